@@ -1,0 +1,45 @@
+"""Writing tables safely: no spreadsheet formulas, no half-written files.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage
+return, which some spreadsheets strip before looking) is run as a formula
+when the CSV is opened in Excel or LibreOffice (OWASP "CSV injection").
+:func:`safe_cell` prefixes such text with an apostrophe, which spreadsheets
+show as plain text.  Numbers are left alone, so ``-12.5`` stays a number.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Sequence
+
+__all__ = ["safe_cell", "write_csv_atomic"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """Neutralise a spreadsheet formula in a text cell; other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv_atomic(path: str | Path, header: Sequence[str], rows: Iterable[Sequence]) -> Path:
+    """Write a CSV with every text cell neutralised, via a temporary file and a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow([safe_cell(h) for h in header])
+            for row in rows:
+                writer.writerow([safe_cell(v) for v in row])
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

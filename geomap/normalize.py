@@ -1,0 +1,114 @@
+"""Place-name normalisation, shared by the gazetteer index and the text matcher.
+
+Two spellings of one name must give the same *key*; that key is what the
+gazetteer indexes and what look-ups search for.  ``normalize_name`` folds:
+
+* case (``MOSCOW`` → ``moscow``) and diacritics (``Ar Rā‘ī`` → ``ar rai``);
+* apostrophes, ʿayn and hamza marks (‘ ’ ` ' ʿ ʾ ʻ ʼ ´), which are dropped;
+* hyphens, dashes, slashes and other punctuation, which become spaces;
+  full stops are dropped so that ``U.S.`` → ``us`` and ``N.Y.`` → ``ny``;
+* letters that Unicode does not decompose (``ł``, ``ø``, ``đ``, ``ı``, ``æ``…);
+* Arabic-script variants (alef forms, tā' marbūṭa, alef maqṣūra, tatweel);
+* abbreviations at the start of a word: ``St.``/``Saint``, ``Ste.``/``Sainte``,
+  ``Ft.``/``Fort``, ``Mt.``/``Mount``;
+* the Arabic article in all its romanised forms: ``al``, ``el``, ``ul`` and the
+  sun-letter assimilations ``ar-R…``, ``as-S…``, ``ash-Sh…``, ``ad-D…``,
+  ``at-T…``, ``az-Z…``, ``an-N…``, ``ez-Z…`` and so on all become ``al``.
+  So ``al-Rai``, ``Ar Rā‘ī`` and ``ar-Ra'i`` share the key ``al rai``, and
+  ``al-Bab``, ``Al Bab`` and ``El Bab`` share ``al bab``.  Both the index and
+  the query go through the same function, so ``El Paso`` (→ ``al paso``) still
+  finds El Paso.
+
+The function is pure, deterministic and idempotent
+(``normalize_name(normalize_name(s)) == normalize_name(s)``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["normalize_name", "strip_diacritics", "ARTICLE_KEY"]
+
+#: What every romanised form of the Arabic article becomes in a key.
+ARTICLE_KEY = "al"
+
+# Characters dropped outright: apostrophes, ʿayn/hamza marks, full stops, tatweel.
+_DROP = "'‘’‛`´ʹʻʼʽʾʿˈˊˋ′″＇.·ـ\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+# Characters that separate words.
+_SPACE = "-‐‑‒–—―−_/\\,;:!?\"“”„«»()[]{}<>|*+=&#%~^@$\t\n\r\x0b\x0c\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+# Letters that NFKD does not decompose into base + mark.
+_LETTERS = {
+    "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
+    "ħ": "h", "Ħ": "h", "ı": "i", "ŀ": "l", "Ŀ": "l", "ŧ": "t", "Ŧ": "t",
+    "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ß": "ss",
+    "ǝ": "e", "ə": "e", "Ə": "e", "ɨ": "i",
+    # Arabic script: fold the spelling variants writers use interchangeably.
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك",
+}
+
+
+def _build_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(c): None for c in _DROP}
+    table.update({ord(c): " " for c in _SPACE})
+    table.update({ord(k): v for k, v in _LETTERS.items()})
+    # Every combining mark (category M*) is dropped: after NFKD this removes
+    # Latin diacritics, Arabic harakat, Hebrew points and the like.
+    for block in (range(0x30000), range(0xE0000, 0xE1000)):
+        for cp in block:
+            if unicodedata.category(chr(cp)).startswith("M"):
+                table[cp] = None
+    return table
+
+
+_TABLE = _build_table()
+
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "mtn": "mountain"}
+# Romanised sun letters, longest first so that "sh" wins over "s".
+_SUN_LETTERS = ("sh", "th", "dh", "zh", "t", "d", "r", "z", "s", "n", "l")
+_ARTICLE = re.compile(r"^[aeiu](?:" + "|".join(_SUN_LETTERS) + r")$")
+_PLAIN_ARTICLES = frozenset({"al", "el", "ul", "il"})
+
+
+def strip_diacritics(text: str) -> str:
+    """Fold ``text`` like :func:`normalize_name` does, keeping case and punctuation out.
+
+    Useful for display-independent comparisons; not a key.
+    """
+    return unicodedata.normalize("NFKD", text).translate(_TABLE)
+
+
+def _is_article(token: str, following: str) -> bool:
+    if token in _PLAIN_ARTICLES:
+        return True
+    if not _ARTICLE.match(token):
+        return False
+    # "ar" is an article only when assimilated: the next word starts with "r".
+    return following.startswith(token[1:])
+
+
+@lru_cache(maxsize=1 << 16)
+def normalize_name(name: str) -> str:
+    """Return the look-up key of a place name.
+
+    >>> normalize_name("Ar Rā‘ī") == normalize_name("al-Rai")
+    True
+    >>> normalize_name("St. Petersburg")
+    'saint petersburg'
+    >>> normalize_name("MOSCOW")
+    'moscow'
+    """
+    text = unicodedata.normalize("NFKD", name).translate(_TABLE).casefold()
+    # casefold() can reintroduce marks (e.g. "İ" → "i̇"); drop them again.
+    text = unicodedata.normalize("NFKD", text).translate(_TABLE)
+    tokens = text.split()
+    if not tokens:
+        return ""
+    last = len(tokens) - 1
+    for i, token in enumerate(tokens):
+        if token in _ABBREVIATIONS:
+            tokens[i] = _ABBREVIATIONS[token]
+        elif i < last and len(token) <= 3 and _is_article(token, tokens[i + 1]):
+            tokens[i] = ARTICLE_KEY
+    return " ".join(tokens)

@@ -1,0 +1,120 @@
+"""The typed place record every gazetteer look-up returns, and how records rank.
+
+Ranking without context (what :meth:`Gazetteer.candidates` and the geocoder
+use when nothing else is known) is, from first to last:
+
+1. countries, then continents, then everything else;
+2. **population**, larger first.  Admin regions count the population of
+   their member places (a lower bound), so "Texas" is the state and
+   "Victoria" the Australian state, not the Seychelles' capital;
+3. except that a populated place lying in a same-named region ranks just
+   above that region ("Aleppo" and "Idlib" are the cities, "Aleppo
+   Governorate" the region; "New York" is the city, "Paris" the city and
+   not the département);
+4. **how the name matched**: official name > ASCII name > abbreviation >
+   alternate name > demonym;
+5. populated places before regions, then geonameid, so ties always break
+   the same way.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+__all__ = ["Place", "NameKind", "rank_places", "place_tier"]
+
+
+class NameKind(enum.IntEnum):
+    """Which kind of name of a place matched a query (lower is stronger)."""
+
+    NAME = 0          # the official GeoNames name
+    ASCII = 1         # GeoNames' ASCII spelling
+    ABBREVIATION = 2  # "Ky.", "U.S.", "UK", "DRC"
+    ALTERNATE = 3     # any other GeoNames alternate name, in any script
+    DEMONYM = 4       # "Syrian", "Turkish", "Palestinians": the country, as an adjective
+    CODE = 5          # ISO 3166 and US postal codes ("SY", "SYR", "IL"): used for qualifiers
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One real place, and the name by which a query found it."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    country_code: str
+    country_name: str
+    admin1_code: str
+    admin1_name: str
+    admin2_code: str
+    admin2_name: str
+    population: int
+    matched_name: str = ""
+    match_kind: NameKind = NameKind.NAME
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code.startswith("PCL") or self.feature_code == "TERR"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.feature_class == "A" and not self.is_country
+
+    @property
+    def is_demonym(self) -> bool:
+        return self.match_kind is NameKind.DEMONYM
+
+    @property
+    def address(self) -> str:
+        """Readable, most specific first: "Al Bāb, Aleppo, Syria"."""
+        parts = [self.name]
+        if not self.is_country:
+            if self.feature_code != "ADM1" and self.admin1_name and self.admin1_name != self.name:
+                parts.append(self.admin1_name)
+            if self.country_name:
+                parts.append(self.country_name)
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict:
+        """A plain dict (``match_kind`` as its lower-case name), e.g. for geopy's ``raw``."""
+        data = asdict(self)
+        data["match_kind"] = self.match_kind.name.lower()
+        data["address"] = self.address
+        return data
+
+
+def place_tier(place: Place) -> int:
+    """2 for countries, 1 for continents, 0 for every other place."""
+    if place.is_country:
+        return 2
+    if place.feature_code == "CONT":
+        return 1
+    return 0
+
+
+def rank_places(places: Iterable[Place]) -> list[Place]:
+    """Order places by the context-free rule in the module docstring."""
+    places = list(places)
+    regions: dict[tuple, Place] = {}
+    for p in places:
+        if p.feature_code == "ADM1" and p.match_kind <= NameKind.ALTERNATE:
+            regions[(p.country_code, p.admin1_code)] = p
+        elif p.feature_code == "ADM2" and p.match_kind <= NameKind.ALTERNATE:
+            regions[(p.country_code, p.admin1_code, p.admin2_code)] = p
+
+    def key(p: Place):
+        population = p.population
+        if p.feature_class == "P" and regions and p.match_kind <= NameKind.ALTERNATE:
+            for region_key in ((p.country_code, p.admin1_code, p.admin2_code),
+                               (p.country_code, p.admin1_code)):
+                region = regions.get(region_key)
+                if region is not None:
+                    population = max(population, region.population + 1)
+        return (-place_tier(p), -population, int(p.match_kind), p.feature_class != "P", p.geonameid)
+
+    return sorted(places, key=key)
