@@ -54,7 +54,14 @@ def cli():
 
 @cli.group()
 def gazetteer():
-    """Build, extend and inspect the local gazetteer index."""
+    """Build, extend and inspect the local gazetteer index.
+
+    \b
+    Examples:
+      geomap gazetteer build
+      geomap gazetteer import SY.zip
+      geomap gazetteer info --json
+    """
 
 
 @gazetteer.command("build")
@@ -104,7 +111,12 @@ def gazetteer_import(files, db, quiet):
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @_quiet_option
 def gazetteer_info(db, as_json, quiet):
-    """Say what the index holds: counts by feature class and country, sources, build date."""
+    """Say what the index holds: counts by feature class and country, sources, build date.
+
+    \b
+    Example:
+      geomap gazetteer info --db /data/geomap.sqlite
+    """
     with _open_gazetteer(db, quiet) as gaz:
         info = gaz.info()
     if as_json:

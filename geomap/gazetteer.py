@@ -160,11 +160,11 @@ class Gazetteer:
         gid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, matched, kind = row
         country = self._countries.get(cc)
         return Place(
-            geonameid=gid, name=name, lat=lat, lon=lon, feature_class=fclass, feature_code=fcode,
-            country_code=cc, country_name=country[0] if country else "",
-            admin1_code=a1, admin1_name=self._admin1.get(f"{cc}.{a1}", "") if a1 else "",
-            admin2_code=a2, admin2_name=self._admin2.get(f"{cc}.{a1}.{a2}", "") if a2 else "",
-            population=pop, matched_name=matched, match_kind=NameKind(kind),
+            gid, name, lat, lon, fclass, fcode,
+            cc, country[0] if country else "",
+            a1, self._admin1.get(f"{cc}.{a1}", "") if a1 else "",
+            a2, self._admin2.get(f"{cc}.{a1}.{a2}", "") if a2 else "",
+            pop, matched, _KINDS[kind],
         )
 
     def _lookup_uncached(self, key: str) -> tuple[Place, ...]:
@@ -174,6 +174,10 @@ class Gazetteer:
             raise GazetteerCorruptError(
                 f"{self.path} cannot be read ({exc}); " + _fix_hint(self.path)
             ) from None
+        if not rows:
+            return ()
+        if len(rows) == 1:
+            return (self._place(rows[0]),)
         return tuple(rank_places(self._place(r) for r in rows))
 
     # -- public look-ups -------------------------------------------------------
@@ -309,6 +313,7 @@ class Gazetteer:
         }
 
 
+_KINDS = tuple(NameKind)
 _DEFAULT_KINDS = frozenset(k for k in NameKind if k is not NameKind.CODE)
 
 

@@ -101,6 +101,8 @@ class GazetteerGeocoder(Geocoder):
         ``raw["distance_km"]`` says how far it is.  With ``exactly_one=False``
         the ``limit`` (default 5) nearest places, nearest first.
         """
+        if query is None or (not isinstance(query, Point) and not query and query != 0):
+            raise GeocoderQueryError("empty query: give a (latitude, longitude) pair such as (36.37, 37.52)")
         try:
             point = Point(query)
         except (ValueError, TypeError) as exc:

@@ -35,7 +35,7 @@ __all__ = ["normalize_name", "strip_diacritics", "ARTICLE_KEY"]
 ARTICLE_KEY = "al"
 
 # Characters dropped outright: apostrophes, ʿayn/hamza marks, full stops, tatweel.
-_DROP = "'‘’‛`´ʹʻʼʽʾʿˈˊˋ′″＇.·ـ\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+_DROP = "'‘’‛`´¨¯¸˘˙˚˛˜˝ʹʻʼʽʾʿˈˊˋ′″＇.·ـ\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 # Characters that separate words.
 _SPACE = "-‐‑‒–—―−_/\\,;:!?\"“”„«»()[]{}<>|*+=&#%~^@$\t\n\r\x0b\x0c\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 # Letters that NFKD does not decompose into base + mark.
@@ -99,7 +99,8 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("MOSCOW")
     'moscow'
     """
-    text = unicodedata.normalize("NFKD", name).translate(_TABLE).casefold()
+    # Translate first as well: NFKD would turn spacing accents ("´") into a space and a mark.
+    text = unicodedata.normalize("NFKD", name.translate(_TABLE)).translate(_TABLE).casefold()
     # casefold() can reintroduce marks (e.g. "İ" → "i̇"); drop them again.
     text = unicodedata.normalize("NFKD", text).translate(_TABLE)
     tokens = text.split()

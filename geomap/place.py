@@ -20,8 +20,7 @@ use when nothing else is known) is, from first to last:
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 __all__ = ["Place", "NameKind", "rank_places", "place_tier"]
 
@@ -37,9 +36,12 @@ class NameKind(enum.IntEnum):
     CODE = 5          # ISO 3166 and US postal codes ("SY", "SYR", "IL"): used for qualifiers
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """One real place, and the name by which a query found it."""
+class Place(NamedTuple):
+    """One real place, and the name by which a query found it.
+
+    An immutable named tuple: cheap to create (the gazetteer makes tens of
+    thousands a second) and safe to share from the look-up cache.
+    """
 
     geonameid: int
     name: str
@@ -82,7 +84,7 @@ class Place:
 
     def to_dict(self) -> dict:
         """A plain dict (``match_kind`` as its lower-case name), e.g. for geopy's ``raw``."""
-        data = asdict(self)
+        data = self._asdict()
         data["match_kind"] = self.match_kind.name.lower()
         data["address"] = self.address
         return data

