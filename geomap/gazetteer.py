@@ -86,7 +86,7 @@ class Gazetteer:
 
     def __init__(self, path: str | Path | None = None, *, build: bool | None = None,
                  progress: bool = True, cache_size: int = 200_000):
-        explicit = path is not None or ENV_VAR in os.environ
+        explicit = path is not None or bool(os.environ.get(ENV_VAR))
         self.path = Path(path).expanduser() if path is not None else default_index_path()
         if not self.path.exists():
             if build if build is not None else not explicit:
