@@ -23,15 +23,13 @@ places by population, a city beating the same-named region it lies in.
 
 from __future__ import annotations
 
-import math
-
 from geopy.exc import GeocoderQueryError
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
 from .gazetteer import Gazetteer
-from .place import NameKind, Place
+from .place import NameKind, Place, contains
 
 __all__ = ["GazetteerGeocoder"]
 
@@ -123,31 +121,10 @@ class GazetteerGeocoder(Geocoder):
         for region in regions:  # in rank order: the best reading of the qualifier wins ties
             for place in places:
                 if place.geonameid not in kept and place.geonameid != region.geonameid \
-                        and _contains(region, place):
+                        and contains(region, place, near_km=_NEAR_KM):
                     kept[place.geonameid] = place
         order = {p.geonameid: i for i, p in enumerate(places)}
         return sorted(kept.values(), key=lambda p: order[p.geonameid])
-
-
-def _contains(region: Place, place: Place) -> bool:
-    """Is ``place`` inside ``region``, as far as GeoNames codes (or distance) tell?"""
-    if region.feature_code == "CONT":
-        return False  # continents carry no membership codes; do not guess
-    if region.is_country:
-        return place.country_code == region.country_code
-    if region.feature_code == "ADM1":
-        return (place.country_code, place.admin1_code) == (region.country_code, region.admin1_code)
-    if region.feature_code == "ADM2":
-        return (place.country_code, place.admin1_code, place.admin2_code) == (
-            region.country_code, region.admin1_code, region.admin2_code)
-    return _km(region.lat, region.lon, place.lat, place.lon) <= _NEAR_KM
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _location(place: Place, **extra) -> Location:

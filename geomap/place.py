@@ -20,9 +20,10 @@ use when nothing else is known) is, from first to last:
 from __future__ import annotations
 
 import enum
+import math
 from typing import Iterable, NamedTuple
 
-__all__ = ["Place", "NameKind", "rank_places", "place_tier"]
+__all__ = ["Place", "NameKind", "rank_places", "place_tier", "contains", "distance_km"]
 
 
 class NameKind(enum.IntEnum):
@@ -120,3 +121,30 @@ def rank_places(places: Iterable[Place]) -> list[Place]:
         return (-place_tier(p), -population, int(p.match_kind), p.feature_class != "P", p.geonameid)
 
     return sorted(places, key=key)
+
+
+def contains(region: Place, place: Place, *, near_km: float = 50.0) -> bool:
+    """Is ``place`` inside ``region``, as far as GeoNames codes tell?
+
+    Countries and admin regions contain what carries their codes; a populated
+    place "contains" what lies within ``near_km`` of it; continents carry no
+    membership codes, so nothing is said to be in them (no guessing).
+    """
+    if region.geonameid == place.geonameid or region.feature_code == "CONT":
+        return False
+    if region.is_country:
+        return place.country_code == region.country_code
+    if region.feature_code == "ADM1":
+        return (place.country_code, place.admin1_code) == (region.country_code, region.admin1_code)
+    if region.feature_code == "ADM2":
+        return (place.country_code, place.admin1_code, place.admin2_code) == (
+            region.country_code, region.admin1_code, region.admin2_code)
+    return distance_km(region.lat, region.lon, place.lat, place.lon) <= near_km
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

@@ -1,0 +1,147 @@
+"""Score geoparsing against gold JSONL (the format of the shared evaluation sets).
+
+Each line: ``{"id", "text", "toponyms": [{"start", "end", "name", "lat", "lon", "geonameid"}]}``.
+
+* **Recognition**: precision, recall and F1, where a predicted span counts
+  when it overlaps a gold span (each gold span matched at most once).
+* **Resolution**, over the gold spans that were found: accuracy@161 km, mean
+  and median error in km, and the AUC of the log error curve (Gritta et al.
+  2018: ``trapz(log(err+1)) / (log(20039) * (n-1))`` over sorted errors;
+  lower is better).  A found span left unresolved counts as the largest
+  possible error, 20,039 km.  Where the gold has GeoNames ids, the share of
+  exact-id matches is reported too, so that disagreements about country
+  points (hundreds of km between sources) are visible.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import InputFormatError
+from .place import distance_km
+
+__all__ = ["GoldDoc", "read_gold", "Scores", "score"]
+
+MAX_ERROR_KM = 20039.0
+
+
+@dataclass
+class GoldDoc:
+    id: str
+    text: str
+    toponyms: list[dict]
+
+
+def read_gold(path: str | Path) -> Iterator[GoldDoc]:
+    """Read gold (or prediction) JSONL; errors name the file and line."""
+    path = Path(path)
+    try:
+        stream = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise InputFormatError(f"cannot read ({exc.strerror})", path=str(path)) from None
+    with stream:
+        for lineno, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                doc = GoldDoc(str(rec["id"]), rec["text"], list(rec.get("toponyms", [])))
+                for t in doc.toponyms:
+                    int(t["start"]), int(t["end"])
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                raise InputFormatError(
+                    f"not a geoparsing record ({type(exc).__name__}: {exc}); expected "
+                    '{"id", "text", "toponyms": [{"start", "end", ...}]}',
+                    path=str(path), line=lineno,
+                ) from None
+            yield doc
+
+
+@dataclass
+class Scores:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    errors_km: list[float] = field(default_factory=list)
+    id_total: int = 0
+    id_match: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def acc161(self) -> float:
+        e = self.errors_km
+        return sum(1 for x in e if x <= 161) / len(e) if e else 0.0
+
+    @property
+    def mean_km(self) -> float:
+        return sum(self.errors_km) / len(self.errors_km) if self.errors_km else 0.0
+
+    @property
+    def median_km(self) -> float:
+        e = sorted(self.errors_km)
+        if not e:
+            return 0.0
+        mid = len(e) // 2
+        return e[mid] if len(e) % 2 else (e[mid - 1] + e[mid]) / 2
+
+    @property
+    def auc(self) -> float:
+        e = sorted(self.errors_km)
+        if len(e) < 2:
+            return 0.0
+        ys = [math.log(x + 1) for x in e]
+        area = sum((ys[i] + ys[i + 1]) / 2 for i in range(len(ys) - 1))
+        return area / (math.log(MAX_ERROR_KM) * (len(ys) - 1))
+
+    def as_dict(self) -> dict:
+        return {
+            "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+            "acc@161": round(self.acc161, 4), "mean_km": round(self.mean_km, 1),
+            "median_km": round(self.median_km, 1), "auc": round(self.auc, 4),
+            "resolved_spans": len(self.errors_km), "tp": self.tp, "fp": self.fp, "fn": self.fn,
+            "geonameid_accuracy": round(self.id_match / self.id_total, 4) if self.id_total else None,
+        }
+
+
+def score(pairs: Iterable[tuple[list[dict], list[dict]]]) -> Scores:
+    """Score (gold toponyms, predicted toponyms) pairs, one pair per document."""
+    s = Scores()
+    for gold, pred in pairs:
+        used = set()
+        for p in sorted(pred, key=lambda t: (t["start"], t["end"])):
+            match = None
+            for gi, g in enumerate(gold):
+                if gi not in used and p["start"] < g["end"] and g["start"] < p["end"]:
+                    match = gi
+                    break
+            if match is None:
+                s.fp += 1
+                continue
+            used.add(match)
+            s.tp += 1
+            g = gold[match]
+            if p.get("lat") is None or p.get("lon") is None:
+                s.errors_km.append(MAX_ERROR_KM)
+            else:
+                s.errors_km.append(distance_km(g["lat"], g["lon"], p["lat"], p["lon"]))
+            if g.get("geonameid"):
+                s.id_total += 1
+                s.id_match += int(p.get("geonameid") == g["geonameid"])
+        s.fn += len(gold) - len(used)
+    return s

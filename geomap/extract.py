@@ -1,0 +1,230 @@
+"""Find place-name mentions in text: offsets, surface form, kind.
+
+The recogniser needs no model.  It reads the text as tokens with exact
+character offsets and looks every plausible proper-noun span up in the
+gazetteer, longest first.  A span is plausible when it starts with a
+capitalised word (or an Arabic article before one: "al-Bab"), may hold
+connectors inside ("Bosnia and Herzegovina", "Rio de Janeiro"), and is at most
+six words long.  Then rules drop what is not a place mention:
+
+* function words, months, days, titles and other capitalised words that are
+  not places ("May", "Of", "President"), from a stop list;
+* a word at the start of a sentence that the same text also uses in lower
+  case ("Police said…" when "police" appears later), unless it names a
+  country or first-level region;
+* a span glued to other capitalised words it does not include: "Jordan
+  Peterson", "Paris Hilton", "Manchester United", "Washington Post" (but not
+  "Texas police" or "Syrian President": a following title or institution
+  word keeps the place);
+* short all-capital words ("ISIS", "CNN") unless they are known
+  abbreviations of places ("UK", "DRC", "U.S.").
+
+Abbreviations keep their full stop in the span ("Ky.", "N.Y.", "W.Va.").
+Possessives do not ("Syria's" → "Syria").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .place import NameKind, Place
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+__all__ = ["Span", "find_mentions", "tokenize"]
+
+MAX_WORDS = 6
+
+_TOKEN = re.compile(
+    r"(?:[A-Z][a-z]?\.){2,}"                        # U.S.  N.Y.  W.Va.  D.C.
+    r"|[^\W\d_](?:[^\W_]|['’‘`ʿʾ\-](?=[^\W\d_]))*"  # words, with inner hyphens / apostrophes
+)
+_POSSESSIVE = re.compile(r"['’]s$")
+_ARTICLE_START = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed|en|et|ul)[-‐][A-Z]")
+_CONNECTORS = frozenset(
+    "of de del della der di da do dos das du la le les los el al y and upon on the van von bin "
+    "ibn ben es ez ad ar as ash at an en sur am im".split()
+)
+# Capitalised words that are not place mentions on their own.
+_STOP = frozenset("""
+A An The This That These Those There Here It Its He She His Her They Their Them We Our Us You Your I Me My
+In On At By For From To Of Off Into Onto Over Under With Without Within About Above After Before Behind
+Below Beneath Beside Between Beyond During Except Inside Near Outside Since Through Throughout Toward
+Towards Until Upon Via Against Among Amid Across Along Around As And But Or Nor So Yet If When Where While
+Why How What Which Who Whom Whose Then Than Once Also Still Even Just Only Both Either Neither Each Every
+All Any Some Many Much More Most Few Several No Not Yes Is Are Was Were Be Been Being Has Have Had Do Does
+Did Will Would Shall Should Can Could May Might Must
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August
+September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+Mr Mrs Ms Miss Dr Prof Sir Madam Lord Lady King Queen Prince Princess President Premier Minister Chancellor
+Governor Gov Senator Sen Rep Representative Mayor Judge Justice Sheriff Deputy Officer Officers Sgt Lt Capt
+Col Gen Maj Cpl Pvt Adm Cmdr Chief Director Secretary Spokesman Spokeswoman Commander Pope Bishop Rev Father
+Saint Sheikh Emir Sultan Ayatollah Imam General Captain Sergeant Lieutenant Colonel Major Private Admiral
+Police Army Navy Air Force Forces Ministry Department Government Council Parliament Congress Senate House
+Court Party Agency Office Bureau Committee Commission Authority Administration Union Association Company
+Group Organization Organisation Institute University College School Hospital Church Mosque Bank Center
+Centre Museum Airport Station Street Road Avenue Highway Bridge Square Park
+North South East West Northern Southern Eastern Western Central Upper Lower New Old Great Little Big
+Mount Lake River Island Islands Bay Gulf Sea Ocean Coast Valley Desert Mountains Hills Cape Point Port
+City Town Village County State Province Region District Republic Kingdom Empire Federation Territory
+Christmas Easter Ramadan Eid Thanksgiving Halloween Internet Web Twitter Facebook Google Reuters AP AFP
+BBC CNN Associated Press Sputnik TASS Xinhua Daesh ISIS ISIL IS Taliban Hamas Hezbollah NATO UN EU WHO
+Photo Video Image Update Breaking News Report Reports Officials Official Witnesses Residents People Man
+Woman Men Women Children Child Boy Girl Family Friends Victims Police Fire Rescue Emergency Health
+Mr. Mrs. Ms. Dr. Gov. Sen. Rep. Sgt. Lt. Capt. Col. Gen. Maj. St. Mt. Ft. Jr Sr Jr. Sr. Inc Ltd Co Corp
+""".split())
+# Capitalised words that may follow a place without making it part of another name.
+_KEEP_AFTER = frozenset("""
+Police Fire Sheriff Sheriffs County City Town Township Village Department Dept School Schools District
+University College Hospital Airport Station Council Board Court Courthouse Jail Prison Highway Road Street
+Avenue Boulevard Drive Lane Bridge River Lake Park Mall High Middle Elementary Church Mosque Cathedral
+Government Governor Gov President Prime Minister Ministry Foreign Defense Defence Interior Army Navy Air
+Military Forces Troops Soldiers Officials Authorities Health Public State National Regional Municipal
+Mayor Senator Rep Representative Congressman Congresswoman Attorney Prosecutor Sheriff's Office Coast
+Guard Border Patrol Emergency Red Crescent Cross Embassy Consulate Parliament Legislature Assembly
+Deputies Officer Officers Commissioner Commission Chamber Medical Center Centre Zoo Museum Library Memorial
+Region Province Governorate Oblast Area Metro Metropolitan International Regional Transit Railway Rail
+""".split())
+_TITLECASE_SKIP = frozenset({"A", "I"})
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A place-name mention found in text, with its gazetteer candidates (best first)."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str                      # "place" or "demonym"
+    candidates: tuple[Place, ...]
+    sentence_start: bool = False
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """Tokens as (start, end, text); possessive 's is left out of the token."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        start, end, tok = m.start(), m.end(), m.group(0)
+        poss = _POSSESSIVE.search(tok)
+        if poss:
+            end -= 2
+            tok = tok[:-2]
+        tok = tok.rstrip("-‐'’‘`")
+        end = start + len(tok)
+        if tok:
+            out.append((start, end, tok))
+    return out
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or bool(_ARTICLE_START.match(tok))
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'“‘(«[":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n\r:;—–-|•"
+
+
+def _gap_ok(text: str, end: int, start: int) -> bool:
+    """May two tokens belong to one name? Only a single space or hyphen between them."""
+    gap = text[end:start]
+    return gap in (" ", "-", "‐", " - ") or (gap == "\u00a0")
+
+
+def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
+    """Every place-name mention in ``text``, in order, with exact offsets."""
+    if not text:
+        return []
+    tokens = tokenize(text)
+    lower_words = {t[2] for t in tokens if t[2][:1].islower()}
+    spans: list[Span] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        start, _, tok = tokens[i]
+        if not _is_cap(tok) or tok in _TITLECASE_SKIP:
+            i += 1
+            continue
+        match = _longest_match(text, tokens, i, gazetteer)
+        if match is None:
+            i += 1
+            continue
+        j, end, surface, candidates = match
+        span = _judge(text, tokens, i, j, end, surface, candidates, lower_words)
+        if span is not None:
+            spans.append(span)
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _longest_match(text, tokens, i, gazetteer):
+    n = len(tokens)
+    last = i
+    # Extend over capitalised words and connectors, within one sentence-free run.
+    k = i
+    while k + 1 < n and k - i + 1 < MAX_WORDS and _gap_ok(text, tokens[k][1], tokens[k + 1][0]):
+        nxt = tokens[k + 1][2]
+        if _is_cap(nxt) or nxt in _CONNECTORS:
+            k += 1
+        else:
+            break
+    last = k
+    for j in range(last, i - 1, -1):
+        if not _is_cap(tokens[j][2]):
+            continue  # a name does not end on a connector
+        start, end = tokens[i][0], tokens[j][1]
+        surface = text[start:end]
+        candidates = gazetteer.candidates(surface)
+        if not candidates and j == i and "-" in surface:
+            head = surface.split("-")[0]  # "Russian-backed" → "Russian"
+            if head[:1].isupper() and len(head) > 1:
+                candidates = gazetteer.candidates(head)
+                end = start + len(head)
+                surface = head
+        if candidates:
+            # Abbreviations keep their full stop: "Ky.", "Calif.", "Wash."
+            if end < len(text) and text[end] == "." and candidates[0].match_kind is NameKind.ABBREVIATION \
+                    and not surface.endswith("."):
+                end += 1
+                surface = text[start:end]
+            return j, end, surface, tuple(candidates)
+    return None
+
+
+def _judge(text, tokens, i, j, end, surface, candidates, lower_words) -> Span | None:
+    """Keep a gazetteer match only if it reads as a place mention here."""
+    start = tokens[i][0]
+    first = tokens[i][2]
+    best = candidates[0]
+    strong = best.is_country or best.feature_code in ("ADM1", "CONT") or best.match_kind in (
+        NameKind.DEMONYM, NameKind.ABBREVIATION)
+    if surface in _STOP or surface.rstrip(".") in _STOP:
+        return None
+    at_start = _sentence_start(text, start)
+    if i == j and at_start and first.lower() in lower_words and not strong:
+        return None  # "Reading the report…" where the text also says "reading"
+    if i == j and first.isupper() and len(first.replace(".", "")) <= 4 and not strong:
+        return None  # "ISIS", "CNN": acronyms, unless a known place abbreviation
+    bare = surface.replace(".", "").replace(" ", "")
+    if bare.isupper() and len(bare) <= 3 and best.match_kind not in (NameKind.ABBREVIATION, NameKind.DEMONYM) \
+            and not best.is_country and best.feature_code != "ADM1":
+        return None
+    # Glued to other capitalised words that are not part of the match: a longer name.
+    if j + 1 < len(tokens) and end == tokens[j][1] and _gap_ok(text, tokens[j][1], tokens[j + 1][0]):
+        nxt = tokens[j + 1][2]
+        if _is_cap(nxt) and nxt not in _KEEP_AFTER and nxt not in _TITLECASE_SKIP:
+            return None  # "Paris Hilton", "Manchester United", "Washington Post"
+    if i > 0 and _gap_ok(text, tokens[i - 1][1], start):
+        prev = tokens[i - 1][2]
+        if _is_cap(prev) and prev not in _STOP and prev not in _KEEP_AFTER and not best.is_country \
+                and best.match_kind is not NameKind.DEMONYM:
+            return None  # "Michael Jordan"
+    kind = "demonym" if best.match_kind is NameKind.DEMONYM else "place"
+    return Span(start, end, surface, kind, candidates, at_start)

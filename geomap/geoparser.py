@@ -1,0 +1,71 @@
+"""``geoparse(text)``: every place mention of a text, and the place each refers to.
+
+Recognition is :mod:`geomap.extract`, resolution :mod:`geomap.resolve`; this
+module joins them and offers the variant that resolves given spans (for
+evaluation with gold spans, or for a recogniser of the user's own).
+
+>>> [(m.surface, m.place.name) for m in geoparse("Clashes near al-Bab, Syria.")]  # doctest: +SKIP
+[('al-Bab', 'Al Bāb'), ('Syria', 'Syria')]
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .extract import Span, find_mentions
+from .gazetteer import Gazetteer
+from .place import NameKind
+from .resolve import Mention, resolve_spans
+
+__all__ = ["Geoparser", "geoparse"]
+
+
+class Geoparser:
+    """A geoparser bound to one open gazetteer (open it once, parse many texts)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
+
+    def parse(self, text: str) -> list[Mention]:
+        """Find and resolve the place mentions of ``text``."""
+        if not isinstance(text, str):
+            raise TypeError(f"geoparse() needs a str, not {type(text).__name__}")
+        return resolve_spans(text, find_mentions(text, self.gazetteer))
+
+    def resolve(self, text: str, offsets: Iterable[tuple[int, int]]) -> list[Mention]:
+        """Resolve exactly the given ``(start, end)`` spans of ``text``.
+
+        Spans the gazetteer knows nothing about come back unresolved.
+        """
+        spans = []
+        for start, end in offsets:
+            if not (0 <= start < end <= len(text)):
+                raise ValueError(f"span ({start}, {end}) is outside the text (length {len(text)})")
+            surface = text[start:end]
+            candidates = tuple(self._lookup(surface))
+            kind = "demonym" if candidates and candidates[0].match_kind is NameKind.DEMONYM else "place"
+            spans.append(Span(start, end, surface, kind, candidates))
+        return resolve_spans(text, spans)
+
+    def _lookup(self, surface: str):
+        found = self.gazetteer.candidates(surface)
+        if found:
+            return found
+        text = surface.strip()
+        for prefix in ("the ", "The "):
+            if text.startswith(prefix):
+                found = self.gazetteer.candidates(text[len(prefix):])
+                if found:
+                    return found
+        if text.endswith(("'s", "’s")):
+            return self.gazetteer.candidates(text[:-2])
+        return []
+
+
+def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Place mentions of ``text`` with offsets, resolved places and confidences.
+
+    Opens the default gazetteer when none is given; to parse many texts, make
+    one :class:`Geoparser` and call its ``parse``.
+    """
+    return Geoparser(gazetteer).parse(text)

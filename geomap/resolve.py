@@ -1,0 +1,205 @@
+"""Choose, for each place mention, the place it refers to, using the whole document.
+
+Each candidate gets a score: a **prior** (population, what kind of place it
+is, how its name matched, its rank without context) plus **context** from the
+other mentions of the same text:
+
+* countries and demonyms mentioned ("Syria", "Turkish") favour places inside
+  those countries; admin regions mentioned ("Ga.", "Rapides Parish") favour
+  places inside them;
+* a qualifier right after the mention ("Paris, Texas", "Springfield, Ill.")
+  strongly favours candidates inside it;
+* spatial coherence: candidates near the places the other mentions resolve
+  to score higher, the dateline place ("MOSCOW (Sputnik) —") most of all.
+
+One sense per name per document: every mention of the same name gets the
+same place.  Scores are recomputed a few times, each round using the
+previous round's choices as context.  The confidence is the softmax
+probability of the chosen candidate among its rivals; when even the best
+candidate scores too low (an obscure namesake with nothing in the text to
+support it), the mention is returned unresolved instead of a wild guess.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .extract import Span
+from .normalize import normalize_name
+from .place import NameKind, Place, contains, distance_km
+
+__all__ = ["Mention", "resolve_spans"]
+
+MAX_CANDIDATES = 40
+ROUNDS = 3
+UNRESOLVED_BELOW = 0.6
+
+_QUALIFIER_GAP = re.compile(r"^,\s{0,2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place mention with the place it resolved to (``place`` is None when unresolved)."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str
+    place: Place | None
+    confidence: float
+
+    @property
+    def resolved(self) -> bool:
+        return self.place is not None
+
+    def to_dict(self) -> dict:
+        out = {"start": self.start, "end": self.end, "name": self.surface, "kind": self.kind,
+               "confidence": round(self.confidence, 4)}
+        if self.place is not None:
+            p = self.place
+            out.update(lat=p.lat, lon=p.lon, geonameid=p.geonameid, place_name=p.name,
+                       feature_code=p.feature_code, country_code=p.country_code,
+                       admin1=p.admin1_name, population=p.population)
+        else:
+            out.update(lat=None, lon=None, geonameid=None)
+        return out
+
+
+def _prior(place: Place, rank: int) -> float:
+    s = 0.35 * math.log10(place.population + 1)
+    code = place.feature_code
+    if place.is_country:
+        s += 3.0
+    elif code == "CONT":
+        s += 2.0
+    elif code == "ADM1":
+        s += 1.0
+    elif code == "PPLC":
+        s += 1.0
+    elif code == "PPLA":
+        s += 0.6
+    elif code in ("PPLA2", "ADM2"):
+        s += 0.3
+    kind = place.match_kind
+    if kind is NameKind.ALTERNATE:
+        s -= 0.8
+    elif kind is NameKind.NAME:
+        s += 0.2
+    s += 0.6 / (1 + rank)
+    return s
+
+
+class _Group:
+    """All mentions of one name in a document: they share one sense."""
+
+    __slots__ = ("key", "spans", "candidates", "priors", "choice", "scores", "qualifiers")
+
+    def __init__(self, key: str, span: Span):
+        self.key = key
+        self.spans = [span]
+        cands = span.candidates
+        if span.kind == "demonym":
+            cands = tuple(c for c in cands if c.match_kind is NameKind.DEMONYM) or cands
+        self.candidates = cands[:MAX_CANDIDATES]
+        self.priors = [_prior(c, r) for r, c in enumerate(self.candidates)]
+        self.choice = 0
+        self.scores = list(self.priors)
+        self.qualifiers: list[_Group] = []
+
+    @property
+    def place(self) -> Place | None:
+        return self.candidates[self.choice] if self.candidates else None
+
+
+def resolve_spans(text: str, spans: list[Span]) -> list[Mention]:
+    """Resolve every span of one document (see the module docstring)."""
+    groups: dict[str, _Group] = {}
+    order: list[_Group] = []
+    for span in spans:
+        key = normalize_name(span.surface) + "|" + span.kind
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group(key, span)
+        else:
+            group.spans.append(span)
+        order.append(group)
+    # "Paris, Texas": a mention right after a comma qualifies the one before it.
+    for k in range(len(spans) - 1):
+        if _QUALIFIER_GAP.match(text[spans[k].end:spans[k + 1].start]):
+            order[k].qualifiers.append(order[k + 1])
+    dateline = None
+    if spans and spans[0].start < 60 and spans[0].surface.isupper() and len(spans[0].surface) > 3:
+        dateline = order[0]
+    live = [g for g in groups.values() if g.candidates]
+    for _ in range(ROUNDS):
+        _rescore(live, dateline)
+    mentions = []
+    for span, group in zip(spans, order):
+        place, confidence = None, 0.0
+        if group.candidates:
+            best = group.scores[group.choice]
+            confidence = _softmax_top(group.scores, group.choice)
+            if best >= UNRESOLVED_BELOW:
+                place = group.place
+        mentions.append(Mention(span.start, span.end, span.surface, span.kind, place, confidence))
+    return mentions
+
+
+def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
+    countries: dict[str, set[str]] = defaultdict(set)
+    regions: dict[tuple[str, str], set[str]] = defaultdict(set)
+    points: list[tuple[str, float, float, float]] = []
+    for g in groups:
+        p = g.place
+        if p is None:
+            continue
+        if p.is_country:
+            countries[p.country_code].add(g.key)
+        else:
+            if p.country_code:
+                countries[p.country_code].add(g.key)
+            if p.feature_code in ("ADM1", "ADM2") or p.feature_class == "P":
+                regions[(p.country_code, p.admin1_code)].add(g.key)
+            if p.feature_code != "CONT":
+                weight = 2.0 if g is dateline else 1.0
+                points.append((g.key, p.lat, p.lon, weight))
+    new_choices = {}
+    for g in groups:
+        scores = []
+        for c, prior in zip(g.candidates, g.priors):
+            s = prior
+            if c.country_code and not c.is_country:
+                others = len(countries.get(c.country_code, set()) - {g.key})
+                s += 1.2 * min(others, 2) / 2 + (0.3 if others else 0)
+                if c.admin1_code:
+                    near = len(regions.get((c.country_code, c.admin1_code), set()) - {g.key})
+                    s += 1.8 * min(near, 2) / 2
+            elif c.is_country:
+                others = len(countries.get(c.country_code, set()) - {g.key})
+                s += 0.5 * min(others, 2) / 2
+            for q in g.qualifiers:
+                if q.candidates and any(contains(r, c) for r in q.candidates[:10]):
+                    s += 4.0
+                    break
+            if points and not c.is_country and c.feature_code != "CONT":
+                best = 0.0
+                for key, lat, lon, weight in points:
+                    if key == g.key:
+                        continue
+                    d = distance_km(c.lat, c.lon, lat, lon)
+                    best = max(best, weight * math.exp(-d / 200.0))
+                s += 1.5 * best
+            scores.append(s)
+        g.scores = scores
+        new_choices[g.key] = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    for g in groups:
+        g.choice = new_choices[g.key]
+
+
+def _softmax_top(scores: list[float], choice: int) -> float:
+    top = max(scores)
+    exps = [math.exp(2.0 * (s - top)) for s in scores]
+    return exps[choice] / sum(exps)
