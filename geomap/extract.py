@@ -75,8 +75,15 @@ BBC CNN Associated Press Sputnik TASS Xinhua Daesh ISIS ISIL IS Taliban Hamas He
 Photo Video Image Update Breaking News Report Reports Officials Official Witnesses Residents People Man
 Woman Men Women Children Child Boy Girl Family Friends Victims Police Fire Rescue Emergency Health
 Mr. Mrs. Ms. Dr. Gov. Sen. Rep. Sgt. Lt. Capt. Col. Gen. Maj. St. Mt. Ft. Jr Sr Jr. Sr. Inc Ltd Co Corp
+St Ste Mt Ft Pt Arab Arabs One None Main God Section Commerce Patrol Pack Olympic Passover Hall Lane Hill
 """.split())
 # Capitalised words that may follow a place without making it part of another name.
+_TITLES = frozenset("""
+Mr Mrs Ms Miss Dr Prof Sir Lord Lady King Queen Prince Princess President Premier Minister Chancellor
+Governor Gov Senator Sen Rep Representative Mayor Judge Justice Sheriff Deputy Officer Sgt Lt Capt Col Gen
+Maj Cpl Pvt Adm Cmdr Chief Director Secretary Spokesman Spokeswoman Commander Pope Bishop Rev Father Sheikh
+Emir Sultan Ayatollah Imam General Captain Sergeant Lieutenant Colonel Admiral Coach Detective Trooper
+""".split())
 _KEEP_AFTER = frozenset("""
 Police Fire Sheriff Sheriffs County City Town Township Village Department Dept School Schools District
 University College Hospital Airport Station Council Board Court Courthouse Jail Prison Highway Road Street
@@ -89,6 +96,17 @@ Deputies Officer Officers Commissioner Commission Chamber Medical Center Centre 
 Region Province Governorate Oblast Area Metro Metropolitan International Regional Transit Railway Rail
 """.split())
 _TITLECASE_SKIP = frozenset({"A", "I"})
+_CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t|s)$", re.IGNORECASE)
+_ABBREVIATED_WORD = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
+# Words after a name that say it is a person: "Jones said", "Obama told".
+_PERSON_NEXT = frozenset("""
+said says told added asked explained noted wrote stated testified argued recalled replied
+announced insisted admitted denied warned urged who whose himself herself
+""".split())
+_LOCATIVE = frozenset("""
+in near at from to outside inside into toward towards across around via through between of
+""".split())
+_WEAK_POPULATION = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,17 +149,43 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 def _gap_ok(text: str, end: int, start: int) -> bool:
-    """May two tokens belong to one name? Only a single space or hyphen between them."""
+    """May two tokens belong to one name? Only a single space or hyphen between them
+    ("St. Louis": a full stop too, after an abbreviated word)."""
     gap = text[end:start]
-    return gap in (" ", "-", "‐", " - ") or (gap == "\u00a0")
+    if gap in (" ", "-", "‐", "\u00a0"):
+        return True
+    return gap == ". " and text[max(0, end - 3):end].lstrip(" ") in _ABBREVIATED_WORD
+
+
+def _person_words(text: str, tokens: list[tuple[int, int, str]]) -> set[str]:
+    """Capitalised words used as the second part of a two-word name, or after a title.
+
+    "Chiquita Raquel Henry", "Barack Obama", "Sgt. Brown": later, "Henry",
+    "Obama" or "Brown" alone name the person, not the towns called so.
+    """
+    out = set()
+    for k in range(1, len(tokens)):
+        prev, tok = tokens[k - 1][2], tokens[k][2]
+        if not (tok[:1].isupper() and prev[:1].isupper()):
+            continue
+        gap = text[tokens[k - 1][1]:tokens[k][0]]
+        if gap not in (" ", ". "):
+            continue
+        if gap == ". " and prev not in _STOP:
+            continue
+        if prev in _STOP and prev not in _TITLES:
+            continue
+        out.add(tok)
+    return out
 
 
 def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
     """Every place-name mention in ``text``, in order, with exact offsets."""
     if not text:
         return []
-    tokens = tokenize(text)
+    tokens = [t for t in tokenize(text) if not _CONTRACTION.search(t[2])]
     lower_words = {t[2] for t in tokens if t[2][:1].islower()}
+    persons = _person_words(text, tokens)
     spans: list[Span] = []
     n = len(tokens)
     i = 0
@@ -155,7 +199,7 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
             i += 1
             continue
         j, end, surface, candidates = match
-        span = _judge(text, tokens, i, j, end, surface, candidates, lower_words)
+        span = _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons)
         if span is not None:
             spans.append(span)
             i = j + 1
@@ -198,7 +242,7 @@ def _longest_match(text, tokens, i, gazetteer):
     return None
 
 
-def _judge(text, tokens, i, j, end, surface, candidates, lower_words) -> Span | None:
+def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -> Span | None:
     """Keep a gazetteer match only if it reads as a place mention here."""
     start = tokens[i][0]
     first = tokens[i][2]
@@ -226,5 +270,14 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words) -> Span | 
         if _is_cap(prev) and prev not in _STOP and prev not in _KEEP_AFTER and not best.is_country \
                 and best.match_kind is not NameKind.DEMONYM:
             return None  # "Michael Jordan"
+    if i == j and not strong:
+        if surface in persons:
+            return None  # "Obama" after "Barack Obama"
+        if j + 1 < len(tokens) and tokens[j + 1][2] in _PERSON_NEXT:
+            return None  # "Jones said"
+        if best.match_kind is NameKind.ALTERNATE and best.population < _WEAK_POPULATION:
+            prev = tokens[i - 1][2].lower() if i > 0 else ""
+            if prev not in _LOCATIVE:
+                return None  # an obscure alternate name, with nothing saying "place" here
     kind = "demonym" if best.match_kind is NameKind.DEMONYM else "place"
     return Span(start, end, surface, kind, candidates, at_start)
