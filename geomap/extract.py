@@ -247,8 +247,8 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
     start = tokens[i][0]
     first = tokens[i][2]
     best = candidates[0]
-    strong = best.is_country or best.feature_code in ("ADM1", "CONT") or best.match_kind in (
-        NameKind.DEMONYM, NameKind.ABBREVIATION)
+    strong = best.is_country or best.feature_code in ("ADM1", "CONT") or any(
+        c.match_kind in (NameKind.DEMONYM, NameKind.ABBREVIATION) for c in candidates[:3])
     if surface in _STOP or surface.rstrip(".") in _STOP:
         return None
     at_start = _sentence_start(text, start)
@@ -257,14 +257,15 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
     if i == j and first.isupper() and len(first.replace(".", "")) <= 4 and not strong:
         return None  # "ISIS", "CNN": acronyms, unless a known place abbreviation
     bare = surface.replace(".", "").replace(" ", "")
-    if bare.isupper() and len(bare) <= 3 and best.match_kind not in (NameKind.ABBREVIATION, NameKind.DEMONYM) \
-            and not best.is_country and best.feature_code != "ADM1":
+    if bare.isupper() and len(bare) <= 3 and not strong:
         return None
     # Glued to other capitalised words that are not part of the match: a longer name.
     if j + 1 < len(tokens) and end == tokens[j][1] and _gap_ok(text, tokens[j][1], tokens[j + 1][0]):
         nxt = tokens[j + 1][2]
         if _is_cap(nxt) and nxt not in _KEEP_AFTER and nxt not in _TITLECASE_SKIP:
-            return None  # "Paris Hilton", "Manchester United", "Washington Post"
+            person = j + 2 < len(tokens) and tokens[j + 2][2] in _PERSON_NEXT
+            if not strong or person:
+                return None  # "Paris Hilton", "Manchester United", "Jordan Peterson said"
     if i > 0 and _gap_ok(text, tokens[i - 1][1], start):
         prev = tokens[i - 1][2]
         if _is_cap(prev) and prev not in _STOP and prev not in _KEEP_AFTER and not best.is_country \

@@ -7,8 +7,8 @@ use when nothing else is known) is, from first to last:
 2. **population**, larger first.  Admin regions count the population of
    their member places (a lower bound), so "Texas" is the state and
    "Victoria" the Australian state, not the Seychelles' capital;
-3. except that a populated place lying in a same-named region ranks just
-   above that region ("Aleppo" and "Idlib" are the cities, "Aleppo
+3. except that a region ranks just below a same-named populated place
+   inside it ("Aleppo" and "Idlib" are the cities, "Aleppo
    Governorate" the region; "New York" is the city, "Paris" the city and
    not the département);
 4. **how the name matched**: official name > ASCII name > abbreviation >
@@ -103,21 +103,28 @@ def place_tier(place: Place) -> int:
 def rank_places(places: Iterable[Place]) -> list[Place]:
     """Order places by the context-free rule in the module docstring."""
     places = list(places)
-    regions: dict[tuple, Place] = {}
+    # Rule 3: a region with a same-named populated place inside it ranks just below that place.
+    ceiling: dict[int, int] = {}
+    regions = {}
     for p in places:
         if p.feature_code == "ADM1" and p.match_kind <= NameKind.ALTERNATE:
             regions[(p.country_code, p.admin1_code)] = p
         elif p.feature_code == "ADM2" and p.match_kind <= NameKind.ALTERNATE:
             regions[(p.country_code, p.admin1_code, p.admin2_code)] = p
+    if regions:
+        for p in places:
+            if p.feature_class != "P" or p.match_kind > NameKind.ALTERNATE:
+                continue
+            for key in ((p.country_code, p.admin1_code, p.admin2_code), (p.country_code, p.admin1_code)):
+                region = regions.get(key)
+                if region is not None:
+                    cap = ceiling.get(region.geonameid, -1)
+                    ceiling[region.geonameid] = max(cap, p.population - 1)
 
     def key(p: Place):
         population = p.population
-        if p.feature_class == "P" and regions and p.match_kind <= NameKind.ALTERNATE:
-            for region_key in ((p.country_code, p.admin1_code, p.admin2_code),
-                               (p.country_code, p.admin1_code)):
-                region = regions.get(region_key)
-                if region is not None:
-                    population = max(population, region.population + 1)
+        if p.geonameid in ceiling:
+            population = min(population, ceiling[p.geonameid])
         return (-place_tier(p), -population, int(p.match_kind), p.feature_class != "P", p.geonameid)
 
     return sorted(places, key=key)
