@@ -48,6 +48,8 @@ def cli():
     Examples:
       geomap geocode "al-Bab, Syria"
       geomap geocode --file samples/places.txt --map outputs/places.html
+      geomap parse --text "Russian airstrike near al-Bab, Syria"
+      geomap eval gold.jsonl --given-spans
       geomap gazetteer info
     """
 
@@ -224,6 +226,143 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
         click.echo(f"{len(items)} queries: {located} located, {len(unlocated)} unlocated", err=True)
         for q, why in unlocated:
             click.echo(f"  unlocated: {q!r}: {why}", err=True)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--text", "texts", multiple=True, help="Parse this text (repeatable).")
+@click.option("--jsonl", "jsonl_in", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help='Read records {"id", "text", ...} from this JSONL file; write the same records with '
+                   '"toponyms" predicted.')
+@click.option("--given-spans", is_flag=True,
+              help="With --jsonl: resolve exactly the toponym spans listed in the input instead of finding them.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write JSONL here (default: stdout).")
+@_db_option
+@_quiet_option
+def parse(files, texts, jsonl_in, given_spans, output, db, quiet):
+    """Find the place names in texts and resolve them (offline geoparsing).
+
+    Reads plain-text FILES ('-' for stdin), --text strings, or a --jsonl file
+    in the format of geoparsing gold sets, and writes one JSON record per text
+    with its toponyms: start, end, name, kind (place/demonym), lat, lon,
+    geonameid, place_name, country_code, admin1, confidence.
+
+    \b
+    Examples:
+      geomap parse --text "Clashes near al-Bab, Syria."
+      geomap parse article.txt
+      geomap parse --jsonl gold.jsonl -o pred.jsonl
+      geomap parse --jsonl gold.jsonl --given-spans -o pred.jsonl
+    """
+    from tqdm.auto import tqdm
+
+    from .geoparser import Geoparser
+
+    if given_spans and jsonl_in is None:
+        raise click.UsageError("--given-spans needs --jsonl (the spans come from the input records)")
+    records = []
+    for i, t in enumerate(texts):
+        records.append({"id": f"text-{i + 1}", "text": t})
+    for f in files:
+        records.append({"id": str(f), "text": Path(f).read_text(encoding="utf-8", errors="replace")})
+    if not records and jsonl_in is None and not sys.stdin.isatty():
+        records.append({"id": "stdin", "text": sys.stdin.read()})
+    if jsonl_in is not None:
+        from .evaluate import read_gold
+
+        for doc in read_gold(jsonl_in):
+            records.append({"id": doc.id, "text": doc.text, "toponyms": doc.toponyms})
+    if not records:
+        raise click.UsageError("nothing to parse: give FILES, --text or --jsonl")
+    parser = Geoparser(_open_gazetteer(db, quiet))
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        for rec in tqdm(records, desc="Geoparsing", unit="texts", disable=quiet or len(records) < 50):
+            if given_spans:
+                mentions = parser.resolve(rec["text"], [(t["start"], t["end"]) for t in rec.get("toponyms", [])])
+            else:
+                mentions = parser.parse(rec["text"])
+            result = {k: v for k, v in rec.items() if k != "toponyms"}
+            result["toponyms"] = [m.to_dict() for m in mentions]
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            out.close()
+    if output and not quiet:
+        click.echo(f"Wrote {len(records)} records to {output}", err=True)
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--given-spans", is_flag=True, help="Score resolution alone: resolve the gold spans.")
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score these predictions (JSONL from 'geomap parse') instead of parsing now.")
+@click.option("--no-demonyms", is_flag=True,
+              help="Leave demonyms out of the predictions (for gold sets that do not annotate them, e.g. GeoVirus).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@_db_option
+@_quiet_option
+def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
+    """Score geoparsing against a gold JSONL file.
+
+    Prints precision, recall and F1 (overlapping spans), accuracy@161 km, mean
+    and median error, AUC of the log error curve (lower is better) and, where
+    the gold has GeoNames ids, the share of exact-id matches.
+
+    \b
+    Examples:
+      geomap eval ../shared/eval/lgl.jsonl
+      geomap eval ../shared/eval/lgl.jsonl --given-spans
+      geomap eval ../shared/eval/geovirus.jsonl --no-demonyms
+    """
+    import time
+
+    from tqdm.auto import tqdm
+
+    from .evaluate import read_gold, score
+
+    docs = list(read_gold(gold))
+    if pred is not None:
+        predicted = {d.id: d.toponyms for d in read_gold(pred)}
+        missing = [d.id for d in docs if d.id not in predicted]
+        if missing:
+            raise click.ClickException(f"{pred} has no prediction for {len(missing)} gold ids, e.g. {missing[0]!r}")
+        pairs = [(d.toponyms, predicted[d.id]) for d in docs]
+        elapsed = 0.0
+    else:
+        from .geoparser import Geoparser
+
+        parser = Geoparser(_open_gazetteer(db, quiet))
+        pairs = []
+        t = time.perf_counter()
+        for d in tqdm(docs, desc="Geoparsing", unit="docs", disable=quiet):
+            if given_spans:
+                ms = parser.resolve(d.text, [(g["start"], g["end"]) for g in d.toponyms])
+            else:
+                ms = parser.parse(d.text)
+            pairs.append((d.toponyms, [m.to_dict() for m in ms]))
+        elapsed = time.perf_counter() - t
+    if no_demonyms:
+        pairs = [(g, [p for p in ps if p.get("kind") != "demonym"]) for g, ps in pairs]
+    result = score(pairs).as_dict()
+    result.update(gold=str(gold), documents=len(docs), mode="given spans" if given_spans else "end to end")
+    if elapsed:
+        result["docs_per_second"] = round(len(docs) / elapsed, 1)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    click.echo(f"{gold} ({len(docs)} documents, {result['mode']})")
+    if not given_spans:
+        click.echo(f"  precision {result['precision']:.3f}  recall {result['recall']:.3f}  F1 {result['f1']:.3f}"
+                   f"   (tp {result['tp']}, fp {result['fp']}, fn {result['fn']})")
+    click.echo(f"  accuracy@161km {result['acc@161']:.3f}  mean {result['mean_km']:.0f} km  "
+               f"median {result['median_km']:.1f} km  AUC {result['auc']:.3f}  "
+               f"(over {result['resolved_spans']} found spans)")
+    if result["geonameid_accuracy"] is not None:
+        click.echo(f"  same GeoNames id as the gold: {result['geonameid_accuracy']:.3f}")
+    if elapsed:
+        click.echo(f"  {result['docs_per_second']} documents/s")
 
 
 def _result_row(result) -> list:

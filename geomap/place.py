@@ -23,7 +23,8 @@ import enum
 import math
 from typing import Iterable, NamedTuple
 
-__all__ = ["Place", "NameKind", "rank_places", "place_tier", "contains", "distance_km"]
+__all__ = ["Place", "NameKind", "rank_places", "place_tier", "contains", "distance_km",
+           "effective_populations"]
 
 
 class NameKind(enum.IntEnum):
@@ -100,31 +101,39 @@ def place_tier(place: Place) -> int:
     return 0
 
 
-def rank_places(places: Iterable[Place]) -> list[Place]:
-    """Order places by the context-free rule in the module docstring."""
-    places = list(places)
-    # Rule 3: a region with a same-named populated place inside it ranks just below that place.
-    ceiling: dict[int, int] = {}
+def effective_populations(places: list[Place]) -> dict[int, int]:
+    """Rule 3: the population a region ranks by when a same-named place lies inside it.
+
+    Returns {region geonameid: population just below its seat} for the
+    regions that have such a populated place among ``places``.
+    """
     regions = {}
     for p in places:
         if p.feature_code == "ADM1" and p.match_kind <= NameKind.ALTERNATE:
             regions[(p.country_code, p.admin1_code)] = p
         elif p.feature_code == "ADM2" and p.match_kind <= NameKind.ALTERNATE:
             regions[(p.country_code, p.admin1_code, p.admin2_code)] = p
-    if regions:
-        for p in places:
-            if p.feature_class != "P" or p.match_kind > NameKind.ALTERNATE:
-                continue
-            for key in ((p.country_code, p.admin1_code, p.admin2_code), (p.country_code, p.admin1_code)):
-                region = regions.get(key)
-                if region is not None:
-                    cap = ceiling.get(region.geonameid, -1)
-                    ceiling[region.geonameid] = max(cap, p.population - 1)
+    ceiling: dict[int, int] = {}
+    if not regions:
+        return ceiling
+    for p in places:
+        if p.feature_class != "P" or p.match_kind > NameKind.ALTERNATE:
+            continue
+        for key in ((p.country_code, p.admin1_code, p.admin2_code), (p.country_code, p.admin1_code)):
+            region = regions.get(key)
+            if region is not None:
+                ceiling[region.geonameid] = max(ceiling.get(region.geonameid, 0), p.population - 1, 0)
+    return {gid: min(cap, next(r.population for r in regions.values() if r.geonameid == gid))
+            for gid, cap in ceiling.items()}
+
+
+def rank_places(places: Iterable[Place]) -> list[Place]:
+    """Order places by the context-free rule in the module docstring."""
+    places = list(places)
+    demoted = effective_populations(places)
 
     def key(p: Place):
-        population = p.population
-        if p.geonameid in ceiling:
-            population = min(population, ceiling[p.geonameid])
+        population = demoted.get(p.geonameid, p.population)
         return (-place_tier(p), -population, int(p.match_kind), p.feature_class != "P", p.geonameid)
 
     return sorted(places, key=key)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from .extract import Span
 from .normalize import normalize_name
-from .place import NameKind, Place, contains, distance_km
+from .place import NameKind, Place, contains, distance_km, effective_populations
 
 __all__ = ["Mention", "resolve_spans"]
 
@@ -68,7 +68,9 @@ class Mention:
         return out
 
 
-def _prior(place: Place, rank: int) -> float:
+def _prior(place: Place, rank: int, demoted: dict[int, int]) -> float:
+    if place.geonameid in demoted:  # a region named like the city inside it: the city first
+        return 0.35 * math.log10(demoted[place.geonameid] + 1) + 0.6 / (1 + rank) - 0.5
     s = 0.35 * math.log10(place.population + 1)
     code = place.feature_code
     if place.is_country:
@@ -104,7 +106,8 @@ class _Group:
         if span.kind == "demonym":
             cands = tuple(c for c in cands if c.match_kind is NameKind.DEMONYM) or cands
         self.candidates = cands[:MAX_CANDIDATES]
-        self.priors = [_prior(c, r) for r, c in enumerate(self.candidates)]
+        demoted = effective_populations(list(self.candidates))
+        self.priors = [_prior(c, r, demoted) for r, c in enumerate(self.candidates)]
         self.choice = 0
         self.scores = list(self.priors)
         self.qualifiers: list[_Group] = []
