@@ -117,8 +117,8 @@ def effective_populations(places: list[Place]) -> dict[int, int]:
     if not regions:
         return ceiling
     for p in places:
-        if p.feature_class != "P" or p.match_kind > NameKind.ALTERNATE:
-            continue
+        if p.feature_class != "P" or p.match_kind > NameKind.ASCII:
+            continue  # the city must bear the name itself: "Minneota" (alias "Minnesota") does not count
         for key in ((p.country_code, p.admin1_code, p.admin2_code), (p.country_code, p.admin1_code)):
             region = regions.get(key)
             if region is not None:

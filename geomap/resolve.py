@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
 from .extract import Span
@@ -152,57 +151,72 @@ def resolve_spans(text: str, spans: list[Span]) -> list[Mention]:
 
 
 def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
-    countries: dict[str, set[str]] = defaultdict(set)
-    regions: dict[tuple[str, str], set[str]] = defaultdict(set)
-    points: list[tuple[str, float, float, float]] = []
-    for g in groups:
-        p = g.place
-        if p is None:
-            continue
-        if p.is_country:
-            countries[p.country_code].add(g.key)
-        else:
-            if p.country_code:
-                countries[p.country_code].add(g.key)
-            if p.feature_code in ("ADM1", "ADM2") or p.feature_class == "P":
-                regions[(p.country_code, p.admin1_code)].add(g.key)
-            if p.feature_code != "CONT":
-                weight = 2.0 if g is dateline else 1.0
-                points.append((g.key, p.lat, p.lon, weight))
-    new_choices = {}
+    """One round: every candidate is scored against every *candidate* of the other names.
+
+    Support comes from the other names' candidates weighted by how likely
+    each currently is, so that two ambiguous names that agree ("Gainesville"
+    and "Hall County", both in Georgia) lift each other even when neither
+    was the favourite alone.
+    """
+    summaries = [_summary(h, h is dateline) for h in groups]
+    new_choices = []
     for g in groups:
         scores = []
         for c, prior in zip(g.candidates, g.priors):
             s = prior
-            if c.country_code and not c.is_country:
-                others = len(countries.get(c.country_code, set()) - {g.key})
-                s += 1.2 * min(others, 2) / 2 + (0.3 if others else 0)
+            region_support = country_support = near = 0.0
+            for h, (regions, countries, points) in zip(groups, summaries):
+                if h is g:
+                    continue
+                if c.is_country:
+                    country_support += countries.get(c.country_code, 0.0)
+                    continue
+                country_support += countries.get(c.country_code, 0.0)
                 if c.admin1_code:
-                    near = len(regions.get((c.country_code, c.admin1_code), set()) - {g.key})
-                    s += 1.8 * min(near, 2) / 2
-            elif c.is_country:
-                others = len(countries.get(c.country_code, set()) - {g.key})
-                s += 0.5 * min(others, 2) / 2
+                    region_support += regions.get((c.country_code, c.admin1_code), 0.0)
+                if c.feature_code != "CONT":
+                    for lat, lon, weight in points:
+                        if abs(lat - c.lat) < 6 and abs(lon - c.lon) < 8:
+                            near = max(near, weight * math.exp(-distance_km(c.lat, c.lon, lat, lon) / 150.0))
+            if c.is_country:
+                s += 0.4 * min(country_support, 2.0)
+            else:
+                s += 0.9 * min(country_support, 2.0) + 1.4 * min(region_support, 2.0) + 1.5 * near
             for q in g.qualifiers:
                 if q.candidates and any(contains(r, c) for r in q.candidates[:10]):
                     s += 4.0
                     break
-            if points and not c.is_country and c.feature_code != "CONT":
-                best = 0.0
-                for key, lat, lon, weight in points:
-                    if key == g.key:
-                        continue
-                    d = distance_km(c.lat, c.lon, lat, lon)
-                    best = max(best, weight * math.exp(-d / 200.0))
-                s += 1.5 * best
             scores.append(s)
         g.scores = scores
-        new_choices[g.key] = max(range(len(scores)), key=lambda i: (scores[i], -i))
-    for g in groups:
-        g.choice = new_choices[g.key]
+        new_choices.append(max(range(len(scores)), key=lambda i: (scores[i], -i)))
+    for g, choice in zip(groups, new_choices):
+        g.choice = choice
+
+
+def _summary(h: _Group, is_dateline: bool):
+    """What one name offers as context: regions, countries and points, by probability."""
+    probs = _softmax(h.scores)
+    regions: dict[tuple[str, str], float] = {}
+    countries: dict[str, float] = {}
+    ranked = sorted(zip(probs, h.candidates), key=lambda pc: -pc[0])[:10]
+    for p, c in ranked:
+        if c.country_code:
+            countries[c.country_code] = max(countries.get(c.country_code, 0.0), p)
+        if c.admin1_code and not c.is_country:
+            key = (c.country_code, c.admin1_code)
+            regions[key] = max(regions.get(key, 0.0), math.sqrt(p))
+    boost = 2.0 if is_dateline else 1.0
+    points = [(c.lat, c.lon, min(1.0, boost * p)) for p, c in ranked[:3]
+              if not c.is_country and c.feature_code != "CONT"]
+    return regions, countries, points
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(2.0 * (s - top)) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
 
 
 def _softmax_top(scores: list[float], choice: int) -> float:
-    top = max(scores)
-    exps = [math.exp(2.0 * (s - top)) for s in scores]
-    return exps[choice] / sum(exps)
+    return _softmax(scores)[choice]
