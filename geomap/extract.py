@@ -40,7 +40,7 @@ MAX_WORDS = 6
 
 _TOKEN = re.compile(
     r"(?:[A-Z][a-z]?\.){2,}"                        # U.S.  N.Y.  W.Va.  D.C.
-    r"|[^\W\d_](?:[^\W_]|['’‘`ʿʾ\-](?=[^\W\d_]))*"  # words, with inner hyphens / apostrophes
+    r"|[^\W\d_][^\W_]*(?:['’‘`ʿʾ\-][^\W\d_][^\W_]*)*"  # words, with inner hyphens / apostrophes
 )
 _POSSESSIVE = re.compile(r"['’]s$")
 _ARTICLE_START = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed|en|et|ul)[-‐][A-Z]")
@@ -138,7 +138,10 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 
 
 def _is_cap(tok: str) -> bool:
-    return tok[:1].isupper() or bool(_ARTICLE_START.match(tok))
+    first = tok[:1]
+    if first.isupper():
+        return True
+    return first in "aeu" and bool(_ARTICLE_START.match(tok))
 
 
 def _sentence_start(text: str, start: int) -> bool:

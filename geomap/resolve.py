@@ -28,11 +28,11 @@ from dataclasses import dataclass
 
 from .extract import Span
 from .normalize import normalize_name
-from .place import NameKind, Place, contains, distance_km, effective_populations
+from .place import NameKind, Place, contains, effective_populations
 
 __all__ = ["Mention", "resolve_spans"]
 
-MAX_CANDIDATES = 40
+MAX_CANDIDATES = 30
 ROUNDS = 3
 UNRESOLVED_BELOW = 0.6
 
@@ -96,7 +96,7 @@ def _prior(place: Place, rank: int, demoted: dict[int, int]) -> float:
 class _Group:
     """All mentions of one name in a document: they share one sense."""
 
-    __slots__ = ("key", "spans", "candidates", "priors", "choice", "scores", "qualifiers")
+    __slots__ = ("key", "spans", "candidates", "priors", "choice", "scores", "qualifiers", "facts")
 
     def __init__(self, key: str, span: Span):
         self.key = key
@@ -109,6 +109,12 @@ class _Group:
         self.priors = [_prior(c, r, demoted) for r, c in enumerate(self.candidates)]
         self.choice = 0
         self.scores = list(self.priors)
+        # What the scoring loop reads of each candidate, computed once.
+        self.facts = [
+            (c.is_country, c.feature_code == "CONT", c.country_code, c.admin1_code, c.lat, c.lon,
+             math.cos(math.radians(c.lat)))
+            for c in self.candidates
+        ]
         self.qualifiers: list[_Group] = []
 
     @property
@@ -160,27 +166,28 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
     """
     summaries = [_summary(h, h is dateline) for h in groups]
     new_choices = []
-    for g in groups:
+    for gi, g in enumerate(groups):
+        others = [summaries[hi] for hi in range(len(groups)) if hi != gi]
         scores = []
-        for c, prior in zip(g.candidates, g.priors):
+        for (is_country, is_cont, cc, a1, lat, lon, coslat), c, prior in zip(g.facts, g.candidates, g.priors):
             s = prior
-            region_support = country_support = near = 0.0
-            for h, (regions, countries, points) in zip(groups, summaries):
-                if h is g:
-                    continue
-                if c.is_country:
-                    country_support += countries.get(c.country_code, 0.0)
-                    continue
-                country_support += countries.get(c.country_code, 0.0)
-                if c.admin1_code:
-                    region_support += regions.get((c.country_code, c.admin1_code), 0.0)
-                if c.feature_code != "CONT":
-                    for lat, lon, weight in points:
-                        if abs(lat - c.lat) < 6 and abs(lon - c.lon) < 8:
-                            near = max(near, weight * math.exp(-distance_km(c.lat, c.lon, lat, lon) / 150.0))
-            if c.is_country:
+            country_support = sum(countries.get(cc, 0.0) for _, countries, _ in others)
+            if is_country:
                 s += 0.4 * min(country_support, 2.0)
             else:
+                region_support = 0.0
+                if a1:
+                    key = (cc, a1)
+                    region_support = sum(regions.get(key, 0.0) for regions, _, _ in others)
+                near = 0.0
+                if not is_cont:
+                    for _, _, points in others:
+                        for plat, plon, weight in points:
+                            dy = plat - lat
+                            dx = (plon - lon) * coslat
+                            if -6 < dy < 6 and -8 < dx < 8:
+                                km = 111.2 * math.sqrt(dx * dx + dy * dy)
+                                near = max(near, weight * math.exp(-km / 150.0))
                 s += 0.9 * min(country_support, 2.0) + 1.4 * min(region_support, 2.0) + 1.5 * near
             for q in g.qualifiers:
                 if q.candidates and any(contains(r, c) for r in q.candidates[:10]):
