@@ -33,6 +33,13 @@ from .place import NameKind, Place, contains, effective_populations
 __all__ = ["Mention", "resolve_spans"]
 
 MAX_CANDIDATES = 30
+# Weights of the score (prior, then context). Tuned by hand on the LGL and
+# GeoVirus gold sets with gold spans; see docs/geoparser.md.
+W_POPULATION = 0.35
+W_COUNTRY, W_CONTINENT, W_ADM1, W_CAPITAL, W_PPLA, W_PPLA2 = 3.0, 2.0, 1.0, 1.0, 0.6, 0.3
+W_ALTERNATE, W_OFFICIAL, W_RANK = -0.8, 0.2, 0.6
+W_CTX_COUNTRY, W_CTX_REGION, W_CTX_NEAR, W_CTX_OF_COUNTRY, W_QUALIFIER = 0.9, 1.4, 1.5, 0.4, 4.0
+NEAR_KM = 150.0
 ROUNDS = 3
 UNRESOLVED_BELOW = 0.6
 
@@ -69,27 +76,27 @@ class Mention:
 
 def _prior(place: Place, rank: int, demoted: dict[int, int]) -> float:
     if place.geonameid in demoted:  # a region named like the city inside it: the city first
-        return 0.35 * math.log10(demoted[place.geonameid] + 1) + 0.6 / (1 + rank) - 0.5
-    s = 0.35 * math.log10(place.population + 1)
+        return W_POPULATION * math.log10(demoted[place.geonameid] + 1) + W_RANK / (1 + rank) - 0.5
+    s = W_POPULATION * math.log10(place.population + 1)
     code = place.feature_code
     if place.is_country:
-        s += 3.0
+        s += W_COUNTRY
     elif code == "CONT":
-        s += 2.0
+        s += W_CONTINENT
     elif code == "ADM1":
-        s += 1.0
+        s += W_ADM1
     elif code == "PPLC":
-        s += 1.0
+        s += W_CAPITAL
     elif code == "PPLA":
-        s += 0.6
+        s += W_PPLA
     elif code in ("PPLA2", "ADM2"):
-        s += 0.3
+        s += W_PPLA2
     kind = place.match_kind
     if kind is NameKind.ALTERNATE:
-        s -= 0.8
+        s += W_ALTERNATE
     elif kind is NameKind.NAME:
-        s += 0.2
-    s += 0.6 / (1 + rank)
+        s += W_OFFICIAL
+    s += W_RANK / (1 + rank)
     return s
 
 
@@ -173,7 +180,7 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
             s = prior
             country_support = sum(countries.get(cc, 0.0) for _, countries, _ in others)
             if is_country:
-                s += 0.4 * min(country_support, 2.0)
+                s += W_CTX_OF_COUNTRY * min(country_support, 2.0)
             else:
                 region_support = 0.0
                 if a1:
@@ -187,11 +194,12 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
                             dx = (plon - lon) * coslat
                             if -6 < dy < 6 and -8 < dx < 8:
                                 km = 111.2 * math.sqrt(dx * dx + dy * dy)
-                                near = max(near, weight * math.exp(-km / 150.0))
-                s += 0.9 * min(country_support, 2.0) + 1.4 * min(region_support, 2.0) + 1.5 * near
+                                near = max(near, weight * math.exp(-km / NEAR_KM))
+                s += (W_CTX_COUNTRY * min(country_support, 2.0) + W_CTX_REGION * min(region_support, 2.0)
+                      + W_CTX_NEAR * near)
             for q in g.qualifiers:
                 if q.candidates and any(contains(r, c) for r in q.candidates[:10]):
-                    s += 4.0
+                    s += W_QUALIFIER
                     break
             scores.append(s)
         g.scores = scores
