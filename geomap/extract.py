@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from .place import NameKind, Place
@@ -72,6 +74,7 @@ Mount Lake River Island Islands Bay Gulf Sea Ocean Coast Valley Desert Mountains
 City Town Village County State Province Region District Republic Kingdom Empire Federation Territory
 Christmas Easter Ramadan Eid Thanksgiving Halloween Internet Web Twitter Facebook Google Reuters AP AFP
 BBC CNN Associated Press Sputnik TASS Xinhua Daesh ISIS ISIL IS Taliban Hamas Hezbollah NATO UN EU WHO
+Northeast Northwest Southeast Southwest Midwest Earth Jesus Christ God Allah Time Times
 Photo Video Image Update Breaking News Report Reports Officials Official Witnesses Residents People Man
 Woman Men Women Children Child Boy Girl Family Friends Victims Police Fire Rescue Emergency Health
 Mr. Mrs. Ms. Dr. Gov. Sen. Rep. Sgt. Lt. Capt. Col. Gen. Maj. St. Mt. Ft. Jr Sr Jr. Sr. Inc Ltd Co Corp
@@ -94,6 +97,13 @@ Mayor Senator Rep Representative Congressman Congresswoman Attorney Prosecutor S
 Guard Border Patrol Emergency Red Crescent Cross Embassy Consulate Parliament Legislature Assembly
 Deputies Officer Officers Commissioner Commission Chamber Medical Center Centre Zoo Museum Library Memorial
 Region Province Governorate Oblast Area Metro Metropolitan International Regional Transit Railway Rail
+Clerk Manager Administrator Environmental Services Service Development Utilities Utility Water Electric
+Power Housing Planning Parks Recreation Humane Society Chamber Commerce Times Herald News Tribune Journal
+Gazette Post Daily Courier Observer Register Star Press Sun Record Democrat Republican Area Community
+Fairgrounds Fair Festival Symphony Theatre Theater Library Schools Academy Institute Center Hall Mayor's
+Sheriff's Fire-Rescue EMS Emergency Management Superintendent Commissioners Supervisors Trustees Judge
+Jailer Coroner Magistrate Treasurer Assessor Auditor Recorder Engineer Development Economic Industrial
+Airport Port Harbor Harbour Marina Beach Stadium Arena Coliseum Convention Visitors Tourism Bureau
 """.split())
 _TITLECASE_SKIP = frozenset({"A", "I"})
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t|s)$", re.IGNORECASE)
@@ -107,6 +117,15 @@ _LOCATIVE = frozenset("""
 in near at from to outside inside into toward towards across around via through between of
 """.split())
 _WEAK_POPULATION = 50_000
+_PERSON_POPULATION = 200_000
+_DESCRIPTORS = frozenset("Metro Greater Downtown Suburban Rural Uptown Midtown Historic Old New".split())
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The 30,000 most frequent English words (lower case), shipped in geomap/data."""
+    text = resources.files("geomap").joinpath("data", "common_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +195,7 @@ def _person_words(text: str, tokens: list[tuple[int, int, str]]) -> set[str]:
             continue
         if gap == ". " and prev not in _STOP:
             continue
-        if prev in _STOP and prev not in _TITLES:
+        if (prev in _STOP and prev not in _TITLES) or prev in _DESCRIPTORS or prev.isupper():
             continue
         out.add(tok)
     return out
@@ -197,23 +216,19 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
         if not _is_cap(tok) or tok in _TITLECASE_SKIP:
             i += 1
             continue
-        match = _longest_match(text, tokens, i, gazetteer)
-        if match is None:
-            i += 1
-            continue
-        j, end, surface, candidates = match
-        span = _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons)
-        if span is not None:
-            spans.append(span)
-            i = j + 1
-        else:
-            i += 1
+        for j, end, surface, candidates in _matches(text, tokens, i, gazetteer):
+            span = _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons)
+            if span is not None:
+                spans.append(span)
+                i = j
+                break
+        i += 1
     return spans
 
 
-def _longest_match(text, tokens, i, gazetteer):
+def _matches(text, tokens, i, gazetteer):
+    """Gazetteer matches of spans starting at token ``i``, longest first."""
     n = len(tokens)
-    last = i
     # Extend over capitalised words and connectors, within one sentence-free run.
     k = i
     while k + 1 < n and k - i + 1 < MAX_WORDS and _gap_ok(text, tokens[k][1], tokens[k + 1][0]):
@@ -222,8 +237,7 @@ def _longest_match(text, tokens, i, gazetteer):
             k += 1
         else:
             break
-    last = k
-    for j in range(last, i - 1, -1):
+    for j in range(k, i - 1, -1):
         if not _is_cap(tokens[j][2]):
             continue  # a name does not end on a connector
         start, end = tokens[i][0], tokens[j][1]
@@ -241,8 +255,16 @@ def _longest_match(text, tokens, i, gazetteer):
                     and not surface.endswith("."):
                 end += 1
                 surface = text[start:end]
-            return j, end, surface, tuple(candidates)
-    return None
+            yield j, end, surface, tuple(candidates)
+
+
+def _says_place(text, tokens, i, end) -> bool:
+    """Does the text around a word mark it as a place: "in Hope", "Hope, Ark."?"""
+    prev = tokens[i - 1][2].lower() if i > 0 else ""
+    if prev in _LOCATIVE:
+        return True
+    after = text[end:end + 12]
+    return bool(re.match(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)", after))
 
 
 def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -> Span | None:
@@ -265,8 +287,9 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
     # Glued to other capitalised words that are not part of the match: a longer name.
     if j + 1 < len(tokens) and end == tokens[j][1] and _gap_ok(text, tokens[j][1], tokens[j + 1][0]):
         nxt = tokens[j + 1][2]
-        if _is_cap(nxt) and nxt not in _KEEP_AFTER and nxt not in _TITLECASE_SKIP:
-            person = j + 2 < len(tokens) and tokens[j + 2][2] in _PERSON_NEXT
+        if _is_cap(nxt) and nxt not in _KEEP_AFTER and nxt not in _TITLECASE_SKIP \
+                and nxt.lower() not in lower_words:
+            person = (j + 2 < len(tokens) and tokens[j + 2][2] in _PERSON_NEXT) or nxt in persons
             if not strong or person:
                 return None  # "Paris Hilton", "Manchester United", "Jordan Peterson said"
     if i > 0 and _gap_ok(text, tokens[i - 1][1], start):
@@ -275,13 +298,13 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
                 and best.match_kind is not NameKind.DEMONYM:
             return None  # "Michael Jordan"
     if i == j and not strong:
-        if surface in persons:
+        if surface in persons and best.population < _PERSON_POPULATION:
             return None  # "Obama" after "Barack Obama"
         if j + 1 < len(tokens) and tokens[j + 1][2] in _PERSON_NEXT:
             return None  # "Jones said"
-        if best.match_kind is NameKind.ALTERNATE and best.population < _WEAK_POPULATION:
-            prev = tokens[i - 1][2].lower() if i > 0 else ""
-            if prev not in _LOCATIVE:
-                return None  # an obscure alternate name, with nothing saying "place" here
+        small = best.population < _WEAK_POPULATION
+        if small and (best.match_kind is NameKind.ALTERNATE or first.lower() in common_words()):
+            if not _says_place(text, tokens, i, end):
+                return None  # "Hope", "Superior", an obscure alias: nothing here says "place"
     kind = "demonym" if best.match_kind is NameKind.DEMONYM else "place"
     return Span(start, end, surface, kind, candidates, at_start)
