@@ -492,6 +492,38 @@ class _Builder:
         self.sources.append(("gazetteer/aliases.tsv", 0))
 
 
+    def load_regions(self) -> None:
+        """Regions made of countries or admin-1 regions (gazetteer/regions.tsv), at their members' mean."""
+        points = {}
+        for gid, lat, lon, cc, a1, code, pop in self.conn.execute(
+            "SELECT geonameid, lat, lon, country_code, admin1_code, feature_code, population FROM places "
+            "WHERE feature_code IN ('PCLI', 'ADM1')"
+        ):
+            points[cc if code == "PCLI" else f"{cc}.{a1}"] = (lat, lon, pop)
+        path = self.data / "regions.tsv"
+        places, names = [], []
+        with open(path, encoding="utf-8") as f:
+            for lineno, line in enumerate(f, 1):
+                if line.startswith("#") or not line.strip():
+                    continue
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) != 3:
+                    raise InputFormatError("expected 3 tab-separated columns", path=str(path), line=lineno)
+                name, others, members = fields
+                found = [points[m] for m in members.split(",") if m in points]
+                if not found:
+                    raise InputFormatError(f"no member of {name!r} is in the gazetteer", path=str(path), line=lineno)
+                gid = -lineno  # no GeoNames id: negative ids are geomap's own regions
+                lat = round(sum(p[0] for p in found) / len(found), 5)
+                lon = round(sum(p[1] for p in found) / len(found), 5)
+                places.append((gid, name, lat, lon, "L", "RGN", "", "", "", sum(p[2] for p in found), "regions.tsv"))
+                variants = [(name, NameKind.NAME)] + [(o, NameKind.ALTERNATE) for o in others.split("|") if o]
+                names.extend(_name_rows(gid, variants))
+        self.conn.executemany(_INSERT_PLACE, places)
+        self.stage_names(names)
+        self.sources.append(("gazetteer/regions.tsv", len(places)))
+
+
 def _with_plural(word: str) -> list[str]:
     """A nationality word and, where English makes one with -s, its plural."""
     low = word.lower()
@@ -550,6 +582,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
         ("admin regions", _Builder.load_admin_regions),
         ("countries", _Builder.load_countries),
         ("continents", _Builder.load_continents),
+        ("regions", _Builder.load_regions),
         ("demonyms and aliases", _Builder.load_demonyms_and_aliases),
     ]
     try:
