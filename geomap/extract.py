@@ -123,7 +123,7 @@ _DESCRIPTORS = frozenset("Metro Greater Downtown Suburban Rural Uptown Midtown H
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
-    """The 30,000 most frequent English words (lower case), shipped in geomap/data."""
+    """Frequent English words that are written in lower case (see scripts/make_common_words.py)."""
     text = resources.files("geomap").joinpath("data", "common_words.txt").read_text(encoding="utf-8")
     return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
 
