@@ -140,11 +140,25 @@ class Span:
     sentence_start: bool = False
 
 
+_CAMEL_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
+
+
 def tokenize(text: str) -> list[tuple[int, int, str]]:
-    """Tokens as (start, end, text); possessive 's is left out of the token."""
+    """Tokens as (start, end, text); possessive 's is left out of the token.
+
+    Social-media handles (``@user``) are skipped; hashtags are split at their
+    capitals (``#PrayForGaza`` → Pray, For, Gaza) so that place names inside
+    them are found.
+    """
     out = []
     for m in _TOKEN.finditer(text):
         start, end, tok = m.start(), m.end(), m.group(0)
+        before = text[start - 1:start]
+        if before == "@":
+            continue
+        if before == "#":
+            out.extend((start + p.start(), start + p.end(), p.group(0)) for p in _CAMEL_PART.finditer(tok))
+            continue
         poss = _POSSESSIVE.search(tok)
         if poss:
             end -= 2
