@@ -346,7 +346,8 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
     if no_demonyms:
         pairs = [(g, [p for p in ps if p.get("kind") != "demonym"]) for g, ps in pairs]
     result = score(pairs).as_dict()
-    result.update(gold=str(gold), documents=len(docs), mode="given spans" if given_spans else "end to end")
+    mode = "given spans" if given_spans else "end to end"
+    result.update(gold=str(gold), documents=len(docs), mode=mode + (", demonyms left out" if no_demonyms else ""))
     if elapsed:
         result["docs_per_second"] = round(len(docs) / elapsed, 1)
     if as_json:
