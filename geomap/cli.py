@@ -322,7 +322,7 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
 
     from .evaluate import read_gold, score
 
-    docs = list(read_gold(gold))
+    docs = list(read_gold(gold, require_points=True))
     if pred is not None:
         predicted = {d.id: d.toponyms for d in read_gold(pred)}
         missing = [d.id for d in docs if d.id not in predicted]

@@ -36,8 +36,12 @@ class GoldDoc:
     toponyms: list[dict]
 
 
-def read_gold(path: str | Path) -> Iterator[GoldDoc]:
-    """Read gold (or prediction) JSONL; errors name the file and line."""
+def read_gold(path: str | Path, *, require_points: bool = False) -> Iterator[GoldDoc]:
+    """Read gold (or prediction) JSONL; errors name the file and line.
+
+    ``require_points``: every toponym must carry ``lat`` and ``lon`` (gold to
+    score against); predictions and inputs to ``parse --given-spans`` need not.
+    """
     path = Path(path)
     try:
         stream = open(path, encoding="utf-8")
@@ -49,16 +53,33 @@ def read_gold(path: str | Path) -> Iterator[GoldDoc]:
                 continue
             try:
                 rec = json.loads(line)
-                doc = GoldDoc(str(rec["id"]), rec["text"], list(rec.get("toponyms", [])))
-                for t in doc.toponyms:
-                    int(t["start"]), int(t["end"])
+                doc = GoldDoc(str(rec["id"]), rec["text"], list(rec.get("toponyms") or []))
+                _check(doc, require_points)
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                 raise InputFormatError(
                     f"not a geoparsing record ({type(exc).__name__}: {exc}); expected "
-                    '{"id", "text", "toponyms": [{"start", "end", ...}]}',
+                    '{"id", "text", "toponyms": [{"start", "end", "lat", "lon", ...}]}',
                     path=str(path), line=lineno,
                 ) from None
             yield doc
+
+
+def _check(doc: GoldDoc, require_points: bool) -> None:
+    """Raise ValueError/TypeError unless the record's values make sense."""
+    if not isinstance(doc.text, str):
+        raise TypeError(f"'text' must be a string, not {type(doc.text).__name__}")
+    for t in doc.toponyms:
+        start, end = t["start"], t["end"]
+        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
+            raise TypeError(f"'start' and 'end' must be integers, got {start!r}, {end!r}")
+        if not 0 <= start < end <= len(doc.text):
+            raise ValueError(f"span ({start}, {end}) is outside the text (length {len(doc.text)})")
+        for key in ("lat", "lon"):
+            value = t.get(key)
+            if value is None and require_points:
+                raise ValueError(f"toponym ({start}, {end}) has no {key!r}: gold toponyms need lat and lon")
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise TypeError(f"{key!r} must be a number or null, got {value!r}")
 
 
 @dataclass
@@ -123,20 +144,24 @@ def score(pairs: Iterable[tuple[list[dict], list[dict]]]) -> Scores:
     """Score (gold toponyms, predicted toponyms) pairs, one pair per document."""
     s = Scores()
     for gold, pred in pairs:
+        gold = sorted(gold, key=lambda t: (t["start"], t["end"]))
         used = set()
         for p in sorted(pred, key=lambda t: (t["start"], t["end"])):
-            match = None
+            # The unused gold span this prediction overlaps most (first on ties).
+            match, best = None, 0
             for gi, g in enumerate(gold):
-                if gi not in used and p["start"] < g["end"] and g["start"] < p["end"]:
-                    match = gi
-                    break
+                overlap = min(p["end"], g["end"]) - max(p["start"], g["start"])
+                if gi not in used and overlap > best:
+                    match, best = gi, overlap
             if match is None:
                 s.fp += 1
                 continue
             used.add(match)
             s.tp += 1
             g = gold[match]
-            if p.get("lat") is None or p.get("lon") is None:
+            if g.get("lat") is None or g.get("lon") is None:
+                pass  # the gold gives no point: recognition counts, resolution cannot be scored
+            elif p.get("lat") is None or p.get("lon") is None:
                 s.errors_km.append(MAX_ERROR_KM)
             else:
                 s.errors_km.append(distance_km(g["lat"], g["lon"], p["lat"], p["lon"]))

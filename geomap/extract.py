@@ -108,6 +108,7 @@ Airport Port Harbor Harbour Marina Beach Stadium Arena Coliseum Convention Visit
 _TITLECASE_SKIP = frozenset({"A", "I"})
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t|s)$", re.IGNORECASE)
 _ABBREVIATED_WORD = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
 # Words after a name that say it is a person: "Jones said", "Obama told".
 _PERSON_NEXT = frozenset("""
 said says told added asked explained noted wrote stated testified argued recalled replied
@@ -190,7 +191,10 @@ def _gap_ok(text: str, end: int, start: int) -> bool:
     gap = text[end:start]
     if gap in (" ", "-", "‐", "\u00a0"):
         return True
-    return gap == ". " and text[max(0, end - 3):end].lstrip(" ") in _ABBREVIATED_WORD
+    if gap != ". ":
+        return False
+    word = _LAST_WORD.search(text, max(0, end - 4), end)
+    return word is not None and word.group(0) in _ABBREVIATED_WORD
 
 
 def _person_words(text: str, tokens: list[tuple[int, int, str]]) -> set[str]:
