@@ -17,7 +17,13 @@ six words long.  Then rules drop what is not a place mention:
   "Texas police" or "Syrian President": a following title or institution
   word keeps the place);
 * short all-capital words ("ISIS", "CNN") unless they are known
-  abbreviations of places ("UK", "DRC", "U.S.").
+  abbreviations of places ("UK", "DRC", "U.S.");
+* people: the second word of a two-word name used alone later ("Obama"
+  after "Barack Obama"), a name before a reporting verb ("Jones said");
+* a common English word or an obscure alias that names only a small place,
+  unless the text marks it as a place ("in Hope", "Hope, Ark.").
+
+See docs/geoparser.md for the reasons and the measurements behind them.
 
 Abbreviations keep their full stop in the span ("Ky.", "N.Y.", "W.Va.").
 Possessives do not ("Syria's" → "Syria").
@@ -160,11 +166,7 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
         if before == "#":
             out.extend((start + p.start(), start + p.end(), p.group(0)) for p in _CAMEL_PART.finditer(tok))
             continue
-        poss = _POSSESSIVE.search(tok)
-        if poss:
-            end -= 2
-            tok = tok[:-2]
-        tok = tok.rstrip("-‐'’‘`")
+        tok = _POSSESSIVE.sub("", tok).rstrip("-‐'’‘`")
         end = start + len(tok)
         if tok:
             out.append((start, end, tok))
@@ -276,13 +278,15 @@ def _matches(text, tokens, i, gazetteer):
             yield j, end, surface, tuple(candidates)
 
 
+_QUALIFIER_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)")
+
+
 def _says_place(text, tokens, i, end) -> bool:
     """Does the text around a word mark it as a place: "in Hope", "Hope, Ark."?"""
     prev = tokens[i - 1][2].lower() if i > 0 else ""
     if prev in _LOCATIVE:
         return True
-    after = text[end:end + 12]
-    return bool(re.match(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)", after))
+    return bool(_QUALIFIER_AFTER.match(text, end))
 
 
 def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -> Span | None:
