@@ -166,8 +166,9 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
         if before == "#":
             out.extend((start + p.start(), start + p.end(), p.group(0)) for p in _CAMEL_PART.finditer(tok))
             continue
-        tok = _POSSESSIVE.sub("", tok).rstrip("-‐'’‘`")
-        end = start + len(tok)
+        if tok[-1] in "sS-‐'’‘`":  # rare: only then pay for the possessive / trailing-mark clean-up
+            tok = _POSSESSIVE.sub("", tok).rstrip("-‐'’‘`")
+            end = start + len(tok)
         if tok:
             out.append((start, end, tok))
     return out

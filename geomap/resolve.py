@@ -40,6 +40,8 @@ W_COUNTRY, W_CONTINENT, W_ADM1, W_CAPITAL, W_PPLA, W_PPLA2 = 3.0, 2.0, 1.0, 1.0,
 W_ALTERNATE, W_OFFICIAL, W_RANK = -0.8, 0.2, 0.6
 W_CTX_COUNTRY, W_CTX_REGION, W_CTX_NEAR, W_CTX_OF_COUNTRY, W_QUALIFIER = 0.9, 1.4, 1.5, 0.4, 4.0
 NEAR_KM = 150.0
+REGION_POWER, POINT_POWER, POINTS_K = 0.5, 0.5, 6
+W_CTX_VERY_NEAR, VERY_NEAR_KM = 0.0, 25.0
 ROUNDS = 3
 UNRESOLVED_BELOW = 0.6
 
@@ -174,29 +176,42 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
     summaries = [_summary(h, h is dateline) for h in groups]
     new_choices = []
     for gi, g in enumerate(groups):
-        others = [summaries[hi] for hi in range(len(groups)) if hi != gi]
+        # The context of everyone but g, merged once for all of g's candidates.
+        country_total: dict[str, float] = {}
+        region_total: dict[tuple[str, str], float] = {}
+        points: list[tuple[float, float, float]] = []
+        for hi, (regions, countries, pts) in enumerate(summaries):
+            if hi == gi:
+                continue
+            for key, v in countries.items():
+                country_total[key] = country_total.get(key, 0.0) + v
+            for key, v in regions.items():
+                region_total[key] = region_total.get(key, 0.0) + v
+            points.extend(pts)
         scores = []
         for (is_country, is_cont, cc, a1, lat, lon, coslat), c, prior in zip(g.facts, g.candidates, g.priors):
             s = prior
-            country_support = sum(countries.get(cc, 0.0) for _, countries, _ in others)
+            country_support = country_total.get(cc, 0.0)
             if is_country:
                 s += W_CTX_OF_COUNTRY * min(country_support, 2.0)
             else:
-                region_support = 0.0
-                if a1:
-                    key = (cc, a1)
-                    region_support = sum(regions.get(key, 0.0) for regions, _, _ in others)
-                near = 0.0
+                region_support = region_total.get((cc, a1), 0.0) if a1 else 0.0
+                near = very_near = 0.0
                 if not is_cont:
-                    for _, _, points in others:
-                        for plat, plon, weight in points:
-                            dy = plat - lat
-                            dx = (plon - lon) * coslat
-                            if -6 < dy < 6 and -8 < dx < 8:
-                                km = 111.2 * math.sqrt(dx * dx + dy * dy)
-                                near = max(near, weight * math.exp(-km / NEAR_KM))
+                    for plat, plon, weight in points:
+                        dy = plat - lat
+                        dx = (plon - lon) * coslat
+                        if -6 < dy < 6 and -8 < dx < 8:
+                            km = 111.2 * math.sqrt(dx * dx + dy * dy)
+                            v = weight * math.exp(-km / NEAR_KM)
+                            if v > near:
+                                near = v
+                            if W_CTX_VERY_NEAR:
+                                v = weight * math.exp(-km / VERY_NEAR_KM)
+                                if v > very_near:
+                                    very_near = v
                 s += (W_CTX_COUNTRY * min(country_support, 2.0) + W_CTX_REGION * min(region_support, 2.0)
-                      + W_CTX_NEAR * near)
+                      + W_CTX_NEAR * near + W_CTX_VERY_NEAR * very_near)
             for q in g.qualifiers:
                 if q.candidates and any(contains(r, c) for r in q.candidates[:10]):
                     s += W_QUALIFIER
@@ -219,9 +234,9 @@ def _summary(h: _Group, is_dateline: bool):
             countries[c.country_code] = max(countries.get(c.country_code, 0.0), p)
         if c.admin1_code and not c.is_country:
             key = (c.country_code, c.admin1_code)
-            regions[key] = max(regions.get(key, 0.0), math.sqrt(p))
+            regions[key] = max(regions.get(key, 0.0), p ** REGION_POWER)
     boost = 2.0 if is_dateline else 1.0
-    points = [(c.lat, c.lon, min(1.0, boost * p)) for p, c in ranked[:3]
+    points = [(c.lat, c.lon, min(1.0, boost * p ** POINT_POWER)) for p, c in ranked[:POINTS_K]
               if not c.is_country and c.feature_code != "CONT"]
     return regions, countries, points
 
