@@ -366,6 +366,119 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
         click.echo(f"  {result['docs_per_second']} documents/s")
 
 
+@cli.command("map")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--events", "event_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="An event table (ACLED, UCDP GED or generic CSV/JSON/Parquet/Excel); repeatable.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("outputs/map.html"), show_default=True, help="The HTML map to write.")
+@click.option("--export", "export_formats", multiple=True, type=click.Choice(["csv", "geojson", "parquet"]),
+              help="Also write the incidents, mentions and unlocated tables next to the map; repeatable.")
+@click.option("--ignore-coordinates", is_flag=True,
+              help="Locate records from their text even when they carry coordinates (QA of geocoded data).")
+@click.option("--text-col", help="Column holding the text (when detection is not enough).")
+@click.option("--title-col", help="Column holding the title.")
+@click.option("--date-col", help="Column holding the date.")
+@click.option("--id-col", help="Column holding the record id.")
+@click.option("--place-col", help="Column holding a place name.")
+@click.option("--lat-col", help="Column holding the latitude.")
+@click.option("--lon-col", help="Column holding the longitude.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the map in a web browser.")
+@_db_option
+@_quiet_option
+def map_command(inputs, event_files, output, export_formats, ignore_coordinates, text_col, title_col, date_col,
+                id_col, place_col, lat_col, lon_col, open_browser, db, quiet):
+    """Geoparse articles and event records and map their incidents (the main job).
+
+    INPUTS are article files or directories (.txt, .md, .html, .jsonl, .json,
+    .csv, .parquet; '-' for stdin) or event tables; ACLED and UCDP GED exports
+    are recognised by their columns.  Every record ends up on the map or in the
+    unlocated table with its reason; a summary is printed on stderr.
+
+    \b
+    Examples:
+      geomap map samples/wikinews -o outputs/map.html
+      geomap map --events acled.csv --export csv
+      geomap map --events acled.csv --ignore-coordinates --export csv   # check given coordinates
+      geomap map reports.csv --text-col body --date-col published
+    """
+    from tqdm.auto import tqdm
+
+    from .events import read_inputs
+    from .geoparser import Geoparser
+    from .locate import locate
+    from .render import incidents_map, save_map_atomic
+
+    columns = {k: v for k, v in {"text": text_col, "title": title_col, "date": date_col, "source_id": id_col,
+                                 "place_name": place_col, "lat": lat_col, "lon": lon_col}.items() if v}
+    read = read_inputs(list(inputs) + list(event_files), columns=columns or None)
+    if not quiet:
+        for note in read.notes:
+            click.echo(note, err=True)
+    parser = Geoparser(_open_gazetteer(db, quiet))
+    bar = None if quiet or len(read.events) < 20 else (
+        lambda rows: tqdm(rows, desc="Locating", unit="records", file=sys.stderr))
+    located = locate(read.events, parser, use_coordinates=not ignore_coordinates, progress=bar)
+    save_map_atomic(incidents_map(located.incidents), output)
+    written = [output]
+    for fmt in export_formats:
+        written += _export(located, output, fmt)
+    if not quiet:
+        click.echo(located.summary(), err=True)
+        for path in written:
+            click.echo(f"Wrote {path}", err=True)
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(Path(output).resolve().as_uri())
+
+
+def _export(located, output: Path, fmt: str) -> list[Path]:
+    """Write incidents, mentions and unlocated next to the map: outputs/map.incidents.csv …"""
+    from .export import write_csv_atomic
+
+    stem = output.with_suffix("")
+    paths = []
+    for name in ("incidents", "mentions", "unlocated"):
+        frame = getattr(located, name)
+        path = Path(f"{stem}.{name}.{fmt}")
+        if fmt == "csv":
+            write_csv_atomic(path, list(frame.columns), frame.itertuples(index=False, name=None))
+        elif fmt == "geojson":
+            if "lat" not in frame.columns:
+                continue
+            _write_geojson(frame, path)
+        else:
+            tmp = path.with_name(f".{path.name}.tmp")
+            try:
+                frame.to_parquet(tmp, index=False)
+            except ImportError:
+                raise GeomapError("--export parquet needs pyarrow: pip install pyarrow") from None
+            tmp.replace(path)
+        paths.append(path)
+    return paths
+
+
+def _write_geojson(frame, path: Path) -> None:
+    import math
+    import os
+
+    features = []
+    for rec in frame.to_dict("records"):
+        lat, lon = rec.get("lat"), rec.get("lon")
+        if lat is None or lon is None or (isinstance(lat, float) and math.isnan(lat)):
+            continue
+        props = {k: (None if isinstance(v, float) and math.isnan(v) else v)
+                 for k, v in rec.items() if k not in ("lat", "lon")}
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                         "properties": props})
+    tmp = path.with_name(f".{path.name}.tmp")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump({"type": "FeatureCollection", "features": features}, f, ensure_ascii=False, default=str)
+    os.replace(tmp, path)
+
+
 def _result_row(result) -> list:
     query, rank, loc, reason = result
     if loc is None:

@@ -27,6 +27,13 @@ def safe_cell(value):
     return value
 
 
+def _readable(path: str) -> None:
+    """mkstemp makes 0600 files; give the output the permissions a plain open() would."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
 def write_csv_atomic(path: str | Path, header: Sequence[str], rows: Iterable[Sequence]) -> Path:
     """Write a CSV with every text cell neutralised, via a temporary file and a rename."""
     path = Path(path)
@@ -38,6 +45,7 @@ def write_csv_atomic(path: str | Path, header: Sequence[str], rows: Iterable[Seq
             writer.writerow([safe_cell(h) for h in header])
             for row in rows:
                 writer.writerow([safe_cell(v) for v in row])
+        _readable(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-__all__ = ["MapPoint", "points_map", "save_map_atomic"]
+from .export import _readable
+
+__all__ = ["MapPoint", "points_map", "incidents_map", "save_map_atomic"]
 
 
 @dataclass(frozen=True)
@@ -41,17 +43,19 @@ def _escape(text: str) -> str:
 
 
 def points_map(points: Sequence[MapPoint], *, title: str = "geomap"):
-    """A folium map with one marker per point, fitted to the points."""
+    """A folium map with one marker per point (clustered), fitted to the points."""
     import folium
+    from folium.plugins import MarkerCluster
 
     fmap = folium.Map(tiles="OpenStreetMap", control_scale=True)
+    layer = MarkerCluster().add_to(fmap) if len(points) > 50 else fmap
     for p in points:
         body = "<b>" + _escape(p.title) + "</b>" + "".join("<br>" + _escape(line) for line in p.lines)
         folium.Marker(
             (p.lat, p.lon),
             popup=folium.Popup(body, max_width=350, parse_html=False),
             tooltip=folium.Tooltip(_escape(p.title)),
-        ).add_to(fmap)
+        ).add_to(layer)
     if points:
         lats = [p.lat for p in points]
         lons = [p.lon for p in points]
@@ -68,8 +72,48 @@ def save_map_atomic(fmap, path: str | Path) -> Path:
     os.close(fd)
     try:
         fmap.save(tmp)
+        _readable(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def incidents_map(incidents, *, title: str = "geomap incidents"):
+    """A folium map of an ``incidents`` table (see :mod:`geomap.schema`), one marker each.
+
+    Popups say what happened, when, and where the text says so; every value is
+    escaped.  The full incident map (layers, legend, time, offline assets) is
+    the map issue's work; this is the plain version the pipeline uses until then.
+    """
+    from .schema import PRECISION_LABELS
+
+    points = []
+    for rec in incidents.to_dict("records"):
+        lines = []
+        when = " · ".join(str(v) for v in (rec.get("date"), rec.get("category")) if v)
+        if when:
+            lines.append(when)
+        if rec.get("fatalities") not in (None, "", "0"):
+            lines.append(f"Fatalities: {rec['fatalities']}")
+        text, start, end = rec.get("text") or "", rec.get("start"), rec.get("end")
+        if text and start is not None and end is not None and start == start:  # start == start: not NaN
+            lines.append("“" + _sentence(text, int(start), int(end)) + "”")
+        lines.append(f"{rec['place']} — {rec['lat']:.4f}, {rec['lon']:.4f}")
+        precision = rec.get("precision")
+        lines.append(f"Precision: {PRECISION_LABELS.get(precision, precision)} · located by {rec['located_by']}")
+        if rec.get("other_places"):
+            lines.append(f"Other places: {rec['other_places']}")
+        points.append(MapPoint(float(rec["lat"]), float(rec["lon"]), str(rec.get("title") or rec["event_id"]),
+                               tuple(lines)))
+    return points_map(points, title=title)
+
+
+def _sentence(text: str, start: int, end: int, limit: int = 300) -> str:
+    """The sentence around a mention, cut to ``limit`` characters."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    sentence = " ".join(text[left + 1:right].split())
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"

@@ -1,0 +1,33 @@
+"""The columns of every table geomap produces, declared once.
+
+* ``events``: one row per input record (article or event record), with a
+  stable ``event_id`` (``<file name>:<row>``) and the input's own id in
+  ``source_id``;
+* ``mentions``: one row per place mention found in an event's text;
+* ``incidents``: one row per located event, at its incident location;
+* ``unlocated``: one row per event that could not be placed, with the reason.
+
+Every event ends up in exactly one of ``incidents`` and ``unlocated``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["EVENTS", "MENTIONS", "INCIDENTS", "UNLOCATED", "PRECISION_LABELS"]
+
+EVENTS = (
+    "event_id", "source_id", "title", "text", "date", "url", "category", "fatalities",
+    "place_name", "country", "lat", "lon", "geo_precision", "source_file", "source_row",
+)
+MENTIONS = (
+    "event_id", "start", "end", "surface", "kind", "geonameid", "name", "lat", "lon",
+    "country", "admin1", "feature_code", "confidence",
+)
+INCIDENTS = (
+    "event_id", "source_id", "title", "date", "category", "fatalities", "url",
+    "place", "lat", "lon", "country", "admin1", "feature_code", "geonameid",
+    "precision", "located_by", "confidence", "other_places", "surface", "start", "end", "text",
+)
+UNLOCATED = ("event_id", "source_id", "title", "reason", "source_file", "source_row")
+
+#: Location precision, after ACLED's geo_precision.
+PRECISION_LABELS = {1: "town or village", 2: "district or near a town", 3: "province or region"}
