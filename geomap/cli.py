@@ -367,7 +367,7 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
 
 
 @cli.command("map")
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @click.option("--events", "event_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="An event table (ACLED, UCDP GED or generic CSV/JSON/Parquet/Excel); repeatable.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -376,6 +376,9 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
               help="Also write the incidents, mentions and unlocated tables next to the map; repeatable.")
 @click.option("--ignore-coordinates", is_flag=True,
               help="Locate records from their text even when they carry coordinates (QA of geocoded data).")
+@click.option("--check", "check_km", type=click.FloatRange(min=0), default=None, metavar="KM",
+              help="For records with coordinates, also geoparse the text and flag those it puts more than "
+                   "KM km away (columns text_place, text_km).")
 @click.option("--text-col", help="Column holding the text (when detection is not enough).")
 @click.option("--title-col", help="Column holding the title.")
 @click.option("--date-col", help="Column holding the date.")
@@ -384,10 +387,12 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
 @click.option("--lat-col", help="Column holding the latitude.")
 @click.option("--lon-col", help="Column holding the longitude.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the map in a web browser.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes to use (same output as one).")
 @_db_option
 @_quiet_option
-def map_command(inputs, event_files, output, export_formats, ignore_coordinates, text_col, title_col, date_col,
-                id_col, place_col, lat_col, lon_col, open_browser, db, quiet):
+def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, text_col, title_col, date_col,
+                id_col, place_col, lat_col, lon_col, open_browser, jobs, db, quiet):
     """Geoparse articles and event records and map their incidents (the main job).
 
     INPUTS are article files or directories (.txt, .md, .html, .jsonl, .json,
@@ -399,7 +404,8 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     Examples:
       geomap map samples/wikinews -o outputs/map.html
       geomap map --events acled.csv --export csv
-      geomap map --events acled.csv --ignore-coordinates --export csv   # check given coordinates
+      geomap map --events acled.csv --ignore-coordinates --export csv   # locate from the text alone
+      geomap map --events acled.csv --check 50 --export csv             # flag coordinates the text disputes
       geomap map reports.csv --text-col body --date-col published
     """
     from tqdm.auto import tqdm
@@ -409,22 +415,37 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     from .locate import locate
     from .render import incidents_map, save_map_atomic
 
+    if not inputs and not event_files:
+        raise click.UsageError("give article files or directories, or --events TABLE")
     columns = {k: v for k, v in {"text": text_col, "title": title_col, "date": date_col, "source_id": id_col,
                                  "place_name": place_col, "lat": lat_col, "lon": lon_col}.items() if v}
     read = read_inputs(list(inputs) + list(event_files), columns=columns or None)
     if not quiet:
         for note in read.notes:
             click.echo(note, err=True)
-    parser = Geoparser(_open_gazetteer(db, quiet))
-    bar = None if quiet or len(read.events) < 20 else (
-        lambda rows: tqdm(rows, desc="Locating", unit="records", file=sys.stderr))
-    located = locate(read.events, parser, use_coordinates=not ignore_coordinates, progress=bar)
+    gazetteer = _open_gazetteer(db, quiet)
+    if jobs > 1 and len(read.events) > 1:
+        from .locate import locate_parallel
+
+        bar = None if quiet else (lambda parts, total: tqdm(parts, total=total, desc="Locating", unit="chunks",
+                                                            file=sys.stderr))
+        located = locate_parallel(read.events, gazetteer.path, jobs, use_coordinates=not ignore_coordinates,
+                                  check=check_km is not None, progress=bar)
+    else:
+        bar = None if quiet or len(read.events) < 20 else (
+            lambda rows: tqdm(rows, desc="Locating", unit="records", file=sys.stderr))
+        located = locate(read.events, Geoparser(gazetteer), use_coordinates=not ignore_coordinates,
+                         check=check_km is not None, progress=bar)
     save_map_atomic(incidents_map(located.incidents), output)
     written = [output]
     for fmt in export_formats:
         written += _export(located, output, fmt)
     if not quiet:
         click.echo(located.summary(), err=True)
+        if check_km is not None:
+            far = located.incidents[located.incidents["text_km"].astype(float) > check_km]
+            click.echo(f"  --check: {len(far):,} records whose text points more than {check_km:g} km "
+                       "from their coordinates (see text_place, text_km)", err=True)
         for path in written:
             click.echo(f"Wrote {path}", err=True)
     if open_browser:

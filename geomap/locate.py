@@ -25,10 +25,10 @@ import pandas as pd
 
 from .geocoder import GazetteerGeocoder
 from .geoparser import Geoparser
-from .place import Place
+from .place import Place, distance_km
 from .schema import INCIDENTS, MENTIONS, UNLOCATED
 
-__all__ = ["Located", "locate", "MIN_CONFIDENCE"]
+__all__ = ["Located", "locate", "locate_parallel", "MIN_CONFIDENCE"]
 
 #: Mentions resolved with less confidence are not used as the incident location.
 MIN_CONFIDENCE = 0.5
@@ -70,11 +70,14 @@ def _specific(place: Place) -> bool:
 
 
 def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coordinates: bool = True,
-           use_place_names: bool = True, progress: Callable | None = None) -> Located:
+           use_place_names: bool = True, check: bool = False, progress: Callable | None = None) -> Located:
     """Locate every event; ``progress`` wraps the row iterator (e.g. ``tqdm``).
 
     ``use_coordinates=False`` / ``use_place_names=False`` ignore those columns,
-    to check how well the text alone places the records.
+    to see how well the text alone places the records.  ``check=True``
+    geoparses the text of records that carry coordinates too and fills
+    ``text_place`` / ``text_km`` (a QA aid: which coordinates disagree with
+    their own text?).
     """
     geoparser = geoparser or Geoparser()
     geocoder = GazetteerGeocoder(geoparser.gazetteer)
@@ -92,11 +95,18 @@ def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coor
                 miss(problem)
                 continue
             precision = _int(ev.get("geo_precision"), default=1)
+            text_place, text_km = "", None
+            if check and (ev.get("text") or "").strip():
+                best = _incident_mention(geoparser.parse(ev["text"]))[0]
+                if best is not None:
+                    text_place = best.place.address
+                    text_km = round(distance_km(point[0], point[1], best.place.lat, best.place.lon), 1)
             incidents.append({**base, "place": ev.get("place_name", ""), "lat": point[0], "lon": point[1],
                               "country": ev.get("country", ""), "admin1": "", "feature_code": "",
                               "geonameid": None, "precision": min(max(precision, 1), 3),
                               "located_by": "coordinates", "confidence": 1.0, "other_places": "",
-                              "surface": "", "start": None, "end": None, "text": ev.get("text", "")})
+                              "surface": "", "start": None, "end": None, "text": ev.get("text", ""),
+                              "text_place": text_place, "text_km": text_km})
             continue
         text = ev.get("text") or ""
         title = ev.get("title") or ""
@@ -110,11 +120,8 @@ def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coor
                     "lat": p.lat if p else None, "lon": p.lon if p else None,
                     "country": p.country_code if p else "", "admin1": p.admin1_name if p else "",
                     "feature_code": p.feature_code if p else "", "confidence": round(m.confidence, 4)})
-            usable = [m for m in found if m.place is not None and m.kind == "place"
-                      and m.confidence >= MIN_CONFIDENCE]
-            specific = [m for m in usable if _specific(m.place)]
-            if specific:
-                best = min(specific, key=lambda m: (_precision(m.place), m.start))
+            best, usable = _incident_mention(found)
+            if best is not None:
                 others = sorted({m.place.name for m in usable if m.place.geonameid != best.place.geonameid})
                 p = best.place
                 incidents.append({**base, "place": p.address, "lat": p.lat, "lon": p.lon,
@@ -155,6 +162,14 @@ def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coor
     )
 
 
+def _incident_mention(found):
+    """(the mention that places the incident or None, the usable mentions)."""
+    usable = [m for m in found if m.place is not None and m.kind == "place" and m.confidence >= MIN_CONFIDENCE]
+    specific = [m for m in usable if _specific(m.place)]
+    best = min(specific, key=lambda m: (_precision(m.place), m.start)) if specific else None
+    return best, usable
+
+
 def _int(value, default: int) -> int:
     try:
         return int(float(value))
@@ -174,3 +189,39 @@ def _coordinates(lat, lon) -> tuple[tuple[float, float] | None, str]:
     if la == 0 and lo == 0:
         return None, "bad coordinates: 0, 0 (a missing value, most likely)"
     return (la, lo), ""
+
+
+_WORKER: dict = {}
+
+
+def _worker_init(gazetteer_path: str) -> None:
+    from .gazetteer import Gazetteer
+
+    _WORKER["parser"] = Geoparser(Gazetteer(gazetteer_path, build=False))
+
+
+def _worker_locate(args) -> Located:
+    events, options = args
+    return locate(events, _WORKER["parser"], **options)
+
+
+def locate_parallel(events: pd.DataFrame, gazetteer_path, jobs: int, *, progress: Callable | None = None,
+                    **options) -> Located:
+    """:func:`locate` on ``jobs`` processes; the same tables as one process, in the same order.
+
+    Each worker opens the gazetteer once; the events are cut into chunks in order.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    n = max(1, min(jobs * 4, len(events)))
+    size = -(-len(events) // n)
+    chunks = [events.iloc[i:i + size] for i in range(0, len(events), size)]
+    with ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(str(gazetteer_path),)) as pool:
+        parts = pool.map(_worker_locate, [(c, options) for c in chunks])
+        parts = list(progress(parts, total=len(chunks)) if progress else parts)
+    return Located(
+        events=events,
+        mentions=pd.concat([p.mentions for p in parts], ignore_index=True),
+        incidents=pd.concat([p.incidents for p in parts], ignore_index=True),
+        unlocated=pd.concat([p.unlocated for p in parts], ignore_index=True),
+    )

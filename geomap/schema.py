@@ -4,7 +4,9 @@
   stable ``event_id`` (``<file name>:<row>``) and the input's own id in
   ``source_id``;
 * ``mentions``: one row per place mention found in an event's text;
-* ``incidents``: one row per located event, at its incident location;
+* ``incidents``: one row per located event, at its incident location
+  (``text_place``/``text_km``: where the text puts a record that came with
+  coordinates, and how far that is from them, when checked);
 * ``unlocated``: one row per event that could not be placed, with the reason.
 
 Every event ends up in exactly one of ``incidents`` and ``unlocated``.
@@ -26,6 +28,7 @@ INCIDENTS = (
     "event_id", "source_id", "title", "date", "category", "fatalities", "url",
     "place", "lat", "lon", "country", "admin1", "feature_code", "geonameid",
     "precision", "located_by", "confidence", "other_places", "surface", "start", "end", "text",
+    "text_place", "text_km",
 )
 UNLOCATED = ("event_id", "source_id", "title", "reason", "source_file", "source_row")
 
