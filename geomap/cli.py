@@ -417,6 +417,11 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
 
     if not inputs and not event_files:
         raise click.UsageError("give article files or directories, or --events TABLE")
+    if "parquet" in export_formats:
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise GeomapError("--export parquet needs pyarrow: pip install pyarrow") from None
     columns = {k: v for k, v in {"text": text_col, "title": title_col, "date": date_col, "source_id": id_col,
                                  "place_name": place_col, "lat": lat_col, "lon": lon_col}.items() if v}
     read = read_inputs(list(inputs) + list(event_files), columns=columns or None)

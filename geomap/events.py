@@ -24,7 +24,6 @@ Errors name the file (and row or column) and say how to fix it.
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import re
@@ -42,7 +41,7 @@ from .schema import EVENTS
 __all__ = ["read_inputs", "read_articles", "read_table", "EventsRead", "SCHEMAS"]
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".jsonl", ".json", ".csv", ".parquet", ".xlsx", ".xls"}
-ENCODINGS = ("utf-8", "utf-8-sig", "cp1252")
+ENCODINGS = ("utf-8", "cp1252")  # after a UTF-8 byte-order mark, which _decode checks first
 
 # Known schemas: which input column feeds which events column.  The first
 # schema whose ``required`` columns are all present wins.
@@ -86,15 +85,19 @@ class EventsRead:
 
 def read_inputs(paths: Iterable[str | Path], *, columns: dict[str, str] | None = None) -> EventsRead:
     """Read every input path (files, directories, ``-``) into one events table."""
-    frames, notes = [], []
+    frames, notes, seen = [], [], set()
     for path in paths:
-        for frame, note in _read_path(path, columns):
+        for frame, note in _read_path(path, columns, seen):
             frames.append(frame)
             if note:
                 notes.append(note)
     if not frames:
         raise InputFormatError("no input records: give article files, a directory or an event table")
     events = pd.concat(frames, ignore_index=True)[list(EVENTS)]
+    clash = events["event_id"].duplicated(keep=False)
+    if clash.any():  # two files with one name: name them by their full path instead
+        events.loc[clash, "event_id"] = [f"{f}:{r}" for f, r in zip(events.loc[clash, "source_file"],
+                                                                   events.loc[clash, "source_row"])]
     dup = events["source_id"][events["source_id"] != ""].duplicated(keep=False)
     if dup.any():
         ids = sorted(set(events.loc[dup[dup].index, "source_id"]))[:5]
@@ -108,7 +111,10 @@ def read_articles(paths: Iterable[str | Path]) -> pd.DataFrame:
     return read_inputs(paths).events
 
 
-def _read_path(path, columns):
+_OUR_OUTPUTS = re.compile(r"\.(?:incidents|mentions|unlocated)\.(?:csv|geojson|parquet)$")
+
+
+def _read_path(path, columns, seen):
     if str(path) == "-":
         data = sys.stdin.buffer.read()
         text, enc = _decode(data, "<stdin>")
@@ -118,13 +124,23 @@ def _read_path(path, columns):
     if not path.exists():
         raise InputFormatError("no such file or directory", path=str(path))
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+        # Skip the tables geomap itself writes, should they sit in the folder.
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                       and not _OUR_OUTPUTS.search(p.name) and not p.name.startswith("."))
         if not files:
             raise InputFormatError(
                 f"the directory holds no readable files ({', '.join(sorted(ARTICLE_SUFFIXES))})", path=str(path))
         for f in files:
-            yield from _read_path(f, columns)
+            for frame, note in _read_path(f, columns, seen):
+                # Ids name the file by its path inside the folder given: "2024/report.txt:1".
+                frame["event_id"] = [f"{f.relative_to(path).as_posix()}:{r}" for r in frame["source_row"]]
+                yield frame, note
         return
+    key = path.resolve()
+    if key in seen:
+        yield _frame([], path), f"{path}: given more than once; read once"
+        return
+    seen.add(key)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".parquet", ".xlsx", ".xls", ".json", ".jsonl"):
         frame, note = read_table(path, columns=columns)
@@ -245,16 +261,21 @@ def _detect(raw: pd.DataFrame, columns: dict[str, str] | None, path: Path) -> tu
 
 
 def _frame(rows: list[dict], path) -> pd.DataFrame:
-    name = Path(str(path)).name
-    out = pd.DataFrame(rows, columns=[c for c in EVENTS if c not in ("event_id", "source_file", "source_row")])
-    out = out.fillna("")
-    out.insert(0, "event_id", [f"{name}:{i + 1}" for i in range(len(out))])
+    """The events of one file; ``event_id`` is ``<file name>:<row>`` (see read_inputs for clashes)."""
+    cols = [c for c in EVENTS if c not in ("event_id", "source_file", "source_row")]
+    out = pd.DataFrame([{c: row.get(c, "") for c in cols} for row in rows], columns=cols, dtype=object)
+    out.insert(0, "event_id", [f"{Path(str(path)).name}:{i + 1}" for i in range(len(out))])
     out["source_file"] = str(path)
     out["source_row"] = range(1, len(out) + 1)
     return out[list(EVENTS)]
 
 
 def _decode(data: bytes, where: str) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data.decode("utf-8-sig"), "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
     for enc in ENCODINGS:
         try:
             return data.decode(enc), enc
@@ -307,4 +328,4 @@ def _strip_html(text: str) -> tuple[str, str]:
     parser.close()
     body = re.sub(r"[ \t]+", " ", "".join(parser.parts))
     body = re.sub(r"\n\s*\n+", "\n\n", body).strip()
-    return html.unescape(parser.title).strip(), body
+    return parser.title.strip(), body  # convert_charrefs already unescaped both

@@ -27,6 +27,13 @@ def safe_cell(value):
     return value
 
 
+def _csv_cell(value):
+    """A CSV cell: missing values (None, NaN, pd.NA) empty, text formula-safe."""
+    if value is None or type(value).__name__ == "NAType" or (isinstance(value, float) and value != value):
+        return ""
+    return safe_cell(value)
+
+
 def _readable(path: str) -> None:
     """mkstemp makes 0600 files; give the output the permissions a plain open() would."""
     umask = os.umask(0)
@@ -44,7 +51,7 @@ def write_csv_atomic(path: str | Path, header: Sequence[str], rows: Iterable[Seq
             writer = csv.writer(f)
             writer.writerow([safe_cell(h) for h in header])
             for row in rows:
-                writer.writerow([safe_cell(v) for v in row])
+                writer.writerow([_csv_cell(v) for v in row])
         _readable(tmp)
         os.replace(tmp, path)
     except BaseException:

@@ -156,10 +156,21 @@ def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coor
              "(only a title)")
     return Located(
         events=events,
-        mentions=pd.DataFrame(mentions, columns=list(MENTIONS)),
-        incidents=pd.DataFrame(incidents, columns=list(INCIDENTS)),
+        mentions=_typed(pd.DataFrame(mentions, columns=list(MENTIONS))),
+        incidents=_typed(pd.DataFrame(incidents, columns=list(INCIDENTS))),
         unlocated=pd.DataFrame(unlocated, columns=list(UNLOCATED)),
     )
+
+
+_INTEGER_COLUMNS = ("geonameid", "start", "end", "precision")
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Ids and offsets as nullable integers (not 174018.0 when some rows lack one)."""
+    for col in _INTEGER_COLUMNS:
+        if col in frame.columns:
+            frame[col] = pd.array(frame[col].tolist(), dtype="Int64")
+    return frame
 
 
 def _incident_mention(found):
