@@ -104,3 +104,12 @@ def cli_gazetteer(gazetteer_path, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def python_exe() -> str:
     return sys.executable
+
+
+def marker_rows(page: str) -> list:
+    """The marker data array a geomap map page carries: [[lat, lon, popup html, tooltip], …]."""
+    import json
+    import re
+
+    found = re.search(r"var rows = (\[.*?\]);\n", page, flags=re.S)
+    return json.loads(found.group(1)) if found else []

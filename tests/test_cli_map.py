@@ -14,6 +14,7 @@ import pytest
 
 from geomap.cli import main
 from geomap.schema import INCIDENTS, MENTIONS, UNLOCATED
+from conftest import marker_rows
 
 TESTS_DIR = Path(__file__).resolve().parent
 DATA_DIR = TESTS_DIR / "data"
@@ -330,7 +331,7 @@ def test_map_wikinews_directory(capsys, cli_gazetteer, tmp_path):
     assert len(incidents) + len(unlocated) == 40
     assert len({r["event_id"] for r in incidents + unlocated}) == 40
     page = out.read_text(encoding="utf-8")
-    assert page.count("L.marker(") == len(incidents)
+    assert len(marker_rows(page)) == len(incidents)
 
 
 # -- the README's first quick-start command ----------------------------------------------
@@ -361,7 +362,7 @@ def test_readme_first_command(capsys, cli_gazetteer, tmp_path, monkeypatch):
     for rel in html_outputs:
         page = tmp_path / rel
         assert page.is_file(), f"{rel} was not written"
-        assert "L.marker(" in page.read_text(encoding="utf-8")
+        assert marker_rows(page.read_text(encoding="utf-8"))
     if args[0] == "map" and "--export" in args:
         stem = (tmp_path / html_outputs[0]).with_suffix("")
         fmt = args[args.index("--export") + 1]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from geomap.export import safe_cell, write_csv_atomic
 from geomap.render import MapPoint, _escape, points_map, save_map_atomic
+from conftest import marker_rows
 
 FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
 
@@ -176,8 +177,9 @@ def test_map_has_escaped_text(hostile_map_html, escaped):
 
 
 def test_map_has_one_marker_per_point(hostile_map_html):
-    assert hostile_map_html.count("L.marker(") == len(HOSTILE)
-    assert hostile_map_html.count("bindTooltip(") == len(HOSTILE)
+    rows = marker_rows(hostile_map_html)
+    assert len(rows) == len(HOSTILE)
+    assert all(len(r) == 4 and r[3] for r in rows)  # lat, lon, popup, tooltip
 
 
 @settings(max_examples=300, deadline=None)
@@ -193,7 +195,7 @@ def test_empty_map_saves(tmp_path):
     path = save_map_atomic(points_map([]), tmp_path / "empty.html")
     page = path.read_text(encoding="utf-8")
     assert "<title>geomap</title>" in page
-    assert "L.marker(" not in page
+    assert marker_rows(page) == []
 
 
 def test_save_map_failure_leaves_nothing(tmp_path):
