@@ -94,6 +94,10 @@ def read_inputs(paths: Iterable[str | Path], *, columns: dict[str, str] | None =
     if not frames:
         raise InputFormatError("no input records: give article files, a directory or an event table")
     events = pd.concat(frames, ignore_index=True)[list(EVENTS)]
+    events["date"], unreadable = _iso_dates(events["date"])
+    if unreadable:
+        notes.append(f"warning: {unreadable} records have dates that could not be read (kept as written), "
+                     f"e.g. {next(d for d in events['date'] if d and not _ISO_DAY.match(d))!r}")
     clash = events["event_id"].duplicated(keep=False)
     if clash.any():  # two files with one name: name them by their full path instead
         events.loc[clash, "event_id"] = [f"{f}:{r}" for f, r in zip(events.loc[clash, "source_file"],
@@ -258,6 +262,39 @@ def _detect(raw: pd.DataFrame, columns: dict[str, str] | None, path: Path) -> tu
             + ". Name the columns with --text-col, --place-col, --lat-col/--lon-col",
             path=str(path))
     return schema, mapping
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ACLED writes 14/08/2020 00:00:00 (day first), UCDP 1/22/2014 12:00:00 AM (month first); a bare
+# 03/04/2020 is read day first, as most of the world writes it.
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%d/%m/%Y", "%m/%d/%Y", "%d %B %Y",
+                 "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d")
+
+
+def _iso_dates(dates: pd.Series) -> tuple[list[str], int]:
+    """Dates as ISO days where they can be read (ACLED's 14/08/2020 00:00:00 too); others kept as written."""
+    import datetime as dt
+
+    out, bad = [], 0
+    for value in dates:
+        text = str(value).strip()
+        if not text or _ISO_DAY.match(text):
+            out.append(text)
+            continue
+        day = None
+        for fmt in _DATE_FORMATS:
+            try:
+                day = dt.datetime.strptime(text, fmt).date().isoformat()
+                break
+            except ValueError:
+                continue
+        if day is None:
+            try:
+                day = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+            except ValueError:
+                bad += 1
+        out.append(day or text)
+    return out, bad
 
 
 def _frame(rows: list[dict], path) -> pd.DataFrame:
