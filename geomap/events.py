@@ -265,34 +265,47 @@ def _detect(raw: pd.DataFrame, columns: dict[str, str] | None, path: Path) -> tu
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# ACLED writes 14/08/2020 00:00:00 (day first), UCDP 1/22/2014 12:00:00 AM (month first); a bare
-# 03/04/2020 is read day first, as most of the world writes it.
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%d/%m/%Y", "%m/%d/%Y", "%d %B %Y",
-                 "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$")
+_NAMED_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d")
 
 
 def _iso_dates(dates: pd.Series) -> tuple[list[str], int]:
-    """Dates as ISO days where they can be read (ACLED's 14/08/2020 00:00:00 too); others kept as written."""
+    """Dates as ISO days where they can be read; others kept as written (and counted).
+
+    Numeric dates with slashes are day first (14/08/2020, as ACLED writes)
+    unless the values themselves show month first (a second part above 12,
+    as in UCDP's 1/22/2014 12:00:00 AM); one order is used for the whole column.
+    """
     import datetime as dt
 
+    texts = [str(v).strip() for v in dates]
+    parts = [m.groups() for m in map(_NUMERIC_DATE.match, texts) if m]
+    month_first = any(int(g[1]) > 12 for g in parts) and not any(int(g[0]) > 12 for g in parts)
     out, bad = [], 0
-    for value in dates:
-        text = str(value).strip()
+    for text in texts:
         if not text or _ISO_DAY.match(text):
             out.append(text)
             continue
         day = None
-        for fmt in _DATE_FORMATS:
-            try:
-                day = dt.datetime.strptime(text, fmt).date().isoformat()
-                break
-            except ValueError:
-                continue
+        m = _NUMERIC_DATE.match(text)
+        try:
+            if m:
+                a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+                month, mday = (a, b) if month_first else (b, a)
+                day = dt.date(year, month, mday).isoformat()
+            else:
+                for fmt in _NAMED_FORMATS:
+                    try:
+                        day = dt.datetime.strptime(text, fmt).date().isoformat()
+                        break
+                    except ValueError:
+                        continue
+                if day is None:
+                    day = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+        except ValueError:
+            day = None
         if day is None:
-            try:
-                day = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
-            except ValueError:
-                bad += 1
+            bad += 1
         out.append(day or text)
     return out, bad
 

@@ -390,3 +390,20 @@ def test_reading_articles_raises_no_pandas_deprecation_warning(tmp_path):
         warnings.simplefilter("always")
         read_inputs([f])
     assert [str(w.message) for w in caught if "pandas" in type(w.message).__module__.lower()] == []
+
+
+def test_dates_become_iso_days_and_bad_ones_are_kept_and_counted(tmp_path):
+    from geomap.events import _iso_dates
+
+    days, bad = _iso_dates(pd.Series(["2024-03-01", "March 3, 2024", "3 March 2024", "31/02/2024", "soon",
+                                      "2024-03-01T10:00:00Z", "14/08/2020 00:00:00", ""]))
+    assert days == ["2024-03-01", "2024-03-03", "2024-03-03", "31/02/2024", "soon", "2024-03-01", "2020-08-14", ""]
+    assert bad == 2
+    # One order per column: a second part above 12 shows month first (UCDP style).
+    assert _iso_dates(pd.Series(["1/22/2014 12:00:00 AM", "05/02/2014 00:00"]))[0] == ["2014-01-22", "2014-05-02"]
+    assert _iso_dates(pd.Series(["05/02/2014"]))[0] == ["2014-02-05"]  # day first by default
+    f = tmp_path / "d.csv"
+    f.write_text("id,date,text\na,soon,Shelling in Kupiansk.\nb,2024-01-02,Clashes near al-Bab.\n", encoding="utf-8")
+    read = read_inputs([f])
+    assert list(read.events["date"]) == ["soon", "2024-01-02"]
+    assert any("dates that could not be read" in n and "'soon'" in n for n in read.notes)
