@@ -34,7 +34,7 @@ def main() -> int:
     from geomap.events import read_table
     from geomap.gazetteer import Gazetteer
     from geomap.geoparser import Geoparser
-    from geomap.locate import locate
+    from geomap.pipeline import locate
     from geomap.place import distance_km
 
     gaz = Gazetteer(args.db)

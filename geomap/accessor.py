@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .geoparser import Geoparser
-from .locate import Located, locate
+from .pipeline import Located, locate
 from .schema import EVENTS
 
 __all__ = ["locate_frame", "GeomapAccessor"]
@@ -41,7 +41,7 @@ def locate_frame(df: pd.DataFrame, *, text: str | None = None, title: str | None
 
 @pd.api.extensions.register_dataframe_accessor("geomap")
 class GeomapAccessor:
-    """``df.geomap.locate(text="notes")`` → :class:`~geomap.locate.Located` (four DataFrames)."""
+    """``df.geomap.locate(text="notes")`` → :class:`~geomap.pipeline.Located` (four DataFrames)."""
 
     def __init__(self, df: pd.DataFrame):
         self._df = df

@@ -412,7 +412,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
 
     from .events import read_inputs
     from .geoparser import Geoparser
-    from .locate import locate
+    from .pipeline import locate
     from .render import incidents_map, save_map_atomic
 
     if not inputs and not event_files:
@@ -430,7 +430,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
             click.echo(note, err=True)
     gazetteer = _open_gazetteer(db, quiet)
     if jobs > 1 and len(read.events) > 1:
-        from .locate import locate_parallel
+        from .pipeline import locate_parallel
 
         bar = None if quiet else (lambda parts, total: tqdm(parts, total=total, desc="Locating", unit="chunks",
                                                             file=sys.stderr))

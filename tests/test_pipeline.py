@@ -1,4 +1,4 @@
-"""Placing every event: coordinates, text or place name → incidents / unlocated (geomap.locate)."""
+"""Placing every event: coordinates, text or place name → incidents / unlocated (geomap.pipeline.locate)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geomap.events import read_inputs
-from geomap.locate import locate
+from geomap.pipeline import locate
 from geomap.schema import EVENTS, INCIDENTS, MENTIONS, UNLOCATED
 
 TESTS_DIR = Path(__file__).resolve().parent
