@@ -524,6 +524,51 @@ class _Builder:
         self.sources.append(("gazetteer/regions.tsv", len(places)))
 
 
+    def load_ukraine_villages(self) -> None:
+        """Villages of Ukraine from GeoNames' postal-code table, which cities500 lacks.
+
+        The table names places in Ukrainian Cyrillic; the official Latin
+        spelling (KMU 2010) is added so that English text finds them.  Postal
+        codes of one village are merged (mean position); a village already in
+        the gazetteer under the same name within 10 km is not added twice.
+        The table has no geonameids: these places get geomap's own negative ids.
+        """
+        from .translit import ukrainian_to_latin
+
+        path = self.data / "postal_codes_UA.txt"
+        # The postal table numbers oblasts like GeoNames' admin-1 codes, except Kyiv oblast and city.
+        admin1 = {"12": "13", "13": "12"}
+        groups: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+        with open(path, encoding="utf-8") as f:
+            for lineno, line in enumerate(f, 1):
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) != 12:
+                    raise InputFormatError("expected the 12 columns of GeoNames' postal-code format",
+                                           path=str(path), line=lineno)
+                name, code, lat, lon = fields[2].strip(), fields[4], fields[9], fields[10]
+                if name and lat and lon:
+                    groups[(name, admin1.get(code, code))].append((float(lat), float(lon)))
+        known: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for name, lat, lon in self.conn.execute(
+            "SELECT name, lat, lon FROM places WHERE country_code = 'UA' AND feature_class = 'P'"
+        ):
+            known[normalize_name(name)].append((lat, lon))
+        places, names, gid = [], [], -1_000_000
+        for (name, code), points in sorted(groups.items()):
+            lat = round(sum(p[0] for p in points) / len(points), 5)
+            lon = round(sum(p[1] for p in points) / len(points), 5)
+            latin = ukrainian_to_latin(name)
+            near = known.get(normalize_name(latin), []) + known.get(normalize_name(name), [])
+            if any(abs(p[0] - lat) < 0.1 and abs(p[1] - lon) < 0.15 for p in near):
+                continue  # already there (cities500 has it)
+            gid -= 1
+            places.append((gid, latin, lat, lon, "P", "PPL", "UA", code, "", 0, "geonames-postal-UA"))
+            names.extend(_name_rows(gid, [(latin, NameKind.ASCII), (name, NameKind.NAME)]))
+        self.conn.executemany(_INSERT_PLACE, places)
+        self.stage_names(names)
+        self.sources.append(("gazetteer/postal_codes_UA.txt (villages of Ukraine)", len(places)))
+
+
 def _with_plural(word: str) -> list[str]:
     """A nationality word and, where English makes one with -s, its plural."""
     low = word.lower()
@@ -577,6 +622,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
     steps: list[tuple[str, Callable[[_Builder], None]]] = [
         ("reference tables", _Builder.load_reference_tables),
         ("populated places", _Builder.load_cities),
+        ("villages of Ukraine", _Builder.load_ukraine_villages),
         ("admin-2 membership", _Builder.assign_admin2),
         ("region members", _Builder.collect_members),
         ("admin regions", _Builder.load_admin_regions),

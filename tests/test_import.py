@@ -205,7 +205,8 @@ def fast_build(monkeypatch):
     them exercises the real temp-file / rename machinery in a fraction of a second.
     """
     for step in ("load_cities", "assign_admin2", "collect_members", "load_admin_regions",
-                 "load_countries", "load_continents", "load_regions", "load_demonyms_and_aliases"):
+                 "load_countries", "load_continents", "load_regions", "load_demonyms_and_aliases",
+                 "load_ukraine_villages"):
         monkeypatch.setattr(gazetteer_build._Builder, step, lambda self: None)
 
 
