@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import pandas as pd
+from geopy.exc import GeocoderQueryError
 
 from .geocoder import GazetteerGeocoder
 from .geoparser import Geoparser
@@ -138,7 +139,7 @@ def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coor
             country = ev.get("country") or None
             try:
                 loc = geocoder.geocode(ev["place_name"], country_codes=country) if country else None
-            except Exception:  # an unknown country name: try without it
+            except GeocoderQueryError:  # a country name the gazetteer does not know: try without it
                 loc = None
             loc = loc or geocoder.geocode(ev["place_name"])
             if loc is None:
