@@ -40,13 +40,23 @@ def main() -> int:
     gaz = Gazetteer(args.db)
     events, note = read_table(ACLED)
     print(note)
-    t = time.perf_counter()
-    located = locate(events, Geoparser(gaz), use_coordinates=False, use_place_names=False)
-    secs = time.perf_counter() - t
-    print(located.summary())
-    print(f"{len(events) / secs:,.0f} records/s ({secs:.1f} s)")
     gold = events.set_index("event_id")
-    inc = located.incidents.set_index("event_id")
+    for context in (False, True):
+        t = time.perf_counter()
+        located = locate(events, Geoparser(gaz), use_coordinates=False, use_place_names=False,
+                         use_record_context=context)
+        secs = time.perf_counter() - t
+        print()
+        print("notes text" + (" + the record's country and admin1 as context" if context else " alone"))
+        print(located.summary())
+        print(f"{len(events) / secs:,.0f} records/s ({secs:.1f} s)")
+        _score(gaz, gold, located.incidents.set_index("event_id"))
+    return 0
+
+
+def _score(gaz, gold, inc) -> None:
+    from geomap.place import distance_km
+
     for label, mask in (("geo_precision == 1", gold["geo_precision"] == "1"), ("all rows", gold.index == gold.index)):
         rows = gold[mask]
         errors, present = [], 0
@@ -66,7 +76,6 @@ def main() -> int:
         print(f"{label}: {n} rows; within 10 km {within[10]:.1%}, 25 km {within[25]:.1%}, "
               f"161 km {within[161]:.1%}; gold place in the gazetteer (ceiling) {ceiling:.1%}; "
               f"25 km / ceiling = {within[25] / ceiling:.1%}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -10,11 +10,11 @@ evaluation with gold spans, or for a recogniser of the user's own).
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .extract import Span, find_mentions
 from .gazetteer import Gazetteer
-from .place import NameKind
+from .place import NameKind, Place
 from .resolve import Mention, resolve_spans
 
 __all__ = ["Geoparser", "geoparse"]
@@ -26,11 +26,28 @@ class Geoparser:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
 
-    def parse(self, text: str) -> list[Mention]:
-        """Find and resolve the place mentions of ``text``."""
+    def parse(self, text: str, context: Sequence[Place] = ()) -> list[Mention]:
+        """Find and resolve the place mentions of ``text``.
+
+        ``context``: places known about the text from elsewhere (a record's
+        country or province), weighed as if the text named them.
+        """
         if not isinstance(text, str):
             raise TypeError(f"geoparse() needs a str, not {type(text).__name__}")
-        return resolve_spans(text, find_mentions(text, self.gazetteer))
+        return resolve_spans(text, find_mentions(text, self.gazetteer), context)
+
+    def context_places(self, country: str = "", admin1: str = "") -> list[Place]:
+        """The country and first-level region a record names, as gazetteer places (unknown names skipped)."""
+        places = []
+        code = self.gazetteer.country_code(country) if country else None
+        if code:
+            found = [p for p in self.gazetteer.candidates(country) if p.is_country and p.country_code == code]
+            places.extend(found[:1])
+        if admin1:
+            regions = [p for p in self.gazetteer.candidates(admin1, country=code) if p.feature_code == "ADM1"] \
+                if code else [p for p in self.gazetteer.candidates(admin1) if p.feature_code == "ADM1"]
+            places.extend(regions[:1])
+        return places
 
     def resolve(self, text: str, offsets: Iterable[tuple[int, int]]) -> list[Mention]:
         """Resolve exactly the given ``(start, end)`` spans of ``text``.

@@ -71,11 +71,14 @@ def _specific(place: Place) -> bool:
 
 
 def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coordinates: bool = True,
-           use_place_names: bool = True, check: bool = False, progress: Callable | None = None) -> Located:
+           use_place_names: bool = True, use_record_context: bool = True, check: bool = False,
+           progress: Callable | None = None) -> Located:
     """Locate every event; ``progress`` wraps the row iterator (e.g. ``tqdm``).
 
     ``use_coordinates=False`` / ``use_place_names=False`` ignore those columns,
-    to see how well the text alone places the records.  ``check=True``
+    to see how well the text alone places the records.  The record's own
+    ``country`` and ``admin1`` are context for geoparsing its text, as if the
+    text named them (``use_record_context=False`` turns that off).  ``check=True``
     geoparses the text of records that carry coordinates too and fills
     ``text_place`` / ``text_km`` (a QA aid: which coordinates disagree with
     their own text?).
@@ -84,7 +87,14 @@ def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coor
     geocoder = GazetteerGeocoder(geoparser.gazetteer)
     mentions, incidents, unlocated = [], [], []
     rows = events.to_dict("records")
+    contexts: dict[tuple[str, str], list] = {}
     for ev in (progress(rows) if progress else rows):
+        context = []
+        if use_record_context and (ev.get("country") or ev.get("admin1")):
+            key = (ev.get("country") or "", ev.get("admin1") or "")
+            if key not in contexts:
+                contexts[key] = geoparser.context_places(*key)
+            context = contexts[key]
         base = {k: ev.get(k, "") for k in ("event_id", "source_id", "title", "date", "category", "fatalities", "url")}
 
         def miss(reason: str) -> None:
@@ -98,7 +108,7 @@ def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coor
             precision = _int(ev.get("geo_precision"), default=1)
             text_place, text_km = "", None
             if check and (ev.get("text") or "").strip():
-                best = _incident_mention(geoparser.parse(ev["text"]))[0]
+                best = _incident_mention(geoparser.parse(ev["text"], context))[0]
                 if best is not None:
                     text_place = best.place.address
                     text_km = round(distance_km(point[0], point[1], best.place.lat, best.place.lon), 1)
@@ -112,7 +122,7 @@ def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coor
         text = ev.get("text") or ""
         title = ev.get("title") or ""
         if text.strip():
-            found = geoparser.parse(text)
+            found = geoparser.parse(text, context)
             for m in found:
                 p = m.place
                 mentions.append({

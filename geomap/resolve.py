@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from .extract import Span
 from .normalize import normalize_name
@@ -131,8 +132,12 @@ class _Group:
         return self.candidates[self.choice] if self.candidates else None
 
 
-def resolve_spans(text: str, spans: list[Span]) -> list[Mention]:
-    """Resolve every span of one document (see the module docstring)."""
+def resolve_spans(text: str, spans: list[Span], context: Sequence[Place] = ()) -> list[Mention]:
+    """Resolve every span of one document (see the module docstring).
+
+    ``context``: places known about the document from elsewhere (an event
+    record's country and province); they count as if the text named them.
+    """
     groups: dict[str, _Group] = {}
     order: list[_Group] = []
     for span in spans:
@@ -151,6 +156,8 @@ def resolve_spans(text: str, spans: list[Span]) -> list[Mention]:
     if spans and spans[0].start < 60 and spans[0].surface.isupper() and len(spans[0].surface) > 3:
         dateline = order[0]
     live = [g for g in groups.values() if g.candidates]
+    for i, place in enumerate(context):
+        live.append(_Group(f"context:{i}", Span(0, 0, place.name, "context", (place,))))
     for _ in range(ROUNDS):
         _rescore(live, dateline)
     mentions = []

@@ -18,7 +18,7 @@ __all__ = ["EVENTS", "MENTIONS", "INCIDENTS", "UNLOCATED", "PRECISION_LABELS"]
 
 EVENTS = (
     "event_id", "source_id", "title", "text", "date", "url", "category", "fatalities",
-    "place_name", "country", "lat", "lon", "geo_precision", "source_file", "source_row",
+    "place_name", "country", "admin1", "lat", "lon", "geo_precision", "source_file", "source_row",
 )
 MENTIONS = (
     "event_id", "start", "end", "surface", "kind", "geonameid", "name", "lat", "lon",

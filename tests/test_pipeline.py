@@ -335,3 +335,24 @@ def test_ucdp_synthetic(geoparser):
     assert list(inc["category"]) == ["State-based conflict", "Non-state conflict", "One-sided violence"]
     assert list(inc["precision"]) == [1, 2, 1]
     assert set(inc["located_by"]) == {"coordinates"}
+
+
+def test_record_country_and_province_are_context_for_its_text(gazetteer):
+    """Two Levadnes (Zaporizhzhia, Luhansk): the record's own admin1 decides."""
+    from geomap.geoparser import Geoparser
+    from geomap.pipeline import locate
+    from geomap.schema import EVENTS
+
+    def event(eid, admin1):
+        row = {c: "" for c in EVENTS}
+        row.update(event_id=eid, text="Shelling was reported in Levadne.", country="Ukraine", admin1=admin1)
+        return row
+
+    events = pd.DataFrame([event("z", "Zaporizhzhia"), event("l", "Luhansk")], columns=list(EVENTS))
+    parser = Geoparser(gazetteer)
+    located = locate(events, parser)
+    by_id = located.incidents.set_index("event_id")
+    assert by_id.loc["z", "admin1"] == "Zaporizhzhia"
+    assert by_id.loc["l", "admin1"] == "Luhansk"
+    without = locate(events, parser, use_record_context=False).incidents.set_index("event_id")
+    assert without.loc["z", "admin1"] == without.loc["l", "admin1"]  # the text alone cannot tell them apart
