@@ -83,94 +83,125 @@ def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coor
     ``text_place`` / ``text_km`` (a QA aid: which coordinates disagree with
     their own text?).
     """
-    geoparser = geoparser or Geoparser()
-    geocoder = GazetteerGeocoder(geoparser.gazetteer)
-    mentions, incidents, unlocated = [], [], []
+    run = _Run(geoparser or Geoparser(), use_coordinates=use_coordinates, use_place_names=use_place_names,
+               use_record_context=use_record_context, check=check)
     rows = events.to_dict("records")
-    contexts: dict[tuple[str, str], list] = {}
     for ev in (progress(rows) if progress else rows):
-        context = []
-        if use_record_context and (ev.get("country") or ev.get("admin1")):
-            key = (ev.get("country") or "", ev.get("admin1") or "")
-            if key not in contexts:
-                contexts[key] = geoparser.context_places(*key)
-            context = contexts[key]
-        base = {k: ev.get(k, "") for k in ("event_id", "source_id", "title", "date", "category", "fatalities", "url")}
-
-        def miss(reason: str) -> None:
-            unlocated.append({**{k: ev.get(k, "") for k in UNLOCATED if k != "reason"}, "reason": reason})
-
-        if use_coordinates and (ev.get("lat") or ev.get("lon")):
-            point, problem = _coordinates(ev.get("lat"), ev.get("lon"))
-            if problem:
-                miss(problem)
-                continue
-            precision = _int(ev.get("geo_precision"), default=1)
-            text_place, text_km = "", None
-            if check and (ev.get("text") or "").strip():
-                best = _incident_mention(geoparser.parse(ev["text"], context))[0]
-                if best is not None:
-                    text_place = best.place.address
-                    text_km = round(distance_km(point[0], point[1], best.place.lat, best.place.lon), 1)
-            incidents.append({**base, "place": ev.get("place_name", ""), "lat": point[0], "lon": point[1],
-                              "country": ev.get("country", ""), "admin1": "", "feature_code": "",
-                              "geonameid": None, "precision": min(max(precision, 1), 3),
-                              "located_by": "coordinates", "confidence": 1.0, "other_places": "",
-                              "surface": "", "start": None, "end": None, "text": ev.get("text", ""),
-                              "text_place": text_place, "text_km": text_km})
-            continue
-        text = ev.get("text") or ""
-        title = ev.get("title") or ""
-        if text.strip():
-            found = geoparser.parse(text, context)
-            for m in found:
-                p = m.place
-                mentions.append({
-                    "event_id": ev["event_id"], "start": m.start, "end": m.end, "surface": m.surface,
-                    "kind": m.kind, "geonameid": p.geonameid if p else None, "name": p.name if p else "",
-                    "lat": p.lat if p else None, "lon": p.lon if p else None,
-                    "country": p.country_code if p else "", "admin1": p.admin1_name if p else "",
-                    "feature_code": p.feature_code if p else "", "confidence": round(m.confidence, 4)})
-            best, usable = _incident_mention(found)
-            if best is not None:
-                others = sorted({m.place.name for m in usable if m.place.geonameid != best.place.geonameid})
-                p = best.place
-                incidents.append({**base, "place": p.address, "lat": p.lat, "lon": p.lon,
-                                  "country": p.country_code, "admin1": p.admin1_name,
-                                  "feature_code": p.feature_code, "geonameid": p.geonameid,
-                                  "precision": _precision(p), "located_by": "text",
-                                  "confidence": round(best.confidence, 4), "other_places": "; ".join(others),
-                                  "surface": best.surface, "start": best.start, "end": best.end, "text": text})
-                continue
-            if not (use_place_names and ev.get("place_name")):
-                miss("only country-level places in the text" if usable else "no place found in the text")
-                continue
-        if use_place_names and ev.get("place_name"):
-            country = ev.get("country") or None
-            try:
-                loc = geocoder.geocode(ev["place_name"], country_codes=country) if country else None
-            except GeocoderQueryError:  # a country name the gazetteer does not know: try without it
-                loc = None
-            loc = loc or geocoder.geocode(ev["place_name"])
-            if loc is None:
-                miss(f"place name {ev['place_name']!r} not in the gazetteer")
-                continue
-            r = loc.raw
-            incidents.append({**base, "place": loc.address, "lat": r["lat"], "lon": r["lon"],
-                              "country": r["country_code"], "admin1": r["admin1_name"],
-                              "feature_code": r["feature_code"], "geonameid": r["geonameid"],
-                              "precision": 1 if r["feature_class"] == "P" else (2 if r["feature_code"] == "ADM2" else 3),
-                              "located_by": "place name", "confidence": 1.0, "other_places": "",
-                              "surface": ev["place_name"], "start": None, "end": None, "text": text})
-            continue
-        miss("no text, place name or coordinates" if not title else "no text, place name or coordinates "
-             "(only a title)")
+        run.add(ev)
     return Located(
         events=events,
-        mentions=_typed(pd.DataFrame(mentions, columns=list(MENTIONS))),
-        incidents=_typed(pd.DataFrame(incidents, columns=list(INCIDENTS))),
-        unlocated=pd.DataFrame(unlocated, columns=list(UNLOCATED)),
+        mentions=_typed(pd.DataFrame(run.mentions, columns=list(MENTIONS))),
+        incidents=_typed(pd.DataFrame(run.incidents, columns=list(INCIDENTS))),
+        unlocated=pd.DataFrame(run.unlocated, columns=list(UNLOCATED)),
     )
+
+
+class _Run:
+    """The rows of one :func:`locate` call, filled one record at a time."""
+
+    def __init__(self, geoparser: Geoparser, *, use_coordinates: bool, use_place_names: bool,
+                 use_record_context: bool, check: bool):
+        self.geoparser = geoparser
+        self.geocoder = GazetteerGeocoder(geoparser.gazetteer)
+        self.use_coordinates, self.use_place_names = use_coordinates, use_place_names
+        self.use_record_context, self.check = use_record_context, check
+        self.mentions: list[dict] = []
+        self.incidents: list[dict] = []
+        self.unlocated: list[dict] = []
+        self._contexts: dict[tuple[str, str], list[Place]] = {}
+
+    def add(self, ev: dict) -> None:
+        """Coordinates, else text, else place name; else unlocated with the reason."""
+        context = self._context(ev)
+        if self.use_coordinates and (ev.get("lat") or ev.get("lon")):
+            self._from_coordinates(ev, context)
+            return
+        reason = ""
+        text = ev.get("text") or ""
+        if text.strip():
+            reason = self._from_text(ev, text, context)
+            if not reason:
+                return
+        if self.use_place_names and ev.get("place_name"):
+            self._from_place_name(ev)
+            return
+        if not reason:
+            reason = "no text, place name or coordinates" + (" (only a title)" if ev.get("title") else "")
+        self._miss(ev, reason)
+
+    def _context(self, ev: dict) -> list[Place]:
+        if not (self.use_record_context and (ev.get("country") or ev.get("admin1"))):
+            return []
+        key = (ev.get("country") or "", ev.get("admin1") or "")
+        if key not in self._contexts:
+            self._contexts[key] = self.geoparser.context_places(*key)
+        return self._contexts[key]
+
+    def _incident(self, ev: dict, **fields) -> None:
+        base = {k: ev.get(k, "") for k in ("event_id", "source_id", "title", "date", "category", "fatalities", "url")}
+        defaults = {"admin1": "", "feature_code": "", "geonameid": None, "confidence": 1.0, "other_places": "",
+                    "surface": "", "start": None, "end": None, "text": ev.get("text", ""),
+                    "text_place": "", "text_km": None}
+        self.incidents.append({**base, **defaults, **fields})
+
+    def _miss(self, ev: dict, reason: str) -> None:
+        self.unlocated.append({**{k: ev.get(k, "") for k in UNLOCATED if k != "reason"}, "reason": reason})
+
+    def _from_coordinates(self, ev: dict, context: list[Place]) -> None:
+        point, problem = _coordinates(ev.get("lat"), ev.get("lon"))
+        if problem:
+            self._miss(ev, problem)
+            return
+        text_place, text_km = "", None
+        if self.check and (ev.get("text") or "").strip():
+            best = _incident_mention(self.geoparser.parse(ev["text"], context))[0]
+            if best is not None:
+                text_place = best.place.address
+                text_km = round(distance_km(point[0], point[1], best.place.lat, best.place.lon), 1)
+        precision = _int(ev.get("geo_precision"), default=1)
+        self._incident(ev, place=ev.get("place_name", ""), lat=point[0], lon=point[1],
+                       country=ev.get("country", ""), precision=min(max(precision, 1), 3),
+                       located_by="coordinates", text_place=text_place, text_km=text_km)
+
+    def _from_text(self, ev: dict, text: str, context: list[Place]) -> str:
+        """Locate from the text; returns the reason it could not, or "" when it did."""
+        found = self.geoparser.parse(text, context)
+        for m in found:
+            p = m.place
+            self.mentions.append({
+                "event_id": ev["event_id"], "start": m.start, "end": m.end, "surface": m.surface,
+                "kind": m.kind, "geonameid": p.geonameid if p else None, "name": p.name if p else "",
+                "lat": p.lat if p else None, "lon": p.lon if p else None,
+                "country": p.country_code if p else "", "admin1": p.admin1_name if p else "",
+                "feature_code": p.feature_code if p else "", "confidence": round(m.confidence, 4)})
+        best, usable = _incident_mention(found)
+        if best is None:
+            return "only country-level places in the text" if usable else "no place found in the text"
+        others = sorted({m.place.name for m in usable if m.place.geonameid != best.place.geonameid})
+        p = best.place
+        self._incident(ev, place=p.address, lat=p.lat, lon=p.lon, country=p.country_code, admin1=p.admin1_name,
+                       feature_code=p.feature_code, geonameid=p.geonameid, precision=_precision(p),
+                       located_by="text", confidence=round(best.confidence, 4), other_places="; ".join(others),
+                       surface=best.surface, start=best.start, end=best.end, text=text)
+        return ""
+
+    def _from_place_name(self, ev: dict) -> None:
+        name, country = ev["place_name"], ev.get("country") or None
+        loc = None
+        if country:
+            try:
+                loc = self.geocoder.geocode(name, country_codes=country)
+            except GeocoderQueryError:  # a country name the gazetteer does not know: try without it
+                loc = None
+        loc = loc or self.geocoder.geocode(name)
+        if loc is None:
+            self._miss(ev, f"place name {name!r} not in the gazetteer")
+            return
+        r = loc.raw
+        precision = 1 if r["feature_class"] == "P" else (2 if r["feature_code"] == "ADM2" else 3)
+        self._incident(ev, place=loc.address, lat=r["lat"], lon=r["lon"], country=r["country_code"],
+                       admin1=r["admin1_name"], feature_code=r["feature_code"], geonameid=r["geonameid"],
+                       precision=precision, located_by="place name", surface=name)
 
 
 _INTEGER_COLUMNS = ("geonameid", "start", "end", "precision")
