@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -75,7 +76,9 @@ def _script_json(data) -> str:
     return json.dumps(data, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
 
 
+@lru_cache(maxsize=1)
 def _markers_class():
+    """The folium element class, made on first use so that importing this module stays cheap."""
     from branca.element import MacroElement
     from jinja2 import Template
 

@@ -15,11 +15,12 @@ import pytest
 from geomap.cli import main
 from geomap.schema import INCIDENTS, MENTIONS, UNLOCATED
 from conftest import marker_rows
+from synthetic_data import acled_csv
 
 TESTS_DIR = Path(__file__).resolve().parent
 DATA_DIR = TESTS_DIR / "data"
 REPO_ROOT = TESTS_DIR.parent
-ACLED = DATA_DIR / "acled_synthetic.csv"
+ACLED = acled_csv()
 UCDP = DATA_DIR / "ucdp_synthetic.csv"
 
 README_PREFIX = "python3 -m venv .venv && .venv/bin/pip install -q . && .venv/bin/geomap "

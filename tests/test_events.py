@@ -11,12 +11,13 @@ import pytest
 from geomap.errors import InputFormatError
 from geomap.events import read_inputs
 from geomap.schema import EVENTS
+from synthetic_data import acled_csv
 
 TESTS_DIR = Path(__file__).resolve().parent
 DATA_DIR = TESTS_DIR / "data"
 REPO_ROOT = TESTS_DIR.parent
 WIKINEWS = REPO_ROOT / "samples" / "wikinews"
-ACLED = DATA_DIR / "acled_synthetic.csv"
+ACLED = acled_csv()
 UCDP = DATA_DIR / "ucdp_synthetic.csv"
 
 GENERIC_HEADER = "id,date,title,text,url,location,lat,lon,category"

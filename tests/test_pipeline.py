@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 from geomap.events import read_inputs
 from geomap.pipeline import locate
 from geomap.schema import EVENTS, INCIDENTS, MENTIONS, UNLOCATED
+from synthetic_data import acled_csv
 
 TESTS_DIR = Path(__file__).resolve().parent
 DATA_DIR = TESTS_DIR / "data"
-ACLED = DATA_DIR / "acled_synthetic.csv"
+ACLED = acled_csv()
 UCDP = DATA_DIR / "ucdp_synthetic.csv"
 
 AL_BAB = 174018
