@@ -24,21 +24,21 @@ Errors name the file (and row or column) and say how to fix it.
 
 from __future__ import annotations
 
-import io
-import json
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pandas as pd
 
 from .errors import InputFormatError
 from .schema import EVENTS
+from .tables import TABLE_SUFFIXES, RawTable
 
-__all__ = ["read_inputs", "read_articles", "read_table", "EventsRead", "SCHEMAS"]
+__all__ = ["read_inputs", "stream_inputs", "read_articles", "read_table", "EventsRead", "EventStream", "SCHEMAS"]
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".jsonl", ".json", ".csv", ".parquet", ".xlsx", ".xls"}
 ENCODINGS = ("utf-8", "cp1252")  # after a UTF-8 byte-order mark, which _decode checks first
@@ -85,31 +85,17 @@ class EventsRead:
     notes: list[str] = field(default_factory=list)
 
 
-def read_inputs(paths: Iterable[str | Path], *, columns: dict[str, str] | None = None) -> EventsRead:
-    """Read every input path (files, directories, ``-``) into one events table."""
-    frames, notes, seen = [], [], set()
-    for path in paths:
-        for frame, note in _read_path(path, columns, seen):
-            frames.append(frame)
-            if note:
-                notes.append(note)
-    if not frames:
-        raise InputFormatError("no input records: give article files, a directory or an event table")
-    events = pd.concat(frames, ignore_index=True)[list(EVENTS)]
-    events["date"], unreadable = _iso_dates(events["date"])
-    if unreadable:
-        notes.append(f"warning: {unreadable} records have dates that could not be read (kept as written), "
-                     f"e.g. {next(d for d in events['date'] if d and not _ISO_DAY.match(d))!r}")
-    clash = events["event_id"].duplicated(keep=False)
-    if clash.any():  # two files with one name: name them by their full path instead
-        events.loc[clash, "event_id"] = [f"{f}:{r}" for f, r in zip(events.loc[clash, "source_file"],
-                                                                   events.loc[clash, "source_row"])]
-    dup = events["source_id"][events["source_id"] != ""].duplicated(keep=False)
-    if dup.any():
-        ids = sorted(set(events.loc[dup[dup].index, "source_id"]))[:5]
-        notes.append(f"warning: {int(dup.sum())} records share an id (e.g. {', '.join(ids)}); "
-                     "each is kept as its own event (event_id is file:row)")
-    return EventsRead(events, notes)
+def read_inputs(paths: Iterable[str | Path], *, records: Iterable[str | Path] = (),
+                columns: dict[str, str] | None = None) -> EventsRead:
+    """Read every input path (files, directories, ``-``) into one events table.
+
+    ``records`` are event tables to link with the articles in ``paths`` (see
+    :func:`stream_inputs`).  The same rows as :func:`stream_inputs`, joined.
+    """
+    stream = stream_inputs(paths, records=records, columns=columns)
+    frames = list(stream)
+    events = pd.concat(frames, ignore_index=True) if frames else _frame([], _Source("", "", "article"), 0)
+    return EventsRead(events[list(EVENTS)], stream.notes)
 
 
 def read_articles(paths: Iterable[str | Path]) -> pd.DataFrame:
@@ -117,15 +103,141 @@ def read_articles(paths: Iterable[str | Path]) -> pd.DataFrame:
     return read_inputs(paths).events
 
 
+def read_table(path: str | Path, *, columns: dict[str, str] | None = None) -> tuple[pd.DataFrame, str]:
+    """Read one CSV/TSV/JSON(L)/Parquet/Excel table of records; returns (events, a note on what was found)."""
+    read = read_inputs([path], columns=columns)
+    return read.events, (read.notes[0] if read.notes else "")
+
+
+def stream_inputs(paths: Iterable[str | Path], *, records: Iterable[str | Path] = (),
+                  columns: dict[str, str] | None = None, chunksize: int | None = None) -> "EventStream":
+    """The events of ``paths`` (and ``records``), ``chunksize`` rows of a table at a time.
+
+    Files are listed, their columns detected and tables scanned once (row
+    counts, the day/month order of dates, ids for linking) before any chunk
+    is made, so that mistakes are reported before the long work starts.
+
+    **Linking.** When both articles (``paths``) and event tables (``records``)
+    are given, a record whose id equals an article's id (its ``id`` column,
+    else the file stem of a one-article file) or whose URL equals the
+    article's URL takes the article's text (after its own, if it has text),
+    and its title, date and URL when it lacks them; ``linked`` names the
+    article.  An article that no record links to is its own event.
+    """
+    notes: list[str] = []
+    seen: set = set()
+    sources = [s for p in paths for s in _expand(p, "article", seen, notes)]
+    sources += [s for p in records for s in _expand(p, "record", seen, notes)]
+    if not sources and not notes:
+        raise InputFormatError("no input records: give article files, a directory or an event table")
+    clash = Counter(s.id_name for s in sources)
+    for s in sources:  # two files with one name: name them by their full path instead
+        if clash[s.id_name] > 1:
+            s.id_name = str(s.path)
+    linking = any(s.role == "article" for s in sources) and any(s.role == "record" for s in sources)
+    links = _Links() if linking else None
+    for s in sources:
+        if s.suffix in TABLE_SUFFIXES:
+            note = _open_table(s, columns, links if s.role == "record" else None)
+            notes.append(note)
+    return EventStream(sources, chunksize, links, notes)
+
+
+class EventStream:
+    """Events a chunk at a time: iterate over it once for DataFrames with the columns of ``EVENTS``.
+
+    ``total`` is the number of records before linking (known up front);
+    ``notes`` grows while reading (encodings, warnings at the end).
+    """
+
+    def __init__(self, sources: list["_Source"], chunksize: int | None, links: "_Links | None", notes: list[str]):
+        self._sources, self._chunksize, self._links = sources, chunksize, links
+        self.notes = notes
+        self.total = sum(s.rows for s in sources)
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        ids: Counter = Counter()
+        bad_dates, bad_example = 0, None
+        for src in self._sources:
+            for frame in self._frames(src):
+                frame["date"], bad = _iso_dates(frame["date"], month_first=src.month_first)
+                if bad and bad_example is None:
+                    bad_example = next(d for d in frame["date"] if d and not _ISO_DAY.match(d))
+                bad_dates += bad
+                if self._links is not None:
+                    frame = self._links.hold(frame, src) if src.role == "article" else self._links.attach(frame)
+                ids.update(i for i in frame["source_id"] if i)
+                if len(frame):
+                    yield frame
+        if self._links is not None:
+            rest = self._links.unused()
+            if len(rest):
+                ids.update(i for i in rest["source_id"] if i)
+                yield rest
+        if bad_dates:
+            self.notes.append(f"warning: {bad_dates} records have dates that could not be read (kept as written), "
+                              f"e.g. {bad_example!r}")
+        dups = {i: n for i, n in ids.items() if n > 1}
+        if dups:
+            self.notes.append(f"warning: {sum(dups.values())} records share an id (e.g. {', '.join(sorted(dups)[:5])}); "
+                              "each is kept as its own event (event_id is file:row)")
+
+    def _frames(self, src: "_Source") -> Iterator[pd.DataFrame]:
+        if src.table is not None:
+            offset = 0
+            for raw in src.table.chunks(self._chunksize, None):
+                rows = _map_rows(raw, src.schema, src.mapping)
+                yield _frame(rows, src, offset)
+                offset += len(rows)
+            return
+        if src.path == "-":
+            text, enc = _decode(sys.stdin.buffer.read(), "<stdin>")
+            yield _frame([{"title": _first_line(text), "text": text}], src, 0)
+            return
+        path = Path(src.path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputFormatError(f"cannot read the file ({exc.strerror})", path=str(path)) from None
+        text, enc = _decode(data, str(path))
+        if src.suffix in (".html", ".htm"):
+            title, body, url = _strip_html(text)
+            yield _frame([{"title": title or path.stem, "text": body, "url": url}], src, 0)
+            return
+        if not text.strip():
+            self.notes.append(f"{path}: empty file")
+            yield _frame([{"title": path.stem, "text": ""}], src, 0)
+            return
+        if enc != "utf-8":
+            self.notes.append(f"{path}: decoded as {enc}")
+        yield _frame([{"title": _first_line(text), "text": text}], src, 0)
+
+
+@dataclass
+class _Source:
+    """One input file: where it is, how its events are named, and what its table holds."""
+
+    path: Path | str  # "-" for stdin
+    id_name: str      # event ids are "<id_name>:<row>"
+    role: str         # "article" or "record"
+    rows: int = 1
+    table: RawTable | None = None
+    schema: str = ""
+    mapping: dict[str, str] = field(default_factory=dict)
+    month_first: bool = False
+
+    @property
+    def suffix(self) -> str:
+        return "" if self.path == "-" else Path(self.path).suffix.lower()
+
+
 _OUR_OUTPUTS = re.compile(r"\.(?:incidents|mentions|unlocated)\.(?:csv|geojson|parquet)$")
 
 
-def _read_path(path, columns, seen):
+def _expand(path, role: str, seen: set, notes: list[str]) -> list[_Source]:
+    """The files of one input path: itself, or the readable files of a directory."""
     if str(path) == "-":
-        data = sys.stdin.buffer.read()
-        text, enc = _decode(data, "<stdin>")
-        yield _frame([{"title": _first_line(text), "text": text}], "<stdin>"), None
-        return
+        return [_Source("-", "<stdin>", role)]
     path = Path(path)
     if not path.exists():
         raise InputFormatError("no such file or directory", path=str(path))
@@ -136,104 +248,145 @@ def _read_path(path, columns, seen):
         if not files:
             raise InputFormatError(
                 f"the directory holds no readable files ({', '.join(sorted(ARTICLE_SUFFIXES))})", path=str(path))
-        for f in files:
-            for frame, note in _read_path(f, columns, seen):
-                # Ids name the file by its path inside the folder given: "2024/report.txt:1".
-                frame["event_id"] = [f"{f.relative_to(path).as_posix()}:{r}" for r in frame["source_row"]]
-                yield frame, note
-        return
+        # Ids name the file by its path inside the folder given: "2024/report.txt:1".
+        return [s for f in files for s in _one_file(f, f.relative_to(path).as_posix(), role, seen, notes)]
+    return _one_file(path, path.name, role, seen, notes)
+
+
+def _one_file(path: Path, id_name: str, role: str, seen: set, notes: list[str]) -> list[_Source]:
     key = path.resolve()
     if key in seen:
-        yield _frame([], path), f"{path}: given more than once; read once"
-        return
+        notes.append(f"{path}: given more than once; read once")
+        return []
     seen.add(key)
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".tsv", ".parquet", ".xlsx", ".xls", ".json", ".jsonl"):
-        frame, note = read_table(path, columns=columns)
-        yield frame, note
-    elif suffix in (".html", ".htm"):
-        text, enc = _decode(path.read_bytes(), str(path))
-        title, body = _strip_html(text)
-        yield _frame([{"title": title or path.stem, "text": body}], path), None
-    else:
-        text, enc = _decode(path.read_bytes(), str(path))
-        if not text.strip():
-            yield _frame([{"title": path.stem, "text": ""}], path), f"{path}: empty file"
-            return
-        yield _frame([{"title": _first_line(text), "text": text}], path), (
-            f"{path}: decoded as {enc}" if enc != "utf-8" else None)
+    if not path.is_file() or not _readable(path):
+        raise InputFormatError("cannot read the file (check its permissions)", path=str(path))
+    return [_Source(path, id_name, role)]
 
 
-def read_table(path: str | Path, *, columns: dict[str, str] | None = None) -> tuple[pd.DataFrame, str]:
-    """Read a CSV/TSV/JSON(L)/Parquet/Excel table of records; returns (events, a note on what was found)."""
-    path = Path(path)
-    raw, enc = _load_table(path)
-    if raw.empty:
-        return _frame([], path), f"{path}: no rows"
-    raw.columns = [str(c).strip() for c in raw.columns]
-    schema, mapping = _detect(raw, columns, path)
+def _readable(path: Path) -> bool:
+    try:
+        with open(path, "rb"):
+            return True
+    except OSError:
+        return False
+
+
+def _open_table(src: _Source, columns: dict[str, str] | None, links: "_Links | None") -> str:
+    """Detect the schema of a table and scan it once: rows, date order, ids for linking; returns the note."""
+    src.table = table = RawTable(Path(src.path))
+    enc = f", decoded as {table.encoding}" if table.encoding not in ("utf-8", "") else ""
+    if table.empty or not table.columns:
+        src.rows = 0
+        return f"{src.path}: no rows" + enc
+    src.schema, src.mapping = _detect(table.columns, columns, Path(src.path))
+    wanted = [src.mapping[k] for k in ("date", "source_id", "url") if k in src.mapping]
+    wanted = list(dict.fromkeys(wanted)) or table.columns[:1]
+    rows, first_big, second_big = 0, False, False
+    for raw in table.chunks(100_000, wanted):
+        rows += len(raw)
+        if "date" in src.mapping:
+            for m in map(_NUMERIC_DATE.match, (_cell(v) for v in raw[src.mapping["date"]])):
+                if m:
+                    first_big = first_big or int(m.group(1)) > 12
+                    second_big = second_big or int(m.group(2)) > 12
+        if links is not None:
+            links.want(raw[src.mapping["source_id"]] if "source_id" in src.mapping else (),
+                       raw[src.mapping["url"]] if "url" in src.mapping else ())
+    src.rows = rows
+    src.month_first = second_big and not first_big
+    if not rows:
+        return f"{src.path}: no rows" + enc
+    return f"{src.path}: {rows} rows, schema {src.schema}" + enc
+
+
+def _cell(value) -> str:
+    """A table value as text: missing values (None, NaN, NA, NaT) empty."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def _map_rows(raw: pd.DataFrame, schema: str, mapping: dict[str, str]) -> list[dict]:
     rows = []
-    for i, rec in enumerate(raw.to_dict("records")):
-        row = {}
-        for target, source in mapping.items():
-            value = rec.get(source, "")
-            row[target] = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+    for rec in raw.to_dict("records"):
+        row = {target: _cell(rec.get(source, "")) for target, source in mapping.items()}
         if schema == "ucdp-ged" and row.get("category") in _UCDP_VIOLENCE:
             row["category"] = _UCDP_VIOLENCE[row["category"]]
         rows.append(row)
-    note = f"{path}: {len(rows)} rows, schema {schema}" + (f", decoded as {enc}" if enc not in ("utf-8", "") else "")
-    return _frame(rows, path), note
+    return rows
 
 
-def _load_table(path: Path) -> tuple[pd.DataFrame, str]:
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".parquet":
-            return pd.read_parquet(path).astype(str), ""
-        if suffix in (".xlsx", ".xls"):
-            return pd.read_excel(path, dtype=str, keep_default_na=False), ""
-    except ImportError as exc:
-        raise InputFormatError(f"reading {suffix} files needs an extra package ({exc.name}): "
-                               f"pip install {'pyarrow' if suffix == '.parquet' else 'openpyxl'}",
-                               path=str(path)) from None
-    except Exception as exc:  # the readers raise many types for a damaged file
-        raise InputFormatError(f"cannot read the {suffix} file ({type(exc).__name__}: {exc})",
-                               path=str(path)) from None
-    data = path.read_bytes()
-    text, enc = _decode(data, str(path))
-    if not text.strip():
-        return pd.DataFrame(), enc
-    try:
-        if suffix == ".jsonl":
-            records = []
-            for lineno, line in enumerate(text.splitlines(), 1):
-                if line.strip():
-                    try:
-                        records.append(json.loads(line))
-                    except json.JSONDecodeError as exc:
-                        raise InputFormatError(f"not JSON ({exc.msg} at column {exc.colno})",
-                                               path=str(path), line=lineno) from None
-            return pd.DataFrame.from_records(records), enc
-        if suffix == ".json":
-            obj = json.loads(text)
-            if isinstance(obj, dict):
-                obj = next((v for v in obj.values() if isinstance(v, list)), [obj])
-            return pd.DataFrame.from_records(obj), enc
-        sep = "\t" if suffix == ".tsv" else ","
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                           on_bad_lines="error"), enc
-    except InputFormatError:
-        raise
-    except json.JSONDecodeError as exc:
-        raise InputFormatError(f"not JSON ({exc.msg})", path=str(path), line=exc.lineno) from None
-    except pd.errors.ParserError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise InputFormatError(f"malformed CSV ({exc}); check the quoting and the number of columns",
-                               path=str(path), line=int(line.group(1)) if line else None) from None
+class _Links:
+    """Articles held back for the records that link to them (see :func:`stream_inputs`)."""
+
+    def __init__(self):
+        self.record_ids: set[str] = set()
+        self.record_urls: set[str] = set()
+        self.by_id: dict[str, dict] = {}
+        self.by_url: dict[str, dict] = {}
+        self.held: list[dict] = []
+        self.used: set[str] = set()
+
+    def want(self, ids, urls) -> None:
+        self.record_ids.update(i for i in map(_cell, ids) if i)
+        self.record_urls.update(u for u in map(_url_key, map(_cell, urls)) if u)
+
+    def hold(self, frame: pd.DataFrame, src: _Source) -> pd.DataFrame:
+        """Keep back the articles some record links to; return the others."""
+        one_article = src.table is None
+        keep = []
+        for i, art in enumerate(frame.to_dict("records")):
+            key = art["source_id"] or (Path(str(src.path)).stem if one_article and src.path != "-" else "")
+            url = _url_key(art["url"])
+            held = False
+            if key and key in self.record_ids and key not in self.by_id:
+                self.by_id[key] = art
+                held = True
+            if url and url in self.record_urls and url not in self.by_url:
+                self.by_url[url] = art
+                held = True
+            if held:
+                self.held.append(art)
+            else:
+                keep.append(i)
+        return frame.iloc[keep].reset_index(drop=True) if len(keep) < len(frame) else frame
+
+    def attach(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Give each record the text of the article it links to."""
+        recs = frame.to_dict("records")
+        changed = False
+        for rec in recs:
+            art = self.by_id.get(rec["source_id"]) if rec["source_id"] else None
+            if art is None and rec["url"]:
+                art = self.by_url.get(_url_key(rec["url"]))
+            if art is None:
+                continue
+            own, theirs = rec["text"] or "", art["text"] or ""
+            rec["text"] = theirs if not own.strip() else (own + "\n\n" + theirs if theirs.strip() else own)
+            for col in ("title", "date", "url"):
+                rec[col] = rec[col] or art[col]
+            rec["linked"] = art["event_id"]
+            self.used.add(art["event_id"])
+            changed = True
+        return pd.DataFrame(recs, columns=list(EVENTS), dtype=object).astype({"source_row": "int64"}) \
+            if changed else frame
+
+    def unused(self) -> pd.DataFrame:
+        """Articles held back whose record linked to another article after all: their own events."""
+        rest = [a for a in self.held if a["event_id"] not in self.used]
+        return pd.DataFrame(rest, columns=list(EVENTS), dtype=object).astype({"source_row": "int64"})
 
 
-def _detect(raw: pd.DataFrame, columns: dict[str, str] | None, path: Path) -> tuple[str, dict[str, str]]:
-    present = set(raw.columns)
+def _url_key(url: str) -> str:
+    """A URL as a linking key: no spaces, no #fragment, no trailing slash, scheme and host in lower case."""
+    url = (url or "").strip().split("#", 1)[0].rstrip("/")
+    m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/?]*)(.*)$", url)
+    return m.group(1).lower() + m.group(2) if m else url
+
+
+def _detect(present_columns: list[str], columns: dict[str, str] | None, path: Path) -> tuple[str, dict[str, str]]:
+    present = set(present_columns)
     schema, mapping = "generic", {}
     for name, spec in SCHEMAS.items():
         if spec["required"] and spec["required"] <= present:
@@ -241,7 +394,7 @@ def _detect(raw: pd.DataFrame, columns: dict[str, str] | None, path: Path) -> tu
             mapping = {k: v for k, v in spec["columns"].items() if v in present}
             break
     else:
-        lower = {c.lower(): c for c in raw.columns}
+        lower = {c.lower(): c for c in present_columns}
         for target, options in SCHEMAS["generic"]["columns"].items():
             for option in options:
                 if option in lower:
@@ -252,7 +405,7 @@ def _detect(raw: pd.DataFrame, columns: dict[str, str] | None, path: Path) -> tu
             raise InputFormatError(f"unknown target column {target!r}; choose from {', '.join(EVENTS)}")
         if source not in present:
             raise InputFormatError(
-                f"column {source!r} (given for {target}) is not in the file; it has: {', '.join(raw.columns)}",
+                f"column {source!r} (given for {target}) is not in the file; it has: {', '.join(present_columns)}",
                 path=str(path))
         mapping[target] = source
         schema = schema if schema != "generic" else "generic (with given columns)"
@@ -260,7 +413,7 @@ def _detect(raw: pd.DataFrame, columns: dict[str, str] | None, path: Path) -> tu
     if not has_where:
         raise InputFormatError(
             "found no column with text, a place name or coordinates. Missing: one of "
-            "text/body/notes, location/place, or lat+lon. The file has: " + ", ".join(raw.columns)
+            "text/body/notes, location/place, or lat+lon. The file has: " + ", ".join(present_columns)
             + ". Name the columns with --text-col, --place-col, --lat-col/--lon-col",
             path=str(path))
     return schema, mapping
@@ -271,18 +424,20 @@ _NUMERIC_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2}
 _NAMED_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d")
 
 
-def _iso_dates(dates: pd.Series) -> tuple[list[str], int]:
+def _iso_dates(dates: pd.Series, month_first: bool | None = None) -> tuple[list[str], int]:
     """Dates as ISO days where they can be read; others kept as written (and counted).
 
     Numeric dates with slashes are day first (14/08/2020, as ACLED writes)
     unless the values themselves show month first (a second part above 12,
-    as in UCDP's 1/22/2014 12:00:00 AM); one order is used for the whole column.
+    as in UCDP's 1/22/2014 12:00:00 AM); one order is used for the whole column
+    (of a whole file, when ``month_first`` comes from a scan of it).
     """
     import datetime as dt
 
     texts = [str(v).strip() for v in dates]
-    parts = [m.groups() for m in map(_NUMERIC_DATE.match, texts) if m]
-    month_first = any(int(g[1]) > 12 for g in parts) and not any(int(g[0]) > 12 for g in parts)
+    if month_first is None:
+        parts = [m.groups() for m in map(_NUMERIC_DATE.match, texts) if m]
+        month_first = any(int(g[1]) > 12 for g in parts) and not any(int(g[0]) > 12 for g in parts)
     out, bad = [], 0
     for text in texts:
         if not text or _ISO_DAY.match(text):
@@ -312,13 +467,14 @@ def _iso_dates(dates: pd.Series) -> tuple[list[str], int]:
     return out, bad
 
 
-def _frame(rows: list[dict], path) -> pd.DataFrame:
-    """The events of one file; ``event_id`` is ``<file name>:<row>`` (see read_inputs for clashes)."""
+def _frame(rows: list[dict], src: _Source, offset: int) -> pd.DataFrame:
+    """Events of one file from row ``offset`` on; ``event_id`` is ``<file name>:<row>``."""
     cols = [c for c in EVENTS if c not in ("event_id", "source_file", "source_row")]
     out = pd.DataFrame([{c: row.get(c, "") for c in cols} for row in rows], columns=cols, dtype=object)
-    out.insert(0, "event_id", [f"{Path(str(path)).name}:{i + 1}" for i in range(len(out))])
-    out["source_file"] = str(path)
-    out["source_row"] = range(1, len(out) + 1)
+    n = len(out)
+    out.insert(0, "event_id", [f"{src.id_name}:{offset + i + 1}" for i in range(n)])
+    out["source_file"] = "<stdin>" if src.path == "-" else str(src.path)
+    out["source_row"] = range(offset + 1, offset + n + 1)
     return out[list(EVENTS)]
 
 
@@ -350,8 +506,13 @@ class _TextOnly(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts, self.title, self._skip, self._in_title = [], "", 0, False
+        self.url = ""
 
     def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if not self.url and ((tag == "link" and (a.get("rel") or "").lower() == "canonical")
+                             or (tag == "meta" and (a.get("property") or "").lower() == "og:url")):
+            self.url = (a.get("href") or a.get("content") or "").strip()
         if tag in self._SKIP:
             self._skip += 1
         elif tag == "title":
@@ -374,10 +535,11 @@ class _TextOnly(HTMLParser):
             self.parts.append(data)
 
 
-def _strip_html(text: str) -> tuple[str, str]:
+def _strip_html(text: str) -> tuple[str, str, str]:
+    """(title, text, canonical URL) of a page."""
     parser = _TextOnly()
     parser.feed(text)
     parser.close()
     body = re.sub(r"[ \t]+", " ", "".join(parser.parts))
     body = re.sub(r"\n\s*\n+", "\n\n", body).strip()
-    return parser.title.strip(), body  # convert_charrefs already unescaped both
+    return parser.title.strip(), body, parser.url  # convert_charrefs already unescaped all three

@@ -138,7 +138,8 @@ class _Run:
         return self._contexts[key]
 
     def _incident(self, ev: dict, **fields) -> None:
-        base = {k: ev.get(k, "") for k in ("event_id", "source_id", "title", "date", "category", "fatalities", "url")}
+        base = {k: ev.get(k, "") for k in ("event_id", "source_id", "title", "date", "category", "fatalities", "url",
+                                           "linked")}
         defaults = {"admin1": "", "feature_code": "", "geonameid": None, "confidence": 1.0, "other_places": "",
                     "surface": "", "start": None, "end": None, "text": ev.get("text", ""),
                     "text_place": "", "text_km": None}

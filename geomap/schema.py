@@ -2,7 +2,8 @@
 
 * ``events``: one row per input record (article or event record), with a
   stable ``event_id`` (``<file name>:<row>``) and the input's own id in
-  ``source_id``;
+  ``source_id``; ``linked`` names the article (its ``event_id``) whose text
+  a record took (see :func:`geomap.events.stream_inputs`);
 * ``mentions``: one row per place mention found in an event's text;
 * ``incidents``: one row per located event, at its incident location
   (``text_place``/``text_km``: where the text puts a record that came with
@@ -17,7 +18,7 @@ from __future__ import annotations
 __all__ = ["EVENTS", "MENTIONS", "INCIDENTS", "UNLOCATED", "PRECISION_LABELS"]
 
 EVENTS = (
-    "event_id", "source_id", "title", "text", "date", "url", "category", "fatalities",
+    "event_id", "source_id", "title", "text", "date", "url", "linked", "category", "fatalities",
     "place_name", "country", "admin1", "lat", "lon", "geo_precision", "source_file", "source_row",
 )
 MENTIONS = (
@@ -28,7 +29,7 @@ INCIDENTS = (
     "event_id", "source_id", "title", "date", "category", "fatalities", "url",
     "place", "lat", "lon", "country", "admin1", "feature_code", "geonameid",
     "precision", "located_by", "confidence", "other_places", "surface", "start", "end", "text",
-    "text_place", "text_km",
+    "text_place", "text_km", "linked",
 )
 UNLOCATED = ("event_id", "source_id", "title", "reason", "source_file", "source_row")
 

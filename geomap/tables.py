@@ -1,0 +1,234 @@
+"""Event tables read a chunk at a time, so that a big file never sits in memory whole.
+
+* CSV / TSV: ``pandas.read_csv(chunksize=…)`` on the file itself;
+* JSONL: line by line, one JSON object a line;
+* Parquet: record batches (``pyarrow``);
+* JSON (one array) and Excel are read whole: use CSV, JSONL or Parquet for big files.
+
+The encoding of text formats is found first, without reading the file into
+memory: UTF-8 (a byte-order mark is dropped), else cp1252.  A
+:class:`RawTable` gives the column names up front and then its rows in
+chunks, with the column names stripped of spaces; values are the file's own
+(strings for CSV, JSON or Arrow values otherwise).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from .errors import InputFormatError
+
+__all__ = ["RawTable", "sniff_encoding", "TABLE_SUFFIXES"]
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx", ".xls", ".json", ".jsonl")
+_TEXT_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl")
+_BLOCK = 1 << 20
+
+
+def sniff_encoding(path: Path) -> tuple[str, bool]:
+    """(the encoding that decodes the whole file, whether it holds anything but white space).
+
+    Reads the file in blocks with incremental decoders; nothing is kept.
+    """
+    with open(path, "rb") as f:
+        bom = f.read(3) == codecs.BOM_UTF8
+    for enc in (("utf-8-sig",) if bom else ()) + ("utf-8", "cp1252"):
+        decoder = codecs.getincrementaldecoder(enc)()
+        content = False
+        try:
+            with open(path, "rb") as f:
+                while block := f.read(_BLOCK):
+                    text = decoder.decode(block)
+                    content = content or bool(text.strip())
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return enc, content
+    raise InputFormatError("cannot decode the file as utf-8 or cp1252; convert it to UTF-8", path=str(path))
+
+
+class RawTable:
+    """One table file: its encoding, column names and rows in chunks."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.suffix = self.path.suffix.lower()
+        self.encoding, self.empty = "", False
+        self._whole: pd.DataFrame | None = None
+        if self.suffix in _TEXT_SUFFIXES:
+            self.encoding, content = sniff_encoding(self.path)
+            self.empty = not content
+        self.columns: list[str] = [] if self.empty else self._columns()
+
+    # -- column names ------------------------------------------------------------------
+
+    def _columns(self) -> list[str]:
+        if self.suffix in (".csv", ".tsv"):
+            with self._csv_errors():
+                head = pd.read_csv(self.path, sep=self._sep, dtype=str, keep_default_na=False, nrows=0,
+                                   encoding=self.encoding)
+            return [str(c).strip() for c in head.columns]
+        if self.suffix == ".jsonl":
+            seen: dict[str, None] = {}
+            for _, rec in self._jsonl_records():
+                seen.update(dict.fromkeys(str(k).strip() for k in rec))
+            return list(seen)
+        if self.suffix == ".parquet":
+            pq = self._pyarrow()
+            try:
+                return [str(c).strip() for c in pq.ParquetFile(self.path).schema_arrow.names]
+            except Exception as exc:  # pyarrow raises several types for a damaged file
+                raise InputFormatError(f"cannot read the .parquet file ({type(exc).__name__}: {exc})",
+                                       path=str(self.path)) from None
+        return [str(c).strip() for c in self._load_whole().columns]
+
+    @property
+    def _sep(self) -> str:
+        return "\t" if self.suffix == ".tsv" else ","
+
+    # -- rows --------------------------------------------------------------------------
+
+    def chunks(self, size: int | None = None, usecols: list[str] | None = None) -> Iterator[pd.DataFrame]:
+        """The rows, ``size`` at a time (all at once when None), only ``usecols`` when given."""
+        if self.empty:
+            return
+        size = size or None
+        if self.suffix in (".csv", ".tsv"):
+            yield from self._csv_chunks(size, usecols)
+        elif self.suffix == ".jsonl":
+            yield from self._jsonl_chunks(size, usecols)
+        elif self.suffix == ".parquet":
+            yield from self._parquet_chunks(size, usecols)
+        else:
+            whole = self._load_whole()
+            if usecols is not None:
+                whole = whole[usecols]
+            step = size or max(len(whole), 1)
+            for i in range(0, len(whole), step):
+                yield whole.iloc[i:i + step].reset_index(drop=True)
+
+    def _csv_chunks(self, size, usecols):
+        index = None if usecols is None else [self.columns.index(c) for c in usecols]
+        with self._csv_errors():
+            reader = pd.read_csv(self.path, sep=self._sep, dtype=str, keep_default_na=False, encoding=self.encoding,
+                                 on_bad_lines="error", usecols=index, chunksize=size or 100_000)
+            with reader:
+                for chunk in reader:
+                    if index is None:
+                        chunk.columns = self.columns
+                    else:  # usecols keeps the file's order; give the names asked for
+                        chunk.columns = [self.columns[i] for i in sorted(index)]
+                        chunk = chunk[usecols]
+                    yield chunk
+        # without a chunk size the reader above still yields 100,000 rows at a time; callers join them
+
+    def _jsonl_records(self):
+        with open(self.path, encoding=self.encoding, newline=None) as f:
+            for lineno, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputFormatError(f"not JSON ({exc.msg} at column {exc.colno})",
+                                           path=str(self.path), line=lineno) from None
+                if not isinstance(rec, dict):
+                    raise InputFormatError(f"expected one JSON object a line, found {type(rec).__name__}",
+                                           path=str(self.path), line=lineno)
+                yield lineno, rec
+
+    def _jsonl_chunks(self, size, usecols):
+        cols = usecols if usecols is not None else self.columns
+        batch: list[dict] = []
+        for _, rec in self._jsonl_records():
+            batch.append({str(k).strip(): v for k, v in rec.items()})
+            if size and len(batch) >= size:
+                yield pd.DataFrame.from_records(batch, columns=cols)
+                batch = []
+        if batch:
+            yield pd.DataFrame.from_records(batch, columns=cols)
+
+    def _parquet_chunks(self, size, usecols):
+        pq = self._pyarrow()
+        try:
+            f = pq.ParquetFile(self.path)
+            names = f.schema_arrow.names
+            wanted = None if usecols is None else [names[self.columns.index(c)] for c in usecols]
+            for batch in f.iter_batches(batch_size=size or 65_536, columns=wanted):
+                frame = batch.to_pandas()
+                frame.columns = usecols if usecols is not None else self.columns
+                yield frame
+        except InputFormatError:
+            raise
+        except Exception as exc:
+            raise InputFormatError(f"cannot read the .parquet file ({type(exc).__name__}: {exc})",
+                                   path=str(self.path)) from None
+
+    def _pyarrow(self):
+        try:
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise InputFormatError("reading .parquet files needs an extra package (pyarrow): pip install pyarrow",
+                                   path=str(self.path)) from None
+        return pq
+
+    def _load_whole(self) -> pd.DataFrame:
+        """JSON (one array or an object holding one) and Excel: read whole."""
+        if self._whole is not None:
+            return self._whole
+        try:
+            if self.suffix == ".json":
+                with open(self.path, encoding=self.encoding) as f:
+                    obj = json.load(f)
+                if isinstance(obj, dict):
+                    obj = next((v for v in obj.values() if isinstance(v, list)), [obj])
+                if not isinstance(obj, list) or not all(isinstance(r, dict) for r in obj):
+                    raise InputFormatError("expected a JSON array of objects (records)", path=str(self.path))
+                frame = pd.DataFrame.from_records(obj)
+            else:
+                frame = pd.read_excel(self.path, dtype=str, keep_default_na=False)
+        except InputFormatError:
+            raise
+        except json.JSONDecodeError as exc:
+            raise InputFormatError(f"not JSON ({exc.msg} at column {exc.colno})", path=str(self.path),
+                                   line=exc.lineno) from None
+        except ImportError as exc:
+            raise InputFormatError(f"reading {self.suffix} files needs an extra package ({exc.name}): "
+                                   "pip install openpyxl", path=str(self.path)) from None
+        except Exception as exc:  # the readers raise many types for a damaged file
+            raise InputFormatError(f"cannot read the {self.suffix} file ({type(exc).__name__}: {exc})",
+                                   path=str(self.path)) from None
+        frame.columns = [str(c).strip() for c in frame.columns]
+        self._whole = frame
+        return frame
+
+    def _csv_errors(self):
+        return _CsvErrors(self.path)
+
+
+class _CsvErrors:
+    """Turn pandas' CSV errors into InputFormatError naming the file and line."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if exc is None or isinstance(exc, (InputFormatError, GeneratorExit)):
+            return False
+        if isinstance(exc, pd.errors.EmptyDataError):
+            raise InputFormatError("no columns: the file is empty or holds only blank lines",
+                                   path=str(self.path)) from None
+        if isinstance(exc, pd.errors.ParserError):
+            line = re.search(r"line (\d+)", str(exc))
+            raise InputFormatError(f"malformed CSV ({exc}); check the quoting and the number of columns",
+                                   path=str(self.path), line=int(line.group(1)) if line else None) from None
+        return False
