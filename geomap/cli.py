@@ -389,16 +389,25 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
 @click.option("--open", "open_browser", is_flag=True, help="Open the map in a web browser.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes to use (same output as one).")
+@click.option("--chunk-rows", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Records of a table read and located at a time; memory stays bounded whatever the file size.")
 @_db_option
 @_quiet_option
 def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, text_col, title_col, date_col,
-                id_col, place_col, lat_col, lon_col, open_browser, jobs, db, quiet):
+                id_col, place_col, lat_col, lon_col, open_browser, jobs, chunk_rows, db, quiet):
     """Geoparse articles and event records and map their incidents (the main job).
 
     INPUTS are article files or directories (.txt, .md, .html, .jsonl, .json,
     .csv, .parquet; '-' for stdin) or event tables; ACLED and UCDP GED exports
     are recognised by their columns.  Every record ends up on the map or in the
-    unlocated table with its reason; a summary is printed on stderr.
+    unlocated table with its reason; a summary is printed on stderr.  Tables
+    are read --chunk-rows records at a time, so a big file does not fill memory.
+
+    With both INPUTS and --events, a record whose id equals an article's id
+    (its id field, or the file name without extension) or whose URL equals the
+    article's URL is geoparsed with the article's text (after its own), and
+    takes the article's title and date if it has none; an article no record
+    links to is its own event.
 
     \b
     Examples:
@@ -407,13 +416,17 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
       geomap map --events acled.csv --ignore-coordinates --export csv   # locate from the text alone
       geomap map --events acled.csv --check 50 --export csv             # flag coordinates the text disputes
       geomap map reports.csv --text-col body --date-col published
+      geomap map articles/ --events records.csv                         # records get their article's text
     """
+    import pandas as pd
     from tqdm.auto import tqdm
 
-    from .events import read_inputs
+    from .events import stream_inputs
+    from .export import TableWriter
     from .geoparser import Geoparser
-    from .pipeline import locate
     from .render import incidents_map, save_map_atomic
+    from .schema import INCIDENTS, MENTIONS, UNLOCATED
+    from .stream import Tally, empty_incidents, for_map, locate_chunks
 
     if not inputs and not event_files:
         raise click.UsageError("give article files or directories, or --events TABLE")
@@ -424,32 +437,44 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
             raise GeomapError("--export parquet needs pyarrow: pip install pyarrow") from None
     columns = {k: v for k, v in {"text": text_col, "title": title_col, "date": date_col, "source_id": id_col,
                                  "place_name": place_col, "lat": lat_col, "lon": lon_col}.items() if v}
-    read = read_inputs(list(inputs) + list(event_files), columns=columns or None)
-    if not quiet:
-        for note in read.notes:
-            click.echo(note, err=True)
+    stream = stream_inputs(inputs, records=event_files, columns=columns or None, chunksize=chunk_rows)
+    shown = _show_notes(stream.notes, 0, quiet)
     gazetteer = _open_gazetteer(db, quiet)
-    if jobs > 1 and len(read.events) > 1:
-        from .pipeline import locate_parallel
-
-        bar = None if quiet else (lambda parts, total: tqdm(parts, total=total, desc="Locating", unit="chunks",
-                                                            file=sys.stderr))
-        located = locate_parallel(read.events, gazetteer.path, jobs, use_coordinates=not ignore_coordinates,
-                                  check=check_km is not None, progress=bar)
+    options = {"use_coordinates": not ignore_coordinates, "check": check_km is not None}
+    if jobs > 1 and stream.total > 1:
+        located_chunks = locate_chunks(stream, jobs=jobs, gazetteer_path=gazetteer.path, **options)
     else:
-        bar = None if quiet or len(read.events) < 20 else (
-            lambda rows: tqdm(rows, desc="Locating", unit="records", file=sys.stderr))
-        located = locate(read.events, Geoparser(gazetteer), use_coordinates=not ignore_coordinates,
-                         check=check_km is not None, progress=bar)
-    save_map_atomic(incidents_map(located.incidents), output)
-    written = [output]
-    for fmt in export_formats:
-        written += _export(located, output, fmt)
+        located_chunks = locate_chunks(stream, Geoparser(gazetteer), **options)
+    stem = output.with_suffix("")
+    tables = {"incidents": INCIDENTS, "mentions": MENTIONS, "unlocated": UNLOCATED}
+    writers = [(name, TableWriter(f"{stem}.{name}.{fmt}", cols, fmt)) for fmt in export_formats
+               for name, cols in tables.items() if not (fmt == "geojson" and "lat" not in cols)]
+    tally, kept = Tally(), []
+    bar = tqdm(total=stream.total, desc="Locating", unit="records", file=sys.stderr,
+               disable=quiet or stream.total < 20)
+    try:
+        for located in located_chunks:
+            for name, writer in writers:
+                writer.write(getattr(located, name))
+            tally.add(located, check_km)
+            kept.append(for_map(located.incidents))  # no full text kept for the map
+            bar.update(len(located.incidents) + len(located.unlocated))
+            shown = _show_notes(stream.notes, shown, quiet, bar)
+        bar.close()
+        incidents = pd.concat(kept, ignore_index=True) if kept else empty_incidents()
+        del kept
+        save_map_atomic(incidents_map(incidents), output)
+        written = [output] + [writer.commit() for _, writer in writers]
+    except BaseException:
+        bar.close()
+        for _, writer in writers:
+            writer.abort()
+        raise
     if not quiet:
-        click.echo(located.summary(), err=True)
+        _show_notes(stream.notes, shown, quiet)
+        click.echo(tally.summary(), err=True)
         if check_km is not None:
-            far = located.incidents[located.incidents["text_km"].astype(float) > check_km]
-            click.echo(f"  --check: {len(far):,} records whose text points more than {check_km:g} km "
+            click.echo(f"  --check: {tally.far:,} records whose text points more than {check_km:g} km "
                        "from their coordinates (see text_place, text_km)", err=True)
         for path in written:
             click.echo(f"Wrote {path}", err=True)
@@ -459,50 +484,15 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
         webbrowser.open(Path(output).resolve().as_uri())
 
 
-def _export(located, output: Path, fmt: str) -> list[Path]:
-    """Write incidents, mentions and unlocated next to the map: outputs/map.incidents.csv …"""
-    from .export import write_csv_atomic
-
-    stem = output.with_suffix("")
-    paths = []
-    for name in ("incidents", "mentions", "unlocated"):
-        frame = getattr(located, name)
-        path = Path(f"{stem}.{name}.{fmt}")
-        if fmt == "csv":
-            write_csv_atomic(path, list(frame.columns), frame.itertuples(index=False, name=None))
-        elif fmt == "geojson":
-            if "lat" not in frame.columns:
-                continue
-            _write_geojson(frame, path)
-        else:
-            tmp = path.with_name(f".{path.name}.tmp")
-            try:
-                frame.to_parquet(tmp, index=False)
-            except ImportError:
-                raise GeomapError("--export parquet needs pyarrow: pip install pyarrow") from None
-            tmp.replace(path)
-        paths.append(path)
-    return paths
-
-
-def _write_geojson(frame, path: Path) -> None:
-    import math
-    import os
-
-    features = []
-    for rec in frame.to_dict("records"):
-        lat, lon = rec.get("lat"), rec.get("lon")
-        if lat is None or lon is None or (isinstance(lat, float) and math.isnan(lat)):
-            continue
-        props = {k: (None if isinstance(v, float) and math.isnan(v) else v)
-                 for k, v in rec.items() if k not in ("lat", "lon")}
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                         "properties": props})
-    tmp = path.with_name(f".{path.name}.tmp")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump({"type": "FeatureCollection", "features": features}, f, ensure_ascii=False, default=str)
-    os.replace(tmp, path)
+def _show_notes(notes: list[str], shown: int, quiet: bool, bar=None) -> int:
+    """Print the notes not shown yet (on stderr, above a progress bar); returns how many are shown."""
+    if not quiet:
+        for note in notes[shown:]:
+            if bar is not None:
+                bar.write(note, file=sys.stderr)
+            else:
+                click.echo(note, err=True)
+    return len(notes)
 
 
 def _result_row(result) -> list:

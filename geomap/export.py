@@ -1,5 +1,9 @@
 """Writing tables safely: no spreadsheet formulas, no half-written files.
 
+Tables may be written a chunk at a time (:class:`TableWriter`: CSV, GeoJSON
+or Parquet), into a temporary file next to the target that is renamed into
+place only when every chunk is in (:meth:`TableWriter.commit`).
+
 A cell that starts with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage
 return, which some spreadsheets strip before looking) is run as a formula
 when the CSV is opened in Excel or LibreOffice (OWASP "CSV injection").
@@ -10,12 +14,17 @@ show as plain text.  Numbers are left alone, so ``-12.5`` stays a number.
 from __future__ import annotations
 
 import csv
+import json
+import math
 import os
 import tempfile
 from pathlib import Path
 from typing import Iterable, Sequence
 
-__all__ = ["safe_cell", "write_csv_atomic"]
+from .errors import GeomapError
+from .schema import FLOAT_COLUMNS, INTEGER_COLUMNS
+
+__all__ = ["safe_cell", "write_csv_atomic", "TableWriter"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,3 +67,111 @@ def write_csv_atomic(path: str | Path, header: Sequence[str], rows: Iterable[Seq
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _missing(value) -> bool:
+    return value is None or type(value).__name__ in ("NAType", "NaTType") or (
+        isinstance(value, float) and math.isnan(value))
+
+
+def _json_value(value):
+    """A JSON value: missing values null, numpy numbers plain numbers."""
+    if _missing(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        return value.item()
+    return value
+
+
+class TableWriter:
+    """One table written a chunk at a time to a temporary file, renamed into place by :meth:`commit`.
+
+    ``fmt`` is ``csv`` (formula-safe cells), ``geojson`` (one Point feature per
+    row with ``lat``/``lon``; rows without them are left out) or ``parquet``
+    (column types from :mod:`geomap.schema`, the same for every chunk).
+    """
+
+    def __init__(self, path: str | Path, columns: Sequence[str], fmt: str):
+        self.path, self.columns, self.fmt = Path(path), list(columns), fmt
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        self._features = 0
+        self._parquet = None
+        if fmt == "parquet":
+            os.close(fd)
+            self._file = None
+            try:
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+            except ImportError:
+                self.abort()
+                raise GeomapError("--export parquet needs pyarrow: pip install pyarrow") from None
+            import pandas as pd
+
+            types = {c: pa.int64() if c in INTEGER_COLUMNS else pa.float64() if c in FLOAT_COLUMNS else pa.string()
+                     for c in self.columns}
+            # pandas metadata, so that whole-number columns with gaps read back as Int64, not float
+            empty = pd.DataFrame({c: pd.Series([], dtype="Int64" if c in INTEGER_COLUMNS else
+                                                "float64" if c in FLOAT_COLUMNS else object) for c in self.columns})
+            meta = pa.Schema.from_pandas(empty, preserve_index=False).metadata
+            self._schema = pa.schema([(c, types[c]) for c in self.columns], metadata=meta)
+            self._parquet = pq.ParquetWriter(self._tmp, self._schema)
+        else:
+            self._file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            if fmt == "csv":
+                self._csv = csv.writer(self._file)
+                self._csv.writerow([safe_cell(h) for h in self.columns])
+            else:
+                self._file.write('{"type": "FeatureCollection", "features": [\n')
+
+    def write(self, frame) -> None:
+        """Append the rows of a DataFrame (its columns in this table's order)."""
+        frame = frame[self.columns]
+        if self.fmt == "csv":
+            for row in frame.itertuples(index=False, name=None):
+                self._csv.writerow([_csv_cell(v) for v in row])
+        elif self.fmt == "geojson":
+            for rec in frame.to_dict("records"):
+                lat, lon = _json_value(rec.get("lat")), _json_value(rec.get("lon"))
+                if lat is None or lon is None:
+                    continue
+                props = {k: _json_value(v) for k, v in rec.items() if k not in ("lat", "lon")}
+                feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+                           "properties": props}
+                self._file.write((",\n" if self._features else "")
+                                 + json.dumps(feature, ensure_ascii=False, default=str, allow_nan=False))
+                self._features += 1
+        else:
+            import pyarrow as pa
+
+            columns = {}
+            for c in self.columns:
+                values = [None if _missing(v) else v for v in frame[c].tolist()]
+                if c not in INTEGER_COLUMNS and c not in FLOAT_COLUMNS:
+                    values = [None if v is None else str(v) for v in values]
+                columns[c] = pa.array(values, type=self._schema.field(c).type)
+            self._parquet.write_table(pa.table(columns, schema=self._schema))
+
+    def commit(self) -> Path:
+        """Close the temporary file and rename it to the target."""
+        self.close()
+        _readable(self._tmp)
+        os.replace(self._tmp, self.path)
+        return self.path
+
+    def close(self) -> None:
+        if self._parquet is not None:
+            self._parquet.close()
+            self._parquet = None
+        if self._file is not None:
+            if self.fmt == "geojson":
+                self._file.write("\n]}\n")
+            self._file.close()
+            self._file = None
+
+    def abort(self) -> None:
+        """Drop the temporary file; the target is left as it was."""
+        try:
+            self.close()
+        finally:
+            Path(self._tmp).unlink(missing_ok=True)

@@ -45,16 +45,10 @@ class Located:
     unlocated: pd.DataFrame
 
     def summary(self) -> str:
-        n = len(self.events)
-        lines = [f"{n:,} records read: {len(self.incidents):,} located, {len(self.unlocated):,} unlocated"]
-        if len(self.incidents):
-            by = self.incidents.groupby(["located_by", "precision"]).size()
-            for (how, precision), count in by.items():
-                lines.append(f"  located by {how}, precision {precision}: {count:,}")
-        if len(self.unlocated):
-            for reason, count in self.unlocated["reason"].value_counts().items():
-                lines.append(f"  unlocated, {reason}: {count:,}")
-        return "\n".join(lines)
+        """Records read, located (by how and precision), unlocated (by reason), linked."""
+        from .stream import Tally
+
+        return Tally().add(self).summary()
 
 
 def _precision(place: Place) -> int:
@@ -254,25 +248,14 @@ def _worker_init(gazetteer_path: str) -> None:
     _WORKER["parser"] = Geoparser(Gazetteer(gazetteer_path, build=False))
 
 
-def _worker_locate(args) -> Located:
-    events, options = args
-    return locate(events, _WORKER["parser"], **options)
-
-
-def locate_parallel(events: pd.DataFrame, gazetteer_path, jobs: int, *, progress: Callable | None = None,
-                    **options) -> Located:
+def locate_parallel(events: pd.DataFrame, gazetteer_path, jobs: int, **options) -> Located:
     """:func:`locate` on ``jobs`` processes; the same tables as one process, in the same order.
 
-    Each worker opens the gazetteer once; the events are cut into chunks in order.
+    Each worker opens the gazetteer once (see :func:`geomap.stream.locate_chunks`).
     """
-    from concurrent.futures import ProcessPoolExecutor
+    from .stream import locate_chunks
 
-    n = max(1, min(jobs * 4, len(events)))
-    size = -(-len(events) // n)
-    chunks = [events.iloc[i:i + size] for i in range(0, len(events), size)]
-    with ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(str(gazetteer_path),)) as pool:
-        parts = pool.map(_worker_locate, [(c, options) for c in chunks])
-        parts = list(progress(parts, total=len(chunks)) if progress else parts)
+    parts = list(locate_chunks([events], jobs=jobs, gazetteer_path=gazetteer_path, **options))
     return Located(
         events=events,
         mentions=pd.concat([p.mentions for p in parts], ignore_index=True),

@@ -15,7 +15,7 @@ Every event ends up in exactly one of ``incidents`` and ``unlocated``.
 
 from __future__ import annotations
 
-__all__ = ["EVENTS", "MENTIONS", "INCIDENTS", "UNLOCATED", "PRECISION_LABELS"]
+__all__ = ["EVENTS", "MENTIONS", "INCIDENTS", "UNLOCATED", "PRECISION_LABELS", "INTEGER_COLUMNS", "FLOAT_COLUMNS"]
 
 EVENTS = (
     "event_id", "source_id", "title", "text", "date", "url", "linked", "category", "fatalities",
@@ -32,6 +32,10 @@ INCIDENTS = (
     "text_place", "text_km", "linked",
 )
 UNLOCATED = ("event_id", "source_id", "title", "reason", "source_file", "source_row")
+
+#: Columns of the output tables that hold whole numbers or other numbers; every other column is text.
+INTEGER_COLUMNS = frozenset({"geonameid", "start", "end", "precision", "source_row"})
+FLOAT_COLUMNS = frozenset({"lat", "lon", "confidence", "text_km"})
 
 #: Location precision, after ACLED's geo_precision.
 PRECISION_LABELS = {1: "town or village", 2: "district or near a town", 3: "province or region"}

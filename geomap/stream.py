@@ -1,0 +1,147 @@
+"""The pipeline over a stream of event chunks, in bounded memory.
+
+:func:`locate_chunks` locates each chunk of events (on several processes
+when asked, with a bounded number of chunks in flight) and yields the
+:class:`~geomap.pipeline.Located` tables in input order; :class:`Tally`
+counts what the summary says; :func:`for_map` keeps of the incidents only
+what the map needs, with the text cut to the sentence of the incident
+mention (``start``/``end`` moved to match), so that a 100 MB input does not
+keep 100 MB of text for the map.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from .pipeline import Located, _typed, locate
+from .schema import INCIDENTS
+
+__all__ = ["locate_chunks", "Tally", "for_map", "empty_incidents", "SENTENCE_LIMIT"]
+
+#: At most this many characters of text are kept per incident for the map.
+SENTENCE_LIMIT = 2000
+
+
+def locate_chunks(chunks: Iterable[pd.DataFrame], geoparser=None, *, jobs: int = 1, gazetteer_path=None,
+                  **options) -> Iterator[Located]:
+    """:func:`~geomap.pipeline.locate` on each chunk, in order.
+
+    With ``jobs`` > 1 each chunk is cut in ``2 * jobs`` pieces located on
+    ``jobs`` processes (each opens the gazetteer at ``gazetteer_path`` once);
+    at most ``4 * jobs`` pieces are in flight, so memory stays bounded.  The
+    tables are the same as with one process.
+    """
+    if jobs <= 1:
+        for chunk in chunks:
+            yield locate(chunk, geoparser, **options)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .pipeline import _worker_init
+
+    pending: deque = deque()
+    with ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(str(gazetteer_path),)) as pool:
+        for chunk in chunks:
+            size = max(1, -(-len(chunk) // (2 * jobs)))
+            for i in range(0, len(chunk), size):
+                piece = chunk.iloc[i:i + size]
+                pending.append((piece, pool.submit(_locate_piece, piece, options)))
+                while len(pending) >= 4 * jobs:
+                    yield _done(pending.popleft())
+        while pending:
+            yield _done(pending.popleft())
+
+
+def _locate_piece(piece: pd.DataFrame, options: dict) -> Located:
+    from .pipeline import _WORKER
+
+    located = locate(piece, _WORKER["parser"], **options)
+    located.events = None  # the parent has them; do not send them back
+    return located
+
+
+def _done(item) -> Located:
+    piece, future = item
+    located = future.result()
+    located.events = piece
+    return located
+
+
+class Tally:
+    """The counts the summary reports, added up chunk by chunk."""
+
+    def __init__(self):
+        self.records = 0
+        self.incidents = 0
+        self.by_how: Counter = Counter()
+        self.reasons: Counter = Counter()
+        self.linked = 0
+        self.linked_articles: set[str] = set()
+        self.far = 0
+
+    def add(self, located: Located, check_km: float | None = None) -> "Tally":
+        inc, unl = located.incidents, located.unlocated
+        self.records += len(inc) + len(unl)
+        self.incidents += len(inc)
+        if len(inc):
+            self.by_how.update(zip(inc["located_by"], inc["precision"]))
+        if len(unl):
+            self.reasons.update(unl["reason"])
+        if located.events is not None and len(located.events):
+            linked = [a for a in located.events["linked"] if a]
+            self.linked += len(linked)
+            self.linked_articles.update(linked)
+        if check_km is not None and len(inc):
+            self.far += int((inc["text_km"].astype(float) > check_km).sum())
+        return self
+
+    def summary(self) -> str:
+        unlocated = self.records - self.incidents
+        lines = [f"{self.records:,} records read: {self.incidents:,} located, {unlocated:,} unlocated"]
+        if self.linked:
+            lines.append(f"  {self.linked:,} records linked to {len(self.linked_articles):,} articles "
+                         "(by id or URL; the article's text geoparsed with the record)")
+        for (how, precision), count in sorted(self.by_how.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+            lines.append(f"  located by {how}, precision {precision}: {count:,}")
+        for reason, count in self.reasons.most_common():
+            lines.append(f"  unlocated, {reason}: {count:,}")
+        return "\n".join(lines)
+
+
+def for_map(incidents: pd.DataFrame, limit: int = SENTENCE_LIMIT) -> pd.DataFrame:
+    """The incidents with ``text`` cut to the sentence around the incident mention.
+
+    The sentence ends at ". " or a line break, as the map's popup cuts it;
+    ``start``/``end`` are moved so that they still point at the mention.
+    Incidents without a mention (placed by coordinates or place name) keep
+    no text: the popup shows none for them.  At most ``limit`` characters
+    are kept beyond the start of the sentence (more if the mention is further).
+    """
+    out = incidents.copy()
+    texts, starts, ends = [], [], []
+    for text, start, end in zip(out["text"], out["start"], out["end"]):
+        if not isinstance(text, str) or start is pd.NA or end is pd.NA or start is None or end is None:
+            texts.append("")
+            starts.append(start)
+            ends.append(end)
+            continue
+        start, end = int(start), int(end)
+        left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+        right = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+        right = min(right) + 1 if right else len(text)
+        right = min(right, max(end, left + limit))
+        texts.append(text[left:right])
+        starts.append(start - left)
+        ends.append(end - left)
+    out["text"] = texts
+    out["start"] = pd.array(starts, dtype="Int64")
+    out["end"] = pd.array(ends, dtype="Int64")
+    return out
+
+
+def empty_incidents() -> pd.DataFrame:
+    """An incidents table without rows, typed like a full one."""
+    return _typed(pd.DataFrame(columns=list(INCIDENTS)))
