@@ -199,13 +199,11 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
         for rank, loc in enumerate(found if isinstance(found, list) else [found], 1):
             results.append((query, rank, loc, ""))
     _print_results(results, fmt)
-    header = ["query", "rank", "status", "name", "address", "lat", "lon", "feature_code",
-              "country_code", "admin1", "population", "geonameid", "matched_name", "reason"]
-    rows = [_result_row(r) for r in results]
     if output:
         from .export import write_csv_atomic
+        from .schema import GEOCODED
 
-        write_csv_atomic(output, header, rows)
+        write_csv_atomic(output, GEOCODED, [_result_row(r) for r in results])
         click.echo(f"Wrote {output}", err=True)
     if map_path:
         from .render import MapPoint, points_map, save_map_atomic
@@ -513,20 +511,11 @@ def _print_results(results, fmt: str) -> None:
             else:
                 record["reason"] = reason
             click.echo(json.dumps(record, ensure_ascii=False))
-    elif fmt == "csv":
-        import csv
+    elif fmt == "csv":  # the layout of the -o file
+        from .export import write_csv
+        from .schema import GEOCODED
 
-        from .export import safe_cell
-
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["query", "rank", "name", "address", "lat", "lon", "feature_code", "geonameid", "reason"])
-        for query, rank, loc, reason in results:
-            if loc is None:
-                writer.writerow([safe_cell(query), "", "", "", "", "", "", "", reason])
-            else:
-                r = loc.raw
-                writer.writerow([safe_cell(v) for v in (query, rank, r["name"], loc.address, r["lat"], r["lon"],
-                                                       r["feature_code"], r["geonameid"], "")])
+        write_csv(sys.stdout, GEOCODED, [_result_row(r) for r in results])
     else:
         for query, rank, loc, reason in results:
             if loc is None:

@@ -18,7 +18,8 @@ Event records are recognised by their columns, without flags:
 
 ``columns={"text": "body", …}`` (``--text-col body`` on the command line)
 names columns explicitly when detection is not enough.  Text files are
-decoded as UTF-8, UTF-8 with BOM, then cp1252, and the table says which.
+decoded as UTF-8, UTF-8 or UTF-16 with a byte-order mark, then cp1252, and a
+note says which when it is not plain UTF-8.
 Errors name the file (and row or column) and say how to fix it.
 """
 
@@ -36,12 +37,12 @@ import pandas as pd
 
 from .errors import InputFormatError
 from .schema import EVENTS
-from .tables import TABLE_SUFFIXES, RawTable
+from .tables import TABLE_SUFFIXES, RawTable, _bom_encodings
 
 __all__ = ["read_inputs", "stream_inputs", "read_articles", "read_table", "EventsRead", "EventStream", "SCHEMAS"]
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".jsonl", ".json", ".csv", ".parquet", ".xlsx", ".xls"}
-ENCODINGS = ("utf-8", "cp1252")  # after a UTF-8 byte-order mark, which _decode checks first
+ENCODINGS = ("utf-8", "cp1252")  # after the encoding a byte-order mark names (UTF-8 or UTF-16)
 
 # Known schemas: which input column feeds which events column.  The first
 # schema whose ``required`` columns are all present wins.
@@ -411,10 +412,13 @@ def _detect(present_columns: list[str], columns: dict[str, str] | None, path: Pa
         schema = schema if schema != "generic" else "generic (with given columns)"
     has_where = "text" in mapping or "place_name" in mapping or {"lat", "lon"} <= set(mapping)
     if not has_where:
+        glued = len(present_columns) == 1 and re.search(r"[,;\t|]", present_columns[0])
         raise InputFormatError(
             "found no column with text, a place name or coordinates. Missing: one of "
             "text/body/notes, location/place, or lat+lon. The file has: " + ", ".join(present_columns)
-            + ". Name the columns with --text-col, --place-col, --lat-col/--lon-col",
+            + ". Name the columns with --text-col, --place-col, --lat-col/--lon-col"
+            + (f" (one column named {present_columns[0]!r}: is the file's separator the one its "
+               "extension says, comma for .csv and tab for .tsv?)" if glued else ""),
             path=str(path))
     return schema, mapping
 
@@ -479,12 +483,7 @@ def _frame(rows: list[dict], src: _Source, offset: int) -> pd.DataFrame:
 
 
 def _decode(data: bytes, where: str) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data.decode("utf-8-sig"), "utf-8-sig"
-        except UnicodeDecodeError:
-            pass
-    for enc in ENCODINGS:
+    for enc in _bom_encodings(data[:3]) + ENCODINGS:
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:

@@ -24,7 +24,7 @@ from typing import Iterable, Sequence
 from .errors import GeomapError
 from .schema import FLOAT_COLUMNS, INTEGER_COLUMNS
 
-__all__ = ["safe_cell", "write_csv_atomic", "TableWriter"]
+__all__ = ["safe_cell", "write_csv", "write_csv_atomic", "TableWriter"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,6 +50,14 @@ def _readable(path: str) -> None:
     os.chmod(path, 0o666 & ~umask)
 
 
+def write_csv(file, header: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """Write a header and rows to an open text file as CSV, every text cell formula-safe."""
+    writer = csv.writer(file)
+    writer.writerow([safe_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([_csv_cell(v) for v in row])
+
+
 def write_csv_atomic(path: str | Path, header: Sequence[str], rows: Iterable[Sequence]) -> Path:
     """Write a CSV with every text cell neutralised, via a temporary file and a rename."""
     path = Path(path)
@@ -57,10 +65,7 @@ def write_csv_atomic(path: str | Path, header: Sequence[str], rows: Iterable[Seq
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow([safe_cell(h) for h in header])
-            for row in rows:
-                writer.writerow([_csv_cell(v) for v in row])
+            write_csv(f, header, rows)
         _readable(tmp)
         os.replace(tmp, path)
     except BaseException:

@@ -226,6 +226,10 @@ def _int(value, default: int) -> int:
 
 
 def _coordinates(lat, lon) -> tuple[tuple[float, float] | None, str]:
+    blank = [v is None or not str(v).strip() for v in (lat, lon)]
+    if any(blank):
+        missing = "latitude" if blank[0] else "longitude"
+        return None, f"bad coordinates: {missing} missing (lat {lat!r}, lon {lon!r})"
     try:
         la, lo = float(lat), float(lon)
     except (TypeError, ValueError):

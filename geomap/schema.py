@@ -15,8 +15,13 @@ Every event ends up in exactly one of ``incidents`` and ``unlocated``.
 
 from __future__ import annotations
 
-__all__ = ["EVENTS", "MENTIONS", "INCIDENTS", "UNLOCATED", "PRECISION_LABELS", "INTEGER_COLUMNS", "FLOAT_COLUMNS"]
+__all__ = ["GEOCODED", "EVENTS", "MENTIONS", "INCIDENTS", "UNLOCATED", "PRECISION_LABELS", "INTEGER_COLUMNS", "FLOAT_COLUMNS"]
 
+#: ``geomap geocode``'s results as CSV (on stdout with ``--format csv`` and in the ``-o`` file alike).
+GEOCODED = (
+    "query", "rank", "status", "name", "address", "lat", "lon", "feature_code",
+    "country_code", "admin1", "population", "geonameid", "matched_name", "reason",
+)
 EVENTS = (
     "event_id", "source_id", "title", "text", "date", "url", "linked", "category", "fatalities",
     "place_name", "country", "admin1", "lat", "lon", "geo_precision", "source_file", "source_row",

@@ -6,7 +6,8 @@
 * JSON (one array) and Excel are read whole: use CSV, JSONL or Parquet for big files.
 
 The encoding of text formats is found first, without reading the file into
-memory: UTF-8 (a byte-order mark is dropped), else cp1252.  A
+memory: UTF-8 (a byte-order mark is dropped), UTF-16 with a byte-order mark,
+else cp1252.  A
 :class:`RawTable` gives the column names up front and then its rows in
 chunks, with the column names stripped of spaces; values are the file's own
 (strings for CSV, JSON or Arrow values otherwise).
@@ -37,8 +38,8 @@ def sniff_encoding(path: Path) -> tuple[str, bool]:
     Reads the file in blocks with incremental decoders; nothing is kept.
     """
     with open(path, "rb") as f:
-        bom = f.read(3) == codecs.BOM_UTF8
-    for enc in (("utf-8-sig",) if bom else ()) + ("utf-8", "cp1252"):
+        head = f.read(3)
+    for enc in _bom_encodings(head) + ("utf-8", "cp1252"):
         decoder = codecs.getincrementaldecoder(enc)()
         content = False
         try:
@@ -51,6 +52,15 @@ def sniff_encoding(path: Path) -> tuple[str, bool]:
             continue
         return enc, content
     raise InputFormatError("cannot decode the file as utf-8 or cp1252; convert it to UTF-8", path=str(path))
+
+
+def _bom_encodings(head: bytes) -> tuple[str, ...]:
+    """The encodings a byte-order mark announces (UTF-8, or UTF-16 as Excel's "Unicode text" writes)."""
+    if head.startswith(codecs.BOM_UTF8):
+        return ("utf-8-sig",)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ("utf-16",)
+    return ()
 
 
 class RawTable:
@@ -227,6 +237,8 @@ class _CsvErrors:
         if isinstance(exc, pd.errors.EmptyDataError):
             raise InputFormatError("no columns: the file is empty or holds only blank lines",
                                    path=str(self.path)) from None
+        if isinstance(exc, UnicodeError):
+            raise InputFormatError(f"cannot decode the file ({exc}); convert it to UTF-8", path=str(self.path)) from None
         if isinstance(exc, pd.errors.ParserError):
             line = re.search(r"line (\d+)", str(exc))
             raise InputFormatError(f"malformed CSV ({exc}); check the quoting and the number of columns",

@@ -65,7 +65,18 @@ def test_geocode_csv_stdout_is_formula_safe(capsys, cli_gazetteer):
     rows = list(csv.reader(out.splitlines()))
     assert rows[0][0] == "query"
     assert rows[1][0] == "'=cmd|calc"
-    assert rows[2][2] == "Al Bāb"
+    assert rows[2][3] == "Al Bāb"
+
+
+def test_geocode_csv_stdout_and_file_have_one_layout(capsys, cli_gazetteer, tmp_path):
+    out_csv = tmp_path / "g.csv"
+    args = ["geocode", "-q", "=cmd|calc", "al-Bab, Syria", "Nowhere-upon-Thames"]
+    code, out, _ = run(capsys, *args, "--format", "csv", "-o", out_csv)
+    assert code == 0
+    assert out.replace("\r\n", "\n") == out_csv.read_text(encoding="utf-8").replace("\r\n", "\n")
+    rows = list(csv.DictReader(out.splitlines()))
+    assert [r["status"] for r in rows] == ["unlocated", "located", "unlocated"]
+    assert rows[0]["query"] == "'=cmd|calc" and rows[1]["geonameid"] == "174018"
 
 
 def test_geocode_without_queries_is_a_usage_error(capsys, cli_gazetteer):
