@@ -95,13 +95,16 @@ def make_table(path: Path, megabytes: float, fmt: str) -> int:
     return n
 
 
-def run(argv: list[str], module: str, env: dict, pythonpath: str | None = None) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MB, exit code) of ``python -m module argv`` in a fresh process."""
+def run(argv: list[str], module: str, env: dict, pythonpath: str, cwd: str) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MB, exit code) of ``python -m module argv`` in a fresh process.
+
+    ``pythonpath`` says which geomap runs; ``cwd`` must hold no ``geomap`` folder (with
+    ``python -c`` the working directory comes first on ``sys.path``).
+    """
     env = dict(env)
-    if pythonpath:
-        env["PYTHONPATH"] = pythonpath
+    env["PYTHONPATH"] = pythonpath
     code = _RUN.format(argv=[module] + argv, module=module)
-    proc = subprocess.run([sys.executable, "-c", code], env=env, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run([sys.executable, "-c", code], env=env, stderr=subprocess.PIPE, text=True, cwd=cwd)
     line = next((x for x in proc.stderr.splitlines() if x.startswith("BENCH ")), None)
     if line is None:
         sys.stderr.write(proc.stderr[-2000:])
@@ -131,12 +134,12 @@ def main() -> int:
             code = f"import pandas as pd; pd.read_csv({str(data)!r}, dtype=str, keep_default_na=False)"
             proc = subprocess.run([sys.executable, "-c", code + "; import resource, sys; "
                                    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"],
-                                  env=env, stderr=subprocess.PIPE, text=True)
+                                  env=env, stderr=subprocess.PIPE, text=True, cwd=tmp)
             print(f"  pd.read_csv of the whole file (no geoparsing): peak RSS "
                   f"{int(proc.stderr.split()[-1]) / 1024:,.0f} MB")
         argv = ["map", "--events", str(data), "-o", str(Path(tmp) / "map.html"), "--export", "csv", "-q",
                 "--jobs", str(args.jobs)]
-        wall, peak, rc = run(argv, "geomap", env)
+        wall, peak, rc = run(argv, "geomap", env, pythonpath=str(ROOT), cwd=tmp)
         print(f"  geomap map (this checkout, streamed): {wall:6.1f} s, peak RSS {peak:,.0f} MB, exit {rc}"
               + (f" (the parent process; {args.jobs} workers each hold the gazetteer and one chunk)"
                  if args.jobs > 1 else ""))
@@ -149,8 +152,8 @@ def main() -> int:
         print(f"    map {(Path(tmp) / 'map.html').stat().st_size / 1e6:.0f} MB, "
               f"incidents table {(Path(tmp) / 'map.incidents.csv').stat().st_size / 1e6:.0f} MB")
         if args.before:
-            argv[4] = str(Path(tmp) / "before.html")
-            wall, peak, rc = run(argv, "geomap", env, pythonpath=str(args.before))
+            argv[4] = str(Path(tmp) / "before" / "map.html")
+            wall, peak, rc = run(argv, "geomap", env, pythonpath=str(args.before), cwd=tmp)
             print(f"  geomap map (from {args.before}): {wall:6.1f} s, peak RSS {peak:,.0f} MB, exit {rc}")
     return 0
 

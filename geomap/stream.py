@@ -90,7 +90,7 @@ class Tally:
             self.by_how.update(zip(inc["located_by"], inc["precision"]))
         if len(unl):
             self.reasons.update(unl["reason"])
-        if located.events is not None and len(located.events):
+        if located.events is not None and "linked" in located.events.columns:
             linked = [a for a in located.events["linked"] if a]
             self.linked += len(linked)
             self.linked_articles.update(linked)

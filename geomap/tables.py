@@ -159,10 +159,10 @@ class RawTable:
         for _, rec in self._jsonl_records():
             batch.append({str(k).strip(): v for k, v in rec.items()})
             if size and len(batch) >= size:
-                yield pd.DataFrame.from_records(batch, columns=cols)
+                yield _objects(batch, cols)
                 batch = []
         if batch:
-            yield pd.DataFrame.from_records(batch, columns=cols)
+            yield _objects(batch, cols)
 
     def _parquet_chunks(self, size, usecols):
         pq = self._pyarrow()
@@ -171,9 +171,11 @@ class RawTable:
             names = f.schema_arrow.names
             wanted = None if usecols is None else [names[self.columns.index(c)] for c in usecols]
             for batch in f.iter_batches(batch_size=size or 65_536, columns=wanted):
-                frame = batch.to_pandas()
-                frame.columns = usecols if usecols is not None else self.columns
-                yield frame
+                # Python values, not pandas' per-batch dtypes: an integer column with a gap in one
+                # batch would otherwise read 7.0 there and 7 elsewhere.
+                names = usecols if usecols is not None else self.columns
+                yield pd.DataFrame(dict(zip(range(len(names)), (c.to_pylist() for c in batch.columns))),
+                                   dtype=object).set_axis(names, axis=1)
         except InputFormatError:
             raise
         except Exception as exc:
@@ -200,7 +202,7 @@ class RawTable:
                     obj = next((v for v in obj.values() if isinstance(v, list)), [obj])
                 if not isinstance(obj, list) or not all(isinstance(r, dict) for r in obj):
                     raise InputFormatError("expected a JSON array of objects (records)", path=str(self.path))
-                frame = pd.DataFrame.from_records(obj)
+                frame = _objects(obj, None)
             else:
                 frame = pd.read_excel(self.path, dtype=str, keep_default_na=False)
         except InputFormatError:
@@ -220,6 +222,11 @@ class RawTable:
 
     def _csv_errors(self):
         return _CsvErrors(self.path)
+
+
+def _objects(records: list[dict], columns: list[str] | None) -> pd.DataFrame:
+    """Records as a frame of the values as given (no dtype guessed: 7 stays 7, not 7.0 next to a gap)."""
+    return pd.DataFrame(records, columns=columns, dtype=object)
 
 
 class _CsvErrors:

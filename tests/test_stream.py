@@ -92,6 +92,20 @@ def test_whole_file_checks_hold_across_chunks(tmp_path):
     assert "1 records have dates that could not be read" in notes
 
 
+@pytest.mark.parametrize("suffix", ["jsonl", "parquet"])
+def test_integer_ids_with_gaps_read_the_same_in_any_chunk(tmp_path, suffix):
+    rows = [{"id": 1, "text": "Aleppo."}, {"id": None, "text": "Homs."}, {"id": 3, "text": "Idlib."}]
+    f = tmp_path / f"ids.{suffix}"
+    if suffix == "jsonl":
+        write_jsonl(f, rows)
+    else:
+        pytest.importorskip("pyarrow")
+        pd.DataFrame(rows).astype({"id": "Int64"}).to_parquet(f)
+    whole = read_inputs([f]).events
+    chunked = pd.concat(list(stream_inputs([f], chunksize=1)), ignore_index=True)
+    assert list(whole["source_id"]) == list(chunked["source_id"]) == ["1", "", "3"]
+
+
 def test_map_text_is_cut_to_the_popup_sentence():
     text = "First sentence about Aleppo. Shelling hit Kupiansk on Monday, officials said. Last one\nnext line"
     start = text.index("Kupiansk")
