@@ -16,6 +16,10 @@ from .errors import GeomapError
 
 __all__ = ["main", "cli"]
 
+#: GeoNames feature classes, as the legend of `geocode --map` names them.
+_FEATURE_CLASSES = {"P": "city, town or village", "A": "country or region", "H": "water", "T": "mountain or terrain",
+                    "L": "area", "S": "spot or building", "R": "road or railway", "V": "forest", "U": "undersea"}
+
 
 def _db_option(func):
     return click.option(
@@ -208,17 +212,18 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
         write_csv_atomic(output, header, rows)
         click.echo(f"Wrote {output}", err=True)
     if map_path:
-        from .render import MapPoint, points_map, save_map_atomic
+        import pandas as pd
 
-        points = [
-            MapPoint(loc.latitude, loc.longitude, loc.address, (
-                f"Query: {q}",
-                f"{loc.raw['feature_code']} · population {loc.raw['population']:,}",
-                f"{loc.latitude:.5f}, {loc.longitude:.5f} · GeoNames {loc.raw['geonameid']}",
-            ))
+        from .render import incidents_map, save_map_atomic
+
+        points = pd.DataFrame([
+            {"title": loc.address, "place": loc.address, "lat": loc.latitude, "lon": loc.longitude,
+             "category": _FEATURE_CLASSES.get(loc.raw["feature_class"], "other"),
+             "text": f"Query: {q} · {loc.raw['feature_code']} · population {loc.raw['population']:,}",
+             "source_id": f"GeoNames {loc.raw['geonameid']}"}
             for q, rank, loc, _ in results if loc is not None and rank == 1
-        ]
-        save_map_atomic(points_map(points, title="geomap: geocoded places"), map_path)
+        ], columns=["title", "place", "lat", "lon", "category", "text", "source_id"])
+        save_map_atomic(incidents_map(points, title="geomap: geocoded places"), map_path)
         click.echo(f"Wrote {map_path} ({len(points)} places)", err=True)
     located = sum(1 for _, rank, loc, _ in results if loc is not None and rank == 1)
     unlocated = [(q, why) for q, _, loc, why in results if loc is None]
@@ -386,13 +391,22 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
 @click.option("--place-col", help="Column holding a place name.")
 @click.option("--lat-col", help="Column holding the latitude.")
 @click.option("--lon-col", help="Column holding the longitude.")
+@click.option("--title", default="geomap incidents", show_default=True, help="The map page's title.")
+@click.option("--online", is_flag=True,
+              help="Use OpenStreetMap tiles as the base layer (needs network when viewed). Default: the map "
+                   "is one self-contained file with country outlines, that opens with no network.")
+@click.option("--mentions/--no-mentions", "mentions_layer", default=True, show_default=True,
+              help="Add a layer (off until ticked) with every place the texts mention.")
+@click.option("--png", "png_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw the map into this PNG picture (needs Chromium or Chrome).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the map in a web browser.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes to use (same output as one).")
 @_db_option
 @_quiet_option
 def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, text_col, title_col, date_col,
-                id_col, place_col, lat_col, lon_col, open_browser, jobs, db, quiet):
+                id_col, place_col, lat_col, lon_col, title, online, mentions_layer, png_path, open_browser, jobs, db,
+                quiet):
     """Geoparse articles and event records and map their incidents (the main job).
 
     INPUTS are article files or directories (.txt, .md, .html, .jsonl, .json,
@@ -407,13 +421,14 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
       geomap map --events acled.csv --ignore-coordinates --export csv   # locate from the text alone
       geomap map --events acled.csv --check 50 --export csv             # flag coordinates the text disputes
       geomap map reports.csv --text-col body --date-col published
+      geomap map samples/wikinews --png outputs/map.png                 # and a picture for a report
     """
     from tqdm.auto import tqdm
 
     from .events import read_inputs
     from .geoparser import Geoparser
     from .pipeline import locate
-    from .render import incidents_map, save_map_atomic
+    from .render import MAX_MENTION_POINTS, incidents_map, save_map_atomic
 
     if not inputs and not event_files:
         raise click.UsageError("give article files or directories, or --events TABLE")
@@ -441,8 +456,16 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
             lambda rows: tqdm(rows, desc="Locating", unit="records", file=sys.stderr))
         located = locate(read.events, Geoparser(gazetteer), use_coordinates=not ignore_coordinates,
                          check=check_km is not None, progress=bar)
-    save_map_atomic(incidents_map(located.incidents), output)
+    mentions = located.mentions if mentions_layer else None
+    if mentions is not None and len(mentions) > MAX_MENTION_POINTS:
+        click.echo(f"Note: {len(mentions):,} mentions are more than the map's mentions layer holds "
+                   f"({MAX_MENTION_POINTS:,}); it is left out (the mentions table has them all).", err=True)
+    save_map_atomic(incidents_map(located.incidents, mentions, title=title, online=online), output)
     written = [output]
+    if png_path:
+        from .snapshot import screenshot
+
+        written.append(screenshot(output, png_path))
     for fmt in export_formats:
         written += _export(located, output, fmt)
     if not quiet:

@@ -106,10 +106,11 @@ def python_exe() -> str:
     return sys.executable
 
 
-def marker_rows(page: str) -> list:
-    """The marker data array a geomap map page carries: [[lat, lon, popup html, tooltip], …]."""
+def map_data(page: str) -> dict:
+    """The incident data a geomap map page carries (the payload of geomap.map_data), decoded."""
     import json
     import re
 
-    found = re.search(r"var rows = (\[.*?\]);\n", page, flags=re.S)
-    return json.loads(found.group(1)) if found else []
+    found = re.search(r'<script type="application/json" id="[\w]+_data">(.*?)</script>', page, flags=re.S)
+    assert found, "no incident data block in the page"
+    return json.loads(found.group(1))
