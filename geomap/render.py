@@ -7,7 +7,7 @@ network; ``online=True`` adds OpenStreetMap tiles as the default base layer.
 folium inserts popup and tooltip text as raw HTML inside JavaScript template
 literals, and one ``folium.Marker`` + ``Popup`` per incident costs seconds
 and megabytes per ten thousand.  So markers are not folium objects: the
-incidents go into the page once, as JSON (:mod:`geomap.map_data`), and the
+incidents go into the page once, as packed JSON (:mod:`geomap.map_data`), and the
 page's own script (``assets/incidents_map.js``) makes markers, popups,
 legend, layer control, filters and heat map from it, putting data into the
 DOM only as text.  What does reach HTML from Python (the page title) goes
@@ -26,7 +26,7 @@ import pandas as pd
 
 from .export import _readable
 from .map_assets import countries_topology, inline_scripts, inline_styles
-from .map_data import incidents_payload, mentions_payload, script_json
+from .map_data import PACKED_TYPE, incidents_payload, mentions_payload, pack
 
 __all__ = ["MAX_MENTION_POINTS", "incidents_map", "save_map_atomic"]
 
@@ -110,8 +110,8 @@ def _raw(text: str):
 def _incident_layer_class():
     """The folium element that puts the data into the page and calls ``geomapIncidents``.
 
-    The data sits in ``<script type="application/json">`` blocks in the body
-    (``JSON.parse`` is faster than a script literal), read by the map's script.
+    The data sits in packed blocks (:func:`geomap.map_data.pack`) in the body,
+    which the page unpacks before it draws the map.
     """
     from branca.element import MacroElement
 
@@ -119,24 +119,20 @@ def _incident_layer_class():
         def __init__(self, data: dict, mentions: dict | None, online: bool):
             super().__init__()
             self._name = "IncidentLayer"
-            self.data = script_json(data)
-            self.mentions = script_json(mentions)
+            self.data = pack(data)
+            self.mentions = pack(mentions)
             self.online = online
 
         def render(self, **kwargs):
             figure, name = self.get_root(), self.get_name()
-            blocks = "".join(f'<script type="application/json" id="{name}_{key}">{text}</script>\n'
-                             for key, text in (("data", self.data), ("mentions", self.mentions),
-                                               ("countries", countries_topology())))
+            blocks = (f'<script type="{PACKED_TYPE}" id="{name}_data">{self.data}</script>\n'
+                      f'<script type="{PACKED_TYPE}" id="{name}_mentions">{self.mentions}</script>\n'
+                      f'<script type="application/json" id="{name}_countries">{countries_topology()}</script>\n')
             figure.html.add_child(_raw(blocks), name=f"{name}_blocks")
             osm = "true" if self.online else "false"
             figure.script.add_child(_raw(f"""
-                (function () {{
-                    function read(id) {{ return JSON.parse(document.getElementById(id).textContent); }}
-                    geomapIncidents({self._parent.get_name()}, read("{name}_data"), {{
-                        mentions: read("{name}_mentions"), topology: read("{name}_countries"), osm: {osm}
-                    }});
-                }})();"""), name=name)
+                geomapOpen({self._parent.get_name()}, "{name}_data", "{name}_mentions", "{name}_countries", {osm});
+                """), name=name)
 
     return IncidentLayer
 

@@ -107,10 +107,11 @@ def python_exe() -> str:
 
 
 def map_data(page: str) -> dict:
-    """The incident data a geomap map page carries (the payload of geomap.map_data), decoded."""
-    import json
+    """The incident data a geomap map page carries (the payload of geomap.map_data), unpacked."""
     import re
 
-    found = re.search(r'<script type="application/json" id="[\w]+_data">(.*?)</script>', page, flags=re.S)
+    from geomap.map_data import PACKED_TYPE, unpack
+
+    found = re.search(rf'<script type="{PACKED_TYPE}" id="\w+_data">(.*?)</script>', page, flags=re.S)
     assert found, "no incident data block in the page"
-    return json.loads(found.group(1))
+    return unpack(found.group(1))

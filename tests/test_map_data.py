@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from geomap.map_data import (ALL_INCIDENTS, MAX_CATEGORIES, OTHER_CATEGORIES, UNCATEGORISED, excerpt,
-                             incidents_payload, mentions_payload, safe_url, script_json)
+                             incidents_payload, mentions_payload, pack, safe_url, script_json, unpack)
 
 
 # -- excerpt -------------------------------------------------------------------------------
@@ -69,6 +70,16 @@ def test_script_json_round_trips_and_cannot_end_a_script(value):
     text = script_json(value)
     assert json.loads(text) == value
     assert not set(text) & set("<>&") and text.isascii()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+                    max_leaves=20))
+def test_pack_round_trips_in_a_script_safe_alphabet(value):
+    packed = pack(value)
+    assert unpack(packed) == value
+    assert re.fullmatch(r"[A-Za-z0-9+/=]*", packed)
 
 
 def test_script_json_refuses_nan():

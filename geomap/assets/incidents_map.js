@@ -195,20 +195,24 @@
 
   window.geomapIncidents = function (map, data, options) {
     options = options || {};
-    if (!map.options.maxZoom) map.setMaxZoom(18);  // no tile layer sets it, and clustering needs it
+    if (!map.options.maxZoom) map.setMaxZoom(16);  // no tile layer sets it, and clustering needs it
     if (!map.options.minZoom) map.setMinZoom(1);
     var mentions = options.mentions;
     var state = {hidden: {}, from: "", to: "", query: ""};
+    var timings = {start: performance.now()};
     var markers = makeMarkers(data);
+    timings.markers = performance.now();
     var clustered = data.n > CLUSTER_MIN;
-    var api = {map: map, markers: markers, state: state, ready: false};
+    var api = {map: map, markers: markers, state: state, ready: false, timings: timings};
     function ready() {
       if (api.ready) return;
+      timings.ready = performance.now();
       api.ready = true;
       document.documentElement.setAttribute("data-geomap-ready", "1");
     }
     var group = clustered
-      ? L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50,
+      ? L.markerClusterGroup({chunkedLoading: true, chunkInterval: 400, chunkDelay: 10,
+                              showCoverageOnHover: false, maxClusterRadius: 50,
                               spiderfyOnMaxZoom: true,
                               chunkProgress: function (done, total) { if (total && done >= total) ready(); }})
       : L.featureGroup();
@@ -353,5 +357,28 @@
     }
     show(markers);
     return api;
+  };
+
+  // The page's data blocks are JSON, zlib-compressed, in base64 (geomap.map_data.pack).
+  function unpack(id) {
+    var binary = atob(document.getElementById(id).textContent.trim());
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  window.geomapOpen = function (map, dataId, mentionsId, countriesId, osm) {
+    var failed = function (error) {
+      var note = el("div", "geomap-control geomap-error",
+        "This browser could not open the map's data (" + error + "). It needs a browser from 2023 or later.");
+      control("topleft", function (div) { div.appendChild(note); }).addTo(map);
+      if (window.console) console.error(error);
+    };
+    if (!window.DecompressionStream) return failed("no DecompressionStream");
+    Promise.all([unpack(dataId), unpack(mentionsId)]).then(function (parts) {
+      var topology = JSON.parse(document.getElementById(countriesId).textContent);
+      window.geomapIncidents(map, parts[0], {mentions: parts[1], topology: topology, osm: osm});
+    }).catch(failed);
   };
 })();
