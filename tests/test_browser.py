@@ -229,3 +229,32 @@ def test_png_without_a_browser_says_what_to_do(tmp_path, small_map, monkeypatch)
     with pytest.raises(BrowserNotFoundError, match="apt install chromium"):
         screenshot(small_map[1], tmp_path / "x.png")
     assert not (tmp_path / "x.png").exists()
+
+
+def test_place_name_labels_and_online_tiles(browser, small_map, tmp_path):
+    frame, path = small_map
+    page = Page(browser, path)
+    labels = page.page.locator(".geomap-label").all_inner_texts()
+    assert labels and "Kharkiv" in labels  # the offline base layer names the big cities in view
+    page.page.close()
+    online = save_map_atomic(incidents_map(frame, online=True), tmp_path / "online.html")
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.abort() if route.request.url.startswith("http") else route.continue_())
+    tiles = []
+    context.on("request", lambda r: tiles.append(r.url) if "tile.openstreetmap.org" in r.url else None)
+    p = context.new_page()
+    p.goto(online.resolve().as_uri())
+    p.wait_for_function("window.geomap && window.geomap.ready")
+    assert tiles  # online mode asks OpenStreetMap for tiles (blocked here)
+    assert "OpenStreetMap" in p.locator(".leaflet-control-attribution").inner_text()
+    context.close()
+
+
+def test_a_browser_without_decompression_says_so(browser, small_map):
+    page = browser.new_page()
+    page.add_init_script("delete window.DecompressionStream;")
+    page.goto(small_map[1].resolve().as_uri())
+    message = page.locator(".geomap-error")
+    message.wait_for(timeout=10_000)
+    assert "could not open the map's data" in message.inner_text()
+    page.close()

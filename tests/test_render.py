@@ -56,7 +56,7 @@ def test_hostile_text_is_data_not_markup(hostile_page):
     assert data["title"] == HOSTILE  # nothing lost, nothing evaluated
     assert data["url"] == [""] * len(HOSTILE)  # no javascript: links
     blocks = re.findall(r'<script type="([^"]+)"[^>]*>(.*?)</script>', hostile_page, flags=re.S)
-    assert len(blocks) == 3
+    assert len(blocks) == 4
     for kind, block in blocks:
         assert re.fullmatch(r"[A-Za-z0-9+/=]*", block) if kind == PACKED_TYPE else not set(block) & set("<>&")
 
@@ -79,7 +79,7 @@ def test_page_needs_no_network(hostile_page):
 
 def test_online_map_asks_for_tiles(tmp_path):
     page = incidents_map(hostile_frame(), online=True).get_root().render()
-    assert re.search(r'geomapOpen\(map_\w+, "\w+", "\w+", "\w+", true\)', page)
+    assert re.search(r'geomapOpen\(map_\w+, "\w+", true\)', page)
 
 
 def test_vendored_licenses_ship_beside_the_assets():

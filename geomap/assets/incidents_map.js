@@ -66,6 +66,38 @@
     });
   }
 
+  // Place-name labels for the offline base layer: the largest cities in view, more as one zooms in.
+  var LABEL_MIN_POPULATION = {0: 5e6, 1: 5e6, 2: 5e6, 3: 5e6, 4: 2e6, 5: 1e6, 6: 5e5, 7: 2.5e5};
+
+  function placeLabels(map, places) {
+    var pane = map.createPane("geomapLabels");
+    pane.style.zIndex = 350;  // above the base layer, below the incidents
+    pane.style.pointerEvents = "none";
+    var layer = L.layerGroup();
+    function refresh() {
+      layer.clearLayers();
+      var zoom = map.getZoom(), bounds = map.getBounds().pad(0.1), shown = 0, placed = [];
+      var min = zoom in LABEL_MIN_POPULATION ? LABEL_MIN_POPULATION[zoom] : 1e5;
+      for (var i = 0; i < places.length && shown < 150; i++) {  // largest first
+        var p = places[i];
+        if (p[3] < min) break;  // labels that would overlap a larger city's are left out
+        if (!bounds.contains([p[0], p[1]])) continue;
+        var at = map.latLngToContainerPoint([p[0], p[1]]);
+        var box = [at.x - 4, at.y - 8, at.x + 6.5 * p[2].length + 8, at.y + 8];  // roughly, at 11px
+        if (placed.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; })) continue;
+        placed.push(box);
+        L.marker([p[0], p[1]], {
+          pane: "geomapLabels", interactive: false, keyboard: false,
+          icon: L.divIcon({className: "geomap-label", html: esc(p[2]), iconSize: null})
+        }).addTo(layer);
+        shown++;
+      }
+    }
+    map.on("zoomend moveend", function () { if (map.hasLayer(layer)) refresh(); });
+    layer.on("add", refresh);
+    return layer;
+  }
+
   function popupContent(data, i) {
     var box = el("div", "geomap-popup");
     var titleText = data.title[i] || data.id[i] || "Incident";
@@ -80,7 +112,7 @@
       heading.textContent = titleText;
     }
     box.appendChild(heading);
-    var meta = [str(data, data.date[i]), data.categories[data.category[i]].name];
+    var meta = [str(data, data.date[i]), data.categoryShown ? data.categories[data.category[i]].name : ""];
     if (data.fatalities[i] !== null && data.fatalities[i] !== undefined) {
       meta.push("fatalities: " + data.fatalities[i]);
     }
@@ -145,7 +177,7 @@
   function legend(data, hasMentions) {
     return control("bottomright", function (div) {
       div.classList.add("geomap-legend");
-      div.appendChild(el("div", "geomap-legend-title", "Incidents by category"));
+      div.appendChild(el("div", "geomap-legend-title", data.categoryShown ? "Incidents by category" : "Incidents"));
       data.categories.forEach(function (cat) {
         var row = el("div", "geomap-legend-row");
         var swatch = el("span", "geomap-swatch");
@@ -234,8 +266,10 @@
     } else if (countries) {
       countries.addTo(map);
       baseLayers["Country outlines"] = countries;
-      map.attributionControl.addAttribution("Natural Earth, world-atlas");
     }
+    if (countries) map.attributionControl.addAttribution("Natural Earth, world-atlas, GeoNames");
+    var labels = options.places && options.places.length ? placeLabels(map, options.places) : null;
+    if (labels && !options.osm) labels.addTo(map);  // OpenStreetMap tiles carry their own labels
 
     function show(list) {
       visible = list;
@@ -283,6 +317,7 @@
 
     // Layer control: base layers, one overlay per category, heat map, mentions.
     var overlays = {};
+    if (labels) overlays["Place names"] = labels;
     data.categories.forEach(function (cat, index) {
       var layer = L.layerGroup();
       layer.geomapCategory = index;
@@ -368,7 +403,7 @@
     return new Response(stream).text().then(JSON.parse);
   }
 
-  window.geomapOpen = function (map, dataId, mentionsId, countriesId, osm) {
+  window.geomapOpen = function (map, name, osm) {
     var failed = function (error) {
       var note = el("div", "geomap-control geomap-error",
         "This browser could not open the map's data (" + error + "). It needs a browser from 2023 or later.");
@@ -376,9 +411,9 @@
       if (window.console) console.error(error);
     };
     if (!window.DecompressionStream) return failed("no DecompressionStream");
-    Promise.all([unpack(dataId), unpack(mentionsId)]).then(function (parts) {
-      var topology = JSON.parse(document.getElementById(countriesId).textContent);
-      window.geomapIncidents(map, parts[0], {mentions: parts[1], topology: topology, osm: osm});
+    Promise.all([unpack(name + "_data"), unpack(name + "_mentions"), unpack(name + "_places")]).then(function (parts) {
+      var topology = JSON.parse(document.getElementById(name + "_countries").textContent);
+      window.geomapIncidents(map, parts[0], {mentions: parts[1], places: parts[2], topology: topology, osm: osm});
     }).catch(failed);
   };
 })();
