@@ -258,3 +258,18 @@ def test_a_browser_without_decompression_says_so(browser, small_map):
     message.wait_for(timeout=10_000)
     assert "could not open the map's data" in message.inner_text()
     page.close()
+
+
+def test_cli_map_with_png(capsys, cli_gazetteer, tmp_path):
+    from pathlib import Path
+
+    from geomap.cli import main
+
+    if find_browser() is None:
+        _unavailable("no Chromium found (apt install chromium, or set GEOMAP_CHROMIUM)")
+    samples = Path(__file__).resolve().parent.parent / "samples" / "wikinews"
+    out = tmp_path / "map.html"
+    code = main(["map", str(samples), "-o", str(out), "--png", str(tmp_path / "map.png"), "-q"])
+    assert code == 0, capsys.readouterr().err
+    assert (tmp_path / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html", "map.png"]

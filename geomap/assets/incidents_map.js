@@ -60,7 +60,9 @@
     if (!topology || !window.topojson) return null;
     var countries = topojson.feature(topology, topology.objects.countries);
     countries.features.forEach(function (f) { unwrap(f.geometry); });
+    map.createPane("geomapBase").style.zIndex = 250;  // above tiles, below labels and incidents
     return L.geoJSON(countries, {
+      pane: "geomapBase",
       interactive: false,
       style: {color: "#ffffff", weight: 0.8, fillColor: "#e3e0d8", fillOpacity: 1}
     });
