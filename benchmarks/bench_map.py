@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geomap.map_data import excerpt
 from geomap.render import incidents_map, save_map_atomic
 
 REPO = Path(__file__).resolve().parent.parent
@@ -73,7 +74,8 @@ def naive_folium(frame: pd.DataFrame, path: Path) -> None:
     fmap = folium.Map(location=[48.5, 31.0], zoom_start=6)
     cluster = MarkerCluster().add_to(fmap)
     for rec in frame.itertuples(index=False):
-        body = f"<b>{rec.title}</b><br>{rec.date} · {rec.category}<br>{rec.text}<br>{rec.place}"
+        sentence = excerpt(rec.text, rec.start, rec.end)[0]  # the same popup text geomap shows
+        body = f"<b>{rec.title}</b><br>{rec.date} · {rec.category}<br>{sentence}<br>{rec.place}"
         folium.Marker([rec.lat, rec.lon], popup=folium.Popup(body, max_width=350), tooltip=rec.title).add_to(cluster)
     fmap.save(str(path))
 
