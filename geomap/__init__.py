@@ -17,6 +17,9 @@ __all__ = [
     "read_inputs",
     "locate",
     "Located",
+    "incidents_map",
+    "save_map_atomic",
+    "screenshot",
     "Place",
     "NameKind",
     "normalize_name",
@@ -28,6 +31,7 @@ __all__ = [
     "GazetteerMissingError",
     "GazetteerCorruptError",
     "InputFormatError",
+    "BrowserNotFoundError",
 ]
 __version__ = "0.1.0"
 
@@ -41,6 +45,9 @@ _WHERE = {
     "read_inputs": "events",
     "locate": "pipeline",
     "Located": "pipeline",
+    "incidents_map": "render",
+    "save_map_atomic": "render",
+    "screenshot": "snapshot",
     "Place": "place",
     "NameKind": "place",
     "normalize_name": "normalize",
@@ -51,6 +58,7 @@ _WHERE = {
     "GazetteerMissingError": "errors",
     "GazetteerCorruptError": "errors",
     "InputFormatError": "errors",
+    "BrowserNotFoundError": "errors",
 }
 
 

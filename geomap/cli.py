@@ -16,6 +16,10 @@ from .errors import GeomapError
 
 __all__ = ["main", "cli"]
 
+#: GeoNames feature classes, as the legend of `geocode --map` names them.
+_FEATURE_CLASSES = {"P": "city, town or village", "A": "country or region", "H": "water", "T": "mountain or terrain",
+                    "L": "area", "S": "spot or building", "R": "road or railway", "V": "forest", "U": "undersea"}
+
 
 def _db_option(func):
     return click.option(
@@ -206,17 +210,18 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
         write_csv_atomic(output, GEOCODED, [_result_row(r) for r in results])
         click.echo(f"Wrote {output}", err=True)
     if map_path:
-        from .render import MapPoint, points_map, save_map_atomic
+        import pandas as pd
 
-        points = [
-            MapPoint(loc.latitude, loc.longitude, loc.address, (
-                f"Query: {q}",
-                f"{loc.raw['feature_code']} · population {loc.raw['population']:,}",
-                f"{loc.latitude:.5f}, {loc.longitude:.5f} · GeoNames {loc.raw['geonameid']}",
-            ))
+        from .render import incidents_map, save_map_atomic
+
+        points = pd.DataFrame([
+            {"title": loc.address, "place": loc.address, "lat": loc.latitude, "lon": loc.longitude,
+             "category": _FEATURE_CLASSES.get(loc.raw["feature_class"], "other"),
+             "text": f"Query: {q} · {loc.raw['feature_code']} · population {loc.raw['population']:,}",
+             "source_id": f"GeoNames {loc.raw['geonameid']}"}
             for q, rank, loc, _ in results if loc is not None and rank == 1
-        ]
-        save_map_atomic(points_map(points, title="geomap: geocoded places"), map_path)
+        ], columns=["title", "place", "lat", "lon", "category", "text", "source_id"])
+        save_map_atomic(incidents_map(points, title="geomap: geocoded places"), map_path)
         click.echo(f"Wrote {map_path} ({len(points)} places)", err=True)
     located = sum(1 for _, rank, loc, _ in results if loc is not None and rank == 1)
     unlocated = [(q, why) for q, _, loc, why in results if loc is None]
@@ -384,6 +389,14 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
 @click.option("--place-col", help="Column holding a place name.")
 @click.option("--lat-col", help="Column holding the latitude.")
 @click.option("--lon-col", help="Column holding the longitude.")
+@click.option("--title", default="geomap incidents", show_default=True, help="The map page's title.")
+@click.option("--online", is_flag=True,
+              help="Use OpenStreetMap tiles as the base layer (needs network when viewed). Default: the map "
+                   "is one self-contained file with country outlines, that opens with no network.")
+@click.option("--mentions/--no-mentions", "mentions_layer", default=True, show_default=True,
+              help="Add a layer (off until ticked) with every place the texts mention.")
+@click.option("--png", "png_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw the map into this PNG picture (needs Chromium or Chrome).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the map in a web browser.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes to use (same output as one).")
@@ -392,7 +405,8 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
 @_db_option
 @_quiet_option
 def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, text_col, title_col, date_col,
-                id_col, place_col, lat_col, lon_col, open_browser, jobs, chunk_rows, db, quiet):
+                id_col, place_col, lat_col, lon_col, title, online, mentions_layer, png_path, open_browser, jobs,
+                chunk_rows, db, quiet):
     """Geoparse articles and event records and map their incidents (the main job).
 
     INPUTS are article files or directories (.txt, .md, .html, .jsonl, .json,
@@ -414,6 +428,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
       geomap map --events acled.csv --ignore-coordinates --export csv   # locate from the text alone
       geomap map --events acled.csv --check 50 --export csv             # flag coordinates the text disputes
       geomap map reports.csv --text-col body --date-col published
+      geomap map samples/wikinews --png outputs/map.png                 # and a picture for a report
       geomap map articles/ --events records.csv                         # records get their article's text
     """
     import pandas as pd
@@ -422,7 +437,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     from .events import stream_inputs
     from .export import TableWriter
     from .geoparser import Geoparser
-    from .render import incidents_map, save_map_atomic
+    from .render import MAX_MENTION_POINTS, incidents_map, save_map_atomic
     from .schema import INCIDENTS, MENTIONS, UNLOCATED
     from .stream import Tally, empty_incidents, for_map, locate_chunks
 
@@ -447,7 +462,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     tables = {"incidents": INCIDENTS, "mentions": MENTIONS, "unlocated": UNLOCATED}
     writers = [(name, TableWriter(f"{stem}.{name}.{fmt}", cols, fmt)) for fmt in export_formats
                for name, cols in tables.items() if not (fmt == "geojson" and "lat" not in cols)]
-    tally, kept = Tally(), []
+    tally, kept, kept_mentions, n_mentions = Tally(), [], [], 0
     bar = tqdm(total=stream.total, desc="Locating", unit="records", file=sys.stderr,
                disable=quiet or stream.total < 20)
     try:
@@ -456,13 +471,29 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
                 writer.write(getattr(located, name))
             tally.add(located, check_km)
             kept.append(for_map(located.incidents))  # no full text kept for the map
+            n_mentions += len(located.mentions)
+            if mentions_layer and n_mentions <= MAX_MENTION_POINTS:
+                kept_mentions.append(located.mentions)
+            else:
+                kept_mentions = []
             bar.update(len(located.incidents) + len(located.unlocated))
             shown = _show_notes(stream.notes, shown, quiet, bar)
         bar.close()
         incidents = pd.concat(kept, ignore_index=True) if kept else empty_incidents()
-        del kept
-        save_map_atomic(incidents_map(incidents), output)
-        written = [output] + [writer.commit() for _, writer in writers]
+        mentions = None
+        if mentions_layer and kept_mentions:
+            mentions = pd.concat(kept_mentions, ignore_index=True)
+        elif mentions_layer and n_mentions > MAX_MENTION_POINTS:
+            click.echo(f"Note: {n_mentions:,} mentions are more than the map's mentions layer holds "
+                       f"({MAX_MENTION_POINTS:,}); it is left out (the mentions table has them all).", err=True)
+        del kept, kept_mentions
+        save_map_atomic(incidents_map(incidents, mentions, title=title, online=online), output)
+        written = [output]
+        if png_path:
+            from .snapshot import screenshot
+
+            written.append(screenshot(output, png_path))
+        written += [writer.commit() for _, writer in writers]
     except BaseException:
         bar.close()
         for _, writer in writers:

@@ -9,7 +9,8 @@ does not know geomap can still catch ``FileNotFoundError`` or ``ValueError``::
      ├── GazetteerError
      │    ├── GazetteerMissingError   (also FileNotFoundError)
      │    └── GazetteerCorruptError   (also ValueError)
-     └── InputFormatError             (also ValueError)
+     ├── InputFormatError             (also ValueError)
+     └── BrowserNotFoundError         (also FileNotFoundError)
 
 Messages say what happened, where (file, line) and how to fix it.
 """
@@ -22,6 +23,7 @@ __all__ = [
     "GazetteerMissingError",
     "GazetteerCorruptError",
     "InputFormatError",
+    "BrowserNotFoundError",
 ]
 
 
@@ -54,3 +56,7 @@ class InputFormatError(GeomapError, ValueError):
         super().__init__(where + message)
         self.path = path
         self.line = line
+
+
+class BrowserNotFoundError(GeomapError, FileNotFoundError):
+    """No headless Chromium or Chrome to draw a picture of a map with."""

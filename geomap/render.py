@@ -1,114 +1,141 @@
-"""Maps.  The only module that imports folium.
+"""Incident maps with folium.  The only module that imports folium.
 
-folium inserts popup and tooltip text into the page as raw HTML inside
-JavaScript template literals, so every string that comes from data is escaped
-here (:func:`_escape`) before folium sees it, and popups are built as ``folium.Popup(html, parse_html=False)``
-from text we escaped ourselves.
+A map is one self-contained HTML file: Leaflet, its plugins and a country
+base layer are inlined (:mod:`geomap.map_assets`), so it opens with no
+network; ``online=True`` adds OpenStreetMap tiles as the default base layer.
+
+folium inserts popup and tooltip text as raw HTML inside JavaScript template
+literals, and one ``folium.Marker`` + ``Popup`` per incident costs seconds
+and megabytes per ten thousand.  So markers are not folium objects: the
+incidents go into the page once, as packed JSON (:mod:`geomap.map_data`), and the
+page's own script (``assets/incidents_map.js``) makes markers, popups,
+legend, layer control, filters and heat map from it, putting data into the
+DOM only as text.  What does reach HTML from Python (the page title) goes
+through :func:`_escape`.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import os
 import tempfile
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+
+import pandas as pd
 
 from .export import _readable
+from .map_assets import countries_topology, inline_scripts, inline_styles, reference_places
+from .map_data import PACKED_TYPE, incidents_payload, mentions_payload, pack
 
-__all__ = ["MapPoint", "points_map", "incidents_map", "save_map_atomic"]
+__all__ = ["MAX_MENTION_POINTS", "incidents_map", "save_map_atomic"]
 
-
-@dataclass(frozen=True)
-class MapPoint:
-    """One marker: where, a title for the tooltip, and lines for the popup (all plain text)."""
-
-    lat: float
-    lon: float
-    title: str
-    lines: tuple[str, ...] = ()
-
+#: Above this many mentions the optional mentions layer is left out (it would double the page).
+MAX_MENTION_POINTS = 50_000
 
 _JS_TEMPLATE = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
 
 def _escape(text: str) -> str:
-    """Escape for HTML, and for the JavaScript template literals folium wraps popups in.
-
-    ``quote=True`` also escapes ' and "; backticks, ``$`` and backslashes
-    would otherwise end or interpolate folium's `` `...` `` strings.
-    """
+    """Escape for HTML, and for JavaScript template literals (backticks, ``$``, backslashes)."""
     return html.escape(str(text), quote=True).translate(_JS_TEMPLATE)
 
 
-def points_map(points: Sequence[MapPoint], *, title: str = "geomap"):
-    """A folium map with one marker per point (clustered above 50), fitted to the points.
+def incidents_map(incidents: pd.DataFrame, mentions: pd.DataFrame | None = None, *,
+                  title: str = "geomap incidents", online: bool = False):
+    """A folium map of an ``incidents`` table (see :mod:`geomap.schema`): one marker per incident.
 
-    The markers are not folium objects: their data goes into the page once, as
-    a JSON array of already-escaped strings, and a few lines of JavaScript make
-    the markers.  folium's own Marker+Popup per point takes seconds and
-    megabytes per ten thousand points; this takes a fraction of that.
+    Markers are coloured by ``category`` with a legend and a layer per
+    category, sized by ``fatalities``, paler for coarser ``precision``, and
+    clustered above 50.  Popups give the title (linked to ``url``), date,
+    category, fatalities, the sentence around the place mention with the place
+    highlighted, the resolved place and its coordinates, precision and the
+    other places.  There is a search box over titles and places, a date filter
+    when there are ISO dates, a heat-map layer, a scale bar, and, when
+    ``mentions`` is given, a layer of every place mentioned.  Only ``lat`` and
+    ``lon`` columns are required.
     """
-    import folium
-    from folium.plugins import MarkerCluster
-
-    fmap = folium.Map(tiles="OpenStreetMap", control_scale=True)
-    layer = MarkerCluster(name="Incidents") if len(points) > 50 else folium.FeatureGroup(name="Incidents")
-    layer.add_to(fmap)
-    rows = []
-    for p in points:
-        body = "<b>" + _escape(p.title) + "</b>" + "".join("<br>" + _escape(line) for line in p.lines)
-        rows.append([round(p.lat, 6), round(p.lon, 6), body, _escape(p.title)])
-    _MarkersFromData(rows, layer).add_to(fmap)
-    if points:
-        lats = [p.lat for p in points]
-        lons = [p.lon for p in points]
-        fmap.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], max_zoom=8)
-    fmap.get_root().header.add_child(folium.Element(f"<title>{_escape(title)}</title>"))
+    fmap = _self_contained_map_class()(location=[20, 0], zoom_start=2, tiles=None, control_scale=True,
+                                       prefer_canvas=False)
+    figure = fmap.get_root()
+    figure.header.add_child(_raw(f"<title>{_escape(title)}</title>"), name="geomap_title")
+    figure.header.add_child(_raw(inline_styles()), name="geomap_styles")
+    figure.header.add_child(_raw(inline_scripts()), name="geomap_scripts")
+    data = incidents_payload(incidents)
+    extra = None
+    if mentions is not None and 0 < len(mentions) <= MAX_MENTION_POINTS:
+        extra = mentions_payload(mentions, incidents)
+    _incident_layer_class()(data, extra, online).add_to(fmap)
     return fmap
 
 
-def _script_json(data) -> str:
-    """JSON safe inside a <script> element: ASCII only, and no "</" to end the element early."""
-    return json.dumps(data, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
+@lru_cache(maxsize=1)
+def _self_contained_map_class():
+    """folium.Map without the CDN links folium adds (Leaflet, jQuery, Bootstrap, Font Awesome)."""
+    import folium
+
+    class SelfContainedMap(folium.Map):
+        default_js: list = []
+        default_css: list = []
+
+    return SelfContainedMap
 
 
 @lru_cache(maxsize=1)
-def _markers_class():
-    """The folium element class, made on first use so that importing this module stays cheap."""
+def _raw_element_class():
+    """A branca element whose text goes into the page as is.
+
+    branca's own ``Element(text)`` compiles ``text`` as a Jinja template, so
+    ``{{ … }}`` inside data (a title, a note) would be evaluated, in this
+    Python process, when the map is saved.  Data must never pass through it.
+    """
+    from branca.element import Element
+
+    class RawElement(Element):
+        def __init__(self, text: str):
+            super().__init__("")
+            self.text = text
+
+        def render(self, **kwargs) -> str:
+            return self.text
+
+    return RawElement
+
+
+def _raw(text: str):
+    return _raw_element_class()(text)
+
+
+@lru_cache(maxsize=1)
+def _incident_layer_class():
+    """The folium element that puts the data into the page and calls ``geomapIncidents``.
+
+    The data sits in packed blocks (:func:`geomap.map_data.pack`) in the body,
+    which the page unpacks before it draws the map.
+    """
     from branca.element import MacroElement
-    from jinja2 import Template
 
-    class MarkersFromData(MacroElement):
-        """Markers with popups and tooltips made in the browser from one data array."""
-
-        _template = Template("""
-            {% macro script(this, kwargs) %}
-            (function () {
-                var rows = {{ this.data }};
-                var layer = {{ this.layer.get_name() }};
-                for (var i = 0; i < rows.length; i++) {
-                    var r = rows[i];
-                    layer.addLayer(L.marker([r[0], r[1]]).bindPopup(r[2], {maxWidth: 350}).bindTooltip(r[3]));
-                }
-            })();
-            {% endmacro %}
-        """)
-
-        def __init__(self, rows, layer):
+    class IncidentLayer(MacroElement):
+        def __init__(self, data: dict, mentions: dict | None, online: bool):
             super().__init__()
-            self._name = "MarkersFromData"
-            self.data = _script_json(rows)
-            self.layer = layer
+            self._name = "IncidentLayer"
+            self.data = pack(data)
+            self.mentions = pack(mentions)
+            self.online = online
 
-    return MarkersFromData
+        def render(self, **kwargs):
+            figure, name = self.get_root(), self.get_name()
+            blocks = (f'<script type="{PACKED_TYPE}" id="{name}_data">{self.data}</script>\n'
+                      f'<script type="{PACKED_TYPE}" id="{name}_mentions">{self.mentions}</script>\n'
+                      f'<script type="{PACKED_TYPE}" id="{name}_places">{reference_places()}</script>\n'
+                      f'<script type="application/json" id="{name}_countries">{countries_topology()}</script>\n')
+            figure.html.add_child(_raw(blocks), name=f"{name}_blocks")
+            osm = "true" if self.online else "false"
+            figure.script.add_child(_raw(f"""
+                geomapOpen({self._parent.get_name()}, "{name}", {osm});
+                """), name=name)
 
-
-def _MarkersFromData(rows, layer):
-    return _markers_class()(rows, layer)
+    return IncidentLayer
 
 
 def save_map_atomic(fmap, path: str | Path) -> Path:
@@ -125,42 +152,3 @@ def save_map_atomic(fmap, path: str | Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
-
-
-def incidents_map(incidents, *, title: str = "geomap incidents"):
-    """A folium map of an ``incidents`` table (see :mod:`geomap.schema`), one marker each.
-
-    Popups say what happened, when, and where the text says so; every value is
-    escaped.  The full incident map (layers, legend, time, offline assets) is
-    the map issue's work; this is the plain version the pipeline uses until then.
-    """
-    from .schema import PRECISION_LABELS
-
-    points = []
-    for rec in incidents.to_dict("records"):
-        lines = []
-        when = " · ".join(str(v) for v in (rec.get("date"), rec.get("category")) if v)
-        if when:
-            lines.append(when)
-        if rec.get("fatalities") not in (None, "", "0"):
-            lines.append(f"Fatalities: {rec['fatalities']}")
-        text, start, end = rec.get("text") or "", rec.get("start"), rec.get("end")
-        if text and start is not None and end is not None and start == start:  # start == start: not NaN
-            lines.append("“" + _sentence(text, int(start), int(end)) + "”")
-        lines.append(f"{rec['place']} — {rec['lat']:.4f}, {rec['lon']:.4f}")
-        precision = rec.get("precision")
-        lines.append(f"Precision: {PRECISION_LABELS.get(precision, precision)} · located by {rec['located_by']}")
-        if rec.get("other_places"):
-            lines.append(f"Other places: {rec['other_places']}")
-        points.append(MapPoint(float(rec["lat"]), float(rec["lon"]), str(rec.get("title") or rec["event_id"]),
-                               tuple(lines)))
-    return points_map(points, title=title)
-
-
-def _sentence(text: str, start: int, end: int, limit: int = 300) -> str:
-    """The sentence around a mention, cut to ``limit`` characters."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    sentence = " ".join(text[left + 1:right].split())
-    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"

@@ -3,10 +3,10 @@
 :func:`locate_chunks` locates each chunk of events (on several processes
 when asked, with a bounded number of chunks in flight) and yields the
 :class:`~geomap.pipeline.Located` tables in input order; :class:`Tally`
-counts what the summary says; :func:`for_map` keeps of the incidents only
-what the map needs, with the text cut to the sentence of the incident
-mention (``start``/``end`` moved to match), so that a 100 MB input does not
-keep 100 MB of text for the map.
+counts what the summary says; :func:`for_map` keeps of each incident's text
+only what the map shows (the excerpt around the incident mention, with
+``start``/``end`` moved to match), so that a 100 MB input does not keep
+100 MB of text for the map.
 """
 
 from __future__ import annotations
@@ -19,10 +19,7 @@ import pandas as pd
 from .pipeline import Located, _typed, locate
 from .schema import INCIDENTS
 
-__all__ = ["locate_chunks", "Tally", "for_map", "empty_incidents", "SENTENCE_LIMIT"]
-
-#: At most this many characters of text are kept per incident for the map.
-SENTENCE_LIMIT = 2000
+__all__ = ["locate_chunks", "Tally", "for_map", "empty_incidents"]
 
 
 def locate_chunks(chunks: Iterable[pd.DataFrame], geoparser=None, *, jobs: int = 1, gazetteer_path=None,
@@ -111,31 +108,31 @@ class Tally:
         return "\n".join(lines)
 
 
-def for_map(incidents: pd.DataFrame, limit: int = SENTENCE_LIMIT) -> pd.DataFrame:
-    """The incidents with ``text`` cut to the sentence around the incident mention.
+def for_map(incidents: pd.DataFrame) -> pd.DataFrame:
+    """The incidents with ``text`` cut to what the map's popup shows of it.
 
-    The sentence ends at ". " or a line break, as the map's popup cuts it;
-    ``start``/``end`` are moved so that they still point at the mention.
-    Incidents without a mention (placed by coordinates or place name) keep
-    no text: the popup shows none for them.  At most ``limit`` characters
-    are kept beyond the start of the sentence (more if the mention is further).
+    For an incident placed by a mention, that is the map's own excerpt of the
+    sentence around the mention (:func:`geomap.map_data.excerpt`), with
+    ``start``/``end`` moved to point at the mention in it; the map makes the
+    same popup from either.  Other incidents keep the first
+    ``EXCERPT_CHARS`` characters, which is what their popup shows.
     """
+    from .map_data import EXCERPT_CHARS, excerpt
+
     out = incidents.copy()
     texts, starts, ends = [], [], []
     for text, start, end in zip(out["text"], out["start"], out["end"]):
-        if not isinstance(text, str) or start is pd.NA or end is pd.NA or start is None or end is None:
-            texts.append("")
-            starts.append(start)
-            ends.append(end)
-            continue
-        start, end = int(start), int(end)
-        left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-        right = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-        right = min(right) + 1 if right else len(text)
-        right = min(right, max(end, left + limit))
-        texts.append(text[left:right])
-        starts.append(start - left)
-        ends.append(end - left)
+        text = text if isinstance(text, str) else ""
+        known = not (start is None or end is None or start is pd.NA or end is pd.NA)
+        if known and 0 <= int(start) < int(end) <= len(text):
+            piece, s, e = excerpt(text, int(start), int(end), EXCERPT_CHARS)
+            texts.append(piece)
+            starts.append(s)
+            ends.append(e)
+        else:
+            texts.append(text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS - 1] + "…")
+            starts.append(start if known else None)
+            ends.append(end if known else None)
     out["text"] = texts
     out["start"] = pd.array(starts, dtype="Int64")
     out["end"] = pd.array(ends, dtype="Int64")

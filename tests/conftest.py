@@ -106,10 +106,12 @@ def python_exe() -> str:
     return sys.executable
 
 
-def marker_rows(page: str) -> list:
-    """The marker data array a geomap map page carries: [[lat, lon, popup html, tooltip], …]."""
-    import json
+def map_data(page: str) -> dict:
+    """The incident data a geomap map page carries (the payload of geomap.map_data), unpacked."""
     import re
 
-    found = re.search(r"var rows = (\[.*?\]);\n", page, flags=re.S)
-    return json.loads(found.group(1)) if found else []
+    from geomap.map_data import PACKED_TYPE, unpack
+
+    found = re.search(rf'<script type="{PACKED_TYPE}" id="\w+_data">(.*?)</script>', page, flags=re.S)
+    assert found, "no incident data block in the page"
+    return unpack(found.group(1))

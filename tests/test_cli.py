@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from geomap.cli import main
-from conftest import marker_rows
+from conftest import map_data
 
 TESTS_DIR = Path(__file__).resolve().parent
 REPO_ROOT = TESTS_DIR.parent
@@ -207,7 +207,7 @@ def test_geocode_file_to_csv_and_map(capsys, cli_gazetteer, tmp_path):
     assert out_map.is_file()
     page = out_map.read_text(encoding="utf-8")
     located = sum(r["status"] == "located" for r in rows)
-    assert len(marker_rows(page)) == located
+    assert map_data(page)["n"] == located
     assert sorted(p.name for p in out_csv.parent.iterdir()) == ["m.html", "out.csv"]
 
 

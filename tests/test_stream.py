@@ -11,7 +11,6 @@ import pytest
 
 from geomap.cli import main
 from geomap.events import read_inputs, stream_inputs
-from geomap.render import _sentence
 from geomap.stream import for_map
 
 TESTS_DIR = Path(__file__).resolve().parent
@@ -29,6 +28,13 @@ RECORDS = [
     {"id": "r8", "location": "Nowhere-upon-Thames"},
     {"id": "r9", "text": "Protest in Kharkiv; later in Kupiansk. Then Kyiv."},
 ]
+
+
+@pytest.fixture(scope="module")
+def geoparser(gazetteer):
+    from geomap.geoparser import Geoparser
+
+    return Geoparser(gazetteer)
 
 
 def run(capsys, *args):
@@ -106,18 +112,17 @@ def test_integer_ids_with_gaps_read_the_same_in_any_chunk(tmp_path, suffix):
     assert list(whole["source_id"]) == list(chunked["source_id"]) == ["1", "", "3"]
 
 
-def test_map_text_is_cut_to_the_popup_sentence():
-    text = "First sentence about Aleppo. Shelling hit Kupiansk on Monday, officials said. Last one\nnext line"
-    start = text.index("Kupiansk")
-    frame = pd.DataFrame({"text": [text, text, "no mention"], "start": pd.array([start, 0, None], dtype="Int64"),
-                          "end": pd.array([start + 8, 5, None], dtype="Int64")})
-    cut = for_map(frame)
-    assert cut["text"][0] == " Shelling hit Kupiansk on Monday, officials said."
-    s, e = int(cut["start"][0]), int(cut["end"][0])
-    assert cut["text"][0][s:e] == "Kupiansk"
-    assert _sentence(cut["text"][0], s, e) == _sentence(text, start, start + 8)
-    assert _sentence(cut["text"][1], 0, 5) == _sentence(text, 0, 5)
-    assert cut["text"][2] == "" and cut["start"][2] is pd.NA
+def test_map_text_is_cut_without_changing_the_map_data(geoparser):
+    from geomap.map_data import incidents_payload
+    from geomap.pipeline import locate
+
+    events = read_inputs([WIKINEWS]).events
+    extra = events.iloc[:3].copy()  # coordinates: no mention, the popup shows the text's beginning
+    extra["event_id"], extra["lat"], extra["lon"] = ["c1", "c2", "c3"], "36.2", "37.1"
+    incidents = locate(pd.concat([events, extra], ignore_index=True), geoparser).incidents
+    cut = for_map(incidents)
+    assert cut["text"].str.len().sum() < incidents["text"].str.len().sum() / 5
+    assert incidents_payload(cut) == incidents_payload(incidents)
 
 
 def test_malformed_row_late_in_a_file_leaves_no_outputs(capsys, cli_gazetteer, tmp_path):

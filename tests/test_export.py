@@ -1,9 +1,8 @@
-"""Formula-safe CSV output and XSS-safe maps."""
+"""Formula-safe CSV output."""
 
 from __future__ import annotations
 
 import csv
-import html
 import os
 
 import pytest
@@ -11,8 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap.export import safe_cell, write_csv_atomic
-from geomap.render import MapPoint, _escape, points_map, save_map_atomic
-from conftest import marker_rows
 
 FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
 
@@ -111,102 +108,3 @@ def test_write_csv_round_trip_property(tmp_path_factory, rows):
         back = list(csv.reader(f))
     assert back[0] == ["a", "b"]
     assert back[1:] == [[safe_cell(v) for v in row] for row in rows]
-
-
-# -- maps ---------------------------------------------------------------------------------
-
-HOSTILE = [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "`${alert(1)}`",
-    "</script><script>alert(2)</script>",
-    "\"double\" and 'single' quotes",
-    "back\\slash and trailing backslash\\",
-    "`; alert(3); `",
-    "</div><svg onload=alert(4)>",
-]
-
-# Raw payload fragments that must not survive into the page.
-FORBIDDEN = [
-    "<script>alert(",
-    "<img src=x",
-    "${alert",
-    "`${alert(1)}`",
-    "`; alert(3)",
-    "<svg onload",
-    "</script><script>",
-    "back\\slash",
-    'trailing backslash\\',
-    '"double"',
-    "'single'",
-]
-
-
-@pytest.fixture
-def hostile_map_html(tmp_path):
-    points = [
-        MapPoint(36.37 + i * 0.01, 37.52 + i * 0.01, title, tuple(HOSTILE))
-        for i, title in enumerate(HOSTILE)
-    ]
-    fmap = points_map(points, title="<script>alert('title')</script>`${document.cookie}`")
-    path = tmp_path / "maps" / "hostile.html"
-    assert save_map_atomic(fmap, path) == path
-    assert sorted(p.name for p in path.parent.iterdir()) == ["hostile.html"]
-    return path.read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("payload", FORBIDDEN)
-def test_map_has_no_raw_payload(hostile_map_html, payload):
-    assert payload not in hostile_map_html
-
-
-@pytest.mark.parametrize(
-    "escaped",
-    [
-        "&lt;script&gt;alert(1)&lt;/script&gt;",
-        "&lt;img src=x onerror=alert(1)&gt;",
-        "&#96;&#36;{alert(1)}&#96;",
-        "back&#92;slash",
-        "&quot;double&quot;",
-        "&#x27;single&#x27;",
-        "<title>&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;&#96;&#36;{document.cookie}&#96;</title>",
-    ],
-)
-def test_map_has_escaped_text(hostile_map_html, escaped):
-    assert escaped in hostile_map_html
-
-
-def test_map_has_one_marker_per_point(hostile_map_html):
-    rows = marker_rows(hostile_map_html)
-    assert len(rows) == len(HOSTILE)
-    assert all(len(r) == 4 and r[3] for r in rows)  # lat, lon, popup, tooltip
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text())
-def test_escape_leaves_no_active_characters(text):
-    out = _escape(text)
-    for ch in "<>\"'`$\\":
-        assert ch not in out
-    assert html.unescape(out) == text  # nothing lost: the browser shows the original text
-
-
-def test_empty_map_saves(tmp_path):
-    path = save_map_atomic(points_map([]), tmp_path / "empty.html")
-    page = path.read_text(encoding="utf-8")
-    assert "<title>geomap</title>" in page
-    assert marker_rows(page) == []
-
-
-def test_save_map_failure_leaves_nothing(tmp_path):
-    class Broken:
-        def save(self, path):
-            with open(path, "w") as f:
-                f.write("partial")
-            raise OSError("disk full")
-
-    target = tmp_path / "m.html"
-    with pytest.raises(OSError, match="disk full"):
-        save_map_atomic(Broken(), target)
-    assert os.listdir(tmp_path) == []
-

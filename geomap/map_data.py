@@ -1,0 +1,231 @@
+"""The data of an incident map: tables → one compact JSON payload for the page.
+
+The page builds its markers, popups, legend and filters from this payload in
+the browser (see ``assets/incidents_map.js``).  Data never becomes HTML on the
+Python side: the page puts every string into the DOM as text, so a hostile
+title or note cannot become markup.  The payload is column-oriented, with
+repeated strings (places, dates, categories) stored once, which is what keeps
+100,000 incidents within a few megabytes per text column.
+
+No folium here; :mod:`geomap.render` puts the payload into the map.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+import re
+import zlib
+from typing import Any
+
+import pandas as pd
+
+from .schema import PRECISION_LABELS
+
+__all__ = ["PALETTE", "MAX_CATEGORIES", "EXCERPT_CHARS", "PACKED_TYPE", "incidents_payload", "mentions_payload",
+           "excerpt", "safe_url", "script_json", "pack", "unpack"]
+
+#: Okabe–Ito colours (distinguishable with colour-blindness), then a few more; grey is "other".
+PALETTE = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F3C8D", "#F0E442",
+           "#11A579", "#3969AC", "#E73F74", "#80BA5A")
+OTHER_COLOUR = "#7F7F7F"
+#: More categories than this share one "other" layer, so the layer control stays usable.
+MAX_CATEGORIES = len(PALETTE)
+UNCATEGORISED = "Uncategorised"
+#: The one category's name when no record has a category (articles, say).
+ALL_INCIDENTS = "Incidents"
+OTHER_CATEGORIES = "(other categories)"
+#: The popup shows at most this much of the sentence around the place mention.
+EXCERPT_CHARS = 240
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> tuple[str, int, int]:
+    """The sentence around ``text[start:end]``, at most ``limit`` characters, and the mention's offsets in it.
+
+    Whitespace runs become single spaces.  A long sentence is cut around the
+    mention, with "…" where it was cut.
+
+    >>> excerpt("Rain. Shelling hit al-Bab today. Calm.", 19, 25)
+    ('Shelling hit al-Bab today.', 13, 19)
+    """
+    if not (0 <= start < end <= len(text)):
+        raise ValueError(f"mention offsets {start}:{end} are outside a text of {len(text)} characters")
+    left = max(0, start - 4 * limit)  # a sentence longer than this is cut anyway
+    for match in _SENTENCE_END.finditer(text, left, start):
+        left = match.end()
+    following = _SENTENCE_END.search(text, end)
+    right = following.start() if following else len(text)
+    before, mention, after = (" ".join(part.split()) for part in (text[left:start], text[start:end], text[end:right]))
+    # keep the single spaces that separated the parts
+    before += " " if before and text[start - 1].isspace() else ""
+    after = (" " if after and text[end].isspace() else "") + after
+    room = max(0, limit - len(mention))
+    if len(before) + len(after) > room:
+        keep_before = min(len(before), max(room // 2, room - len(after)))
+        keep_after = room - keep_before
+        if keep_before < len(before):
+            before = "…" + before[len(before) - keep_before + 1:] if keep_before else ""
+        if keep_after < len(after):
+            after = after[:keep_after - 1] + "…" if keep_after else ""
+    return before + mention + after, len(before), len(before) + len(mention)
+
+
+def safe_url(value: Any) -> str:
+    """``value`` when it is an http(s) URL, else "" (no ``javascript:`` or ``data:`` links in popups)."""
+    text = str(value or "").strip()
+    return text if re.match(r"(?i)^https?://[^\s<>\"']+$", text) else ""
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: ASCII only, no ``<``, ``>`` or ``&``."""
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+#: The ``type`` of the page's ``<script>`` blocks that hold packed data.
+PACKED_TYPE = "application/x-geomap-deflate-base64"
+
+
+def pack(data: Any) -> str:
+    """``data`` as JSON, zlib-compressed, in base64: what the page's data blocks hold.
+
+    Text compresses about fourfold, which is what keeps 100,000 incidents with
+    their sentences well under 25 MB; base64's alphabet cannot end a
+    ``<script>`` element.  The page unpacks it with the browser's own
+    ``DecompressionStream`` (level 1: the fastest, and most of the gain).
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 1)).decode("ascii")
+
+
+def unpack(text: str) -> Any:
+    """The data of a packed block (the inverse of :func:`pack`)."""
+    return json.loads(zlib.decompress(base64.b64decode(text)).decode("utf-8"))
+
+
+class _StringTable:
+    """Repeated strings stored once; columns hold their index (-1 for none)."""
+
+    def __init__(self) -> None:
+        self.strings: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def add(self, value: Any) -> int:
+        text = _text(value)
+        if not text:
+            return -1
+        index = self._index.get(text)
+        if index is None:
+            index = self._index[text] = len(self.strings)
+            self.strings.append(text)
+        return index
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    return str(value).strip()
+
+
+def _number(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _categories(values: pd.Series) -> tuple[list[dict], dict[str, int]]:
+    """Categories by frequency, each with a colour; when there are too many, the rarest share one grey layer."""
+    counts = values.map(_text).replace("", UNCATEGORISED).value_counts()
+    kept = list(counts.index) if len(counts) <= MAX_CATEGORIES else list(counts.index[:MAX_CATEGORIES - 1])
+    table = [{"name": name, "colour": PALETTE[i], "count": int(counts[name])} for i, name in enumerate(kept)]
+    if kept == [UNCATEGORISED]:
+        table[0]["name"] = ALL_INCIDENTS
+    if len(kept) < len(counts):
+        table.append({"name": OTHER_CATEGORIES, "colour": OTHER_COLOUR, "count": int(counts[len(kept):].sum())})
+    return table, {name: min(i, len(kept)) for i, name in enumerate(counts.index)}
+
+
+def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_CHARS) -> dict:
+    """The page's data for an ``incidents`` table (columns of :data:`geomap.schema.INCIDENTS`).
+
+    Only ``lat`` and ``lon`` are required; every other column is used when present.
+    """
+    missing = {"lat", "lon"} - set(incidents.columns)
+    if missing:
+        raise ValueError(f"an incidents table needs columns {sorted(missing)}; it has {list(incidents.columns)}")
+    bad = ~(incidents["lat"].between(-90, 90) & incidents["lon"].between(-180, 180))
+    if bad.any():
+        raise ValueError(f"{int(bad.sum())} incidents have no valid lat/lon (first at index "
+                         f"{incidents.index[bad.to_numpy()][0]!r}); drop them or put them in an unlocated table")
+    n = len(incidents)
+    column = {name: (incidents[name].tolist() if name in incidents.columns else [None] * n)
+              for name in ("title", "event_id", "source_id", "url", "date", "category", "fatalities", "place",
+                           "precision", "located_by", "other_places", "text", "start", "end")}
+    strings = _StringTable()
+    categories, category_index = _categories(pd.Series(column["category"], dtype=object))
+    lat = [round(float(v), 5) for v in incidents["lat"].tolist()]
+    lon = [round(float(v), 5) for v in incidents["lon"].tolist()]
+    days = {day[:10] for day in map(_text, set(column["date"])) if _ISO_DATE.match(day)}
+    texts, marks = [], []
+    for text, start, end in zip(column["text"], column["start"], column["end"]):
+        body, s, e = _text(text), _number(start), _number(end)
+        if body and s is not None and e is not None and 0 <= s < e <= len(body):
+            piece, ms, me = excerpt(body, int(s), int(e), excerpt_chars)
+            texts.append(piece)
+            marks.extend((ms, me))
+        else:
+            texts.append(body[:excerpt_chars - 1] + "…" if len(body) > excerpt_chars else body)
+            marks.extend((-1, -1))
+    fatalities = [int(f) if f is not None and f >= 0 else None for f in map(_number, column["fatalities"])]
+    precision = [int(p) if _number(p) in (1.0, 2.0, 3.0) else None for p in column["precision"]]
+    return {
+        "n": n,
+        "lat": lat,
+        "lon": lon,
+        "title": [_text(v) for v in column["title"]],
+        "id": [_text(a) or _text(b) for a, b in zip(column["source_id"], column["event_id"])],
+        "url": [safe_url(v) for v in column["url"]],
+        "date": [strings.add(v) for v in column["date"]],
+        "dateRange": [min(days), max(days)] if days else None,
+        "category": [category_index[_text(c) or UNCATEGORISED] for c in column["category"]],
+        "categories": categories,
+        "categoryShown": [c["name"] for c in categories] != [ALL_INCIDENTS],
+        "fatalities": fatalities,
+        "text": texts,
+        "mark": marks,
+        "place": [strings.add(p) for p in column["place"]],
+        "precision": precision,
+        "precisionLabels": {str(k): v for k, v in PRECISION_LABELS.items()},
+        "locatedBy": [strings.add(v) for v in column["located_by"]],
+        "others": [strings.add(v) for v in column["other_places"]],
+        "strings": strings.strings,
+    }
+
+
+def mentions_payload(mentions: pd.DataFrame, incidents: pd.DataFrame | None = None) -> dict:
+    """The optional mentions layer: one point per distinct (record, place), with the surface forms."""
+    usable = mentions.dropna(subset=["lat", "lon"]) if len(mentions) else mentions
+    strings = _StringTable()
+    titles = {}
+    if incidents is not None and "event_id" in incidents.columns and "title" in incidents.columns:
+        titles = dict(zip(incidents["event_id"], incidents["title"]))
+    lat, lon, surface, name, record = [], [], [], [], []
+    seen = set()
+    for rec in usable.itertuples(index=False):
+        key = (rec.event_id, rec.geonameid)
+        if key in seen:
+            continue
+        seen.add(key)
+        lat.append(round(float(rec.lat), 5))
+        lon.append(round(float(rec.lon), 5))
+        surface.append(strings.add(rec.surface))
+        name.append(strings.add(rec.name if _text(rec.name) else rec.surface))
+        record.append(strings.add(_text(titles.get(rec.event_id)) or rec.event_id))
+    return {"n": len(lat), "lat": lat, "lon": lon, "surface": surface, "name": name, "record": record,
+            "strings": strings.strings}

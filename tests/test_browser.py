@@ -1,0 +1,275 @@
+"""The map page in a real headless Chromium (Playwright): it loads offline, shows every
+incident, popups say the right thing, the legend, layers, search and date filter work,
+and hostile records run no script.
+
+Needs the ``playwright`` package (the test extra) and a Chromium (Debian: ``apt install
+chromium``; or set GEOMAP_CHROMIUM).  Without them these tests skip, unless
+GEOMAP_REQUIRE_BROWSER=1 (CI sets it), where they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+
+import pandas as pd
+import pytest
+
+from geomap.render import incidents_map, save_map_atomic
+from geomap.snapshot import browser_args, find_browser, screenshot
+from test_render import hostile_frame
+
+REQUIRED = os.environ.get("GEOMAP_REQUIRE_BROWSER") == "1"
+
+
+def _unavailable(reason: str):
+    if REQUIRED:
+        pytest.fail(f"GEOMAP_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -e '.[test]')")
+    executable = find_browser()
+    if executable is None:
+        _unavailable("no Chromium found (apt install chromium, or set GEOMAP_CHROMIUM)")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        args = [a for a in browser_args(str(profile)) if not a.startswith(("--headless", "--user-data-dir"))]
+        b = p.chromium.launch(executable_path=executable, args=args)
+        yield b
+        b.close()
+
+
+class Page:
+    """A map page opened in the browser, with what it asked of the network and logged."""
+
+    def __init__(self, browser, path):
+        self.requests, self.errors, self.dialogs = [], [], []
+        self.page = browser.new_page(viewport={"width": 1200, "height": 800})
+        self.page.on("request", lambda r: self.requests.append(r.url)
+                     if not r.url.startswith(("file:", "data:", "about:")) else None)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_function("window.geomap && window.geomap.ready", timeout=30_000)
+
+    def js(self, expression, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def shown(self) -> str:
+        return self.page.locator(".geomap-count").inner_text()
+
+    def click_marker(self, i: int) -> str:
+        point = self.js("i => { var g = window.geomap; g.map.closePopup(); g.map.setView(g.markers[i].getLatLng(), 10, {animate: false});"
+                        " var p = g.map.latLngToContainerPoint(g.markers[i].getLatLng()); return [p.x, p.y]; }", i)
+        self.page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0")  # faded out
+        box = self.page.locator("#" + self.js("window.geomap.map.getContainer().id")).bounding_box()
+        self.page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+        popup = self.page.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=5_000)
+        return popup.inner_text()
+
+
+def _incidents(n: int) -> pd.DataFrame:
+    places = ["Kupiansk", "Izium", "Bakhmut", "Avdiivka", "Kherson"]
+    rows = []
+    for i in range(n):
+        place = places[i % len(places)]
+        text = f"Shelling was reported in {place} on the morning of the {i}th. Nobody was hurt."
+        rows.append({
+            "event_id": f"events.csv:{i + 2}", "source_id": f"UKR{i}", "title": f"Shelling in {place} #{i}",
+            "date": f"2024-03-{1 + i % 28:02d}", "category": ["Shelling", "Battles", "Protests"][i % 3],
+            "fatalities": i % 4, "url": f"https://example.org/{i}", "place": f"{place}, Ukraine",
+            "lat": 48.0 + (i % 50) * 0.05, "lon": 35.0 + (i // 50) * 0.05, "precision": 1 + i % 3,
+            "located_by": "text", "other_places": "Ukraine", "text": text,
+            "start": text.index(place), "end": text.index(place) + len(place),
+        })
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def small_map(tmp_path_factory):
+    frame = _incidents(12)
+    mentions = pd.DataFrame({"event_id": frame["event_id"], "geonameid": range(12), "surface": "Kupiansk",
+                             "name": "Kup'yans'k", "lat": frame["lat"], "lon": frame["lon"] + 0.01})
+    path = tmp_path_factory.mktemp("maps") / "small.html"
+    save_map_atomic(incidents_map(frame, mentions), path)
+    return frame, path
+
+
+def test_page_loads_offline_with_every_incident(browser, small_map):
+    frame, path = small_map
+    page = Page(browser, path)
+    assert page.errors == []
+    assert page.requests == []  # self-contained: not one network request
+    assert page.js("window.geomap.markers.length") == len(frame)
+    assert page.page.locator(".leaflet-overlay-pane path.leaflet-interactive").count() >= len(frame)
+    assert page.shown() == f"{len(frame)} of {len(frame)} incidents shown"
+    assert page.page.locator(".leaflet-control-scale").count() == 1
+    page.page.close()
+
+
+def test_clicking_a_marker_opens_its_popup(browser, small_map):
+    frame, path = small_map
+    page = Page(browser, path)
+    text = page.click_marker(3)
+    assert "Shelling in Avdiivka #3" in text
+    assert "2024-03-04 · Shelling · fatalities: 3" in text
+    assert "Shelling was reported in Avdiivka on the morning of the 3th." in text
+    assert page.page.locator(".leaflet-popup-content mark").inner_text() == "Avdiivka"
+    assert f"Avdiivka, Ukraine — {frame.lat[3]:.4f}, {frame.lon[3]:.4f}" in text
+    assert "precision 1 (town or village)" in text
+    link = page.page.locator(".leaflet-popup-content a")
+    assert link.get_attribute("href") == "https://example.org/3" and link.get_attribute("rel") == "noopener noreferrer"
+    assert page.errors == []
+    page.page.close()
+
+
+def test_legend_and_layer_control(browser, small_map):
+    frame, path = small_map
+    page = Page(browser, path)
+    legend = page.page.locator(".geomap-legend").inner_text()
+    for category, count in frame["category"].value_counts().items():
+        assert f"{category} ({count})" in legend
+    control = page.page.locator(".leaflet-control-layers")
+    control.hover()
+    control.get_by_text("Battles").click()  # untick a category: its markers go
+    shelling_and_protests = int((frame["category"] != "Battles").sum())
+    assert page.shown() == f"{shelling_and_protests} of {len(frame)} incidents shown"
+    assert page.js("window.geomap.group.getLayers().length") == shelling_and_protests
+    control.get_by_text("Battles").click()
+    assert page.shown() == f"{len(frame)} of {len(frame)} incidents shown"
+    control.get_by_text("Heat map").click()
+    assert page.page.locator("canvas.leaflet-heatmap-layer").count() == 1
+    control.get_by_text("Places mentioned (12)").click()
+    assert page.page.locator(".leaflet-overlay-pane canvas").count() >= 1  # the mentions layer draws on canvas
+    assert page.errors == []
+    page.page.close()
+
+
+def test_search_and_date_filter(browser, small_map):
+    frame, path = small_map
+    page = Page(browser, path)
+    search = page.page.locator(".geomap-search")
+    search.fill("bakhmut")
+    search.press("Enter")
+    bakhmut = int(frame["title"].str.contains("Bakhmut").sum())
+    assert page.shown() == f"{bakhmut} of {len(frame)} incidents shown"
+    search.fill("")
+    search.press("Enter")
+    page.page.locator(".geomap-date-from").fill("2024-03-06")
+    page.page.locator(".geomap-date-to").fill("2024-03-09")
+    in_range = int(frame["date"].between("2024-03-06", "2024-03-09").sum())
+    page.page.wait_for_function(f"document.querySelector('.geomap-count').textContent.startsWith('{in_range} of')")
+    assert page.errors == []
+    page.page.close()
+
+
+def test_many_incidents_cluster(browser, tmp_path):
+    frame = _incidents(2000)
+    path = save_map_atomic(incidents_map(frame), tmp_path / "many.html")
+    page = Page(browser, path)
+    assert page.js("window.geomap.group.getLayers().length") == 2000
+    assert page.page.locator(".marker-cluster").count() > 0
+    assert page.errors == [] and page.requests == []
+    page.page.close()
+
+
+def test_hostile_records_run_no_script(browser, tmp_path):
+    frame = hostile_frame()
+    marker = "window.__pwned = (window.__pwned || 0) + 1"
+    extra = [f"<img src=x onerror=\"{marker}\">", f"<svg onload=\"{marker}\">", f"</script><script>{marker}</script>",
+             f"`;{marker};`", f"${{{marker}}}", f"\"><script>{marker}</script>"]
+    big = "A" * 1_000_000 + " Kupiansk " + "B" * 1000
+    rows = [{"event_id": f"x{i}", "title": h, "category": h, "place": h, "other_places": h, "text": f"In {h} now.",
+             "start": 3, "end": 3 + len(h), "url": f"javascript:{marker}", "lat": 40.0 + i / 10, "lon": 30.0}
+            for i, h in enumerate(extra)]
+    rows.append({"event_id": "big", "title": "1 MB of text", "category": "big", "place": "Kupiansk", "text": big,
+                 "start": big.index("Kupiansk"), "end": big.index("Kupiansk") + 8, "lat": 39.5, "lon": 30.0})
+    frame = pd.concat([frame, pd.DataFrame(rows)], ignore_index=True)
+    path = save_map_atomic(incidents_map(frame, title=f"<script>{marker}</script>"), tmp_path / "hostile.html")
+    page = Page(browser, path)
+    for i in range(len(frame)):
+        text = page.click_marker(i)
+        expected = frame["title"][i] or frame["event_id"][i]
+        assert page.page.locator(".leaflet-popup-content .geomap-title").inner_text() == expected.strip()
+        assert text
+    assert page.js("window.__pwned") is None
+    assert page.dialogs == []
+    assert page.errors == []
+    assert page.page.locator(".leaflet-popup-content a").count() == 0  # javascript: links dropped
+    labels = page.page.locator(".leaflet-control-layers-overlays").inner_text()
+    assert "<img src=x" in labels  # shown as text
+    assert page.page.title() == f"<script>{marker}</script>"
+    assert page.shown() == f"{len(frame)} of {len(frame)} incidents shown"  # the page still works
+    page.page.close()
+
+
+def test_png_picture(tmp_path, small_map):
+    if find_browser() is None:
+        _unavailable("no Chromium found (apt install chromium, or set GEOMAP_CHROMIUM)")
+    _, path = small_map
+    png = screenshot(path, tmp_path / "pics" / "map.png", width=640, height=400)
+    head = png.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", head[16:24]) == (640, 400)
+    assert [p.name for p in png.parent.iterdir()] == ["map.png"]
+
+
+def test_png_without_a_browser_says_what_to_do(tmp_path, small_map, monkeypatch):
+    from geomap.errors import BrowserNotFoundError
+
+    monkeypatch.setenv("GEOMAP_CHROMIUM", str(tmp_path / "no-such-chrome"))
+    with pytest.raises(BrowserNotFoundError, match="apt install chromium"):
+        screenshot(small_map[1], tmp_path / "x.png")
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_place_name_labels_and_online_tiles(browser, small_map, tmp_path):
+    frame, path = small_map
+    page = Page(browser, path)
+    labels = page.page.locator(".geomap-label").all_inner_texts()
+    assert labels and "Kharkiv" in labels  # the offline base layer names the big cities in view
+    page.page.close()
+    online = save_map_atomic(incidents_map(frame, online=True), tmp_path / "online.html")
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.abort() if route.request.url.startswith("http") else route.continue_())
+    tiles = []
+    context.on("request", lambda r: tiles.append(r.url) if "tile.openstreetmap.org" in r.url else None)
+    p = context.new_page()
+    p.goto(online.resolve().as_uri())
+    p.wait_for_function("window.geomap && window.geomap.ready")
+    assert tiles  # online mode asks OpenStreetMap for tiles (blocked here)
+    assert "OpenStreetMap" in p.locator(".leaflet-control-attribution").inner_text()
+    context.close()
+
+
+def test_a_browser_without_decompression_says_so(browser, small_map):
+    page = browser.new_page()
+    page.add_init_script("delete window.DecompressionStream;")
+    page.goto(small_map[1].resolve().as_uri())
+    message = page.locator(".geomap-error")
+    message.wait_for(timeout=10_000)
+    assert "could not open the map's data" in message.inner_text()
+    page.close()
+
+
+def test_cli_map_with_png(capsys, cli_gazetteer, tmp_path):
+    from pathlib import Path
+
+    from geomap.cli import main
+
+    if find_browser() is None:
+        _unavailable("no Chromium found (apt install chromium, or set GEOMAP_CHROMIUM)")
+    samples = Path(__file__).resolve().parent.parent / "samples" / "wikinews"
+    out = tmp_path / "map.html"
+    code = main(["map", str(samples), "-o", str(out), "--png", str(tmp_path / "map.png"), "-q"])
+    assert code == 0, capsys.readouterr().err
+    assert (tmp_path / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html", "map.png"]

@@ -1,0 +1,155 @@
+"""The map's data payload: excerpts, safe links, script-safe JSON, categories."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from geomap.map_data import (ALL_INCIDENTS, MAX_CATEGORIES, OTHER_CATEGORIES, UNCATEGORISED, excerpt,
+                             incidents_payload, mentions_payload, pack, safe_url, script_json, unpack)
+
+
+# -- excerpt -------------------------------------------------------------------------------
+
+def test_excerpt_is_the_sentence_with_the_mention():
+    text = "MOSCOW (Sputnik) — Talks ended. An airstrike killed soldiers near al-Bab on Thursday. More later."
+    start = text.index("al-Bab")
+    piece, s, e = excerpt(text, start, start + 6)
+    assert piece == "An airstrike killed soldiers near al-Bab on Thursday."
+    assert piece[s:e] == "al-Bab"
+
+
+def test_excerpt_of_a_long_sentence_is_cut_around_the_mention():
+    text = "word " * 200 + "Kupiansk" + " word" * 200
+    start = text.index("Kupiansk")
+    piece, s, e = excerpt(text, start, start + 8, limit=60)
+    assert piece[s:e] == "Kupiansk"
+    assert len(piece) <= 60 and piece.startswith("…") and piece.endswith("…")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400), st.data(), st.integers(min_value=10, max_value=300))
+def test_excerpt_keeps_the_mention_and_the_limit(text, data, limit):
+    assume(text.strip())
+    start = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+    end = data.draw(st.integers(min_value=start + 1, max_value=len(text)))
+    mention = " ".join(text[start:end].split())
+    assume(mention and len(mention) <= limit)
+    piece, s, e = excerpt(text, start, end, limit)
+    assert piece[s:e] == mention
+    assert len(piece) <= limit
+
+
+def test_excerpt_rejects_offsets_outside_the_text():
+    with pytest.raises(ValueError, match="outside"):
+        excerpt("short", 3, 10)
+
+
+# -- safe_url / script_json ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "kept"), [
+    ("https://example.org/a?b=1#c", True), ("http://x.y/", True), ("HTTPS://X.Y/", True),
+    ("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False), ("data:text/html,<script>", False),
+    ("//evil.example/x", False), ("https://x.y/\"onmouseover=alert(1)", False), ("", False), (None, False),
+    (float("nan"), False), ("vbscript:msgbox", False), ("https://x.y/<script>", False),
+])
+def test_safe_url(value, kept):
+    assert safe_url(value) == (str(value).strip() if kept else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+                    max_leaves=20))
+def test_script_json_round_trips_and_cannot_end_a_script(value):
+    text = script_json(value)
+    assert json.loads(text) == value
+    assert not set(text) & set("<>&") and text.isascii()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+                    max_leaves=20))
+def test_pack_round_trips_in_a_script_safe_alphabet(value):
+    packed = pack(value)
+    assert unpack(packed) == value
+    assert re.fullmatch(r"[A-Za-z0-9+/=]*", packed)
+
+
+def test_script_json_refuses_nan():
+    with pytest.raises(ValueError):
+        script_json({"lat": float("nan")})
+
+
+# -- incidents_payload ----------------------------------------------------------------------
+
+def _incidents(**columns) -> pd.DataFrame:
+    n = len(next(iter(columns.values())))
+    base = {"lat": [36.37] * n, "lon": [37.52] * n}
+    base.update(columns)
+    return pd.DataFrame(base)
+
+
+def test_payload_carries_every_field_as_plain_text():
+    text = "MOSCOW — An airstrike killed Turkish soldiers near al-Bab. Other news."
+    frame = _incidents(event_id=["a.txt:1"], source_id=["EV-1"], title=["<b>Strike</b> {{ 7*7 }}"],
+                       date=["2017-02-09"], category=["Air/drone strike"], fatalities=[3.0],
+                       url=["javascript:alert(1)"], place=["Al Bāb, Aleppo, Syria"], precision=[1],
+                       located_by=["text"], other_places=["Syria; Turkey"], text=[text],
+                       start=[text.index("al-Bab")], end=[text.index("al-Bab") + 6])
+    data = incidents_payload(frame)
+    assert data["n"] == 1
+    assert data["title"] == ["<b>Strike</b> {{ 7*7 }}"]  # kept as text: the page puts it in as text
+    assert data["url"] == [""]
+    assert data["id"] == ["EV-1"]
+    assert data["fatalities"] == [3]
+    assert data["categories"] == [{"name": "Air/drone strike", "colour": data["categories"][0]["colour"], "count": 1}]
+    assert data["strings"][data["place"][0]] == "Al Bāb, Aleppo, Syria"
+    assert data["strings"][data["date"][0]] == "2017-02-09"
+    assert data["dateRange"] == ["2017-02-09", "2017-02-09"]
+    s, e = data["mark"]
+    assert data["text"][0][s:e] == "al-Bab"
+    assert data["text"][0].startswith("MOSCOW — An airstrike")
+
+
+def test_payload_of_a_bare_table():
+    data = incidents_payload(_incidents(other=["x", "y"]))
+    assert data["n"] == 2 and data["title"] == ["", ""] and data["mark"] == [-1, -1, -1, -1]
+    assert data["categories"] == [{"name": ALL_INCIDENTS, "colour": data["categories"][0]["colour"], "count": 2}]
+    assert data["dateRange"] is None
+
+
+def test_many_categories_share_one_other_layer():
+    names = [f"type {i}" for i in range(MAX_CATEGORIES + 5) for _ in range(MAX_CATEGORIES + 5 - i)]
+    data = incidents_payload(_incidents(category=names))
+    cats = data["categories"]
+    assert len(cats) == MAX_CATEGORIES and cats[-1]["name"] == OTHER_CATEGORIES
+    assert sum(c["count"] for c in cats) == len(names)
+    assert len({c["colour"] for c in cats}) == MAX_CATEGORIES
+    assert max(data["category"]) == MAX_CATEGORIES - 1
+
+
+def test_missing_categories_are_uncategorised_beside_real_ones():
+    data = incidents_payload(_incidents(category=["Battles", None, ""]))
+    assert [c["name"] for c in data["categories"]] == [UNCATEGORISED, "Battles"]
+
+
+@pytest.mark.parametrize(("lat", "lon"), [(float("nan"), 1.0), (91.0, 1.0), (1.0, -181.0)])
+def test_payload_refuses_rows_without_valid_coordinates(lat, lon):
+    with pytest.raises(ValueError, match="no valid lat/lon"):
+        incidents_payload(pd.DataFrame({"lat": [10.0, lat], "lon": [10.0, lon]}))
+
+
+def test_mentions_payload_one_point_per_record_and_place():
+    mentions = pd.DataFrame({"event_id": ["a", "a", "a", "b"], "geonameid": [1, 1, 2, 1],
+                             "surface": ["al-Bab", "Al Bab", "Syria", "al-Bab"], "name": ["Al Bāb", "Al Bāb", "Syria", "Al Bāb"],
+                             "lat": [36.37, 36.37, 35.0, 36.37], "lon": [37.52, 37.52, 38.0, 37.52]})
+    data = mentions_payload(mentions, pd.DataFrame({"event_id": ["a"], "title": ["Strike"]}))
+    assert data["n"] == 3
+    assert [data["strings"][i] for i in data["record"]] == ["Strike", "Strike", "b"]
