@@ -388,11 +388,16 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
 @click.option("--lon-col", help="Column holding the longitude.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the map in a web browser.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes to use (same output as one).")
+              help="Processes to use (same output as one); with --engine dask, the local cluster's workers.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: run on a Dask cluster (pip install 'geomap[dask]'; see docs/dask.md). Inputs may be "
+                   "CSV/Parquet globs; --export writes folders of parts.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="With --engine dask: a running Dask scheduler (default: a local cluster of --jobs workers).")
 @_db_option
 @_quiet_option
 def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, text_col, title_col, date_col,
-                id_col, place_col, lat_col, lon_col, open_browser, jobs, db, quiet):
+                id_col, place_col, lat_col, lon_col, open_browser, jobs, engine, scheduler, db, quiet):
     """Geoparse articles and event records and map their incidents (the main job).
 
     INPUTS are article files or directories (.txt, .md, .html, .jsonl, .json,
@@ -407,6 +412,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
       geomap map --events acled.csv --ignore-coordinates --export csv   # locate from the text alone
       geomap map --events acled.csv --check 50 --export csv             # flag coordinates the text disputes
       geomap map reports.csv --text-col body --date-col published
+      geomap map --engine dask --jobs 2 'events/*.parquet' --export parquet
     """
     from tqdm.auto import tqdm
 
@@ -424,6 +430,16 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
             raise GeomapError("--export parquet needs pyarrow: pip install pyarrow") from None
     columns = {k: v for k, v in {"text": text_col, "title": title_col, "date": date_col, "source_id": id_col,
                                  "place_name": place_col, "lat": lat_col, "lon": lon_col}.items() if v}
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if engine == "dask":
+        _map_dask(list(inputs) + list(event_files), columns, output, export_formats, ignore_coordinates, check_km,
+                  jobs, scheduler, db, quiet)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(Path(output).resolve().as_uri())
+        return
     read = read_inputs(list(inputs) + list(event_files), columns=columns or None)
     if not quiet:
         for note in read.notes:
@@ -457,6 +473,69 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
         import webbrowser
 
         webbrowser.open(Path(output).resolve().as_uri())
+
+
+def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, check_km, jobs, scheduler, db,
+              quiet) -> None:
+    """``geomap map --engine dask``: the same job on a Dask cluster (see :mod:`geomap.dask`)."""
+    import pandas as pd
+
+    from . import dask as gdask
+    from .errors import InputFormatError
+    from .render import incidents_map, save_map_atomic
+
+    if "geojson" in export_formats:
+        raise GeomapError("--export geojson is not available with --engine dask (one file of every incident "
+                          "does not scale); use --export parquet or --export csv (folders of parts)")
+    # A local cluster uses this machine's index (built here if need be); a remote one, the path given with
+    # --db, else each worker's own $GEOMAP_GAZETTEER.
+    gazetteer = str(db) if db is not None else None
+    if scheduler is None:
+        with _open_gazetteer(db, quiet) as gaz:
+            gazetteer = str(gaz.path)
+    try:
+        with gdask.connect(scheduler, jobs) as client:
+            if not quiet:
+                workers = len(client.scheduler_info(n_workers=-1)["workers"])
+                click.echo(f"Dask: {workers} workers at {client.scheduler.address}", err=True)
+            read = gdask.read_events(paths, columns=columns or None)
+            if not quiet:
+                for note in read.notes:
+                    click.echo(note, err=True)
+            located = gdask.locate(read.events, gazetteer=gazetteer, use_coordinates=not ignore_coordinates,
+                                   check=check_km is not None).persist()
+            if not quiet:
+                from distributed import as_completed, futures_of
+                from tqdm.auto import tqdm
+
+                futures = futures_of(located.incidents)
+                for _ in tqdm(as_completed(futures), total=len(futures), desc="Locating", unit="partitions",
+                              file=sys.stderr):
+                    pass
+            shown = gdask.map_incidents(located.incidents)
+            save_map_atomic(incidents_map(shown.incidents, title=shown.title), output)
+            written = [output]
+            stem = output.with_suffix("")
+            if "parquet" in export_formats:
+                written += located.to_parquet(stem)
+            if "csv" in export_formats:
+                written += located.to_csv(stem)
+            summary = located.summary()
+            far = None
+            if check_km is not None:
+                far = int((located.incidents["text_km"] > check_km).sum().compute())
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputFormatError(f"a table could not be read on a Dask worker ({type(exc).__name__}: {exc}); "
+                               "check its quoting, number of columns and encoding (UTF-8 or cp1252)") from None
+    if not quiet:
+        if shown.note:
+            click.echo(f"Map: {shown.note}", err=True)
+        click.echo(summary, err=True)
+        if far is not None:
+            click.echo(f"  --check: {far:,} records whose text points more than {check_km:g} km "
+                       "from their coordinates (see text_place, text_km)", err=True)
+        for path in written:
+            click.echo(f"Wrote {path}", err=True)
 
 
 def _export(located, output: Path, fmt: str) -> list[Path]:

@@ -43,7 +43,7 @@ try:
 except ImportError:  # pragma: no cover - the message is the point
     raise GeomapError("the Dask engine needs dask and distributed: pip install 'geomap[dask]'") from None
 
-__all__ = ["locate", "read_events", "DaskLocated", "DaskEventsRead", "map_incidents", "connect",
+__all__ = ["locate", "read_events", "DaskLocated", "DaskEventsRead", "map_incidents", "MapIncidents", "connect",
            "MAX_MAP_INCIDENTS", "PARTITION_BYTES"]
 
 #: The most markers a map page gets.  Beyond this a browser tab slows to a
@@ -125,8 +125,11 @@ class DaskLocated:
     _TABLES = ("events", "mentions", "incidents", "unlocated")
 
     def persist(self) -> "DaskLocated":
-        """The same tables held in the cluster's memory: later steps do not geoparse again."""
-        return DaskLocated(*dask.persist(*(getattr(self, t) for t in self._TABLES)))
+        """The result tables held in the cluster's memory: later steps do not geoparse again.
+
+        ``events`` stays lazy (its count is that of incidents plus unlocated).
+        """
+        return DaskLocated(self.events, *dask.persist(self.mentions, self.incidents, self.unlocated))
 
     def compute(self):
         """All four tables as pandas (one pass), a :class:`geomap.pipeline.Located`."""
@@ -137,13 +140,13 @@ class DaskLocated:
 
     def counts(self) -> dict:
         """Small figures for a summary: records, located by (how, precision), unlocated by reason."""
-        n_events, by, reasons = dask.compute(
-            [delayed(len)(p) for p in self.events.to_delayed()],
+        by, reasons = dask.compute(
             [delayed(_value_counts)(p, ["located_by", "precision"]) for p in self.incidents.to_delayed()],
             [delayed(_value_counts)(p, ["reason"]) for p in self.unlocated.to_delayed()])
         by = pd.concat(by).groupby(level=list(range(2))).sum().sort_index() if by else pd.Series()
         reasons = pd.concat(reasons).groupby(level=0).sum() if reasons else pd.Series()
-        return {"events": sum(n_events), "located": {k: int(v) for k, v in by.items() if v},
+        # Every event is in exactly one of incidents and unlocated.
+        return {"events": int(by.sum()) + int(reasons.sum()), "located": {k: int(v) for k, v in by.items() if v},
                 "unlocated": {k: int(v) for k, v in reasons.sort_values(ascending=False, kind="stable").items()
                               if v}}
 
@@ -159,7 +162,7 @@ class DaskLocated:
 
     def to_parquet(self, stem: str | Path, tables: Sequence[str] = ("incidents", "mentions", "unlocated"),
                    ) -> list[Path]:
-        """Write ``<stem>.incidents.parquet/`` … as directories of parts (one per partition), in one pass."""
+        """Write ``<stem>.incidents.parquet/`` … as folders of parts (one per partition), in one pass."""
         paths, writes = [], []
         for name in tables:
             path = Path(f"{stem}.{name}.parquet")
@@ -167,6 +170,26 @@ class DaskLocated:
             paths.append(path)
         dask.compute(*writes)
         return paths
+
+    def to_csv(self, stem: str | Path, tables: Sequence[str] = ("incidents", "mentions", "unlocated")) -> list[Path]:
+        """Write ``<stem>.incidents.csv/part.00000.csv`` …: formula-safe CSV parts, one per partition, in one pass."""
+        paths, writes = [], []
+        for name in tables:
+            path = Path(f"{stem}.{name}.csv")
+            path.mkdir(parents=True, exist_ok=True)
+            for old in path.glob("part.*.csv"):
+                old.unlink()
+            parts = getattr(self, name).to_delayed()
+            writes += [delayed(_write_csv_part)(part, path / f"part.{i:05d}.csv") for i, part in enumerate(parts)]
+            paths.append(path)
+        dask.compute(*writes)
+        return paths
+
+
+def _write_csv_part(frame: pd.DataFrame, path: Path) -> None:
+    from .export import write_csv_atomic
+
+    write_csv_atomic(path, list(frame.columns), frame.itertuples(index=False, name=None))
 
 
 def _value_counts(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
@@ -389,52 +412,84 @@ def _events_part(raw: pd.DataFrame, schema: str, mapping: dict, path: str, clash
 
 # -- the map --------------------------------------------------------------------------------------------------------
 
-def map_incidents(incidents: dd.DataFrame, *, limit: int = MAX_MAP_INCIDENTS) -> tuple[pd.DataFrame, str]:
+@dataclass
+class MapIncidents:
+    """What goes on the map: ``incidents`` (an incidents-shaped pandas frame for
+    :func:`geomap.render.incidents_map`), out of ``total``; ``cell`` (degrees)
+    when they are counts per grid cell rather than single incidents."""
+
+    incidents: pd.DataFrame
+    total: int
+    cell: float | None = None
+    limit: int = MAX_MAP_INCIDENTS
+
+    @property
+    def note(self) -> str:
+        """A sentence for the user saying what was aggregated ("" when nothing was)."""
+        if self.cell is None:
+            return ""
+        return (f"{self.total:,} incidents are more than a browser map holds ({self.limit:,}): the map shows "
+                f"{len(self.incidents):,} points, each the count of the incidents in a {self.cell:g}° grid cell; "
+                "the exported tables have every incident")
+
+    @property
+    def title(self) -> str:
+        if self.cell is None:
+            return "geomap incidents"
+        return (f"geomap incidents: {self.total:,}, aggregated into {len(self.incidents):,} counts "
+                f"per {self.cell:g}° grid cell")
+
+
+def map_incidents(incidents: dd.DataFrame, *, limit: int | None = None) -> MapIncidents:
     """The incidents to draw: all of them, or when more than ``limit``, one point per grid cell with its count.
 
-    Returns (an ``incidents``-shaped pandas frame for :func:`geomap.render.incidents_map`,
-    a note saying what was aggregated, "" when nothing was).  Cells are
-    0.01° (about 1 km) and grow until at most ``limit`` remain; each point sits
-    at the mean of its incidents and is named after the commonest place in it.
+    Cells are 0.01° (about 1 km) and double until at most ``limit`` remain;
+    each point sits at the mean of its incidents and is named after the
+    commonest place in it; its popup gives the count, dates and fatalities.
+    ``limit`` defaults to :data:`MAX_MAP_INCIDENTS`.
     """
+    limit = MAX_MAP_INCIDENTS if limit is None else limit
     n = int(incidents.shape[0].compute())
     if n <= limit:
-        return incidents.compute().reset_index(drop=True), ""
+        return MapIncidents(incidents.compute().reset_index(drop=True), n, None, limit)
     cell = 0.01
     keyed = incidents.assign(_y=(incidents["lat"] / cell).round().astype("int64"),
                              _x=(incidents["lon"] / cell).round().astype("int64"),
                              _dead=dd.to_numeric(incidents["fatalities"], errors="coerce"))
+    sums = {"n": "sum", "lat": "sum", "lon": "sum", "dead": "sum", "first": "min", "last": "max", "precision": "min"}
     fine = keyed.groupby(["_y", "_x", "place"]).agg(
         n=("lat", "count"), lat=("lat", "sum"), lon=("lon", "sum"), dead=("_dead", "sum"),
-        first=("date", "min"), last=("date", "max"), precision=("precision", "min")).compute().reset_index()
+        first=("date", "min"), last=("date", "max"), precision=("precision", "min"),
+        split_out=1).compute().reset_index()
     while True:
         factor = round(cell / 0.01)
         fine["cy"], fine["cx"] = fine["_y"] // factor, fine["_x"] // factor
         if fine.groupby(["cy", "cx"]).ngroups <= limit:
             break
         cell *= 2
-    rows = []
-    for (cy, cx), g in fine.groupby(["cy", "cx"], sort=True):
-        count = int(g["n"].sum())
-        places = g.groupby("place")["n"].sum().sort_values(ascending=False, kind="stable")
-        top = places.index[0]
-        dates = [d for d in (g["first"].min(), g["last"].max()) if isinstance(d, str) and d]
-        rows.append({
-            "event_id": f"cell:{cy * cell:.2f},{cx * cell:.2f}", "title": f"{count:,} incidents",
-            "date": " – ".join(dict.fromkeys(dates)), "fatalities": f"{int(g['dead'].sum()):,}",
-            "place": top if len(places) == 1 else f"{top} and {len(places) - 1:,} more places",
-            "lat": g["lat"].sum() / count, "lon": g["lon"].sum() / count, "precision": g["precision"].min(),
-            "located_by": f"a count of the incidents in a {cell:g}° grid cell",
-            "other_places": "; ".join(map(str, places.index[1:11])), "confidence": 1.0})
-    frame = pd.DataFrame(rows).reindex(columns=list(INCIDENTS))
+    by_place = fine.groupby(["cy", "cx", "place"], as_index=False).agg(sums)
+    by_place = by_place.sort_values(["cy", "cx", "n", "place"], ascending=[True, True, False, True], kind="stable")
+    cells = by_place.groupby(["cy", "cx"]).agg({**sums, "place": ["first", "size"]})
+    cells.columns = [*sums, "top", "places"]
+    others = by_place.groupby(["cy", "cx"]).head(11).groupby(["cy", "cx"])["place"].agg(
+        lambda names: "; ".join(map(str, list(names)[1:])))
+    cells = cells.join(others.rename("other_places")).reset_index()
+    count = cells["n"]
+    frame = pd.DataFrame({
+        "event_id": [f"cell:{y * cell:.2f},{x * cell:.2f}" for y, x in zip(cells["cy"], cells["cx"])],
+        "title": [f"{c:,} incidents" for c in count],
+        "date": [" – ".join(dict.fromkeys(d for d in (a, b) if isinstance(d, str) and d))
+                 for a, b in zip(cells["first"], cells["last"])],
+        "fatalities": [f"{int(d):,}" for d in cells["dead"].fillna(0)],
+        "place": [t if k == 1 else f"{t} and {k - 1:,} more places" for t, k in zip(cells["top"], cells["places"])],
+        "lat": cells["lat"] / count, "lon": cells["lon"] / count, "precision": cells["precision"],
+        "located_by": f"a count of the incidents in a {cell:g}° grid cell",
+        "other_places": cells["other_places"], "confidence": 1.0})
+    frame = frame.reindex(columns=list(INCIDENTS))
     for col in frame.columns:
         if frame[col].isna().all() and col not in _FLOATS | _INTEGERS:
             frame[col] = ""
-    frame = _cast(frame, "incidents")
-    note = (f"{n:,} incidents are more than a browser map holds ({limit:,}): the map shows "
-            f"{len(frame):,} points, each the count of the incidents in a {cell:g}° grid cell; "
-            "the exported tables have every incident")
-    return frame, note
+    return MapIncidents(_cast(frame, "incidents"), n, cell, limit)
 
 
 # -- the cluster --------------------------------------------------------------------------------------------------
