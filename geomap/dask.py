@@ -347,12 +347,28 @@ def _read_raw(path: Path, blocksize: int):
     if path.stat().st_size == 0:
         return None, ""
     enc = _encoding(path)
+    split = blocksize
+    if _quoted_line_breaks(path):  # Dask cuts blocks at line ends: a cell with a line break would be cut in two
+        split = None
     try:
         raw = dd.read_csv(path, sep=_TABLE_SUFFIXES[path.suffix.lower()], dtype=str, keep_default_na=False,
-                          encoding=enc, blocksize=blocksize, on_bad_lines="error")
+                          encoding=enc, blocksize=split, on_bad_lines="error")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
         raise InputFormatError(f"cannot read the table ({type(exc).__name__}: {exc})", path=str(path)) from None
+    if split is None and path.stat().st_size > blocksize:  # read whole, then cut into row ranges
+        raw = raw.repartition(npartitions=-(-path.stat().st_size // blocksize))
     return raw, enc
+
+
+def _quoted_line_breaks(path: Path) -> bool:
+    """Does a quoted cell hold a line break (an odd number of quotes before a line's end)?"""
+    quotes = 0
+    with open(path, "rb") as f:
+        for line in f:
+            quotes += line.count(b'"')
+            if quotes % 2:
+                return True
+    return False
 
 
 def _encoding(path: Path, sample: int = 1 << 20) -> str:
