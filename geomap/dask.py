@@ -51,9 +51,9 @@ __all__ = ["locate", "read_events", "DaskLocated", "DaskEventsRead", "map_incide
 #: :func:`map_incidents` counts incidents per grid cell instead.
 MAX_MAP_INCIDENTS = 200_000
 
-#: Bytes of CSV per partition: a few thousand records, seconds of geoparsing
+#: Bytes of CSV per partition: a thousand records or more, seconds of geoparsing
 #: each, so that work spreads evenly over the workers.
-PARTITION_BYTES = 4_000_000
+PARTITION_BYTES = 1_000_000
 
 _TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 _TEXT = pd.Series([""]).dtype  # pandas' own type for text: ``str`` on pandas 3, object before
