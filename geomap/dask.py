@@ -166,7 +166,9 @@ class DaskLocated:
         paths, writes = [], []
         for name in tables:
             path = Path(f"{stem}.{name}.parquet")
-            writes.append(getattr(self, name).to_parquet(path, write_index=False, compute=False, overwrite=True))
+            # part.00000.parquet …: file-name order is row order for readers that sort names (pandas, pyarrow).
+            writes.append(getattr(self, name).to_parquet(path, write_index=False, compute=False, overwrite=True,
+                                                         name_function=_part_name))
             paths.append(path)
         dask.compute(*writes)
         return paths
@@ -184,6 +186,10 @@ class DaskLocated:
             paths.append(path)
         dask.compute(*writes)
         return paths
+
+
+def _part_name(i: int) -> str:
+    return f"part.{i:05d}.parquet"
 
 
 def _write_csv_part(frame: pd.DataFrame, path: Path) -> None:
@@ -461,7 +467,7 @@ def map_incidents(incidents: dd.DataFrame, *, limit: int | None = None) -> MapIn
 
     Cells are 0.01° (about 1 km) and double until at most ``limit`` remain;
     each point sits at the mean of its incidents and is named after the
-    commonest place in it; its popup gives the count, dates and fatalities.
+    commonest place in it; its title gives the count and dates, ``fatalities`` the sum.
     ``limit`` defaults to :data:`MAX_MAP_INCIDENTS`.
     """
     limit = MAX_MAP_INCIDENTS if limit is None else limit
@@ -493,10 +499,11 @@ def map_incidents(incidents: dd.DataFrame, *, limit: int | None = None) -> MapIn
     count = cells["n"]
     frame = pd.DataFrame({
         "event_id": [f"cell:{y * cell:.2f},{x * cell:.2f}" for y, x in zip(cells["cy"], cells["cx"])],
-        "title": [f"{c:,} incidents" for c in count],
-        "date": [" – ".join(dict.fromkeys(d for d in (a, b) if isinstance(d, str) and d))
-                 for a, b in zip(cells["first"], cells["last"])],
-        "fatalities": [f"{int(d):,}" for d in cells["dead"].fillna(0)],
+        # The date range goes in the title: a cell has no one date for a map's date filter.
+        "title": [f"{c:,} incidents" + (f", {' to '.join(dict.fromkeys(d))}" if d else "")
+                  for c, d in zip(count, ([x for x in (a, b) if isinstance(x, str) and x]
+                                          for a, b in zip(cells["first"], cells["last"])))],
+        "fatalities": [str(int(d)) for d in cells["dead"].fillna(0)],
         "place": [t if k == 1 else f"{t} and {k - 1:,} more places" for t, k in zip(cells["top"], cells["places"])],
         "lat": cells["lat"] / count, "lon": cells["lon"] / count, "precision": cells["precision"],
         "located_by": f"a count of the incidents in a {cell:g}° grid cell",

@@ -192,6 +192,16 @@ def test_cli_dask_map_aggregates_above_the_limit_and_says_so(client, corpus, cli
     assert 0 < len(rows) <= 20 and all(" incidents" in r[3] for r in rows)
 
 
+def test_parquet_parts_read_back_in_row_order(client, corpus, gazetteer_path, tmp_path):
+    read = gdask.read_events([corpus], blocksize=5_000)
+    assert read.events.npartitions >= 11  # part.10 must not sort before part.2
+    located = gdask.locate(read.events, gazetteer=gazetteer_path)
+    paths = located.to_parquet(tmp_path / "out")
+    expected = located.compute()
+    for path, table in zip(paths, ("incidents", "mentions", "unlocated")):
+        pd.testing.assert_frame_equal(same_types(pd.read_parquet(path), table), getattr(expected, table))
+
+
 def test_map_incidents_counts_every_incident(client, corpus, gazetteer_path):
     located = gdask.locate(gdask.read_events([corpus]).events, gazetteer=gazetteer_path).persist()
     total = len(located.incidents)
