@@ -480,6 +480,9 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
     """``geomap map --engine dask``: the same job on a Dask cluster (see :mod:`geomap.dask`)."""
     import pandas as pd
 
+    import dask.dataframe as dd
+    from distributed import futures_of
+
     from . import dask as gdask
     from .errors import InputFormatError
     from .render import incidents_map, save_map_atomic
@@ -503,23 +506,23 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
                 for note in read.notes:
                     click.echo(note, err=True)
             located = gdask.locate(read.events, gazetteer=gazetteer, use_coordinates=not ignore_coordinates,
-                                   check=check_km is not None).persist()
-            if not quiet:
-                from distributed import as_completed, futures_of
-                from tqdm.auto import tqdm
-
-                futures = futures_of(located.incidents)
-                for _ in tqdm(as_completed(futures), total=len(futures), desc="Locating", unit="partitions",
-                              file=sys.stderr):
-                    pass
+                                   check=check_km is not None)
+            stem = output.with_suffix("")
+            formats = [f for f in ("parquet", "csv") if f in export_formats]
+            if "parquet" in formats:
+                # Stream: each partition is located once and written; the map and summary then read the
+                # written tables, so the run needs no more memory than a few partitions.
+                written_tables, writes = located.writes(stem, formats)
+                _dask_progress(client, client.compute(writes), quiet)
+                folders = dict(zip(("incidents", "mentions", "unlocated"), written_tables))  # parquet first
+                located = gdask.DaskLocated(located.events, **{t: dd.read_parquet(f) for t, f in folders.items()})
+            else:
+                located = located.persist()  # held in the workers' memory for the map, summary and CSV
+                _dask_progress(client, futures_of(located.incidents), quiet)
+                written_tables = located.to_csv(stem) if formats else []
             shown = gdask.map_incidents(located.incidents)
             save_map_atomic(incidents_map(shown.incidents, title=shown.title), output)
-            written = [output]
-            stem = output.with_suffix("")
-            if "parquet" in export_formats:
-                written += located.to_parquet(stem)
-            if "csv" in export_formats:
-                written += located.to_csv(stem)
+            written = [output, *written_tables]
             summary = located.summary()
             far = None
             if check_km is not None:
@@ -536,6 +539,17 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
                        "from their coordinates (see text_place, text_km)", err=True)
         for path in written:
             click.echo(f"Wrote {path}", err=True)
+
+
+def _dask_progress(client, futures, quiet: bool) -> None:
+    """Wait for Dask futures with a progress bar on stderr; raise the first task's error."""
+    from distributed import as_completed
+    from tqdm.auto import tqdm
+
+    for _ in tqdm(as_completed(futures), total=len(futures), desc="Locating", unit="parts", file=sys.stderr,
+                  disable=quiet):
+        pass
+    client.gather(futures)
 
 
 def _export(located, output: Path, fmt: str) -> list[Path]:

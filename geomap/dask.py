@@ -160,42 +160,57 @@ class DaskLocated:
         lines += [f"  unlocated, {reason}: {count:,}" for reason, count in c["unlocated"].items()]
         return "\n".join(lines)
 
+    def writes(self, stem: str | Path, formats: Sequence[str] = ("parquet",),
+               tables: Sequence[str] = ("incidents", "mentions", "unlocated")) -> tuple[list[Path], list]:
+        """(the folders, the delayed writes) of ``<stem>.<table>.<format>/part.00000.<format>`` ….
+
+        One part per partition, each written atomically; computed together,
+        each partition is located once and its three tables written as soon
+        as it is (memory stays bounded).  Folders are emptied of old parts first.
+        """
+        paths, writes = [], []
+        for fmt in formats:
+            if fmt not in ("parquet", "csv"):
+                raise ValueError(f"cannot write {fmt!r} parts; choose parquet or csv")
+            for name in tables:
+                path = Path(f"{stem}.{name}.{fmt}")
+                path.mkdir(parents=True, exist_ok=True)
+                for old in path.glob(f"part.*.{fmt}"):
+                    old.unlink()
+                # part.00000 …: file-name order is row order for readers that sort names (pandas, pyarrow).
+                writes += [delayed(_write_part, pure=False)(part, path / f"part.{i:05d}.{fmt}")
+                           for i, part in enumerate(getattr(self, name).to_delayed())]
+                paths.append(path)
+        return paths, writes
+
     def to_parquet(self, stem: str | Path, tables: Sequence[str] = ("incidents", "mentions", "unlocated"),
                    ) -> list[Path]:
         """Write ``<stem>.incidents.parquet/`` … as folders of parts (one per partition), in one pass."""
-        paths, writes = [], []
-        for name in tables:
-            path = Path(f"{stem}.{name}.parquet")
-            # part.00000.parquet …: file-name order is row order for readers that sort names (pandas, pyarrow).
-            writes.append(getattr(self, name).to_parquet(path, write_index=False, compute=False, overwrite=True,
-                                                         name_function=_part_name))
-            paths.append(path)
+        paths, writes = self.writes(stem, ("parquet",), tables)
         dask.compute(*writes)
         return paths
 
     def to_csv(self, stem: str | Path, tables: Sequence[str] = ("incidents", "mentions", "unlocated")) -> list[Path]:
         """Write ``<stem>.incidents.csv/part.00000.csv`` …: formula-safe CSV parts, one per partition, in one pass."""
-        paths, writes = [], []
-        for name in tables:
-            path = Path(f"{stem}.{name}.csv")
-            path.mkdir(parents=True, exist_ok=True)
-            for old in path.glob("part.*.csv"):
-                old.unlink()
-            parts = getattr(self, name).to_delayed()
-            writes += [delayed(_write_csv_part)(part, path / f"part.{i:05d}.csv") for i, part in enumerate(parts)]
-            paths.append(path)
+        paths, writes = self.writes(stem, ("csv",), tables)
         dask.compute(*writes)
         return paths
 
 
-def _part_name(i: int) -> str:
-    return f"part.{i:05d}.parquet"
-
-
-def _write_csv_part(frame: pd.DataFrame, path: Path) -> None:
+def _write_part(frame: pd.DataFrame, path: Path) -> None:
+    """One part, via a temporary file and a rename: CSV formula-safe (see :mod:`geomap.export`), or Parquet."""
     from .export import write_csv_atomic
 
-    write_csv_atomic(path, list(frame.columns), frame.itertuples(index=False, name=None))
+    if path.suffix == ".csv":
+        write_csv_atomic(path, list(frame.columns), frame.itertuples(index=False, name=None))
+        return
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        frame.to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _value_counts(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
