@@ -28,6 +28,7 @@ import socket
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -259,7 +260,7 @@ def _events_from_columns(frame: dd.DataFrame, given: dict[str, str]) -> dd.DataF
         parts = [delayed(_events_part_from_columns)(p, given, None) for p in frame.to_delayed()]
     else:  # each partition's index restarts at 0: number the rows by position instead
         lengths = dask.compute(*(delayed(len)(p) for p in frame.to_delayed()))
-        starts = [sum(lengths[:i]) for i in range(len(lengths))]
+        starts = [0, *accumulate(lengths)][:-1]
         parts = [delayed(_events_part_from_columns)(p, given, s) for p, s in zip(frame.to_delayed(), starts)]
     return dd.from_delayed(parts, meta=_meta("events"), verify_meta=False)
 
@@ -297,7 +298,7 @@ def read_events(paths: Iterable[str | Path], *, columns: dict[str, str] | None =
     ``<name>.parquet`` folders (as :meth:`DaskLocated.to_parquet` writes) are read as one table.
     Reading counts each file's rows first (one pass without geoparsing) to number them.
     """
-    from .events import read_inputs
+    from .events import _detect, read_inputs
 
     tables, others = [], []
     for given in paths:
@@ -325,18 +326,16 @@ def read_events(paths: Iterable[str | Path], *, columns: dict[str, str] | None =
             if raw is None:
                 notes.append(f"{p}: no rows")
                 continue
-            from .events import _detect
-
             schema, mapping = _detect(raw._meta.rename(columns=lambda c: str(c).strip()), columns, p)
             plans.append((p, raw, enc, schema, mapping))
         # One pass over every table: rows per partition (to number them) and how its dates are written.
-        stats = dask.compute(*[[delayed(_stats)(part, mapping.get("date")) for part in raw.to_delayed()]
+        stats = dask.compute(*[[delayed(_stats)(part, mapping.get("date"), p.suffix.lower() == ".parquet") for part in raw.to_delayed()]
                                for p, raw, enc, schema, mapping in plans])
         month_first = any(s[1] for file_stats in stats for s in file_stats) and \
             not any(s[2] for file_stats in stats for s in file_stats)
         for (p, raw, enc, schema, mapping), file_stats in zip(plans, stats):
             clash = names.count(p.name) > 1
-            starts = [sum(s[0] for s in file_stats[:i]) for i in range(len(file_stats))]
+            starts = [0, *accumulate(s[0] for s in file_stats)][:-1]
             parts = [delayed(_events_part)(part, schema, mapping, str(p), clash, start, month_first)
                      for part, start in zip(raw.to_delayed(), starts)]
             frames.append(dd.from_delayed(parts, meta=_meta("events"), verify_meta=False))
@@ -407,16 +406,26 @@ def _encoding(path: Path, sample: int = 1 << 20) -> str:
         return "cp1252"
 
 
-def _stats(raw: pd.DataFrame, date_col: str | None) -> tuple[int, bool, bool]:
+def _stats(raw: pd.DataFrame, date_col: str | None, parquet: bool) -> tuple[int, bool, bool]:
     """(rows, a date shows month first, a date shows day first) for one raw partition."""
     from .events import _NUMERIC_DATE
 
-    raw = raw.rename(columns=lambda c: str(c).strip())
+    raw = _raw_text(raw, parquet)
     if date_col is None or date_col not in raw.columns:
         return len(raw), False, False
-    dates = raw[date_col].astype(str).str.strip()
-    parts = [m.groups() for m in map(_NUMERIC_DATE.match, dates) if m]
+    parts = [m.groups() for m in map(_NUMERIC_DATE.match, map(_cell, raw[date_col])) if m]
     return len(raw), any(int(g[1]) > 12 for g in parts), any(int(g[0]) > 12 for g in parts)
+
+
+def _raw_text(raw: pd.DataFrame, parquet: bool) -> pd.DataFrame:
+    if parquet:
+        raw = raw.astype(str)  # as the single-process reader does
+    return raw.rename(columns=lambda c: str(c).strip())
+
+
+def _cell(value) -> str:
+    """A cell as :func:`geomap.events.read_table` keeps it: text, stripped; missing is ""."""
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
 
 
 def _events_part(raw: pd.DataFrame, schema: str, mapping: dict, path: str, clash: bool, start: int,
@@ -424,15 +433,10 @@ def _events_part(raw: pd.DataFrame, schema: str, mapping: dict, path: str, clash
     """One partition of a table as ``events`` rows, cell for cell as :func:`geomap.events.read_table` makes them."""
     from .events import _UCDP_VIOLENCE, _frame, _iso_dates
 
-    if Path(path).suffix.lower() == ".parquet":
-        raw = raw.astype(str)  # as the single-process reader does
-    raw = raw.rename(columns=lambda c: str(c).strip())
+    raw = _raw_text(raw, Path(path).suffix.lower() == ".parquet")
     rows = []
     for rec in raw.to_dict("records"):
-        row = {}
-        for target, source in mapping.items():
-            value = rec.get(source, "")
-            row[target] = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+        row = {target: _cell(rec.get(source, "")) for target, source in mapping.items()}
         if schema == "ucdp-ged" and row.get("category") in _UCDP_VIOLENCE:
             row["category"] = _UCDP_VIOLENCE[row["category"]]
         rows.append(row)

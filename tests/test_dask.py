@@ -114,13 +114,19 @@ def assert_same_tables(local, distributed) -> None:
         pd.testing.assert_frame_equal(same_types(getattr(local, table), table), getattr(distributed, table))
 
 
-def test_read_and_locate_match_the_single_process_path(client, corpus, gazetteer_path):
-    inputs = [str(corpus), str(acled_csv()), str(UCDP)]
+def test_read_and_locate_match_the_single_process_path(client, corpus, gazetteer_path, tmp_path):
+    parquet = tmp_path / "records.parquet"  # with missing cells, read as the single-process reader reads them
+    table = pd.read_csv(corpus, dtype=str, keep_default_na=False).head(120)
+    table.loc[::7, "text"] = None
+    table.loc[::5, "date"] = None
+    table.to_parquet(parquet)
+    inputs = [str(corpus), str(acled_csv()), str(UCDP), str(parquet)]
     read = read_inputs(inputs)
     expected = locate(read.events, Geoparser(Gazetteer(gazetteer_path)))
     dread = gdask.read_events(inputs, blocksize=20_000)  # several partitions for the big file
     assert dread.events.npartitions > 4
     assert any("schema acled" in n for n in dread.notes) and any("schema ucdp-ged" in n for n in dread.notes)
+    assert any("records.parquet: 120 rows, schema generic" in n for n in dread.notes)
     got = gdask.locate(dread.events, gazetteer=gazetteer_path).compute()
     pd.testing.assert_frame_equal(same_types(read.events, "events"), got.events)
     assert_same_tables(expected, got)
