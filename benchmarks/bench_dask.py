@@ -7,8 +7,8 @@ picked with a fixed seed, with ids and dates, written as one generic CSV in
 a temporary folder.  Each run locates every record from its text and writes
 the incidents, mentions and unlocated tables as Parquet:
 
-* **single process**: ``read_inputs`` + ``geomap.pipeline.locate`` in a fresh
-  process (the ``geomap map`` path without the map);
+* **single process**: ``read_inputs`` + ``geomap.pipeline.locate`` + Parquet
+  in a fresh process (the ``geomap map`` path without the map);
 * **Dask, 1 and 2 workers**: a ``LocalCluster`` of N single-threaded worker
   processes, ``geomap.dask.read_events`` + ``locate`` + ``to_parquet``
   (cluster start-up timed apart).
@@ -78,9 +78,9 @@ def single(corpus: str, db: str, out: str) -> None:
 
     t = time.perf_counter()
     located = locate(read_inputs([corpus]).events, Geoparser(Gazetteer(db, build=False)))
-    seconds = time.perf_counter() - t
-    for name in ("incidents", "mentions", "unlocated"):
+    for name in ("incidents", "mentions", "unlocated"):  # the same job as on Dask: read, locate, write
         getattr(located, name).to_parquet(f"{out}.{name}.parquet", index=False)
+    seconds = time.perf_counter() - t
     print(json.dumps({"seconds": seconds, "records": len(located.events),
                       "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
