@@ -14,9 +14,10 @@ the incidents, mentions and unlocated tables as Parquet:
   (cluster start-up timed apart).
 
 It reports records/s, the 2-worker / 1-worker ratio, each worker's peak
-resident memory (``ru_maxrss`` of the worker process) and whether the Dask
-tables equal the single-process ones.  Other work on the machine skews the
-figures: run it on an idle machine.
+resident memory (``ru_maxrss`` of the worker process), the share of their
+cores the workers actually got (their CPU time over wall time: other work on
+the machine takes the rest and skews the ratio; run it on an idle machine)
+and whether the Dask tables equal the single-process ones.
 
     python benchmarks/bench_dask.py [--records 100000] [--db PATH] [--blocksize BYTES]
 """
@@ -94,16 +95,25 @@ def on_dask(corpus: str, db: str, out: str, workers: int, blocksize: int) -> dic
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         startup = time.perf_counter() - t
-        base = client.run(lambda: __import__("resource").getrusage(0).ru_maxrss)
+        base = client.run(_usage)
         t = time.perf_counter()
         read = gdask.read_events([corpus], blocksize=blocksize)
         located = gdask.locate(read.events, gazetteer=db)
         located.to_parquet(out)
         seconds = time.perf_counter() - t
-        peaks = client.run(lambda: __import__("resource").getrusage(0).ru_maxrss)
+        end = client.run(_usage)
+    cpu = sum(end[w][1] - base[w][1] for w in end)
     return {"startup": startup, "seconds": seconds, "partitions": read.events.npartitions,
-            "peak_mb": sorted(v / 1024 for v in peaks.values()),
-            "idle_mb": sorted(v / 1024 for v in base.values())}
+            "peak_mb": sorted(v[0] / 1024 for v in end.values()),
+            "idle_mb": sorted(v[0] / 1024 for v in base.values()),
+            # CPU the workers got over the wall time they ran: below 100% when other work took the cores.
+            "cpu_share": cpu / (seconds * workers)}
+
+
+def _usage() -> tuple[int, float]:
+    """(peak resident KB, CPU seconds) of the calling (worker) process."""
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_maxrss, use.ru_utime + use.ru_stime
 
 
 def same_tables(a: str, b: str) -> bool:
@@ -157,7 +167,8 @@ def main() -> int:
                   f"{args.records / r['seconds']:8,.0f} records/s  ({r['partitions']} partitions; cluster start "
                   f"{r['startup']:.1f} s not counted); peak per worker "
                   + ", ".join(f"{m:,.0f} MB" for m in r["peak_mb"])
-                  + " (idle " + ", ".join(f"{m:,.0f}" for m in r["idle_mb"]) + " MB)")
+                  + " (idle " + ", ".join(f"{m:,.0f}" for m in r["idle_mb"]) + " MB); the workers had "
+                  f"{r['cpu_share']:.0%} of {workers} core{'s' if workers > 1 else ''}")
         print(f"  scaling 2 vs 1 worker: {runs[1]['seconds'] / runs[2]['seconds']:.2f}x (target >= 1.7x); "
               f"dask 2 workers vs single process: {one['seconds'] / runs[2]['seconds']:.2f}x")
         same = all(same_tables(f"{tmp}/single", f"{tmp}/dask{w}") for w in (1, 2))
