@@ -480,12 +480,15 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
     """``geomap map --engine dask``: the same job on a Dask cluster (see :mod:`geomap.dask`)."""
     import pandas as pd
 
-    import dask.dataframe as dd
-    from distributed import futures_of
-
-    from . import dask as gdask
+    from . import dask as gdask  # a GeomapError saying what to install when dask is missing
     from .errors import InputFormatError
     from .render import incidents_map, save_map_atomic
+
+    try:
+        import dask.dataframe as dd
+        from distributed import futures_of
+    except ImportError:
+        raise GeomapError("--engine dask needs dask and distributed: pip install 'geomap[dask]'") from None
 
     if "geojson" in export_formats:
         raise GeomapError("--export geojson is not available with --engine dask (one file of every incident "

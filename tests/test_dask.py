@@ -240,6 +240,13 @@ def test_dask_engine_refuses_geojson_export(corpus, tmp_path, capsys):
     assert "--export geojson is not available with --engine dask" in capsys.readouterr().err
 
 
+def test_dask_engine_without_distributed_says_what_to_install(corpus, tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    code = main(["map", str(corpus), "-o", str(tmp_path / "m.html"), "--engine", "dask"])
+    assert code == 1
+    assert "pip install 'geomap[dask]'" in capsys.readouterr().err
+
+
 def test_importing_geomap_does_not_import_dask(cli_env):
     code = ("import sys, geomap, geomap.cli, geomap.pipeline, geomap.events, geomap.accessor; "
             "assert not [m for m in sys.modules if m == 'dask' or m.startswith(('dask.', 'distributed'))], "
