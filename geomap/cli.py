@@ -399,14 +399,19 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
               help="Also draw the map into this PNG picture (needs Chromium or Chrome).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the map in a web browser.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes to use (same output as one).")
+              help="Processes to use (same output as one); with --engine dask, the local cluster's workers.")
 @click.option("--chunk-rows", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Records of a table read and located at a time; memory stays bounded whatever the file size.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: run on a Dask cluster (pip install 'geomap[dask]'; see docs/dask.md). Inputs may be "
+                   "CSV/Parquet globs; --export writes folders of parts.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="With --engine dask: a running Dask scheduler (default: a local cluster of --jobs workers).")
 @_db_option
 @_quiet_option
 def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, text_col, title_col, date_col,
                 id_col, place_col, lat_col, lon_col, title, online, mentions_layer, png_path, open_browser, jobs,
-                chunk_rows, db, quiet):
+                chunk_rows, engine, scheduler, db, quiet):
     """Geoparse articles and event records and map their incidents (the main job).
 
     INPUTS are article files or directories (.txt, .md, .html, .jsonl, .json,
@@ -430,6 +435,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
       geomap map reports.csv --text-col body --date-col published
       geomap map samples/wikinews --png outputs/map.png                 # and a picture for a report
       geomap map articles/ --events records.csv                         # records get their article's text
+      geomap map --engine dask --jobs 2 'events/*.parquet' --export parquet
     """
     import pandas as pd
     from tqdm.auto import tqdm
@@ -450,6 +456,16 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
             raise GeomapError("--export parquet needs pyarrow: pip install pyarrow") from None
     columns = {k: v for k, v in {"text": text_col, "title": title_col, "date": date_col, "source_id": id_col,
                                  "place_name": place_col, "lat": lat_col, "lon": lon_col}.items() if v}
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if engine == "dask":
+        _map_dask(list(inputs) + list(event_files), columns, output, export_formats, ignore_coordinates, check_km,
+                  jobs, scheduler, db, quiet, title=title, online=online, png_path=png_path)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(Path(output).resolve().as_uri())
+        return
     stream = stream_inputs(inputs, records=event_files, columns=columns or None, chunksize=chunk_rows)
     shown = _show_notes(stream.notes, 0, quiet)
     gazetteer = _open_gazetteer(db, quiet)
@@ -522,6 +538,90 @@ def _show_notes(notes: list[str], shown: int, quiet: bool, bar=None) -> int:
             else:
                 click.echo(note, err=True)
     return len(notes)
+
+
+def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, check_km, jobs, scheduler, db,
+              quiet, *, title: str, online: bool, png_path: Path | None) -> None:
+    """``geomap map --engine dask``: the same job on a Dask cluster (see :mod:`geomap.dask`)."""
+    import pandas as pd
+
+    from . import dask as gdask  # a GeomapError saying what to install when dask is missing
+    from .errors import InputFormatError
+    from .render import incidents_map, save_map_atomic
+
+    try:
+        import dask.dataframe as dd
+        from distributed import futures_of
+    except ImportError:
+        raise GeomapError("--engine dask needs dask and distributed: pip install 'geomap[dask]'") from None
+
+    if "geojson" in export_formats:
+        raise GeomapError("--export geojson is not available with --engine dask (one file of every incident "
+                          "does not scale); use --export parquet or --export csv (folders of parts)")
+    # A local cluster uses this machine's index (built here if need be); a remote one, the path given with
+    # --db, else each worker's own $GEOMAP_GAZETTEER.
+    gazetteer = str(db) if db is not None else None
+    if scheduler is None:
+        with _open_gazetteer(db, quiet) as gaz:
+            gazetteer = str(gaz.path)
+    try:
+        with gdask.connect(scheduler, jobs) as client:
+            if not quiet:
+                workers = len(client.scheduler_info(n_workers=-1)["workers"])
+                click.echo(f"Dask: {workers} workers at {client.scheduler.address}", err=True)
+            read = gdask.read_events(paths, columns=columns or None)
+            if not quiet:
+                for note in read.notes:
+                    click.echo(note, err=True)
+            located = gdask.locate(read.events, gazetteer=gazetteer, use_coordinates=not ignore_coordinates,
+                                   check=check_km is not None)
+            stem = output.with_suffix("")
+            formats = [f for f in ("parquet", "csv") if f in export_formats]
+            if "parquet" in formats:
+                # Stream: each partition is located once and written; the map and summary then read the
+                # written tables, so the run needs no more memory than a few partitions.
+                written_tables, writes = located.writes(stem, formats)
+                _dask_progress(client, client.compute(writes), quiet)
+                folders = dict(zip(("incidents", "mentions", "unlocated"), written_tables))  # parquet first
+                located = gdask.DaskLocated(located.events, **{t: dd.read_parquet(f) for t, f in folders.items()})
+            else:
+                located = located.persist()  # held in the workers' memory for the map, summary and CSV
+                _dask_progress(client, futures_of(located.incidents), quiet)
+                written_tables = located.to_csv(stem) if formats else []
+            shown = gdask.map_incidents(located.incidents)
+            save_map_atomic(incidents_map(shown.incidents, title=shown.titled(title), online=online), output)
+            written = [output, *written_tables]
+            if png_path:
+                from .snapshot import screenshot
+
+                written.append(screenshot(output, png_path))
+            summary = located.summary()
+            far = None
+            if check_km is not None:
+                far = int((located.incidents["text_km"] > check_km).sum().compute())
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputFormatError(f"a table could not be read on a Dask worker ({type(exc).__name__}: {exc}); "
+                               "check its quoting, number of columns and encoding (UTF-8 or cp1252)") from None
+    if not quiet:
+        if shown.note:
+            click.echo(f"Map: {shown.note}", err=True)
+        click.echo(summary, err=True)
+        if far is not None:
+            click.echo(f"  --check: {far:,} records whose text points more than {check_km:g} km "
+                       "from their coordinates (see text_place, text_km)", err=True)
+        for path in written:
+            click.echo(f"Wrote {path}", err=True)
+
+
+def _dask_progress(client, futures, quiet: bool) -> None:
+    """Wait for Dask futures with a progress bar on stderr; raise the first task's error."""
+    from distributed import as_completed
+    from tqdm.auto import tqdm
+
+    for _ in tqdm(as_completed(futures), total=len(futures), desc="Locating", unit="parts", file=sys.stderr,
+                  disable=quiet):
+        pass
+    client.gather(futures)
 
 
 def _result_row(result) -> list:
