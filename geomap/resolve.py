@@ -43,6 +43,9 @@ W_CTX_COUNTRY, W_CTX_REGION, W_CTX_NEAR, W_CTX_OF_COUNTRY, W_QUALIFIER = 0.9, 1.
 NEAR_KM = 150.0
 REGION_POWER, POINT_POWER, POINTS_K = 0.5, 0.5, 6
 W_CTX_VERY_NEAR, VERY_NEAR_KM = 0.0, 25.0
+# A first-level region gains when other names are first-level regions of the
+# same country ("Iowa ... Washington": the state, not Washington, Iowa).
+W_CTX_SIBLING = 1.0
 ROUNDS = 3
 UNRESOLVED_BELOW = 0.6
 
@@ -187,9 +190,12 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
         country_total: dict[str, float] = {}
         region_total: dict[tuple[str, str], float] = {}
         points: list[tuple[float, float, float]] = []
-        for hi, (regions, countries, pts) in enumerate(summaries):
+        sibling_total: dict[str, float] = {}
+        for hi, (regions, countries, pts, adm1s) in enumerate(summaries):
             if hi == gi:
                 continue
+            for key, v in adm1s.items():
+                sibling_total[key] = sibling_total.get(key, 0.0) + v
             for key, v in countries.items():
                 country_total[key] = country_total.get(key, 0.0) + v
             for key, v in regions.items():
@@ -202,6 +208,8 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
             if is_country:
                 s += W_CTX_OF_COUNTRY * min(country_support, 2.0)
             else:
+                if c.feature_code == "ADM1":
+                    s += W_CTX_SIBLING * min(sibling_total.get(cc, 0.0), 2.0)
                 region_support = region_total.get((cc, a1), 0.0) if a1 else 0.0
                 near = very_near = 0.0
                 if not is_cont:
@@ -235,6 +243,7 @@ def _summary(h: _Group, is_dateline: bool):
     probs = _softmax(h.scores)
     regions: dict[tuple[str, str], float] = {}
     countries: dict[str, float] = {}
+    adm1s: dict[str, float] = {}
     ranked = sorted(zip(probs, h.candidates), key=lambda pc: -pc[0])[:10]
     for p, c in ranked:
         if c.country_code:
@@ -242,10 +251,12 @@ def _summary(h: _Group, is_dateline: bool):
         if c.admin1_code and not c.is_country:
             key = (c.country_code, c.admin1_code)
             regions[key] = max(regions.get(key, 0.0), p ** REGION_POWER)
+            if c.feature_code == "ADM1":
+                adm1s[c.country_code] = max(adm1s.get(c.country_code, 0.0), p)
     boost = 2.0 if is_dateline else 1.0
     points = [(c.lat, c.lon, min(1.0, boost * p ** POINT_POWER)) for p, c in ranked[:POINTS_K]
               if not c.is_country and c.feature_code != "CONT"]
-    return regions, countries, points
+    return regions, countries, points, adm1s
 
 
 def _softmax(scores: list[float]) -> list[float]:
