@@ -229,6 +229,7 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
     tokens = [t for t in tokenize(text) if not _CONTRACTION.search(t[2])]
     lower_words = {t[2] for t in tokens if t[2][:1].islower()}
     persons = _person_words(text, tokens)
+    regions = _region_worded(text)
     spans: list[Span] = []
     n = len(tokens)
     i = 0
@@ -237,7 +238,7 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
         if not _is_cap(tok) or tok in _TITLECASE_SKIP:
             i += 1
             continue
-        for j, end, surface, candidates in _matches(text, tokens, i, gazetteer):
+        for j, end, surface, candidates in _matches(text, tokens, i, gazetteer, regions):
             span = _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons)
             if span is not None:
                 spans.append(span)
@@ -247,8 +248,33 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
     return spans
 
 
-def _matches(text, tokens, i, gazetteer):
-    """Gazetteer matches of spans starting at token ``i``, longest first."""
+_REGION_WORDED = re.compile(r"((?:[A-Z][\w.'’-]* ){1,3})(?:County|Parish|Borough|District|Raion|Rayon)\b")
+
+
+def _region_worded(text: str) -> set[str]:
+    """Names the text writes with a region word after them: {"Laurel", "Kit Carson", "Carson"}
+    for "… Kit Carson County …"."""
+    out = set()
+    if "County" in text or "Parish" in text or "Borough" in text or "District" in text or "Rayon" in text \
+            or "Raion" in text:
+        for m in _REGION_WORDED.finditer(text):
+            words = m.group(1).split()
+            out.update(" ".join(words[k:]) for k in range(len(words)))
+    return out
+
+
+def _bare_region(place: Place) -> bool:
+    """Did a second-level region match by its name without the region word ("Laurel" for Laurel County)?"""
+    return place.feature_code == "ADM2" and place.match_kind is NameKind.ALTERNATE \
+        and place.name.startswith(place.matched_name + " ")
+
+
+def _matches(text, tokens, i, gazetteer, regions=frozenset()):
+    """Gazetteer matches of spans starting at token ``i``, longest first.
+
+    A county's bare name ("Laurel") counts only in a text that also writes it
+    with its region word ("Laurel County"): bare, it is mostly a surname.
+    """
     n = len(tokens)
     # Extend over capitalised words and connectors, within one sentence-free run.
     k = i
@@ -270,6 +296,8 @@ def _matches(text, tokens, i, gazetteer):
                 candidates = gazetteer.candidates(head)
                 end = start + len(head)
                 surface = head
+        if candidates and surface not in regions and any(_bare_region(c) for c in candidates):
+            candidates = [c for c in candidates if not _bare_region(c)]
         if candidates:
             # Abbreviations keep their full stop: "Ky.", "Calif.", "Wash."
             if end < len(text) and text[end] == "." and candidates[0].match_kind is NameKind.ABBREVIATION \
@@ -326,7 +354,8 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
         if j + 1 < len(tokens) and tokens[j + 1][2] in _PERSON_NEXT:
             return None  # "Jones said"
         small = best.population < _WEAK_POPULATION
-        if small and (best.match_kind is NameKind.ALTERNATE or first.lower() in common_words()):
+        alias = best.match_kind is NameKind.ALTERNATE and not _bare_region(best)  # "Laurel County" is in the text
+        if small and (alias or first.lower() in common_words()):
             if not _says_place(text, tokens, i, end):
                 return None  # "Hope", "Superior", an obscure alias: nothing here says "place"
     kind = "demonym" if best.match_kind is NameKind.DEMONYM else "place"

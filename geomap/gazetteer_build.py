@@ -343,7 +343,11 @@ class _Builder:
                     continue
                 (lat, lon), source, population = seat[:2], "seat", 0
             places.append((gid, name, lat, lon, "A", "ADM2", cc, a1, a2, population, source))
-            names.extend(_name_rows(gid, [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]))
+            region_names = [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]
+            # News drops the region word: "Laurel County" is "Laurel" after its first mention.
+            region_names.extend((bare, NameKind.ALTERNATE) for bare in {_BARE_REGION.sub("", name),
+                                _BARE_REGION.sub("", ascii_name)} if bare not in (name, ascii_name))
+            names.extend(_name_rows(gid, region_names))
         self.conn.executemany(_INSERT_PLACE, places)
         self.stage_names(names)
         self.sources.append(("gazetteer/ne_10m_admin_1_label_points.geojson", len(labels)))
@@ -581,6 +585,8 @@ def _with_plural(word: str) -> list[str]:
 
 
 _REGION_WORD = re.compile(r" (?:district|county|raion|rayon|municipality|subdistrict)$")
+# The words a second-level region's name loses in running text ("Avoyelles Parish" -> "Avoyelles").
+_BARE_REGION = re.compile(r" (?:County|Parish|Borough|District|Raion|Rayon)$")
 
 
 def _strip_region_word(name: str) -> str:

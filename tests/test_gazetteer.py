@@ -153,6 +153,12 @@ def test_laurel_county(gazetteer):
     assert best.admin1_name == "Kentucky"
 
 
+def test_county_by_its_bare_name(gazetteer):
+    found = [p for p in gazetteer.candidates("Laurel") if p.feature_code == "ADM2"]
+    assert any(p.name == "Laurel County" and p.admin1_name == "Kentucky" for p in found)
+    assert all(p.match_kind is NameKind.ALTERNATE for p in found)
+
+
 def test_ky_abbreviation(gazetteer):
     found = gazetteer.candidates("Ky.")
     assert found

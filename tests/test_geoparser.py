@@ -182,6 +182,26 @@ def test_springfield_illinois(parser):
     assert m.place.country_code == "US" and m.place.admin1_name == "Illinois"
 
 
+def test_bare_county_name_after_the_full_one(parser):
+    text = ("A fire destroyed a barn in Avoyelles Parish on Monday. "
+            "Avoyelles firefighters said nobody was hurt.")
+    ms = parser.parse(text)
+    bare = [m for m in ms if m.surface == "Avoyelles"]
+    assert bare and bare[0].place.name == "Avoyelles Parish"
+
+
+def test_bare_county_name_alone_is_a_surname(parser):
+    # "Brown County" exists in several states; a bare "Brown" with no county in the text is a person.
+    assert not [m for m in parser.parse("Officer Smith and Brown arrived late.") if m.surface == "Brown"]
+
+
+def test_state_among_states_beats_the_town_named_after_it(parser):
+    text = "Storms hit Iowa, Missouri and Nebraska; Washington and California were spared."
+    places = {m.surface: m.place for m in parser.parse(text)}
+    assert places["Washington"].feature_code == "ADM1" and places["Washington"].admin1_code == "WA"
+    assert places["California"].feature_code == "ADM1"
+
+
 def test_possessive_is_left_out(parser):
     text = "Tensions rose in Syria's north."
     m = only(parser.parse(text), "Syria")
