@@ -159,6 +159,12 @@ def test_county_by_its_bare_name(gazetteer):
     assert all(p.match_kind is NameKind.ALTERNATE for p in found)
 
 
+@pytest.mark.parametrize("word,region", [("Ohioans", "Ohio"), ("Texan", "Texas"), ("Ontarians", "Ontario")])
+def test_demonyms_of_regions(gazetteer, word, region):
+    best = gazetteer.candidates(word)[0]
+    assert best.name == region and best.feature_code == "ADM1" and best.is_demonym
+
+
 def test_ky_abbreviation(gazetteer):
     found = gazetteer.candidates("Ky.")
     assert found
