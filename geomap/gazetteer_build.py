@@ -462,11 +462,12 @@ class _Builder:
     def load_demonyms_and_aliases(self) -> None:
         country_gid = {cc: int(c["geonameid"] or 0) for cc, c in self.countries.items()}
         iso3 = {c["iso3"]: cc for cc, c in self.countries.items()}
-        admin1_gid = {}
+        admin1_gid, admin1_code = {}, {}
         for code, (name, ascii_name, gid) in self.admin1.items():
-            cc = code.split(".")[0]
-            admin1_gid[(cc, normalize_name(name))] = gid
-            admin1_gid[(cc, normalize_name(ascii_name))] = gid
+            cc, a1 = code.split(".", 1)
+            for n in (name, ascii_name):
+                admin1_gid[(cc, normalize_name(n))] = gid
+                admin1_code[(cc, normalize_name(n))] = a1
         names = []
         path = self.data / "nationality_to_iso3.csv"
         with open(path, encoding="utf-8", newline="") as f:
@@ -483,12 +484,19 @@ class _Builder:
             for lineno, line in enumerate(f, 1):
                 if line.startswith("#") or not line.strip():
                     continue
-                alias, kind, cc, admin1 = line.rstrip("\n").split("\t")
+                alias, kind, cc, admin1, *city = line.rstrip("\n").split("\t")
                 if kind not in kinds:
                     raise InputFormatError(f"unknown kind {kind!r}", path=str(path), line=lineno)
-                gid = admin1_gid.get((cc, normalize_name(admin1))) if admin1 else country_gid.get(cc)
+                if city:  # a populated place: the most populous of that name in the region
+                    a1 = admin1_code.get((cc, normalize_name(admin1)), "")
+                    row = self.conn.execute(
+                        "SELECT geonameid FROM places WHERE name = ? AND country_code = ? AND admin1_code = ? "
+                        "AND feature_class = 'P' ORDER BY population DESC LIMIT 1", (city[0], cc, a1)).fetchone()
+                    gid = row[0] if row else None
+                else:
+                    gid = admin1_gid.get((cc, normalize_name(admin1))) if admin1 else country_gid.get(cc)
                 if not gid:
-                    raise InputFormatError(f"no place for {cc} {admin1!r}", path=str(path), line=lineno)
+                    raise InputFormatError(f"no place for {cc} {admin1!r} {city}", path=str(path), line=lineno)
                 words = _with_plural(alias) if kinds[kind] is NameKind.DEMONYM else [alias]
                 names.extend(_name_rows(gid, [(w, kinds[kind]) for w in words]))
         self.stage_names(names)

@@ -202,6 +202,12 @@ def test_state_among_states_beats_the_town_named_after_it(parser):
     assert places["California"].feature_code == "ADM1"
 
 
+def test_cities_by_their_initials(parser):
+    places = {m.surface: m.place for m in parser.parse("Flights from NYC to L.A. were cancelled.")}
+    assert places["NYC"].name == "New York City"
+    assert places["L.A."].name == "Los Angeles"
+
+
 def test_possessive_is_left_out(parser):
     text = "Tensions rose in Syria's north."
     m = only(parser.parse(text), "Syria")
