@@ -48,6 +48,8 @@ W_CTX_VERY_NEAR, VERY_NEAR_KM = 0.0, 25.0
 W_CTX_SIBLING = 1.0
 ROUNDS = 3
 UNRESOLVED_BELOW = 0.6
+# An abbreviation written with other dots or case than the one matched ("L.A." vs "La.").
+W_ABBREVIATION_SPELLED_OTHERWISE = -1.0
 
 _QUALIFIER_GAP = re.compile(r"^,\s{0,2}$")
 
@@ -80,7 +82,14 @@ class Mention:
         return out
 
 
-def _prior(place: Place, rank: int, demoted: dict[int, int]) -> float:
+def _prior(place: Place, rank: int, demoted: dict[int, int], surface: str = "") -> float:
+    s = _prior_of_place(place, rank, demoted)
+    if place.match_kind is NameKind.ABBREVIATION and surface and place.matched_name != surface:
+        s += W_ABBREVIATION_SPELLED_OTHERWISE  # "L.A." is Los Angeles; Louisiana is "La."
+    return s
+
+
+def _prior_of_place(place: Place, rank: int, demoted: dict[int, int]) -> float:
     if place.geonameid in demoted:  # a region named like the city inside it: the city first
         return W_POPULATION * math.log10(demoted[place.geonameid] + 1) + W_RANK / (1 + rank) - 0.5
     s = W_POPULATION * math.log10(place.population + 1)
@@ -119,7 +128,7 @@ class _Group:
             cands = tuple(c for c in cands if c.match_kind is NameKind.DEMONYM) or cands
         self.candidates = cands[:MAX_CANDIDATES]
         demoted = effective_populations(list(self.candidates))
-        self.priors = [_prior(c, r, demoted) for r, c in enumerate(self.candidates)]
+        self.priors = [_prior(c, r, demoted, span.surface) for r, c in enumerate(self.candidates)]
         self.choice = 0
         self.scores = list(self.priors)
         # What the scoring loop reads of each candidate, computed once.
