@@ -355,7 +355,9 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
             return None  # "Jones said"
         small = best.population < _WEAK_POPULATION
         alias = best.match_kind is NameKind.ALTERNATE and not _bare_region(best)  # "Laurel County" is in the text
-        if small and (alias or first.lower() in common_words()):
+        common = first.lower() in common_words()
+        # A common word that is only another language's name of a place, however large: "Part" (Perth).
+        if (small and (alias or common)) or (alias and common):
             if not _says_place(text, tokens, i, end):
                 return None  # "Hope", "Superior", an obscure alias: nothing here says "place"
     kind = "demonym" if best.match_kind is NameKind.DEMONYM else "place"

@@ -202,6 +202,12 @@ def test_state_among_states_beats_the_town_named_after_it(parser):
     assert places["California"].feature_code == "ADM1"
 
 
+def test_common_word_that_is_only_a_foreign_alias_is_not_a_place(parser):
+    # "Part" is an alternate name of Perth, "Rest" of Rasht: large places, but only by another language's name.
+    text = "Part Of The Rest Is Human Nature"
+    assert [m.surface for m in parser.parse(text)] == []
+
+
 def test_cities_by_their_initials(parser):
     places = {m.surface: m.place for m in parser.parse("Flights from NYC to L.A. were cancelled.")}
     assert places["NYC"].name == "New York City"
