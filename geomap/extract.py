@@ -190,9 +190,11 @@ def _sentence_start(text: str, start: int) -> bool:
 
 def _gap_ok(text: str, end: int, start: int) -> bool:
     """May two tokens belong to one name? Only a single space or hyphen between them
-    ("St. Louis": a full stop too, after an abbreviated word)."""
+    ("St. Louis": a full stop too, after an abbreviated word), or nothing: the
+    parts of a hashtag ("#SierraLeone" is looked up as "Sierra Leone"; in
+    "#GazaUnderAttack", "Gaza" is glued to "Under" like "Paris" to "Hilton")."""
     gap = text[end:start]
-    if gap in (" ", "-", "‐", "\u00a0"):
+    if gap in (" ", "-", "‐", "\u00a0", ""):  # "": the parts of a hashtag ("#SierraLeone")
         return True
     if gap != ". ":
         return False
@@ -289,7 +291,10 @@ def _matches(text, tokens, i, gazetteer, regions=frozenset()):
             continue  # a name does not end on a connector
         start, end = tokens[i][0], tokens[j][1]
         surface = text[start:end]
-        candidates = gazetteer.candidates(surface)
+        if j > i and any(tokens[t][1] == tokens[t + 1][0] for t in range(i, j)):
+            candidates = gazetteer.candidates(" ".join(tokens[t][2] for t in range(i, j + 1)))
+        else:
+            candidates = gazetteer.candidates(surface)
         if not candidates and j == i and "-" in surface:
             head = surface.split("-")[0]  # "Russian-backed" → "Russian"
             if head[:1].isupper() and len(head) > 1:

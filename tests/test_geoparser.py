@@ -208,6 +208,12 @@ def test_common_word_that_is_only_a_foreign_alias_is_not_a_place(parser):
     assert [m.surface for m in parser.parse(text)] == []
 
 
+def test_hashtag_with_a_multiword_name(parser):
+    text = "Aid arrives #SierraLeone"
+    ms = parser.parse(text)
+    assert [m.surface for m in ms] == ["SierraLeone"] and ms[0].place.country_code == "SL"
+
+
 def test_cities_by_their_initials(parser):
     places = {m.surface: m.place for m in parser.parse("Flights from NYC to L.A. were cancelled.")}
     assert places["NYC"].name == "New York City"
