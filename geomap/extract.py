@@ -51,6 +51,8 @@ _TOKEN = re.compile(
     r"|[^\W\d_][^\W_]*(?:['’‘`ʿʾ\-][^\W\d_][^\W_]*)*"  # words, with inner hyphens / apostrophes
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+# Possessives that are part of names: "People's Republic of China", "Democratic People's Republic of Korea".
+_KEEP_POSSESSIVE = frozenset({"People's", "People’s"})
 _ARTICLE_START = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed|en|et|ul)[-‐][A-Z]")
 _CONNECTORS = frozenset(
     "of de del della der di da do dos das du la le les los el al y and upon on the van von bin "
@@ -166,7 +168,7 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
         if before == "#":
             out.extend((start + p.start(), start + p.end(), p.group(0)) for p in _CAMEL_PART.finditer(tok))
             continue
-        if tok[-1] in "sS-‐'’‘`":  # rare: only then pay for the possessive / trailing-mark clean-up
+        if tok[-1] in "sS-‐'’‘`" and tok not in _KEEP_POSSESSIVE:  # rare: only then pay for the clean-up
             tok = _POSSESSIVE.sub("", tok).rstrip("-‐'’‘`")
             end = start + len(tok)
         if tok:
@@ -228,7 +230,7 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
     """Every place-name mention in ``text``, in order, with exact offsets."""
     if not text:
         return []
-    tokens = [t for t in tokenize(text) if not _CONTRACTION.search(t[2])]
+    tokens = [t for t in tokenize(text) if not _CONTRACTION.search(t[2]) or t[2] in _KEEP_POSSESSIVE]
     lower_words = {t[2] for t in tokens if t[2][:1].islower()}
     persons = _person_words(text, tokens)
     regions = _region_worded(text)

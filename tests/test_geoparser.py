@@ -214,6 +214,14 @@ def test_hashtag_with_a_multiword_name(parser):
     assert [m.surface for m in ms] == ["SierraLeone"] and ms[0].place.country_code == "SL"
 
 
+@pytest.mark.parametrize("text,code", [("The People's Republic of China said so.", "CN"),
+                                       ("the Democratic People's Republic of Korea", "KP")])
+def test_peoples_republic(parser, text, code):
+    ms = parser.parse(text)
+    assert len(ms) == 1 and ms[0].surface.startswith(("People's", "Democratic"))
+    assert ms[0].place.country_code == code
+
+
 def test_cities_by_their_initials(parser):
     places = {m.surface: m.place for m in parser.parse("Flights from NYC to L.A. were cancelled.")}
     assert places["NYC"].name == "New York City"
