@@ -46,6 +46,8 @@ W_CTX_VERY_NEAR, VERY_NEAR_KM = 0.0, 25.0
 # A first-level region gains when other names are first-level regions of the
 # same country ("Iowa ... Washington": the state, not Washington, Iowa).
 W_CTX_SIBLING = 1.0
+# A place and a second-level region it lies in, both named ("Paris" and "Henry County": Tennessee).
+W_CTX_DISTRICT = 1.5
 ROUNDS = 3
 UNRESOLVED_BELOW = 0.6
 # An abbreviation written with other dots or case than the one matched ("L.A." vs "La.").
@@ -134,7 +136,7 @@ class _Group:
         # What the scoring loop reads of each candidate, computed once.
         self.facts = [
             (c.is_country, c.feature_code == "CONT", c.country_code, c.admin1_code, c.lat, c.lon,
-             math.cos(math.radians(c.lat)))
+             math.cos(math.radians(c.lat)), c.admin2_code)
             for c in self.candidates
         ]
         self.qualifiers: list[_Group] = []
@@ -200,9 +202,12 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
         region_total: dict[tuple[str, str], float] = {}
         points: list[tuple[float, float, float]] = []
         sibling_total: dict[str, float] = {}
-        for hi, (regions, countries, pts, adm1s) in enumerate(summaries):
+        district_total: dict[tuple[str, str, str], float] = {}
+        for hi, (regions, countries, pts, adm1s, districts) in enumerate(summaries):
             if hi == gi:
                 continue
+            for key, v in districts.items():
+                district_total[key] = district_total.get(key, 0.0) + v
             for key, v in adm1s.items():
                 sibling_total[key] = sibling_total.get(key, 0.0) + v
             for key, v in countries.items():
@@ -211,7 +216,7 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
                 region_total[key] = region_total.get(key, 0.0) + v
             points.extend(pts)
         scores = []
-        for (is_country, is_cont, cc, a1, lat, lon, coslat), c, prior in zip(g.facts, g.candidates, g.priors):
+        for (is_country, is_cont, cc, a1, lat, lon, coslat, a2), c, prior in zip(g.facts, g.candidates, g.priors):
             s = prior
             country_support = country_total.get(cc, 0.0)
             if is_country:
@@ -220,6 +225,8 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
                 if c.feature_code == "ADM1":
                     s += W_CTX_SIBLING * min(sibling_total.get(cc, 0.0), 2.0)
                 region_support = region_total.get((cc, a1), 0.0) if a1 else 0.0
+                if a2 and district_total:
+                    s += W_CTX_DISTRICT * min(district_total.get((cc, a1, a2), 0.0), 2.0)
                 near = very_near = 0.0
                 if not is_cont:
                     for plat, plon, weight in points:
@@ -253,6 +260,7 @@ def _summary(h: _Group, is_dateline: bool):
     regions: dict[tuple[str, str], float] = {}
     countries: dict[str, float] = {}
     adm1s: dict[str, float] = {}
+    districts: dict[tuple[str, str, str], float] = {}
     ranked = sorted(zip(probs, h.candidates), key=lambda pc: -pc[0])[:10]
     for p, c in ranked:
         if c.country_code:
@@ -262,10 +270,13 @@ def _summary(h: _Group, is_dateline: bool):
             regions[key] = max(regions.get(key, 0.0), p ** REGION_POWER)
             if c.feature_code == "ADM1":
                 adm1s[c.country_code] = max(adm1s.get(c.country_code, 0.0), p)
+            if c.admin2_code:
+                key2 = (c.country_code, c.admin1_code, c.admin2_code)
+                districts[key2] = max(districts.get(key2, 0.0), p ** REGION_POWER)
     boost = 2.0 if is_dateline else 1.0
     points = [(c.lat, c.lon, min(1.0, boost * p ** POINT_POWER)) for p, c in ranked[:POINTS_K]
               if not c.is_country and c.feature_code != "CONT"]
-    return regions, countries, points, adm1s
+    return regions, countries, points, adm1s, districts
 
 
 def _softmax(scores: list[float]) -> list[float]:

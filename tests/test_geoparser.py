@@ -222,6 +222,14 @@ def test_peoples_republic(parser, text, code):
     assert ms[0].place.country_code == code
 
 
+def test_town_and_its_county_choose_each_other(parser):
+    # Paris, Tennessee is the seat of Henry County, Tennessee; neither is the most populous namesake.
+    places = {m.surface: m.place for m in parser.parse(
+        "A barn burned near Paris on Friday, the Henry County sheriff said.")}
+    assert (places["Paris"].country_code, places["Paris"].admin1_code) == ("US", "TN")
+    assert places["Henry County"].admin1_code == "TN"
+
+
 def test_cities_by_their_initials(parser):
     places = {m.surface: m.place for m in parser.parse("Flights from NYC to L.A. were cancelled.")}
     assert places["NYC"].name == "New York City"
