@@ -334,6 +334,8 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
         c.match_kind in (NameKind.DEMONYM, NameKind.ABBREVIATION) for c in candidates[:3])
     if surface in _STOP or surface.rstrip(".") in _STOP:
         return None
+    if text.startswith("$", end):
+        return None  # a currency: "US$460 million", "HK$"
     at_start = _sentence_start(text, start)
     if i == j and at_start and first.lower() in lower_words and not strong:
         return None  # "Reading the report…" where the text also says "reading"

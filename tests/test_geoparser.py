@@ -230,6 +230,10 @@ def test_town_and_its_county_choose_each_other(parser):
     assert places["Henry County"].admin1_code == "TN"
 
 
+def test_currency_is_not_a_place(parser):
+    assert [m.surface for m in parser.parse("Libya received US$460 million; the US agreed.")] == ["Libya", "US"]
+
+
 def test_cities_by_their_initials(parser):
     places = {m.surface: m.place for m in parser.parse("Flights from NYC to L.A. were cancelled.")}
     assert places["NYC"].name == "New York City"
