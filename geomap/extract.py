@@ -125,6 +125,11 @@ announced insisted admitted denied warned urged who whose himself herself
 _LOCATIVE = frozenset("""
 in near at from to outside inside into toward towards across around via through between of
 """.split())
+# Words after a name that make it part of a disease's name.
+_DISEASE_WORDS = frozenset("""
+virus viruses fever disease flu influenza strain strains hemorrhagic haemorrhagic encephalitis virus-like
+""".split())
+_DISEASE_AFTER = re.compile(r"[ \-]([A-Za-z\-]+)")
 _WEAK_POPULATION = 50_000
 _PERSON_POPULATION = 200_000
 _DESCRIPTORS = frozenset("Metro Greater Downtown Suburban Rural Uptown Midtown Historic Old New".split())
@@ -336,6 +341,9 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
         return None
     if text.startswith("$", end):
         return None  # a currency: "US$460 million", "HK$"
+    after = _DISEASE_AFTER.match(text, end)
+    if after and after.group(1).lower() in _DISEASE_WORDS:
+        return None  # part of a disease's name: "West Nile virus", "Marburg fever", "Lyme disease"
     at_start = _sentence_start(text, start)
     if i == j and at_start and first.lower() in lower_words and not strong:
         return None  # "Reading the report…" where the text also says "reading"

@@ -234,6 +234,11 @@ def test_currency_is_not_a_place(parser):
     assert [m.surface for m in parser.parse("Libya received US$460 million; the US agreed.")] == ["Libya", "US"]
 
 
+def test_disease_named_after_a_place_is_not_a_place(parser):
+    ms = parser.parse("West Nile virus and Marburg fever were found in Uganda.")
+    assert [m.surface for m in ms] == ["Uganda"]
+
+
 def test_cities_by_their_initials(parser):
     places = {m.surface: m.place for m in parser.parse("Flights from NYC to L.A. were cancelled.")}
     assert places["NYC"].name == "New York City"
