@@ -165,6 +165,10 @@ def test_demonyms_of_regions(gazetteer, word, region):
     assert best.name == region and best.feature_code == "ADM1" and best.is_demonym
 
 
+def test_region_word_after_a_country_is_not_a_region(gazetteer):
+    assert not gazetteer.candidates("United States Department")
+
+
 def test_ky_abbreviation(gazetteer):
     found = gazetteer.candidates("Ky.")
     assert found
