@@ -372,7 +372,7 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
             return None  # "Jones said"
         small = best.population < _WEAK_POPULATION
         alias = best.match_kind is NameKind.ALTERNATE and not _bare_region(best)  # "Laurel County" is in the text
-        common = first.lower() in common_words()
+        common = first.lower() in common_words() or (len(first) <= 3 and alias)  # "Jin", "Lu": names, not aliases
         # A common word that is only another language's name of a place, however large: "Part" (Perth).
         if (small and (alias or common)) or (alias and common):
             if not _says_place(text, tokens, i, end):

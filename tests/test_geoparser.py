@@ -239,6 +239,11 @@ def test_disease_named_after_a_place_is_not_a_place(parser):
     assert [m.surface for m in ms] == ["Uganda"]
 
 
+def test_short_word_known_only_as_an_alias_is_not_a_place(parser):
+    # "Lu" is an alternate name of Luzhou, "Jin" of Tsu: here they are surnames.
+    assert [m.surface for m in parser.parse("Professor Lu and Dr Jin studied the samples.")] == []
+
+
 def test_cities_by_their_initials(parser):
     places = {m.surface: m.place for m in parser.parse("Flights from NYC to L.A. were cancelled.")}
     assert places["NYC"].name == "New York City"
