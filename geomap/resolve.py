@@ -50,10 +50,13 @@ W_CTX_SIBLING = 1.0
 W_CTX_DISTRICT = 1.5
 ROUNDS = 3
 UNRESOLVED_BELOW = 0.6
+# A dateline names a city: "WASHINGTON (Reuters) -" is the capital, not the state.
+W_DATELINE_CITY = 1.0
 # An abbreviation written with other dots or case than the one matched ("L.A." vs "La.").
 W_ABBREVIATION_SPELLED_OTHERWISE = -1.0
 
 _QUALIFIER_GAP = re.compile(r"^,\s{0,2}$")
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]{1,12})?\s*(?:\([A-Za-z .'&-]{2,30}\)\s*)?[-—–]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +172,15 @@ def resolve_spans(text: str, spans: list[Span], context: Sequence[Place] = ()) -
     dateline = None
     if spans and spans[0].start < 60 and spans[0].surface.isupper() and len(spans[0].surface) > 3:
         dateline = order[0]
+    else:  # a dateline after a headline: "… passes: WASHINGTON (Reuters) - The United States …"
+        for k, span in enumerate(spans[:3]):
+            if span.surface.isupper() and len(span.surface) > 3 and _DATELINE_AFTER.match(text, span.end):
+                dateline = order[k]
+                break
+    if dateline is not None and W_DATELINE_CITY:  # a dateline names a city: "WASHINGTON —" is the capital
+        dateline.priors = [s + W_DATELINE_CITY * (c.feature_class == "P")
+                           for s, c in zip(dateline.priors, dateline.candidates)]
+        dateline.scores = list(dateline.priors)
     live = [g for g in groups.values() if g.candidates]
     for i, place in enumerate(context):
         live.append(_Group(f"context:{i}", Span(0, 0, place.name, "context", (place,))))

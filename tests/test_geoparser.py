@@ -244,6 +244,12 @@ def test_short_word_known_only_as_an_alias_is_not_a_place(parser):
     assert [m.surface for m in parser.parse("Professor Lu and Dr Jin studied the samples.")] == []
 
 
+def test_dateline_after_a_headline_is_the_city(parser):
+    text = "Kerry condemns rebels as deadline passes: WASHINGTON (Reuters) - The United States on Monday said"
+    m = only(parser.parse(text), "WASHINGTON")
+    assert m.place.feature_class == "P" and m.place.admin1_code == "DC"
+
+
 def test_cities_by_their_initials(parser):
     places = {m.surface: m.place for m in parser.parse("Flights from NYC to L.A. were cancelled.")}
     assert places["NYC"].name == "New York City"
