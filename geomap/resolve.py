@@ -52,7 +52,7 @@ ROUNDS = 3
 UNRESOLVED_BELOW = 0.6
 # A dateline names a city: "WASHINGTON (Reuters) -" is the capital, not the state.
 W_DATELINE_CITY = 1.0
-# An abbreviation written with other dots or case than the one matched ("L.A." vs "La.").
+# An abbreviation written in another case than the one matched ("L.A." and "LA" vs "La.").
 W_ABBREVIATION_SPELLED_OTHERWISE = -1.0
 
 _QUALIFIER_GAP = re.compile(r"^,\s{0,2}$")
@@ -89,7 +89,8 @@ class Mention:
 
 def _prior(place: Place, rank: int, demoted: dict[int, int], surface: str = "") -> float:
     s = _prior_of_place(place, rank, demoted)
-    if place.match_kind is NameKind.ABBREVIATION and surface and place.matched_name != surface:
+    if place.match_kind is NameKind.ABBREVIATION and surface \
+            and place.matched_name.replace(".", "") != surface.replace(".", ""):
         s += W_ABBREVIATION_SPELLED_OTHERWISE  # "L.A." is Los Angeles; Louisiana is "La."
     return s
 

@@ -254,6 +254,8 @@ def test_cities_by_their_initials(parser):
     places = {m.surface: m.place for m in parser.parse("Flights from NYC to L.A. were cancelled.")}
     assert places["NYC"].name == "New York City"
     assert places["L.A."].name == "Los Angeles"
+    assert only(parser.parse("The measles are in LA"), "LA").place.name == "Los Angeles"
+    assert only(parser.parse("He lives in Baton Rouge, LA now."), "LA").place.name == "Louisiana"
 
 
 def test_possessive_is_left_out(parser):
