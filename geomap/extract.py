@@ -335,7 +335,7 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
     start = tokens[i][0]
     first = tokens[i][2]
     best = candidates[0]
-    strong = best.is_country or best.feature_code in ("ADM1", "CONT") or any(
+    strong = best.is_country or best.feature_code in ("ADM1", "CONT", "OCN", "SEA", "GULF") or any(
         c.match_kind in (NameKind.DEMONYM, NameKind.ABBREVIATION) for c in candidates[:3])
     if surface in _STOP or surface.rstrip(".") in _STOP:
         return None

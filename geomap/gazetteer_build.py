@@ -535,6 +535,26 @@ class _Builder:
         self.stage_names(names)
         self.sources.append(("gazetteer/regions.tsv", len(places)))
 
+    def load_water(self) -> None:
+        """Oceans, seas, gulfs and large lakes (gazetteer/water.tsv), with geomap's own negative ids."""
+        path = self.data / "water.tsv"
+        places, names = [], []
+        with open(path, encoding="utf-8") as f:
+            for lineno, line in enumerate(f, 1):
+                if line.startswith("#") or not line.strip():
+                    continue
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) != 5:
+                    raise InputFormatError("expected 5 tab-separated columns", path=str(path), line=lineno)
+                name, others, lat, lon, code = fields
+                gid = -100_000 - lineno  # below regions.tsv's ids
+                places.append((gid, name, float(lat), float(lon), "H", code, "", "", "", 0, "water.tsv"))
+                variants = [(name, NameKind.NAME)] + [(o, NameKind.NAME) for o in others.split("|") if o]
+                names.extend(_name_rows(gid, variants))
+        self.conn.executemany(_INSERT_PLACE, places)
+        self.stage_names(names)
+        self.sources.append(("gazetteer/water.tsv", len(places)))
+
 
     def load_ukraine_villages(self) -> None:
         """Villages of Ukraine from GeoNames' postal-code table, which cities500 lacks.
@@ -661,6 +681,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
         ("countries", _Builder.load_countries),
         ("continents", _Builder.load_continents),
         ("regions", _Builder.load_regions),
+        ("seas and lakes", _Builder.load_water),
         ("demonyms and aliases", _Builder.load_demonyms_and_aliases),
     ]
     try:

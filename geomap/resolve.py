@@ -29,7 +29,7 @@ from typing import Sequence
 
 from .extract import Span
 from .normalize import normalize_name
-from .place import NameKind, Place, contains, effective_populations
+from .place import MAJOR_WATER, NameKind, Place, contains, effective_populations
 
 __all__ = ["Mention", "resolve_spans"]
 
@@ -39,6 +39,7 @@ MAX_CANDIDATES = 30
 W_POPULATION = 0.35
 W_COUNTRY, W_CONTINENT, W_ADM1, W_CAPITAL, W_PPLA, W_PPLA2 = 3.0, 2.0, 1.0, 1.0, 0.6, 0.3
 W_ALTERNATE, W_OFFICIAL, W_RANK = -0.8, 0.2, 0.6
+W_WATER = 2.0
 W_CTX_COUNTRY, W_CTX_REGION, W_CTX_NEAR, W_CTX_OF_COUNTRY, W_QUALIFIER = 0.9, 1.4, 1.5, 0.4, 4.0
 NEAR_KM = 150.0
 REGION_POWER, POINT_POWER, POINTS_K = 0.5, 0.5, 6
@@ -104,6 +105,8 @@ def _prior_of_place(place: Place, rank: int, demoted: dict[int, int]) -> float:
         s += W_COUNTRY
     elif code == "CONT":
         s += W_CONTINENT
+    elif code in MAJOR_WATER:  # an ocean, sea or gulf
+        s += W_WATER
     elif code == "ADM1":
         s += W_ADM1
     elif code == "PPLC":
@@ -288,7 +291,7 @@ def _summary(h: _Group, is_dateline: bool):
                 districts[key2] = max(districts.get(key2, 0.0), p ** REGION_POWER)
     boost = 2.0 if is_dateline else 1.0
     points = [(c.lat, c.lon, min(1.0, boost * p ** POINT_POWER)) for p, c in ranked[:POINTS_K]
-              if not c.is_country and c.feature_code != "CONT"]
+              if not c.is_country and c.feature_code != "CONT" and c.feature_class != "H"]
     return regions, countries, points, adm1s, districts
 
 

@@ -250,6 +250,14 @@ def test_dateline_after_a_headline_is_the_city(parser):
     assert m.place.feature_class == "P" and m.place.admin1_code == "DC"
 
 
+def test_seas_and_oceans(parser):
+    places = {m.surface: m.place for m in parser.parse(
+        "Storms over the Pacific and the Black Sea; tankers left the Persian Gulf.")}
+    assert places["Pacific"].name == "Pacific Ocean"
+    assert places["Black Sea"].feature_code == "SEA"
+    assert places["Persian Gulf"].feature_class == "H"
+
+
 def test_cities_by_their_initials(parser):
     places = {m.surface: m.place for m in parser.parse("Flights from NYC to L.A. were cancelled.")}
     assert places["NYC"].name == "New York City"
