@@ -185,6 +185,8 @@ def _is_cap(tok: str) -> bool:
     first = tok[:1]
     if first.isupper():
         return True
+    if first in "dl" and tok[1:2] in "'’" and tok[2:3].isupper():
+        return True  # "Côte d'Ivoire", "Val d'Oise", "L'Aquila" written "l'Aquila"
     return first in "aeu" and bool(_ARTICLE_START.match(tok))
 
 

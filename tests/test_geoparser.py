@@ -258,6 +258,11 @@ def test_seas_and_oceans(parser):
     assert places["Persian Gulf"].feature_class == "H"
 
 
+def test_elided_article_inside_a_name(parser):
+    ms = parser.parse("Cases rose in Côte d'Ivoire on Monday.")
+    assert [m.surface for m in ms] == ["Côte d'Ivoire"] and ms[0].place.country_code == "CI"
+
+
 def test_cities_by_their_initials(parser):
     places = {m.surface: m.place for m in parser.parse("Flights from NYC to L.A. were cancelled.")}
     assert places["NYC"].name == "New York City"
