@@ -129,7 +129,14 @@ in near at from to outside inside into toward towards across around via through 
 _DISEASE_WORDS = frozenset("""
 virus viruses fever disease flu influenza strain strains hemorrhagic haemorrhagic encephalitis virus-like
 """.split())
-_DISEASE_AFTER = re.compile(r"[ \-]([A-Za-z\-]+)")
+_DISEASE_AFTER = re.compile(r"[ \-]([A-Za-z\-]+)(?: ([A-Za-z\-]+))?")
+
+
+def _is_disease(word: str | None) -> bool:
+    if not word:
+        return False
+    low = word.lower()
+    return low in _DISEASE_WORDS or low.endswith("virus")
 _WEAK_POPULATION = 50_000
 _PERSON_POPULATION = 200_000
 _DESCRIPTORS = frozenset("Metro Greater Downtown Suburban Rural Uptown Midtown Historic Old New".split())
@@ -344,8 +351,8 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
     if text.startswith("$", end):
         return None  # a currency: "US$460 million", "HK$"
     after = _DISEASE_AFTER.match(text, end)
-    if after and after.group(1).lower() in _DISEASE_WORDS:
-        return None  # part of a disease's name: "West Nile virus", "Marburg fever", "Lyme disease"
+    if after and (_is_disease(after.group(1)) or (after.group(1)[:1].isupper() and _is_disease(after.group(2)))):
+        return None  # part of a disease's name: "West Nile virus", "Reston ebolavirus", "Mad Cow disease"
     at_start = _sentence_start(text, start)
     if i == j and at_start and first.lower() in lower_words and not strong:
         return None  # "Reading the report…" where the text also says "reading"

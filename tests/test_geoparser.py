@@ -235,7 +235,7 @@ def test_currency_is_not_a_place(parser):
 
 
 def test_disease_named_after_a_place_is_not_a_place(parser):
-    ms = parser.parse("West Nile virus and Marburg fever were found in Uganda.")
+    ms = parser.parse("West Nile virus, Marburg fever, Reston ebolavirus and Mad Cow disease were found in Uganda.")
     assert [m.surface for m in ms] == ["Uganda"]
 
 
