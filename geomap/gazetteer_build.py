@@ -614,7 +614,8 @@ def _with_plural(word: str) -> list[str]:
 
 _REGION_WORD = re.compile(r" (?:district|county|raion|rayon|municipality|subdistrict)$")
 # The words a second-level region's name loses in running text ("Avoyelles Parish" -> "Avoyelles").
-_BARE_REGION = re.compile(r" (?:County|Parish|Borough|District|Raion|Rayon)$")
+# Not "District" or "Raion": such districts are named after their seat, which already has the name.
+_BARE_REGION = re.compile(r" (?:County|Parish|Borough)$")
 
 
 def _strip_region_word(name: str) -> str:
