@@ -143,7 +143,8 @@ class _Group:
         # What the scoring loop reads of each candidate, computed once.
         self.facts = [
             (c.is_country, c.feature_code == "CONT", c.country_code, c.admin1_code, c.lat, c.lon,
-             math.cos(math.radians(c.lat)), c.admin2_code)
+             math.cos(math.radians(c.lat)), (c.country_code, c.admin1_code, c.admin2_code) if c.admin2_code else None,
+             c.feature_code == "ADM1")
             for c in self.candidates
         ]
         self.qualifiers: list[_Group] = []
@@ -211,38 +212,37 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
     was the favourite alone.
     """
     summaries = [_summary(h, h is dateline) for h in groups]
+    # Context sums over every name, once; each name then reads them less its own share.
+    totals: tuple[dict, ...] = ({}, {}, {}, {})  # regions, countries, first-level regions, districts
+    for summary in summaries:
+        for total, part in zip(totals, (summary[0], summary[1], summary[3], summary[4])):
+            for key, v in part.items():
+                total[key] = total.get(key, 0.0) + v
+    all_regions, all_countries, all_adm1s, all_districts = totals
     new_choices = []
     for gi, g in enumerate(groups):
-        # The context of everyone but g, merged once for all of g's candidates.
-        country_total: dict[str, float] = {}
-        region_total: dict[tuple[str, str], float] = {}
+        own_regions, own_countries, _, own_adm1s, own_districts = summaries[gi]
+        country_total = _less(all_countries, own_countries)
+        region_total = _less(all_regions, own_regions)
+        sibling_total = _less(all_adm1s, own_adm1s)
+        district_total = _less(all_districts, own_districts)
         points: list[tuple[float, float, float]] = []
-        sibling_total: dict[str, float] = {}
-        district_total: dict[tuple[str, str, str], float] = {}
-        for hi, (regions, countries, pts, adm1s, districts) in enumerate(summaries):
-            if hi == gi:
-                continue
-            for key, v in districts.items():
-                district_total[key] = district_total.get(key, 0.0) + v
-            for key, v in adm1s.items():
-                sibling_total[key] = sibling_total.get(key, 0.0) + v
-            for key, v in countries.items():
-                country_total[key] = country_total.get(key, 0.0) + v
-            for key, v in regions.items():
-                region_total[key] = region_total.get(key, 0.0) + v
-            points.extend(pts)
+        for hi, summary in enumerate(summaries):
+            if hi != gi:
+                points.extend(summary[2])
         scores = []
-        for (is_country, is_cont, cc, a1, lat, lon, coslat, a2), c, prior in zip(g.facts, g.candidates, g.priors):
+        for (is_country, is_cont, cc, a1, lat, lon, coslat, district, is_adm1), c, prior in zip(
+                g.facts, g.candidates, g.priors):
             s = prior
             country_support = country_total.get(cc, 0.0)
             if is_country:
                 s += W_CTX_OF_COUNTRY * min(country_support, 2.0)
             else:
-                if c.feature_code == "ADM1":
+                if is_adm1 and sibling_total:
                     s += W_CTX_SIBLING * min(sibling_total.get(cc, 0.0), 2.0)
                 region_support = region_total.get((cc, a1), 0.0) if a1 else 0.0
-                if a2 and district_total:
-                    s += W_CTX_DISTRICT * min(district_total.get((cc, a1, a2), 0.0), 2.0)
+                if district is not None and district_total:
+                    s += W_CTX_DISTRICT * min(district_total.get(district, 0.0), 2.0)
                 near = very_near = 0.0
                 if not is_cont:
                     for plat, plon, weight in points:
@@ -268,6 +268,16 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
         new_choices.append(max(range(len(scores)), key=lambda i: (scores[i], -i)))
     for g, choice in zip(groups, new_choices):
         g.choice = choice
+
+
+def _less(total: dict, own: dict) -> dict:
+    """``total`` minus ``own``: what everyone but one name offers."""
+    if not own:
+        return total
+    out = dict(total)
+    for key, v in own.items():
+        out[key] -= v
+    return out
 
 
 def _summary(h: _Group, is_dateline: bool):
