@@ -39,6 +39,10 @@ MAX_CANDIDATES = 30
 W_POPULATION = 0.35
 W_COUNTRY, W_CONTINENT, W_ADM1, W_CAPITAL, W_PPLA, W_PPLA2 = 3.0, 2.0, 1.0, 1.0, 0.6, 0.3
 W_ALTERNATE, W_OFFICIAL, W_RANK = -0.8, 0.2, 0.6
+# The first-level-region bonus is for regions that matter more than their namesake towns
+# ("Texas"); a parish of Jamaica ("Manchester", "Portland") is not one.  Region populations are
+# sums of their cities500 members, a lower bound.
+ADM1_BONUS_MIN_POPULATION = 300_000
 W_WATER = 2.0
 W_CTX_COUNTRY, W_CTX_REGION, W_CTX_NEAR, W_CTX_OF_COUNTRY, W_QUALIFIER = 0.9, 1.4, 1.5, 0.4, 4.0
 NEAR_KM = 150.0
@@ -108,7 +112,8 @@ def _prior_of_place(place: Place, rank: int, demoted: dict[int, int]) -> float:
     elif code in MAJOR_WATER:  # an ocean, sea or gulf
         s += W_WATER
     elif code == "ADM1":
-        s += W_ADM1
+        if place.population >= ADM1_BONUS_MIN_POPULATION:
+            s += W_ADM1
     elif code == "PPLC":
         s += W_CAPITAL
     elif code == "PPLA":

@@ -263,6 +263,11 @@ def test_elided_article_inside_a_name(parser):
     assert [m.surface for m in ms] == ["Côte d'Ivoire"] and ms[0].place.country_code == "CI"
 
 
+def test_small_first_level_region_does_not_beat_a_city(parser):
+    m = only(parser.parse("Rain fell on Manchester all day."), "Manchester")
+    assert m.place.country_code == "GB" and m.place.feature_class == "P"
+
+
 def test_cities_by_their_initials(parser):
     places = {m.surface: m.place for m in parser.parse("Flights from NYC to L.A. were cancelled.")}
     assert places["NYC"].name == "New York City"
