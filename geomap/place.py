@@ -3,7 +3,7 @@
 Ranking without context (what :meth:`Gazetteer.candidates` and the geocoder
 use when nothing else is known) is, from first to last:
 
-1. countries, then continents, then everything else;
+1. countries, then continents, oceans, seas and gulfs, then everything else;
 2. **population**, larger first.  Admin regions count the population of
    their member places (a lower bound), so "Texas" is the state and
    "Victoria" the Australian state, not the Seychelles' capital;
@@ -23,7 +23,7 @@ import enum
 import math
 from typing import Iterable, NamedTuple
 
-__all__ = ["Place", "NameKind", "rank_places", "place_tier", "contains", "distance_km",
+__all__ = ["Place", "NameKind", "rank_places", "place_tier", "contains", "distance_km", "MAJOR_WATER",
            "effective_populations"]
 
 
@@ -92,11 +92,15 @@ class Place(NamedTuple):
         return data
 
 
+#: Feature codes of the large water bodies ranked like continents.
+MAJOR_WATER = frozenset({"OCN", "SEA", "GULF"})
+
+
 def place_tier(place: Place) -> int:
-    """2 for countries, 1 for continents, 0 for every other place."""
+    """2 for countries, 1 for continents, oceans, seas and gulfs, 0 for every other place."""
     if place.is_country:
         return 2
-    if place.feature_code == "CONT":
+    if place.feature_code == "CONT" or place.feature_code in MAJOR_WATER:
         return 1
     return 0
 

@@ -29,7 +29,7 @@ from typing import Sequence
 
 from .extract import Span
 from .normalize import normalize_name
-from .place import NameKind, Place, contains, effective_populations
+from .place import MAJOR_WATER, NameKind, Place, contains, effective_populations
 
 __all__ = ["Mention", "resolve_spans"]
 
@@ -39,14 +39,29 @@ MAX_CANDIDATES = 30
 W_POPULATION = 0.35
 W_COUNTRY, W_CONTINENT, W_ADM1, W_CAPITAL, W_PPLA, W_PPLA2 = 3.0, 2.0, 1.0, 1.0, 0.6, 0.3
 W_ALTERNATE, W_OFFICIAL, W_RANK = -0.8, 0.2, 0.6
+# The first-level-region bonus is for regions that matter more than their namesake towns
+# ("Texas"); a parish of Jamaica ("Manchester", "Portland") is not one.  Region populations are
+# sums of their cities500 members, a lower bound.
+ADM1_BONUS_MIN_POPULATION = 300_000
+W_WATER = 2.0
 W_CTX_COUNTRY, W_CTX_REGION, W_CTX_NEAR, W_CTX_OF_COUNTRY, W_QUALIFIER = 0.9, 1.4, 1.5, 0.4, 4.0
 NEAR_KM = 150.0
 REGION_POWER, POINT_POWER, POINTS_K = 0.5, 0.5, 6
 W_CTX_VERY_NEAR, VERY_NEAR_KM = 0.0, 25.0
+# A first-level region gains when other names are first-level regions of the
+# same country ("Iowa ... Washington": the state, not Washington, Iowa).
+W_CTX_SIBLING = 1.0
+# A place and a second-level region it lies in, both named ("Paris" and "Henry County": Tennessee).
+W_CTX_DISTRICT = 1.5
 ROUNDS = 3
 UNRESOLVED_BELOW = 0.6
+# A dateline names a city: "WASHINGTON (Reuters) -" is the capital, not the state.
+W_DATELINE_CITY = 1.0
+# An abbreviation written in another case than the one matched ("L.A." and "LA" vs "La.").
+W_ABBREVIATION_SPELLED_OTHERWISE = -1.0
 
 _QUALIFIER_GAP = re.compile(r"^,\s{0,2}$")
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]{1,12})?\s*(?:\([A-Za-z .'&-]{2,30}\)\s*)?[-—–]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +92,15 @@ class Mention:
         return out
 
 
-def _prior(place: Place, rank: int, demoted: dict[int, int]) -> float:
+def _prior(place: Place, rank: int, demoted: dict[int, int], surface: str = "") -> float:
+    s = _prior_of_place(place, rank, demoted)
+    if place.match_kind is NameKind.ABBREVIATION and surface \
+            and place.matched_name.replace(".", "") != surface.replace(".", ""):
+        s += W_ABBREVIATION_SPELLED_OTHERWISE  # "L.A." is Los Angeles; Louisiana is "La."
+    return s
+
+
+def _prior_of_place(place: Place, rank: int, demoted: dict[int, int]) -> float:
     if place.geonameid in demoted:  # a region named like the city inside it: the city first
         return W_POPULATION * math.log10(demoted[place.geonameid] + 1) + W_RANK / (1 + rank) - 0.5
     s = W_POPULATION * math.log10(place.population + 1)
@@ -86,8 +109,11 @@ def _prior(place: Place, rank: int, demoted: dict[int, int]) -> float:
         s += W_COUNTRY
     elif code == "CONT":
         s += W_CONTINENT
+    elif code in MAJOR_WATER:  # an ocean, sea or gulf
+        s += W_WATER
     elif code == "ADM1":
-        s += W_ADM1
+        if place.population >= ADM1_BONUS_MIN_POPULATION:
+            s += W_ADM1
     elif code == "PPLC":
         s += W_CAPITAL
     elif code == "PPLA":
@@ -116,13 +142,14 @@ class _Group:
             cands = tuple(c for c in cands if c.match_kind is NameKind.DEMONYM) or cands
         self.candidates = cands[:MAX_CANDIDATES]
         demoted = effective_populations(list(self.candidates))
-        self.priors = [_prior(c, r, demoted) for r, c in enumerate(self.candidates)]
+        self.priors = [_prior(c, r, demoted, span.surface) for r, c in enumerate(self.candidates)]
         self.choice = 0
         self.scores = list(self.priors)
         # What the scoring loop reads of each candidate, computed once.
         self.facts = [
             (c.is_country, c.feature_code == "CONT", c.country_code, c.admin1_code, c.lat, c.lon,
-             math.cos(math.radians(c.lat)))
+             math.cos(math.radians(c.lat)), (c.country_code, c.admin1_code, c.admin2_code) if c.admin2_code else None,
+             c.feature_code == "ADM1")
             for c in self.candidates
         ]
         self.qualifiers: list[_Group] = []
@@ -155,6 +182,15 @@ def resolve_spans(text: str, spans: list[Span], context: Sequence[Place] = ()) -
     dateline = None
     if spans and spans[0].start < 60 and spans[0].surface.isupper() and len(spans[0].surface) > 3:
         dateline = order[0]
+    else:  # a dateline after a headline: "… passes: WASHINGTON (Reuters) - The United States …"
+        for k, span in enumerate(spans[:3]):
+            if span.surface.isupper() and len(span.surface) > 3 and _DATELINE_AFTER.match(text, span.end):
+                dateline = order[k]
+                break
+    if dateline is not None and W_DATELINE_CITY:  # a dateline names a city: "WASHINGTON —" is the capital
+        dateline.priors = [s + W_DATELINE_CITY * (c.feature_class == "P")
+                           for s, c in zip(dateline.priors, dateline.candidates)]
+        dateline.scores = list(dateline.priors)
     live = [g for g in groups.values() if g.candidates]
     for i, place in enumerate(context):
         live.append(_Group(f"context:{i}", Span(0, 0, place.name, "context", (place,))))
@@ -181,28 +217,37 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
     was the favourite alone.
     """
     summaries = [_summary(h, h is dateline) for h in groups]
+    # Context sums over every name, once; each name then reads them less its own share.
+    totals: tuple[dict, ...] = ({}, {}, {}, {})  # regions, countries, first-level regions, districts
+    for summary in summaries:
+        for total, part in zip(totals, (summary[0], summary[1], summary[3], summary[4])):
+            for key, v in part.items():
+                total[key] = total.get(key, 0.0) + v
+    all_regions, all_countries, all_adm1s, all_districts = totals
     new_choices = []
     for gi, g in enumerate(groups):
-        # The context of everyone but g, merged once for all of g's candidates.
-        country_total: dict[str, float] = {}
-        region_total: dict[tuple[str, str], float] = {}
+        own_regions, own_countries, _, own_adm1s, own_districts = summaries[gi]
+        country_total = _less(all_countries, own_countries)
+        region_total = _less(all_regions, own_regions)
+        sibling_total = _less(all_adm1s, own_adm1s)
+        district_total = _less(all_districts, own_districts)
         points: list[tuple[float, float, float]] = []
-        for hi, (regions, countries, pts) in enumerate(summaries):
-            if hi == gi:
-                continue
-            for key, v in countries.items():
-                country_total[key] = country_total.get(key, 0.0) + v
-            for key, v in regions.items():
-                region_total[key] = region_total.get(key, 0.0) + v
-            points.extend(pts)
+        for hi, summary in enumerate(summaries):
+            if hi != gi:
+                points.extend(summary[2])
         scores = []
-        for (is_country, is_cont, cc, a1, lat, lon, coslat), c, prior in zip(g.facts, g.candidates, g.priors):
+        for (is_country, is_cont, cc, a1, lat, lon, coslat, district, is_adm1), c, prior in zip(
+                g.facts, g.candidates, g.priors):
             s = prior
             country_support = country_total.get(cc, 0.0)
             if is_country:
                 s += W_CTX_OF_COUNTRY * min(country_support, 2.0)
             else:
+                if is_adm1 and sibling_total:
+                    s += W_CTX_SIBLING * min(sibling_total.get(cc, 0.0), 2.0)
                 region_support = region_total.get((cc, a1), 0.0) if a1 else 0.0
+                if district is not None and district_total:
+                    s += W_CTX_DISTRICT * min(district_total.get(district, 0.0), 2.0)
                 near = very_near = 0.0
                 if not is_cont:
                     for plat, plon, weight in points:
@@ -230,11 +275,23 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
         g.choice = choice
 
 
+def _less(total: dict, own: dict) -> dict:
+    """``total`` minus ``own``: what everyone but one name offers."""
+    if not own:
+        return total
+    out = dict(total)
+    for key, v in own.items():
+        out[key] -= v
+    return out
+
+
 def _summary(h: _Group, is_dateline: bool):
     """What one name offers as context: regions, countries and points, by probability."""
     probs = _softmax(h.scores)
     regions: dict[tuple[str, str], float] = {}
     countries: dict[str, float] = {}
+    adm1s: dict[str, float] = {}
+    districts: dict[tuple[str, str, str], float] = {}
     ranked = sorted(zip(probs, h.candidates), key=lambda pc: -pc[0])[:10]
     for p, c in ranked:
         if c.country_code:
@@ -242,10 +299,15 @@ def _summary(h: _Group, is_dateline: bool):
         if c.admin1_code and not c.is_country:
             key = (c.country_code, c.admin1_code)
             regions[key] = max(regions.get(key, 0.0), p ** REGION_POWER)
+            if c.feature_code == "ADM1":
+                adm1s[c.country_code] = max(adm1s.get(c.country_code, 0.0), p)
+            if c.admin2_code:
+                key2 = (c.country_code, c.admin1_code, c.admin2_code)
+                districts[key2] = max(districts.get(key2, 0.0), p ** REGION_POWER)
     boost = 2.0 if is_dateline else 1.0
     points = [(c.lat, c.lon, min(1.0, boost * p ** POINT_POWER)) for p, c in ranked[:POINTS_K]
-              if not c.is_country and c.feature_code != "CONT"]
-    return regions, countries, points
+              if not c.is_country and c.feature_code != "CONT" and c.feature_class != "H"]
+    return regions, countries, points, adm1s, districts
 
 
 def _softmax(scores: list[float]) -> list[float]:

@@ -153,6 +153,22 @@ def test_laurel_county(gazetteer):
     assert best.admin1_name == "Kentucky"
 
 
+def test_county_by_its_bare_name(gazetteer):
+    found = [p for p in gazetteer.candidates("Laurel") if p.feature_code == "ADM2"]
+    assert any(p.name == "Laurel County" and p.admin1_name == "Kentucky" for p in found)
+    assert all(p.match_kind is NameKind.ALTERNATE for p in found)
+
+
+@pytest.mark.parametrize("word,region", [("Ohioans", "Ohio"), ("Texan", "Texas"), ("Ontarians", "Ontario")])
+def test_demonyms_of_regions(gazetteer, word, region):
+    best = gazetteer.candidates(word)[0]
+    assert best.name == region and best.feature_code == "ADM1" and best.is_demonym
+
+
+def test_region_word_after_a_country_is_not_a_region(gazetteer):
+    assert not gazetteer.candidates("United States Department")
+
+
 def test_ky_abbreviation(gazetteer):
     found = gazetteer.candidates("Ky.")
     assert found

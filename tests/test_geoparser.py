@@ -182,6 +182,100 @@ def test_springfield_illinois(parser):
     assert m.place.country_code == "US" and m.place.admin1_name == "Illinois"
 
 
+def test_bare_county_name_after_the_full_one(parser):
+    text = ("A fire destroyed a barn in Avoyelles Parish on Monday. "
+            "Avoyelles firefighters said nobody was hurt.")
+    ms = parser.parse(text)
+    bare = [m for m in ms if m.surface == "Avoyelles"]
+    assert bare and bare[0].place.name == "Avoyelles Parish"
+
+
+def test_bare_county_name_alone_is_a_surname(parser):
+    # "Brown County" exists in several states; a bare "Brown" with no county in the text is a person.
+    assert not [m for m in parser.parse("Officer Smith and Brown arrived late.") if m.surface == "Brown"]
+
+
+def test_state_among_states_beats_the_town_named_after_it(parser):
+    text = "Storms hit Iowa, Missouri and Nebraska; Washington and California were spared."
+    places = {m.surface: m.place for m in parser.parse(text)}
+    assert places["Washington"].feature_code == "ADM1" and places["Washington"].admin1_code == "WA"
+    assert places["California"].feature_code == "ADM1"
+
+
+def test_common_word_that_is_only_a_foreign_alias_is_not_a_place(parser):
+    # "Part" is an alternate name of Perth, "Rest" of Rasht: large places, but only by another language's name.
+    text = "Part Of The Rest Is Human Nature"
+    assert [m.surface for m in parser.parse(text)] == []
+
+
+def test_hashtag_with_a_multiword_name(parser):
+    text = "Aid arrives #SierraLeone"
+    ms = parser.parse(text)
+    assert [m.surface for m in ms] == ["SierraLeone"] and ms[0].place.country_code == "SL"
+
+
+@pytest.mark.parametrize("text,code", [("The People's Republic of China said so.", "CN"),
+                                       ("the Democratic People's Republic of Korea", "KP")])
+def test_peoples_republic(parser, text, code):
+    ms = parser.parse(text)
+    assert len(ms) == 1 and ms[0].surface.startswith(("People's", "Democratic"))
+    assert ms[0].place.country_code == code
+
+
+def test_town_and_its_county_choose_each_other(parser):
+    # Paris, Tennessee is the seat of Henry County, Tennessee; neither is the most populous namesake.
+    places = {m.surface: m.place for m in parser.parse(
+        "A barn burned near Paris on Friday, the Henry County sheriff said.")}
+    assert (places["Paris"].country_code, places["Paris"].admin1_code) == ("US", "TN")
+    assert places["Henry County"].admin1_code == "TN"
+
+
+def test_currency_is_not_a_place(parser):
+    assert [m.surface for m in parser.parse("Libya received US$460 million; the US agreed.")] == ["Libya", "US"]
+
+
+def test_disease_named_after_a_place_is_not_a_place(parser):
+    ms = parser.parse("West Nile virus, Marburg fever, Reston ebolavirus and Mad Cow disease were found in Uganda.")
+    assert [m.surface for m in ms] == ["Uganda"]
+
+
+def test_short_word_known_only_as_an_alias_is_not_a_place(parser):
+    # "Lu" is an alternate name of Luzhou, "Jin" of Tsu: here they are surnames.
+    assert [m.surface for m in parser.parse("Professor Lu and Dr Jin studied the samples.")] == []
+
+
+def test_dateline_after_a_headline_is_the_city(parser):
+    text = "Kerry condemns rebels as deadline passes: WASHINGTON (Reuters) - The United States on Monday said"
+    m = only(parser.parse(text), "WASHINGTON")
+    assert m.place.feature_class == "P" and m.place.admin1_code == "DC"
+
+
+def test_seas_and_oceans(parser):
+    places = {m.surface: m.place for m in parser.parse(
+        "Storms over the Pacific and the Black Sea; tankers left the Persian Gulf.")}
+    assert places["Pacific"].name == "Pacific Ocean"
+    assert places["Black Sea"].feature_code == "SEA"
+    assert places["Persian Gulf"].feature_class == "H"
+
+
+def test_elided_article_inside_a_name(parser):
+    ms = parser.parse("Cases rose in Côte d'Ivoire on Monday.")
+    assert [m.surface for m in ms] == ["Côte d'Ivoire"] and ms[0].place.country_code == "CI"
+
+
+def test_small_first_level_region_does_not_beat_a_city(parser):
+    m = only(parser.parse("Rain fell on Manchester all day."), "Manchester")
+    assert m.place.country_code == "GB" and m.place.feature_class == "P"
+
+
+def test_cities_by_their_initials(parser):
+    places = {m.surface: m.place for m in parser.parse("Flights from NYC to L.A. were cancelled.")}
+    assert places["NYC"].name == "New York City"
+    assert places["L.A."].name == "Los Angeles"
+    assert only(parser.parse("The measles are in LA"), "LA").place.name == "Los Angeles"
+    assert only(parser.parse("He lives in Baton Rouge, LA now."), "LA").place.name == "Louisiana"
+
+
 def test_possessive_is_left_out(parser):
     text = "Tensions rose in Syria's north."
     m = only(parser.parse(text), "Syria")
