@@ -104,11 +104,13 @@ def browser_times(path: Path) -> tuple[float, float] | None:
         page.goto(path.resolve().as_uri(), timeout=120_000)
         page.wait_for_function("window.geomap && window.geomap.ready", timeout=120_000, polling=50)
         drawn = time.perf_counter() - start
-        # Zoom to one marker out of its cluster, then click it like a user.
-        point = page.evaluate("""() => new Promise(done => {
-            var g = window.geomap, m = g.markers[Math.floor(g.markers.length / 2)];
-            g.group.zoomToShowLayer(m, () => { var p = g.map.latLngToContainerPoint(m.getLatLng()); done([p.x, p.y]); });
-        })""")
+        # Zoom in until one marker is out of its cluster, then click it like a user.
+        i = page.evaluate("window.geomap.markers.length") // 2
+        page.evaluate("i => { var g = window.geomap; g.map.setView(g.markers[i].getLatLng(), g.map.getMaxZoom(), "
+                      "{animate: false}); }", i)
+        page.wait_for_function("i => window.geomap.map.hasLayer(window.geomap.markers[i])", arg=i, timeout=60_000)
+        point = page.evaluate("i => { var p = window.geomap.map.latLngToContainerPoint("
+                              "window.geomap.markers[i].getLatLng()); return [p.x, p.y]; }", i)
         box = page.locator(".folium-map").bounding_box()
         page.mouse.click(box["x"] + point[0], box["y"] + point[1])
         page.locator(".leaflet-popup-content").wait_for(timeout=30_000)

@@ -384,7 +384,7 @@
     function fit(list) {
       if (!list.length) return;
       var bounds = L.latLngBounds(list.map(function (m) { return m.getLatLng(); }));
-      map.fitBounds(bounds.pad(0.05), {maxZoom: 8});
+      map.fitBounds(bounds.pad(0.05), {maxZoom: 8, animate: false});
     }
 
     if (data.n) fit(markers);
