@@ -39,7 +39,12 @@ OTHER_CATEGORIES = "(other categories)"
 #: The popup shows at most this much of the sentence around the place mention.
 EXCERPT_CHARS = 240
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+_ENDS = (". ", "! ", "? ", "\n")  # where a sentence ends
+
+
+def _squash(part: str) -> str:
+    """Whitespace runs as single spaces, none at the ends."""
+    return " ".join(part.split())
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -54,12 +59,12 @@ def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> tupl
     """
     if not (0 <= start < end <= len(text)):
         raise ValueError(f"mention offsets {start}:{end} are outside a text of {len(text)} characters")
-    left = max(0, start - 4 * limit)  # a sentence longer than this is cut anyway
-    for match in _SENTENCE_END.finditer(text, left, start):
-        left = match.end()
-    following = _SENTENCE_END.search(text, end)
-    right = following.start() if following else len(text)
-    before, mention, after = (" ".join(part.split()) for part in (text[left:start], text[start:end], text[end:right]))
+    window = 4 * limit  # a sentence longer than this is cut anyway
+    lo, hi = max(0, start - window), min(len(text), end + window)
+    left = max(max(text.rfind(mark, lo, start) for mark in _ENDS) + 1, lo)
+    rights = [i for i in (text.find(mark, end, hi) for mark in _ENDS) if i != -1]
+    right = min(rights) + 1 if rights else hi
+    before, mention, after = (_squash(part) for part in (text[left:start], text[start:end], text[end:right]))
     # keep the single spaces that separated the parts
     before += " " if before and text[start - 1].isspace() else ""
     after = (" " if after and text[end].isspace() else "") + after
@@ -126,7 +131,10 @@ class _StringTable:
 
 
 def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    """A cell as text; missing (None, NaN, NA) is ""."""
+    if type(value) is str:  # the common case first: this runs for every cell
+        return value.strip()
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value).strip()
 
