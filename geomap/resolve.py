@@ -48,8 +48,10 @@ W_CTX_COUNTRY, W_CTX_REGION, W_CTX_NEAR, W_CTX_OF_COUNTRY, W_QUALIFIER = 0.9, 1.
 NEAR_KM = 150.0
 REGION_POWER, POINT_POWER, POINTS_K = 0.5, 0.5, 6
 W_CTX_VERY_NEAR, VERY_NEAR_KM = 0.0, 25.0
-# A first-level region gains when other names are first-level regions of the
-# same country ("Iowa ... Washington": the state, not Washington, Iowa).
+# A first-level region gains when other names are *other* first-level regions
+# of the same country ("Iowa ... Washington": the state, not Washington, Iowa).
+# The region itself named again (a record's province as context, "Donetsk" for
+# the city in Donetsk oblast) is no sibling.
 W_CTX_SIBLING = 1.0
 # A place and a second-level region it lies in, both named ("Paris" and "Henry County": Tennessee).
 W_CTX_DISTRICT = 1.5
@@ -230,6 +232,9 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
         country_total = _less(all_countries, own_countries)
         region_total = _less(all_regions, own_regions)
         sibling_total = _less(all_adm1s, own_adm1s)
+        siblings_by_country: dict[str, float] = {}
+        for (country, _), v in sibling_total.items():
+            siblings_by_country[country] = siblings_by_country.get(country, 0.0) + v
         district_total = _less(all_districts, own_districts)
         points: list[tuple[float, float, float]] = []
         for hi, summary in enumerate(summaries):
@@ -243,8 +248,9 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
             if is_country:
                 s += W_CTX_OF_COUNTRY * min(country_support, 2.0)
             else:
-                if is_adm1 and sibling_total:
-                    s += W_CTX_SIBLING * min(sibling_total.get(cc, 0.0), 2.0)
+                if is_adm1 and sibling_total:  # other regions of the country, not this one named again
+                    others = siblings_by_country.get(cc, 0.0) - sibling_total.get((cc, a1), 0.0)
+                    s += W_CTX_SIBLING * min(others, 2.0)
                 region_support = region_total.get((cc, a1), 0.0) if a1 else 0.0
                 if district is not None and district_total:
                     s += W_CTX_DISTRICT * min(district_total.get(district, 0.0), 2.0)
@@ -300,7 +306,7 @@ def _summary(h: _Group, is_dateline: bool):
             key = (c.country_code, c.admin1_code)
             regions[key] = max(regions.get(key, 0.0), p ** REGION_POWER)
             if c.feature_code == "ADM1":
-                adm1s[c.country_code] = max(adm1s.get(c.country_code, 0.0), p)
+                adm1s[key] = max(adm1s.get(key, 0.0), p)
             if c.admin2_code:
                 key2 = (c.country_code, c.admin1_code, c.admin2_code)
                 districts[key2] = max(districts.get(key2, 0.0), p ** REGION_POWER)

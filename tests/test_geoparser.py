@@ -514,3 +514,18 @@ def test_read_gold_malformed_lines(tmp_path, line):
 def test_read_gold_missing_file(tmp_path):
     with pytest.raises(InputFormatError, match="nope.jsonl"):
         list(read_gold(tmp_path / "nope.jsonl"))
+
+
+@pytest.mark.parametrize("city", ["Kharkiv", "Kherson", "Zaporizhzhia"])
+def test_a_records_own_province_does_not_turn_its_city_into_the_province(parser, city):
+    # The record says its province (ACLED admin1) is the city's namesake oblast: that is the
+    # same region named again, not a list of sibling regions, so the city stays the city.
+    context = parser.context_places("Ukraine", city)
+    assert context and context[-1].feature_code == "ADM1"
+    [mention] = [m for m in parser.parse(f"Russian forces shelled {city} overnight.", context) if m.surface == city]
+    assert mention.place.feature_class == "P", mention.place
+
+
+def test_a_list_of_regions_still_reads_as_regions(parser):
+    mentions = {m.surface: m.place for m in parser.parse("Storms hit Iowa, Nebraska and Washington this week.")}
+    assert mentions["Washington"].feature_code == "ADM1" and mentions["Washington"].country_code == "US"
