@@ -408,7 +408,7 @@ def _encoding(path: Path, sample: int = 1 << 20) -> str:
 
 def _stats(raw: pd.DataFrame, date_col: str | None, parquet: bool) -> tuple[int, bool, bool]:
     """(rows, a date shows month first, a date shows day first) for one raw partition."""
-    from .events import _NUMERIC_DATE
+    from .events import _NUMERIC_DATE, _cell
 
     raw = _raw_text(raw, parquet)
     if date_col is None or date_col not in raw.columns:
@@ -423,23 +423,12 @@ def _raw_text(raw: pd.DataFrame, parquet: bool) -> pd.DataFrame:
     return raw.rename(columns=lambda c: str(c).strip())
 
 
-def _cell(value) -> str:
-    """A cell as :func:`geomap.events.read_table` keeps it: text, stripped; missing is ""."""
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
-
-
 def _events_part(raw: pd.DataFrame, schema: str, mapping: dict, path: str, clash: bool, start: int,
                  month_first: bool) -> pd.DataFrame:
     """One partition of a table as ``events`` rows, cell for cell as :func:`geomap.events.read_table` makes them."""
-    from .events import _UCDP_VIOLENCE, _frame, _iso_dates, _Source
+    from .events import _frame, _iso_dates, _map_rows, _Source
 
-    raw = _raw_text(raw, Path(path).suffix.lower() == ".parquet")
-    rows = []
-    for rec in raw.to_dict("records"):
-        row = {target: _cell(rec.get(source, "")) for target, source in mapping.items()}
-        if schema == "ucdp-ged" and row.get("category") in _UCDP_VIOLENCE:
-            row["category"] = _UCDP_VIOLENCE[row["category"]]
-        rows.append(row)
+    rows = _map_rows(_raw_text(raw, Path(path).suffix.lower() == ".parquet"), schema, mapping)
     where = path if clash else Path(path).name  # two files of one name: ids by full path, as read_inputs does
     events = _frame(rows, _Source(path, where, "record"), start)
     # The whole input decides whether 1/2/2024 is day or month first.

@@ -514,23 +514,16 @@ class _Builder:
             points[cc if code == "PCLI" else f"{cc}.{a1}"] = (lat, lon, pop)
         path = self.data / "regions.tsv"
         places, names = [], []
-        with open(path, encoding="utf-8") as f:
-            for lineno, line in enumerate(f, 1):
-                if line.startswith("#") or not line.strip():
-                    continue
-                fields = line.rstrip("\n").split("\t")
-                if len(fields) != 3:
-                    raise InputFormatError("expected 3 tab-separated columns", path=str(path), line=lineno)
-                name, others, members = fields
-                found = [points[m] for m in members.split(",") if m in points]
-                if not found:
-                    raise InputFormatError(f"no member of {name!r} is in the gazetteer", path=str(path), line=lineno)
-                gid = -lineno  # no GeoNames id: negative ids are geomap's own regions
-                lat = round(sum(p[0] for p in found) / len(found), 5)
-                lon = round(sum(p[1] for p in found) / len(found), 5)
-                places.append((gid, name, lat, lon, "L", "RGN", "", "", "", sum(p[2] for p in found), "regions.tsv"))
-                variants = [(name, NameKind.NAME)] + [(o, NameKind.ALTERNATE) for o in others.split("|") if o]
-                names.extend(_name_rows(gid, variants))
+        for lineno, (name, others, members) in _tsv_rows(path, 3):
+            found = [points[m] for m in members.split(",") if m in points]
+            if not found:
+                raise InputFormatError(f"no member of {name!r} is in the gazetteer", path=str(path), line=lineno)
+            gid = -lineno  # no GeoNames id: negative ids are geomap's own regions
+            lat = round(sum(p[0] for p in found) / len(found), 5)
+            lon = round(sum(p[1] for p in found) / len(found), 5)
+            places.append((gid, name, lat, lon, "L", "RGN", "", "", "", sum(p[2] for p in found), "regions.tsv"))
+            variants = [(name, NameKind.NAME)] + [(o, NameKind.ALTERNATE) for o in others.split("|") if o]
+            names.extend(_name_rows(gid, variants))
         self.conn.executemany(_INSERT_PLACE, places)
         self.stage_names(names)
         self.sources.append(("gazetteer/regions.tsv", len(places)))
@@ -539,22 +532,14 @@ class _Builder:
         """Oceans, seas, gulfs and large lakes (gazetteer/water.tsv), with geomap's own negative ids."""
         path = self.data / "water.tsv"
         places, names = [], []
-        with open(path, encoding="utf-8") as f:
-            for lineno, line in enumerate(f, 1):
-                if line.startswith("#") or not line.strip():
-                    continue
-                fields = line.rstrip("\n").split("\t")
-                if len(fields) != 5:
-                    raise InputFormatError("expected 5 tab-separated columns", path=str(path), line=lineno)
-                name, others, lat, lon, code = fields
-                gid = -100_000 - lineno  # below regions.tsv's ids
-                places.append((gid, name, float(lat), float(lon), "H", code, "", "", "", 0, "water.tsv"))
-                variants = [(name, NameKind.NAME)] + [(o, NameKind.NAME) for o in others.split("|") if o]
-                names.extend(_name_rows(gid, variants))
+        for lineno, (name, others, lat, lon, code) in _tsv_rows(path, 5):
+            gid = -100_000 - lineno  # below regions.tsv's ids
+            places.append((gid, name, float(lat), float(lon), "H", code, "", "", "", 0, "water.tsv"))
+            variants = [(name, NameKind.NAME)] + [(o, NameKind.NAME) for o in others.split("|") if o]
+            names.extend(_name_rows(gid, variants))
         self.conn.executemany(_INSERT_PLACE, places)
         self.stage_names(names)
         self.sources.append(("gazetteer/water.tsv", len(places)))
-
 
     def load_ukraine_villages(self) -> None:
         """Villages of Ukraine from GeoNames' postal-code table, which cities500 lacks.
@@ -773,3 +758,15 @@ def import_geonames(db_path: str | Path, files: Iterable[str | Path], *, progres
             conn.execute("ROLLBACK")
             raise
     return total
+
+
+def _tsv_rows(path: Path, columns: int):
+    """(line number, fields) of a shipped tab-separated table, skipping comments and blank lines."""
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) != columns:
+                raise InputFormatError(f"expected {columns} tab-separated columns", path=str(path), line=lineno)
+            yield lineno, fields
