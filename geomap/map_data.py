@@ -167,7 +167,9 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
     missing = {"lat", "lon"} - set(incidents.columns)
     if missing:
         raise ValueError(f"an incidents table needs columns {sorted(missing)}; it has {list(incidents.columns)}")
-    bad = ~(incidents["lat"].between(-90, 90) & incidents["lon"].between(-180, 180))
+    lats = pd.to_numeric(incidents["lat"], errors="coerce")  # text from a CSV is fine when it is a number
+    lons = pd.to_numeric(incidents["lon"], errors="coerce")
+    bad = ~(lats.between(-90, 90) & lons.between(-180, 180))
     if bad.any():
         raise ValueError(f"{int(bad.sum())} incidents have no valid lat/lon (first at index "
                          f"{incidents.index[bad.to_numpy()][0]!r}); drop them or put them in an unlocated table")
@@ -177,8 +179,8 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
                            "precision", "located_by", "other_places", "text", "start", "end")}
     strings = _StringTable()
     categories, category_index = _categories(pd.Series(column["category"], dtype=object))
-    lat = [round(float(v), 5) for v in incidents["lat"].tolist()]
-    lon = [round(float(v), 5) for v in incidents["lon"].tolist()]
+    lat = [round(float(v), 5) for v in lats.tolist()]
+    lon = [round(float(v), 5) for v in lons.tolist()]
     days = {day[:10] for day in map(_text, set(column["date"])) if _ISO_DATE.match(day)}
     texts, marks = [], []
     for text, start, end in zip(column["text"], column["start"], column["end"]):

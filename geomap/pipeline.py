@@ -44,6 +44,15 @@ class Located:
     incidents: pd.DataFrame
     unlocated: pd.DataFrame
 
+    def map(self, *, title: str = "geomap incidents", online: bool = False, mentions: bool = True):
+        """The incident map of these tables: a folium ``Map`` (shown inline in a notebook).
+
+        ``geomap.save_map_atomic(located.map(), "outputs/map.html")`` saves it.
+        """
+        from .render import incidents_map
+
+        return incidents_map(self.incidents, self.mentions if mentions else None, title=title, online=online)
+
     def summary(self) -> str:
         """Records read, located (by how and precision), unlocated (by reason), linked."""
         from .stream import Tally

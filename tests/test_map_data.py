@@ -153,3 +153,14 @@ def test_mentions_payload_one_point_per_record_and_place():
     data = mentions_payload(mentions, pd.DataFrame({"event_id": ["a"], "title": ["Strike"]}))
     assert data["n"] == 3
     assert [data["strings"][i] for i in data["record"]] == ["Strike", "Strike", "b"]
+
+
+def test_payload_reads_coordinates_and_dates_as_notebooks_hold_them():
+    frame = pd.DataFrame({"lat": ["36.37", "48.5"], "lon": ["37.52", "35.0"],
+                          "date": pd.to_datetime(["2024-03-01", "2024-03-09"]), "fatalities": ["3", "n/a"]})
+    data = incidents_payload(frame)
+    assert data["lat"] == [36.37, 48.5] and data["lon"] == [37.52, 35.0]
+    assert data["dateRange"] == ["2024-03-01", "2024-03-09"]
+    assert data["fatalities"] == [3, None]
+    with pytest.raises(ValueError, match="no valid lat/lon"):
+        incidents_payload(pd.DataFrame({"lat": ["north"], "lon": ["1"]}))

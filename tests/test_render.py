@@ -117,3 +117,17 @@ def test_save_map_failure_leaves_nothing(tmp_path):
     with pytest.raises(OSError, match="disk full"):
         save_map_atomic(Broken(), target)
     assert os.listdir(tmp_path) == []
+
+
+def test_located_tables_draw_their_own_map(gazetteer):
+    from geomap.events import read_inputs
+    from geomap.geoparser import Geoparser
+    from geomap.pipeline import locate
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "wikinews"
+    located = locate(read_inputs(sorted(sample.glob("*.txt"))[:3]).events, Geoparser(gazetteer))
+    page = located.map(title="three").get_root().render()
+    data = map_data(page)
+    assert data["n"] == len(located.incidents) > 0
+    assert "<title>three</title>" in page
