@@ -1,0 +1,271 @@
+"""``geomap map``: the main job, articles and event records to a map and tables.
+
+The command of its own module, beside the other commands in :mod:`geomap.cli`:
+it reads the inputs a chunk at a time (or on Dask), locates them, writes the
+tables as it goes and the map at the end, and prints the summary.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .cli import _db_option, _open_gazetteer, _quiet_option, cli
+from .errors import GeomapError
+
+
+@cli.command("map")
+@click.argument("inputs", nargs=-1)
+@click.option("--events", "event_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="An event table (ACLED, UCDP GED or generic CSV/JSON/Parquet/Excel); repeatable.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("outputs/map.html"), show_default=True, help="The HTML map to write.")
+@click.option("--export", "export_formats", multiple=True, type=click.Choice(["csv", "geojson", "parquet"]),
+              help="Also write the incidents, mentions and unlocated tables next to the map; repeatable.")
+@click.option("--ignore-coordinates", is_flag=True,
+              help="Locate records from their text even when they carry coordinates (QA of geocoded data).")
+@click.option("--check", "check_km", type=click.FloatRange(min=0), default=None, metavar="KM",
+              help="For records with coordinates, also geoparse the text and flag those it puts more than "
+                   "KM km away (columns text_place, text_km).")
+@click.option("--text-col", help="Column holding the text (when detection is not enough).")
+@click.option("--title-col", help="Column holding the title.")
+@click.option("--date-col", help="Column holding the date.")
+@click.option("--id-col", help="Column holding the record id.")
+@click.option("--place-col", help="Column holding a place name.")
+@click.option("--lat-col", help="Column holding the latitude.")
+@click.option("--lon-col", help="Column holding the longitude.")
+@click.option("--title", default="geomap incidents", show_default=True, help="The map page's title.")
+@click.option("--online", is_flag=True,
+              help="Use OpenStreetMap tiles as the base layer (needs network when viewed). Default: the map "
+                   "is one self-contained file with country outlines, that opens with no network.")
+@click.option("--mentions/--no-mentions", "mentions_layer", default=True, show_default=True,
+              help="Add a layer (off until ticked) with every place the texts mention.")
+@click.option("--png", "png_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw the map into this PNG picture (needs Chromium or Chrome).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the map in a web browser.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes to use (same output as one); with --engine dask, the local cluster's workers.")
+@click.option("--chunk-rows", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Records of a table read and located at a time; memory stays bounded whatever the file size.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: run on a Dask cluster (pip install 'geomap[dask]'; see docs/dask.md). Inputs may be "
+                   "CSV/Parquet globs; --export writes folders of parts.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="With --engine dask: a running Dask scheduler (default: a local cluster of --jobs workers).")
+@_db_option
+@_quiet_option
+def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, text_col, title_col, date_col,
+                id_col, place_col, lat_col, lon_col, title, online, mentions_layer, png_path, open_browser, jobs,
+                chunk_rows, engine, scheduler, db, quiet):
+    """Geoparse articles and event records and map their incidents (the main job).
+
+    INPUTS are article files or directories (.txt, .md, .html, .jsonl, .json,
+    .csv, .parquet; '-' for stdin) or event tables; ACLED and UCDP GED exports
+    are recognised by their columns.  Every record ends up on the map or in the
+    unlocated table with its reason; a summary is printed on stderr.  Tables
+    are read --chunk-rows records at a time, so a big file does not fill memory.
+
+    With both INPUTS and --events, a record whose id equals an article's id
+    (its id field, or the file name without extension) or whose URL equals the
+    article's URL is geoparsed with the article's text (after its own), and
+    takes the article's title and date if it has none; an article no record
+    links to is its own event.
+
+    \b
+    Examples:
+      geomap map samples/wikinews -o outputs/map.html
+      geomap map --events acled.csv --export csv
+      geomap map --events acled.csv --ignore-coordinates --export csv   # locate from the text alone
+      geomap map --events acled.csv --check 50 --export csv             # flag coordinates the text disputes
+      geomap map reports.csv --text-col body --date-col published
+      geomap map samples/wikinews --png outputs/map.png                 # and a picture for a report
+      geomap map articles/ --events records.csv                         # records get their article's text
+      geomap map --engine dask --jobs 2 'events/*.parquet' --export parquet
+    """
+    import pandas as pd
+    from tqdm.auto import tqdm
+
+    from .events import stream_inputs
+    from .export import TableWriter
+    from .geoparser import Geoparser
+    from .render import MAX_MENTION_POINTS, incidents_map, save_map_atomic
+    from .schema import INCIDENTS, MENTIONS, UNLOCATED
+    from .stream import Tally, empty_incidents, for_map, locate_chunks
+
+    if not inputs and not event_files:
+        raise click.UsageError("give article files or directories, or --events TABLE")
+    if "parquet" in export_formats:
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise GeomapError("--export parquet needs pyarrow: pip install pyarrow") from None
+    columns = {k: v for k, v in {"text": text_col, "title": title_col, "date": date_col, "source_id": id_col,
+                                 "place_name": place_col, "lat": lat_col, "lon": lon_col}.items() if v}
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if engine == "dask":
+        _map_dask(list(inputs) + list(event_files), columns, output, export_formats, ignore_coordinates, check_km,
+                  jobs, scheduler, db, quiet, title=title, online=online, png_path=png_path)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(Path(output).resolve().as_uri())
+        return
+    stream = stream_inputs(inputs, records=event_files, columns=columns or None, chunksize=chunk_rows)
+    shown = _show_notes(stream.notes, 0, quiet)
+    gazetteer = _open_gazetteer(db, quiet)
+    options = {"use_coordinates": not ignore_coordinates, "check": check_km is not None}
+    if jobs > 1 and stream.total > 1:
+        located_chunks = locate_chunks(stream, jobs=jobs, gazetteer_path=gazetteer.path, **options)
+    else:
+        located_chunks = locate_chunks(stream, Geoparser(gazetteer), **options)
+    stem = output.with_suffix("")
+    tables = {"incidents": INCIDENTS, "mentions": MENTIONS, "unlocated": UNLOCATED}
+    writers = [(name, TableWriter(f"{stem}.{name}.{fmt}", cols, fmt)) for fmt in export_formats
+               for name, cols in tables.items() if not (fmt == "geojson" and "lat" not in cols)]
+    tally, kept, kept_mentions, n_mentions = Tally(), [], [], 0
+    bar = tqdm(total=stream.total, desc="Locating", unit="records", file=sys.stderr,
+               disable=quiet or stream.total < 20)
+    try:
+        for located in located_chunks:
+            for name, writer in writers:
+                writer.write(getattr(located, name))
+            tally.add(located, check_km)
+            kept.append(for_map(located.incidents))  # no full text kept for the map
+            n_mentions += len(located.mentions)
+            if mentions_layer and n_mentions <= MAX_MENTION_POINTS:
+                kept_mentions.append(located.mentions)
+            else:
+                kept_mentions = []
+            bar.update(len(located.incidents) + len(located.unlocated))
+            shown = _show_notes(stream.notes, shown, quiet, bar)
+        bar.close()
+        incidents = pd.concat(kept, ignore_index=True) if kept else empty_incidents()
+        mentions = None
+        if mentions_layer and kept_mentions:
+            mentions = pd.concat(kept_mentions, ignore_index=True)
+        elif mentions_layer and n_mentions > MAX_MENTION_POINTS:
+            click.echo(f"Note: {n_mentions:,} mentions are more than the map's mentions layer holds "
+                       f"({MAX_MENTION_POINTS:,}); it is left out (the mentions table has them all).", err=True)
+        del kept, kept_mentions
+        save_map_atomic(incidents_map(incidents, mentions, title=title, online=online), output)
+        written = [output]
+        if png_path:
+            from .snapshot import screenshot
+
+            written.append(screenshot(output, png_path))
+        written += [writer.commit() for _, writer in writers]
+    except BaseException:
+        bar.close()
+        for _, writer in writers:
+            writer.abort()
+        raise
+    if not quiet:
+        _show_notes(stream.notes, shown, quiet)
+        click.echo(tally.summary(), err=True)
+        if check_km is not None:
+            click.echo(f"  --check: {tally.far:,} records whose text points more than {check_km:g} km "
+                       "from their coordinates (see text_place, text_km)", err=True)
+        for path in written:
+            click.echo(f"Wrote {path}", err=True)
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(Path(output).resolve().as_uri())
+
+
+def _show_notes(notes: list[str], shown: int, quiet: bool, bar=None) -> int:
+    """Print the notes not shown yet (on stderr, above a progress bar); returns how many are shown."""
+    if not quiet:
+        for note in notes[shown:]:
+            if bar is not None:
+                bar.write(note, file=sys.stderr)
+            else:
+                click.echo(note, err=True)
+    return len(notes)
+
+
+def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, check_km, jobs, scheduler, db,
+              quiet, *, title: str, online: bool, png_path: Path | None) -> None:
+    """``geomap map --engine dask``: the same job on a Dask cluster (see :mod:`geomap.dask`)."""
+    import pandas as pd
+
+    from . import dask as gdask  # a GeomapError saying what to install when dask is missing
+    from .errors import InputFormatError
+    from .render import incidents_map, save_map_atomic
+
+    try:
+        import dask.dataframe as dd
+        from distributed import futures_of
+    except ImportError:
+        raise GeomapError("--engine dask needs dask and distributed: pip install 'geomap[dask]'") from None
+
+    if "geojson" in export_formats:
+        raise GeomapError("--export geojson is not available with --engine dask (one file of every incident "
+                          "does not scale); use --export parquet or --export csv (folders of parts)")
+    # A local cluster uses this machine's index (built here if need be); a remote one, the path given with
+    # --db, else each worker's own $GEOMAP_GAZETTEER.
+    gazetteer = str(db) if db is not None else None
+    if scheduler is None:
+        with _open_gazetteer(db, quiet) as gaz:
+            gazetteer = str(gaz.path)
+    try:
+        with gdask.connect(scheduler, jobs) as client:
+            if not quiet:
+                workers = len(client.scheduler_info(n_workers=-1)["workers"])
+                click.echo(f"Dask: {workers} workers at {client.scheduler.address}", err=True)
+            read = gdask.read_events(paths, columns=columns or None)
+            if not quiet:
+                for note in read.notes:
+                    click.echo(note, err=True)
+            located = gdask.locate(read.events, gazetteer=gazetteer, use_coordinates=not ignore_coordinates,
+                                   check=check_km is not None)
+            stem = output.with_suffix("")
+            formats = [f for f in ("parquet", "csv") if f in export_formats]
+            if "parquet" in formats:
+                # Stream: each partition is located once and written; the map and summary then read the
+                # written tables, so the run needs no more memory than a few partitions.
+                written_tables, writes = located.writes(stem, formats)
+                _dask_progress(client, client.compute(writes), quiet)
+                folders = dict(zip(("incidents", "mentions", "unlocated"), written_tables))  # parquet first
+                located = gdask.DaskLocated(located.events, **{t: dd.read_parquet(f) for t, f in folders.items()})
+            else:
+                located = located.persist()  # held in the workers' memory for the map, summary and CSV
+                _dask_progress(client, futures_of(located.incidents), quiet)
+                written_tables = located.to_csv(stem) if formats else []
+            shown = gdask.map_incidents(located.incidents)
+            save_map_atomic(incidents_map(shown.incidents, title=shown.titled(title), online=online), output)
+            written = [output, *written_tables]
+            if png_path:
+                from .snapshot import screenshot
+
+                written.append(screenshot(output, png_path))
+            summary = located.summary()
+            far = None
+            if check_km is not None:
+                far = int((located.incidents["text_km"] > check_km).sum().compute())
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputFormatError(f"a table could not be read on a Dask worker ({type(exc).__name__}: {exc}); "
+                               "check its quoting, number of columns and encoding (UTF-8 or cp1252)") from None
+    if not quiet:
+        if shown.note:
+            click.echo(f"Map: {shown.note}", err=True)
+        click.echo(summary, err=True)
+        if far is not None:
+            click.echo(f"  --check: {far:,} records whose text points more than {check_km:g} km "
+                       "from their coordinates (see text_place, text_km)", err=True)
+        for path in written:
+            click.echo(f"Wrote {path}", err=True)
+
+
+def _dask_progress(client, futures, quiet: bool) -> None:
+    """Wait for Dask futures with a progress bar on stderr; raise the first task's error."""
+    from distributed import as_completed
+    from tqdm.auto import tqdm
+
+    for _ in tqdm(as_completed(futures), total=len(futures), desc="Locating", unit="parts", file=sys.stderr,
+                  disable=quiet):
+        pass
+    client.gather(futures)
