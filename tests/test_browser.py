@@ -17,6 +17,7 @@ import pytest
 
 from geomap.render import incidents_map, save_map_atomic
 from geomap.snapshot import browser_args, find_browser, screenshot
+from conftest import map_data
 from test_render import hostile_frame
 
 REQUIRED = os.environ.get("GEOMAP_REQUIRE_BROWSER") == "1"
@@ -273,3 +274,23 @@ def test_cli_map_with_png(capsys, cli_gazetteer, tmp_path):
     assert code == 0, capsys.readouterr().err
     assert (tmp_path / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html", "map.png"]
+
+
+def test_filters_during_a_chunked_load_show_exactly_the_last_filter(browser, tmp_path):
+    # 100,000 markers are clustered in chunks across timeouts; a filter asked for meanwhile must
+    # not leave the first load's markers on the map.
+    frame = _incidents(100_000)
+    path = save_map_atomic(incidents_map(frame), tmp_path / "big.html")
+    page = browser.new_page()
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("window.geomap !== undefined")
+    page.evaluate("() => { var g = window.geomap; g.state.hidden[0] = true; g.apply(); "
+                  "g.state.hidden[1] = true; g.apply(); }")
+    page.wait_for_function("window.geomap.ready && window.geomap.idle()", timeout=60_000)
+    categories = [c["name"] for c in map_data(path.read_text(encoding="utf-8"))["categories"]]
+    kept = int((~frame["category"].isin(categories[:2])).sum())
+    hidden = page.evaluate("[window.geomap.state.hidden[0], window.geomap.state.hidden[1]]")
+    assert hidden == [True, True]
+    assert page.evaluate("window.geomap.group.getLayers().length") == kept
+    assert page.locator(".geomap-count").inner_text() == f"{kept:,} of {len(frame):,} incidents shown"
+    page.close()

@@ -248,7 +248,7 @@
       ? L.markerClusterGroup({chunkedLoading: true, chunkInterval: 400, chunkDelay: 10,
                               showCoverageOnHover: false, maxClusterRadius: 50,
                               spiderfyOnMaxZoom: true,
-                              chunkProgress: function (done, total) { if (total && done >= total) ready(); }})
+                              chunkProgress: function (done, total) { if (total && done >= total) finished(); }})
       : L.featureGroup();
     api.group = group;
     var heat = null;
@@ -273,11 +273,33 @@
     var labels = options.places && options.places.length ? placeLabels(map, options.places) : null;
     if (labels && !options.osm) labels.addTo(map);  // OpenStreetMap tiles carry their own labels
 
+    // markercluster adds a big list in chunks, across timeouts, and clearLayers() does not stop
+    // a load under way: a new list waits until the current one is in, and only the newest waits.
+    var busy = false, queued = null;
+    function finished() {
+      busy = false;
+      ready();
+      if (queued) {
+        var next = queued;
+        queued = null;
+        show(next);
+      }
+    }
+
     function show(list) {
+      if (busy) {
+        queued = list;
+        return;
+      }
       visible = list;
       group.clearLayers();
-      if (clustered && list.length) group.addLayers(list);
-      else { list.forEach(function (m) { group.addLayer(m); }); ready(); }
+      if (clustered && list.length) {
+        busy = true;
+        group.addLayers(list);
+      } else {
+        list.forEach(function (m) { group.addLayer(m); });
+        ready();
+      }
       counter.textContent = list.length.toLocaleString() + " of " + data.n.toLocaleString() + " incidents shown";
       if (heat && map.hasLayer(heat)) heat.setLatLngs(list.map(function (m) { return m.getLatLng(); }));
     }
@@ -295,10 +317,12 @@
       return true;
     }
 
-    api.apply = function () {
-      show(markers.filter(function (m) { return matches(m.geomapIndex); }));
-      return visible.length;
+    api.apply = function () {  // the markers that pass the filters, shown as soon as the map is free
+      var list = markers.filter(function (m) { return matches(m.geomapIndex); });
+      show(list);
+      return list;
     };
+    api.idle = function () { return !busy && !queued; };
 
     var tooltip = L.tooltip({direction: "top", offset: [0, -6]});
     group.on("click", function (e) {
@@ -359,7 +383,8 @@
         if (e.key !== "Enter") return;
         clearTimeout(timer);
         state.query = search.value.trim().toLowerCase();
-        if (api.apply()) fit(visible);
+        var found = api.apply();
+        if (found.length) fit(found);
       });
       div.appendChild(search);
       if (data.dateRange) {
