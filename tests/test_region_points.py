@@ -1,0 +1,40 @@
+"""Points of derived regions: bounding-box centres and midpoints, across the antimeridian too."""
+
+from __future__ import annotations
+
+from hypothesis import given, strategies as st
+
+from geomap.gazetteer_build import _centroid, _midpoint
+from geomap.place import distance_km
+
+lat = st.floats(-80, 80, allow_nan=False)
+lon = st.floats(-180, 180, allow_nan=False)
+
+
+def test_centroid_of_a_region_across_the_antimeridian():
+    # Alaska's places run from Anchorage to the Aleutians past 180°: the centre stays in Alaska.
+    members = [(61.2, -149.9, 0), (64.8, -147.7, 0), (52.9, 173.2, 0), (71.3, -156.8, 0)]
+    lat_c, lon_c = _centroid(members)
+    assert 52 <= lat_c <= 72
+    assert lon_c < -150 or lon_c > 170  # between Attu and Barrow, not in Africa
+    assert distance_km(lat_c, lon_c, 61.2, -149.9) < 2500
+
+
+def test_centroid_of_an_ordinary_region():
+    assert _centroid([(10.0, 20.0, 0), (12.0, 24.0, 0), (11.0, 21.0, 0)]) == (11.0, 22.0)
+
+
+@given(lat, lon, lat, lon)
+def test_midpoint_is_halfway(lat1, lon1, lat2, lon2):
+    mid = _midpoint((lat1, lon1), (lat2, lon2))
+    assert -180 <= mid[1] <= 180
+    whole = distance_km(lat1, lon1, lat2, lon2)
+    # Halfway in degrees is not halfway on the sphere, but it is never farther than the far end.
+    assert distance_km(*mid, lat1, lon1) <= whole + 1
+    assert distance_km(*mid, lat2, lon2) <= whole + 1
+
+
+@given(lat, lon)
+def test_midpoint_of_a_point_with_itself(la, lo):
+    mid = _midpoint((la, lo), (la, lo))
+    assert distance_km(*mid, la, lo) < 0.01
