@@ -37,6 +37,7 @@ import csv
 import datetime as _dt
 import importlib.resources
 import json
+import math
 import os
 import re
 import sqlite3
@@ -509,22 +510,22 @@ class _Builder:
 
 
     def load_regions(self) -> None:
-        """Regions made of countries or admin-1 regions (gazetteer/regions.tsv), at their members' mean."""
+        """Regions made of countries or admin regions (gazetteer/regions.tsv), at their members' mean."""
         points = {}
-        for gid, lat, lon, cc, a1, code, pop in self.conn.execute(
-            "SELECT geonameid, lat, lon, country_code, admin1_code, feature_code, population FROM places "
-            "WHERE feature_code IN ('PCLI', 'ADM1')"
+        for gid, lat, lon, cc, a1, a2, code, pop in self.conn.execute(
+            "SELECT geonameid, lat, lon, country_code, admin1_code, admin2_code, feature_code, population "
+            "FROM places WHERE feature_code IN ('PCLI', 'ADM1', 'ADM2')"
         ):
-            points[cc if code == "PCLI" else f"{cc}.{a1}"] = (lat, lon, pop)
+            key = {"PCLI": cc, "ADM1": f"{cc}.{a1}"}.get(code, f"{cc}.{a1}.{a2}")
+            points[key] = (lat, lon, pop)
         path = self.data / "regions.tsv"
         places, names = [], []
         for lineno, (name, others, members) in _tsv_rows(path, 3):
-            found = [points[m] for m in members.split(",") if m in points]
+            found = [points[m] for m in dict.fromkeys(members.split(",")) if m in points]
             if not found:
                 raise InputFormatError(f"no member of {name!r} is in the gazetteer", path=str(path), line=lineno)
             gid = -lineno  # no GeoNames id: negative ids are geomap's own regions
-            lat = round(sum(p[0] for p in found) / len(found), 5)
-            lon = round(sum(p[1] for p in found) / len(found), 5)
+            lat, lon = _mean_point(found)
             places.append((gid, name, lat, lon, "L", "RGN", "", "", "", sum(p[2] for p in found), "regions.tsv"))
             variants = [(name, NameKind.NAME)] + [(o, NameKind.ALTERNATE) for o in others.split("|") if o]
             names.extend(_name_rows(gid, variants))
@@ -648,6 +649,17 @@ def _centroid(members: list[tuple[float, float, int]]) -> tuple[float, float]:
     if lon > 180:
         lon -= 360
     return (round((min(lats) + max(lats)) / 2, 5), round(lon, 5))
+
+
+def _mean_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """The mean position of points on the sphere (Pacific islands either side of 180° stay in the Pacific)."""
+    x = y = z = 0.0
+    for lat, lon, *_ in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    return (round(math.degrees(math.atan2(z, math.hypot(x, y))), 5), round(math.degrees(math.atan2(y, x)), 5))
 
 
 def _midpoint(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:

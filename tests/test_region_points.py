@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, strategies as st
 
 from geomap.gazetteer_build import _centroid, _midpoint
@@ -38,3 +39,15 @@ def test_midpoint_is_halfway(lat1, lon1, lat2, lon2):
 def test_midpoint_of_a_point_with_itself(la, lo):
     mid = _midpoint((la, lo), (la, lo))
     assert distance_km(*mid, la, lo) < 0.01
+
+
+@pytest.mark.parametrize("name,lat,lon,within_km", [
+    ("Java", -7.3, 110.0, 300),              # an island made of its provinces
+    ("Bay Area", 37.8, -122.3, 60),          # counties (admin-2 members)
+    ("Pacific Islands", -10.0, 170.0, 1500), # countries either side of 180°
+    ("Northern Europe", 60.0, 10.0, 600),
+])
+def test_regions_of_the_table_sit_among_their_members(gazetteer, name, lat, lon, within_km):
+    found = [p for p in gazetteer.candidates(name) if p.feature_code == "RGN"]
+    assert found, name
+    assert distance_km(found[0].lat, found[0].lon, lat, lon) < within_km
