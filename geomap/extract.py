@@ -88,6 +88,9 @@ Woman Men Women Children Child Boy Girl Family Friends Victims Police Fire Rescu
 Mr. Mrs. Ms. Dr. Gov. Sen. Rep. Sgt. Lt. Capt. Col. Gen. Maj. St. Mt. Ft. Jr Sr Jr. Sr. Inc Ltd Co Corp
 St Ste Mt Ft Pt Arab Arabs One None Main God Section Commerce Patrol Pack Olympic Passover Hall Lane Hill
 """.split())
+# Names that are a place's alternate name in GeoNames but, in English news, something else:
+# "White House" translates Casablanca; in a news text it is the US president's office.
+_NOT_PLACES = frozenset({"White House"})
 # Capitalised words that may follow a place without making it part of another name.
 _TITLES = frozenset("""
 Mr Mrs Ms Miss Dr Prof Sir Lord Lady King Queen Prince Princess President Premier Minister Chancellor
@@ -296,7 +299,8 @@ def _matches(text, tokens, i, gazetteer, regions=frozenset()):
     n = len(tokens)
     # Extend over capitalised words and connectors, within one sentence-free run.
     k = i
-    while k + 1 < n and k - i + 1 < MAX_WORDS and _gap_ok(text, tokens[k][1], tokens[k + 1][0]):
+    while k + 1 < n and k - i + 1 < MAX_WORDS and (_gap_ok(text, tokens[k][1], tokens[k + 1][0])
+                                                   or text[tokens[k][1]:tokens[k + 1][0]] == " & "):
         nxt = tokens[k + 1][2]
         if _is_cap(nxt) or nxt in _CONNECTORS:
             k += 1
@@ -309,6 +313,8 @@ def _matches(text, tokens, i, gazetteer, regions=frozenset()):
         surface = text[start:end]
         if j > i and any(tokens[t][1] == tokens[t + 1][0] for t in range(i, j)):
             candidates = gazetteer.candidates(" ".join(tokens[t][2] for t in range(i, j + 1)))
+        elif " & " in surface:  # "Jammu & Kashmir", "Trinidad & Tobago"
+            candidates = gazetteer.candidates(surface.replace(" & ", " and "))
         else:
             candidates = gazetteer.candidates(surface)
         if not candidates and j == i and "-" in surface:
@@ -346,7 +352,7 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
     best = candidates[0]
     strong = best.is_country or best.feature_code in ("ADM1", "CONT", "OCN", "SEA", "GULF") or any(
         c.match_kind in (NameKind.DEMONYM, NameKind.ABBREVIATION) for c in candidates[:3])
-    if surface in _STOP or surface.rstrip(".") in _STOP:
+    if surface in _STOP or surface.rstrip(".") in _STOP or surface in _NOT_PLACES:
         return None
     if text.startswith("$", end):
         return None  # a currency: "US$460 million", "HK$"

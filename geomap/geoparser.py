@@ -69,6 +69,10 @@ class Geoparser:
         if found:
             return found
         text = surface.strip()
+        if " & " in text:  # "Jammu & Kashmir"
+            found = self.gazetteer.candidates(text.replace(" & ", " and "))
+            if found:
+                return found
         for prefix in ("the ", "The "):
             if text.startswith(prefix):
                 found = self.gazetteer.candidates(text[len(prefix):])

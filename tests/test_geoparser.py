@@ -529,3 +529,36 @@ def test_a_records_own_province_does_not_turn_its_city_into_the_province(parser,
 def test_a_list_of_regions_still_reads_as_regions(parser):
     mentions = {m.surface: m.place for m in parser.parse("Storms hit Iowa, Nebraska and Washington this week.")}
     assert mentions["Washington"].feature_code == "ADM1" and mentions["Washington"].country_code == "US"
+
+
+@pytest.mark.parametrize("text,surface,name", [
+    ("Floods in Jammu & Kashmir killed 200.", "Jammu & Kashmir", "Jammu and Kashmir"),
+    ("Trinidad & Tobago beat Panama.", "Trinidad & Tobago", "Trinidad and Tobago"),
+])
+def test_ampersand_names(parser, text, surface, name):
+    mentions = {m.surface: m.place for m in parser.parse(text)}
+    assert mentions[surface].name == name
+    start = text.index(surface)
+    [given] = parser.resolve(text, [(start, start + len(surface))])
+    assert given.place.name == name
+
+
+def test_ampersand_between_two_places_keeps_both(parser):
+    mentions = [m.surface for m in parser.parse("Flights between Dallas & Houston resumed.")]
+    assert mentions == ["Dallas", "Houston"]
+
+
+def test_white_house_is_not_casablanca(parser):
+    places = [m.place.name for m in parser.parse("The White House said on Monday it would act.") if m.place]
+    assert "Casablanca" not in places
+
+
+@pytest.mark.parametrize("text,name,lat,lon", [
+    ("Ebola cases rose across West Africa.", "West Africa", 12, -5),
+    ("Heavy rain fell on Java and Sumatra.", "Java", -7, 110),
+    ("Tech firms in the Bay Area are hiring.", "Bay Area", 37.8, -122.3),
+])
+def test_named_regions(parser, text, name, lat, lon):
+    [place] = [m.place for m in parser.parse(text) if m.place and m.place.name == name]
+    assert place.feature_code == "RGN"
+    assert abs(place.lat - lat) < 3 and abs(place.lon - lon) < 3
