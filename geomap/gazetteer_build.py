@@ -22,7 +22,9 @@ their own.  Where a source lacks coordinates they are derived, and the
   the region (regions with at least three member places);
 * ``members+ne-label`` for first-level regions: halfway between that centre
   and Natural Earth's label point of the region;
-* ``ne-label`` for first-level regions with fewer members.
+* ``ne-label`` for first-level regions with fewer members;
+* ``ne-admin1-unit``: Natural Earth first-level units GeoNames' tables do not name
+  (provinces such as Bulacan or Nueva Ecija), at their label points.
   The population of a derived region is the sum of its member places, a lower
   bound.
 
@@ -41,7 +43,7 @@ import math
 import os
 import re
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import closing
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -357,6 +359,77 @@ class _Builder:
         self.stage_names(names)
         self.sources.append(("gazetteer/ne_10m_admin_1_label_points.geojson", len(labels)))
 
+    def load_natural_earth_units(self) -> None:
+        """Natural Earth's first-level units that GeoNames' admin tables do not name.
+
+        For many countries Natural Earth's "admin-1" units are what news calls
+        provinces or counties and GeoNames files at the second level or under
+        older names: Bulacan (Philippines), Somme (France), Telemark (Norway),
+        Nyanza (Kenya).  Each becomes a place at its label point.  Its
+        population is the sum of the populated places nearer to its label
+        point than to any other label point of the country (a rough share, but
+        enough to rank it among namesakes), and its first-level region is that
+        of most of those places.  Units with no such place (uninhabited islets)
+        are left out.
+        """
+        from scipy.spatial import cKDTree
+
+        with open(self.data / "ne_10m_admin_1_label_points.geojson", encoding="utf-8") as f:
+            features = json.load(f)["features"]
+        known = {(cc, normalize_name(n)) for cc, n in self.conn.execute(
+            "SELECT country_code, name FROM places WHERE feature_code IN ('ADM1', 'ADM2')")}
+        known |= {(code.split(".")[0], normalize_name(ascii_name))
+                  for code, (_, ascii_name, _) in list(self.admin1.items()) + list(self.admin2.items())}
+        by_country: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+        for feat in features:
+            props, (lon, lat) = feat["properties"], feat["geometry"]["coordinates"]
+            cc, raw = props.get("iso_a2") or "", (props.get("name") or "").strip()
+            if len(cc) == 2 and raw and not _NE_AGGREGATE.match(raw):
+                by_country[cc].append((lat, lon, raw))
+        places, names = [], []
+        gid = -200_000
+        for cc, labels in sorted(by_country.items()):
+            new = {raw for _, _, raw in labels
+                   if (cc, normalize_name(raw.split("(")[0])) not in known and normalize_name(raw.split("(")[0])}
+            if not new:
+                continue
+            members = self.conn.execute(
+                "SELECT lat, lon, admin1_code, population, name FROM places "
+                "WHERE country_code = ? AND feature_class = 'P'",
+                (cc,)).fetchall()
+            if not members:
+                continue
+            tree = cKDTree([(lat, lon * math.cos(math.radians(lat))) for lat, lon, _ in labels])
+            _, nearest = tree.query([(m[0], m[1] * math.cos(math.radians(m[0]))) for m in members])
+            cells: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
+            for (_, _, a1, pop, name), k in zip(members, nearest):
+                cells[int(k)].append((a1, pop, name))
+            units: dict[str, list[int]] = defaultdict(list)  # a unit drawn as several islands has several points
+            for k, (_, _, raw) in enumerate(labels):
+                if raw in new:
+                    units[raw].append(k)
+            for raw, ks in sorted(units.items()):
+                cell = [m for k in ks for m in cells.get(k, ())]
+                if not cell:
+                    continue
+                main = max(ks, key=lambda k: len(cells.get(k, ())))
+                lat, lon, _ = labels[main]
+                admin1 = Counter(a1 for a1, _, _ in cell if a1).most_common(1)
+                name = raw.split("(")[0].strip()
+                population = sum(pop for _, pop, _ in cell)
+                # A unit named like a city inside it ranks below that city: "Cork" is the city first.
+                seats = [pop for _, pop, member in cell if normalize_name(member) == normalize_name(name)]
+                if seats:
+                    population = min(population, max(max(seats) - 1, 0))
+                gid -= 1
+                places.append((gid, name, round(lat, 5), round(lon, 5), "A", "ADM2", cc,
+                               admin1[0][0] if admin1 else "", "", population, "ne-admin1-unit"))
+                variants = [raw.split("(")[0]] + [v.rstrip(")") for v in raw.split("(")[1:]]
+                names.extend(_name_rows(gid, [(v.strip(), NameKind.NAME) for v in variants if v.strip()]))
+        self.conn.executemany(_INSERT_PLACE, places)
+        self.stage_names(names)
+        self.sources.append(("gazetteer/ne_10m_admin_1_label_points.geojson (units GeoNames lacks)", len(places)))
+
     def _admin2_seats(self) -> dict[tuple[str, str], tuple[float, float]]:
         """Seats of second-level regions (PPLA2), by parent region and name key."""
         return {
@@ -631,6 +704,10 @@ def _district_population(name: str, members: list[tuple]) -> int:
     return total
 
 
+# Natural Earth's placeholders for aggregated or minor islands: "ATA-00 (Antarctica aggregation)".
+_NE_AGGREGATE = re.compile(r"^[A-Z]{3}-\d\d\b")
+
+
 def _centroid(members: list[tuple[float, float, int]]) -> tuple[float, float]:
     """The centre of the bounding box of a region's member places.
 
@@ -709,6 +786,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
         ("admin-2 membership", _Builder.assign_admin2),
         ("region members", _Builder.collect_members),
         ("admin regions", _Builder.load_admin_regions),
+        ("Natural Earth units", _Builder.load_natural_earth_units),
         ("countries", _Builder.load_countries),
         ("continents", _Builder.load_continents),
         ("regions", _Builder.load_regions),

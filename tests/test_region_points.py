@@ -51,3 +51,15 @@ def test_regions_of_the_table_sit_among_their_members(gazetteer, name, lat, lon,
     found = [p for p in gazetteer.candidates(name) if p.feature_code == "RGN"]
     assert found, name
     assert distance_km(found[0].lat, found[0].lon, lat, lon) < within_km
+
+
+def test_natural_earth_units_geonames_lacks(gazetteer):
+    # Nueva Ecija is a province of the Philippines; GeoNames files it at the second level, which we lack.
+    [unit] = [p for p in gazetteer.candidates("Nueva Ecija") if p.feature_code == "ADM2"]
+    assert unit.country_code == "PH" and unit.population > 100_000
+    assert distance_km(unit.lat, unit.lon, 15.6, 121.0) < 60
+
+
+def test_a_unit_named_like_its_city_ranks_below_the_city(gazetteer):
+    best = gazetteer.candidates("Cork")[0]
+    assert best.feature_class == "P" and best.country_code == "IE"
