@@ -297,6 +297,20 @@ def parse(files, texts, jsonl_in, given_spans, output, db, quiet):
         click.echo(f"Wrote {len(records)} records to {output}", err=True)
 
 
+def _country_of(gazetteer):
+    """The country of a gold point: that of the nearest populated place (cached per point)."""
+    cache: dict[tuple[float, float], str | None] = {}
+
+    def country_of(lat: float, lon: float) -> str | None:
+        key = (lat, lon)
+        if key not in cache:
+            found = gazetteer.nearest(lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else []
+            cache[key] = found[0][0].country_code if found else None
+        return cache[key]
+
+    return country_of
+
+
 @cli.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--given-spans", is_flag=True, help="Score resolution alone: resolve the gold spans.")
@@ -311,8 +325,10 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
     """Score geoparsing against a gold JSONL file.
 
     Prints precision, recall and F1 (overlapping spans), accuracy@161 km, mean
-    and median error, AUC of the log error curve (lower is better) and, where
-    the gold has GeoNames ids, the share of exact-id matches.
+    and median error, AUC of the log error curve (lower is better), where
+    the gold has GeoNames ids the share of exact-id matches, and the share of
+    spans resolved into the country the gold point lies in (that of the
+    nearest populated place), which country-point conventions cannot move.
 
     \b
     Examples:
@@ -334,10 +350,12 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
             raise click.ClickException(f"{pred} has no prediction for {len(missing)} gold ids, e.g. {missing[0]!r}")
         pairs = [(d.toponyms, predicted[d.id]) for d in docs]
         elapsed = 0.0
+        gazetteer = _open_gazetteer(db, quiet)
     else:
         from .geoparser import Geoparser
 
-        parser = Geoparser(_open_gazetteer(db, quiet))
+        gazetteer = _open_gazetteer(db, quiet)
+        parser = Geoparser(gazetteer)
         pairs = []
         t = time.perf_counter()
         for d in tqdm(docs, desc="Geoparsing", unit="docs", disable=quiet):
@@ -349,7 +367,7 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
         elapsed = time.perf_counter() - t
     if no_demonyms:
         pairs = [(g, [p for p in ps if p.get("kind") != "demonym"]) for g, ps in pairs]
-    result = score(pairs).as_dict()
+    result = score(pairs, country_of=_country_of(gazetteer)).as_dict()
     mode = "given spans" if given_spans else "end to end"
     result.update(gold=str(gold), documents=len(docs), mode=mode + (", demonyms left out" if no_demonyms else ""))
     if elapsed:
@@ -366,6 +384,9 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
                f"(over {result['resolved_spans']} found spans)")
     if result["geonameid_accuracy"] is not None:
         click.echo(f"  same GeoNames id as the gold: {result['geonameid_accuracy']:.3f}")
+    if result["country_accuracy"] is not None:
+        click.echo(f"  in the gold point's country: {result['country_accuracy']:.3f}"
+                   f"  (over {result['country_spans']} spans resolved inside a country)")
     if elapsed:
         click.echo(f"  {result['docs_per_second']} documents/s")
 

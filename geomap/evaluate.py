@@ -10,7 +10,8 @@ Each line: ``{"id", "text", "toponyms": [{"start", "end", "name", "lat", "lon", 
   lower is better).  A found span left unresolved counts as the largest
   possible error, 20,039 km.  Where the gold has GeoNames ids, the share of
   exact-id matches is reported too, so that disagreements about country
-  points (hundreds of km between sources) are visible.
+  points (hundreds of km between sources) are visible; and, for any gold,
+  the share of spans resolved into the country the gold point lies in.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .errors import InputFormatError
 from .place import distance_km
@@ -90,6 +91,8 @@ class Scores:
     errors_km: list[float] = field(default_factory=list)
     id_total: int = 0
     id_match: int = 0
+    country_total: int = 0
+    country_match: int = 0
 
     @property
     def precision(self) -> float:
@@ -137,11 +140,20 @@ class Scores:
             "median_km": round(self.median_km, 1), "auc": round(self.auc, 4),
             "resolved_spans": len(self.errors_km), "tp": self.tp, "fp": self.fp, "fn": self.fn,
             "geonameid_accuracy": round(self.id_match / self.id_total, 4) if self.id_total else None,
+            "country_accuracy": round(self.country_match / self.country_total, 4) if self.country_total else None,
+            "country_spans": self.country_total,
         }
 
 
-def score(pairs: Iterable[tuple[list[dict], list[dict]]]) -> Scores:
-    """Score (gold toponyms, predicted toponyms) pairs, one pair per document."""
+def score(pairs: Iterable[tuple[list[dict], list[dict]]],
+          country_of: Callable[[float, float], str | None] | None = None) -> Scores:
+    """Score (gold toponyms, predicted toponyms) pairs, one pair per document.
+
+    ``country_of(lat, lon)``: the country code of a gold point.  When given,
+    every found span resolved to a place in a country (not a sea or a
+    continent) is also scored by whether that country is the gold point's: a
+    measure that country-point conventions (hundreds of km apart) cannot move.
+    """
     s = Scores()
     for gold, pred in pairs:
         gold = sorted(gold, key=lambda t: (t["start"], t["end"]))
@@ -165,6 +177,11 @@ def score(pairs: Iterable[tuple[list[dict], list[dict]]]) -> Scores:
                 s.errors_km.append(MAX_ERROR_KM)
             else:
                 s.errors_km.append(distance_km(g["lat"], g["lon"], p["lat"], p["lon"]))
+                if country_of is not None and p.get("country_code"):
+                    gold_country = country_of(g["lat"], g["lon"])
+                    if gold_country:
+                        s.country_total += 1
+                        s.country_match += int(gold_country == p["country_code"])
             if g.get("geonameid"):
                 s.id_total += 1
                 s.id_match += int(p.get("geonameid") == g["geonameid"])

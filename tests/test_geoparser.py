@@ -479,6 +479,18 @@ def test_score_geonameid_accuracy():
     assert score([([top(0, 5)], [top(0, 5)])]).as_dict()["geonameid_accuracy"] is None
 
 
+def test_score_country_accuracy():
+    # Gold puts Canada at (60, -95); a prediction at GeoNames' point 1,000 km west is still Canada.
+    gold = [top(0, 6, lat=60.0, lon=-95.0), top(10, 15, lat=35.0, lon=103.0), top(20, 25, lat=0.0, lon=-160.0)]
+    pred = [top(0, 6, lat=60.1, lon=-113.6, country_code="CA"), top(10, 15, lat=35.0, lon=105.0, country_code="TW"),
+            top(20, 25, lat=0.0, lon=-160.0, country_code="")]  # an ocean: no country to compare
+    countries = {(60.0, -95.0): "CA", (35.0, 103.0): "CN", (0.0, -160.0): None}
+    d = score([(gold, pred)], country_of=lambda lat, lon: countries[(lat, lon)]).as_dict()
+    assert d["acc@161"] == pytest.approx(1 / 3, abs=1e-3)
+    assert d["country_accuracy"] == 0.5 and d["country_spans"] == 2
+    assert score([(gold, pred)]).as_dict()["country_accuracy"] is None
+
+
 def test_score_does_not_depend_on_gold_order():
     gold = [top(5, 12), top(0, 3)]
     pred = [top(0, 10), top(10, 12)]
