@@ -328,7 +328,7 @@ def _matches(text, tokens, i, gazetteer, regions=frozenset()):
         if candidates:
             # Abbreviations keep their full stop: "Ky.", "Calif.", "Wash."
             if end < len(text) and text[end] == "." and candidates[0].match_kind is NameKind.ABBREVIATION \
-                    and not surface.endswith("."):
+                    and candidates[0].matched_name.lower() == surface.lower() + ".":
                 end += 1
                 surface = text[start:end]
             yield j, end, surface, tuple(candidates)

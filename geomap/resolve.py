@@ -177,10 +177,16 @@ def resolve_spans(text: str, spans: list[Span], context: Sequence[Place] = ()) -
         else:
             group.spans.append(span)
         order.append(group)
-    # "Paris, Texas": a mention right after a comma qualifies the one before it.
-    for k in range(len(spans) - 1):
-        if _QUALIFIER_GAP.match(text[spans[k].end:spans[k + 1].start]):
-            order[k].qualifiers.append(order[k + 1])
+    # "Paris, Texas": a mention right after a comma qualifies the one before it,
+    # except in a list of countries ("Italy, England, USA": not England, Arkansas).
+    chain: list[int] = []
+    for k in range(len(spans)):
+        if chain and _QUALIFIER_GAP.match(text[spans[k - 1].end:spans[k].start]):
+            chain.append(k)
+            continue
+        _add_qualifiers(spans, order, chain)
+        chain = [k]
+    _add_qualifiers(spans, order, chain)
     dateline = None
     if spans and spans[0].start < 60 and spans[0].surface.isupper() and len(spans[0].surface) > 3:
         dateline = order[0]
@@ -208,6 +214,18 @@ def resolve_spans(text: str, spans: list[Span], context: Sequence[Place] = ()) -
                 place = group.place
         mentions.append(Mention(span.start, span.end, span.surface, span.kind, place, confidence))
     return mentions
+
+
+def _add_qualifiers(spans: list[Span], order: list[_Group], chain: list[int]) -> None:
+    """Let each mention of a comma-separated run qualify the one before, unless the run is a list.
+
+    A run of three or more that starts with a country is a list of peers, not
+    "town, region, country".
+    """
+    if len(chain) >= 3 and spans[chain[0]].candidates and spans[chain[0]].candidates[0].is_country:
+        return
+    for a, b in zip(chain, chain[1:]):
+        order[a].qualifiers.append(order[b])
 
 
 def _rescore(groups: list[_Group], dateline: _Group | None) -> None:

@@ -574,3 +574,18 @@ def test_named_regions(parser, text, name, lat, lon):
     [place] = [m.place for m in parser.parse(text) if m.place and m.place.name == name]
     assert place.feature_code == "RGN"
     assert abs(place.lat - lat) < 3 and abs(place.lon - lon) < 3
+
+
+def test_a_list_of_countries_is_not_town_region_country(parser):
+    mentions = {m.surface: m.place for m in parser.parse("Italy, England, USA etc once had malaria.")}
+    assert mentions["England"].country_code == "GB"
+
+
+def test_town_region_country_still_qualifies(parser):
+    mentions = {m.surface: m.place for m in parser.parse("He was born in Athens, Georgia, USA.")}
+    assert mentions["Athens"].country_code == "US" and mentions["Athens"].admin1_name == "Georgia"
+
+
+@pytest.mark.parametrize("text,surface", [("He moved to the USA.", "USA"), ("Storms hit Lexington, Ky.", "Ky.")])
+def test_a_sentence_full_stop_is_kept_only_by_dotted_abbreviations(parser, text, surface):
+    assert surface in [m.surface for m in parser.parse(text)]
