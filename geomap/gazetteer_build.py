@@ -364,8 +364,8 @@ class _Builder:
 
         For many countries Natural Earth's "admin-1" units are what news calls
         provinces or counties and GeoNames files at the second level or under
-        older names: Bulacan (Philippines), Somme (France), Telemark (Norway),
-        Nyanza (Kenya).  Each becomes a place at its label point.  Its
+        older names: Bulacan and Nueva Ecija (Philippines), Telemark (Norway),
+        Nyanza (Kenya), Offaly (Ireland).  Each becomes a place at its label point.  Its
         population is the sum of the populated places nearer to its label
         point than to any other label point of the country (a rough share, but
         enough to rank it among namesakes), and its first-level region is that
@@ -740,7 +740,7 @@ def _mean_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
 
 
 def _midpoint(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
-    """Halfway between two nearby points (neither may lie across the antimeridian from the other).
+    """Halfway between two nearby points, the short way round in longitude.
 
     Used for first-level regions: the centre of the member places' bounding box
     and Natural Earth's label point.  Over the gold sets' mentions of first-level
