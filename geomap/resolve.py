@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -61,6 +62,11 @@ UNRESOLVED_BELOW = 0.6
 W_DATELINE_CITY = 1.0
 # An abbreviation written in another case than the one matched ("L.A." and "LA" vs "La.").
 W_ABBREVIATION_SPELLED_OTHERWISE = -1.0
+
+# The near-context box is ±6° of latitude; points are looked up in a slightly wider band.
+_LAT_BAND = 6.5
+# Points at least this likely are visited first (they usually set the maximum).
+_STRONG_POINT = 0.5
 
 _QUALIFIER_GAP = re.compile(r"^,\s{0,2}$")
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]{1,12})?\s*(?:\([A-Za-z .'&-]{2,30}\)\s*)?[-—–]")
@@ -134,7 +140,8 @@ def _prior_of_place(place: Place, rank: int, demoted: dict[int, int]) -> float:
 class _Group:
     """All mentions of one name in a document: they share one sense."""
 
-    __slots__ = ("key", "spans", "candidates", "priors", "choice", "scores", "qualifiers", "facts")
+    __slots__ = ("key", "spans", "candidates", "priors", "choice", "scores", "qualifiers", "facts", "offers",
+                 "qualified")
 
     def __init__(self, key: str, span: Span):
         self.key = key
@@ -154,7 +161,16 @@ class _Group:
              c.feature_code == "ADM1")
             for c in self.candidates
         ]
+        # What it offers others as context (see _summary), computed once.
+        self.offers = [
+            (c.country_code, (c.country_code, c.admin1_code) if c.admin1_code and not c.is_country else None,
+             c.feature_code == "ADM1",
+             (c.country_code, c.admin1_code, c.admin2_code) if c.admin2_code else None,
+             not c.is_country and c.feature_code != "CONT" and c.feature_class != "H", c.lat, c.lon)
+            for c in self.candidates
+        ]
         self.qualifiers: list[_Group] = []
+        self.qualified: list[bool] | None = None  # per candidate: inside a qualifier? (set before scoring)
 
     @property
     def place(self) -> Place | None:
@@ -196,6 +212,9 @@ def resolve_spans(text: str, spans: list[Span], context: Sequence[Place] = ()) -
     live = [g for g in groups.values() if g.candidates]
     for i, place in enumerate(context):
         live.append(_Group(f"context:{i}", Span(0, 0, place.name, "context", (place,))))
+    for g in live:  # the qualifier test does not change between rounds: once
+        g.qualified = [any(q.candidates and any(contains(r, c) for r in q.candidates[:10]) for q in g.qualifiers)
+                       for c in g.candidates]
     for _ in range(ROUNDS):
         _rescore(live, dateline)
     mentions = []
@@ -226,6 +245,18 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
             for key, v in part.items():
                 total[key] = total.get(key, 0.0) + v
     all_regions, all_countries, all_adm1s, all_districts = totals
+    # Every name's points with the index of the name that offers it, the likely ones (the
+    # names' favourites) apart from the rest, each sorted by latitude: see _nearness.
+    strong, weak = [], []
+    for hi, summary in enumerate(summaries):
+        for plat, plon, weight in summary[2]:
+            if plat == plat:  # (NaN never counts)
+                (strong if weight >= _STRONG_POINT else weak).append((plat, plon, weight, hi))
+    bands = []
+    for pts in (strong, weak):
+        if pts:
+            pts.sort()
+            bands.append(([pt[0] for pt in pts], pts))
     new_choices = []
     for gi, g in enumerate(groups):
         own_regions, own_countries, _, own_adm1s, own_districts = summaries[gi]
@@ -236,13 +267,9 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
         for (country, _), v in sibling_total.items():
             siblings_by_country[country] = siblings_by_country.get(country, 0.0) + v
         district_total = _less(all_districts, own_districts)
-        points: list[tuple[float, float, float]] = []
-        for hi, summary in enumerate(summaries):
-            if hi != gi:
-                points.extend(summary[2])
         scores = []
-        for (is_country, is_cont, cc, a1, lat, lon, coslat, district, is_adm1), c, prior in zip(
-                g.facts, g.candidates, g.priors):
+        for (is_country, is_cont, cc, a1, lat, lon, coslat, district, is_adm1), qualified, prior in zip(
+                g.facts, g.qualified, g.priors):
             s = prior
             country_support = country_total.get(cc, 0.0)
             if is_country:
@@ -256,29 +283,45 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
                     s += W_CTX_DISTRICT * min(district_total.get(district, 0.0), 2.0)
                 near = very_near = 0.0
                 if not is_cont:
-                    for plat, plon, weight in points:
-                        dy = plat - lat
-                        dx = (plon - lon) * coslat
-                        if -6 < dy < 6 and -8 < dx < 8:
-                            km = 111.2 * math.sqrt(dx * dx + dy * dy)
-                            v = weight * math.exp(-km / NEAR_KM)
-                            if v > near:
-                                near = v
-                            if W_CTX_VERY_NEAR:
-                                v = weight * math.exp(-km / VERY_NEAR_KM)
-                                if v > very_near:
-                                    very_near = v
+                    near, very_near = _nearness(bands, gi, lat, lon, coslat)
                 s += (W_CTX_COUNTRY * min(country_support, 2.0) + W_CTX_REGION * min(region_support, 2.0)
                       + W_CTX_NEAR * near + W_CTX_VERY_NEAR * very_near)
-            for q in g.qualifiers:
-                if q.candidates and any(contains(r, c) for r in q.candidates[:10]):
-                    s += W_QUALIFIER
-                    break
+            if qualified:
+                s += W_QUALIFIER
             scores.append(s)
         g.scores = scores
-        new_choices.append(max(range(len(scores)), key=lambda i: (scores[i], -i)))
+        new_choices.append(scores.index(max(scores)))  # the first best
     for g, choice in zip(groups, new_choices):
         g.choice = choice
+
+
+def _nearness(bands, gi: int, lat: float, lon: float, coslat: float) -> tuple[float, float]:
+    """The strongest (near, very near) support to a point from the other names' points.
+
+    Each is a maximum over the points in a box around the point, so the order of visit does
+    not matter: the favourites first, then the rest, and only the points in the ±6° band of
+    latitude (bisected; the box is checked exactly below).  As ``weight * exp(-d) <= weight``
+    exactly, a point whose weight is no more than the best so far cannot raise it and is
+    skipped unseen.
+    """
+    near = very_near = 0.0
+    for point_lats, points in bands:
+        lo, hi = bisect_left(point_lats, lat - _LAT_BAND), bisect_right(point_lats, lat + _LAT_BAND)
+        for plat, plon, weight, owner in points[lo:hi]:
+            if owner == gi or (weight <= near and (not W_CTX_VERY_NEAR or weight <= very_near)):
+                continue  # a name is no context for itself; a weak point cannot win
+            dy = plat - lat
+            dx = (plon - lon) * coslat
+            if -6 < dy < 6 and -8 < dx < 8:
+                km = 111.2 * math.sqrt(dx * dx + dy * dy)
+                v = weight * math.exp(-km / NEAR_KM)
+                if v > near:
+                    near = v
+                if W_CTX_VERY_NEAR:
+                    v = weight * math.exp(-km / VERY_NEAR_KM)
+                    if v > very_near:
+                        very_near = v
+    return near, very_near
 
 
 def _less(total: dict, own: dict) -> dict:
@@ -298,21 +341,26 @@ def _summary(h: _Group, is_dateline: bool):
     countries: dict[str, float] = {}
     adm1s: dict[str, float] = {}
     districts: dict[tuple[str, str, str], float] = {}
-    ranked = sorted(zip(probs, h.candidates), key=lambda pc: -pc[0])[:10]
-    for p, c in ranked:
-        if c.country_code:
-            countries[c.country_code] = max(countries.get(c.country_code, 0.0), p)
-        if c.admin1_code and not c.is_country:
-            key = (c.country_code, c.admin1_code)
-            regions[key] = max(regions.get(key, 0.0), p ** REGION_POWER)
-            if c.feature_code == "ADM1":
-                adm1s[key] = max(adm1s.get(key, 0.0), p)
-            if c.admin2_code:
-                key2 = (c.country_code, c.admin1_code, c.admin2_code)
-                districts[key2] = max(districts.get(key2, 0.0), p ** REGION_POWER)
+    # The ten likeliest candidates (ties in candidate order).
+    ranked = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)[:10]
+    offers = h.offers
+    for i in ranked:
+        p = probs[i]
+        cc, region, is_adm1, district, _, _, _ = offers[i]
+        if cc:
+            countries[cc] = max(countries.get(cc, 0.0), p)
+        if region is not None:
+            regions[region] = max(regions.get(region, 0.0), p ** REGION_POWER)
+            if is_adm1:
+                adm1s[region] = max(adm1s.get(region, 0.0), p)
+            if district is not None:
+                districts[district] = max(districts.get(district, 0.0), p ** REGION_POWER)
     boost = 2.0 if is_dateline else 1.0
-    points = [(c.lat, c.lon, min(1.0, boost * p ** POINT_POWER)) for p, c in ranked[:POINTS_K]
-              if not c.is_country and c.feature_code != "CONT" and c.feature_class != "H"]
+    points = []
+    for i in ranked[:POINTS_K]:
+        _, _, _, _, is_point, lat, lon = offers[i]
+        if is_point:
+            points.append((lat, lon, min(1.0, boost * probs[i] ** POINT_POWER)))
     return regions, countries, points, adm1s, districts
 
 
