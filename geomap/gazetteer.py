@@ -101,6 +101,8 @@ class Gazetteer:
         self._local = threading.local()
         self._check_and_load()
         self._lookup = lru_cache(maxsize=cache_size)(self._lookup_uncached)
+        self._by_name: dict[str, tuple[Place, ...]] = {}  # candidates(name), default kinds
+        self._by_name_max = cache_size
         self._tree = None
         self._tree_ids: list[int] = []
         self._tree_lock = threading.Lock()
@@ -212,10 +214,29 @@ class Gazetteer:
         India.  A name ending in a region word ("Aleppo Governorate",
         "Luhansk Oblast") also finds the admin region named without it.
         """
+        if kinds is None:
+            # The recogniser asks for the same names again and again: remember them by their text.
+            found = self._by_name.get(name)
+            if found is None:
+                if len(self._by_name) >= self._by_name_max:
+                    self._by_name.clear()
+                found = self._by_name[name] = tuple(self._named(name, _DEFAULT_KINDS))
+            found = list(found)
+        else:
+            found = self._named(name, frozenset(kinds))
+        if country is not None:
+            codes = self._country_codes(country)
+            found = [p for p in found if p.country_code in codes]
+        if feature_class is not None:
+            classes = {feature_class} if isinstance(feature_class, str) else set(feature_class)
+            found = [p for p in found if p.feature_class in classes]
+        return found[:limit] if limit is not None else found
+
+    def _named(self, name: str, allowed: frozenset) -> list[Place]:
+        """``candidates(name, kinds=allowed)`` before the country and class filters."""
         key = normalize_name(name) if name else ""
         if not key:
             return []
-        allowed = frozenset(kinds) if kinds is not None else _DEFAULT_KINDS
         found = [p for p in self._lookup(key) if p.match_kind in allowed]
         region = _REGION_SUFFIX.match(key) or _REGION_PREFIX.match(key)
         if region and not any(p.is_admin for p in found):
@@ -224,13 +245,7 @@ class Gazetteer:
                      if p.feature_class == "A" and not p.is_country and p.match_kind in allowed]
             seen = {p.geonameid for p in found}
             found = rank_places(found + [p for p in extra if p.geonameid not in seen])
-        if country is not None:
-            codes = self._country_codes(country)
-            found = [p for p in found if p.country_code in codes]
-        if feature_class is not None:
-            classes = {feature_class} if isinstance(feature_class, str) else set(feature_class)
-            found = [p for p in found if p.feature_class in classes]
-        return found[:limit] if limit is not None else found
+        return found
 
     def _country_codes(self, country: str | Iterable[str]) -> set[str]:
         items = [country] if isinstance(country, str) else list(country)
