@@ -35,6 +35,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
+from operator import and_
 from typing import TYPE_CHECKING
 
 from .place import NameKind, Place
@@ -172,19 +174,27 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     them are found.
     """
     out = []
+    append = out.append
+    marked = "@" in text or "#" in text  # handles and hashtags are rare: only then look before each token
     for m in _TOKEN.finditer(text):
-        start, end, tok = m.start(), m.end(), m.group(0)
+        tok = m.group()
+        last = tok[-1]
+        if not marked and last not in "-‐'’‘`" and (last not in "sS" or tok[-2:-1] not in "'’"):
+            start, end = m.span()  # the common case: nothing to skip, split or clean
+            append((start, end, tok))
+            continue
+        start, end = m.span()
         before = text[start - 1:start]
         if before == "@":
             continue
         if before == "#":
             out.extend((start + p.start(), start + p.end(), p.group(0)) for p in _CAMEL_PART.finditer(tok))
             continue
-        if tok[-1] in "sS-‐'’‘`" and tok not in _KEEP_POSSESSIVE:  # rare: only then pay for the clean-up
+        if last in "sS-‐'’‘`" and tok not in _KEEP_POSSESSIVE:
             tok = _POSSESSIVE.sub("", tok).rstrip("-‐'’‘`")
             end = start + len(tok)
         if tok:
-            out.append((start, end, tok))
+            append((start, end, tok))
     return out
 
 
@@ -225,10 +235,9 @@ def _person_words(text: str, tokens: list[tuple[int, int, str]]) -> set[str]:
     "Obama" or "Brown" alone name the person, not the towns called so.
     """
     out = set()
-    for k in range(1, len(tokens)):
+    upper = [t[2][0].isupper() for t in tokens]
+    for k in compress(range(1, len(tokens)), map(and_, upper, upper[1:])):  # pairs of capitalised words
         prev, tok = tokens[k - 1][2], tokens[k][2]
-        if not (tok[:1].isupper() and prev[:1].isupper()):
-            continue
         gap = text[tokens[k - 1][1]:tokens[k][0]]
         if gap not in (" ", ". "):
             continue
@@ -244,26 +253,30 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
     """Every place-name mention in ``text``, in order, with exact offsets."""
     if not text:
         return []
-    tokens = [t for t in tokenize(text) if not _CONTRACTION.search(t[2]) or t[2] in _KEEP_POSSESSIVE]
-    lower_words = {t[2] for t in tokens if t[2][:1].islower()}
+    tokens = [t for t in tokenize(text) if not ("'" in t[2] or "’" in t[2]) or not _CONTRACTION.search(t[2])
+              or t[2] in _KEEP_POSSESSIVE]
+    words = [t[2] for t in tokens]
+    caps = _caps(words)
+    lower_words = {w for w in words if w[0].islower()}
     persons = _person_words(text, tokens)
     regions = _region_worded(text)
     spans: list[Span] = []
-    n = len(tokens)
-    i = 0
-    while i < n:
-        start, _, tok = tokens[i]
-        if not _is_cap(tok) or tok in _TITLECASE_SKIP:
-            i += 1
+    resume = 0  # the first token after the last mention found
+    for i in compress(range(len(tokens)), caps):
+        if i < resume or words[i] in _TITLECASE_SKIP:
             continue
-        for j, end, surface, candidates in _matches(text, tokens, i, gazetteer, regions):
-            span = _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons)
+        for j, end, surface, candidates in _matches(text, tokens, caps, i, gazetteer, regions):
+            span = _judge(text, tokens, caps, i, j, end, surface, candidates, lower_words, persons)
             if span is not None:
                 spans.append(span)
-                i = j
+                resume = j + 1
                 break
-        i += 1
     return spans
+
+
+def _caps(words: list[str]) -> list[bool]:
+    """``_is_cap`` of every word; most words settle on their first letter alone."""
+    return [w[0].isupper() or (w[0] in "dlaeu" and _is_cap(w)) for w in words]
 
 
 _REGION_WORDED = re.compile(r"((?:[A-Z][\w.'’-]* ){1,3})(?:County|Parish|Borough|District|Raion|Rayon)\b")
@@ -287,7 +300,7 @@ def _bare_region(place: Place) -> bool:
         and place.name.startswith(place.matched_name + " ")
 
 
-def _matches(text, tokens, i, gazetteer, regions=frozenset()):
+def _matches(text, tokens, caps, i, gazetteer, regions=frozenset()):
     """Gazetteer matches of spans starting at token ``i``, longest first.
 
     A county's bare name ("Laurel") counts only in a text that also writes it
@@ -297,13 +310,12 @@ def _matches(text, tokens, i, gazetteer, regions=frozenset()):
     # Extend over capitalised words and connectors, within one sentence-free run.
     k = i
     while k + 1 < n and k - i + 1 < MAX_WORDS and _gap_ok(text, tokens[k][1], tokens[k + 1][0]):
-        nxt = tokens[k + 1][2]
-        if _is_cap(nxt) or nxt in _CONNECTORS:
+        if caps[k + 1] or tokens[k + 1][2] in _CONNECTORS:
             k += 1
         else:
             break
     for j in range(k, i - 1, -1):
-        if not _is_cap(tokens[j][2]):
+        if not caps[j]:
             continue  # a name does not end on a connector
         start, end = tokens[i][0], tokens[j][1]
         surface = text[start:end]
@@ -339,7 +351,7 @@ def _says_place(text, tokens, i, end) -> bool:
     return bool(_QUALIFIER_AFTER.match(text, end))
 
 
-def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -> Span | None:
+def _judge(text, tokens, caps, i, j, end, surface, candidates, lower_words, persons) -> Span | None:
     """Keep a gazetteer match only if it reads as a place mention here."""
     start = tokens[i][0]
     first = tokens[i][2]
@@ -364,14 +376,14 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
     # Glued to other capitalised words that are not part of the match: a longer name.
     if j + 1 < len(tokens) and end == tokens[j][1] and _gap_ok(text, tokens[j][1], tokens[j + 1][0]):
         nxt = tokens[j + 1][2]
-        if _is_cap(nxt) and nxt not in _KEEP_AFTER and nxt not in _TITLECASE_SKIP \
+        if caps[j + 1] and nxt not in _KEEP_AFTER and nxt not in _TITLECASE_SKIP \
                 and nxt.lower() not in lower_words:
             person = (j + 2 < len(tokens) and tokens[j + 2][2] in _PERSON_NEXT) or nxt in persons
             if not strong or person:
                 return None  # "Paris Hilton", "Manchester United", "Jordan Peterson said"
     if i > 0 and _gap_ok(text, tokens[i - 1][1], start):
         prev = tokens[i - 1][2]
-        if _is_cap(prev) and prev not in _STOP and prev not in _KEEP_AFTER and not best.is_country \
+        if caps[i - 1] and prev not in _STOP and prev not in _KEEP_AFTER and not best.is_country \
                 and best.match_kind is not NameKind.DEMONYM:
             return None  # "Michael Jordan"
     if i == j and not strong:
