@@ -261,11 +261,16 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
     persons = _person_words(text, tokens)
     regions = _region_worded(text)
     spans: list[Span] = []
+    starts = [i for i in compress(range(len(tokens)), caps) if words[i] not in _TITLECASE_SKIP]
+    extents = [_extent(text, tokens, caps, i) for i in starts]
+    prefetch = getattr(gazetteer, "prefetch", None)
+    if prefetch is not None:  # all the text's look-ups in one go
+        prefetch(_queries(text, tokens, caps, starts, extents))
     resume = 0  # the first token after the last mention found
-    for i in compress(range(len(tokens)), caps):
-        if i < resume or words[i] in _TITLECASE_SKIP:
+    for i, k in zip(starts, extents):
+        if i < resume:
             continue
-        for j, end, surface, candidates in _matches(text, tokens, caps, i, gazetteer, regions):
+        for j, end, surface, candidates in _matches(text, tokens, caps, i, k, gazetteer, regions):
             span = _judge(text, tokens, caps, i, j, end, surface, candidates, lower_words, persons)
             if span is not None:
                 spans.append(span)
@@ -300,29 +305,51 @@ def _bare_region(place: Place) -> bool:
         and place.name.startswith(place.matched_name + " ")
 
 
-def _matches(text, tokens, caps, i, gazetteer, regions=frozenset()):
-    """Gazetteer matches of spans starting at token ``i``, longest first.
-
-    A county's bare name ("Laurel") counts only in a text that also writes it
-    with its region word ("Laurel County"): bare, it is mostly a surname.
-    """
+def _extent(text, tokens, caps, i) -> int:
+    """The last token a name starting at token ``i`` may reach: over capitalised
+    words and connectors, within one sentence-free run."""
     n = len(tokens)
-    # Extend over capitalised words and connectors, within one sentence-free run.
     k = i
     while k + 1 < n and k - i + 1 < MAX_WORDS and _gap_ok(text, tokens[k][1], tokens[k + 1][0]):
         if caps[k + 1] or tokens[k + 1][2] in _CONNECTORS:
             k += 1
         else:
             break
+    return k
+
+
+def _query(text, tokens, i, j) -> str:
+    """What to look up for tokens ``i``..``j``: their text, or their words joined by
+    spaces when some are glued together (the parts of a hashtag)."""
+    if j > i and any(tokens[t][1] == tokens[t + 1][0] for t in range(i, j)):
+        return " ".join(tokens[t][2] for t in range(i, j + 1))
+    return text[tokens[i][0]:tokens[j][1]]
+
+
+def _queries(text, tokens, caps, starts, extents):
+    """Every name ``_matches`` may look up in this text, for ``Gazetteer.prefetch``."""
+    for i, k in zip(starts, extents):
+        for j in range(k, i - 1, -1):
+            if caps[j]:
+                query = _query(text, tokens, i, j)
+                yield query
+                if j == i and "-" in query:
+                    yield query.split("-")[0]
+
+
+def _matches(text, tokens, caps, i, k, gazetteer, regions=frozenset()):
+    """Gazetteer matches of spans starting at token ``i`` (and ending by token ``k``, its
+    ``_extent``), longest first.
+
+    A county's bare name ("Laurel") counts only in a text that also writes it
+    with its region word ("Laurel County"): bare, it is mostly a surname.
+    """
     for j in range(k, i - 1, -1):
         if not caps[j]:
             continue  # a name does not end on a connector
         start, end = tokens[i][0], tokens[j][1]
         surface = text[start:end]
-        if j > i and any(tokens[t][1] == tokens[t + 1][0] for t in range(i, j)):
-            candidates = gazetteer.candidates(" ".join(tokens[t][2] for t in range(i, j + 1)))
-        else:
-            candidates = gazetteer.candidates(surface)
+        candidates = gazetteer.candidates(_query(text, tokens, i, j))
         if not candidates and j == i and "-" in surface:
             head = surface.split("-")[0]  # "Russian-backed" → "Russian"
             if head[:1].isupper() and len(head) > 1:
