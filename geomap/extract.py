@@ -32,10 +32,11 @@ Possessives do not ("Syria's" → "Syria").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import compress
+from itertools import accumulate, compress
 from operator import and_
 from typing import TYPE_CHECKING
 
@@ -52,7 +53,9 @@ _TOKEN = re.compile(
     r"(?:[A-Z][a-z]?\.){2,}"                        # U.S.  N.Y.  W.Va.  D.C.
     r"|[^\W\d_][^\W_]*(?:['’‘`ʿʾ\-][^\W\d_][^\W_]*)*"  # words, with inner hyphens / apostrophes
 )
+_TOKEN_PARTS = re.compile(f"({_TOKEN.pattern})")  # the tokens and what lies between them
 _POSSESSIVE = re.compile(r"['’]s$")
+_APOSTROPHE_S = re.compile(r"['’]s")
 # Possessives that are part of names: "People's Republic of China", "Democratic People's Republic of Korea".
 _KEEP_POSSESSIVE = frozenset({"People's", "People’s"})
 _ARTICLE_START = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed|en|et|ul)[-‐][A-Z]")
@@ -173,28 +176,49 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     capitals (``#PrayForGaza`` → Pray, For, Gaza) so that place names inside
     them are found.
     """
-    out = []
-    append = out.append
-    marked = "@" in text or "#" in text  # handles and hashtags are rare: only then look before each token
-    for m in _TOKEN.finditer(text):
-        tok = m.group()
-        last = tok[-1]
-        if not marked and last not in "-‐'’‘`" and (last not in "sS" or tok[-2:-1] not in "'’"):
-            start, end = m.span()  # the common case: nothing to skip, split or clean
-            append((start, end, tok))
+    if "@" in text or "#" in text:
+        return _tokenize_marked(text)
+    # Without handles or hashtags, splitting at the tokens gives them and their offsets
+    # without a Python step per token: [gap, token, gap, token, …, gap].
+    parts = _TOKEN_PARTS.split(text)
+    bounds = list(accumulate(map(len, parts)))
+    ends = bounds[1::2]
+    tokens = list(zip(bounds[0:-1:2], ends, parts[1::2]))
+    # Possessives, the only tokens the clean-up changes: the tokens that end where an "'s"
+    # of the text does.  Last first, so that a dropped one does not move the others.
+    possessives = []
+    for m in _APOSTROPHE_S.finditer(text):
+        k = bisect_left(ends, m.end())
+        if k < len(ends) and ends[k] == m.end() and tokens[k][2].endswith(("'s", "’s")):
+            possessives.append(k)
+    for k in reversed(possessives):
+        start, _, tok = tokens[k]
+        if tok in _KEEP_POSSESSIVE:
             continue
-        start, end = m.span()
+        tok = _POSSESSIVE.sub("", tok).rstrip("-‐'’‘`")
+        if tok:
+            tokens[k] = (start, start + len(tok), tok)
+        else:
+            del tokens[k]
+    return tokens
+
+
+def _tokenize_marked(text: str) -> list[tuple[int, int, str]]:
+    """``tokenize`` for a text with handles or hashtags: token by token."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        start, end, tok = m.start(), m.end(), m.group(0)
         before = text[start - 1:start]
         if before == "@":
             continue
         if before == "#":
             out.extend((start + p.start(), start + p.end(), p.group(0)) for p in _CAMEL_PART.finditer(tok))
             continue
-        if last in "sS-‐'’‘`" and tok not in _KEEP_POSSESSIVE:
+        if tok[-1] in "sS-‐'’‘`" and tok not in _KEEP_POSSESSIVE:  # rare: only then pay for the clean-up
             tok = _POSSESSIVE.sub("", tok).rstrip("-‐'’‘`")
             end = start + len(tok)
         if tok:
-            append((start, end, tok))
+            out.append((start, end, tok))
     return out
 
 
