@@ -50,6 +50,10 @@ WHERE n.key = ?
 """
 
 
+# Memory-map up to this much of the index (it is about 70 MB; the build replaces the file by a
+# rename, so a mapped file is never truncated under a reader).
+_MMAP_BYTES = 256 << 20
+
 # Many keys at once (Gazetteer.prefetch): the same rows, each with its key first, for _BATCH keys.
 _BATCH = 64
 _SELECT_MANY = _SELECT.replace("SELECT p.geonameid", "SELECT n.key, p.geonameid").replace(
@@ -120,6 +124,9 @@ class Gazetteer:
         if conn is None:
             uri = f"{self.path.resolve().as_uri()}?mode=ro"
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            # Read pages through a memory map rather than read() into SQLite's own cache: a fresh
+            # connection's first look-ups (a whole cold cache) take about a quarter less time.
+            conn.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
             self._local.conn = conn
         return conn
 
