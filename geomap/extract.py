@@ -286,15 +286,15 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
     regions = _region_worded(text)
     spans: list[Span] = []
     starts = [i for i in compress(range(len(tokens)), caps) if words[i] not in _TITLECASE_SKIP]
-    extents = [_extent(text, tokens, caps, i) for i in starts]
+    lookups = [_lookups(text, tokens, caps, i) for i in starts]
     prefetch = getattr(gazetteer, "prefetch", None)
     if prefetch is not None:  # all the text's look-ups in one go
-        prefetch(_queries(text, tokens, caps, starts, extents))
+        prefetch(_prefetch_names(starts, lookups))
     resume = 0  # the first token after the last mention found
-    for i, k in zip(starts, extents):
+    for i, spans_at in zip(starts, lookups):
         if i < resume:
             continue
-        for j, end, surface, candidates in _matches(text, tokens, caps, i, k, gazetteer, regions):
+        for j, end, surface, candidates in _matches(text, tokens, i, spans_at, gazetteer, regions):
             span = _judge(text, tokens, caps, i, j, end, surface, candidates, lower_words, persons)
             if span is not None:
                 spans.append(span)
@@ -329,9 +329,10 @@ def _bare_region(place: Place) -> bool:
         and place.name.startswith(place.matched_name + " ")
 
 
-def _extent(text, tokens, caps, i) -> int:
-    """The last token a name starting at token ``i`` may reach: over capitalised
-    words and connectors, within one sentence-free run."""
+def _lookups(text, tokens, caps, i) -> list[tuple[int, str]]:
+    """The spans a name starting at token ``i`` may cover, longest first, as (last token,
+    what to look up).  A span extends over capitalised words and connectors within one
+    sentence-free run, and ends on a capitalised word."""
     n = len(tokens)
     k = i
     while k + 1 < n and k - i + 1 < MAX_WORDS and _gap_ok(text, tokens[k][1], tokens[k + 1][0]):
@@ -339,7 +340,7 @@ def _extent(text, tokens, caps, i) -> int:
             k += 1
         else:
             break
-    return k
+    return [(j, _query(text, tokens, i, j)) for j in range(k, i - 1, -1) if caps[j]]
 
 
 def _query(text, tokens, i, j) -> str:
@@ -350,30 +351,26 @@ def _query(text, tokens, i, j) -> str:
     return text[tokens[i][0]:tokens[j][1]]
 
 
-def _queries(text, tokens, caps, starts, extents):
+def _prefetch_names(starts, lookups):
     """Every name ``_matches`` may look up in this text, for ``Gazetteer.prefetch``."""
-    for i, k in zip(starts, extents):
-        for j in range(k, i - 1, -1):
-            if caps[j]:
-                query = _query(text, tokens, i, j)
-                yield query
-                if j == i and "-" in query:
-                    yield query.split("-")[0]
+    for i, spans_at in zip(starts, lookups):
+        for j, query in spans_at:
+            yield query
+            if j == i and "-" in query:
+                yield query.split("-")[0]
 
 
-def _matches(text, tokens, caps, i, k, gazetteer, regions=frozenset()):
-    """Gazetteer matches of spans starting at token ``i`` (and ending by token ``k``, its
-    ``_extent``), longest first.
+def _matches(text, tokens, i, spans_at, gazetteer, regions=frozenset()):
+    """Gazetteer matches of the spans starting at token ``i`` (``spans_at``, from
+    ``_lookups``), longest first.
 
     A county's bare name ("Laurel") counts only in a text that also writes it
     with its region word ("Laurel County"): bare, it is mostly a surname.
     """
-    for j in range(k, i - 1, -1):
-        if not caps[j]:
-            continue  # a name does not end on a connector
+    for j, query in spans_at:
         start, end = tokens[i][0], tokens[j][1]
         surface = text[start:end]
-        candidates = gazetteer.candidates(_query(text, tokens, i, j))
+        candidates = gazetteer.candidates(query)
         if not candidates and j == i and "-" in surface:
             head = surface.split("-")[0]  # "Russian-backed" → "Russian"
             if head[:1].isupper() and len(head) > 1:
