@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
+from . import nearness
 from .extract import Span
 from .normalize import normalize_name
 from .place import MAJOR_WATER, NameKind, Place, contains, effective_populations
@@ -62,11 +62,6 @@ UNRESOLVED_BELOW = 0.6
 W_DATELINE_CITY = 1.0
 # An abbreviation written in another case than the one matched ("L.A." and "LA" vs "La.").
 W_ABBREVIATION_SPELLED_OTHERWISE = -1.0
-
-# The near-context box is ±6° of latitude; points are looked up in a slightly wider band.
-_LAT_BAND = 6.5
-# Points at least this likely are visited first (they usually set the maximum).
-_STRONG_POINT = 0.5
 
 _QUALIFIER_GAP = re.compile(r"^,\s{0,2}$")
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]{1,12})?\s*(?:\([A-Za-z .'&-]{2,30}\)\s*)?[-—–]")
@@ -215,8 +210,15 @@ def resolve_spans(text: str, spans: list[Span], context: Sequence[Place] = ()) -
     for g in live:  # the qualifier test does not change between rounds: once
         g.qualified = [any(q.candidates and any(contains(r, c) for r in q.candidates[:10]) for q in g.qualifiers)
                        for c in g.candidates]
+    # Where the candidates that take spatial support are (not countries, not continents): once.
+    owners, lats, lons, coslats = [], [], [], []
+    for gi, g in enumerate(live):
+        for is_country, is_cont, _, _, lat, lon, coslat, _, _ in g.facts:
+            if not (is_country or is_cont):
+                owners.append(gi), lats.append(lat), lons.append(lon), coslats.append(coslat)
+    where = nearness.Candidates(owners, lats, lons, coslats)
     for _ in range(ROUNDS):
-        _rescore(live, dateline)
+        _rescore(live, dateline, where)
     mentions = []
     for span, group in zip(spans, order):
         place, confidence = None, 0.0
@@ -229,7 +231,7 @@ def resolve_spans(text: str, spans: list[Span], context: Sequence[Place] = ()) -
     return mentions
 
 
-def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
+def _rescore(groups: list[_Group], dateline: _Group | None, where: nearness.Candidates) -> None:
     """One round: every candidate is scored against every *candidate* of the other names.
 
     Support comes from the other names' candidates weighted by how likely
@@ -245,18 +247,10 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
             for key, v in part.items():
                 total[key] = total.get(key, 0.0) + v
     all_regions, all_countries, all_adm1s, all_districts = totals
-    # Every name's points with the index of the name that offers it, the likely ones (the
-    # names' favourites) apart from the rest, each sorted by latitude: see _nearness.
-    strong, weak = [], []
-    for hi, summary in enumerate(summaries):
-        for plat, plon, weight in summary[2]:
-            if plat == plat:  # (NaN never counts)
-                (strong if weight >= _STRONG_POINT else weak).append((plat, plon, weight, hi))
-    bands = []
-    for pts in (strong, weak):
-        if pts:
-            pts.sort()
-            bands.append(([pt[0] for pt in pts], pts))
+    # Spatial support of every candidate that takes it (see resolve_spans), in the same order.
+    points = [(plat, plon, weight, hi) for hi, summary in enumerate(summaries) for plat, plon, weight in summary[2]]
+    near_all = iter(nearness.support(where, points, NEAR_KM))
+    very_near_all = iter(nearness.support(where, points, VERY_NEAR_KM) if W_CTX_VERY_NEAR else ())
     new_choices = []
     for gi, g in enumerate(groups):
         own_regions, own_countries, _, own_adm1s, own_districts = summaries[gi]
@@ -283,7 +277,9 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
                     s += W_CTX_DISTRICT * min(district_total.get(district, 0.0), 2.0)
                 near = very_near = 0.0
                 if not is_cont:
-                    near, very_near = _nearness(bands, gi, lat, lon, coslat)
+                    near = next(near_all)
+                    if W_CTX_VERY_NEAR:
+                        very_near = next(very_near_all)
                 s += (W_CTX_COUNTRY * min(country_support, 2.0) + W_CTX_REGION * min(region_support, 2.0)
                       + W_CTX_NEAR * near + W_CTX_VERY_NEAR * very_near)
             if qualified:
@@ -293,35 +289,6 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
         new_choices.append(scores.index(max(scores)))  # the first best
     for g, choice in zip(groups, new_choices):
         g.choice = choice
-
-
-def _nearness(bands, gi: int, lat: float, lon: float, coslat: float) -> tuple[float, float]:
-    """The strongest (near, very near) support to a point from the other names' points.
-
-    Each is a maximum over the points in a box around the point, so the order of visit does
-    not matter: the favourites first, then the rest, and only the points in the ±6° band of
-    latitude (bisected; the box is checked exactly below).  As ``weight * exp(-d) <= weight``
-    exactly, a point whose weight is no more than the best so far cannot raise it and is
-    skipped unseen.
-    """
-    near = very_near = 0.0
-    for point_lats, points in bands:
-        lo, hi = bisect_left(point_lats, lat - _LAT_BAND), bisect_right(point_lats, lat + _LAT_BAND)
-        for plat, plon, weight, owner in points[lo:hi]:
-            if owner == gi or (weight <= near and (not W_CTX_VERY_NEAR or weight <= very_near)):
-                continue  # a name is no context for itself; a weak point cannot win
-            dy = plat - lat
-            dx = (plon - lon) * coslat
-            if -6 < dy < 6 and -8 < dx < 8:
-                km = 111.2 * math.sqrt(dx * dx + dy * dy)
-                v = weight * math.exp(-km / NEAR_KM)
-                if v > near:
-                    near = v
-                if W_CTX_VERY_NEAR:
-                    v = weight * math.exp(-km / VERY_NEAR_KM)
-                    if v > very_near:
-                        very_near = v
-    return near, very_near
 
 
 def _less(total: dict, own: dict) -> dict:
