@@ -295,7 +295,8 @@ class Gazetteer:
         if not key:
             return []
         found = [p for p in self._lookup(key) if p.match_kind in allowed]
-        region = _REGION_SUFFIX.match(key) or _REGION_PREFIX.match(key)
+        # (Both patterns need a space: most keys are one word and skip them.)
+        region = (_REGION_SUFFIX.match(key) or _REGION_PREFIX.match(key)) if " " in key else None
         if region and not any(p.is_admin for p in found):
             # Not a country: "United States Department (of Agriculture)" is a ministry.
             extra = [p for p in self._lookup(region.group(1))
