@@ -136,7 +136,7 @@ class _Group:
     """All mentions of one name in a document: they share one sense."""
 
     __slots__ = ("key", "spans", "candidates", "priors", "choice", "scores", "qualifiers", "facts", "offers",
-                 "qualified")
+                 "qualified", "single")
 
     def __init__(self, key: str, span: Span):
         self.key = key
@@ -166,6 +166,8 @@ class _Group:
         ]
         self.qualifiers: list[_Group] = []
         self.qualified: list[bool] | None = None  # per candidate: inside a qualifier? (set before scoring)
+        # A name with one candidate offers the same context every round (its probability is 1): see resolve_spans.
+        self.single: tuple | None = None
 
     @property
     def place(self) -> Place | None:
@@ -217,6 +219,9 @@ def resolve_spans(text: str, spans: list[Span], context: Sequence[Place] = ()) -
             if not (is_country or is_cont):
                 owners.append(gi), lats.append(lat), lons.append(lon), coslats.append(coslat)
     where = nearness.Candidates(owners, lats, lons, coslats)
+    for g in live:
+        if len(g.candidates) == 1:
+            g.single = _summary(g, g is dateline)
     for _ in range(ROUNDS):
         _rescore(live, dateline, where)
     mentions = []
@@ -239,7 +244,7 @@ def _rescore(groups: list[_Group], dateline: _Group | None, where: nearness.Cand
     and "Hall County", both in Georgia) lift each other even when neither
     was the favourite alone.
     """
-    summaries = [_summary(h, h is dateline) for h in groups]
+    summaries = [h.single or _summary(h, h is dateline) for h in groups]
     # Context sums over every name, once; each name then reads them less its own share.
     totals: tuple[dict, ...] = ({}, {}, {}, {})  # regions, countries, first-level regions, districts
     for summary in summaries:
