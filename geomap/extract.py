@@ -120,6 +120,7 @@ Airport Port Harbor Harbour Marina Beach Stadium Arena Coliseum Convention Visit
 """.split())
 _TITLECASE_SKIP = frozenset({"A", "I"})
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t|s)$", re.IGNORECASE)
+_CONTRACTION_IN_TEXT = re.compile(r"['’](?:re|ve|ll|d|m|t|s)", re.IGNORECASE)  # the same, anywhere
 _ABBREVIATED_WORD = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 # Words after a name that say it is a person: "Jones said", "Obama told".
@@ -277,16 +278,17 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
     """Every place-name mention in ``text``, in order, with exact offsets."""
     if not text:
         return []
-    tokens = [t for t in tokenize(text) if not ("'" in t[2] or "’" in t[2]) or not _CONTRACTION.search(t[2])
-              or t[2] in _KEEP_POSSESSIVE]
+    tokens = _without_contractions(text, tokenize(text))
     words = [t[2] for t in tokens]
     caps = _caps(words)
-    lower_words = {w for w in words if w[0].islower()}
+    lower_words = {w for w in set(words) if w[0].islower()}
     persons = _person_words(text, tokens)
     regions = _region_worded(text)
     spans: list[Span] = []
     starts = [i for i in compress(range(len(tokens)), caps) if words[i] not in _TITLECASE_SKIP]
-    lookups = [_lookups(text, tokens, caps, i) for i in starts]
+    # Do any two tokens touch (the parts of a hashtag)?  Mostly not, and then no span needs joining.
+    glued = not {t[1] for t in tokens}.isdisjoint(t[0] for t in tokens)
+    lookups = [_lookups(text, tokens, caps, i, glued) for i in starts]
     prefetch = getattr(gazetteer, "prefetch", None)
     if prefetch is not None:  # all the text's look-ups in one go
         prefetch(_prefetch_names(starts, lookups))
@@ -301,6 +303,21 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
                 resume = j + 1
                 break
     return spans
+
+
+def _without_contractions(text: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The tokens but contractions ("don't", "they're"): those that end where an apostrophe and
+    a contraction's ending in the text do (found in the text, not token by token)."""
+    ends = [t[1] for t in tokens]
+    drop = []
+    for m in _CONTRACTION_IN_TEXT.finditer(text):
+        k = bisect_left(ends, m.end())
+        if k < len(ends) and ends[k] == m.end() and tokens[k][0] <= m.start() \
+                and tokens[k][2] not in _KEEP_POSSESSIVE:
+            drop.append(k)
+    for k in reversed(drop):
+        del tokens[k]
+    return tokens
 
 
 def _caps(words: list[str]) -> list[bool]:
@@ -329,7 +346,7 @@ def _bare_region(place: Place) -> bool:
         and place.name.startswith(place.matched_name + " ")
 
 
-def _lookups(text, tokens, caps, i) -> list[tuple[int, str]]:
+def _lookups(text, tokens, caps, i, glued=True) -> list[tuple[int, str]]:
     """The spans a name starting at token ``i`` may cover, longest first, as (last token,
     what to look up).  A span extends over capitalised words and connectors within one
     sentence-free run, and ends on a capitalised word."""
@@ -340,6 +357,9 @@ def _lookups(text, tokens, caps, i) -> list[tuple[int, str]]:
             k += 1
         else:
             break
+    if not glued:
+        start = tokens[i][0]
+        return [(j, text[start:tokens[j][1]]) for j in range(k, i - 1, -1) if caps[j]]
     return [(j, _query(text, tokens, i, j)) for j in range(k, i - 1, -1) if caps[j]]
 
 
