@@ -206,6 +206,8 @@ class Gazetteer:
         found = self._by_key.get(key)
         if found is None:
             found = self._lookup_uncached(key)
+            if self._cache_size <= 0:  # cache off
+                return found
             if len(self._by_key) >= self._cache_size:
                 self._by_key.clear()
             self._by_key[key] = found
@@ -218,6 +220,8 @@ class Gazetteer:
         queries per text instead of one per name, which is most of the cost
         of a look-up on a cold cache.  Results are the same either way.
         """
+        if self._cache_size <= 0:  # cache off: nothing to fill
+            return
         by_key, by_name = self._by_key, self._by_name
         keys = {}
         for name in names:
@@ -271,7 +275,7 @@ class Gazetteer:
         India.  A name ending in a region word ("Aleppo Governorate",
         "Luhansk Oblast") also finds the admin region named without it.
         """
-        if kinds is None:
+        if kinds is None and self._cache_size > 0:
             # The recogniser asks for the same names again and again: remember them by their text.
             found = self._by_name.get(name)
             if found is None:
@@ -280,7 +284,7 @@ class Gazetteer:
                 found = self._by_name[name] = tuple(self._named(name, _DEFAULT_KINDS))
             found = list(found)
         else:
-            found = self._named(name, frozenset(kinds))
+            found = self._named(name, frozenset(kinds) if kinds is not None else _DEFAULT_KINDS)
         if country is not None:
             codes = self._country_codes(country)
             found = [p for p in found if p.country_code in codes]
