@@ -127,8 +127,8 @@ def normalize_name(name: str) -> str:
         # casefold() can reintroduce marks (e.g. "İ" → "i̇"); drop them again.
         text = unicodedata.normalize("NFKD", text).translate(_TABLE)
     tokens = text.split()
-    if not tokens:
-        return ""
+    if len(tokens) <= 1:  # one word (most names): no article to fold
+        return _ABBREVIATIONS.get(tokens[0], tokens[0]) if tokens else ""
     last = len(tokens) - 1
     for i, token in enumerate(tokens):
         if token in _ABBREVIATIONS:
