@@ -32,9 +32,12 @@ Possessives do not ("Syria's" → "Syria").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, compress
+from operator import and_
 from typing import TYPE_CHECKING
 
 from .place import NameKind, Place
@@ -50,7 +53,9 @@ _TOKEN = re.compile(
     r"(?:[A-Z][a-z]?\.){2,}"                        # U.S.  N.Y.  W.Va.  D.C.
     r"|[^\W\d_][^\W_]*(?:['’‘`ʿʾ\-][^\W\d_][^\W_]*)*"  # words, with inner hyphens / apostrophes
 )
+_TOKEN_PARTS = re.compile(f"({_TOKEN.pattern})")  # the tokens and what lies between them
 _POSSESSIVE = re.compile(r"['’]s$")
+_APOSTROPHE_S = re.compile(r"['’]s")
 # Possessives that are part of names: "People's Republic of China", "Democratic People's Republic of Korea".
 _KEEP_POSSESSIVE = frozenset({"People's", "People’s"})
 _ARTICLE_START = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed|en|et|ul)[-‐][A-Z]")
@@ -118,6 +123,7 @@ Airport Port Harbor Harbour Marina Beach Stadium Arena Coliseum Convention Visit
 """.split())
 _TITLECASE_SKIP = frozenset({"A", "I"})
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t|s)$", re.IGNORECASE)
+_CONTRACTION_IN_TEXT = re.compile(r"['’](?:re|ve|ll|d|m|t|s)", re.IGNORECASE)  # the same, anywhere
 _ABBREVIATED_WORD = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 # Words after a name that say it is a person: "Jones said", "Obama told".
@@ -174,6 +180,35 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     capitals (``#PrayForGaza`` → Pray, For, Gaza) so that place names inside
     them are found.
     """
+    if "@" in text or "#" in text:
+        return _tokenize_marked(text)
+    # Without handles or hashtags, splitting at the tokens gives them and their offsets
+    # without a Python step per token: [gap, token, gap, token, …, gap].
+    parts = _TOKEN_PARTS.split(text)
+    bounds = list(accumulate(map(len, parts)))
+    ends = bounds[1::2]
+    tokens = list(zip(bounds[0:-1:2], ends, parts[1::2]))
+    # Possessives, the only tokens the clean-up changes: the tokens that end where an "'s"
+    # of the text does.  Last first, so that a dropped one does not move the others.
+    possessives = []
+    for m in _APOSTROPHE_S.finditer(text):
+        k = bisect_left(ends, m.end())
+        if k < len(ends) and ends[k] == m.end() and tokens[k][2].endswith(("'s", "’s")):
+            possessives.append(k)
+    for k in reversed(possessives):
+        start, _, tok = tokens[k]
+        if tok in _KEEP_POSSESSIVE:
+            continue
+        tok = _POSSESSIVE.sub("", tok).rstrip("-‐'’‘`")
+        if tok:
+            tokens[k] = (start, start + len(tok), tok)
+        else:
+            del tokens[k]
+    return tokens
+
+
+def _tokenize_marked(text: str) -> list[tuple[int, int, str]]:
+    """``tokenize`` for a text with handles or hashtags: token by token."""
     out = []
     for m in _TOKEN.finditer(text):
         start, end, tok = m.start(), m.end(), m.group(0)
@@ -228,10 +263,9 @@ def _person_words(text: str, tokens: list[tuple[int, int, str]]) -> set[str]:
     "Obama" or "Brown" alone name the person, not the towns called so.
     """
     out = set()
-    for k in range(1, len(tokens)):
+    upper = [t[2][0].isupper() for t in tokens]
+    for k in compress(range(1, len(tokens)), map(and_, upper, upper[1:])):  # pairs of capitalised words
         prev, tok = tokens[k - 1][2], tokens[k][2]
-        if not (tok[:1].isupper() and prev[:1].isupper()):
-            continue
         gap = text[tokens[k - 1][1]:tokens[k][0]]
         if gap not in (" ", ". "):
             continue
@@ -247,26 +281,51 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
     """Every place-name mention in ``text``, in order, with exact offsets."""
     if not text:
         return []
-    tokens = [t for t in tokenize(text) if not _CONTRACTION.search(t[2]) or t[2] in _KEEP_POSSESSIVE]
-    lower_words = {t[2] for t in tokens if t[2][:1].islower()}
+    tokens = _without_contractions(text, tokenize(text))
+    words = [t[2] for t in tokens]
+    caps = _caps(words)
+    lower_words = {w for w in set(words) if w[0].islower()}
     persons = _person_words(text, tokens)
     regions = _region_worded(text)
     spans: list[Span] = []
-    n = len(tokens)
-    i = 0
-    while i < n:
-        start, _, tok = tokens[i]
-        if not _is_cap(tok) or tok in _TITLECASE_SKIP:
-            i += 1
+    starts = [i for i in compress(range(len(tokens)), caps) if words[i] not in _TITLECASE_SKIP]
+    # Do any two tokens touch (the parts of a hashtag)?  Mostly not, and then no span needs joining.
+    glued = not {t[1] for t in tokens}.isdisjoint(t[0] for t in tokens)
+    lookups = [_lookups(text, tokens, caps, i, glued) for i in starts]
+    prefetch = getattr(gazetteer, "prefetch", None)
+    if prefetch is not None:  # all the text's look-ups in one go
+        prefetch(_prefetch_names(starts, lookups))
+    resume = 0  # the first token after the last mention found
+    for i, spans_at in zip(starts, lookups):
+        if i < resume:
             continue
-        for j, end, surface, candidates in _matches(text, tokens, i, gazetteer, regions):
-            span = _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons)
+        for j, end, surface, candidates in _matches(text, tokens, i, spans_at, gazetteer, regions):
+            span = _judge(text, tokens, caps, i, j, end, surface, candidates, lower_words, persons)
             if span is not None:
                 spans.append(span)
-                i = j
+                resume = j + 1
                 break
-        i += 1
     return spans
+
+
+def _without_contractions(text: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The tokens but contractions ("don't", "they're"): those that end where an apostrophe and
+    a contraction's ending in the text do (found in the text, not token by token)."""
+    ends = [t[1] for t in tokens]
+    drop = []
+    for m in _CONTRACTION_IN_TEXT.finditer(text):
+        k = bisect_left(ends, m.end())
+        if k < len(ends) and ends[k] == m.end() and tokens[k][0] <= m.start() \
+                and tokens[k][2] not in _KEEP_POSSESSIVE:
+            drop.append(k)
+    for k in reversed(drop):
+        del tokens[k]
+    return tokens
+
+
+def _caps(words: list[str]) -> list[bool]:
+    """``_is_cap`` of every word; most words settle on their first letter alone."""
+    return [w[0].isupper() or (w[0] in "dlaeu" and _is_cap(w)) for w in words]
 
 
 _REGION_WORDED = re.compile(r"((?:[A-Z][\w.'’-]* ){1,3})(?:County|Parish|Borough|District|Raion|Rayon)\b")
@@ -290,33 +349,53 @@ def _bare_region(place: Place) -> bool:
         and place.name.startswith(place.matched_name + " ")
 
 
-def _matches(text, tokens, i, gazetteer, regions=frozenset()):
-    """Gazetteer matches of spans starting at token ``i``, longest first.
+def _lookups(text, tokens, caps, i, glued=True) -> list[tuple[int, str]]:
+    """The spans a name starting at token ``i`` may cover, longest first, as (last token,
+    what to look up).  A span extends over capitalised words and connectors within one
+    sentence-free run, and ends on a capitalised word."""
+    n = len(tokens)
+    k = i
+    while k + 1 < n and k - i + 1 < MAX_WORDS and (_gap_ok(text, tokens[k][1], tokens[k + 1][0])
+                                                   or text[tokens[k][1]:tokens[k + 1][0]] == " & "):
+        if caps[k + 1] or tokens[k + 1][2] in _CONNECTORS:
+            k += 1
+        else:
+            break
+    if not glued:
+        start = tokens[i][0]
+        return [(j, text[start:tokens[j][1]].replace(" & ", " and ")) for j in range(k, i - 1, -1) if caps[j]]
+    return [(j, _query(text, tokens, i, j)) for j in range(k, i - 1, -1) if caps[j]]
+
+
+def _query(text, tokens, i, j) -> str:
+    """What to look up for tokens ``i``..``j``: their text, or their words joined by
+    spaces when some are glued together (the parts of a hashtag); "&" read as "and"
+    ("Jammu & Kashmir", "Trinidad & Tobago")."""
+    if j > i and any(tokens[t][1] == tokens[t + 1][0] for t in range(i, j)):
+        return " ".join(tokens[t][2] for t in range(i, j + 1))
+    return text[tokens[i][0]:tokens[j][1]].replace(" & ", " and ")
+
+
+def _prefetch_names(starts, lookups):
+    """Every name ``_matches`` may look up in this text, for ``Gazetteer.prefetch``."""
+    for i, spans_at in zip(starts, lookups):
+        for j, query in spans_at:
+            yield query
+            if j == i and "-" in query:
+                yield query.split("-")[0]
+
+
+def _matches(text, tokens, i, spans_at, gazetteer, regions=frozenset()):
+    """Gazetteer matches of the spans starting at token ``i`` (``spans_at``, from
+    ``_lookups``), longest first.
 
     A county's bare name ("Laurel") counts only in a text that also writes it
     with its region word ("Laurel County"): bare, it is mostly a surname.
     """
-    n = len(tokens)
-    # Extend over capitalised words and connectors, within one sentence-free run.
-    k = i
-    while k + 1 < n and k - i + 1 < MAX_WORDS and (_gap_ok(text, tokens[k][1], tokens[k + 1][0])
-                                                   or text[tokens[k][1]:tokens[k + 1][0]] == " & "):
-        nxt = tokens[k + 1][2]
-        if _is_cap(nxt) or nxt in _CONNECTORS:
-            k += 1
-        else:
-            break
-    for j in range(k, i - 1, -1):
-        if not _is_cap(tokens[j][2]):
-            continue  # a name does not end on a connector
+    for j, query in spans_at:
         start, end = tokens[i][0], tokens[j][1]
         surface = text[start:end]
-        if j > i and any(tokens[t][1] == tokens[t + 1][0] for t in range(i, j)):
-            candidates = gazetteer.candidates(" ".join(tokens[t][2] for t in range(i, j + 1)))
-        elif " & " in surface:  # "Jammu & Kashmir", "Trinidad & Tobago"
-            candidates = gazetteer.candidates(surface.replace(" & ", " and "))
-        else:
-            candidates = gazetteer.candidates(surface)
+        candidates = gazetteer.candidates(query)
         if not candidates and j == i and "-" in surface:
             head = surface.split("-")[0]  # "Russian-backed" → "Russian"
             if head[:1].isupper() and len(head) > 1:
@@ -345,7 +424,7 @@ def _says_place(text, tokens, i, end) -> bool:
     return bool(_QUALIFIER_AFTER.match(text, end))
 
 
-def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -> Span | None:
+def _judge(text, tokens, caps, i, j, end, surface, candidates, lower_words, persons) -> Span | None:
     """Keep a gazetteer match only if it reads as a place mention here."""
     start = tokens[i][0]
     first = tokens[i][2]
@@ -370,14 +449,14 @@ def _judge(text, tokens, i, j, end, surface, candidates, lower_words, persons) -
     # Glued to other capitalised words that are not part of the match: a longer name.
     if j + 1 < len(tokens) and end == tokens[j][1] and _gap_ok(text, tokens[j][1], tokens[j + 1][0]):
         nxt = tokens[j + 1][2]
-        if _is_cap(nxt) and nxt not in _KEEP_AFTER and nxt not in _TITLECASE_SKIP \
+        if caps[j + 1] and nxt not in _KEEP_AFTER and nxt not in _TITLECASE_SKIP \
                 and nxt.lower() not in lower_words:
             person = (j + 2 < len(tokens) and tokens[j + 2][2] in _PERSON_NEXT) or nxt in persons
             if not strong or person:
                 return None  # "Paris Hilton", "Manchester United", "Jordan Peterson said"
     if i > 0 and _gap_ok(text, tokens[i - 1][1], start):
         prev = tokens[i - 1][2]
-        if _is_cap(prev) and prev not in _STOP and prev not in _KEEP_AFTER and not best.is_country \
+        if caps[i - 1] and prev not in _STOP and prev not in _KEEP_AFTER and not best.is_country \
                 and best.match_kind is not NameKind.DEMONYM:
             return None  # "Michael Jordan"
     if i == j and not strong:

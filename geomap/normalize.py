@@ -64,6 +64,26 @@ def _build_table() -> dict[int, str | None]:
 
 _TABLE = _build_table()
 
+
+def _build_ascii_table() -> tuple[bytes, bytes]:
+    """``_TABLE`` restricted to ASCII, as a ``bytes.translate`` table and the bytes to delete.
+
+    ASCII text is already NFKD and folds by ``lower()``, so for it the whole of
+    the folding below is this one table: the same result, several times faster.
+    """
+    table, delete = bytearray(range(256)), bytearray()
+    for cp in range(128):
+        value = _TABLE.get(cp, chr(cp))
+        if value is None:
+            delete.append(cp)
+        else:
+            assert len(value) == 1 and value.isascii(), "an ASCII character must fold to one ASCII character"
+            table[cp] = ord(value)
+    return bytes(table), bytes(delete)
+
+
+_ASCII_TABLE, _ASCII_DELETE = _build_ascii_table()
+
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "mtn": "mountain"}
 # Romanised sun letters, longest first so that "sh" wins over "s".
 _SUN_LETTERS = ("sh", "th", "dh", "zh", "t", "d", "r", "z", "s", "n", "l")
@@ -99,13 +119,16 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("MOSCOW")
     'moscow'
     """
-    # Translate first as well: NFKD would turn spacing accents ("´") into a space and a mark.
-    text = unicodedata.normalize("NFKD", name.translate(_TABLE)).translate(_TABLE).casefold()
-    # casefold() can reintroduce marks (e.g. "İ" → "i̇"); drop them again.
-    text = unicodedata.normalize("NFKD", text).translate(_TABLE)
+    if name.isascii():  # most names: see _build_ascii_table
+        text = name.encode("ascii").translate(_ASCII_TABLE, _ASCII_DELETE).decode("ascii").lower()
+    else:
+        # Translate first as well: NFKD would turn spacing accents ("´") into a space and a mark.
+        text = unicodedata.normalize("NFKD", name.translate(_TABLE)).translate(_TABLE).casefold()
+        # casefold() can reintroduce marks (e.g. "İ" → "i̇"); drop them again.
+        text = unicodedata.normalize("NFKD", text).translate(_TABLE)
     tokens = text.split()
-    if not tokens:
-        return ""
+    if len(tokens) <= 1:  # one word (most names): no article to fold
+        return _ABBREVIATIONS.get(tokens[0], tokens[0]) if tokens else ""
     last = len(tokens) - 1
     for i, token in enumerate(tokens):
         if token in _ABBREVIATIONS:

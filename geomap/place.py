@@ -137,8 +137,10 @@ def rank_places(places: Iterable[Place]) -> list[Place]:
     demoted = effective_populations(places)
 
     def key(p: Place):
-        population = demoted.get(p.geonameid, p.population)
-        return (-place_tier(p), -population, int(p.match_kind), p.feature_class != "P", p.geonameid)
+        population = demoted.get(p.geonameid, p.population) if demoted else p.population
+        code = p.feature_code  # place_tier, inline: this runs for every row of every look-up
+        tier = 2 if code.startswith("PCL") or code == "TERR" else 1 if code == "CONT" or code in MAJOR_WATER else 0
+        return (-tier, -population, int(p.match_kind), p.feature_class != "P", p.geonameid)
 
     return sorted(places, key=key)
 

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from . import nearness
 from .extract import Span
 from .normalize import normalize_name
 from .place import MAJOR_WATER, NameKind, Place, contains, effective_populations
@@ -134,7 +135,8 @@ def _prior_of_place(place: Place, rank: int, demoted: dict[int, int]) -> float:
 class _Group:
     """All mentions of one name in a document: they share one sense."""
 
-    __slots__ = ("key", "spans", "candidates", "priors", "choice", "scores", "qualifiers", "facts")
+    __slots__ = ("key", "spans", "candidates", "priors", "choice", "scores", "qualifiers", "facts", "offers",
+                 "qualified", "single")
 
     def __init__(self, key: str, span: Span):
         self.key = key
@@ -154,7 +156,18 @@ class _Group:
              c.feature_code == "ADM1")
             for c in self.candidates
         ]
+        # What it offers others as context (see _summary), computed once.
+        self.offers = [
+            (c.country_code, (c.country_code, c.admin1_code) if c.admin1_code and not c.is_country else None,
+             c.feature_code == "ADM1",
+             (c.country_code, c.admin1_code, c.admin2_code) if c.admin2_code else None,
+             not c.is_country and c.feature_code != "CONT" and c.feature_class != "H", c.lat, c.lon)
+            for c in self.candidates
+        ]
         self.qualifiers: list[_Group] = []
+        self.qualified: list[bool] | None = None  # per candidate: inside a qualifier? (set before scoring)
+        # A name with one candidate offers the same context every round (its probability is 1): see resolve_spans.
+        self.single: tuple | None = None
 
     @property
     def place(self) -> Place | None:
@@ -202,8 +215,21 @@ def resolve_spans(text: str, spans: list[Span], context: Sequence[Place] = ()) -
     live = [g for g in groups.values() if g.candidates]
     for i, place in enumerate(context):
         live.append(_Group(f"context:{i}", Span(0, 0, place.name, "context", (place,))))
+    for g in live:  # the qualifier test does not change between rounds: once
+        g.qualified = [any(q.candidates and any(contains(r, c) for r in q.candidates[:10]) for q in g.qualifiers)
+                       for c in g.candidates]
+    # Where the candidates that take spatial support are (not countries, not continents): once.
+    owners, lats, lons, coslats = [], [], [], []
+    for gi, g in enumerate(live):
+        for is_country, is_cont, _, _, lat, lon, coslat, _, _ in g.facts:
+            if not (is_country or is_cont):
+                owners.append(gi), lats.append(lat), lons.append(lon), coslats.append(coslat)
+    where = nearness.Candidates(owners, lats, lons, coslats)
+    for g in live:
+        if len(g.candidates) == 1:
+            g.single = _summary(g, g is dateline)
     for _ in range(ROUNDS):
-        _rescore(live, dateline)
+        _rescore(live, dateline, where)
     mentions = []
     for span, group in zip(spans, order):
         place, confidence = None, 0.0
@@ -228,7 +254,7 @@ def _add_qualifiers(spans: list[Span], order: list[_Group], chain: list[int]) ->
         order[a].qualifiers.append(order[b])
 
 
-def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
+def _rescore(groups: list[_Group], dateline: _Group | None, where: nearness.Candidates) -> None:
     """One round: every candidate is scored against every *candidate* of the other names.
 
     Support comes from the other names' candidates weighted by how likely
@@ -236,7 +262,7 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
     and "Hall County", both in Georgia) lift each other even when neither
     was the favourite alone.
     """
-    summaries = [_summary(h, h is dateline) for h in groups]
+    summaries = [h.single or _summary(h, h is dateline) for h in groups]
     # Context sums over every name, once; each name then reads them less its own share.
     totals: tuple[dict, ...] = ({}, {}, {}, {})  # regions, countries, first-level regions, districts
     for summary in summaries:
@@ -244,6 +270,10 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
             for key, v in part.items():
                 total[key] = total.get(key, 0.0) + v
     all_regions, all_countries, all_adm1s, all_districts = totals
+    # Spatial support of every candidate that takes it (see resolve_spans), in the same order.
+    points = [(plat, plon, weight, hi) for hi, summary in enumerate(summaries) for plat, plon, weight in summary[2]]
+    near_all = iter(nearness.support(where, points, NEAR_KM))
+    very_near_all = iter(nearness.support(where, points, VERY_NEAR_KM) if W_CTX_VERY_NEAR else ())
     new_choices = []
     for gi, g in enumerate(groups):
         own_regions, own_countries, _, own_adm1s, own_districts = summaries[gi]
@@ -254,13 +284,9 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
         for (country, _), v in sibling_total.items():
             siblings_by_country[country] = siblings_by_country.get(country, 0.0) + v
         district_total = _less(all_districts, own_districts)
-        points: list[tuple[float, float, float]] = []
-        for hi, summary in enumerate(summaries):
-            if hi != gi:
-                points.extend(summary[2])
         scores = []
-        for (is_country, is_cont, cc, a1, lat, lon, coslat, district, is_adm1), c, prior in zip(
-                g.facts, g.candidates, g.priors):
+        for (is_country, is_cont, cc, a1, lat, lon, coslat, district, is_adm1), qualified, prior in zip(
+                g.facts, g.qualified, g.priors):
             s = prior
             country_support = country_total.get(cc, 0.0)
             if is_country:
@@ -274,27 +300,16 @@ def _rescore(groups: list[_Group], dateline: _Group | None) -> None:
                     s += W_CTX_DISTRICT * min(district_total.get(district, 0.0), 2.0)
                 near = very_near = 0.0
                 if not is_cont:
-                    for plat, plon, weight in points:
-                        dy = plat - lat
-                        dx = (plon - lon) * coslat
-                        if -6 < dy < 6 and -8 < dx < 8:
-                            km = 111.2 * math.sqrt(dx * dx + dy * dy)
-                            v = weight * math.exp(-km / NEAR_KM)
-                            if v > near:
-                                near = v
-                            if W_CTX_VERY_NEAR:
-                                v = weight * math.exp(-km / VERY_NEAR_KM)
-                                if v > very_near:
-                                    very_near = v
+                    near = next(near_all)
+                    if W_CTX_VERY_NEAR:
+                        very_near = next(very_near_all)
                 s += (W_CTX_COUNTRY * min(country_support, 2.0) + W_CTX_REGION * min(region_support, 2.0)
                       + W_CTX_NEAR * near + W_CTX_VERY_NEAR * very_near)
-            for q in g.qualifiers:
-                if q.candidates and any(contains(r, c) for r in q.candidates[:10]):
-                    s += W_QUALIFIER
-                    break
+            if qualified:
+                s += W_QUALIFIER
             scores.append(s)
         g.scores = scores
-        new_choices.append(max(range(len(scores)), key=lambda i: (scores[i], -i)))
+        new_choices.append(scores.index(max(scores)))  # the first best
     for g, choice in zip(groups, new_choices):
         g.choice = choice
 
@@ -316,21 +331,26 @@ def _summary(h: _Group, is_dateline: bool):
     countries: dict[str, float] = {}
     adm1s: dict[str, float] = {}
     districts: dict[tuple[str, str, str], float] = {}
-    ranked = sorted(zip(probs, h.candidates), key=lambda pc: -pc[0])[:10]
-    for p, c in ranked:
-        if c.country_code:
-            countries[c.country_code] = max(countries.get(c.country_code, 0.0), p)
-        if c.admin1_code and not c.is_country:
-            key = (c.country_code, c.admin1_code)
-            regions[key] = max(regions.get(key, 0.0), p ** REGION_POWER)
-            if c.feature_code == "ADM1":
-                adm1s[key] = max(adm1s.get(key, 0.0), p)
-            if c.admin2_code:
-                key2 = (c.country_code, c.admin1_code, c.admin2_code)
-                districts[key2] = max(districts.get(key2, 0.0), p ** REGION_POWER)
+    # The ten likeliest candidates (ties in candidate order).
+    ranked = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)[:10]
+    offers = h.offers
+    for i in ranked:
+        p = probs[i]
+        cc, region, is_adm1, district, _, _, _ = offers[i]
+        if cc:
+            countries[cc] = max(countries.get(cc, 0.0), p)
+        if region is not None:
+            regions[region] = max(regions.get(region, 0.0), p ** REGION_POWER)
+            if is_adm1:
+                adm1s[region] = max(adm1s.get(region, 0.0), p)
+            if district is not None:
+                districts[district] = max(districts.get(district, 0.0), p ** REGION_POWER)
     boost = 2.0 if is_dateline else 1.0
-    points = [(c.lat, c.lon, min(1.0, boost * p ** POINT_POWER)) for p, c in ranked[:POINTS_K]
-              if not c.is_country and c.feature_code != "CONT" and c.feature_class != "H"]
+    points = []
+    for i in ranked[:POINTS_K]:
+        _, _, _, _, is_point, lat, lon = offers[i]
+        if is_point:
+            points.append((lat, lon, min(1.0, boost * probs[i] ** POINT_POWER)))
     return regions, countries, points, adm1s, districts
 
 
