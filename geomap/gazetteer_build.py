@@ -386,18 +386,17 @@ class _Builder:
             cc, raw = props.get("iso_a2") or "", (props.get("name") or "").strip()
             if len(cc) == 2 and raw and not _NE_AGGREGATE.match(raw):
                 by_country[cc].append((lat, lon, raw))
+        places_by_country: dict[str, list[tuple]] = defaultdict(list)
+        for row in self.conn.execute(
+                "SELECT country_code, lat, lon, admin1_code, population, name FROM places WHERE feature_class = 'P'"):
+            places_by_country[row[0]].append(row[1:])
         places, names = [], []
         gid = -200_000
         for cc, labels in sorted(by_country.items()):
             new = {raw for _, _, raw in labels
                    if (cc, normalize_name(raw.split("(")[0])) not in known and normalize_name(raw.split("(")[0])}
-            if not new:
-                continue
-            members = self.conn.execute(
-                "SELECT lat, lon, admin1_code, population, name FROM places "
-                "WHERE country_code = ? AND feature_class = 'P'",
-                (cc,)).fetchall()
-            if not members:
+            members = places_by_country.get(cc)
+            if not new or not members:
                 continue
             tree = cKDTree([(lat, lon * math.cos(math.radians(lat))) for lat, lon, _ in labels])
             _, nearest = tree.query([(m[0], m[1] * math.cos(math.radians(m[0]))) for m in members])
