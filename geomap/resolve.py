@@ -45,6 +45,8 @@ W_ALTERNATE, W_OFFICIAL, W_RANK = -0.8, 0.2, 0.6
 # sums of their cities500 members, a lower bound.
 ADM1_BONUS_MIN_POPULATION = 300_000
 W_WATER = 2.0
+# An ocean named alone ("Pacific", "Atlantic") is the ocean, whatever towns share the name.
+W_OCEAN = 2.0
 W_CTX_COUNTRY, W_CTX_REGION, W_CTX_NEAR, W_CTX_OF_COUNTRY, W_QUALIFIER = 0.9, 1.4, 1.5, 0.4, 4.0
 NEAR_KM = 150.0
 REGION_POWER, POINT_POWER, POINTS_K = 0.5, 0.5, 6
@@ -113,7 +115,7 @@ def _prior_of_place(place: Place, rank: int, demoted: dict[int, int]) -> float:
     elif code == "CONT":
         s += W_CONTINENT
     elif code in MAJOR_WATER:  # an ocean, sea or gulf
-        s += W_WATER
+        s += W_WATER + W_OCEAN * (code == "OCN")
     elif code == "ADM1":
         if place.population >= ADM1_BONUS_MIN_POPULATION:
             s += W_ADM1

@@ -589,3 +589,9 @@ def test_town_region_country_still_qualifies(parser):
 @pytest.mark.parametrize("text,surface", [("He moved to the USA.", "USA"), ("Storms hit Lexington, Ky.", "Ky.")])
 def test_a_sentence_full_stop_is_kept_only_by_dotted_abbreviations(parser, text, surface):
     assert surface in [m.surface for m in parser.parse(text)]
+
+
+def test_an_ocean_named_alone_is_the_ocean(parser):
+    # Not Atlantic, Virginia, although Virginia is named.
+    places = {m.surface: m.place for m in parser.parse("The Atlantic flyway links Virginia with Europe.")}
+    assert places["Atlantic"].feature_code == "OCN"
