@@ -595,3 +595,11 @@ def test_an_ocean_named_alone_is_the_ocean(parser):
     # Not Atlantic, Virginia, although Virginia is named.
     places = {m.surface: m.place for m in parser.parse("The Atlantic flyway links Virginia with Europe.")}
     assert places["Atlantic"].feature_code == "OCN"
+
+
+def test_a_place_named_like_its_country_is_the_country(parser):
+    # Mexico City (alias "Mexico") and the State of México lie in Mexico; the rest of Mexico
+    # named in the text supports the country, not them.
+    text = "Swine flu cases were confirmed in Mexico City, Veracruz, Oaxaca and elsewhere in Mexico."
+    [mexico] = [m.place for m in parser.parse(text) if m.surface == "Mexico"]
+    assert mexico.is_country and mexico.country_code == "MX"
