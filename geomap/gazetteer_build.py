@@ -376,10 +376,15 @@ class _Builder:
 
         with open(self.data / "ne_10m_admin_1_label_points.geojson", encoding="utf-8") as f:
             features = json.load(f)["features"]
-        known = {(cc, normalize_name(n)) for cc, n in self.conn.execute(
-            "SELECT country_code, name FROM places WHERE feature_code IN ('ADM1', 'ADM2')")}
+        # The regions already in the index, by name and ASCII name (an admin-2 code without
+        # member places or seat never became a place: Natural Earth may fill it, "Somme").
+        rows = self.conn.execute(
+            "SELECT geonameid, country_code, name FROM places WHERE feature_code IN ('ADM1', 'ADM2')").fetchall()
+        present = {gid for gid, _, _ in rows}
+        known = {(cc, normalize_name(n)) for _, cc, n in rows}
         known |= {(code.split(".")[0], normalize_name(ascii_name))
-                  for code, (_, ascii_name, _) in list(self.admin1.items()) + list(self.admin2.items())}
+                  for code, (_, ascii_name, gid) in list(self.admin1.items()) + list(self.admin2.items())
+                  if gid in present}
         by_country: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
         for feat in features:
             props, (lon, lat) = feat["properties"], feat["geometry"]["coordinates"]
