@@ -335,7 +335,8 @@ class _Builder:
                 continue
             population = sum(m[2] for m in members)
             places.append((gid, name, point[0], point[1], "A", "ADM1", cc, a1, "", population, source))
-            names.extend(_name_rows(gid, [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]))
+            names.extend(_name_rows(gid, [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]
+                                    + [(v, NameKind.ALTERNATE) for v in _compass_variants(ascii_name)]))
         seats = self._admin2_seats()
         for code, (name, ascii_name, gid) in self.admin2.items():
             cc, a1, a2 = code.split(".", 2)
@@ -351,6 +352,7 @@ class _Builder:
                 (lat, lon), source, population = seat[:2], "seat", 0
             places.append((gid, name, lat, lon, "A", "ADM2", cc, a1, a2, population, source))
             region_names = [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]
+            region_names += [(v, NameKind.ALTERNATE) for v in _compass_variants(ascii_name)]
             # News drops the region word: "Laurel County" is "Laurel" after its first mention.
             region_names.extend((bare, NameKind.ALTERNATE) for bare in {_BARE_REGION.sub("", name),
                                 _BARE_REGION.sub("", ascii_name)} if bare not in (name, ascii_name))
@@ -706,6 +708,18 @@ def _district_population(name: str, members: list[tuple]) -> int:
     if big[2] >= _METROPOLIS and big[2] * 2 > total and normalize_name(big[3]) != _strip_region_word(name):
         return total - big[2]
     return total
+
+
+_COMPASS = {"North": "Northern", "South": "Southern", "East": "Eastern", "West": "Western"}
+_COMPASS.update({v: k for k, v in list(_COMPASS.items())})
+
+
+def _compass_variants(name: str) -> list[str]:
+    """The other form of a region name's leading compass word: GeoNames writes "Southern
+    Darfur" and "North Kordofan", news "South Darfur" and "Northern Kordofan"."""
+    first, _, rest = name.partition(" ")
+    other = _COMPASS.get(first)
+    return [f"{other} {rest}"] if other and rest else []
 
 
 # Natural Earth's placeholders for aggregated or minor islands: "ATA-00 (Antarctica aggregation)".

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from geomap.gazetteer_build import _centroid, _midpoint
+from geomap.gazetteer_build import _centroid, _compass_variants, _midpoint
 from geomap.place import distance_km
 
 lat = st.floats(-80, 80, allow_nan=False)
@@ -63,3 +63,14 @@ def test_natural_earth_units_geonames_lacks(gazetteer):
 def test_a_unit_named_like_its_city_ranks_below_the_city(gazetteer):
     best = gazetteer.candidates("Cork")[0]
     assert best.feature_class == "P" and best.country_code == "IE"
+
+
+@pytest.mark.parametrize("query,name", [("South Darfur", "Southern Darfur"), ("Northern Kordofan", "North Kordofan")])
+def test_compass_word_variants_of_region_names(gazetteer, query, name):
+    assert gazetteer.candidates(query)[0].name == name
+
+
+def test_compass_variants():
+    assert _compass_variants("Southern Darfur") == ["South Darfur"]
+    assert _compass_variants("West Bengal") == ["Western Bengal"]
+    assert _compass_variants("Northern") == [] and _compass_variants("Darfur") == []
