@@ -50,6 +50,10 @@ WHERE n.key = ?
 """
 
 
+# closest_spelling(): how alike a name must be (rapidfuzz ratio, 0-100), and how big a town.
+FUZZY_MIN_SCORE = 90.0
+FUZZY_MIN_POPULATION = 5000
+
 # Memory-map up to this much of the index (it is about 70 MB; the build replaces the file by a
 # rename, so a mapped file is never truncated under a reader).
 _MMAP_BYTES = 256 << 20
@@ -114,6 +118,7 @@ class Gazetteer:
         self._by_key: dict[str, tuple[Place, ...]] = {}  # the places of a name key (see _lookup)
         self._by_name: dict[str, tuple[Place, ...]] = {}  # candidates(name), default kinds
         self._tree = None
+        self._fuzzy_keys: list[str] | None = None
         self._tree_ids: list[int] = []
         self._tree_lock = threading.Lock()
 
@@ -327,6 +332,42 @@ class Gazetteer:
             (int(geonameid),),
         ).fetchone()
         return self._place(row) if row else None
+
+    def closest_spelling(self, name: str, *, country: str | Iterable[str] | None = None,
+                         min_score: float = FUZZY_MIN_SCORE) -> list[Place]:
+        """The places of the indexed name spelled most like ``name``, for a name found nowhere.
+
+        A fallback for misspelt or otherwise transliterated names in event
+        records and given spans ("Mauritious", "Menoufia" for Monufia).  Only
+        names of countries, regions, seas and populated places of at least
+        ``FUZZY_MIN_POPULATION`` people are considered, and only names of five
+        letters or more, so that a guess is about something a reader would
+        know; ``min_score`` is rapidfuzz's normalised similarity (0–100).
+        Returns [] when nothing is close enough.
+        """
+        key = normalize_name(name) if name else ""
+        if len(key) < 5:
+            return []
+        choices = self._fuzzy_choices()
+        from rapidfuzz import fuzz, process
+
+        codes = self._country_codes(country) if country is not None else None
+        for match, score, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=min_score, limit=5):
+            found = [p for p in self._lookup(match) if p.match_kind in _DEFAULT_KINDS
+                     and (codes is None or p.country_code in codes)]
+            if found:
+                return found
+        return []
+
+    def _fuzzy_choices(self) -> list[str]:
+        with self._tree_lock:
+            if self._fuzzy_keys is None:
+                rows = self._query(
+                    "SELECT DISTINCT n.key FROM names n JOIN places p ON p.geonameid = n.geonameid "
+                    "WHERE length(n.key) >= 5 AND n.kind IN (0, 1, 3) "
+                    "AND (p.feature_class IN ('A', 'L', 'H') OR p.population >= ?)", (FUZZY_MIN_POPULATION,))
+                self._fuzzy_keys = [r[0] for r in rows]
+            return self._fuzzy_keys
 
     def nearest(self, lat: float, lon: float, k: int = 1) -> list[tuple[Place, float]]:
         """The ``k`` populated places nearest to a point, with their distance in km.

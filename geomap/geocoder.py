@@ -31,7 +31,7 @@ from geopy.point import Point
 from .gazetteer import Gazetteer
 from .place import NameKind, Place, contains
 
-__all__ = ["GazetteerGeocoder"]
+__all__ = ["GazetteerGeocoder", "place_location"]
 
 _NEAR_KM = 50.0
 _QUALIFIER_KINDS = frozenset(NameKind)  # codes allowed: "Springfield, IL"
@@ -89,8 +89,8 @@ class GazetteerGeocoder(Geocoder):
         if not found:
             return None
         if exactly_one:
-            return _location(found[0])
-        return [_location(p) for p in (found[:limit] if limit else found)]
+            return place_location(found[0])
+        return [place_location(p) for p in (found[:limit] if limit else found)]
 
     def reverse(self, query, *, exactly_one: bool = True, timeout=DEFAULT_SENTINEL,
                 limit: int | None = None):
@@ -109,7 +109,7 @@ class GazetteerGeocoder(Geocoder):
         nearest = self.gazetteer.nearest(point.latitude, point.longitude, k=k)
         if not nearest:
             return None
-        out = [_location(place, distance_km=round(km, 3)) for place, km in nearest]
+        out = [place_location(place, distance_km=round(km, 3)) for place, km in nearest]
         return out[0] if exactly_one else out
 
     # -- qualifiers ------------------------------------------------------------
@@ -127,7 +127,8 @@ class GazetteerGeocoder(Geocoder):
         return sorted(kept.values(), key=lambda p: order[p.geonameid])
 
 
-def _location(place: Place, **extra) -> Location:
+def place_location(place: Place, **extra) -> Location:
+    """A gazetteer place as a geopy ``Location`` (``raw`` holds the place's fields and ``extra``)."""
     raw = place.to_dict()
     raw.update(extra)
     return Location(place.address, (place.lat, place.lon, 0.0), raw)

@@ -79,8 +79,11 @@ class Geoparser:
                 if found:
                     return found
         if text.endswith(("'s", "’s")):
-            return self.gazetteer.candidates(text[:-2])
-        return []
+            found = self.gazetteer.candidates(text[:-2])
+            if found:
+                return found
+        # A span someone marked as a place, found nowhere: perhaps spelt otherwise ("Mauritious").
+        return self.gazetteer.closest_spelling(text)
 
 
 def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:

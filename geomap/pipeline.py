@@ -24,7 +24,7 @@ from typing import Callable
 import pandas as pd
 from geopy.exc import GeocoderQueryError
 
-from .geocoder import GazetteerGeocoder
+from .geocoder import GazetteerGeocoder, place_location
 from .geoparser import Geoparser
 from .place import Place, distance_km
 from .schema import INCIDENTS, MENTIONS, UNLOCATED
@@ -198,6 +198,11 @@ class _Run:
             except GeocoderQueryError:  # a country name the gazetteer does not know: try without it
                 loc = None
         loc = loc or self.geocoder.geocode(name)
+        how = "place name"
+        if loc is None:  # spelt otherwise? ("Mauritious", "Zaporizhia")
+            found = self.geoparser.gazetteer.closest_spelling(name, country=self._known_country(country))
+            if found:
+                loc, how = place_location(found[0]), "place name, closest spelling"
         if loc is None:
             self._miss(ev, f"place name {name!r} not in the gazetteer")
             return
@@ -205,7 +210,11 @@ class _Run:
         precision = 1 if r["feature_class"] == "P" else (2 if r["feature_code"] == "ADM2" else 3)
         self._incident(ev, place=loc.address, lat=r["lat"], lon=r["lon"], country=r["country_code"],
                        admin1=r["admin1_name"], feature_code=r["feature_code"], geonameid=r["geonameid"],
-                       precision=precision, located_by="place name", surface=name)
+                       precision=precision, located_by=how, surface=name)
+
+    def _known_country(self, country: str | None) -> str | None:
+        """The record's country as a code the gazetteer knows, else None (no filter)."""
+        return self.geoparser.gazetteer.country_code(country) if country else None
 
 
 _INTEGER_COLUMNS = ("geonameid", "start", "end", "precision")

@@ -381,3 +381,15 @@ def test_index_of_another_schema_version(tmp_path, gazetteer_path):
     assert str(old) in str(info.value)
     assert "schema version" in str(info.value)
     assert "geomap gazetteer build" in str(info.value)
+
+
+@pytest.mark.parametrize("query,name,country", [("Mauritious", "Mauritius", "MU"), ("Aleppoo", "Aleppo", "SY")])
+def test_closest_spelling(gazetteer, query, name, country):
+    assert gazetteer.candidates(query) == []
+    best = gazetteer.closest_spelling(query)[0]
+    assert best.name == name and best.country_code == country
+
+
+@pytest.mark.parametrize("query", ["Xqzzyvv Qwrt", "Bab", "", "Greenlane"])
+def test_closest_spelling_declines_far_or_short_names(gazetteer, query):
+    assert gazetteer.closest_spelling(query) == []

@@ -94,7 +94,7 @@ def test_every_event_is_incident_or_unlocated(geoparser, rows, use_coordinates, 
     assert inc["lat"].astype(float).between(-90, 90).all()
     assert inc["lon"].astype(float).between(-180, 180).all()
     assert inc["precision"].isin([1, 2, 3]).all()
-    assert set(inc["located_by"]) <= {"coordinates", "text", "place name"}
+    assert set(inc["located_by"]) <= {"coordinates", "text", "place name", "place name, closest spelling"}
     if not use_coordinates:
         assert "coordinates" not in set(inc["located_by"])
     if not use_place_names:
@@ -282,6 +282,19 @@ def test_place_name_with_country_code_and_unknown_country(geoparser):
     a = incident(locate_one(geoparser, {"place_name": "Aleppo", "country": "SY"}))
     b = incident(locate_one(geoparser, {"place_name": "Aleppo", "country": "Narnia"}))
     assert a["country"] == b["country"] == "SY"
+
+
+def test_a_misspelt_place_name_is_located_by_its_closest_spelling(geoparser):
+    inc = incident(locate_one(geoparser, {"place_name": "Zaporizhia", "country": "Ukraine"}))
+    assert inc["located_by"] == "place name, closest spelling"
+    assert inc["country"] == "UA" and inc["surface"] == "Zaporizhia"
+    assert abs(inc["lat"] - 47.8) < 0.3 and abs(inc["lon"] - 35.2) < 0.3
+
+
+def test_closest_spelling_keeps_to_the_records_country(geoparser):
+    # "Aleppoo" is closest to Aleppo, Syria; in a record from Ukraine nothing that close is there.
+    r = reason(locate_one(geoparser, {"place_name": "Aleppoo", "country": "Ukraine"}))
+    assert "not in the gazetteer" in r
 
 
 def test_place_name_not_in_gazetteer(geoparser):
