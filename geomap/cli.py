@@ -199,6 +199,10 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
             reason = "no place of this name in the gazetteer"
             if "," in query and not reverse:
                 reason = "no place of this name inside the given qualifiers"
+            elif not reverse:
+                close = geocoder.gazetteer.closest_spelling(query, country=list(country) or None)
+                if close:
+                    reason += f"; did you mean {close[0].name!r} ({close[0].address})?"
             results.append((query, 0, None, reason))
             continue
         for rank, loc in enumerate(found if isinstance(found, list) else [found], 1):

@@ -38,6 +38,12 @@ def test_geocode_al_bab(capsys, cli_gazetteer):
     assert "1 queries: 1 located, 0 unlocated" in err
 
 
+def test_geocode_suggests_the_closest_spelling(capsys, cli_gazetteer):
+    code, out, err = run(capsys, "geocode", "Mauritious")
+    assert code == 0
+    assert "did you mean 'Mauritius'" in out and "0 located, 1 unlocated" in err
+
+
 def test_geocode_json(capsys, cli_gazetteer):
     code, out, _ = run(capsys, "geocode", "--format", "json", "al-Bab, Syria", "Xqzzyvv Qwrt")
     assert code == 0
