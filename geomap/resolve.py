@@ -56,6 +56,8 @@ W_CTX_VERY_NEAR, VERY_NEAR_KM = 0.0, 25.0
 # The region itself named again (a record's province as context, "Donetsk" for
 # the city in Donetsk oblast) is no sibling.
 W_CTX_SIBLING = 1.0
+# A place named like the country it lies in ("Mexico": Mexico City's alias, the State of México)
+# ranks this much lower, and takes no sibling-region bonus.
 W_NAMED_LIKE_ITS_COUNTRY = 1.0
 # A place and a second-level region it lies in, both named ("Paris" and "Henry County": Tennessee).
 W_CTX_DISTRICT = 1.5
@@ -150,9 +152,6 @@ class _Group:
         self.candidates = cands[:MAX_CANDIDATES]
         demoted = effective_populations(list(self.candidates))
         self.priors = [_prior(c, r, demoted, span.surface) for r, c in enumerate(self.candidates)]
-        self.choice = 0
-        self.scores = list(self.priors)
-        # What the scoring loop reads of each candidate, computed once.
         # A place named like the country it lies in ("Mexico": the State of México, and Mexico
         # City's alias) is the country's namesake: the rest of the country, named in the text,
         # supports the country, not it.
@@ -160,6 +159,9 @@ class _Group:
         if namesakes:
             self.priors = [s - W_NAMED_LIKE_ITS_COUNTRY * (not c.is_country and c.country_code in namesakes)
                            for s, c in zip(self.priors, self.candidates)]
+        self.choice = 0
+        self.scores = list(self.priors)
+        # What the scoring loop reads of each candidate, computed once.
         self.facts = [
             (c.is_country, c.feature_code == "CONT", c.country_code, c.admin1_code, c.lat, c.lon,
              math.cos(math.radians(c.lat)), (c.country_code, c.admin1_code, c.admin2_code) if c.admin2_code else None,
