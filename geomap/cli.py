@@ -354,11 +354,10 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
             raise click.ClickException(f"{pred} has no prediction for {len(missing)} gold ids, e.g. {missing[0]!r}")
         pairs = [(d.toponyms, predicted[d.id]) for d in docs]
         elapsed = 0.0
-        gazetteer = _open_gazetteer(db, quiet)
-    else:
+    gazetteer = _open_gazetteer(db, quiet)  # also finds the gold points' countries
+    if pred is None:
         from .geoparser import Geoparser
 
-        gazetteer = _open_gazetteer(db, quiet)
         parser = Geoparser(gazetteer)
         pairs = []
         t = time.perf_counter()
