@@ -181,6 +181,7 @@ class _Builder:
         self.progress = progress
         self.sources: list[tuple[str, int]] = []
         self.countries: dict[str, dict[str, str]] = {}
+        self._ne_features: list[dict] | None = None
         self.admin1: dict[str, tuple[str, str, int]] = {}   # "SY.09" -> (name, ascii, geonameid)
         self.admin2: dict[str, tuple[str, str, int]] = {}
         # positions of member places: region code -> [(lat, lon, population)]
@@ -360,8 +361,9 @@ class _Builder:
             region_names = [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]
             region_names += [(v, NameKind.ALTERNATE) for v in _compass_variants(ascii_name)]
             # News drops the region word: "Laurel County" is "Laurel" after its first mention.
-            region_names.extend((bare, NameKind.ALTERNATE) for bare in {_BARE_REGION.sub("", name),
-                                _BARE_REGION.sub("", ascii_name)} if bare not in (name, ascii_name))
+            # (In this order, not as a set: the first of two spellings of one key is the one kept.)
+            region_names.extend((bare, NameKind.ALTERNATE) for bare in dict.fromkeys(
+                (_BARE_REGION.sub("", name), _BARE_REGION.sub("", ascii_name))) if bare not in (name, ascii_name))
             names.extend(_name_rows(gid, region_names))
         self.conn.executemany(_INSERT_PLACE, places)
         self.stage_names(names)
@@ -382,8 +384,7 @@ class _Builder:
         """
         from scipy.spatial import cKDTree
 
-        with open(self.data / "ne_10m_admin_1_label_points.geojson", encoding="utf-8") as f:
-            features = json.load(f)["features"]
+        features = self._ne_label_features()
         # The regions already in the index, by name and ASCII name (an admin-2 code without
         # member places or seat never became a place: Natural Earth may fill it, "Somme").
         rows = self.conn.execute(
@@ -451,8 +452,7 @@ class _Builder:
         }
 
     def _ne_label_points(self) -> dict[tuple[str, str], list[tuple[float, float]]]:
-        with open(self.data / "ne_10m_admin_1_label_points.geojson", encoding="utf-8") as f:
-            features = json.load(f)["features"]
+        features = self._ne_label_features()
         labels: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
         for feat in features:
             props, (lon, lat) = feat["properties"], feat["geometry"]["coordinates"]
@@ -463,6 +463,13 @@ class _Builder:
                 if normalize_name(v):
                     labels[(props.get("iso_a2") or "", normalize_name(v))].append((lat, lon))
         return labels
+
+    def _ne_label_features(self) -> list[dict]:
+        """Natural Earth's admin-1 label points (read once: two build steps use them)."""
+        if self._ne_features is None:
+            with open(self.data / "ne_10m_admin_1_label_points.geojson", encoding="utf-8") as f:
+                self._ne_features = json.load(f)["features"]
+        return self._ne_features
 
     @staticmethod
     def _pick_label(points, members):
@@ -516,10 +523,12 @@ class _Builder:
         self.sources.append(("gazetteer/country_points_geonames.tsv", len(points)))
         self.sources.append(("gazetteer/ne_110m_admin_0_countries.geojson", len(ne_names)))
 
-    def _ne_country_names(self) -> dict[str, set[str]]:
+    def _ne_country_names(self) -> dict[str, dict[str, None]]:
+        """Natural Earth's names of each country, in the file's order (an ordered set: of two
+        spellings of one key, the first is the one kept, in every build)."""
         with open(self.data / "ne_110m_admin_0_countries.geojson", encoding="utf-8") as f:
             features = json.load(f)["features"]
-        out: dict[str, set[str]] = defaultdict(set)
+        out: dict[str, dict[str, None]] = defaultdict(dict)
         for feat in features:
             p = feat["properties"]
             cc = p.get("ISO_A2")
@@ -527,7 +536,7 @@ class _Builder:
                 continue
             for key in ("NAME", "NAME_LONG", "ADMIN", "FORMAL_EN", "NAME_ALT", "NAME_SORT", "GEOUNIT"):
                 if p.get(key):
-                    out[cc].add(p[key])
+                    out[cc][p[key]] = None
         return out
 
     def load_continents(self) -> None:
