@@ -122,6 +122,9 @@ Jailer Coroner Magistrate Treasurer Assessor Auditor Recorder Engineer Developme
 Airport Port Harbor Harbour Marina Beach Stadium Arena Coliseum Convention Visitors Tourism Bureau
 """.split())
 _TITLECASE_SKIP = frozenset({"A", "I"})
+# Words that end a road's name.
+_WAY_WORDS = frozenset("Road Rd Street Avenue Ave Boulevard Blvd Drive Highway Hwy Pike Parkway "
+                       "Pkwy Way Trail Turnpike Expressway Freeway Bypass".split())
 _CONTRACTION = re.compile(r"['’](?:re|ve|ll|d|m|t|s)$", re.IGNORECASE)
 _CONTRACTION_IN_TEXT = re.compile(r"['’](?:re|ve|ll|d|m|t|s)", re.IGNORECASE)  # the same, anywhere
 _ABBREVIATED_WORD = frozenset({"St", "Ste", "Mt", "Ft", "Pt"})
@@ -273,6 +276,8 @@ def _person_words(text: str, tokens: list[tuple[int, int, str]]) -> set[str]:
             continue
         if (prev in _STOP and prev not in _TITLES) or prev in _DESCRIPTORS or prev.isupper():
             continue
+        if k + 1 < len(tokens) and tokens[k + 1][2] in _WAY_WORDS:
+            continue  # "Old Alton Edwardsville Road": a road named for two places
         out.add(tok)
     return out
 
@@ -385,6 +390,13 @@ def _prefetch_names(starts, lookups):
                 yield query.split("-")[0]
 
 
+def _abbreviation_miscased(place: Place, surface: str) -> bool:
+    """Did an abbreviation match a word written in other capitals?  "Act" (a law) is not "ACT",
+    the Australian Capital Territory.  (A text all in capitals, "KY.", is checked by the caller.)"""
+    return place.match_kind is NameKind.ABBREVIATION \
+        and place.matched_name.replace(".", "") != surface.replace(".", "")
+
+
 def _matches(text, tokens, i, spans_at, gazetteer, regions=frozenset()):
     """Gazetteer matches of the spans starting at token ``i`` (``spans_at``, from
     ``_lookups``), longest first.
@@ -404,6 +416,8 @@ def _matches(text, tokens, i, spans_at, gazetteer, regions=frozenset()):
                 surface = head
         if candidates and surface not in regions and any(_bare_region(c) for c in candidates):
             candidates = [c for c in candidates if not _bare_region(c)]
+        if candidates and not surface.isupper() and any(_abbreviation_miscased(c, surface) for c in candidates):
+            candidates = [c for c in candidates if not _abbreviation_miscased(c, surface)]
         if candidates:
             # Abbreviations keep their full stop: "Ky.", "Calif.", "Wash."
             if end < len(text) and text[end] == "." and candidates[0].match_kind is NameKind.ABBREVIATION \
@@ -422,6 +436,13 @@ def _says_place(text, tokens, i, end) -> bool:
     if prev in _LOCATIVE:
         return True
     return bool(_QUALIFIER_AFTER.match(text, end))
+
+
+def _named_alike(candidates, best: Place, surface: str) -> bool:
+    """Is the name also the own name of a place about as large as ``best``, which matched by an
+    alias?  "Torrington": West Torrington's alias, and Torrington, Connecticut's name."""
+    return any(c.population >= _WEAK_POPULATION // 2 and 2 * c.population >= best.population
+               and c.name.lower() == surface.lower() for c in candidates)
 
 
 def _judge(text, tokens, caps, i, j, end, surface, candidates, lower_words, persons) -> Span | None:
@@ -465,7 +486,8 @@ def _judge(text, tokens, caps, i, j, end, surface, candidates, lower_words, pers
         if j + 1 < len(tokens) and tokens[j + 1][2] in _PERSON_NEXT:
             return None  # "Jones said"
         small = best.population < _WEAK_POPULATION
-        alias = best.match_kind is NameKind.ALTERNATE and not _bare_region(best)  # "Laurel County" is in the text
+        alias = best.match_kind is NameKind.ALTERNATE and not _bare_region(best) \
+            and not _named_alike(candidates, best, surface)  # "Laurel County" is in the text
         common = first.lower() in common_words() or (len(first) <= 3 and alias)  # "Jin", "Lu": names, not aliases
         # A common word that is only another language's name of a place, however large: "Part" (Perth).
         if (small and (alias or common)) or (alias and common):

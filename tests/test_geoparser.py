@@ -603,3 +603,20 @@ def test_a_place_named_like_its_country_is_the_country(parser):
     text = "Swine flu cases were confirmed in Mexico City, Veracruz, Oaxaca and elsewhere in Mexico."
     [mexico] = [m.place for m in parser.parse(text) if m.surface == "Mexico"]
     assert mexico.is_country and mexico.country_code == "MX"
+
+
+def test_a_name_that_is_also_a_larger_places_alias_is_still_the_town(parser):
+    # "Torrington" is an alternate name of West Torrington, and the own name of Torrington, Connecticut.
+    places = {m.surface: m.place for m in parser.parse("Torrington firefighters called in other companies.")}
+    assert places["Torrington"].admin1_code == "CT"
+
+
+def test_an_abbreviation_written_in_other_capitals_is_not_the_abbreviation(parser):
+    # "ACT" is the Australian Capital Territory; "the Act" is a law.  "Ky." is written as it is listed.
+    assert [m.surface for m in parser.parse("The Act was passed by Congress in 1972.")] == []
+    assert [m.surface for m in parser.parse("She moved to the ACT in May.")] == ["ACT"]
+
+
+def test_a_road_named_for_two_places_does_not_make_one_a_surname(parser):
+    text = "The road runs along Old Alton Edwardsville Road. The Edwardsville City Council approved it."
+    assert [m.start for m in parser.parse(text) if m.surface == "Edwardsville"] == [text.rindex("Edwardsville")]
