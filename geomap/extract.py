@@ -20,8 +20,10 @@ six words long.  Then rules drop what is not a place mention:
   abbreviations of places ("UK", "DRC", "U.S.");
 * people: the second word of a two-word name used alone later ("Obama"
   after "Barack Obama"), a name before a reporting verb ("Jones said");
-* a common English word or an obscure alias that names only a small place,
-  unless the text marks it as a place ("in Hope", "Hope, Ark.").
+* a common English word, a frequent personal name ("Garrett") or an obscure
+  alias that names only a small place, unless the text marks it as a place
+  ("in Hope", "Hope, Ark.");
+* an abbreviation written in other capitals than its own ("the Act" is not ACT).
 
 See docs/geoparser.md for the reasons and the measurements behind them.
 
@@ -158,6 +160,13 @@ _DESCRIPTORS = frozenset("Metro Greater Downtown Suburban Rural Uptown Midtown H
 def common_words() -> frozenset[str]:
     """Frequent English words that are written in lower case (see scripts/make_common_words.py)."""
     text = resources.files("geomap").joinpath("data", "common_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def person_names() -> frozenset[str]:
+    """Frequent US surnames and given names, lower-cased (see scripts/make_person_names.py)."""
+    text = resources.files("geomap").joinpath("data", "person_names.txt").read_text(encoding="utf-8")
     return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
 
 
@@ -488,7 +497,10 @@ def _judge(text, tokens, caps, i, j, end, surface, candidates, lower_words, pers
         small = best.population < _WEAK_POPULATION
         alias = best.match_kind is NameKind.ALTERNATE and not _bare_region(best) \
             and not _named_alike(candidates, best, surface)  # "Laurel County" is in the text
-        common = first.lower() in common_words() or (len(first) <= 3 and alias)  # "Jin", "Lu": names, not aliases
+        low = first.lower()
+        # "Jin", "Lu": names, not aliases; "Evans", "Martha": people more often than small towns.
+        hashtag = text[start - 1:start] == "#"  # "#Ferguson": a tweet's topic, which a lone surname seldom is
+        common = low in common_words() or (low in person_names() and not hashtag) or (len(first) <= 3 and alias)
         # A common word that is only another language's name of a place, however large: "Part" (Perth).
         if (small and (alias or common)) or (alias and common):
             if not _says_place(text, tokens, i, end):

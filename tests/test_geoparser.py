@@ -620,3 +620,16 @@ def test_an_abbreviation_written_in_other_capitals_is_not_the_abbreviation(parse
 def test_a_road_named_for_two_places_does_not_make_one_a_surname(parser):
     text = "The road runs along Old Alton Edwardsville Road. The Edwardsville City Council approved it."
     assert [m.start for m in parser.parse(text) if m.surface == "Edwardsville"] == [text.rindex("Edwardsville")]
+
+
+@pytest.mark.parametrize("text", ["Garrett thanked the volunteers on Friday.", "Martha Evans said Garrett was late."])
+def test_a_frequent_personal_name_is_not_a_small_town(parser, text):
+    # Garrett, Indiana and Evans, Colorado: small towns named like people.
+    assert [m.surface for m in parser.parse(text)] == []
+
+
+@pytest.mark.parametrize("text", ["A crash on the road to Garrett, Ind. killed two.",
+                                  "A crash in Garrett killed two.", "Road closed tonight #Garrett"])
+def test_a_personal_name_the_text_marks_as_a_place_is_the_town(parser, text):
+    [garrett] = [m for m in parser.parse(text) if m.surface == "Garrett"]
+    assert (garrett.place.country_code, garrett.place.admin1_code) == ("US", "IN")
