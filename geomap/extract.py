@@ -180,6 +180,7 @@ class Span:
     kind: str                      # "place" or "demonym"
     candidates: tuple[Place, ...]
     sentence_start: bool = False
+    marked: bool = False           # the text marks it as a place: "in Napa", "Napa, Calif.", "NAPA —"
 
 
 _CAMEL_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
@@ -439,6 +440,28 @@ def _matches(text, tokens, i, spans_at, gazetteer, regions=frozenset()):
 _QUALIFIER_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)")
 
 
+# Lower-case words after a name that make it a place: "the Napa earthquake", "a Crewe man".
+_PLACE_NOUNS = frozenset("""
+earthquake quake residents resident man woman police firefighters officials mayor council schools hospital
+area road county city town village border airport
+""".split())
+_WORD_AFTER = re.compile(r"\W{0,3}(\w+)")
+
+
+def _marked(text, tokens, i, end, surface) -> bool:
+    """Does the text mark a mention as a place, by more than the name itself?  A locative or a
+    region word before it ("off Hilo", "County Wexford"), a qualifier, an institution word or a
+    place noun after it ("Joplin hospital", "Kinsale Road"), a hashtag, or capitals (a dateline)."""
+    if _says_place(text, tokens, i, end) or text[tokens[i][0] - 1:tokens[i][0]] == "#":
+        return True
+    if surface.isupper() and len(surface) > 2:
+        return True
+    if i > 0 and tokens[i - 1][2].lower() in ("off", "county", "co"):
+        return True
+    after = _WORD_AFTER.match(text, end)
+    return after is not None and (after.group(1) in _KEEP_AFTER or after.group(1).lower() in _PLACE_NOUNS)
+
+
 def _says_place(text, tokens, i, end) -> bool:
     """Does the text around a word mark it as a place: "in Hope", "Hope, Ark."?"""
     prev = tokens[i - 1][2].lower() if i > 0 else ""
@@ -506,4 +529,4 @@ def _judge(text, tokens, caps, i, j, end, surface, candidates, lower_words, pers
             if not _says_place(text, tokens, i, end):
                 return None  # "Hope", "Superior", an obscure alias: nothing here says "place"
     kind = "demonym" if best.match_kind is NameKind.DEMONYM else "place"
-    return Span(start, end, surface, kind, candidates, at_start)
+    return Span(start, end, surface, kind, candidates, at_start, _marked(text, tokens, i, end, surface))

@@ -34,7 +34,9 @@ class Geoparser:
         """
         if not isinstance(text, str):
             raise TypeError(f"geoparse() needs a str, not {type(text).__name__}")
-        return resolve_spans(text, find_mentions(text, self.gazetteer), context)
+        spans = find_mentions(text, self.gazetteer)
+        mentions = resolve_spans(text, spans, context)
+        return [m for m, span in zip(mentions, spans) if not _lone_small_place(m, span, mentions, context)]
 
     def context_places(self, country: str = "", admin1: str = "") -> list[Place]:
         """The country and first-level region a record names, as gazetteer places (unknown names skipped)."""
@@ -84,6 +86,27 @@ class Geoparser:
                 return found
         # A span someone marked as a place, found nowhere: perhaps spelt otherwise ("Mauritious").
         return self.gazetteer.closest_spelling(text)
+
+
+LONE_TOWN_POPULATION = 100_000
+
+
+def _lone_small_place(mention: Mention, span: Span, mentions: list[Mention], context: Sequence[Place]) -> bool:
+    """Is this a one-word town nothing in the text stands by?
+
+    A single word resolved to a town of under 100,000 people, which the text
+    does not mark as a place ("in Napa", "Napa, Calif.", "the Napa
+    earthquake"), in a country where no other place of the text lies, is most
+    often a person, a brand or a word: "Obama" (Obama, Fukui), "Nobel",
+    "Barry".  Such a mention is left out rather than pinned on the map.
+    """
+    place = mention.place
+    if place is None or span.marked or mention.kind != "place" or place.feature_class != "P" \
+            or place.population >= LONE_TOWN_POPULATION or " " in span.surface or "-" in span.surface:
+        return False
+    country = place.country_code
+    return not any(m is not mention and m.place is not None and m.place.country_code == country for m in mentions) \
+        and not any(c.country_code == country for c in context)
 
 
 def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:

@@ -633,3 +633,26 @@ def test_a_frequent_personal_name_is_not_a_small_town(parser, text):
 def test_a_personal_name_the_text_marks_as_a_place_is_the_town(parser, text):
     [garrett] = [m for m in parser.parse(text) if m.surface == "Garrett"]
     assert (garrett.place.country_code, garrett.place.admin1_code) == ("US", "IN")
+
+
+def test_a_lone_small_town_nothing_stands_by_is_left_out(parser):
+    # Obama is a town of 30,000 in Fukui, Japan; no other place of the text is in Japan.
+    # (Not "Obama said": a name before a reporting verb is a person already.)
+    assert [m.surface for m in parser.parse("Obama wants the talks to go on.")] == []
+
+
+@pytest.mark.parametrize("text, surface, state", [
+    ("The Napa earthquake woke thousands.", "Napa", "CA"),
+    ("Thousands woke in Napa.", "Napa", "CA"),
+    ("Wine shops from Napa to Petaluma closed.", "Napa", "CA"),
+    ("CROMWELL — Police thought the issue had been settled.", "CROMWELL", "CT"),
+])
+def test_a_small_town_the_text_marks_or_supports_is_kept(parser, text, surface, state):
+    [town] = [m for m in parser.parse(text) if m.surface == surface]
+    assert (town.place.country_code, town.place.admin1_code) == ("US", state)
+
+
+def test_a_lone_small_town_in_the_records_country_is_kept(parser):
+    [japan] = [p for p in parser.gazetteer.candidates("Japan") if p.is_country]
+    mentions = parser.parse("Obama wants the harbour to reopen.", context=[japan])
+    assert [(m.surface, m.place.country_code) for m in mentions] == [("Obama", "JP")]
