@@ -480,9 +480,10 @@ def _named_alike(candidates, best: Place, surface: str) -> bool:
 def _judge(text, tokens, caps, i, j, end, surface, candidates, lower_words, persons) -> Span | None:
     """Keep a gazetteer match only if it reads as a place mention here."""
     start = tokens[i][0]
-    first = tokens[i][2]
+    first = tokens[i][2] if j > i or len(surface) >= len(tokens[i][2]) else surface  # "Drug" of "Drug-resistant"
     best = candidates[0]
-    strong = best.is_country or best.feature_code in ("ADM1", "CONT", "OCN", "SEA", "GULF") or any(
+    strong = best.is_country or best.feature_code in ("CONT", "OCN", "SEA", "GULF") \
+        or (best.feature_code == "ADM1" and best.population >= _WEAK_POPULATION) or any(
         c.match_kind in (NameKind.DEMONYM, NameKind.ABBREVIATION) for c in candidates[:3])
     if surface in _STOP or surface.rstrip(".") in _STOP or surface in _NOT_PLACES:
         return None

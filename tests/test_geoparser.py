@@ -656,3 +656,13 @@ def test_a_lone_small_town_in_the_records_country_is_kept(parser):
     [japan] = [p for p in parser.gazetteer.candidates("Japan") if p.is_country]
     mentions = parser.parse("Obama wants the harbour to reopen.", context=[japan])
     assert [(m.surface, m.place.country_code) for m in mentions] == [("Obama", "JP")]
+
+
+def test_the_head_of_a_hyphenated_common_word_is_judged_as_a_word(parser):
+    # "Drug" alone is an alternate name of Durg, India; "Drug-resistant" is not a place.
+    assert [m.surface for m in parser.parse("Drug-resistant malaria is spreading.")] == []
+
+
+def test_a_tiny_first_level_region_is_not_exempt_from_the_name_rules(parser):
+    # Paul is a municipality (first-level division) of Cape Verde with 4,000 people.
+    assert [m.surface for m in parser.parse("Paul thanked the crew after the show.")] == []
