@@ -529,5 +529,9 @@ def _judge(text, tokens, caps, i, j, end, surface, candidates, lower_words, pers
         if (small and (alias or common)) or (alias and common):
             if not _says_place(text, tokens, i, end):
                 return None  # "Hope", "Superior", an obscure alias: nothing here says "place"
+    if j > i and not strong and best.population < _WEAK_POPULATION and best.match_kind is NameKind.ALTERNATE \
+            and not _bare_region(best) and not _named_alike(candidates, best, surface) \
+            and not _says_place(text, tokens, i, end):
+        return None  # "Old Town" (Winchester), "St. Clair" (East Liverpool): a small place's old name
     kind = "demonym" if best.match_kind is NameKind.DEMONYM else "place"
     return Span(start, end, surface, kind, candidates, at_start, _marked(text, tokens, i, end, surface))

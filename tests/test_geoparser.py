@@ -666,3 +666,8 @@ def test_the_head_of_a_hyphenated_common_word_is_judged_as_a_word(parser):
 def test_a_tiny_first_level_region_is_not_exempt_from_the_name_rules(parser):
     # Paul is a municipality (first-level division) of Cape Verde with 4,000 people.
     assert [m.surface for m in parser.parse("Paul thanked the crew after the show.")] == []
+
+
+def test_a_small_places_old_multiword_name_needs_place_evidence(parser):
+    # "Saint Joe" is an old name of Walhalla, North Dakota (1,000 people).
+    assert [m.surface for m in parser.parse("Saint Joe nurses gave free flu shots.")] == []
