@@ -314,8 +314,8 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
     for i, spans_at in zip(starts, lookups):
         if i < resume:
             continue
-        for j, end, surface, candidates in _matches(text, tokens, i, spans_at, gazetteer, regions):
-            span = _judge(text, tokens, caps, i, j, end, surface, candidates, lower_words, persons)
+        for j, start, end, surface, candidates in _matches(text, tokens, i, spans_at, gazetteer, regions):
+            span = _judge(text, tokens, caps, i, j, start, end, surface, candidates, lower_words, persons)
             if span is not None:
                 spans.append(span)
                 resume = j + 1
@@ -398,6 +398,8 @@ def _prefetch_names(starts, lookups):
             yield query
             if j == i and "-" in query:
                 yield query.split("-")[0]
+                if _PARTY.match(query):
+                    yield query[2:]
 
 
 def _abbreviation_miscased(place: Place, surface: str) -> bool:
@@ -405,6 +407,10 @@ def _abbreviation_miscased(place: Place, surface: str) -> bool:
     the Australian Capital Territory.  (A text all in capitals, "KY.", is checked by the caller.)"""
     return place.match_kind is NameKind.ABBREVIATION \
         and place.matched_name.replace(".", "") != surface.replace(".", "")
+
+
+# A legislator's party and the place they represent: "D-Columbus", "R-Texas", "(I-Vt.)".
+_PARTY = re.compile(r"[DRI]-[A-Z]")
 
 
 def _matches(text, tokens, i, spans_at, gazetteer, regions=frozenset()):
@@ -418,6 +424,10 @@ def _matches(text, tokens, i, spans_at, gazetteer, regions=frozenset()):
         start, end = tokens[i][0], tokens[j][1]
         surface = text[start:end]
         candidates = gazetteer.candidates(query)
+        if not candidates and j == i and _PARTY.match(surface) and text[max(0, start - 2):start].endswith(("(", ", ")):
+            candidates = gazetteer.candidates(query[2:])  # "Sen. Ray Miller, D-Columbus": the place he represents
+            start += 2
+            surface = surface[2:]
         if not candidates and j == i and "-" in surface:
             head = surface.split("-")[0]  # "Russian-backed" → "Russian"
             if head[:1].isupper() and len(head) > 1:
@@ -434,7 +444,7 @@ def _matches(text, tokens, i, spans_at, gazetteer, regions=frozenset()):
                     and candidates[0].matched_name.lower() == surface.lower() + ".":
                 end += 1
                 surface = text[start:end]
-            yield j, end, surface, tuple(candidates)
+            yield j, start, end, surface, tuple(candidates)
 
 
 _QUALIFIER_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)")
@@ -477,9 +487,8 @@ def _named_alike(candidates, best: Place, surface: str) -> bool:
                and c.name.lower() == surface.lower() for c in candidates)
 
 
-def _judge(text, tokens, caps, i, j, end, surface, candidates, lower_words, persons) -> Span | None:
+def _judge(text, tokens, caps, i, j, start, end, surface, candidates, lower_words, persons) -> Span | None:
     """Keep a gazetteer match only if it reads as a place mention here."""
-    start = tokens[i][0]
     first = tokens[i][2] if j > i or len(surface) >= len(tokens[i][2]) else surface  # "Drug" of "Drug-resistant"
     best = candidates[0]
     strong = best.is_country or best.feature_code in ("CONT", "OCN", "SEA", "GULF") \

@@ -671,3 +671,16 @@ def test_a_tiny_first_level_region_is_not_exempt_from_the_name_rules(parser):
 def test_a_small_places_old_multiword_name_needs_place_evidence(parser):
     # "Saint Joe" is an old name of Walhalla, North Dakota (1,000 people).
     assert [m.surface for m in parser.parse("Saint Joe nurses gave free flu shots.")] == []
+
+
+@pytest.mark.parametrize("text, surface, state", [
+    ("said state Sen. Ray Miller, D-Columbus, a vocal advocate.", "Columbus", "OH"),
+    ("Rep. Hal Rogers (R-Ky.) spoke first.", "Ky.", "KY"),
+])
+def test_a_legislators_party_and_place(parser, text, surface, state):
+    [m] = parser.parse(text)
+    assert text[m.start:m.end] == m.surface == surface and m.place.admin1_code == state
+
+
+def test_a_party_letter_needs_the_legislator_form(parser):
+    assert [m.surface for m in parser.parse("On D-Day the troops landed.")] == []
