@@ -402,6 +402,9 @@ def _prefetch_names(starts, lookups):
                     yield query[2:]
 
 
+_ABBREVIATION_LENGTH = 8  # the longest abbreviation GeoNames and aliases.tsv give is six characters ("Calif.")
+
+
 def _abbreviation_miscased(place: Place, surface: str) -> bool:
     """Did an abbreviation match a word written in other capitals?  "Act" (a law) is not "ACT",
     the Australian Capital Territory.  (A text all in capitals, "KY.", is checked by the caller.)"""
@@ -436,7 +439,8 @@ def _matches(text, tokens, i, spans_at, gazetteer, regions=frozenset()):
                 surface = head
         if candidates and surface not in regions and any(_bare_region(c) for c in candidates):
             candidates = [c for c in candidates if not _bare_region(c)]
-        if candidates and not surface.isupper() and any(_abbreviation_miscased(c, surface) for c in candidates):
+        if candidates and len(surface) <= _ABBREVIATION_LENGTH and not surface.isupper() \
+                and any(_abbreviation_miscased(c, surface) for c in candidates):
             candidates = [c for c in candidates if not _abbreviation_miscased(c, surface)]
         if candidates:
             # Abbreviations keep their full stop: "Ky.", "Calif.", "Wash."

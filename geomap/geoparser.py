@@ -10,6 +10,7 @@ evaluation with gold spans, or for a recogniser of the user's own).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterable, Sequence
 
 from .extract import Span, find_mentions
@@ -36,7 +37,9 @@ class Geoparser:
             raise TypeError(f"geoparse() needs a str, not {type(text).__name__}")
         spans = find_mentions(text, self.gazetteer)
         mentions = resolve_spans(text, spans, context)
-        return [m for m, span in zip(mentions, spans) if not _lone_small_place(m, span, mentions, context)]
+        countries = Counter(m.place.country_code for m in mentions if m.place is not None)
+        countries.update(c.country_code for c in context)
+        return [m for m, span in zip(mentions, spans) if not _lone_small_place(m, span, countries)]
 
     def context_places(self, country: str = "", admin1: str = "") -> list[Place]:
         """The country and first-level region a record names, as gazetteer places (unknown names skipped)."""
@@ -91,7 +94,7 @@ class Geoparser:
 LONE_TOWN_POPULATION = 100_000
 
 
-def _lone_small_place(mention: Mention, span: Span, mentions: list[Mention], context: Sequence[Place]) -> bool:
+def _lone_small_place(mention: Mention, span: Span, countries: Counter[str]) -> bool:
     """Is this a one-word town nothing in the text stands by?
 
     A single word resolved to a town of under 100,000 people, which the text
@@ -99,14 +102,13 @@ def _lone_small_place(mention: Mention, span: Span, mentions: list[Mention], con
     earthquake"), in a country where no other place of the text lies, is most
     often a person, a brand or a word: "Obama" (Obama, Fukui), "Nobel",
     "Barry".  Such a mention is left out rather than pinned on the map.
+    ``countries``: how many of the text's mentions and context places lie in each country.
     """
     place = mention.place
     if place is None or span.marked or mention.kind != "place" or place.feature_class != "P" \
             or place.population >= LONE_TOWN_POPULATION or " " in span.surface or "-" in span.surface:
         return False
-    country = place.country_code
-    return not any(m is not mention and m.place is not None and m.place.country_code == country for m in mentions) \
-        and not any(c.country_code == country for c in context)
+    return countries[place.country_code] < 2  # itself alone
 
 
 def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
