@@ -397,7 +397,10 @@ def _prefetch_names(starts, lookups):
         for j, query in spans_at:
             yield query
             if j == i and "-" in query:
-                yield query.split("-")[0]
+                head, _, tail = query.partition("-")
+                yield head
+                if tail[:1].isupper():
+                    yield tail
                 if _PARTY.match(query):
                     yield query[2:]
 
@@ -432,9 +435,12 @@ def _matches(text, tokens, i, spans_at, gazetteer, regions=frozenset()):
             start += 2
             surface = surface[2:]
         if not candidates and j == i and "-" in surface:
-            head = surface.split("-")[0]  # "Russian-backed" → "Russian"
+            head, _, tail = surface.partition("-")  # "Russian-backed" → "Russian"
             if head[:1].isupper() and len(head) > 1:
                 candidates = gazetteer.candidates(head)
+                if candidates and tail[:1].isupper() and tail[1:2].islower() and not _strong(candidates[0]) \
+                        and candidates[0].population < _WEAK_POPULATION and not gazetteer.candidates(tail):
+                    candidates = []  # "Ms Redfern-Hardisty": a double surname, not Redfern, Sydney
                 end = start + len(head)
                 surface = head
         if candidates and surface not in regions and any(_bare_region(c) for c in candidates):
@@ -491,13 +497,17 @@ def _named_alike(candidates, best: Place, surface: str) -> bool:
                and c.name.lower() == surface.lower() for c in candidates)
 
 
+def _strong(place: Place) -> bool:
+    """Is a place big enough that a name-like word for it is the place unless shown otherwise?"""
+    return place.is_country or place.feature_code in ("CONT", "OCN", "SEA", "GULF") \
+        or (place.feature_code == "ADM1" and place.population >= _WEAK_POPULATION)
+
+
 def _judge(text, tokens, caps, i, j, start, end, surface, candidates, lower_words, persons) -> Span | None:
     """Keep a gazetteer match only if it reads as a place mention here."""
     first = tokens[i][2] if j > i or len(surface) >= len(tokens[i][2]) else surface  # "Drug" of "Drug-resistant"
     best = candidates[0]
-    strong = best.is_country or best.feature_code in ("CONT", "OCN", "SEA", "GULF") \
-        or (best.feature_code == "ADM1" and best.population >= _WEAK_POPULATION) or any(
-        c.match_kind in (NameKind.DEMONYM, NameKind.ABBREVIATION) for c in candidates[:3])
+    strong = _strong(best) or any(c.match_kind in (NameKind.DEMONYM, NameKind.ABBREVIATION) for c in candidates[:3])
     if surface in _STOP or surface.rstrip(".") in _STOP or surface in _NOT_PLACES:
         return None
     if text.startswith("$", end):

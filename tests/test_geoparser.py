@@ -684,3 +684,9 @@ def test_a_legislators_party_and_place(parser, text, surface, state):
 
 def test_a_party_letter_needs_the_legislator_form(parser):
     assert [m.surface for m in parser.parse("On D-Day the troops landed.")] == []
+
+
+def test_a_double_barrelled_surname_is_not_its_first_half(parser):
+    # Redfern is a suburb of Sydney; "Ms Redfern-Hardisty" is a person.  "Russian-backed" is still Russian.
+    assert [m.surface for m in parser.parse("according to Ms Redfern-Hardisty, a spokeswoman.")] == []
+    assert [m.surface for m in parser.parse("Russian-backed forces advanced.")] == ["Russian"]
