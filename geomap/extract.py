@@ -539,8 +539,9 @@ def _judge(text, tokens, caps, i, j, start, end, surface, candidates, lower_word
     if i == j and not strong:
         if surface in persons and best.population < _PERSON_POPULATION:
             return None  # "Obama" after "Barack Obama"
-        if j + 1 < len(tokens) and tokens[j + 1][2] in _PERSON_NEXT:
-            return None  # "Jones said"
+        if j + 1 < len(tokens) and tokens[j + 1][2] in _PERSON_NEXT \
+                and not (i > 0 and tokens[i - 1][2].lower() in _LOCATIVE):
+            return None  # "Jones said" (but "Police in Dayton said")
         small = best.population < _WEAK_POPULATION
         alias = best.match_kind is NameKind.ALTERNATE and not _bare_region(best) \
             and not _named_alike(candidates, best, surface)  # "Laurel County" is in the text

@@ -690,3 +690,11 @@ def test_a_double_barrelled_surname_is_not_its_first_half(parser):
     # Redfern is a suburb of Sydney; "Ms Redfern-Hardisty" is a person.  "Russian-backed" is still Russian.
     assert [m.surface for m in parser.parse("according to Ms Redfern-Hardisty, a spokeswoman.")] == []
     assert [m.surface for m in parser.parse("Russian-backed forces advanced.")] == ["Russian"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Officials in Springfield said the Sangamon County jail was full.", "Springfield"),
+    ("Gregory Crolley, 42, of Chattanooga, who was hurt, said little.", "Chattanooga"),
+])
+def test_a_place_after_a_locative_may_come_before_a_reporting_verb(parser, text, surface):
+    assert surface in [m.surface for m in parser.parse(text)]
