@@ -117,6 +117,7 @@ class Gazetteer:
         self._cache_size = cache_size
         self._by_key: dict[str, tuple[Place, ...]] = {}  # the places of a name key (see _lookup)
         self._by_name: dict[str, tuple[Place, ...]] = {}  # candidates(name), default kinds
+        self._seats: dict[tuple[str, str], Place | None] = {}  # seat(region)
         self._tree = None
         self._fuzzy_keys: list[str] | None = None
         self._tree_ids: list[int] = []
@@ -332,6 +333,22 @@ class Gazetteer:
             (int(geonameid),),
         ).fetchone()
         return self._place(row) if row else None
+
+    def seat(self, region: Place) -> Place | None:
+        """The seat of a first-level region: its most populous first-order administrative seat
+        (GeoNames' PPLA), or ``None`` when the index has none."""
+        if region.feature_code != "ADM1" or not region.admin1_code:
+            return None
+        key = (region.country_code, region.admin1_code)
+        if key not in self._seats:
+            row = self._conn.execute(
+                "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, "
+                "admin1_code, admin2_code, population, name, 0 FROM places WHERE country_code = ? "
+                "AND feature_class = 'P' AND admin1_code = ? AND feature_code = 'PPLA' "
+                "ORDER BY population DESC, geonameid LIMIT 1", key,
+            ).fetchone()
+            self._seats[key] = self._place(row) if row else None
+        return self._seats[key]
 
     def closest_spelling(self, name: str, *, country: str | Iterable[str] | None = None,
                          min_score: float = FUZZY_MIN_SCORE) -> list[Place]:

@@ -183,7 +183,10 @@ class _Run:
             return "only country-level places in the text" if usable else "no place found in the text"
         others = sorted({m.place.name for m in usable if m.place.geonameid != best.place.geonameid})
         p = best.place
-        self._incident(ev, place=p.address, lat=p.lat, lon=p.lon, country=p.country_code, admin1=p.admin1_name,
+        # A first-level region is pinned at its seat, as ACLED codes geo_precision 3 ("Kaduna state"
+        # at Kaduna); the place, its id and the precision stay the region's.
+        pin = self.geoparser.gazetteer.seat(p) or p
+        self._incident(ev, place=p.address, lat=pin.lat, lon=pin.lon, country=p.country_code, admin1=p.admin1_name,
                        feature_code=p.feature_code, geonameid=p.geonameid, precision=_precision(p),
                        located_by="text", confidence=round(best.confidence, 4), other_places="; ".join(others),
                        surface=best.surface, start=best.start, end=best.end, text=text)

@@ -67,8 +67,12 @@ UNRESOLVED_BELOW = 0.6
 W_DATELINE_CITY = 1.0
 # An abbreviation written in another case than the one matched ("L.A." and "LA" vs "La.").
 W_ABBREVIATION_SPELLED_OTHERWISE = -1.0
+# A name followed by "state", "province", "region"… is the first-level region: "Kaduna state",
+# "the Donetsk region" (not the cities).  Such a mention is a sense of its own in the document.
+W_REGION_WORDED = 2.0
 
 _QUALIFIER_GAP = re.compile(r"^,\s{0,2}$")
+_REGION_WORD_AFTER = re.compile(r"\s(?:[Ss]tate|[Pp]rovince|[Rr]egion|[Gg]overnorate|[Oo]blast|[Pp]refecture)\b")
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]{1,12})?\s*(?:\([A-Za-z .'&-]{2,30}\)\s*)?[-—–]")
 
 
@@ -196,9 +200,17 @@ def resolve_spans(text: str, spans: list[Span], context: Sequence[Place] = ()) -
     order: list[_Group] = []
     for span in spans:
         key = normalize_name(span.surface) + "|" + span.kind
+        region_worded = W_REGION_WORDED and _REGION_WORD_AFTER.match(text, span.end) is not None \
+            and any(c.feature_code == "ADM1" for c in span.candidates[:MAX_CANDIDATES])
+        if region_worded:
+            key += "|region"
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(key, span)
+            if region_worded:
+                group.priors = [s + W_REGION_WORDED * (c.feature_code == "ADM1")
+                                for s, c in zip(group.priors, group.candidates)]
+                group.scores = list(group.priors)
         else:
             group.spans.append(span)
         order.append(group)
@@ -230,18 +242,22 @@ def resolve_spans(text: str, spans: list[Span], context: Sequence[Place] = ()) -
     for g in live:  # the qualifier test does not change between rounds: once
         g.qualified = [any(q.candidates and any(contains(r, c) for r in q.candidates[:10]) for q in g.qualifiers)
                        for c in g.candidates]
+    # Which name each group is: "Kaduna" and "Kaduna state" are two senses of one name, and a
+    # name is no context for itself.
+    first: dict[str, int] = {}
+    owner = [first.setdefault(g.key.removesuffix("|region"), gi) for gi, g in enumerate(live)]
     # Where the candidates that take spatial support are (not countries, not continents): once.
     owners, lats, lons, coslats = [], [], [], []
     for gi, g in enumerate(live):
         for is_country, is_cont, _, _, lat, lon, coslat, _, _ in g.facts:
             if not (is_country or is_cont):
-                owners.append(gi), lats.append(lat), lons.append(lon), coslats.append(coslat)
+                owners.append(owner[gi]), lats.append(lat), lons.append(lon), coslats.append(coslat)
     where = nearness.Candidates(owners, lats, lons, coslats)
     for g in live:
         if len(g.candidates) == 1:
             g.single = _summary(g, g is dateline)
     for _ in range(ROUNDS):
-        _rescore(live, dateline, where)
+        _rescore(live, dateline, where, owner)
     mentions = []
     for span, group in zip(spans, order):
         place, confidence = None, 0.0
@@ -266,7 +282,7 @@ def _add_qualifiers(spans: list[Span], order: list[_Group], chain: list[int]) ->
         order[a].qualifiers.append(order[b])
 
 
-def _rescore(groups: list[_Group], dateline: _Group | None, where: nearness.Candidates) -> None:
+def _rescore(groups: list[_Group], dateline: _Group | None, where: nearness.Candidates, owner: list[int]) -> None:
     """One round: every candidate is scored against every *candidate* of the other names.
 
     Support comes from the other names' candidates weighted by how likely
@@ -282,13 +298,15 @@ def _rescore(groups: list[_Group], dateline: _Group | None, where: nearness.Cand
             for key, v in part.items():
                 total[key] = total.get(key, 0.0) + v
     all_regions, all_countries, all_adm1s, all_districts = totals
+    owns = summaries if len(set(owner)) == len(owner) else _merged_by_owner(summaries, owner)
     # Spatial support of every candidate that takes it (see resolve_spans), in the same order.
-    points = [(plat, plon, weight, hi) for hi, summary in enumerate(summaries) for plat, plon, weight in summary[2]]
+    points = [(plat, plon, weight, owner[hi]) for hi, summary in enumerate(summaries)
+              for plat, plon, weight in summary[2]]
     near_all = iter(nearness.support(where, points, NEAR_KM))
     very_near_all = iter(nearness.support(where, points, VERY_NEAR_KM) if W_CTX_VERY_NEAR else ())
     new_choices = []
     for gi, g in enumerate(groups):
-        own_regions, own_countries, _, own_adm1s, own_districts = summaries[gi]
+        own_regions, own_countries, _, own_adm1s, own_districts = owns[gi]
         country_total = _less(all_countries, own_countries)
         region_total = _less(all_regions, own_regions)
         sibling_total = _less(all_adm1s, own_adm1s)
@@ -324,6 +342,18 @@ def _rescore(groups: list[_Group], dateline: _Group | None, where: nearness.Cand
         new_choices.append(scores.index(max(scores)))  # the first best
     for g, choice in zip(groups, new_choices):
         g.choice = choice
+
+
+def _merged_by_owner(summaries: list[tuple], owner: list[int]) -> list[tuple]:
+    """Each group's summary summed with those of the other senses of its name."""
+    merged: dict[int, tuple] = {}
+    for summary, o in zip(summaries, owner):
+        if o not in merged:
+            merged[o] = ({}, {}, None, {}, {})
+        for total, part in zip((merged[o][k] for k in (0, 1, 3, 4)), (summary[k] for k in (0, 1, 3, 4))):
+            for key, v in part.items():
+                total[key] = total.get(key, 0.0) + v
+    return [merged[o] for o in owner]
 
 
 def _less(total: dict, own: dict) -> dict:

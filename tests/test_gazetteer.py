@@ -393,3 +393,10 @@ def test_closest_spelling(gazetteer, query, name, country):
 @pytest.mark.parametrize("query", ["Xqzzyvv Qwrt", "Bab", "", "Greenlane"])
 def test_closest_spelling_declines_far_or_short_names(gazetteer, query):
     assert gazetteer.closest_spelling(query) == []
+
+
+def test_seat_of_a_first_level_region(gazetteer):
+    [oblast] = [p for p in gazetteer.candidates("Kharkiv Oblast") if p.feature_code == "ADM1"]
+    assert gazetteer.seat(oblast).name == "Kharkiv"
+    [city] = [p for p in gazetteer.candidates("Kharkiv") if p.feature_code == "PPLA"]
+    assert gazetteer.seat(city) is None  # only regions have seats

@@ -698,3 +698,17 @@ def test_a_double_barrelled_surname_is_not_its_first_half(parser):
 ])
 def test_a_place_after_a_locative_may_come_before_a_reporting_verb(parser, text, surface):
     assert surface in [m.surface for m in parser.parse(text)]
+
+
+@pytest.mark.parametrize("text, surface, country", [
+    ("Gunmen killed 12 people in Kaduna state, police said.", "Kaduna", "NG"),
+    ("Shelling hit the Donetsk region overnight.", "Donetsk", "UA"),
+])
+def test_a_name_followed_by_a_region_word_is_the_region(parser, text, surface, country):
+    [m] = [m for m in parser.parse(text) if m.surface == surface]
+    assert (m.place.feature_code, m.place.country_code) == ("ADM1", country)
+
+
+def test_the_city_and_its_region_named_alike_keep_their_own_senses(parser):
+    mentions = parser.parse("In Kaduna, the capital of Kaduna state, police said.")
+    assert [(m.surface, m.place.feature_class) for m in mentions] == [("Kaduna", "P"), ("Kaduna", "A")]

@@ -229,6 +229,17 @@ def test_region_only_text_has_precision_3(geoparser):
     assert inc["precision"] == 3 and inc["feature_code"] == "ADM1"
 
 
+def test_a_region_level_incident_is_pinned_at_the_regions_seat(geoparser):
+    # As ACLED codes geo_precision 3: the place and its id stay the state's, the pin is at Kaduna.
+    gaz = geoparser.gazetteer
+    inc = incident(locate_one(geoparser, {"text": "Gunmen attacked villages in Kaduna state on Monday."}))
+    state = gaz.get(inc["geonameid"])
+    seat = gaz.seat(state)
+    assert (state.feature_code, state.country_code, inc["precision"]) == ("ADM1", "NG", 3)
+    assert (seat.feature_code, seat.name) == ("PPLA", "Kaduna")
+    assert (inc["lat"], inc["lon"]) == (seat.lat, seat.lon) != (state.lat, state.lon)
+
+
 def test_text_wins_over_place_name(geoparser):
     inc = incident(locate_one(geoparser, {"text": "Clashes near al-Bab, Syria.", "place_name": "Kupiansk"}))
     assert inc["located_by"] == "text" and inc["geonameid"] == AL_BAB
