@@ -463,7 +463,7 @@ _QUALIFIER_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)
 # Lower-case words after a name that make it a place: "the Napa earthquake", "a Crewe man".
 _PLACE_NOUNS = frozenset("""
 earthquake quake residents resident man woman police firefighters officials mayor council schools hospital
-area road county city town village border airport
+area road county city town village border airport riot riots protest protests protesters unrest
 """.split())
 _WORD_AFTER = re.compile(r"\W{0,3}(\w+)")
 
@@ -538,7 +538,7 @@ def _judge(text, tokens, caps, i, j, start, end, surface, candidates, lower_word
             return None  # "Michael Jordan"
     if i == j and not strong:
         if surface in persons and best.population < _PERSON_POPULATION:
-            return None  # "Obama" after "Barack Obama"
+            return None  # "Obama" after "Barack Obama" (but "the streets of Ferguson, Missouri")
         if j + 1 < len(tokens) and tokens[j + 1][2] in _PERSON_NEXT \
                 and not (i > 0 and tokens[i - 1][2].lower() in _LOCATIVE):
             return None  # "Jones said" (but "Police in Dayton said")
@@ -548,10 +548,14 @@ def _judge(text, tokens, caps, i, j, start, end, surface, candidates, lower_word
         low = first.lower()
         # "Jin", "Lu": names, not aliases; "Evans", "Martha": people more often than small towns.
         hashtag = text[start - 1:start] == "#"  # "#Ferguson": a tweet's topic, which a lone surname seldom is
-        common = low in common_words() or (low in person_names() and not hashtag) or (len(first) <= 3 and alias)
+        word = low in common_words()
+        name = not word and low in person_names() and not hashtag
+        common = word or name or (len(first) <= 3 and alias)
         # A common word that is only another language's name of a place, however large: "Part" (Perth).
         if (small and (alias or common)) or (alias and common):
-            if not _says_place(text, tokens, i, end):
+            # A personal name is a place also before a place noun: "Ferguson police", "the Ferguson riot".
+            if not _says_place(text, tokens, i, end) \
+                    and not (name and not alias and _marked(text, tokens, i, end, surface)):
                 return None  # "Hope", "Superior", an obscure alias: nothing here says "place"
     if j > i and not strong and best.population < _WEAK_POPULATION and best.match_kind is NameKind.ALTERNATE \
             and not _bare_region(best) and not _named_alike(candidates, best, surface) \

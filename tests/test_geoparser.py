@@ -712,3 +712,9 @@ def test_a_name_followed_by_a_region_word_is_the_region(parser, text, surface, c
 def test_the_city_and_its_region_named_alike_keep_their_own_senses(parser):
     mentions = parser.parse("In Kaduna, the capital of Kaduna state, police said.")
     assert [(m.surface, m.place.feature_class) for m in mentions] == [("Kaduna", "P"), ("Kaduna", "A")]
+
+
+@pytest.mark.parametrize("text", ["Ferguson police fired tear gas.", "Watching the Ferguson riot on TV."])
+def test_a_personal_name_before_a_place_noun_is_the_town(parser, text):
+    [m] = parser.parse(text)
+    assert (m.surface, m.place.admin1_code) == ("Ferguson", "MO")
