@@ -316,6 +316,9 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
             continue
         for j, start, end, surface, candidates in _matches(text, tokens, i, spans_at, gazetteer, regions):
             span = _judge(text, tokens, caps, i, j, start, end, surface, candidates, lower_words, persons)
+            if span is _NOT_A_PLACE:
+                resume = j + 1
+                break
             if span is not None:
                 spans.append(span)
                 resume = j + 1
@@ -497,6 +500,13 @@ def _named_alike(candidates, best: Place, surface: str) -> bool:
                and c.name.lower() == surface.lower() for c in candidates)
 
 
+_SAINT = re.compile(r"(?:St\.?|Saint) [A-Z][a-z]+$")
+_LONE_SAINT_POPULATION = 100_000  # "St. Petersburg's mayor" is the city's
+# What ``_judge`` returns for a span that is no place and whose words are no place either
+# ("Mary" of "St. Mary's School").
+_NOT_A_PLACE = Span(0, 0, "", "place", ())
+
+
 def _strong(place: Place) -> bool:
     """Is a place big enough that a name-like word for it is the place unless shown otherwise?"""
     return place.is_country or place.feature_code in ("CONT", "OCN", "SEA", "GULF") \
@@ -512,6 +522,9 @@ def _judge(text, tokens, caps, i, j, start, end, surface, candidates, lower_word
         return None
     if text.startswith("$", end):
         return None  # a currency: "US$460 million", "HK$"
+    if _SAINT.match(surface) and text.startswith(("'s", "’s"), end) and best.population < _LONE_SAINT_POPULATION \
+            and not any(c.name.endswith(("'s", "’s")) for c in candidates[:3]):
+        return _NOT_A_PLACE  # a saint's day or church: "St. Patrick's Day", "St. Michael's Hospital"
     after = _DISEASE_AFTER.match(text, end)
     if after and (_is_disease(after.group(1)) or (after.group(1)[:1].isupper() and _is_disease(after.group(2)))):
         return None  # part of a disease's name: "West Nile virus", "Reston ebolavirus", "Mad Cow disease"

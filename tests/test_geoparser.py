@@ -696,6 +696,13 @@ def test_a_personal_name_before_a_place_noun_is_the_town(parser, text):
     pytest.param("Saint Joe nurses gave free flu shots.", id="an old two-word name: Walhalla, North Dakota"),
     pytest.param("On D-Day the troops landed.", id="a party letter outside the legislator form"),
     pytest.param("according to Ms Redfern-Hardisty, a spokeswoman.", id="a double surname: Redfern, Sydney"),
+    pytest.param("The parade marks St. Patrick's Day.", id="a saint's day (St. Patrick, an alias of St. Marys)"),
+    pytest.param("Pupils of St. Mary's High School walked out.", id="a saint's school: neither St. Marys nor Mary"),
 ])
 def test_words_that_only_look_like_places(parser, text):
     assert [m.surface for m in parser.parse(text)] == []
+
+
+def test_a_large_saint_named_city_keeps_its_possessive(parser):
+    [m] = parser.parse("Crowds filled St. Petersburg's main street.")
+    assert (m.surface, m.place.country_code) == ("St. Petersburg", "RU")
