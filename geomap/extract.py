@@ -23,7 +23,11 @@ six words long.  Then rules drop what is not a place mention:
 * a common English word, a frequent personal name ("Garrett") or an obscure
   alias that names only a small place, unless the text marks it as a place
   ("in Hope", "Hope, Ark.");
-* an abbreviation written in other capitals than its own ("the Act" is not ACT).
+* an abbreviation written in other capitals than its own ("the Act" is not ACT);
+* a saint's day, church or school ("St. Patrick's Day", "St. Mary's High School");
+* after resolution (geomap.geoparser): a one-word town nothing in the text stands by.
+
+A legislator's party and place ("Sen. Ray Miller, D-Columbus") is the place.
 
 See docs/geoparser.md for the reasons and the measurements behind them.
 
@@ -551,7 +555,7 @@ def _judge(text, tokens, caps, i, j, start, end, surface, candidates, lower_word
             return None  # "Michael Jordan"
     if i == j and not strong:
         if surface in persons and best.population < _PERSON_POPULATION:
-            return None  # "Obama" after "Barack Obama" (but "the streets of Ferguson, Missouri")
+            return None  # "Obama" after "Barack Obama"
         if j + 1 < len(tokens) and tokens[j + 1][2] in _PERSON_NEXT \
                 and not (i > 0 and tokens[i - 1][2].lower() in _LOCATIVE):
             return None  # "Jones said" (but "Police in Dayton said")
@@ -573,6 +577,6 @@ def _judge(text, tokens, caps, i, j, start, end, surface, candidates, lower_word
     if j > i and not strong and best.population < _WEAK_POPULATION and best.match_kind is NameKind.ALTERNATE \
             and not _bare_region(best) and not _named_alike(candidates, best, surface) \
             and not _says_place(text, tokens, i, end):
-        return None  # "Old Town" (Winchester), "St. Clair" (East Liverpool): a small place's old name
+        return None  # "Saint Joe" (Walhalla, North Dakota), "North Side" (Oildale): a small place's other name
     kind = "demonym" if best.match_kind is NameKind.DEMONYM else "place"
     return Span(start, end, surface, kind, candidates, at_start, _marked(text, tokens, i, end, surface))
