@@ -27,7 +27,8 @@ six words long.  Then rules drop what is not a place mention:
 * a saint's day, church or school ("St. Patrick's Day", "St. Mary's High School");
 * after resolution (geomap.geoparser): a one-word town nothing in the text stands by.
 
-A legislator's party and place ("Sen. Ray Miller, D-Columbus") is the place.
+A legislator's party and place ("Sen. Ray Miller, D-Columbus") is the place, and a
+postal code that qualifies a town ("Paris, TX") is the state.
 
 See docs/geoparser.md for the reasons and the measurements behind them.
 
@@ -327,7 +328,32 @@ def find_mentions(text: str, gazetteer: "Gazetteer") -> list[Span]:
                 spans.append(span)
                 resume = j + 1
                 break
-    return spans
+    return _with_code_qualifiers(text, spans, gazetteer) if ", " in text else spans
+
+
+_CODE_AFTER = re.compile(r", ?([A-Z]{2})\b(?![\w'’-])")
+
+
+def _with_code_qualifiers(text: str, spans: list[Span], gazetteer: "Gazetteer") -> list[Span]:
+    """``spans`` with the postal or country codes that qualify them: "TX" in "Paris, TX",
+    "CA" in "Napa, CA".  A code is taken only where it names a state, province or country one
+    of the mention's candidates lies in: two capitals after a comma are otherwise too often
+    something else ("Paris, OK?")."""
+    out = []
+    for k, span in enumerate(spans):
+        out.append(span)
+        m = _CODE_AFTER.match(text, span.end)
+        if m is None or span.kind != "place" or (k + 1 < len(spans) and spans[k + 1].start <= m.start(1)):
+            continue
+        codes = tuple(c for c in gazetteer.candidates(m.group(1), kinds=(NameKind.CODE,))
+                      if (c.feature_code == "ADM1" or c.is_country) and any(
+                          p.country_code == c.country_code and (c.is_country or p.admin1_code == c.admin1_code)
+                          for p in span.candidates))
+        # "Richmond, CA" is California: "town, XX" writes a state or province; a country gets its name.
+        codes = tuple(c for c in codes if not c.is_country) or codes
+        if codes:
+            out.append(Span(m.start(1), m.end(1), m.group(1), "place", codes, False, True))
+    return out
 
 
 def _without_contractions(text: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -706,3 +706,18 @@ def test_words_that_only_look_like_places(parser, text):
 def test_a_large_saint_named_city_keeps_its_possessive(parser):
     [m] = parser.parse("Crowds filled St. Petersburg's main street.")
     assert (m.surface, m.place.country_code) == ("St. Petersburg", "RU")
+
+
+@pytest.mark.parametrize("text, town, state", [
+    ("Fire destroys a home in Paris, TX on Monday.", "Paris", "TX"),
+    ("The police chief of Richmond, CA, spoke.", "Richmond", "CA"),
+])
+def test_a_postal_code_after_a_town_qualifies_it(parser, text, town, state):
+    mentions = {m.surface: m for m in parser.parse(text)}
+    assert (mentions[town].place.country_code, mentions[town].place.admin1_code) == ("US", state)
+    code = mentions[state]
+    assert text[code.start:code.end] == state and code.place.feature_code == "ADM1" and code.place.admin1_code == state
+
+
+def test_two_capitals_after_a_comma_that_qualify_nothing_are_no_place(parser):
+    assert [m.surface for m in parser.parse("We met in Paris, OK?")] == ["Paris"]
