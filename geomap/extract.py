@@ -47,7 +47,7 @@ from itertools import accumulate, compress
 from operator import and_
 from typing import TYPE_CHECKING
 
-from .place import NameKind, Place
+from .place import NameKind, Place, abbreviation_spelled_otherwise
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
@@ -441,13 +441,6 @@ def _prefetch_names(starts, lookups):
 _ABBREVIATION_LENGTH = 8  # the longest abbreviation GeoNames and aliases.tsv give is six characters ("Calif.")
 
 
-def _abbreviation_miscased(place: Place, surface: str) -> bool:
-    """Did an abbreviation match a word written in other capitals?  "Act" (a law) is not "ACT",
-    the Australian Capital Territory.  (A text all in capitals, "KY.", is checked by the caller.)"""
-    return place.match_kind is NameKind.ABBREVIATION \
-        and place.matched_name.replace(".", "") != surface.replace(".", "")
-
-
 # A legislator's party and the place they represent: "D-Columbus", "R-Texas", "(I-Vt.)".
 _PARTY = re.compile(r"[DRI]-[A-Z]")
 
@@ -478,9 +471,10 @@ def _matches(text, tokens, i, spans_at, gazetteer, regions=frozenset()):
                 surface = head
         if candidates and surface not in regions and any(_bare_region(c) for c in candidates):
             candidates = [c for c in candidates if not _bare_region(c)]
+        # "Act" (a law) is not ACT; a text in capitals ("KY.") may write any abbreviation so.
         if candidates and len(surface) <= _ABBREVIATION_LENGTH and not surface.isupper() \
-                and any(_abbreviation_miscased(c, surface) for c in candidates):
-            candidates = [c for c in candidates if not _abbreviation_miscased(c, surface)]
+                and any(abbreviation_spelled_otherwise(c, surface) for c in candidates):
+            candidates = [c for c in candidates if not abbreviation_spelled_otherwise(c, surface)]
         if candidates:
             # Abbreviations keep their full stop: "Ky.", "Calif.", "Wash."
             if end < len(text) and text[end] == "." and candidates[0].match_kind is NameKind.ABBREVIATION \

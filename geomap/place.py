@@ -24,7 +24,7 @@ import math
 from typing import Iterable, NamedTuple
 
 __all__ = ["Place", "NameKind", "rank_places", "place_tier", "contains", "distance_km", "MAJOR_WATER",
-           "effective_populations"]
+           "effective_populations", "abbreviation_spelled_otherwise"]
 
 
 class NameKind(enum.IntEnum):
@@ -162,6 +162,13 @@ def contains(region: Place, place: Place, *, near_km: float = 50.0) -> bool:
         return (place.country_code, place.admin1_code, place.admin2_code) == (
             region.country_code, region.admin1_code, region.admin2_code)
     return distance_km(region.lat, region.lon, place.lat, place.lon) <= near_km
+
+
+def abbreviation_spelled_otherwise(place: Place, surface: str) -> bool:
+    """Did ``place`` match ``surface`` by an abbreviation written in other capitals?  "Act" is
+    not "ACT" (the Australian Capital Territory), and "LA" is Los Angeles, not "La." (Louisiana)."""
+    return place.match_kind is NameKind.ABBREVIATION \
+        and place.matched_name.replace(".", "") != surface.replace(".", "")
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

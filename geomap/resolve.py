@@ -30,7 +30,7 @@ from typing import Sequence
 from . import nearness
 from .extract import Span
 from .normalize import normalize_name
-from .place import MAJOR_WATER, NameKind, Place, contains, effective_populations
+from .place import MAJOR_WATER, NameKind, Place, abbreviation_spelled_otherwise, contains, effective_populations
 
 __all__ = ["Mention", "resolve_spans"]
 
@@ -106,8 +106,7 @@ class Mention:
 
 def _prior(place: Place, rank: int, demoted: dict[int, int], surface: str = "") -> float:
     s = _prior_of_place(place, rank, demoted)
-    if place.match_kind is NameKind.ABBREVIATION and surface \
-            and place.matched_name.replace(".", "") != surface.replace(".", ""):
+    if surface and abbreviation_spelled_otherwise(place, surface):
         s += W_ABBREVIATION_SPELLED_OTHERWISE  # "L.A." is Los Angeles; Louisiana is "La."
     return s
 
