@@ -19,16 +19,19 @@ weights=Weights(capital=1.5))``.  ``geomap rules`` lists the rules;
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Sequence
 
 from ..gazetteer import Gazetteer
 from ..place import NameKind, Place
-from .recognition import RULES, Recogniser, Span
+from .recognition import RULES, Recogniser, Span, text_as_context
 from .resolution import FEATURES, Mention, Resolver
 from .rules import Rule, check_names
 from .weights import DEFAULT_WEIGHTS, Weights
 
 __all__ = ["Geoparser", "geoparse", "Mention", "Span", "Weights", "all_rules"]
+
+_CAMEL = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
 
 
 def all_rules() -> tuple[Rule, ...]:
@@ -76,20 +79,49 @@ class Geoparser:
             places.extend(regions[:1])
         return places
 
-    def resolve(self, text: str, offsets: Iterable[tuple[int, int]]) -> list[Mention]:
-        """Resolve exactly the given ``(start, end)`` spans of ``text``.
+    def resolve(self, text: str, offsets: Iterable[tuple[int, int]], context: Sequence[Place] = ()) -> list[Mention]:
+        """Resolve exactly the given ``(start, end)`` spans of ``text``, one mention per span, in order.
 
-        Spans the gazetteer knows nothing about come back unresolved.
+        Every other place the text names is found too and used as context
+        ("Glasgow is a city in Barren County, Kentucky": the span "Glasgow"
+        is Glasgow, Kentucky), but only the spans asked for are returned.  A
+        span the gazetteer lacks is matched to the closest spelling of a place
+        in a country the text (or ``context``) names, or of a well-known
+        place (rule ``closest_spelling``); else it comes back unresolved.
         """
-        spans = []
+        asked = []
         for start, end in offsets:
             if not (0 <= start < end <= len(text)):
                 raise ValueError(f"span ({start}, {end}) is outside the text (length {len(text)})")
             surface = text[start:end]
             candidates = tuple(self._lookup(surface))
             kind = "demonym" if candidates and candidates[0].match_kind is NameKind.DEMONYM else "place"
-            spans.append(Span(start, end, surface, kind, candidates))
-        return self._resolver.resolve(text, spans)
+            asked.append(Span(start, end, surface, kind, candidates))
+        if not asked:
+            return []
+        others = [s for s in self._recogniser.find(text) if text_as_context(s, self.weights)
+                  and not any(s.start < a.end and a.start < s.end for a in asked)] \
+            if self._recogniser.text_as_context else []
+        mentions = self._resolve_together(text, asked, others, context)
+        if self._recogniser.given_lookups and not all(a.candidates for a in asked):
+            countries = {m.place.country_code for m in mentions if m.place is not None and m.place.country_code}
+            countries.update(c.country_code for c in context)
+            looked_up = asked
+            for rule in self._recogniser.given_lookups:
+                looked_up = [rule(a, countries, self.gazetteer) for a in looked_up]
+            if looked_up != asked:
+                asked = looked_up
+                mentions = self._resolve_together(text, asked, others, context)
+        return [mentions[k] for k in range(len(asked))]
+
+    def _resolve_together(self, text, asked: list[Span], others: list[Span], context) -> list[Mention]:
+        """Resolve ``asked`` and ``others`` as one document; the mentions of ``asked``, in its order."""
+        order = sorted(range(len(asked) + len(others)),
+                       key=lambda k: (asked + others)[k].start)
+        spans = [(asked + others)[k] for k in order]
+        resolved = self._resolver.resolve(text, spans, context)
+        by_index = dict(zip(order, resolved))
+        return [by_index[k] for k in range(len(asked))]
 
     def _lookup(self, surface: str):
         found = self.gazetteer.candidates(surface)
@@ -109,8 +141,12 @@ class Geoparser:
             found = self.gazetteer.candidates(text[:-2])
             if found:
                 return found
-        # A span someone marked as a place, found nowhere: perhaps spelt otherwise ("Mauritious").
-        return self.gazetteer.closest_spelling(text)
+        words = _CAMEL.findall(text)
+        if len(words) > 1 and "".join(words) == text.replace(" ", ""):  # "SouthSudan", a hashtag's words
+            found = self.gazetteer.candidates(" ".join(words))
+            if found:
+                return found
+        return ()
 
 
 def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:

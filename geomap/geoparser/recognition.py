@@ -332,6 +332,30 @@ def code_qualifier(spans: list[Span], doc: Document, gazetteer: "Gazetteer", w: 
     return out
 
 
+# -- given rules: spans handed in ------------------------------------------------------------------
+
+def closest_spelling(span: Span, countries: set[str], gazetteer: "Gazetteer") -> Span:
+    """A given span the gazetteer lacks takes the places of the closest spelling (rapidfuzz ratio
+    ≥ 90) of a name in a country the text or record names ("Kitaakita" in a text on Japan); a
+    single word, also of a well-known place anywhere: a country, continent, first-level region,
+    capital or city of a million ("Mauritious", "Ukrain").  Never a multi-word name across
+    countries: "Republic of Ireland" is not Iceland because the words look alike."""
+    if span.candidates:
+        return span
+    name = span.surface.strip()
+    found = gazetteer.closest_spelling(name, country=sorted(countries)) if countries else []
+    if not found and " " not in name:
+        found = gazetteer.closest_spelling(name, well_known=True)
+    return Span(span.start, span.end, span.surface, span.kind, tuple(found)) if found else span
+
+
+def text_as_context(span: Span, w: Weights = DEFAULT_WEIGHTS) -> bool:
+    """Given spans are resolved with the other places the text names as context ("Glasgow is a
+    city in Barren County, Kentucky": Glasgow, Kentucky), as far as they are reliable: those the
+    text marks as places ("in Barren County"), countries, large regions and demonyms."""
+    return span.marked or span.kind == "demonym" or strong_place(span.candidates[0], w)
+
+
 # -- after rules: resolved mentions nothing stands by ---------------------------------------------
 
 def lone_small_town(mention: "Mention", span: Span, countries: Counter, w: Weights) -> bool:
@@ -363,6 +387,8 @@ RULES: tuple[Rule, ...] = (
     Rule("common_word_small_place", "recognise", common_word_small_place),
     Rule("small_place_alias_phrase", "recognise", small_place_alias_phrase),
     Rule("code_qualifier", "qualify", code_qualifier),
+    Rule("text_as_context", "given", text_as_context),
+    Rule("closest_spelling", "given", closest_spelling),
     Rule("lone_small_town", "after", lone_small_town),
 )
 
@@ -382,6 +408,8 @@ class Recogniser:
         self.judge_rules = [r.func for r in active if r.stage == "recognise"]
         self.qualify_rules = [r.func for r in active if r.stage == "qualify"]
         self.after_rules = [r.func for r in active if r.stage == "after"]
+        self.given_lookups = [r.func for r in active if r.stage == "given" and r.name != "text_as_context"]
+        self.text_as_context = "text_as_context" not in disable
 
     def find(self, text: str) -> list[Span]:
         """Every place-name mention in ``text``, in order, with exact offsets."""

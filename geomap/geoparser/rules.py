@@ -15,6 +15,8 @@ Stages, in the order a text meets them:
     judges a gazetteer match: keep it, try a shorter span, or drop its words;
 ``qualify``
     adds mentions the matches imply ("TX" in "Paris, TX");
+``given``
+    how spans handed in (``Geoparser.resolve``) are looked up;
 ``prior`` / ``context``
     a resolution feature: a number per candidate, weighted and summed into
     its score (:mod:`geomap.geoparser.resolution`);
@@ -29,7 +31,7 @@ from typing import Callable, Iterable
 
 __all__ = ["Rule", "STAGES", "check_names"]
 
-STAGES = ("lookup", "recognise", "qualify", "prior", "context", "after")
+STAGES = ("lookup", "recognise", "qualify", "given", "prior", "context", "after")
 
 
 @dataclass(frozen=True)
