@@ -56,6 +56,9 @@ class Span:
     candidates: tuple[Place, ...]
     sentence_start: bool = False
     marked: bool = False           # the text marks it as a place: "in Napa", "Napa, Calif.", "NAPA —"
+    #: Only the name says it is a place: one capitalised word naming small places, unmarked
+    #: ("Freeland left for…").  Such a mention lends other names less support (see resolution).
+    weak: bool = False
 
 
 @dataclass(slots=True)
@@ -415,6 +418,7 @@ class Recogniser:
         """Every place-name mention in ``text``, in order, with exact offsets."""
         if not text:
             return []
+        w = self.w
         doc = Document(text)
         tokens, words_, caps = doc.tokens, doc.words, doc.caps
         starts = [i for i in compress(range(len(tokens)), caps) if words_[i] not in _TITLECASE_SKIP]
@@ -437,8 +441,11 @@ class Recogniser:
                 if verdict is None:
                     best = m.best
                     kind = "demonym" if best.match_kind is NameKind.DEMONYM else "place"
+                    marked = doc.marked(m.i, m.end, m.surface)
+                    weak = not (marked or m.strong or m.j > m.i
+                                or any(c.population >= w.weak_support_population for c in m.candidates))
                     spans.append(Span(m.start, m.end, m.surface, kind, tuple(m.candidates),
-                                      doc.at_sentence_start(m.start), doc.marked(m.i, m.end, m.surface)))
+                                      doc.at_sentence_start(m.start), marked, weak))
                     resume = m.j + 1
                     break
         for rule in self.qualify_rules:

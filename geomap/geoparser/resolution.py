@@ -96,7 +96,8 @@ class Group:
     """All mentions of one name in a document: they share one sense."""
 
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "facts",
-                 "offers", "qualified", "single", "region_worded", "is_dateline", "surface", "namesakes", "near")
+                 "offers", "qualified", "single", "region_worded", "is_dateline", "surface", "namesakes", "near",
+                 "weak", "offer_factor")
 
     def __init__(self, key: str, span: Span, w: Weights, region_worded: bool = False):
         self.key = key
@@ -134,6 +135,8 @@ class Group:
         # A name with one candidate offers the same context every round (its probability is 1).
         self.single: tuple | None = None
         self.near: list[float] = []  # this round's spatial support, per candidate
+        self.weak = span.weak  # every mention of the name is weak (see Span.weak)
+        self.offer_factor = 1.0  # what its support counts (set by the resolver: weak_mention)
 
     @property
     def place(self) -> Place | None:
@@ -314,6 +317,22 @@ def qualifier(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
     return [float(q) for q in g.qualified]
 
 
+def qualified_own_sense(g: Group) -> bool:
+    """One sense per name, except that a qualified mention is a sense of its own: "Glasgow is a
+    city in Barren County, Kentucky … named after Glasgow in Scotland", "Like Paris, Texas, the
+    town…".  Qualifiers are a comma ("Paris, Texas") or "in" before a region or country ("Dover in
+    Kent")."""
+    return bool(g.qualifiers)
+
+
+def weak_mention(g: Group) -> float:
+    """A mention only its name says is a place (one capitalised word naming small places, nothing
+    in the text marking it: "Freeland left for Washington…") lends the other names less support:
+    its probabilities count ``weak_support`` times.  A person named like a village should not pull
+    "Washington" to the state the village lies in."""
+    return g.offer_factor
+
+
 FEATURES: tuple[Rule, ...] = (
     Rule("population", "prior", population, "population"),
     Rule("country", "prior", country, "country"),
@@ -340,6 +359,8 @@ FEATURES: tuple[Rule, ...] = (
     Rule("region_support", "context", region_support, "ctx_region"),
     Rule("nearness", "context", nearness_, "ctx_near"),
     Rule("qualifier", "context", qualifier, "qualifier"),
+    Rule("weak_mention", "support", weak_mention, "weak_support"),
+    Rule("qualified_own_sense", "support", qualified_own_sense),
 )
 # Prior features that read the weights themselves (a threshold), not only through their weight.
 _NEEDS_WEIGHTS = frozenset({"adm1"})
@@ -364,6 +385,8 @@ class Resolver:
         self.dateline = "dateline_city" not in disable
         self.near = "nearness" in {r.name for r in FEATURES} - disable
         self.qualify = "qualifier" not in disable
+        self.weak_support = weights.weak_support if "weak_mention" not in disable else 1.0
+        self.own_sense = "qualified_own_sense" not in disable
 
     def _prior(self, g: Group) -> list[float]:
         n = len(g.candidates)
@@ -380,22 +403,28 @@ class Resolver:
         record's country and province); they count as if the text named them.
         """
         w = self.w
+        pairs = _qualifier_pairs(text, spans) if self.qualify else []
+        qualified_by = {a: b for a, b in pairs}
         groups: dict[str, Group] = {}
         order: list[Group] = []
-        for span in spans:
+        for k, span in enumerate(spans):
             key = normalize_name(span.surface) + "|" + span.kind
             worded = self.region_worded and _REGION_WORD_AFTER.match(text, span.end) is not None \
                 and any(c.feature_code == "ADM1" for c in span.candidates[:w.max_candidates])
             if worded:
                 key += "|region"
+            if k in qualified_by and self.own_sense:  # "Glasgow in Scotland" beside Glasgow, Kentucky
+                key += "|in " + normalize_name(spans[qualified_by[k]].surface)
             group = groups.get(key)
             if group is None:
                 group = groups[key] = Group(key, span, w, worded)
             else:
                 group.spans.append(span)
+                group.weak = group.weak and span.weak
             order.append(group)
-        if self.qualify:
-            _link_qualifiers(text, spans, order)
+        for a, b in pairs:
+            if order[b] not in order[a].qualifiers:
+                order[a].qualifiers.append(order[b])
         dateline = _dateline(spans, order, text) if self.dateline else None
         if dateline is not None:
             dateline.is_dateline = True
@@ -403,17 +432,19 @@ class Resolver:
         for i, place in enumerate(context):
             live.append(Group(f"context:{i}", Span(0, 0, place.name, "context", (place,)), w))
         for g in live:
+            if g.weak and self.weak_support != 1.0:
+                g.offer_factor = self.weak_support
             if self.demote:
                 g.demoted = effective_populations(list(g.candidates))
             g.priors = self._prior(g)
             g.scores = list(g.priors)
             # The qualifier test does not change between rounds: once.
-            g.qualified = [any(q.candidates and any(contains(r, c) for r in q.candidates[:10]) for q in g.qualifiers)
+            g.qualified = [any(q.candidates and any(_qualifies(r, c) for r in q.candidates[:10]) for q in g.qualifiers)
                            for c in g.candidates]
         # Which name each group is: "Kaduna" and "Kaduna state" are two senses of one name, and a
         # name is no context for itself.
         first: dict[str, int] = {}
-        owner = [first.setdefault(g.key.removesuffix("|region"), gi) for gi, g in enumerate(live)]
+        owner = [first.setdefault(g.key.split("|region")[0].split("|in ")[0], gi) for gi, g in enumerate(live)]
         # Where the candidates that take spatial support are (not countries, not continents): once.
         owners, lats, lons, coslats = [], [], [], []
         for gi, g in enumerate(live):
@@ -474,29 +505,55 @@ class Resolver:
             g.choice = choice
 
 
-def _link_qualifiers(text: str, spans: list[Span], order: list[Group]) -> None:
-    """"Paris, Texas": a mention right after a comma qualifies the one before it, except in a list
-    of countries ("Italy, England, USA": not England, Arkansas)."""
+QUALIFYING_TOWN_POPULATION = 100_000
+
+
+def _qualifies(region: Place, place: Place) -> bool:
+    """Can ``region`` be what a writer adds after a comma to say which ``place`` they mean?
+
+    It must contain the place, and be a country or region, or a town of 100,000 or more that
+    is larger than the place ("Brooklyn, New York"): "After Paris, London is…" is no Paris near
+    London, Arkansas.  And the place must be called so by its own name, not an alternate one:
+    "Washington, New York and Boston" is no Watervliet, New York (once called Washington).
+    """
+    if place.match_kind is NameKind.ALTERNATE or not contains(region, place):
+        return False
+    if region.feature_class == "P":
+        return region.population >= QUALIFYING_TOWN_POPULATION and region.population > place.population
+    return True
+
+
+_IN_GAP = re.compile(r"^ in (?:the )?$")
+
+
+def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """(qualified, qualifier) span indices: "Paris, Texas" (a mention right after a comma qualifies
+    the one before it, except in a list of countries: "Italy, England, USA" is not England,
+    Arkansas) and "Glasgow in Scotland", "Dover in Kent"."""
+    pairs: list[tuple[int, int]] = []
     chain: list[int] = []
     for k in range(len(spans)):
         if chain and _QUALIFIER_GAP.match(text[spans[k - 1].end:spans[k].start]):
             chain.append(k)
             continue
-        _add_qualifiers(spans, order, chain)
+        pairs.extend(_chain_pairs(spans, chain))
         chain = [k]
-    _add_qualifiers(spans, order, chain)
+        if k and _IN_GAP.match(text[spans[k - 1].end:spans[k].start]) and spans[k].candidates \
+                and any(c.feature_class == "A" for c in spans[k].candidates[:3]):
+            pairs.append((k - 1, k))
+    pairs.extend(_chain_pairs(spans, chain))
+    return pairs
 
 
-def _add_qualifiers(spans: list[Span], order: list[Group], chain: list[int]) -> None:
-    """Let each mention of a comma-separated run qualify the one before, unless the run is a list.
+def _chain_pairs(spans: list[Span], chain: list[int]) -> list[tuple[int, int]]:
+    """Each mention of a comma-separated run qualifies the one before, unless the run is a list.
 
     A run of three or more that starts with a country is a list of peers, not
     "town, region, country".
     """
     if len(chain) >= 3 and spans[chain[0]].candidates and spans[chain[0]].candidates[0].is_country:
-        return
-    for a, b in zip(chain, chain[1:]):
-        order[a].qualifiers.append(order[b])
+        return []
+    return list(zip(chain, chain[1:]))
 
 
 def _dateline(spans: list[Span], order: list[Group], text: str) -> Group | None:
@@ -533,8 +590,11 @@ def _less(total: dict, own: dict) -> dict:
 
 
 def _summary(h: Group, w: Weights):
-    """What one name offers as context: regions, countries and points, by probability."""
+    """What one name offers as context: regions, countries and points, by probability (a weak
+    mention's less: see ``weak_mention``)."""
     probs = _softmax(h.scores, w.softmax_temperature)
+    if h.offer_factor != 1.0:
+        probs = [p * h.offer_factor for p in probs]
     regions: dict[tuple[str, str], float] = {}
     countries: dict[str, float] = {}
     adm1s: dict[tuple[str, str], float] = {}

@@ -20,6 +20,8 @@ Stages, in the order a text meets them:
 ``prior`` / ``context``
     a resolution feature: a number per candidate, weighted and summed into
     its score (:mod:`geomap.geoparser.resolution`);
+``support``
+    changes what a name lends the others as context;
 ``after``
     drops resolved mentions nothing in the text stands by.
 """
@@ -31,7 +33,7 @@ from typing import Callable, Iterable
 
 __all__ = ["Rule", "STAGES", "check_names"]
 
-STAGES = ("lookup", "recognise", "qualify", "given", "prior", "context", "after")
+STAGES = ("lookup", "recognise", "qualify", "given", "prior", "context", "support", "after")
 
 
 @dataclass(frozen=True)

@@ -52,10 +52,12 @@ class Weights:
     ctx_near: float = 1.5
     near_km: float = 150.0
     ctx_of_country: float = 0.4              # a country named beside places inside it
-    qualifier: float = 4.0                   # "Paris, Texas"
+    qualifier: float = 8.0                   # "Paris, Texas": an explicit qualifier outweighs all else
     ctx_sibling: float = 1.0                 # other first-level regions of the same country
     ctx_district: float = 1.5                # a town and its second-level region, both named
     support_cap: float = 2.0                 # no kind of support counts more than this
+    weak_support: float = 0.5  # what a weak mention's support counts (an unmarked small town)
+    weak_support_population: int = 100_000   # a name of a town this large is no weak mention
     region_power: float = 0.5
     point_power: float = 0.5
     points_k: int = 6
