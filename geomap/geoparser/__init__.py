@@ -66,6 +66,11 @@ class Geoparser:
         mentions = self._resolver.resolve(text, spans, context)
         return self._recogniser.drop_unsupported(mentions, spans, context)
 
+    def explain(self, text: str, context: Sequence[Place] = (), top: int = 5) -> list[dict]:
+        """Why each name of ``text`` resolved as it did: its best candidates, their scores,
+        probabilities, and the points every feature gave them (``geomap parse --explain``)."""
+        return self._resolver.explain(text, self._recogniser.find(text), context, top)
+
     def context_places(self, country: str = "", admin1: str = "") -> list[Place]:
         """The country and first-level region a record names, as gazetteer places (unknown names skipped)."""
         places = []

@@ -4,6 +4,16 @@ The rules of :mod:`geomap.geoparser.recognition` read a :class:`Document`
 instead of a dozen positional arguments: the tokens, which of them are
 capitalised, which words the text also writes in lower case, which words
 name people, which names the text writes with a region word after them.
+
+**Casing.** Capitals are the recogniser's first clue, and some lines have
+none to give: a title-case headline ("Russia, Turkey Want to Make
+Coordination in Syria"), a line in capitals ("BREAKING: EXPLOSION REPORTED
+IN BEIRUT PORT"), a line in lower case ("i flew from london to paris").
+Each line is classed ``mixed``, ``title``, ``upper`` or ``lower``
+(:func:`line_casing`); in the last three, every word may be part of a name,
+and a name needs stronger evidence to count (the ``uncased_name`` rule).
+Facts drawn from capitals (people's names, words the text writes in lower
+case) are read from ``mixed`` lines only.
 """
 
 from __future__ import annotations
@@ -14,8 +24,11 @@ from operator import and_
 
 from .tokens import Token, caps_of, sentence_start, tokenize
 from .words import words
+from .words import words as words_
 
-__all__ = ["Document"]
+__all__ = ["Document", "line_casing", "MIXED", "TITLE", "UPPER", "LOWER"]
+
+MIXED, TITLE, UPPER, LOWER = "mixed", "title", "upper", "lower"
 
 _QUALIFIER_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)")
 _WORD_AFTER = re.compile(r"\W{0,3}(\w+)")
@@ -25,19 +38,27 @@ _REGION_WORDED = re.compile(r"((?:[A-Z][\w.'’-]* ){1,3})(?:County|Parish|Borou
 class Document:
     """A text, tokenised, with the facts every recognition rule may ask for."""
 
-    __slots__ = ("text", "tokens", "words", "caps", "lower_words", "persons", "region_worded")
+    __slots__ = ("text", "tokens", "words", "caps", "lower_words", "persons", "region_worded", "casing",
+                 "line_start", "uncased", "known")
 
     def __init__(self, text: str):
         self.text = text
         self.tokens: list[Token] = tokenize(text)
         self.words: list[str] = [t[2] for t in self.tokens]
         self.caps: list[bool] = caps_of(self.words)
+        #: The casing of each token's line (MIXED, TITLE, UPPER or LOWER), and whether the token
+        #: is the first of its line.
+        self.casing, self.line_start = _casings(text, self.tokens, self.words)
+        self.uncased: bool = any(c is not MIXED for c in self.casing)
+        cased = self.tokens if not self.uncased else [t for t, c in zip(self.tokens, self.casing) if c is MIXED]
         #: Words the text writes in lower case somewhere ("police"), so that "Police said" is no name.
-        self.lower_words: set[str] = {w for w in set(self.words) if w[0].islower()}
+        self.lower_words: set[str] = {t[2] for t in cased if t[2][0].islower()}
         #: Words the text uses as the second part of a two-word name or after a title ("Obama").
-        self.persons: set[str] = _person_words(text, self.tokens)
+        self.persons: set[str] = _person_words(text, cased)
         #: Names the text writes with a region word after them ("Laurel" of "Laurel County").
         self.region_worded: set[str] = _region_worded(text)
+        #: Names (normalised) recognised as places in the text's mixed-case lines (set by the recogniser).
+        self.known: frozenset[str] = frozenset()
 
     def word_before(self, i: int) -> str:
         """The token before token ``i``, lower-cased ("" at the start)."""
@@ -61,13 +82,76 @@ class Document:
         start = self.tokens[i][0]
         if self.says_place(i, end) or text[start - 1:start] == "#":
             return True
-        if surface.isupper() and len(surface) > 2:
+        if surface.isupper() and len(surface) > 2 and self.casing[i] is MIXED:
             return True
         if self.word_before(i) in ("off", "county", "co"):
             return True
         after = _WORD_AFTER.match(text, end)
         return after is not None and (after.group(1) in words("keep_after")
                                       or after.group(1).lower() in words("place_nouns"))
+
+
+def line_casing(words: list[str]) -> str:
+    """How a line is written: MIXED (prose), TITLE (a title-case headline), UPPER or LOWER.
+
+    * UPPER: at least three words, four in five of them in capitals.
+    * TITLE: at least two common English words capitalised after the first word (not counting
+      words names are made of: "City", "North", "Lake"), and no lower-case word but function
+      words ("to", "in", "of"): "Russia, Turkey Want to Make Coordination in Syria".
+    * LOWER: at least four words and no capital after the first word but "I".
+    """
+    alpha = [w for w in words if w.isalpha() or w.replace("-", "").replace("'", "").isalpha()]
+    if len(alpha) < 3:
+        return MIXED
+    upper = sum(1 for w in alpha if len(w) > 1 and w.isupper())
+    if upper >= 0.8 * len(alpha):
+        return UPPER
+    common, function, stop = words_("common_words"), words_("function_words"), words_("stop")
+    rest = alpha[1:]
+    # Capitalised common words, but those names are made of ("City", "North", "Lake": the stop list).
+    capitalised_common = sum(1 for w in rest if w[0].isupper() and not w.isupper() and w not in stop
+                             and is_common_word(w.lower(), common))
+    lower_content = sum(1 for w in rest if w[0].islower() and w not in function)
+    if capitalised_common >= 2 and lower_content == 0:
+        return TITLE
+    if len(alpha) >= 4 and not any(w[0].isupper() and w != "I" for w in rest):
+        return LOWER
+    return MIXED
+
+
+def is_common_word(low: str, common: frozenset[str] | None = None) -> bool:
+    """Is a lower-case word a common English word, or an inflection of one ("kills", "soldiers",
+    "confirmed", "fighting", "cities")?"""
+    common = common if common is not None else words_("common_words")
+    if low in common:
+        return True
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2 and low[:-len(suffix)] + repl in common:
+            return True
+    return False
+
+
+def _casings(text: str, tokens: list[Token], words: list[str]) -> tuple[list[str], list[bool]]:
+    """The casing of every token's line, and which tokens begin a line (one pass over the lines)."""
+    if not tokens:
+        return [], []
+    casing: list[str] = []
+    first: list[bool] = []
+    k = 0
+    n = len(tokens)
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        j = k
+        while j < n and tokens[j][0] < end:
+            j += 1
+        if j > k:
+            c = line_casing(words[k:j]) if j - k >= 3 else MIXED
+            casing.extend([c] * (j - k))
+            first.extend([True] + [False] * (j - k - 1))
+        k = j
+        pos = end + 1
+    return casing, first
 
 
 def _person_words(text: str, tokens: list[Token]) -> set[str]:

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from itertools import compress
 from typing import TYPE_CHECKING, Iterable
 
-from ..place import NameKind, Place, abbreviation_spelled_otherwise
-from .document import Document
+from ..place import NameKind, Place, abbreviation_spelled_otherwise, contains
+from .document import LOWER, MIXED, TITLE, UPPER, Document, is_common_word
 from .rules import Rule
 from .tokens import gap_ok
 from .weights import DEFAULT_WEIGHTS, Weights
@@ -38,11 +38,12 @@ if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
     from .resolution import Mention
 
-__all__ = ["Span", "Match", "find_mentions", "RULES", "SHORTER", "NOT_A_PLACE"]
+__all__ = ["Span", "Match", "find_mentions", "RULES", "SHORTER", "NOT_A_PLACE", "KEEP"]
 
-#: A recognise rule's answers (``None``: no objection).
+#: A recognise rule's answers (``None``: no objection; ``KEEP``: a mention, whatever later rules say).
 SHORTER = "shorter"
 NOT_A_PLACE = "not a place"
+KEEP = "keep"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,7 @@ class Match:
     #: A country, continent, sea, large first-level region, demonym or abbreviation: a name-like
     #: word for it is the place unless shown otherwise (set once the lookup rules are done).
     strong: bool = False
+    gazetteer: "Gazetteer | None" = None
 
     @property
     def first(self) -> str:
@@ -87,6 +89,11 @@ class Match:
     @property
     def best(self) -> Place:
         return self.candidates[0]
+
+    @property
+    def casing(self) -> str:
+        """The casing of the line the match starts on (see :mod:`geomap.geoparser.document`)."""
+        return self.doc.casing[self.i]
 
 
 def strong_place(place: Place, w: Weights = DEFAULT_WEIGHTS) -> bool:
@@ -162,7 +169,7 @@ def abbreviation_case(m: Match, gazetteer: "Gazetteer") -> None:
 def stop_word(m: Match) -> str | None:
     """A word of the stop list (function words, months, titles, organisations: "May", "Of",
     "President", "Daesh"), or a name that is something else in English news ("White House")."""
-    s = m.surface
+    s = m.surface if m.casing is MIXED else m.surface.title()
     stop = words("stop")
     if s in stop or s.rstrip(".") in stop or s in words("not_places"):
         return SHORTER
@@ -209,13 +216,61 @@ def disease_name(m: Match) -> str | None:
 def sentence_start_word(m: Match) -> str | None:
     """A word starting a sentence that the same text also writes in lower case is that word:
     "Reading the report…" where the text also says "reading"."""
-    if m.i == m.j and m.doc.at_sentence_start(m.start) and m.first.lower() in m.doc.lower_words and not m.strong:
+    if m.i == m.j and m.casing is MIXED and m.doc.at_sentence_start(m.start) and m.first.lower() in m.doc.lower_words \
+            and not m.strong:
         return SHORTER
     return None
 
 
+# A dateline's tail: ", Region", ", Month Day", "(Agency)", then a dash of any style or a colon.
+_DATELINE_TAIL = re.compile(
+    r"(?:,\s*[A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+){0,2})?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
+    r"\s*(?:\([A-Za-z .'&/-]{2,30}\))?\s*(?:--|[-—–:])\s")
+
+
+def dateline(m: Match) -> str | None:
+    """A name in capitals that opens a line and is followed by the dateline's tail (a region, a
+    date, the agency, then a dash of any style) is where the story was filed: "KYIV (Reuters) -",
+    "GAZA CITY (AP) —", "NAIROBI, Kenya, March 3 (Reuters) -".  It is a place whatever its length."""
+    if m.doc.line_start[m.i] and m.surface.isupper() and len(m.surface.replace(".", "")) >= 3 \
+            and _DATELINE_TAIL.match(m.doc.text, m.end):
+        return KEEP
+    return None
+
+
+def uncased_name(m: Match) -> str | None:
+    """In a line without case (a title-case headline, a line in capitals, a line in lower case),
+    capitals say nothing, so a name needs stronger evidence: the text names it as a place in a
+    cased line, or it is a country, a large region, a demonym, a capital or a city of
+    ``uncased_min_population``, and, in lower case, not a common word unless a locative comes
+    before it ("in turkey").  "Make" in "Russia, Turkey Want to Make Coordination in Syria" is
+    not Mackay, Queensland; "i flew from london to paris" finds both cities."""
+    casing = m.casing
+    if casing is MIXED:
+        return None
+    from ..normalize import normalize_name
+
+    if normalize_name(m.surface) in m.doc.known:
+        return None
+    low = m.surface.lower()
+    common = m.i == m.j and is_common_word(low)
+    locative = m.doc.word_before(m.i) in words("locatives")
+    if m.strong:
+        if casing is LOWER and common and not locative:
+            return SHORTER  # "turkey sandwiches", "china plates"
+        return None
+    prominent = any(c.feature_code == "PPLC" or (c.feature_class == "P" and c.population >= m.w.uncased_min_population)
+                    for c in m.candidates[:3] if c.match_kind <= NameKind.ABBREVIATION)
+    if prominent and (locative or not common):
+        return None
+    return SHORTER
+
+
 def acronym(m: Match) -> str | None:
     """Short all-capital words are acronyms ("ISIS", "CNN"), unless known place abbreviations."""
+    if m.casing is not MIXED:
+        return None  # a line in capitals: uncased_name judges
     first = m.first
     if m.i == m.j and first.isupper() and len(first.replace(".", "")) <= 4 and not m.strong:
         return SHORTER
@@ -231,24 +286,66 @@ def glued_to_next_capital(m: Match) -> str | None:
     President", or a word the text also writes in lower case)."""
     doc, j, end = m.doc, m.j, m.end
     tokens = doc.tokens
+    if m.casing is not MIXED:
+        return None  # every word of the line is capitalised, or none
     if j + 1 < len(tokens) and end == tokens[j][1] and gap_ok(doc.text, tokens[j][1], tokens[j + 1][0]):
         nxt = tokens[j + 1][2]
         if doc.caps[j + 1] and nxt not in words("keep_after") and nxt not in _TITLECASE_SKIP \
                 and nxt.lower() not in doc.lower_words:
             person = (j + 2 < len(tokens) and tokens[j + 2][2] in words("reporting_verbs")) or nxt in doc.persons
-            if not m.strong or person:
+            if (not m.strong or person) and not _region_follows(m):
                 return SHORTER
     return None
+
+
+_NEXT_NAME = re.compile(r" ([A-Z][\w.'’-]*)(?: ([A-Z][\w.'’-]*))?(?: ([A-Z][\w.'’-]*))?")
+
+
+def _containers(gazetteer, name: str) -> list[Place]:
+    """The countries and regions a name (or a two-letter code) may be."""
+    found = list(gazetteer.candidates(name))
+    if len(name) == 2 and name.isupper():
+        found += gazetteer.candidates(name, kinds=(NameKind.CODE,))
+    return [c for c in found if c.is_country or c.feature_code in ("ADM1", "ADM2")]
+
+
+def _region_follows(m: Match) -> bool:
+    """Is the name right after the match, with no comma, a country or region one of its places lies
+    in ("Paris France", "Seattle WA", "Berlin Germany")?  Then the two are a place and its
+    qualifier, not one longer name."""
+    if m.gazetteer is None:
+        return False
+    after = _NEXT_NAME.match(m.doc.text, m.end)
+    if after is None:
+        return False
+    parts = [p for p in after.groups() if p]
+    own = [c for c in m.candidates[:10] if c.match_kind <= NameKind.ABBREVIATION]
+    for k in range(len(parts), 0, -1):
+        for region in _containers(m.gazetteer, " ".join(parts[:k]).rstrip(".,")):
+            if any(contains(region, c) for c in own):
+                return True
+    return False
+
+
+def _region_of_previous(m: Match) -> bool:
+    """Is the match a country or region that the place right before it lies in ("Seattle
+    Washington")?"""
+    doc, i = m.doc, m.i
+    if m.gazetteer is None or not any(c.is_country or c.feature_code in ("ADM1", "ADM2") for c in m.candidates):
+        return False
+    before = [c for c in m.gazetteer.candidates(doc.words[i - 1]) if c.match_kind <= NameKind.ABBREVIATION][:10]
+    return any(contains(region, c) for region in m.candidates if region.is_country
+               or region.feature_code in ("ADM1", "ADM2") for c in before)
 
 
 def glued_to_previous_capital(m: Match) -> str | None:
     """A name after a capitalised word that is not a title or institution word is a person's
     or a longer name's last part: "Michael Jordan" (countries and demonyms excepted)."""
     doc, i = m.doc, m.i
-    if i > 0 and gap_ok(doc.text, doc.tokens[i - 1][1], m.start):
+    if i > 0 and m.casing is MIXED and gap_ok(doc.text, doc.tokens[i - 1][1], m.start):
         prev = doc.tokens[i - 1][2]
         if doc.caps[i - 1] and prev not in words("stop") and prev not in words("keep_after") \
-                and not m.best.is_country and m.best.match_kind is not NameKind.DEMONYM:
+                and not m.best.is_country and m.best.match_kind is not NameKind.DEMONYM and not _region_of_previous(m):
             return SHORTER
     return None
 
@@ -307,17 +404,15 @@ def small_place_alias_phrase(m: Match) -> str | None:
 
 # -- qualify rules: mentions the matches imply ----------------------------------------------------
 
-_CODE_AFTER = re.compile(r", ?([A-Z]{2})\b(?![\w'’-])")
+_CODE_AFTER = re.compile(r"(?:, ?| )([A-Z]{2})\b(?![\w'’-])")
 
 
 def code_qualifier(spans: list[Span], doc: Document, gazetteer: "Gazetteer", w: Weights) -> list[Span]:
     """A two-letter postal or country code after a comma that names a state, province or country
     one of the mention's candidates lies in is a mention, and qualifies it: "Paris, TX" is Paris,
-    Texas; "Richmond, CA" California, not Canada.  Two capitals after a comma are otherwise too
+    Texas; "Richmond, CA" California, not Canada; also with no comma: "Seattle WA".  Two capitals after a comma are otherwise too
     often something else ("Paris, OK?")."""
     text = doc.text
-    if ", " not in text:
-        return spans
     out = []
     for k, span in enumerate(spans):
         out.append(span)
@@ -377,10 +472,12 @@ RULES: tuple[Rule, ...] = (
     Rule("hyphen_head", "lookup", hyphen_head),
     Rule("bare_county_needs_full_name", "lookup", bare_county_needs_full_name),
     Rule("abbreviation_case", "lookup", abbreviation_case),
+    Rule("dateline", "recognise", dateline),
     Rule("stop_word", "recognise", stop_word),
     Rule("currency", "recognise", currency),
     Rule("saints_day", "recognise", saints_day),
     Rule("disease_name", "recognise", disease_name),
+    Rule("uncased_name", "recognise", uncased_name),
     Rule("sentence_start_word", "recognise", sentence_start_word),
     Rule("acronym", "recognise", acronym),
     Rule("glued_to_next_capital", "recognise", glued_to_next_capital),
@@ -418,13 +515,26 @@ class Recogniser:
         """Every place-name mention in ``text``, in order, with exact offsets."""
         if not text:
             return []
-        w = self.w
         doc = Document(text)
-        tokens, words_, caps = doc.tokens, doc.words, doc.caps
-        starts = [i for i in compress(range(len(tokens)), caps) if words_[i] not in _TITLECASE_SKIP]
+        if doc.uncased:
+            # Names the cased lines use as places back up the same names in uncased ones.
+            from ..normalize import normalize_name
+
+            doc.known = frozenset(normalize_name(s.surface) for s in self._scan(doc, cased_only=True))
+        spans = self._scan(doc)
+        for rule in self.qualify_rules:
+            spans = rule(spans, doc, self.gazetteer, self.w)
+        return spans
+
+    def _scan(self, doc: Document, cased_only: bool = False) -> list[Span]:
+        w = self.w
+        tokens = doc.tokens
+        nameish = _nameish(doc)
+        starts = [i for i in compress(range(len(tokens)), nameish)
+                  if doc.words[i] not in _TITLECASE_SKIP and not (cased_only and doc.casing[i] is not MIXED)]
         # Do any two tokens touch (the parts of a hashtag)?  Mostly not, and then no span needs joining.
         glued = not {t[1] for t in tokens}.isdisjoint(t[0] for t in tokens)
-        lookups = [_lookups(doc, i, glued, self.w.max_words) for i in starts]
+        lookups = [_lookups(doc, nameish, i, glued, w.max_words) for i in starts]
         prefetch = getattr(self.gazetteer, "prefetch", None)
         if prefetch is not None:  # all the text's look-ups in one go
             prefetch(_prefetch_names(starts, lookups))
@@ -438,18 +548,16 @@ class Recogniser:
                 if verdict is NOT_A_PLACE:
                     resume = m.j + 1
                     break
-                if verdict is None:
+                if verdict is None or verdict is KEEP:
                     best = m.best
                     kind = "demonym" if best.match_kind is NameKind.DEMONYM else "place"
-                    marked = doc.marked(m.i, m.end, m.surface)
+                    marked = verdict is KEEP or doc.marked(m.i, m.end, m.surface)
                     weak = not (marked or m.strong or m.j > m.i
                                 or any(c.population >= w.weak_support_population for c in m.candidates))
                     spans.append(Span(m.start, m.end, m.surface, kind, tuple(m.candidates),
                                       doc.at_sentence_start(m.start), marked, weak))
                     resume = m.j + 1
                     break
-        for rule in self.qualify_rules:
-            spans = rule(spans, doc, self.gazetteer, self.w)
         return spans
 
     def _judge(self, m: Match) -> str | None:
@@ -464,7 +572,7 @@ class Recogniser:
         tokens, text, gazetteer, w = doc.tokens, doc.text, self.gazetteer, self.w
         for j, query in spans_at:
             start, end = tokens[i][0], tokens[j][1]
-            m = Match(doc, w, i, j, start, end, text[start:end], query, gazetteer.candidates(query))
+            m = Match(doc, w, i, j, start, end, text[start:end], query, gazetteer.candidates(query), False, gazetteer)
             for rule in self.lookup_rules:
                 rule(m, gazetteer)
             if m.candidates:
@@ -494,24 +602,34 @@ def find_mentions(text: str, gazetteer: "Gazetteer", *, weights: Weights = DEFAU
     return Recogniser(gazetteer, weights, disable).find(text)
 
 
-def _lookups(doc: Document, i: int, glued: bool, max_words: int) -> list[tuple[int, str]]:
+def _nameish(doc: Document) -> list[bool]:
+    """May each token be part of a name?  In a cased line, if capitalised; in a line without
+    case, if it is no function word ("i flew from london": "london")."""
+    if not doc.uncased:
+        return doc.caps
+    function = words("function_words")
+    return [cap if c is MIXED or c is TITLE else w.lower() not in function
+            for cap, c, w in zip(doc.caps, doc.casing, doc.words)]
+
+
+def _lookups(doc: Document, nameish: list[bool], i: int, glued: bool, max_words: int) -> list[tuple[int, str]]:
     """The spans a name starting at token ``i`` may cover, longest first, as (last token,
-    what to look up).  A span extends over capitalised words and connectors within one
-    sentence-free run, and ends on a capitalised word."""
-    text, tokens, caps = doc.text, doc.tokens, doc.caps
+    what to look up).  A span extends over name-like words (``_nameish``) and connectors within
+    one sentence-free run of one line, and ends on a name-like word."""
+    text, tokens = doc.text, doc.tokens
     connectors = words("connectors")
     n = len(tokens)
     k = i
     while k + 1 < n and k - i + 1 < max_words and (gap_ok(text, tokens[k][1], tokens[k + 1][0])
                                                    or text[tokens[k][1]:tokens[k + 1][0]] == " & "):
-        if caps[k + 1] or tokens[k + 1][2] in connectors:
+        if nameish[k + 1] or tokens[k + 1][2].lower() in connectors:
             k += 1
         else:
             break
     if not glued:
         start = tokens[i][0]
-        return [(j, text[start:tokens[j][1]].replace(" & ", " and ")) for j in range(k, i - 1, -1) if caps[j]]
-    return [(j, _query(text, tokens, i, j)) for j in range(k, i - 1, -1) if caps[j]]
+        return [(j, text[start:tokens[j][1]].replace(" & ", " and ")) for j in range(k, i - 1, -1) if nameish[j]]
+    return [(j, _query(text, tokens, i, j)) for j in range(k, i - 1, -1) if nameish[j]]
 
 
 def _query(text, tokens, i, j) -> str:

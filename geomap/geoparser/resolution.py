@@ -365,7 +365,7 @@ FEATURES: tuple[Rule, ...] = (
 # Prior features that read the weights themselves (a threshold), not only through their weight.
 _NEEDS_WEIGHTS = frozenset({"adm1"})
 
-_QUALIFIER_GAP = re.compile(r"^,\s{0,2}$")
+_QUALIFIER_GAP = re.compile(r"^(?:,\s{0,2}| )$")
 _REGION_WORD_AFTER = re.compile(r"\s(?:[Ss]tate|[Pp]rovince|[Rr]egion|[Gg]overnorate|[Oo]blast|[Pp]refecture)\b")
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]{1,12})?\s*(?:\([A-Za-z .'&-]{2,30}\)\s*)?[-—–]")
 
@@ -378,7 +378,7 @@ class Resolver:
         self.w = weights
         self.priors = [(r.name, r.func, getattr(weights, r.weight)) for r in FEATURES
                        if r.stage == "prior" and r.name not in disable]
-        self.contexts = [(r.func, getattr(weights, r.weight)) for r in FEATURES
+        self.contexts = [(r.name, r.func, getattr(weights, r.weight)) for r in FEATURES
                          if r.stage == "context" and r.name not in disable]
         self.demote = "region_below_city" not in disable
         self.region_worded = "region_worded" not in disable
@@ -387,6 +387,7 @@ class Resolver:
         self.qualify = "qualifier" not in disable
         self.weak_support = weights.weak_support if "weak_mention" not in disable else 1.0
         self.own_sense = "qualified_own_sense" not in disable
+        self.record: dict | None = None  # per-feature points of the last round, for explain()
 
     def _prior(self, g: Group) -> list[float]:
         n = len(g.candidates)
@@ -394,7 +395,32 @@ class Resolver:
         for name, func, weight in self.priors:
             values = func(g, self.w) if name in _NEEDS_WEIGHTS else func(g)
             total = [t + weight * v for t, v in zip(total, values)]
+            if self.record is not None:
+                self.record[(id(g), name)] = [weight * v for v in values]
         return total
+
+    def explain(self, text: str, spans: list[Span], context: Sequence[Place] = (), top: int = 5) -> list[dict]:
+        """Why each name resolved as it did: for every name of the text, its ``top`` candidates
+        with their score, probability and the points each feature gave them (zeros left out)."""
+        self.record = {}
+        try:
+            groups: dict[int, Group] = {}
+            self._groups_seen = groups
+            self.resolve(text, spans, context)
+        finally:
+            record, self.record = self.record, None
+        out = []
+        for g in self._groups_seen.values():
+            probs = _softmax(g.scores, self.w.softmax_temperature)
+            ranked = sorted(range(len(g.candidates)), key=lambda i: -g.scores[i])[:top]
+            out.append({"name": g.surface, "mentions": [(s.start, s.end) for s in g.spans], "candidates": [
+                {"place": g.candidates[i].address, "geonameid": g.candidates[i].geonameid,
+                 "feature_code": g.candidates[i].feature_code, "population": g.candidates[i].population,
+                 "score": round(g.scores[i], 3), "probability": round(probs[i], 3),
+                 "points": {name: round(v[i], 3) for (gid, name), v in record.items()
+                            if gid == id(g) and abs(v[i]) > 1e-9}}
+                for i in ranked]})
+        return out
 
     def resolve(self, text: str, spans: list[Span], context: Sequence[Place] = ()) -> list[Mention]:
         """Resolve every span of one document (see the module docstring).
@@ -429,6 +455,8 @@ class Resolver:
         if dateline is not None:
             dateline.is_dateline = True
         live = [g for g in groups.values() if g.candidates]
+        if self.record is not None:
+            self._groups_seen.update((id(g), g) for g in live)
         for i, place in enumerate(context):
             live.append(Group(f"context:{i}", Span(0, 0, place.name, "context", (place,)), w))
         for g in live:
@@ -497,8 +525,11 @@ class Resolver:
             ctx = RoundContext(_less(all_countries, own_countries), _less(all_regions, own_regions), siblings,
                                by_country, _less(all_districts, own_districts))
             scores = g.priors
-            for func, weight in self.contexts:
-                scores = [s + weight * v for s, v in zip(scores, func(g, ctx, w))]
+            for name, func, weight in self.contexts:
+                values = func(g, ctx, w)
+                scores = [s + weight * v for s, v in zip(scores, values)]
+                if self.record is not None:
+                    self.record[(id(g), name)] = [weight * v for v in values]
             g.scores = scores
             new_choices.append(scores.index(max(scores)))  # the first best
         for g, choice in zip(groups, new_choices):
@@ -548,11 +579,14 @@ def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int]]:
 def _chain_pairs(spans: list[Span], chain: list[int]) -> list[tuple[int, int]]:
     """Each mention of a comma-separated run qualifies the one before, unless the run is a list.
 
-    A run of three or more that starts with a country is a list of peers, not
-    "town, region, country".
+    A run of three or more is a list of peers, not "town, region, country", when it starts
+    with a country ("Italy, England, USA") or its first two names are of one kind ("Alabama,
+    California, Florida": three states).
     """
-    if len(chain) >= 3 and spans[chain[0]].candidates and spans[chain[0]].candidates[0].is_country:
-        return []
+    if len(chain) >= 3:
+        first, second = spans[chain[0]].candidates, spans[chain[1]].candidates
+        if first and (first[0].is_country or (second and first[0].feature_code == second[0].feature_code)):
+            return []
     return list(zip(chain, chain[1:]))
 
 

@@ -24,6 +24,7 @@ class Weights:
     lone_saint_population: int = 100_000     # "St. Mary's" below this is a church or school
     lone_town_population: int = 100_000      # a lone one-word town below this, in no named country, is dropped
     abbreviation_length: int = 8             # the longest abbreviation GeoNames and aliases.tsv give, plus 2
+    uncased_min_population: int = 100_000    # a town this large counts in a line without case
 
     # -- resolution: the prior of a candidate -------------------------------------------------
     max_candidates: int = 30

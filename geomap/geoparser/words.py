@@ -18,7 +18,8 @@ __all__ = ["words", "WORD_LISTS"]
 
 #: Every list the geoparser reads, by name (the file is ``NAME.txt``).
 WORD_LISTS = (
-    "common_words", "connectors", "descriptors", "disease_words", "keep_after", "locatives", "not_places",
+    "common_words", "connectors", "descriptors", "disease_words", "function_words", "keep_after", "locatives",
+    "not_places",
     "person_names", "place_nouns", "reporting_verbs", "stop", "titles", "way_words",
 )
 
