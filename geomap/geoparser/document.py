@@ -98,7 +98,9 @@ def line_casing(words: list[str]) -> str:
     * TITLE: at least two common English words capitalised after the first word (not counting
       words names are made of: "City", "North", "Lake"), and no lower-case word but function
       words ("to", "in", "of"): "Russia, Turkey Want to Make Coordination in Syria".
-    * LOWER: at least four words and no capital after the first word but "I".
+    * LOWER: at least four words, no capital after the first word but "I", and the first a
+      common or function word ("fighting in aleppo and homs", not "Torrington firefighters
+      called in other companies").
     """
     alpha = [w for w in words if w.isalpha() or w.replace("-", "").replace("'", "").isalpha()]
     if len(alpha) < 3:
@@ -115,7 +117,9 @@ def line_casing(words: list[str]) -> str:
     if capitalised_common >= 2 and lower_content == 0:
         return TITLE
     if len(alpha) >= 4 and not any(w[0].isupper() and w != "I" for w in rest):
-        return LOWER
+        first = alpha[0].lower()
+        if alpha[0][0].islower() or first in function or is_common_word(first, common):
+            return LOWER  # "fighting in aleppo…", not "Torrington firefighters called…"
     return MIXED
 
 
