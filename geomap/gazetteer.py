@@ -54,7 +54,7 @@ WHERE n.key = ?
 FUZZY_MIN_SCORE = 90.0
 FUZZY_MIN_POPULATION = 5000
 
-# Memory-map up to this much of the index (it is about 70 MB; the build replaces the file by a
+# Memory-map up to this much of the index (it is about 74 MB; the build replaces the file by a
 # rename, so a mapped file is never truncated under a reader).
 _MMAP_BYTES = 256 << 20
 

