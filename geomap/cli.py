@@ -134,6 +134,11 @@ def gazetteer_info(db, as_json, quiet):
     click.echo(f"Places:    {info['places']:,}   names: {info['names']:,}")
     click.echo("By feature class: " + ", ".join(f"{k} {v:,}" for k, v in info["by_feature_class"].items()))
     click.echo("By feature code:  " + ", ".join(f"{k} {v:,}" for k, v in info["by_feature_code"].items()))
+    if info["features"]:
+        click.echo("Features (not populated places or admin regions): "
+                   + ", ".join(f"{k} {v:,}" for k, v in info["features"].items()))
+        click.echo("By prominence:    " + ", ".join(f"{k} {v:,}" for k, v in info["by_prominence"].items())
+                   + "  (3 world map, 2 continental, 1 regional)")
     top = list(info["by_country"].items())
     click.echo(f"Countries: {len(top)}; most places: " + ", ".join(f"{k} {v:,}" for k, v in top[:15]))
     click.echo("Sources:")

