@@ -218,11 +218,11 @@ def _airport_short_name_ok(short: str, taken: set[str]) -> bool:
     place within 100 km ("Orly", "Fiumicino", "Newark": the town by the airport keeps its name).
     Longer short names are people more often than not ("Charles de Gaulle", "John F. Kennedy"):
     they are indexed only with "Airport" after them."""
-    from .extract import common_words, person_names
+    from .geoparser.words import words
 
     key = normalize_name(short)
-    return _ONE_WORD.fullmatch(short) is not None and " " not in key and len(key) >= 4 and key not in taken and key not in common_words() \
-        and key not in person_names() and key not in _NOT_AIRPORTS
+    return _ONE_WORD.fullmatch(short) is not None and " " not in key and len(key) >= 4 and key not in taken \
+        and key not in words("common_words") and key not in words("person_names") and key not in _NOT_AIRPORTS
 
 
 # Short names of airports that name something else first in news: a person ("Chopin", "Jinnah",
