@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
 
 from ..normalize import normalize_name
-from ..place import MAJOR_WATER, NameKind, Place, abbreviation_spelled_otherwise, contains, effective_populations
+from ..place import (MAJOR_WATER, PROMINENCE_POPULATION, NameKind, Place, abbreviation_spelled_otherwise, contains,
+                     effective_populations)
 from . import nearness
 from .recognition import Span
 from .rules import Rule
@@ -97,7 +98,7 @@ class Group:
 
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "facts",
                  "offers", "qualified", "single", "region_worded", "is_dateline", "surface", "namesakes", "near",
-                 "weak", "offer_factor")
+                 "weak", "offer_factor", "feature_word")
 
     def __init__(self, key: str, span: Span, w: Weights, region_worded: bool = False):
         self.key = key
@@ -108,6 +109,7 @@ class Group:
             cands = tuple(c for c in cands if c.match_kind is NameKind.DEMONYM) or cands
         self.candidates = cands[:w.max_candidates]
         self.region_worded = region_worded
+        self.feature_word: frozenset[str] = frozenset()  # "Heathrow airport": the codes the word names
         self.is_dateline = False
         self.demoted: dict[int, int] = {}
         # A place named like the country it lies in ("Mexico": the State of México, and Mexico
@@ -150,6 +152,23 @@ def population(g: Group) -> list[float]:
     named like a city inside it counts just below that city's population (see ``region_below_city``)."""
     demoted = g.demoted
     return [math.log10(demoted.get(c.geonameid, c.population) + 1) for c in g.candidates]
+
+
+def prominence(g: Group) -> list[float]:
+    """A feature without people (a sea, river, peak, airport) counts as if it had the people its
+    prominence on Natural Earth's maps stands for (:data:`geomap.place.PROMINENCE_POPULATION`,
+    in decades): "the Red Sea" is the sea, not Sudan's Red Sea state; "Heathrow" the airport."""
+    return [math.log10(PROMINENCE_POPULATION[c.prominence] + 1) if c.prominence and not c.population else 0.0
+            for c in g.candidates]
+
+
+def feature_worded(g: Group) -> list[float]:
+    """A name followed by the word for a kind of feature is that feature: "Heathrow airport",
+    "the Amazon river", "the Dnipro river" (not the city), "Everest mountain"."""
+    codes = g.feature_word
+    if not codes:
+        return [0.0] * len(g.candidates)
+    return [float(c.feature_code in codes) for c in g.candidates]
 
 
 def _kind(code: str):
@@ -335,6 +354,7 @@ def weak_mention(g: Group) -> float:
 
 FEATURES: tuple[Rule, ...] = (
     Rule("population", "prior", population, "population"),
+    Rule("prominence", "prior", prominence, "population"),
     Rule("country", "prior", country, "country"),
     Rule("continent", "prior", continent, "continent"),
     Rule("water", "prior", water, "water"),
@@ -351,6 +371,7 @@ FEATURES: tuple[Rule, ...] = (
          "abbreviation_spelled_otherwise"),
     Rule("named_like_its_country", "prior", named_like_its_country, "named_like_its_country"),
     Rule("region_worded", "prior", region_worded, "region_worded"),
+    Rule("feature_worded", "prior", feature_worded, "region_worded"),
     Rule("dateline_city", "prior", dateline_city, "dateline_city"),
     Rule("country_named_beside", "context", country_named_beside, "ctx_of_country"),
     Rule("sibling_regions", "context", sibling_regions, "ctx_sibling"),
@@ -365,6 +386,16 @@ FEATURES: tuple[Rule, ...] = (
 # Prior features that read the weights themselves (a threshold), not only through their weight.
 _NEEDS_WEIGHTS = frozenset({"adm1"})
 
+# "Heathrow airport", "the Amazon river": the word after a name, and the feature codes it names.
+_FEATURE_WORDS = {
+    "airport": frozenset({"AIRP"}), "airfield": frozenset({"AIRP"}), "river": frozenset({"STM"}),
+    "lake": frozenset({"LK", "RSV"}), "sea": frozenset({"SEA"}), "strait": frozenset({"STRT"}),
+    "mountain": frozenset({"MT", "MTS"}), "mountains": frozenset({"MTS", "MT"}), "desert": frozenset({"DSRT"}),
+    "peninsula": frozenset({"PEN"}), "island": frozenset({"ISL"}), "islands": frozenset({"ISLS", "ISL"}),
+    "valley": frozenset({"VAL"}), "bay": frozenset({"BAY"}), "gulf": frozenset({"GULF"}), "canal": frozenset({"CNL"}),
+}
+_FEATURE_WORD_AFTER = re.compile(r"[ -]([Aa]irport|[Aa]irfield|[Rr]iver|[Ll]ake|[Ss]ea|[Ss]trait|[Mm]ountains?|"
+                                 r"[Dd]esert|[Pp]eninsula|[Ii]slands?|[Vv]alley|[Bb]ay|[Gg]ulf|[Cc]anal)\b")
 _QUALIFIER_GAP = re.compile(r"^(?:,\s{0,2}| )$")
 _REGION_WORD_AFTER = re.compile(r"\s(?:[Ss]tate|[Pp]rovince|[Rr]egion|[Gg]overnorate|[Oo]blast|[Pp]refecture)\b")
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]{1,12})?\s*(?:\([A-Za-z .'&-]{2,30}\)\s*)?[-—–]")
@@ -387,6 +418,7 @@ class Resolver:
         self.qualify = "qualifier" not in disable
         self.weak_support = weights.weak_support if "weak_mention" not in disable else 1.0
         self.own_sense = "qualified_own_sense" not in disable
+        self.feature_words = "feature_worded" not in disable
         self.record: dict | None = None  # per-feature points of the last round, for explain()
 
     def _prior(self, g: Group) -> list[float]:
@@ -439,11 +471,18 @@ class Resolver:
                 and any(c.feature_code == "ADM1" for c in span.candidates[:w.max_candidates])
             if worded:
                 key += "|region"
+            feature = _FEATURE_WORD_AFTER.match(text, span.end) if self.feature_words else None
+            codes = _FEATURE_WORDS[feature.group(1).lower()] if feature else frozenset()
+            if codes and any(c.feature_code in codes for c in span.candidates[:w.max_candidates]):
+                key += "|" + feature.group(1).lower()
+            else:
+                codes = frozenset()
             if k in qualified_by and self.own_sense:  # "Glasgow in Scotland" beside Glasgow, Kentucky
                 key += "|in " + normalize_name(spans[qualified_by[k]].surface)
             group = groups.get(key)
             if group is None:
                 group = groups[key] = Group(key, span, w, worded)
+                group.feature_word = codes
             else:
                 group.spans.append(span)
                 group.weak = group.weak and span.weak
@@ -472,7 +511,7 @@ class Resolver:
         # Which name each group is: "Kaduna" and "Kaduna state" are two senses of one name, and a
         # name is no context for itself.
         first: dict[str, int] = {}
-        owner = [first.setdefault(g.key.split("|region")[0].split("|in ")[0], gi) for gi, g in enumerate(live)]
+        owner = [first.setdefault("|".join(g.key.split("|")[:2]), gi) for gi, g in enumerate(live)]
         # Where the candidates that take spatial support are (not countries, not continents): once.
         owners, lats, lons, coslats = [], [], [], []
         for gi, g in enumerate(live):
