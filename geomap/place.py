@@ -23,9 +23,10 @@ use when nothing else is known) is, from first to last:
    "Dnipro" the city, "Amur" the Russian oblast, "Thames" the New
    Zealand town of 7,000);
 3. except that a region ranks just below a same-named populated place
-   inside it ("Aleppo" and "Idlib" are the cities, "Aleppo
-   Governorate" the region; "New York" is the city, "Paris" the city and
-   not the département);
+   inside it and bearing the name itself ("Aleppo" and "Idlib" are the
+   cities, "Aleppo Governorate" the region; "Paris" the city and not the
+   département; but "New York" the state, since GeoNames names the city
+   "New York City");
 4. **how the name matched**: official name > ASCII name > abbreviation >
    alternate name > demonym;
 5. populated places before regions, then geonameid, so ties always break
