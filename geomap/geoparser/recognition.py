@@ -340,14 +340,21 @@ def _region_of_previous(m: Match) -> bool:
 
 def glued_to_previous_capital(m: Match) -> str | None:
     """A name after a capitalised word that is not a title or institution word is a person's
-    or a longer name's last part: "Michael Jordan" (countries and demonyms excepted)."""
+    or a longer name's last part: "Michael Jordan" (countries and demonyms excepted; and not
+    after a common word that only starts the sentence: "Like Paris, Texas")."""
     doc, i = m.doc, m.i
     if i > 0 and m.casing is MIXED and gap_ok(doc.text, doc.tokens[i - 1][1], m.start):
         prev = doc.tokens[i - 1][2]
         if doc.caps[i - 1] and prev not in words("stop") and prev not in words("keep_after") \
-                and not m.best.is_country and m.best.match_kind is not NameKind.DEMONYM and not _region_of_previous(m):
+                and not _sentence_initial_word(doc, i - 1) and not m.best.is_country and m.best.match_kind is not NameKind.DEMONYM and not _region_of_previous(m):
             return SHORTER
     return None
+
+
+def _sentence_initial_word(doc: Document, k: int) -> bool:
+    """Is token ``k`` a common word capitalised only because it starts a sentence ("Like Paris",
+    "Near Homs")?"""
+    return doc.at_sentence_start(doc.tokens[k][0]) and is_common_word(doc.words[k].lower())
 
 
 def person_named_before(m: Match) -> str | None:

@@ -371,7 +371,7 @@ FEATURES: tuple[Rule, ...] = (
          "abbreviation_spelled_otherwise"),
     Rule("named_like_its_country", "prior", named_like_its_country, "named_like_its_country"),
     Rule("region_worded", "prior", region_worded, "region_worded"),
-    Rule("feature_worded", "prior", feature_worded, "region_worded"),
+    Rule("feature_worded", "prior", feature_worded, "feature_worded"),
     Rule("dateline_city", "prior", dateline_city, "dateline_city"),
     Rule("country_named_beside", "context", country_named_beside, "ctx_of_country"),
     Rule("sibling_regions", "context", sibling_regions, "ctx_sibling"),

@@ -45,6 +45,7 @@ class Weights:
     named_like_its_country: float = -1.0     # "Mexico" the state or Mexico City's alias, beside the country
     abbreviation_spelled_otherwise: float = -1.0  # "LA" is Los Angeles; Louisiana is "La."
     region_worded: float = 2.0               # "Kaduna state", "the Donetsk region"
+    feature_worded: float = 4.0              # "Heathrow airport", "the Dnipro river": the word says what it is
     dateline_city: float = 1.0               # "WASHINGTON (Reuters) -" is the city
 
     # -- resolution: context from the other names of the text ---------------------------------

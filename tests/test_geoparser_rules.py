@@ -1,0 +1,296 @@
+"""Every named rule of the geoparser, tested alone on a tiny in-memory gazetteer.
+
+Each test shows what the rule catches: the answer with the rule, and a
+different answer with only that rule switched off (``Geoparser(disable=…)``).
+No 70 MB index is needed (see ``tests/tiny_gazetteer.py``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.geoparser import Geoparser, Weights, all_rules
+from geomap.geoparser.document import LOWER, MIXED, TITLE, UPPER, line_casing
+from geomap.place import NameKind
+
+from tiny_gazetteer import TinyGazetteer, country, feature, region, town
+
+ENTRIES = [
+    country(1, "France", 46.0, 2.0, "FR", demonyms=["French"]),
+    country(2, "United States", 39.8, -98.5, "US", demonyms=["American"], alt=["USA"]),
+    country(3, "Syria", 35.0, 38.0, "SY", demonyms=["Syrian"]),
+    country(4, "Russia", 60.0, 100.0, "RU", demonyms=["Russian"]),
+    country(5, "Turkey", 39.0, 35.0, "TR", demonyms=["Turkish"]),
+    country(6, "United Kingdom", 54.0, -2.0, "GB", demonyms=["British"]),
+    country(7, "Australia", -25.0, 135.0, "AU"),
+    town(10, "Paris", 48.85, 2.35, "FR", pop=2_138_551, code="PPLC", admin1="11"),
+    town(11, "Paris", 33.66, -95.56, "US", pop=24_782, admin1="TX", admin1_name="Texas"),
+    region(12, "Texas", 31.0, -99.0, "US", "TX", pop=29_000_000),
+    town(13, "London", 51.51, -0.13, "GB", pop=8_961_989, code="PPLC", admin1="ENG", admin1_name="England"),
+    town(14, "Kyiv", 50.45, 30.52, "UA", pop=2_797_553, code="PPLC"),
+    town(15, "Al Bāb", 36.37, 37.52, "SY", pop=130_745, code="PPLA2", alt=["al-Bab"]),
+    town(16, "Mackay", -21.14, 149.19, "AU", pop=84_333, alt=["Make"]),
+    town(17, "Hope", 33.67, -93.59, "US", pop=10_000, admin1="AR"),
+    town(18, "Obama", 35.5, 135.75, "JP", pop=29_000),
+    town(19, "Beirut", 33.89, 35.5, "LB", pop=1_916_100, code="PPLC"),
+    town(20, "Aleppo", 36.2, 37.16, "SY", pop=1_602_264, code="PPLA", admin1="09", admin1_name="Aleppo"),
+    region(21, "Aleppo", 36.25, 37.5, "SY", "09", pop=4_800_000),
+    town(22, "Homs", 34.73, 36.72, "SY", pop=775_404, code="PPLA", admin1="11"),
+    feature(23, "Red Sea", 22.0, 38.0, "H", "SEA"),
+    region(24, "Red Sea", 19.0, 36.0, "SD", "RS", pop=618_113),
+    feature(25, "Heathrow", 51.47, -0.45, "S", "AIRP", cc="GB", alt=["London Heathrow Airport"]),
+    town(26, "Heathrow", 28.69, -81.37, "US", pop=5_896, admin1="FL"),
+    town(27, "Glasgow", 55.86, -4.25, "GB", pop=626_410, admin1="SCT", admin1_name="Scotland"),
+    town(28, "Glasgow", 36.99, -85.91, "US", pop=14_028, admin1="KY", admin1_name="Kentucky", admin2="009"),
+    region(29, "Kentucky", 37.5, -85.0, "US", "KY", pop=4_400_000),
+    region(30, "Scotland", 56.5, -4.2, "GB", "SCT", pop=5_400_000),
+    region(44, "Barren County", 37.0, -85.9, "US", "KY", pop=44_000)._kind("ADM2", "009"),
+    town(31, "Sydney", -33.87, 151.21, "AU", pop=4_627_345, code="PPLA"),
+    town(32, "Houston", 29.76, -95.36, "US", pop=2_314_157, admin1="TX"),
+    town(33, "Columbus", 39.96, -83.0, "US", pop=905_748, code="PPLA", admin1="OH"),
+    town(34, "West Nile", 3.0, 31.0, "UG", pop=60_000),
+    town(35, "St. Mary", 47.6, -52.8, "CA", pop=1_500),
+    town(36, "Washington", 38.9, -77.04, "US", pop=689_545, code="PPLC", admin1="DC"),
+    region(37, "Washington", 47.5, -120.5, "US", "WA", pop=7_000_000),
+    town(38, "Dnipro", 48.45, 35.05, "UA", pop=984_423, code="PPLA"),
+    feature(39, "Dnieper", 48.0, 34.0, "H", "STM", prominence=2, alt=["Dnipro"]),
+    region(40, "Australian Capital Territory", -35.5, 149.0, "AU", "ACT", pop=400_000, abbreviations=["ACT"]),
+    country(41, "Mauritius", -20.3, 57.6, "MU", pop=1_265_303),
+    town(42, "Reading", 51.46, -0.97, "GB", pop=244_070),
+    town(43, "Nasa", -25.2, 152.3, "AU", pop=2_000),
+]
+
+
+@pytest.fixture(scope="module")
+def gaz() -> TinyGazetteer:
+    g = TinyGazetteer(ENTRIES)
+    texas = g.by_key["texas"][0]
+    g.by_key.setdefault("tx", []).append(texas._replace(matched_name="TX", match_kind=NameKind.CODE))
+    return g
+
+
+def found(gaz, text, disable=()):
+    """{surface: place name or None} of what the geoparser finds (the last mention of each surface)."""
+    return {m.surface: (m.place.address if m.place else None) for m in Geoparser(gaz, disable=disable).parse(text)}
+
+
+def test_every_rule_is_named_once_documented_and_switchable(gaz):
+    names = [r.name for r in all_rules()]
+    assert len(names) == len(set(names))
+    for rule in all_rules():
+        assert rule.doc, f"{rule.name} has no docstring"
+    Geoparser(gaz, disable=names)  # every rule may be switched off
+    with pytest.raises(ValueError, match="no geoparser rule named nonsense"):
+        Geoparser(gaz, disable={"nonsense"})
+
+
+def test_weights_are_one_frozen_dataclass():
+    w = Weights()
+    assert w.with_(capital=1.5).capital == 1.5
+    with pytest.raises(ValueError, match="no weight named"):
+        w.with_(nonsense=1)
+    with pytest.raises(AttributeError):
+        w.capital = 2.0  # frozen
+
+
+# -- recognition rules ----------------------------------------------------------------------------------
+
+def test_stop_word(gaz):
+    gaz2 = TinyGazetteer(ENTRIES + [town(99, "May", 40.0, -90.0, "US", pop=500)])
+    assert "May" not in found(gaz2, "In May the council met.")
+    assert "May" in found(gaz2, "In May the council met.", disable={"stop_word"})
+
+
+def test_currency(gaz):
+    assert "US" not in found(gaz, "The deal is worth US$460 million, it said.")
+
+
+def test_dateline_in_capitals_with_any_dash(gaz):
+    for dash in ("-", "—", "–", "--"):
+        assert found(gaz, f"KYIV (Reuters) {dash} Missiles struck the city overnight.")["KYIV"].startswith("Kyiv")
+    assert "KYIV" not in found(gaz, "KYIV (Reuters) - Missiles struck overnight.", disable={"dateline"})
+
+
+def test_uncased_title_line_needs_evidence(gaz):
+    headline = "Russia, Turkey Want to Make Coordination in Syria More Efficient After Incident"
+    assert set(found(gaz, headline)) == {"Russia", "Turkey", "Syria"}
+    assert "Make" in found(gaz, headline, disable={"uncased_name"})
+
+
+def test_uncased_lower_and_upper_lines(gaz):
+    assert found(gaz, "i flew from london to paris last night") == {
+        "london": "London, England, United Kingdom", "paris": "Paris, France"}
+    assert found(gaz, "fighting in aleppo and homs continued")["homs"].startswith("Homs")
+    assert found(gaz, "BREAKING: EXPLOSION REPORTED IN BEIRUT PORT") == {"BEIRUT": "Beirut, Lebanon"}
+
+
+@pytest.mark.parametrize("line, casing", [
+    ("Russia, Turkey Want to Make Coordination in Syria More Efficient After Incident", TITLE),
+    ("BREAKING: EXPLOSION REPORTED IN BEIRUT PORT", UPPER),
+    ("i flew from london to paris last night", LOWER),
+    ("Torrington firefighters called in other companies.", MIXED),
+    ("The United Nations Security Council met in New York on Monday.", MIXED),
+    ("Kansas City, Springfield, St. Louis and Independence.", MIXED),
+])
+def test_line_casing(line, casing):
+    assert line_casing(line.replace(",", " ").replace(".", " ").replace(":", " ").split()) == casing
+
+
+def test_disease_name(gaz):
+    assert "West Nile" not in found(gaz, "West Nile virus spread quickly.")
+    assert "West Nile" in found(gaz, "West Nile virus spread quickly.", disable={"disease_name"})
+
+
+def test_sentence_start_word(gaz):
+    text = "Reading the report in London took hours, and the reading was slow."
+    assert "Reading" not in found(gaz, text)
+    assert "Reading" in found(gaz, text, disable={"sentence_start_word"})
+
+
+def test_acronym(gaz):
+    assert "NASA" not in found(gaz, "The NASA team retreated.")
+    assert "NASA" in found(gaz, "The NASA team retreated.", disable={"acronym", "lone_small_town"})
+
+
+def test_glued_to_next_capital(gaz):
+    assert "Paris" not in found(gaz, "Paris Hilton arrived late.")
+    assert "Paris" in found(gaz, "Paris Hilton arrived late.", disable={"glued_to_next_capital"})
+
+
+def test_a_region_after_a_place_is_no_longer_name(gaz):
+    assert found(gaz, "We met in Paris France.")["Paris"] == "Paris, France"
+
+
+def test_glued_to_previous_capital(gaz):
+    assert "Sydney" not in found(gaz, "We met Anna Sydney yesterday.")
+    assert "Sydney" in found(gaz, "We met Anna Sydney yesterday.", disable={"glued_to_previous_capital"})
+    assert "Paris" in found(gaz, "Like Paris, the town has a tower.")  # a word that only starts the sentence
+
+
+def test_person_named_before(gaz):
+    text = "Barack Obama visited Kyiv. Later Obama left."
+    off = {"lone_small_town", "glued_to_previous_capital"}
+    assert [m.start for m in Geoparser(gaz, disable=off).parse(text) if m.surface == "Obama"] == []
+    assert text.rindex("Obama") in [m.start for m in Geoparser(gaz, disable=off | {"person_named_before"}).parse(text)
+                                    if m.surface == "Obama"]
+
+
+def test_reporting_verb(gaz):
+    assert "Houston" not in found(gaz, "Houston said it would appeal.")
+    assert "Houston" in found(gaz, "Houston said it would appeal.", disable={"reporting_verb"})
+    assert "Houston" in found(gaz, "Police in Houston said it would appeal.")
+
+
+def test_common_word_small_place(gaz):
+    assert "Hope" not in found(gaz, "Hope springs eternal.")
+    assert "Hope" in found(gaz, "They moved to Hope last year.")
+    assert "Hope" in found(gaz, "Hope springs eternal.", disable={"common_word_small_place", "lone_small_town"})
+
+
+def test_abbreviation_case(gaz):
+    assert "Act" not in found(gaz, "The Act was passed.")
+    assert "ACT" in found(gaz, "She moved to the ACT in May.")
+    assert "Act" in found(gaz, "The Act was passed.", disable={"abbreviation_case"})
+
+
+def test_party_place(gaz):
+    text = "Sen. Ray Miller, D-Columbus, voted against it."
+    assert found(gaz, text)["Columbus"].startswith("Columbus")
+    assert "Columbus" not in found(gaz, text, disable={"party_place"})
+
+
+def test_hyphen_head(gaz):
+    assert found(gaz, "Russian-backed forces advanced.") == {"Russian": "Russia"}
+    assert found(gaz, "Russian-backed forces advanced.", disable={"hyphen_head"}) == {}
+
+
+def test_saints_day(gaz):
+    text = "He was taken to St. Mary's Hospital."
+    assert found(gaz, text) == {}
+    assert "St. Mary" in found(gaz, text, disable={"saints_day", "lone_small_town"})
+
+
+def test_code_qualifier(gaz):
+    assert found(gaz, "She grew up in Paris, TX, and left.") == {"Paris": "Paris, Texas, United States",
+                                                                  "TX": "Texas, United States"}
+    assert found(gaz, "She grew up in Paris, TX, and left.", disable={"code_qualifier"}) == {"Paris": "Paris, France"}
+
+
+def test_lone_small_town(gaz):
+    assert found(gaz, "Obama won the vote.") == {}
+    assert "Obama" in found(gaz, "Obama won the vote.", disable={"lone_small_town"})
+
+
+# -- given spans ----------------------------------------------------------------------------------------
+
+def test_text_as_context(gaz):
+    text = "Glasgow is a city in Barren County, Kentucky, in the United States."
+    span = [(0, 7)]
+    assert Geoparser(gaz).resolve(text, span)[0].place.admin1_code == "KY"
+    assert Geoparser(gaz, disable={"text_as_context"}).resolve(text, span)[0].place.country_code == "GB"
+
+
+def test_closest_spelling(gaz):
+    text = "Dengue cases rose in Mauritious."
+    span = [(text.index("Mauritious"), len(text) - 1)]
+    assert Geoparser(gaz).resolve(text, span)[0].place.name == "Mauritius"
+    assert Geoparser(gaz, disable={"closest_spelling"}).resolve(text, span)[0].place is None
+
+
+# -- resolution features ---------------------------------------------------------------------------------
+
+def test_qualifier(gaz):
+    text = "Like Paris, Texas, the town has a tower."
+    with_rule = Geoparser(gaz).parse(text)[0]
+    without = Geoparser(gaz, disable={"qualifier"}).parse(text)[0]
+    assert with_rule.place.address == "Paris, Texas, United States"
+    assert with_rule.confidence > 0.99 > without.confidence
+
+
+def test_a_qualifier_must_contain_the_place(gaz):
+    assert found(gaz, "After Paris, London is the second stop.")["Paris"] == "Paris, France"
+
+
+def test_qualified_own_sense(gaz):
+    text = "Glasgow is a city in Barren County, Kentucky. It is named after Glasgow in Scotland."
+    mentions = Geoparser(gaz).parse(text)
+    assert [m.place.admin1_code for m in mentions if m.surface == "Glasgow"] == ["KY", "SCT"]
+    mentions = Geoparser(gaz, disable={"qualified_own_sense"}).parse(text)
+    codes = [m.place.admin1_code for m in mentions if m.surface == "Glasgow"]
+    assert codes[0] == codes[1]
+
+
+def test_region_worded(gaz):
+    assert found(gaz, "Shelling hit Aleppo province.")["Aleppo"] == "Aleppo, Syria"
+    place = Geoparser(gaz).parse("Shelling hit Aleppo province.")[0].place
+    assert place.feature_code == "ADM1"
+    place = Geoparser(gaz, disable={"region_worded"}).parse("Shelling hit Aleppo province.")[0].place
+    assert place.feature_code == "PPLA"
+
+
+def test_feature_worded(gaz):
+    assert Geoparser(gaz).parse("Floods on the Dnipro river.")[0].place.feature_code == "STM"
+    assert Geoparser(gaz, disable={"feature_worded"}).parse("Floods on the Dnipro river.")[0].place.feature_code \
+        == "PPLA"
+
+
+def test_prominence(gaz):
+    text = "A ship was attacked in the Red Sea."
+    assert Geoparser(gaz).parse(text)[0].place.feature_code == "SEA"
+    assert Geoparser(gaz, disable={"prominence"}).parse(text)[0].place.feature_code == "ADM1"
+    assert Geoparser(gaz).parse("Flights from Heathrow were cancelled.")[0].place.feature_code == "AIRP"
+
+
+def test_dateline_city(gaz):
+    text = "WASHINGTON (Reuters) - The talks ended."
+    assert Geoparser(gaz).parse(text)[0].place.feature_code == "PPLC"
+    assert Geoparser(gaz, disable={"dateline_city"}).parse(text)[0].place.feature_code == "ADM1"
+
+
+def test_explain_gives_every_feature_its_points(gaz):
+    why = Geoparser(gaz).explain("Like Paris, Texas, the town has a tower.")
+    paris = next(g for g in why if g["name"] == "Paris")
+    best = paris["candidates"][0]
+    assert best["place"] == "Paris, Texas, United States"
+    assert best["points"]["qualifier"] == Weights().qualifier
+    assert sum(best["points"].values()) == pytest.approx(best["score"], abs=0.01)
