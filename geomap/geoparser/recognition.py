@@ -57,9 +57,6 @@ class Span:
     candidates: tuple[Place, ...]
     sentence_start: bool = False
     marked: bool = False           # the text marks it as a place: "in Napa", "Napa, Calif.", "NAPA —"
-    #: Only the name says it is a place: one capitalised word naming small places, unmarked
-    #: ("Freeland left for…").  Such a mention lends other names less support (see resolution).
-    weak: bool = False
 
 
 @dataclass(slots=True)
@@ -559,10 +556,8 @@ class Recogniser:
                     best = m.best
                     kind = "demonym" if best.match_kind is NameKind.DEMONYM else "place"
                     marked = verdict is KEEP or doc.marked(m.i, m.end, m.surface)
-                    weak = not (marked or m.strong or m.j > m.i
-                                or any(c.population >= w.weak_support_population for c in m.candidates))
                     spans.append(Span(m.start, m.end, m.surface, kind, tuple(m.candidates),
-                                      doc.at_sentence_start(m.start), marked, weak))
+                                      doc.at_sentence_start(m.start), marked))
                     resume = m.j + 1
                     break
         return spans

@@ -98,7 +98,7 @@ class Group:
 
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "facts",
                  "offers", "qualified", "single", "region_worded", "is_dateline", "surface", "namesakes", "near",
-                 "weak", "offer_factor", "feature_word")
+                 "feature_word")
 
     def __init__(self, key: str, span: Span, w: Weights, region_worded: bool = False):
         self.key = key
@@ -137,8 +137,6 @@ class Group:
         # A name with one candidate offers the same context every round (its probability is 1).
         self.single: tuple | None = None
         self.near: list[float] = []  # this round's spatial support, per candidate
-        self.weak = span.weak  # every mention of the name is weak (see Span.weak)
-        self.offer_factor = 1.0  # what its support counts (set by the resolver: weak_mention)
 
     @property
     def place(self) -> Place | None:
@@ -183,8 +181,6 @@ def country(g: Group) -> list[float]:
     return [float(c.is_country) for c in g.candidates]
 
 
-continent = _kind("CONT")
-continent.__doc__ = """A continent: "Africa"."""
 capital = _kind("PPLC")
 capital.__doc__ = """A national capital: "Kingston" is Jamaica's before Ontario's or New York's."""
 ppla = _kind("PPLA")
@@ -344,19 +340,10 @@ def qualified_own_sense(g: Group) -> bool:
     return bool(g.qualifiers)
 
 
-def weak_mention(g: Group) -> float:
-    """A mention only its name says is a place (one capitalised word naming small places, nothing
-    in the text marking it: "Freeland left for Washington…") lends the other names less support:
-    its probabilities count ``weak_support`` times.  A person named like a village should not pull
-    "Washington" to the state the village lies in."""
-    return g.offer_factor
-
-
 FEATURES: tuple[Rule, ...] = (
     Rule("population", "prior", population, "population"),
     Rule("prominence", "prior", prominence, "population"),
     Rule("country", "prior", country, "country"),
-    Rule("continent", "prior", continent, "continent"),
     Rule("water", "prior", water, "water"),
     Rule("ocean", "prior", ocean, "ocean"),
     Rule("adm1", "prior", adm1, "adm1"),
@@ -380,8 +367,7 @@ FEATURES: tuple[Rule, ...] = (
     Rule("region_support", "context", region_support, "ctx_region"),
     Rule("nearness", "context", nearness_, "ctx_near"),
     Rule("qualifier", "context", qualifier, "qualifier"),
-    Rule("weak_mention", "support", weak_mention, "weak_support"),
-    Rule("qualified_own_sense", "support", qualified_own_sense),
+    Rule("qualified_own_sense", "context", qualified_own_sense),
 )
 # Prior features that read the weights themselves (a threshold), not only through their weight.
 _NEEDS_WEIGHTS = frozenset({"adm1"})
@@ -410,13 +396,12 @@ class Resolver:
         self.priors = [(r.name, r.func, getattr(weights, r.weight)) for r in FEATURES
                        if r.stage == "prior" and r.name not in disable]
         self.contexts = [(r.name, r.func, getattr(weights, r.weight)) for r in FEATURES
-                         if r.stage == "context" and r.name not in disable]
+                         if r.stage == "context" and r.weight and r.name not in disable]
         self.demote = "region_below_city" not in disable
         self.region_worded = "region_worded" not in disable
         self.dateline = "dateline_city" not in disable
         self.near = "nearness" in {r.name for r in FEATURES} - disable
         self.qualify = "qualifier" not in disable
-        self.weak_support = weights.weak_support if "weak_mention" not in disable else 1.0
         self.own_sense = "qualified_own_sense" not in disable
         self.feature_words = "feature_worded" not in disable
         self.record: dict | None = None  # per-feature points of the last round, for explain()
@@ -485,7 +470,6 @@ class Resolver:
                 group.feature_word = codes
             else:
                 group.spans.append(span)
-                group.weak = group.weak and span.weak
             order.append(group)
         for a, b in pairs:
             if order[b] not in order[a].qualifiers:
@@ -499,8 +483,6 @@ class Resolver:
         for i, place in enumerate(context):
             live.append(Group(f"context:{i}", Span(0, 0, place.name, "context", (place,)), w))
         for g in live:
-            if g.weak and self.weak_support != 1.0:
-                g.offer_factor = self.weak_support
             if self.demote:
                 g.demoted = effective_populations(list(g.candidates))
             g.priors = self._prior(g)
@@ -663,11 +645,8 @@ def _less(total: dict, own: dict) -> dict:
 
 
 def _summary(h: Group, w: Weights):
-    """What one name offers as context: regions, countries and points, by probability (a weak
-    mention's less: see ``weak_mention``)."""
+    """What one name offers as context: regions, countries and points, by probability."""
     probs = _softmax(h.scores, w.softmax_temperature)
-    if h.offer_factor != 1.0:
-        probs = [p * h.offer_factor for p in probs]
     regions: dict[tuple[str, str], float] = {}
     countries: dict[str, float] = {}
     adm1s: dict[tuple[str, str], float] = {}

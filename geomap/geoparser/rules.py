@@ -19,9 +19,8 @@ Stages, in the order a text meets them:
     how spans handed in (``Geoparser.resolve``) are looked up;
 ``prior`` / ``context``
     a resolution feature: a number per candidate, weighted and summed into
-    its score (:mod:`geomap.geoparser.resolution`);
-``support``
-    changes what a name lends the others as context;
+    its score (:mod:`geomap.geoparser.resolution`), or how the mentions of
+    a text are grouped into senses;
 ``after``
     drops resolved mentions nothing in the text stands by.
 """
@@ -33,7 +32,7 @@ from typing import Callable, Iterable
 
 __all__ = ["Rule", "STAGES", "check_names"]
 
-STAGES = ("lookup", "recognise", "qualify", "given", "prior", "context", "support", "after")
+STAGES = ("lookup", "recognise", "qualify", "given", "prior", "context", "after")
 
 
 @dataclass(frozen=True)

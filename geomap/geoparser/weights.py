@@ -30,7 +30,6 @@ class Weights:
     max_candidates: int = 30
     population: float = 0.35                 # per decade of population (and of a feature's prominence)
     country: float = 3.0
-    continent: float = 2.0
     adm1: float = 1.0                        # a first-level region of ≥ adm1_min_population
     adm1_min_population: int = 300_000       # not Jamaica's parishes ("Manchester", "Portland")
     capital: float = 1.0
