@@ -251,9 +251,14 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
               help="With --jsonl: resolve exactly the toponym spans listed in the input instead of finding them.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write JSONL here (default: stdout).")
+@click.option("--explain", is_flag=True,
+              help="Also write, per text, why each name resolved as it did: its best candidates, their "
+                   "scores and the points each rule gave them.")
+@click.option("--disable", "disabled", multiple=True, metavar="RULE",
+              help="Switch off a geoparser rule (repeatable; 'geomap rules' lists them).")
 @_db_option
 @_quiet_option
-def parse(files, texts, jsonl_in, given_spans, output, db, quiet):
+def parse(files, texts, jsonl_in, given_spans, output, explain, disabled, db, quiet):
     """Find the place names in texts and resolve them (offline geoparsing).
 
     Reads plain-text FILES ('-' for stdin), --text strings, or a --jsonl file
@@ -267,10 +272,9 @@ def parse(files, texts, jsonl_in, given_spans, output, db, quiet):
       geomap parse article.txt
       geomap parse --jsonl gold.jsonl -o pred.jsonl
       geomap parse --jsonl gold.jsonl --given-spans -o pred.jsonl
+      geomap parse --text "After Paris, London is the second stop." --explain
     """
     from tqdm.auto import tqdm
-
-    from .geoparser import Geoparser
 
     if given_spans and jsonl_in is None:
         raise click.UsageError("--given-spans needs --jsonl (the spans come from the input records)")
@@ -288,7 +292,7 @@ def parse(files, texts, jsonl_in, given_spans, output, db, quiet):
             records.append({"id": doc.id, "text": doc.text, "toponyms": doc.toponyms})
     if not records:
         raise click.UsageError("nothing to parse: give FILES, --text or --jsonl")
-    parser = Geoparser(_open_gazetteer(db, quiet))
+    parser = _parser(_open_gazetteer(db, quiet), disabled)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         for rec in tqdm(records, desc="Geoparsing", unit="texts", disable=quiet or len(records) < 50):
@@ -298,6 +302,8 @@ def parse(files, texts, jsonl_in, given_spans, output, db, quiet):
                 mentions = parser.parse(rec["text"])
             result = {k: v for k, v in rec.items() if k != "toponyms"}
             result["toponyms"] = [m.to_dict() for m in mentions]
+            if explain:
+                result["explain"] = parser.explain(rec["text"])
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
     finally:
         if output:
@@ -318,6 +324,29 @@ def _country_of(gazetteer):
         return cache[key]
 
     return country_of
+
+
+@cli.command("rules")
+@click.option("--markdown", is_flag=True, help="Print a Markdown table (for docs/geoparser.md).")
+def rules(markdown):
+    """List the geoparser's rules: name, stage, weight and what each catches.
+
+    Any of them can be switched off with ``--disable NAME`` on ``geomap parse``
+    and ``geomap eval`` (or ``Geoparser(disable={...})``), and measured with
+    ``geomap eval SET... --ablate``.
+    """
+    from .geoparser import all_rules
+    from .geoparser.weights import DEFAULT_WEIGHTS
+
+    if markdown:
+        click.echo("| rule | stage | weight | what it does |")
+        click.echo("|---|---|---|---|")
+    for rule in all_rules():
+        weight = f"{rule.weight} = {getattr(DEFAULT_WEIGHTS, rule.weight):g}" if rule.weight else ""
+        if markdown:
+            click.echo(f"| `{rule.name}` | {rule.stage} | {weight} | {rule.doc.replace('|', '/')} |")
+        else:
+            click.echo(f"{rule.name:<32}{rule.stage:<11}{weight:<24}{rule.doc}")
 
 
 @cli.command("eval")

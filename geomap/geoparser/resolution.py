@@ -228,9 +228,9 @@ def context_free_rank(g: Group) -> list[float]:
 
 
 def region_below_city(g: Group) -> list[float]:
-    """A region named like a populated place inside it ranks below that place ("Aleppo" the city,
-    not the governorate; "New York" the city): it takes the city's population less one, and no
-    bonus for its kind or name."""
+    """A region named like a populated place inside it, which bears the name itself, ranks below
+    that place ("Aleppo" the city, not the governorate): it takes the city's population less one,
+    and no bonus for its kind or name."""
     demoted = g.demoted
     return [float(c.geonameid in demoted) for c in g.candidates]
 
@@ -327,8 +327,11 @@ def nearness_(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
 
 
 def qualifier(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
-    """A mention right after a comma qualifies the one before ("Paris, Texas", "Springfield,
-    Ill."): candidates inside it gain strongly."""
+    """A mention right after a comma, a space or "in" qualifies the one before ("Paris, Texas",
+    "Springfield, Ill.", "Paris France", "Dover in Kent"): candidates inside it that bear the name
+    itself gain strongly.  The qualifier must be a country, a region, or a larger town of
+    100,000 ("After Paris, London is…" is no Paris near London, Arkansas), and a comma-separated
+    run whose first two names are of one kind is a list ("Alabama, California, Florida")."""
     return [float(q) for q in g.qualified]
 
 

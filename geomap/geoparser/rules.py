@@ -53,7 +53,7 @@ class Rule:
     @property
     def doc(self) -> str:
         """The first paragraph of the function's docstring."""
-        return (self.func.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+        return " ".join((self.func.__doc__ or "").strip().split("\n\n")[0].split())
 
 
 def check_names(disable: Iterable[str], known: Iterable[str]) -> frozenset[str]:
