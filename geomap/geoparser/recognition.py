@@ -221,7 +221,7 @@ def sentence_start_word(m: Match) -> str | None:
 
 # A dateline's tail: ", Region", ", Month Day", "(Agency)", then a dash of any style or a colon.
 _DATELINE_TAIL = re.compile(
-    r"(?:,\s*[A-Z][A-Za-z.'’-]+(?:\s[A-Z][A-Za-z.'’-]+){0,2})?"
+    r"(?:,\s*[A-Z][A-Za-z.'’-]+(?:\s(?:of\s|the\s|and\s|de\s)?[A-Z][A-Za-z.'’-]+){0,3})?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
     r"\s*(?:\([A-Za-z .'&/-]{2,30}\))?\s*(?:--|[-—–:])\s")
 
@@ -229,7 +229,7 @@ _DATELINE_TAIL = re.compile(
 def dateline(m: Match) -> str | None:
     """A name in capitals that opens a line and is followed by the dateline's tail (a region, a
     date, the agency, then a dash of any style) is where the story was filed: "KYIV (Reuters) -",
-    "GAZA CITY (AP) —", "NAIROBI, Kenya, March 3 (Reuters) -".  It is a place whatever its length."""
+    "GAZA CITY (AP) —", "NAIROBI, Kenya, March 3 (Reuters) -", "GOMA, Democratic Republic of Congo -".  It is a place whatever its length."""
     if m.doc.line_start[m.i] and m.surface.isupper() and len(m.surface.replace(".", "")) >= 3 \
             and _DATELINE_TAIL.match(m.doc.text, m.end):
         return KEEP
@@ -285,6 +285,8 @@ def glued_to_next_capital(m: Match) -> str | None:
     tokens = doc.tokens
     if m.casing is not MIXED:
         return None  # every word of the line is capitalised, or none
+    if m.best.match_kind is NameKind.DEMONYM:
+        return None  # an adjective before a noun: "Brazilian Amazon", "Syrian Army"
     if j + 1 < len(tokens) and end == tokens[j][1] and gap_ok(doc.text, tokens[j][1], tokens[j + 1][0]):
         nxt = tokens[j + 1][2]
         if doc.caps[j + 1] and nxt not in words("keep_after") and nxt not in _TITLECASE_SKIP \
@@ -338,26 +340,36 @@ def _region_of_previous(m: Match) -> bool:
 def glued_to_previous_capital(m: Match) -> str | None:
     """A name after a capitalised word that is not a title or institution word is a person's
     or a longer name's last part: "Michael Jordan" (countries and demonyms excepted; and not
-    after a common word that only starts the sentence: "Like Paris, Texas")."""
+    after a function word that only starts the sentence, "Like Paris, Texas", or a demonym, "the
+    Brazilian Amazon")."""
     doc, i = m.doc, m.i
     if i > 0 and m.casing is MIXED and gap_ok(doc.text, doc.tokens[i - 1][1], m.start):
         prev = doc.tokens[i - 1][2]
         if doc.caps[i - 1] and prev not in words("stop") and prev not in words("keep_after") \
-                and not _sentence_initial_word(doc, i - 1) and not m.best.is_country and m.best.match_kind is not NameKind.DEMONYM and not _region_of_previous(m):
+                and not _sentence_initial_word(doc, i - 1) and not _after_demonym(m) and not m.best.is_country and m.best.match_kind is not NameKind.DEMONYM and not _region_of_previous(m):
             return SHORTER
     return None
 
 
 def _sentence_initial_word(doc: Document, k: int) -> bool:
-    """Is token ``k`` a common word capitalised only because it starts a sentence ("Like Paris",
-    "Near Homs")?"""
-    return doc.at_sentence_start(doc.tokens[k][0]) and is_common_word(doc.words[k].lower())
+    """Is token ``k`` a function word capitalised only because it starts a sentence ("Like Paris",
+    "Unlike Homs"; not "Real Madrid")?"""
+    return doc.at_sentence_start(doc.tokens[k][0]) and doc.words[k].lower() in words("function_words")
+
+
+def _after_demonym(m: Match) -> bool:
+    """Is the word before the match a demonym, an adjective ("the Brazilian Amazon")?"""
+    if m.gazetteer is None or m.i == 0:
+        return False
+    before = m.gazetteer.candidates(m.doc.words[m.i - 1])
+    return bool(before) and before[0].match_kind is NameKind.DEMONYM
 
 
 def person_named_before(m: Match) -> str | None:
     """The second word of a two-word name, used alone later, is the person: "Obama" after
     "Barack Obama" (only for places under ``person_population``)."""
-    if m.i == m.j and not m.strong and m.surface in m.doc.persons and m.best.population < m.w.person_population:
+    if m.i == m.j and not m.strong and m.surface in m.doc.persons and m.best.population < m.w.person_population \
+            and not _after_demonym(m):
         return SHORTER
     return None
 
