@@ -96,9 +96,9 @@ class Offer(NamedTuple):
 class Group:
     """All mentions of one name in a document: they share one sense."""
 
-    __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "facts",
+    __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "prose_qualifiers", "facts",
                  "offers", "qualified", "single", "region_worded", "is_dateline", "surface", "namesakes", "near",
-                 "feature_word")
+                 "feature_word", "town_worded")
 
     def __init__(self, key: str, span: Span, w: Weights, region_worded: bool = False):
         self.key = key
@@ -110,6 +110,7 @@ class Group:
         self.candidates = cands[:w.max_candidates]
         self.region_worded = region_worded
         self.feature_word: frozenset[str] = frozenset()  # "Heathrow airport": the codes the word names
+        self.town_worded = False  # "the town of al-Rai"
         self.is_dateline = False
         self.demoted: dict[int, int] = {}
         # A place named like the country it lies in ("Mexico": the State of México, and Mexico
@@ -133,6 +134,7 @@ class Group:
             for c in self.candidates
         ]
         self.qualifiers: list[Group] = []
+        self.prose_qualifiers: list[Group] = []  # "Glasgow in Scotland": alternate names qualify too
         self.qualified: list[bool] = []  # per candidate: inside a qualifier? (set before scoring)
         # A name with one candidate offers the same context every round (its probability is 1).
         self.single: tuple | None = None
@@ -158,6 +160,15 @@ def prominence(g: Group) -> list[float]:
     in decades): "the Red Sea" is the sea, not Sudan's Red Sea state; "Heathrow" the airport."""
     return [math.log10(PROMINENCE_POPULATION[c.prominence] + 1) if c.prominence and not c.population else 0.0
             for c in g.candidates]
+
+
+def town_worded(g: Group) -> list[float]:
+    """A name after a word that says it is a populated place is a populated place: "the rebel-held
+    town of al-Rai", "a city called New York", "the village of Robotyne" (not the region or the
+    river named alike)."""
+    if not g.town_worded:
+        return [0.0] * len(g.candidates)
+    return [float(c.feature_class == "P") for c in g.candidates]
 
 
 def feature_worded(g: Group) -> list[float]:
@@ -250,9 +261,10 @@ def named_like_its_country(g: Group) -> list[float]:
 
 
 def region_worded(g: Group) -> list[float]:
-    """A name followed by "state", "province", "region", "governorate", "oblast" or "prefecture" is
-    the first-level region ("Kaduna state", "the Donetsk region"), a sense of its own beside the
-    city named alike."""
+    """A name followed by "state", "province", "region", "governorate", "oblast" or "prefecture"
+    ("Kaduna state", "the Donetsk region"; "Homs and Aleppo Governorates" for both), or after "the
+    province of", "the state of" …, is the first-level region, a sense of its own beside the city
+    named alike."""
     if not g.region_worded:
         return [0.0] * len(g.candidates)
     return [float(c.feature_code == "ADM1") for c in g.candidates]
@@ -362,6 +374,7 @@ FEATURES: tuple[Rule, ...] = (
     Rule("named_like_its_country", "prior", named_like_its_country, "named_like_its_country"),
     Rule("region_worded", "prior", region_worded, "region_worded"),
     Rule("feature_worded", "prior", feature_worded, "feature_worded"),
+    Rule("town_worded", "prior", town_worded, "feature_worded"),
     Rule("dateline_city", "prior", dateline_city, "dateline_city"),
     Rule("country_named_beside", "context", country_named_beside, "ctx_of_country"),
     Rule("sibling_regions", "context", sibling_regions, "ctx_sibling"),
@@ -386,7 +399,18 @@ _FEATURE_WORDS = {
 _FEATURE_WORD_AFTER = re.compile(r"[ -]([Aa]irport|[Aa]irfield|[Rr]iver|[Ll]ake|[Ss]ea|[Ss]trait|[Mm]ountains?|"
                                  r"[Dd]esert|[Pp]eninsula|[Ii]slands?|[Vv]alley|[Bb]ay|[Gg]ulf|[Cc]anal)\b")
 _QUALIFIER_GAP = re.compile(r"^(?:,\s{0,2}| )$")
-_REGION_WORD_AFTER = re.compile(r"\s(?:[Ss]tate|[Pp]rovince|[Rr]egion|[Gg]overnorate|[Oo]blast|[Pp]refecture)\b")
+_REGION_WORD_AFTER = re.compile(
+    r"\s(?:[Ss]tates?|[Pp]rovinces?|[Rr]egions?|[Gg]overnorates?|[Oo]blasts?|[Pp]refectures?)\b")
+# "Homs and Aleppo Governorates": a plural region word after two names joined by "and" covers both.
+_REGION_WORDS_AFTER_NEXT = re.compile(
+    r"\s(?:[Pp]rovinces|[Rr]egions|[Gg]overnorates|[Oo]blasts|[Pp]refectures|[Ss]tates)\b")
+_AND_GAP = re.compile(r"^,? (?:and|&) $")
+# "the town of al-Rai", "a city called New York", "the village of Robotyne": the word before a name
+# that says it is a populated place; "the province of Idlib", "the state of New York": a region.
+_TOWN_BEFORE = re.compile(r"(?:\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Hh]amlet|[Ss]ettlement|[Ss]uburb)(?: of| called| named)?"
+                          r"|\b[Cc]apital(?:,)?) $")  # "the Afghan capital Kabul", not "the capital of England"
+_REGION_BEFORE = re.compile(r"(?:\b(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Gg]overnorate|[Oo]blast|[Cc]ounty|[Dd]istrict)"
+                            r" of) $")
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]{1,12})?\s*(?:\([A-Za-z .'&-]{2,30}\)\s*)?[-—–]")
 
 
@@ -407,6 +431,7 @@ class Resolver:
         self.qualify = "qualifier" not in disable
         self.own_sense = "qualified_own_sense" not in disable
         self.feature_words = "feature_worded" not in disable
+        self.town_worded = "town_worded" not in disable
         self.record: dict | None = None  # per-feature points of the last round, for explain()
 
     def _prior(self, g: Group) -> list[float]:
@@ -450,15 +475,23 @@ class Resolver:
         """
         w = self.w
         pairs = _qualifier_pairs(text, spans) if self.qualify else []
-        qualified_by = {a: b for a, b in pairs}
+        qualified_by = {a: b for a, b, _ in pairs}
         groups: dict[str, Group] = {}
         order: list[Group] = []
         for k, span in enumerate(spans):
             key = normalize_name(span.surface) + "|" + span.kind
-            worded = self.region_worded and _REGION_WORD_AFTER.match(text, span.end) is not None \
+            before = text[max(0, span.start - 24):span.start]
+            worded = self.region_worded and (
+                _REGION_WORD_AFTER.match(text, span.end) is not None or _REGION_BEFORE.search(before) is not None
+                or (k + 1 < len(spans) and _AND_GAP.match(text[span.end:spans[k + 1].start]) is not None
+                    and _REGION_WORDS_AFTER_NEXT.match(text, spans[k + 1].end) is not None)) \
                 and any(c.feature_code == "ADM1" for c in span.candidates[:w.max_candidates])
+            town_worded = self.town_worded and _TOWN_BEFORE.search(before) is not None \
+                and any(c.feature_class == "P" for c in span.candidates[:w.max_candidates])
             if worded:
                 key += "|region"
+            elif town_worded:
+                key += "|town"
             feature = _FEATURE_WORD_AFTER.match(text, span.end) if self.feature_words else None
             codes = _FEATURE_WORDS[feature.group(1).lower()] if feature else frozenset()
             if codes and any(c.feature_code in codes for c in span.candidates[:w.max_candidates]):
@@ -471,12 +504,15 @@ class Resolver:
             if group is None:
                 group = groups[key] = Group(key, span, w, worded)
                 group.feature_word = codes
+                group.town_worded = town_worded
             else:
                 group.spans.append(span)
             order.append(group)
-        for a, b in pairs:
+        for a, b, prose in pairs:
             if order[b] not in order[a].qualifiers:
                 order[a].qualifiers.append(order[b])
+                if prose:
+                    order[a].prose_qualifiers.append(order[b])
         dateline = _dateline(spans, order, text) if self.dateline else None
         if dateline is not None:
             dateline.is_dateline = True
@@ -491,7 +527,8 @@ class Resolver:
             g.priors = self._prior(g)
             g.scores = list(g.priors)
             # The qualifier test does not change between rounds: once.
-            g.qualified = [any(q.candidates and any(_qualifies(r, c) for r in q.candidates[:10]) for q in g.qualifiers)
+            g.qualified = [any(q.candidates and any(_qualifies(r, c, q in g.prose_qualifiers) for r in q.candidates[:10])
+                               for q in g.qualifiers)
                            for c in g.candidates]
         # Which name each group is: "Kaduna" and "Kaduna state" are two senses of one name, and a
         # name is no context for itself.
@@ -563,15 +600,17 @@ class Resolver:
 QUALIFYING_TOWN_POPULATION = 100_000
 
 
-def _qualifies(region: Place, place: Place) -> bool:
+def _qualifies(region: Place, place: Place, prose: bool = False) -> bool:
     """Can ``region`` be what a writer adds after a comma to say which ``place`` they mean?
 
     It must contain the place, and be a country or region, or a town of 100,000 or more that
     is larger than the place ("Brooklyn, New York"): "After Paris, London is…" is no Paris near
-    London, Arkansas.  And the place must be called so by its own name, not an alternate one:
-    "Washington, New York and Boston" is no Watervliet, New York (once called Washington).
+    London, Arkansas.  And after a comma, the address convention, the place must be called so by
+    its own name, not an alternate one: "Washington, New York and Boston" is no Watervliet, New
+    York (once called Washington); in prose ("a city called New York in the United States") any
+    name will do.
     """
-    if place.match_kind is NameKind.ALTERNATE or not contains(region, place):
+    if (place.match_kind is NameKind.ALTERNATE and not prose) or not contains(region, place):
         return False
     if region.feature_class == "P":
         return region.population >= QUALIFYING_TOWN_POPULATION and region.population > place.population
@@ -581,11 +620,11 @@ def _qualifies(region: Place, place: Place) -> bool:
 _IN_GAP = re.compile(r"^ in (?:the )?$")
 
 
-def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]]:
     """(qualified, qualifier) span indices: "Paris, Texas" (a mention right after a comma qualifies
     the one before it, except in a list of countries: "Italy, England, USA" is not England,
-    Arkansas) and "Glasgow in Scotland", "Dover in Kent"."""
-    pairs: list[tuple[int, int]] = []
+    Arkansas) and, in prose (the last of the three: True), "Glasgow in Scotland", "Dover in Kent"."""
+    pairs: list[tuple[int, int, bool]] = []
     chain: list[int] = []
     for k in range(len(spans)):
         if chain and _QUALIFIER_GAP.match(text[spans[k - 1].end:spans[k].start]):
@@ -595,12 +634,12 @@ def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int]]:
         chain = [k]
         if k and _IN_GAP.match(text[spans[k - 1].end:spans[k].start]) and spans[k].candidates \
                 and any(c.feature_class == "A" for c in spans[k].candidates[:3]):
-            pairs.append((k - 1, k))
+            pairs.append((k - 1, k, True))
     pairs.extend(_chain_pairs(spans, chain))
     return pairs
 
 
-def _chain_pairs(spans: list[Span], chain: list[int]) -> list[tuple[int, int]]:
+def _chain_pairs(spans: list[Span], chain: list[int]) -> list[tuple[int, int, bool]]:
     """Each mention of a comma-separated run qualifies the one before, unless the run is a list.
 
     A run of three or more is a list of peers, not "town, region, country", when it starts
@@ -611,7 +650,7 @@ def _chain_pairs(spans: list[Span], chain: list[int]) -> list[tuple[int, int]]:
         first, second = spans[chain[0]].candidates, spans[chain[1]].candidates
         if first and (first[0].is_country or (second and first[0].feature_code == second[0].feature_code)):
             return []
-    return list(zip(chain, chain[1:]))
+    return [(a, b, False) for a, b in zip(chain, chain[1:])]
 
 
 def _dateline(spans: list[Span], order: list[Group], text: str) -> Group | None:
