@@ -477,7 +477,8 @@ def _eval_table(golds, ablate, cv, disabled, jobs, as_json, db, quiet):
     header = "  ".join(f"{n[:10]:>10} F1   acc  given" for n in names)
     fmt = lambda figs: "  ".join(f"{f.f1:13.3f} {f.acc:.3f} {f.given_acc:.3f}" for f in figs)  # noqa: E731
     if cv:
-        result = tuning.cross_validate(gazetteer.path, sets, processes=jobs)
+        bar = None if quiet else (lambda it, total: tqdm(it, total=total, desc="Weights", unit="weights"))
+        result = tuning.cross_validate(gazetteer.path, sets, processes=jobs, progress=bar)
         if as_json:
             click.echo(json.dumps({"default": [f.__dict__ for f in result["default"]],
                                    "folds": {k: {"weights": c, "figures": [f.__dict__ for f in figs]}

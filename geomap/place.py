@@ -22,11 +22,17 @@ use when nothing else is known) is, from first to last:
    populated region ("Jordan", "Congo", "Niger" stay the countries,
    "Dnipro" the city, "Amur" the Russian oblast, "Thames" the New
    Zealand town of 7,000);
+   2c. a place found by an alternate name ranks as if it had 20 times
+   fewer people (``ALIAS_DISCOUNT``): a place's own name outranks another
+   place's alternate name of the same spelling unless the other is far
+   larger ("Cancun" is Cancún, not Changchun, whose alias it is; "Bombay"
+   is still Mumbai, not Bombay, New Zealand);
 3. except that a region ranks just below a same-named populated place
    inside it and bearing the name itself ("Aleppo" and "Idlib" are the
    cities, "Aleppo Governorate" the region; "Paris" the city and not the
    département; but "New York" the state, since GeoNames names the city
-   "New York City");
+   "New York City"); a city found by an alternate name counts when it
+   outweighs the region ("Kiev" is Kyiv, not Kyiv Oblast);
 4. **how the name matched**: official name > ASCII name > abbreviation >
    alternate name > demonym;
 5. populated places before regions, then geonameid, so ties always break
@@ -114,6 +120,12 @@ class Place(NamedTuple):
 #: Feature codes of the large water bodies ranked like continents.
 MAJOR_WATER = frozenset({"OCN", "SEA", "GULF"})
 
+#: Rule 3: how far from a region's point a city found by an alternate name may lie and still be its heart.
+CITY_REGION_KM = 150.0
+
+#: Rule 2c: a place found by another place's own name ranks as if it had this many times fewer people.
+ALIAS_DISCOUNT = 20
+
 #: Rule 2b: the population a feature of each prominence ranks as among its namesakes.
 PROMINENCE_POPULATION = (0, 1_000, 10_000, 100_000)
 
@@ -148,12 +160,22 @@ def effective_populations(places: list[Place]) -> dict[int, int]:
     if not regions:
         return ceiling
     for p in places:
-        if p.feature_class != "P" or p.match_kind > NameKind.ASCII:
-            continue  # the city must bear the name itself: "Minneota" (alias "Minnesota") does not count
-        for key in ((p.country_code, p.admin1_code, p.admin2_code), (p.country_code, p.admin1_code)):
-            region = regions.get(key)
-            if region is not None:
-                ceiling[region.geonameid] = max(ceiling.get(region.geonameid, 0), p.population - 1, 0)
+        if p.feature_class != "P" or p.match_kind > NameKind.ALTERNATE:
+            continue
+        if p.match_kind <= NameKind.ASCII:  # the city bears the name itself: inside the region by its codes
+            for key in ((p.country_code, p.admin1_code, p.admin2_code), (p.country_code, p.admin1_code)):
+                region = regions.get(key)
+                if region is not None:
+                    ceiling[region.geonameid] = max(ceiling.get(region.geonameid, 0), p.population - 1, 0)
+        else:
+            # Found by an alternate name ("Minneota", alias "Minnesota", does not count), the city
+            # must outweigh the region and lie at its heart: "Kiev" is Kyiv, a city region of its
+            # own, not the oblast of 1.3 million around it.
+            for region in regions.values():
+                if region.country_code == p.country_code and 2 * p.population >= region.population \
+                        and distance_km(p.lat, p.lon, region.lat, region.lon) <= CITY_REGION_KM:
+                    ranked_as = p.population // ALIAS_DISCOUNT  # as rank_places ranks the city (rule 2c)
+                    ceiling[region.geonameid] = max(ceiling.get(region.geonameid, 0), ranked_as - 1, 0)
     return {gid: min(cap, next(r.population for r in regions.values() if r.geonameid == gid))
             for gid, cap in ceiling.items()}
 
@@ -167,6 +189,8 @@ def rank_places(places: Iterable[Place]) -> list[Place]:
         population = demoted.get(p.geonameid, p.population) if demoted else p.population
         if p.prominence:
             population = max(population, PROMINENCE_POPULATION[p.prominence])
+        if p.match_kind is NameKind.ALTERNATE:
+            population //= ALIAS_DISCOUNT  # rule 2c: "Cancun" is Cancún before Changchun (an alias)
         code = p.feature_code  # place_tier, inline: this runs for every row of every look-up
         tier = 2 if code.startswith("PCL") or code == "TERR" else 1 if code == "CONT" or code in MAJOR_WATER else 0
         return (-tier, -population, int(p.match_kind), p.feature_class != "P", p.geonameid)

@@ -117,17 +117,39 @@ def _run(job: tuple[frozenset[str], dict]) -> list[Figures]:
     return [measure(parser, s) for s in _STATE["sets"]]
 
 
+class Runner:
+    """Runs (disabled rules, weight changes) jobs on every set, on ``processes`` worker processes
+    kept for the runner's life (each opens the gazetteer once and remembers what it recognised)."""
+
+    def __init__(self, gazetteer_path: str | Path, sets: list[GoldSet], processes: int | None = None):
+        self.processes = processes or os.cpu_count() or 1
+        self.pool = None
+        if self.processes > 1:
+            self.pool = ProcessPoolExecutor(self.processes, initializer=_init, initargs=(str(gazetteer_path), sets))
+        else:
+            _init(str(gazetteer_path), sets)
+
+    def run(self, jobs: Sequence[tuple[frozenset[str], dict]], progress: Callable | None = None) -> list[list[Figures]]:
+        """The figures of every job on every set, in job order."""
+        it = self.pool.map(_run, jobs) if self.pool is not None else map(_run, jobs)
+        return list(progress(it, total=len(jobs)) if progress else it)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+    def __enter__(self) -> "Runner":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def run_all(gazetteer_path: str | Path, sets: list[GoldSet], jobs: Sequence[tuple[frozenset[str], dict]],
             processes: int | None = None, progress: Callable | None = None) -> list[list[Figures]]:
     """The figures of every (disabled rules, weight changes) job on every set, in job order."""
-    processes = processes or min(len(jobs), os.cpu_count() or 1)
-    if processes <= 1:
-        _init(str(gazetteer_path), sets)
-        it = map(_run, jobs)
-        return list(progress(it, total=len(jobs)) if progress else it)
-    with ProcessPoolExecutor(processes, initializer=_init, initargs=(str(gazetteer_path), sets)) as pool:
-        it = pool.map(_run, jobs)
-        return list(progress(it, total=len(jobs)) if progress else it)
+    with Runner(gazetteer_path, sets, min(len(jobs), processes or os.cpu_count() or 1)) as runner:
+        return runner.run(jobs, progress)
 
 
 def ablate(gazetteer_path, sets: list[GoldSet], rules: Iterable[str], **kw) -> list[tuple[str, list[Figures]]]:
@@ -144,34 +166,46 @@ def _objective(figures: list[Figures]) -> float:
 
 
 def cross_validate(gazetteer_path, sets: list[GoldSet], names: Sequence[str] = TUNABLE,
-                   multiples: Sequence[float] = MULTIPLES, passes: int = 1, **kw) -> dict:
+                   multiples: Sequence[float] = MULTIPLES, passes: int = 1, processes: int | None = None,
+                   progress: Callable | None = None) -> dict:
     """Leave-one-corpus-out: for each set, weights fitted on the others, scored on it.
 
     A coordinate search: each weight in turn takes the multiple of its
     default that most improves the objective on the training sets (the mean
-    of end-to-end and given-span accuracy@161 km), ``passes`` times over all weights.
-    All configurations are measured on every set once per step, so the
-    folds share the work.  Returns {"default": figures, "folds": {held-out
-    name: (changes, figures on every set)}}.
+    of end-to-end and given-span accuracy@161 km), ``passes`` times over all
+    weights.  Every configuration is measured on every set, so the folds
+    share the work: one batch of jobs per weight for all folds together.
+    Returns {"default": figures, "folds": {held-out name: (changes, figures
+    on every set)}}.
     """
     from .geoparser.weights import DEFAULT_WEIGHTS
 
     default = {f.name: getattr(DEFAULT_WEIGHTS, f.name) for f in fields(DEFAULT_WEIGHTS)}
-    base = run_all(gazetteer_path, sets, [(frozenset(), {})], processes=1)[0]
-    folds = {}
-    for k, held in enumerate(sets):
-        train = [i for i in range(len(sets)) if i != k]
-        changes: dict = {}
-        best_fig = base
-        best = _objective([best_fig[i] for i in train])
-        for _ in range(passes):
-            for name in names:
-                trials = [dict(changes, **{name: default[name] * m}) for m in multiples
-                          if default[name] * m != changes.get(name, default[name])]
-                results = run_all(gazetteer_path, sets, [(frozenset(), t) for t in trials], **kw)
-                for t, figs in zip(trials, results):
-                    value = _objective([figs[i] for i in train])
-                    if value > best + 1e-9:
-                        best, changes, best_fig = value, t, figs
-        folds[held.name] = (changes, best_fig)
-    return {"default": base, "folds": folds}
+    with Runner(gazetteer_path, sets, processes) as runner:
+        base = runner.run([(frozenset(), {})])[0]
+        trains = [[i for i in range(len(sets)) if i != k] for k in range(len(sets))]
+        state = [({}, base, _objective([base[i] for i in train])) for train in trains]
+        steps = [name for _ in range(passes) for name in names]
+        for name in (progress(steps, total=len(steps)) if progress else steps):
+            trials = {}
+            for changes, _, _ in state:
+                for m in multiples:
+                    value = default[name] * m
+                    if value != changes.get(name, default[name]):
+                        t = dict(changes, **{name: value})
+                        trials[tuple(sorted(t.items()))] = t
+            keys = list(trials)
+            results = dict(zip(keys, runner.run([(frozenset(), trials[k]) for k in keys])))
+            for k, (changes, figs, best) in enumerate(state):
+                before = changes
+                for m in multiples:
+                    value = default[name] * m
+                    if value == before.get(name, default[name]):
+                        continue
+                    t = dict(before, **{name: value})
+                    tried = results[tuple(sorted(t.items()))]
+                    score = _objective([tried[i] for i in trains[k]])
+                    if score > best + 1e-9:
+                        changes, figs, best = t, tried, score
+                state[k] = (changes, figs, best)
+    return {"default": base, "folds": {s.name: (changes, figs) for s, (changes, figs, _) in zip(sets, state)}}
