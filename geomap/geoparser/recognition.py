@@ -239,10 +239,12 @@ def dateline(m: Match) -> str | None:
 def uncased_name(m: Match) -> str | None:
     """In a line without case (a title-case headline, a line in capitals, a line in lower case),
     capitals say nothing, so a name needs stronger evidence: the text names it as a place in a
-    cased line, or it is a country, a large region, a demonym, a capital or a city of
-    ``uncased_min_population``, and, in lower case, not a common word unless a locative comes
-    before it ("in turkey").  "Make" in "Russia, Turkey Want to Make Coordination in Syria" is
-    not Mackay, Queensland; "i flew from london to paris" finds both cities."""
+    cased line; or it is a country, a large region, a demonym, a capital or a city of
+    ``uncased_min_population``, and in lower case not a common word ("turkey", "china") unless a
+    locative comes before it or a possessive after it ("in turkey", "china's exports"); or, after a locative, any
+    town called so by its own name that is no common word ("near avdiivka").  "Make" in "Russia,
+    Turkey Want to Make Coordination in Syria" is not Mackay, Queensland; "i flew from london to
+    paris" finds both cities."""
     casing = m.casing
     if casing is MIXED:
         return None
@@ -251,17 +253,21 @@ def uncased_name(m: Match) -> str | None:
     if normalize_name(m.surface) in m.doc.known:
         return None
     low = m.surface.lower()
-    common = m.i == m.j and is_common_word(low)
-    locative = m.doc.word_before(m.i) in words("locatives")
-    if m.strong:
-        if casing is LOWER and common and not locative:
-            return SHORTER  # "turkey sandwiches", "china plates"
-        return None
-    prominent = any(c.feature_code == "PPLC" or (c.feature_class == "P" and c.population >= m.w.uncased_min_population)
-                    for c in m.candidates[:3] if c.match_kind <= NameKind.ABBREVIATION)
-    if prominent and (locative or not common):
+    common = m.i == m.j and (is_common_word(low) or low in words("person_names"))
+    evidence = m.doc.word_before(m.i) in words("locatives") or m.doc.text.startswith(("'s", "’s"), m.end)
+    if m.strong:  # in a headline or in capitals, "Turkey" is the country; in lower case, "turkey" needs more
+        return SHORTER if casing is LOWER and common and not evidence else None
+    if common:
+        return None if evidence and _prominent(m) else SHORTER
+    if _prominent(m) or (evidence and m.best.match_kind <= NameKind.ASCII):
         return None
     return SHORTER
+
+
+def _prominent(m: Match) -> bool:
+    """Is one of the first candidates, called so by its own name, a capital or a large city?"""
+    return any(c.feature_code == "PPLC" or (c.feature_class == "P" and c.population >= m.w.uncased_min_population)
+               for c in m.candidates[:3] if c.match_kind <= NameKind.ABBREVIATION)
 
 
 def acronym(m: Match) -> str | None:
