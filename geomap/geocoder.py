@@ -19,6 +19,18 @@ populated place, candidates within 50 km of it count as inside.  Without
 qualifiers the order is the gazetteer's context-free ranking (see
 :mod:`geomap.place`): country > continent > admin region > capital > other
 places by population, a city beating the same-named region it lies in.
+
+**Free text and addresses.**  When the query (or its first comma-separated part) names no place
+("Paris France", "Seattle WA USA", "12 Oxford Street, London",
+"435 north michigan ave, chicago il"), the geoparser reads it and the answer
+is the most specific place it names (the last of equals, as addresses end
+with the town before the region and country).  ``Location.raw["matched"]``
+gives the part of the query used, and ``raw["precision"]`` the level
+("town", "district", "region", "country"): a street address is answered at
+its town, which is honest offline.  ``strict=True`` answers only when the
+whole query is a place.  A structured query (a dict with geopy's and
+Nominatim's field names: street, city, county, state, country, postalcode)
+is read most specific field first.
 """
 
 from __future__ import annotations
@@ -35,6 +47,12 @@ __all__ = ["GazetteerGeocoder", "place_location"]
 
 _NEAR_KM = 50.0
 _QUALIFIER_KINDS = frozenset(NameKind)  # codes allowed: "Springfield, IL"
+# A structured query's fields, most specific first (geopy's and Nominatim's names).
+_FIELDS = ("housenumber", "street", "neighborhood", "suburb", "city", "town", "village", "county", "district",
+           "state", "region", "province", "postalcode", "country")
+# Nominatim's featuretype, as GeoNames feature classes and codes.
+_FEATURETYPES = {"country": lambda p: p.is_country, "state": lambda p: p.feature_code == "ADM1",
+                 "city": lambda p: p.feature_class == "P", "settlement": lambda p: p.feature_class == "P"}
 
 
 class GazetteerGeocoder(Geocoder):
@@ -54,21 +72,27 @@ class GazetteerGeocoder(Geocoder):
         super().__init__(timeout=timeout, user_agent=user_agent or "geomap")
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
         self.country_codes = country_codes
+        self._parser = None  # a Geoparser, made on the first query that is no place name as a whole
 
     # -- geopy API -------------------------------------------------------------
     def geocode(self, query, *, exactly_one: bool = True, timeout=DEFAULT_SENTINEL,
                 limit: int | None = None, country_codes=None, country=None,
-                feature_class=None):
+                feature_class=None, featuretype: str | None = None, strict: bool = False):
         """Find the place ``query`` names.
 
         ``country_codes`` (alias ``country``) restricts the countries,
-        ``feature_class`` the GeoNames classes ("P", "A", …), ``limit`` the
-        number of results with ``exactly_one=False``.  ``timeout`` is
-        accepted for geopy compatibility and ignored (nothing goes over a
-        network).
+        ``feature_class`` the GeoNames classes ("P", "A", …), ``featuretype``
+        Nominatim's kinds ("country", "state", "city", "settlement"), ``limit``
+        the number of results with ``exactly_one=False``.  ``strict`` answers
+        only when the whole query is a place (no reading of free text or
+        addresses).  ``timeout`` is accepted for geopy compatibility and
+        ignored (nothing goes over a network).
         """
+        if featuretype is not None and featuretype not in _FEATURETYPES:
+            raise GeocoderQueryError(f"unknown featuretype {featuretype!r}; one of {', '.join(_FEATURETYPES)}")
         if isinstance(query, dict):
-            query = ", ".join(str(v) for v in query.values() if v)
+            unknown = [k for k in query if k not in _FIELDS]
+            query = ", ".join(str(query[k]) for k in (*_FIELDS, *unknown) if k in query and query[k])
         if not isinstance(query, str) or not query.strip():
             raise GeocoderQueryError("empty query: give a place name such as 'al-Bab, Syria'")
         parts = [p.strip() for p in query.split(",") if p.strip()]
@@ -82,15 +106,44 @@ class GazetteerGeocoder(Geocoder):
             found = self.gazetteer.candidates(name, country=countries, feature_class=feature_class)
         except ValueError as exc:  # an unknown country name
             raise GeocoderQueryError(str(exc)) from None
+        named = bool(found)  # the first part is a place name: its qualifiers must hold ("Paris, Narnia": None)
         for qualifier in qualifiers:
             found = self._inside(found, qualifier)
             if not found:
                 break
+        if featuretype is not None:
+            found = [p for p in found if _FEATURETYPES[featuretype](p)]
+        extra = {"matched": query.strip(), "precision": None}
+        if not found and not named and not strict:
+            found, extra = self._from_text(query, countries, feature_class, featuretype)
         if not found:
             return None
         if exactly_one:
-            return place_location(found[0])
-        return [place_location(p) for p in (found[:limit] if limit else found)]
+            return place_location(found[0], **_extra(found[0], extra))
+        return [place_location(p, **_extra(p, extra)) for p in (found[:limit] if limit else found)]
+
+    def _from_text(self, query: str, countries, feature_class, featuretype) -> tuple[list[Place], dict]:
+        """The places a query that is no place name as a whole names, most specific first (the last
+        of equals), and the part used."""
+        from .geoparser import Geoparser
+
+        if self._parser is None:
+            self._parser = Geoparser(self.gazetteer)
+        try:
+            codes = self.gazetteer._country_codes(countries) if countries is not None else None
+        except ValueError as exc:
+            raise GeocoderQueryError(str(exc)) from None
+        mentions = [m for m in self._parser.parse(query) if m.place is not None and m.kind == "place"]
+        places = [(m, m.place) for m in mentions
+                  if (codes is None or m.place.country_code in codes)
+                  and (feature_class is None or m.place.feature_class in (
+                      {feature_class} if isinstance(feature_class, str) else set(feature_class)))
+                  and (featuretype is None or _FEATURETYPES[featuretype](m.place))]
+        if not places:
+            return [], {}
+        order = sorted(range(len(places)), key=lambda k: (_level(places[k][1]), -k))
+        best = places[order[0]][0]
+        return [places[k][1] for k in order], {"matched": best.surface, "precision": None}
 
     def reverse(self, query, *, exactly_one: bool = True, timeout=DEFAULT_SENTINEL,
                 limit: int | None = None):
@@ -125,6 +178,24 @@ class GazetteerGeocoder(Geocoder):
                     kept[place.geonameid] = place
         order = {p.geonameid: i for i, p in enumerate(places)}
         return sorted(kept.values(), key=lambda p: order[p.geonameid])
+
+
+_LEVELS = ("town", "district", "region", "country")
+
+
+def _level(place: Place) -> int:
+    """How coarse a place is: 0 a town or feature, 1 a district, 2 a region, 3 a country or more."""
+    if place.is_country or place.feature_code in ("CONT", "RGN", "OCN"):
+        return 3
+    if place.feature_code == "ADM1":
+        return 2
+    if place.feature_class == "A":
+        return 1
+    return 0
+
+
+def _extra(place: Place, extra: dict) -> dict:
+    return {"matched": extra.get("matched", ""), "precision": _LEVELS[_level(place)]}
 
 
 def place_location(place: Place, **extra) -> Location:

@@ -224,3 +224,40 @@ def test_shared_between_threads(geocoder):
         reverse = list(pool.map(geocoder.reverse, [AL_BAB] * 40))
     assert [x and x.raw["geonameid"] for x in parallel] == [x and x.raw["geonameid"] for x in serial]
     assert {x.raw["geonameid"] for x in reverse} == {174018}
+
+
+# -- free text and addresses: the most specific place the query names -------------------------------------
+
+@pytest.mark.parametrize("query, name, country, matched, precision", [
+    ("Paris France", "Paris", "FR", "Paris", "town"),
+    ("Seattle WA USA", "Seattle", "US", "Seattle", "town"),
+    ("12 Oxford Street, London", "London", "GB", "London", "town"),
+    ("435 north michigan ave, chicago il", "Chicago", "US", "chicago", "town"),
+    ("Potsdamer Platz, Berlin, Deutschland", "Berlin", "DE", "Berlin", "town"),
+])
+def test_free_text_and_addresses_answer_the_most_specific_place(geocoder, query, name, country, matched, precision):
+    loc = geocoder.geocode(query)
+    assert loc is not None, query
+    assert (loc.raw["name"], loc.raw["country_code"]) == (name, country)
+    assert (loc.raw["matched"], loc.raw["precision"]) == (matched, precision)
+
+
+def test_strict_answers_only_whole_place_names(geocoder):
+    assert geocoder.geocode("Paris France", strict=True) is None
+    assert geocoder.geocode("Paris", strict=True).raw["precision"] == "town"
+
+
+def test_structured_query_is_read_most_specific_field_first(geocoder):
+    loc = geocoder.geocode({"country": "us", "city": "moscow", "state": "idaho"})
+    assert (loc.raw["name"], loc.raw["admin1_code"]) == ("Moscow", "ID")
+
+
+def test_a_places_own_name_before_another_places_alias(geocoder):
+    assert geocoder.geocode("Cancun").raw["country_code"] == "MX"  # not Changchun, whose alias it is
+
+
+def test_featuretype(geocoder):
+    assert geocoder.geocode("Georgia", featuretype="state").raw["feature_code"] == "ADM1"
+    assert geocoder.geocode("Georgia", featuretype="country").raw["feature_code"] == "PCLI"
+    with pytest.raises(GeocoderQueryError, match="unknown featuretype"):
+        geocoder.geocode("Georgia", featuretype="planet")
