@@ -415,8 +415,6 @@ def evaluate(golds, given_spans, pred, no_demonyms, ablate, cv, disabled, jobs, 
         elapsed = 0.0
     gazetteer = _open_gazetteer(db, quiet)  # also finds the gold points' countries
     if pred is None:
-        from .geoparser import Geoparser
-
         parser = _parser(gazetteer, disabled)
         pairs = []
         t = time.perf_counter()

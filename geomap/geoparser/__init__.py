@@ -24,8 +24,11 @@ from typing import Iterable, Sequence
 
 from ..gazetteer import Gazetteer
 from ..place import NameKind, Place
-from .recognition import RULES, Recogniser, Span, text_as_context
-from .resolution import FEATURES, Mention, Resolver
+from .features import FEATURES
+from .mentions import Mention, Span
+from .recognition import Recogniser
+from .recognition_rules import RULES, text_as_context
+from .resolution import Resolver
 from .rules import Rule, check_names
 from .weights import DEFAULT_WEIGHTS, Weights
 

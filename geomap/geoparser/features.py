@@ -1,0 +1,347 @@
+"""The resolution features: what makes one candidate place likelier than another.
+
+A feature is a small function with a docstring that gives each candidate of
+a name a number; the resolver multiplies it by the feature's weight (a field
+of :class:`~geomap.geoparser.weights.Weights`) and sums.  ``prior`` features
+need no context (population, what the place is, how its name matched, the
+words around the mention); ``context`` features read what the other names of
+the text offer this round (:class:`RoundContext`).  ``FEATURES`` is the
+ordered table; each is switchable by name and tested alone.
+
+Per candidate, the resolver computes what it reads once: :class:`Facts`
+(what it is) and :class:`Offer` (what it lends the other names).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from ..place import MAJOR_WATER, PROMINENCE_POPULATION, NameKind, Place, abbreviation_spelled_otherwise
+from .mentions import Span
+from .rules import Rule
+from .weights import Weights
+
+__all__ = ["Facts", "Offer", "Group", "RoundContext", "FEATURES"]
+
+
+class Facts(NamedTuple):
+    """What the scoring reads of one candidate, computed once."""
+
+    is_country: bool
+    is_continent: bool
+    country: str
+    admin1: str
+    lat: float
+    lon: float
+    coslat: float
+    district: tuple[str, str, str] | None
+    is_adm1: bool                  # a first-level region not named like its country
+
+
+class Offer(NamedTuple):
+    """What one candidate offers the other names as context, computed once."""
+
+    country: str
+    region: tuple[str, str] | None
+    is_adm1: bool
+    district: tuple[str, str, str] | None
+    is_point: bool                 # gives spatial support: not a country, continent or water body
+    lat: float
+    lon: float
+
+
+class Group:
+    """All mentions of one name in a document: they share one sense."""
+
+    __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "prose_qualifiers", "facts",
+                 "offers", "qualified", "single", "region_worded", "is_dateline", "surface", "namesakes", "near",
+                 "feature_word", "town_worded")
+
+    def __init__(self, key: str, span: Span, w: Weights, region_worded: bool = False):
+        self.key = key
+        self.spans = [span]
+        self.surface = span.surface
+        cands = span.candidates
+        if span.kind == "demonym":
+            cands = tuple(c for c in cands if c.match_kind is NameKind.DEMONYM) or cands
+        self.candidates = cands[:w.max_candidates]
+        self.region_worded = region_worded
+        self.feature_word: frozenset[str] = frozenset()  # "Heathrow airport": the codes the word names
+        self.town_worded = False  # "the town of al-Rai"
+        self.is_dateline = False
+        self.demoted: dict[int, int] = {}
+        # A place named like the country it lies in ("Mexico": the State of México, and Mexico
+        # City's alias) is the country's namesake.
+        self.namesakes = {c.country_code for c in self.candidates if c.is_country}
+        self.priors: list[float] = []
+        self.choice = 0
+        self.scores: list[float] = []
+        self.facts = [
+            Facts(c.is_country, c.feature_code == "CONT", c.country_code, c.admin1_code, c.lat, c.lon,
+                  math.cos(math.radians(c.lat)),
+                  (c.country_code, c.admin1_code, c.admin2_code) if c.admin2_code else None,
+                  c.feature_code == "ADM1" and c.country_code not in self.namesakes)
+            for c in self.candidates
+        ]
+        self.offers = [
+            Offer(c.country_code, (c.country_code, c.admin1_code) if c.admin1_code and not c.is_country else None,
+                  c.feature_code == "ADM1",
+                  (c.country_code, c.admin1_code, c.admin2_code) if c.admin2_code else None,
+                  not c.is_country and c.feature_code != "CONT" and c.feature_class != "H", c.lat, c.lon)
+            for c in self.candidates
+        ]
+        self.qualifiers: list[Group] = []
+        self.prose_qualifiers: list[Group] = []  # "Glasgow in Scotland": alternate names qualify too
+        self.qualified: list[bool] = []  # per candidate: inside a qualifier? (set before scoring)
+        # A name with one candidate offers the same context every round (its probability is 1).
+        self.single: tuple | None = None
+        self.near: list[float] = []  # this round's spatial support, per candidate
+
+    @property
+    def place(self) -> Place | None:
+        return self.candidates[self.choice] if self.candidates else None
+
+
+# -- prior features: one value per candidate, no context --------------------------------------------
+
+def population(g: Group) -> list[float]:
+    """Population, in decades (log10): "Paris" is the French capital before Paris, Texas. A region
+    named like a city inside it counts just below that city's population (see ``region_below_city``)."""
+    demoted = g.demoted
+    return [math.log10(demoted.get(c.geonameid, c.population) + 1) for c in g.candidates]
+
+
+def prominence(g: Group) -> list[float]:
+    """A feature without people (a sea, river, peak, airport) counts as if it had the people its
+    prominence on Natural Earth's maps stands for (:data:`geomap.place.PROMINENCE_POPULATION`,
+    in decades): "the Red Sea" is the sea, not Sudan's Red Sea state; "Heathrow" the airport."""
+    return [math.log10(PROMINENCE_POPULATION[c.prominence] + 1) if c.prominence and not c.population else 0.0
+            for c in g.candidates]
+
+
+def town_worded(g: Group) -> list[float]:
+    """A name after a word that says it is a populated place is a populated place: "the rebel-held
+    town of al-Rai", "a city called New York", "the village of Robotyne" (not the region or the
+    river named alike)."""
+    if not g.town_worded:
+        return [0.0] * len(g.candidates)
+    return [float(c.feature_class == "P") for c in g.candidates]
+
+
+def feature_worded(g: Group) -> list[float]:
+    """A name followed by the word for a kind of feature is that feature: "Heathrow airport",
+    "the Amazon river", "the Dnipro river" (not the city), "Everest mountain"."""
+    codes = g.feature_word
+    if not codes:
+        return [0.0] * len(g.candidates)
+    return [float(c.feature_code in codes) for c in g.candidates]
+
+
+def _kind(code: str):
+    def feature(g: Group) -> list[float]:
+        demoted = g.demoted
+        return [float(c.feature_code == code and c.geonameid not in demoted) for c in g.candidates]
+    return feature
+
+
+def country(g: Group) -> list[float]:
+    """A country: "Georgia" alone is the country before the state and the towns."""
+    return [float(c.is_country) for c in g.candidates]
+
+
+capital = _kind("PPLC")
+capital.__doc__ = """A national capital: "Kingston" is Jamaica's before Ontario's or New York's."""
+ppla = _kind("PPLA")
+ppla.__doc__ = """The seat of a first-level region: "Springfield" is Illinois' capital before the others."""
+
+
+def water(g: Group) -> list[float]:
+    """An ocean, sea or gulf: "Black Sea", "Gulf of Aden"."""
+    return [float(c.feature_code in MAJOR_WATER) for c in g.candidates]
+
+
+ocean = _kind("OCN")
+ocean.__doc__ = """An ocean on top of a sea: "Pacific" alone is the ocean, not Pacific, Missouri."""
+
+
+def adm1(g: Group, w: Weights) -> list[float]:
+    """A first-level region of at least ``adm1_min_population`` people: "Texas" is the state before
+    the towns named after it (Jamaica's parishes "Manchester" and "Portland" are too small)."""
+    demoted = g.demoted
+    return [float(c.feature_code == "ADM1" and c.population >= w.adm1_min_population and c.geonameid not in demoted)
+            for c in g.candidates]
+
+
+def ppla2(g: Group) -> list[float]:
+    """A second-level region or its seat: "Laurel County"."""
+    demoted = g.demoted
+    return [float(c.feature_code in ("PPLA2", "ADM2") and c.geonameid not in demoted) for c in g.candidates]
+
+
+def alternate_name(g: Group) -> list[float]:
+    """Matched by an alternate name (another language's, an old one) rather than the place's own."""
+    demoted = g.demoted
+    return [float(c.match_kind is NameKind.ALTERNATE and c.geonameid not in demoted) for c in g.candidates]
+
+
+def official_name(g: Group) -> list[float]:
+    """Matched by the place's official name."""
+    demoted = g.demoted
+    return [float(c.match_kind is NameKind.NAME and c.geonameid not in demoted) for c in g.candidates]
+
+
+def context_free_rank(g: Group) -> list[float]:
+    """The gazetteer's own order without context (:func:`geomap.place.rank_places`): 1 / (1 + rank)."""
+    return [1.0 / (1 + r) for r in range(len(g.candidates))]
+
+
+def region_below_city(g: Group) -> list[float]:
+    """A region named like a populated place inside it, which bears the name itself, ranks below
+    that place ("Aleppo" the city, not the governorate): it takes the city's population less one,
+    and no bonus for its kind or name."""
+    demoted = g.demoted
+    return [float(c.geonameid in demoted) for c in g.candidates]
+
+
+def abbreviation_spelled_otherwise_(g: Group) -> list[float]:
+    """An abbreviation written in another case than the one matched: "LA" and "L.A." are Los
+    Angeles, "La." is Louisiana."""
+    surface = g.surface
+    return [float(abbreviation_spelled_otherwise(c, surface)) for c in g.candidates]
+
+
+def named_like_its_country(g: Group) -> list[float]:
+    """A place named like the country it lies in ("Mexico": the State of México, and Mexico City's
+    alias) is the country's namesake, and takes no sibling-region bonus."""
+    namesakes = g.namesakes
+    return [float(not c.is_country and c.country_code in namesakes) for c in g.candidates]
+
+
+def region_worded(g: Group) -> list[float]:
+    """A name followed by "state", "province", "region", "governorate", "oblast" or "prefecture"
+    ("Kaduna state", "the Donetsk region"; "Homs and Aleppo Governorates" for both), or after "the
+    province of", "the state of" …, is the first-level region, a sense of its own beside the city
+    named alike."""
+    if not g.region_worded:
+        return [0.0] * len(g.candidates)
+    return [float(c.feature_code == "ADM1") for c in g.candidates]
+
+
+def dateline_city(g: Group) -> list[float]:
+    """A dateline names a city: "WASHINGTON (Reuters) -" is the capital, not the state."""
+    if not g.is_dateline:
+        return [0.0] * len(g.candidates)
+    return [float(c.feature_class == "P") for c in g.candidates]
+
+
+# -- context features: one value per candidate, from the other names ---------------------------------
+
+class RoundContext(NamedTuple):
+    """What every other name offers one name in one round."""
+
+    countries: dict[str, float]
+    regions: dict[tuple[str, str], float]
+    siblings: dict[tuple[str, str], float]
+    siblings_by_country: dict[str, float]
+    districts: dict[tuple[str, str, str], float]
+
+
+def country_named_beside(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
+    """A country gains when other names lie in it: "Georgia" beside "Tbilisi" is the country."""
+    cap = w.support_cap
+    return [min(ctx.countries.get(f.country, 0.0), cap) if f.is_country else 0.0 for f in g.facts]
+
+
+def sibling_regions(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
+    """A first-level region gains when other names are other first-level regions of the same
+    country: in a list of states, "Washington" is the state, not Washington, Iowa."""
+    siblings = ctx.siblings
+    if not siblings:
+        return [0.0] * len(g.facts)
+    cap, by_country = w.support_cap, ctx.siblings_by_country
+    return [min(by_country.get(f.country, 0.0) - siblings.get((f.country, f.admin1), 0.0), cap)
+            if f.is_adm1 and not f.is_country else 0.0 for f in g.facts]
+
+
+def same_district(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
+    """A place gains when another name has a likely candidate in the same second-level region: a
+    town and its county choose each other ("Paris" and "Henry County": Tennessee)."""
+    districts = ctx.districts
+    if not districts:
+        return [0.0] * len(g.facts)
+    cap = w.support_cap
+    return [min(districts.get(f.district, 0.0), cap) if f.district is not None and not f.is_country else 0.0
+            for f in g.facts]
+
+
+def country_support(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
+    """A place gains when other names lie in its country, or are that country ("Aleppo" beside
+    "Syria")."""
+    cap = w.support_cap
+    return [0.0 if f.is_country else min(ctx.countries.get(f.country, 0.0), cap) for f in g.facts]
+
+
+def region_support(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
+    """A place gains when other names lie in its first-level region, or are that region
+    ("Gainesville" beside "Hall County", Georgia)."""
+    cap, regions = w.support_cap, ctx.regions
+    return [min(regions.get((f.country, f.admin1), 0.0), cap) if f.admin1 and not f.is_country else 0.0
+            for f in g.facts]
+
+
+def nearness_(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
+    """A place gains from the likely places of other names nearby: ``exp(-km / near_km)`` of the
+    strongest (the dateline's count double); see :mod:`geomap.geoparser.nearness`."""
+    return g.near
+
+
+def qualifier(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
+    """A mention right after a comma, a space or "in" qualifies the one before ("Paris, Texas",
+    "Springfield, Ill.", "Paris France", "Dover in Kent"): candidates inside it that bear the name
+    itself gain strongly.  The qualifier must be a country, a region, or a larger town of
+    100,000 ("After Paris, London is…" is no Paris near London, Arkansas), and a comma-separated
+    run whose first two names are of one kind is a list ("Alabama, California, Florida")."""
+    return [float(q) for q in g.qualified]
+
+
+def qualified_own_sense(g: Group) -> bool:
+    """One sense per name, except that a qualified mention is a sense of its own: "Glasgow is a
+    city in Barren County, Kentucky … named after Glasgow in Scotland", "Like Paris, Texas, the
+    town…".  Qualifiers are a comma ("Paris, Texas") or "in" before a region or country ("Dover in
+    Kent")."""
+    return bool(g.qualifiers)
+
+
+FEATURES: tuple[Rule, ...] = (
+    Rule("population", "prior", population, "population"),
+    Rule("prominence", "prior", prominence, "population"),
+    Rule("country", "prior", country, "country"),
+    Rule("water", "prior", water, "water"),
+    Rule("ocean", "prior", ocean, "ocean"),
+    Rule("adm1", "prior", adm1, "adm1"),
+    Rule("capital", "prior", capital, "capital"),
+    Rule("ppla", "prior", ppla, "ppla"),
+    Rule("ppla2", "prior", ppla2, "ppla2"),
+    Rule("alternate_name", "prior", alternate_name, "alternate_name"),
+    Rule("official_name", "prior", official_name, "official_name"),
+    Rule("context_free_rank", "prior", context_free_rank, "rank"),
+    Rule("region_below_city", "prior", region_below_city, "region_below_city"),
+    Rule("abbreviation_spelled_otherwise", "prior", abbreviation_spelled_otherwise_,
+         "abbreviation_spelled_otherwise"),
+    Rule("named_like_its_country", "prior", named_like_its_country, "named_like_its_country"),
+    Rule("region_worded", "prior", region_worded, "region_worded"),
+    Rule("feature_worded", "prior", feature_worded, "feature_worded"),
+    Rule("town_worded", "prior", town_worded, "feature_worded"),
+    Rule("dateline_city", "prior", dateline_city, "dateline_city"),
+    Rule("country_named_beside", "context", country_named_beside, "ctx_of_country"),
+    Rule("sibling_regions", "context", sibling_regions, "ctx_sibling"),
+    Rule("same_district", "context", same_district, "ctx_district"),
+    Rule("country_support", "context", country_support, "ctx_country"),
+    Rule("region_support", "context", region_support, "ctx_region"),
+    Rule("nearness", "context", nearness_, "ctx_near"),
+    Rule("qualifier", "context", qualifier, "qualifier"),
+    Rule("qualified_own_sense", "context", qualified_own_sense),
+)
+# Prior features that read the weights themselves (a threshold), not only through their weight.
+NEEDS_WEIGHTS = frozenset({"adm1"})

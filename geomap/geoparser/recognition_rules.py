@@ -1,0 +1,496 @@
+"""The recognition rules: is this gazetteer match a place mention here?
+
+Each rule is a small function with a docstring, registered in ``RULES`` in
+the order a match meets them (see :mod:`geomap.geoparser.rules` for the
+stages).  A ``lookup`` rule changes what a span is looked up as, or which
+candidates it keeps; a ``recognise`` rule answers ``SHORTER`` (not this span:
+try a shorter one from the same word), ``NOT_A_PLACE`` (nor any span of these
+words), ``KEEP`` (a mention, whatever the later rules say) or ``None`` (no
+objection); ``qualify`` rules add the mentions the others imply; ``given``
+rules look up spans handed in; ``after`` rules drop resolved mentions
+nothing stands by.  Each is tested alone in ``tests/test_geoparser_rules.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..normalize import normalize_name
+from ..place import NameKind, Place, abbreviation_spelled_otherwise, contains
+from .document import LOWER, MIXED, Document, is_common_word
+from .mentions import Mention, Span
+from .rules import Rule
+from .tokens import gap_ok
+from .weights import DEFAULT_WEIGHTS, Weights
+from .words import words
+
+if TYPE_CHECKING:
+    from ..gazetteer import Gazetteer
+
+__all__ = ["Match", "RULES", "SHORTER", "NOT_A_PLACE", "KEEP", "strong_place", "text_as_context"]
+
+#: A recognise rule's answers (``None``: no objection; ``KEEP``: a mention, whatever later rules say).
+SHORTER = "shorter"
+NOT_A_PLACE = "not a place"
+KEEP = "keep"
+
+
+
+@dataclass(slots=True)
+class Match:
+    """A gazetteer match of tokens ``i``..``j`` that the rules judge."""
+
+    doc: Document
+    w: Weights
+    i: int
+    j: int
+    start: int
+    end: int
+    surface: str
+    query: str
+    candidates: tuple[Place, ...] | list[Place]
+    #: A country, continent, sea, large first-level region, demonym or abbreviation: a name-like
+    #: word for it is the place unless shown otherwise (set once the lookup rules are done).
+    strong: bool = False
+    gazetteer: "Gazetteer | None" = None
+
+    @property
+    def first(self) -> str:
+        """The first word, as far as the span covers it ("Drug" of "Drug-resistant")."""
+        tok = self.doc.words[self.i]
+        return tok if self.j > self.i or len(self.surface) >= len(tok) else self.surface
+
+    @property
+    def best(self) -> Place:
+        return self.candidates[0]
+
+    @property
+    def casing(self) -> str:
+        """The casing of the line the match starts on (see :mod:`geomap.geoparser.document`)."""
+        return self.doc.casing[self.i]
+
+
+def strong_place(place: Place, w: Weights = DEFAULT_WEIGHTS) -> bool:
+    """Is a place big enough that a name-like word for it is the place unless shown otherwise?"""
+    return place.is_country or place.feature_code in ("CONT", "OCN", "SEA", "GULF") \
+        or (place.feature_code == "ADM1" and place.population >= w.weak_population)
+
+
+def _bare_region(place: Place) -> bool:
+    """Did a second-level region match by its name without the region word ("Laurel" for Laurel County)?"""
+    return place.feature_code == "ADM2" and place.match_kind is NameKind.ALTERNATE \
+        and place.name.startswith(place.matched_name + " ")
+
+
+def _named_alike(candidates, best: Place, surface: str, w: Weights) -> bool:
+    """Is the name also the own name of a place about as large as ``best``, which matched by an
+    alias?  "Torrington": West Torrington's alias, and Torrington, Connecticut's name."""
+    return any(c.population >= w.weak_population // 2 and 2 * c.population >= best.population
+               and c.name.lower() == surface.lower() for c in candidates)
+
+
+# -- lookup rules: what a span is looked up as, and which candidates it keeps -----------------------
+
+# A legislator's party and the place they represent: "D-Columbus", "R-Texas", "(I-Vt.)".
+PARTY_PREFIX = re.compile(r"[DRI]-[A-Z]")
+
+
+def party_place(m: Match, gazetteer: "Gazetteer") -> None:
+    """A legislator's party and place ("Sen. Ray Miller, D-Columbus", "(R-Ky.)") is the place,
+    looked up without the party letter."""
+    text, start = m.doc.text, m.start
+    if not m.candidates and m.j == m.i and PARTY_PREFIX.match(m.surface) \
+            and text[max(0, start - 2):start].endswith(("(", ", ")):
+        m.candidates = gazetteer.candidates(m.query[2:])
+        m.start += 2
+        m.surface = m.surface[2:]
+
+
+def hyphen_head(m: Match, gazetteer: "Gazetteer") -> None:
+    """A hyphenated word found nowhere is looked up by its first half ("Russian-backed" →
+    "Russian"), except a double surname: a capitalised second half that names no place, after a
+    small place's name ("Ms Redfern-Hardisty" is not Redfern, Sydney; "Tie-Dye")."""
+    if m.candidates or m.j != m.i or "-" not in m.surface:
+        return
+    head, _, tail = m.surface.partition("-")
+    if head[:1].isupper() and len(head) > 1:
+        found = gazetteer.candidates(head)
+        if found and tail[:1].isupper() and tail[1:2].islower() and not strong_place(found[0], m.w) \
+                and found[0].population < m.w.weak_population and not gazetteer.candidates(tail):
+            found = []
+        m.candidates = found
+        m.end = m.start + len(head)
+        m.surface = head
+
+
+def bare_county_needs_full_name(m: Match, gazetteer: "Gazetteer") -> None:
+    """A county's bare name ("Avoyelles" for Avoyelles Parish) counts only in a text that also
+    writes the full name: bare, such names are mostly surnames ("Brown", "Clark")."""
+    if m.candidates and m.surface not in m.doc.region_worded and any(_bare_region(c) for c in m.candidates):
+        m.candidates = [c for c in m.candidates if not _bare_region(c)]
+
+
+def abbreviation_case(m: Match, gazetteer: "Gazetteer") -> None:
+    """An abbreviation must be written in its own capitals: "the Act" is not ACT (the Australian
+    Capital Territory); a text in capitals ("KY.") may write any abbreviation so."""
+    if m.candidates and len(m.surface) <= m.w.abbreviation_length and not m.surface.isupper() \
+            and any(abbreviation_spelled_otherwise(c, m.surface) for c in m.candidates):
+        m.candidates = [c for c in m.candidates if not abbreviation_spelled_otherwise(c, m.surface)]
+
+
+# -- recognise rules: is this match a place mention here? -----------------------------------------
+
+def stop_word(m: Match) -> str | None:
+    """A word of the stop list (function words, months, titles, organisations: "May", "Of",
+    "President", "Daesh"), or a name that is something else in English news ("White House")."""
+    s = m.surface if m.casing is MIXED else m.surface.title()
+    stop = words("stop")
+    if s in stop or s.rstrip(".") in stop or s in words("not_places"):
+        return SHORTER
+    return None
+
+
+def currency(m: Match) -> str | None:
+    """A name right before a dollar sign is a currency: "US$460 million", "HK$"."""
+    return SHORTER if m.doc.text.startswith("$", m.end) else None
+
+
+_SAINT = re.compile(r"(?:St\.?|Saint) [A-Z][a-z]+$")
+
+
+def saints_day(m: Match) -> str | None:
+    """"St. X's" naming a small place is a saint's day, church or school, and its words are no
+    place either: "St. Patrick's Day", "St. Mary's High School" ("St. Petersburg's" is the city)."""
+    if _SAINT.match(m.surface) and m.doc.text.startswith(("'s", "’s"), m.end) \
+            and m.best.population < m.w.lone_saint_population \
+            and not any(c.name.endswith(("'s", "’s")) for c in m.candidates[:3]):
+        return NOT_A_PLACE
+    return None
+
+
+_DISEASE_AFTER = re.compile(r"[ \-]([A-Za-z\-]+)(?: ([A-Za-z\-]+))?")
+
+
+def _is_disease(word: str | None) -> bool:
+    if not word:
+        return False
+    low = word.lower()
+    return low in words("disease_words") or low.endswith("virus")
+
+
+def disease_name(m: Match) -> str | None:
+    """A name right before a disease word (virus, fever, flu, strain…), or one word before it, is
+    part of the disease's name: "West Nile virus", "Reston ebolavirus", "Mad Cow disease"."""
+    after = _DISEASE_AFTER.match(m.doc.text, m.end)
+    if after and (_is_disease(after.group(1)) or (after.group(1)[:1].isupper() and _is_disease(after.group(2)))):
+        return SHORTER
+    return None
+
+
+def sentence_start_word(m: Match) -> str | None:
+    """A word starting a sentence that the same text also writes in lower case is that word:
+    "Reading the report…" where the text also says "reading"."""
+    if m.i == m.j and m.casing is MIXED and m.doc.at_sentence_start(m.start) and m.first.lower() in m.doc.lower_words \
+            and not m.strong:
+        return SHORTER
+    return None
+
+
+# A dateline's tail: ", Region", ", Month Day", "(Agency)", then a dash of any style or a colon.
+_DATELINE_TAIL = re.compile(
+    r"(?:,\s*[A-Z][A-Za-z.'’-]+(?:\s(?:of\s|the\s|and\s|de\s)?[A-Z][A-Za-z.'’-]+){0,3})?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
+    r"\s*(?:\([A-Za-z .'&/-]{2,30}\))?\s*(?:--|[-—–:])\s")
+
+
+def dateline(m: Match) -> str | None:
+    """A name in capitals that opens a line and is followed by the dateline's tail (a region, a
+    date, the agency, then a dash of any style) is where the story was filed: "KYIV (Reuters) -",
+    "GAZA CITY (AP) —", "NAIROBI, Kenya, March 3 (Reuters) -", "GOMA, Democratic Republic of Congo -".  It is a place whatever its length."""
+    if m.doc.line_start[m.i] and m.surface.isupper() and len(m.surface.replace(".", "")) >= 3 \
+            and _DATELINE_TAIL.match(m.doc.text, m.end):
+        return KEEP
+    return None
+
+
+def uncased_name(m: Match) -> str | None:
+    """In a line without case (a title-case headline, a line in capitals, a line in lower case),
+    capitals say nothing, so a name needs stronger evidence: the text names it as a place in a
+    cased line; or it is a country, a large region, a demonym, a capital or a city of
+    ``uncased_min_population``, and in lower case not a common word ("turkey", "china") unless a
+    locative comes before it or a possessive after it ("in turkey", "china's exports"); or, after a locative, any
+    town called so by its own name that is no common word ("near avdiivka").  "Make" in "Russia,
+    Turkey Want to Make Coordination in Syria" is not Mackay, Queensland; "i flew from london to
+    paris" finds both cities."""
+    casing = m.casing
+    if casing is MIXED:
+        return None
+    if normalize_name(m.surface) in m.doc.known:
+        return None
+    low = m.surface.lower()
+    common = m.i == m.j and (is_common_word(low) or low in words("person_names"))
+    evidence = m.doc.word_before(m.i) in words("locatives") or m.doc.text.startswith(("'s", "’s"), m.end)
+    if m.strong:  # in a headline or in capitals, "Turkey" is the country; in lower case, "turkey" needs more
+        return SHORTER if casing is LOWER and common and not evidence else None
+    if common:
+        return None if evidence and _prominent(m) else SHORTER
+    if _prominent(m) or (evidence and m.best.match_kind <= NameKind.ASCII):
+        return None
+    return SHORTER
+
+
+def _prominent(m: Match) -> bool:
+    """Is one of the first candidates, called so by its own name, a capital or a large city?"""
+    return any(c.feature_code == "PPLC" or (c.feature_class == "P" and c.population >= m.w.uncased_min_population)
+               for c in m.candidates[:3] if c.match_kind <= NameKind.ABBREVIATION)
+
+
+def acronym(m: Match) -> str | None:
+    """Short all-capital words are acronyms ("ISIS", "CNN"), unless known place abbreviations."""
+    if m.casing is not MIXED:
+        return None  # a line in capitals: uncased_name judges
+    first = m.first
+    if m.i == m.j and first.isupper() and len(first.replace(".", "")) <= 4 and not m.strong:
+        return SHORTER
+    bare = m.surface.replace(".", "").replace(" ", "")
+    if bare.isupper() and len(bare) <= 3 and not m.strong:
+        return SHORTER
+    return None
+
+
+def glued_to_next_capital(m: Match) -> str | None:
+    """A name glued to a capitalised word it does not include is part of a longer name: "Paris
+    Hilton", "Manchester United", "Jordan Peterson said" (but not "Texas Police", "Syrian
+    President", or a word the text also writes in lower case)."""
+    doc, j, end = m.doc, m.j, m.end
+    tokens = doc.tokens
+    if m.casing is not MIXED:
+        return None  # every word of the line is capitalised, or none
+    if m.best.match_kind is NameKind.DEMONYM:
+        return None  # an adjective before a noun: "Brazilian Amazon", "Syrian Army"
+    if j + 1 < len(tokens) and end == tokens[j][1] and gap_ok(doc.text, tokens[j][1], tokens[j + 1][0]):
+        nxt = tokens[j + 1][2]
+        if doc.caps[j + 1] and nxt not in words("keep_after") and nxt not in TITLECASE_SKIP \
+                and nxt.lower() not in doc.lower_words:
+            person = (j + 2 < len(tokens) and tokens[j + 2][2] in words("reporting_verbs")) or nxt in doc.persons
+            if (not m.strong or person) and not _region_follows(m):
+                return SHORTER
+    return None
+
+
+_NEXT_NAME = re.compile(r" ([A-Z][\w.'’-]*)(?: ([A-Z][\w.'’-]*))?(?: ([A-Z][\w.'’-]*))?")
+
+
+def _containers(gazetteer, name: str) -> list[Place]:
+    """The countries and regions a name (or a two-letter code) may be."""
+    found = list(gazetteer.candidates(name))
+    if len(name) == 2 and name.isupper():
+        found += gazetteer.candidates(name, kinds=(NameKind.CODE,))
+    return [c for c in found if c.is_country or c.feature_code in ("ADM1", "ADM2")]
+
+
+def _region_follows(m: Match) -> bool:
+    """Is the name right after the match, with no comma, a country or region one of its places lies
+    in ("Paris France", "Seattle WA", "Berlin Germany")?  Then the two are a place and its
+    qualifier, not one longer name."""
+    if m.gazetteer is None:
+        return False
+    after = _NEXT_NAME.match(m.doc.text, m.end)
+    if after is None:
+        return False
+    parts = [p for p in after.groups() if p]
+    own = [c for c in m.candidates[:10] if c.match_kind <= NameKind.ABBREVIATION]
+    for k in range(len(parts), 0, -1):
+        for region in _containers(m.gazetteer, " ".join(parts[:k]).rstrip(".,")):
+            if any(contains(region, c) for c in own):
+                return True
+    return False
+
+
+def _region_of_previous(m: Match) -> bool:
+    """Is the match a country or region that the place right before it lies in ("Seattle
+    Washington")?"""
+    doc, i = m.doc, m.i
+    if m.gazetteer is None or not any(c.is_country or c.feature_code in ("ADM1", "ADM2") for c in m.candidates):
+        return False
+    before = [c for c in m.gazetteer.candidates(doc.words[i - 1]) if c.match_kind <= NameKind.ABBREVIATION][:10]
+    return any(contains(region, c) for region in m.candidates if region.is_country
+               or region.feature_code in ("ADM1", "ADM2") for c in before)
+
+
+def glued_to_previous_capital(m: Match) -> str | None:
+    """A name after a capitalised word that is not a title or institution word is a person's
+    or a longer name's last part: "Michael Jordan" (countries and demonyms excepted; and not
+    after a function word that only starts the sentence, "Like Paris, Texas", or a demonym, "the
+    Brazilian Amazon")."""
+    doc, i = m.doc, m.i
+    if i > 0 and m.casing is MIXED and gap_ok(doc.text, doc.tokens[i - 1][1], m.start):
+        prev = doc.tokens[i - 1][2]
+        if doc.caps[i - 1] and prev not in words("stop") and prev not in words("keep_after") \
+                and not _sentence_initial_word(doc, i - 1) and not _after_demonym(m) and not m.best.is_country and m.best.match_kind is not NameKind.DEMONYM and not _region_of_previous(m):
+            return SHORTER
+    return None
+
+
+def _sentence_initial_word(doc: Document, k: int) -> bool:
+    """Is token ``k`` a function word capitalised only because it starts a sentence ("Like Paris",
+    "Unlike Homs"; not "Real Madrid")?"""
+    return doc.at_sentence_start(doc.tokens[k][0]) and doc.words[k].lower() in words("function_words")
+
+
+def _after_demonym(m: Match) -> bool:
+    """Is the word before the match a demonym, an adjective ("the Brazilian Amazon")?"""
+    if m.gazetteer is None or m.i == 0:
+        return False
+    before = m.gazetteer.candidates(m.doc.words[m.i - 1])
+    return bool(before) and before[0].match_kind is NameKind.DEMONYM
+
+
+def person_named_before(m: Match) -> str | None:
+    """The second word of a two-word name, used alone later, is the person: "Obama" after
+    "Barack Obama" (only for places under ``person_population``)."""
+    if m.i == m.j and not m.strong and m.surface in m.doc.persons and m.best.population < m.w.person_population \
+            and not _after_demonym(m):
+        return SHORTER
+    return None
+
+
+def reporting_verb(m: Match) -> str | None:
+    """A name before a reporting verb is a person: "Jones said" (but "Police in Dayton said")."""
+    doc, j = m.doc, m.j
+    if m.i == j and not m.strong and j + 1 < len(doc.tokens) and doc.tokens[j + 1][2] in words("reporting_verbs") \
+            and doc.word_before(m.i) not in words("locatives"):
+        return SHORTER
+    return None
+
+
+def common_word_small_place(m: Match) -> str | None:
+    """A single common English word, a frequent personal name, or an obscure alias that names only
+    a small place needs the text to mark it as a place ("in Hope", "Hope, Ark."; a hashtag for a
+    name: "#Ferguson"; a place noun for a name: "Ferguson police").  Also a common word, or a word
+    of three letters or fewer, that matches a place of any size only by another language's name:
+    "Part" (Perth), "Lu" (Luzhou)."""
+    if m.i != m.j or m.strong:
+        return None
+    doc, best, surface, w = m.doc, m.best, m.surface, m.w
+    small = best.population < w.weak_population
+    alias = best.match_kind is NameKind.ALTERNATE and not _bare_region(best) \
+        and not _named_alike(m.candidates, best, surface, w)  # "Laurel County" is in the text
+    first = m.first
+    low = first.lower()
+    hashtag = doc.text[m.start - 1:m.start] == "#"  # "#Ferguson": a tweet's topic, which a lone surname seldom is
+    word = low in words("common_words")
+    name = not word and low in words("person_names") and not hashtag
+    common = word or name or (len(first) <= 3 and alias)
+    if (small and (alias or common)) or (alias and common):
+        if not doc.says_place(m.i, m.end) and not (name and not alias and doc.marked(m.i, m.end, surface)):
+            return SHORTER
+    return None
+
+
+def small_place_alias_phrase(m: Match) -> str | None:
+    """A name of two or more words that matches only a small place, by an alternate name, needs
+    place evidence like single words: "Saint Joe" (Walhalla's old name), "North Side"."""
+    best, w = m.best, m.w
+    if m.j > m.i and not m.strong and best.population < w.weak_population \
+            and best.match_kind is NameKind.ALTERNATE and not _bare_region(best) \
+            and not _named_alike(m.candidates, best, m.surface, w) and not m.doc.says_place(m.i, m.end):
+        return SHORTER
+    return None
+
+
+# -- qualify rules: mentions the matches imply ----------------------------------------------------
+
+_CODE_AFTER = re.compile(r"(?:, ?| )([A-Z]{2})\b(?![\w'’-])")
+
+
+def code_qualifier(spans: list[Span], doc: Document, gazetteer: "Gazetteer", w: Weights) -> list[Span]:
+    """A two-letter postal or country code after a comma that names a state, province or country
+    one of the mention's candidates lies in is a mention, and qualifies it: "Paris, TX" is Paris,
+    Texas; "Richmond, CA" California, not Canada; also with no comma: "Seattle WA".  Two capitals after a comma are otherwise too
+    often something else ("Paris, OK?")."""
+    text = doc.text
+    out = []
+    for k, span in enumerate(spans):
+        out.append(span)
+        m = _CODE_AFTER.match(text, span.end)
+        if m is None or span.kind != "place" or (k + 1 < len(spans) and spans[k + 1].start <= m.start(1)):
+            continue
+        codes = tuple(c for c in gazetteer.candidates(m.group(1), kinds=(NameKind.CODE,))
+                      if (c.feature_code == "ADM1" or c.is_country) and any(
+                          p.country_code == c.country_code and (c.is_country or p.admin1_code == c.admin1_code)
+                          for p in span.candidates))
+        # "town, XX" writes a state or province; a country gets its name.
+        codes = tuple(c for c in codes if not c.is_country) or codes
+        if codes:
+            out.append(Span(m.start(1), m.end(1), m.group(1), "place", codes, False, True))
+    return out
+
+
+# -- given rules: spans handed in ------------------------------------------------------------------
+
+def closest_spelling(span: Span, countries: set[str], gazetteer: "Gazetteer") -> Span:
+    """A given span the gazetteer lacks takes the places of the closest spelling (rapidfuzz ratio
+    ≥ 90) of a name in a country the text or record names ("Kitaakita" in a text on Japan); a
+    single word, also of a well-known place anywhere: a country, continent, first-level region,
+    capital or city of a million ("Mauritious", "Ukrain").  Never a multi-word name across
+    countries: "Republic of Ireland" is not Iceland because the words look alike."""
+    if span.candidates:
+        return span
+    name = span.surface.strip()
+    found = gazetteer.closest_spelling(name, country=sorted(countries)) if countries else []
+    if not found and " " not in name:
+        found = gazetteer.closest_spelling(name, well_known=True)
+    return Span(span.start, span.end, span.surface, span.kind, tuple(found)) if found else span
+
+
+def text_as_context(span: Span, w: Weights = DEFAULT_WEIGHTS) -> bool:
+    """Given spans are resolved with the other places the text names as context ("Glasgow is a
+    city in Barren County, Kentucky": Glasgow, Kentucky), as far as they are reliable: those the
+    text marks as places ("in Barren County"), countries, large regions and demonyms."""
+    return span.marked or span.kind == "demonym" or strong_place(span.candidates[0], w)
+
+
+# -- after rules: resolved mentions nothing stands by ---------------------------------------------
+
+def lone_small_town(mention: Mention, span: Span, countries: Counter, w: Weights) -> bool:
+    """A one-word town under ``lone_town_population`` that the text does not mark as a place, in a
+    country no other place of the text or record lies in, is most often a person, a brand or a
+    word: "Obama" (Obama, Fukui), "Nobel", "Barry".  Left out rather than pinned on the map."""
+    place = mention.place
+    if place is None or span.marked or mention.kind != "place" or place.feature_class != "P" \
+            or place.population >= w.lone_town_population or " " in span.surface or "-" in span.surface:
+        return False
+    return countries[place.country_code] < 2  # itself alone
+
+
+#: Capitalised words that never start a name ("A", "I").
+TITLECASE_SKIP = frozenset({"A", "I"})
+
+RULES: tuple[Rule, ...] = (
+    Rule("party_place", "lookup", party_place),
+    Rule("hyphen_head", "lookup", hyphen_head),
+    Rule("bare_county_needs_full_name", "lookup", bare_county_needs_full_name),
+    Rule("abbreviation_case", "lookup", abbreviation_case),
+    Rule("dateline", "recognise", dateline),
+    Rule("stop_word", "recognise", stop_word),
+    Rule("currency", "recognise", currency),
+    Rule("saints_day", "recognise", saints_day),
+    Rule("disease_name", "recognise", disease_name),
+    Rule("uncased_name", "recognise", uncased_name),
+    Rule("sentence_start_word", "recognise", sentence_start_word),
+    Rule("acronym", "recognise", acronym),
+    Rule("glued_to_next_capital", "recognise", glued_to_next_capital),
+    Rule("glued_to_previous_capital", "recognise", glued_to_previous_capital),
+    Rule("person_named_before", "recognise", person_named_before),
+    Rule("reporting_verb", "recognise", reporting_verb),
+    Rule("common_word_small_place", "recognise", common_word_small_place),
+    Rule("small_place_alias_phrase", "recognise", small_place_alias_phrase),
+    Rule("code_qualifier", "qualify", code_qualifier),
+    Rule("text_as_context", "given", text_as_context),
+    Rule("closest_spelling", "given", closest_spelling),
+    Rule("lone_small_town", "after", lone_small_town),
+)
