@@ -478,21 +478,23 @@ def _eval_table(golds, ablate, cv, disabled, jobs, as_json, db, quiet):
         bar = None if quiet else (lambda it, total: tqdm(it, total=total, desc="Weights", unit="weights"))
         result = tuning.cross_validate(gazetteer.path, sets, processes=jobs, progress=bar)
         if as_json:
-            click.echo(json.dumps({"default": [f.__dict__ for f in result["default"]],
-                                   "folds": {k: {"weights": c, "figures": [f.__dict__ for f in figs]}
-                                             for k, (c, figs) in result["folds"].items()}}, indent=2))
+            click.echo(json.dumps({"default": [f.__dict__ for f in result["default"]], **{
+                part: {k: {"weights": c, "figures": [f.__dict__ for f in figs]} for k, (c, figs) in result[part].items()}
+                for part in ("folds", "self")}}, indent=2))
             return
-        click.echo("Leave one corpus out: weights fitted on the other sets (objective: mean of end-to-end "
-                   "and given-span acc@161), scored on the held-out set")
-        click.echo(f"{'held out':<14}{'metric':<22}{'defaults':>9}{'fitted on others':>18}")
+        click.echo("Leave one corpus out (objective: mean of end-to-end and given-span acc@161): the "
+                   "defaults, weights fitted on the set itself (in corpus), weights fitted on the other sets")
+        click.echo(f"{'set':<14}{'metric':<22}{'defaults':>9}{'in corpus':>11}{'other sets':>12}")
         for k, s in enumerate(sets):
             changes, figs = result["folds"][s.name]
-            d, f = result["default"][k], figs[k]
-            for label, a, b in (("end-to-end F1", d.f1, f.f1), ("end-to-end acc@161", d.acc, f.acc),
-                                ("given-span acc@161", d.given_acc, f.given_acc)):
-                click.echo(f"{s.name:<14}{label:<22}{a:9.3f}{b:18.3f}")
-            shown = ", ".join(f"{k2}={v:g}" for k2, v in sorted(changes.items())) or "(the defaults)"
-            click.echo(f"{'':<14}weights: {shown}")
+            own_changes, own = result["self"][s.name]
+            d, f, o = result["default"][k], figs[k], own[k]
+            for label, a, b, c in (("end-to-end F1", d.f1, o.f1, f.f1), ("end-to-end acc@161", d.acc, o.acc, f.acc),
+                                   ("given-span acc@161", d.given_acc, o.given_acc, f.given_acc)):
+                click.echo(f"{s.name:<14}{label:<22}{a:9.3f}{b:11.3f}{c:12.3f}")
+            for label, ch in (("in corpus", own_changes), ("other sets", changes)):
+                shown = ", ".join(f"{k2}={v:g}" for k2, v in sorted(ch.items())) or "(the defaults)"
+                click.echo(f"{'':<14}weights {label}: {shown}")
         return
     if ablate:
         rules = [r.name for r in all_rules() if r.name not in disabled]

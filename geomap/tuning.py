@@ -168,22 +168,25 @@ def _objective(figures: list[Figures]) -> float:
 def cross_validate(gazetteer_path, sets: list[GoldSet], names: Sequence[str] = TUNABLE,
                    multiples: Sequence[float] = MULTIPLES, passes: int = 1, processes: int | None = None,
                    progress: Callable | None = None) -> dict:
-    """Leave-one-corpus-out: for each set, weights fitted on the others, scored on it.
+    """Leave-one-corpus-out: for each set, weights fitted on the others, scored on it; beside
+    the weights fitted on the set itself (the in-corpus figure) and the defaults.
 
     A coordinate search: each weight in turn takes the multiple of its
     default that most improves the objective on the training sets (the mean
     of end-to-end and given-span accuracy@161 km), ``passes`` times over all
-    weights.  Every configuration is measured on every set, so the folds
-    share the work: one batch of jobs per weight for all folds together.
+    weights.  Every configuration is measured on every set, so the fits
+    share the work: one batch of jobs per weight for all fits together.
     Returns {"default": figures, "folds": {held-out name: (changes, figures
-    on every set)}}.
+    on every set)}, "self": {name: (changes, figures)}}.
     """
     from .geoparser.weights import DEFAULT_WEIGHTS
 
     default = {f.name: getattr(DEFAULT_WEIGHTS, f.name) for f in fields(DEFAULT_WEIGHTS)}
+    n = len(sets)
+    # The fits: on all sets but k (k < n), and on set k alone (k >= n).
+    trains = [[i for i in range(n) if i != k] for k in range(n)] + [[k] for k in range(n)]
     with Runner(gazetteer_path, sets, processes) as runner:
         base = runner.run([(frozenset(), {})])[0]
-        trains = [[i for i in range(len(sets)) if i != k] for k in range(len(sets))]
         state = [({}, base, _objective([base[i] for i in train])) for train in trains]
         steps = [name for _ in range(passes) for name in names]
         for name in (progress(steps, total=len(steps)) if progress else steps):
@@ -208,4 +211,6 @@ def cross_validate(gazetteer_path, sets: list[GoldSet], names: Sequence[str] = T
                     if score > best + 1e-9:
                         changes, figs, best = t, tried, score
                 state[k] = (changes, figs, best)
-    return {"default": base, "folds": {s.name: (changes, figs) for s, (changes, figs, _) in zip(sets, state)}}
+    return {"default": base,
+            "folds": {s.name: (changes, figs) for s, (changes, figs, _) in zip(sets, state[:n])},
+            "self": {s.name: (changes, figs) for s, (changes, figs, _) in zip(sets, state[n:])}}

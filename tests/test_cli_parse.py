@@ -191,3 +191,59 @@ def test_help_has_examples(capsys, command):
     code, out, _ = run(capsys, command, "--help")
     assert code == 0
     assert "Usage:" in out and "Example" in out
+
+
+# -- several sets, ablation, leave one corpus out, rules ----------------------------------------------------
+
+@pytest.fixture
+def two_sets(tmp_path):
+    records = SAMPLE.read_text(encoding="utf-8").splitlines()
+    a, b = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    a.write_text("\n".join(records[:4]) + "\n", encoding="utf-8")
+    b.write_text("\n".join(records[4:]) + "\n", encoding="utf-8")
+    return a, b
+
+
+def test_eval_several_sets_prints_one_table(capsys, cli_gazetteer, two_sets):
+    code, out, _ = run(capsys, "eval", *two_sets, "-q")
+    assert code == 0
+    assert "first" in out and "second" in out and "(all rules)" in out
+
+
+def test_eval_disable_changes_the_figures_and_rejects_unknown_rules(capsys, cli_gazetteer, two_sets):
+    code, out, _ = run(capsys, "eval", two_sets[0], "--disable", "population", "--json", "-q")
+    assert code == 0 and json.loads(out)["f1"] > 0
+    code, _, err = run(capsys, "eval", two_sets[0], "--disable", "no_such_rule", "-q")
+    assert code == 2 and "no geoparser rule named no_such_rule" in err
+
+
+def test_tuning_ablate_and_cross_validate(cli_gazetteer, two_sets):
+    from geomap import tuning
+
+    sets = [tuning.GoldSet.read(p) for p in two_sets]
+    rows = tuning.ablate(cli_gazetteer, sets, ["population", "qualifier"], processes=1)
+    assert [name for name, _ in rows] == ["(all rules)", "population", "qualifier"]
+    assert all(len(figs) == 2 and 0 <= figs[0].given_acc <= 1 for _, figs in rows)
+    result = tuning.cross_validate(cli_gazetteer, sets, names=("capital",), multiples=(0.0, 2.0), processes=1)
+    assert set(result["folds"]) == set(result["self"]) == {"first", "second"}
+    for part in ("folds", "self"):
+        for changes, figs in result[part].values():
+            assert set(changes) <= {"capital"} and len(figs) == 2
+
+
+def test_rules_lists_every_rule(capsys):
+    from geomap.geoparser import all_rules
+
+    code, out, _ = run(capsys, "rules", "--markdown")
+    assert code == 0
+    for rule in all_rules():
+        assert f"| `{rule.name}` | {rule.stage} |" in out
+
+
+def test_parse_explain(capsys, cli_gazetteer):
+    code, out, _ = run(capsys, "parse", "--text", "Like Paris, Texas, the town has a tower.", "--explain", "-q")
+    assert code == 0
+    record = json.loads(out)
+    paris = next(g for g in record["explain"] if g["name"] == "Paris")
+    assert paris["candidates"][0]["place"].startswith("Paris, Texas")
+    assert "qualifier" in paris["candidates"][0]["points"]
