@@ -76,35 +76,29 @@ class Resolver:
         self.demote = "region_below_city" not in disable
         self.region_worded = "region_worded" not in disable
         self.dateline = "dateline_city" not in disable
-        self.near = "nearness" in {r.name for r in FEATURES} - disable
+        self.near = "nearness" not in disable
         self.qualify = "qualifier" not in disable
         self.own_sense = "qualified_own_sense" not in disable
         self.feature_words = "feature_worded" not in disable
         self.town_worded = "town_worded" not in disable
-        self.record: dict | None = None  # per-feature points of the last round, for explain()
 
-    def _prior(self, g: Group) -> list[float]:
+    def _prior(self, g: Group, record: dict | None) -> list[float]:
         n = len(g.candidates)
         total = [0.0] * n
         for name, func, weight in self.priors:
             values = func(g, self.w) if name in NEEDS_WEIGHTS else func(g)
             total = [t + weight * v for t, v in zip(total, values)]
-            if self.record is not None:
-                self.record[(id(g), name)] = [weight * v for v in values]
+            if record is not None:
+                record[(id(g), name)] = [weight * v for v in values]
         return total
 
     def explain(self, text: str, spans: list[Span], context: Sequence[Place] = (), top: int = 5) -> list[dict]:
         """Why each name resolved as it did: for every name of the text, its ``top`` candidates
         with their score, probability and the points each feature gave them (zeros left out)."""
-        self.record = {}
-        try:
-            groups: dict[int, Group] = {}
-            self._groups_seen = groups
-            self.resolve(text, spans, context)
-        finally:
-            record, self.record = self.record, None
+        record: dict = {}
+        _, groups = self._resolve(text, spans, context, record)
         out = []
-        for g in self._groups_seen.values():
+        for g in groups:
             probs = _softmax(g.scores, self.w.softmax_temperature)
             ranked = sorted(range(len(g.candidates)), key=lambda i: -g.scores[i])[:top]
             out.append({"name": g.surface, "mentions": [(s.start, s.end) for s in g.spans], "candidates": [
@@ -122,6 +116,12 @@ class Resolver:
         ``context``: places known about the document from elsewhere (an event
         record's country and province); they count as if the text named them.
         """
+        return self._resolve(text, spans, context)[0]
+
+    def _resolve(self, text: str, spans: list[Span], context: Sequence[Place],
+                 record: dict | None = None) -> tuple[list[Mention], list[Group]]:
+        """The mentions, and the names of the text (with their final scores); ``record`` collects
+        each feature's points of the last round, by (group id, feature), for :meth:`explain`."""
         w = self.w
         pairs = _qualifier_pairs(text, spans) if self.qualify else []
         qualified_by = {a: b for a, b, _ in pairs}
@@ -166,14 +166,13 @@ class Resolver:
         if dateline is not None:
             dateline.is_dateline = True
         live = [g for g in groups.values() if g.candidates]
-        if self.record is not None:
-            self._groups_seen.update((id(g), g) for g in live)
+        named = list(live)
         for i, place in enumerate(context):
             live.append(Group(f"context:{i}", Span(0, 0, place.name, "context", (place,)), w))
         for g in live:
             if self.demote:
                 g.demoted = effective_populations(list(g.candidates))
-            g.priors = self._prior(g)
+            g.priors = self._prior(g, record)
             g.scores = list(g.priors)
             # The qualifier test does not change between rounds: once.
             g.qualified = [any(q.candidates and any(_qualifies(r, c, q in g.prose_qualifiers) for r in q.candidates[:10])
@@ -194,7 +193,7 @@ class Resolver:
             if len(g.candidates) == 1:
                 g.single = _summary(g, w)
         for _ in range(w.rounds):
-            self._rescore(live, where, owner)
+            self._rescore(live, where, owner, record)
         mentions = []
         for span, group in zip(spans, order):
             place, confidence = None, 0.0
@@ -204,9 +203,9 @@ class Resolver:
                 if best >= w.unresolved_below:
                     place = group.place
             mentions.append(Mention(span.start, span.end, span.surface, span.kind, place, confidence))
-        return mentions
+        return mentions, named
 
-    def _rescore(self, groups: list[Group], where: nearness.Candidates, owner: list[int]) -> None:
+    def _rescore(self, groups: list[Group], where: nearness.Candidates, owner: list[int], record: dict | None) -> None:
         """One round: every candidate is scored against every *candidate* of the other names."""
         w = self.w
         summaries = [h.single or _summary(h, w) for h in groups]
@@ -238,8 +237,8 @@ class Resolver:
             for name, func, weight in self.contexts:
                 values = func(g, ctx, w)
                 scores = [s + weight * v for s, v in zip(scores, values)]
-                if self.record is not None:
-                    self.record[(id(g), name)] = [weight * v for v in values]
+                if record is not None:
+                    record[(id(g), name)] = [weight * v for v in values]
             g.scores = scores
             new_choices.append(scores.index(max(scores)))  # the first best
         for g, choice in zip(groups, new_choices):
