@@ -365,10 +365,12 @@ def rules(markdown):
               help="Switch off a geoparser rule (repeatable; 'geomap rules' lists them).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Processes for --ablate and --cv (default: every core).")
+@click.option("--case", type=click.Choice(["lower", "upper"]), default=None,
+              help="Score the texts rewritten in lower or upper case (offsets kept), as tweets and headlines write them.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @_db_option
 @_quiet_option
-def evaluate(golds, given_spans, pred, no_demonyms, ablate, cv, disabled, jobs, as_json, db, quiet):
+def evaluate(golds, given_spans, pred, no_demonyms, ablate, cv, disabled, jobs, case, as_json, db, quiet):
     """Score geoparsing against gold JSONL files.
 
     With one GOLD file, prints precision, recall and F1 (overlapping spans),
@@ -391,12 +393,13 @@ def evaluate(golds, given_spans, pred, no_demonyms, ablate, cv, disabled, jobs, 
       geomap eval ../shared/eval/geovirus.jsonl --no-demonyms
       geomap eval ../shared/eval/*.jsonl --ablate
       geomap eval ../shared/eval/*.jsonl --cv
+      geomap eval benchmarks/data/worldnews_dev.jsonl --case lower
     """
-    if len(golds) > 1 or ablate or cv:
+    if len(golds) > 1 or ablate or cv or case:
         if pred is not None or given_spans or no_demonyms:
             raise click.UsageError("--pred, --given-spans and --no-demonyms go with one GOLD file, "
-                                   "without --ablate or --cv")
-        _eval_table(golds, ablate, cv, disabled, jobs, as_json, db, quiet)
+                                   "without --ablate, --cv or --case")
+        _eval_table(golds, ablate, cv, disabled, jobs, case, as_json, db, quiet)
         return
     gold = golds[0]
     import time
@@ -460,7 +463,7 @@ def _parser(gazetteer, disabled):
         raise click.BadParameter(str(exc), param_hint="--disable") from None
 
 
-def _eval_table(golds, ablate, cv, disabled, jobs, as_json, db, quiet):
+def _eval_table(golds, ablate, cv, disabled, jobs, case, as_json, db, quiet):
     """``geomap eval`` with several sets, --ablate or --cv: one table (see the command's help)."""
     from tqdm.auto import tqdm
 
@@ -469,11 +472,11 @@ def _eval_table(golds, ablate, cv, disabled, jobs, as_json, db, quiet):
 
     gazetteer = _open_gazetteer(db, quiet)
     _parser(gazetteer, disabled)  # check the names
-    sets = [tuning.GoldSet.read(g) for g in golds]
+    sets = [tuning.GoldSet.read(g, case) for g in golds]
     names = [s.name for s in sets]
     bar = None if quiet else (lambda it, total: tqdm(it, total=total, desc="Configurations", unit="runs"))
-    header = "  ".join(f"{n[:10]:>10} F1   acc  given" for n in names)
-    fmt = lambda figs: "  ".join(f"{f.f1:13.3f} {f.acc:.3f} {f.given_acc:.3f}" for f in figs)  # noqa: E731
+    header = "  ".join(f"{n[:22]:>22} F1    acc  given" for n in names)
+    fmt = lambda figs: "  ".join(f"{f.f1:25.3f} {f.acc:6.3f} {f.given_acc:6.3f}" for f in figs)  # noqa: E731
     if cv:
         bar = None if quiet else (lambda it, total: tqdm(it, total=total, desc="Weights", unit="weights"))
         result = tuning.cross_validate(gazetteer.path, sets, processes=jobs, progress=bar)
@@ -509,7 +512,7 @@ def _eval_table(golds, ablate, cv, disabled, jobs, as_json, db, quiet):
     base = rows[0][1]
     click.echo(f"{rows[0][0]:<38}{fmt(base)}")
     for name, figs in rows[1:]:
-        deltas = "  ".join(f"{f.f1 - b.f1:+13.3f} {f.acc - b.acc:+.3f} {f.given_acc - b.given_acc:+.3f}"
+        deltas = "  ".join(f"{f.f1 - b.f1:+25.3f} {f.acc - b.acc:+6.3f} {f.given_acc - b.given_acc:+6.3f}"
                            for f, b in zip(figs, base))
         click.echo(f"{name:<38}{deltas}")
 

@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Sequence
 
 from .evaluate import GoldDoc, read_gold, score
 
-__all__ = ["GoldSet", "Figures", "measure", "ablate", "cross_validate", "TUNABLE"]
+__all__ = ["GoldSet", "Figures", "measure", "ablate", "cross_validate", "recase", "TUNABLE"]
 
 #: The weights ``cross_validate`` fits, and the multiples of each default it tries.
 TUNABLE = ("population", "capital", "adm1", "alternate_name", "rank", "ctx_country", "ctx_region", "ctx_near",
@@ -40,9 +40,23 @@ class GoldSet:
     docs: list[GoldDoc]
 
     @classmethod
-    def read(cls, path: str | Path) -> "GoldSet":
+    def read(cls, path: str | Path, case: str | None = None) -> "GoldSet":
+        """A gold file; ``case`` "lower" or "upper" rewrites its texts so (offsets kept), as
+        tweets, chat and headlines in capitals write them."""
         path = Path(path)
-        return cls(path.stem, list(read_gold(path, require_points=True)))
+        docs = list(read_gold(path, require_points=True))
+        if case:
+            docs = [GoldDoc(d.id, recase(d.text, case), d.toponyms) for d in docs]
+        return cls(path.stem + (f" ({case})" if case else ""), docs)
+
+
+def recase(text: str, case: str) -> str:
+    """``text`` in lower or upper case, character by character, so that every offset still holds
+    ("ß".upper() is "SS" and stays "ß")."""
+    if case not in ("lower", "upper"):
+        raise ValueError(f"case must be 'lower' or 'upper', not {case!r}")
+    change = str.lower if case == "lower" else str.upper
+    return "".join(c2 if len(c2 := change(c)) == 1 else c for c in text)
 
 
 @dataclass(frozen=True)

@@ -247,3 +247,18 @@ def test_parse_explain(capsys, cli_gazetteer):
     paris = next(g for g in record["explain"] if g["name"] == "Paris")
     assert paris["candidates"][0]["place"].startswith("Paris, Texas")
     assert "qualifier" in paris["candidates"][0]["points"]
+
+
+def test_eval_case_rewrites_the_texts_keeping_offsets(capsys, cli_gazetteer, two_sets):
+    from hypothesis import given, strategies as st
+
+    from geomap.tuning import recase
+
+    @given(st.text(), st.sampled_from(["lower", "upper"]))
+    def offsets_hold(text, case):
+        assert len(recase(text, case)) == len(text)
+
+    offsets_hold()
+    assert recase("Straße in İzmir", "upper") == "STRAßE IN İZMIR"
+    code, out, _ = run(capsys, "eval", two_sets[0], "--case", "lower", "-q")
+    assert code == 0 and "first (lower)" in out
