@@ -221,7 +221,8 @@ def _value_counts(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
 def locate(frame: dd.DataFrame, *, text: str | None = None, title: str | None = None, date: str | None = None,
            id: str | None = None, place: str | None = None, lat: str | None = None, lon: str | None = None,
            country: str | None = None, gazetteer: str | Path | None = None, use_coordinates: bool = True,
-           use_place_names: bool = True, use_record_context: bool = True, check: bool = False) -> DaskLocated:
+           use_place_names: bool = True, use_record_context: bool = True, check: bool = False,
+           incidents: str = "one") -> DaskLocated:
     """Locate every row of a Dask frame; the tables of :func:`geomap.pipeline.locate`, as Dask frames.
 
     Name the columns that hold what (``text="notes"``), as with
@@ -246,7 +247,7 @@ def locate(frame: dd.DataFrame, *, text: str | None = None, title: str | None = 
                 "place or coordinates (locate(ddf, text='notes')), or read files with geomap.dask.read_events")
         events = frame[list(EVENTS)]
     options = {"use_coordinates": use_coordinates, "use_place_names": use_place_names,
-               "use_record_context": use_record_context, "check": check}
+               "use_record_context": use_record_context, "check": check, "incidents": incidents}
     path = None if gazetteer is None else str(gazetteer)
     parts = [delayed(_locate_part, pure=True)(p, path, options) for p in events.to_delayed()]
     tables = [dd.from_delayed([p[i] for p in parts], meta=_meta(name), verify_meta=False)

@@ -81,8 +81,8 @@ class Tally:
 
     def add(self, located: Located, check_km: float | None = None) -> "Tally":
         inc, unl = located.incidents, located.unlocated
-        self.records += len(inc) + len(unl)
-        self.incidents += len(inc)
+        self.records += (inc["event_id"].nunique() if len(inc) else 0) + len(unl)  # with --incidents each, a
+        self.incidents += len(inc)                                                  # record may have several
         if len(inc):
             self.by_how.update(zip(inc["located_by"], inc["precision"]))
         if len(unl):
@@ -96,8 +96,10 @@ class Tally:
         return self
 
     def summary(self) -> str:
-        unlocated = self.records - self.incidents
-        lines = [f"{self.records:,} records read: {self.incidents:,} located, {unlocated:,} unlocated"]
+        unlocated = sum(self.reasons.values())
+        lines = [f"{self.records:,} records read: {self.records - unlocated:,} located, {unlocated:,} unlocated"]
+        if self.incidents != self.records - unlocated:
+            lines.append(f"  {self.incidents:,} incidents (several in one record: --incidents each)")
         if self.linked:
             lines.append(f"  {self.linked:,} records linked to {len(self.linked_articles):,} articles "
                          "(by id or URL; the article's text geoparsed with the record)")
