@@ -8,7 +8,9 @@ A set is JSON Lines, one article a line::
 
 Each article goes through the real pipeline (:func:`geomap.pipeline.locate`,
 from its text alone) and the incident's distance to the gold point is
-measured.  :func:`evaluate_incidents` returns the share within 25 km and
+measured: the same GeoNames id as the gold is 0 km, and a region pinned at
+its seat is measured from its own point too, whichever is nearer (the gold
+may give a region its centroid).  :func:`evaluate_incidents` returns the share within 25 km and
 161 km (over the articles whose gold has an incident), what became of the
 articles whose gold has none, a calibration table (the share within 25 km
 per confidence band), the share by ``located_by``, and every miss.
@@ -44,6 +46,7 @@ class GoldIncident:
     lat: float | None
     lon: float | None
     dateline: str
+    geonameid: int | None = None
 
 
 @dataclass(frozen=True)
@@ -107,12 +110,13 @@ def read_gold(path: str | Path) -> list[GoldIncident]:
         try:
             rec = json.loads(line)
             inc = rec.get("incident")
-            lat = lon = None
+            lat = lon = gid = None
             name = ""
             if inc:
                 lat, lon, name = float(inc["lat"]), float(inc["lon"]), str(inc.get("name") or "")
+                gid = int(inc["geonameid"]) if inc.get("geonameid") not in (None, "") else None
             out.append(GoldIncident(str(rec["id"]), str(rec.get("title") or ""), str(rec["text"]),
-                                    str(rec.get("date") or ""), name, lat, lon, str(rec.get("dateline") or "")))
+                                    str(rec.get("date") or ""), name, lat, lon, str(rec.get("dateline") or ""), gid))
         except (ValueError, KeyError, TypeError) as exc:
             raise InputFormatError(
                 f"line {n} is not a gold article ({type(exc).__name__}: {exc}); each line needs "
@@ -141,13 +145,29 @@ def evaluate_incidents(gold: Sequence[GoldIncident], geoparser=None, *, path: st
         if g.id in first.index:
             r = first.loc[g.id]
             lat, lon = float(r["lat"]), float(r["lon"])
-            km = round(distance_km(g.lat, g.lon, lat, lon), 1) if g.lat is not None else None
+            km = None
+            if g.lat is not None:
+                km = distance_km(g.lat, g.lon, lat, lon)
+                own = _own_point(geoparser, r["geonameid"])
+                if own is not None:  # a region is pinned at its seat; its own point counts as well
+                    km = min(km, distance_km(g.lat, g.lon, *own))
+                if g.geonameid is not None and str(r["geonameid"]) == str(g.geonameid):
+                    km = 0.0  # the very place, wherever the two conventions put its point
+                km = round(km, 1)
             outcomes.append(Outcome(g.id, g.name, g.lat, g.lon, r["place"], lat, lon, km, r["located_by"],
                                     float(r["confidence"]), "", r["dateline"], g.dateline))
         else:
             outcomes.append(Outcome(g.id, g.name, g.lat, g.lon, "", None, None, None, "", 0.0,
                                     reasons.get(g.id, ""), "", g.dateline))
     return _scores(path, outcomes)
+
+
+def _own_point(geoparser, geonameid) -> tuple[float, float] | None:
+    """The gazetteer's own point of a place (a region's, not its seat's), if known."""
+    if geoparser is None or geonameid is None or str(geonameid) in ("", "<NA>", "nan"):
+        return None
+    place = geoparser.gazetteer.get(int(geonameid))
+    return (place.lat, place.lon) if place is not None else None
 
 
 def _scores(path: str, outcomes: list[Outcome]) -> IncidentScores:
