@@ -43,7 +43,7 @@ _WHERE = {
     "GazetteerGeocoder": "geocoder",
     "geoparse": "geoparser",
     "Geoparser": "geoparser",
-    "Mention": "resolve",
+    "Mention": "geoparser",
     "read_inputs": "events",
     "stream_inputs": "events",
     "locate_chunks": "stream",

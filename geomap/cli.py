@@ -317,30 +317,55 @@ def _country_of(gazetteer):
 
 
 @cli.command("eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("golds", metavar="GOLD...", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--given-spans", is_flag=True, help="Score resolution alone: resolve the gold spans.")
 @click.option("--pred", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Score these predictions (JSONL from 'geomap parse') instead of parsing now.")
 @click.option("--no-demonyms", is_flag=True,
               help="Leave demonyms out of the predictions (for gold sets that do not annotate them, e.g. GeoVirus).")
+@click.option("--ablate", is_flag=True,
+              help="Switch off each geoparser rule in turn and print what it does on every GOLD set.")
+@click.option("--cv", is_flag=True,
+              help="Leave one corpus out: fit weights on all GOLD sets but one, score that one; for each.")
+@click.option("--disable", "disabled", multiple=True, metavar="RULE",
+              help="Switch off a geoparser rule (repeatable; 'geomap rules' lists them).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for --ablate and --cv (default: every core).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @_db_option
 @_quiet_option
-def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
-    """Score geoparsing against a gold JSONL file.
+def evaluate(golds, given_spans, pred, no_demonyms, ablate, cv, disabled, jobs, as_json, db, quiet):
+    """Score geoparsing against gold JSONL files.
 
-    Prints precision, recall and F1 (overlapping spans), accuracy@161 km, mean
-    and median error, AUC of the log error curve (lower is better), where
-    the gold has GeoNames ids the share of exact-id matches, and the share of
-    spans resolved into the country the gold point lies in (that of the
-    nearest populated place), which country-point conventions cannot move.
+    With one GOLD file, prints precision, recall and F1 (overlapping spans),
+    accuracy@161 km, mean and median error, AUC of the log error curve (lower
+    is better), where the gold has GeoNames ids the share of exact-id matches,
+    and the share of spans resolved into the country the gold point lies in
+    (that of the nearest populated place), which country-point conventions
+    cannot move.
+
+    With several GOLD files, or --ablate or --cv, prints one table: end-to-end
+    F1 and accuracy@161 km and given-span accuracy@161 km of every set
+    (demonyms are scored only where a set annotates them). --ablate adds a row
+    per rule switched off; --cv fits the resolution weights on all sets but
+    one and scores that one (a few minutes per set).
 
     \b
     Examples:
       geomap eval ../shared/eval/lgl.jsonl
       geomap eval ../shared/eval/lgl.jsonl --given-spans
       geomap eval ../shared/eval/geovirus.jsonl --no-demonyms
+      geomap eval ../shared/eval/*.jsonl --ablate
+      geomap eval ../shared/eval/*.jsonl --cv
     """
+    if len(golds) > 1 or ablate or cv:
+        if pred is not None or given_spans or no_demonyms:
+            raise click.UsageError("--pred, --given-spans and --no-demonyms go with one GOLD file, "
+                                   "without --ablate or --cv")
+        _eval_table(golds, ablate, cv, disabled, jobs, as_json, db, quiet)
+        return
+    gold = golds[0]
     import time
 
     from tqdm.auto import tqdm
@@ -359,7 +384,7 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
     if pred is None:
         from .geoparser import Geoparser
 
-        parser = Geoparser(gazetteer)
+        parser = _parser(gazetteer, disabled)
         pairs = []
         t = time.perf_counter()
         for d in tqdm(docs, desc="Geoparsing", unit="docs", disable=quiet):
@@ -393,6 +418,66 @@ def evaluate(gold, given_spans, pred, no_demonyms, as_json, db, quiet):
                    f"  (over {result['country_spans']} spans resolved inside a country)")
     if elapsed:
         click.echo(f"  {result['docs_per_second']} documents/s")
+
+
+def _parser(gazetteer, disabled):
+    from .geoparser import Geoparser
+
+    try:
+        return Geoparser(gazetteer, disable=disabled)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--disable") from None
+
+
+def _eval_table(golds, ablate, cv, disabled, jobs, as_json, db, quiet):
+    """``geomap eval`` with several sets, --ablate or --cv: one table (see the command's help)."""
+    from tqdm.auto import tqdm
+
+    from . import tuning
+    from .geoparser import all_rules
+
+    gazetteer = _open_gazetteer(db, quiet)
+    _parser(gazetteer, disabled)  # check the names
+    sets = [tuning.GoldSet.read(g) for g in golds]
+    names = [s.name for s in sets]
+    bar = None if quiet else (lambda it, total: tqdm(it, total=total, desc="Configurations", unit="runs"))
+    header = "  ".join(f"{n[:10]:>10} F1   acc  given" for n in names)
+    fmt = lambda figs: "  ".join(f"{f.f1:13.3f} {f.acc:.3f} {f.given_acc:.3f}" for f in figs)  # noqa: E731
+    if cv:
+        result = tuning.cross_validate(gazetteer.path, sets, processes=jobs)
+        if as_json:
+            click.echo(json.dumps({"default": [f.__dict__ for f in result["default"]],
+                                   "folds": {k: {"weights": c, "figures": [f.__dict__ for f in figs]}
+                                             for k, (c, figs) in result["folds"].items()}}, indent=2))
+            return
+        click.echo("Leave one corpus out: weights fitted on the other sets (objective: mean of end-to-end "
+                   "and given-span acc@161), scored on the held-out set")
+        click.echo(f"{'held out':<14}{'metric':<22}{'defaults':>9}{'fitted on others':>18}")
+        for k, s in enumerate(sets):
+            changes, figs = result["folds"][s.name]
+            d, f = result["default"][k], figs[k]
+            for label, a, b in (("end-to-end F1", d.f1, f.f1), ("end-to-end acc@161", d.acc, f.acc),
+                                ("given-span acc@161", d.given_acc, f.given_acc)):
+                click.echo(f"{s.name:<14}{label:<22}{a:9.3f}{b:18.3f}")
+            shown = ", ".join(f"{k2}={v:g}" for k2, v in sorted(changes.items())) or "(the defaults)"
+            click.echo(f"{'':<14}weights: {shown}")
+        return
+    if ablate:
+        rules = [r.name for r in all_rules() if r.name not in disabled]
+        rows = tuning.ablate(gazetteer.path, sets, rules, processes=jobs, progress=bar)
+    else:
+        rows = [("(all rules)", tuning.run_all(gazetteer.path, sets, [(frozenset(disabled), {})], processes=1)[0])]
+    if as_json:
+        click.echo(json.dumps([{"off": name, **{n: f.__dict__ for n, f in zip(names, figs)}}
+                               for name, figs in rows], indent=2))
+        return
+    click.echo(f"{'rule switched off':<38}{header}")
+    base = rows[0][1]
+    click.echo(f"{rows[0][0]:<38}{fmt(base)}")
+    for name, figs in rows[1:]:
+        deltas = "  ".join(f"{f.f1 - b.f1:+13.3f} {f.acc - b.acc:+.3f} {f.given_acc - b.given_acc:+.3f}"
+                           for f, b in zip(figs, base))
+        click.echo(f"{name:<38}{deltas}")
 
 
 def _result_row(result) -> list:

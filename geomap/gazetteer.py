@@ -119,7 +119,8 @@ class Gazetteer:
         self._by_name: dict[str, tuple[Place, ...]] = {}  # candidates(name), default kinds
         self._seats: dict[tuple[str, str], Place | None] = {}  # seat(region)
         self._tree = None
-        self._fuzzy_keys: list[str] | None = None
+        self._fuzzy_keys: dict[str, list[str]] | None = None
+        self._fuzzy_cache: dict[tuple, tuple[Place, ...]] = {}
         self._tree_ids: list[int] = []
         self._tree_lock = threading.Lock()
 
@@ -351,7 +352,7 @@ class Gazetteer:
         return self._seats[key]
 
     def closest_spelling(self, name: str, *, country: str | Iterable[str] | None = None,
-                         min_score: float = FUZZY_MIN_SCORE) -> list[Place]:
+                         min_score: float = FUZZY_MIN_SCORE, well_known: bool = False) -> list[Place]:
         """The places of the indexed name spelled most like ``name``, for a name found nowhere.
 
         A fallback for misspelt or otherwise transliterated names in event
@@ -360,30 +361,56 @@ class Gazetteer:
         ``FUZZY_MIN_POPULATION`` people are considered, and only names of five
         letters or more, so that a guess is about something a reader would
         know; ``min_score`` is rapidfuzz's normalised similarity (0–100).
-        Returns [] when nothing is close enough.
+        ``country`` restricts the guess to the names of places in those
+        countries (an index per country, so it is also much faster);
+        ``well_known`` to the names of countries, continents, first-level
+        regions, capitals and cities of a million people or more, which a
+        reader knows however they are spelt.  Returns [] when nothing is
+        close enough.
         """
         key = normalize_name(name) if name else ""
         if len(key) < 5:
             return []
-        choices = self._fuzzy_choices()
+        codes = frozenset(self._country_codes(country)) if country is not None else None
+        cache_key = (key, codes, min_score, well_known)
+        found = self._fuzzy_cache.get(cache_key)
+        if found is None:
+            found = self._fuzzy_cache[cache_key] = tuple(self._closest(key, codes, min_score, well_known))
+        return list(found)
+
+    def _closest(self, key: str, codes: frozenset[str] | None, min_score: float, well_known: bool) -> list[Place]:
         from rapidfuzz import fuzz, process
 
-        codes = self._country_codes(country) if country is not None else None
+        by_country = self._fuzzy_choices()
+        if codes is None:
+            choices = by_country["*" if well_known else ""]
+        else:
+            choices = sorted({k for code in codes for k in by_country.get(code, ())})
         for match, score, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=min_score, limit=5):
             found = [p for p in self._lookup(match) if p.match_kind in _DEFAULT_KINDS
-                     and (codes is None or p.country_code in codes)]
+                     and (codes is None or p.country_code in codes) and (not well_known or _well_known(p))]
             if found:
                 return found
         return []
 
-    def _fuzzy_choices(self) -> list[str]:
+    def _fuzzy_choices(self) -> dict[str, list[str]]:
+        """The names the closest-spelling guess may take: per country code, all (""), and the names of
+        well-known places ("*")."""
         with self._tree_lock:
             if self._fuzzy_keys is None:
                 rows = self._query(
-                    "SELECT DISTINCT n.key FROM names n JOIN places p ON p.geonameid = n.geonameid "
+                    "SELECT DISTINCT n.key, p.country_code, p.feature_code, p.population "
+                    "FROM names n JOIN places p ON p.geonameid = n.geonameid "
                     "WHERE length(n.key) >= 5 AND n.kind IN (0, 1, 3) "
                     "AND (p.feature_class IN ('A', 'L', 'H') OR p.population >= ?)", (FUZZY_MIN_POPULATION,))
-                self._fuzzy_keys = [r[0] for r in rows]
+                by_country: dict[str, list[str]] = {
+                    "": sorted({r[0] for r in rows}),
+                    "*": sorted({r[0] for r in rows if _well_known_code(r[2], r[3])}),
+                }
+                for key, code, _, _ in rows:
+                    if code:
+                        by_country.setdefault(code, []).append(key)
+                self._fuzzy_keys = by_country
             return self._fuzzy_keys
 
     def nearest(self, lat: float, lon: float, k: int = 1) -> list[tuple[Place, float]]:
@@ -450,6 +477,18 @@ class Gazetteer:
 
 
 _KINDS = tuple(NameKind)
+WELL_KNOWN_POPULATION = 1_000_000
+
+
+def _well_known_code(code: str, population: int) -> bool:
+    return code.startswith("PCL") or code in ("CONT", "ADM1", "PPLC", "OCN", "SEA", "RGN") \
+        or (code.startswith("PPL") and population >= WELL_KNOWN_POPULATION)
+
+
+def _well_known(place: Place) -> bool:
+    """A place a reader knows however it is spelt: a country, continent, first-level region,
+    capital, named region, ocean, sea, or a city of a million people or more."""
+    return _well_known_code(place.feature_code, place.population)
 _DEFAULT_KINDS = frozenset(k for k in NameKind if k is not NameKind.CODE)
 
 

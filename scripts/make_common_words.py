@@ -23,7 +23,7 @@ from english_words import get_english_words_set
 from wordfreq import top_n_list
 
 N = 30_000
-out = Path(__file__).resolve().parent.parent / "geomap" / "data" / "common_words.txt"
+out = Path(__file__).resolve().parent.parent / "geomap" / "data" / "words" / "common_words.txt"
 lower_case_entries = get_english_words_set(["web2"], lower=False, alpha=True)
 words = sorted({w for w in top_n_list("en", N) if w.isalpha() and w.isascii() and w in lower_case_entries})
 out.write_text(

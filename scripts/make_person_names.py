@@ -29,7 +29,7 @@ def top(filename: str, n: int) -> list[str]:
 
 names = set(top("dist.all.last", SURNAMES))
 names.update(top("dist.male.first", GIVEN_NAMES), top("dist.female.first", GIVEN_NAMES))
-out = Path(__file__).resolve().parent.parent / "geomap" / "data" / "person_names.txt"
+out = Path(__file__).resolve().parent.parent / "geomap" / "data" / "words" / "person_names.txt"
 out.write_text(
     f"# The {SURNAMES:,} most frequent US surnames and the {GIVEN_NAMES} most frequent male and female given "
     "names, US Census 1990 (public domain, via the names package). Made by scripts/make_person_names.py.\n"
