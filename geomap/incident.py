@@ -12,23 +12,33 @@ mentioned.  In short:
 * a place in the same clause as an **event word** (``data/event_words.txt``:
   killed, airstrike, shelled, clashes, outbreak, culled …), introduced by a
   **locative** (``data/locative_words.txt``: in, near, outside, north of, on
-  the outskirts of …) or by the event verb itself ("shelled Berdychi"), wins
-  over places in **background** (another time: ``data/background_words.txt``,
-  earlier years), **quotes** and **attributions** (``data/reporting_words.txt``:
-  "said in Moscow", "told reporters in Ankara", "officials in Kyiv", "Kyiv said");
+  the outskirts of …), by the event verb itself ("shelled Berdychi") or the
+  subject of a passive event verb ("Kherson was shelled"), wins over places in
+  **background** (another time: ``data/background_words.txt``, earlier years),
+  **quotes**, **attributions** (``data/reporting_words.txt``: "said in
+  Moscow", "Kyiv said"), where the wounded were **taken or treated**
+  (``data/care_words.txt``), **reference points** ("50 km north of Baghdad")
+  and where people **live** ("John Smith, 39, of Pomeroy");
+* a place that names the **local police or fire service** ("the Byesville Fire
+  Department") is where that service answered the call;
 * the **lead** (title and first sentences) over the tail; a place **named
   with its region** ("al-Bab, Aleppo", "Syria's al-Bab") or **repeated** over a
   passing mention; a **finer** place over a region that contains another
-  candidate (:func:`geomap.place.contains`);
+  candidate, where a region is what the gazetteer or the text calls one
+  ("Belgorod region" is the region, even when the geoparser resolved the city);
 * the **dateline** ("MOSCOW (Sputnik) —") is where the story was filed: it is
   reported apart (:attr:`Analysis.dateline`) and wins only when nothing in
-  the text says an event happened elsewhere.
+  the text says an event happened elsewhere;
+* a **country** (or continent) is a candidate too, at precision 4, for texts
+  whose event it alone places (``countries=True``, the default; the pipeline
+  turns it off for records that carry a country of their own, such as ACLED's).
 
-:func:`analyse` computes the facts once; :func:`choose` picks the incident
-and says why (``located_by``) and how sure (``confidence``: a logistic
-function of the winner's score and its lead over the runner-up, times the
-geoparser's own confidence in the mention); :func:`every_incident` lists one
-incident per event sentence, for ``geomap map --incidents each``.
+The facts are read by :mod:`geomap.textfacts`.  :func:`analyse` computes them
+once; :func:`choose` picks the incident and says why (``located_by``) and how
+sure (``confidence``: a logistic function of the winner's score and its lead
+over the runner-up, times the geoparser's own confidence in the mention);
+:func:`every_incident` lists one incident per event sentence, for ``geomap map
+--incidents each``.
 """
 
 from __future__ import annotations
@@ -40,13 +50,18 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from .place import Place, contains
-from .sentences import Sentence, clause_bounds, lemmas, split_sentences, word_list, words
+from .sentences import Sentence, split_sentences
+from .textfacts import (Facts, Words, clause_cuts, find_dateline, is_background, mention_facts, qualifications,
+                        reference_year, sentence_index, title_sentence)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
-           "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE", "LABELS"]
+           "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",
+           "LABELS", "COUNTRY_PRECISION", "weights_table"]
 
 #: Mentions the geoparser resolved with less confidence do not place an incident.
 MIN_CONFIDENCE = 0.5
+#: The precision of an incident placed only at a country (or a continent): coarser than ACLED's 3.
+COUNTRY_PRECISION = 4
 
 
 @dataclass(frozen=True)
@@ -64,10 +79,18 @@ class Weights:
     quoted: float = -0.75
     background: float = -2.0
     qualifier: float = -1.5
+    responder: float = 1.5
+    care: float = -1.5
+    reference: float = -2.0
+    residence: float = -1.0
+    laboratory: float = -1.5
     repeated: float = 0.6
     qualified: float = 0.75
+    inside: float = 1.0
     specific: float = 0.6
     coarser: float = -2.0
+    road: float = -2.0
+    country: float = -1.0
     resolved: float = 1.0
     # confidence = resolver confidence × logistic(bias + score × per_score + lead over the runner-up × per_margin)
     confidence_bias: float = -1.0
@@ -88,45 +111,39 @@ LABELS = {
     "dateline": "text: dateline only",
     "only": "text: only place",
     "specific": "text: most specific place",
+    "country": "text: country only",
 }
-
-
-# ---------------------------------------------------------------------------------------------- facts
-
-@dataclass(frozen=True)
-class Facts:
-    """What the surroundings of one place mention say (computed once, read by the evidence functions)."""
-
-    mention: object          # the geoparser's Mention
-    sentence: Sentence
-    in_title: bool           # in the title line, or its name is in the record's title
-    in_lead: bool            # in the first ``lead_sentences`` sentences after the title
-    in_dateline: bool        # in the dateline ("MOSCOW (Sputnik) —")
-    locative: bool           # introduced by a locative or an event verb ("in X", "north of X", "shelled X")
-    event_in_clause: bool    # an event word in its clause, within ``event_window`` words
-    event_in_sentence: bool  # an event word elsewhere in its sentence
-    attribution: bool        # where something was said, or who said it ("said in Moscow", "Kyiv said")
-    quoted: bool             # inside quotation marks
-    background: bool         # its sentence is about another time ("last year", "in 2006")
-    qualifier: bool          # it qualifies the place before it ("Pandi, **Bulacan**", "Ciocile in **Brăila**")
-    position: int            # index of its sentence among the body's sentences
 
 
 @dataclass
 class Candidate:
-    """One place that could be the incident's, with the facts of each of its mentions."""
+    """One place that could be the incident's, with the facts of each of its mentions.
+
+    ``level`` is its precision as the text names it: the gazetteer's (:func:`precision_of`), unless the
+    text calls it a region or district ("the province of Herat", resolved to the city, is a region here).
+    """
 
     place: Place
+    level: int
     facts: list[Facts]
     qualified: bool = False    # named with a region or country that contains it
     contains_other: float = 0.0  # 1 when it contains another candidate with event evidence, 0.5 any other
+    inside: float = 0.0        # 1 inside a region or district with event evidence, 0.5 inside such a country
     score: float = 0.0
     best: Facts | None = None
-    evidence: dict | None = None  # name → weighted contribution of the winning mention and the place
+    weights: "Weights | None" = None
 
     @property
     def first(self) -> int:
         return self.facts[0].mention.start
+
+    @property
+    def evidence(self) -> dict:
+        """Name → weighted contribution of the winning mention and of the place (non-zero ones)."""
+        w = self.weights or WEIGHTS
+        parts = {name: getattr(w, name) * fn(self.best) for name, fn in MENTION_EVIDENCE.items()}
+        parts.update({name: getattr(w, name) * fn(self) for name, fn in PLACE_EVIDENCE.items()})
+        return {k: round(v, 3) for k, v in parts.items() if v}
 
 
 @dataclass
@@ -153,14 +170,20 @@ class Choice:
     reason: str = ""
     candidate: Candidate | None = None
 
+    @property
+    def precision(self) -> int:
+        """The incident's precision: 1 town, 2 district or near a town ("20 km north of Kherson", as ACLED
+        codes it), 3 region, 4 country (0 when there is none)."""
+        return _precision(self.candidate, self.candidate.best) if self.candidate is not None else 0
+
 
 # ------------------------------------------------------------------------------ mention-level evidence
 
 def event_clause(f: Facts) -> float:
     """An event word in the place's own clause, and the place introduced by a locative or the event
-    verb: "an airstrike killed soldiers **in** al-Bab", "Russian forces **shelled** Berdychi".
-    The strongest sign of where it happened.  Costs: a place of a clause that names an event which
-    happened elsewhere ("troops returned from Kherson after the attack" has no locative, so is spared)."""
+    verb, or the subject of a passive event verb: "an airstrike killed soldiers **in** al-Bab", "Russian
+    forces **shelled** Berdychi", "Kherson **was shelled**".  The strongest sign of where it happened.
+    Costs: a place of a clause that names an event which happened elsewhere."""
     return 1.0 if f.event_in_clause and f.locative else 0.0
 
 
@@ -198,7 +221,7 @@ def early(f: Facts) -> float:
 
 def attribution(f: Facts) -> float:
     """Where something was said or who said it: "said in Moscow", "told reporters in Ankara", "officials
-    in Kyiv", "a news conference in Geneva", "Kyiv said", "a London-based monitor"."""
+    in Kyiv", "a statement read on television in Niamey", "Kyiv said", "a London-based monitor"."""
     return 1.0 if f.attribution else 0.0
 
 
@@ -219,7 +242,40 @@ def qualifier(f: Facts) -> float:
     return 1.0 if f.qualifier else 0.0
 
 
-#: Evidence from one mention and its surroundings, by name.
+def responder(f: Facts) -> float:
+    """It names the local police, sheriff or fire service that answered: "the Byesville Fire Department said",
+    "Police in Sevierville say", "the Madison County Sheriff's Office".  Such a service works where it
+    happened (local news often gives nothing finer than roads).  Costs: a city police force that speaks of a
+    suburb."""
+    return 1.0 if f.responder else 0.0
+
+
+def care(f: Facts) -> float:
+    """Where the wounded were taken or treated, or the dead pronounced: "the regional hospital in Kaya",
+    "a Dallas hospital", "taken to …", "Paris Regional Medical Center".  Not the scene of the event."""
+    return 1.0 if f.care else 0.0
+
+
+def reference(f: Facts) -> float:
+    """A reference point for another place: "near Tarmiyah, about 50 kilometers (30 miles) north of
+    **Baghdad**", "20 miles west of **Toledo**".  The event is elsewhere, near it."""
+    return 1.0 if f.reference else 0.0
+
+
+def residence(f: Facts) -> float:
+    """Where someone lives or comes from: "James Barnes, 20, of **Paris**", "a **Harlem** woman", "residents of
+    **Kherson**".  Background of a person, though local news often names the home town of its people."""
+    return 1.0 if f.residence else 0.0
+
+
+def laboratory(f: Facts) -> float:
+    """Where samples were tested or cases confirmed: "tests are being conducted in the department's laboratory
+    in **Ames**", "a United States military laboratory in **Cairo**".  Not where the outbreak is."""
+    return 1.0 if f.laboratory else 0.0
+
+
+#: Evidence from one mention and its surroundings, by name.  Each reads the :class:`Facts` fields after
+#: ``mention`` and ``sentence`` only (sums are memoised on them).
 MENTION_EVIDENCE: dict[str, Callable[[Facts], float]] = {
     "event_clause": event_clause,
     "event_sentence": event_sentence,
@@ -232,6 +288,11 @@ MENTION_EVIDENCE: dict[str, Callable[[Facts], float]] = {
     "quoted": quoted,
     "background": background,
     "qualifier": qualifier,
+    "responder": responder,
+    "care": care,
+    "reference": reference,
+    "residence": residence,
+    "laboratory": laboratory,
 }
 
 
@@ -248,15 +309,39 @@ def qualified(c: Candidate) -> float:
     return 1.0 if c.qualified else 0.0
 
 
+def inside(c: Candidate) -> float:
+    """It lies inside another candidate that the text ties to the event (an event word and a locative in its
+    clause): "38 new cases found in wild birds in eastern **Germany** … from the states of Saxony-Anhalt and
+    Thuringia", "killing eight people in a **North Carolina** nursing home" under the dateline "CARTHAGE,
+    N.C.".  The finer place of the same event (1 inside a region or district, 0.5 inside a country)."""
+    return c.inside
+
+
 def specific(c: Candidate) -> float:
-    """A town (1) over a district (0.5) over a province (0): the finer the place, the more it says."""
-    return {1: 1.0, 2: 0.5}.get(precision_of(c.place), 0.0)
+    """A town (1) over a district (0.5) over a region or country (0), as the text names it: the finer the
+    place, the more it says."""
+    return {1: 1.0, 2: 0.5}.get(c.level, 0.0)
 
 
 def coarser(c: Candidate) -> float:
     """It contains another candidate: 1 when that one has event evidence ("shelling in the village of
-    X, Kherson region"), 0.5 otherwise.  The finer place says more of the same event."""
+    X, Kherson region") or is the dateline ("CARTHAGE, N.C. — … killing eight in a North Carolina nursing
+    home"), 0.5 otherwise.  The finer place says more of the same event."""
     return c.contains_other
+
+
+def road(c: Candidate) -> float:
+    """The text names a road after it: "a wreck on **Rivers** Avenue", "9025 **Indian Lake** Road", "the **Kherson**
+    road", "KY 52".  The road leads to the place or is named after it; the event is on the road, not in the
+    place, and the place's other mentions ("jogging near Briarcliff") most likely mean the road too."""
+    return 1.0 if any(f.road for f in c.facts) else 0.0
+
+
+def country(c: Candidate) -> float:
+    """A country or continent (precision 4): it is the incident only when the text places the event nowhere
+    finer ("a nationwide outbreak in Peru"), and a country named in passing ("a school shooting in Germany
+    last month") should not outrank a town of the story."""
+    return 1.0 if c.level == COUNTRY_PRECISION else 0.0
 
 
 def resolved(c: Candidate) -> float:
@@ -268,8 +353,11 @@ def resolved(c: Candidate) -> float:
 PLACE_EVIDENCE: dict[str, Callable[[Candidate], float]] = {
     "repeated": repeated,
     "qualified": qualified,
+    "inside": inside,
     "specific": specific,
     "coarser": coarser,
+    "road": road,
+    "country": country,
     "resolved": resolved,
 }
 
@@ -277,296 +365,142 @@ PLACE_EVIDENCE: dict[str, Callable[[Candidate], float]] = {
 # ------------------------------------------------------------------------------------------- analysis
 
 def precision_of(place: Place) -> int:
-    """ACLED's geo_precision of a place: 1 a populated place (or ADM3 and finer), 2 a district, 3 coarser."""
+    """The precision of a place, after ACLED's geo_precision: 1 a populated place (or ADM3 and finer),
+    2 a district, 3 a region; 4 (:data:`COUNTRY_PRECISION`) a country, continent or multi-country region."""
     if place.feature_class == "P" or place.feature_code in ("ADM3", "ADM4", "ADM5"):
         return 1
     if place.feature_code == "ADM2":
         return 2
+    if not pins_incident(place):
+        return COUNTRY_PRECISION
     return 3
 
 
 def pins_incident(place: Place) -> bool:
-    """Precise enough to pin an incident: not a country, continent or multi-country region."""
+    """Finer than a country: not a country, continent or multi-country region."""
     return not place.is_country and place.feature_code not in ("CONT", "RGN")
 
 
-@lru_cache(maxsize=1)
-def _lists():
-    return (word_list("event_words.txt"), word_list("locative_words.txt"), word_list("place_fillers.txt"),
-            word_list("reporting_words.txt"),
-            re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, word_list("background_words.txt")), key=len,
-                                                   reverse=True)) + r")\b"))
+@lru_cache(maxsize=64)
+def _active(weights: Weights) -> tuple[tuple, tuple, dict]:
+    """The evidence functions whose weight is not zero, with their weights, and a memo of mention sums.
+
+    A mention's sum depends on its facts alone (not on its mention or sentence objects), and texts share
+    few distinct combinations of facts: the memo maps ``facts[2:]`` to the sum.
+    """
+    return (tuple((fn, getattr(weights, n)) for n, fn in MENTION_EVIDENCE.items() if getattr(weights, n)),
+            tuple((fn, getattr(weights, n)) for n, fn in PLACE_EVIDENCE.items() if getattr(weights, n)), {})
 
 
-def _is(word: str, vocabulary: frozenset[str]) -> bool:
-    return any(form in vocabulary for form in lemmas(word))
-
-
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
-_DATELINE = re.compile(r"(?P<head>[A-Z][^\n()—–]{0,60}?)\s*(?P<agency>\([^()\n]{1,40}\))?\s*(?:—|–|--|-(?=\s))\s*")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_AREA = r"(?:town|city|village|county|province|region|district|governorate|oblast|state|department|prefecture|" \
-        r"municipality|capital)"
-# between a place and the region after it that says where it lies: "X, Y", "X (Y", "X in the Romanian county of Y"
-_INNER_THEN_OUTER = re.compile(rf"^(?:\s*,\s*|\s*\(\s*|\s+in\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?:{_AREA}\s+of\s+)?)$")
-# between a region and a place it holds: "Syria's al-Bab", "the Syrian town of al-Bab", "Aleppo's al-Bab"
-_OUTER_THEN_INNER = re.compile(rf"^(?:['’]s\s+(?:[\w-]+\s+)?|\s+{_AREA}\s+of\s+)$")
-_LIST_GOES_ON = re.compile(r"^\s*,?\s+(?:and|or)\s+[A-Z]")
-
-
-def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "",
+def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", countries: bool = True,
             weights: Weights = WEIGHTS) -> Analysis:
     """The facts and scores of every candidate place of ``text``.
 
     ``mentions``: the geoparser's mentions of ``text`` (``Geoparser.parse``);
     ``title``: the record's title (it may also be the text's first line);
-    ``date``: the record's date as an ISO day, for telling earlier years apart.
+    ``date``: the record's date as an ISO day, for telling earlier years apart;
+    ``countries``: countries and continents are candidates too (at precision 4), for a text that places
+    its event only there; off, such a text has no incident ("only country-level places in the text").
     """
     sentences = split_sentences(text)
     usable = [m for m in mentions if m.place is not None and m.kind == "place" and m.confidence >= MIN_CONFIDENCE]
-    title_sentence = _title_sentence(text, sentences, title)
-    dl_start, dl_end, dl_words = _dateline(text, sentences, title_sentence)
+    title_index = title_sentence(text, sentences, title)
+    dl_start, dl_end, dl_words = find_dateline(text, sentences, title_index)
     dateline_name = ""
     if dl_end:
         inside = [m for m in usable if dl_start <= m.start and m.end <= dl_end]
         dateline_name = inside[0].place.address if inside else dl_words
-    body_start = title_sentence + 1
-    year = _reference_year(text, date)
-    background_re = _lists()[4]
-    cache: dict[int, bool] = {}
-    qualified_ids, qualifier_ids = _qualifications(text, mentions)
-    by_place: dict[int, Candidate] = {}
-    sentence_starts = [s.start for s in sentences]
+    pinned = [m for m in usable if countries or pins_incident(m.place)]
+    if not pinned:
+        return Analysis(text, sentences, usable, [], dateline_name, dl_end, title_index, weights)
+    body_start = title_index + 1
+    year = reference_year(text, date)
+    words = Words(text, pinned)
+    qualified_ids, qualifier_ids = qualifications(text, mentions)
+    starts = [s.start for s in sentences]
     # the record's title counts when it is not the text's own start (a first line, or the first words)
-    title_low = "" if title_sentence >= 0 or text.lstrip().startswith(title.strip()[:80]) else title.lower()
-    for m in usable:
-        if not pins_incident(m.place):
-            continue
-        s = _sentence_of(sentences, sentence_starts, m.start)
+    title_low = "" if title_index >= 0 or text.lstrip().startswith(title.strip()[:80]) else title.lower()
+    by_key: dict[tuple[int, int], Candidate] = {}
+    per_sentence: dict[int, tuple[list[int], bool]] = {}
+    for k, m in enumerate(pinned):
+        s = sentence_index(sentences, starts, m.start)
         if s is None:
             continue
-        if s.index not in cache:
-            cache[s.index] = _background(text[s.start:s.end], background_re, year)
-        facts = _facts(text, m, s, usable, weights, title_sentence, body_start, (dl_start, dl_end),
-                       cache[s.index], title_low, id(m) in qualifier_ids)
-        cand = by_place.get(m.place.geonameid)
+        if s.index not in per_sentence:
+            per_sentence[s.index] = (clause_cuts(text, s),
+                                     is_background(words, words.index(s.start), words.index(s.end), year))
+        cuts, in_background = per_sentence[s.index]
+        f = mention_facts(words, k, m, s, cuts, title_index=title_index, body_start=body_start,
+                          dateline=(dl_start, dl_end), background=in_background, title_low=title_low,
+                          qualifier=id(m) in qualifier_ids, lead_sentences=weights.lead_sentences,
+                          event_window=weights.event_window)
+        own = precision_of(m.place)
+        level = f.level if f.level and own < COUNTRY_PRECISION and f.level > own else own
+        key = (m.place.geonameid, level)
+        cand = by_key.get(key)
         if cand is None:
-            cand = by_place[m.place.geonameid] = Candidate(m.place, [facts])
+            cand = by_key[key] = Candidate(m.place, level, [f], weights=weights)
         else:
-            cand.facts.append(facts)
+            cand.facts.append(f)
         cand.qualified = cand.qualified or id(m) in qualified_ids
-    candidates = list(by_place.values())
+    candidates = list(by_key.values())
     _containing(candidates)
+    mention_weights, place_weights, memo = _active(weights)
     for c in candidates:
-        _score(c, weights)
+        _score(c, mention_weights, place_weights, memo)
     candidates.sort(key=lambda c: (-c.score, c.first))
-    return Analysis(text, sentences, usable, candidates, dateline_name, dl_end, title_sentence, weights)
+    return Analysis(text, sentences, usable, candidates, dateline_name, dl_end, title_index, weights)
 
 
-def _sentence_of(sentences: list[Sentence], starts: list[int], pos: int) -> Sentence | None:
-    from bisect import bisect_right
-
-    i = bisect_right(starts, pos) - 1
-    return sentences[i] if i >= 0 and pos < sentences[i].end else None
-
-
-def _title_sentence(text: str, sentences: list[Sentence], title: str) -> int:
-    """The index of the text's title line: a first line equal to the record's title, or a first line of
-    its own (a paragraph of one sentence without a full stop) followed by more text."""
-    if len(sentences) < 2:
-        return -1
-    first = sentences[0]
-    line = text[first.start:first.end]
-    if title and (line.strip() == title.strip() or title.strip().startswith(line.strip()[:60])) \
-            and sentences[1].paragraph != first.paragraph:
-        return 0
-    if sentences[1].paragraph != first.paragraph and not line.rstrip().endswith((".", "!", "?", "\"", "”")) \
-            and len(line) <= 200:
-        return 0
-    return -1
-
-
-def _dateline(text: str, sentences: list[Sentence], title_sentence: int) -> tuple[int, int, str]:
-    """(start, end, words) of a dateline at the start of one of the first paragraphs, else (0, 0, "")."""
-    paragraphs_seen = set()
-    for s in sentences[title_sentence + 1:]:
-        if s.paragraph in paragraphs_seen:
-            continue
-        paragraphs_seen.add(s.paragraph)
-        if len(paragraphs_seen) > 12:
-            break
-        m = _DATELINE.match(text, s.start, s.end)
-        if not m:
-            continue
-        head = m.group("head").strip().rstrip(",")
-        letters = [ch for ch in head.split(",")[0] if ch.isalpha()]
-        # "MOSCOW (Sputnik) —" anywhere near the top (a saved page has menus before it); "KYIV —" in the first lines
-        if letters and (m.group("agency") or (all(ch.isupper() for ch in letters) and len(paragraphs_seen) <= 3)):
-            return m.start(), m.end(), head.split(",")[0].strip()
-    return 0, 0, ""
-
-
-def _reference_year(text: str, date: str) -> int | None:
-    """The story's year: the record's date's, else the latest year the text names."""
-    if date and re.match(r"^\d{4}-", date):
-        return int(date[:4])
-    years = [int(y) for y in _YEAR.findall(text)]
-    return max(years) if years else None
-
-
-def _background(sentence: str, background_re: re.Pattern, year: int | None) -> bool:
-    if background_re.search(sentence.lower()):
-        return True
-    if year is not None:
-        years = [int(y) for y in _YEAR.findall(sentence)]
-        return bool(years) and all(y < year for y in years)
-    return False
-
-
-def _facts(text: str, m, s: Sentence, usable: list, w: Weights, title_sentence: int, body_start: int,
-           dateline: tuple[int, int], in_background: bool, title_low: str, is_qualifier: bool) -> Facts:
-    events, locatives, fillers, reporting, _ = _lists()
-    c_start, c_end = clause_bounds(text, s, m.start)
-    toks = words(text, c_start, c_end)
-    others = [(o.start, o.end) for o in usable if o is not m and c_start <= o.start < c_end]
-    before = [t for t in toks if t[1] <= m.start]
-    after = [t for t in toks if t[0] >= m.end]
-
-    def in_mention(t) -> bool:
-        return any(a < t[1] and t[0] < b for a, b in others) or t[2].endswith(("'s", "’s"))
-
-    # the locative: walk back over fillers, numbers, names and other mentions
-    loc_at, is_loc = -1, False
-    steps = of_words = 0
-    for i in range(len(before) - 1, -1, -1):
-        t = before[i]
-        word = t[2]
-        if word in _DIRECTIONS:
-            nxt = before[i + 1][2] if i + 1 < len(before) else ""
-            if nxt == "of":
-                loc_at, is_loc = i, True
-                break
-        if word in locatives and word not in _DIRECTIONS:
-            loc_at, is_loc = i, True
-            break
-        if _is(word, events) and not in_mention(t):
-            loc_at, is_loc = i, True
-            break
-        if word in fillers or word.isdigit() or in_mention(t) or text[t[0]].isupper():
-            steps += 1
-            if steps > 6:
-                break
-            continue
-        if of_words < 2 and any(u[2] == "of" for u in before[i + 1:]):
-            of_words += 1  # "shelled residential areas of X", "in parts of X": a noun phrase before "of"
-            continue
-        break
-    # an event word in the clause, near enough
-    position = len(before)
-    event_here = False
-    for i, t in enumerate(toks):
-        if abs(i - position) <= w.event_window and _is(t[2], events) and not in_mention(t) \
-                and not (m.start <= t[0] < m.end):
-            event_here = True
-            break
-    event_elsewhere = False
-    if not event_here:
-        event_elsewhere = any(_is(t[2], events) for t in words(text, s.start, c_start) + words(text, c_end, s.end))
-    # attribution: a reporting word just before the locative, the place followed by one, or "X-based"
-    attributed = False
-    if loc_at >= 0:  # "said in Moscow", "told reporters in Ankara"; but "cases reported in X" are in X
-        attributed = any(_is(t[2], reporting) and not t[2].startswith("report") for t in
-                         before[max(0, loc_at - 3):loc_at])
-    if not attributed and after and after[0][0] - m.end <= 2:
-        # "Kyiv said", "the Bucharest Daily News reported": the place names who speaks
-        for t in after[:4]:
-            if _is(t[2], reporting) and not _is(t[2], events):
-                attributed = True
-                break
-            if not text[t[0]].isupper():
-                break
-    if not attributed and text[m.end:m.end + 6].lower() in ("-based", "–based"):
-        attributed = True
-    if not attributed and after and text[m.end:after[0][0]].strip() in ("", "'s", "’s") \
-            and after[0][2] in ("officials", "authorities", "police", "spokesman", "spokeswoman"):
-        attributed = _is(after[1][2], reporting) if len(after) > 1 else False
-    in_title = s.index == title_sentence or (bool(title_low) and m.surface.lower() in title_low)
-    position_in_body = max(0, s.index - body_start)
-    in_dateline = dateline[0] <= m.start and m.end <= dateline[1]
-    if in_dateline:  # a header, not a word of the sentence it stands before
-        is_loc = event_here = event_elsewhere = attributed = False
-    return Facts(
-        mention=m, sentence=s, in_title=in_title,
-        in_lead=s.index != title_sentence and 0 <= s.index - body_start < w.lead_sentences,
-        in_dateline=in_dateline,
-        locative=is_loc, event_in_clause=event_here, event_in_sentence=event_elsewhere, attribution=attributed,
-        quoted=_quoted(text, s, m.start), background=in_background, qualifier=is_qualifier,
-        position=position_in_body)
-
-
-def _quoted(text: str, s: Sentence, pos: int) -> bool:
-    """Inside quotation marks, counting from the paragraph's start (the sentence's line)."""
-    line_start = text.rfind("\n", 0, s.start) + 1
-    before = text[line_start:pos]
-    opened = before.count("“") - before.count("”")
-    return opened > 0 or before.count('"') % 2 == 1
-
-
-def _qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
-    """(ids of mentions named with a region that contains them, ids of mentions that are such a region).
-
-    "X, Y", "X (Y)", "X in the county of Y" where Y contains X (a town within 50 km counts: "Pandi,
-    Bulacan"; so does the seat of X's province: "Kurdiumivka, Donetsk"), unless Y goes on a list ("Cairo,
-    Giza, and Al-Minya"); "Y's X", "the Y town of X".
-    """
-    resolved = sorted((m for m in mentions if m.place is not None), key=lambda m: m.start)
-    places = [m for m in resolved if m.kind == "place"]  # a demonym between is read as a word of the gap
-    qualified: set[int] = set()
-    qualifiers: set[int] = set()
-    for a, b in zip(places, places[1:]):
-        gap = text[a.end:b.start]
-        if len(gap) <= 40 and _INNER_THEN_OUTER.match(gap) and not _LIST_GOES_ON.match(text, b.end) \
-                and _may_qualify(b.place, a.place):
-            qualified.add(id(a))
-            qualifiers.add(id(b))
-    for a, b in zip(resolved, resolved[1:]):
-        gap = text[a.end:b.start]
-        if len(gap) <= 40 and _OUTER_THEN_INNER.match(gap) and contains(a.place, b.place):
-            qualified.add(id(b))
-    return qualified, qualifiers
-
-
-def _may_qualify(outer: Place, inner: Place) -> bool:
-    """Can ``outer`` say where ``inner`` lies?  When it contains it, or when it is the seat of the region
-    ``inner`` lies in: "Kurdiumivka, Donetsk" names Donetsk oblast by its capital, 50 km away."""
-    if contains(outer, inner):
-        return True
-    return outer.feature_code in ("PPLA", "PPLC") and outer.population > inner.population \
-        and (outer.country_code, outer.admin1_code) == (inner.country_code, inner.admin1_code)
+def _inside(outer: Candidate, inner: Candidate) -> bool:
+    """Does ``outer`` contain ``inner``, at the levels the text names them?"""
+    if outer.level <= inner.level:
+        return False
+    o, i = outer.place, inner.place
+    if outer.level == COUNTRY_PRECISION:
+        return o.is_country and i.country_code == o.country_code
+    if o.feature_class != "P" and o.feature_code not in ("ADM1", "ADM2"):
+        return contains(o, i, near_km=0)
+    if not o.admin1_code or (o.country_code, o.admin1_code) != (i.country_code, i.admin1_code):
+        return False
+    if outer.level == 2 and o.admin2_code and i.admin2_code:
+        return o.admin2_code == i.admin2_code
+    return True
 
 
 def _containing(candidates: list[Candidate]) -> None:
-    """``contains_other`` of each candidate: does it contain another candidate (with event evidence)?"""
+    """``contains_other`` of each candidate: does it contain another candidate (1 with event evidence or
+    the dateline: where the reporter is, the region's event is most likely), else 0.5?  And ``inside``:
+    does it lie in a candidate with an event in its clause (1 a region or district, 0.5 a country)?"""
     for c in candidates:
-        if c.place.feature_class == "P":
+        if c.level == 1:
             continue  # a town contains nothing, for this purpose
-        inner = [o for o in candidates if o is not c and contains(c.place, o.place, near_km=0)]
+        inner = [o for o in candidates if o is not c and _inside(c, o)]
         if inner:
-            evented = any(f.event_in_clause or f.event_in_sentence for o in inner for f in o.facts)
+            evented = any(f.event_in_clause or f.event_in_sentence or f.in_dateline for o in inner for f in o.facts)
             c.contains_other = 1.0 if evented else 0.5
+            if any(event_clause(f) and not f.background for f in c.facts):
+                strength = 0.5 if c.level == COUNTRY_PRECISION else 1.0
+                for o in inner:
+                    o.inside = max(o.inside, strength)
 
 
-def _score(c: Candidate, w: Weights) -> None:
-    best, best_sum, best_parts = None, -math.inf, {}
+def _score(c: Candidate, mention_weights: tuple, place_weights: tuple, memo: dict) -> None:
+    best, best_sum = None, -math.inf
     for f in c.facts:
-        parts = {name: getattr(w, name) * fn(f) for name, fn in MENTION_EVIDENCE.items()}
-        total = sum(parts.values())
+        key = f[2:]
+        total = memo.get(key)
+        if total is None:
+            total = 0.0
+            for fn, w in mention_weights:
+                total += w * fn(f)
+            if len(memo) > 50_000:
+                memo.clear()
+            memo[key] = total
         if total > best_sum:
-            best, best_sum, best_parts = f, total, parts
-    place_parts = {name: getattr(w, name) * fn(c) for name, fn in PLACE_EVIDENCE.items()}
+            best, best_sum = f, total
     c.best = best
-    c.evidence = {k: round(v, 3) for k, v in {**best_parts, **place_parts}.items() if v}
-    c.score = best_sum + sum(place_parts.values())
+    c.score = best_sum + sum(w * fn(c) for fn, w in place_weights)
 
 
 # ---------------------------------------------------------------------------------------------- choose
@@ -585,8 +519,15 @@ def choose(analysis: Analysis) -> Choice:
     return Choice(win.best.mention, _label(win, len(analysis.candidates)), round(confidence, 4), "", win)
 
 
+def _precision(c: Candidate, f: Facts) -> int:
+    """A town named as a reference point ("20 km north of Kherson") places the event near it: precision 2."""
+    return 2 if c.level == 1 and f.reference else c.level
+
+
 def _label(c: Candidate, n: int) -> str:
     f = c.best
+    if c.level == COUNTRY_PRECISION:
+        return LABELS["country"]
     if f.event_in_clause or f.event_in_sentence:
         return LABELS["event"]
     if f.in_dateline:
@@ -602,52 +543,69 @@ def _label(c: Candidate, n: int) -> str:
 
 @dataclass(frozen=True)
 class EventIncident:
-    """One incident of ``--incidents each``: its mention, its sentence's offsets, why and how sure."""
+    """One incident of ``--incidents each``: its mention, its sentence's offsets, why, how sure, how precise."""
 
     mention: object
     sentence_start: int
     sentence_end: int
     located_by: str
     confidence: float
+    precision: int = 1
+
+
+def _reports_here(f: Facts) -> bool:
+    """Does this mention place an event of its own sentence (for ``--incidents each``)?  A reference point
+    does ("an explosion 20 km north of Kyiv": near Kyiv, precision 2); a hospital or a speaker does not."""
+    return bool(event_clause(f)) and not (f.background or f.quoted or f.attribution or f.care or f.laboratory
+                                          or f.qualifier or f.in_dateline)
 
 
 def every_incident(analysis: Analysis, main: Choice | None = None) -> list[EventIncident]:
     """One incident per event sentence, each at its own place; the main incident first.
 
     A sentence is an event sentence when a candidate place in it has event evidence in its own clause
-    (:func:`event_clause`) and is not background, quoted or an attribution.  In each such sentence the
-    best-scoring such place is the incident.  A place already an incident of the text is not repeated,
-    nor is a region containing one (the same event, less precisely).
+    (:func:`event_clause`) and is not background, quoted, an attribution, a hospital, a reference point or
+    a qualifier.  In each such sentence the best-scoring such place is the incident.  A place already an
+    incident of the text is not repeated, nor is a region containing one (the same event, less precisely);
+    a country is only ever the main incident.
     """
     main = main or choose(analysis)
     if main.mention is None:
         return []
-    out = [EventIncident(main.mention, main.candidate.best.sentence.start, main.candidate.best.sentence.end,
-                         main.located_by, main.confidence)]
-    taken = [main.candidate.place]
+    best = main.candidate.best
+    out = [EventIncident(main.mention, best.sentence.start, best.sentence.end, main.located_by, main.confidence,
+                         main.precision)]
+    taken = [main.candidate]
     by_sentence: dict[int, tuple[float, Candidate, Facts]] = {}
     for c in analysis.candidates:
+        if c.level == COUNTRY_PRECISION:
+            continue
         for f in c.facts:
-            if not event_clause(f) or f.background or f.quoted or f.attribution:
+            if not _reports_here(f):
                 continue
             key = f.sentence.index
             if key not in by_sentence or c.score > by_sentence[key][0]:
                 by_sentence[key] = (c.score, c, f)
+    w = analysis.weights
     for _, (score, c, f) in sorted(by_sentence.items()):
-        if any(c.place.geonameid == t.geonameid or contains(c.place, t, near_km=0) for t in taken):
+        if any(c.place.geonameid == t.place.geonameid or _inside(c, t) for t in taken):
             continue
-        z = analysis.weights.confidence_bias + analysis.weights.confidence_per_score * score
+        z = w.confidence_bias + w.confidence_per_score * score
         out.append(EventIncident(f.mention, f.sentence.start, f.sentence.end, LABELS["event"],
-                                 round(resolved(c) / (1.0 + math.exp(-z)), 4)))
-        taken.append(c.place)
+                                 round(resolved(c) / (1.0 + math.exp(-z)), 4), _precision(c, f)))
+        taken.append(c)
     return out
 
 
+_FIRST_SENTENCE = re.compile(r"(?<=[a-z”\"')])\.\s+(?=[A-Z][a-z])")
+
+
 def weights_table(weights: Weights = WEIGHTS) -> list[tuple[str, float, str]]:
-    """(name, weight, first line of its docstring) of every evidence function, for the docs."""
+    """(name, weight, first sentence of its docstring) of every evidence function, for the docs."""
     rows = []
     for name, fn in {**MENTION_EVIDENCE, **PLACE_EVIDENCE}.items():
-        rows.append((name, getattr(weights, name), (fn.__doc__ or "").strip().split("\n")[0]))
+        doc = " ".join((fn.__doc__ or "").split())
+        rows.append((name, getattr(weights, name), _FIRST_SENTENCE.split(doc, 1)[0].rstrip(".")))
     return rows
 
 

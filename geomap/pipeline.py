@@ -28,7 +28,7 @@ from geopy.exc import GeocoderQueryError
 
 from .geocoder import GazetteerGeocoder, place_location
 from .geoparser import Geoparser
-from .incident import MIN_CONFIDENCE, analyse, choose, every_incident, pins_incident, precision_of
+from .incident import MIN_CONFIDENCE, analyse, choose, every_incident
 from .place import Place, distance_km
 from .reldate import event_date
 from .schema import INCIDENTS, MENTIONS, UNLOCATED
@@ -62,10 +62,6 @@ class Located:
         from .stream import Tally
 
         return Tally().add(self).summary()
-
-
-_precision = precision_of
-_specific = pins_incident
 
 
 def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coordinates: bool = True,
@@ -159,7 +155,8 @@ class _Run:
         text_place, text_km = "", None
         if self.check and (ev.get("text") or "").strip():
             best = choose(analyse(ev["text"], self.geoparser.parse(ev["text"], context),
-                                  title=ev.get("title") or "", date=ev.get("date") or "")).mention
+                                  title=ev.get("title") or "", date=ev.get("date") or "",
+                                  countries=not ev.get("country"))).mention
             if best is not None:
                 text_place = best.place.address
                 text_km = round(distance_km(point[0], point[1], best.place.lat, best.place.lon), 1)
@@ -179,24 +176,28 @@ class _Run:
                 "lat": p.lat if p else None, "lon": p.lon if p else None,
                 "country": p.country_code if p else "", "admin1": p.admin1_name if p else "",
                 "feature_code": p.feature_code if p else "", "confidence": round(m.confidence, 4)})
-        analysis = analyse(text, found, title=ev.get("title") or "", date=ev.get("date") or "")
+        # A record with a country of its own (ACLED, UCDP) gains nothing from an incident at that country:
+        # its text must name something finer.  An article's text may place its event only in a country.
+        analysis = analyse(text, found, title=ev.get("title") or "", date=ev.get("date") or "",
+                           countries=not ev.get("country"))
         choice = choose(analysis)
         if choice.mention is None:
             return choice.reason
         usable = analysis.usable
         if not self.each:
             self._text_incident(ev, choice.mention, usable, choice.located_by, choice.confidence, text, 0,
-                                dateline=analysis.dateline)
+                                precision=choice.precision, dateline=analysis.dateline)
             return ""
         for n, inc in enumerate(every_incident(analysis, choice), 1):
             sentence = text[inc.sentence_start:inc.sentence_end]
             date = event_date(sentence, ev.get("date") or "") or ev.get("date", "")
             self._text_incident(ev, inc.mention, usable, inc.located_by, inc.confidence, sentence,
-                                inc.sentence_start, dateline=analysis.dateline, incident_no=n, date=date)
+                                inc.sentence_start, precision=inc.precision, dateline=analysis.dateline,
+                                incident_no=n, date=date)
         return ""
 
     def _text_incident(self, ev: dict, best, usable: list, located_by: str, confidence: float, text: str,
-                       offset: int, **extra) -> None:
+                       offset: int, precision: int, **extra) -> None:
         """An incident at the place of mention ``best``; ``text`` starts at ``offset`` of the record's text."""
         others = sorted({m.place.name for m in usable if m.place.geonameid != best.place.geonameid})
         p = best.place
@@ -204,7 +205,7 @@ class _Run:
         # at Kaduna); the place, its id and the precision stay the region's.
         pin = self.geoparser.gazetteer.seat(p) or p
         self._incident(ev, place=p.address, lat=pin.lat, lon=pin.lon, country=p.country_code, admin1=p.admin1_name,
-                       feature_code=p.feature_code, geonameid=p.geonameid, precision=_precision(p),
+                       feature_code=p.feature_code, geonameid=p.geonameid, precision=precision,
                        located_by=located_by, confidence=confidence, other_places="; ".join(others),
                        surface=best.surface, start=best.start - offset, end=best.end - offset, text=text, **extra)
 

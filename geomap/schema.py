@@ -44,5 +44,7 @@ UNLOCATED = ("event_id", "source_id", "title", "reason", "source_file", "source_
 INTEGER_COLUMNS = frozenset({"geonameid", "start", "end", "precision", "source_row", "incident_no"})
 FLOAT_COLUMNS = frozenset({"lat", "lon", "confidence", "text_km"})
 
-#: Location precision, after ACLED's geo_precision.
-PRECISION_LABELS = {1: "town or village", 2: "district or near a town", 3: "province or region"}
+#: Location precision, after ACLED's geo_precision; 4 is geomap's own, for an article whose text places its
+#: event only in a country or a larger area (see docs/incidents.md).
+PRECISION_LABELS = {1: "town or village", 2: "district or near a town", 3: "province or region",
+                    4: "country or larger"}

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 __all__ = ["Sentence", "split_sentences", "clause_bounds", "words", "lemmas", "word_list", "WORD"]
 
@@ -37,11 +37,14 @@ mr mrs ms dr gen col lt sgt capt maj cmdr adm rep sen gov pres prof rev fr st ft
 ltd jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m d.c n.y calif ky la mass wash
 """.split())
 
+_INITIALS = re.compile(r"^(?:[a-z]\.)+[a-z]{1,2}$")  # "N.C", "U.A.E", "W.Va": dotted initials
+_LETTERS = re.compile(r"(?:[^\W\d_]|\.)+")  # matched on the reversed text before a full stop
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“'‘(\[]?[A-Z0-9])")
+# a dateline's agency after an abbreviated state ("CARTHAGE, N.C. (AP) -"): no sentence starts there
+_AGENCY = re.compile(r"\s*\([A-Z][^()\n]{0,30}\)\s*(?:—|–|--|-|\x97|\x96)")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence: ``text[start:end]``, in paragraph ``paragraph`` (counting from 0), ``index`` in the text."""
 
     start: int
@@ -61,7 +64,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for start, end in _lines(text):
         before = len(out)
         for m in _END.finditer(text, start, end):
-            if _abbreviation_before(text, m.start(), start):
+            if _abbreviation_before(text, m.start(), start) or _AGENCY.match(text, m.end()):
                 continue
             _add(out, text, start, m.end(), paragraph)
             start = m.end()
@@ -88,23 +91,21 @@ def _lines(text: str):
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(start, end, paragraph, len(out)))
+    piece = text[start:end]
+    kept = piece.strip()
+    if kept:
+        start += len(piece) - len(piece.lstrip())
+        out.append(Sentence(start, start + len(kept), paragraph, len(out)))
 
 
 def _abbreviation_before(text: str, dot: int, floor: int) -> bool:
     """Is the full stop at ``dot`` the end of an abbreviation or an initial ("U.S.", "J.")?"""
     if text[dot] != ".":
         return False
-    i = dot
-    while i > floor and (text[i - 1].isalpha() or text[i - 1] == "."):
-        i -= 1
-    word = text[i:dot].lower()
-    return len(word) == 1 or word in _ABBREVIATIONS
+    back = text[max(floor, dot - 24):dot][::-1]  # the letters and dots just before, read backwards
+    found = _LETTERS.match(back)
+    word = found.group()[::-1].lower() if found else ""
+    return len(word) == 1 or word in _ABBREVIATIONS or bool(_INITIALS.match(word))
 
 
 _CLAUSE_MARK = re.compile(r"[;:]|\s[—–-]{1,2}\s|,\s+(?:which|who|whom|whose|but|while|whereas|although|"

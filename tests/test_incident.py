@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from geomap.incident import (LABELS, MENTION_EVIDENCE, PLACE_EVIDENCE, WEIGHTS, Weights, analyse, choose,
-                             every_incident, weights_table)
+from geomap.incident import (COUNTRY_PRECISION, LABELS, MENTION_EVIDENCE, PLACE_EVIDENCE, WEIGHTS, Weights, analyse,
+                             choose, every_incident, weights_table)
 from geomap.place import Place
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -40,7 +40,11 @@ KYIV = place(703448, "Kyiv", "PPLC", cc="UA", admin1="12", lat=50.45, lon=30.52)
 SUFFOLK = place(2636561, "Suffolk", "ADM2", cc="GB", admin1="ENG", admin2="F2", lat=52.17, lon=1.0)
 WEYBRIDGE = place(2634204, "Weybridge", "PPL", cc="GB", admin1="ENG", admin2="N6", lat=51.37, lon=-0.45)
 
-PLACES = {"al-Bab": AL_BAB, "Al-Bab": AL_BAB, "al-Rai": AL_RAI, "Aleppo": ALEPPO_GOV, "Syria": SYRIA,
+SHEBEKINO = place(495344, "Shebekino", "PPL", cc="RU", admin1="09", lat=50.41, lon=36.89)
+BELGOROD = place(579514, "Belgorod", "PPLA", cc="RU", admin1="09", lat=50.61, lon=36.58)
+EUROPE = place(6255148, "Europe", "CONT", cc="", admin1="", lat=48.69, lon=9.14)
+
+PLACES = {"Shebekino": SHEBEKINO, "Belgorod": BELGOROD, "Europe": EUROPE, "al-Bab": AL_BAB, "Al-Bab": AL_BAB, "al-Rai": AL_RAI, "Aleppo": ALEPPO_GOV, "Syria": SYRIA,
           "MOSCOW": MOSCOW, "Moscow": MOSCOW, "Russia": RUSSIA, "Ankara": ANKARA, "Kherson": KHERSON,
           "Zaporizhzhia": ZAPORIZHZHIA, "Kyiv": KYIV, "Suffolk": SUFFOLK, "Weybridge": WEYBRIDGE}
 
@@ -209,6 +213,127 @@ def test_qualifier():
     assert MENTION_EVIDENCE["qualifier"](f) == 1.0
 
 
+@pytest.mark.parametrize("text, surface", [
+    ("The Kherson Fire Department said the blaze was out.", "Kherson"),
+    ("Police in Kherson say a man died after a stabbing.", "Kherson"),
+    ("The Kherson police said two were killed.", "Kherson"),
+])
+def test_responder(text, surface):
+    f = facts_of(text, surface)
+    assert MENTION_EVIDENCE["responder"](f) == 1.0
+    assert MENTION_EVIDENCE["attribution"](f) == 0.0  # a local agency speaks of its own area
+
+
+def test_no_responder_for_a_region_or_a_plain_mention():
+    assert MENTION_EVIDENCE["responder"](facts_of("Police in Aleppo said two were killed.", "Aleppo")) == 0.0
+    assert MENTION_EVIDENCE["responder"](facts_of("Shelling hit Kherson, police said.", "Kherson")) == 0.0
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The wounded were taken to the regional hospital in Zaporizhzhia.", "Zaporizhzhia"),
+    ("She died later in a Kherson hospital.", "Kherson"),
+    ("Two were treated at Zaporizhzhia Regional Medical Center.", "Zaporizhzhia"),
+])
+def test_care(text, surface):
+    assert MENTION_EVIDENCE["care"](facts_of(text, surface)) == 1.0
+
+
+def test_hospital_loses_to_the_scene():
+    text = "Shelling killed two in Kherson. The wounded were taken to the regional hospital in Zaporizhzhia."
+    assert pick(text).mention.surface == "Kherson"
+
+
+@pytest.mark.parametrize("text", [
+    "An explosion 20 km north of Zaporizhzhia was heard.",
+    "A bomb struck a patrol about 50 kilometers (30 miles) north of Zaporizhzhia.",
+    "The village lies 12 miles from Zaporizhzhia.",
+])
+def test_reference(text):
+    f = facts_of(text, "Zaporizhzhia")
+    assert MENTION_EVIDENCE["reference"](f) == 1.0
+
+
+def test_a_reference_point_is_near_it_precision_2():
+    ch = pick("An explosion 20 km north of Zaporizhzhia killed two.")
+    assert ch.mention.surface == "Zaporizhzhia" and ch.precision == 2
+
+
+def test_reference_loses_to_the_place_it_locates():
+    text = "A roadside bomb struck a patrol near al-Rai, about 50 km north of Ankara, killing four."
+    assert pick(text).mention.surface == "al-Rai"
+
+
+@pytest.mark.parametrize("text", [
+    "John Smith, 39, of Kherson was arrested.",
+    "A Kherson woman was hurt in the crash.",
+    "Residents of Kherson were evacuated.",
+    "The car was driven by James Brown of Kherson.",
+])
+def test_residence(text):
+    assert MENTION_EVIDENCE["residence"](facts_of(text, "Kherson")) == 1.0
+
+
+def test_no_residence():
+    assert MENTION_EVIDENCE["residence"](facts_of("Shelling hit Kherson.", "Kherson")) == 0.0
+    assert MENTION_EVIDENCE["residence"](facts_of("The University of Kherson was hit.", "Kherson")) == 0.0
+
+
+def test_laboratory():
+    f = facts_of("Samples were tested at the national laboratory in Weybridge.", "Weybridge")
+    assert MENTION_EVIDENCE["laboratory"](f) == 1.0
+    text = "Bird flu was found at a farm in Suffolk. Samples were tested at the laboratory in Weybridge."
+    assert pick(text).mention.surface == "Suffolk"
+
+
+def test_road():
+    assert PLACE_EVIDENCE["road"](candidate("A crash on Kherson Road killed two.", "Kherson")) == 1.0
+    assert PLACE_EVIDENCE["road"](candidate("A crash on KY 52 near Kherson.", "Kherson")) == 0.0
+    text = "A wreck on Kherson Road killed a man, the Zaporizhzhia Police Department reported."
+    assert pick(text).mention.surface == "Zaporizhzhia"
+
+
+def test_passive_subject_of_an_event_verb():
+    f = facts_of("The village of al-Rai was shelled overnight.", "al-Rai")
+    assert MENTION_EVIDENCE["event_clause"](f) == 1.0
+    f = facts_of("Kherson has repeatedly denied the claims.", "Kherson")
+    assert MENTION_EVIDENCE["event_clause"](f) == 0.0
+
+
+def test_a_name_the_text_calls_a_region_is_one():
+    text = "Ukrainian shelling of the border town of Shebekino in Russia's Belgorod region killed two civilians."
+    a = analyse(text, mentions(text))
+    belgorod = next(c for c in a.candidates if c.place == BELGOROD)
+    assert belgorod.level == 3 and PLACE_EVIDENCE["coarser"](belgorod) == 1.0
+    assert MENTION_EVIDENCE["qualifier"](belgorod.best) == 1.0
+    assert choose(a).mention.surface == "Shebekino"
+    assert PLACE_EVIDENCE["qualified"](candidate(text, "Shebekino")) == 1.0
+
+
+def test_inside_a_region_of_the_event():
+    text = "An airstrike killed two in Aleppo province. Later, al-Bab was quiet."
+    assert PLACE_EVIDENCE["inside"](candidate(text, "al-Bab")) == 1.0
+    assert PLACE_EVIDENCE["inside"](candidate("Talks in Aleppo. Later, al-Bab was quiet.", "al-Bab")) == 0.0
+
+
+def test_a_continent_when_the_event_is_spread_over_it():
+    ch = pick("Bird flu has spread across Europe, killing thousands of birds.")
+    assert ch.mention.surface == "Europe" and ch.precision == COUNTRY_PRECISION
+
+
+def test_dateline_forms():
+    for text in ("KYIV \x97 Shelling hit Kherson.", "Floods\nFloods. KYIV -- Water rose in Kherson.",
+                 "Title\nTitle. MOSCOW, Russia (AP) - Shelling hit Kherson."):
+        assert analyse(text, mentions(text), title="Floods").dateline_end > 0, text
+    assert analyse("Kherson - a city.", mentions("Kherson - a city.")).dateline_end == 0  # not all capitals
+
+
+def test_a_model_year_is_no_date():
+    f = facts_of("A 1996 Oldsmobile crashed in Kherson.", "Kherson", date="2017-02-03")
+    assert MENTION_EVIDENCE["background"](f) == 0.0
+    f = facts_of("A car crashed in Kherson in 1996.", "Kherson", date="2017-02-03")
+    assert MENTION_EVIDENCE["background"](f) == 1.0
+
+
 # -- place evidence ---------------------------------------------------------------------
 
 def test_qualified():
@@ -260,8 +385,18 @@ def test_background_loses_to_the_story():
 
 
 def test_no_place_reasons():
-    assert pick("Fighting continued in Syria.").reason == "only country-level places in the text"
+    assert pick("Fighting continued in Syria.", countries=False).reason == "only country-level places in the text"
     assert pick("Nothing happened.").reason == "no place found in the text"
+
+
+def test_a_country_is_the_incident_when_nothing_finer_places_the_event():
+    ch = pick("Fighting continued in Syria.")
+    assert ch.mention.surface == "Syria" and ch.precision == COUNTRY_PRECISION == 4
+    assert ch.located_by == LABELS["country"]
+    assert PLACE_EVIDENCE["country"](ch.candidate) == 1.0
+    # anything finer with evidence of the event wins: the country contains it
+    ch = pick("Fighting continued in Syria, and an airstrike hit al-Bab.")
+    assert ch.mention.surface == "al-Bab" and ch.precision == 1
 
 
 def test_weights_change_the_choice():

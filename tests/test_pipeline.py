@@ -93,7 +93,12 @@ def test_every_event_is_incident_or_unlocated(geoparser, rows, use_coordinates, 
     inc = located.incidents
     assert inc["lat"].astype(float).between(-90, 90).all()
     assert inc["lon"].astype(float).between(-180, 180).all()
-    assert inc["precision"].isin([1, 2, 3]).all()
+    assert inc["precision"].isin([1, 2, 3, 4]).all()
+    # a country (precision 4) only for a record without a country of its own, and said so
+    country_level = inc[inc["precision"] == 4]
+    assert (country_level["located_by"] == "text: country only").all()
+    with_country = set(ev.loc[ev["country"].fillna("").astype(str) != "", "event_id"])
+    assert not set(country_level["event_id"]) & with_country
     assert {how.split(":")[0] for how in inc["located_by"]} <= {"coordinates", "text", "place name",
                                                                  "place name, closest spelling"}
     if not use_coordinates:
@@ -186,8 +191,16 @@ def test_ignore_coordinates_bad_coordinates_do_not_matter(geoparser):
 # -- text --------------------------------------------------------------------------------
 
 def test_only_country_in_text(geoparser):
-    assert reason(locate_one(geoparser, {"text": "Fighting continued in Syria."})) == \
+    # an event record with a country of its own (ACLED, UCDP) gains nothing from an incident at that country
+    assert reason(locate_one(geoparser, {"text": "Fighting continued in Syria.", "country": "Syria"})) == \
         "only country-level places in the text"
+
+
+def test_an_article_placed_only_in_a_country_is_located_there(geoparser):
+    located = locate_one(geoparser, {"text": "Fighting continued in Syria."})
+    assert located.unlocated.empty
+    row = located.incidents.iloc[0]
+    assert row["geonameid"] == 163843 and row["precision"] == 4 and row["located_by"] == "text: country only"
 
 
 def test_no_place_in_text(geoparser):
@@ -274,7 +287,7 @@ def test_mentions_have_exact_offsets(geoparser):
 
 
 def test_mentions_are_recorded_for_unlocated_records_too(geoparser):
-    located = locate_one(geoparser, {"text": "Fighting continued in Syria."})
+    located = locate_one(geoparser, {"text": "Fighting continued in Syria.", "country": "Syria"})
     assert len(located.unlocated) == 1
     assert list(located.mentions["surface"]) == ["Syria"]
 
