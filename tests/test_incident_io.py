@@ -15,8 +15,15 @@ TESTS_DIR = Path(__file__).resolve().parent
 DATA_DIR = TESTS_DIR / "data"
 SAMPLES = TESTS_DIR.parent / "samples" / "wikinews"
 
-WORD_LISTS = ["event_words.txt", "locative_words.txt", "place_fillers.txt", "reporting_words.txt",
-              "background_words.txt"]
+# every word list of the incident chooser (the geoparser's are in data/words/, tested in test_wordlists.py)
+WORD_LISTS = sorted(p.name for p in resources.files("geomap").joinpath("data").iterdir() if p.name.endswith(".txt"))
+
+
+def test_the_incident_word_lists_are_all_read():
+    from geomap.textfacts import _vocabulary
+
+    read = {f"{name}.txt" for name in _vocabulary()} | {"background_words.txt"}
+    assert read == set(WORD_LISTS)
 
 
 @pytest.mark.parametrize("name", WORD_LISTS)
@@ -74,9 +81,29 @@ def test_clause_bounds():
     ("On Tuesday a bomb exploded.", "", ""),                            # no article date: no weekday
     ("Officials may 5 times have met.", "2017-02-09", ""),              # "may" is no month
     ("Nothing here.", "2017-02-09", ""),
+    ("The day before yesterday a missile struck.", "2017-02-09", "2017-02-07"),
+    ("Three days ago a missile struck.", "2017-02-09", "2017-02-06"),
+    ("A bomb exploded 10 days ago.", "2017-02-09", "2017-01-30"),
+    ("Talks resume next Tuesday after shelling on Monday.", "2017-02-09", "2017-02-06"),  # the plan passed over
+    ("Talks resume next Tuesday.", "2017-02-09", ""),
+    ("Shelling on Tuesday killed two.", "2017-02-09T23:10:00+02:00", "2017-02-07"),     # a time of day
+    ("Shelling on Tuesday killed two.", "09/02/2017", ""),                              # not ISO: no date
+    ("Shelling on Tuesday killed two.", None, ""),
+    ("Shelling on Tuesday killed two.", float("nan"), ""),
+    ("On 31 February a bomb exploded.", "2017-03-09", ""),                              # no such day
 ])
 def test_event_date(sentence, article, expected):
     assert event_date(sentence, article) == expected
+
+
+def test_event_date_takes_dates_and_timestamps():
+    import datetime as dt
+
+    import pandas as pd
+
+    assert event_date("Yesterday a missile struck.", dt.date(2017, 2, 9)) == "2017-02-08"
+    assert event_date("Yesterday a missile struck.", pd.Timestamp("2017-02-09 10:00")) == "2017-02-08"
+    assert event_date("Yesterday a missile struck.", pd.NaT) == ""
 
 
 # -- the pipeline and the command -------------------------------------------------------
