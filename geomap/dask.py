@@ -140,26 +140,27 @@ class DaskLocated:
         return Located(*(f.reset_index(drop=True) for f in frames))
 
     def counts(self) -> dict:
-        """Small figures for a summary: records, located by (how, precision), unlocated by reason."""
-        by, reasons = dask.compute(
+        """Small figures for a summary: records, incidents, incidents located by (how, precision), unlocated
+        records by reason.  With ``--incidents each`` a record may have several incidents: it counts once
+        among the records (by its first incident, ``incident_no`` 1)."""
+        by, firsts, reasons = dask.compute(
             [delayed(_value_counts)(p, ["located_by", "precision"]) for p in self.incidents.to_delayed()],
+            [delayed(_first_incidents)(p) for p in self.incidents.to_delayed()],
             [delayed(_value_counts)(p, ["reason"]) for p in self.unlocated.to_delayed()])
         by = pd.concat(by).groupby(level=list(range(2))).sum().sort_index() if by else pd.Series()
         reasons = pd.concat(reasons).groupby(level=0).sum() if reasons else pd.Series()
-        # Every event is in exactly one of incidents and unlocated.
-        return {"events": int(by.sum()) + int(reasons.sum()), "located": {k: int(v) for k, v in by.items() if v},
+        # Every event is in exactly one of incidents (by its first incident) and unlocated.
+        return {"events": int(sum(firsts)) + int(reasons.sum()), "incidents": int(by.sum()),
+                "located": {k: int(v) for k, v in by.items() if v},
                 "unlocated": {k: int(v) for k, v in reasons.sort_values(ascending=False, kind="stable").items()
                               if v}}
 
     def summary(self) -> str:
         """The same text as :meth:`geomap.pipeline.Located.summary`."""
+        from .stream import summary_text
+
         c = self.counts()
-        located, unlocated = sum(c["located"].values()), sum(c["unlocated"].values())
-        lines = [f"{c['events']:,} records read: {located:,} located, {unlocated:,} unlocated"]
-        lines += [f"  located by {how}, precision {precision}: {count:,}"
-                  for (how, precision), count in c["located"].items()]
-        lines += [f"  unlocated, {reason}: {count:,}" for reason, count in c["unlocated"].items()]
-        return "\n".join(lines)
+        return summary_text(c["events"], c["incidents"], c["located"].items(), c["unlocated"].items())
 
     def writes(self, stem: str | Path, formats: Sequence[str] = ("parquet",),
                tables: Sequence[str] = ("incidents", "mentions", "unlocated")) -> tuple[list[Path], list]:
@@ -212,6 +213,11 @@ def _write_part(frame: pd.DataFrame, path: Path) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _first_incidents(frame: pd.DataFrame) -> int:
+    """How many records the incidents of one partition belong to (one first incident each)."""
+    return int((pd.to_numeric(frame["incident_no"], errors="coerce").fillna(1) == 1).sum()) if len(frame) else 0
 
 
 def _value_counts(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
