@@ -89,6 +89,7 @@ class Weights:
     inside: float = 1.0
     specific: float = 0.6
     coarser: float = -2.0
+    abroad: float = -1.5
     road: float = -2.0
     country: float = -1.0
     resolved: float = 1.0
@@ -129,6 +130,7 @@ class Candidate:
     qualified: bool = False    # named with a region or country that contains it
     contains_other: float = 0.0  # 1 when it contains another candidate with event evidence, 0.5 any other
     inside: float = 0.0        # 1 inside a region or district with event evidence, 0.5 inside such a country
+    abroad: bool = False       # its country is named nowhere else, while the text's other places share one
     score: float = 0.0
     best: Facts | None = None
     weights: "Weights | None" = None
@@ -330,11 +332,21 @@ def coarser(c: Candidate) -> float:
     return c.contains_other
 
 
+def abroad(c: Candidate) -> float:
+    """Its country is named nowhere else in the text (no other place, country or demonym of it), while three
+    or more other mentions lie in one other country: "Tremors were felt in the Iranian city of **Mashhad**" in
+    an Afghan quake story, "In **Moscow**, the defence ministry denied …" in a Syrian one, a case "in **Fujian**,
+    China" in an Indonesian bird-flu story.  A side note from abroad, or a name read as a place abroad that
+    the story does not mean."""
+    return 1.0 if c.abroad else 0.0
+
+
 def road(c: Candidate) -> float:
     """The text names a road after it: "a wreck on **Rivers** Avenue", "9025 **Indian Lake** Road", "the **Kherson**
     road", "KY 52".  The road leads to the place or is named after it; the event is on the road, not in the
-    place, and the place's other mentions ("jogging near Briarcliff") most likely mean the road too."""
-    return 1.0 if any(f.road for f in c.facts) else 0.0
+    place.  The share of its mentions that name a road: a town whose streets bear its name ("Vegas Drive" in
+    a Las Vegas story) is named otherwise too."""
+    return sum(f.road for f in c.facts) / len(c.facts)
 
 
 def country(c: Candidate) -> float:
@@ -356,6 +368,7 @@ PLACE_EVIDENCE: dict[str, Callable[[Candidate], float]] = {
     "inside": inside,
     "specific": specific,
     "coarser": coarser,
+    "abroad": abroad,
     "road": road,
     "country": country,
     "resolved": resolved,
@@ -386,7 +399,8 @@ def _active(weights: Weights) -> tuple[tuple, tuple, dict]:
     """The evidence functions whose weight is not zero, with their weights, and a memo of mention sums.
 
     A mention's sum depends on its facts alone (not on its mention or sentence objects), and texts share
-    few distinct combinations of facts: the memo maps ``facts[2:]`` to the sum.
+    few distinct combinations of facts: the memo maps ``facts[2:]`` to the sum (and a place's facts, see
+    :func:`_score`, to its place sum).
     """
     return (tuple((fn, getattr(weights, n)) for n, fn in MENTION_EVIDENCE.items() if getattr(weights, n)),
             tuple((fn, getattr(weights, n)) for n, fn in PLACE_EVIDENCE.items() if getattr(weights, n)), {})
@@ -445,6 +459,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
         cand.qualified = cand.qualified or id(m) in qualified_ids
     candidates = list(by_key.values())
     _containing(candidates)
+    _abroad(candidates, mentions)
     mention_weights, place_weights, memo = _active(weights)
     for c in candidates:
         _score(c, mention_weights, place_weights, memo)
@@ -485,6 +500,24 @@ def _containing(candidates: list[Candidate]) -> None:
                     o.inside = max(o.inside, strength)
 
 
+def _abroad(candidates: list[Candidate], mentions: Sequence) -> None:
+    """``abroad`` of each candidate (see :func:`abroad`): countries counted over every resolved mention,
+    demonyms included ("Afghan officials" names Afghanistan)."""
+    per_country: dict[str, int] = {}
+    for m in mentions:
+        if m.place is not None and m.place.country_code:
+            per_country[m.place.country_code] = per_country.get(m.place.country_code, 0) + 1
+    if len(per_country) < 2:
+        return
+    for c in candidates:
+        cc = c.place.country_code
+        if not cc:
+            continue
+        own = len(c.facts)
+        if per_country.get(cc, 0) - own <= 0 and max(n for k, n in per_country.items() if k != cc) >= 3:
+            c.abroad = True
+
+
 def _score(c: Candidate, mention_weights: tuple, place_weights: tuple, memo: dict) -> None:
     best, best_sum = None, -math.inf
     for f in c.facts:
@@ -500,7 +533,13 @@ def _score(c: Candidate, mention_weights: tuple, place_weights: tuple, memo: dic
         if total > best_sum:
             best, best_sum = f, total
     c.best = best
-    c.score = best_sum + sum(w * fn(c) for fn, w in place_weights)
+    # the place evidence reads these alone (memoised like the mentions' sums)
+    key = ("place", len(c.facts), c.level, c.qualified, c.contains_other, c.inside, c.abroad,
+           sum(f.road for f in c.facts), max(f.mention.confidence for f in c.facts))
+    total = memo.get(key)
+    if total is None:
+        total = memo[key] = sum(w * fn(c) for fn, w in place_weights)
+    c.score = best_sum + total
 
 
 # ---------------------------------------------------------------------------------------------- choose
@@ -597,7 +636,7 @@ def every_incident(analysis: Analysis, main: Choice | None = None) -> list[Event
     return out
 
 
-_FIRST_SENTENCE = re.compile(r"(?<=[a-z”\"')])\.\s+(?=[A-Z][a-z])")
+_FIRST_SENTENCE = re.compile(r"(?<=[a-z”\"')])\.\s+(?=[A-Z])")
 
 
 def weights_table(weights: Weights = WEIGHTS) -> list[tuple[str, float, str]]:

@@ -76,6 +76,9 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def _lines(text: str):
     """``(start, end)`` of each line, a line continued in lower case joined to the one before."""
+    if "\n" not in text:
+        yield 0, len(text)
+        return
     start, pos = 0, 0
     while True:
         nl = text.find("\n", pos)
@@ -102,9 +105,11 @@ def _abbreviation_before(text: str, dot: int, floor: int) -> bool:
     """Is the full stop at ``dot`` the end of an abbreviation or an initial ("U.S.", "J.")?"""
     if text[dot] != ".":
         return False
-    back = text[max(floor, dot - 24):dot][::-1]  # the letters and dots just before, read backwards
-    found = _LETTERS.match(back)
-    word = found.group()[::-1].lower() if found else ""
+    word = text[max(floor, text.rfind(" ", floor, dot) + 1, dot - 24):dot]
+    if not word.isalpha():  # "(U.S", "N.C", "3.5": the letters and dots just before, read backwards
+        found = _LETTERS.match(word[::-1])
+        word = found.group()[::-1] if found else ""
+    word = word.lower()
     return len(word) == 1 or word in _ABBREVIATIONS or bool(_INITIALS.match(word))
 
 

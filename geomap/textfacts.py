@@ -44,7 +44,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache, reduce
 from itertools import accumulate
-from operator import add, or_
+from operator import attrgetter, or_
 from typing import NamedTuple, Sequence
 
 from .place import Place, contains
@@ -135,6 +135,9 @@ def word_classes(word: str) -> int:
     return mask
 
 
+_SPLIT = re.compile(f"({WORD.pattern})")
+
+
 class Words:
     """The words of one text, tokenised once: offsets, lower-case forms, classes, whose mention each is.
 
@@ -142,17 +145,22 @@ class Words:
     ``events[k]`` counts the event words before word ``k`` that lie in no mention (a possessive is none).
     """
 
-    __slots__ = ("text", "starts", "ends", "lower", "classes", "capital", "owner", "events", "quotes")
+    __slots__ = ("text", "starts", "ends", "lower", "classes", "capital", "owner", "events", "quotes", "years")
 
     def __init__(self, text: str, mentions: Sequence):
         self.text = text
         self.quotes = '"' in text or "“" in text  # without any, nothing is quoted
+        self.years = None  # offsets of the years the text names, found when first needed
         low = text.lower()
         if len(low) != len(text):  # a letter whose lower case is longer ("İ"): offsets must stay the text's
             low = "".join(ch.lower()[0] for ch in text)
-        self.lower = lower = WORD.findall(low)
-        self.starts = starts = [m.start() for m in WORD.finditer(low)]
-        self.ends = list(map(add, starts, map(len, lower)))
+        # words and the stretches between them, in turn; their lengths add up to the offsets (all in C)
+        parts = _SPLIT.split(low)
+        offsets = list(accumulate(map(len, parts), initial=0))
+        n = len(parts) // 2
+        self.lower = lower = parts[1::2]
+        self.starts = starts = offsets[1:2 * n:2]
+        self.ends = offsets[2:2 * n + 1:2]
         self.capital = list(map(str.isupper, map(text.__getitem__, starts)))
         self.classes = classes = list(map(word_classes, lower))
         self.owner = owner = [-1] * len(starts)
@@ -281,6 +289,10 @@ def is_background(words: Words, lo: int, hi: int, year: int | None) -> bool:
         return False
     text = words.text
     start, end = words.starts[lo], words.ends[hi - 1]
+    if words.years is None:
+        words.years = [m.start() for m in _YEAR.finditer(text)] if any(map(str.isdigit, text)) else []
+    if bisect_left(words.years, start) == bisect_left(words.years, end):
+        return False  # no year in the sentence
     years = [int(m.group()) for m in _YEAR.finditer(text, start, end)
              if not _NOT_A_DATE_BEFORE.search(text, max(start, m.start() - 8), m.start())]
     return bool(years) and all(y < year for y in years)
@@ -513,7 +525,7 @@ def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
     """
     qualified: set[int] = set()
     qualifiers: set[int] = set()
-    resolved = sorted((m for m in mentions if m.place is not None), key=lambda m: m.start)
+    resolved = sorted((m for m in mentions if m.place is not None), key=_BY_START)
     if len(resolved) < 2:
         return qualified, qualifiers
     places = [m for m in resolved if m.kind == "place"]  # a demonym between is read as a word of the gap
@@ -533,6 +545,7 @@ def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
     return qualified, qualifiers
 
 
+_BY_START = attrgetter("start")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 
 

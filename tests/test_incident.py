@@ -287,6 +287,7 @@ def test_laboratory():
 
 def test_road():
     assert PLACE_EVIDENCE["road"](candidate("A crash on Kherson Road killed two.", "Kherson")) == 1.0
+    assert PLACE_EVIDENCE["road"](candidate("A crash on Kherson 52 killed two.", "Kherson")) == 1.0  # a route
     assert PLACE_EVIDENCE["road"](candidate("A crash on KY 52 near Kherson.", "Kherson")) == 0.0
     text = "A wreck on Kherson Road killed a man, the Zaporizhzhia Police Department reported."
     assert pick(text).mention.surface == "Zaporizhzhia"
@@ -313,6 +314,21 @@ def test_inside_a_region_of_the_event():
     text = "An airstrike killed two in Aleppo province. Later, al-Bab was quiet."
     assert PLACE_EVIDENCE["inside"](candidate(text, "al-Bab")) == 1.0
     assert PLACE_EVIDENCE["inside"](candidate("Talks in Aleppo. Later, al-Bab was quiet.", "al-Bab")) == 0.0
+
+
+def test_abroad():
+    text = ("An airstrike killed two in al-Bab. Aleppo was calm; al-Rai and al-Bab were shelled again. "
+            "In Moscow, the ministry denied it.")
+    assert PLACE_EVIDENCE["abroad"](candidate(text, "Moscow")) == 1.0
+    assert PLACE_EVIDENCE["abroad"](candidate(text, "al-Bab")) == 0.0
+    # a country named elsewhere in the text is no longer abroad
+    text = text + " Russia said nothing."
+    assert PLACE_EVIDENCE["abroad"](candidate(text, "Moscow")) == 0.0
+
+
+def test_road_counts_the_share_of_mentions_naming_a_road():
+    text = "A crash on Kherson Road hurt two. Kherson police said the Kherson driver was fine."
+    assert 0 < PLACE_EVIDENCE["road"](candidate(text, "Kherson")) < 1
 
 
 def test_a_continent_when_the_event_is_spread_over_it():
