@@ -9,9 +9,12 @@ surroundings, and nothing more, so it stays cheap:
   ("U.S. forces", "St. Petersburg", "Gen. Smith"); a line break always ends
   one (titles and datelines are lines of their own);
 * :func:`clause_bounds`: the stretch of a sentence around an offset that is
-  one clause: up to ``;``, ``:``, a dash, or a comma before "which", "who",
-  "but", "while", "although" (brackets and quotation marks do not cut: they
-  are as often asides and scare quotes as clauses);
+  one clause: up to ``;``, ``:``, a dash, a comma before "which", "who",
+  "but", "while", "although", or a subordinate clause or phrase opened by
+  "before", "after", "until", "since", "because" or "when" and a determiner
+  or a name ("The attack came hours | before a new government was sworn in
+  in New Delhi") (brackets and quotation marks do not cut: they are as often
+  asides and scare quotes as clauses);
 * :func:`lemmas`: the base forms a word may be an inflection of ("shelled"
   → "shell", "clashes" → "clash", "stabbing" → "stab", "died" → "die");
 * :func:`word_list`: a sorted word list of ``geomap/data`` (``#`` lines are
@@ -26,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-__all__ = ["Sentence", "split_sentences", "clause_bounds", "words", "lemmas", "word_list", "WORD"]
+__all__ = ["Sentence", "split_sentences", "clause_bounds", "words", "lemmas", "word_list", "WORD", "CLAUSE_MARK"]
 
 #: A word: letters (any script), digits, inner hyphens and apostrophes ("rebel-held", "Syria's").
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -113,14 +116,15 @@ def _abbreviation_before(text: str, dot: int, floor: int) -> bool:
     return len(word) == 1 or word in _ABBREVIATIONS or bool(_INITIALS.match(word))
 
 
-_CLAUSE_MARK = re.compile(r"[;:]|\s[—–-]{1,2}\s|,\s+(?:which|who|whom|whose|but|while|whereas|although|"
-                          r"though)\b")
+CLAUSE_MARK = re.compile(r"[;:]|\s[—–\x97-]{1,2}\s|,\s+(?:which|who|whom|whose|but|while|whereas|although|"
+                          r"though)\b|\s(?=(?:before|after|until|since|because|when)\s+(?:a|an|the|its|his|her|"
+                          r"their|[A-Z][\w-]*)\b)")
 
 
 def clause_bounds(text: str, sentence: Sentence, pos: int) -> tuple[int, int]:
     """The clause of ``sentence`` that holds offset ``pos``, as ``(start, end)``."""
     start, end = sentence.start, sentence.end
-    for m in _CLAUSE_MARK.finditer(text, sentence.start, sentence.end):
+    for m in CLAUSE_MARK.finditer(text, sentence.start, sentence.end):
         if m.end() <= pos:
             start = m.end()
         elif m.start() >= pos:

@@ -48,7 +48,7 @@ from operator import attrgetter, or_
 from typing import NamedTuple, Sequence
 
 from .place import Place, contains
-from .sentences import WORD, Sentence, lemmas, word_list
+from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "word_classes", "mention_facts", "find_dateline", "title_sentence",
            "reference_year", "is_background", "qualifications", "EVENT", "LOCATIVE", "REPORTING", "CARE",
@@ -184,13 +184,10 @@ class Words:
         return hi > lo and self.events[hi] > self.events[lo]
 
 
-_CLAUSE_MARK = re.compile(r"[;:]|\s[—–\x97-]{1,2}\s|,\s+(?:which|who|whom|whose|but|while|whereas|although|"
-                          r"though)\b")
-
 
 def _clauses(text: str, s: Sentence) -> list[int]:
     """The offsets where the clauses of sentence ``s`` are cut (see :func:`geomap.sentences.clause_bounds`)."""
-    return [b for m in _CLAUSE_MARK.finditer(text, s.start, s.end) for b in (m.start(), m.end())]
+    return [b for m in CLAUSE_MARK.finditer(text, s.start, s.end) for b in (m.start(), m.end())]
 
 
 def _clause(cuts: list[int], s: Sentence, pos: int) -> tuple[int, int]:

@@ -67,6 +67,12 @@ def test_clause_bounds():
     assert text[start:end] == "Shelling hit Kherson"
     start, end = clause_bounds(text, s, text.index("Kyiv"))
     assert "Kyiv" in text[start:end] and "Kherson" not in text[start:end]
+    text = "The attack came hours before a new government was sworn in in Kyiv."
+    start, end = clause_bounds(text, split_sentences(text)[0], text.index("Kyiv"))
+    assert text[start:end] == "before a new government was sworn in in Kyiv."
+    text = "Troops returned from Kherson after the attack."
+    start, end = clause_bounds(text, split_sentences(text)[0], text.index("Kherson"))
+    assert text[start:end] == "Troops returned from Kherson"
 
 
 @pytest.mark.parametrize("sentence, article, expected", [
