@@ -46,13 +46,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, fields
-from functools import lru_cache
 from typing import Callable, Sequence
 
 from .place import Place, contains
 from .sentences import Sentence, split_sentences
-from .textfacts import (Facts, Words, clause_cuts, find_dateline, is_background, mention_facts, qualifications,
-                        reference_year, sentence_index, title_sentence)
+from .textfacts import (Facts, TextContext, Words, clause_cuts, find_dateline, is_background, mention_facts,
+                        qualifications, reference_year, sentence_index, title_sentence)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
            "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",
@@ -394,16 +393,26 @@ def pins_incident(place: Place) -> bool:
     return not place.is_country and place.feature_code not in ("CONT", "RGN")
 
 
-@lru_cache(maxsize=64)
+_ACTIVE: dict[int, tuple] = {}
+
+
 def _active(weights: Weights) -> tuple[tuple, tuple, dict]:
     """The evidence functions whose weight is not zero, with their weights, and a memo of mention sums.
 
     A mention's sum depends on its facts alone (not on its mention or sentence objects), and texts share
     few distinct combinations of facts: the memo maps ``facts[2:]`` to the sum (and a place's facts, see
-    :func:`_score`, to its place sum).
+    :func:`_score`, to its place sum).  Kept by the weights' identity (hashing 30 fields for every text
+    would cost more than the look-up saves); the weights are kept too, so that their id stays theirs.
     """
-    return (tuple((fn, getattr(weights, n)) for n, fn in MENTION_EVIDENCE.items() if getattr(weights, n)),
+    found = _ACTIVE.get(id(weights))
+    if found is None or found[0] is not weights:
+        if len(_ACTIVE) > 64:
+            _ACTIVE.clear()
+        found = _ACTIVE[id(weights)] = (
+            weights,
+            tuple((fn, getattr(weights, n)) for n, fn in MENTION_EVIDENCE.items() if getattr(weights, n)),
             tuple((fn, getattr(weights, n)) for n, fn in PLACE_EVIDENCE.items() if getattr(weights, n)), {})
+    return found[1:]
 
 
 def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", countries: bool = True,
@@ -434,6 +443,8 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     starts = [s.start for s in sentences]
     # the record's title counts when it is not the text's own start (a first line, or the first words)
     title_low = "" if title_index >= 0 or text.lstrip().startswith(title.strip()[:80]) else title.lower()
+    context = TextContext(title_index, body_start, (dl_start, dl_end), title_low, weights.lead_sentences,
+                          weights.event_window)
     by_key: dict[tuple[int, int], Candidate] = {}
     per_sentence: dict[int, tuple[list[int], bool]] = {}
     for k, m in enumerate(pinned):
@@ -444,10 +455,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
             per_sentence[s.index] = (clause_cuts(text, s),
                                      is_background(words, words.index(s.start), words.index(s.end), year))
         cuts, in_background = per_sentence[s.index]
-        f = mention_facts(words, k, m, s, cuts, title_index=title_index, body_start=body_start,
-                          dateline=(dl_start, dl_end), background=in_background, title_low=title_low,
-                          qualifier=id(m) in qualifier_ids, lead_sentences=weights.lead_sentences,
-                          event_window=weights.event_window)
+        f = mention_facts(words, k, m, s, cuts, context, in_background, id(m) in qualifier_ids)
         own = precision_of(m.place)
         level = f.level if f.level and own < COUNTRY_PRECISION and f.level > own else own
         key = (m.place.geonameid, level)

@@ -50,7 +50,7 @@ from typing import NamedTuple, Sequence
 from .place import Place, contains
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
-__all__ = ["Facts", "Words", "word_classes", "mention_facts", "find_dateline", "title_sentence",
+__all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
            "reference_year", "is_background", "qualifications", "EVENT", "LOCATIVE", "REPORTING", "CARE",
            "RESPONDER", "PERSON", "AUXILIARY", "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
 
@@ -142,7 +142,7 @@ class Words:
     """The words of one text, tokenised once: offsets, lower-case forms, classes, whose mention each is.
 
     ``owner[i]`` is the index (in ``mentions``) of the mention word ``i`` lies in, or -1;
-    ``events[k]`` counts the event words before word ``k`` that lie in no mention (a possessive is none).
+    ``events`` lists the indices of the event words that lie in no mention (a possessive is none), in order.
     """
 
     __slots__ = ("text", "starts", "ends", "lower", "classes", "capital", "owner", "events", "quotes", "years")
@@ -169,11 +169,9 @@ class Words:
             for i in range(bisect_left(starts, m.start), bisect_left(starts, m.end)):
                 owner[i] = k
                 inside_event = inside_event or bool(classes[i] & EVENT)
+        self.events = [i for i, c in enumerate(classes) if c & EVENT]
         if inside_event:  # an event word inside a place's name ("Fire Island") is no event
-            flags = (c & EVENT if o < 0 else 0 for c, o in zip(classes, owner))
-        else:
-            flags = map(EVENT.__and__, classes)
-        self.events = list(accumulate(flags, initial=0))  # EVENT is bit 1: the flags count
+            self.events = [i for i in self.events if owner[i] < 0]
 
     def index(self, offset: int) -> int:
         """The index of the first word starting at or after ``offset``."""
@@ -181,7 +179,7 @@ class Words:
 
     def event_between(self, lo: int, hi: int) -> bool:
         """Is there an event word (outside any mention) among words ``lo`` .. ``hi - 1``?"""
-        return hi > lo and self.events[hi] > self.events[lo]
+        return hi > lo and bisect_left(self.events, lo) < bisect_left(self.events, hi)
 
 
 
@@ -203,6 +201,7 @@ def _clause(cuts: list[int], s: Sentence, pos: int) -> tuple[int, int]:
 
 _DASH = r"(?:—|–|--|\x97|\x96|-(?=\s))"
 _DATELINE = re.compile(rf"(?P<head>[A-Z][^\n()—–\x97\x96]{{0,60}}?)\s*(?P<agency>\([^()\n]{{1,40}}\))?\s*{_DASH}\s*")
+_DIGIT = re.compile(r"\d")
 _ANY_DASH = re.compile(r"[—–\x97\x96]|--|\s-\s")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -227,7 +226,7 @@ def find_dateline(text: str, sentences: list[Sentence], title_index: int) -> tup
     """(start, end, words) of the dateline, else (0, 0, "").
 
     A dateline ("MOSCOW (Sputnik) —", "KYIV —", "BYESVILLE --") opens one of the first paragraphs (with an
-    agency in brackets, up to the twelfth, since a saved page has menus before it) or one of the first three
+    agency in brackets, up to the twelfth, since a saved page has menus before it) or one of the first five
     sentences after the title (a text that repeats its headline before the story).
     """
     if not _ANY_DASH.search(text, 0, 5000):
@@ -238,7 +237,11 @@ def find_dateline(text: str, sentences: list[Sentence], title_index: int) -> tup
         paragraphs_seen.add(s.paragraph)
         if len(paragraphs_seen) > 12:
             break
-        if not opens and k >= 5 or not _ANY_DASH.search(text, s.start, min(s.end, s.start + 120)):
+        if not opens and k >= 5:
+            continue
+        # a dateline starts with a word in capitals ("MOSCOW", "KYIV") or has an agency in brackets
+        if not (text[s.start:s.start + 2].isupper() or "(" in text[s.start:s.start + 70]) \
+                or not _ANY_DASH.search(text, s.start, min(s.end, s.start + 120)):
             continue
         m = _DATELINE.match(text, s.start, s.end)
         if not m:
@@ -261,11 +264,12 @@ def reference_year(text: str, date: str) -> int | None:
 
 @lru_cache(maxsize=1)
 def _background_phrases() -> dict[str, list[tuple[str, ...]]]:
-    """The background phrases (``data/background_words.txt``) as word tuples, by their first word."""
+    """The background phrases (``data/background_words.txt``) as word tuples, by their last word (rarer
+    than their first: "ago", "year", "history" rather than "a", "the", "in")."""
     out: dict[str, list[tuple[str, ...]]] = {}
     for phrase in word_list("background_words.txt"):
         parts = tuple(m.group() for m in WORD.finditer(phrase))
-        out.setdefault(parts[0], []).append(parts)
+        out.setdefault(parts[-1], []).append(parts)
     return out
 
 
@@ -280,14 +284,14 @@ def is_background(words: Words, lo: int, hi: int, year: int | None) -> bool:
     if not phrases.keys().isdisjoint(lower[lo:hi]):
         for i in range(lo, hi):
             for p in phrases.get(lower[i], ()):
-                if i + len(p) <= hi and tuple(lower[i:i + len(p)]) == p:
+                if i + 1 - len(p) >= lo and tuple(lower[i + 1 - len(p):i + 1]) == p:
                     return True
     if year is None or lo >= hi:
         return False
     text = words.text
     start, end = words.starts[lo], words.ends[hi - 1]
     if words.years is None:
-        words.years = [m.start() for m in _YEAR.finditer(text)] if any(map(str.isdigit, text)) else []
+        words.years = [m.start() for m in _YEAR.finditer(text)] if _DIGIT.search(text) else []
     if bisect_left(words.years, start) == bisect_left(words.years, end):
         return False  # no year in the sentence
     years = [int(m.group()) for m in _YEAR.finditer(text, start, end)
@@ -353,10 +357,21 @@ def _residence_before(text: str, start: int) -> bool:
 
 # ------------------------------------------------------------------------------------------- one mention
 
-def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], *, title_index: int, body_start: int,
-                  dateline: tuple[int, int], background: bool, title_low: str, qualifier: bool,
-                  lead_sentences: int, event_window: int) -> Facts:
+class TextContext(NamedTuple):
+    """What :func:`mention_facts` needs to know of the whole text (one per text)."""
+
+    title_index: int           # the title sentence's index, or -1
+    body_start: int            # the first sentence after the title
+    dateline: tuple[int, int]  # the dateline's offsets, (0, 0) without one
+    title_low: str             # the record's title in lower case, when it is not the text's own start
+    lead_sentences: int
+    event_window: int
+
+
+def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context: TextContext, background: bool,
+                  qualifier: bool) -> Facts:
     """The facts of mention ``m`` (the ``k``-th of the mentions ``words`` was made with) in sentence ``s``."""
+    title_index, body_start, dateline, title_low, lead_sentences, event_window = context
     text = words.text
     c_start, c_end = _clause(cuts, s, m.start)
     starts = words.starts
@@ -403,12 +418,15 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], *, titl
             break
     # an event word in the clause, near enough; else elsewhere in the sentence
     events = words.events
-    a, b = max(lo, i0 - event_window), min(hi, i1 + event_window)
-    event_here = events[i0] > events[a] or events[b] > events[i1]
-    event_elsewhere = False
-    if not event_here:
-        s_lo, s_hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
-        event_elsewhere = events[lo] > events[s_lo] or events[s_hi] > events[hi]
+    event_here = event_elsewhere = False
+    if events:
+        a, b = max(lo, i0 - event_window), min(hi, i1 + event_window)
+        event_here = bisect_left(events, a) < bisect_left(events, i0) or \
+            bisect_left(events, i1) < bisect_left(events, b)
+        if not event_here:
+            s_lo, s_hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
+            event_elsewhere = bisect_left(events, s_lo) < bisect_left(events, lo) or \
+                bisect_left(events, hi) < bisect_left(events, s_hi)
     gap_after = text[m.end:starts[i1]].strip() if i1 < hi else None  # what stands between it and the next word
     # a local agency of the place: "the Byesville Fire Department", "police in Sevierville"
     responder = False
