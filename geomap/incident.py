@@ -222,7 +222,8 @@ def early(f: Facts) -> float:
 
 def attribution(f: Facts) -> float:
     """Where something was said or who said it: "said in Moscow", "told reporters in Ankara", "officials
-    in Kyiv", "a statement read on television in Niamey", "Kyiv said", "a London-based monitor"."""
+    in Kyiv", "a statement read on television in Niamey", "the government in Ouagadougou", "Kyiv said",
+    "a London-based monitor"."""
     return 1.0 if f.attribution else 0.0
 
 

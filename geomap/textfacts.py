@@ -56,7 +56,7 @@ __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "fi
 
 # Word classes, as bits of one mask per word.
 EVENT, LOCATIVE, DIRECTION, FILLER, REPORTING, CARE, RESPONDER, PERSON, AUXILIARY, REGION, DISTRICT, DISTANCE, \
-    ROAD, RESPONDER_HINT, TOWN, LAB, MEDICAL = (1 << i for i in range(17))
+    ROAD, RESPONDER_HINT, TOWN, LAB, MEDICAL, SEAT = (1 << i for i in range(18))
 
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                          "north-east", "north-west", "south-east", "south-west"})
@@ -95,7 +95,7 @@ def _vocabulary() -> dict[str, frozenset[str]]:
     return {name: word_list(f"{name}.txt") for name in (
         "event_words", "locative_words", "place_fillers", "reporting_words", "care_words", "responder_words",
         "person_words", "auxiliary_words", "region_words", "district_words", "distance_words", "road_words",
-        "lab_words")}
+        "lab_words", "seat_words")}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -129,7 +129,7 @@ def word_classes(word: str) -> int:
     if word == "medical":  # of "medical center", a care word; not of "medical equipment"
         mask |= MEDICAL
     for name, bit in (("auxiliary_words", AUXILIARY), ("region_words", REGION), ("district_words", DISTRICT),
-                      ("distance_words", DISTANCE), ("road_words", ROAD)):
+                      ("distance_words", DISTANCE), ("road_words", ROAD), ("seat_words", SEAT)):
         if word in v[name]:
             mask |= bit
     return mask
@@ -451,6 +451,8 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         if not attributed and i1 + 1 < hi and gap_after in ("", "'s", "’s") \
                 and lower[i1] in ("officials", "authorities", "spokesman", "spokeswoman"):
             attributed = bool(classes[i1 + 1] & REPORTING)
+    if not attributed and loc_at > lo and classes[loc_at - 1] & SEAT and lower[loc_at] == "in":
+        attributed = True  # "the government in Ouagadougou": where it sits ("government forces in X" are not)
     if not attributed and text.startswith(("-based", "–based", "-Based"), m.end):
         attributed = True
     if responder:

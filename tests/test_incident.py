@@ -145,6 +145,8 @@ def test_locative_without_event():
     ("Officials in Kyiv said the attack killed two.", "Kyiv"),
     ("Moscow said the airstrike was an accident.", "Moscow"),
     ("The Moscow Times reported the attack.", "Moscow"),
+    ("The government in Ankara did not give a toll.", "Ankara"),
+    ("The ministry said in a statement read on state television in Ankara that two were killed.", "Ankara"),
 ])
 def test_attribution(text, surface):
     assert MENTION_EVIDENCE["attribution"](facts_of(text, surface)) == 1.0
@@ -153,6 +155,7 @@ def test_attribution(text, surface):
 @pytest.mark.parametrize("text", [
     "Clashes in Kyiv left two dead, police said.",
     "Cases reported in Kyiv rose to five.",
+    "Government forces in Kyiv shelled the suburbs.",
 ])
 def test_not_attribution(text):
     assert MENTION_EVIDENCE["attribution"](facts_of(text, "Kyiv")) == 0.0
