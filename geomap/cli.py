@@ -55,6 +55,7 @@ def cli():
       geomap geocode --file samples/places.txt --map outputs/places.html
       geomap parse --text "Russian airstrike near al-Bab, Syria"
       geomap eval gold.jsonl --given-spans
+      geomap eval-incidents incidents.jsonl
       geomap gazetteer info
     """
 
@@ -574,6 +575,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 from . import cli_map  # noqa: E402,F401  (registers ``geomap map`` on the group above)
+from . import cli_incidents  # noqa: E402,F401  (registers ``geomap eval-incidents``)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -29,6 +29,10 @@ from .errors import GeomapError
 @click.option("--check", "check_km", type=click.FloatRange(min=0), default=None, metavar="KM",
               help="For records with coordinates, also geoparse the text and flag those it puts more than "
                    "KM km away (columns text_place, text_km).")
+@click.option("--incidents", "incident_mode", type=click.Choice(["one", "each"]), default="one", show_default=True,
+              help="one: one incident per record, at the place its text's evidence points to. each: one per "
+                   "event sentence of the text, each at its own place, with its sentence as text and the date "
+                   "it gives (see docs/incidents.md).")
 @click.option("--text-col", help="Column holding the text (when detection is not enough).")
 @click.option("--title-col", help="Column holding the title.")
 @click.option("--date-col", help="Column holding the date.")
@@ -56,9 +60,9 @@ from .errors import GeomapError
               help="With --engine dask: a running Dask scheduler (default: a local cluster of --jobs workers).")
 @_db_option
 @_quiet_option
-def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, text_col, title_col, date_col,
-                id_col, place_col, lat_col, lon_col, title, online, mentions_layer, png_path, open_browser, jobs,
-                chunk_rows, engine, scheduler, db, quiet):
+def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, incident_mode, text_col,
+                title_col, date_col, id_col, place_col, lat_col, lon_col, title, online, mentions_layer, png_path,
+                open_browser, jobs, chunk_rows, engine, scheduler, db, quiet):
     """Geoparse articles and event records and map their incidents (the main job).
 
     INPUTS are article files or directories (.txt, .md, .html, .jsonl, .json,
@@ -82,6 +86,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
       geomap map reports.csv --text-col body --date-col published
       geomap map samples/wikinews --png outputs/map.png                 # and a picture for a report
       geomap map articles/ --events records.csv                         # records get their article's text
+      geomap map articles/ --incidents each                             # every event sentence an incident
       geomap map --engine dask --jobs 2 'events/*.parquet' --export parquet
     """
     import pandas as pd
@@ -107,7 +112,8 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
         raise click.UsageError("--scheduler needs --engine dask")
     if engine == "dask":
         _map_dask(list(inputs) + list(event_files), columns, output, export_formats, ignore_coordinates, check_km,
-                  jobs, scheduler, db, quiet, title=title, online=online, png_path=png_path)
+                  jobs, scheduler, db, quiet, title=title, online=online, png_path=png_path,
+                  incident_mode=incident_mode)
         if open_browser:
             import webbrowser
 
@@ -116,7 +122,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     stream = stream_inputs(inputs, records=event_files, columns=columns or None, chunksize=chunk_rows)
     shown = _show_notes(stream.notes, 0, quiet)
     gazetteer = _open_gazetteer(db, quiet)
-    options = {"use_coordinates": not ignore_coordinates, "check": check_km is not None}
+    options = {"use_coordinates": not ignore_coordinates, "check": check_km is not None, "incidents": incident_mode}
     if jobs > 1 and stream.total > 1:
         located_chunks = locate_chunks(stream, jobs=jobs, gazetteer_path=gazetteer.path, **options)
     else:
@@ -139,7 +145,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
                 kept_mentions.append(located.mentions)
             else:
                 kept_mentions = []
-            bar.update(len(located.incidents) + len(located.unlocated))
+            bar.update(located.incidents["event_id"].nunique() + len(located.unlocated))
             shown = _show_notes(stream.notes, shown, quiet, bar)
         bar.close()
         incidents = pd.concat(kept, ignore_index=True) if kept else empty_incidents()
@@ -188,7 +194,7 @@ def _show_notes(notes: list[str], shown: int, quiet: bool, bar=None) -> int:
 
 
 def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, check_km, jobs, scheduler, db,
-              quiet, *, title: str, online: bool, png_path: Path | None) -> None:
+              quiet, *, title: str, online: bool, png_path: Path | None, incident_mode: str = "one") -> None:
     """``geomap map --engine dask``: the same job on a Dask cluster (see :mod:`geomap.dask`)."""
     import pandas as pd
 
@@ -221,7 +227,7 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
                 for note in read.notes:
                     click.echo(note, err=True)
             located = gdask.locate(read.events, gazetteer=gazetteer, use_coordinates=not ignore_coordinates,
-                                   check=check_km is not None)
+                                   check=check_km is not None, incidents=incident_mode)
             stem = output.with_suffix("")
             formats = [f for f in ("parquet", "csv") if f in export_formats]
             if "parquet" in formats:

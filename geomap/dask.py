@@ -140,26 +140,27 @@ class DaskLocated:
         return Located(*(f.reset_index(drop=True) for f in frames))
 
     def counts(self) -> dict:
-        """Small figures for a summary: records, located by (how, precision), unlocated by reason."""
-        by, reasons = dask.compute(
+        """Small figures for a summary: records, incidents, incidents located by (how, precision), unlocated
+        records by reason.  With ``--incidents each`` a record may have several incidents: it counts once
+        among the records (by its first incident, ``incident_no`` 1)."""
+        by, firsts, reasons = dask.compute(
             [delayed(_value_counts)(p, ["located_by", "precision"]) for p in self.incidents.to_delayed()],
+            [delayed(_first_incidents)(p) for p in self.incidents.to_delayed()],
             [delayed(_value_counts)(p, ["reason"]) for p in self.unlocated.to_delayed()])
         by = pd.concat(by).groupby(level=list(range(2))).sum().sort_index() if by else pd.Series()
         reasons = pd.concat(reasons).groupby(level=0).sum() if reasons else pd.Series()
-        # Every event is in exactly one of incidents and unlocated.
-        return {"events": int(by.sum()) + int(reasons.sum()), "located": {k: int(v) for k, v in by.items() if v},
+        # Every event is in exactly one of incidents (by its first incident) and unlocated.
+        return {"events": int(sum(firsts)) + int(reasons.sum()), "incidents": int(by.sum()),
+                "located": {k: int(v) for k, v in by.items() if v},
                 "unlocated": {k: int(v) for k, v in reasons.sort_values(ascending=False, kind="stable").items()
                               if v}}
 
     def summary(self) -> str:
         """The same text as :meth:`geomap.pipeline.Located.summary`."""
+        from .stream import summary_text
+
         c = self.counts()
-        located, unlocated = sum(c["located"].values()), sum(c["unlocated"].values())
-        lines = [f"{c['events']:,} records read: {located:,} located, {unlocated:,} unlocated"]
-        lines += [f"  located by {how}, precision {precision}: {count:,}"
-                  for (how, precision), count in c["located"].items()]
-        lines += [f"  unlocated, {reason}: {count:,}" for reason, count in c["unlocated"].items()]
-        return "\n".join(lines)
+        return summary_text(c["events"], c["incidents"], c["located"].items(), c["unlocated"].items())
 
     def writes(self, stem: str | Path, formats: Sequence[str] = ("parquet",),
                tables: Sequence[str] = ("incidents", "mentions", "unlocated")) -> tuple[list[Path], list]:
@@ -214,6 +215,11 @@ def _write_part(frame: pd.DataFrame, path: Path) -> None:
         raise
 
 
+def _first_incidents(frame: pd.DataFrame) -> int:
+    """How many records the incidents of one partition belong to (one first incident each)."""
+    return int((pd.to_numeric(frame["incident_no"], errors="coerce").fillna(1) == 1).sum()) if len(frame) else 0
+
+
 def _value_counts(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     return frame.groupby(columns).size() if len(columns) > 1 else frame[columns[0]].value_counts()
 
@@ -221,7 +227,8 @@ def _value_counts(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
 def locate(frame: dd.DataFrame, *, text: str | None = None, title: str | None = None, date: str | None = None,
            id: str | None = None, place: str | None = None, lat: str | None = None, lon: str | None = None,
            country: str | None = None, gazetteer: str | Path | None = None, use_coordinates: bool = True,
-           use_place_names: bool = True, use_record_context: bool = True, check: bool = False) -> DaskLocated:
+           use_place_names: bool = True, use_record_context: bool = True, check: bool = False,
+           incidents: str = "one") -> DaskLocated:
     """Locate every row of a Dask frame; the tables of :func:`geomap.pipeline.locate`, as Dask frames.
 
     Name the columns that hold what (``text="notes"``), as with
@@ -246,7 +253,7 @@ def locate(frame: dd.DataFrame, *, text: str | None = None, title: str | None = 
                 "place or coordinates (locate(ddf, text='notes')), or read files with geomap.dask.read_events")
         events = frame[list(EVENTS)]
     options = {"use_coordinates": use_coordinates, "use_place_names": use_place_names,
-               "use_record_context": use_record_context, "check": check}
+               "use_record_context": use_record_context, "check": check, "incidents": incidents}
     path = None if gazetteer is None else str(gazetteer)
     parts = [delayed(_locate_part, pure=True)(p, path, options) for p in events.to_delayed()]
     tables = [dd.from_delayed([p[i] for p in parts], meta=_meta(name), verify_meta=False)

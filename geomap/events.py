@@ -1,7 +1,8 @@
 """Read articles and event records into one ``events`` table (see :mod:`geomap.schema`).
 
 Articles: a file or a directory of ``.txt`` / ``.md`` (first line is the title),
-``.html`` / ``.htm`` (markup stripped, ``<title>`` kept), ``.jsonl`` / ``.json``
+``.html`` / ``.htm`` (the main text, title, date and canonical URL of a saved
+page: :mod:`geomap.webpage`), ``.jsonl`` / ``.json``
 (records with ``text`` and optionally ``id``, ``title``, ``date``, ``url``) and
 ``.csv`` / ``.parquet`` / ``.xlsx`` tables; ``-`` reads stdin.
 
@@ -29,7 +30,6 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -202,8 +202,13 @@ class EventStream:
             raise InputFormatError(f"cannot read the file ({exc.strerror})", path=str(path)) from None
         text, enc = _decode(data, str(path))
         if src.suffix in (".html", ".htm"):
-            title, body, url = _strip_html(text)
-            yield _frame([{"title": title or path.stem, "text": body, "url": url}], src, 0)
+            from .webpage import read_page
+
+            page = read_page(text, where=str(path))
+            if page.note:
+                self.notes.append(page.note)
+            yield _frame([{"title": page.title or path.stem, "text": page.text, "url": page.url, "date": page.date}],
+                         src, 0)
             return
         if not text.strip():
             self.notes.append(f"{path}: empty file")
@@ -496,49 +501,3 @@ def _first_line(text: str) -> str:
         if line.strip():
             return line.strip()[:200]
     return ""
-
-
-class _TextOnly(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "template"}
-    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts, self.title, self._skip, self._in_title = [], "", 0, False
-        self.url = ""
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if not self.url and ((tag == "link" and (a.get("rel") or "").lower() == "canonical")
-                             or (tag == "meta" and (a.get("property") or "").lower() == "og:url")):
-            self.url = (a.get("href") or a.get("content") or "").strip()
-        if tag in self._SKIP:
-            self._skip += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self._SKIP and self._skip:
-            self._skip -= 1
-        elif tag == "title":
-            self._in_title = False
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title += data
-        elif not self._skip:
-            self.parts.append(data)
-
-
-def _strip_html(text: str) -> tuple[str, str, str]:
-    """(title, text, canonical URL) of a page."""
-    parser = _TextOnly()
-    parser.feed(text)
-    parser.close()
-    body = re.sub(r"[ \t]+", " ", "".join(parser.parts))
-    body = re.sub(r"\n\s*\n+", "\n\n", body).strip()
-    return parser.title.strip(), body, parser.url  # convert_charrefs already unescaped all three

@@ -193,7 +193,7 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
             texts.append(body[:excerpt_chars - 1] + "…" if len(body) > excerpt_chars else body)
             marks.extend((-1, -1))
     fatalities = [int(f) if f is not None and f >= 0 else None for f in map(_number, column["fatalities"])]
-    precision = [int(p) if _number(p) in (1.0, 2.0, 3.0) else None for p in column["precision"]]
+    precision = [int(p) if _number(p) in (1.0, 2.0, 3.0, 4.0) else None for p in column["precision"]]
     return {
         "n": n,
         "lat": lat,

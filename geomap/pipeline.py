@@ -5,8 +5,10 @@ For each row of ``events`` (see :mod:`geomap.schema`), in this order:
 1. **coordinates** given (and not ignored): validated (numbers, -90..90,
    -180..180, not exactly 0,0) and kept; precision from ``geo_precision``;
 2. **text** given: geoparsed; every mention goes to ``mentions``; the incident
-   location is the most specific resolved place (town > district > province),
-   the first mentioned among equals, since news leads with where it happened;
+   location is the place the evidence of the text points at (an event word and
+   a locative in its clause, the lead, repetition, …; see :mod:`geomap.incident`),
+   and ``located_by`` says which evidence ("text: event sentence", …).  With
+   ``incidents="each"`` every event sentence of the text is an incident of its own;
 3. **place name** given: geocoded with the gazetteer, inside the record's
    country when it has one.
 
@@ -26,13 +28,15 @@ from geopy.exc import GeocoderQueryError
 
 from .geocoder import GazetteerGeocoder, place_location
 from .geoparser import Geoparser
+from .incident import MIN_CONFIDENCE, analyse, choose, every_incident
 from .place import Place, distance_km
+from .reldate import event_date
 from .schema import INCIDENTS, MENTIONS, UNLOCATED
 
-__all__ = ["Located", "locate", "locate_parallel", "MIN_CONFIDENCE"]
+__all__ = ["Located", "locate", "locate_parallel", "MIN_CONFIDENCE", "INCIDENT_MODES"]
 
-#: Mentions resolved with less confidence are not used as the incident location.
-MIN_CONFIDENCE = 0.5
+#: ``incidents=``: one incident per record, or one per event sentence of its text.
+INCIDENT_MODES = ("one", "each")
 
 
 @dataclass
@@ -60,22 +64,9 @@ class Located:
         return Tally().add(self).summary()
 
 
-def _precision(place: Place) -> int:
-    if place.feature_class == "P" or place.feature_code in ("ADM3", "ADM4", "ADM5"):
-        return 1
-    if place.feature_code == "ADM2":
-        return 2
-    return 3
-
-
-def _specific(place: Place) -> bool:
-    """Precise enough to pin an incident: not a country, continent or multi-country region."""
-    return not place.is_country and place.feature_code not in ("CONT", "RGN")
-
-
 def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coordinates: bool = True,
            use_place_names: bool = True, use_record_context: bool = True, check: bool = False,
-           progress: Callable | None = None) -> Located:
+           incidents: str = "one", progress: Callable | None = None) -> Located:
     """Locate every event; ``progress`` wraps the row iterator (e.g. ``tqdm``).
 
     ``use_coordinates=False`` / ``use_place_names=False`` ignore those columns,
@@ -84,10 +75,15 @@ def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coor
     text named them (``use_record_context=False`` turns that off).  ``check=True``
     geoparses the text of records that carry coordinates too and fills
     ``text_place`` / ``text_km`` (a QA aid: which coordinates disagree with
-    their own text?).
+    their own text?).  ``incidents="each"``: a record whose text reports
+    events in several places gets one incident per event sentence (its
+    sentence as ``text``, a date the sentence gives read against the
+    record's, ``incident_no`` 1, 2, …; see :func:`geomap.incident.every_incident`).
     """
+    if incidents not in INCIDENT_MODES:
+        raise ValueError(f"incidents={incidents!r}: choose one of {', '.join(INCIDENT_MODES)}")
     run = _Run(geoparser or Geoparser(), use_coordinates=use_coordinates, use_place_names=use_place_names,
-               use_record_context=use_record_context, check=check)
+               use_record_context=use_record_context, check=check, each=incidents == "each")
     rows = events.to_dict("records")
     for ev in (progress(rows) if progress else rows):
         run.add(ev)
@@ -103,11 +99,11 @@ class _Run:
     """The rows of one :func:`locate` call, filled one record at a time."""
 
     def __init__(self, geoparser: Geoparser, *, use_coordinates: bool, use_place_names: bool,
-                 use_record_context: bool, check: bool):
+                 use_record_context: bool, check: bool, each: bool = False):
         self.geoparser = geoparser
         self.geocoder = GazetteerGeocoder(geoparser.gazetteer)
         self.use_coordinates, self.use_place_names = use_coordinates, use_place_names
-        self.use_record_context, self.check = use_record_context, check
+        self.use_record_context, self.check, self.each = use_record_context, check, each
         self.mentions: list[dict] = []
         self.incidents: list[dict] = []
         self.unlocated: list[dict] = []
@@ -145,7 +141,7 @@ class _Run:
                                            "linked")}
         defaults = {"admin1": "", "feature_code": "", "geonameid": None, "confidence": 1.0, "other_places": "",
                     "surface": "", "start": None, "end": None, "text": ev.get("text", ""),
-                    "text_place": "", "text_km": None}
+                    "text_place": "", "text_km": None, "dateline": "", "incident_no": 1}
         self.incidents.append({**base, **defaults, **fields})
 
     def _miss(self, ev: dict, reason: str) -> None:
@@ -158,7 +154,9 @@ class _Run:
             return
         text_place, text_km = "", None
         if self.check and (ev.get("text") or "").strip():
-            best = _incident_mention(self.geoparser.parse(ev["text"], context))[0]
+            best = choose(analyse(ev["text"], self.geoparser.parse(ev["text"], context),
+                                  title=ev.get("title") or "", date=ev.get("date") or "",
+                                  countries=not ev.get("country"))).mention
             if best is not None:
                 text_place = best.place.address
                 text_km = round(distance_km(point[0], point[1], best.place.lat, best.place.lon), 1)
@@ -178,19 +176,38 @@ class _Run:
                 "lat": p.lat if p else None, "lon": p.lon if p else None,
                 "country": p.country_code if p else "", "admin1": p.admin1_name if p else "",
                 "feature_code": p.feature_code if p else "", "confidence": round(m.confidence, 4)})
-        best, usable = _incident_mention(found)
-        if best is None:
-            return "only country-level places in the text" if usable else "no place found in the text"
+        # A record with a country of its own (ACLED, UCDP) gains nothing from an incident at that country:
+        # its text must name something finer.  An article's text may place its event only in a country.
+        analysis = analyse(text, found, title=ev.get("title") or "", date=ev.get("date") or "",
+                           countries=not ev.get("country"))
+        choice = choose(analysis)
+        if choice.mention is None:
+            return choice.reason
+        usable = analysis.usable
+        if not self.each:
+            self._text_incident(ev, choice.mention, usable, choice.located_by, choice.confidence, text, 0,
+                                precision=choice.precision, dateline=analysis.dateline)
+            return ""
+        for n, inc in enumerate(every_incident(analysis, choice), 1):
+            sentence = text[inc.sentence_start:inc.sentence_end]
+            date = event_date(sentence, ev.get("date") or "") or ev.get("date", "")
+            self._text_incident(ev, inc.mention, usable, inc.located_by, inc.confidence, sentence,
+                                inc.sentence_start, precision=inc.precision, dateline=analysis.dateline,
+                                incident_no=n, date=date)
+        return ""
+
+    def _text_incident(self, ev: dict, best, usable: list, located_by: str, confidence: float, text: str,
+                       offset: int, precision: int, **extra) -> None:
+        """An incident at the place of mention ``best``; ``text`` starts at ``offset`` of the record's text."""
         others = sorted({m.place.name for m in usable if m.place.geonameid != best.place.geonameid})
         p = best.place
         # A first-level region is pinned at its seat, as ACLED codes geo_precision 3 ("Kaduna state"
         # at Kaduna); the place, its id and the precision stay the region's.
         pin = self.geoparser.gazetteer.seat(p) or p
         self._incident(ev, place=p.address, lat=pin.lat, lon=pin.lon, country=p.country_code, admin1=p.admin1_name,
-                       feature_code=p.feature_code, geonameid=p.geonameid, precision=_precision(p),
-                       located_by="text", confidence=round(best.confidence, 4), other_places="; ".join(others),
-                       surface=best.surface, start=best.start, end=best.end, text=text)
-        return ""
+                       feature_code=p.feature_code, geonameid=p.geonameid, precision=precision,
+                       located_by=located_by, confidence=confidence, other_places="; ".join(others),
+                       surface=best.surface, start=best.start - offset, end=best.end - offset, text=text, **extra)
 
     def _from_place_name(self, ev: dict) -> None:
         name, country = ev["place_name"], ev.get("country") or None
@@ -220,7 +237,7 @@ class _Run:
         return self.geoparser.gazetteer.country_code(country) if country else None
 
 
-_INTEGER_COLUMNS = ("geonameid", "start", "end", "precision")
+_INTEGER_COLUMNS = ("geonameid", "start", "end", "precision", "incident_no")
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -229,14 +246,6 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
         if col in frame.columns:
             frame[col] = pd.array(frame[col].tolist(), dtype="Int64")
     return frame
-
-
-def _incident_mention(found):
-    """(the mention that places the incident or None, the usable mentions)."""
-    usable = [m for m in found if m.place is not None and m.kind == "place" and m.confidence >= MIN_CONFIDENCE]
-    specific = [m for m in usable if _specific(m.place)]
-    best = min(specific, key=lambda m: (_precision(m.place), m.start)) if specific else None
-    return best, usable
 
 
 def _int(value, default: int) -> int:

@@ -7,7 +7,9 @@
 * ``mentions``: one row per place mention found in an event's text;
 * ``incidents``: one row per located event, at its incident location
   (``text_place``/``text_km``: where the text puts a record that came with
-  coordinates, and how far that is from them, when checked);
+  coordinates, and how far that is from them, when checked; ``dateline``:
+  where an article says it was filed; ``incident_no``: 1, or with
+  ``--incidents each`` the n-th incident of the record, see :mod:`geomap.incident`);
 * ``unlocated``: one row per event that could not be placed, with the reason.
 
 Every event ends up in exactly one of ``incidents`` and ``unlocated``.
@@ -34,13 +36,15 @@ INCIDENTS = (
     "event_id", "source_id", "title", "date", "category", "fatalities", "url",
     "place", "lat", "lon", "country", "admin1", "feature_code", "geonameid",
     "precision", "located_by", "confidence", "other_places", "surface", "start", "end", "text",
-    "text_place", "text_km", "linked",
+    "text_place", "text_km", "linked", "dateline", "incident_no",
 )
 UNLOCATED = ("event_id", "source_id", "title", "reason", "source_file", "source_row")
 
 #: Columns of the output tables that hold whole numbers or other numbers; every other column is text.
-INTEGER_COLUMNS = frozenset({"geonameid", "start", "end", "precision", "source_row"})
+INTEGER_COLUMNS = frozenset({"geonameid", "start", "end", "precision", "source_row", "incident_no"})
 FLOAT_COLUMNS = frozenset({"lat", "lon", "confidence", "text_km"})
 
-#: Location precision, after ACLED's geo_precision.
-PRECISION_LABELS = {1: "town or village", 2: "district or near a town", 3: "province or region"}
+#: Location precision, after ACLED's geo_precision; 4 is geomap's own, for an article whose text places its
+#: event only in a country or a larger area (see docs/incidents.md).
+PRECISION_LABELS = {1: "town or village", 2: "district or near a town", 3: "province or region",
+                    4: "country or larger"}

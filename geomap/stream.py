@@ -19,7 +19,7 @@ import pandas as pd
 from .pipeline import Located, _typed, locate
 from .schema import INCIDENTS
 
-__all__ = ["locate_chunks", "Tally", "for_map", "empty_incidents"]
+__all__ = ["locate_chunks", "Tally", "summary_text", "for_map", "empty_incidents"]
 
 
 def locate_chunks(chunks: Iterable[pd.DataFrame], geoparser=None, *, jobs: int = 1, gazetteer_path=None,
@@ -81,8 +81,8 @@ class Tally:
 
     def add(self, located: Located, check_km: float | None = None) -> "Tally":
         inc, unl = located.incidents, located.unlocated
-        self.records += len(inc) + len(unl)
-        self.incidents += len(inc)
+        self.records += (inc["event_id"].nunique() if len(inc) else 0) + len(unl)  # with --incidents each, a
+        self.incidents += len(inc)                                                  # record may have several
         if len(inc):
             self.by_how.update(zip(inc["located_by"], inc["precision"]))
         if len(unl):
@@ -96,16 +96,28 @@ class Tally:
         return self
 
     def summary(self) -> str:
-        unlocated = self.records - self.incidents
-        lines = [f"{self.records:,} records read: {self.incidents:,} located, {unlocated:,} unlocated"]
-        if self.linked:
-            lines.append(f"  {self.linked:,} records linked to {len(self.linked_articles):,} articles "
-                         "(by id or URL; the article's text geoparsed with the record)")
-        for (how, precision), count in sorted(self.by_how.items(), key=lambda kv: (kv[0][0], kv[0][1])):
-            lines.append(f"  located by {how}, precision {precision}: {count:,}")
-        for reason, count in self.reasons.most_common():
-            lines.append(f"  unlocated, {reason}: {count:,}")
-        return "\n".join(lines)
+        return summary_text(self.records, self.incidents, sorted(self.by_how.items()), self.reasons.most_common(),
+                            linked=self.linked, linked_articles=len(self.linked_articles))
+
+
+def summary_text(records: int, incidents: int, by_how: Iterable[tuple[tuple[str, int], int]],
+                 reasons: Iterable[tuple[str, int]], *, linked: int = 0, linked_articles: int = 0) -> str:
+    """The run's summary, as one process and Dask both print it.
+
+    ``records``: records read (a record with several incidents counts once); ``incidents``: incidents made;
+    ``by_how``: ((located_by, precision), incidents) in the order to print; ``reasons``: (reason, records).
+    """
+    reasons = list(reasons)
+    unlocated = sum(n for _, n in reasons)
+    lines = [f"{records:,} records read: {records - unlocated:,} located, {unlocated:,} unlocated"]
+    if incidents != records - unlocated:
+        lines.append(f"  {incidents:,} incidents (several in one record: --incidents each)")
+    if linked:
+        lines.append(f"  {linked:,} records linked to {linked_articles:,} articles "
+                     "(by id or URL; the article's text geoparsed with the record)")
+    lines += [f"  located by {how}, precision {precision}: {count:,}" for (how, precision), count in by_how]
+    lines += [f"  unlocated, {reason}: {count:,}" for reason, count in reasons]
+    return "\n".join(lines)
 
 
 def for_map(incidents: pd.DataFrame) -> pd.DataFrame:

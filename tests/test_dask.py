@@ -138,6 +138,19 @@ def test_read_and_locate_match_the_single_process_path(client, corpus, gazetteer
     assert all(info.currsize <= 1 for info in cached.values())
 
 
+def test_summary_counts_records_not_incidents_with_incidents_each(client, gazetteer_path):
+    # one article with several incidents: one record read and located, several incidents, as one process says
+    read = read_inputs([TESTS_DIR / "data" / "multi_incident.txt", TESTS_DIR / "data" / "seed_story.txt"])
+    expected = locate(read.events, Geoparser(Gazetteer(gazetteer_path)), incidents="each")
+    assert len(expected.incidents) > 2
+    frame = dd.from_pandas(read.events, npartitions=2)
+    got = gdask.locate(frame, gazetteer=gazetteer_path, incidents="each")
+    assert got.summary() == expected.summary()
+    lines = got.summary().splitlines()
+    assert lines[0] == "2 records read: 2 located, 0 unlocated"
+    assert lines[1] == f"  {len(expected.incidents)} incidents (several in one record: --incidents each)"
+
+
 def test_locate_any_frame_by_column_names(client, corpus, gazetteer_path):
     df = pd.read_csv(corpus, dtype=str, keep_default_na=False)
     expected = locate_frame(df, text="text", id="id", place="location", lat="lat", lon="lon",

@@ -93,8 +93,14 @@ def test_every_event_is_incident_or_unlocated(geoparser, rows, use_coordinates, 
     inc = located.incidents
     assert inc["lat"].astype(float).between(-90, 90).all()
     assert inc["lon"].astype(float).between(-180, 180).all()
-    assert inc["precision"].isin([1, 2, 3]).all()
-    assert set(inc["located_by"]) <= {"coordinates", "text", "place name", "place name, closest spelling"}
+    assert inc["precision"].isin([1, 2, 3, 4]).all()
+    # a country (precision 4) only for a record without a country of its own, and said so
+    country_level = inc[inc["precision"] == 4]
+    assert (country_level["located_by"] == "text: country only").all()
+    with_country = set(ev.loc[ev["country"].fillna("").astype(str) != "", "event_id"])
+    assert not set(country_level["event_id"]) & with_country
+    assert {how.split(":")[0] for how in inc["located_by"]} <= {"coordinates", "text", "place name",
+                                                                 "place name, closest spelling"}
     if not use_coordinates:
         assert "coordinates" not in set(inc["located_by"])
     if not use_place_names:
@@ -113,7 +119,7 @@ def test_summary(geoparser):
     located = locate(events({"text": "Clashes near al-Bab, Syria."}, {"text": "Nothing."}), geoparser)
     summary = located.summary()
     assert summary.splitlines()[0] == "2 records read: 1 located, 1 unlocated"
-    assert "located by text, precision 1: 1" in summary
+    assert "located by text: event sentence, precision 1: 1" in summary
     assert "unlocated, no place found in the text: 1" in summary
 
 
@@ -170,7 +176,7 @@ def test_ignore_coordinates_locates_from_text(geoparser):
     assert incident(locate_one(geoparser, row))["located_by"] == "coordinates"
     located = locate_one(geoparser, row, use_coordinates=False)
     inc = incident(located)
-    assert inc["located_by"] == "text"
+    assert inc["located_by"] == "text: event sentence"
     assert inc["geonameid"] == KUPIANSK
     assert inc["surface"] == "Kupiansk"
     assert abs(inc["lat"] - 49.71) < 0.05 and abs(inc["lon"] - 37.62) < 0.05
@@ -185,8 +191,16 @@ def test_ignore_coordinates_bad_coordinates_do_not_matter(geoparser):
 # -- text --------------------------------------------------------------------------------
 
 def test_only_country_in_text(geoparser):
-    assert reason(locate_one(geoparser, {"text": "Fighting continued in Syria."})) == \
+    # an event record with a country of its own (ACLED, UCDP) gains nothing from an incident at that country
+    assert reason(locate_one(geoparser, {"text": "Fighting continued in Syria.", "country": "Syria"})) == \
         "only country-level places in the text"
+
+
+def test_an_article_placed_only_in_a_country_is_located_there(geoparser):
+    located = locate_one(geoparser, {"text": "Fighting continued in Syria."})
+    assert located.unlocated.empty
+    row = located.incidents.iloc[0]
+    assert row["geonameid"] == 163843 and row["precision"] == 4 and row["located_by"] == "text: country only"
 
 
 def test_no_place_in_text(geoparser):
@@ -203,7 +217,7 @@ def test_most_specific_then_first_place(geoparser):
     inc = incident(located)
     assert inc["geonameid"] == AL_BAB
     assert inc["precision"] == 1
-    assert inc["located_by"] == "text"
+    assert inc["located_by"] == "text: event sentence"
     assert inc["surface"] == "al-Bab"
     assert text[int(inc["start"]):int(inc["end"])] == "al-Bab"
     assert inc["text"] == text
@@ -242,7 +256,7 @@ def test_a_region_level_incident_is_pinned_at_the_regions_seat(geoparser):
 
 def test_text_wins_over_place_name(geoparser):
     inc = incident(locate_one(geoparser, {"text": "Clashes near al-Bab, Syria.", "place_name": "Kupiansk"}))
-    assert inc["located_by"] == "text" and inc["geonameid"] == AL_BAB
+    assert inc["located_by"] == "text: event sentence" and inc["geonameid"] == AL_BAB
 
 
 def test_text_without_places_falls_back_to_place_name(geoparser):
@@ -273,7 +287,7 @@ def test_mentions_have_exact_offsets(geoparser):
 
 
 def test_mentions_are_recorded_for_unlocated_records_too(geoparser):
-    located = locate_one(geoparser, {"text": "Fighting continued in Syria."})
+    located = locate_one(geoparser, {"text": "Fighting continued in Syria.", "country": "Syria"})
     assert len(located.unlocated) == 1
     assert list(located.mentions["surface"]) == ["Syria"]
 
@@ -344,7 +358,7 @@ def test_acled_synthetic(geoparser):
     assert inc.loc["UKRSYN001", "located_by"] == "coordinates" and inc.loc["UKRSYN001", "precision"] == 1
     assert inc.loc["SYRSYN002", "precision"] == 2
     assert inc.loc["SYRSYN002", "fatalities"] == "3"
-    assert inc.loc["SYRSYN003", "located_by"] == "text"  # no coordinates: the notes place it
+    assert inc.loc["SYRSYN003", "located_by"].startswith("text: ")  # no coordinates: the notes place it
     assert inc.loc["SYRSYN003", "country"] == "SY"
 
     text_only = locate(ev, geoparser, use_coordinates=False).incidents.set_index("source_id")

@@ -35,7 +35,7 @@
     return fatalities ? Math.min(16, 5 + 2.5 * Math.log(1 + fatalities)) : 5;
   }
 
-  var OPACITY = {1: 0.9, 2: 0.6, 3: 0.35};
+  var OPACITY = {1: 0.9, 2: 0.6, 3: 0.35, 4: 0.2};
 
   // Rings that cross the antimeridian (Russia's Chukotka, Fiji) jump from +180 to -180; Leaflet
   // would draw that jump as a stripe across the world, so such rings continue east past 180 instead.

@@ -1,0 +1,661 @@
+"""Where did it happen?  The incident place of a text, chosen by evidence and explained.
+
+The geoparser finds every place a text names; this module decides which of
+them is where the reported event happened.  Each place mention is judged by
+named **evidence functions** (:data:`MENTION_EVIDENCE`, one mention at a
+time, and :data:`PLACE_EVIDENCE`, all the mentions of one place together).
+Each returns a strength in 0..1; the strengths are weighed with
+:class:`Weights` (one frozen dataclass) and a place scores its best mention's
+sum plus its place-level sum.  The highest score wins; ties go to the first
+mentioned.  In short:
+
+* a place in the same clause as an **event word** (``data/event_words.txt``:
+  killed, airstrike, shelled, clashes, outbreak, culled …), introduced by a
+  **locative** (``data/locative_words.txt``: in, near, outside, north of, on
+  the outskirts of …), by the event verb itself ("shelled Berdychi") or the
+  subject of a passive event verb ("Kherson was shelled"), wins over places in
+  **background** (another time: ``data/background_words.txt``, earlier years),
+  **quotes**, **attributions** (``data/reporting_words.txt``: "said in
+  Moscow", "Kyiv said"), where the wounded were **taken or treated**
+  (``data/care_words.txt``), **reference points** ("50 km north of Baghdad")
+  and where people **live** ("John Smith, 39, of Pomeroy");
+* a place that names the **local police or fire service** ("the Byesville Fire
+  Department") is where that service answered the call;
+* the **lead** (title and first sentences) over the tail; a place **named
+  with its region** ("al-Bab, Aleppo", "Syria's al-Bab") or **repeated** over a
+  passing mention; a **finer** place over a region that contains another
+  candidate, where a region is what the gazetteer or the text calls one
+  ("Belgorod region" is the region, even when the geoparser resolved the city);
+* the **dateline** ("MOSCOW (Sputnik) —") is where the story was filed: it is
+  reported apart (:attr:`Analysis.dateline`) and wins only when nothing in
+  the text says an event happened elsewhere;
+* a **country** (or continent) is a candidate too, at precision 4, for texts
+  whose event it alone places (``countries=True``, the default; the pipeline
+  turns it off for records that carry a country of their own, such as ACLED's).
+
+The facts are read by :mod:`geomap.textfacts`.  :func:`analyse` computes them
+once; :func:`choose` picks the incident and says why (``located_by``) and how
+sure (``confidence``: a logistic function of the winner's score and its lead
+over the runner-up, times the geoparser's own confidence in the mention);
+:func:`every_incident` lists one incident per event sentence, for ``geomap map
+--incidents each``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, fields
+from typing import Callable, Sequence
+
+from .place import Place, contains
+from .sentences import Sentence, split_sentences
+from .textfacts import (Facts, TextContext, Words, clause_cuts, find_dateline, is_background, mention_facts,
+                        qualifications, reference_year, sentence_index, title_sentence)
+
+__all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
+           "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",
+           "LABELS", "COUNTRY_PRECISION", "weights_table"]
+
+#: Mentions the geoparser resolved with less confidence do not place an incident.
+MIN_CONFIDENCE = 0.5
+#: The precision of an incident placed only at a country (or a continent): coarser than ACLED's 3.
+COUNTRY_PRECISION = 4
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each piece of evidence counts (all in one place; negative weights count against)."""
+
+    event_clause: float = 3.0
+    event_sentence: float = 1.0
+    locative: float = 0.75
+    lead: float = 1.0
+    title: float = 1.0
+    dateline: float = 0.75
+    early: float = 0.5
+    attribution: float = -2.5
+    quoted: float = -0.75
+    background: float = -2.0
+    qualifier: float = -1.5
+    responder: float = 1.5
+    care: float = -1.5
+    reference: float = -2.0
+    residence: float = -1.0
+    laboratory: float = -1.5
+    repeated: float = 0.6
+    qualified: float = 0.75
+    inside: float = 1.0
+    specific: float = 0.6
+    coarser: float = -2.0
+    abroad: float = -1.5
+    road: float = -2.0
+    country: float = -1.0
+    resolved: float = 1.0
+    # confidence = resolver confidence × logistic(bias + score × per_score + lead over the runner-up × per_margin)
+    confidence_bias: float = -1.0
+    confidence_per_score: float = 0.5
+    confidence_per_margin: float = 0.4
+    # how many sentences after the title make the lead; how far (in words) an event word may be from the place
+    lead_sentences: int = 2
+    event_window: int = 20
+
+
+WEIGHTS = Weights()
+
+#: ``located_by`` of an incident placed by its text, by the strongest evidence of the winner.
+LABELS = {
+    "event": "text: event sentence",
+    "lead": "text: lead",
+    "repeated": "text: most mentioned",
+    "dateline": "text: dateline only",
+    "only": "text: only place",
+    "specific": "text: most specific place",
+    "country": "text: country only",
+}
+
+
+@dataclass
+class Candidate:
+    """One place that could be the incident's, with the facts of each of its mentions.
+
+    ``level`` is its precision as the text names it: the gazetteer's (:func:`precision_of`), unless the
+    text calls it a region or district ("the province of Herat", resolved to the city, is a region here).
+    """
+
+    place: Place
+    level: int
+    facts: list[Facts]
+    qualified: bool = False    # named with a region or country that contains it
+    contains_other: float = 0.0  # 1 when it contains another candidate with event evidence, 0.5 any other
+    inside: float = 0.0        # 1 inside a region or district with event evidence, 0.5 inside such a country
+    abroad: bool = False       # its country is named nowhere else, while the text's other places share one
+    score: float = 0.0
+    best: Facts | None = None
+    weights: "Weights | None" = None
+
+    @property
+    def first(self) -> int:
+        return self.facts[0].mention.start
+
+    @property
+    def evidence(self) -> dict:
+        """Name → weighted contribution of the winning mention and of the place (non-zero ones)."""
+        w = self.weights or WEIGHTS
+        parts = {name: getattr(w, name) * fn(self.best) for name, fn in MENTION_EVIDENCE.items()}
+        parts.update({name: getattr(w, name) * fn(self) for name, fn in PLACE_EVIDENCE.items()})
+        return {k: round(v, 3) for k, v in parts.items() if v}
+
+
+@dataclass
+class Analysis:
+    """The facts of one text: its sentences, title, dateline and scored candidates."""
+
+    text: str
+    sentences: list[Sentence]
+    usable: list            # mentions of places resolved with enough confidence (countries included)
+    candidates: list[Candidate]
+    dateline: str           # the dateline's place ("Moscow, Russia"), or its words when not a known place
+    dateline_end: int       # offset where the dateline ends (0 without one)
+    title_sentence: int     # index of the title sentence (-1 when the text has none)
+    weights: Weights
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The incident of a text: its mention (or None and a reason), why, how sure."""
+
+    mention: object | None
+    located_by: str
+    confidence: float
+    reason: str = ""
+    candidate: Candidate | None = None
+
+    @property
+    def precision(self) -> int:
+        """The incident's precision: 1 town, 2 district or near a town ("20 km north of Kherson", as ACLED
+        codes it), 3 region, 4 country (0 when there is none)."""
+        return _precision(self.candidate, self.candidate.best) if self.candidate is not None else 0
+
+
+# ------------------------------------------------------------------------------ mention-level evidence
+
+def event_clause(f: Facts) -> float:
+    """An event word in the place's own clause, and the place introduced by a locative or the event
+    verb, or the subject of a passive event verb: "an airstrike killed soldiers **in** al-Bab", "Russian
+    forces **shelled** Berdychi", "Kherson **was shelled**".  The strongest sign of where it happened.
+    Costs: a place of a clause that names an event which happened elsewhere."""
+    return 1.0 if f.event_in_clause and f.locative else 0.0
+
+
+def event_sentence(f: Facts) -> float:
+    """An event word in the sentence but no locative before the place, or in another clause: "The
+    Kherson shelling killed two".  Weaker: the place may be background of the event sentence."""
+    return 1.0 if (f.event_in_clause or f.event_in_sentence) and not event_clause(f) else 0.0
+
+
+def locative(f: Facts) -> float:
+    """Introduced by a locative without an event word: "the meeting in Geneva", "samples tested in
+    Weybridge".  Places a thing somewhere, but not necessarily the event."""
+    return 1.0 if f.locative and not (f.event_in_clause or f.event_in_sentence) else 0.0
+
+
+def lead(f: Facts) -> float:
+    """In the lead (the first sentences after the title): news says first where it happened."""
+    return 1.0 if f.in_lead and not f.in_dateline else 0.0
+
+
+def title(f: Facts) -> float:
+    """In the title, or named in the record's title."""
+    return 1.0 if f.in_title else 0.0
+
+
+def dateline(f: Facts) -> float:
+    """The dateline: where the story was filed.  A weak sign; any event sentence elsewhere beats it."""
+    return 1.0 if f.in_dateline else 0.0
+
+
+def early(f: Facts) -> float:
+    """Earlier sentences count a little more (1 in the first, 0 from the tenth on)."""
+    return max(0.0, 1.0 - f.position / 10)
+
+
+def attribution(f: Facts) -> float:
+    """Where something was said or who said it: "said in Moscow", "told reporters in Ankara", "officials
+    in Kyiv", "a statement read on television in Niamey", "the government in Ouagadougou", "Kyiv said",
+    "a London-based monitor"."""
+    return 1.0 if f.attribution else 0.0
+
+
+def quoted(f: Facts) -> float:
+    """Inside a quotation: a speaker's words, often about elsewhere or about the past."""
+    return 1.0 if f.quoted else 0.0
+
+
+def background(f: Facts) -> float:
+    """Its sentence is set in another time: "last year", "years ago", "in April 2006" before the
+    article's year, "less than a year after".  History and comparisons, not the story's event."""
+    return 1.0 if f.background else 0.0
+
+
+def qualifier(f: Facts) -> float:
+    """It only says where the place before it lies: "Pandi, **Bulacan**", "al-Bab, **Aleppo**", "the village of
+    Ciocile in the county of **Brăila**".  Its locative and event words are the other place's."""
+    return 1.0 if f.qualifier else 0.0
+
+
+def responder(f: Facts) -> float:
+    """It names the local police, sheriff or fire service that answered: "the Byesville Fire Department said",
+    "Police in Sevierville say", "the Madison County Sheriff's Office".  Such a service works where it
+    happened (local news often gives nothing finer than roads).  Costs: a city police force that speaks of a
+    suburb."""
+    return 1.0 if f.responder else 0.0
+
+
+def care(f: Facts) -> float:
+    """Where the wounded were taken or treated, or the dead pronounced: "the regional hospital in Kaya",
+    "a Dallas hospital", "taken to …", "Paris Regional Medical Center".  Not the scene of the event."""
+    return 1.0 if f.care else 0.0
+
+
+def reference(f: Facts) -> float:
+    """A reference point for another place: "near Tarmiyah, about 50 kilometers (30 miles) north of
+    **Baghdad**", "20 miles west of **Toledo**".  The event is elsewhere, near it."""
+    return 1.0 if f.reference else 0.0
+
+
+def residence(f: Facts) -> float:
+    """Where someone lives or comes from: "James Barnes, 20, of **Paris**", "a **Harlem** woman", "residents of
+    **Kherson**".  Background of a person, though local news often names the home town of its people."""
+    return 1.0 if f.residence else 0.0
+
+
+def laboratory(f: Facts) -> float:
+    """Where samples were tested or cases confirmed: "tests are being conducted in the department's laboratory
+    in **Ames**", "a United States military laboratory in **Cairo**".  Not where the outbreak is."""
+    return 1.0 if f.laboratory else 0.0
+
+
+#: Evidence from one mention and its surroundings, by name.  Each reads the :class:`Facts` fields after
+#: ``mention`` and ``sentence`` only (sums are memoised on them).
+MENTION_EVIDENCE: dict[str, Callable[[Facts], float]] = {
+    "event_clause": event_clause,
+    "event_sentence": event_sentence,
+    "locative": locative,
+    "lead": lead,
+    "title": title,
+    "dateline": dateline,
+    "early": early,
+    "attribution": attribution,
+    "quoted": quoted,
+    "background": background,
+    "qualifier": qualifier,
+    "responder": responder,
+    "care": care,
+    "reference": reference,
+    "residence": residence,
+    "laboratory": laboratory,
+}
+
+
+# -------------------------------------------------------------------------------- place-level evidence
+
+def repeated(c: Candidate) -> float:
+    """Named again and again: log2 of its mentions, up to 3 (8 mentions or more)."""
+    return min(math.log2(len(c.facts)), 3.0) / 3.0
+
+
+def qualified(c: Candidate) -> float:
+    """Named with a region or country that contains it: "al-Bab, Aleppo", "Syria's al-Bab", "the
+    Syrian town of al-Bab", "a farm in Suffolk, England".  A writer who pins a place down means it."""
+    return 1.0 if c.qualified else 0.0
+
+
+def inside(c: Candidate) -> float:
+    """It lies inside another candidate that the text ties to the event (an event word and a locative in its
+    clause): "38 new cases found in wild birds in eastern **Germany** … from the states of Saxony-Anhalt and
+    Thuringia", "killing eight people in a **North Carolina** nursing home" under the dateline "CARTHAGE,
+    N.C.".  The finer place of the same event (1 inside a region or district, 0.5 inside a country)."""
+    return c.inside
+
+
+def specific(c: Candidate) -> float:
+    """A town (1) over a district (0.5) over a region or country (0), as the text names it: the finer the
+    place, the more it says."""
+    return {1: 1.0, 2: 0.5}.get(c.level, 0.0)
+
+
+def coarser(c: Candidate) -> float:
+    """It contains another candidate: 1 when that one has event evidence ("shelling in the village of
+    X, Kherson region") or is the dateline ("CARTHAGE, N.C. — … killing eight in a North Carolina nursing
+    home"), 0.5 otherwise.  The finer place says more of the same event."""
+    return c.contains_other
+
+
+def abroad(c: Candidate) -> float:
+    """Its country is named nowhere else in the text (no other place, country or demonym of it), while three
+    or more other mentions lie in one other country: "Tremors were felt in the Iranian city of **Mashhad**" in
+    an Afghan quake story, "In **Moscow**, the defence ministry denied …" in a Syrian one, a case "in **Fujian**,
+    China" in an Indonesian bird-flu story.  A side note from abroad, or a name read as a place abroad that
+    the story does not mean."""
+    return 1.0 if c.abroad else 0.0
+
+
+def road(c: Candidate) -> float:
+    """The text names a road after it: "a wreck on **Rivers** Avenue", "9025 **Indian Lake** Road", "the **Kherson**
+    road", "KY 52".  The road leads to the place or is named after it; the event is on the road, not in the
+    place.  The share of its mentions that name a road: a town whose streets bear its name ("Vegas Drive" in
+    a Las Vegas story) is named otherwise too."""
+    return sum(f.road for f in c.facts) / len(c.facts)
+
+
+def country(c: Candidate) -> float:
+    """A country or continent (precision 4): it is the incident only when the text places the event nowhere
+    finer ("a nationwide outbreak in Peru"), and a country named in passing ("a school shooting in Germany
+    last month") should not outrank a town of the story."""
+    return 1.0 if c.level == COUNTRY_PRECISION else 0.0
+
+
+def resolved(c: Candidate) -> float:
+    """The geoparser's confidence in the place (its best mention's)."""
+    return max(f.mention.confidence for f in c.facts)
+
+
+#: Evidence from all the mentions of one place together, by name.
+PLACE_EVIDENCE: dict[str, Callable[[Candidate], float]] = {
+    "repeated": repeated,
+    "qualified": qualified,
+    "inside": inside,
+    "specific": specific,
+    "coarser": coarser,
+    "abroad": abroad,
+    "road": road,
+    "country": country,
+    "resolved": resolved,
+}
+
+
+# ------------------------------------------------------------------------------------------- analysis
+
+def precision_of(place: Place) -> int:
+    """The precision of a place, after ACLED's geo_precision: 1 a populated place (or ADM3 and finer),
+    2 a district, 3 a region; 4 (:data:`COUNTRY_PRECISION`) a country, continent or multi-country region."""
+    if place.feature_class == "P" or place.feature_code in ("ADM3", "ADM4", "ADM5"):
+        return 1
+    if place.feature_code == "ADM2":
+        return 2
+    if not pins_incident(place):
+        return COUNTRY_PRECISION
+    return 3
+
+
+def pins_incident(place: Place) -> bool:
+    """Finer than a country: not a country, continent or multi-country region."""
+    return not place.is_country and place.feature_code not in ("CONT", "RGN")
+
+
+_ACTIVE: dict[int, tuple] = {}
+
+
+def _active(weights: Weights) -> tuple[tuple, tuple, dict]:
+    """The evidence functions whose weight is not zero, with their weights, and a memo of mention sums.
+
+    A mention's sum depends on its facts alone (not on its mention or sentence objects), and texts share
+    few distinct combinations of facts: the memo maps ``facts[2:]`` to the sum (and a place's facts, see
+    :func:`_score`, to its place sum).  Kept by the weights' identity (hashing 30 fields for every text
+    would cost more than the look-up saves); the weights are kept too, so that their id stays theirs.
+    """
+    found = _ACTIVE.get(id(weights))
+    if found is None or found[0] is not weights:
+        if len(_ACTIVE) > 64:
+            _ACTIVE.clear()
+        found = _ACTIVE[id(weights)] = (
+            weights,
+            tuple((fn, getattr(weights, n)) for n, fn in MENTION_EVIDENCE.items() if getattr(weights, n)),
+            tuple((fn, getattr(weights, n)) for n, fn in PLACE_EVIDENCE.items() if getattr(weights, n)), {})
+    return found[1:]
+
+
+def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", countries: bool = True,
+            weights: Weights = WEIGHTS) -> Analysis:
+    """The facts and scores of every candidate place of ``text``.
+
+    ``mentions``: the geoparser's mentions of ``text`` (``Geoparser.parse``);
+    ``title``: the record's title (it may also be the text's first line);
+    ``date``: the record's date as an ISO day, for telling earlier years apart;
+    ``countries``: countries and continents are candidates too (at precision 4), for a text that places
+    its event only there; off, such a text has no incident ("only country-level places in the text").
+    """
+    sentences = split_sentences(text)
+    usable = [m for m in mentions if m.place is not None and m.kind == "place" and m.confidence >= MIN_CONFIDENCE]
+    title_index = title_sentence(text, sentences, title)
+    dl_start, dl_end, dl_words = find_dateline(text, sentences, title_index)
+    dateline_name = ""
+    if dl_end:
+        inside = [m for m in usable if dl_start <= m.start and m.end <= dl_end]
+        dateline_name = inside[0].place.address if inside else dl_words
+    pinned = [m for m in usable if countries or pins_incident(m.place)]
+    if not pinned:
+        return Analysis(text, sentences, usable, [], dateline_name, dl_end, title_index, weights)
+    body_start = title_index + 1
+    year = reference_year(text, date)
+    words = Words(text, pinned)
+    qualified_ids, qualifier_ids = qualifications(text, mentions)
+    starts = [s.start for s in sentences]
+    # the record's title counts when it is not the text's own start (a first line, or the first words)
+    title_low = "" if title_index >= 0 or text.lstrip().startswith(title.strip()[:80]) else title.lower()
+    context = TextContext(title_index, body_start, (dl_start, dl_end), title_low, weights.lead_sentences,
+                          weights.event_window)
+    by_key: dict[tuple[int, int], Candidate] = {}
+    per_sentence: dict[int, tuple[list[int], bool]] = {}
+    for k, m in enumerate(pinned):
+        s = sentence_index(sentences, starts, m.start)
+        if s is None:
+            continue
+        if s.index not in per_sentence:
+            per_sentence[s.index] = (clause_cuts(text, s),
+                                     is_background(words, words.index(s.start), words.index(s.end), year))
+        cuts, in_background = per_sentence[s.index]
+        f = mention_facts(words, k, m, s, cuts, context, in_background, id(m) in qualifier_ids)
+        own = precision_of(m.place)
+        level = f.level if f.level and own < COUNTRY_PRECISION and f.level > own else own
+        key = (m.place.geonameid, level)
+        cand = by_key.get(key)
+        if cand is None:
+            cand = by_key[key] = Candidate(m.place, level, [f], weights=weights)
+        else:
+            cand.facts.append(f)
+        cand.qualified = cand.qualified or id(m) in qualified_ids
+    candidates = list(by_key.values())
+    _containing(candidates)
+    _abroad(candidates, mentions)
+    mention_weights, place_weights, memo = _active(weights)
+    for c in candidates:
+        _score(c, mention_weights, place_weights, memo)
+    candidates.sort(key=lambda c: (-c.score, c.first))
+    return Analysis(text, sentences, usable, candidates, dateline_name, dl_end, title_index, weights)
+
+
+def _inside(outer: Candidate, inner: Candidate) -> bool:
+    """Does ``outer`` contain ``inner``, at the levels the text names them?"""
+    if outer.level <= inner.level:
+        return False
+    o, i = outer.place, inner.place
+    if outer.level == COUNTRY_PRECISION:
+        return o.is_country and i.country_code == o.country_code
+    if o.feature_class != "P" and o.feature_code not in ("ADM1", "ADM2"):
+        return contains(o, i, near_km=0)
+    if not o.admin1_code or (o.country_code, o.admin1_code) != (i.country_code, i.admin1_code):
+        return False
+    if outer.level == 2 and o.admin2_code and i.admin2_code:
+        return o.admin2_code == i.admin2_code
+    return True
+
+
+def _containing(candidates: list[Candidate]) -> None:
+    """``contains_other`` of each candidate: does it contain another candidate (1 with event evidence or
+    the dateline: where the reporter is, the region's event is most likely), else 0.5?  And ``inside``:
+    does it lie in a candidate with an event in its clause (1 a region or district, 0.5 a country)?"""
+    for c in candidates:
+        if c.level == 1:
+            continue  # a town contains nothing, for this purpose
+        inner = [o for o in candidates if o is not c and _inside(c, o)]
+        if inner:
+            evented = any(f.event_in_clause or f.event_in_sentence or f.in_dateline for o in inner for f in o.facts)
+            c.contains_other = 1.0 if evented else 0.5
+            if any(event_clause(f) and not f.background for f in c.facts):
+                strength = 0.5 if c.level == COUNTRY_PRECISION else 1.0
+                for o in inner:
+                    o.inside = max(o.inside, strength)
+
+
+def _abroad(candidates: list[Candidate], mentions: Sequence) -> None:
+    """``abroad`` of each candidate (see :func:`abroad`): countries counted over every resolved mention,
+    demonyms included ("Afghan officials" names Afghanistan)."""
+    per_country: dict[str, int] = {}
+    for m in mentions:
+        if m.place is not None and m.place.country_code:
+            per_country[m.place.country_code] = per_country.get(m.place.country_code, 0) + 1
+    if len(per_country) < 2:
+        return
+    for c in candidates:
+        cc = c.place.country_code
+        if not cc:
+            continue
+        own = len(c.facts)
+        if per_country.get(cc, 0) - own <= 0 and max(n for k, n in per_country.items() if k != cc) >= 3:
+            c.abroad = True
+
+
+def _score(c: Candidate, mention_weights: tuple, place_weights: tuple, memo: dict) -> None:
+    best, best_sum = None, -math.inf
+    for f in c.facts:
+        key = f[2:]
+        total = memo.get(key)
+        if total is None:
+            total = 0.0
+            for fn, w in mention_weights:
+                total += w * fn(f)
+            if len(memo) > 50_000:
+                memo.clear()
+            memo[key] = total
+        if total > best_sum:
+            best, best_sum = f, total
+    c.best = best
+    # the place evidence reads these alone (memoised like the mentions' sums)
+    key = ("place", len(c.facts), c.level, c.qualified, c.contains_other, c.inside, c.abroad,
+           sum(f.road for f in c.facts), max(f.mention.confidence for f in c.facts))
+    total = memo.get(key)
+    if total is None:
+        total = memo[key] = sum(w * fn(c) for fn, w in place_weights)
+    c.score = best_sum + total
+
+
+# ---------------------------------------------------------------------------------------------- choose
+
+def choose(analysis: Analysis) -> Choice:
+    """The incident of the analysed text: the best-scoring candidate, why, and how sure."""
+    if not analysis.candidates:
+        reason = "only country-level places in the text" if analysis.usable else "no place found in the text"
+        return Choice(None, "", 0.0, reason)
+    w = analysis.weights
+    win = analysis.candidates[0]
+    runner = analysis.candidates[1].score if len(analysis.candidates) > 1 else 0.0
+    margin = win.score - runner
+    z = w.confidence_bias + w.confidence_per_score * win.score + w.confidence_per_margin * margin
+    confidence = resolved(win) / (1.0 + math.exp(-z))
+    return Choice(win.best.mention, _label(win, len(analysis.candidates)), round(confidence, 4), "", win)
+
+
+def _precision(c: Candidate, f: Facts) -> int:
+    """A town named as a reference point ("20 km north of Kherson") places the event near it: precision 2."""
+    return 2 if c.level == 1 and f.reference else c.level
+
+
+def _label(c: Candidate, n: int) -> str:
+    f = c.best
+    if c.level == COUNTRY_PRECISION:
+        return LABELS["country"]
+    if f.event_in_clause or f.event_in_sentence:
+        return LABELS["event"]
+    if f.in_dateline:
+        return LABELS["dateline"]
+    if n == 1:
+        return LABELS["only"]
+    if len(c.facts) >= 3:
+        return LABELS["repeated"]
+    if f.in_lead or f.in_title:
+        return LABELS["lead"]
+    return LABELS["specific"]
+
+
+@dataclass(frozen=True)
+class EventIncident:
+    """One incident of ``--incidents each``: its mention, its sentence's offsets, why, how sure, how precise."""
+
+    mention: object
+    sentence_start: int
+    sentence_end: int
+    located_by: str
+    confidence: float
+    precision: int = 1
+
+
+def _reports_here(f: Facts) -> bool:
+    """Does this mention place an event of its own sentence (for ``--incidents each``)?  A reference point
+    does ("an explosion 20 km north of Kyiv": near Kyiv, precision 2); a hospital or a speaker does not."""
+    return bool(event_clause(f)) and not (f.background or f.quoted or f.attribution or f.care or f.laboratory
+                                          or f.qualifier or f.in_dateline)
+
+
+def every_incident(analysis: Analysis, main: Choice | None = None) -> list[EventIncident]:
+    """One incident per event sentence, each at its own place; the main incident first.
+
+    A sentence is an event sentence when a candidate place in it has event evidence in its own clause
+    (:func:`event_clause`) and is not background, quoted, an attribution, a hospital, a reference point or
+    a qualifier.  In each such sentence the best-scoring such place is the incident.  A place already an
+    incident of the text is not repeated, nor is a region containing one (the same event, less precisely);
+    a country is only ever the main incident.
+    """
+    main = main or choose(analysis)
+    if main.mention is None:
+        return []
+    best = main.candidate.best
+    out = [EventIncident(main.mention, best.sentence.start, best.sentence.end, main.located_by, main.confidence,
+                         main.precision)]
+    taken = [main.candidate]
+    by_sentence: dict[int, tuple[float, Candidate, Facts]] = {}
+    for c in analysis.candidates:
+        if c.level == COUNTRY_PRECISION:
+            continue
+        for f in c.facts:
+            if not _reports_here(f):
+                continue
+            key = f.sentence.index
+            if key not in by_sentence or c.score > by_sentence[key][0]:
+                by_sentence[key] = (c.score, c, f)
+    w = analysis.weights
+    for _, (score, c, f) in sorted(by_sentence.items()):
+        if any(c.place.geonameid == t.place.geonameid or _inside(c, t) for t in taken):
+            continue
+        z = w.confidence_bias + w.confidence_per_score * score
+        out.append(EventIncident(f.mention, f.sentence.start, f.sentence.end, LABELS["event"],
+                                 round(resolved(c) / (1.0 + math.exp(-z)), 4), _precision(c, f)))
+        taken.append(c)
+    return out
+
+
+_FIRST_SENTENCE = re.compile(r"(?<=[a-z”\"')])\.\s+(?=[A-Z])")
+
+
+def weights_table(weights: Weights = WEIGHTS) -> list[tuple[str, float, str]]:
+    """(name, weight, first sentence of its docstring) of every evidence function, for the docs."""
+    rows = []
+    for name, fn in {**MENTION_EVIDENCE, **PLACE_EVIDENCE}.items():
+        doc = " ".join((fn.__doc__ or "").split())
+        rows.append((name, getattr(weights, name), _FIRST_SENTENCE.split(doc, 1)[0].rstrip(".")))
+    return rows
+
+
+def _weight_names() -> set[str]:
+    return {f.name for f in fields(Weights)}

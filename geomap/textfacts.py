@@ -1,0 +1,608 @@
+"""What the words around a place mention say: the facts the incident evidence reads.
+
+:mod:`geomap.incident` weighs evidence; this module reads the text once and
+says, for each place mention, what stands around it.  A text's words are
+tokenised **once** (:class:`Words`: offsets, lower-case forms and a bit mask
+of the word lists each word belongs to, looked up once per distinct word),
+with running counts of event words, so that judging one mention costs a few
+look-ups in its own clause and no scan of the text.
+
+The facts of one mention (:class:`Facts`):
+
+* ``locative``: introduced by a locative ("in", "north of", "on the outskirts
+  of"), by the event verb itself ("shelled Berdychi"), or the subject of a
+  passive event verb ("Kherson was shelled", "the village of Ciocile … has
+  been quarantined");
+* ``event_in_clause`` / ``event_in_sentence``: an event word near it in its
+  clause, or elsewhere in its sentence;
+* ``attribution``: where something was said or who said it ("said in Moscow",
+  "Kyiv said", "a London-based monitor");
+* ``responder``: it names a local agency that answers incidents where they
+  happen ("the Byesville Fire Department", "Police in Sevierville", "the
+  Madison County Sheriff's Office"); such an agency speaking is no attribution;
+* ``care``: where the wounded were taken or treated ("the regional hospital in
+  Kaya", "a Dallas hospital", "taken to …");
+* ``laboratory``: where samples were tested ("the department's laboratory in Ames", "a military lab in
+  Cairo");
+* ``reference``: a reference point for another place ("50 kilometers (30
+  miles) north of Baghdad", "20 miles west of Toledo");
+* ``residence``: where a person lives ("John Smith, 39, of Pomeroy", "a Harlem
+  woman", "residents of Kherson");
+* ``road``: it names a road ("Indian Lake Road", "Rivers Avenue", "the Kherson road", "KY 52");
+* ``level``: what the text calls the place, whatever the gazetteer resolved it
+  to: 3 a region ("Belgorod region", "the province of Herat"), 2 a district
+  ("the district of Zindajan"), 1 a town ("Herat city"), 0 unsaid;
+* ``quoted``, ``background`` (another time), ``qualifier`` ("Pandi,
+  **Bulacan**"), the title, the lead, the dateline, the sentence's position.
+
+The word lists are sorted data files in ``geomap/data/`` (see docs/incidents.md).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache, reduce
+from itertools import accumulate
+from operator import attrgetter, or_
+from typing import NamedTuple, Sequence
+
+from .place import Place, contains
+from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
+
+__all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
+           "reference_year", "is_background", "qualifications", "EVENT", "LOCATIVE", "REPORTING", "CARE",
+           "RESPONDER", "PERSON", "AUXILIARY", "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
+
+# Word classes, as bits of one mask per word.
+EVENT, LOCATIVE, DIRECTION, FILLER, REPORTING, CARE, RESPONDER, PERSON, AUXILIARY, REGION, DISTRICT, DISTANCE, \
+    ROAD, RESPONDER_HINT, TOWN, LAB, MEDICAL, SEAT = (1 << i for i in range(18))
+
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "north-east", "north-west", "south-east", "south-west"})
+_TOWN_WORDS = frozenset({"city", "town", "village", "hamlet", "township"})
+_POSSESSIVE = ("'s", "’s")
+
+
+class Facts(NamedTuple):
+    """What the surroundings of one place mention say (computed once, read by the evidence functions;
+    a named tuple: made for every mention, it must be cheap)."""
+
+    mention: object          # the geoparser's Mention
+    sentence: Sentence
+    in_title: bool           # in the title line, or its name is in the record's title
+    in_lead: bool            # in the first ``lead_sentences`` sentences after the title
+    in_dateline: bool        # in the dateline ("MOSCOW (Sputnik) —")
+    locative: bool           # introduced by a locative or the event verb, or the subject of a passive event verb
+    event_in_clause: bool    # an event word in its clause, within ``event_window`` words
+    event_in_sentence: bool  # an event word elsewhere in its sentence
+    attribution: bool        # where something was said, or who said it ("said in Moscow", "Kyiv said")
+    quoted: bool             # inside quotation marks
+    background: bool         # its sentence is about another time ("last year", "in 2006")
+    qualifier: bool          # it qualifies the place before it ("Pandi, **Bulacan**", "Ciocile in **Brăila**")
+    position: int            # index of its sentence among the body's sentences
+    responder: bool = False  # it names a local police, sheriff or fire service ("the Byesville Fire Department")
+    care: bool = False       # where victims were taken or treated ("the hospital in Kaya")
+    reference: bool = False  # a reference point ("50 km north of Baghdad")
+    residence: bool = False  # where someone lives ("John Smith, 39, of Pomeroy", "a Harlem woman")
+    level: int = 0           # what the text calls it: 3 region, 2 district, 1 town, 0 unsaid
+    road: bool = False       # it names a road ("Indian Lake Road", "the Kherson road")
+    laboratory: bool = False  # where samples were tested ("the department's laboratory in Ames")
+
+
+@lru_cache(maxsize=None)
+def _vocabulary() -> dict[str, frozenset[str]]:
+    return {name: word_list(f"{name}.txt") for name in (
+        "event_words", "locative_words", "place_fillers", "reporting_words", "care_words", "responder_words",
+        "person_words", "auxiliary_words", "region_words", "district_words", "distance_words", "road_words",
+        "lab_words", "seat_words")}
+
+
+@lru_cache(maxsize=1 << 16)
+def word_classes(word: str) -> int:
+    """The bit mask of the word lists ``word`` (lower case) belongs to, inflections included.
+
+    A hyphenated word is an event word when its last part is one ("worst-hit", "quake-hit").
+    """
+    v = _vocabulary()
+    forms = lemmas(word)
+    mask = 0
+    if word.endswith(("'s", "’s")):  # "Syria's", "Tuesday's": a possessive names no event
+        pass
+    elif any(f in v["event_words"] for f in forms) or ("-" in word and any(
+            f in v["event_words"] for f in lemmas(word.rsplit("-", 1)[1]))):
+        mask |= EVENT
+    if word in v["locative_words"]:
+        mask |= DIRECTION if word in _DIRECTIONS else LOCATIVE
+    elif word in _DIRECTIONS:
+        mask |= DIRECTION
+    if word in v["place_fillers"]:
+        mask |= FILLER
+    for name, bit in (("reporting_words", REPORTING), ("care_words", CARE), ("responder_words", RESPONDER),
+                      ("person_words", PERSON), ("lab_words", LAB)):
+        if any(f in v[name] for f in forms):
+            mask |= bit
+    if word in _RESPONDER_HINTS:
+        mask |= RESPONDER_HINT
+    if word in _TOWN_WORDS:
+        mask |= TOWN
+    if word == "medical":  # of "medical center", a care word; not of "medical equipment"
+        mask |= MEDICAL
+    for name, bit in (("auxiliary_words", AUXILIARY), ("region_words", REGION), ("district_words", DISTRICT),
+                      ("distance_words", DISTANCE), ("road_words", ROAD), ("seat_words", SEAT)):
+        if word in v[name]:
+            mask |= bit
+    return mask
+
+
+_SPLIT = re.compile(f"({WORD.pattern})")
+
+
+class Words:
+    """The words of one text, tokenised once: offsets, lower-case forms, classes, whose mention each is.
+
+    ``owner[i]`` is the index (in ``mentions``) of the mention word ``i`` lies in, or -1;
+    ``events`` lists the indices of the event words that lie in no mention (a possessive is none), in order.
+    """
+
+    __slots__ = ("text", "starts", "ends", "lower", "classes", "capital", "owner", "events", "quotes", "years")
+
+    def __init__(self, text: str, mentions: Sequence):
+        self.text = text
+        self.quotes = '"' in text or "“" in text  # without any, nothing is quoted
+        self.years = None  # offsets of the years the text names, found when first needed
+        low = text.lower()
+        if len(low) != len(text):  # a letter whose lower case is longer ("İ"): offsets must stay the text's
+            low = "".join(ch.lower()[0] for ch in text)
+        # words and the stretches between them, in turn; their lengths add up to the offsets (all in C)
+        parts = _SPLIT.split(low)
+        offsets = list(accumulate(map(len, parts), initial=0))
+        n = len(parts) // 2
+        self.lower = lower = parts[1::2]
+        self.starts = starts = offsets[1:2 * n:2]
+        self.ends = offsets[2:2 * n + 1:2]
+        self.capital = list(map(str.isupper, map(text.__getitem__, starts)))
+        self.classes = classes = list(map(word_classes, lower))
+        self.owner = owner = [-1] * len(starts)
+        inside_event = False
+        for k, m in enumerate(mentions):
+            for i in range(bisect_left(starts, m.start), bisect_left(starts, m.end)):
+                owner[i] = k
+                inside_event = inside_event or bool(classes[i] & EVENT)
+        self.events = [i for i, c in enumerate(classes) if c & EVENT]
+        if inside_event:  # an event word inside a place's name ("Fire Island") is no event
+            self.events = [i for i in self.events if owner[i] < 0]
+
+    def index(self, offset: int) -> int:
+        """The index of the first word starting at or after ``offset``."""
+        return bisect_left(self.starts, offset)
+
+    def event_between(self, lo: int, hi: int) -> bool:
+        """Is there an event word (outside any mention) among words ``lo`` .. ``hi - 1``?"""
+        return hi > lo and bisect_left(self.events, lo) < bisect_left(self.events, hi)
+
+
+
+def _clauses(text: str, s: Sentence) -> list[int]:
+    """The offsets where the clauses of sentence ``s`` are cut (see :func:`geomap.sentences.clause_bounds`)."""
+    return [b for m in CLAUSE_MARK.finditer(text, s.start, s.end) for b in (m.start(), m.end())]
+
+
+def _clause(cuts: list[int], s: Sentence, pos: int) -> tuple[int, int]:
+    start, end = s.start, s.end
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        if b <= pos:
+            start = b
+        elif a >= pos:
+            end = a
+            break
+    return start, end
+
+
+_DASH = r"(?:—|–|--|\x97|\x96|-(?=\s))"
+_DATELINE = re.compile(rf"(?P<head>[A-Z][^\n()—–\x97\x96]{{0,60}}?)\s*(?P<agency>\([^()\n]{{1,40}}\))?\s*{_DASH}\s*")
+_DIGIT = re.compile(r"\d")
+_ANY_DASH = re.compile(r"[—–\x97\x96]|--|\s-\s")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def title_sentence(text: str, sentences: list[Sentence], title: str) -> int:
+    """The index of the text's title line: a first line equal to the record's title, or a first line of
+    its own (a paragraph of one sentence without a full stop) followed by more text; else -1."""
+    if len(sentences) < 2:
+        return -1
+    first = sentences[0]
+    line = text[first.start:first.end]
+    if title and (line.strip() == title.strip() or title.strip().startswith(line.strip()[:60])) \
+            and sentences[1].paragraph != first.paragraph:
+        return 0
+    if sentences[1].paragraph != first.paragraph and not line.rstrip().endswith((".", "!", "?", "\"", "”")) \
+            and len(line) <= 200:
+        return 0
+    return -1
+
+
+def find_dateline(text: str, sentences: list[Sentence], title_index: int) -> tuple[int, int, str]:
+    """(start, end, words) of the dateline, else (0, 0, "").
+
+    A dateline ("MOSCOW (Sputnik) —", "KYIV —", "BYESVILLE --") opens one of the first paragraphs (with an
+    agency in brackets, up to the twelfth, since a saved page has menus before it) or one of the first five
+    sentences after the title (a text that repeats its headline before the story).
+    """
+    if not _ANY_DASH.search(text, 0, 5000):
+        return 0, 0, ""
+    paragraphs_seen: set[int] = set()
+    for k, s in enumerate(sentences[title_index + 1:]):
+        opens = s.paragraph not in paragraphs_seen
+        paragraphs_seen.add(s.paragraph)
+        if len(paragraphs_seen) > 12:
+            break
+        if not opens and k >= 5:
+            continue
+        # a dateline starts with a word in capitals ("MOSCOW", "KYIV") or has an agency in brackets
+        if not (text[s.start:s.start + 2].isupper() or "(" in text[s.start:s.start + 70]) \
+                or not _ANY_DASH.search(text, s.start, min(s.end, s.start + 120)):
+            continue
+        m = _DATELINE.match(text, s.start, s.end)
+        if not m:
+            continue
+        head = m.group("head").strip().rstrip(",")
+        letters = [ch for ch in head.split(",")[0] if ch.isalpha()]
+        early = len(paragraphs_seen) <= 3 and k < 5
+        if letters and (m.group("agency") or (all(ch.isupper() for ch in letters) and early)):
+            return m.start(), m.end(), head.split(",")[0].strip()
+    return 0, 0, ""
+
+
+def reference_year(text: str, date: str) -> int | None:
+    """The story's year: the record's date's, else the latest year the text names."""
+    if date and re.match(r"^\d{4}-", date):
+        return int(date[:4])
+    years = [int(y) for y in _YEAR.findall(text)]
+    return max(years) if years else None
+
+
+@lru_cache(maxsize=1)
+def _background_phrases() -> dict[str, list[tuple[str, ...]]]:
+    """The background phrases (``data/background_words.txt``) as word tuples, by their last word (rarer
+    than their first: "ago", "year", "history" rather than "a", "the", "in")."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in word_list("background_words.txt"):
+        parts = tuple(m.group() for m in WORD.finditer(phrase))
+        out.setdefault(parts[-1], []).append(parts)
+    return out
+
+
+_NOT_A_DATE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+$")
+
+
+def is_background(words: Words, lo: int, hi: int, year: int | None) -> bool:
+    """Are words ``lo`` .. ``hi - 1`` (a sentence) set in another time: a background phrase, or only
+    years before the story's (a year after "a" or "the", as in "a 1996 Oldsmobile", is no date)?"""
+    phrases = _background_phrases()
+    lower = words.lower
+    if not phrases.keys().isdisjoint(lower[lo:hi]):
+        for i in range(lo, hi):
+            for p in phrases.get(lower[i], ()):
+                if i + 1 - len(p) >= lo and tuple(lower[i + 1 - len(p):i + 1]) == p:
+                    return True
+    if year is None or lo >= hi:
+        return False
+    text = words.text
+    start, end = words.starts[lo], words.ends[hi - 1]
+    if words.years is None:
+        words.years = [m.start() for m in _YEAR.finditer(text)] if _DIGIT.search(text) else []
+    if bisect_left(words.years, start) == bisect_left(words.years, end):
+        return False  # no year in the sentence
+    years = [int(m.group()) for m in _YEAR.finditer(text, start, end)
+             if not _NOT_A_DATE_BEFORE.search(text, max(start, m.start() - 8), m.start())]
+    return bool(years) and all(y < year for y in years)
+
+
+def _quoted(text: str, s: Sentence, pos: int) -> bool:
+    """Inside quotation marks, counting from the paragraph's start (the sentence's line)."""
+    line_start = text.rfind("\n", 0, s.start) + 1
+    before = text[line_start:pos]
+    opened = before.count("“") - before.count("”")
+    return opened > 0 or before.count('"') % 2 == 1
+
+
+# ------------------------------------------------------------------------------------ patterns by offset
+
+_DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+# "50 kilometers (30 miles) north of ", "20 miles west of the city of ", "a few km from "
+_REFERENCE = re.compile(rf"(?i:\b(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\.?(?:\s*\([^()]{{1,30}}\))?\s+"
+                        rf"(?:(?:to\s+the\s+)?{_DIR}\s+)?(?:of|from|outside)\s+(?:the\s+)?"
+                        rf"(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?)$")
+# "John Smith, 39, of ", "Marisa Huerta, 23 of ", "residents of ", "a woman from "
+_RESIDENCE_AGE = re.compile(r"\b\d{1,3},?\s+(?:(?:both|all|also)\s+)?(?:of|from)\s+$")
+_RESIDENCE_PEOPLE = re.compile(r"(?i:\b(?:residents?|natives?|man|woman|men|women|family|families|people)\s+"
+                               r"(?:of|from)\s+)$")
+_RESIDENCE_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+(?:\s+(?:Jr|Sr|II|III)\.?)?\s+of\s+$")
+# after a place: "… Police Department", "… County Sheriff's Office", "… Volunteer Fire Department"
+_RESPONDER_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:(?:[A-Z][\w.'’-]*|(?i:county|city|township|parish|metro|volunteer|regional))\s+){0,3}?"
+    r"(?i:police|sheriff|sheriff['’]s|fire\s+(?:department|dept|crews?|chief|marshal|company|district|rescue|"
+    r"service|services|station)|firefighters?|rescue\s+squad|department\s+of\s+public\s+safety|public\s+safety|"
+    r"troopers?|state\s+patrol|highway\s+patrol|coroner['’]?s?|medical\s+examiner)\b")
+# words that may begin a local agency's name besides the responder words: "Fire Department", "Rescue Squad"
+_RESPONDER_HINTS = frozenset({"fire", "rescue", "department", "public", "patrol", "rescuers", "crews", "medical",
+                              "policemen", "firefighters", "troopers", "deputies"})
+_AGENCY_BITS = RESPONDER | RESPONDER_HINT
+_LOCAL_AREAS = frozenset({"ADM2", "ADM3", "ADM4", "ADM5"})  # a state's or a country's police is no local agency
+# before a place: "police in ", "firefighters from ", "fire crews from "
+_RESPONDER_BEFORE = re.compile(r"(?i:\b(?:police|policemen|sheriff['’]s\s+deputies|deputies|firefighters|"
+                               r"fire\s+crews|troopers|rescuers|rescue\s+workers)\s+(?:in|from|of|at)\s+"
+                               r"(?:the\s+)?(?:(?:city|town|village|county)\s+of\s+)?)$")
+
+
+@lru_cache(maxsize=1)
+def _person_names() -> frozenset[str]:
+    """Frequent personal names (the geoparser's own list, read, not changed), for "John Smith of X"."""
+    try:
+        from .geoparser.words import words
+
+        return frozenset(words("person_names"))
+    except (ImportError, KeyError):  # pragma: no cover - the list ships with the geoparser
+        return frozenset()
+
+
+def _residence_before(text: str, start: int) -> bool:
+    piece = text[max(0, start - 60):start]
+    if _RESIDENCE_AGE.search(piece) or _RESIDENCE_PEOPLE.search(piece):
+        return True
+    m = _RESIDENCE_NAME.search(piece)
+    return bool(m) and m.group(1).lower() in _person_names()
+
+
+# ------------------------------------------------------------------------------------------- one mention
+
+class TextContext(NamedTuple):
+    """What :func:`mention_facts` needs to know of the whole text (one per text)."""
+
+    title_index: int           # the title sentence's index, or -1
+    body_start: int            # the first sentence after the title
+    dateline: tuple[int, int]  # the dateline's offsets, (0, 0) without one
+    title_low: str             # the record's title in lower case, when it is not the text's own start
+    lead_sentences: int
+    event_window: int
+
+
+def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context: TextContext, background: bool,
+                  qualifier: bool) -> Facts:
+    """The facts of mention ``m`` (the ``k``-th of the mentions ``words`` was made with) in sentence ``s``."""
+    title_index, body_start, dateline, title_low, lead_sentences, event_window = context
+    text = words.text
+    c_start, c_end = _clause(cuts, s, m.start)
+    starts = words.starts
+    lo, i0, i1, hi = (bisect_left(starts, c_start), bisect_left(starts, m.start), bisect_left(starts, m.end),
+                      bisect_left(starts, c_end))
+    lower, classes, capital, owner = words.lower, words.classes, words.capital, words.owner
+    # the classes of the words around it, or-ed: most checks below need one of them nearby
+    near = reduce(or_, classes[max(0, i0 - 8):i1 + 10], 0)
+
+    # the locative: walk back over fillers, numbers, names and other mentions
+    loc_at, is_loc = -1, False
+    steps = of_words = 0
+    for i in range(i0 - 1, lo - 1, -1):
+        cls = classes[i]
+        if cls & DIRECTION and i + 1 < i0 and lower[i + 1] == "of" or cls & LOCATIVE:
+            loc_at, is_loc = i, True
+            break
+        in_other = (owner[i] >= 0 and owner[i] != k) or lower[i].endswith(_POSSESSIVE)
+        if cls & EVENT and not in_other:
+            loc_at, is_loc = i, True
+            break
+        if cls & FILLER or in_other or capital[i] or lower[i].isdigit():
+            steps += 1
+            if steps > 6:
+                break
+            continue
+        if of_words < 2 and "of" in lower[i + 1:i0]:
+            of_words += 1  # "shelled residential areas of X", "in parts of X": a noun phrase before "of"
+            continue
+        break
+    # the subject of a passive event verb: "Kherson was shelled", "the village of X in Y has been quarantined"
+    if not is_loc and near & AUXILIARY:
+        seen_aux = False
+        for i in range(i1, min(hi, i1 + 10)):
+            cls = classes[i]
+            if cls & EVENT and not ((owner[i] >= 0 and owner[i] != k) or lower[i].endswith(_POSSESSIVE)):
+                is_loc = seen_aux
+                break
+            if cls & AUXILIARY:
+                seen_aux = True
+                continue
+            if not seen_aux and (capital[i] or owner[i] >= 0 or cls & FILLER or lower[i] == "in"):
+                continue
+            break
+    # an event word in the clause, near enough; else elsewhere in the sentence
+    events = words.events
+    event_here = event_elsewhere = False
+    if events:
+        a, b = max(lo, i0 - event_window), min(hi, i1 + event_window)
+        event_here = bisect_left(events, a) < bisect_left(events, i0) or \
+            bisect_left(events, i1) < bisect_left(events, b)
+        if not event_here:
+            s_lo, s_hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
+            event_elsewhere = bisect_left(events, s_lo) < bisect_left(events, lo) or \
+                bisect_left(events, hi) < bisect_left(events, s_hi)
+    gap_after = text[m.end:starts[i1]].strip() if i1 < hi else None  # what stands between it and the next word
+    # a local agency of the place: "the Byesville Fire Department", "police in Sevierville"
+    responder = False
+    if near & _AGENCY_BITS and (m.place.feature_class == "P" or m.place.feature_code in _LOCAL_AREAS):
+        if any(c & _AGENCY_BITS for c in classes[i1:i1 + 5]):
+            responder = bool(_RESPONDER_AFTER.match(text, m.end, m.end + 60))
+        if not responder and any(c & _AGENCY_BITS for c in classes[max(0, i0 - 5):i0]):
+            responder = bool(_RESPONDER_BEFORE.search(text, max(0, m.start - 40), m.start))
+    # attribution: a reporting word just before the locative, the place followed by one, or "X-based"
+    attributed = False
+    if near & REPORTING or 0 <= loc_at < i0 - 5:
+        if loc_at >= 0:  # "said in Moscow", "told reporters in Ankara"; but "cases reported in X" are in X
+            attributed = any(classes[i] & REPORTING and not lower[i].startswith("report")
+                             for i in range(max(lo, loc_at - 3), loc_at))
+        if not attributed and i1 < hi and starts[i1] - m.end <= 2:
+            for i in range(i1, min(hi, i1 + 4)):  # "Kyiv said", "the Bucharest Daily News reported"
+                if classes[i] & REPORTING and not classes[i] & EVENT:
+                    attributed = True
+                    break
+                if not capital[i]:
+                    break
+        if not attributed and i1 + 1 < hi and gap_after in ("", "'s", "’s") \
+                and lower[i1] in ("officials", "authorities", "spokesman", "spokeswoman"):
+            attributed = bool(classes[i1 + 1] & REPORTING)
+    if not attributed and loc_at > lo and classes[loc_at - 1] & SEAT and lower[loc_at] == "in":
+        attributed = True  # "the government in Ouagadougou": where it sits ("government forces in X" are not)
+    if not attributed and text.startswith(("-based", "–based", "-Based"), m.end):
+        attributed = True
+    if responder:
+        attributed = False  # a local agency speaks of its own area
+    # care of the victims: a care word just before the locative (or the place), or just after the place
+    care = False
+    if near & (CARE | MEDICAL) or 0 <= loc_at < i0 - 5:
+        before_at = loc_at if loc_at >= 0 else i0
+        care = any(_cares(words, i) for i in range(max(lo, before_at - 3), before_at))
+        if not care:
+            for i in range(i1, min(hi, i1 + 4)):
+                if _cares(words, i):
+                    care = True
+                    break
+                if not capital[i]:
+                    break
+    laboratory = False
+    if near & LAB or 0 <= loc_at < i0 - 5:
+        before_at = loc_at if loc_at >= 0 else i0
+        laboratory = any(classes[i] & LAB for i in range(max(lo, before_at - 3), before_at)) or \
+            any(c & LAB for c in classes[i1:min(hi, i1 + 2)])
+    reference = bool(near & DISTANCE) and any(c & DISTANCE for c in classes[max(0, i0 - 8):i0]) and \
+        bool(_REFERENCE.search(text, max(0, m.start - 80), m.start))
+    residence = (i0 > 0 and lower[i0 - 1] in ("of", "from") and _residence_before(text, m.start)) or (
+        gap_after == "" and bool(classes[i1] & PERSON) and not capital[i1])
+    level = _level(words, i0, i1, lo, hi) if near & (REGION | DISTRICT | TOWN) else 0
+    road = gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"
+    in_title = s.index == title_index or (bool(title_low) and m.surface.lower() in title_low)
+    in_dateline = dateline[0] <= m.start and m.end <= dateline[1]
+    if in_dateline:  # a header, not a word of the sentence it stands before
+        is_loc = event_here = event_elsewhere = attributed = care = residence = responder = laboratory = False
+    quoted = words.quotes and _quoted(text, s, m.start)
+    return Facts(m, s, in_title, s.index != title_index and 0 <= s.index - body_start < lead_sentences,
+                 in_dateline, is_loc, event_here, event_elsewhere, attributed, quoted, background, qualifier,
+                 max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory)
+
+
+def _cares(words: Words, i: int) -> bool:
+    """Is word ``i`` a care word, or "medical" of "medical center" (not "medical equipment")?"""
+    if words.classes[i] & CARE:
+        return True
+    return words.lower[i] == "medical" and words.lower[i + 1:i + 2] in (["center"], ["centre"])
+
+
+def _level(words: Words, i0: int, i1: int, lo: int, hi: int) -> int:
+    """What the text calls the place: "X region" / "the province of X" (3), "X county" / "the district of
+    X" (2), "X city" / "the town of X" (1); 0 when it says nothing."""
+    def of(cls: int, word: str) -> int:
+        if cls & REGION:
+            return 3
+        if cls & DISTRICT:
+            return 2
+        return 1 if word in _TOWN_WORDS else 0
+
+    if i1 < hi and not words.capital[i1]:
+        found = of(words.classes[i1], words.lower[i1])
+        if found:
+            return found
+    if i0 - 2 >= lo and words.lower[i0 - 1] == "of":
+        return of(words.classes[i0 - 2], words.lower[i0 - 2])
+    return 0
+
+
+# ------------------------------------------------------------------------------------------- qualifiers
+
+_AREA = r"(?:town|city|village|county|province|region|district|governorate|oblast|state|department|prefecture|" \
+        r"municipality|capital|krai|regency|parish|territory)"
+_ADJ = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west|northern|southern|" \
+       r"eastern|western|central|neighbou?ring|restive|border|rebel-held|mountainous|remote|coastal|[A-Z][\w.-]*" \
+       r"(?:['’]s)?)\s+)"
+# between a place and the region after it that says where it lies: "X, Y", "X (Y", "X in the Romanian county
+# of Y", "X in Syria's Idlib (province)", "X in the central state of Y"
+_INNER_THEN_OUTER = re.compile(rf"^(?:\s*,\s*|\s*\(\s*|\s+in\s+(?:the\s+)?{_ADJ}{{0,3}}(?:{_AREA}\s+of\s+)?)$")
+# between a region and a place it holds: "Syria's al-Bab", "the Syrian town of al-Bab", "Aleppo's al-Bab"
+_OUTER_THEN_INNER = re.compile(rf"^(?:['’]s\s+(?:[\w-]+\s+)?|\s+{_AREA}\s+of\s+)$")
+_LIST_GOES_ON = re.compile(r"^\s*,?\s+(?:and|or)\s+[A-Z]")
+
+
+def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
+    """(ids of mentions named with a region that contains them, ids of mentions that are such a region).
+
+    "X, Y", "X (Y)", "X in the county of Y", "X in Russia's Y region" where Y contains X (a town within 50 km
+    counts: "Pandi, Bulacan"; so does the seat of X's province: "Kurdiumivka, Donetsk"; so does a name the
+    text calls a region or county, whatever the gazetteer made of it, when X lies in that name's region:
+    "Shebekino in Russia's Belgorod region"), unless Y goes on a list ("Cairo, Giza, and Al-Minya");
+    "Y's X", "the Y town of X".
+    """
+    qualified: set[int] = set()
+    qualifiers: set[int] = set()
+    resolved = sorted((m for m in mentions if m.place is not None), key=_BY_START)
+    if len(resolved) < 2:
+        return qualified, qualifiers
+    places = [m for m in resolved if m.kind == "place"]  # a demonym between is read as a word of the gap
+    for n, a in enumerate(places[:-1]):
+        b = places[n + 1]
+        if b.place.is_country and text.startswith(("'s", "’s"), b.end) and n + 2 < len(places):
+            b = places[n + 2]  # "X in Russia's Belgorod region": the country is a word of the gap
+        gap = text[a.end:b.start]
+        if len(gap) <= 50 and _INNER_THEN_OUTER.match(gap) and not _LIST_GOES_ON.match(text, b.end) \
+                and _may_qualify(b.place, a.place, _called_level(text, gap, b)):
+            qualified.add(id(a))
+            qualifiers.add(id(b))
+    for a, b in zip(resolved, resolved[1:]):
+        gap = text[a.end:b.start]
+        if len(gap) <= 40 and _OUTER_THEN_INNER.match(gap) and contains(a.place, b.place):
+            qualified.add(id(b))
+    return qualified, qualifiers
+
+
+_BY_START = attrgetter("start")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+
+
+def _called_level(text: str, gap: str, b) -> int:
+    """What the text calls ``b``: the noun just after it ("Y region") or before "of" ("the state of Y")."""
+    found = []
+    after = _NEXT_WORD.match(text, b.end)
+    if after:
+        found.append(after.group(1))
+    before = gap.split()
+    if len(before) >= 2 and before[-1] == "of":
+        found.append(before[-2].lower())
+    for word in found:
+        classes = word_classes(word)
+        if classes & REGION:
+            return 3
+        if classes & DISTRICT:
+            return 2
+    return 0
+
+
+def _may_qualify(outer: Place, inner: Place, called: int = 0) -> bool:
+    """Can ``outer`` say where ``inner`` lies?  When it contains it; when it is the seat of the region
+    ``inner`` lies in ("Kurdiumivka, Donetsk" names Donetsk oblast by its capital, 50 km away); or when the
+    text calls it a region (``called`` 3) or district (2) and ``inner`` lies in that region or district."""
+    if contains(outer, inner):
+        return True
+    same_region = (outer.country_code, outer.admin1_code) == (inner.country_code, inner.admin1_code) \
+        and bool(outer.admin1_code)
+    if called and same_region:
+        return True
+    return outer.feature_code in ("PPLA", "PPLC") and outer.population > inner.population and same_region
+
+
+def sentence_index(sentences: list[Sentence], starts: list[int], pos: int) -> Sentence | None:
+    """The sentence holding offset ``pos`` (``None`` between sentences)."""
+    i = bisect_right(starts, pos) - 1
+    return sentences[i] if i >= 0 and pos < sentences[i].end else None
+
+
+def clause_cuts(text: str, s: Sentence) -> list[int]:
+    """The clause cuts of sentence ``s`` (start, end of each mark), for :func:`mention_facts`."""
+    return _clauses(text, s)

@@ -1,0 +1,501 @@
+"""The incident place of a text, chosen by evidence (geomap.incident), on tiny texts.
+
+Most tests need no gazetteer: they give the chooser hand-made places and
+mentions (what the geoparser would have found), so each evidence function is
+seen at work on one sentence.  The last tests run the real geoparser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from geomap.incident import (COUNTRY_PRECISION, LABELS, MENTION_EVIDENCE, PLACE_EVIDENCE, WEIGHTS, Weights, analyse,
+                             choose, every_incident, weights_table)
+from geomap.place import Place
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def place(gid: int, name: str, code: str = "PPL", cc: str = "SY", admin1: str = "09", admin2: str = "",
+          lat: float = 36.0, lon: float = 37.0) -> Place:
+    cls = "P" if code.startswith("PPL") else "A"
+    return Place(gid, name, lat, lon, cls, code, cc, {"SY": "Syria", "RU": "Russia", "TR": "Turkey",
+                                                     "UA": "Ukraine", "GB": "United Kingdom"}.get(cc, cc),
+                 admin1, "", admin2, "", 10_000)
+
+
+SYRIA = place(163843, "Syria", "PCLI", admin1="")
+RUSSIA = place(2017370, "Russia", "PCLI", cc="RU", admin1="")
+ALEPPO_GOV = place(170062, "Aleppo", "ADM1")
+AL_BAB = place(174018, "Al Bāb", "PPLA2", lat=36.37, lon=37.52)
+AL_RAI = place(169138, "Ar Rā‘ī", "PPLA3", lat=36.61, lon=37.45)
+MOSCOW = place(524901, "Moscow", "PPLC", cc="RU", admin1="48", lat=55.75, lon=37.62)
+ANKARA = place(323786, "Ankara", "PPLC", cc="TR", admin1="68", lat=39.92, lon=32.85)
+KHERSON = place(706448, "Kherson", "PPLA", cc="UA", admin1="14", lat=46.64, lon=32.61)
+ZAPORIZHZHIA = place(687700, "Zaporizhzhia", "PPLA", cc="UA", admin1="26", lat=47.82, lon=35.19)
+KYIV = place(703448, "Kyiv", "PPLC", cc="UA", admin1="12", lat=50.45, lon=30.52)
+SUFFOLK = place(2636561, "Suffolk", "ADM2", cc="GB", admin1="ENG", admin2="F2", lat=52.17, lon=1.0)
+WEYBRIDGE = place(2634204, "Weybridge", "PPL", cc="GB", admin1="ENG", admin2="N6", lat=51.37, lon=-0.45)
+
+SHEBEKINO = place(495344, "Shebekino", "PPL", cc="RU", admin1="09", lat=50.41, lon=36.89)
+BELGOROD = place(579514, "Belgorod", "PPLA", cc="RU", admin1="09", lat=50.61, lon=36.58)
+EUROPE = place(6255148, "Europe", "CONT", cc="", admin1="", lat=48.69, lon=9.14)
+
+PLACES = {"Shebekino": SHEBEKINO, "Belgorod": BELGOROD, "Europe": EUROPE, "al-Bab": AL_BAB, "Al-Bab": AL_BAB, "al-Rai": AL_RAI, "Aleppo": ALEPPO_GOV, "Syria": SYRIA,
+          "MOSCOW": MOSCOW, "Moscow": MOSCOW, "Russia": RUSSIA, "Ankara": ANKARA, "Kherson": KHERSON,
+          "Zaporizhzhia": ZAPORIZHZHIA, "Kyiv": KYIV, "Suffolk": SUFFOLK, "Weybridge": WEYBRIDGE}
+
+
+@dataclass
+class M:
+    """A mention as the geoparser returns it."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str
+    place: Place | None
+    confidence: float = 1.0
+
+
+def mentions(text: str) -> list[M]:
+    """Every occurrence of a name of PLACES in ``text`` (longest first, no overlaps), as mentions."""
+    found: list[M] = []
+    for name in sorted(PLACES, key=len, reverse=True):
+        i = text.find(name)
+        while i >= 0:
+            if not any(m.start < i + len(name) and i < m.end for m in found):
+                found.append(M(i, i + len(name), name, "place", PLACES[name]))
+            i = text.find(name, i + 1)
+    return sorted(found, key=lambda m: m.start)
+
+
+def pick(text: str, **kw):
+    return choose(analyse(text, mentions(text), **kw))
+
+
+def facts_of(text: str, surface: str, **kw):
+    a = analyse(text, mentions(text), **kw)
+    for c in a.candidates:
+        for f in c.facts:
+            if f.mention.surface == surface:
+                return f
+    raise AssertionError(f"{surface} is no candidate")
+
+
+def candidate(text: str, surface: str, **kw):
+    a = analyse(text, mentions(text), **kw)
+    return next(c for c in a.candidates if any(f.mention.surface == surface for f in c.facts))
+
+
+# -- the table --------------------------------------------------------------------------
+
+def test_every_evidence_function_has_a_weight_and_a_docstring():
+    for name, fn in {**MENTION_EVIDENCE, **PLACE_EVIDENCE}.items():
+        assert hasattr(WEIGHTS, name), name
+        assert fn.__doc__ and len(fn.__doc__.strip()) > 20, name
+    assert len(weights_table()) == len(MENTION_EVIDENCE) + len(PLACE_EVIDENCE)
+
+
+def test_weights_are_frozen():
+    with pytest.raises(Exception):
+        WEIGHTS.event_clause = 0  # type: ignore[misc]
+
+
+# -- mention evidence, one at a time ---------------------------------------------------
+
+@pytest.mark.parametrize("text, surface", [
+    ("An airstrike killed three soldiers in al-Bab.", "al-Bab"),
+    ("Shelling near Kherson wounded two.", "Kherson"),
+    ("Clashes broke out on the outskirts of Kherson.", "Kherson"),
+    ("Russian forces shelled Kherson overnight.", "Kherson"),
+    ("An explosion 20 km north of Zaporizhzhia was heard.", "Zaporizhzhia"),
+    ("Protesters were arrested outside Ankara.", "Ankara"),
+])
+def test_event_clause(text, surface):
+    f = facts_of(text, surface)
+    assert MENTION_EVIDENCE["event_clause"](f) == 1.0
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Kherson residents said the attack was the worst yet.", "Kherson"),   # no locative
+    ("The meeting in Ankara ended.", "Ankara"),                            # no event word
+    ("The attack was over. Talks began in Ankara.", "Ankara"),             # the event is in another sentence
+])
+def test_no_event_clause(text, surface):
+    assert MENTION_EVIDENCE["event_clause"](facts_of(text, surface)) == 0.0
+
+
+def test_event_sentence_without_locative():
+    f = facts_of("The Kherson shelling killed two.", "Kherson")
+    assert MENTION_EVIDENCE["event_sentence"](f) == 1.0 and MENTION_EVIDENCE["event_clause"](f) == 0.0
+
+
+def test_locative_without_event():
+    f = facts_of("Samples were tested at facilities in Weybridge.", "Weybridge")
+    assert MENTION_EVIDENCE["locative"](f) == 1.0
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The strike killed five, the minister said in Moscow.", "Moscow"),
+    ("The general told reporters in Ankara that troops were killed.", "Ankara"),
+    ("Officials in Kyiv said the attack killed two.", "Kyiv"),
+    ("Moscow said the airstrike was an accident.", "Moscow"),
+    ("The Moscow Times reported the attack.", "Moscow"),
+    ("The government in Ankara did not give a toll.", "Ankara"),
+    ("The ministry said in a statement read on state television in Ankara that two were killed.", "Ankara"),
+])
+def test_attribution(text, surface):
+    assert MENTION_EVIDENCE["attribution"](facts_of(text, surface)) == 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes in Kyiv left two dead, police said.",
+    "Cases reported in Kyiv rose to five.",
+    "Government forces in Kyiv shelled the suburbs.",
+])
+def test_not_attribution(text):
+    assert MENTION_EVIDENCE["attribution"](facts_of(text, "Kyiv")) == 0.0
+
+
+def test_quoted():
+    text = 'He said: "We saw shelling in Kherson all night." Then he left.'
+    assert MENTION_EVIDENCE["quoted"](facts_of(text, "Kherson")) == 1.0
+    assert MENTION_EVIDENCE["quoted"](facts_of("Shelling in Kherson.", "Kherson")) == 0.0
+
+
+@pytest.mark.parametrize("text", [
+    "Last year an outbreak in Suffolk killed 50,000 birds.",
+    "This comes less than a year after a culling in Suffolk.",
+    "Birds died in Suffolk in 2006. The new outbreak was found in 2007.",
+])
+def test_background(text):
+    assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk")) == 1.0
+
+
+def test_background_from_the_articles_year():
+    text = "Birds died in Suffolk in 2006."
+    assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk", date="2007-02-03")) == 1.0
+    assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk", date="2006-05-03")) == 0.0
+
+
+def test_dateline_is_its_own_thing():
+    text = "MOSCOW (Sputnik) — An airstrike killed three soldiers in al-Bab."
+    a = analyse(text, mentions(text))
+    assert a.dateline.startswith("Moscow")
+    f = facts_of(text, "MOSCOW")
+    assert MENTION_EVIDENCE["dateline"](f) == 1.0
+    assert MENTION_EVIDENCE["event_sentence"](f) == 0.0  # a header, not a word of the sentence
+    ch = choose(a)
+    assert ch.mention.surface == "al-Bab" and ch.located_by == LABELS["event"]
+
+
+def test_dateline_only():
+    text = "MOSCOW (Sputnik) — The government met on Tuesday to discuss the budget."
+    ch = pick(text)
+    assert ch.mention.surface == "MOSCOW" and ch.located_by == LABELS["dateline"]
+
+
+def test_all_caps_dateline_without_agency():
+    a = analyse("KYIV — Officials met.", mentions("KYIV — Officials met."))
+    assert a.dateline_end > 0
+
+
+def test_lead_and_title():
+    text = "Floods in Kherson\n\nWater rose in Kherson on Monday.\nA second sentence.\nA third. A fourth. Kyiv sent aid."
+    f = facts_of(text, "Kherson")
+    assert MENTION_EVIDENCE["title"](f) == 1.0 or MENTION_EVIDENCE["lead"](f) == 1.0
+    assert MENTION_EVIDENCE["lead"](facts_of(text, "Kyiv")) == 0.0
+
+
+def test_qualifier():
+    f = facts_of("Clashes near al-Bab, Aleppo, left two dead.", "Aleppo")
+    assert MENTION_EVIDENCE["qualifier"](f) == 1.0
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The Kherson Fire Department said the blaze was out.", "Kherson"),
+    ("Police in Kherson say a man died after a stabbing.", "Kherson"),
+    ("The Kherson police said two were killed.", "Kherson"),
+])
+def test_responder(text, surface):
+    f = facts_of(text, surface)
+    assert MENTION_EVIDENCE["responder"](f) == 1.0
+    assert MENTION_EVIDENCE["attribution"](f) == 0.0  # a local agency speaks of its own area
+
+
+def test_no_responder_for_a_region_or_a_plain_mention():
+    assert MENTION_EVIDENCE["responder"](facts_of("Police in Aleppo said two were killed.", "Aleppo")) == 0.0
+    assert MENTION_EVIDENCE["responder"](facts_of("Shelling hit Kherson, police said.", "Kherson")) == 0.0
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The wounded were taken to the regional hospital in Zaporizhzhia.", "Zaporizhzhia"),
+    ("She died later in a Kherson hospital.", "Kherson"),
+    ("Two were treated at Zaporizhzhia Regional Medical Center.", "Zaporizhzhia"),
+])
+def test_care(text, surface):
+    assert MENTION_EVIDENCE["care"](facts_of(text, surface)) == 1.0
+
+
+def test_hospital_loses_to_the_scene():
+    text = "Shelling killed two in Kherson. The wounded were taken to the regional hospital in Zaporizhzhia."
+    assert pick(text).mention.surface == "Kherson"
+
+
+@pytest.mark.parametrize("text", [
+    "An explosion 20 km north of Zaporizhzhia was heard.",
+    "A bomb struck a patrol about 50 kilometers (30 miles) north of Zaporizhzhia.",
+    "The village lies 12 miles from Zaporizhzhia.",
+])
+def test_reference(text):
+    f = facts_of(text, "Zaporizhzhia")
+    assert MENTION_EVIDENCE["reference"](f) == 1.0
+
+
+def test_a_reference_point_is_near_it_precision_2():
+    ch = pick("An explosion 20 km north of Zaporizhzhia killed two.")
+    assert ch.mention.surface == "Zaporizhzhia" and ch.precision == 2
+
+
+def test_reference_loses_to_the_place_it_locates():
+    text = "A roadside bomb struck a patrol near al-Rai, about 50 km north of Ankara, killing four."
+    assert pick(text).mention.surface == "al-Rai"
+
+
+@pytest.mark.parametrize("text", [
+    "John Smith, 39, of Kherson was arrested.",
+    "A Kherson woman was hurt in the crash.",
+    "Residents of Kherson were evacuated.",
+    "The car was driven by James Brown of Kherson.",
+])
+def test_residence(text):
+    assert MENTION_EVIDENCE["residence"](facts_of(text, "Kherson")) == 1.0
+
+
+def test_no_residence():
+    assert MENTION_EVIDENCE["residence"](facts_of("Shelling hit Kherson.", "Kherson")) == 0.0
+    assert MENTION_EVIDENCE["residence"](facts_of("The University of Kherson was hit.", "Kherson")) == 0.0
+
+
+def test_laboratory():
+    f = facts_of("Samples were tested at the national laboratory in Weybridge.", "Weybridge")
+    assert MENTION_EVIDENCE["laboratory"](f) == 1.0
+    text = "Bird flu was found at a farm in Suffolk. Samples were tested at the laboratory in Weybridge."
+    assert pick(text).mention.surface == "Suffolk"
+
+
+def test_road():
+    assert PLACE_EVIDENCE["road"](candidate("A crash on Kherson Road killed two.", "Kherson")) == 1.0
+    assert PLACE_EVIDENCE["road"](candidate("A crash on Kherson 52 killed two.", "Kherson")) == 1.0  # a route
+    assert PLACE_EVIDENCE["road"](candidate("A crash on KY 52 near Kherson.", "Kherson")) == 0.0
+    text = "A wreck on Kherson Road killed a man, the Zaporizhzhia Police Department reported."
+    assert pick(text).mention.surface == "Zaporizhzhia"
+
+
+def test_passive_subject_of_an_event_verb():
+    f = facts_of("The village of al-Rai was shelled overnight.", "al-Rai")
+    assert MENTION_EVIDENCE["event_clause"](f) == 1.0
+    f = facts_of("Kherson has repeatedly denied the claims.", "Kherson")
+    assert MENTION_EVIDENCE["event_clause"](f) == 0.0
+
+
+def test_a_name_the_text_calls_a_region_is_one():
+    text = "Ukrainian shelling of the border town of Shebekino in Russia's Belgorod region killed two civilians."
+    a = analyse(text, mentions(text))
+    belgorod = next(c for c in a.candidates if c.place == BELGOROD)
+    assert belgorod.level == 3 and PLACE_EVIDENCE["coarser"](belgorod) == 1.0
+    assert MENTION_EVIDENCE["qualifier"](belgorod.best) == 1.0
+    assert choose(a).mention.surface == "Shebekino"
+    assert PLACE_EVIDENCE["qualified"](candidate(text, "Shebekino")) == 1.0
+
+
+def test_inside_a_region_of_the_event():
+    text = "An airstrike killed two in Aleppo province. Later, al-Bab was quiet."
+    assert PLACE_EVIDENCE["inside"](candidate(text, "al-Bab")) == 1.0
+    assert PLACE_EVIDENCE["inside"](candidate("Talks in Aleppo. Later, al-Bab was quiet.", "al-Bab")) == 0.0
+
+
+def test_abroad():
+    text = ("An airstrike killed two in al-Bab. Aleppo was calm; al-Rai and al-Bab were shelled again. "
+            "In Moscow, the ministry denied it.")
+    assert PLACE_EVIDENCE["abroad"](candidate(text, "Moscow")) == 1.0
+    assert PLACE_EVIDENCE["abroad"](candidate(text, "al-Bab")) == 0.0
+    # a country named elsewhere in the text is no longer abroad
+    text = text + " Russia said nothing."
+    assert PLACE_EVIDENCE["abroad"](candidate(text, "Moscow")) == 0.0
+
+
+def test_road_counts_the_share_of_mentions_naming_a_road():
+    text = "A crash on Kherson Road hurt two. Kherson police said the Kherson driver was fine."
+    assert 0 < PLACE_EVIDENCE["road"](candidate(text, "Kherson")) < 1
+
+
+def test_a_continent_when_the_event_is_spread_over_it():
+    ch = pick("Bird flu has spread across Europe, killing thousands of birds.")
+    assert ch.mention.surface == "Europe" and ch.precision == COUNTRY_PRECISION
+
+
+def test_dateline_forms():
+    for text in ("KYIV \x97 Shelling hit Kherson.", "Floods\nFloods. KYIV -- Water rose in Kherson.",
+                 "Title\nTitle. MOSCOW, Russia (AP) - Shelling hit Kherson."):
+        assert analyse(text, mentions(text), title="Floods").dateline_end > 0, text
+    assert analyse("Kherson - a city.", mentions("Kherson - a city.")).dateline_end == 0  # not all capitals
+
+
+def test_a_model_year_is_no_date():
+    f = facts_of("A 1996 Oldsmobile crashed in Kherson.", "Kherson", date="2017-02-03")
+    assert MENTION_EVIDENCE["background"](f) == 0.0
+    f = facts_of("A car crashed in Kherson in 1996.", "Kherson", date="2017-02-03")
+    assert MENTION_EVIDENCE["background"](f) == 1.0
+
+
+# -- place evidence ---------------------------------------------------------------------
+
+def test_qualified():
+    assert PLACE_EVIDENCE["qualified"](candidate("Clashes near al-Bab, Aleppo.", "al-Bab")) == 1.0
+    assert PLACE_EVIDENCE["qualified"](candidate("Clashes near Syria's al-Bab.", "al-Bab")) == 1.0
+    assert PLACE_EVIDENCE["qualified"](candidate("Clashes near al-Bab.", "al-Bab")) == 0.0
+
+
+def test_repeated():
+    once = candidate("Shelling in Kherson.", "Kherson")
+    four = candidate("Shelling in Kherson. Kherson. Kherson again. And Kherson.", "Kherson")
+    assert PLACE_EVIDENCE["repeated"](once) == 0.0 < PLACE_EVIDENCE["repeated"](four)
+
+
+def test_coarser():
+    text = "Shelling hit al-Bab in Aleppo."
+    assert PLACE_EVIDENCE["coarser"](candidate(text, "Aleppo")) == 1.0
+    assert PLACE_EVIDENCE["coarser"](candidate(text, "al-Bab")) == 0.0
+
+
+def test_specific():
+    assert PLACE_EVIDENCE["specific"](candidate("Shelling in Kherson.", "Kherson")) == 1.0
+    assert PLACE_EVIDENCE["specific"](candidate("Floods in Suffolk.", "Suffolk")) == 0.5
+    assert PLACE_EVIDENCE["specific"](candidate("Floods in Aleppo.", "Aleppo")) == 0.0
+
+
+# -- choosing ---------------------------------------------------------------------------
+
+def test_event_beats_dateline_and_background():
+    text = ("MOSCOW (Sputnik) — A Russian airstrike near Syria's al-Bab killed three Turkish soldiers. "
+            "Turkish armoured vehicles had earlier entered al-Rai. Putin met Erdogan in St. Petersburg.")
+    assert pick(text).mention.surface == "al-Bab"
+
+
+def test_event_beats_attribution():
+    text = "The minister said in Ankara that shelling near Kherson killed two."
+    assert pick(text).mention.surface == "Kherson"
+
+
+def test_finer_beats_its_region():
+    text = "Fighting in Aleppo spread, and an airstrike hit al-Bab."
+    assert pick(text).mention.place == AL_BAB
+
+
+def test_background_loses_to_the_story():
+    text = ("Bird flu killed turkeys at a farm in Suffolk this week. Samples were tested in Weybridge. "
+            "Last year an outbreak in Kherson killed thousands of birds.")
+    assert pick(text).mention.surface == "Suffolk"
+
+
+def test_no_place_reasons():
+    assert pick("Fighting continued in Syria.", countries=False).reason == "only country-level places in the text"
+    assert pick("Nothing happened.").reason == "no place found in the text"
+
+
+def test_a_country_is_the_incident_when_nothing_finer_places_the_event():
+    ch = pick("Fighting continued in Syria.")
+    assert ch.mention.surface == "Syria" and ch.precision == COUNTRY_PRECISION == 4
+    assert ch.located_by == LABELS["country"]
+    assert PLACE_EVIDENCE["country"](ch.candidate) == 1.0
+    # anything finer with evidence of the event wins: the country contains it
+    ch = pick("Fighting continued in Syria, and an airstrike hit al-Bab.")
+    assert ch.mention.surface == "al-Bab" and ch.precision == 1
+
+
+def test_weights_change_the_choice():
+    text = "Crowds in Ankara. An airstrike killed two in al-Bab."
+    a = analyse(text, mentions(text), weights=Weights(event_clause=0.0, event_sentence=0.0, early=5.0))
+    assert choose(a).mention.surface == "Ankara"
+    assert pick(text).mention.surface == "al-Bab"
+
+
+def test_confidence_rises_with_evidence():
+    strong = pick("An airstrike killed three soldiers near al-Bab, Aleppo. The strike on al-Bab was the worst.")
+    weak = pick("Officials talked of al-Bab and Kherson.")
+    assert 0 < weak.confidence < strong.confidence <= 1
+
+
+# -- every incident ---------------------------------------------------------------------
+
+MULTI = ("Shelling in Kherson killed two people on Tuesday. Separately, an explosion in Zaporizhzhia wounded "
+         "five. The governor said in Kyiv that repairs would begin. Last year floods in Suffolk killed ten.")
+
+
+def test_every_incident_one_per_event_sentence():
+    a = analyse(MULTI, mentions(MULTI))
+    found = every_incident(a)
+    assert [i.mention.surface for i in found] == ["Kherson", "Zaporizhzhia"]
+    for inc in found:
+        assert inc.mention.surface in MULTI[inc.sentence_start:inc.sentence_end]
+
+
+def test_every_incident_does_not_repeat_a_place():
+    text = "Shelling in Kherson killed two. Another strike on Kherson wounded three."
+    assert len(every_incident(analyse(text, mentions(text)))) == 1
+
+
+def test_every_incident_of_nothing():
+    assert every_incident(analyse("Nothing happened.", [])) == []
+
+
+# -- with the real geoparser -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def geoparser(gazetteer):
+    from geomap.geoparser import Geoparser
+
+    return Geoparser(gazetteer)
+
+
+def real_pick(geoparser, text: str, title: str = ""):
+    return choose(analyse(text, geoparser.parse(text), title=title))
+
+
+def test_seed_story_lands_on_al_bab(geoparser):
+    text = (DATA_DIR / "seed_story.txt").read_text(encoding="utf-8")
+    a = analyse(text, geoparser.parse(text))
+    ch = choose(a)
+    assert ch.mention.place.geonameid == 174018
+    assert ch.located_by == LABELS["event"]
+    assert a.dateline.startswith("Moscow")
+
+
+SEED_PAGE = Path(__file__).resolve().parents[2] / "shared" / "data" / "articles" / "seed_sputnik.txt"
+
+
+@pytest.mark.skipif(not SEED_PAGE.exists(), reason="the seed page (../shared/data/articles) is not here")
+def test_seed_page_lands_on_al_bab(geoparser):
+    text = SEED_PAGE.read_text(encoding="utf-8")
+    ch = real_pick(geoparser, text, text.splitlines()[0])
+    assert ch.mention.place.geonameid == 174018
+
+
+def test_bird_flu_story_lands_on_the_farm(geoparser):
+    text = (DATA_DIR.parent.parent / "samples" / "wikinews" / "geovirus-13.txt").read_text(encoding="utf-8")
+    ch = real_pick(geoparser, text, text.splitlines()[0])
+    assert ch.mention.surface == "Suffolk"  # not Weybridge, where the samples were tested
+
+
+def test_multi_incident_fixture(geoparser):
+    text = (DATA_DIR / "multi_incident.txt").read_text(encoding="utf-8")
+    found = every_incident(analyse(text, geoparser.parse(text), title=text.splitlines()[0]))
+    assert len(found) >= 3
+    assert len({i.mention.place.geonameid for i in found}) == len(found)
+    for inc in found:
+        assert inc.mention.surface in text[inc.sentence_start:inc.sentence_end]

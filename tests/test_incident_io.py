@@ -1,0 +1,212 @@
+"""Around the incident chooser: its word lists, dates, sentences, ``--incidents each`` and ``eval-incidents``."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from geomap.reldate import event_date
+from geomap.sentences import clause_bounds, lemmas, split_sentences, word_list
+
+TESTS_DIR = Path(__file__).resolve().parent
+DATA_DIR = TESTS_DIR / "data"
+SAMPLES = TESTS_DIR.parent / "samples" / "wikinews"
+
+# every word list of the incident chooser (the geoparser's are in data/words/, tested in test_wordlists.py)
+WORD_LISTS = sorted(p.name for p in resources.files("geomap").joinpath("data").iterdir() if p.name.endswith(".txt"))
+
+
+def test_the_incident_word_lists_are_all_read():
+    from geomap.textfacts import _vocabulary
+
+    read = {f"{name}.txt" for name in _vocabulary()} | {"background_words.txt"}
+    assert read == set(WORD_LISTS)
+
+
+@pytest.mark.parametrize("name", WORD_LISTS)
+def test_word_lists_are_sorted_lower_case_and_without_duplicates(name):
+    text = resources.files("geomap").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    assert lines == sorted(lines), f"{name} is not sorted"
+    assert len(lines) == len(set(lines)), f"{name} has duplicates"
+    assert all(line and line == line.strip().lower() for line in lines), f"{name} has blank or capitalised lines"
+    assert text.startswith("#"), f"{name} needs a header saying what it is and where it comes from"
+    assert word_list(name) == frozenset(lines)
+
+
+@pytest.mark.parametrize("word, base", [("shelled", "shell"), ("clashes", "clash"), ("stabbing", "stab"),
+                                        ("died", "die"), ("injuries", "injury"), ("killed", "kill"),
+                                        ("protesters", "protester"), ("culled", "cull"), ("Syria's", "syria")])
+def test_lemmas(word, base):
+    assert base in lemmas(word)
+
+
+def test_every_event_word_form_is_found():
+    events = word_list("event_words.txt")
+    for form in ("killed", "airstrikes", "shelling", "shelled", "clashes", "protests", "exploded", "explosions",
+                 "floods", "earthquakes", "arrested", "outbreaks", "culled", "attacked", "wounded", "raided"):
+        assert any(b in events for b in lemmas(form)), form
+
+
+def test_sentences():
+    text = "Title line\n\nU.S. forces met Gen. Smith in St. Petersburg. He left. Then\nit rained.\nMOSCOW — Next."
+    got = [text[s.start:s.end] for s in split_sentences(text)]
+    assert got == ["Title line", "U.S. forces met Gen. Smith in St. Petersburg.", "He left.", "Then\nit rained.",
+                   "MOSCOW — Next."]
+    paragraphs = [s.paragraph for s in split_sentences(text)]
+    assert paragraphs == [0, 1, 1, 1, 2]
+
+
+def test_clause_bounds():
+    text = "Shelling hit Kherson; the governor, who was in Kyiv, spoke."
+    s = split_sentences(text)[0]
+    start, end = clause_bounds(text, s, text.index("Kherson"))
+    assert text[start:end] == "Shelling hit Kherson"
+    start, end = clause_bounds(text, s, text.index("Kyiv"))
+    assert "Kyiv" in text[start:end] and "Kherson" not in text[start:end]
+    text = "The attack came hours before a new government was sworn in in Kyiv."
+    start, end = clause_bounds(text, split_sentences(text)[0], text.index("Kyiv"))
+    assert text[start:end] == "before a new government was sworn in in Kyiv."
+    text = "Troops returned from Kherson after the attack."
+    start, end = clause_bounds(text, split_sentences(text)[0], text.index("Kherson"))
+    assert text[start:end] == "Troops returned from Kherson"
+
+
+@pytest.mark.parametrize("sentence, article, expected", [
+    ("Shelling on Tuesday killed two.", "2017-02-09", "2017-02-07"),   # a Thursday: the Tuesday before
+    ("Shelling on Thursday killed two.", "2017-02-09", "2017-02-09"),  # the same day
+    ("Yesterday a missile struck.", "2017-02-09", "2017-02-08"),
+    ("Last night a missile struck.", "2017-02-09", "2017-02-08"),
+    ("Fighting last week.", "2017-02-09", "2017-02-02"),
+    ("On 3 March a bomb exploded.", "2017-02-09", "2016-03-03"),       # not in the future: the year before
+    ("On Feb. 8 a bomb exploded.", "2017-02-09", "2017-02-08"),
+    ("On March 3, 2015, a bomb exploded.", "", "2015-03-03"),
+    ("On Tuesday a bomb exploded.", "", ""),                            # no article date: no weekday
+    ("Officials may 5 times have met.", "2017-02-09", ""),              # "may" is no month
+    ("Nothing here.", "2017-02-09", ""),
+    ("The day before yesterday a missile struck.", "2017-02-09", "2017-02-07"),
+    ("Three days ago a missile struck.", "2017-02-09", "2017-02-06"),
+    ("A bomb exploded 10 days ago.", "2017-02-09", "2017-01-30"),
+    ("Talks resume next Tuesday after shelling on Monday.", "2017-02-09", "2017-02-06"),  # the plan passed over
+    ("Talks resume next Tuesday.", "2017-02-09", ""),
+    ("Shelling on Tuesday killed two.", "2017-02-09T23:10:00+02:00", "2017-02-07"),     # a time of day
+    ("Shelling on Tuesday killed two.", "09/02/2017", ""),                              # not ISO: no date
+    ("Shelling on Tuesday killed two.", None, ""),
+    ("Shelling on Tuesday killed two.", float("nan"), ""),
+    ("On 31 February a bomb exploded.", "2017-03-09", ""),                              # no such day
+])
+def test_event_date(sentence, article, expected):
+    assert event_date(sentence, article) == expected
+
+
+def test_event_date_takes_dates_and_timestamps():
+    import datetime as dt
+
+    import pandas as pd
+
+    assert event_date("Yesterday a missile struck.", dt.date(2017, 2, 9)) == "2017-02-08"
+    assert event_date("Yesterday a missile struck.", pd.Timestamp("2017-02-09 10:00")) == "2017-02-08"
+    assert event_date("Yesterday a missile struck.", pd.NaT) == ""
+
+
+# -- the pipeline and the command -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def geoparser(gazetteer):
+    from geomap.geoparser import Geoparser
+
+    return Geoparser(gazetteer)
+
+
+def test_incidents_each_on_the_multi_incident_fixture(geoparser):
+    from geomap.events import read_inputs
+    from geomap.pipeline import locate
+
+    events = read_inputs([DATA_DIR / "multi_incident.txt"]).events
+    events["date"] = "2024-03-07"  # a Thursday
+    located = locate(events, geoparser, incidents="each")
+    inc = located.incidents
+    assert len(inc) >= 3 and list(inc["incident_no"]) == list(range(1, len(inc) + 1))
+    assert inc["geonameid"].is_unique
+    for _, row in inc.iterrows():
+        assert row["text"][int(row["start"]):int(row["end"])] == row["surface"]  # its sentence names its place
+        assert row["event_id"] == "multi_incident.txt:1" and row["dateline"].lower().startswith("kyiv")
+    dates = dict(zip(inc["surface"], inc["date"]))
+    assert dates.get("Kherson") == "2024-03-05"   # "on Tuesday"
+    assert "Odesa" not in dates                   # last year's attack is background
+    one = locate(events, geoparser)
+    assert len(one.incidents) == 1 and one.incidents.iloc[0]["incident_no"] == 1
+    assert one.summary().splitlines()[0] == "1 records read: 1 located, 0 unlocated"
+    assert located.summary().splitlines()[:2] == ["1 records read: 1 located, 0 unlocated",
+                                                 f"  {len(inc)} incidents (several in one record: --incidents each)"]
+
+
+def test_incidents_each_on_the_samples(geoparser):
+    from geomap.events import read_inputs
+    from geomap.pipeline import locate
+
+    events = read_inputs([SAMPLES]).events
+    located = locate(events, geoparser, incidents="each")
+    assert set(located.incidents["event_id"]) | set(located.unlocated["event_id"]) == set(events["event_id"])
+    for _, row in located.incidents.iterrows():
+        assert row["text"][int(row["start"]):int(row["end"])] == row["surface"], row["event_id"]
+
+
+def test_incidents_mode_is_checked(geoparser):
+    from geomap.pipeline import locate
+
+    with pytest.raises(ValueError, match="one, each"):
+        locate(__import__("pandas").DataFrame(), geoparser, incidents="all")
+
+
+GOLD = [
+    {"id": "a", "title": "Shelling in Kherson", "text": "Shelling in Kherson killed two.",
+     "incident": {"name": "Kherson", "lat": 46.6354, "lon": 32.6169, "geonameid": 706448, "precision": 1,
+                  "mentions": [[12, 19]]}, "dateline": "", "secondary": [], "reason": "shelling"},
+    {"id": "b", "title": "Talks", "text": "MOSCOW — The minister met his counterpart in Ankara.",
+     "incident": {"name": "Kherson", "lat": 46.6354, "lon": 32.6169, "geonameid": 706448, "precision": 1,
+                  "mentions": []}, "dateline": "MOSCOW", "secondary": [], "reason": "test of a miss"},
+    {"id": "c", "title": "", "text": "Nothing happened today.", "incident": None, "dateline": "",
+     "secondary": [], "reason": "no place"},
+]
+
+
+def test_evaluate_incidents(geoparser, tmp_path):
+    from geomap.incident_eval import evaluate_incidents, read_gold
+
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(g) for g in GOLD) + "\n", encoding="utf-8")
+    scores = evaluate_incidents(read_gold(path), geoparser, path=str(path))
+    assert (scores.articles, scores.with_incident, scores.null_articles, scores.null_located) == (3, 2, 1, 0)
+    assert scores.within_near == 0.5 and scores.within_far == 0.5
+    assert [o.id for o in scores.misses] == ["b"]
+    assert sum(n for _, n, _ in scores.calibration) == 2
+
+
+def test_read_gold_says_where_a_line_is_bad(tmp_path):
+    from geomap.errors import InputFormatError
+    from geomap.incident_eval import read_gold
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps(GOLD[0]) + "\n{\"id\": \"x\"}\n", encoding="utf-8")
+    with pytest.raises(InputFormatError, match=r"bad.jsonl: line 2 .*\"text\""):
+        read_gold(path)
+
+
+def test_eval_incidents_command(cli_env, tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(g) for g in GOLD) + "\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "geomap", "eval-incidents", str(path), "-q"], env=cli_env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "within 25 km: 0.500   within 161 km: 0.500" in run.stdout
+    assert "misses (1)" in run.stdout and "b | " in run.stdout
+    run = subprocess.run([sys.executable, "-m", "geomap", "eval-incidents", str(path), "-q", "--json"],
+                         env=cli_env, capture_output=True, text=True, timeout=300)
+    assert json.loads(run.stdout)["within_near"] == 0.5
