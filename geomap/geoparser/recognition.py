@@ -165,8 +165,12 @@ def _lookups(doc: Document, nameish: list[bool], i: int, glued: bool, max_words:
             break
     if not glued:
         start = tokens[i][0]
-        return [(j, text[start:tokens[j][1]].replace(" & ", " and ")) for j in range(k, i - 1, -1) if nameish[j]]
-    return [(j, _query(text, tokens, i, j)) for j in range(k, i - 1, -1) if nameish[j]]
+        found = [(j, text[start:tokens[j][1]].replace(" & ", " and ")) for j in range(k, i - 1, -1) if nameish[j]]
+    else:
+        found = [(j, _query(text, tokens, i, j)) for j in range(k, i - 1, -1) if nameish[j]]
+    if found and found[-1][0] == i and ". " in tokens[i][2]:
+        found.append((i, tokens[i][2].replace(". ", ".")))  # spaced initials: "D. C." also as "D.C."
+    return found
 
 
 def _query(text, tokens, i, j) -> str:

@@ -141,6 +141,30 @@ def abbreviation_case(m: Match, gazetteer: "Gazetteer") -> None:
         m.candidates = [c for c in m.candidates if not abbreviation_spelled_otherwise(c, m.surface)]
 
 
+_REGION_WORD_NEXT = re.compile(r"\s+(?:region|province|oblast|governorate|state|prefecture|krai)\b", re.IGNORECASE)
+# The words GeoNames and Natural Earth put after a first-level region's name.
+_REGION_SUFFIXES = ("Oblast", "Region", "Province", "Governorate", "State", "Krai", "Prefecture")
+
+
+def region_named_with_its_word(m: Match, gazetteer: "Gazetteer") -> None:
+    """A name followed by a region word ("the Belgorod region", "Herat province") also finds the
+    region the gazetteer names with another region word ("Belgorod Oblast"), so that the region,
+    not only the city, is a candidate."""
+    if m.j != m.i and " " not in m.surface:
+        return
+    if any(c.feature_code == "ADM1" for c in m.candidates) or not _REGION_WORD_NEXT.match(m.doc.text, m.end):
+        return
+    seen = {c.geonameid for c in m.candidates}
+    extra = []
+    for word in _REGION_SUFFIXES:
+        for c in gazetteer.candidates(f"{m.surface} {word}"):
+            if c.feature_code == "ADM1" and c.geonameid not in seen:
+                seen.add(c.geonameid)
+                extra.append(c)
+    if extra:
+        m.candidates = tuple(m.candidates) + tuple(extra)
+
+
 # -- recognise rules: is this match a place mention here? -----------------------------------------
 
 def stop_word(m: Match) -> str | None:
@@ -475,6 +499,7 @@ RULES: tuple[Rule, ...] = (
     Rule("hyphen_head", "lookup", hyphen_head),
     Rule("bare_county_needs_full_name", "lookup", bare_county_needs_full_name),
     Rule("abbreviation_case", "lookup", abbreviation_case),
+    Rule("region_named_with_its_word", "lookup", region_named_with_its_word),
     Rule("dateline", "recognise", dateline),
     Rule("stop_word", "recognise", stop_word),
     Rule("currency", "recognise", currency),

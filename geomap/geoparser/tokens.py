@@ -18,6 +18,7 @@ Token = tuple[int, int, str]
 
 _TOKEN = re.compile(
     r"(?:[A-Z][a-z]?\.){2,}"                        # U.S.  N.Y.  W.Va.  D.C.
+    r"|[A-Z][a-z]?\.(?: [A-Z][a-z]?\.)+"           # W. Va.  N. C.  D. C.
     r"|[^\W\d_][^\W_]*(?:['’‘`ʿʾ\-][^\W\d_][^\W_]*)*"  # words, with inner hyphens / apostrophes
 )
 _TOKEN_PARTS = re.compile(f"({_TOKEN.pattern})")  # the tokens and what lies between them
