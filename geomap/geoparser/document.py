@@ -102,23 +102,30 @@ def line_casing(words: list[str]) -> str:
       common or function word ("fighting in aleppo and homs", not "Torrington firefighters
       called in other companies").
     """
-    alpha = [w for w in words if w.isalpha() or w.replace("-", "").replace("'", "").isalpha()]
-    if len(alpha) < 3:
+    words = [w for w in words if w.isalpha() or w.replace("-", "").replace("'", "").isalpha()]
+    if len(words) < 3:
         return MIXED
-    upper = sum(1 for w in alpha if len(w) > 1 and w.isupper())
-    if upper >= 0.8 * len(alpha):
+    if sum(1 for w in words if len(w) > 1 and w.isupper()) >= 0.8 * len(words):
         return UPPER
-    common, function, stop = words_("common_words"), words_("function_words"), words_("stop")
-    rest = alpha[1:]
-    # Capitalised common words, but those names are made of ("City", "North", "Lake": the stop list).
-    capitalised_common = sum(1 for w in rest if w[0].isupper() and not w.isupper() and w not in stop
-                             and is_common_word(w.lower(), common))
-    lower_content = sum(1 for w in rest if w[0].islower() and w not in function)
-    if capitalised_common >= 2 and lower_content == 0:
-        return TITLE
-    if len(alpha) >= 4 and not any(w[0].isupper() and w != "I" for w in rest):
-        first = alpha[0].lower()
-        if alpha[0][0].islower() or first in function or is_common_word(first, common):
+    function = words_("function_words")
+    rest = words[1:]
+    # Prose, the common case, settles here, within a few words: a lower-case content word and a
+    # capital after the first word.
+    lowered = any(w[0].islower() and w not in function for w in rest)
+    capital = any(w[0].isupper() and w != "I" for w in rest)
+    if lowered and capital:
+        return MIXED
+    common = words_("common_words")
+    if not lowered:
+        stop = words_("stop")
+        # Capitalised common words, but those names are made of ("City", "North", "Lake": the stop list).
+        capitalised_common = sum(1 for w in rest if w[0].isupper() and not w.isupper() and w not in stop
+                                 and is_common_word(w.lower(), common))
+        if capitalised_common >= 2:
+            return TITLE
+    if len(words) >= 4 and not capital:
+        first = words[0].lower()
+        if words[0][0].islower() or first in function or is_common_word(first, common):
             return LOWER  # "fighting in aleppo…", not "Torrington firefighters called…"
     return MIXED
 

@@ -1,8 +1,9 @@
 """The resolution features: what makes one candidate place likelier than another.
 
 A feature is a small function with a docstring that gives each candidate of
-a name a number; the resolver multiplies it by the feature's weight (a field
-of :class:`~geomap.geoparser.weights.Weights`) and sums.  ``prior`` features
+a name a number (or ``None`` when it gives every candidate 0, which the
+resolver then skips); the resolver multiplies it by the feature's weight (a
+field of :class:`~geomap.geoparser.weights.Weights`) and sums.  ``prior`` features
 need no context (population, what the place is, how its name matched, the
 words around the mention); ``context`` features read what the other names of
 the text offer this round (:class:`RoundContext`).  ``FEATURES`` is the
@@ -56,7 +57,7 @@ class Group:
 
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "prose_qualifiers", "facts",
                  "offers", "qualified", "single", "region_worded", "is_dateline", "surface", "namesakes", "near",
-                 "feature_word", "town_worded")
+                 "feature_word", "town_worded", "has_country", "has_adm1")
 
     def __init__(self, key: str, span: Span, w: Weights, region_worded: bool = False):
         self.key = key
@@ -77,20 +78,20 @@ class Group:
         self.priors: list[float] = []
         self.choice = 0
         self.scores: list[float] = []
-        self.facts = [
-            Facts(c.is_country, c.feature_code == "CONT", c.country_code, c.admin1_code, c.lat, c.lon,
-                  math.cos(math.radians(c.lat)),
-                  (c.country_code, c.admin1_code, c.admin2_code) if c.admin2_code else None,
-                  c.feature_code == "ADM1" and c.country_code not in self.namesakes)
-            for c in self.candidates
-        ]
-        self.offers = [
-            Offer(c.country_code, (c.country_code, c.admin1_code) if c.admin1_code and not c.is_country else None,
-                  c.feature_code == "ADM1",
-                  (c.country_code, c.admin1_code, c.admin2_code) if c.admin2_code else None,
-                  not c.is_country and c.feature_code != "CONT" and c.feature_class != "H", c.lat, c.lon)
-            for c in self.candidates
-        ]
+        # tuple.__new__: a named tuple made without its Python-level constructor (thousands a text).
+        facts, offers, new = [], [], tuple.__new__
+        for c in self.candidates:
+            code, cc, a1 = c.feature_code, c.country_code, c.admin1_code
+            is_country = code.startswith("PCL") or code == "TERR"
+            district = (cc, a1, c.admin2_code) if c.admin2_code else None
+            facts.append(new(Facts, (is_country, code == "CONT", cc, a1, c.lat, c.lon,
+                                     math.cos(math.radians(c.lat)), district,
+                                     code == "ADM1" and cc not in self.namesakes)))
+            offers.append(new(Offer, (cc, (cc, a1) if a1 and not is_country else None, code == "ADM1", district,
+                                      not is_country and code != "CONT" and c.feature_class != "H", c.lat, c.lon)))
+        self.facts, self.offers = facts, offers
+        self.has_adm1 = any(f.is_adm1 for f in facts)
+        self.has_country = any(c.is_country for c in self.candidates)
         self.qualifiers: list[Group] = []
         self.prose_qualifiers: list[Group] = []  # "Glasgow in Scotland": alternate names qualify too
         self.qualified: list[bool] = []  # per candidate: inside a qualifier? (set before scoring)
@@ -105,47 +106,49 @@ class Group:
 
 # -- prior features: one value per candidate, no context --------------------------------------------
 
-def population(g: Group) -> list[float]:
+def population(g: Group) -> list[float] | None:
     """Population, in decades (log10): "Paris" is the French capital before Paris, Texas. A region
     named like a city inside it counts just below that city's population (see ``region_below_city``)."""
     demoted = g.demoted
     return [math.log10(demoted.get(c.geonameid, c.population) + 1) for c in g.candidates]
 
 
-def prominence(g: Group) -> list[float]:
+def prominence(g: Group) -> list[float] | None:
     """A feature without people (a sea, river, peak, airport) counts as if it had the people its
     prominence on Natural Earth's maps stands for (:data:`geomap.place.PROMINENCE_POPULATION`,
     in decades): "the Red Sea" is the sea, not Sudan's Red Sea state; "Heathrow" the airport."""
+    if not any(c.prominence for c in g.candidates):
+        return None
     return [math.log10(PROMINENCE_POPULATION[c.prominence] + 1) if c.prominence and not c.population else 0.0
             for c in g.candidates]
 
 
-def town_worded(g: Group) -> list[float]:
+def town_worded(g: Group) -> list[float] | None:
     """A name after a word that says it is a populated place is a populated place: "the rebel-held
     town of al-Rai", "a city called New York", "the village of Robotyne" (not the region or the
     river named alike)."""
     if not g.town_worded:
-        return [0.0] * len(g.candidates)
+        return None
     return [float(c.feature_class == "P") for c in g.candidates]
 
 
-def feature_worded(g: Group) -> list[float]:
+def feature_worded(g: Group) -> list[float] | None:
     """A name followed by the word for a kind of feature is that feature: "Heathrow airport",
     "the Amazon river", "the Dnipro river" (not the city), "Everest mountain"."""
     codes = g.feature_word
     if not codes:
-        return [0.0] * len(g.candidates)
+        return None
     return [float(c.feature_code in codes) for c in g.candidates]
 
 
 def _kind(code: str):
-    def feature(g: Group) -> list[float]:
+    def feature(g: Group) -> list[float] | None:
         demoted = g.demoted
         return [float(c.feature_code == code and c.geonameid not in demoted) for c in g.candidates]
     return feature
 
 
-def country(g: Group) -> list[float]:
+def country(g: Group) -> list[float] | None:
     """A country: "Georgia" alone is the country before the state and the towns."""
     return [float(c.is_country) for c in g.candidates]
 
@@ -156,7 +159,7 @@ ppla = _kind("PPLA")
 ppla.__doc__ = """The seat of a first-level region: "Springfield" is Illinois' capital before the others."""
 
 
-def water(g: Group) -> list[float]:
+def water(g: Group) -> list[float] | None:
     """An ocean, sea or gulf: "Black Sea", "Gulf of Aden"."""
     return [float(c.feature_code in MAJOR_WATER) for c in g.candidates]
 
@@ -165,7 +168,7 @@ ocean = _kind("OCN")
 ocean.__doc__ = """An ocean on top of a sea: "Pacific" alone is the ocean, not Pacific, Missouri."""
 
 
-def adm1(g: Group, w: Weights) -> list[float]:
+def adm1(g: Group, w: Weights) -> list[float] | None:
     """A first-level region of at least ``adm1_min_population`` people: "Texas" is the state before
     the towns named after it (Jamaica's parishes "Manchester" and "Portland" are too small)."""
     demoted = g.demoted
@@ -173,65 +176,70 @@ def adm1(g: Group, w: Weights) -> list[float]:
             for c in g.candidates]
 
 
-def ppla2(g: Group) -> list[float]:
+def ppla2(g: Group) -> list[float] | None:
     """A second-level region or its seat: "Laurel County"."""
     demoted = g.demoted
     return [float(c.feature_code in ("PPLA2", "ADM2") and c.geonameid not in demoted) for c in g.candidates]
 
 
-def alternate_name(g: Group) -> list[float]:
+def alternate_name(g: Group) -> list[float] | None:
     """Matched by an alternate name (another language's, an old one) rather than the place's own."""
     demoted = g.demoted
     return [float(c.match_kind is NameKind.ALTERNATE and c.geonameid not in demoted) for c in g.candidates]
 
 
-def official_name(g: Group) -> list[float]:
+def official_name(g: Group) -> list[float] | None:
     """Matched by the place's official name."""
     demoted = g.demoted
     return [float(c.match_kind is NameKind.NAME and c.geonameid not in demoted) for c in g.candidates]
 
 
-def context_free_rank(g: Group) -> list[float]:
+def context_free_rank(g: Group) -> list[float] | None:
     """The gazetteer's own order without context (:func:`geomap.place.rank_places`): 1 / (1 + rank)."""
     return [1.0 / (1 + r) for r in range(len(g.candidates))]
 
 
-def region_below_city(g: Group) -> list[float]:
+def region_below_city(g: Group) -> list[float] | None:
     """A region named like a populated place inside it, which bears the name itself, ranks below
     that place ("Aleppo" the city, not the governorate): it takes the city's population less one,
     and no bonus for its kind or name."""
     demoted = g.demoted
+    if not demoted:
+        return None
     return [float(c.geonameid in demoted) for c in g.candidates]
 
 
-def abbreviation_spelled_otherwise_(g: Group) -> list[float]:
+def abbreviation_spelled_otherwise_(g: Group) -> list[float] | None:
     """An abbreviation written in another case than the one matched: "LA" and "L.A." are Los
     Angeles, "La." is Louisiana."""
     surface = g.surface
-    return [float(abbreviation_spelled_otherwise(c, surface)) for c in g.candidates]
+    values = [float(abbreviation_spelled_otherwise(c, surface)) for c in g.candidates]
+    return values if any(values) else None
 
 
-def named_like_its_country(g: Group) -> list[float]:
+def named_like_its_country(g: Group) -> list[float] | None:
     """A place named like the country it lies in ("Mexico": the State of México, and Mexico City's
     alias) is the country's namesake, and takes no sibling-region bonus."""
     namesakes = g.namesakes
+    if not namesakes:
+        return None
     return [float(not c.is_country and c.country_code in namesakes) for c in g.candidates]
 
 
-def region_worded(g: Group) -> list[float]:
+def region_worded(g: Group) -> list[float] | None:
     """A name followed by "state", "province", "region", "governorate", "oblast" or "prefecture"
     ("Kaduna state", "the Donetsk region"; "Homs and Aleppo Governorates" for both), or after "the
     province of", "the state of" …, is the first-level region, a sense of its own beside the city
     named alike."""
     if not g.region_worded:
-        return [0.0] * len(g.candidates)
+        return None
     return [float(c.feature_code == "ADM1") for c in g.candidates]
 
 
-def dateline_city(g: Group) -> list[float]:
+def dateline_city(g: Group) -> list[float] | None:
     """A dateline names a city: "WASHINGTON (Reuters) -" is the capital, not the state."""
     if not g.is_dateline:
-        return [0.0] * len(g.candidates)
+        return None
     return [float(c.feature_class == "P") for c in g.candidates]
 
 
@@ -247,42 +255,44 @@ class RoundContext(NamedTuple):
     districts: dict[tuple[str, str, str], float]
 
 
-def country_named_beside(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
+def country_named_beside(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A country gains when other names lie in it: "Georgia" beside "Tbilisi" is the country."""
+    if not g.has_country:
+        return None
     cap = w.support_cap
     return [min(ctx.countries.get(f.country, 0.0), cap) if f.is_country else 0.0 for f in g.facts]
 
 
-def sibling_regions(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
+def sibling_regions(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A first-level region gains when other names are other first-level regions of the same
     country: in a list of states, "Washington" is the state, not Washington, Iowa."""
     siblings = ctx.siblings
     if not siblings:
-        return [0.0] * len(g.facts)
+        return None
     cap, by_country = w.support_cap, ctx.siblings_by_country
     return [min(by_country.get(f.country, 0.0) - siblings.get((f.country, f.admin1), 0.0), cap)
             if f.is_adm1 and not f.is_country else 0.0 for f in g.facts]
 
 
-def same_district(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
+def same_district(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A place gains when another name has a likely candidate in the same second-level region: a
     town and its county choose each other ("Paris" and "Henry County": Tennessee)."""
     districts = ctx.districts
     if not districts:
-        return [0.0] * len(g.facts)
+        return None
     cap = w.support_cap
     return [min(districts.get(f.district, 0.0), cap) if f.district is not None and not f.is_country else 0.0
             for f in g.facts]
 
 
-def country_support(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
+def country_support(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A place gains when other names lie in its country, or are that country ("Aleppo" beside
     "Syria")."""
     cap = w.support_cap
     return [0.0 if f.is_country else min(ctx.countries.get(f.country, 0.0), cap) for f in g.facts]
 
 
-def region_support(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
+def region_support(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A place gains when other names lie in its first-level region, or are that region
     ("Gainesville" beside "Hall County", Georgia)."""
     cap, regions = w.support_cap, ctx.regions
@@ -290,19 +300,19 @@ def region_support(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
             for f in g.facts]
 
 
-def nearness_(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
+def nearness_(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A place gains from the likely places of other names nearby: ``exp(-km / near_km)`` of the
     strongest (the dateline's count double); see :mod:`geomap.geoparser.nearness`."""
     return g.near
 
 
-def qualifier(g: Group, ctx: RoundContext, w: Weights) -> list[float]:
+def qualifier(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A mention right after a comma, a space or "in" qualifies the one before ("Paris, Texas",
     "Springfield, Ill.", "Paris France", "Dover in Kent"): candidates inside it that bear the name
     itself gain strongly.  The qualifier must be a country, a region, or a larger town of
     100,000 ("After Paris, London is…" is no Paris near London, Arkansas), and a comma-separated
     run whose first two names are of one kind is a list ("Alabama, California, Florida")."""
-    return [float(q) for q in g.qualified]
+    return [float(q) for q in g.qualified] if any(g.qualified) else None
 
 
 def qualified_own_sense(g: Group) -> bool:

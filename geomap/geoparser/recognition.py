@@ -25,7 +25,8 @@ from ..normalize import normalize_name
 from ..place import NameKind, Place
 from .document import MIXED, TITLE, Document
 from .mentions import Mention, Span
-from .recognition_rules import PARTY_PREFIX, KEEP, NOT_A_PLACE, RULES, TITLECASE_SKIP, Match, strong_place
+from .recognition_rules import (KEEP, NOT_A_PLACE, PARTY_PREFIX, REGION_WORD_NEXT, RULES, TITLECASE_SKIP, Match,
+                                strong_place)
 from .tokens import gap_ok
 from .weights import DEFAULT_WEIGHTS, Weights
 from .words import words
@@ -109,7 +110,10 @@ class Recogniser:
         tokens, text, gazetteer, w = doc.tokens, doc.text, self.gazetteer, self.w
         for j, query in spans_at:
             start, end = tokens[i][0], tokens[j][1]
-            m = Match(doc, w, i, j, start, end, text[start:end], query, gazetteer.candidates(query), False, gazetteer)
+            found = gazetteer.candidates(query)
+            if not found and not self._looks_elsewhere(query, text, end):
+                continue  # found nowhere, and no lookup rule would look elsewhere (nine look-ups in ten)
+            m = Match(doc, w, i, j, start, end, text[start:end], query, found, False, gazetteer)
             for rule in self.lookup_rules:
                 rule(m, gazetteer)
             if m.candidates:
@@ -122,6 +126,12 @@ class Recogniser:
                     m.end += 1
                     m.surface = text[m.start:m.end]
                 yield m
+
+    def _looks_elsewhere(self, query: str, text: str, end: int) -> bool:
+        """Might a lookup rule find something for a span the gazetteer lacks?  ``party_place`` and
+        ``hyphen_head`` look up part of a hyphenated word, ``region_named_with_its_word`` the name
+        with a region word; the other lookup rules only filter what was found."""
+        return "-" in query or REGION_WORD_NEXT.match(text, end) is not None
 
     def drop_unsupported(self, mentions: list[Mention], spans: list[Span], context: Iterable[Place]) -> list:
         """The resolved ``mentions`` less those an ``after`` rule drops."""

@@ -141,7 +141,7 @@ def abbreviation_case(m: Match, gazetteer: "Gazetteer") -> None:
         m.candidates = [c for c in m.candidates if not abbreviation_spelled_otherwise(c, m.surface)]
 
 
-_REGION_WORD_NEXT = re.compile(r"\s+(?:region|province|oblast|governorate|state|prefecture|krai)\b", re.IGNORECASE)
+REGION_WORD_NEXT = re.compile(r"\s+(?:region|province|oblast|governorate|state|prefecture|krai)\b", re.IGNORECASE)
 # The words GeoNames and Natural Earth put after a first-level region's name.
 _REGION_SUFFIXES = ("Oblast", "Region", "Province", "Governorate", "State", "Krai", "Prefecture")
 
@@ -150,9 +150,7 @@ def region_named_with_its_word(m: Match, gazetteer: "Gazetteer") -> None:
     """A name followed by a region word ("the Belgorod region", "Herat province") also finds the
     region the gazetteer names with another region word ("Belgorod Oblast"), so that the region,
     not only the city, is a candidate."""
-    if m.j != m.i and " " not in m.surface:
-        return
-    if any(c.feature_code == "ADM1" for c in m.candidates) or not _REGION_WORD_NEXT.match(m.doc.text, m.end):
+    if not REGION_WORD_NEXT.match(m.doc.text, m.end) or any(c.feature_code == "ADM1" for c in m.candidates):
         return
     seen = {c.geonameid for c in m.candidates}
     extra = []

@@ -87,6 +87,8 @@ class Resolver:
         total = [0.0] * n
         for name, func, weight in self.priors:
             values = func(g, self.w) if name in NEEDS_WEIGHTS else func(g)
+            if values is None:
+                continue
             total = [t + weight * v for t, v in zip(total, values)]
             if record is not None:
                 record[(id(g), name)] = [weight * v for v in values]
@@ -192,8 +194,8 @@ class Resolver:
         for g in live:
             if len(g.candidates) == 1:
                 g.single = _summary(g, w)
-        for _ in range(w.rounds):
-            self._rescore(live, where, owner, record)
+        for r in range(w.rounds):
+            self._rescore(live, where, owner, record, last=r == w.rounds - 1)
         mentions = []
         for span, group in zip(spans, order):
             place, confidence = None, 0.0
@@ -205,7 +207,8 @@ class Resolver:
             mentions.append(Mention(span.start, span.end, span.surface, span.kind, place, confidence))
         return mentions, named
 
-    def _rescore(self, groups: list[Group], where: nearness.Candidates, owner: list[int], record: dict | None) -> None:
+    def _rescore(self, groups: list[Group], where: nearness.Candidates, owner: list[int], record: dict | None,
+                 last: bool = True) -> None:
         """One round: every candidate is scored against every *candidate* of the other names."""
         w = self.w
         summaries = [h.single or _summary(h, w) for h in groups]
@@ -225,17 +228,25 @@ class Resolver:
             for g in groups:
                 g.near = [0.0 if f.is_country or f.is_continent else next(near_all) for f in g.facts]
         new_choices = []
+        new_tuple = tuple.__new__
         for gi, g in enumerate(groups):
+            if g.single is not None and not last:
+                new_choices.append(0)  # one candidate: its choice is made, and only the last round's score counts
+                continue
             own_regions, own_countries, _, own_adm1s, own_districts = owns[gi]
-            siblings = _less(all_adm1s, own_adm1s)
+            siblings: dict = {}
             by_country: dict[str, float] = {}
-            for (cc, _), v in siblings.items():
-                by_country[cc] = by_country.get(cc, 0.0) + v
-            ctx = RoundContext(_less(all_countries, own_countries), _less(all_regions, own_regions), siblings,
-                               by_country, _less(all_districts, own_districts))
+            if g.has_adm1:  # only first-level regions read their siblings
+                siblings = _less(all_adm1s, own_adm1s)
+                for (cc, _), v in siblings.items():
+                    by_country[cc] = by_country.get(cc, 0.0) + v
+            ctx = new_tuple(RoundContext, (_less(all_countries, own_countries), _less(all_regions, own_regions),
+                                           siblings, by_country, _less(all_districts, own_districts)))
             scores = g.priors
             for name, func, weight in self.contexts:
                 values = func(g, ctx, w)
+                if values is None:
+                    continue
                 scores = [s + weight * v for s, v in zip(scores, values)]
                 if record is not None:
                     record[(id(g), name)] = [weight * v for v in values]
