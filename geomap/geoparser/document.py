@@ -19,8 +19,9 @@ case) are read from ``mixed`` lines only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import compress
-from operator import and_
+from operator import and_, itemgetter, not_
 
 from .tokens import Token, caps_of, sentence_start, tokenize
 from .words import words
@@ -49,10 +50,11 @@ class Document:
         #: The casing of each token's line (MIXED, TITLE, UPPER or LOWER), and whether the token
         #: is the first of its line.
         self.casing, self.line_start = _casings(text, self.tokens, self.words)
-        self.uncased: bool = any(c is not MIXED for c in self.casing)
+        self.uncased: bool = self.casing.count(MIXED) != len(self.casing)
         cased = self.tokens if not self.uncased else [t for t, c in zip(self.tokens, self.casing) if c is MIXED]
+        cased_words = self.words if not self.uncased else [t[2] for t in cased]
         #: Words the text writes in lower case somewhere ("police"), so that "Police said" is no name.
-        self.lower_words: set[str] = {t[2] for t in cased if t[2][0].islower()}
+        self.lower_words: set[str] = set(compress(cased_words, map(str.islower, map(itemgetter(0), cased_words))))
         #: Words the text uses as the second part of a two-word name or after a title ("Obama").
         self.persons: set[str] = _person_words(text, cased)
         #: Names the text writes with a region word after them ("Laurel" of "Laurel County").
@@ -102,10 +104,12 @@ def line_casing(words: list[str]) -> str:
       common or function word ("fighting in aleppo and homs", not "Torrington firefighters
       called in other companies").
     """
-    words = [w for w in words if w.isalpha() or w.replace("-", "").replace("'", "").isalpha()]
+    words = _alphabetic(words)
     if len(words) < 3:
         return MIXED
-    if sum(1 for w in words if len(w) > 1 and w.isupper()) >= 0.8 * len(words):
+    # (All words in capitals, less those of one letter, "I" and "A": counted only when it may matter.)
+    if sum(map(str.isupper, words)) >= 0.8 * len(words) \
+            and sum(1 for w in words if len(w) > 1 and w.isupper()) >= 0.8 * len(words):
         return UPPER
     function = words_("function_words")
     rest = words[1:]
@@ -130,6 +134,16 @@ def line_casing(words: list[str]) -> str:
     return MIXED
 
 
+def _alphabetic(words: list[str]) -> list[str]:
+    """The words made of letters, with inner hyphens and apostrophes ("rebel-held", "don't")."""
+    flags = list(map(str.isalpha, words))
+    if all(flags):
+        return words
+    for k in compress(range(len(words)), map(not_, flags)):
+        flags[k] = words[k].replace("-", "").replace("'", "").isalpha()
+    return list(compress(words, flags))
+
+
 def is_common_word(low: str, common: frozenset[str] | None = None) -> bool:
     """Is a lower-case word a common English word, or an inflection of one ("kills", "soldiers",
     "confirmed", "fighting", "cities")?"""
@@ -149,13 +163,11 @@ def _casings(text: str, tokens: list[Token], words: list[str]) -> tuple[list[str
     casing: list[str] = []
     first: list[bool] = []
     k = 0
-    n = len(tokens)
+    starts = list(map(itemgetter(0), tokens))
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        j = k
-        while j < n and tokens[j][0] < end:
-            j += 1
+        j = bisect_left(starts, end, k)  # the first token at or after the line's end
         if j > k:
             c = line_casing(words[k:j]) if j - k >= 3 else MIXED
             casing.extend([c] * (j - k))
@@ -173,7 +185,7 @@ def _person_words(text: str, tokens: list[Token]) -> set[str]:
     """
     stop, titles, descriptors, way_words = words("stop"), words("titles"), words("descriptors"), words("way_words")
     out = set()
-    upper = [t[2][0].isupper() for t in tokens]
+    upper = list(map(str.isupper, map(itemgetter(0), map(itemgetter(2), tokens))))
     for k in compress(range(1, len(tokens)), map(and_, upper, upper[1:])):  # pairs of capitalised words
         prev, tok = tokens[k - 1][2], tokens[k][2]
         gap = text[tokens[k - 1][1]:tokens[k][0]]

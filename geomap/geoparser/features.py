@@ -23,7 +23,7 @@ from .mentions import Span
 from .rules import Rule
 from .weights import Weights
 
-__all__ = ["Facts", "Offer", "Group", "RoundContext", "FEATURES"]
+__all__ = ["Facts", "Offer", "Group", "RoundContext", "FEATURES", "NEEDS_WEIGHTS", "PER_CANDIDATE"]
 
 
 class Facts(NamedTuple):
@@ -355,3 +355,8 @@ FEATURES: tuple[Rule, ...] = (
 )
 # Prior features that read the weights themselves (a threshold), not only through their weight.
 NEEDS_WEIGHTS = frozenset({"adm1"})
+# Prior features whose value for a candidate depends on that candidate alone (and on whether its
+# name demoted it, ``region_below_city``): first in ``FEATURES``, so that the resolver may remember
+# their sum per place, the same sum, added in the same order.
+PER_CANDIDATE = frozenset({"population", "prominence", "country", "water", "ocean", "adm1", "capital", "ppla",
+                           "ppla2", "alternate_name", "official_name"})

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import compress
+from operator import itemgetter
 from typing import TYPE_CHECKING, Iterable
 
 from ..normalize import normalize_name
@@ -73,7 +74,7 @@ class Recogniser:
         starts = [i for i in compress(range(len(tokens)), nameish)
                   if doc.words[i] not in TITLECASE_SKIP and not (cased_only and doc.casing[i] is not MIXED)]
         # Do any two tokens touch (the parts of a hashtag)?  Mostly not, and then no span needs joining.
-        glued = not {t[1] for t in tokens}.isdisjoint(t[0] for t in tokens)
+        glued = not set(map(itemgetter(1), tokens)).isdisjoint(map(itemgetter(0), tokens))
         lookups = [_lookups(doc, nameish, i, glued, w.max_words) for i in starts]
         prefetch = getattr(self.gazetteer, "prefetch", None)
         if prefetch is not None:  # all the text's look-ups in one go

@@ -129,7 +129,8 @@ def hyphen_head(m: Match, gazetteer: "Gazetteer") -> None:
 def bare_county_needs_full_name(m: Match, gazetteer: "Gazetteer") -> None:
     """A county's bare name ("Avoyelles" for Avoyelles Parish) counts only in a text that also
     writes the full name: bare, such names are mostly surnames ("Brown", "Clark")."""
-    if m.candidates and m.surface not in m.doc.region_worded and any(_bare_region(c) for c in m.candidates):
+    if m.candidates and m.surface not in m.doc.region_worded \
+            and any(c.feature_code == "ADM2" and _bare_region(c) for c in m.candidates):
         m.candidates = [c for c in m.candidates if not _bare_region(c)]
 
 

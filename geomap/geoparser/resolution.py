@@ -31,7 +31,7 @@ from typing import Iterable, Sequence
 from ..normalize import normalize_name
 from ..place import NameKind, Place, contains, effective_populations
 from . import nearness
-from .features import NEEDS_WEIGHTS, FEATURES, Group, RoundContext
+from .features import FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext
 from .mentions import Mention, Span
 from .weights import DEFAULT_WEIGHTS, Weights
 
@@ -81,11 +81,30 @@ class Resolver:
         self.own_sense = "qualified_own_sense" not in disable
         self.feature_words = "feature_worded" not in disable
         self.town_worded = "town_worded" not in disable
+        # The leading prior features that read one candidate alone: their sum, remembered per place.
+        k = 0
+        while k < len(self.priors) and self.priors[k][0] in PER_CANDIDATE:
+            k += 1
+        self._own, self._rest = self.priors[:k], self.priors[k:]
+        self._own_sums: dict[tuple[int, int], float] = {}
 
     def _prior(self, g: Group, record: dict | None) -> list[float]:
-        n = len(g.candidates)
-        total = [0.0] * n
-        for name, func, weight in self.priors:
+        if record is not None or g.demoted or not self._own:
+            return self._prior_of(g, self.priors, [0.0] * len(g.candidates), record)
+        sums = self._own_sums
+        if len(sums) > _OWN_SUMS_KEPT:
+            sums.clear()
+        total = []
+        for c in g.candidates:
+            key = (c.geonameid, c.match_kind)
+            v = sums.get(key)
+            if v is None:
+                v = sums[key] = self._prior_of(_One((c,)), self._own, [0.0], None)[0]
+            total.append(v)
+        return self._prior_of(g, self._rest, total, None)
+
+    def _prior_of(self, g: Group, features: list, total: list[float], record: dict | None) -> list[float]:
+        for name, func, weight in features:
             values = func(g, self.w) if name in NEEDS_WEIGHTS else func(g)
             if values is None:
                 continue
@@ -179,7 +198,7 @@ class Resolver:
             # The qualifier test does not change between rounds: once.
             g.qualified = [any(q.candidates and any(_qualifies(r, c, q in g.prose_qualifiers) for r in q.candidates[:10])
                                for q in g.qualifiers)
-                           for c in g.candidates]
+                           for c in g.candidates] if g.qualifiers else [False] * len(g.candidates)
         # Which name each group is: "Kaduna" and "Kaduna state" are two senses of one name, and a
         # name is no context for itself.
         first: dict[str, int] = {}
@@ -257,6 +276,17 @@ class Resolver:
 
 
 QUALIFYING_TOWN_POPULATION = 100_000
+_OWN_SUMS_KEPT = 200_000  # places whose prior sum a resolver remembers (then it starts again)
+
+
+class _One:
+    """One candidate as a name of its own, for the prior features that read a candidate alone."""
+
+    __slots__ = ("candidates",)
+    demoted: dict = {}
+
+    def __init__(self, candidates: tuple[Place, ...]):
+        self.candidates = candidates
 
 
 def _qualifies(region: Place, place: Place, prose: bool = False) -> bool:

@@ -9,8 +9,9 @@ split at their capitals ("#PrayForGaza" → Pray, For, Gaza).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
+from operator import itemgetter
 
 __all__ = ["Token", "tokenize", "is_cap", "caps_of", "sentence_start", "gap_ok"]
 
@@ -113,9 +114,24 @@ def is_cap(tok: str) -> bool:
     return first in "aeu" and bool(_ARTICLE_START.match(tok))
 
 
+# Where a word may be written as a name without a capital first letter ("d'Ivoire", "al-Bab"), in
+# the words joined by newlines: few words, found by one search instead of a test per word.
+_LOWER_CAP = re.compile(r"^(?:[dl]['’].|(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed|en|et|ul)[-‐][A-Z])", re.MULTILINE)
+
+
 def caps_of(words: list[str]) -> list[bool]:
-    """``is_cap`` of every word; most words settle on their first letter alone."""
-    return [w[0].isupper() or (w[0] in "dlaeu" and is_cap(w)) for w in words]
+    """``is_cap`` of every word: the first letters' case, then the few words an article or an
+    elision starts."""
+    caps = list(map(str.isupper, map(itemgetter(0), words)))
+    joined = "\n".join(words)
+    if "-" in joined or "'" in joined or "’" in joined or "‐" in joined:
+        starts = None
+        for m in _LOWER_CAP.finditer(joined):
+            if starts is None:
+                starts = list(accumulate(len(w) + 1 for w in words))  # where each next word starts
+            k = bisect_right(starts, m.start())
+            caps[k] = caps[k] or is_cap(words[k])
+    return caps
 
 
 def sentence_start(text: str, start: int) -> bool:
