@@ -369,9 +369,10 @@ def rules(markdown):
 @click.option("--case", type=click.Choice(["lower", "upper"]), default=None,
               help="Score the texts rewritten in lower or upper case (offsets kept), as tweets and headlines write them.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--markdown", is_flag=True, help="With several sets or --ablate: print a Markdown table (docs/geoparser.md).")
 @_db_option
 @_quiet_option
-def evaluate(golds, given_spans, pred, no_demonyms, ablate, cv, disabled, jobs, case, as_json, db, quiet):
+def evaluate(golds, given_spans, pred, no_demonyms, ablate, cv, disabled, jobs, case, as_json, markdown, db, quiet):
     """Score geoparsing against gold JSONL files.
 
     With one GOLD file, prints precision, recall and F1 (overlapping spans),
@@ -400,7 +401,7 @@ def evaluate(golds, given_spans, pred, no_demonyms, ablate, cv, disabled, jobs, 
         if pred is not None or given_spans or no_demonyms:
             raise click.UsageError("--pred, --given-spans and --no-demonyms go with one GOLD file, "
                                    "without --ablate, --cv or --case")
-        _eval_table(golds, ablate, cv, disabled, jobs, case, as_json, db, quiet)
+        _eval_table(golds, ablate, cv, disabled, jobs, case, as_json, db, quiet, markdown)
         return
     gold = golds[0]
     import time
@@ -464,7 +465,7 @@ def _parser(gazetteer, disabled):
         raise click.BadParameter(str(exc), param_hint="--disable") from None
 
 
-def _eval_table(golds, ablate, cv, disabled, jobs, case, as_json, db, quiet):
+def _eval_table(golds, ablate, cv, disabled, jobs, case, as_json, db, quiet, markdown=False):
     """``geomap eval`` with several sets, --ablate or --cv: one table (see the command's help)."""
     from tqdm.auto import tqdm
 
@@ -508,6 +509,9 @@ def _eval_table(golds, ablate, cv, disabled, jobs, case, as_json, db, quiet):
     if as_json:
         click.echo(json.dumps([{"off": name, **{n: f.__dict__ for n, f in zip(names, figs)}}
                                for name, figs in rows], indent=2))
+        return
+    if markdown:
+        click.echo(tuning.ablation_markdown(names, rows))
         return
     click.echo(f"{'rule switched off':<38}{header}")
     base = rows[0][1]

@@ -32,7 +32,10 @@ use when nothing else is known) is, from first to last:
    cities, "Aleppo Governorate" the region; "Paris" the city and not the
    département; but "New York" the state, since GeoNames names the city
    "New York City"); a city found by an alternate name counts when it
-   outweighs the region ("Kiev" is Kyiv, not Kyiv Oblast);
+   outweighs the region ("Kiev" is Kyiv, not Kyiv Oblast); and a national
+   capital ranks before its country's first-level region of the same name
+   even where the region does not hold it ("Washington" is the capital, not
+   the state; "Buenos Aires" the city, not the province);
 4. **how the name matched**: official name > ASCII name > abbreviation >
    alternate name > demonym;
 5. populated places before regions, then geonameid, so ties always break
@@ -46,7 +49,8 @@ import math
 from typing import Iterable, NamedTuple
 
 __all__ = ["Place", "NameKind", "rank_places", "place_tier", "contains", "distance_km", "MAJOR_WATER",
-           "PROMINENCE_POPULATION", "ranking_population", "effective_populations", "abbreviation_spelled_otherwise"]
+           "PROMINENCE_POPULATION", "ranking_population", "effective_populations", "capital_namesakes",
+           "abbreviation_spelled_otherwise"]
 
 
 class NameKind(enum.IntEnum):
@@ -180,10 +184,25 @@ def effective_populations(places: list[Place]) -> dict[int, int]:
             for gid, cap in ceiling.items()}
 
 
+def capital_namesakes(places: Iterable[Place]) -> dict[int, int]:
+    """Rule 3, for capitals: {region geonameid: the capital's population less one} for the
+    first-level regions among ``places`` named like their country's capital, also among them by
+    its own name, which they do not hold ("Washington" the state, beside Washington, D.C.)."""
+    places = list(places)
+    capitals = {p.country_code: p.population for p in places
+                if p.feature_code == "PPLC" and p.match_kind <= NameKind.ASCII}
+    if not capitals:
+        return {}
+    return {p.geonameid: max(0, min(p.population, capitals[p.country_code] - 1)) for p in places
+            if p.feature_code == "ADM1" and p.country_code in capitals and p.match_kind <= NameKind.ALTERNATE}
+
+
 def rank_places(places: Iterable[Place]) -> list[Place]:
     """Order places by the context-free rule in the module docstring."""
     places = list(places)
     demoted = effective_populations(places)
+    for gid, population in capital_namesakes(places).items():
+        demoted[gid] = min(demoted.get(gid, population), population)
 
     def key(p: Place):
         population = demoted.get(p.geonameid, p.population) if demoted else p.population

@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Sequence
 
 from .evaluate import GoldDoc, read_gold, score
 
-__all__ = ["GoldSet", "Figures", "measure", "ablate", "cross_validate", "recase", "TUNABLE"]
+__all__ = ["GoldSet", "Figures", "measure", "ablate", "ablation_markdown", "cross_validate", "recase", "TUNABLE"]
 
 #: The weights ``cross_validate`` fits, and the multiples of each default it tries.
 TUNABLE = ("population", "capital", "adm1", "alternate_name", "rank", "ctx_country", "ctx_region", "ctx_near",
@@ -175,6 +175,24 @@ def ablate(gazetteer_path, sets: list[GoldSet], rules: Iterable[str], **kw) -> l
     jobs = [(frozenset(), {})] + [(frozenset({r}), {}) for r in rules]
     results = run_all(gazetteer_path, sets, jobs, **kw)
     return list(zip(["(all rules)"] + rules, results))
+
+
+def ablation_markdown(names: Sequence[str], rows: list[tuple[str, list[Figures]]]) -> str:
+    """The table of :func:`ablate` in Markdown, as ``docs/geoparser.md`` shows it: the figures with
+    every rule on, then what switching each rule off changes ("·": less than 0.0005 either way)."""
+    def cell(v: float) -> str:
+        return "·" if abs(v) < 0.0005 else f"{v:+.3f}"
+
+    base = rows[0][1]
+    lines = ["| rule switched off | " + " | ".join(f"{n} F1 / acc / given" for n in names) + " |",
+             "|---|" + "---|" * len(names),
+             "| **(none: every rule on)** | " + " | ".join(f"{f.f1:.3f} / {f.acc:.3f} / {f.given_acc:.3f}"
+                                                        for f in base) + " |"]
+    for name, figs in rows[1:]:
+        lines.append(f"| `{name}` | " + " | ".join(
+            f"{cell(f.f1 - b.f1)} / {cell(f.acc - b.acc)} / {cell(f.given_acc - b.given_acc)}"
+            for f, b in zip(figs, base)) + " |")
+    return "\n".join(lines)
 
 
 def _objective(figures: list[Figures]) -> float:

@@ -231,6 +231,17 @@ def test_tuning_ablate_and_cross_validate(cli_gazetteer, two_sets):
             assert set(changes) <= {"capital"} and len(figs) == 2
 
 
+def test_ablation_markdown_shows_differences():
+    from geomap.tuning import Figures, ablation_markdown
+
+    base = [Figures(0.85, 0.88, 0.86, True)]
+    table = ablation_markdown(["LGL"], [("(all rules)", base), ("stop_word", [Figures(0.819, 0.8801, 0.86, True)])])
+    lines = table.splitlines()
+    assert lines[0] == "| rule switched off | LGL F1 / acc / given |"
+    assert lines[2] == "| **(none: every rule on)** | 0.850 / 0.880 / 0.860 |"
+    assert lines[3] == "| `stop_word` | -0.031 / · / · |"
+
+
 def test_rules_lists_every_rule(capsys):
     from geomap.geoparser import all_rules
 

@@ -113,7 +113,9 @@ def test_region_words_find_the_region(gazetteer, query, name, country):
     ("query", "feature_code", "country"),
     [("Texas", "ADM1", "US"), ("Victoria", "ADM1", "AU"), ("Paris", "PPLC", "FR"),
      ("Georgia", "PCLI", "GE"), ("Kyiv", "PPLC", "UA"), ("Kiev", "PPLC", "UA"),
-     ("Idlib", "PPLA", "SY"), ("DRC", "PCLI", "CD"), ("U.S.", "PCLI", "US")],
+     ("Idlib", "PPLA", "SY"), ("DRC", "PCLI", "CD"), ("U.S.", "PCLI", "US"),
+     # A national capital before its country's same-named region that does not hold it.
+     ("Washington", "PPLC", "US"), ("Buenos Aires", "PPLC", "AR")],
 )
 def test_context_free_ranking(gazetteer, query, feature_code, country):
     best = gazetteer.candidates(query)[0]

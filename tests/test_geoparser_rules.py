@@ -58,6 +58,8 @@ ENTRIES = [
     country(41, "Mauritius", -20.3, 57.6, "MU", pop=1_265_303),
     town(42, "Reading", 51.46, -0.97, "GB", pop=244_070),
     town(43, "Nasa", -25.2, 152.3, "AU", pop=2_000),
+    town(45, "New York City", 40.71, -74.01, "US", pop=8_336_817, admin1="NY", alt=["New York"]),
+    region(46, "New York", 43.0, -75.5, "US", "NY", pop=19_400_000),
 ]
 
 
@@ -276,9 +278,24 @@ def test_prominence(gaz):
 
 
 def test_dateline_city(gaz):
-    text = "WASHINGTON (Reuters) - The talks ended."
-    assert Geoparser(gaz).parse(text)[0].place.feature_code == "PPLC"
+    text = "NEW YORK (Reuters) - The talks ended."
+    assert Geoparser(gaz).parse(text)[0].place.feature_class == "P"
     assert Geoparser(gaz, disable={"dateline_city"}).parse(text)[0].place.feature_code == "ADM1"
+
+
+def test_region_below_city(gaz):
+    assert Geoparser(gaz).parse("Fighting resumed in Aleppo.")[0].place.feature_code == "PPLA"
+    assert Geoparser(gaz, disable={"region_below_city"}).parse("Fighting resumed in Aleppo.")[0] \
+        .place.feature_code == "ADM1"
+
+
+def test_capital_namesake(gaz):
+    text = "Lawmakers in Washington voted."
+    assert Geoparser(gaz).parse(text)[0].place.feature_code == "PPLC"
+    assert Geoparser(gaz, disable={"capital_namesake"}).parse(text)[0].place.feature_code == "ADM1"
+    # The text may say which: a region word, or a list of states.
+    assert Geoparser(gaz).parse("Wildfires in Washington state spread.")[0].place.feature_code == "ADM1"
+    assert Geoparser(gaz).parse("Storms hit Texas and Washington.")[1].place.feature_code == "ADM1"
 
 
 def test_explain_gives_every_feature_its_points(gaz):

@@ -18,7 +18,8 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from ..place import MAJOR_WATER, PROMINENCE_POPULATION, NameKind, Place, abbreviation_spelled_otherwise
+from ..place import (MAJOR_WATER, PROMINENCE_POPULATION, NameKind, Place, abbreviation_spelled_otherwise,
+                     capital_namesakes)
 from .mentions import Span
 from .rules import Rule
 from .weights import Weights
@@ -201,8 +202,9 @@ def context_free_rank(g: Group) -> list[float] | None:
 
 def region_below_city(g: Group) -> list[float] | None:
     """A region named like a populated place inside it, which bears the name itself, ranks below
-    that place ("Aleppo" the city, not the governorate): it takes the city's population less one,
-    and no bonus for its kind or name."""
+    that place ("Aleppo" the city, not the governorate), and so does a first-level region named like
+    its country's capital ("Washington" the capital, not the state, unless the text says "Washington
+    state"): it takes the city's population less one, and no bonus for its kind or name."""
     demoted = g.demoted
     if not demoted:
         return None
@@ -226,6 +228,18 @@ def named_like_its_country(g: Group) -> list[float] | None:
     return [float(not c.is_country and c.country_code in namesakes) for c in g.candidates]
 
 
+def capital_namesake(g: Group) -> list[float] | None:
+    """A first-level region named like its country's capital, which it does not hold, is the
+    capital's namesake: "Washington" alone is the capital, not the state; in a list of states, or
+    as "Washington state", the state."""
+    if g.region_worded:
+        return None
+    namesakes = capital_namesakes(g.candidates)
+    if not namesakes:
+        return None
+    return [float(c.geonameid in namesakes) for c in g.candidates]
+
+
 def region_worded(g: Group) -> list[float] | None:
     """A name followed by "state", "province", "region", "governorate", "oblast" or "prefecture"
     ("Kaduna state", "the Donetsk region"; "Homs and Aleppo Governorates" for both), or after "the
@@ -237,7 +251,8 @@ def region_worded(g: Group) -> list[float] | None:
 
 
 def dateline_city(g: Group) -> list[float] | None:
-    """A dateline names a city: "WASHINGTON (Reuters) -" is the capital, not the state."""
+    """A dateline names a city, by the wire services' own style: "NEW YORK (Reuters) -" is the city,
+    not the state (3 points: more than a state's size and kind give it over the city)."""
     if not g.is_dateline:
         return None
     return [float(c.feature_class == "P") for c in g.candidates]
@@ -340,6 +355,7 @@ FEATURES: tuple[Rule, ...] = (
     Rule("abbreviation_spelled_otherwise", "prior", abbreviation_spelled_otherwise_,
          "abbreviation_spelled_otherwise"),
     Rule("named_like_its_country", "prior", named_like_its_country, "named_like_its_country"),
+    Rule("capital_namesake", "prior", capital_namesake, "capital_namesake"),
     Rule("region_worded", "prior", region_worded, "region_worded"),
     Rule("feature_worded", "prior", feature_worded, "feature_worded"),
     Rule("town_worded", "prior", town_worded, "feature_worded"),

@@ -191,7 +191,7 @@ class Resolver:
         for i, place in enumerate(context):
             live.append(Group(f"context:{i}", Span(0, 0, place.name, "context", (place,)), w))
         for g in live:
-            if self.demote:
+            if self.demote and not g.region_worded:  # "Washington state" is the state: the text says so
                 g.demoted = effective_populations(list(g.candidates))
             g.priors = self._prior(g, record)
             g.scores = list(g.priors)

@@ -42,10 +42,11 @@ class Weights:
     rank: float = 0.6                        # / (1 + context-free rank)
     region_below_city: float = -0.5          # a region named like a city inside it
     named_like_its_country: float = -1.0     # "Mexico" the state or Mexico City's alias, beside the country
+    capital_namesake: float = -0.8           # "Washington" the state, beside the capital
     abbreviation_spelled_otherwise: float = -1.0  # "LA" is Los Angeles; Louisiana is "La."
     region_worded: float = 2.0               # "Kaduna state", "the Donetsk region"
     feature_worded: float = 4.0              # "Heathrow airport", "the Dnipro river": the word says what it is
-    dateline_city: float = 1.0               # "WASHINGTON (Reuters) -" is the city
+    dateline_city: float = 3.0               # "NEW YORK (Reuters) -" is the city, not the state
 
     # -- resolution: context from the other names of the text ---------------------------------
     ctx_country: float = 0.9
