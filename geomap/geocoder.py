@@ -27,13 +27,21 @@ is the most specific place it names (the last of equals, as addresses end
 with the town before the region and country).  ``Location.raw["matched"]``
 gives the part of the query used, and ``raw["precision"]`` the level
 ("town", "district", "region", "country"): a street address is answered at
-its town, which is honest offline.  ``strict=True`` answers only when the
-whole query is a place.  A structured query (a dict with geopy's and
+its town, which is honest offline.  A single name found nowhere, not even
+as free text, takes the closest spelling of a place name ("Bostn": Boston;
+``raw["matched"]`` names it).  ``strict=True`` answers only when the
+whole query is a place.  Parts may also run largest first ("Germany,
+Aachen"), a qualifier may be an ISO 3166-2 code ("Paris, US-TX"), a bare
+code is the country or region it codes ("DE"), and a qualifier the
+gazetteer does not know is passed over when another holds ("London, ENG,
+UK"; "Paris, Narnia" is no answer).  A structured query (a dict with geopy's and
 Nominatim's field names: street, city, county, state, country, postalcode)
 is read most specific field first.
 """
 
 from __future__ import annotations
+
+import re
 
 from geopy.exc import GeocoderQueryError
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
@@ -46,6 +54,9 @@ from .place import NameKind, Place, contains
 __all__ = ["GazetteerGeocoder", "place_location"]
 
 _NEAR_KM = 50.0
+_FUZZY_POPULATION = 100_000
+_CODE = re.compile(r"^[A-Z]{2,3}$")
+_SUBDIVISION = re.compile(r"^([A-Z]{2})-([A-Z0-9]{1,3})$")
 _QUALIFIER_KINDS = frozenset(NameKind)  # codes allowed: "Springfield, IL"
 # A structured query's fields, most specific first (geopy's and Nominatim's names).
 _FIELDS = ("housenumber", "street", "neighborhood", "suburb", "city", "town", "village", "county", "district",
@@ -98,29 +109,67 @@ class GazetteerGeocoder(Geocoder):
         parts = [p.strip() for p in query.split(",") if p.strip()]
         if not parts:
             raise GeocoderQueryError(f"no place name in query {query!r}")
-        name, qualifiers = parts[0], parts[1:]
         countries = country_codes if country_codes is not None else country
         if countries is None:
             countries = self.country_codes
-        try:
-            found = self.gazetteer.candidates(name, country=countries, feature_class=feature_class)
-        except ValueError as exc:  # an unknown country name
-            raise GeocoderQueryError(str(exc)) from None
-        named = bool(found)  # the first part is a place name: its qualifiers must hold ("Paris, Narnia": None)
-        for qualifier in qualifiers:
-            found = self._inside(found, qualifier)
-            if not found:
-                break
+        found, named = self._named(parts, countries, feature_class)
+        if not found and named and len(parts) > 1:
+            # Largest first, as some addresses are written: "Germany, Aachen".
+            found, _ = self._named(parts[::-1], countries, feature_class)
+        if not found and not named and len(parts) == 1 and _CODE.match(parts[0]):
+            # A bare code: "DE" is Germany, "TX" Texas (a name such as "WA", Wa in Ghana, comes first).
+            found = self.gazetteer.candidates(parts[0], country=countries, feature_class=feature_class,
+                                              kinds=(NameKind.CODE,))
         if featuretype is not None:
             found = [p for p in found if _FEATURETYPES[featuretype](p)]
         extra = {"matched": query.strip(), "precision": None}
         if not found and not named and not strict:
             found, extra = self._from_text(query, countries, feature_class, featuretype)
+        if not found and not named and not strict and len(parts) == 1:
+            found, extra = self._closest_spelling(parts[0], countries, feature_class, featuretype)
         if not found:
             return None
         if exactly_one:
             return place_location(found[0], **_extra(found[0], extra))
         return [place_location(p, **_extra(p, extra)) for p in (found[:limit] if limit else found)]
+
+    def _named(self, parts: list[str], countries, feature_class) -> tuple[list[Place], bool]:
+        """The places the first part names that lie inside the qualifiers after it, and whether the
+        first part names a place at all.  A qualifier the gazetteer does not know ("ENG" in "London,
+        ENG, UK") is passed over when another one holds; alone, it holds nothing ("Paris, Narnia")."""
+        try:
+            found = self.gazetteer.candidates(parts[0], country=countries, feature_class=feature_class)
+        except ValueError as exc:  # an unknown country name
+            raise GeocoderQueryError(str(exc)) from None
+        named = bool(found)
+        held = 0
+        for qualifier in parts[1:]:
+            inside = self._inside(found, qualifier)
+            if inside is None:  # names nothing the gazetteer knows
+                continue
+            found, held = inside, held + 1
+            if not found:
+                break
+        if held == 0 and len(parts) > 1:
+            found = []
+        return found, named
+
+    def _closest_spelling(self, name: str, countries, feature_class, featuretype) -> tuple[list[Place], dict]:
+        """A name found nowhere, as the closest spelling of a place name (rapidfuzz similarity of 90
+        or more, names of five letters or more; see :meth:`Gazetteer.closest_spelling`): "Bostn"
+        is Boston.  Without ``country_codes``, only a country, a first-level region or a town of
+        100,000 people is guessed ("Narnia" is no answer).  ``raw["matched"]`` is then the name
+        found, not the query."""
+        try:
+            found = self.gazetteer.closest_spelling(name, country=countries)
+        except ValueError as exc:
+            raise GeocoderQueryError(str(exc)) from None
+        if countries is None:  # anywhere on earth, a guess only at a place a reader would know
+            found = [p for p in found if p.is_country or p.feature_code == "ADM1" or p.population >= _FUZZY_POPULATION]
+        found = [p for p in found if (feature_class is None or p.feature_class in (
+                     {feature_class} if isinstance(feature_class, str) else set(feature_class)))
+                 and (featuretype is None or _FEATURETYPES[featuretype](p))]
+        return found, {"matched": found[0].matched_name if found else "", "precision": None}
 
     def _from_text(self, query: str, countries, feature_class, featuretype) -> tuple[list[Place], dict]:
         """The places a query that is no place name as a whole names, most specific first (the last
@@ -166,10 +215,16 @@ class GazetteerGeocoder(Geocoder):
         return out[0] if exactly_one else out
 
     # -- qualifiers ------------------------------------------------------------
-    def _inside(self, places: list[Place], qualifier: str) -> list[Place]:
-        regions = self.gazetteer.candidates(qualifier, kinds=_QUALIFIER_KINDS)
+    def _inside(self, places: list[Place], qualifier: str) -> list[Place] | None:
+        """The ``places`` inside what ``qualifier`` names (None: it names nothing known)."""
+        subdivision = _SUBDIVISION.match(qualifier)
+        if subdivision:  # ISO 3166-2, "US-TX": the region of that code in that country
+            regions = self.gazetteer.candidates(subdivision.group(2), country=subdivision.group(1),
+                                                kinds=_QUALIFIER_KINDS)
+        else:
+            regions = self.gazetteer.candidates(qualifier, kinds=_QUALIFIER_KINDS)
         if not regions:
-            return []
+            return None
         kept: dict[int, Place] = {}
         for region in regions:  # in rank order: the best reading of the qualifier wins ties
             for place in places:

@@ -261,3 +261,26 @@ def test_featuretype(geocoder):
     assert geocoder.geocode("Georgia", featuretype="country").raw["feature_code"] == "PCLI"
     with pytest.raises(GeocoderQueryError, match="unknown featuretype"):
         geocoder.geocode("Georgia", featuretype="planet")
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "country"),
+    [("Germany, Aachen", "Aachen", "DE"),              # largest first
+     ("Paris, US-TX", "Paris", "US"),                   # an ISO 3166-2 qualifier
+     ("London, ENG, UK", "London", "GB"),               # an unknown qualifier passed over: "UK" holds
+     ({"city": "Zurich", "state": "ZH", "country": "CH"}, "Zürich", "CH"),
+     ("DE", "Germany", "DE"),                           # a bare code
+     ("Bostonn", "Boston", "US"),                       # the closest spelling of a well-known place
+     ("Washington", "Washington", "US")],
+)
+def test_queries_as_people_type_them(geocoder, query, name, country):
+    found = geocoder.geocode(query)
+    assert found is not None and (found.raw["name"], found.raw["country_code"]) == (name, country)
+
+
+def test_guesses_stay_honest(geocoder):
+    assert geocoder.geocode("Paris, Narnia") is None   # no qualifier holds
+    assert geocoder.geocode("Narnia") is None          # closest spelling only of well-known places
+    assert geocoder.geocode("Bostonn", strict=True) is None
+    assert geocoder.geocode("Washington").raw["feature_code"] == "PPLC"  # the capital, not the state
+    assert geocoder.geocode("Paris, US-TX").raw["admin1_code"] == "TX"
