@@ -189,12 +189,12 @@ def capital_namesakes(places: Iterable[Place]) -> dict[int, int]:
     first-level regions among ``places`` named like their country's capital, also among them by
     its own name, which they do not hold ("Washington" the state, beside Washington, D.C.)."""
     places = list(places)
-    capitals = {p.country_code: p.population for p in places
-                if p.feature_code == "PPLC" and p.match_kind <= NameKind.ASCII}
+    capitals = {p.country_code: p for p in places if p.feature_code == "PPLC" and p.match_kind <= NameKind.ASCII}
     if not capitals:
         return {}
-    return {p.geonameid: max(0, min(p.population, capitals[p.country_code] - 1)) for p in places
-            if p.feature_code == "ADM1" and p.country_code in capitals and p.match_kind <= NameKind.ALTERNATE}
+    return {p.geonameid: max(0, min(p.population, capitals[p.country_code].population - 1)) for p in places
+            if p.feature_code == "ADM1" and p.country_code in capitals and p.match_kind <= NameKind.ALTERNATE
+            and p.admin1_code != capitals[p.country_code].admin1_code}  # a region holding it: rule 3 above
 
 
 def rank_places(places: Iterable[Place]) -> list[Place]:

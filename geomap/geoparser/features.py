@@ -232,7 +232,7 @@ def capital_namesake(g: Group) -> list[float] | None:
     """A first-level region named like its country's capital, which it does not hold, is the
     capital's namesake: "Washington" alone is the capital, not the state; in a list of states, or
     as "Washington state", the state."""
-    if g.region_worded:
+    if g.region_worded or not g.has_adm1:
         return None
     namesakes = capital_namesakes(g.candidates)
     if not namesakes:
