@@ -8,6 +8,8 @@ No 70 MB index is needed (see ``tests/tiny_gazetteer.py``).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geomap.geoparser import Geoparser, Weights, all_rules
 from geomap.geoparser.document import LOWER, MIXED, TITLE, UPPER, line_casing
@@ -305,3 +307,11 @@ def test_explain_gives_every_feature_its_points(gaz):
     assert best["place"] == "Paris, Texas, United States"
     assert best["points"]["qualifier"] == Weights().qualifier
     assert sum(best["points"].values()) == pytest.approx(best["score"], abs=0.01)
+
+
+@given(st.lists(st.text(alphabet="aAdDlLeEuU-'’‐lrsnBbZ", min_size=1, max_size=8), max_size=30))
+def test_caps_of_is_is_cap_of_every_word(words_):
+    """The fast path (first letters, then one search for articles and elisions) is the rule itself."""
+    from geomap.geoparser.tokens import caps_of, is_cap
+
+    assert caps_of(words_) == [is_cap(w) for w in words_]

@@ -202,9 +202,9 @@ def context_free_rank(g: Group) -> list[float] | None:
 
 def region_below_city(g: Group) -> list[float] | None:
     """A region named like a populated place inside it, which bears the name itself, ranks below
-    that place ("Aleppo" the city, not the governorate), and so does a first-level region named like
-    its country's capital ("Washington" the capital, not the state, unless the text says "Washington
-    state"): it takes the city's population less one, and no bonus for its kind or name."""
+    that place ("Aleppo" the city, not the governorate): it takes the city's population less one,
+    and no bonus for its kind or name (not when the text says "Aleppo province": ``region_worded``).
+    A region named like its country's capital, which it does not hold: ``capital_namesake``."""
     demoted = g.demoted
     if not demoted:
         return None
