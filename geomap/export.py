@@ -7,8 +7,13 @@ place only when every chunk is in (:meth:`TableWriter.commit`).
 A cell that starts with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage
 return, which some spreadsheets strip before looking) is run as a formula
 when the CSV is opened in Excel or LibreOffice (OWASP "CSV injection").
-:func:`safe_cell` prefixes such text with an apostrophe, which spreadsheets
-show as plain text.  Numbers are left alone, so ``-12.5`` stays a number.
+Spreadsheets also drop a leading NUL or other control character, and
+invisible format characters (U+200B, U+FEFF), and read the full-width
+``＝`` as ``=``; so :func:`safe_cell` looks past those and at the NFKC form of
+the first visible character.  It drops the leading control and format
+characters of such text and prefixes it with an apostrophe, which
+spreadsheets show as plain text.  Numbers are left alone, and so is text
+that is a plain number, so ``-12.5`` stays a number.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ import csv
 import json
 import math
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -27,12 +34,25 @@ from .schema import FLOAT_COLUMNS, INTEGER_COLUMNS
 __all__ = ["safe_cell", "write_csv", "write_csv_atomic", "TableWriter"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+_KEPT_SPACE = "\t\n\r\x0b\x0c"
+
+
+def _invisible(ch: str) -> bool:
+    """A control (Cc) or format (Cf) character: spreadsheets skip these before looking for a formula."""
+    return unicodedata.category(ch) in ("Cc", "Cf")
 
 
 def safe_cell(value):
     """Neutralise a spreadsheet formula in a text cell; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if not isinstance(value, str) or _PLAIN_NUMBER.fullmatch(value):
+        return value
+    lead = 0
+    while lead < len(value) and _invisible(value[lead]):
+        lead += 1
+    first = unicodedata.normalize("NFKC", value[lead:lead + 1])[:1]
+    if value.startswith(_FORMULA_START) or first in _FORMULA_START:
+        return "'" + "".join(c for c in value[:lead] if c in _KEPT_SPACE) + value[lead:]
     return value
 
 
