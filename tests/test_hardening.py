@@ -51,3 +51,30 @@ def test_formula_behind_nul_and_invisible_characters_is_neutralised(cli_env, pyt
     assert rows["y"]["title"] == "'\uff1d1+1"
     assert rows["z"]["title"] == "'=1+1" and rows["w"]["title"] == "'=1+1"
     assert rows["x"]["fatalities"] == "-12.5"  # a number, not '-12.5
+
+
+# -- 2: an infinite precision is that record's problem ------------------------------------------------
+
+def test_infinite_geo_precision_goes_to_unlocated_and_the_run_goes_on(cli_env, python_exe, tmp_path):
+    (tmp_path / "p.csv").write_text("id,title,text,lat,lon,geo_precision\n"
+                                    "x,a,Kyiv,50.45,30.52,inf\n"
+                                    "y,b,Kyiv,50.45,30.52,2\n"
+                                    "z,c,Kyiv,50.45,30.52,1e999\n"
+                                    "w,d,Kyiv,50.45,30.52,-Infinity\n", encoding="utf-8")
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "p.csv", "-o", "o/m.html", "--export", "csv")
+    assert code == 0, err
+    assert "unlocated, bad geo_precision: '1e999' is not a finite number" in err
+    assert ids_out(tmp_path / "o" / "m") == {"x", "y", "z", "w"}
+    unlocated = {r["source_id"]: r["reason"] for r in read_csv(tmp_path / "o" / "m.unlocated.csv")}
+    assert set(unlocated) == {"x", "z", "w"}
+    assert all(r.startswith("bad geo_precision") for r in unlocated.values())
+
+
+def test_infinite_where_prec_in_ucdp(cli_env, python_exe, tmp_path):
+    header = "id,date_start,where_description,source_headline,latitude,longitude,where_prec,type_of_violence\n"
+    (tmp_path / "ged.csv").write_text(header + "1,2024-01-02,Kyiv,Shelling in Kyiv,50.45,30.52,Infinity,1\n"
+                                      "2,2024-01-02,Kyiv,Shelling in Kyiv,50.45,30.52,1,1\n", encoding="utf-8")
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "--events", "ged.csv", "-o", "o/m.html",
+                          "--export", "csv")
+    assert code == 0, err
+    assert ids_out(tmp_path / "o" / "m") == {"1", "2"}
