@@ -199,7 +199,7 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
             else:
                 found = geocoder.geocode(query, exactly_one=not show_all, limit=limit)
         except GeocoderQueryError as exc:
-            results.append((query, 0, None, str(exc)))
+            results.append((_printable(query), 0, None, str(exc)))
             continue
         if not found:
             reason = "no place of this name in the gazetteer"
@@ -289,8 +289,11 @@ def parse(files, texts, jsonl_in, given_spans, output, explain, disabled, db, qu
     if jsonl_in is not None:
         from .evaluate import read_gold
 
-        for doc in read_gold(jsonl_in):
+        notes: list[str] = []
+        for doc in read_gold(jsonl_in, notes=notes):
             records.append({"id": doc.id, "text": doc.text, "toponyms": doc.toponyms})
+        for note in notes:
+            click.echo(note, err=True)
     if not records:
         raise click.UsageError("nothing to parse: give FILES, --text or --jsonl")
     parser = _parser(_open_gazetteer(db, quiet), disabled)
@@ -516,6 +519,13 @@ def _eval_table(golds, ablate, cv, disabled, jobs, case, as_json, db, quiet):
         deltas = "  ".join(f"{f.f1 - b.f1:+25.3f} {f.acc - b.acc:+6.3f} {f.given_acc - b.given_acc:+6.3f}"
                            for f, b in zip(figs, base))
         click.echo(f"{name:<38}{deltas}")
+
+
+def _printable(text: str) -> str:
+    """Text with lone surrogates (undecodable bytes of a command line) as U+FFFD, so it can be printed and saved."""
+    import re
+
+    return re.sub("[\ud800-\udfff]", "\ufffd", text)
 
 
 def _result_row(result) -> list:

@@ -301,9 +301,10 @@ def _open_table(src: _Source, columns: dict[str, str] | None, links: "_Links | N
                        raw[src.mapping["url"]] if "url" in src.mapping else ())
     src.rows = rows
     src.month_first = second_big and not first_big
+    warning = f"\n{table.note}" if table.note else ""
     if not rows:
-        return f"{src.path}: no rows" + enc
-    return f"{src.path}: {rows} rows, schema {src.schema}" + enc
+        return f"{src.path}: no rows" + enc + warning
+    return f"{src.path}: {rows} rows, schema {src.schema}" + enc + warning
 
 
 def _cell(value) -> str:

@@ -95,6 +95,7 @@ class GazetteerGeocoder(Geocoder):
             query = ", ".join(str(query[k]) for k in (*_FIELDS, *unknown) if k in query and query[k])
         if not isinstance(query, str) or not query.strip():
             raise GeocoderQueryError("empty query: give a place name such as 'al-Bab, Syria'")
+        _check_text(query)
         parts = [p.strip() for p in query.split(",") if p.strip()]
         if not parts:
             raise GeocoderQueryError(f"no place name in query {query!r}")
@@ -178,6 +179,16 @@ class GazetteerGeocoder(Geocoder):
                     kept[place.geonameid] = place
         order = {p.geonameid: i for i, p in enumerate(places)}
         return sorted(kept.values(), key=lambda p: order[p.geonameid])
+
+
+def _check_text(query: str) -> None:
+    """A lone surrogate (half a UTF-16 pair, or an undecodable byte of a command line) is no text to look up."""
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise GeocoderQueryError(
+            f"query {query!r} is not valid Unicode text (a lone surrogate {query[exc.start]!r} at character "
+            f"{exc.start + 1}); write it in UTF-8") from None
 
 
 _LEVELS = ("town", "district", "region", "country")

@@ -8,6 +8,7 @@ unlocated records.
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 from pathlib import Path
 
@@ -78,3 +79,67 @@ def test_infinite_where_prec_in_ucdp(cli_env, python_exe, tmp_path):
                           "--export", "csv")
     assert code == 0, err
     assert ids_out(tmp_path / "o" / "m") == {"1", "2"}
+
+
+# -- 3: lone surrogates --------------------------------------------------------------------------------
+
+SURROGATE_JSONL = ('{"id": "a", "text": "Shelling in Kyiv \\ud800 today"}\n'
+                   '{"id": "b", "title": "\\udfff", "text": "Shelling in Kharkiv"}\n')
+
+
+@pytest.mark.parametrize("name, data", [
+    ("s.jsonl", SURROGATE_JSONL),
+    ("s.json", "[" + ",".join(SURROGATE_JSONL.strip().splitlines()) + "]"),
+])
+def test_lone_surrogates_in_json_are_read_as_replacement_characters(cli_env, python_exe, tmp_path, name, data):
+    (tmp_path / name).write_text(data, encoding="utf-8")
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", name, "-o", "o/m.html", "--export", "csv",
+                          "--export", "geojson")
+    assert code == 0, err
+    assert "lone surrogate" in err and "U+FFFD" in err
+    assert ids_out(tmp_path / "o" / "m") == {"a", "b"}
+    titles = {r["source_id"]: r["title"] for r in read_csv(tmp_path / "o" / "m.incidents.csv")}
+    assert titles["b"] == "\ufffd"
+
+
+def test_parse_jsonl_with_a_lone_surrogate(cli_env, python_exe, tmp_path):
+    (tmp_path / "s.jsonl").write_text(SURROGATE_JSONL, encoding="utf-8")
+    code, out, err = geomap(cli_env, python_exe, tmp_path, "parse", "-q", "--jsonl", "s.jsonl")
+    assert code == 0, err
+    assert "s.jsonl:1: warning: a lone surrogate" in err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == ["a", "b"]
+    assert records[0]["text"] == "Shelling in Kyiv \ufffd today"  # one character for one: offsets hold
+    assert records[0]["toponyms"][0]["name"] == "Kyiv"
+
+
+@pytest.mark.parametrize("query", ["0,\ud800", "\udcff", "Kyiv, \udfff"])
+def test_geocoder_rejects_lone_surrogates_as_a_query_error(geocoder, query):
+    from geopy.exc import GeocoderQueryError
+
+    with pytest.raises(GeocoderQueryError, match="not valid Unicode text"):
+        geocoder.geocode(query)
+
+
+def test_geocode_command_with_an_undecodable_argument(cli_env, python_exe, tmp_path):
+    proc = subprocess.run([python_exe, "-m", "geomap", "geocode", b"\xff", "Kyiv"], capture_output=True,
+                          env=cli_env, cwd=tmp_path, timeout=300)
+    err = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err and proc.returncode == 0, err
+    assert "2 queries: 1 located, 1 unlocated" in err and "not valid Unicode text" in err
+
+
+# -- 4: deeply nested JSON -----------------------------------------------------------------------------
+
+def test_deeply_nested_jsonl_line_is_a_bad_record(cli_env, python_exe, tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "d.jsonl").write_text('{"id": "a", "text": "Kyiv"}\n{"id": "b", "x": ' + deep + "}\n",
+                                      encoding="utf-8")
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "d.jsonl", "-o", "o/m.html")
+    assert code == 1
+    assert "d.jsonl:2: JSON nested too deeply" in err and "fix or remove this line" in err
+    (tmp_path / "d.json").write_text('[{"id": "a", "x": ' + deep + "}]", encoding="utf-8")
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "d.json", "-o", "o/m.html")
+    assert code == 1 and "d.json: JSON nested too deeply" in err
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "parse", "--jsonl", "d.jsonl")
+    assert code == 1 and "d.jsonl:2: not a geoparsing record (RecursionError" in err
