@@ -150,7 +150,7 @@ def gazetteer_info(db, as_json, quiet):
 
 @cli.command()
 @click.argument("queries", nargs=-1)
-@click.option("-f", "--file", "infile", type=click.File("r", encoding="utf-8-sig"),
+@click.option("-f", "--file", "infile", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="Read one query per line from FILE ('-' for stdin).")
 @click.option("--country", "country", multiple=True, help="Restrict to a country (code or name); repeatable.")
 @click.option("--all", "show_all", is_flag=True, help="Show every candidate, best first.")
@@ -187,7 +187,7 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
 
     items = list(queries)
     if infile is not None:
-        items += [line.strip() for line in infile if line.strip() and not line.startswith("#")]
+        items += _query_lines(infile, quiet)
     if not items:
         raise click.UsageError("give at least one query, or --file FILE")
     geocoder = GazetteerGeocoder(_open_gazetteer(db, quiet), country_codes=list(country) or None)
@@ -519,6 +519,26 @@ def _eval_table(golds, ablate, cv, disabled, jobs, case, as_json, db, quiet):
         deltas = "  ".join(f"{f.f1 - b.f1:+25.3f} {f.acc - b.acc:+6.3f} {f.given_acc - b.given_acc:+6.3f}"
                            for f, b in zip(figs, base))
         click.echo(f"{name:<38}{deltas}")
+
+
+def _query_lines(name: str, quiet: bool) -> list[str]:
+    """The queries of a file ('-' stdin), one a line; decoded as article files are (UTF-8, a BOM's, else cp1252)."""
+    from .errors import InputFormatError
+    from .events import _decode
+
+    if name == "-":
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        name = "<stdin>"
+    else:
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            raise InputFormatError(f"cannot read the file ({exc.strerror})", path=name) from None
+    text, enc = _decode(data, name) if isinstance(data, bytes) else (data, "utf-8")
+    text = text.removeprefix("\ufeff")
+    if enc not in ("utf-8", "utf-8-sig") and not quiet:
+        click.echo(f"{name}: decoded as {enc}", err=True)
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _printable(text: str) -> str:

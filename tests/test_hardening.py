@@ -143,3 +143,21 @@ def test_deeply_nested_jsonl_line_is_a_bad_record(cli_env, python_exe, tmp_path)
     assert code == 1 and "d.json: JSON nested too deeply" in err
     code, _, err = geomap(cli_env, python_exe, tmp_path, "parse", "--jsonl", "d.jsonl")
     assert code == 1 and "d.jsonl:2: not a geoparsing record (RecursionError" in err
+
+
+# -- 5: geocode -f on a latin-1 file -------------------------------------------------------------------
+
+def test_geocode_file_in_latin1_is_decoded_with_a_note(cli_env, python_exe, tmp_path):
+    (tmp_path / "l1.txt").write_bytes("São Paulo\n# a comment\nKyiv\nXqzzyvv Qwrt\n".encode("latin-1"))
+    code, out, err = geomap(cli_env, python_exe, tmp_path, "geocode", "-f", "l1.txt", "-o", "g.csv")
+    assert code == 0, err
+    assert "l1.txt: decoded as cp1252" in err
+    assert "3 queries: 2 located, 1 unlocated" in err
+    assert [r["query"] for r in read_csv(tmp_path / "g.csv")] == ["São Paulo", "Kyiv", "Xqzzyvv Qwrt"]
+
+
+def test_geocode_file_undecodable_is_one_clear_error(cli_env, python_exe, tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"Kyiv\n\x81\x8d\x8f\xff\n")
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "geocode", "-f", "bad.txt")
+    assert code == 1
+    assert "bad.txt: cannot decode the file" in err and "convert it to UTF-8" in err
