@@ -190,6 +190,7 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
         items += _query_lines(infile, quiet)
     if not items:
         raise click.UsageError("give at least one query, or --file FILE")
+    _check_outputs([(output, "the CSV (-o)"), (map_path, "the map (--map)")], [infile])
     geocoder = GazetteerGeocoder(_open_gazetteer(db, quiet), country_codes=list(country) or None)
     results = []  # (query, rank, location or None, reason)
     for query in tqdm(items, desc="Geocoding", unit="names", disable=quiet or len(items) < 200):
@@ -296,6 +297,7 @@ def parse(files, texts, jsonl_in, given_spans, output, explain, disabled, db, qu
             click.echo(note, err=True)
     if not records:
         raise click.UsageError("nothing to parse: give FILES, --text or --jsonl")
+    _check_outputs([(output, "the output (-o)")], [*files, jsonl_in])
     parser = _parser(_open_gazetteer(db, quiet), disabled)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
@@ -521,6 +523,23 @@ def _eval_table(golds, ablate, cv, disabled, jobs, case, as_json, db, quiet):
         click.echo(f"{name:<38}{deltas}")
 
 
+def _check_outputs(outputs, inputs) -> None:
+    """Before any work: each output (path, what) can be written and is none of the inputs (never overwrite them)."""
+    from .export import check_writable
+
+    given = {}
+    for path in inputs:
+        if path is not None and str(path) != "-" and Path(path).is_file():
+            given[Path(path).resolve()] = path
+    for path, what in outputs:
+        if path is None:
+            continue
+        if Path(path).resolve() in given:
+            raise GeomapError(f"{what} {str(path)!r} is one of the inputs ({given[Path(path).resolve()]}); "
+                              "writing it would destroy that input: choose another output path")
+        check_writable(path, what)
+
+
 def _query_lines(name: str, quiet: bool) -> list[str]:
     """The queries of a file ('-' stdin), one a line; decoded as article files are (UTF-8, a BOM's, else cp1252)."""
     from .errors import InputFormatError
@@ -601,6 +620,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file that could not be read or written, found only while at it
+        if exc.filename is None:
+            raise
+        click.echo(f"geomap: error: {exc.filename}: {exc.strerror or exc}; check the path and its permissions",
+                   err=True)
+        return 1
     return 0
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _db_option, _open_gazetteer, _quiet_option, cli
+from .cli import _check_outputs, _db_option, _open_gazetteer, _quiet_option, cli
 from .errors import GeomapError
 
 
@@ -110,6 +110,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
                                  "place_name": place_col, "lat": lat_col, "lon": lon_col}.items() if v}
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    _check_outputs(_outputs(output, export_formats, png_path, engine), [*inputs, *event_files])
     if engine == "dask":
         _map_dask(list(inputs) + list(event_files), columns, output, export_formats, ignore_coordinates, check_km,
                   jobs, scheduler, db, quiet, title=title, online=online, png_path=png_path,
@@ -180,6 +181,23 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
         import webbrowser
 
         webbrowser.open(Path(output).resolve().as_uri())
+
+
+def _outputs(output: Path, export_formats, png_path: Path | None, engine: str) -> list[tuple[Path, str]]:
+    """Every file a run writes, with what it is (the Dask engine writes folders of parts: their parent is checked)."""
+    from .schema import UNLOCATED
+
+    stem = output.with_suffix("")
+    found = [(output, "the map (-o)")]
+    for fmt in dict.fromkeys(export_formats):
+        for name in ("incidents", "mentions", "unlocated"):
+            if fmt == "geojson" and name == "unlocated" and "lat" not in UNLOCATED:
+                continue
+            table = Path(f"{stem}.{name}.{fmt}")
+            found.append((table / "part.00000" if engine == "dask" else table, f"the {name} table (--export)"))
+    if png_path is not None:
+        found.append((png_path, "the picture (--png)"))
+    return found
 
 
 def _show_notes(notes: list[str], shown: int, quiet: bool, bar=None) -> int:

@@ -31,7 +31,7 @@ from typing import Iterable, Sequence
 from .errors import GeomapError
 from .schema import FLOAT_COLUMNS, INTEGER_COLUMNS
 
-__all__ = ["safe_cell", "write_csv", "write_csv_atomic", "TableWriter"]
+__all__ = ["safe_cell", "write_csv", "write_csv_atomic", "TableWriter", "check_writable"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
@@ -61,6 +61,31 @@ def _csv_cell(value):
     if value is None or type(value).__name__ == "NAType" or (isinstance(value, float) and value != value):
         return ""
     return safe_cell(value)
+
+
+def check_writable(path: str | Path, what: str = "the output") -> None:
+    """Fail early, naming the path, when ``path`` cannot be written (before hours of work are lost).
+
+    Makes the folder if need be and tries a temporary file in it, as the atomic writers do;
+    a permission check alone would pass for root on a read-only file system.
+    """
+    path = Path(path)
+    problem = ""
+    blocker = next((p for p in (path, *path.parents) if p.exists()), None)
+    if path.is_dir():
+        problem = "it is a directory"
+    elif blocker is not None and blocker != path and not blocker.is_dir():
+        problem = f"{str(blocker)!r} is a file, not a folder"
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"):
+                pass
+        except OSError as exc:
+            problem = f"its folder {str(path.parent)!r} cannot be written to ({exc.strerror or exc})"
+    if problem:
+        raise GeomapError(f"cannot write {what} {str(path)!r}: {problem}; choose another path, "
+                          "or make the folder writable")
 
 
 def _readable(path: str) -> None:

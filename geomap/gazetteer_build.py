@@ -1004,8 +1004,10 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
 
     Takes about half a minute; prints progress bars on stderr unless ``progress`` is false.
     """
+    from .export import check_writable
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check_writable(path, "the gazetteer index")  # one message naming the path, not sqlite's "unable to open"
     data = Path(data_dir) if data_dir is not None else gazetteer_data_dir()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)

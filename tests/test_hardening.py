@@ -161,3 +161,64 @@ def test_geocode_file_undecodable_is_one_clear_error(cli_env, python_exe, tmp_pa
     code, _, err = geomap(cli_env, python_exe, tmp_path, "geocode", "-f", "bad.txt")
     assert code == 1
     assert "bad.txt: cannot decode the file" in err and "convert it to UTF-8" in err
+
+
+# -- 6: outputs that cannot be written; 7: an output that is an input -----------------------------------
+
+ARTICLE = "Shelling in Kharkiv on Monday.\n"
+
+
+@pytest.mark.parametrize("args, what", [
+    (["map", "a.txt", "-o", "afile/m.html"], "the map (-o) 'afile/m.html'"),
+    (["map", "a.txt", "-o", "out/m.html", "--export", "csv"], "the unlocated table (--export) 'out/m.unlocated.csv'"),
+    (["map", "a.txt", "-o", "ok/m.html", "--png", "afile/m.png"], "the picture (--png) 'afile/m.png'"),
+    (["geocode", "Kyiv", "-o", "afile/g.csv"], "the CSV (-o) 'afile/g.csv'"),
+    (["geocode", "Kyiv", "--map", "afile/g.html"], "the map (--map) 'afile/g.html'"),
+    (["parse", "--text", "Kyiv", "-o", "afile/p.jsonl"], "the output (-o) 'afile/p.jsonl'"),
+    (["gazetteer", "build", "--db", "afile/g.sqlite"], "the gazetteer index 'afile/g.sqlite'"),
+])
+def test_unwritable_output_is_one_message_naming_it(cli_env, python_exe, tmp_path, args, what):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "afile").write_text("a file where a folder should be", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "m.unlocated.csv").mkdir()  # a folder where a table should go
+    code, out, err = geomap(cli_env, python_exe, tmp_path, *args, "-q")
+    assert code == 1
+    assert f"geomap: error: cannot write {what}" in err, err
+    assert "choose another path" in err
+    assert not (tmp_path / "out" / "m.html").exists() and not (tmp_path / "ok" / "m.html").exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc, read-only even for root")
+def test_first_build_into_a_read_only_cache(cli_env, python_exe, tmp_path):
+    env = {k: v for k, v in cli_env.items() if k != "GEOMAP_GAZETTEER"}
+    env["XDG_CACHE_HOME"] = "/proc/geomap-test-cache"
+    proc = subprocess.run([python_exe, "-m", "geomap", "geocode", "Kyiv"], capture_output=True, env=env,
+                          cwd=tmp_path, timeout=300, text=True)
+    assert "Traceback" not in proc.stderr and proc.returncode == 1
+    assert "cannot write the gazetteer index '/proc/geomap-test-cache/" in proc.stderr
+
+
+@pytest.mark.parametrize("args, what", [
+    (["map", "ev.csv", "-o", "ev.csv"], "the map (-o) 'ev.csv'"),
+    (["map", "--events", "ev.csv", "-o", "./sub/../ev.csv"], "the map (-o) 'sub/../ev.csv'"),
+    (["map", "a.txt", "-o", "a.html", "--png", "a.txt"], "the picture (--png) 'a.txt'"),
+    (["map", "ev.csv", "-o", "ev.html", "--export", "csv", "--events", "ev.incidents.csv"],
+     "the incidents table (--export) 'ev.incidents.csv'"),
+    (["parse", "--jsonl", "g.jsonl", "-o", "g.jsonl"], "the output (-o) 'g.jsonl'"),
+    (["parse", "a.txt", "-o", "a.txt"], "the output (-o) 'a.txt'"),
+    (["geocode", "-f", "a.txt", "-o", "a.txt"], "the CSV (-o) 'a.txt'"),
+    (["geocode", "-f", "a.txt", "--map", "a.txt"], "the map (--map) 'a.txt'"),
+])
+def test_an_output_that_is_an_input_is_refused(cli_env, python_exe, tmp_path, args, what):
+    (tmp_path / "sub").mkdir()
+    files = {"ev.csv": "id,title,text\n1,a,Shelling in Kharkiv\n", "a.txt": ARTICLE,
+             "ev.incidents.csv": "id,title,text\n2,b,Shelling in Kyiv\n",
+             "g.jsonl": '{"id": "1", "text": "Kyiv", "toponyms": []}\n'}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    code, _, err = geomap(cli_env, python_exe, tmp_path, *args, "-q")
+    assert code == 1
+    assert f"geomap: error: {what} is one of the inputs" in err, err
+    for name, text in files.items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == text  # untouched
