@@ -8,6 +8,7 @@ job, ``geomap map``, has its own module, :mod:`geomap.cli_map`.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -148,7 +149,36 @@ def gazetteer_info(db, as_json, quiet):
         click.echo(f"  {src['path']}  {rows}  ({src['added']})")
 
 
-@cli.command()
+class _NegativeNumbersAreArguments(click.Command):
+    """A command whose arguments may start with a minus and a digit ('-34.6,-58.4'), without '--'.
+
+    Click reads any word that starts with '-' as an option; no option of ours starts
+    with a digit, so such a word (not the value of an option) is shielded from the
+    parser and handed back unchanged.
+    """
+
+    _MARK = "\x00geomap-arg:"
+    _NEGATIVE = re.compile(r"-[0-9.]")
+
+    def parse_args(self, ctx, args):
+        takes_value = {name for p in self.params if isinstance(p, click.Option) and not p.is_flag
+                       for name in (*p.opts, *p.secondary_opts)}
+        shielded, previous = [], None
+        for arg in args:
+            if arg == "--":
+                shielded += args[len(shielded):]
+                break
+            negative = isinstance(arg, str) and self._NEGATIVE.match(arg) and previous not in takes_value
+            shielded.append(self._MARK + arg if negative else arg)
+            previous = arg
+        rest = super().parse_args(ctx, shielded)
+        for name, value in ctx.params.items():
+            if isinstance(value, tuple):
+                ctx.params[name] = tuple(v.removeprefix(self._MARK) if isinstance(v, str) else v for v in value)
+        return rest
+
+
+@cli.command(cls=_NegativeNumbersAreArguments)
 @click.argument("queries", nargs=-1)
 @click.option("-f", "--file", "infile", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="Read one query per line from FILE ('-' for stdin).")
@@ -177,7 +207,7 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
       geomap geocode "al-Bab, Syria" "St. Petersburg"
       geomap geocode --country SY al-Rai
       geomap geocode --all "Springfield"
-      geomap geocode --reverse "36.37,37.52"
+      geomap geocode --reverse "36.37,37.52" "-34.6,-58.4"
       geomap geocode -f samples/places.txt -o outputs/places.csv --map outputs/places.html
     """
     from geopy.exc import GeocoderQueryError

@@ -222,3 +222,25 @@ def test_an_output_that_is_an_input_is_refused(cli_env, python_exe, tmp_path, ar
     assert f"geomap: error: {what} is one of the inputs" in err, err
     for name, text in files.items():
         assert (tmp_path / name).read_text(encoding="utf-8") == text  # untouched
+
+
+# -- 16: negative coordinates without '--' ---------------------------------------------------------------
+
+def test_reverse_geocode_negative_coordinates_without_double_dash(cli_env, python_exe, tmp_path):
+    code, out, err = geomap(cli_env, python_exe, tmp_path, "geocode", "--reverse", "-34.6,-58.4", "36.37,37.52",
+                            "-o", "r.csv")
+    assert code == 0, err
+    assert "2 queries: 2 located, 0 unlocated" in err
+    rows = read_csv(tmp_path / "r.csv")
+    # in order, as given ("-34.6,-58.4" is no plain number: formula-safe in the CSV)
+    assert [r["query"] for r in rows] == ["'-34.6,-58.4", "36.37,37.52"]
+    assert rows[0]["country_code"] == "AR" and rows[1]["country_code"] == "SY"
+
+
+def test_options_are_still_options_next_to_negative_numbers(cli_env, python_exe, tmp_path):
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "geocode", "--bogus", "-1,2")
+    assert code == 2 and "No such option '--bogus'" in err
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "geocode", "--all", "--limit", "-3", "Kyiv")
+    assert code == 2 and "-3 is not in the range" in err
+    code, out, err = geomap(cli_env, python_exe, tmp_path, "geocode", "--reverse", "--", "-34.6,-58.4")
+    assert code == 0 and "Argentina" in out
