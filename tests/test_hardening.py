@@ -244,3 +244,47 @@ def test_options_are_still_options_next_to_negative_numbers(cli_env, python_exe,
     assert code == 2 and "-3 is not in the range" in err
     code, out, err = geomap(cli_env, python_exe, tmp_path, "geocode", "--reverse", "--", "-34.6,-58.4")
     assert code == 0 and "Argentina" in out
+
+
+# -- 13: invisible format characters inside names ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, name, place", [
+    ("Shelling in Ky\u200biv today.", "Ky\u200biv", "Kyiv"),
+    ("Shelling in Khar\u00adkiv today.", "Khar\u00adkiv", "Kharkiv"),
+    ("\ufeffClashes near al-\u2060Bab, Syria.", "al-\u2060Bab", "Al Bāb"),
+])
+def test_format_characters_inside_a_name_are_read_past(gazetteer, text, name, place):
+    from geomap.geoparser import Geoparser
+
+    parser = Geoparser(gazetteer)
+    found = parser.parse(text)
+    first = found[0]
+    assert (first.surface, first.place.name) == (name, place)
+    assert text[first.start:first.end] == first.surface  # offsets into the original text
+    given = parser.resolve(text, [(first.start, first.end)])
+    assert given[0].place.name == place and (given[0].start, given[0].end) == (first.start, first.end)
+    assert parser.explain(text)[0]["mentions"][0] == (first.start, first.end)
+
+
+def test_texts_without_format_characters_parse_as_before(gazetteer):
+    from geomap.geoparser import Geoparser
+
+    parser = Geoparser(gazetteer)
+    text = "Shelling in Kyiv and Kharkiv; clashes near al-Bab, Syria."
+    spans = parser._recogniser.find(text)
+    direct = parser._recogniser.drop_unsupported(parser._resolver.resolve(text, spans, ()), spans, ())
+    assert parser.parse(text) == direct
+    dirty = text.replace("Kyiv", "Ky\u200biv").replace("Kharkiv", "Khar\u00adkiv")
+    assert [m.place.geonameid for m in parser.parse(dirty)] == [m.place.geonameid for m in direct]
+
+
+def test_soft_hyphen_entity_in_a_saved_page_is_located(cli_env, python_exe, tmp_path):
+    (tmp_path / "shy.html").write_text(
+        "<html><head><title>Shelling</title></head><body><article><p>Russian forces shelled Khar&shy;kiv on "
+        "Monday, officials said. Three people were killed in the attack on the city.</p></article></body></html>",
+        encoding="utf-8")
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "-q", "shy.html", "-o", "o/m.html", "--export", "csv")
+    assert code == 0, err
+    rows = read_csv(tmp_path / "o" / "m.incidents.csv")
+    assert [r["place"] for r in rows] == ["Kharkiv, Ukraine"]
+
