@@ -78,7 +78,8 @@ def default_index_path() -> Path:
 
 
 def _fix_hint(path: Path) -> str:
-    return f"rebuild it with: geomap gazetteer build --db {path}"
+    return (f"rebuild it with: geomap gazetteer build --db {path} (a rebuild holds only geomap's own data: "
+            "import any GeoNames dumps you had added again)")
 
 
 class Gazetteer:
@@ -328,12 +329,12 @@ class Gazetteer:
 
     def get(self, geonameid: int) -> Place | None:
         """The place with this GeoNames id, or ``None``."""
-        row = self._conn.execute(
+        rows = self._query(
             "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, "
             "admin1_code, admin2_code, population, name, 0, prominence FROM places WHERE geonameid = ?",
             (int(geonameid),),
-        ).fetchone()
-        return self._place(row) if row else None
+        )
+        return self._place(rows[0]) if rows else None
 
     def seat(self, region: Place) -> Place | None:
         """The seat of a first-level region: its most populous first-order administrative seat
@@ -342,13 +343,13 @@ class Gazetteer:
             return None
         key = (region.country_code, region.admin1_code)
         if key not in self._seats:
-            row = self._conn.execute(
+            rows = self._query(
                 "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, "
                 "admin1_code, admin2_code, population, name, 0, prominence FROM places WHERE country_code = ? "
                 "AND feature_class = 'P' AND admin1_code = ? AND feature_code = 'PPLA' "
                 "ORDER BY population DESC, geonameid LIMIT 1", key,
-            ).fetchone()
-            self._seats[key] = self._place(row) if row else None
+            )
+            self._seats[key] = self._place(rows[0]) if rows else None
         return self._seats[key]
 
     def closest_spelling(self, name: str, *, country: str | Iterable[str] | None = None,
@@ -440,9 +441,8 @@ class Gazetteer:
                 import numpy as np
                 from scipy.spatial import cKDTree
 
-                rows = self._conn.execute(
-                    "SELECT geonameid, lat, lon FROM places WHERE feature_class = 'P' ORDER BY geonameid"
-                ).fetchall()
+                rows = self._query(
+                    "SELECT geonameid, lat, lon FROM places WHERE feature_class = 'P' ORDER BY geonameid", ())
                 ids = [r[0] for r in rows]
                 lat = np.radians([r[1] for r in rows])
                 lon = np.radians([r[2] for r in rows])
@@ -453,6 +453,12 @@ class Gazetteer:
 
     def info(self) -> dict:
         """What the index holds: counts by feature class and country, sources, build date."""
+        try:
+            return self._info()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerCorruptError(f"{self.path} cannot be read ({exc}); " + _fix_hint(self.path)) from None
+
+    def _info(self) -> dict:
         conn = self._conn
         return {
             "path": str(self.path),

@@ -40,6 +40,7 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from .errors import GazetteerError
 from .gazetteer import Gazetteer
 from .place import NameKind, Place, contains
 
@@ -105,6 +106,8 @@ class GazetteerGeocoder(Geocoder):
             countries = self.country_codes
         try:
             found = self.gazetteer.candidates(name, country=countries, feature_class=feature_class)
+        except GazetteerError:  # a damaged index is no bad query: the caller must hear of it
+            raise
         except ValueError as exc:  # an unknown country name
             raise GeocoderQueryError(str(exc)) from None
         named = bool(found)  # the first part is a place name: its qualifiers must hold ("Paris, Narnia": None)
@@ -132,6 +135,8 @@ class GazetteerGeocoder(Geocoder):
             self._parser = Geoparser(self.gazetteer)
         try:
             codes = self.gazetteer._country_codes(countries) if countries is not None else None
+        except GazetteerError:
+            raise
         except ValueError as exc:
             raise GeocoderQueryError(str(exc)) from None
         mentions = [m for m in self._parser.parse(query) if m.place is not None and m.kind == "place"]

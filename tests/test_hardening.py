@@ -288,3 +288,50 @@ def test_soft_hyphen_entity_in_a_saved_page_is_located(cli_env, python_exe, tmp_
     rows = read_csv(tmp_path / "o" / "m.incidents.csv")
     assert [r["place"] for r in rows] == ["Kharkiv, Ukraine"]
 
+
+# -- 9: a corrupt index is one clear error -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def corrupt_index(gazetteer_path, tmp_path_factory) -> Path:
+    """A copy of the index with 20 MB zeroed in its middle."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("corrupt") / "gazetteer.sqlite"
+    shutil.copy(gazetteer_path, path)
+    size = path.stat().st_size
+    with open(path, "r+b") as f:
+        f.seek(size // 3)
+        f.write(b"\0" * min(20 << 20, size // 2))
+    return path
+
+
+@pytest.mark.parametrize("args", [
+    ["geocode", "Kyiv", "al-Bab, Syria", "Springfield"],
+    ["gazetteer", "info"],
+    ["map", "pl.csv", "-o", "o/m.html"],
+    ["map", "a.txt", "-o", "o/m.html"],
+    ["parse", "--text", "Shelling in Kyiv"],
+])
+def test_corrupt_index_is_one_clear_error(cli_env, python_exe, tmp_path, corrupt_index, args):
+    (tmp_path / "pl.csv").write_text("id,title,location\n1,a,Kyiv\n2,b,Aleppo\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    env = {**cli_env, "GEOMAP_GAZETTEER": str(corrupt_index)}
+    proc = subprocess.run([python_exe, "-m", "geomap", *args, "-q"], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=300)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 1, proc.stderr
+    assert f"geomap: error: {corrupt_index} cannot be read" in proc.stderr
+    assert "geomap gazetteer build --db" in proc.stderr and "import any GeoNames dumps" in proc.stderr
+    assert "unlocated" not in proc.stdout + proc.stderr
+    assert not (tmp_path / "o" / "m.html").exists()
+
+
+def test_geocoder_does_not_call_a_corrupt_index_a_bad_query(corrupt_index):
+    from geomap.errors import GazetteerCorruptError
+    from geomap.gazetteer import Gazetteer
+    from geomap.geocoder import GazetteerGeocoder
+
+    geocoder = GazetteerGeocoder(Gazetteer(corrupt_index))
+    with pytest.raises(GazetteerCorruptError, match="cannot be read"):
+        for query in ("Kyiv", "al-Bab, Syria", "Springfield", "Paris, Texas", "Aleppo"):
+            geocoder.geocode(query)
