@@ -111,6 +111,10 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     _check_outputs(_outputs(output, export_formats, png_path, engine), [*inputs, *event_files])
+    if png_path:  # before the work, not after it (the tables would be thrown away)
+        from .snapshot import require_browser
+
+        require_browser()
     if engine == "dask":
         _map_dask(list(inputs) + list(event_files), columns, output, export_formats, ignore_coordinates, check_km,
                   jobs, scheduler, db, quiet, title=title, online=online, png_path=png_path,

@@ -335,3 +335,16 @@ def test_geocoder_does_not_call_a_corrupt_index_a_bad_query(corrupt_index):
     with pytest.raises(GazetteerCorruptError, match="cannot be read"):
         for query in ("Kyiv", "al-Bab, Syria", "Springfield", "Paris, Texas", "Aleppo"):
             geocoder.geocode(query)
+
+
+# -- 17: --png without a browser fails before the work -----------------------------------------------------
+
+def test_png_without_a_browser_fails_first_and_writes_nothing(cli_env, python_exe, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    env = {**cli_env, "GEOMAP_CHROMIUM": str(tmp_path / "no-such-chrome")}
+    proc = subprocess.run([python_exe, "-m", "geomap", "map", "a.txt", "-o", "o/m.html", "--export", "csv",
+                           "--png", "o/m.png"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert "Traceback" not in proc.stderr and proc.returncode == 1
+    assert "--png needs Chromium or Chrome" in proc.stderr
+    assert "records read" not in proc.stderr  # nothing located, then thrown away
+    assert not list((tmp_path / "o").glob("*"))
