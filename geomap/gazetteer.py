@@ -18,6 +18,7 @@ import os
 import re
 import sqlite3
 import threading
+from contextlib import closing
 from pathlib import Path
 from typing import Iterable
 
@@ -139,6 +140,34 @@ class Gazetteer:
         return conn
 
     def _check_and_load(self) -> None:
+        try:
+            self._load()
+        except GazetteerCorruptError:
+            if not self._rolled_back():
+                raise
+            self._load()
+
+    def _rolled_back(self) -> bool:
+        """Roll back what a killed write (``gazetteer import``) left in a ``-journal``; whether there was one.
+
+        A read-only connection cannot roll a hot journal back, so every read fails with
+        "attempt to write a readonly database"; one read-write open does it, imports kept.
+        """
+        journal = self.path.with_name(self.path.name + "-journal")
+        if not journal.exists():
+            return False
+        self.close()
+        try:
+            with closing(sqlite3.connect(self.path, timeout=30)) as conn:
+                conn.execute("SELECT count(*) FROM meta").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerCorruptError(
+                f"{self.path}: an interrupted write (a killed 'geomap gazetteer import'?) left {journal.name}, "
+                f"which could not be rolled back ({exc}); run any geomap command once as a user who can write "
+                f"{self.path.parent}. Do not rebuild: that drops the GeoNames dumps imported into it") from None
+        return True
+
+    def _load(self) -> None:
         from .gazetteer_build import SCHEMA_VERSION
 
         try:

@@ -348,3 +348,26 @@ def test_png_without_a_browser_fails_first_and_writes_nothing(cli_env, python_ex
     assert "--png needs Chromium or Chrome" in proc.stderr
     assert "records read" not in proc.stderr  # nothing located, then thrown away
     assert not list((tmp_path / "o").glob("*"))
+
+
+# -- 8: a killed write leaves a hot journal: recovered, imports kept ---------------------------------------
+
+def test_hot_journal_of_a_killed_import_is_rolled_back(cli_env, python_exe, tmp_path, gazetteer_copy):
+    killed = f'''
+import os, signal, sqlite3
+c = sqlite3.connect({str(gazetteer_copy)!r}, isolation_level=None)
+c.execute("UPDATE places SET population = 1234567 WHERE geonameid = 703448")  # an earlier import: committed
+c.execute("PRAGMA cache_size = 10")
+c.execute("BEGIN")
+c.execute("UPDATE places SET population = population + 1")  # the import killed half-way
+os.kill(os.getpid(), signal.SIGKILL)
+'''
+    subprocess.run([python_exe, "-c", killed], timeout=300)
+    journal = gazetteer_copy.with_name(gazetteer_copy.name + "-journal")
+    assert journal.exists()
+    env = {**cli_env, "GEOMAP_GAZETTEER": str(gazetteer_copy)}
+    proc = subprocess.run([python_exe, "-m", "geomap", "geocode", "--format", "json", "Kyiv"], capture_output=True,
+                          text=True, env=env, cwd=tmp_path, timeout=300)
+    assert "Traceback" not in proc.stderr and proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["population"] == 1234567  # the committed change kept, the killed one gone
+    assert not journal.exists()
