@@ -163,7 +163,7 @@ class EventStream:
             for frame in self._frames(src):
                 frame["date"], bad = _iso_dates(frame["date"], month_first=src.month_first)
                 if bad and bad_example is None:
-                    bad_example = next(d for d in frame["date"] if d and not _ISO_DAY.match(d))
+                    bad_example = next(d for d in frame["date"] if d and not (_ISO_DAY.match(d) and _real_day(d)))
                 bad_dates += bad
                 if self._links is not None:
                     frame = self._links.hold(frame, src) if src.role == "article" else self._links.attach(frame)
@@ -451,6 +451,8 @@ def _iso_dates(dates: pd.Series, month_first: bool | None = None) -> tuple[list[
     out, bad = [], 0
     for text in texts:
         if not text or _ISO_DAY.match(text):
+            if text and not _real_day(text):  # 2023-13-45, 0000-00-00: kept as written, counted
+                bad += 1
             out.append(text)
             continue
         day = None
@@ -475,6 +477,17 @@ def _iso_dates(dates: pd.Series, month_first: bool | None = None) -> tuple[list[
             bad += 1
         out.append(day or text)
     return out, bad
+
+
+def _real_day(text: str) -> bool:
+    """Whether an ISO-looking day (YYYY-MM-DD) is a day of the calendar (not 2023-13-45 or 0000-00-00)."""
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def _frame(rows: list[dict], src: _Source, offset: int) -> pd.DataFrame:

@@ -261,13 +261,20 @@ def _int(value, default: int) -> int | None:
         return None
 
 
+def _float(value) -> float:
+    """A number cell; Python's own literal syntax ('5_0' is 50) is no number in a data file."""
+    if isinstance(value, str) and "_" in value:
+        raise ValueError(f"not a number: {value!r}")
+    return float(value)
+
+
 def _coordinates(lat, lon) -> tuple[tuple[float, float] | None, str]:
     blank = [v is None or not str(v).strip() for v in (lat, lon)]
     if any(blank):
         missing = "latitude" if blank[0] else "longitude"
         return None, f"bad coordinates: {missing} missing (lat {lat!r}, lon {lon!r})"
     try:
-        la, lo = float(lat), float(lon)
+        la, lo = _float(lat), _float(lon)
     except (TypeError, ValueError):
         return None, f"bad coordinates: {lat!r}, {lon!r} are not numbers"
     if math.isnan(la) or math.isnan(lo):

@@ -371,3 +371,22 @@ os.kill(os.getpid(), signal.SIGKILL)
     assert "Traceback" not in proc.stderr and proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["population"] == 1234567  # the committed change kept, the killed one gone
     assert not journal.exists()
+
+
+# -- 14 (in part): impossible ISO days, Python's number syntax ----------------------------------------------
+
+def test_impossible_iso_days_and_underscored_numbers_are_not_accepted(cli_env, python_exe, tmp_path):
+    from conftest import map_data
+
+    (tmp_path / "d.csv").write_text("id,title,text,lat,lon,date\n"
+                                    "a,x,Kyiv,5_0,30.5,2023-12-01\n"
+                                    "b,y,Kyiv,50.4,30.5,0000-00-00\n"
+                                    "c,z,Kyiv,50.4,30.5,2024-02-03\n"
+                                    "d,w,Kyiv,50.4,30.5,2023-13-45\n", encoding="utf-8")
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "d.csv", "-o", "o/m.html", "--export", "csv")
+    assert code == 0, err
+    assert "warning: 2 records have dates that could not be read (kept as written), e.g. '0000-00-00'" in err
+    assert "unlocated, bad coordinates: '5_0', '30.5' are not numbers: 1" in err
+    assert ids_out(tmp_path / "o" / "m") == {"a", "b", "c", "d"}
+    page = (tmp_path / "o" / "m.html").read_text(encoding="utf-8")
+    assert map_data(page)["dateRange"] == ["2024-02-03", "2024-02-03"]
