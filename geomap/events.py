@@ -37,7 +37,7 @@ import pandas as pd
 
 from .errors import InputFormatError
 from .schema import EVENTS
-from .tables import TABLE_SUFFIXES, RawTable, _bom_encodings
+from .tables import TABLE_SUFFIXES, RawTable, _bom_encodings, check_not_wide
 
 __all__ = ["read_inputs", "stream_inputs", "read_articles", "read_table", "EventsRead", "EventStream", "SCHEMAS"]
 
@@ -502,7 +502,9 @@ def _frame(rows: list[dict], src: _Source, offset: int) -> pd.DataFrame:
 
 
 def _decode(data: bytes, where: str) -> tuple[str, str]:
-    for enc in _bom_encodings(data[:3]) + ENCODINGS:
+    if not _bom_encodings(data[:4]):
+        check_not_wide(data[:4096], where)
+    for enc in _bom_encodings(data[:4]) + ENCODINGS:
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:

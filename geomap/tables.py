@@ -25,7 +25,7 @@ import pandas as pd
 
 from .errors import InputFormatError
 
-__all__ = ["RawTable", "sniff_encoding", "TABLE_SUFFIXES", "without_surrogates"]
+__all__ = ["RawTable", "sniff_encoding", "TABLE_SUFFIXES", "without_surrogates", "check_not_wide"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx", ".xls", ".json", ".jsonl")
 _TEXT_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl")
@@ -40,8 +40,11 @@ def sniff_encoding(path: Path) -> tuple[str, bool]:
     Reads the file in blocks with incremental decoders; nothing is kept.
     """
     with open(path, "rb") as f:
-        head = f.read(3)
-    for enc in _bom_encodings(head) + ("utf-8", "cp1252"):
+        head = f.read(4096)
+    boms = _bom_encodings(head)
+    if not boms:
+        check_not_wide(head, str(path))
+    for enc in boms + ("utf-8", "cp1252"):
         decoder = codecs.getincrementaldecoder(enc)()
         content = False
         try:
@@ -56,10 +59,20 @@ def sniff_encoding(path: Path) -> tuple[str, bool]:
     raise InputFormatError("cannot decode the file as utf-8 or cp1252; convert it to UTF-8", path=str(path))
 
 
+def check_not_wide(head: bytes, where: str) -> None:
+    """UTF-16 or UTF-32 without a byte-order mark decodes as UTF-8 full of NULs, and then "has no column":
+    say what it is instead (a NUL every second or fourth byte)."""
+    if len(head) >= 8 and head.count(0) * 3 >= len(head):
+        raise InputFormatError("the file looks like UTF-16 or UTF-32 text without a byte-order mark (every "
+                               "other byte is NUL); save it as UTF-8", path=where)
+
+
 def _bom_encodings(head: bytes) -> tuple[str, ...]:
     """The encodings a byte-order mark announces (UTF-8, or UTF-16 as Excel's "Unicode text" writes)."""
     if head.startswith(codecs.BOM_UTF8):
         return ("utf-8-sig",)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
+        return ("utf-32",)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return ("utf-16",)
     return ()

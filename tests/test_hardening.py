@@ -390,3 +390,38 @@ def test_impossible_iso_days_and_underscored_numbers_are_not_accepted(cli_env, p
     assert ids_out(tmp_path / "o" / "m") == {"a", "b", "c", "d"}
     page = (tmp_path / "o" / "m.html").read_text(encoding="utf-8")
     assert map_data(page)["dateRange"] == ["2024-02-03", "2024-02-03"]
+
+
+# -- 15: messages that say what is wrong ---------------------------------------------------------------------
+
+def test_truncated_zip_dump_is_called_a_damaged_archive(cli_env, python_exe, tmp_path, gazetteer_copy):
+    import zipfile
+
+    row = "1\tA\tA\t\t1.0\t2.0\tP\tPPL\tSY\t\t01\t\t\t\t100\t\t\t\t2020-01-01\n"
+    with zipfile.ZipFile(tmp_path / "SY.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("SY.txt", row * 20000)
+    data = (tmp_path / "SY.zip").read_bytes()
+    (tmp_path / "cut.zip").write_bytes(data[:len(data) // 2])
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "gazetteer", "import", "-q", "--db", gazetteer_copy,
+                          "cut.zip")
+    assert code == 1
+    assert "cut.zip: a damaged or incomplete zip archive" in err and "download it again" in err
+    assert "UTF-8" not in err
+
+
+@pytest.mark.parametrize("name, encoding", [("u16.csv", "utf-16-le"), ("u16.txt", "utf-16-be"),
+                                            ("u32.csv", "utf-32-le")])
+def test_wide_text_without_a_byte_order_mark_is_named(cli_env, python_exe, tmp_path, name, encoding):
+    (tmp_path / name).write_bytes("id,title,text\n1,a,Shelling in Kyiv\n".encode(encoding))
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "-q", name, "-o", "o/m.html")
+    assert code == 1
+    assert f"{name}: the file looks like UTF-16 or UTF-32 text without a byte-order mark" in err
+    assert "found no column" not in err
+
+
+def test_utf32_with_a_byte_order_mark_is_read(cli_env, python_exe, tmp_path):
+    (tmp_path / "u.csv").write_bytes("id,title,text\n1,a,Shelling in Kyiv\n".encode("utf-32"))
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "u.csv", "-o", "o/m.html", "--export", "csv")
+    assert code == 0, err
+    assert "decoded as utf-32" in err
+    assert ids_out(tmp_path / "o" / "m") == {"1"}
