@@ -31,7 +31,7 @@ from typing import Iterable, Sequence
 from .errors import GeomapError
 from .schema import FLOAT_COLUMNS, INTEGER_COLUMNS
 
-__all__ = ["safe_cell", "write_csv", "write_csv_atomic", "TableWriter", "check_writable"]
+__all__ = ["safe_cell", "write_csv", "write_csv_atomic", "TableWriter", "check_writable", "temporary_beside"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
@@ -88,6 +88,36 @@ def check_writable(path: str | Path, what: str = "the output") -> None:
                           "or make the folder writable")
 
 
+def temporary_beside(path: Path) -> tuple[int, str]:
+    """(fd, name) of a new temporary file next to ``path``, named after this process: ``.NAME.PID.XXXX.tmp``.
+
+    The stale ones a killed run left beside the same target are removed first: those
+    whose process is gone (a run's temporary files live only while it does).
+    """
+    remove_stale_temporaries(path)
+    return tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Remove ``.NAME.PID.….tmp`` files beside ``path`` whose process PID no longer runs."""
+    import glob
+
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, or no way to ask: leave its files alone
+        return True
+    return True
+
+
 def _readable(path: str) -> None:
     """mkstemp makes 0600 files; give the output the permissions a plain open() would."""
     umask = os.umask(0)
@@ -107,7 +137,7 @@ def write_csv_atomic(path: str | Path, header: Sequence[str], rows: Iterable[Seq
     """Write a CSV with every text cell neutralised, via a temporary file and a rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temporary_beside(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             write_csv(f, header, rows)
@@ -144,7 +174,7 @@ class TableWriter:
     def __init__(self, path: str | Path, columns: Sequence[str], fmt: str):
         self.path, self.columns, self.fmt = Path(path), list(columns), fmt
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        fd, self._tmp = temporary_beside(self.path)
         self._features = 0
         self._parquet = None
         if fmt == "parquet":

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import html
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -142,7 +141,9 @@ def save_map_atomic(fmap, path: str | Path) -> Path:
     """Save a folium map to ``path`` via a temporary file and a rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    from .export import temporary_beside
+
+    fd, tmp = temporary_beside(path)
     os.close(fd)
     try:
         fmap.save(tmp)

@@ -425,3 +425,37 @@ def test_utf32_with_a_byte_order_mark_is_read(cli_env, python_exe, tmp_path):
     assert code == 0, err
     assert "decoded as utf-32" in err
     assert ids_out(tmp_path / "o" / "m") == {"1"}
+
+
+# -- 11: temporary files of killed runs are removed by the next run ------------------------------------------
+
+def test_stale_temporaries_of_dead_processes_are_removed(cli_env, python_exe, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    dead = subprocess.run([python_exe, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()  # a process that has ended
+    out = tmp_path / "o"
+    out.mkdir()
+    stale = [out / f".m.html.{dead}.abcd.tmp", out / f".m.incidents.csv.{dead}.x1.tmp"]
+    kept = [out / ".m.html.1.live.tmp",  # PID 1 runs: not ours to touch
+            out / ".other.html.123.x.tmp", out / ".m.html.noid.tmp"]
+    for f in stale + kept:
+        f.write_bytes(b"half a file")
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "-q", "a.txt", "-o", "o/m.html", "--export", "csv")
+    assert code == 0, err
+    assert not any(f.exists() for f in stale)
+    assert all(f.exists() for f in kept)
+    assert not [f for f in out.glob(".*.tmp") if f not in kept]  # and none of its own left
+
+
+def test_stale_temporary_of_a_killed_build_is_removed(tmp_path):
+    import os
+
+    from geomap.export import remove_stale_temporaries
+
+    index = tmp_path / "gazetteer-v2.sqlite"
+    stale = tmp_path / f".{index.name}.{2 ** 22 + 12345}.tmp"  # above any default pid_max: no such process
+    own = tmp_path / f".{index.name}.{os.getpid()}.tmp"
+    stale.write_bytes(b"77 MB of a killed build")
+    own.write_bytes(b"this process's build")
+    remove_stale_temporaries(index)
+    assert not stale.exists() and own.exists()
