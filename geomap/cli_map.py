@@ -7,6 +7,7 @@ tables as it goes and the map at the end, and prints the summary.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -95,7 +96,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     from .events import stream_inputs
     from .export import TableWriter
     from .geoparser import Geoparser
-    from .render import MAX_MENTION_POINTS, incidents_map, save_map_atomic
+    from .render import MAX_MENTION_POINTS, incidents_map, stage_map
     from .schema import INCIDENTS, MENTIONS, UNLOCATED
     from .stream import Tally, empty_incidents, for_map, locate_chunks
 
@@ -137,6 +138,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     writers = [(name, TableWriter(f"{stem}.{name}.{fmt}", cols, fmt)) for fmt in export_formats
                for name, cols in tables.items() if not (fmt == "geojson" and "lat" not in cols)]
     tally, kept, kept_mentions, n_mentions = Tally(), [], [], 0
+    staged: list[tuple[Path, Path]] = []  # (temporary file, target) of the map and picture
     bar = tqdm(total=stream.total, desc="Locating", unit="records", file=sys.stderr,
                disable=quiet or stream.total < 20)
     try:
@@ -161,15 +163,23 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
             click.echo(f"Note: {n_mentions:,} mentions are more than the map's mentions layer holds "
                        f"({MAX_MENTION_POINTS:,}); it is left out (the mentions table has them all).", err=True)
         del kept, kept_mentions
-        save_map_atomic(incidents_map(incidents, mentions, title=title, online=online), output)
-        written = [output]
+        # Every output is finished before any is renamed into place: a run killed on the way (during
+        # --png, say) leaves the old set whole, not a new map beside old tables.
+        staged.append((stage_map(incidents_map(incidents, mentions, title=title, online=online), output), output))
         if png_path:
             from .snapshot import screenshot
 
-            written.append(screenshot(output, png_path))
-        written += [writer.commit() for _, writer in writers]
+            png_tmp = png_path.with_name(f".{png_path.name}.{os.getpid()}.png.tmp")
+            staged.append((screenshot(staged[0][0], png_tmp), png_path))
+        for _, writer in writers:
+            writer.close()
+        for tmp, target in staged:
+            os.replace(tmp, target)
+        written = [target for _, target in staged] + [writer.commit() for _, writer in writers]
     except BaseException:
         bar.close()
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
         for _, writer in writers:
             writer.abort()
         raise

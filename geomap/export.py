@@ -88,21 +88,24 @@ def check_writable(path: str | Path, what: str = "the output") -> None:
                           "or make the folder writable")
 
 
-def temporary_beside(path: Path) -> tuple[int, str]:
+def temporary_beside(path: Path, suffix: str = ".tmp") -> tuple[int, str]:
     """(fd, name) of a new temporary file next to ``path``, named after this process: ``.NAME.PID.XXXX.tmp``.
 
     The stale ones a killed run left beside the same target are removed first: those
-    whose process is gone (a run's temporary files live only while it does).
+    whose process is gone (a run's temporary files live only while it does).  ``suffix``
+    ``.tmp.html`` makes a page a browser still reads as HTML.
     """
     remove_stale_temporaries(path)
-    return tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    return tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=suffix, dir=path.parent)
 
 
 def remove_stale_temporaries(path: Path) -> None:
-    """Remove ``.NAME.PID.….tmp`` files beside ``path`` whose process PID no longer runs."""
+    """Remove ``.NAME.PID.….tmp`` (and ``.tmp.html``) files beside ``path`` whose process PID no longer runs."""
     import glob
 
-    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp*"):
+        if not tmp.name.endswith((".tmp", ".tmp.html")):
+            continue
         pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
             tmp.unlink(missing_ok=True)

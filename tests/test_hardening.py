@@ -459,3 +459,45 @@ def test_stale_temporary_of_a_killed_build_is_removed(tmp_path):
     own.write_bytes(b"this process's build")
     remove_stale_temporaries(index)
     assert not stale.exists() and own.exists()
+
+
+# -- 10: a run killed while drawing the picture leaves the old outputs whole ------------------------------------
+
+def test_kill_during_png_leaves_the_old_set_and_the_next_run_cleans_up(cli_env, python_exe, tmp_path):
+    import os
+    import signal
+    import time
+
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Shelling in Kyiv on Tuesday.\n", encoding="utf-8")
+    outputs = ["m.html", "m.incidents.csv", "m.mentions.csv", "m.unlocated.csv"]
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "-q", "a.txt", "-o", "o/m.html", "--export", "csv")
+    assert code == 0, err
+    old = {name: (tmp_path / "o" / name).read_bytes() for name in outputs}
+    browser = tmp_path / "slow-chrome"  # a browser that never finishes: the run is killed while it draws
+    started = tmp_path / "drawing"
+    browser.write_text(f"#!/bin/sh\ntouch {started}\nsleep 600\n", encoding="utf-8")
+    browser.chmod(0o755)
+    env = {**cli_env, "GEOMAP_CHROMIUM": str(browser)}
+    proc = subprocess.Popen([python_exe, "-m", "geomap", "map", "-q", "b.txt", "-o", "o/m.html", "--export", "csv",
+                             "--png", "o/m.png"], env=env, cwd=tmp_path, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 240
+        while not started.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+        assert started.exists(), "the run never reached the picture"
+        proc.kill()  # kill -9 of the geomap process, mid --png
+        proc.wait(timeout=60)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # and the fake browser it started
+        except ProcessLookupError:
+            pass
+    assert {name: (tmp_path / "o" / name).read_bytes() for name in outputs} == old  # all old
+    assert not (tmp_path / "o" / "m.png").exists()
+    assert list((tmp_path / "o").glob(".*.tmp*"))  # what the killed run left ...
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "-q", "b.txt", "-o", "o/m.html", "--export", "csv")
+    assert code == 0, err
+    assert not list((tmp_path / "o").glob(".*.tmp*"))  # ... the next run removes
+    assert "Kyiv" in (tmp_path / "o" / "m.incidents.csv").read_text(encoding="utf-8")  # all new
