@@ -83,6 +83,27 @@ def _fix_hint(path: Path) -> str:
             "import any GeoNames dumps you had added again)")
 
 
+def _build_once(path: Path, progress: bool) -> None:
+    """Build a missing index, one process at a time: a second first run waits for the first's build
+    (an exclusive lock on ``PATH.lock``) and then opens it instead of building its own."""
+    from .export import check_writable
+    from .gazetteer_build import build_gazetteer
+
+    check_writable(path, "the gazetteer index")
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, as before
+        build_gazetteer(path, progress=progress)
+        return
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not path.exists():  # else another process built it while this one waited
+                build_gazetteer(path, progress=progress)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 class Gazetteer:
     """An open gazetteer index.
 
@@ -106,9 +127,7 @@ class Gazetteer:
         self.path = Path(path).expanduser() if path is not None else default_index_path()
         if not self.path.exists():
             if build if build is not None else not explicit:
-                from .gazetteer_build import build_gazetteer
-
-                build_gazetteer(self.path, progress=progress)
+                _build_once(self.path, progress)
             else:
                 raise GazetteerMissingError(
                     f"no gazetteer index at {self.path}; create it with: "

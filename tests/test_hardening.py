@@ -501,3 +501,29 @@ def test_kill_during_png_leaves_the_old_set_and_the_next_run_cleans_up(cli_env, 
     assert code == 0, err
     assert not list((tmp_path / "o").glob(".*.tmp*"))  # ... the next run removes
     assert "Kyiv" in (tmp_path / "o" / "m.incidents.csv").read_text(encoding="utf-8")  # all new
+
+
+# -- 12: concurrent first builds: one builds, the other waits and opens it -------------------------------------
+
+def test_concurrent_first_builds_build_once(python_exe, tmp_path, monkeypatch):
+    from geomap import gazetteer_build
+
+    calls = []
+    real = gazetteer_build.build_gazetteer
+
+    def counted(path, **kw):
+        calls.append(path)
+        return real(path, **kw)
+
+    monkeypatch.setattr(gazetteer_build, "build_gazetteer", counted)
+    import threading
+
+    from geomap.gazetteer import _build_once
+
+    index = tmp_path / "cache" / "gazetteer.sqlite"
+    threads = [threading.Thread(target=_build_once, args=(index, False)) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and index.is_file()
