@@ -13,6 +13,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 def geomap(cli_env, python_exe, cwd: Path, *args, stdin: bytes | None = None) -> tuple[int, str, str]:
@@ -527,3 +529,47 @@ def test_concurrent_first_builds_build_once(python_exe, tmp_path, monkeypatch):
     for t in threads:
         t.join()
     assert len(calls) == 1 and index.is_file()
+
+
+# -- property: random mixtures of good and bad cells never show a traceback and never lose a record ---------------
+
+GOOD_AND_BAD = {
+    "title": ["Shelling", "=1+1", "\x00=cmd", "\uff1d1", "-12.5", "", "\u200b@SUM(1)"],
+    "text": ["Shelling in Kyiv.", "Clashes near al-Bab, Syria.", "Ky\u200biv was hit.", "", "Nothing happened.",
+             "\ud800 in Kharkiv", "x" * 300],
+    "lat": ["50.45", "", "abc", "inf", "1e999", "5_0", "-91", "NaN", "0"],
+    "lon": ["30.52", "", "-Infinity", "200", "0", "1_0"],
+    "geo_precision": ["1", "", "inf", "1e999", "Infinity", "-3", "x"],
+    "date": ["2024-01-02", "2023-13-45", "0000-00-00", "14/08/2020", "", "yesterday"],
+    "location": ["Aleppo", "", "Xqzzyvv", "Khar\u00adkiv"],
+    "fatalities": ["3", "-12.5", "", "=2+2"],
+}
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.fixed_dictionaries({k: st.sampled_from(v) for k, v in GOOD_AND_BAD.items()}),
+                min_size=1, max_size=8), st.sampled_from(["csv", "jsonl"]))
+def test_random_good_and_bad_cells_never_lose_a_record(cli_gazetteer, rows, fmt):
+    import io
+    import tempfile
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from geomap.cli import main
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        rows = [{"id": f"r{i}", **row} for i, row in enumerate(rows)]
+        if fmt == "csv":
+            rows = [{k: v.replace("\ud800", "\ufffd") for k, v in row.items()} for row in rows]  # no surrogate in UTF-8
+            with open(tmp / "in.csv", "w", encoding="utf-8", newline="") as f:
+                writer = csv.DictWriter(f, ["id", *GOOD_AND_BAD])
+                writer.writeheader()
+                writer.writerows(rows)
+        else:
+            (tmp / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        err = io.StringIO()
+        with redirect_stderr(err), redirect_stdout(io.StringIO()):
+            code = main(["map", "-q", str(tmp / f"in.{fmt}"), "-o", str(tmp / "o" / "m.html"), "--export", "csv"])
+        assert code == 0, err.getvalue()
+        assert "Traceback" not in err.getvalue()
+        assert ids_out(tmp / "o" / "m") == {r["id"] for r in rows}
