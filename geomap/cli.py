@@ -8,6 +8,7 @@ job, ``geomap map``, has its own module, :mod:`geomap.cli_map`.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -148,9 +149,38 @@ def gazetteer_info(db, as_json, quiet):
         click.echo(f"  {src['path']}  {rows}  ({src['added']})")
 
 
-@cli.command()
+class _NegativeNumbersAreArguments(click.Command):
+    """A command whose arguments may start with a minus and a digit ('-34.6,-58.4'), without '--'.
+
+    Click reads any word that starts with '-' as an option; no option of ours starts
+    with a digit, so such a word (not the value of an option) is shielded from the
+    parser and handed back unchanged.
+    """
+
+    _MARK = "\x00geomap-arg:"
+    _NEGATIVE = re.compile(r"-[0-9.]")
+
+    def parse_args(self, ctx, args):
+        takes_value = {name for p in self.params if isinstance(p, click.Option) and not p.is_flag
+                       for name in (*p.opts, *p.secondary_opts)}
+        shielded, previous = [], None
+        for arg in args:
+            if arg == "--":
+                shielded += args[len(shielded):]
+                break
+            negative = isinstance(arg, str) and self._NEGATIVE.match(arg) and previous not in takes_value
+            shielded.append(self._MARK + arg if negative else arg)
+            previous = arg
+        rest = super().parse_args(ctx, shielded)
+        for name, value in ctx.params.items():
+            if isinstance(value, tuple):
+                ctx.params[name] = tuple(v.removeprefix(self._MARK) if isinstance(v, str) else v for v in value)
+        return rest
+
+
+@cli.command(cls=_NegativeNumbersAreArguments)
 @click.argument("queries", nargs=-1)
-@click.option("-f", "--file", "infile", type=click.File("r", encoding="utf-8-sig"),
+@click.option("-f", "--file", "infile", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="Read one query per line from FILE ('-' for stdin).")
 @click.option("--country", "country", multiple=True, help="Restrict to a country (code or name); repeatable.")
 @click.option("--all", "show_all", is_flag=True, help="Show every candidate, best first.")
@@ -177,7 +207,7 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
       geomap geocode "al-Bab, Syria" "St. Petersburg"
       geomap geocode --country SY al-Rai
       geomap geocode --all "Springfield"
-      geomap geocode --reverse "36.37,37.52"
+      geomap geocode --reverse "36.37,37.52" "-34.6,-58.4"
       geomap geocode -f samples/places.txt -o outputs/places.csv --map outputs/places.html
     """
     from geopy.exc import GeocoderQueryError
@@ -187,9 +217,10 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
 
     items = list(queries)
     if infile is not None:
-        items += [line.strip() for line in infile if line.strip() and not line.startswith("#")]
+        items += _query_lines(infile, quiet)
     if not items:
         raise click.UsageError("give at least one query, or --file FILE")
+    _check_outputs([(output, "the CSV (-o)"), (map_path, "the map (--map)")], [infile])
     geocoder = GazetteerGeocoder(_open_gazetteer(db, quiet), country_codes=list(country) or None)
     results = []  # (query, rank, location or None, reason)
     for query in tqdm(items, desc="Geocoding", unit="names", disable=quiet or len(items) < 200):
@@ -199,7 +230,7 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
             else:
                 found = geocoder.geocode(query, exactly_one=not show_all, limit=limit)
         except GeocoderQueryError as exc:
-            results.append((query, 0, None, str(exc)))
+            results.append((_printable(query), 0, None, str(exc)))
             continue
         if not found:
             reason = "no place of this name in the gazetteer"
@@ -289,10 +320,14 @@ def parse(files, texts, jsonl_in, given_spans, output, explain, disabled, db, qu
     if jsonl_in is not None:
         from .evaluate import read_gold
 
-        for doc in read_gold(jsonl_in):
+        notes: list[str] = []
+        for doc in read_gold(jsonl_in, notes=notes):
             records.append({"id": doc.id, "text": doc.text, "toponyms": doc.toponyms})
+        for note in notes:
+            click.echo(note, err=True)
     if not records:
         raise click.UsageError("nothing to parse: give FILES, --text or --jsonl")
+    _check_outputs([(output, "the output (-o)")], [*files, jsonl_in])
     parser = _parser(_open_gazetteer(db, quiet), disabled)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
@@ -522,6 +557,50 @@ def _eval_table(golds, ablate, cv, disabled, jobs, case, as_json, db, quiet, mar
         click.echo(f"{name:<38}{deltas}")
 
 
+def _check_outputs(outputs, inputs) -> None:
+    """Before any work: each output (path, what) can be written and is none of the inputs (never overwrite them)."""
+    from .export import check_writable
+
+    given = {}
+    for path in inputs:
+        if path is not None and str(path) != "-" and Path(path).is_file():
+            given[Path(path).resolve()] = path
+    for path, what in outputs:
+        if path is None:
+            continue
+        if Path(path).resolve() in given:
+            raise GeomapError(f"{what} {str(path)!r} is one of the inputs ({given[Path(path).resolve()]}); "
+                              "writing it would destroy that input: choose another output path")
+        check_writable(path, what)
+
+
+def _query_lines(name: str, quiet: bool) -> list[str]:
+    """The queries of a file ('-' stdin), one a line; decoded as article files are (UTF-8, a BOM's, else cp1252)."""
+    from .errors import InputFormatError
+    from .events import _decode
+
+    if name == "-":
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        name = "<stdin>"
+    else:
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            raise InputFormatError(f"cannot read the file ({exc.strerror})", path=name) from None
+    text, enc = _decode(data, name) if isinstance(data, bytes) else (data, "utf-8")
+    text = text.removeprefix("\ufeff")
+    if enc not in ("utf-8", "utf-8-sig") and not quiet:
+        click.echo(f"{name}: decoded as {enc}", err=True)
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _printable(text: str) -> str:
+    """Text with lone surrogates (undecodable bytes of a command line) as U+FFFD, so it can be printed and saved."""
+    import re
+
+    return re.sub("[\ud800-\udfff]", "\ufffd", text)
+
+
 def _result_row(result) -> list:
     query, rank, loc, reason = result
     if loc is None:
@@ -575,6 +654,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file that could not be read or written, found only while at it
+        if exc.filename is None:
+            raise
+        click.echo(f"geomap: error: {exc.filename}: {exc.strerror or exc}; check the path and its permissions",
+                   err=True)
+        return 1
     return 0
 
 

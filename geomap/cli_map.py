@@ -7,12 +7,13 @@ tables as it goes and the map at the end, and prints the summary.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from .cli import _db_option, _open_gazetteer, _quiet_option, cli
+from .cli import _check_outputs, _db_option, _open_gazetteer, _quiet_option, cli
 from .errors import GeomapError
 
 
@@ -95,7 +96,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     from .events import stream_inputs
     from .export import TableWriter
     from .geoparser import Geoparser
-    from .render import MAX_MENTION_POINTS, incidents_map, save_map_atomic
+    from .render import MAX_MENTION_POINTS, incidents_map, stage_map
     from .schema import INCIDENTS, MENTIONS, UNLOCATED
     from .stream import Tally, empty_incidents, for_map, locate_chunks
 
@@ -110,6 +111,11 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
                                  "place_name": place_col, "lat": lat_col, "lon": lon_col}.items() if v}
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    _check_outputs(_outputs(output, export_formats, png_path, engine), [*inputs, *event_files])
+    if png_path:  # before the work, not after it (the tables would be thrown away)
+        from .snapshot import require_browser
+
+        require_browser()
     if engine == "dask":
         _map_dask(list(inputs) + list(event_files), columns, output, export_formats, ignore_coordinates, check_km,
                   jobs, scheduler, db, quiet, title=title, online=online, png_path=png_path,
@@ -132,6 +138,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     writers = [(name, TableWriter(f"{stem}.{name}.{fmt}", cols, fmt)) for fmt in export_formats
                for name, cols in tables.items() if not (fmt == "geojson" and "lat" not in cols)]
     tally, kept, kept_mentions, n_mentions = Tally(), [], [], 0
+    staged: list[tuple[Path, Path]] = []  # (temporary file, target) of the map and picture
     bar = tqdm(total=stream.total, desc="Locating", unit="records", file=sys.stderr,
                disable=quiet or stream.total < 20)
     try:
@@ -156,15 +163,23 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
             click.echo(f"Note: {n_mentions:,} mentions are more than the map's mentions layer holds "
                        f"({MAX_MENTION_POINTS:,}); it is left out (the mentions table has them all).", err=True)
         del kept, kept_mentions
-        save_map_atomic(incidents_map(incidents, mentions, title=title, online=online), output)
-        written = [output]
+        # Every output is finished before any is renamed into place: a run killed on the way (during
+        # --png, say) leaves the old set whole, not a new map beside old tables.
+        staged.append((stage_map(incidents_map(incidents, mentions, title=title, online=online), output), output))
         if png_path:
             from .snapshot import screenshot
 
-            written.append(screenshot(output, png_path))
-        written += [writer.commit() for _, writer in writers]
+            png_tmp = png_path.with_name(f".{png_path.name}.{os.getpid()}.png.tmp")
+            staged.append((screenshot(staged[0][0], png_tmp), png_path))
+        for _, writer in writers:
+            writer.close()
+        for tmp, target in staged:
+            os.replace(tmp, target)
+        written = [target for _, target in staged] + [writer.commit() for _, writer in writers]
     except BaseException:
         bar.close()
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
         for _, writer in writers:
             writer.abort()
         raise
@@ -180,6 +195,23 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
         import webbrowser
 
         webbrowser.open(Path(output).resolve().as_uri())
+
+
+def _outputs(output: Path, export_formats, png_path: Path | None, engine: str) -> list[tuple[Path, str]]:
+    """Every file a run writes, with what it is (the Dask engine writes folders of parts: their parent is checked)."""
+    from .schema import UNLOCATED
+
+    stem = output.with_suffix("")
+    found = [(output, "the map (-o)")]
+    for fmt in dict.fromkeys(export_formats):
+        for name in ("incidents", "mentions", "unlocated"):
+            if fmt == "geojson" and name == "unlocated" and "lat" not in UNLOCATED:
+                continue
+            table = Path(f"{stem}.{name}.{fmt}")
+            found.append((table / "part.00000" if engine == "dask" else table, f"the {name} table (--export)"))
+    if png_path is not None:
+        found.append((png_path, "the picture (--png)"))
+    return found
 
 
 def _show_notes(notes: list[str], shown: int, quiet: bool, bar=None) -> int:

@@ -37,12 +37,17 @@ class GoldDoc:
     toponyms: list[dict]
 
 
-def read_gold(path: str | Path, *, require_points: bool = False) -> Iterator[GoldDoc]:
+def read_gold(path: str | Path, *, require_points: bool = False, notes: list[str] | None = None) -> Iterator[GoldDoc]:
     """Read gold (or prediction) JSONL; errors name the file and line.
 
     ``require_points``: every toponym must carry ``lat`` and ``lon`` (gold to
     score against); predictions and inputs to ``parse --given-spans`` need not.
+    A lone surrogate escape (``"\\ud800"``) in a text is read as U+FFFD (one
+    character for one, so offsets hold) and a warning naming the line goes to
+    ``notes``.
     """
+    from .tables import without_surrogates
+
     path = Path(path)
     try:
         stream = open(path, encoding="utf-8")
@@ -54,9 +59,14 @@ def read_gold(path: str | Path, *, require_points: bool = False) -> Iterator[Gol
                 continue
             try:
                 rec = json.loads(line)
+                if isinstance(rec, dict):
+                    rec, fixed = without_surrogates(rec)
+                    if fixed and notes is not None:
+                        notes.append(f"{path}:{lineno}: warning: a lone surrogate escape (\\ud800-\\udfff, "
+                                     "not half of a pair) is read as U+FFFD")
                 doc = GoldDoc(str(rec["id"]), rec["text"], list(rec.get("toponyms") or []))
                 _check(doc, require_points)
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError, RecursionError) as exc:
                 raise InputFormatError(
                     f"not a geoparsing record ({type(exc).__name__}: {exc}); expected "
                     '{"id", "text", "toponyms": [{"start", "end", "lat", "lon", ...}]}',

@@ -37,7 +37,7 @@ import pandas as pd
 
 from .errors import InputFormatError
 from .schema import EVENTS
-from .tables import TABLE_SUFFIXES, RawTable, _bom_encodings
+from .tables import TABLE_SUFFIXES, RawTable, _bom_encodings, check_not_wide
 
 __all__ = ["read_inputs", "stream_inputs", "read_articles", "read_table", "EventsRead", "EventStream", "SCHEMAS"]
 
@@ -163,7 +163,7 @@ class EventStream:
             for frame in self._frames(src):
                 frame["date"], bad = _iso_dates(frame["date"], month_first=src.month_first)
                 if bad and bad_example is None:
-                    bad_example = next(d for d in frame["date"] if d and not _ISO_DAY.match(d))
+                    bad_example = next(d for d in frame["date"] if d and not (_ISO_DAY.match(d) and _real_day(d)))
                 bad_dates += bad
                 if self._links is not None:
                     frame = self._links.hold(frame, src) if src.role == "article" else self._links.attach(frame)
@@ -301,9 +301,10 @@ def _open_table(src: _Source, columns: dict[str, str] | None, links: "_Links | N
                        raw[src.mapping["url"]] if "url" in src.mapping else ())
     src.rows = rows
     src.month_first = second_big and not first_big
+    warning = f"\n{table.note}" if table.note else ""
     if not rows:
-        return f"{src.path}: no rows" + enc
-    return f"{src.path}: {rows} rows, schema {src.schema}" + enc
+        return f"{src.path}: no rows" + enc + warning
+    return f"{src.path}: {rows} rows, schema {src.schema}" + enc + warning
 
 
 def _cell(value) -> str:
@@ -450,6 +451,8 @@ def _iso_dates(dates: pd.Series, month_first: bool | None = None) -> tuple[list[
     out, bad = [], 0
     for text in texts:
         if not text or _ISO_DAY.match(text):
+            if text and not _real_day(text):  # 2023-13-45, 0000-00-00: kept as written, counted
+                bad += 1
             out.append(text)
             continue
         day = None
@@ -476,6 +479,17 @@ def _iso_dates(dates: pd.Series, month_first: bool | None = None) -> tuple[list[
     return out, bad
 
 
+def _real_day(text: str) -> bool:
+    """Whether an ISO-looking day (YYYY-MM-DD) is a day of the calendar (not 2023-13-45 or 0000-00-00)."""
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return False
+    return True
+
+
 def _frame(rows: list[dict], src: _Source, offset: int) -> pd.DataFrame:
     """Events of one file from row ``offset`` on; ``event_id`` is ``<file name>:<row>``."""
     cols = [c for c in EVENTS if c not in ("event_id", "source_file", "source_row")]
@@ -488,7 +502,9 @@ def _frame(rows: list[dict], src: _Source, offset: int) -> pd.DataFrame:
 
 
 def _decode(data: bytes, where: str) -> tuple[str, str]:
-    for enc in _bom_encodings(data[:3]) + ENCODINGS:
+    if not _bom_encodings(data[:4]):
+        check_not_wide(data[:4096], where)
+    for enc in _bom_encodings(data[:4]) + ENCODINGS:
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:

@@ -7,8 +7,13 @@ place only when every chunk is in (:meth:`TableWriter.commit`).
 A cell that starts with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage
 return, which some spreadsheets strip before looking) is run as a formula
 when the CSV is opened in Excel or LibreOffice (OWASP "CSV injection").
-:func:`safe_cell` prefixes such text with an apostrophe, which spreadsheets
-show as plain text.  Numbers are left alone, so ``-12.5`` stays a number.
+Spreadsheets also drop a leading NUL or other control character, and
+invisible format characters (U+200B, U+FEFF), and read the full-width
+``＝`` as ``=``; so :func:`safe_cell` looks past those and at the NFKC form of
+the first visible character.  It drops the leading control and format
+characters of such text and prefixes it with an apostrophe, which
+spreadsheets show as plain text.  Numbers are left alone, and so is text
+that is a plain number, so ``-12.5`` stays a number.
 """
 
 from __future__ import annotations
@@ -17,22 +22,37 @@ import csv
 import json
 import math
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import GeomapError
 from .schema import FLOAT_COLUMNS, INTEGER_COLUMNS
 
-__all__ = ["safe_cell", "write_csv", "write_csv_atomic", "TableWriter"]
+__all__ = ["safe_cell", "write_csv", "write_csv_atomic", "TableWriter", "check_writable", "temporary_beside"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+_KEPT_SPACE = "\t\n\r\x0b\x0c"
+
+
+def _invisible(ch: str) -> bool:
+    """A control (Cc) or format (Cf) character: spreadsheets skip these before looking for a formula."""
+    return unicodedata.category(ch) in ("Cc", "Cf")
 
 
 def safe_cell(value):
     """Neutralise a spreadsheet formula in a text cell; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if not isinstance(value, str) or _PLAIN_NUMBER.fullmatch(value):
+        return value
+    lead = 0
+    while lead < len(value) and _invisible(value[lead]):
+        lead += 1
+    first = unicodedata.normalize("NFKC", value[lead:lead + 1])[:1]
+    if value.startswith(_FORMULA_START) or first in _FORMULA_START:
+        return "'" + "".join(c for c in value[:lead] if c in _KEPT_SPACE) + value[lead:]
     return value
 
 
@@ -41,6 +61,64 @@ def _csv_cell(value):
     if value is None or type(value).__name__ == "NAType" or (isinstance(value, float) and value != value):
         return ""
     return safe_cell(value)
+
+
+def check_writable(path: str | Path, what: str = "the output") -> None:
+    """Fail early, naming the path, when ``path`` cannot be written (before hours of work are lost).
+
+    Makes the folder if need be and tries a temporary file in it, as the atomic writers do;
+    a permission check alone would pass for root on a read-only file system.
+    """
+    path = Path(path)
+    problem = ""
+    blocker = next((p for p in (path, *path.parents) if p.exists()), None)
+    if path.is_dir():
+        problem = "it is a directory"
+    elif blocker is not None and blocker != path and not blocker.is_dir():
+        problem = f"{str(blocker)!r} is a file, not a folder"
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"):
+                pass
+        except OSError as exc:
+            problem = f"its folder {str(path.parent)!r} cannot be written to ({exc.strerror or exc})"
+    if problem:
+        raise GeomapError(f"cannot write {what} {str(path)!r}: {problem}; choose another path, "
+                          "or make the folder writable")
+
+
+def temporary_beside(path: Path, suffix: str = ".tmp") -> tuple[int, str]:
+    """(fd, name) of a new temporary file next to ``path``, named after this process: ``.NAME.PID.XXXX.tmp``.
+
+    The stale ones a killed run left beside the same target are removed first: those
+    whose process is gone (a run's temporary files live only while it does).  ``suffix``
+    ``.tmp.html`` makes a page a browser still reads as HTML.
+    """
+    remove_stale_temporaries(path)
+    return tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=suffix, dir=path.parent)
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Remove ``.NAME.PID.….tmp`` (and ``.tmp.html``) files beside ``path`` whose process PID no longer runs."""
+    import glob
+
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp*"):
+        if not tmp.name.endswith((".tmp", ".tmp.html")):
+            continue
+        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, or no way to ask: leave its files alone
+        return True
+    return True
 
 
 def _readable(path: str) -> None:
@@ -62,7 +140,7 @@ def write_csv_atomic(path: str | Path, header: Sequence[str], rows: Iterable[Seq
     """Write a CSV with every text cell neutralised, via a temporary file and a rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temporary_beside(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             write_csv(f, header, rows)
@@ -99,7 +177,7 @@ class TableWriter:
     def __init__(self, path: str | Path, columns: Sequence[str], fmt: str):
         self.path, self.columns, self.fmt = Path(path), list(columns), fmt
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        fd, self._tmp = temporary_beside(self.path)
         self._features = 0
         self._parquet = None
         if fmt == "parquet":

@@ -18,6 +18,7 @@ import os
 import re
 import sqlite3
 import threading
+from contextlib import closing
 from pathlib import Path
 from typing import Iterable
 
@@ -78,7 +79,29 @@ def default_index_path() -> Path:
 
 
 def _fix_hint(path: Path) -> str:
-    return f"rebuild it with: geomap gazetteer build --db {path}"
+    return (f"rebuild it with: geomap gazetteer build --db {path} (a rebuild holds only geomap's own data: "
+            "import any GeoNames dumps you had added again)")
+
+
+def _build_once(path: Path, progress: bool) -> None:
+    """Build a missing index, one process at a time: a second first run waits for the first's build
+    (an exclusive lock on ``PATH.lock``) and then opens it instead of building its own."""
+    from .export import check_writable
+    from .gazetteer_build import build_gazetteer
+
+    check_writable(path, "the gazetteer index")
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, as before
+        build_gazetteer(path, progress=progress)
+        return
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not path.exists():  # else another process built it while this one waited
+                build_gazetteer(path, progress=progress)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 class Gazetteer:
@@ -104,9 +127,7 @@ class Gazetteer:
         self.path = Path(path).expanduser() if path is not None else default_index_path()
         if not self.path.exists():
             if build if build is not None else not explicit:
-                from .gazetteer_build import build_gazetteer
-
-                build_gazetteer(self.path, progress=progress)
+                _build_once(self.path, progress)
             else:
                 raise GazetteerMissingError(
                     f"no gazetteer index at {self.path}; create it with: "
@@ -138,6 +159,34 @@ class Gazetteer:
         return conn
 
     def _check_and_load(self) -> None:
+        try:
+            self._load()
+        except GazetteerCorruptError:
+            if not self._rolled_back():
+                raise
+            self._load()
+
+    def _rolled_back(self) -> bool:
+        """Roll back what a killed write (``gazetteer import``) left in a ``-journal``; whether there was one.
+
+        A read-only connection cannot roll a hot journal back, so every read fails with
+        "attempt to write a readonly database"; one read-write open does it, imports kept.
+        """
+        journal = self.path.with_name(self.path.name + "-journal")
+        if not journal.exists():
+            return False
+        self.close()
+        try:
+            with closing(sqlite3.connect(self.path, timeout=30)) as conn:
+                conn.execute("SELECT count(*) FROM meta").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerCorruptError(
+                f"{self.path}: an interrupted write (a killed 'geomap gazetteer import'?) left {journal.name}, "
+                f"which could not be rolled back ({exc}); run any geomap command once as a user who can write "
+                f"{self.path.parent}. Do not rebuild: that drops the GeoNames dumps imported into it") from None
+        return True
+
+    def _load(self) -> None:
         from .gazetteer_build import SCHEMA_VERSION
 
         try:
@@ -328,12 +377,12 @@ class Gazetteer:
 
     def get(self, geonameid: int) -> Place | None:
         """The place with this GeoNames id, or ``None``."""
-        row = self._conn.execute(
+        rows = self._query(
             "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, "
             "admin1_code, admin2_code, population, name, 0, prominence FROM places WHERE geonameid = ?",
             (int(geonameid),),
-        ).fetchone()
-        return self._place(row) if row else None
+        )
+        return self._place(rows[0]) if rows else None
 
     def seat(self, region: Place) -> Place | None:
         """The seat of a first-level region: its most populous first-order administrative seat
@@ -342,13 +391,13 @@ class Gazetteer:
             return None
         key = (region.country_code, region.admin1_code)
         if key not in self._seats:
-            row = self._conn.execute(
+            rows = self._query(
                 "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, "
                 "admin1_code, admin2_code, population, name, 0, prominence FROM places WHERE country_code = ? "
                 "AND feature_class = 'P' AND admin1_code = ? AND feature_code = 'PPLA' "
                 "ORDER BY population DESC, geonameid LIMIT 1", key,
-            ).fetchone()
-            self._seats[key] = self._place(row) if row else None
+            )
+            self._seats[key] = self._place(rows[0]) if rows else None
         return self._seats[key]
 
     def closest_spelling(self, name: str, *, country: str | Iterable[str] | None = None,
@@ -440,9 +489,8 @@ class Gazetteer:
                 import numpy as np
                 from scipy.spatial import cKDTree
 
-                rows = self._conn.execute(
-                    "SELECT geonameid, lat, lon FROM places WHERE feature_class = 'P' ORDER BY geonameid"
-                ).fetchall()
+                rows = self._query(
+                    "SELECT geonameid, lat, lon FROM places WHERE feature_class = 'P' ORDER BY geonameid", ())
                 ids = [r[0] for r in rows]
                 lat = np.radians([r[1] for r in rows])
                 lon = np.radians([r[2] for r in rows])
@@ -453,6 +501,12 @@ class Gazetteer:
 
     def info(self) -> dict:
         """What the index holds: counts by feature class and country, sources, build date."""
+        try:
+            return self._info()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerCorruptError(f"{self.path} cannot be read ({exc}); " + _fix_hint(self.path)) from None
+
+    def _info(self) -> dict:
         conn = self._conn
         return {
             "path": str(self.path),

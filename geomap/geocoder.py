@@ -48,6 +48,7 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from .errors import GazetteerError
 from .gazetteer import Gazetteer
 from .place import NameKind, Place, contains
 
@@ -106,6 +107,7 @@ class GazetteerGeocoder(Geocoder):
             query = ", ".join(str(query[k]) for k in (*_FIELDS, *unknown) if k in query and query[k])
         if not isinstance(query, str) or not query.strip():
             raise GeocoderQueryError("empty query: give a place name such as 'al-Bab, Syria'")
+        _check_text(query)
         parts = [p.strip() for p in query.split(",") if p.strip()]
         if not parts:
             raise GeocoderQueryError(f"no place name in query {query!r}")
@@ -139,6 +141,8 @@ class GazetteerGeocoder(Geocoder):
         ENG, UK") is passed over when another one holds; alone, it holds nothing ("Paris, Narnia")."""
         try:
             found = self.gazetteer.candidates(parts[0], country=countries, feature_class=feature_class)
+        except GazetteerError:  # a damaged index is no bad query: the caller must hear of it
+            raise
         except ValueError as exc:  # an unknown country name
             raise GeocoderQueryError(str(exc)) from None
         named = bool(found)
@@ -162,6 +166,8 @@ class GazetteerGeocoder(Geocoder):
         found, not the query."""
         try:
             found = self.gazetteer.closest_spelling(name, country=countries)
+        except GazetteerError:
+            raise
         except ValueError as exc:
             raise GeocoderQueryError(str(exc)) from None
         if countries is None:  # anywhere on earth, a guess only at a place a reader would know
@@ -180,6 +186,8 @@ class GazetteerGeocoder(Geocoder):
             self._parser = Geoparser(self.gazetteer)
         try:
             codes = self.gazetteer._country_codes(countries) if countries is not None else None
+        except GazetteerError:
+            raise
         except ValueError as exc:
             raise GeocoderQueryError(str(exc)) from None
         mentions = [m for m in self._parser.parse(query) if m.place is not None and m.kind == "place"]
@@ -233,6 +241,16 @@ class GazetteerGeocoder(Geocoder):
                     kept[place.geonameid] = place
         order = {p.geonameid: i for i, p in enumerate(places)}
         return sorted(kept.values(), key=lambda p: order[p.geonameid])
+
+
+def _check_text(query: str) -> None:
+    """A lone surrogate (half a UTF-16 pair, or an undecodable byte of a command line) is no text to look up."""
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise GeocoderQueryError(
+            f"query {query!r} is not valid Unicode text (a lone surrogate {query[exc.start]!r} at character "
+            f"{exc.start + 1}); write it in UTF-8") from None
 
 
 _LEVELS = ("town", "district", "region", "country")

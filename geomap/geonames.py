@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -58,11 +59,20 @@ class GeonameRow:
     population: int
 
 
+def _starts_like_zip(path: Path) -> bool:
+    """Whether the file begins as a zip archive does (so that a truncated one is not read as text)."""
+    with open(path, "rb") as f:
+        return f.read(4) == b"PK\x03\x04"
+
+
 def open_text_members(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
     """Yield ``(display name, text stream)`` for a file, or for each ``.txt`` in a zip.
 
     GeoNames zips carry a ``readme.txt`` beside the data; it is skipped.
     """
+    if not zipfile.is_zipfile(path) and _starts_like_zip(path):
+        raise InputFormatError("a damaged or incomplete zip archive (its end is missing: a download cut "
+                               "short?); download it again", path=str(path))
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             members = [
@@ -136,6 +146,8 @@ def read_geoname_rows(path: str | Path) -> Iterator[GeonameRow]:
                 f"not UTF-8 text ({exc.reason} at byte {exc.start}); GeoNames dumps are UTF-8",
                 path=where,
             ) from None
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+            raise InputFormatError(f"a damaged zip archive ({exc}); download it again", path=where) from None
 
 
 def read_code_table(path: str | Path) -> Iterator[tuple[str, str, str, int]]:

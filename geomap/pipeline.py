@@ -161,6 +161,9 @@ class _Run:
                 text_place = best.place.address
                 text_km = round(distance_km(point[0], point[1], best.place.lat, best.place.lon), 1)
         precision = _int(ev.get("geo_precision"), default=1)
+        if precision is None:
+            self._miss(ev, f"bad geo_precision: {ev.get('geo_precision')!r} is not a finite number (1, 2 or 3)")
+            return
         self._incident(ev, place=ev.get("place_name", ""), lat=point[0], lon=point[1],
                        country=ev.get("country", ""), precision=min(max(precision, 1), 3),
                        located_by="coordinates", text_place=text_place, text_km=text_km)
@@ -248,11 +251,21 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _int(value, default: int) -> int:
+def _int(value, default: int) -> int | None:
+    """An integer cell; ``default`` when blank or not a number, None when infinite (inf, 1e999): no precision."""
     try:
         return int(float(value))
     except (TypeError, ValueError):
         return default
+    except OverflowError:
+        return None
+
+
+def _float(value) -> float:
+    """A number cell; Python's own literal syntax ('5_0' is 50) is no number in a data file."""
+    if isinstance(value, str) and "_" in value:
+        raise ValueError(f"not a number: {value!r}")
+    return float(value)
 
 
 def _coordinates(lat, lon) -> tuple[tuple[float, float] | None, str]:
@@ -261,7 +274,7 @@ def _coordinates(lat, lon) -> tuple[tuple[float, float] | None, str]:
         missing = "latitude" if blank[0] else "longitude"
         return None, f"bad coordinates: {missing} missing (lat {lat!r}, lon {lon!r})"
     try:
-        la, lo = float(lat), float(lon)
+        la, lo = _float(lat), _float(lon)
     except (TypeError, ValueError):
         return None, f"bad coordinates: {lat!r}, {lon!r} are not numbers"
     if math.isnan(la) or math.isnan(lo):

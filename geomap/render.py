@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import html
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -141,14 +140,23 @@ def _incident_layer_class():
 def save_map_atomic(fmap, path: str | Path) -> Path:
     """Save a folium map to ``path`` via a temporary file and a rename."""
     path = Path(path)
+    os.replace(stage_map(fmap, path), path)
+    return path
+
+
+def stage_map(fmap, path: str | Path) -> Path:
+    """Save a folium map to a temporary ``.tmp.html`` file beside ``path``, for the caller to rename into place
+    (with the other outputs of its run) or delete."""
+    from .export import temporary_beside
+
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temporary_beside(path, suffix=".tmp.html")
     os.close(fd)
     try:
         fmap.save(tmp)
         _readable(tmp)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+    return Path(tmp)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import BrowserNotFoundError, GeomapError
 
-__all__ = ["BROWSERS", "find_browser", "screenshot"]
+__all__ = ["BROWSERS", "find_browser", "require_browser", "screenshot"]
 
 #: Executables tried in order, after the GEOMAP_CHROMIUM environment variable.
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -27,6 +27,16 @@ def find_browser() -> str | None:
     if chosen:
         return chosen if Path(chosen).exists() or shutil.which(chosen) else None
     return next((found for name in BROWSERS if (found := shutil.which(name))), None)
+
+
+def require_browser() -> str:
+    """The browser :func:`screenshot` will use; raises BrowserNotFoundError, so a run can check before its work."""
+    browser = find_browser()
+    if browser is None:
+        raise BrowserNotFoundError(
+            "--png needs Chromium or Chrome, and none was found; install it (Debian/Ubuntu: "
+            "apt install chromium) or set GEOMAP_CHROMIUM=/path/to/chrome")
+    return browser
 
 
 def browser_args(user_data_dir: str) -> list[str]:
@@ -42,11 +52,7 @@ def browser_args(user_data_dir: str) -> list[str]:
 def screenshot(html_path: str | Path, png_path: str | Path, *, width: int = 1200, height: int = 800,
                wait_ms: int = 20_000, timeout_s: float = 180) -> Path:
     """Draw ``html_path`` into ``png_path`` (written atomically) and return the path."""
-    browser = find_browser()
-    if browser is None:
-        raise BrowserNotFoundError(
-            "--png needs Chromium or Chrome, and none was found; install it (Debian/Ubuntu: "
-            "apt install chromium) or set GEOMAP_CHROMIUM=/path/to/chrome")
+    browser = require_browser()
     png_path = Path(png_path)
     png_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="geomap-chromium-") as profile:

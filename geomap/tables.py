@@ -25,11 +25,13 @@ import pandas as pd
 
 from .errors import InputFormatError
 
-__all__ = ["RawTable", "sniff_encoding", "TABLE_SUFFIXES"]
+__all__ = ["RawTable", "sniff_encoding", "TABLE_SUFFIXES", "without_surrogates", "check_not_wide"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx", ".xls", ".json", ".jsonl")
 _TEXT_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl")
 _BLOCK = 1 << 20
+_TOO_DEEP = ("JSON nested too deeply to read (thousands of levels of [ or {); a record is one flat object "
+             "of fields: fix or remove this line")
 
 
 def sniff_encoding(path: Path) -> tuple[str, bool]:
@@ -38,8 +40,11 @@ def sniff_encoding(path: Path) -> tuple[str, bool]:
     Reads the file in blocks with incremental decoders; nothing is kept.
     """
     with open(path, "rb") as f:
-        head = f.read(3)
-    for enc in _bom_encodings(head) + ("utf-8", "cp1252"):
+        head = f.read(4096)
+    boms = _bom_encodings(head)
+    if not boms:
+        check_not_wide(head, str(path))
+    for enc in boms + ("utf-8", "cp1252"):
         decoder = codecs.getincrementaldecoder(enc)()
         content = False
         try:
@@ -54,13 +59,46 @@ def sniff_encoding(path: Path) -> tuple[str, bool]:
     raise InputFormatError("cannot decode the file as utf-8 or cp1252; convert it to UTF-8", path=str(path))
 
 
+def check_not_wide(head: bytes, where: str) -> None:
+    """UTF-16 or UTF-32 without a byte-order mark decodes as UTF-8 full of NULs, and then "has no column":
+    say what it is instead (a NUL every second or fourth byte)."""
+    if len(head) >= 8 and head.count(0) * 3 >= len(head):
+        raise InputFormatError("the file looks like UTF-16 or UTF-32 text without a byte-order mark (every "
+                               "other byte is NUL); save it as UTF-8", path=where)
+
+
 def _bom_encodings(head: bytes) -> tuple[str, ...]:
     """The encodings a byte-order mark announces (UTF-8, or UTF-16 as Excel's "Unicode text" writes)."""
     if head.startswith(codecs.BOM_UTF8):
         return ("utf-8-sig",)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
+        return ("utf-32",)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return ("utf-16",)
     return ()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(record: dict) -> tuple[dict, bool]:
+    """The record with lone surrogates in its keys and text values replaced by U+FFFD; whether any were.
+
+    JSON may escape half a UTF-16 pair (``"\\ud800"``); Python decodes it to a lone
+    surrogate, which no UTF-8 output can hold.  Nested values need nothing: they are
+    written with ``str()``, which escapes them.
+    """
+    def fix(v):
+        return _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
+
+    fixed = {fix(k): fix(v) for k, v in record.items()}
+    return fixed, any(isinstance(v, str) and _SURROGATE.search(v) for v in (*record, *record.values()))
+
+
+def _surrogate_note(path: Path, where: list[str]) -> str:
+    return (f"{path}: warning: {len(where)} records hold a lone surrogate (a \\ud800-\\udfff escape that is "
+            f"not half of a pair, e.g. {where[0]}); it is read as U+FFFD \ufffd. Fix the escapes to keep the "
+            "characters")
 
 
 class RawTable:
@@ -71,6 +109,7 @@ class RawTable:
         self.suffix = self.path.suffix.lower()
         self.encoding, self.empty = "", False
         self._whole: pd.DataFrame | None = None
+        self._surrogates: dict[str, None] = {}  # where records held lone surrogates ("line 3", "record 2")
         if self.suffix in _TEXT_SUFFIXES:
             self.encoding, content = sniff_encoding(self.path)
             self.empty = not content
@@ -148,10 +187,20 @@ class RawTable:
                 except json.JSONDecodeError as exc:
                     raise InputFormatError(f"not JSON ({exc.msg} at column {exc.colno})",
                                            path=str(self.path), line=lineno) from None
+                except RecursionError:
+                    raise InputFormatError(_TOO_DEEP, path=str(self.path), line=lineno) from None
                 if not isinstance(rec, dict):
                     raise InputFormatError(f"expected one JSON object a line, found {type(rec).__name__}",
                                            path=str(self.path), line=lineno)
+                rec, fixed = without_surrogates(rec)
+                if fixed:
+                    self._surrogates[f"line {lineno}"] = None
                 yield lineno, rec
+
+    @property
+    def note(self) -> str:
+        """A warning about what was read otherwise than written (lone surrogates), or ""."""
+        return _surrogate_note(self.path, list(self._surrogates)) if self._surrogates else ""
 
     def _jsonl_chunks(self, size, usecols):
         cols = usecols if usecols is not None else self.columns
@@ -202,6 +251,7 @@ class RawTable:
                     obj = next((v for v in obj.values() if isinstance(v, list)), [obj])
                 if not isinstance(obj, list) or not all(isinstance(r, dict) for r in obj):
                     raise InputFormatError("expected a JSON array of objects (records)", path=str(self.path))
+                obj = [self._json_record(i, r) for i, r in enumerate(obj, 1)]
                 frame = _objects(obj, None)
             else:
                 frame = pd.read_excel(self.path, dtype=str, keep_default_na=False)
@@ -210,6 +260,8 @@ class RawTable:
         except json.JSONDecodeError as exc:
             raise InputFormatError(f"not JSON ({exc.msg} at column {exc.colno})", path=str(self.path),
                                    line=exc.lineno) from None
+        except RecursionError:
+            raise InputFormatError(_TOO_DEEP, path=str(self.path)) from None
         except ImportError as exc:
             raise InputFormatError(f"reading {self.suffix} files needs an extra package ({exc.name}): "
                                    "pip install openpyxl", path=str(self.path)) from None
@@ -219,6 +271,12 @@ class RawTable:
         frame.columns = [str(c).strip() for c in frame.columns]
         self._whole = frame
         return frame
+
+    def _json_record(self, number: int, record: dict) -> dict:
+        record, fixed = without_surrogates(record)
+        if fixed:
+            self._surrogates[f"record {number}"] = None
+        return record
 
     def _csv_errors(self):
         return _CsvErrors(self.path)

@@ -19,12 +19,14 @@ weights=Weights(capital=1.5))``.  ``geomap rules`` lists the rules;
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Iterable, Sequence
 
 from ..gazetteer import Gazetteer
 from ..place import NameKind, Place
 from .features import FEATURES
+from .invisible import WithoutFormat
 from .mentions import Mention, Span
 from .recognition import Recogniser
 from .recognition_rules import RULES, text_as_context
@@ -65,6 +67,9 @@ class Geoparser:
         """
         if not isinstance(text, str):
             raise TypeError(f"geoparse() needs a str, not {type(text).__name__}")
+        clean = WithoutFormat.of(text)
+        if clean is not None:  # read past invisible format characters, offsets into the original
+            return [_back(clean, m) for m in self.parse(clean.text, context)]
         spans = self._recogniser.find(text)
         mentions = self._resolver.resolve(text, spans, context)
         return self._recogniser.drop_unsupported(mentions, spans, context)
@@ -72,6 +77,10 @@ class Geoparser:
     def explain(self, text: str, context: Sequence[Place] = (), top: int = 5) -> list[dict]:
         """Why each name of ``text`` resolved as it did: its best candidates, their scores,
         probabilities, and the points every feature gave them (``geomap parse --explain``)."""
+        clean = WithoutFormat.of(text)
+        if clean is not None:
+            found = self.explain(clean.text, context, top)
+            return [{**e, "mentions": [clean.span_back(s, t) for s, t in e["mentions"]]} for e in found]
         return self._resolver.explain(text, self._recogniser.find(text), context, top)
 
     def context_places(self, country: str = "", admin1: str = "") -> list[Place]:
@@ -97,10 +106,17 @@ class Geoparser:
         in a country the text (or ``context``) names, or of a well-known
         place (rule ``closest_spelling``); else it comes back unresolved.
         """
-        asked = []
+        offsets = list(offsets)
         for start, end in offsets:
             if not (0 <= start < end <= len(text)):
                 raise ValueError(f"span ({start}, {end}) is outside the text (length {len(text)})")
+        clean = WithoutFormat.of(text)
+        if clean is not None:
+            inside = [(clean.offset_in(s), clean.offset_in(e)) for s, e in offsets]
+            if all(s < e for s, e in inside):  # no span made only of format characters
+                return [_back(clean, m) for m in self.resolve(clean.text, inside, context)]
+        asked = []
+        for start, end in offsets:
             surface = text[start:end]
             candidates = tuple(self._lookup(surface))
             kind = "demonym" if candidates and candidates[0].match_kind is NameKind.DEMONYM else "place"
@@ -155,6 +171,12 @@ class Geoparser:
             if found:
                 return found
         return ()
+
+
+def _back(clean: WithoutFormat, mention: Mention) -> Mention:
+    """A mention found in the cleaned text, with offsets and surface of the original."""
+    start, end = clean.span_back(mention.start, mention.end)
+    return dataclasses.replace(mention, start=start, end=end, surface=clean.original[start:end])
 
 
 def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
