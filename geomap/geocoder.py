@@ -27,9 +27,9 @@ is the most specific place it names (the last of equals, as addresses end
 with the town before the region and country).  ``Location.raw["matched"]``
 gives the part of the query used, and ``raw["precision"]`` the level
 ("town", "district", "region", "country"): a street address is answered at
-its town, which is honest offline.  A single name found nowhere, not even
-as free text, takes the closest spelling of a place name ("Bostn": Boston;
-``raw["matched"]`` names it).  ``strict=True`` answers only when the
+its town, which is honest offline.  With ``fuzzy=True``, a single name
+found nowhere, not even as free text, takes the closest spelling of a place
+name ("Bostn": Boston; ``raw["matched"]`` names it).  ``strict=True`` answers only when the
 whole query is a place.  Parts may also run largest first ("Germany,
 Aachen"), a qualifier may be an ISO 3166-2 code ("Paris, US-TX"), a bare
 code is the country or region it codes ("DE"), and a qualifier the
@@ -89,7 +89,7 @@ class GazetteerGeocoder(Geocoder):
     # -- geopy API -------------------------------------------------------------
     def geocode(self, query, *, exactly_one: bool = True, timeout=DEFAULT_SENTINEL,
                 limit: int | None = None, country_codes=None, country=None,
-                feature_class=None, featuretype: str | None = None, strict: bool = False):
+                feature_class=None, featuretype: str | None = None, strict: bool = False, fuzzy: bool = False):
         """Find the place ``query`` names.
 
         ``country_codes`` (alias ``country``) restricts the countries,
@@ -97,7 +97,9 @@ class GazetteerGeocoder(Geocoder):
         Nominatim's kinds ("country", "state", "city", "settlement"), ``limit``
         the number of results with ``exactly_one=False``.  ``strict`` answers
         only when the whole query is a place (no reading of free text or
-        addresses).  ``timeout`` is accepted for geopy compatibility and
+        addresses).  ``fuzzy=True`` answers a single name found nowhere with
+        the closest spelling of a place name ("Bostonn": Boston); off by
+        default, as online geocoders do not guess either.  ``timeout`` is accepted for geopy compatibility and
         ignored (nothing goes over a network).
         """
         if featuretype is not None and featuretype not in _FEATURETYPES:
@@ -127,7 +129,7 @@ class GazetteerGeocoder(Geocoder):
         extra = {"matched": query.strip(), "precision": None}
         if not found and not named and not strict:
             found, extra = self._from_text(query, countries, feature_class, featuretype)
-        if not found and not named and not strict and len(parts) == 1:
+        if not found and not named and not strict and fuzzy and len(parts) == 1:
             found, extra = self._closest_spelling(parts[0], countries, feature_class, featuretype)
         if not found:
             return None

@@ -270,7 +270,6 @@ def test_featuretype(geocoder):
      ("London, ENG, UK", "London", "GB"),               # an unknown qualifier passed over: "UK" holds
      ({"city": "Zurich", "state": "ZH", "country": "CH"}, "Zürich", "CH"),
      ("DE", "Germany", "DE"),                           # a bare code
-     ("Bostonn", "Boston", "US"),                       # the closest spelling of a well-known place
      ("Washington", "Washington", "US")],
 )
 def test_queries_as_people_type_them(geocoder, query, name, country):
@@ -280,7 +279,9 @@ def test_queries_as_people_type_them(geocoder, query, name, country):
 
 def test_guesses_stay_honest(geocoder):
     assert geocoder.geocode("Paris, Narnia") is None   # no qualifier holds
-    assert geocoder.geocode("Narnia") is None          # closest spelling only of well-known places
-    assert geocoder.geocode("Bostonn", strict=True) is None
+    assert geocoder.geocode("Bostonn") is None         # no guess unless asked
+    assert geocoder.geocode("Bostonn", fuzzy=True).raw["name"] == "Boston"
+    assert geocoder.geocode("Narnia", fuzzy=True) is None  # closest spelling only of well-known places
+    assert geocoder.geocode("Bostonn", fuzzy=True, strict=True) is None
     assert geocoder.geocode("Washington").raw["feature_code"] == "PPLC"  # the capital, not the state
     assert geocoder.geocode("Paris, US-TX").raw["admin1_code"] == "TX"
