@@ -168,12 +168,13 @@ def _lookups(doc: Document, nameish: list[bool], i: int, glued: bool, max_words:
     connectors = words("connectors")
     n = len(tokens)
     k = i
-    while k + 1 < n and k - i + 1 < max_words and (gap_ok(text, tokens[k][1], tokens[k + 1][0])
-                                                   or text[tokens[k][1]:tokens[k + 1][0]] == " & "):
-        if nameish[k + 1] or tokens[k + 1][2].lower() in connectors:
-            k += 1
-        else:
+    while k + 1 < n and k - i + 1 < max_words:
+        # The next word first (most names end at a lower-case word), then the gap before it.
+        if not (nameish[k + 1] or tokens[k + 1][2].lower() in connectors):
             break
+        if not (gap_ok(text, tokens[k][1], tokens[k + 1][0]) or text[tokens[k][1]:tokens[k + 1][0]] == " & "):
+            break
+        k += 1
     if not glued:
         start = tokens[i][0]
         found = [(j, text[start:tokens[j][1]].replace(" & ", " and ")) for j in range(k, i - 1, -1) if nameish[j]]
