@@ -231,6 +231,15 @@ def test_tuning_ablate_and_cross_validate(cli_gazetteer, two_sets):
             assert set(changes) <= {"capital"} and len(figs) == 2
 
 
+def test_the_docs_rules_table_is_the_generated_one(capsys):
+    """docs/geoparser.md shows `geomap rules --markdown` as it prints today (regenerate it when a rule changes)."""
+    from pathlib import Path
+
+    code, out, _ = run(capsys, "rules", "--markdown")
+    doc = (Path(__file__).parent.parent / "docs" / "geoparser.md").read_text(encoding="utf-8")
+    assert code == 0 and out.strip() in doc
+
+
 def test_ablation_markdown_shows_differences():
     from geomap.tuning import Figures, ablation_markdown
 
