@@ -721,3 +721,10 @@ def test_a_postal_code_after_a_town_qualifies_it(parser, text, town, state):
 
 def test_two_capitals_after_a_comma_that_qualify_nothing_are_no_place(parser):
     assert [m.surface for m in parser.parse("We met in Paris, OK?")] == ["Paris"]
+
+
+def test_republic_of_ireland_is_ireland_not_iceland(parser):
+    """Issue #12: the closest-spelling fallback made it Iceland; it is the country's own description."""
+    text = "He moved to the Republic of Ireland."
+    assert parser.resolve(text, [(16, 35)])[0].place.country_code == "IE"
+    assert [m.place.country_code for m in parser.parse(text)] == ["IE"]
