@@ -394,6 +394,51 @@ def test_impossible_iso_days_and_underscored_numbers_are_not_accepted(cli_env, p
     assert map_data(page)["dateRange"] == ["2024-02-03", "2024-02-03"]
 
 
+# -- 14 (the rest): latitude and longitude that look swapped are flagged, not moved -----------------------------
+
+def test_swapped_coordinates_are_flagged_against_the_records_country(cli_env, python_exe, tmp_path):
+    (tmp_path / "s.csv").write_text("id,title,text,lat,lon,country\n"
+                                    "bad,Shelling,,30.52,50.45,Ukraine\n"     # Kyiv with its columns swapped
+                                    "good,Shelling,,50.45,30.52,Ukraine\n"
+                                    "nocountry,Shelling,,30.52,50.45,\n"      # nothing to disagree with: not tested
+                                    "south,Shelling,,-58.4,-34.6,AR\n", encoding="utf-8")  # Buenos Aires swapped
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "s.csv", "-o", "o/m.html", "--export", "csv")
+    assert code == 0, err
+    assert ids_out(tmp_path / "o" / "m") == {"bad", "good", "nocountry", "south"}
+    rows = {r["source_id"]: r for r in read_csv(tmp_path / "o" / "m.incidents.csv")}
+    assert rows["bad"]["warning"].startswith("latitude and longitude look swapped: 30.52, 50.45 is in Iran, "
+                                             "but 50.45, 30.52 is in Ukraine, the record's country")
+    assert "swap this record's lat and lon" in rows["bad"]["warning"]
+    assert rows["south"]["warning"].startswith("latitude and longitude look swapped")
+    assert rows["good"]["warning"] == "" and rows["nocountry"]["warning"] == ""
+    assert (rows["bad"]["lat"], rows["bad"]["lon"]) == ("30.52", "50.45")  # flagged, not moved
+    assert "warning: 2 records: latitude and longitude look swapped (e.g. bad, south)" in err
+
+
+def test_swapped_coordinates_are_flagged_against_the_text_with_check(cli_env, python_exe, tmp_path):
+    (tmp_path / "s.csv").write_text("id,title,text,lat,lon\n"
+                                    "bad,x,Shelling in Kyiv on Monday.,30.52,50.45\n"
+                                    "good,y,Shelling in Kyiv on Monday.,50.45,30.52\n", encoding="utf-8")
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "s.csv", "-o", "o/m.html", "--export", "csv",
+                          "--check", "50")
+    assert code == 0, err
+    rows = {r["source_id"]: r for r in read_csv(tmp_path / "o" / "m.incidents.csv")}
+    assert set(rows) == {"bad", "good"}
+    assert "look swapped" in rows["bad"]["warning"] and "where its text places it" in rows["bad"]["warning"]
+    assert rows["good"]["warning"] == ""
+
+
+def test_swap_check_leaves_points_that_swap_onto_themselves_or_off_the_globe(gazetteer):
+    from geomap.geoparser import Geoparser
+    from geomap.pipeline import _Run
+
+    run = _Run(Geoparser(gazetteer), use_coordinates=True, use_place_names=True, use_record_context=True,
+               check=False)
+    assert run._swapped((31.0, 31.0), "UA", "the record's country") == ""     # (lon, lat) is the same point
+    assert run._swapped((10.0, 120.0), "PH", "the record's country") == ""    # 120 is no latitude
+    assert run._swapped((50.45, 30.52), None, "the record's country") == ""    # no country: not tested
+
+
 # -- 15: messages that say what is wrong ---------------------------------------------------------------------
 
 def test_truncated_zip_dump_is_called_a_damaged_archive(cli_env, python_exe, tmp_path, gazetteer_copy):
