@@ -189,6 +189,8 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
         if check_km is not None:
             click.echo(f"  --check: {tally.far:,} records whose text points more than {check_km:g} km "
                        "from their coordinates (see text_place, text_km)", err=True)
+        for line in tally.warnings():
+            click.echo(line, err=True)
         for path in written:
             click.echo(f"Wrote {path}", err=True)
     if open_browser:

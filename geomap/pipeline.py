@@ -141,7 +141,7 @@ class _Run:
                                            "linked")}
         defaults = {"admin1": "", "feature_code": "", "geonameid": None, "confidence": 1.0, "other_places": "",
                     "surface": "", "start": None, "end": None, "text": ev.get("text", ""),
-                    "text_place": "", "text_km": None, "dateline": "", "incident_no": 1}
+                    "text_place": "", "text_km": None, "dateline": "", "incident_no": 1, "warning": ""}
         self.incidents.append({**base, **defaults, **fields})
 
     def _miss(self, ev: dict, reason: str) -> None:
@@ -152,21 +152,51 @@ class _Run:
         if problem:
             self._miss(ev, problem)
             return
-        text_place, text_km = "", None
+        text_place, text_km, text_country = "", None, ""
         if self.check and (ev.get("text") or "").strip():
             best = choose(analyse(ev["text"], self.geoparser.parse(ev["text"], context),
                                   title=ev.get("title") or "", date=ev.get("date") or "",
                                   countries=not ev.get("country"))).mention
             if best is not None:
-                text_place = best.place.address
+                text_place, text_country = best.place.address, best.place.country_code
                 text_km = round(distance_km(point[0], point[1], best.place.lat, best.place.lon), 1)
+        country = self._known_country(ev.get("country") or None)
+        warning = self._swapped(point, country or text_country,
+                                "the record's country" if country else "where its text places it")
         precision = _int(ev.get("geo_precision"), default=1)
         if precision is None:
             self._miss(ev, f"bad geo_precision: {ev.get('geo_precision')!r} is not a finite number (1, 2 or 3)")
             return
         self._incident(ev, place=ev.get("place_name", ""), lat=point[0], lon=point[1],
                        country=ev.get("country", ""), precision=min(max(precision, 1), 3),
-                       located_by="coordinates", text_place=text_place, text_km=text_km)
+                       located_by="coordinates", text_place=text_place, text_km=text_km, warning=warning)
+
+    def _swapped(self, point: tuple[float, float], code: str | None, whose: str) -> str:
+        """A warning when ``point`` lies outside country ``code`` but (lon, lat) inside it, else "".
+
+        Swapped columns are a common slip that no range check catches (50.45, 30.52 and 30.52, 50.45 are
+        both valid).  Only records with a country (their own, or with --check their text's) are tested;
+        "lies in" is the country of the nearest populated place (:meth:`Gazetteer.nearest`).  The
+        record keeps its coordinates: the warning says what to check, as a guess is no fix.
+        """
+        lat, lon = point
+        if not code or abs(lon) > 90 or lat == lon:  # a longitude beyond 90 is no latitude
+            return ""
+        here = self._country_at(lat, lon)
+        if here is None or here.country_code == code:
+            return ""
+        there = self._country_at(lon, lat)
+        if there is None or there.country_code != code:
+            return ""
+        return (f"latitude and longitude look swapped: {lat:g}, {lon:g} is in "
+                f"{here.country_name or here.country_code}, but {lon:g}, {lat:g} is in {there.country_name or code}, "
+                f"{whose}; "
+                "if they are, swap this record's lat and lon in the input")
+
+    def _country_at(self, lat: float, lon: float) -> Place | None:
+        """The nearest populated place to a point (it names the country the point lies in), or None."""
+        found = self.geoparser.gazetteer.nearest(lat, lon)
+        return found[0][0] if found and found[0][0] is not None else None
 
     def _from_text(self, ev: dict, text: str, context: list[Place]) -> str:
         """Locate from the text; returns the reason it could not, or "" when it did."""

@@ -9,7 +9,9 @@
   (``text_place``/``text_km``: where the text puts a record that came with
   coordinates, and how far that is from them, when checked; ``dateline``:
   where an article says it was filed; ``incident_no``: 1, or with
-  ``--incidents each`` the n-th incident of the record, see :mod:`geomap.incident`);
+  ``--incidents each`` the n-th incident of the record, see :mod:`geomap.incident`;
+  ``warning``: what looks wrong with a located record, e.g. coordinates whose
+  latitude and longitude look swapped; the record is kept where it says);
 * ``unlocated``: one row per event that could not be placed, with the reason.
 
 Every event ends up in exactly one of ``incidents`` and ``unlocated``.
@@ -36,7 +38,7 @@ INCIDENTS = (
     "event_id", "source_id", "title", "date", "category", "fatalities", "url",
     "place", "lat", "lon", "country", "admin1", "feature_code", "geonameid",
     "precision", "located_by", "confidence", "other_places", "surface", "start", "end", "text",
-    "text_place", "text_km", "linked", "dateline", "incident_no",
+    "text_place", "text_km", "linked", "dateline", "incident_no", "warning",
 )
 UNLOCATED = ("event_id", "source_id", "title", "reason", "source_file", "source_row")
 

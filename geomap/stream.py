@@ -78,6 +78,8 @@ class Tally:
         self.linked = 0
         self.linked_articles: set[str] = set()
         self.far = 0
+        self.warned: Counter = Counter()  # warning (up to its first colon) -> incidents
+        self.warned_ids: dict[str, list[str]] = {}  # warning -> the first few records' ids
 
     def add(self, located: Located, check_km: float | None = None) -> "Tally":
         inc, unl = located.incidents, located.unlocated
@@ -93,7 +95,21 @@ class Tally:
             self.linked_articles.update(linked)
         if check_km is not None and len(inc):
             self.far += int((inc["text_km"].astype(float) > check_km).sum())
+        if "warning" in inc.columns and len(inc):
+            flagged = inc[inc["warning"].fillna("").astype(str) != ""]
+            for warning, source_id, event_id in zip(flagged["warning"], flagged["source_id"], flagged["event_id"]):
+                kind = warning.split(":", 1)[0]
+                self.warned[kind] += 1
+                ids = self.warned_ids.setdefault(kind, [])
+                if len(ids) < 5:
+                    ids.append(str(source_id or event_id))
         return self
+
+    def warnings(self) -> list[str]:
+        """One line per kind of record warning: how many, which records (the first five), where to look."""
+        return [f"warning: {n:,} records: {kind} (e.g. {', '.join(self.warned_ids[kind])}); "
+                "see the warning column of the incidents table (--export)"
+                for kind, n in self.warned.most_common()]
 
     def summary(self) -> str:
         return summary_text(self.records, self.incidents, sorted(self.by_how.items()), self.reasons.most_common(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -394,6 +395,51 @@ def test_impossible_iso_days_and_underscored_numbers_are_not_accepted(cli_env, p
     assert map_data(page)["dateRange"] == ["2024-02-03", "2024-02-03"]
 
 
+# -- 14 (the rest): latitude and longitude that look swapped are flagged, not moved -----------------------------
+
+def test_swapped_coordinates_are_flagged_against_the_records_country(cli_env, python_exe, tmp_path):
+    (tmp_path / "s.csv").write_text("id,title,text,lat,lon,country\n"
+                                    "bad,Shelling,,30.52,50.45,Ukraine\n"     # Kyiv with its columns swapped
+                                    "good,Shelling,,50.45,30.52,Ukraine\n"
+                                    "nocountry,Shelling,,30.52,50.45,\n"      # nothing to disagree with: not tested
+                                    "south,Shelling,,-58.4,-34.6,AR\n", encoding="utf-8")  # Buenos Aires swapped
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "s.csv", "-o", "o/m.html", "--export", "csv")
+    assert code == 0, err
+    assert ids_out(tmp_path / "o" / "m") == {"bad", "good", "nocountry", "south"}
+    rows = {r["source_id"]: r for r in read_csv(tmp_path / "o" / "m.incidents.csv")}
+    assert rows["bad"]["warning"].startswith("latitude and longitude look swapped: 30.52, 50.45 is in Iran, "
+                                             "but 50.45, 30.52 is in Ukraine, the record's country")
+    assert "swap this record's lat and lon" in rows["bad"]["warning"]
+    assert rows["south"]["warning"].startswith("latitude and longitude look swapped")
+    assert rows["good"]["warning"] == "" and rows["nocountry"]["warning"] == ""
+    assert (rows["bad"]["lat"], rows["bad"]["lon"]) == ("30.52", "50.45")  # flagged, not moved
+    assert "warning: 2 records: latitude and longitude look swapped (e.g. bad, south)" in err
+
+
+def test_swapped_coordinates_are_flagged_against_the_text_with_check(cli_env, python_exe, tmp_path):
+    (tmp_path / "s.csv").write_text("id,title,text,lat,lon\n"
+                                    "bad,x,Shelling in Kyiv on Monday.,30.52,50.45\n"
+                                    "good,y,Shelling in Kyiv on Monday.,50.45,30.52\n", encoding="utf-8")
+    code, _, err = geomap(cli_env, python_exe, tmp_path, "map", "s.csv", "-o", "o/m.html", "--export", "csv",
+                          "--check", "50")
+    assert code == 0, err
+    rows = {r["source_id"]: r for r in read_csv(tmp_path / "o" / "m.incidents.csv")}
+    assert set(rows) == {"bad", "good"}
+    assert "look swapped" in rows["bad"]["warning"] and "where its text places it" in rows["bad"]["warning"]
+    assert rows["good"]["warning"] == ""
+
+
+def test_swap_check_leaves_points_that_swap_onto_themselves_or_off_the_globe(gazetteer):
+    from geomap.geoparser import Geoparser
+    from geomap.pipeline import _Run
+
+    run = _Run(Geoparser(gazetteer), use_coordinates=True, use_place_names=True, use_record_context=True,
+               check=False)
+    assert run._swapped((31.0, 31.0), "UA", "the record's country") == ""     # (lon, lat) is the same point
+    assert run._swapped((10.0, 120.0), "PH", "the record's country") == ""    # 120 is no latitude
+    assert run._swapped((50.45, 30.52), None, "the record's country") == ""    # no country: not tested
+
+
 # -- 15: messages that say what is wrong ---------------------------------------------------------------------
 
 def test_truncated_zip_dump_is_called_a_damaged_archive(cli_env, python_exe, tmp_path, gazetteer_copy):
@@ -503,6 +549,113 @@ def test_kill_during_png_leaves_the_old_set_and_the_next_run_cleans_up(cli_env, 
     assert code == 0, err
     assert not list((tmp_path / "o").glob(".*.tmp*"))  # ... the next run removes
     assert "Kyiv" in (tmp_path / "o" / "m.incidents.csv").read_text(encoding="utf-8")  # all new
+
+
+# -- targets: kill -9 at random moments, then a new run succeeds and the outputs are all old or all new ---------
+
+def _kill_at(args: list, env: dict, cwd: Path, after: float) -> None:
+    """Start ``args``, SIGKILL it ``after`` seconds later (if it still runs), and reap it."""
+    proc = subprocess.Popen(args, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        proc.wait(timeout=after)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=60)
+
+
+def _timed(args: list, env: dict, cwd: Path) -> float:
+    """Run ``args`` to completion (it must succeed, without a traceback); its wall time in seconds."""
+    import time
+
+    start = time.monotonic()
+    proc = subprocess.run(args, env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    return time.monotonic() - start
+
+
+def _records(prefix: str, n: int) -> str:
+    """``n`` records with coordinates, one with a text and one unlocated: every table tells the sets apart."""
+    rows = [f"{prefix}{i},{prefix} record {i},,{44 + (i * 7919 % 800) / 100},{23 + (i * 104729 % 1700) / 100}"
+            for i in range(n)]
+    rows += [f"{prefix}-text,{prefix} text,Shelling in Kyiv on Monday.,,", f"{prefix}-none,{prefix} nothing,,,"]
+    return "id,title,text,lat,lon\n" + "\n".join(rows) + "\n"
+
+
+def test_map_export_killed_at_random_moments_leaves_all_old_or_all_new(cli_env, python_exe, tmp_path):
+    import random
+
+    outputs = ["m.html", "m.incidents.csv", "m.mentions.csv", "m.unlocated.csv"]
+    out = tmp_path / "o"
+
+    def run(which_set: str, into: str = "o") -> list:
+        return [python_exe, "-m", "geomap", "map", "-q", f"{which_set}.csv", "-o", f"{into}/m.html", "--export", "csv",
+                "--title", f"{which_set} set"]
+
+    for which_set in ("old", "new"):  # the files' names are in the event ids: the mentions differ too
+        (tmp_path / f"{which_set}.csv").write_text(_records(which_set, 3000), encoding="utf-8")
+    seconds = _timed(run("new", "ref"), cli_env, tmp_path)  # the complete new set, and its run time
+    new = {n: (tmp_path / "ref" / n).read_bytes() for n in outputs}
+    _timed(run("old"), cli_env, tmp_path)
+    old = {n: (out / n).read_bytes() for n in outputs}
+    assert all(old[n] != new[n] for n in outputs)
+
+    def which(name: str) -> str:
+        data = (out / name).read_bytes()
+        if name.endswith(".html"):  # the page's ids are random: its title tells
+            return "old" if b"<title>old set</title>" in data else "new" if b"<title>new set</title>" in data else "?"
+        return "old" if data == old[name] else "new" if data == new[name] else "?"
+
+    rng = random.Random(3)  # fixed moments, so that a failure can be repeated
+    moments = sorted(rng.uniform(0.05, seconds) for _ in range(3))
+    for after in moments:
+        _kill_at(run("new"), cli_env, tmp_path, after)
+        states = {name: which(name) for name in outputs}
+        assert len(set(states.values())) == 1 and "?" not in states.values(), (after, states)
+    _timed(run("new"), cli_env, tmp_path)  # the next run succeeds ...
+    assert {name: which(name) for name in outputs} == dict.fromkeys(outputs, "new")  # ... with the whole new set
+    assert not list(out.glob(".*.tmp*"))  # and what killed runs left is gone
+
+
+def test_gazetteer_import_killed_at_random_moments_is_all_or_nothing(cli_env, python_exe, tmp_path,
+                                                                     gazetteer_copy):
+    import random
+    import sqlite3
+    from contextlib import closing
+
+    from conftest import DATA_DIR
+    from geomap.gazetteer import Gazetteer
+
+    # The sample's 50 rows 40 times over with ids of their own: long enough an import for kills to land in it.
+    sample = (DATA_DIR / "geonames_sample.txt").read_text(encoding="utf-8").splitlines()
+    rows = [f"{900_000_000 + n}\t" + line.split("\t", 1)[1] for n, line in enumerate(sample * 40)]
+    dump = tmp_path / "dump.txt"
+    dump.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    source = "import:dump.txt"
+    run = [python_exe, "-m", "geomap", "gazetteer", "import", "-q", "--db", str(gazetteer_copy), str(dump)]
+
+    def imported() -> tuple[int, int]:
+        """(rows from the dump, its rows in the sources table), after the recovery any read does."""
+        Gazetteer(gazetteer_copy, build=False, progress=False).close()  # rolls back a killed import's journal
+        with closing(sqlite3.connect(gazetteer_copy)) as conn:
+            places = conn.execute("SELECT count(*) FROM places WHERE source = ?", (source,)).fetchone()[0]
+            sources = conn.execute("SELECT count(*) FROM sources WHERE path = ?", (str(dump.resolve()),))
+            return places, sources.fetchone()[0]
+
+    assert imported() == (0, 0)
+    pristine = tmp_path / "pristine.sqlite"
+    shutil.copy(gazetteer_copy, pristine)
+    seconds = _timed(run, cli_env, tmp_path)  # the complete import, and its run time
+    assert imported() == (len(rows), 1)
+    rng = random.Random(3)
+    for after in sorted(rng.uniform(0.05, seconds) for _ in range(3)):
+        shutil.copy(pristine, gazetteer_copy)  # the old index, before each killed import
+        _kill_at(run, cli_env, tmp_path, after)
+        assert imported() in {(0, 0), (len(rows), 1)}, after  # nothing of the dump, or the whole dump once
+    if imported() == (0, 0):  # the last kill stopped it: the next import completes it
+        _timed(run, cli_env, tmp_path)
+    assert imported() == (len(rows), 1)
+    with closing(sqlite3.connect(gazetteer_copy)) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
 
 
 # -- 12: concurrent first builds: one builds, the other waits and opens it -------------------------------------
