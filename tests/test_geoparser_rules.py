@@ -177,6 +177,8 @@ def test_reporting_verb(gaz):
     assert "Houston" not in found(gaz, "Houston said it would appeal.")
     assert "Houston" in found(gaz, "Houston said it would appeal.", disable={"reporting_verb"})
     assert "Houston" in found(gaz, "Police in Houston said it would appeal.")
+    # People travel: "Freeland left for Washington" is no Freeland, Washington, pulling the state.
+    assert "Houston" not in found(gaz, "Houston left for Washington on Monday.")
 
 
 def test_common_word_small_place(gaz):

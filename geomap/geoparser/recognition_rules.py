@@ -382,7 +382,9 @@ def person_named_before(m: Match) -> str | None:
 
 
 def reporting_verb(m: Match) -> str | None:
-    """A name before a reporting verb is a person: "Jones said" (but "Police in Dayton said")."""
+    """A name before a reporting verb, or a verb of a person's travel, is a person: "Jones said",
+    "Freeland left for Washington", "Lincoln visited the capital's defenders" (but "Police in
+    Dayton said")."""
     doc, j = m.doc, m.j
     if m.i == j and not m.strong and j + 1 < len(doc.tokens) and doc.tokens[j + 1][2] in words("reporting_verbs") \
             and doc.word_before(m.i) not in words("locatives"):
