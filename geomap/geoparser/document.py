@@ -6,8 +6,8 @@ capitalised, which words the text also writes in lower case, which words
 name people, which names the text writes with a region word after them.
 
 **Casing.** Capitals are the recogniser's first clue, and some lines have
-none to give: a title-case headline ("Russia, Turkey Want to Make
-Coordination in Syria"), a line in capitals ("BREAKING: EXPLOSION REPORTED
+none to give: a title-case headline ("Russia, Turkey Vow to Make
+Joint Patrols in Syria"), a line in capitals ("BREAKING: EXPLOSION REPORTED
 IN BEIRUT PORT"), a line in lower case ("i flew from london to paris").
 Each line is classed ``mixed``, ``title``, ``upper`` or ``lower``
 (:func:`line_casing`); in the last three, every word may be part of a name,
@@ -99,7 +99,7 @@ def line_casing(words: list[str]) -> str:
     * UPPER: at least three words, four in five of them in capitals.
     * TITLE: at least two common English words capitalised after the first word (not counting
       words names are made of: "City", "North", "Lake"), and no lower-case word but function
-      words ("to", "in", "of"): "Russia, Turkey Want to Make Coordination in Syria".
+      words ("to", "in", "of"): "Russia, Turkey Vow to Make Joint Patrols in Syria".
     * LOWER: at least four words, no capital after the first word but "I", and the first a
       common or function word ("fighting in aleppo and homs", not "Torrington firefighters
       called in other companies").

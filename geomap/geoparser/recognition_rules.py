@@ -246,7 +246,7 @@ def uncased_name(m: Match) -> str | None:
     ``uncased_min_population``, and in lower case not a common word ("turkey", "china") unless a
     locative comes before it or a possessive after it ("in turkey", "china's exports"); or, after a locative, any
     town called so by its own name that is no common word ("near avdiivka").  "Make" in "Russia,
-    Turkey Want to Make Coordination in Syria" is not Mackay, Queensland; "i flew from london to
+    Turkey Vow to Make Joint Patrols in Syria" is not Mackay, Queensland; "i flew from london to
     paris" finds both cities."""
     casing = m.casing
     if casing is MIXED:
