@@ -230,7 +230,9 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
             else:
                 found = geocoder.geocode(query, exactly_one=not show_all, limit=limit)
         except GeocoderQueryError as exc:
-            results.append((_printable(query), 0, None, str(exc)))
+            from .tables import surrogates_replaced
+
+            results.append((surrogates_replaced(query), 0, None, str(exc)))
             continue
         if not found:
             reason = "no place of this name in the gazetteer"
@@ -592,13 +594,6 @@ def _query_lines(name: str, quiet: bool) -> list[str]:
     if enc not in ("utf-8", "utf-8-sig") and not quiet:
         click.echo(f"{name}: decoded as {enc}", err=True)
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-def _printable(text: str) -> str:
-    """Text with lone surrogates (undecodable bytes of a command line) as U+FFFD, so it can be printed and saved."""
-    import re
-
-    return re.sub("[\ud800-\udfff]", "\ufffd", text)
 
 
 def _result_row(result) -> list:

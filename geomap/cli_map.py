@@ -97,7 +97,6 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     from .export import TableWriter
     from .geoparser import Geoparser
     from .render import MAX_MENTION_POINTS, incidents_map, stage_map
-    from .schema import INCIDENTS, MENTIONS, UNLOCATED
     from .stream import Tally, empty_incidents, for_map, locate_chunks
 
     if not inputs and not event_files:
@@ -133,10 +132,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
         located_chunks = locate_chunks(stream, jobs=jobs, gazetteer_path=gazetteer.path, **options)
     else:
         located_chunks = locate_chunks(stream, Geoparser(gazetteer), **options)
-    stem = output.with_suffix("")
-    tables = {"incidents": INCIDENTS, "mentions": MENTIONS, "unlocated": UNLOCATED}
-    writers = [(name, TableWriter(f"{stem}.{name}.{fmt}", cols, fmt)) for fmt in export_formats
-               for name, cols in tables.items() if not (fmt == "geojson" and "lat" not in cols)]
+    writers = [(name, TableWriter(path, cols, fmt)) for name, fmt, path, cols in _table_paths(output, export_formats)]
     tally, kept, kept_mentions, n_mentions = Tally(), [], [], 0
     staged: list[tuple[Path, Path]] = []  # (temporary file, target) of the map and picture
     bar = tqdm(total=stream.total, desc="Locating", unit="records", file=sys.stderr,
@@ -199,18 +195,22 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
         webbrowser.open(Path(output).resolve().as_uri())
 
 
-def _outputs(output: Path, export_formats, png_path: Path | None, engine: str) -> list[tuple[Path, str]]:
-    """Every file a run writes, with what it is (the Dask engine writes folders of parts: their parent is checked)."""
-    from .schema import UNLOCATED
+def _table_paths(output: Path, export_formats) -> list[tuple[str, str, Path, tuple]]:
+    """(name, format, path, columns) of every table ``--export`` writes beside the map (GeoJSON only
+    for the tables with coordinates)."""
+    from .schema import INCIDENTS, MENTIONS, UNLOCATED
 
     stem = output.with_suffix("")
+    tables = {"incidents": INCIDENTS, "mentions": MENTIONS, "unlocated": UNLOCATED}
+    return [(name, fmt, Path(f"{stem}.{name}.{fmt}"), cols) for fmt in dict.fromkeys(export_formats)
+            for name, cols in tables.items() if not (fmt == "geojson" and "lat" not in cols)]
+
+
+def _outputs(output: Path, export_formats, png_path: Path | None, engine: str) -> list[tuple[Path, str]]:
+    """Every file a run writes, with what it is (the Dask engine writes folders of parts: their parent is checked)."""
     found = [(output, "the map (-o)")]
-    for fmt in dict.fromkeys(export_formats):
-        for name in ("incidents", "mentions", "unlocated"):
-            if fmt == "geojson" and name == "unlocated" and "lat" not in UNLOCATED:
-                continue
-            table = Path(f"{stem}.{name}.{fmt}")
-            found.append((table / "part.00000" if engine == "dask" else table, f"the {name} table (--export)"))
+    for name, _, table, _ in _table_paths(output, export_formats):
+        found.append((table / "part.00000" if engine == "dask" else table, f"the {name} table (--export)"))
     if png_path is not None:
         found.append((png_path, "the picture (--png)"))
     return found

@@ -36,6 +36,7 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from .errors import InputFormatError
+from .reldate import calendar_day
 from .schema import EVENTS
 from .tables import TABLE_SUFFIXES, RawTable, _bom_encodings, check_not_wide
 
@@ -163,7 +164,8 @@ class EventStream:
             for frame in self._frames(src):
                 frame["date"], bad = _iso_dates(frame["date"], month_first=src.month_first)
                 if bad and bad_example is None:
-                    bad_example = next(d for d in frame["date"] if d and not (_ISO_DAY.match(d) and _real_day(d)))
+                    bad_example = next(d for d in frame["date"]
+                                       if d and not (_ISO_DAY.match(d) and calendar_day(d) is not None))
                 bad_dates += bad
                 if self._links is not None:
                     frame = self._links.hold(frame, src) if src.role == "article" else self._links.attach(frame)
@@ -451,7 +453,7 @@ def _iso_dates(dates: pd.Series, month_first: bool | None = None) -> tuple[list[
     out, bad = [], 0
     for text in texts:
         if not text or _ISO_DAY.match(text):
-            if text and not _real_day(text):  # 2023-13-45, 0000-00-00: kept as written, counted
+            if text and calendar_day(text) is None:  # 2023-13-45, 0000-00-00: kept as written, counted
                 bad += 1
             out.append(text)
             continue
@@ -477,17 +479,6 @@ def _iso_dates(dates: pd.Series, month_first: bool | None = None) -> tuple[list[
             bad += 1
         out.append(day or text)
     return out, bad
-
-
-def _real_day(text: str) -> bool:
-    """Whether an ISO-looking day (YYYY-MM-DD) is a day of the calendar (not 2023-13-45 or 0000-00-00)."""
-    import datetime as dt
-
-    try:
-        dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return False
-    return True
 
 
 def _frame(rows: list[dict], src: _Source, offset: int) -> pd.DataFrame:

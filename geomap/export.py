@@ -45,7 +45,12 @@ def _invisible(ch: str) -> bool:
 
 def safe_cell(value):
     """Neutralise a spreadsheet formula in a text cell; other values pass unchanged."""
-    if not isinstance(value, str) or _PLAIN_NUMBER.fullmatch(value):
+    if not isinstance(value, str):
+        return value
+    first = value[:1]
+    if " " <= first <= "~" and first not in _FORMULA_START:
+        return value  # most cells: a printable ASCII start, which is neither hidden nor a formula
+    if _PLAIN_NUMBER.fullmatch(value):
         return value
     lead = 0
     while lead < len(value) and _invisible(value[lead]):

@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from .reldate import calendar_day
 from .schema import PRECISION_LABELS
 
 __all__ = ["PALETTE", "MAX_CATEGORIES", "EXCERPT_CHARS", "PACKED_TYPE", "incidents_payload", "mentions_payload",
@@ -46,17 +47,6 @@ def _squash(part: str) -> str:
     """Whitespace runs as single spaces, none at the ends."""
     return " ".join(part.split())
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-
-
-def _real_day(day: str) -> bool:
-    """A day of the calendar: 2023-13-45 and 0000-00-00 look like ISO days but must not set the date range."""
-    import datetime as dt
-
-    try:
-        dt.date.fromisoformat(day)
-    except ValueError:
-        return False
-    return True
 
 
 def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> tuple[str, int, int]:
@@ -192,7 +182,8 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
     categories, category_index = _categories(pd.Series(column["category"], dtype=object))
     lat = [round(float(v), 5) for v in lats.tolist()]
     lon = [round(float(v), 5) for v in lons.tolist()]
-    days = {day[:10] for day in map(_text, set(column["date"])) if _ISO_DATE.match(day) and _real_day(day[:10])}
+    days = {day[:10] for day in map(_text, set(column["date"]))
+            if _ISO_DATE.match(day) and calendar_day(day) is not None}
     texts, marks = [], []
     for text, start, end in zip(column["text"], column["start"], column["end"]):
         body, s, e = _text(text), _number(start), _number(end)

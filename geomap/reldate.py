@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["event_date"]
+__all__ = ["event_date", "calendar_day"]
 
 _MONTHS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -57,7 +57,7 @@ _PLANNED = re.compile(r"\b(?:next|this\s+coming|coming|until|by)\s+$", re.IGNORE
 
 def event_date(sentence: str, article_date="") -> str:
     """The ISO day ``sentence`` dates its event on, read against ``article_date`` (ISO); else ``""``."""
-    base = _day(article_date)
+    base = calendar_day(article_date)
     if not isinstance(sentence, str):
         return ""
     found = []
@@ -74,8 +74,9 @@ def event_date(sentence: str, article_date="") -> str:
     return ""
 
 
-def _day(value) -> dt.date | None:
-    """The article's day from an ISO string, a date or datetime (a pandas Timestamp is one), else None."""
+def calendar_day(value) -> dt.date | None:
+    """The day of an ISO string (its first ten characters), a date or a datetime (a pandas Timestamp is
+    one), else None: also for strings that only look like days (2023-13-45, 0000-00-00)."""
     if value is None or value != value:  # None, NaN, NaT
         return None
     if isinstance(value, dt.datetime):

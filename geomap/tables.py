@@ -25,7 +25,8 @@ import pandas as pd
 
 from .errors import InputFormatError
 
-__all__ = ["RawTable", "sniff_encoding", "TABLE_SUFFIXES", "without_surrogates", "check_not_wide"]
+__all__ = ["RawTable", "sniff_encoding", "TABLE_SUFFIXES", "surrogates_replaced", "without_surrogates",
+           "check_not_wide"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx", ".xls", ".json", ".jsonl")
 _TEXT_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl")
@@ -81,6 +82,12 @@ def _bom_encodings(head: bytes) -> tuple[str, ...]:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def surrogates_replaced(text: str) -> str:
+    """``text`` with lone surrogates (half a UTF-16 pair, or an undecodable byte of a command line)
+    as U+FFFD, so that it can be printed and written as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def without_surrogates(record: dict) -> tuple[dict, bool]:
     """The record with lone surrogates in its keys and text values replaced by U+FFFD; whether any were.
 
@@ -89,7 +96,7 @@ def without_surrogates(record: dict) -> tuple[dict, bool]:
     written with ``str()``, which escapes them.
     """
     def fix(v):
-        return _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
+        return surrogates_replaced(v) if isinstance(v, str) else v
 
     fixed = {fix(k): fix(v) for k, v in record.items()}
     return fixed, any(isinstance(v, str) and _SURROGATE.search(v) for v in (*record, *record.values()))
