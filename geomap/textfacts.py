@@ -88,6 +88,7 @@ class Facts(NamedTuple):
     level: int = 0           # what the text calls it: 3 region, 2 district, 1 town, 0 unsaid
     road: bool = False       # it names a road ("Indian Lake Road", "the Kherson road")
     laboratory: bool = False  # where samples were tested ("the department's laboratory in Ames")
+    spread: bool = False     # the area an event is spread over ("across Europe", "throughout Texas")
 
 
 @lru_cache(maxsize=None)
@@ -485,9 +486,18 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     if in_dateline:  # a header, not a word of the sentence it stands before
         is_loc = event_here = event_elsewhere = attributed = care = residence = responder = laboratory = False
     quoted = words.quotes and _quoted(text, s, m.start)
+    # the one area an event is spread over ("across Europe"), not one of a list of them ("throughout Europe,
+    # northern Africa and Asia": the spread is over all of them)
+    spread = loc_at >= 0 and lower[loc_at] in _SPREAD and not any(
+        owner[i] >= 0 and owner[i] != k for i in range(loc_at + 1, min(hi, i1 + 3)))
     return Facts(m, s, in_title, s.index != title_index and 0 <= s.index - body_start < lead_sentences,
                  in_dateline, is_loc, event_here, event_elsewhere, attributed, quoted, background, qualifier,
-                 max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory)
+                 max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory,
+                 spread)
+
+
+#: Locatives that name the area an event is spread over ("across Europe", "throughout Texas").
+_SPREAD = frozenset(("across", "throughout"))
 
 
 def _cares(words: Words, i: int) -> bool:

@@ -339,6 +339,26 @@ def test_a_continent_when_the_event_is_spread_over_it():
     assert ch.mention.surface == "Europe" and ch.precision == COUNTRY_PRECISION
 
 
+def test_a_continent_contains_its_countries():
+    # countryInfo's continent: Russia is in Europe, Syria is not
+    assert candidate("Shelling hit Russia. Talks in Europe.", "Europe").contains_other > 0
+    assert candidate("Shelling hit Syria. Talks in Europe.", "Europe").contains_other == 0
+
+
+def test_the_area_an_event_is_spread_over_is_not_coarser_than_its_parts():
+    # "across Europe": the countries are its hot spots, not finer places that outrank it
+    text = "Bird flu outbreaks spread across Europe. Dead swans were found in Russia and in Kyiv."
+    assert facts_of(text, "Europe").spread
+    assert candidate(text, "Europe").contains_other == 0 and pick(text).mention.surface == "Europe"
+    # named plainly, the continent is coarser than the country of the event
+    text = "Bird flu outbreaks spread in Europe. Dead swans were found in Russia and in Kyiv."
+    assert not facts_of(text, "Europe").spread and candidate(text, "Europe").contains_other == 1.0
+    assert pick(text).mention.surface != "Europe"
+    # one of a list of areas is no area of its own ("throughout Europe, Syria and Russia")
+    text = "Outbreaks spread throughout Europe, Syria and Russia. Dead swans were found in Kyiv."
+    assert not facts_of(text, "Europe").spread and candidate(text, "Europe").spread_over is False
+
+
 def test_dateline_forms():
     for text in ("KYIV \x97 Shelling hit Kherson.", "Floods\nFloods. KYIV -- Water rose in Kherson.",
                  "Title\nTitle. MOSCOW, Russia (AP) - Shelling hit Kherson."):

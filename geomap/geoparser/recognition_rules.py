@@ -335,13 +335,17 @@ def _region_follows(m: Match) -> bool:
 
 def _region_of_previous(m: Match) -> bool:
     """Is the match a country or region that the place right before it lies in ("Seattle
-    Washington")?"""
+    Washington", "San Jose California": the name before may have up to three words)?"""
     doc, i = m.doc, m.i
     if m.gazetteer is None or not any(c.is_country or c.feature_code in ("ADM1", "ADM2") for c in m.candidates):
         return False
-    before = [c for c in m.gazetteer.candidates(doc.words[i - 1]) if c.match_kind <= NameKind.ABBREVIATION][:10]
-    return any(contains(region, c) for region in m.candidates if region.is_country
-               or region.feature_code in ("ADM1", "ADM2") for c in before)
+    regions = [r for r in m.candidates if r.is_country or r.feature_code in ("ADM1", "ADM2")]
+    for k in range(1, min(3, i) + 1):
+        name = " ".join(doc.words[i - k:i])
+        before = [c for c in m.gazetteer.candidates(name) if c.match_kind <= NameKind.ABBREVIATION][:10]
+        if any(contains(region, c) for region in regions for c in before):
+            return True
+    return False
 
 
 def glued_to_previous_capital(m: Match) -> str | None:
