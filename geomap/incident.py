@@ -88,8 +88,8 @@ class Weights:
     inside: float = 1.0
     specific: float = 0.6
     coarser: float = -2.0
-    abroad: float = -1.5
-    road: float = -2.0
+    abroad: float = -3.0
+    road: float = -3.0
     spread: float = 2.0
     country: float = -1.0
     resolved: float = 1.0
