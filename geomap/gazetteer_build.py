@@ -482,6 +482,7 @@ class _Builder:
         known |= {(code.split(".")[0], normalize_name(ascii_name))
                   for code, (_, ascii_name, gid) in list(self.admin1.items()) + list(self.admin2.items())
                   if gid in present}
+        known |= {(cc, normalize_name(_BARE_REGION.sub("", n))) for _, cc, n in rows}  # "Davao Oriental"
         by_country: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
         for feat in features:
             props, (lon, lat) = feat["properties"], feat["geometry"]["coordinates"]
@@ -896,7 +897,9 @@ def _with_plural(word: str) -> list[str]:
 _REGION_WORD = re.compile(r" (?:district|county|raion|rayon|municipality|subdistrict)$")
 # The words a second-level region's name loses in running text ("Avoyelles Parish" -> "Avoyelles").
 # Not "District" or "Raion": such districts are named after their seat, which already has the name.
-_BARE_REGION = re.compile(r" (?:County|Parish|Borough)$")
+#: A region word news drops: "Laurel County" is "Laurel", the "Province of Davao Oriental" (GeoNames'
+#: name of the Philippine provinces) "Davao Oriental".
+_BARE_REGION = re.compile(r" (?:County|Parish|Borough)$|^Province of ")
 
 
 def _strip_region_word(name: str) -> str:

@@ -58,6 +58,8 @@ _NEAR_KM = 50.0
 _FUZZY_POPULATION = 100_000
 _CODE = re.compile(r"^[A-Z]{2,3}$")
 _SUBDIVISION = re.compile(r"^([A-Z]{2})-([A-Z0-9]{1,3})$")
+_NUMBERED = re.compile(r"(?:^|\s)\d+[a-zA-Z]?(?:\s|$)")  # a house number in a street line: "Graben 7"
+_HOUSE_NUMBER = re.compile(r"^\s*\d+[a-zA-Z]?\b[\s,]*")  # "14 rue …", "435 north michigan ave"
 _QUALIFIER_KINDS = frozenset(NameKind)  # codes allowed: "Springfield, IL"
 # A structured query's fields, most specific first (geopy's and Nominatim's names).
 _FIELDS = ("housenumber", "street", "neighborhood", "suburb", "city", "town", "village", "county", "district",
@@ -117,6 +119,24 @@ class GazetteerGeocoder(Geocoder):
         if countries is None:
             countries = self.country_codes
         found, named = self._named(parts, countries, feature_class)
+        extra = {"matched": query.strip(), "precision": None}
+        if not found and not named and len(parts) == 1:
+            split = self._trailing_container(parts[0])
+            if split is not None:  # "san josé california", "Seattle WA USA": a place and what holds it
+                found, named = self._named(split, countries, feature_class)
+                if not found and not named and not strict:  # "Mohrenstrasse Berlin": a street in a town
+                    found, _ = self._named(split[1:], countries, feature_class)
+                    extra = {"matched": split[1], "precision": None}
+        if not found and len(parts) > 1 and not strict and _NUMBERED.search(parts[0]):
+            # "Paris 75001, France": a town with its postal code; "Graben 7, Wien": a street line with its
+            # house number, then the town
+            bare = _NUMBERED.sub(" ", parts[0]).strip()
+            if bare:
+                found, _ = self._named([bare, *parts[1:]], countries, feature_class)
+                extra = {"matched": ", ".join([bare, *parts[1:]]), "precision": None}
+            if not found:
+                found, _ = self._named(parts[1:], countries, feature_class)
+                extra = {"matched": ", ".join(parts[1:]), "precision": None}
         if not found and named and len(parts) > 1:
             # Largest first, as some addresses are written: "Germany, Aachen".
             found, _ = self._named(parts[::-1], countries, feature_class)
@@ -126,9 +146,11 @@ class GazetteerGeocoder(Geocoder):
                                               kinds=(NameKind.CODE,))
         if featuretype is not None:
             found = [p for p in found if _FEATURETYPES[featuretype](p)]
-        extra = {"matched": query.strip(), "precision": None}
         if not found and not named and not strict:
             found, extra = self._from_text(query, countries, feature_class, featuretype)
+        if not found and not named and not strict and _HOUSE_NUMBER.match(parts[0]):
+            # "14 rue pelisson villeurbanne": an address line ends with its town
+            found, extra = self._trailing_town(parts[0], countries, feature_class, featuretype)
         if not found and not named and not strict and fuzzy and len(parts) == 1:
             found, extra = self._closest_spelling(parts[0], countries, feature_class, featuretype)
         if not found:
@@ -225,6 +247,39 @@ class GazetteerGeocoder(Geocoder):
         return out[0] if exactly_one else out
 
     # -- qualifiers ------------------------------------------------------------
+    def _trailing_container(self, query: str) -> list[str] | None:
+        """A query without commas split before the country, region or code it ends with ("san josé
+        california" → "san josé", "california"; "Seattle WA USA" → "Seattle", "WA", "USA"; it stops where
+        what is left names a place: "Kansas City Missouri"), or None."""
+        words = query.split()
+        tail: list[str] = []
+        while len(words) > 1 and not (tail and self.gazetteer.candidates(" ".join(words))):
+            for k in range(min(3, len(words) - 1), 0, -1):
+                name = " ".join(words[-k:])
+                if any(c.is_country or c.feature_code in ("ADM1", "ADM2") for c in self.gazetteer.candidates(
+                        name, kinds=_QUALIFIER_KINDS)):
+                    tail.insert(0, name)
+                    words = words[:-k]
+                    break
+            else:
+                break
+        return [" ".join(words), *tail] if tail else None
+
+    def _trailing_town(self, line: str, countries, feature_class, featuretype) -> tuple[list[Place], dict]:
+        """The place an address line ends with, its longest name of one to three words first."""
+        words = _HOUSE_NUMBER.sub("", line).split()
+        for k in range(min(3, len(words) - 1), 0, -1):
+            name = " ".join(words[-k:])
+            try:
+                found = self.gazetteer.candidates(name, country=countries, feature_class=feature_class)
+            except ValueError as exc:
+                raise GeocoderQueryError(str(exc)) from None
+            found = [p for p in found if p.match_kind <= NameKind.ALTERNATE
+                     and (featuretype is None or _FEATURETYPES[featuretype](p))]
+            if found:
+                return found, {"matched": name, "precision": None}
+        return [], {}
+
     def _inside(self, places: list[Place], qualifier: str) -> list[Place] | None:
         """The ``places`` inside what ``qualifier`` names (None: it names nothing known)."""
         subdivision = _SUBDIVISION.match(qualifier)

@@ -229,8 +229,9 @@ def test_shared_between_threads(geocoder):
 # -- free text and addresses: the most specific place the query names -------------------------------------
 
 @pytest.mark.parametrize("query, name, country, matched, precision", [
-    ("Paris France", "Paris", "FR", "Paris", "town"),
-    ("Seattle WA USA", "Seattle", "US", "Seattle", "town"),
+    ("Paris France", "Paris", "FR", "Paris France", "town"),  # a place and its container, read as "Paris, France"
+    ("Seattle WA USA", "Seattle", "US", "Seattle WA USA", "town"),
+    ("flights to Seattle", "Seattle", "US", "Seattle", "town"),
     ("12 Oxford Street, London", "London", "GB", "London", "town"),
     ("435 north michigan ave, chicago il", "Chicago", "US", "chicago", "town"),
     ("Potsdamer Platz, Berlin, Deutschland", "Berlin", "DE", "Berlin", "town"),
@@ -243,7 +244,8 @@ def test_free_text_and_addresses_answer_the_most_specific_place(geocoder, query,
 
 
 def test_strict_answers_only_whole_place_names(geocoder):
-    assert geocoder.geocode("Paris France", strict=True) is None
+    assert geocoder.geocode("flights to Paris", strict=True) is None
+    assert geocoder.geocode("Paris France", strict=True).raw["name"] == "Paris"  # a place and its country
     assert geocoder.geocode("Paris", strict=True).raw["precision"] == "town"
 
 
@@ -270,7 +272,15 @@ def test_featuretype(geocoder):
      ("London, ENG, UK", "London", "GB"),               # an unknown qualifier passed over: "UK" holds
      ({"city": "Zurich", "state": "ZH", "country": "CH"}, "Zürich", "CH"),
      ("DE", "Germany", "DE"),                           # a bare code
-     ("Washington", "Washington", "US")],
+     ("Washington", "Washington", "US"),
+     ("san josé california", "San Jose", "US"),         # no commas: the region it ends with qualifies it
+     ("Seattle WA USA", "Seattle", "US"),
+     ("Kansas City Missouri", "Kansas City", "US"),     # ... and "Kansas City" is kept whole
+     ({"city": "Boston", "state": "Davao Oriental", "country": "Philippines"}, "Boston", "PH"),  # a province
+     ("Paris 75001, France", "Paris", "FR"),            # a postal code beside the town
+     ("Graben 7, Wien", "Wien", "AT"),                  # a street line with its number, then the town
+     ("14 rue pelisson villeurbanne", "Villeurbanne", "FR"),  # an address line ends with its town
+     ("Mohrenstrasse Berlin", "Berlin", "DE")],         # a street in a town
 )
 def test_queries_as_people_type_them(geocoder, query, name, country):
     found = geocoder.geocode(query)
@@ -285,3 +295,8 @@ def test_guesses_stay_honest(geocoder):
     assert geocoder.geocode("Bostonn", fuzzy=True, strict=True) is None
     assert geocoder.geocode("Washington").raw["feature_code"] == "PPLC"  # the capital, not the state
     assert geocoder.geocode("Paris, US-TX").raw["admin1_code"] == "TX"
+    # an address is answered by its town, and says so
+    found = geocoder.geocode("Graben 7, Wien")
+    assert found.raw["matched"] == "Wien"
+    assert geocoder.geocode("Graben 7, Wien", strict=True) is None
+    assert geocoder.geocode("Mohrenstrasse Berlin").raw["matched"] == "Berlin"
