@@ -26,7 +26,8 @@ from .errors import GeomapError
 @click.option("--export", "export_formats", multiple=True, type=click.Choice(["csv", "geojson", "parquet"]),
               help="Also write the incidents, mentions and unlocated tables next to the map; repeatable.")
 @click.option("--ignore-coordinates", is_flag=True,
-              help="Locate records from their text even when they carry coordinates (QA of geocoded data).")
+              help="Locate records from their place names and text as if they had no coordinates "
+                   "(re-geocoding a table; --check KM compares coordinates with the text).")
 @click.option("--check", "check_km", type=click.FloatRange(min=0), default=None, metavar="KM",
               help="For records with coordinates, also geoparse the text and flag those it puts more than "
                    "KM km away (columns text_place, text_km).")
@@ -82,7 +83,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     Examples:
       geomap map samples/wikinews -o outputs/map.html
       geomap map --events acled.csv --export csv
-      geomap map --events acled.csv --ignore-coordinates --export csv   # locate from the text alone
+      geomap map --events acled.csv --ignore-coordinates --export csv   # from place names and text
       geomap map --events acled.csv --check 50 --export csv             # flag coordinates the text disputes
       geomap map reports.csv --text-col body --date-col published
       geomap map samples/wikinews --png outputs/map.png                 # and a picture for a report

@@ -705,7 +705,12 @@ class _Builder:
                 raise InputFormatError(f"no member of {name!r} is in the gazetteer", path=str(path), line=lineno)
             gid = -lineno  # no GeoNames id: negative ids are geomap's own regions
             lat, lon = _mean_point(found)
-            places.append((gid, name, lat, lon, "L", "RGN", "", "", "", sum(p[2] for p in found), "regions.tsv"))
+            # A region of one country's provinces or districts lies in that country (Donbas, Java, Darfur),
+            # and in that province when all its members do (Long Island, Golan Heights)
+            codes = [m.split(".") for m in dict.fromkeys(members.split(",")) if m in points]
+            cc = codes[0][0] if all(len(c) > 1 and c[0] == codes[0][0] for c in codes) else ""
+            a1 = codes[0][1] if cc and all(c[1] == codes[0][1] for c in codes) else ""
+            places.append((gid, name, lat, lon, "L", "RGN", cc, a1, "", sum(p[2] for p in found), "regions.tsv"))
             variants = [(name, NameKind.NAME)] + [(o, NameKind.ALTERNATE) for o in others.split("|") if o]
             names.extend(_name_rows(gid, variants))
         self.store(places, names, "gazetteer/regions.tsv")

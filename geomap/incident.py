@@ -48,7 +48,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Callable, Sequence
 
-from .place import Place, contains, in_continent
+from .place import Place, contains, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, clause_cuts, find_dateline, is_background, mention_facts,
                         qualifications, reference_year, sentence_index, title_sentence)
@@ -362,10 +362,11 @@ def spread(c: Candidate) -> float:
 
 
 def country(c: Candidate) -> float:
-    """A country or continent (precision 4): it is the incident only when the text places the event nowhere
-    finer ("a nationwide outbreak in Peru"), and a country named in passing ("a school shooting in Germany
-    last month") should not outrank a town of the story."""
-    return 1.0 if c.level == COUNTRY_PRECISION else 0.0
+    """A country or continent (precision 4), or one of geomap's own vague areas ("Long Island", "New
+    England", "Darfur", "Donbas"): it is the incident only when the text places the event nowhere finer
+    ("a nationwide outbreak in Peru"), and a country named in passing ("a school shooting in Germany last
+    month") should not outrank a town of the story."""
+    return 1.0 if c.level == COUNTRY_PRECISION or c.place.feature_code == "RGN" else 0.0
 
 
 def resolved(c: Candidate) -> float:
@@ -403,8 +404,10 @@ def precision_of(place: Place) -> int:
 
 
 def pins_incident(place: Place) -> bool:
-    """Finer than a country: not a country, continent or multi-country region."""
-    return not place.is_country and place.feature_code not in ("CONT", "RGN")
+    """Finer than a country: not a country, continent or multi-country region (a region inside one
+    country, such as Donbas or Java, is finer)."""
+    return not place.is_country and place.feature_code != "CONT" and not (
+        place.feature_code == "RGN" and not place.country_code)
 
 
 _ACTIVE: dict[int, tuple] = {}
@@ -494,6 +497,8 @@ def _inside(outer: Candidate, inner: Candidate) -> bool:
     o, i = outer.place, inner.place
     if o.feature_code == "CONT":  # a continent contains its countries and their places ("Asia … China")
         return i.feature_code != "CONT" and in_continent(o, i)
+    if o.feature_code == "RGN":  # geomap's own regions, by their members (Donbas, Java, West Africa)
+        return i.feature_code not in ("CONT", "RGN") and in_region(o, i)
     if outer.level <= inner.level:
         return False
     if outer.level == COUNTRY_PRECISION:
@@ -562,7 +567,7 @@ def _score(c: Candidate, mention_weights: tuple, place_weights: tuple, memo: dic
     c.best = best
     # the place evidence reads these alone (memoised like the mentions' sums)
     key = ("place", len(c.facts), c.level, c.qualified, c.contains_other, c.inside, c.abroad, c.spread_over,
-           sum(f.road for f in c.facts), max(f.mention.confidence for f in c.facts))
+           c.place.feature_code == "RGN", sum(f.road for f in c.facts), max(f.mention.confidence for f in c.facts))
     total = memo.get(key)
     if total is None:
         total = memo[key] = sum(w * fn(c) for fn, w in place_weights)

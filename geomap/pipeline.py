@@ -116,14 +116,16 @@ class _Run:
             self._from_coordinates(ev, context)
             return
         reason = ""
-        text = ev.get("text") or ""
-        if text.strip():
-            reason = self._from_text(ev, text, context)
+        if self.use_place_names and ev.get("place_name"):
+            reason = self._from_place_name(ev, context)
             if not reason:
                 return
-        if self.use_place_names and ev.get("place_name"):
-            self._from_place_name(ev)
-            return
+        text = ev.get("text") or ""
+        if text.strip():
+            why = self._from_text(ev, text, context)
+            if not why:
+                return
+            reason = f"{reason}; {why}" if reason else why
         if not reason:
             reason = "no text, place name or coordinates" + (" (only a title)" if ev.get("title") else "")
         self._miss(ev, reason)
@@ -211,10 +213,15 @@ class _Run:
                 "feature_code": p.feature_code if p else "", "confidence": round(m.confidence, 4)})
         # A record with a country of its own (ACLED, UCDP) gains nothing from an incident at that country:
         # its text must name something finer.  An article's text may place its event only in a country.
-        analysis = analyse(text, found, title=ev.get("title") or "", date=ev.get("date") or "",
+        # And its country vetoes places abroad ("Moscow said" in a record filed under Ukraine).
+        code = self._known_country(ev.get("country") or None)
+        home = found if code is None else [m for m in found if m.place is None or m.place.country_code == code]
+        analysis = analyse(text, home, title=ev.get("title") or "", date=ev.get("date") or "",
                            countries=not ev.get("country"))
         choice = choose(analysis)
         if choice.mention is None:
+            if code is not None and len(home) < len(found) and not analysis.usable:
+                return f"only places outside the record's country ({ev.get('country')}) in the text"
             return choice.reason
         usable = analysis.usable
         if not self.each:
@@ -242,28 +249,49 @@ class _Run:
                        located_by=located_by, confidence=confidence, other_places="; ".join(others),
                        surface=best.surface, start=best.start - offset, end=best.end - offset, text=text, **extra)
 
-    def _from_place_name(self, ev: dict) -> None:
+    def _from_place_name(self, ev: dict, context: list[Place]) -> str:
+        """The record's place name or description; "" when located, else why not.
+
+        A gazetteer name as a whole (or with its qualifiers: "Paris, Texas") is geocoded inside the
+        record's country; a description ("Donetsk town", "near Pobeda village, Luhansk region",
+        "outskirts of Slavyansk") is read as text, with the record's country and province as context,
+        and its place chosen as for any text; a name found nowhere takes the closest spelling.  A
+        record's own country vetoes places abroad: "Andreyevka village" filed under Ukraine is never
+        the Andreyevka near Moscow.
+        """
         name, country = ev["place_name"], ev.get("country") or None
-        loc = None
-        if country:
-            try:
-                loc = self.geocoder.geocode(name, country_codes=country)
-            except GeocoderQueryError:  # a country name the gazetteer does not know: try without it
-                loc = None
-        loc = loc or self.geocoder.geocode(name)
-        how = "place name"
+        code = self._known_country(country)
+        loc, how = None, "place name"
+        try:
+            loc = self.geocoder.geocode(name, country_codes=code, strict=True) if code or not country \
+                else self.geocoder.geocode(name, strict=True)
+        except GeocoderQueryError:
+            loc = None
+        if loc is None:
+            mentions = [m for m in self.geoparser.parse(name, context)
+                        if code is None or (m.place is not None and m.place.country_code == code)]
+            choice = choose(analyse(name, mentions, countries=False))
+            if choice.mention is not None:
+                best = choice.mention
+                self._incident(ev, place=best.place.address, lat=best.place.lat, lon=best.place.lon,
+                               country=best.place.country_code, admin1=best.place.admin1_name,
+                               feature_code=best.place.feature_code, geonameid=best.place.geonameid,
+                               precision=choice.precision, located_by="place description",
+                               confidence=choice.confidence, surface=best.surface)
+                return ""
         if loc is None:  # spelt otherwise? ("Mauritious", "Zaporizhia")
-            found = self.geoparser.gazetteer.closest_spelling(name, country=self._known_country(country))
+            found = self.geoparser.gazetteer.closest_spelling(name, country=code)
             if found:
                 loc, how = place_location(found[0]), "place name, closest spelling"
         if loc is None:
-            self._miss(ev, f"place name {name!r} not in the gazetteer")
-            return
+            where = f" in {country}" if code else ""
+            return f"place name {name!r} not in the gazetteer{where}"
         r = loc.raw
         precision = 1 if r["feature_class"] == "P" else (2 if r["feature_code"] == "ADM2" else 3)
         self._incident(ev, place=loc.address, lat=r["lat"], lon=r["lon"], country=r["country_code"],
                        admin1=r["admin1_name"], feature_code=r["feature_code"], geonameid=r["geonameid"],
                        precision=precision, located_by=how, surface=name)
+        return ""
 
     def _known_country(self, country: str | None) -> str | None:
         """The record's country as a code the gazetteer knows, else None (no filter)."""

@@ -240,6 +240,28 @@ def in_continent(continent: Place, place: Place) -> bool:
     return bool(code and place.country_code) and continent_of(place.country_code) == code
 
 
+_REGION_MEMBERS: dict[int, frozenset[str]] = {}
+
+
+def region_members(region: Place) -> frozenset[str]:
+    """The members of one of geomap's own regions (``gazetteer/regions.tsv``, id minus its line number):
+    country codes, admin-1 ("UA.05") or admin-2 ("US.CA.085") codes; empty for any other place."""
+    if not _REGION_MEMBERS:
+        from .gazetteer_build import _tsv_rows, gazetteer_data_dir
+
+        _REGION_MEMBERS.update({-lineno: frozenset(members.split(",")) for lineno, (_, _, members) in _tsv_rows(
+            gazetteer_data_dir() / "regions.tsv", 3)})
+    return _REGION_MEMBERS.get(region.geonameid, frozenset()) if region.feature_code == "RGN" else frozenset()
+
+
+def in_region(region: Place, place: Place) -> bool:
+    """Does ``place`` lie in one of geomap's own regions, by its codes ("Kabanjahe" in Sumatra)?"""
+    members = region_members(region)
+    return bool(members) and place.geonameid != region.geonameid and bool(place.country_code) and (
+        place.country_code in members or f"{place.country_code}.{place.admin1_code}" in members
+        or f"{place.country_code}.{place.admin1_code}.{place.admin2_code}" in members)
+
+
 def contains(region: Place, place: Place, *, near_km: float = 50.0) -> bool:
     """Is ``place`` inside ``region``, as far as GeoNames codes tell?
 

@@ -11,6 +11,8 @@ only what the map shows (the excerpt around the incident mention, with
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter, deque
 from typing import Iterable, Iterator
 
@@ -132,8 +134,27 @@ def summary_text(records: int, incidents: int, by_how: Iterable[tuple[tuple[str,
         lines.append(f"  {linked:,} records linked to {linked_articles:,} articles "
                      "(by id or URL; the article's text geoparsed with the record)")
     lines += [f"  located by {how}, precision {precision}: {count:,}" for (how, precision), count in by_how]
-    lines += [f"  unlocated, {reason}: {count:,}" for reason, count in reasons]
+    kinds: dict[str, list] = {}  # reasons by kind: the names they quote taken out
+    for reason, count in reasons:
+        kind = _QUOTED.sub("…", reason)
+        entry = kinds.setdefault(kind, [0, []])
+        entry[0] += count
+        entry[1].append(reason)
+    ranked = sorted(kinds.items(), key=lambda kv: -kv[1][0])
+    for kind, (count, examples) in ranked[:MAX_REASON_KINDS]:
+        shown = examples[0] if len(examples) == 1 else f"{kind} ({len(examples):,} different, e.g. {examples[0]})"
+        lines.append(f"  unlocated, {shown}: {count:,}")
+    if len(ranked) > MAX_REASON_KINDS:
+        rest = sum(count for _, (count, _) in ranked[MAX_REASON_KINDS:])
+        lines.append(f"  unlocated, {len(ranked) - MAX_REASON_KINDS:,} other reasons: {rest:,} "
+                     "(every record's reason is in the unlocated table)")
     return "\n".join(lines)
+
+
+#: How many kinds of reasons the summary lists (the unlocated table has every record's own).
+MAX_REASON_KINDS = 12
+# a name a reason quotes: 'Kreminnaya area', "Donetsk People's Republic (DPR)"
+_QUOTED = re.compile("'[^'\\n]*'|\"[^\"\\n]*\"")
 
 
 def for_map(incidents: pd.DataFrame) -> pd.DataFrame:

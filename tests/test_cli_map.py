@@ -284,7 +284,8 @@ def test_map_ignore_coordinates(capsys, cli_gazetteer, tmp_path):
     code, _, err = run(capsys, "map", ACLED, "-o", out, "--ignore-coordinates", "--export", "csv", "-q")
     assert code == 0, err
     rows = read_csv(out.parent / "map.incidents.csv")
-    assert rows and {r["located_by"].split(":")[0] for r in rows} == {"text"}
+    assert rows and {r["located_by"].split(":")[0] for r in rows} <= {"text", "place name", "place description"}
+    assert not any(r["located_by"] == "coordinates" for r in rows)
 
 
 def test_map_summary_on_stderr(capsys, cli_gazetteer, tmp_path):

@@ -538,3 +538,16 @@ def test_info_shows_the_feature_classes(gazetteer):
     assert info["features"]["S/AIRP"] > 5000
     assert info["features"]["H/STM"] > 300 and info["features"]["T/MT"] > 300
     assert set(info["by_prominence"]) == {1, 2, 3}
+
+
+def test_regions_of_one_country_lie_in_it(gazetteer):
+    from geomap.place import in_region
+
+    donbas = gazetteer.candidates("Donbas")[0]
+    assert donbas.feature_code == "RGN" and donbas.country_code == "UA"
+    donetsk = [p for p in gazetteer.candidates("Donetsk") if p.feature_class == "P"][0]
+    kyiv = gazetteer.candidates("Kyiv")[0]
+    assert in_region(donbas, donetsk) and not in_region(donbas, kyiv)
+    west_africa = gazetteer.candidates("West Africa")[0]
+    assert west_africa.country_code == ""  # several countries: in none
+    assert in_region(west_africa, gazetteer.candidates("Mali")[0])

@@ -254,9 +254,41 @@ def test_a_region_level_incident_is_pinned_at_the_regions_seat(geoparser):
     assert (inc["lat"], inc["lon"]) == (seat.lat, seat.lon) != (state.lat, state.lon)
 
 
-def test_text_wins_over_place_name(geoparser):
+def test_place_name_wins_over_text(geoparser):
+    # the record's own place field is the coder's statement; the text is what it is read from when there is none
     inc = incident(locate_one(geoparser, {"text": "Clashes near al-Bab, Syria.", "place_name": "Kupiansk"}))
+    assert inc["located_by"] == "place name" and inc["geonameid"] == KUPIANSK
+    inc = incident(locate_one(geoparser, {"text": "Clashes near al-Bab, Syria.", "place_name": "Kupiansk"},
+                              use_place_names=False))
     assert inc["located_by"] == "text: event sentence" and inc["geonameid"] == AL_BAB
+
+
+@pytest.mark.parametrize("description, name", [
+    ("Kupiansk town", "Kupiansk"),                              # a place word after the name
+    ("outskirts of Kupiansk", "Kupiansk"),                      # a phrase around it
+    ("near the village of Kupiansk, Kharkiv region", "Kupiansk"),
+    ("Donetsk People's Republic", "Donetsk"),                   # the oblast
+])
+def test_place_descriptions_are_read_as_text(geoparser, description, name):
+    inc = incident(locate_one(geoparser, {"place_name": description, "country": "Ukraine"}))
+    assert inc["located_by"] in ("place name", "place description") and inc["place"].startswith(name)
+    assert inc["country"] == "UA"
+
+
+def test_a_region_inside_the_records_country_places_it(geoparser):
+    # Donbas (Donetsk and Luhansk oblasts) is finer than the record's country: a region-level incident
+    inc = incident(locate_one(geoparser, {"place_name": "Donbas", "country": "Ukraine"}))
+    assert inc["precision"] == 3 and inc["country"] == "UA"
+
+
+def test_a_records_country_vetoes_places_abroad(geoparser):
+    # Andreyevka near Moscow is no place of a record filed under Ukraine
+    located = locate_one(geoparser, {"place_name": "Andreyevka village", "country": "Ukraine"})
+    assert located.incidents.empty or set(located.incidents["country"]) == {"UA"}
+    located = locate_one(geoparser, {"text": "An airstrike hit a depot near Moscow.", "country": "Ukraine"})
+    assert "outside the record's country (Ukraine)" in reason(located)
+    # without a country of its own, a text is read as it is
+    assert incident(locate_one(geoparser, {"text": "Shelling hit Moscow."}))["country"] == "RU"
 
 
 def test_text_without_places_falls_back_to_place_name(geoparser):
@@ -358,10 +390,10 @@ def test_acled_synthetic(geoparser):
     assert inc.loc["UKRSYN001", "located_by"] == "coordinates" and inc.loc["UKRSYN001", "precision"] == 1
     assert inc.loc["SYRSYN002", "precision"] == 2
     assert inc.loc["SYRSYN002", "fatalities"] == "3"
-    assert inc.loc["SYRSYN003", "located_by"].startswith("text: ")  # no coordinates: the notes place it
+    assert inc.loc["SYRSYN003", "located_by"] == "place name"  # no coordinates: its location column places it
     assert inc.loc["SYRSYN003", "country"] == "SY"
 
-    text_only = locate(ev, geoparser, use_coordinates=False).incidents.set_index("source_id")
+    text_only = locate(ev, geoparser, use_coordinates=False, use_place_names=False).incidents.set_index("source_id")
     assert text_only.loc["UKRSYN001", "geonameid"] == KUPIANSK
     assert text_only.loc["SYRSYN002", "geonameid"] == AL_BAB
 

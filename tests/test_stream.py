@@ -263,3 +263,16 @@ def test_empty_tables_and_bad_coordinates_are_not_errors(capsys, cli_gazetteer, 
     assert "empty.csv: no rows" in err and "header.csv: no rows" in err
     reasons = [r["reason"] for r in csv.DictReader((out.parent / "m.unlocated.csv").open(encoding="utf-8"))]
     assert reasons == ["bad coordinates: NaN", "bad coordinates: latitude missing (lat '', lon '5')"]
+
+
+def test_summary_groups_reasons_by_kind():
+    from geomap.stream import MAX_REASON_KINDS, summary_text
+
+    reasons = [(f"place name 'village {i}' not in the gazetteer", 1) for i in range(300)]
+    reasons += [("no place found in the text", 5)] + [(f"reason {i}", 1) for i in range(MAX_REASON_KINDS + 3)]
+    text = summary_text(320, 0, [], reasons)
+    lines = text.splitlines()
+    assert len(lines) <= MAX_REASON_KINDS + 3  # not one line per record
+    assert "place name … not in the gazetteer (300 different, e.g. place name 'village 0'" in text
+    assert lines[1].endswith(": 300") and lines[2] == "  unlocated, no place found in the text: 5"
+    assert "other reasons" in lines[-1]
