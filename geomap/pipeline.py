@@ -19,6 +19,8 @@ country-level places.  Every event is in exactly one of the two tables.
 
 from __future__ import annotations
 
+import re
+
 import math
 from dataclasses import dataclass
 from typing import Callable
@@ -29,7 +31,7 @@ from geopy.exc import GeocoderQueryError
 from .geocoder import GazetteerGeocoder, place_location
 from .geoparser import Geoparser
 from .incident import MIN_CONFIDENCE, analyse, choose, every_incident
-from .place import Place, distance_km
+from .place import Place, contains, distance_km
 from .reldate import event_date
 from .schema import INCIDENTS, MENTIONS, UNLOCATED
 
@@ -110,7 +112,7 @@ class _Run:
         self._contexts: dict[tuple[str, str], list[Place]] = {}
 
     def add(self, ev: dict) -> None:
-        """Coordinates, else text, else place name; else unlocated with the reason."""
+        """Coordinates, else place name, else text, else the record's province; else unlocated with the reason."""
         context = self._context(ev)
         if self.use_coordinates and (ev.get("lat") or ev.get("lon")):
             self._from_coordinates(ev, context)
@@ -126,9 +128,26 @@ class _Run:
             if not why:
                 return
             reason = f"{reason}; {why}" if reason else why
+        if self.use_place_names and ev.get("admin1") and self._from_province(ev, context, reason):
+            return
         if not reason:
             reason = "no text, place name or coordinates" + (" (only a title)" if ev.get("title") else "")
         self._miss(ev, reason)
+
+    def _from_province(self, ev: dict, context: list[Place], why_not_finer: str) -> bool:
+        """A record whose place name and text say nothing finer is placed in the province it is filed
+        under (ACLED's ``admin1``, UCDP's ``adm_1``), at precision 3, as ACLED codes an event known only
+        to its province; ``located_by`` says so, and the record's ``warning`` why nothing finer held."""
+        places = context or self.geoparser.context_places(ev.get("country") or "", ev["admin1"])
+        region = next((p for p in places if p.feature_code == "ADM1"), None)
+        if region is None:
+            return False
+        pin = self.geoparser.gazetteer.seat(region) or region
+        self._incident(ev, place=region.address, lat=pin.lat, lon=pin.lon, country=region.country_code,
+                       admin1=region.admin1_name, feature_code=region.feature_code, geonameid=region.geonameid,
+                       precision=3, located_by="record's province", confidence=0.5, surface=ev["admin1"],
+                       warning=f"only its province: {why_not_finer}" if why_not_finer else "only its province")
+        return True
 
     def _context(self, ev: dict) -> list[Place]:
         if not (self.use_record_context and (ev.get("country") or ev.get("admin1"))):
@@ -261,12 +280,7 @@ class _Run:
         """
         name, country = ev["place_name"], ev.get("country") or None
         code = self._known_country(country)
-        loc, how = None, "place name"
-        try:
-            loc = self.geocoder.geocode(name, country_codes=code, strict=True) if code or not country \
-                else self.geocoder.geocode(name, strict=True)
-        except GeocoderQueryError:
-            loc = None
+        loc, how = self._named_in(name, code, country, context), "place name"
         if loc is None:
             mentions = [m for m in self.geoparser.parse(name, context)
                         if code is None or (m.place is not None and m.place.country_code == code)]
@@ -279,6 +293,16 @@ class _Run:
                                precision=choice.precision, located_by="place description",
                                confidence=choice.confidence, surface=best.surface)
                 return ""
+        if loc is None:  # the names a description gives, without its words of place ("Marinka town"),
+            parts = description_names(name)  # the later ones qualifying the first ("Pobeda, Luhansk region")
+            loc = self._named_in(", ".join(parts), code, country, context) if len(parts) > 1 else None
+            if loc is None:
+                found = [f for f in (self._named_in(part, code, country, context) for part in parts) if f]
+                regions = [_place_of(f) for f in found[1:] if f.raw["feature_class"] == "A"]
+                # the first that lies in the regions the description names after it (else those regions)
+                loc = next((f for f in found if all(contains(r, _place_of(f)) or r.geonameid == f.raw["geonameid"]
+                                                    for r in regions)), None)
+            how = "place description"
         if loc is None:  # spelt otherwise? ("Mauritious", "Zaporizhia")
             found = self.geoparser.gazetteer.closest_spelling(name, country=code)
             if found:
@@ -293,9 +317,58 @@ class _Run:
                        precision=precision, located_by=how, surface=name)
         return ""
 
+    def _named_in(self, name: str, code: str | None, country: str | None, context: list[Place]):
+        """The place ``name`` names as a whole, inside the record's country; of namesakes, one in the
+        record's province first ("Karlivka" filed under Donetsk).  None when it names none."""
+        try:
+            found = self.geocoder.geocode(name, country_codes=code, strict=True, exactly_one=False) \
+                if code or not country else self.geocoder.geocode(name, strict=True, exactly_one=False)
+        except GeocoderQueryError:
+            return None
+        if not found:
+            return None
+        regions = {(p.country_code, p.admin1_code) for p in context if p.feature_code == "ADM1"}
+        inside = [loc for loc in found if (loc.raw["country_code"], loc.raw["admin1_code"]) in regions]
+        return (inside or found)[0]
+
     def _known_country(self, country: str | None) -> str | None:
         """The record's country as a code the gazetteer knows, else None (no filter)."""
         return self.geoparser.gazetteer.country_code(country) if country else None
+
+
+# Words of place around the names of a description: "near the village of X", "X town", "outskirts of X".
+_PLACE_WORDS = re.compile(
+    r"\b(?:(?:on\s+the\s+)?outskirts|near|nearby|outside|around|area|areas|vicinity|the|of|village|villages|town|"
+    r"city|settlement|settlements|urban-type|hamlet|checkpoint|border|post|front|direction|"
+    r"in|at|and|between|north|south|east|west|northern|southern|eastern|western|unspecified|exact|location)\b",
+    re.IGNORECASE)
+_OBLAST = re.compile(r"\bObl\b\.?")
+_REGION_WORDS = frozenset({"region", "oblast", "obl", "province", "governorate", "district", "raion", "rayon",
+                           "county", "state"})
+_PARTS = re.compile(r"[;,/()\[\]:.\n]+|\s+-\s+")
+
+
+def _place_of(loc) -> Place:
+    """The gazetteer place of a geocoder's ``Location``."""
+    return Place(**{k: loc.raw[k] for k in Place._fields if k in loc.raw and k != "match_kind"})
+
+
+def description_names(description: str) -> list[str]:
+    """The names a place description gives, in order, without its words of place: "near the village of
+    Pobeda, Luhansk region" → ["Pobeda", "Luhansk region"]; "Privolye/Pryvillya town" → ["Privolye",
+    "Pryvillya"]; "Marinka town" → ["Marinka"]."""
+    out = []
+    description = _OBLAST.sub("Oblast", description)  # "Luhansk Obl." as UCDP writes it
+    for part in _PARTS.split(_PLACE_WORDS.sub(",", description)):
+        run: list[str] = []
+        for word in part.split() + [""]:  # runs of capitalised words: "road Mnogopillya" is "Mnogopillya"
+            if word[:1].isupper() or (run and word.lower() in _REGION_WORDS):  # "Luhansk region"
+                run.append(word)
+                continue
+            if run and " ".join(run) not in out:
+                out.append(" ".join(run))
+            run = []
+    return out
 
 
 _INTEGER_COLUMNS = ("geonameid", "start", "end", "precision", "incident_no")

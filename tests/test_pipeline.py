@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geomap.events import read_inputs
-from geomap.pipeline import locate
+from geomap.pipeline import description_names, locate
 from geomap.schema import EVENTS, INCIDENTS, MENTIONS, UNLOCATED
 from synthetic_data import acled_csv
 
@@ -273,6 +273,36 @@ def test_place_descriptions_are_read_as_text(geoparser, description, name):
     inc = incident(locate_one(geoparser, {"place_name": description, "country": "Ukraine"}))
     assert inc["located_by"] in ("place name", "place description") and inc["place"].startswith(name)
     assert inc["country"] == "UA"
+
+
+@pytest.mark.parametrize("description, names", [
+    ("near the village of Pobeda, Luhansk region", ["Pobeda", "Luhansk region"]),
+    ("Privolye/Pryvillya town", ["Privolye", "Pryvillya"]),
+    ("Debaltseve (near)", ["Debaltseve"]),
+    ("road between the village of Mnogopillya and the village of Chervonosilske", ["Mnogopillya", "Chervonosilske"]),
+    ("Luhansk Obl.", ["Luhansk Oblast"]),
+    ("conflict area", []),
+])
+def test_description_names(description, names):
+    assert description_names(description) == names
+
+
+def test_a_description_names_its_place_in_its_region(geoparser):
+    # the region a description names after the place holds it ("Kupiansk, Kharkiv region"); a place in
+    # another region is not taken for it
+    inc = incident(locate_one(geoparser, {"place_name": "Kupiansk town, Kharkiv Obl.", "country": "Ukraine"}))
+    assert inc["geonameid"] == KUPIANSK
+
+
+def test_a_record_known_only_to_its_province(geoparser):
+    located = locate_one(geoparser, {"text": "Nothing to report.", "country": "Ukraine", "admin1": "Donetsk"})
+    inc = incident(located)
+    assert inc["located_by"] == "record's province" and inc["precision"] == 3 and inc["country"] == "UA"
+    assert inc["warning"].startswith("only its province: no place found in the text")
+    # not when the record's place fields are not to be read (scoring the text alone)
+    located = locate_one(geoparser, {"text": "Nothing to report.", "country": "Ukraine", "admin1": "Donetsk"},
+                         use_place_names=False)
+    assert reason(located) == "no place found in the text"
 
 
 def test_a_region_inside_the_records_country_places_it(geoparser):
