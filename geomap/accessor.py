@@ -4,8 +4,8 @@
     >>> located = df.geomap.locate(text="notes", date="event_date")  # doctest: +SKIP
     >>> located.incidents.head()                                   # doctest: +SKIP
 
-Importing this module registers the accessor; ``geomap.locate_frame`` is the
-plain function behind it.
+Importing this module registers the accessor; ``geomap.accessor.locate_frame``
+is the plain function behind it.
 """
 
 from __future__ import annotations

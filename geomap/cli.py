@@ -7,6 +7,7 @@ job, ``geomap map``, has its own module, :mod:`geomap.cli_map`.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -31,13 +32,29 @@ def _db_option(func):
 
 
 def _quiet_option(func):
-    return click.option("-q", "--quiet", is_flag=True, help="No progress bars.")(func)
+    """``-q``: no progress bars (the summary and "Wrote …" lines stay); ``--silent``: nothing on stderr but
+    errors.  The command sees ``quiet`` (true with either); :func:`_silent` says whether to keep quiet."""
+    @functools.wraps(func)
+    def wrapper(*args, silent: bool = False, **kwargs):
+        click.get_current_context().meta["geomap_silent"] = silent
+        kwargs["quiet"] = kwargs.get("quiet", False) or silent
+        return func(*args, **kwargs)
+
+    wrapper = click.option("--silent", is_flag=True, help="Nothing on stderr but errors (implies -q).")(wrapper)
+    return click.option("-q", "--quiet", is_flag=True,
+                        help="No progress bars (the summary and 'Wrote …' lines stay).")(wrapper)
+
+
+def _silent() -> bool:
+    """Did the user ask for --silent (no messages at all)?"""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get("geomap_silent"))
 
 
 def _open_gazetteer(db: Path | None, quiet: bool):
     from .gazetteer import Gazetteer
 
-    if not quiet and db is None:
+    if not _silent() and db is None:
         from .gazetteer import default_index_path
 
         if not default_index_path().exists():
@@ -87,7 +104,8 @@ def gazetteer_build(db, quiet):
     from .gazetteer_build import build_gazetteer
 
     path = build_gazetteer(db or default_index_path(), progress=not quiet)
-    click.echo(f"Built {path}", err=True)
+    if not _silent():
+        click.echo(f"Built {path}", err=True)
 
 
 @gazetteer.command("import")
@@ -112,7 +130,8 @@ def gazetteer_import(files, db, quiet):
     if db is None and not path.exists():
         _open_gazetteer(None, quiet).close()
     count = import_geonames(path, files, progress=not quiet)
-    click.echo(f"Imported {count:,} rows into {path}", err=True)
+    if not _silent():
+        click.echo(f"Imported {count:,} rows into {path}", err=True)
 
 
 @gazetteer.command("info")
@@ -211,7 +230,7 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
       geomap geocode -f samples/places.txt -o outputs/places.csv --map outputs/places.html
     """
     from geopy.exc import GeocoderQueryError
-    from tqdm.auto import tqdm
+    from .progress import progress as tqdm
 
     from .geocoder import GazetteerGeocoder
 
@@ -252,7 +271,8 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
         from .schema import GEOCODED
 
         write_csv_atomic(output, GEOCODED, [_result_row(r) for r in results])
-        click.echo(f"Wrote {output}", err=True)
+        if not _silent():
+            click.echo(f"Wrote {output}", err=True)
     if map_path:
         import pandas as pd
 
@@ -266,17 +286,18 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
             for q, rank, loc, _ in results if loc is not None and rank == 1
         ], columns=["title", "place", "lat", "lon", "category", "text", "source_id"])
         save_map_atomic(incidents_map(points, title="geomap: geocoded places"), map_path)
-        click.echo(f"Wrote {map_path} ({len(points)} places)", err=True)
+        if not _silent():
+            click.echo(f"Wrote {map_path} ({len(points)} places)", err=True)
     located = sum(1 for _, rank, loc, _ in results if loc is not None and rank == 1)
     unlocated = [(q, why) for q, _, loc, why in results if loc is None]
-    if not quiet:
+    if not _silent():
         click.echo(f"{len(items)} queries: {located} located, {len(unlocated)} unlocated", err=True)
         for q, why in unlocated:
             click.echo(f"  unlocated: {q!r}: {why}", err=True)
 
 
 @cli.command()
-@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--text", "texts", multiple=True, help="Parse this text (repeatable).")
 @click.option("--jsonl", "jsonl_in", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help='Read records {"id", "text", ...} from this JSONL file; write the same records with '
@@ -308,7 +329,7 @@ def parse(files, texts, jsonl_in, given_spans, output, explain, disabled, db, qu
       geomap parse --jsonl gold.jsonl --given-spans -o pred.jsonl
       geomap parse --text "After Paris, London is the second stop." --explain
     """
-    from tqdm.auto import tqdm
+    from .progress import progress as tqdm
 
     if given_spans and jsonl_in is None:
         raise click.UsageError("--given-spans needs --jsonl (the spans come from the input records)")
@@ -316,7 +337,10 @@ def parse(files, texts, jsonl_in, given_spans, output, explain, disabled, db, qu
     for i, t in enumerate(texts):
         records.append({"id": f"text-{i + 1}", "text": t})
     for f in files:
-        records.append({"id": str(f), "text": Path(f).read_text(encoding="utf-8", errors="replace")})
+        if str(f) == "-":
+            records.append({"id": "stdin", "text": sys.stdin.read()})
+        else:
+            records.append({"id": str(f), "text": Path(f).read_text(encoding="utf-8", errors="replace")})
     if not records and jsonl_in is None and not sys.stdin.isatty():
         records.append({"id": "stdin", "text": sys.stdin.read()})
     if jsonl_in is not None:
@@ -325,7 +349,7 @@ def parse(files, texts, jsonl_in, given_spans, output, explain, disabled, db, qu
         notes: list[str] = []
         for doc in read_gold(jsonl_in, notes=notes):
             records.append({"id": doc.id, "text": doc.text, "toponyms": doc.toponyms})
-        for note in notes:
+        for note in notes if not _silent() else ():
             click.echo(note, err=True)
     if not records:
         raise click.UsageError("nothing to parse: give FILES, --text or --jsonl")
@@ -346,7 +370,7 @@ def parse(files, texts, jsonl_in, given_spans, output, explain, disabled, db, qu
     finally:
         if output:
             out.close()
-    if output and not quiet:
+    if output and not _silent():
         click.echo(f"Wrote {len(records)} records to {output}", err=True)
 
 
@@ -443,7 +467,7 @@ def evaluate(golds, given_spans, pred, no_demonyms, ablate, cv, disabled, jobs, 
     gold = golds[0]
     import time
 
-    from tqdm.auto import tqdm
+    from .progress import progress as tqdm
 
     from .evaluate import read_gold, score
 
@@ -504,7 +528,7 @@ def _parser(gazetteer, disabled):
 
 def _eval_table(golds, ablate, cv, disabled, jobs, case, as_json, db, quiet, markdown=False):
     """``geomap eval`` with several sets, --ablate or --cv: one table (see the command's help)."""
-    from tqdm.auto import tqdm
+    from .progress import progress as tqdm
 
     from . import tuning
     from .geoparser import all_rules
@@ -591,7 +615,7 @@ def _query_lines(name: str, quiet: bool) -> list[str]:
             raise InputFormatError(f"cannot read the file ({exc.strerror})", path=name) from None
     text, enc = _decode(data, name) if isinstance(data, bytes) else (data, "utf-8")
     text = text.removeprefix("\ufeff")
-    if enc not in ("utf-8", "utf-8-sig") and not quiet:
+    if enc not in ("utf-8", "utf-8-sig") and not _silent():
         click.echo(f"{name}: decoded as {enc}", err=True)
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 

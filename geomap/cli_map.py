@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _check_outputs, _db_option, _open_gazetteer, _quiet_option, cli
+from .cli import _check_outputs, _db_option, _open_gazetteer, _quiet_option, _silent, cli
 from .errors import GeomapError
 
 
@@ -92,7 +92,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
       geomap map --engine dask --jobs 2 'events/*.parquet' --export parquet
     """
     import pandas as pd
-    from tqdm.auto import tqdm
+    from .progress import progress as tqdm
 
     from .events import stream_inputs
     from .export import TableWriter
@@ -126,7 +126,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
             webbrowser.open(Path(output).resolve().as_uri())
         return
     stream = stream_inputs(inputs, records=event_files, columns=columns or None, chunksize=chunk_rows)
-    shown = _show_notes(stream.notes, 0, quiet)
+    shown = _show_notes(stream.notes, 0, _silent())
     gazetteer = _open_gazetteer(db, quiet)
     options = {"use_coordinates": not ignore_coordinates, "check": check_km is not None, "incidents": incident_mode}
     if jobs > 1 and stream.total > 1:
@@ -150,7 +150,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
             else:
                 kept_mentions = []
             bar.update(located.incidents["event_id"].nunique() + len(located.unlocated))
-            shown = _show_notes(stream.notes, shown, quiet, bar)
+            shown = _show_notes(stream.notes, shown, _silent(), bar)
         bar.close()
         incidents = pd.concat(kept, ignore_index=True) if kept else empty_incidents()
         mentions = None
@@ -180,8 +180,8 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
         for _, writer in writers:
             writer.abort()
         raise
-    if not quiet:
-        _show_notes(stream.notes, shown, quiet)
+    if not _silent():
+        _show_notes(stream.notes, shown, False)
         click.echo(tally.summary(), err=True)
         if check_km is not None:
             click.echo(f"  --check: {tally.far:,} records whose text points more than {check_km:g} km "
@@ -217,9 +217,9 @@ def _outputs(output: Path, export_formats, png_path: Path | None, engine: str) -
     return found
 
 
-def _show_notes(notes: list[str], shown: int, quiet: bool, bar=None) -> int:
+def _show_notes(notes: list[str], shown: int, silent: bool, bar=None) -> int:
     """Print the notes not shown yet (on stderr, above a progress bar); returns how many are shown."""
-    if not quiet:
+    if not silent:
         for note in notes[shown:]:
             if bar is not None:
                 bar.write(note, file=sys.stderr)
@@ -254,11 +254,11 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
             gazetteer = str(gaz.path)
     try:
         with gdask.connect(scheduler, jobs) as client:
-            if not quiet:
+            if not _silent():
                 workers = len(client.scheduler_info(n_workers=-1)["workers"])
                 click.echo(f"Dask: {workers} workers at {client.scheduler.address}", err=True)
             read = gdask.read_events(paths, columns=columns or None)
-            if not quiet:
+            if not _silent():
                 for note in read.notes:
                     click.echo(note, err=True)
             located = gdask.locate(read.events, gazetteer=gazetteer, use_coordinates=not ignore_coordinates,
@@ -290,7 +290,7 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise InputFormatError(f"a table could not be read on a Dask worker ({type(exc).__name__}: {exc}); "
                                "check its quoting, number of columns and encoding (UTF-8 or cp1252)") from None
-    if not quiet:
+    if not _silent():
         if shown.note:
             click.echo(f"Map: {shown.note}", err=True)
         click.echo(summary, err=True)
@@ -304,7 +304,7 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
 def _dask_progress(client, futures, quiet: bool) -> None:
     """Wait for Dask futures with a progress bar on stderr; raise the first task's error."""
     from distributed import as_completed
-    from tqdm.auto import tqdm
+    from .progress import progress as tqdm
 
     for _ in tqdm(as_completed(futures), total=len(futures), desc="Locating", unit="parts", file=sys.stderr,
                   disable=quiet):

@@ -54,7 +54,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from tqdm.auto import tqdm
+from .progress import progress as tqdm
 
 from .errors import GazetteerError, InputFormatError
 from .geonames import GeonameRow, read_code_table, read_country_info, read_geoname_rows

@@ -4,24 +4,27 @@ For each row of ``events`` (see :mod:`geomap.schema`), in this order:
 
 1. **coordinates** given (and not ignored): validated (numbers, -90..90,
    -180..180, not exactly 0,0) and kept; precision from ``geo_precision``;
-2. **text** given: geoparsed; every mention goes to ``mentions``; the incident
+2. **place name** given (the coder's own statement of where): geocoded with the
+   gazetteer inside the record's country when it is a name as a whole; else read
+   as a description ("Donetsk town", "near the village of X, Luhansk region");
+3. **text** given: geoparsed; every mention goes to ``mentions``; the incident
    location is the place the evidence of the text points at (an event word and
    a locative in its clause, the lead, repetition, …; see :mod:`geomap.incident`),
    and ``located_by`` says which evidence ("text: event sentence", …).  With
    ``incidents="each"`` every event sentence of the text is an incident of its own;
-3. **place name** given: geocoded with the gazetteer, inside the record's
-   country when it has one.
+4. **province** given (ACLED's ``admin1``): the record is placed there at
+   precision 3 when nothing finer held (``located_by`` "record's province").
 
-A record that none of these places goes to ``unlocated`` with the reason:
-no text/place/coordinates, bad coordinates, no place found, or only
-country-level places.  Every event is in exactly one of the two tables.
+A record's own country vetoes places abroad in steps 2 and 3.  A record that
+none of these places goes to ``unlocated`` with the reason: no
+text/place/coordinates, bad coordinates, no place found, only country-level
+places, or only places abroad.  Every event is in exactly one of the two tables.
 """
 
 from __future__ import annotations
 
-import re
-
 import math
+import re
 from dataclasses import dataclass
 from typing import Callable
 

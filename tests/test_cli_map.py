@@ -299,9 +299,42 @@ def test_map_summary_on_stderr(capsys, cli_gazetteer, tmp_path):
     assert out.is_file()
 
 
-def test_map_quiet_says_nothing(capsys, cli_gazetteer, tmp_path):
-    code, stdout, err = run(capsys, "map", ACLED, "-o", tmp_path / "m.html", "-q")
+def test_map_silent_says_nothing_and_quiet_keeps_the_summary(capsys, cli_gazetteer, tmp_path):
+    code, stdout, err = run(capsys, "map", ACLED, "-o", tmp_path / "m.html", "--silent")
     assert code == 0 and stdout == "" and err == ""
+    code, stdout, err = run(capsys, "map", ACLED, "-o", tmp_path / "m.html", "-q")
+    assert code == 0 and stdout == "" and "3 records read: 3 located" in err and f"Wrote {tmp_path / 'm.html'}" in err
+    assert "Locating" not in err
+
+
+def test_progress_in_a_log_is_plain_lines(capsys, cli_gazetteer, tmp_path):
+    # stderr is no terminal here: no carriage returns or escape codes, one plain line at the end
+    src = tmp_path / "many.csv"
+    src.write_text("id,text\n" + "".join(f"r{i},Shelling hit Kupiansk.\n" for i in range(30)), encoding="utf-8")
+    code, _, err = run(capsys, "map", src, "-o", tmp_path / "m.html")
+    assert code == 0, err
+    assert "\r" not in err and "\x1b" not in err
+    assert "Locating: 30/30 records (100%) in " in err
+
+
+def test_parse_dash_reads_stdin(capsys, cli_gazetteer, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("Clashes near al-Bab, Syria."))
+    code, out, err = run(capsys, "parse", "-")
+    assert code == 0, err
+    record = json.loads(out)
+    assert record["id"] == "stdin" and any(t["geonameid"] == 174018 for t in record["toponyms"])
+
+
+def test_every_name_geomap_exports_imports():
+    import geomap
+    import geomap.accessor
+
+    for name in geomap.__all__:
+        assert getattr(geomap, name) is not None, name
+    for name in geomap.accessor.__all__:
+        assert getattr(geomap.accessor, name) is not None, name
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o027])

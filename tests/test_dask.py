@@ -240,7 +240,7 @@ def test_a_worker_without_the_gazetteer_says_so(client, corpus, tmp_path):
 
 def test_cli_remote_workers_without_the_gazetteer_exit_1(client, corpus, tmp_path, capsys):
     # No --db with --scheduler: each worker's own $GEOMAP_GAZETTEER, here a path that does not exist.
-    code = main(["map", str(corpus), "-o", str(tmp_path / "m.html"), "--engine", "dask", "-q",
+    code = main(["map", str(corpus), "-o", str(tmp_path / "m.html"), "--engine", "dask", "--silent",
                  "--scheduler", client.scheduler.address])
     err = capsys.readouterr().err
     assert code == 1
