@@ -36,6 +36,7 @@ import pandas as pd
 
 from .errors import GazetteerMissingError, GeomapError, InputFormatError
 from .schema import EVENTS, INCIDENTS, MENTIONS, UNLOCATED
+from .tables import legacy_encoding, sniff_separator
 
 try:
     import dask
@@ -378,7 +379,8 @@ def _read_raw(path: Path, blocksize: int):
     if _quoted_line_breaks(path):  # Dask cuts blocks at line ends: a cell with a line break would be cut in two
         split = None
     try:
-        raw = dd.read_csv(path, sep=_TABLE_SUFFIXES[path.suffix.lower()], dtype=str, keep_default_na=False,
+        sep = _TABLE_SUFFIXES[path.suffix.lower()] if path.suffix.lower() == ".tsv" else sniff_separator(path, enc)
+        raw = dd.read_csv(path, sep=sep, dtype=str, keep_default_na=False,
                           encoding=enc, blocksize=split, on_bad_lines="error")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
         raise InputFormatError(f"cannot read the table ({type(exc).__name__}: {exc})", path=str(path)) from None
@@ -399,7 +401,8 @@ def _quoted_line_breaks(path: Path) -> bool:
 
 
 def _encoding(path: Path, sample: int = 1 << 20) -> str:
-    """UTF-8 (with or without BOM) or cp1252, as :mod:`geomap.events` decodes, judged on the first megabyte."""
+    """UTF-8 (with or without BOM), else the single-byte encoding :func:`geomap.tables.legacy_encoding`
+    finds (cp1252, cp1251, …), as :mod:`geomap.events` decodes, judged on the first megabyte."""
     import codecs
 
     with open(path, "rb") as f:
@@ -410,7 +413,7 @@ def _encoding(path: Path, sample: int = 1 << 20) -> str:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < sample)
         return "utf-8"
     except UnicodeDecodeError:
-        return "cp1252"
+        return legacy_encoding(head)
 
 
 def _stats(raw: pd.DataFrame, date_col: str | None, parquet: bool) -> tuple[int, bool, bool]:
@@ -421,7 +424,7 @@ def _stats(raw: pd.DataFrame, date_col: str | None, parquet: bool) -> tuple[int,
     if date_col is None or date_col not in raw.columns:
         return len(raw), False, False
     parts = [m.groups() for m in map(_NUMERIC_DATE.match, map(_cell, raw[date_col])) if m]
-    return len(raw), any(int(g[1]) > 12 for g in parts), any(int(g[0]) > 12 for g in parts)
+    return len(raw), any(int(g[2]) > 12 for g in parts), any(int(g[0]) > 12 for g in parts)
 
 
 def _raw_text(raw: pd.DataFrame, parquet: bool) -> pd.DataFrame:

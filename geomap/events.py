@@ -38,7 +38,7 @@ import pandas as pd
 from .errors import InputFormatError
 from .reldate import calendar_day
 from .schema import EVENTS
-from .tables import TABLE_SUFFIXES, RawTable, _bom_encodings, check_not_wide
+from .tables import TABLE_SUFFIXES, RawTable, _bom_encodings, check_not_wide, legacy_encoding
 
 __all__ = ["read_inputs", "stream_inputs", "read_articles", "read_table", "EventsRead", "EventStream", "SCHEMAS"]
 
@@ -284,6 +284,8 @@ def _open_table(src: _Source, columns: dict[str, str] | None, links: "_Links | N
     """Detect the schema of a table and scan it once: rows, date order, ids for linking; returns the note."""
     src.table = table = RawTable(Path(src.path))
     enc = f", decoded as {table.encoding}" if table.encoding not in ("utf-8", "") else ""
+    if table.suffix == ".csv" and not table.empty and table.separator != ",":
+        enc += f", separated by {table.separator!r}"
     if table.empty or not table.columns:
         src.rows = 0
         return f"{src.path}: no rows" + enc
@@ -297,7 +299,7 @@ def _open_table(src: _Source, columns: dict[str, str] | None, links: "_Links | N
             for m in map(_NUMERIC_DATE.match, (_cell(v) for v in raw[src.mapping["date"]])):
                 if m:
                     first_big = first_big or int(m.group(1)) > 12
-                    second_big = second_big or int(m.group(2)) > 12
+                    second_big = second_big or int(m.group(3)) > 12
         if links is not None:
             links.want(raw[src.mapping["source_id"]] if "source_id" in src.mapping else (),
                        raw[src.mapping["url"]] if "url" in src.mapping else ())
@@ -432,7 +434,8 @@ def _detect(present_columns: list[str], columns: dict[str, str] | None, path: Pa
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$")
+# 14/08/2020 (ACLED), 1/22/2014 12:00:00 AM (UCDP), 05.03.2024 (dotted, as much of Europe writes dates)
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$")
 _NAMED_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d")
 
 
@@ -449,7 +452,7 @@ def _iso_dates(dates: pd.Series, month_first: bool | None = None) -> tuple[list[
     texts = [str(v).strip() for v in dates]
     if month_first is None:
         parts = [m.groups() for m in map(_NUMERIC_DATE.match, texts) if m]
-        month_first = any(int(g[1]) > 12 for g in parts) and not any(int(g[0]) > 12 for g in parts)
+        month_first = any(int(g[2]) > 12 for g in parts) and not any(int(g[0]) > 12 for g in parts)
     out, bad = [], 0
     for text in texts:
         if not text or _ISO_DAY.match(text):
@@ -461,7 +464,7 @@ def _iso_dates(dates: pd.Series, month_first: bool | None = None) -> tuple[list[
         m = _NUMERIC_DATE.match(text)
         try:
             if m:
-                a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+                a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
                 month, mday = (a, b) if month_first else (b, a)
                 day = dt.date(year, month, mday).isoformat()
             else:
@@ -495,7 +498,8 @@ def _frame(rows: list[dict], src: _Source, offset: int) -> pd.DataFrame:
 def _decode(data: bytes, where: str) -> tuple[str, str]:
     if not _bom_encodings(data[:4]):
         check_not_wide(data[:4096], where)
-    for enc in _bom_encodings(data[:4]) + ENCODINGS:
+    boms = _bom_encodings(data[:4])
+    for enc in boms + ENCODINGS[:1] + (() if boms else (legacy_encoding(data[:1 << 18]),)) + ENCODINGS[1:]:
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:

@@ -7,7 +7,8 @@
 
 The encoding of text formats is found first, without reading the file into
 memory: UTF-8 (a byte-order mark is dropped), UTF-16 with a byte-order mark,
-else cp1252.  A
+else a single-byte encoding: cp1252, or cp1251, KOI8 and the like when the text
+is in another script (:func:`legacy_encoding`).  A
 :class:`RawTable` gives the column names up front and then its rows in
 chunks, with the column names stripped of spaces; values are the file's own
 (strings for CSV, JSON or Arrow values otherwise).
@@ -25,7 +26,7 @@ import pandas as pd
 
 from .errors import InputFormatError
 
-__all__ = ["RawTable", "sniff_encoding", "TABLE_SUFFIXES", "surrogates_replaced", "without_surrogates",
+__all__ = ["RawTable", "sniff_encoding", "legacy_encoding", "sniff_separator", "TABLE_SUFFIXES", "surrogates_replaced", "without_surrogates",
            "check_not_wide"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx", ".xls", ".json", ".jsonl")
@@ -45,7 +46,11 @@ def sniff_encoding(path: Path) -> tuple[str, bool]:
     boms = _bom_encodings(head)
     if not boms:
         check_not_wide(head, str(path))
-    for enc in boms + ("utf-8", "cp1252"):
+    legacy = ()
+    if not boms:
+        with open(path, "rb") as f:
+            legacy = (legacy_encoding(f.read(_SAMPLE)),)
+    for enc in boms + ("utf-8",) + legacy + ("cp1252",):
         decoder = codecs.getincrementaldecoder(enc)()
         content = False
         try:
@@ -57,7 +62,50 @@ def sniff_encoding(path: Path) -> tuple[str, bool]:
         except UnicodeDecodeError:
             continue
         return enc, content
-    raise InputFormatError("cannot decode the file as utf-8 or cp1252; convert it to UTF-8", path=str(path))
+    raise InputFormatError("cannot decode the file as utf-8 or a single-byte encoding; convert it to UTF-8",
+                           path=str(path))
+
+
+#: Single-byte encodings of non-Latin scripts a table may come in (Cyrillic, Greek, Hebrew, Arabic).
+NON_LATIN_ENCODINGS = ("cp1251", "koi8_r", "koi8_u", "cp866", "cp1253", "cp1255", "cp1256")
+_SAMPLE = 1 << 18
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def legacy_encoding(sample: bytes) -> str:
+    """The single-byte encoding of bytes that are not UTF-8: cp1252, unless the text is in another script.
+
+    Read as cp1252, Cyrillic or Arabic text comes out as words made of accented letters ("Îáñòð³ë");
+    Western European text has a few accented letters inside ASCII words ("déclare").  When most words
+    with such letters are made of them, charset-normalizer picks among the non-Latin encodings
+    (:data:`NON_LATIN_ENCODINGS`); it is not asked to tell cp1252 from its cousins, which on short
+    samples it guesses wrong.
+    """
+    text = sample.decode("cp1252", errors="replace")
+    words = [w for w in _WORD.findall(text) if not w.isascii()]
+    foreign = sum(sum(not ch.isascii() for ch in w) * 2 > len(w) for w in words)
+    if not words or foreign * 2 <= len(words):
+        return "cp1252"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample, cp_isolation=list(NON_LATIN_ENCODINGS)).best()
+    return codecs.lookup(best.encoding).name if best is not None else "cp1252"
+
+
+#: The separators a .csv file may use besides the comma (Excel in much of Europe writes ";").
+SEPARATORS = (";", "\t", "|")
+
+
+def sniff_separator(path: Path, encoding: str) -> str:
+    """The separator of a .csv file, from its header line: the comma when the header holds one, else the
+    one of ``;``, tab and ``|`` it holds most of (a one-column file stays comma-separated)."""
+    with open(path, encoding=encoding or "utf-8", errors="replace", newline="") as f:
+        header = next((line for line in f if line.strip()), "")
+    if "," in header:
+        return ","
+    counts = {sep: header.count(sep) for sep in SEPARATORS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
 
 
 def check_not_wide(head: bytes, where: str) -> None:
@@ -117,6 +165,7 @@ class RawTable:
         self.encoding, self.empty = "", False
         self._whole: pd.DataFrame | None = None
         self._surrogates: dict[str, None] = {}  # where records held lone surrogates ("line 3", "record 2")
+        self._separator: str | None = None
         if self.suffix in _TEXT_SUFFIXES:
             self.encoding, content = sniff_encoding(self.path)
             self.empty = not content
@@ -145,8 +194,15 @@ class RawTable:
         return [str(c).strip() for c in self._load_whole().columns]
 
     @property
+    def separator(self) -> str:
+        """The column separator of a CSV or TSV file (sniffed from a .csv file's header)."""
+        return self._sep
+
+    @property
     def _sep(self) -> str:
-        return "\t" if self.suffix == ".tsv" else ","
+        if self._separator is None:
+            self._separator = "\t" if self.suffix == ".tsv" else sniff_separator(self.path, self.encoding)
+        return self._separator
 
     # -- rows --------------------------------------------------------------------------
 

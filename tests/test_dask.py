@@ -265,3 +265,14 @@ def test_importing_geomap_does_not_import_dask(cli_env):
             "assert not [m for m in sys.modules if m == 'dask' or m.startswith(('dask.', 'distributed'))], "
             "sorted(m for m in sys.modules if 'dask' in m)")
     subprocess.run([sys.executable, "-c", code], check=True, env=cli_env, cwd=REPO_ROOT)
+
+
+def test_both_engines_read_legacy_encodings_separators_and_dotted_dates_alike(client, tmp_path):
+    # a cp1251 table separated by ";" with dotted dates (as Excel writes them in Ukraine): one reading
+    src = tmp_path / "uk.csv"
+    src.write_bytes("id;date;location;notes\n1;05.03.2024;Херсон;Обстріл\n2;16.03.2024;Харків;Удар\n"
+                    .encode("cp1251"))
+    read = read_inputs([str(src)])
+    dread = gdask.read_events([str(src)])
+    pd.testing.assert_frame_equal(same_types(read.events, "events"), dread.events.compute().reset_index(drop=True))
+    assert list(read.events["date"]) == ["2024-03-05", "2024-03-16"] and read.events["place_name"][0] == "Херсон"

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geomap.errors import InputFormatError
 from geomap.events import read_inputs
@@ -408,3 +410,51 @@ def test_dates_become_iso_days_and_bad_ones_are_kept_and_counted(tmp_path):
     read = read_inputs([f])
     assert list(read.events["date"]) == ["soon", "2024-01-02"]
     assert any("dates that could not be read" in n and "'soon'" in n for n in read.notes)
+
+
+# -- real files: legacy encodings and dotted dates ----------------------------------------------------------
+
+def test_a_cyrillic_cp1251_table_is_read_as_cp1251(tmp_path):
+    src = tmp_path / "uk.csv"
+    src.write_bytes("id,date,location,notes\n1,05.03.2024,Херсон,Обстріл Херсона: загинули двоє\n"
+                    "2,06.03.2024,Харків,Ракетний удар по Харкову\n".encode("cp1251"))
+    read = read_inputs([src])
+    assert list(read.events["place_name"]) == ["Херсон", "Харків"]
+    assert any("decoded as cp1251" in note for note in read.notes)
+    assert list(read.events["date"]) == ["2024-03-05", "2024-03-06"]  # dotted dates, day first
+
+
+@pytest.mark.parametrize("text, encoding, expected", [
+    ("Российские войска обстреляли Купянск", "koi8_r", "koi8-r"),
+    ("قصف على حلب وادلب اليوم", "cp1256", "cp1256"),
+    ("Σεισμός στην Αθήνα", "cp1253", "cp1253"),
+])
+def test_legacy_encodings_of_other_scripts(text, encoding, expected):
+    from geomap.tables import legacy_encoding
+
+    assert legacy_encoding(f"id,notes\n1,{text}\n".encode(encoding)) == expected
+
+
+_LATIN_WORD = st.tuples(st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFG", min_size=2, max_size=9),
+                        st.sampled_from(["", "é", "è", "à", "ç", "ü", "ö", "ß", "ñ", "í", "ó", "á", "É"]),
+                        st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=0, max_size=6)).map("".join)
+
+
+@given(st.lists(_LATIN_WORD, min_size=0, max_size=60))
+def test_western_text_stays_cp1252(words):
+    # words with an accented letter or two among plain ones are no other script: cp1252, as before
+    from geomap.tables import legacy_encoding
+
+    assert legacy_encoding(("id,notes\n1," + " ".join(words) + "\n").encode("cp1252")) == "cp1252"
+
+
+@pytest.mark.parametrize("sep", [";", "\t", "|"])
+def test_a_csv_separated_otherwise_is_read(tmp_path, sep):
+    src = tmp_path / "semi.csv"
+    src.write_text(sep.join(["id", "date", "location", "notes"]) + "\n"
+                   + sep.join(["1", "05.03.2024", "Kherson", "Shelling hit Kherson, two killed"]) + "\n",
+                   encoding="utf-8")
+    read = read_inputs([src])
+    assert list(read.events["place_name"]) == ["Kherson"] and list(read.events["text"]) == [
+        "Shelling hit Kherson, two killed"]
+    assert any(f"separated by {sep!r}" in note for note in read.notes)
