@@ -384,6 +384,27 @@ class Gazetteer:
         )
         return self._place(rows[0]) if rows else None
 
+    def area_of(self, place: Place, level: str) -> Place | None:
+        """The country (``level`` "country"), first-level region ("region") or second-level region
+        ("district") ``place`` lies in, by its codes; ``None`` when the index has none."""
+        if level == "country":
+            code, where, key = None, "feature_code IN ('PCLI', 'PCLD', 'PCLF', 'PCLS', 'PCLIX', 'PCL', 'TERR') " \
+                "AND country_code = ?", (place.country_code,)
+        elif level == "region" and place.admin1_code:
+            code, where, key = "ADM1", "country_code = ? AND admin1_code = ?", (place.country_code, place.admin1_code)
+        elif level == "district" and place.admin1_code and place.admin2_code:
+            code, where, key = "ADM2", "country_code = ? AND admin1_code = ? AND admin2_code = ?", (
+                place.country_code, place.admin1_code, place.admin2_code)
+        else:
+            return None
+        if not place.country_code:
+            return None
+        rows = self._query(
+            "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, admin1_code, admin2_code, "
+            "population, name, 0, prominence FROM places WHERE " + (f"feature_code = '{code}' AND " if code else "")
+            + where + " ORDER BY population DESC, geonameid LIMIT 1", key)
+        return self._place(rows[0]) if rows else None
+
     def seat(self, region: Place) -> Place | None:
         """The seat of a first-level region: its most populous first-order administrative seat
         (GeoNames' PPLA), or ``None`` when the index has none."""

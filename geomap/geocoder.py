@@ -227,11 +227,14 @@ class GazetteerGeocoder(Geocoder):
         return [places[k][1] for k in order], {"matched": best.surface, "precision": None}
 
     def reverse(self, query, *, exactly_one: bool = True, timeout=DEFAULT_SENTINEL,
-                limit: int | None = None):
+                limit: int | None = None, zoom: int | None = None):
         """The populated place nearest to ``query`` (a ``(lat, lon)`` pair, string or Point).
 
         ``raw["distance_km"]`` says how far it is.  With ``exactly_one=False``
-        the ``limit`` (default 5) nearest places, nearest first.
+        the ``limit`` (default 5) nearest places, nearest first.  ``zoom``, as
+        Nominatim's: 0–4 answers the country, 5–7 the first-level region, 8–9 the
+        second-level region (the region when there is none), 10 and more the town;
+        ``raw["zoom_level"]`` says which ("country", "region", "district", "town").
         """
         if query is None or (not isinstance(query, Point) and not query and query != 0):
             raise GeocoderQueryError("empty query: give a (latitude, longitude) pair such as (36.37, 37.52)")
@@ -243,7 +246,22 @@ class GazetteerGeocoder(Geocoder):
         nearest = self.gazetteer.nearest(point.latitude, point.longitude, k=k)
         if not nearest:
             return None
-        out = [place_location(place, distance_km=round(km, 3)) for place, km in nearest]
+        level = _zoom_level(zoom)
+        out = []
+        for place, km in nearest:
+            area, found_level = None, level
+            if level == "district":
+                area = self.gazetteer.area_of(place, "district")
+                if area is None:
+                    area, found_level = self.gazetteer.area_of(place, "region"), "region"
+            elif level in ("region", "country"):
+                area = self.gazetteer.area_of(place, level)
+            if area is not None:
+                if any(loc.raw["geonameid"] == area.geonameid for loc in out):
+                    continue  # two towns in one region: one answer
+                out.append(place_location(area, distance_km=round(km, 3), zoom_level=found_level))
+            else:
+                out.append(place_location(place, distance_km=round(km, 3), zoom_level="town"))
         return out[0] if exactly_one else out
 
     # -- qualifiers ------------------------------------------------------------
@@ -298,6 +316,19 @@ class GazetteerGeocoder(Geocoder):
                     kept[place.geonameid] = place
         order = {p.geonameid: i for i, p in enumerate(places)}
         return sorted(kept.values(), key=lambda p: order[p.geonameid])
+
+
+def _zoom_level(zoom) -> str:
+    """Nominatim's zoom as a level of the answer: country (0–4), region (5–7), district (8–9), town (10+)."""
+    if zoom is None:
+        return "town"
+    try:
+        zoom = int(zoom)
+    except (TypeError, ValueError):
+        raise GeocoderQueryError(f"zoom must be a whole number from 0 to 18, not {zoom!r}") from None
+    if not 0 <= zoom <= 18:
+        raise GeocoderQueryError(f"zoom must be from 0 to 18, not {zoom}")
+    return "country" if zoom <= 4 else "region" if zoom <= 7 else "district" if zoom <= 9 else "town"
 
 
 def _check_text(query: str) -> None:

@@ -300,3 +300,18 @@ def test_guesses_stay_honest(geocoder):
     assert found.raw["matched"] == "Wien"
     assert geocoder.geocode("Graben 7, Wien", strict=True) is None
     assert geocoder.geocode("Mohrenstrasse Berlin").raw["matched"] == "Berlin"
+
+
+@pytest.mark.parametrize("zoom, code, level", [(None, "PPLA2", "town"), (3, "PCLI", "country"), (6, "ADM1", "region"),
+                                               (14, "PPLA2", "town")])
+def test_reverse_at_a_zoom(geocoder, zoom, code, level):
+    found = geocoder.reverse((36.37, 37.52), zoom=zoom)
+    assert (found.raw["feature_code"], found.raw["zoom_level"], found.raw["country_code"]) == (code, level, "SY")
+
+
+def test_reverse_zoom_district_is_the_second_level_region_or_says_it_is_not(geocoder):
+    found = geocoder.reverse((51.5, -0.12), zoom=8)
+    assert found.raw["feature_code"] in ("ADM2", "ADM1")
+    assert found.raw["zoom_level"] == ("district" if found.raw["feature_code"] == "ADM2" else "region")
+    with pytest.raises(GeocoderQueryError):
+        geocoder.reverse((51.5, -0.12), zoom=30)
