@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import GazetteerCorruptError, GazetteerMissingError
-from .normalize import normalize_name
+from .normalize import normalize_name, transliteration_skeleton
 from .place import NameKind, Place, rank_places
 
 __all__ = ["Gazetteer", "default_index_path", "ENV_VAR"]
@@ -205,6 +205,9 @@ class Gazetteer:
             }
             self._admin1 = dict(conn.execute("SELECT code, name FROM admin1"))
             self._admin2 = dict(conn.execute("SELECT code, name FROM admin2"))
+            # the transliteration skeletons the index holds ("~mrt nmn"): looked up only when known
+            self._skeletons = frozenset(k for (k,) in conn.execute(
+                "SELECT DISTINCT key FROM names WHERE key >= '~' AND key < '\x7f'"))
         except sqlite3.DatabaseError as exc:
             raise GazetteerCorruptError(
                 f"{self.path} is not a usable gazetteer index ({exc}); " + _fix_hint(self.path)
@@ -258,16 +261,26 @@ class Gazetteer:
         return self._places_of(self._query(_SELECT, (key,)))
 
     def _lookup(self, key: str) -> tuple[Place, ...]:
-        """The places of a name key, cached (the cache is emptied when it reaches ``cache_size``)."""
+        """The places of a name key, cached (the cache is emptied when it reaches ``cache_size``).
+
+        A key that names nothing is tried as the transliteration skeleton of a place in the Arab world
+        ("Maarat al-Numan" is Ma‘arrat an Nu‘mān: :func:`geomap.normalize.transliteration_skeleton`)."""
         found = self._by_key.get(key)
         if found is None:
-            found = self._lookup_uncached(key)
+            found = self._lookup_uncached(key) or self._by_skeleton(key)
             if self._cache_size <= 0:  # cache off
                 return found
             if len(self._by_key) >= self._cache_size:
                 self._by_key.clear()
             self._by_key[key] = found
         return found
+
+    def _by_skeleton(self, key: str) -> tuple[Place, ...]:
+        """The places whose transliteration skeleton is ``key``'s (none for most keys: a set look-up)."""
+        if not self._skeletons or key[:1] == "~":
+            return ()
+        skeleton = "~" + transliteration_skeleton(key)
+        return self._lookup_uncached(skeleton) if skeleton in self._skeletons else ()
 
     def prefetch(self, names: Iterable[str]) -> None:
         """Look many names up at once, so that the ``candidates`` calls that follow hit the cache.
@@ -297,7 +310,7 @@ class Gazetteer:
             for row in self._query(_SELECT_MANY, tuple(chunk) + (chunk[-1],) * (_BATCH - len(chunk))):
                 rows[row[0]].append(row[1:])
             for key, found in rows.items():
-                by_key[key] = self._places_of(found)
+                by_key[key] = self._places_of(found) or self._by_skeleton(key)
 
     # -- public look-ups -------------------------------------------------------
     def country_code(self, country: str) -> str | None:

@@ -58,7 +58,7 @@ from .progress import progress as tqdm
 
 from .errors import GazetteerError, InputFormatError
 from .geonames import GeonameRow, read_code_table, read_country_info, read_geoname_rows
-from .normalize import normalize_name
+from .normalize import normalize_name, transliteration_skeleton
 from .place import NameKind
 
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
@@ -715,6 +715,20 @@ class _Builder:
             names.extend(_name_rows(gid, variants))
         self.store(places, names, "gazetteer/regions.tsv")
 
+    def load_transliteration_keys(self) -> None:
+        """The consonant skeletons (:func:`geomap.normalize.transliteration_skeleton`) of the Latin names of
+        places in the Arab world, under keys of their own ("~mrt nmn"), so that a name spelt in another
+        romanisation ("Maarat al-Numan" for Ma‘arrat an Nu‘mān) is found when its own spelling is not."""
+        codes = sorted(ARABIC_ROMANISED)
+        rows = self.conn.execute(
+            "SELECT DISTINCT s.key, s.geonameid, s.name FROM staged_names s JOIN places p ON p.geonameid = s.geonameid "
+            f"WHERE p.country_code IN ({', '.join('?' * len(codes))}) AND s.kind IN (0, 1, 3) "
+            "AND p.feature_class IN ('P', 'A')", codes).fetchall()
+        keys = [("~" + skeleton, gid, int(NameKind.ALTERNATE), name) for key, gid, name in rows
+                if key.isascii() and (skeleton := transliteration_skeleton(key))]
+        self.stage_names(keys)
+        self.sources.append(("transliteration keys (Arab world)", len(keys)))
+
     def load_water(self) -> None:
         """Oceans, seas, gulfs, straits and large lakes (gazetteer/water.tsv), with geomap's own negative ids."""
         self._load_feature_table("water.tsv", -100_000)  # ids below regions.tsv's
@@ -904,6 +918,10 @@ _REGION_WORD = re.compile(r" (?:district|county|raion|rayon|municipality|subdist
 # Not "District" or "Raion": such districts are named after their seat, which already has the name.
 #: A region word news drops: "Laurel County" is "Laurel", the "Province of Davao Oriental" (GeoNames'
 #: name of the Philippine provinces) "Davao Oriental".
+#: Countries whose place names reach English romanised from Arabic in many ways (the Arab League, and
+#: Western Sahara), for :meth:`_Builder.load_transliteration_keys`.
+ARABIC_ROMANISED = frozenset("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH".split())
+
 _BARE_REGION = re.compile(r" (?:County|Parish|Borough)$|^Province of ")
 
 
@@ -1036,6 +1054,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
         ("landforms", _Builder.load_landforms),
         ("airports", _Builder.load_airports),
         ("demonyms and aliases", _Builder.load_demonyms_and_aliases),
+        ("transliteration keys", _Builder.load_transliteration_keys),
     ]
     try:
         with closing(_connect_new(tmp)) as conn:

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["normalize_name", "strip_diacritics", "ARTICLE_KEY"]
+__all__ = ["normalize_name", "strip_diacritics", "ARTICLE_KEY", "transliteration_skeleton"]
 
 #: What every romanised form of the Arabic article becomes in a key.
 ARTICLE_KEY = "al"
@@ -136,3 +136,43 @@ def normalize_name(name: str) -> str:
         elif i < last and len(token) <= 3 and _is_article(token, tokens[i + 1]):
             tokens[i] = ARTICLE_KEY
     return " ".join(tokens)
+
+
+_VOWELS = frozenset("aeiouyw")
+#: First words of Arabic place names (hill, spring, monastery, village, cape, inn, bridge, well, house, valley,
+#: mountain, father, mother, sons, castle, meadow, quarter): with the article, what marks a name as Arabic.
+_ARABIC_GENERICS = frozenset("""tal tall tell ain ayn deir dayr kafr kfar ras khan jisr bir beit bayt wadi jabal jebel
+abu umm bani beni sidi qasr marj hayy""".split())
+
+
+@lru_cache(maxsize=1 << 16)
+def transliteration_skeleton(key: str) -> str:
+    """The consonants of an Arabic-looking name key (:func:`normalize_name`), articles left out and double
+    letters single; "" for any other key.
+
+    Arabic names reach English in many romanisations: "Maarat al-Numan" and "Ma‘arrat an Nu‘mān",
+    "Tal Rifaat" and "Tall Rif‘at", "Jisr al-Shughour" and "Jisr ash Shughūr".  They differ in vowels (and
+    y, w), doubled letters, a final h and the article, which the skeleton drops: each pair shares one
+    ("mrt nmn", "tl rft", "jsr shghr").  Only names of two words or more that hold the article or start
+    with a word Arabic place names start with (Tal, Ain, Deir, Kafr, Ras, Khan, …) have one: English
+    words share skeletons with villages too often ("Walmart"), and so do short names: "" when fewer than
+    four consonants are left.
+    """
+    tokens = key.split()
+    if len(tokens) < 2 or not (ARTICLE_KEY in tokens[1:] or tokens[0] in _ARABIC_GENERICS):
+        return ""
+    words = []
+    for token in tokens:
+        if token == ARTICLE_KEY:
+            continue
+        if len(token) > 2 and token.endswith("h") and token[-2] in "aeiou":
+            token = token[:-1]  # the feminine ending: "Raqqah", "Raqqa"
+        out: list[str] = []
+        for ch in token:
+            if ch in _VOWELS or not ch.isalpha() or (out and out[-1] == ch):
+                continue
+            out.append(ch)
+        if out:
+            words.append("".join(out))
+    skeleton = " ".join(words)
+    return skeleton if sum(map(len, words)) >= 4 else ""

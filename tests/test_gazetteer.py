@@ -551,3 +551,10 @@ def test_regions_of_one_country_lie_in_it(gazetteer):
     west_africa = gazetteer.candidates("West Africa")[0]
     assert west_africa.country_code == ""  # several countries: in none
     assert in_region(west_africa, gazetteer.candidates("Mali")[0])
+
+
+def test_another_romanisation_of_an_arab_world_name(gazetteer):
+    # "Maarat al-Numan" is no name GeoNames gives; its consonants are those of Ma‘arrat an Nu‘mān
+    found = gazetteer.candidates("Maarat al-Numan")
+    assert found and found[0].country_code == "SY" and found[0].name.startswith("Ma‘arrat")
+    assert gazetteer.candidates("Walmart Supercenter") == []  # English words have no skeleton key

@@ -247,3 +247,36 @@ def test_deterministic_and_str(s):
     normalize_name.cache_clear()
     assert normalize_name(s) == a
     assert type(a) is str
+
+
+# -- transliteration skeletons of Arabic-looking names ----------------------------------------------------
+
+@pytest.mark.parametrize("a, b", [
+    ("Maarat al-Numan", "Ma‘arrat an Nu‘mān"),
+    ("Tal Rifaat", "Tall Rif‘at"),
+    ("Jisr al-Shughour", "Jisr ash Shughūr"),
+    ("Khan Shaykhoun", "Khān Shaykhūn"),
+])
+def test_romanisations_share_a_skeleton(a, b):
+    from geomap.normalize import transliteration_skeleton
+
+    assert transliteration_skeleton(normalize_name(a)) == transliteration_skeleton(normalize_name(b)) != ""
+
+
+@pytest.mark.parametrize("name", ["Walmart", "McHale", "Old Time", "Qamishli", "Ras al-Ain", "New York"])
+def test_no_skeleton_for_other_or_short_names(name):
+    # one word, no Arabic article or first word, or fewer than four consonants: no loose match
+    from geomap.normalize import transliteration_skeleton
+
+    assert transliteration_skeleton(normalize_name(name)) == ""
+
+
+@given(st.sampled_from(["tal", "ain", "deir", "kafr", "khan"]),
+       st.text(alphabet="bdfghjklmnpqrstvz", min_size=3, max_size=6),
+       st.lists(st.sampled_from(["a", "e", "i", "o", "u", "aa", "ou", "ee"]), min_size=6, max_size=6))
+def test_vowels_do_not_change_a_skeleton(first, consonants, vowels):
+    from geomap.normalize import transliteration_skeleton
+
+    spelt = "".join(c + v for c, v in zip(consonants, vowels))
+    plain = "".join(consonants)
+    assert transliteration_skeleton(f"{first} {spelt}") == transliteration_skeleton(f"{first} {plain}")
