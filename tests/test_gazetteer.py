@@ -296,7 +296,7 @@ def test_info(gazetteer, gazetteer_path):
     assert info["by_feature_class"]["P"] > 200_000
     assert info["by_feature_class"]["A"] > 1000
     assert info["by_country"]["SY"] > 100
-    assert info["schema_version"] == "2"
+    assert info["schema_version"] == "3"
     assert info["built"][:2] == "20" and "T" in info["built"]
     paths = [s["path"] for s in info["sources"]]
     assert "gazetteer/cities500_focus_countries.txt" in paths
