@@ -42,6 +42,12 @@ from .errors import GeomapError
 @click.option("--place-col", help="Column holding a place name.")
 @click.option("--lat-col", help="Column holding the latitude.")
 @click.option("--lon-col", help="Column holding the longitude.")
+@click.option("--encoding", metavar="ENC", callback=lambda ctx, param, v: _encoding_option(v),
+              help="The tables' text encoding (utf-8, cp1251, cp1252, latin-1, …) instead of the one found "
+                   "from their bytes (the note says which was found).")
+@click.option("--sep", metavar="SEP", callback=lambda ctx, param, v: _sep_option(v),
+              help="The CSV tables' column separator (',', ';', 'tab', '|') instead of the one found from "
+                   "their header.")
 @click.option("--title", default="geomap incidents", show_default=True, help="The map page's title.")
 @click.option("--online", is_flag=True,
               help="Use OpenStreetMap tiles as the base layer (needs network when viewed). Default: the map "
@@ -63,8 +69,8 @@ from .errors import GeomapError
 @_db_option
 @_quiet_option
 def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, incident_mode, text_col,
-                title_col, date_col, id_col, place_col, lat_col, lon_col, title, online, mentions_layer, png_path,
-                open_browser, jobs, chunk_rows, engine, scheduler, db, quiet):
+                title_col, date_col, id_col, place_col, lat_col, lon_col, encoding, sep, title, online, mentions_layer,
+                png_path, open_browser, jobs, chunk_rows, engine, scheduler, db, quiet):
     """Geoparse articles and event records and map their incidents (the main job).
 
     INPUTS are article files or directories (.txt, .md, .html, .jsonl, .json,
@@ -119,13 +125,14 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     if engine == "dask":
         _map_dask(list(inputs) + list(event_files), columns, output, export_formats, ignore_coordinates, check_km,
                   jobs, scheduler, db, quiet, title=title, online=online, png_path=png_path,
-                  incident_mode=incident_mode)
+                  incident_mode=incident_mode, reading={"encoding": encoding, "sep": sep})
         if open_browser:
             import webbrowser
 
             webbrowser.open(Path(output).resolve().as_uri())
         return
-    stream = stream_inputs(inputs, records=event_files, columns=columns or None, chunksize=chunk_rows)
+    stream = stream_inputs(inputs, records=event_files, columns=columns or None, chunksize=chunk_rows,
+                           encoding=encoding, sep=sep)
     shown = _show_notes(stream.notes, 0, _silent())
     gazetteer = _open_gazetteer(db, quiet)
     options = {"use_coordinates": not ignore_coordinates, "check": check_km is not None, "incidents": incident_mode}
@@ -196,6 +203,29 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
         webbrowser.open(Path(output).resolve().as_uri())
 
 
+def _encoding_option(value: str | None) -> str | None:
+    """``--encoding``: a codec Python knows, by its canonical name."""
+    if not value:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(f"{value!r} is no text encoding Python knows (utf-8, cp1251, cp1252, latin-1, …)",
+                                 param_hint="--encoding") from None
+
+
+def _sep_option(value: str | None) -> str | None:
+    """``--sep``: one character; "tab" and "\\t" are the tab."""
+    if not value:
+        return None
+    value = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}.get(value.lower(), value)
+    if len(value) != 1:
+        raise click.BadParameter(f"{value!r} is no single character (',', ';', 'tab', '|')", param_hint="--sep")
+    return value
+
+
 def _table_paths(output: Path, export_formats) -> list[tuple[str, str, Path, tuple]]:
     """(name, format, path, columns) of every table ``--export`` writes beside the map (GeoJSON only
     for the tables with coordinates)."""
@@ -229,7 +259,8 @@ def _show_notes(notes: list[str], shown: int, silent: bool, bar=None) -> int:
 
 
 def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, check_km, jobs, scheduler, db,
-              quiet, *, title: str, online: bool, png_path: Path | None, incident_mode: str = "one") -> None:
+              quiet, *, title: str, online: bool, png_path: Path | None, incident_mode: str = "one",
+              reading: dict | None = None) -> None:
     """``geomap map --engine dask``: the same job on a Dask cluster (see :mod:`geomap.dask`)."""
     import pandas as pd
 
@@ -257,7 +288,7 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
             if not _silent():
                 workers = len(client.scheduler_info(n_workers=-1)["workers"])
                 click.echo(f"Dask: {workers} workers at {client.scheduler.address}", err=True)
-            read = gdask.read_events(paths, columns=columns or None)
+            read = gdask.read_events(paths, columns=columns or None, **(reading or {}))
             if not _silent():
                 for note in read.notes:
                     click.echo(note, err=True)

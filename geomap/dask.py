@@ -295,7 +295,8 @@ class DaskEventsRead:
 
 
 def read_events(paths: Iterable[str | Path], *, columns: dict[str, str] | None = None,
-                blocksize: int = PARTITION_BYTES) -> DaskEventsRead:
+                blocksize: int = PARTITION_BYTES, encoding: str | None = None,
+                sep: str | None = None) -> DaskEventsRead:
     """Read CSV/TSV/Parquet tables (globs allowed) into a Dask ``events`` frame, as ``read_inputs`` would.
 
     Schema detection (ACLED, UCDP GED, generic, ``columns`` given) is
@@ -327,7 +328,7 @@ def read_events(paths: Iterable[str | Path], *, columns: dict[str, str] | None =
                 others.append(name)
     frames, notes = [], []
     if tables:
-        raws = [_read_raw(p, blocksize) for p in tables]
+        raws = [_read_raw(p, blocksize, encoding, sep) for p in tables]
         names = [p.name for p in tables]
         plans = []
         for p, (raw, enc) in zip(tables, raws):
@@ -350,7 +351,7 @@ def read_events(paths: Iterable[str | Path], *, columns: dict[str, str] | None =
             rows = sum(s[0] for s in file_stats)
             notes.append(f"{p}: {rows} rows, schema {schema}" + (f", decoded as {enc}" if enc != "utf-8" else ""))
     if others:
-        read = read_inputs(others, columns=columns)
+        read = read_inputs(others, columns=columns, encoding=encoding, sep=sep)
         notes += read.notes
         local = _cast(read.events, "events")
         frames.append(dd.from_pandas(local, npartitions=max(1, len(local) // 5_000)))
@@ -360,7 +361,7 @@ def read_events(paths: Iterable[str | Path], *, columns: dict[str, str] | None =
     return DaskEventsRead(events, notes)
 
 
-def _read_raw(path: Path, blocksize: int):
+def _read_raw(path: Path, blocksize: int, encoding: str | None = None, sep: str | None = None):
     """(a Dask frame of the file's cells as text, its encoding); (None, "") for an empty file."""
     if path.suffix.lower() == ".parquet":
         try:
@@ -374,12 +375,12 @@ def _read_raw(path: Path, blocksize: int):
         return raw, "utf-8"
     if path.stat().st_size == 0:
         return None, ""
-    enc = _encoding(path)
+    enc = encoding or _encoding(path)
     split = blocksize
     if _quoted_line_breaks(path):  # Dask cuts blocks at line ends: a cell with a line break would be cut in two
         split = None
     try:
-        sep = _TABLE_SUFFIXES[path.suffix.lower()] if path.suffix.lower() == ".tsv" else sniff_separator(path, enc)
+        sep = sep or (_TABLE_SUFFIXES[".tsv"] if path.suffix.lower() == ".tsv" else sniff_separator(path, enc))
         raw = dd.read_csv(path, sep=sep, dtype=str, keep_default_na=False,
                           encoding=enc, blocksize=split, on_bad_lines="error")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:

@@ -88,13 +88,14 @@ class EventsRead:
 
 
 def read_inputs(paths: Iterable[str | Path], *, records: Iterable[str | Path] = (),
-                columns: dict[str, str] | None = None) -> EventsRead:
+                columns: dict[str, str] | None = None, encoding: str | None = None,
+                sep: str | None = None) -> EventsRead:
     """Read every input path (files, directories, ``-``) into one events table.
 
     ``records`` are event tables to link with the articles in ``paths`` (see
     :func:`stream_inputs`).  The same rows as :func:`stream_inputs`, joined.
     """
-    stream = stream_inputs(paths, records=records, columns=columns)
+    stream = stream_inputs(paths, records=records, columns=columns, encoding=encoding, sep=sep)
     frames = list(stream)
     events = pd.concat(frames, ignore_index=True) if frames else _frame([], _Source("", "", "article"), 0)
     return EventsRead(events[list(EVENTS)], stream.notes)
@@ -112,8 +113,12 @@ def read_table(path: str | Path, *, columns: dict[str, str] | None = None) -> tu
 
 
 def stream_inputs(paths: Iterable[str | Path], *, records: Iterable[str | Path] = (),
-                  columns: dict[str, str] | None = None, chunksize: int | None = None) -> "EventStream":
+                  columns: dict[str, str] | None = None, chunksize: int | None = None,
+                  encoding: str | None = None, sep: str | None = None) -> "EventStream":
     """The events of ``paths`` (and ``records``), ``chunksize`` rows of a table at a time.
+
+    ``encoding`` and ``sep`` replace the encoding and separator sniffed from each table (the user's
+    ``--encoding`` and ``--sep``).
 
     Files are listed, their columns detected and tables scanned once (row
     counts, the day/month order of dates, ids for linking) before any chunk
@@ -140,7 +145,7 @@ def stream_inputs(paths: Iterable[str | Path], *, records: Iterable[str | Path] 
     links = _Links() if linking else None
     for s in sources:
         if s.suffix in TABLE_SUFFIXES:
-            note = _open_table(s, columns, links if s.role == "record" else None)
+            note = _open_table(s, columns, links if s.role == "record" else None, encoding, sep)
             notes.append(note)
     return EventStream(sources, chunksize, links, notes)
 
@@ -280,9 +285,10 @@ def _readable(path: Path) -> bool:
         return False
 
 
-def _open_table(src: _Source, columns: dict[str, str] | None, links: "_Links | None") -> str:
+def _open_table(src: _Source, columns: dict[str, str] | None, links: "_Links | None", encoding: str | None = None,
+                sep: str | None = None) -> str:
     """Detect the schema of a table and scan it once: rows, date order, ids for linking; returns the note."""
-    src.table = table = RawTable(Path(src.path))
+    src.table = table = RawTable(Path(src.path), encoding=encoding, sep=sep)
     enc = f", decoded as {table.encoding}" if table.encoding not in ("utf-8", "") else ""
     if table.suffix == ".csv" and not table.empty and table.separator != ",":
         enc += f", separated by {table.separator!r}"

@@ -36,11 +36,25 @@ _TOO_DEEP = ("JSON nested too deeply to read (thousands of levels of [ or {); a 
              "of fields: fix or remove this line")
 
 
-def sniff_encoding(path: Path) -> tuple[str, bool]:
+def sniff_encoding(path: Path, given: str | None = None) -> tuple[str, bool]:
     """(the encoding that decodes the whole file, whether it holds anything but white space).
 
-    Reads the file in blocks with incremental decoders; nothing is kept.
+    Reads the file in blocks with incremental decoders; nothing is kept.  ``given`` (``--encoding``)
+    is the only one tried; a file it does not decode is an error that says where.
     """
+    if given:
+        decoder = codecs.getincrementaldecoder(given)()
+        content, offset = False, 0
+        try:
+            with open(path, "rb") as f:
+                while block := f.read(_BLOCK):
+                    content = content or bool(decoder.decode(block).strip())
+                    offset += len(block)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise InputFormatError(f"not {given} text: byte {offset + exc.start} ({exc.object[exc.start:exc.start + 1]!r}) "
+                                   f"cannot be decoded; check --encoding", path=str(path)) from None
+        return given, content
     with open(path, "rb") as f:
         head = f.read(4096)
     boms = _bom_encodings(head)
@@ -159,15 +173,16 @@ def _surrogate_note(path: Path, where: list[str]) -> str:
 class RawTable:
     """One table file: its encoding, column names and rows in chunks."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, encoding: str | None = None, sep: str | None = None):
+        """``encoding`` and ``sep`` (``--encoding``, ``--sep``) replace what would be sniffed."""
         self.path = Path(path)
         self.suffix = self.path.suffix.lower()
         self.encoding, self.empty = "", False
         self._whole: pd.DataFrame | None = None
         self._surrogates: dict[str, None] = {}  # where records held lone surrogates ("line 3", "record 2")
-        self._separator: str | None = None
+        self._separator: str | None = sep if self.suffix in (".csv", ".tsv") else None
         if self.suffix in _TEXT_SUFFIXES:
-            self.encoding, content = sniff_encoding(self.path)
+            self.encoding, content = sniff_encoding(self.path, encoding)
             self.empty = not content
         self.columns: list[str] = [] if self.empty else self._columns()
 

@@ -402,3 +402,20 @@ def test_readme_first_command(capsys, cli_gazetteer, tmp_path, monkeypatch):
         fmt = args[args.index("--export") + 1]
         for name in ("incidents", "mentions", "unlocated"):
             assert Path(f"{stem}.{name}.{fmt}").is_file()
+
+
+def test_encoding_and_separator_given_by_the_user(capsys, cli_gazetteer, tmp_path):
+    src = tmp_path / "uk.csv"
+    src.write_bytes("id|location|notes\n1|Kupiansk|Обстріл\n".encode("cp1251"))
+    out = tmp_path / "o" / "m.html"
+    code, _, err = run(capsys, "map", "--events", src, "-o", out, "--encoding", "cp1251", "--sep", "pipe",
+                       "--export", "csv", "-q")
+    assert code == 0, err
+    assert "decoded as cp1251, separated by '|'" in err
+    (row,) = read_csv(out.parent / "m.incidents.csv")
+    assert row["text"] == "Обстріл"
+    # an encoding the file is not in is an error that says where
+    code, _, err = run(capsys, "map", "--events", src, "-o", out, "--encoding", "utf-8")
+    assert code == 1 and "not utf-8 text: byte" in err and "--encoding" in err
+    code, _, err = run(capsys, "map", "--events", src, "-o", out, "--encoding", "klingon")
+    assert code == 2 and "no text encoding" in err

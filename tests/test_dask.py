@@ -276,3 +276,12 @@ def test_both_engines_read_legacy_encodings_separators_and_dotted_dates_alike(cl
     dread = gdask.read_events([str(src)])
     pd.testing.assert_frame_equal(same_types(read.events, "events"), dread.events.compute().reset_index(drop=True))
     assert list(read.events["date"]) == ["2024-03-05", "2024-03-16"] and read.events["place_name"][0] == "Херсон"
+
+
+def test_both_engines_take_the_users_encoding_and_separator(client, tmp_path):
+    src = tmp_path / "uk.csv"
+    src.write_bytes("id|date|location|notes\n1|05.03.2024|Херсон|Обстріл\n".encode("cp1251"))
+    read = read_inputs([str(src)], encoding="cp1251", sep="|")
+    dread = gdask.read_events([str(src)], encoding="cp1251", sep="|")
+    pd.testing.assert_frame_equal(same_types(read.events, "events"), dread.events.compute().reset_index(drop=True))
+    assert read.events["place_name"][0] == "Херсон"
