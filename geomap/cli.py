@@ -201,6 +201,9 @@ class _NegativeNumbersAreArguments(click.Command):
 @click.argument("queries", nargs=-1)
 @click.option("-f", "--file", "infile", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="Read one query per line from FILE ('-' for stdin).")
+@click.option("--column", metavar="NAME",
+              help="With --file: the file is a table (CSV, TSV, JSONL, Parquet, Excel) and NAME the column of "
+                   "queries (an empty cell is reported as unlocated).")
 @click.option("--country", "country", multiple=True, help="Restrict to a country (code or name); repeatable.")
 @click.option("--all", "show_all", is_flag=True, help="Show every candidate, best first.")
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
@@ -214,7 +217,7 @@ class _NegativeNumbersAreArguments(click.Command):
               help="Also write an HTML map of the located places to this file.")
 @_db_option
 @_quiet_option
-def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map_path, db, quiet):
+def geocode(queries, infile, column, country, show_all, limit, reverse, fmt, output, map_path, db, quiet):
     """Geocode place names offline against the local gazetteer.
 
     Qualifiers after commas narrow the search ("Paris, Texas",
@@ -228,6 +231,7 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
       geomap geocode --all "Springfield"
       geomap geocode --reverse "36.37,37.52" "-34.6,-58.4"
       geomap geocode -f samples/places.txt -o outputs/places.csv --map outputs/places.html
+      geomap geocode -f addresses.csv --column address -o outputs/addresses.csv
     """
     from geopy.exc import GeocoderQueryError
     from .progress import progress as tqdm
@@ -235,8 +239,10 @@ def geocode(queries, infile, country, show_all, limit, reverse, fmt, output, map
     from .geocoder import GazetteerGeocoder
 
     items = list(queries)
+    if column and infile is None:
+        raise click.UsageError("--column needs --file (the table to read the column from)")
     if infile is not None:
-        items += _query_lines(infile, quiet)
+        items += _query_column(infile, column) if column else _query_lines(infile, quiet)
     if not items:
         raise click.UsageError("give at least one query, or --file FILE")
     _check_outputs([(output, "the CSV (-o)"), (map_path, "the map (--map)")], [infile])
@@ -598,6 +604,26 @@ def _check_outputs(outputs, inputs) -> None:
             raise GeomapError(f"{what} {str(path)!r} is one of the inputs ({given[Path(path).resolve()]}); "
                               "writing it would destroy that input: choose another output path")
         check_writable(path, what)
+
+
+def _query_column(name: str, column: str) -> list[str]:
+    """The queries of one column of a table file (every row, an empty cell as "")."""
+    from .errors import InputFormatError
+    from .tables import RawTable
+
+    if name == "-":
+        raise click.UsageError("--column reads a table file, not stdin: give its path")
+    table = RawTable(Path(name))
+    wanted = column.strip()
+    if wanted not in table.columns:
+        raise InputFormatError(f"no column {column!r}; the file has: {', '.join(table.columns) or 'none'}",
+                               path=name)
+    if table.note and not _silent():
+        click.echo(table.note, err=True)
+    out: list[str] = []
+    for chunk in table.chunks(50_000, [wanted]):
+        out.extend("" if v is None or v != v else str(v).strip() for v in chunk[wanted])
+    return out
 
 
 def _query_lines(name: str, quiet: bool) -> list[str]:

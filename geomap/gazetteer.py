@@ -465,8 +465,16 @@ class Gazetteer:
         from rapidfuzz import fuzz, process
 
         by_country = self._fuzzy_choices()
-        if codes is None:
-            choices = by_country["*" if well_known else ""]
+        if codes is None and not well_known:
+            # every name of the index, blocked by first letter (a misspelling keeps it: "Bostn", "Mauritious")
+            # and by length: a similarity r (Indel ratio) needs the other length within [r/(2-r), (2-r)/r] of
+            # this one's, so the other lengths cannot reach min_score.  A scan of all names took 50 ms a
+            # name, a batch's unknown names minutes.
+            r = min_score / 100
+            lo, hi = math.floor(len(key) * r / (2 - r)), math.ceil(len(key) * (2 - r) / r)
+            choices = [k for n in range(lo, hi + 1) for k in by_country.get(f"first:{key[0]}:{n}", ())]
+        elif codes is None:
+            choices = by_country["*"]
         else:
             choices = sorted({k for code in codes for k in by_country.get(code, ())})
         for match, score, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=min_score, limit=5):
@@ -477,8 +485,8 @@ class Gazetteer:
         return []
 
     def _fuzzy_choices(self) -> dict[str, list[str]]:
-        """The names the closest-spelling guess may take: per country code, all (""), and the names of
-        well-known places ("*")."""
+        """The names the closest-spelling guess may take: per country code, all of them by first letter
+        and length ("first:b:6"), and the names of well-known places ("*")."""
         with self._tree_lock:
             if self._fuzzy_keys is None:
                 rows = self._query(
@@ -487,9 +495,10 @@ class Gazetteer:
                     "WHERE length(n.key) >= 5 AND n.kind IN (0, 1, 3) "
                     "AND (p.feature_class IN ('A', 'L', 'H') OR p.population >= ?)", (FUZZY_MIN_POPULATION,))
                 by_country: dict[str, list[str]] = {
-                    "": sorted({r[0] for r in rows}),
                     "*": sorted({r[0] for r in rows if _well_known_code(r[2], r[3])}),
                 }
+                for key in sorted({r[0] for r in rows}):
+                    by_country.setdefault(f"first:{key[0]}:{len(key)}", []).append(key)
                 for key, code, _, _ in rows:
                     if code:
                         by_country.setdefault(code, []).append(key)

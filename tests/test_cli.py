@@ -265,3 +265,18 @@ def test_import_into_env_index(capsys, gazetteer_copy, monkeypatch):
     code, _, err = run(capsys, "gazetteer", "import", str(DATA_DIR / "geonames_sample.txt"))
     assert code == 0, err
     assert f"Imported 50 rows into {gazetteer_copy}" in err
+
+
+def test_geocode_a_column_of_a_table(capsys, cli_gazetteer, tmp_path):
+    src = tmp_path / "addresses.csv"
+    src.write_text("id,address\n1,\"al-Bab, Syria\"\n2,\n3,12 Oxford Street London\n", encoding="utf-8")
+    out = tmp_path / "geocoded.csv"
+    code, _, err = run(capsys, "geocode", "-f", str(src), "--column", "address", "-o", str(out), "--format", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["status"] for r in rows] == ["located", "unlocated", "located"]  # every row, the empty one too
+    assert rows[0]["country_code"] == "SY" and rows[2]["name"] == "London"
+    code, _, err = run(capsys, "geocode", "-f", str(src), "--column", "place")
+    assert code == 1 and "no column 'place'; the file has: id, address" in err
+    code, _, err = run(capsys, "geocode", "--column", "address", "al-Bab")
+    assert code == 2 and "--column needs --file" in err
