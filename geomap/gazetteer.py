@@ -467,10 +467,10 @@ class Gazetteer:
         by_country = self._fuzzy_choices()
         if codes is None and not well_known:
             # every name of the index, blocked by first letter (a misspelling keeps it: "Bostn", "Mauritious")
-            # and by length: a similarity r (Indel ratio) needs the other length within [r/(2-r), (2-r)/r] of
-            # this one's, so the other lengths cannot reach min_score.  A scan of all names took 50 ms a
-            # name, a batch's unknown names minutes.
-            r = min_score / 100
+            # and by length: a similarity r (rapidfuzz's Indel ratio) needs the other name's length within
+            # [r/(2-r), (2-r)/r] times this one's, so names of other lengths cannot reach min_score.  A scan
+            # of all names took 50 ms a name: minutes for a batch's unknown names.
+            r = max(min_score, 1.0) / 100
             lo, hi = math.floor(len(key) * r / (2 - r)), math.ceil(len(key) * (2 - r) / r)
             choices = [k for n in range(lo, hi + 1) for k in by_country.get(f"first:{key[0]}:{n}", ())]
         elif codes is None:
