@@ -64,7 +64,7 @@ from .place import NameKind
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "3"  # 3: transliteration keys, regions in their country (2026-12-04)
+SCHEMA_VERSION = "4"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings (2026-12-04)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -287,6 +287,17 @@ def test_description_names(description, names):
     assert description_names(description) == names
 
 
+@pytest.mark.parametrize("note, place", [
+    ("On 15 March 2024, Russian forces shelled Zaliznychne, Zaporizhia. Casualties unknown.", "Zaliznychne"),
+    ("On 2 April 2024, Russian forces shelled Novoandriivka, Zaporizhia region, with artillery.", "Novoandriivka"),
+])
+def test_notes_name_the_oblast_as_acled_spells_it(geoparser, note, place):
+    # "Zaporizhia" (ACLED's admin1, and much English news) is Zaporizhzhia oblast: it says which
+    # Zaliznychne of five, and is no place abroad that vetoes the record
+    inc = incident(locate_one(geoparser, {"text": note, "country": "Ukraine"}, use_record_context=False))
+    assert inc["place"].startswith(place) and "Zaporizhzhia" in inc["place"]
+
+
 def test_a_description_names_its_place_in_its_region(geoparser):
     # the region a description names after the place holds it ("Kupiansk, Kharkiv region"); a place in
     # another region is not taken for it
