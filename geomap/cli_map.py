@@ -140,7 +140,9 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
         located_chunks = locate_chunks(stream, jobs=jobs, gazetteer_path=gazetteer.path, **options)
     else:
         located_chunks = locate_chunks(stream, Geoparser(gazetteer), **options)
-    writers = [(name, TableWriter(path, cols, fmt)) for name, fmt, path, cols in _table_paths(output, export_formats)]
+    extra = {"incidents": stream.extra_columns, "unlocated": stream.extra_columns}  # the inputs' own columns
+    writers = [(name, TableWriter(path, [*cols, *extra.get(name, ())], fmt))
+               for name, fmt, path, cols in _table_paths(output, export_formats)]
     tally, kept, kept_mentions, n_mentions = Tally(), [], [], 0
     staged: list[tuple[Path, Path]] = []  # (temporary file, target) of the map and picture
     bar = tqdm(total=stream.total, desc="Locating", unit="records", file=sys.stderr,

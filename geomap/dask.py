@@ -60,12 +60,15 @@ PARTITION_BYTES = 1_000_000
 _TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 _TEXT = pd.Series([""]).dtype  # pandas' own type for text: ``str`` on pandas 3, object before
 _FLOATS = {"lat", "lon", "confidence", "text_km"}
-_INTEGERS = {"geonameid", "precision", "start", "end"}
+_INTEGERS = {"geonameid", "precision", "start", "end", "fatalities"}
 
 
-def _dtypes(table: str) -> dict:
-    """The column types of one table (``events`` carries text, as read)."""
+def _dtypes(table: str, extra: Sequence[str] = ()) -> dict:
+    """The column types of one table (``events`` carries text, as read); ``extra``: the inputs' own columns
+    (text), after geomap's in events, incidents and unlocated."""
     columns = {"events": EVENTS, "mentions": MENTIONS, "incidents": INCIDENTS, "unlocated": UNLOCATED}[table]
+    if table != "mentions":
+        columns = (*columns, *extra)
     out = {}
     for col in columns:
         if col == "source_row":
@@ -79,15 +82,19 @@ def _dtypes(table: str) -> dict:
     return out
 
 
-def _cast(frame: pd.DataFrame, table: str) -> pd.DataFrame:
-    """One table with the same column types in every partition (an empty part has no types of its own)."""
-    types = _dtypes(table)
-    frame = frame[list(types)]
+def _cast(frame: pd.DataFrame, table: str, extra: Sequence[str] = ()) -> pd.DataFrame:
+    """One table with the same column types in every partition (an empty part has no types of its own; a
+    part of one file lacks another file's own columns: empty)."""
+    types = _dtypes(table, extra)
+    frame = frame.reindex(columns=list(types))
+    for col in extra:
+        if col in frame.columns and frame[col].isna().any():
+            frame[col] = frame[col].astype(object).where(frame[col].notna(), "")
     return frame.astype(types).reset_index(drop=True)
 
 
-def _meta(table: str) -> pd.DataFrame:
-    return _cast(pd.DataFrame({c: [] for c in _dtypes(table)}), table)
+def _meta(table: str, extra: Sequence[str] = ()) -> pd.DataFrame:
+    return _cast(pd.DataFrame({c: [] for c in _dtypes(table, extra)}), table, extra)
 
 
 # -- the per-partition work -------------------------------------------------------------------------------------
@@ -111,8 +118,17 @@ def _locate_part(events: pd.DataFrame, gazetteer: str | None, options: dict) -> 
     from .pipeline import locate as locate_local
 
     located = locate_local(events.reset_index(drop=True), _geoparser(gazetteer), **options)
-    return (_cast(located.mentions, "mentions"), _cast(located.incidents, "incidents"),
-            _cast(located.unlocated, "unlocated"))
+    extra = _extra(events)
+    return (_cast(located.mentions, "mentions"), _cast(located.incidents, "incidents", extra),
+            _cast(located.unlocated, "unlocated", extra))
+
+
+def _extra(frame) -> list[str]:
+    """The inputs' own columns of an events frame (those after geomap's)."""
+    return [c for c in frame.columns if c not in _EVENT_COLUMNS]
+
+
+_EVENT_COLUMNS = frozenset(EVENTS)
 
 
 @dataclass
@@ -252,12 +268,13 @@ def locate(frame: dd.DataFrame, *, text: str | None = None, title: str | None = 
             raise InputFormatError(
                 f"the frame lacks the events columns {', '.join(absent)}; name the columns that hold the text, "
                 "place or coordinates (locate(ddf, text='notes')), or read files with geomap.dask.read_events")
-        events = frame[list(EVENTS)]
+        events = frame[list(EVENTS) + _extra(frame)]
+    extra = _extra(events)
     options = {"use_coordinates": use_coordinates, "use_place_names": use_place_names,
                "use_record_context": use_record_context, "check": check, "incidents": incidents}
     path = None if gazetteer is None else str(gazetteer)
     parts = [delayed(_locate_part, pure=True)(p, path, options) for p in events.to_delayed()]
-    tables = [dd.from_delayed([p[i] for p in parts], meta=_meta(name), verify_meta=False)
+    tables = [dd.from_delayed([p[i] for p in parts], meta=_meta(name, extra), verify_meta=False)
               for i, name in enumerate(("mentions", "incidents", "unlocated"))]
     return DaskLocated(events, *tables)
 
@@ -308,6 +325,7 @@ def read_events(paths: Iterable[str | Path], *, columns: dict[str, str] | None =
     Reading counts each file's rows first (one pass without geoparsing) to number them.
     """
     from .events import _detect, read_inputs
+    from .schema import passthrough_columns
 
     tables, others = [], []
     for given in paths:
@@ -326,34 +344,39 @@ def read_events(paths: Iterable[str | Path], *, columns: dict[str, str] | None =
                 tables.append(p)
             else:
                 others.append(name)
-    frames, notes = [], []
+    frames, notes, plans = [], [], []
     if tables:
         raws = [_read_raw(p, blocksize, encoding, sep) for p in tables]
         names = [p.name for p in tables]
-        plans = []
         for p, (raw, enc) in zip(tables, raws):
             if raw is None:
                 notes.append(f"{p}: no rows")
                 continue
-            schema, mapping = _detect(raw._meta.rename(columns=lambda c: str(c).strip()), columns, p)
-            plans.append((p, raw, enc, schema, mapping))
+            present = list(raw._meta.rename(columns=lambda c: str(c).strip()).columns)
+            schema, mapping = _detect(present, columns, p)
+            plans.append((p, raw, enc, schema, mapping, passthrough_columns(present, mapping)))
         # One pass over every table: rows per partition (to number them) and how its dates are written.
         stats = dask.compute(*[[delayed(_stats)(part, mapping.get("date"), p.suffix.lower() == ".parquet") for part in raw.to_delayed()]
-                               for p, raw, enc, schema, mapping in plans])
+                               for p, raw, enc, schema, mapping, _ in plans])
         month_first = any(s[1] for file_stats in stats for s in file_stats) and \
             not any(s[2] for file_stats in stats for s in file_stats)
-        for (p, raw, enc, schema, mapping), file_stats in zip(plans, stats):
+    # the inputs' own columns, the union over files in order (articles and other files read here have theirs)
+    read = read_inputs(others, columns=columns, encoding=encoding, sep=sep) if others else None
+    extra = list(dict.fromkeys([name for plan in plans for _, name in plan[5]]
+                               + (_extra(read.events) if read is not None else [])))
+    if tables:
+        for (p, raw, enc, schema, mapping, passthrough), file_stats in zip(plans, stats):
             clash = names.count(p.name) > 1
             starts = [0, *accumulate(s[0] for s in file_stats)][:-1]
-            parts = [delayed(_events_part)(part, schema, mapping, str(p), clash, start, month_first)
+            parts = [delayed(_events_part)(part, schema, mapping, str(p), clash, start, month_first, passthrough,
+                                           extra)
                      for part, start in zip(raw.to_delayed(), starts)]
-            frames.append(dd.from_delayed(parts, meta=_meta("events"), verify_meta=False))
+            frames.append(dd.from_delayed(parts, meta=_meta("events", extra), verify_meta=False))
             rows = sum(s[0] for s in file_stats)
             notes.append(f"{p}: {rows} rows, schema {schema}" + (f", decoded as {enc}" if enc != "utf-8" else ""))
     if others:
-        read = read_inputs(others, columns=columns, encoding=encoding, sep=sep)
         notes += read.notes
-        local = _cast(read.events, "events")
+        local = _cast(read.events, "events", extra)
         frames.append(dd.from_pandas(local, npartitions=max(1, len(local) // 5_000)))
     if not frames:
         raise InputFormatError("no input records: give CSV or Parquet tables (globs allowed), or article files")
@@ -435,16 +458,16 @@ def _raw_text(raw: pd.DataFrame, parquet: bool) -> pd.DataFrame:
 
 
 def _events_part(raw: pd.DataFrame, schema: str, mapping: dict, path: str, clash: bool, start: int,
-                 month_first: bool) -> pd.DataFrame:
+                 month_first: bool, passthrough: list = (), extra: Sequence[str] = ()) -> pd.DataFrame:
     """One partition of a table as ``events`` rows, cell for cell as :func:`geomap.events.read_table` makes them."""
     from .events import _frame, _iso_dates, _map_rows, _Source
 
-    rows = _map_rows(_raw_text(raw, Path(path).suffix.lower() == ".parquet"), schema, mapping)
+    rows = _map_rows(_raw_text(raw, Path(path).suffix.lower() == ".parquet"), schema, mapping, passthrough)
     where = path if clash else Path(path).name  # two files of one name: ids by full path, as read_inputs does
-    events = _frame(rows, _Source(path, where, "record"), start)
+    events = _frame(rows, _Source(path, where, "record", passthrough=list(passthrough)), start)
     # The whole input decides whether 1/2/2024 is day or month first.
     events["date"] = _iso_dates(events["date"], month_first)[0]
-    return _cast(events, "events")
+    return _cast(events, "events", extra)
 
 
 # -- the map --------------------------------------------------------------------------------------------------------

@@ -37,10 +37,11 @@ import pandas as pd
 
 from .errors import InputFormatError
 from .reldate import calendar_day
-from .schema import EVENTS
+from .schema import EVENTS, passthrough_columns
 from .tables import TABLE_SUFFIXES, RawTable, _bom_encodings, check_not_wide, legacy_encoding
 
-__all__ = ["read_inputs", "stream_inputs", "read_articles", "read_table", "EventsRead", "EventStream", "SCHEMAS"]
+__all__ = ["read_inputs", "stream_inputs", "read_articles", "read_table", "with_columns", "EventsRead", "EventStream",
+           "SCHEMAS"]
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".jsonl", ".json", ".csv", ".parquet", ".xlsx", ".xls"}
 ENCODINGS = ("utf-8", "cp1252")  # after the encoding a byte-order mark names (UTF-8 or UTF-16)
@@ -53,7 +54,7 @@ SCHEMAS: dict[str, dict] = {
         "columns": {"source_id": "event_id_cnty", "date": "event_date", "category": "event_type",
                     "text": "notes", "place_name": "location", "country": "country", "admin1": "admin1",
                     "lat": "latitude", "lon": "longitude", "geo_precision": "geo_precision",
-                    "fatalities": "fatalities", "title": "sub_event_type", "url": "source"},
+                    "fatalities": "fatalities", "title": "sub_event_type", "source": "source"},
     },
     "ucdp-ged": {
         "required": {"where_description", "date_start", "where_prec"},
@@ -61,14 +62,15 @@ SCHEMAS: dict[str, dict] = {
                     "text": "source_headline", "place_name": "where_description", "country": "country",
                     "admin1": "adm_1",
                     "lat": "latitude", "lon": "longitude", "geo_precision": "where_prec",
-                    "fatalities": "best", "title": "dyad_name", "url": "source_article"},
+                    "fatalities": "best", "title": "dyad_name", "source": "source_article"},
     },
     "generic": {
         "required": set(),
         "columns": {"source_id": ("id", "event_id", "uid", "guid", "doc_id"),
                     "date": ("date", "published", "pub_date", "datetime", "timestamp"),
                     "title": ("title", "headline"), "text": ("text", "body", "content", "notes", "description"),
-                    "url": ("url", "link", "source_url"), "category": ("category", "type", "event_type"),
+                    "url": ("url", "link", "source_url"), "source": ("source", "publisher", "source_name"),
+                    "category": ("category", "type", "event_type"),
                     "place_name": ("location", "place", "place_name", "city"), "country": ("country",),
                     "admin1": ("admin1", "state", "province", "governorate", "oblast", "region"),
                     "lat": ("lat", "latitude", "y"), "lon": ("lon", "lng", "long", "longitude", "x"),
@@ -98,7 +100,16 @@ def read_inputs(paths: Iterable[str | Path], *, records: Iterable[str | Path] = 
     stream = stream_inputs(paths, records=records, columns=columns, encoding=encoding, sep=sep)
     frames = list(stream)
     events = pd.concat(frames, ignore_index=True) if frames else _frame([], _Source("", "", "article"), 0)
-    return EventsRead(events[list(EVENTS)], stream.notes)
+    return EventsRead(with_columns(events, stream.extra_columns), stream.notes)
+
+
+def with_columns(events: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
+    """``events`` with geomap's columns, then ``extra`` (the inputs' own), empty where a table has none."""
+    out = events.reindex(columns=list(EVENTS) + list(extra))
+    for col in extra:
+        if out[col].isna().any():
+            out[col] = out[col].astype(object).where(out[col].notna(), "")
+    return out
 
 
 def read_articles(paths: Iterable[str | Path]) -> pd.DataFrame:
@@ -161,6 +172,8 @@ class EventStream:
         self._sources, self._chunksize, self._links = sources, chunksize, links
         self.notes = notes
         self.total = sum(s.rows for s in sources)
+        #: the input tables' own columns, in their order (the union over files), as named in geomap's tables
+        self.extra_columns: list[str] = list(dict.fromkeys(name for s in sources for _, name in s.passthrough))
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
         ids: Counter = Counter()
@@ -194,7 +207,7 @@ class EventStream:
         if src.table is not None:
             offset = 0
             for raw in src.table.chunks(self._chunksize, None):
-                rows = _map_rows(raw, src.schema, src.mapping)
+                rows = _map_rows(raw, src.schema, src.mapping, src.passthrough)
                 yield _frame(rows, src, offset)
                 offset += len(rows)
             return
@@ -238,6 +251,7 @@ class _Source:
     schema: str = ""
     mapping: dict[str, str] = field(default_factory=dict)
     month_first: bool = False
+    passthrough: list[tuple[str, str]] = field(default_factory=list)  # (input column, its name in our tables)
 
     @property
     def suffix(self) -> str:
@@ -296,6 +310,7 @@ def _open_table(src: _Source, columns: dict[str, str] | None, links: "_Links | N
         src.rows = 0
         return f"{src.path}: no rows" + enc
     src.schema, src.mapping = _detect(table.columns, columns, Path(src.path))
+    src.passthrough = passthrough_columns(table.columns, src.mapping)
     wanted = [src.mapping[k] for k in ("date", "source_id", "url") if k in src.mapping]
     wanted = list(dict.fromkeys(wanted)) or table.columns[:1]
     rows, first_big, second_big = 0, False, False
@@ -324,14 +339,28 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _map_rows(raw: pd.DataFrame, schema: str, mapping: dict[str, str]) -> list[dict]:
+def _map_rows(raw: pd.DataFrame, schema: str, mapping: dict[str, str],
+              passthrough: list[tuple[str, str]] = ()) -> list[dict]:
+    """The events rows of raw table rows: geomap's columns by ``mapping``, then the input's own columns
+    (``passthrough``, see :func:`geomap.schema.passthrough_columns`)."""
     rows = []
     for rec in raw.to_dict("records"):
         row = {target: _cell(rec.get(source, "")) for target, source in mapping.items()}
         if schema == "ucdp-ged" and row.get("category") in _UCDP_VIOLENCE:
             row["category"] = _UCDP_VIOLENCE[row["category"]]
+        url = row.get("url")
+        if url and not _WEB_ADDRESS.match(url):  # a source's name or a citation is no address: it is a source
+            row["source"] = row.get("source") or url
+            row["url"] = ""
+        for source, name in passthrough:
+            row[name] = _cell(rec.get(source, ""))
         rows.append(row)
     return rows
+
+
+# a web address: with a scheme, "www.", or a bare domain with a path ("example.com/story")
+_WEB_ADDRESS = re.compile(r"^(?:(?:https?|ftp)://|www\.)\S+$|^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S*$",
+                          re.IGNORECASE)
 
 
 class _Links:
@@ -491,14 +520,16 @@ def _iso_dates(dates: pd.Series, month_first: bool | None = None) -> tuple[list[
 
 
 def _frame(rows: list[dict], src: _Source, offset: int) -> pd.DataFrame:
-    """Events of one file from row ``offset`` on; ``event_id`` is ``<file name>:<row>``."""
+    """Events of one file from row ``offset`` on; ``event_id`` is ``<file name>:<row>``; the input's own
+    columns after geomap's."""
     cols = [c for c in EVENTS if c not in ("event_id", "source_file", "source_row")]
-    out = pd.DataFrame([{c: row.get(c, "") for c in cols} for row in rows], columns=cols, dtype=object)
+    extra = [name for _, name in src.passthrough]
+    out = pd.DataFrame([{c: row.get(c, "") for c in cols + extra} for row in rows], columns=cols + extra, dtype=object)
     n = len(out)
     out.insert(0, "event_id", [f"{src.id_name}:{offset + i + 1}" for i in range(n)])
     out["source_file"] = "<stdin>" if src.path == "-" else str(src.path)
     out["source_row"] = range(offset + 1, offset + n + 1)
-    return out[list(EVENTS)]
+    return out[list(EVENTS) + extra]
 
 
 def _decode(data: bytes, where: str) -> tuple[str, str]:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import GeomapError
-from .schema import FLOAT_COLUMNS, INTEGER_COLUMNS
+from .schema import DATE_COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS
 
 __all__ = ["safe_cell", "write_csv", "write_csv_atomic", "TableWriter", "check_writable", "temporary_beside"]
 
@@ -157,6 +157,18 @@ def write_csv_atomic(path: str | Path, header: Sequence[str], rows: Iterable[Seq
     return path
 
 
+def _day(value):
+    """An ISO day as a date for Parquet; None for anything else (the input's own date column has it)."""
+    import datetime as dt
+
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def _missing(value) -> bool:
     return value is None or type(value).__name__ in ("NAType", "NaTType") or (
         isinstance(value, float) and math.isnan(value))
@@ -196,11 +208,13 @@ class TableWriter:
                 raise GeomapError("--export parquet needs pyarrow: pip install pyarrow") from None
             import pandas as pd
 
-            types = {c: pa.int64() if c in INTEGER_COLUMNS else pa.float64() if c in FLOAT_COLUMNS else pa.string()
-                     for c in self.columns}
+            types = {c: pa.int64() if c in INTEGER_COLUMNS else pa.float64() if c in FLOAT_COLUMNS else
+                     pa.date32() if c in DATE_COLUMNS else pa.string() for c in self.columns}
             # pandas metadata, so that whole-number columns with gaps read back as Int64, not float
             empty = pd.DataFrame({c: pd.Series([], dtype="Int64" if c in INTEGER_COLUMNS else
-                                                "float64" if c in FLOAT_COLUMNS else object) for c in self.columns})
+                                                "float64" if c in FLOAT_COLUMNS else
+                                                "datetime64[s]" if c in DATE_COLUMNS else object)
+                                  for c in self.columns})
             meta = pa.Schema.from_pandas(empty, preserve_index=False).metadata
             self._schema = pa.schema([(c, types[c]) for c in self.columns], metadata=meta)
             self._parquet = pq.ParquetWriter(self._tmp, self._schema)
@@ -213,8 +227,9 @@ class TableWriter:
                 self._file.write('{"type": "FeatureCollection", "features": [\n')
 
     def write(self, frame) -> None:
-        """Append the rows of a DataFrame (its columns in this table's order)."""
-        frame = frame[self.columns]
+        """Append the rows of a DataFrame (its columns in this table's order; a column it lacks, as a table of
+        one input lacks another's own columns, is empty)."""
+        frame = frame.reindex(columns=self.columns)
         if self.fmt == "csv":
             for row in frame.itertuples(index=False, name=None):
                 self._csv.writerow([_csv_cell(v) for v in row])
@@ -235,7 +250,9 @@ class TableWriter:
             columns = {}
             for c in self.columns:
                 values = [None if _missing(v) else v for v in frame[c].tolist()]
-                if c not in INTEGER_COLUMNS and c not in FLOAT_COLUMNS:
+                if c in DATE_COLUMNS:
+                    values = [_day(v) for v in values]
+                elif c not in INTEGER_COLUMNS and c not in FLOAT_COLUMNS:
                     values = [None if v is None else str(v) for v in values]
                 columns[c] = pa.array(values, type=self._schema.field(c).type)
             self._parquet.write_table(pa.table(columns, schema=self._schema))

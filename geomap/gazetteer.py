@@ -325,6 +325,11 @@ class Gazetteer:
                 return place.country_code
         return None
 
+    def country_name(self, code: str) -> str:
+        """The English name of the country of ISO code ``code`` ("UA" -> "Ukraine"); "" for none."""
+        found = self._countries.get(code)
+        return found[0] if found else ""
+
     def candidates(
         self,
         name: str,

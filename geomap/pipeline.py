@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 import pandas as pd
 from geopy.exc import GeocoderQueryError
@@ -36,7 +36,7 @@ from .geoparser import Geoparser
 from .incident import MIN_CONFIDENCE, analyse, choose, every_incident
 from .place import Place, contains, distance_km
 from .reldate import event_date
-from .schema import INCIDENTS, MENTIONS, UNLOCATED
+from .schema import EVENTS, INCIDENTS, MENTIONS, UNLOCATED
 
 __all__ = ["Located", "locate", "locate_parallel", "MIN_CONFIDENCE", "INCIDENT_MODES"]
 
@@ -87,16 +87,17 @@ def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coor
     """
     if incidents not in INCIDENT_MODES:
         raise ValueError(f"incidents={incidents!r}: choose one of {', '.join(INCIDENT_MODES)}")
+    extra = [c for c in events.columns if c not in _EVENTS]  # the input's own columns: they come back
     run = _Run(geoparser or Geoparser(), use_coordinates=use_coordinates, use_place_names=use_place_names,
-               use_record_context=use_record_context, check=check, each=incidents == "each")
+               use_record_context=use_record_context, check=check, each=incidents == "each", extra=extra)
     rows = events.to_dict("records")
     for ev in (progress(rows) if progress else rows):
         run.add(ev)
     return Located(
         events=events,
         mentions=_typed(pd.DataFrame(run.mentions, columns=list(MENTIONS))),
-        incidents=_typed(pd.DataFrame(run.incidents, columns=list(INCIDENTS))),
-        unlocated=pd.DataFrame(run.unlocated, columns=list(UNLOCATED)),
+        incidents=_typed(pd.DataFrame(run.incidents, columns=list(INCIDENTS) + extra)),
+        unlocated=pd.DataFrame(run.unlocated, columns=list(UNLOCATED) + extra),
     )
 
 
@@ -104,8 +105,9 @@ class _Run:
     """The rows of one :func:`locate` call, filled one record at a time."""
 
     def __init__(self, geoparser: Geoparser, *, use_coordinates: bool, use_place_names: bool,
-                 use_record_context: bool, check: bool, each: bool = False):
+                 use_record_context: bool, check: bool, each: bool = False, extra: Sequence[str] = ()):
         self.geoparser = geoparser
+        self.extra = list(extra)
         self.geocoder = GazetteerGeocoder(geoparser.gazetteer)
         self.use_coordinates, self.use_place_names = use_coordinates, use_place_names
         self.use_record_context, self.check, self.each = use_record_context, check, each
@@ -161,15 +163,23 @@ class _Run:
         return self._contexts[key]
 
     def _incident(self, ev: dict, **fields) -> None:
-        base = {k: ev.get(k, "") for k in ("event_id", "source_id", "title", "date", "category", "fatalities", "url",
+        base = {k: ev.get(k, "") for k in ("event_id", "source_id", "title", "date", "category", "url", "source",
                                            "linked")}
         defaults = {"admin1": "", "feature_code": "", "geonameid": None, "confidence": 1.0, "other_places": "",
                     "surface": "", "start": None, "end": None, "text": ev.get("text", ""),
-                    "text_place": "", "text_km": None, "dateline": "", "incident_no": 1, "warning": ""}
-        self.incidents.append({**base, **defaults, **fields})
+                    "text_place": "", "text_km": None, "dateline": "", "incident_no": 1, "warning": "",
+                    "fatalities": _whole_number(ev.get("fatalities"))}
+        row = {**base, **defaults, **fields}
+        row["country_name"] = self.geoparser.gazetteer.country_name(row.get("country") or "")
+        self.incidents.append(row | self._passed(ev))
+
+    def _passed(self, ev: dict) -> dict:
+        """The record's own input columns, as read."""
+        return {c: _text_cell(ev.get(c)) for c in self.extra}
 
     def _miss(self, ev: dict, reason: str) -> None:
-        self.unlocated.append({**{k: ev.get(k, "") for k in UNLOCATED if k != "reason"}, "reason": reason})
+        self.unlocated.append({**{k: ev.get(k, "") for k in UNLOCATED if k != "reason"}, "reason": reason}
+                              | self._passed(ev))
 
     def _from_coordinates(self, ev: dict, context: list[Place]) -> None:
         point, problem = _coordinates(ev.get("lat"), ev.get("lon"))
@@ -191,8 +201,12 @@ class _Run:
         if precision is None:
             self._miss(ev, f"bad geo_precision: {ev.get('geo_precision')!r} is not a finite number (1, 2 or 3)")
             return
+        # the record's country as an ISO code; without one it can be read (the point's nearest town), the
+        # input's own stays in its column
+        here = None if country else self._country_at(*point)
+        code = country or (here.country_code if here is not None else "")
         self._incident(ev, place=ev.get("place_name", ""), lat=point[0], lon=point[1],
-                       country=ev.get("country", ""), precision=min(max(precision, 1), 3),
+                       country=code, precision=min(max(precision, 1), 3),
                        located_by="coordinates", text_place=text_place, text_km=text_km, warning=warning)
 
     def _swapped(self, point: tuple[float, float], code: str | None, whose: str) -> str:
@@ -374,7 +388,29 @@ def description_names(description: str) -> list[str]:
     return out
 
 
-_INTEGER_COLUMNS = ("geonameid", "start", "end", "precision", "incident_no")
+_INTEGER_COLUMNS = ("geonameid", "start", "end", "precision", "incident_no", "fatalities")
+
+
+_EVENTS = frozenset(EVENTS)
+
+
+def _whole_number(value) -> int | None:
+    """A count cell ("12", "12.0") as an int; None when it is blank or no whole number ("unknown", "1.5")."""
+    if value is None or isinstance(value, float) and value != value:
+        return None
+    text = str(value).strip().replace(",", "")
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() and abs(number) < 2 ** 53 else None
+
+
+def _text_cell(value) -> str:
+    """An input cell as text; empty for a missing value (a table of another run's columns)."""
+    if value is None or value is pd.NA or isinstance(value, float) and value != value:
+        return ""
+    return value if isinstance(value, str) else str(value)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

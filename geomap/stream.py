@@ -164,11 +164,12 @@ def for_map(incidents: pd.DataFrame) -> pd.DataFrame:
     sentence around the mention (:func:`geomap.map_data.excerpt`), with
     ``start``/``end`` moved to point at the mention in it; the map makes the
     same popup from either.  Other incidents keep the first
-    ``EXCERPT_CHARS`` characters, which is what their popup shows.
+    ``EXCERPT_CHARS`` characters, which is what their popup shows.  The
+    input's own columns are left out (the exported tables have them).
     """
     from .map_data import EXCERPT_CHARS, excerpt
 
-    out = incidents.copy()
+    out = incidents[list(INCIDENTS)].copy()  # the input's own columns are in the tables, not on the map
     texts, starts, ends = [], [], []
     for text, start, end in zip(out["text"], out["start"], out["end"]):
         text = text if isinstance(text, str) else ""

@@ -131,10 +131,13 @@ def test_hostile_exports_next_to_the_map(hostile_run):
     incidents = read_csv(out.parent / "map.incidents.csv")
     unlocated = read_csv(out.parent / "map.unlocated.csv")
     mentions = read_csv(out.parent / "map.mentions.csv")
+    with open(out.parent.parent / "hostile.csv", encoding="utf-8", newline="") as f:
+        own = [c if c in ("id", "location") else f"input_{c}" for c in next(csv.reader(f))
+               if c not in ("title", "text")]  # the input's columns come back after ours
     with open(out.parent / "map.incidents.csv", encoding="utf-8", newline="") as f:
-        assert tuple(next(csv.reader(f))) == INCIDENTS
+        assert tuple(next(csv.reader(f))) == INCIDENTS + tuple(own)
     with open(out.parent / "map.unlocated.csv", encoding="utf-8", newline="") as f:
-        assert tuple(next(csv.reader(f))) == UNLOCATED
+        assert tuple(next(csv.reader(f))) == UNLOCATED + tuple(own)
     with open(out.parent / "map.mentions.csv", encoding="utf-8", newline="") as f:
         assert tuple(next(csv.reader(f))) == MENTIONS
     ids = [r["id"] for r in hostile_rows()]

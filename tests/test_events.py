@@ -100,7 +100,9 @@ def test_jsonl_records(tmp_path):
     f = write(tmp_path / "news.jsonl", "\n".join(json.dumps(r) for r in records) + "\n\n")
     read = read_inputs([f])
     ev = read.events
-    assert list(ev.columns) == list(EVENTS)
+    # geomap's columns, then the file's own: "id" as it is, "date" and "url" beside geomap's of those names
+    assert list(ev.columns) == list(EVENTS) + ["id", "input_date", "input_url"]
+    assert list(ev["id"]) == ["a1", "2"] and list(ev["input_url"]) == ["https://example.org/a1", ""]
     assert list(ev["event_id"]) == ["news.jsonl:1", "news.jsonl:2"]
     assert list(ev["source_id"]) == ["a1", "2"]
     assert list(ev["title"]) == ["Shelling", "Clashes"]
@@ -124,7 +126,7 @@ def test_generic_csv(tmp_path):
               "r3,2024-03-05,Point,,,,36.2,37.1,\n")
     read = read_inputs([f])
     ev = read.events
-    assert list(ev.columns) == list(EVENTS)
+    assert list(ev.columns)[:len(EVENTS)] == list(EVENTS)
     assert list(ev["event_id"]) == ["reports.csv:1", "reports.csv:2", "reports.csv:3"]
     assert list(ev["source_id"]) == ["r1", "r2", "r3"]
     assert list(ev["source_row"]) == [1, 2, 3]
@@ -150,7 +152,7 @@ def test_directory_of_mixed_files(tmp_path):
     # ids name files by their path inside the folder given
     assert list(ev["event_id"]) == ["a.txt:1", "b.md:1", "c.html:1", "d.jsonl:1", "d.jsonl:2", "sub/e.csv:1"]
     assert ev["event_id"].is_unique
-    assert list(ev.columns) == list(EVENTS)
+    assert list(ev.columns)[:len(EVENTS)] == list(EVENTS)
 
 
 def test_directory_without_readable_files(tmp_path):
@@ -165,7 +167,7 @@ def test_wikinews_samples():
     assert len(ev) == 40 == len(list(WIKINEWS.glob("*.txt")))
     assert ev["event_id"].is_unique
     assert all(ev["title"].str.len() > 0) and all(ev["text"].str.len() > 100)
-    assert list(ev.columns) == list(EVENTS)
+    assert list(ev.columns)[:len(EVENTS)] == list(EVENTS)
 
 
 def test_cp1252_file_is_decoded_and_noted(tmp_path):
@@ -318,13 +320,20 @@ def test_event_ids_unique_for_same_named_files_in_subdirectories(tmp_path):
     assert ev["event_id"].is_unique, list(ev["event_id"])
 
 
-def test_events_columns_are_exactly_the_schema(tmp_path):
+def test_events_columns_are_the_schema_then_the_inputs_own(tmp_path):
     write(tmp_path / "a.txt", "A\nAleppo.\n")
     write(tmp_path / "b.csv", GENERIC_HEADER + "\nr1,2024-01-01,T,Homs.,,,,,\n")
     for paths in ([tmp_path], [ACLED], [UCDP], [WIKINEWS / "geovirus-0.txt"]):
         ev = read_inputs(paths).events
-        assert tuple(ev.columns) == EVENTS
-        assert not ev.drop(columns=["source_row"]).isna().any().any()
+        assert tuple(ev.columns[:len(EVENTS)]) == EVENTS
+        assert not ev.drop(columns=["source_row"]).isna().any().any()  # a text file has no "id": empty
+    # every column of a table comes back, under its own name or input_<name> (not title and text: ours)
+    own = read_inputs([tmp_path / "b.csv"]).events.columns[len(EVENTS):]
+    assert list(own) == ["id", "input_date", "input_url", "location", "input_lat", "input_lon", "input_category"]
+    acled = read_inputs([ACLED]).events
+    with open(ACLED, encoding="utf-8") as f:
+        header = f.readline().strip().split(",")
+    assert [c.removeprefix("input_") for c in acled.columns[len(EVENTS):]] == header
 
 
 # -- ACLED and UCDP GED (synthetic fixtures) ---------------------------------------------

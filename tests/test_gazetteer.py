@@ -10,6 +10,7 @@ import pytest
 
 from geomap.errors import GazetteerCorruptError, GazetteerError, GazetteerMissingError, GeomapError
 from geomap.gazetteer import Gazetteer
+from geomap.gazetteer_build import SCHEMA_VERSION
 from geomap.place import NameKind, Place
 
 AL_BAB = 174018
@@ -296,7 +297,7 @@ def test_info(gazetteer, gazetteer_path):
     assert info["by_feature_class"]["P"] > 200_000
     assert info["by_feature_class"]["A"] > 1000
     assert info["by_country"]["SY"] > 100
-    assert info["schema_version"] == "3"
+    assert info["schema_version"] == SCHEMA_VERSION
     assert info["built"][:2] == "20" and "T" in info["built"]
     paths = [s["path"] for s in info["sources"]]
     assert "gazetteer/cities500_focus_countries.txt" in paths

@@ -104,6 +104,9 @@ class TinyGazetteer:
                 return p.country_code
         return None
 
+    def country_name(self, code: str) -> str:
+        return COUNTRY_NAMES.get(code, "")
+
     def closest_spelling(self, name: str, *, country=None, min_score: float = 90.0, well_known: bool = False):
         from rapidfuzz import fuzz, process
 
