@@ -42,7 +42,7 @@ def require_browser() -> str:
     browser = find_browser()
     if browser is None:
         raise BrowserNotFoundError(
-            "--png needs Chromium or Chrome, and none was found; install it (Debian/Ubuntu: "
+            "--png needs Chromium or Chrome (as does -o FILE.png), and none was found; install it (Debian/Ubuntu: "
             "apt install chromium) or set GEOMAP_CHROMIUM=/path/to/chrome")
     return browser
 
