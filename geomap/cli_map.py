@@ -126,6 +126,12 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     output, png_path = _picture_output(output, png_path)
+    if engine == "dask":  # before the outputs are checked, which makes their folders
+        for fmt in ("geojson", "kml"):
+            if fmt in export_formats:
+                raise GeomapError(f"--export {fmt} is not available with --engine dask (one file of every "
+                                  "incident does not scale); use --export parquet or --export csv (folders of "
+                                  f"parts), or run without --engine dask for {fmt}")
     given = click.get_current_context().get_parameter_source("png_size")
     if png_path is None and given is not None and given.name != "DEFAULT":
         raise click.UsageError("--png-size needs a picture to draw: add --png FILE.png, or give -o FILE.png")
@@ -339,11 +345,6 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
     except ImportError:
         raise GeomapError("--engine dask needs dask and distributed: pip install 'geomap[dask]'") from None
 
-    for fmt in ("geojson", "kml"):
-        if fmt in export_formats:
-            raise GeomapError(f"--export {fmt} is not available with --engine dask (one file of every incident "
-                              "does not scale); use --export parquet or --export csv (folders of parts), or run "
-                              f"without --engine dask for {fmt}")
     # A local cluster uses this machine's index (built here if need be); a remote one, the path given with
     # --db, else each worker's own $GEOMAP_GAZETTEER.
     gazetteer = str(db) if db is not None else None

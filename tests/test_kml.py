@@ -213,7 +213,7 @@ def test_cli_export_kml(capsys, cli_gazetteer, tmp_path):
 
 
 def test_cli_kml_with_dask_says_what_to_do(capsys, cli_gazetteer, tmp_path):
-    pytest.importorskip("distributed")
     code, _, err = run(capsys, "map", "--engine", "dask", acled_csv(), "-o", tmp_path / "m.html", "--export", "kml")
     assert code != 0
     assert "--export kml is not available with --engine dask" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []  # refused before anything, not even a folder of parts, is made
