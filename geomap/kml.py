@@ -36,13 +36,27 @@ _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _KML_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 #: Extra columns each placemark carries as ExtendedData, for GIS tools that read KML as a table.
 _DATA = ("event_id", "source_id", "date", "category", "fatalities", "place", "precision", "located_by", "url")
+_DATA_OPEN = {key: f"<Data name={quoteattr(key)}><value>" for key in _DATA}
 
 
 def clean_text(value) -> str:
     """A cell as one line of text XML can hold: missing is "", forbidden characters dropped, whitespace squashed."""
-    if _missing(value):
-        return ""
-    return " ".join(_ILLEGAL_XML.sub("", str(value)).split())
+    if type(value) is not str:
+        if _missing(value):
+            return ""
+        value = str(value)
+    return " ".join(_ILLEGAL_XML.sub("", value).split())
+
+
+#: The columns a placemark shows as text, cleaned once per incident.
+_TEXT_FIELDS = ("title", "source_id", "event_id", "url", "date", "category", "place", "located_by")
+
+
+def _fields(rec: dict) -> dict:
+    """The text columns of an incident, cleaned (see :func:`clean_text`), with its name as ``name``."""
+    fields = {k: clean_text(rec.get(k)) for k in _TEXT_FIELDS}
+    fields["name"] = fields["title"] or fields["source_id"] or fields["event_id"] or "Incident"
+    return fields
 
 
 def _h(text: str) -> str:
@@ -80,17 +94,20 @@ def _sentence(text: str, start, end) -> tuple[str, int, int]:
     return (text[:EXCERPT_CHARS - 1] + "…" if len(text) > EXCERPT_CHARS else text), -1, -1
 
 
-def description_html(rec: dict) -> str:
-    """The popup's text as a small HTML page, every field escaped (see the module's docstring)."""
-    title = clean_text(rec.get("title")) or clean_text(rec.get("source_id")) or clean_text(rec.get("event_id")) \
-        or "Incident"
-    url = safe_url(clean_text(rec.get("url")))
+def description_html(rec: dict, fields: dict | None = None) -> str:
+    """The popup's text as a small HTML page, every field escaped (see the module's docstring).
+
+    ``fields``: ``rec``'s text already cleaned by :func:`_fields` (the writer has them).
+    """
+    fields = fields or _fields(rec)
+    title = fields["name"]
+    url = safe_url(fields["url"])
     parts = ['<div class="geomap-popup">']
     if url:
         parts.append(f'<h3 class="title"><a href="{_h(url)}">{_h(title)}</a></h3>')
     else:
         parts.append(f'<h3 class="title">{_h(title)}</h3>')
-    meta = [clean_text(rec.get("date")), clean_text(rec.get("category"))]
+    meta = [fields["date"], fields["category"]]
     fatalities = _number(rec.get("fatalities"))
     if fatalities is not None and fatalities >= 0:
         meta.append(f"fatalities: {int(fatalities)}")
@@ -108,20 +125,20 @@ def description_html(rec: dict) -> str:
         else:
             body = _h(clean_text(sentence))
         parts.append(f'<blockquote class="text">{body}</blockquote>')
-    place, lat, lon = clean_text(rec.get("place")), _number(rec.get("lat")), _number(rec.get("lon"))
+    place, lat, lon = fields["place"], _number(rec.get("lat")), _number(rec.get("lon"))
     where = f"{lat:.4f}, {lon:.4f}" if lat is not None and lon is not None else ""
     parts.append(f'<p class="place">{_h(" — ".join(x for x in (place, where) if x))}</p>')
     how = []
     precision = _number(rec.get("precision"))
     if precision in (1.0, 2.0, 3.0, 4.0):
         how.append(f"precision {int(precision)} ({PRECISION_LABELS[int(precision)]})")
-    if clean_text(rec.get("located_by")):
-        how.append("located by " + clean_text(rec.get("located_by")))
+    if fields["located_by"]:
+        how.append("located by " + fields["located_by"])
     if how:
         parts.append(f'<p class="how">{_h(" · ".join(how))}</p>')
     if url:
         parts.append(f'<p class="source">Source: <a href="{_h(url)}">{_h(url)}</a></p>')
-    record = clean_text(rec.get("source_id")) or clean_text(rec.get("event_id"))
+    record = fields["source_id"] or fields["event_id"]
     if record and record != title:
         parts.append(f'<p class="record">Record {_h(record)}</p>')
     parts.append("</div>")
@@ -143,6 +160,7 @@ class KmlWriter:
         self._offsets: dict[str, array] = {}  # category -> offset, length, offset, length … in the spool
         self._styles: dict[str, int] = {}  # category -> its style's number (order of first sight)
         self._tmp: str | None = None
+        self._end = 0  # the spool's size: where the next placemark goes
 
     def write(self, frame) -> None:
         """Append the incidents of a DataFrame (rows without coordinates are left out, as in GeoJSON)."""
@@ -150,27 +168,26 @@ class KmlWriter:
             lat, lon = _number(rec.get("lat")), _number(rec.get("lon"))
             if lat is None or lon is None:
                 continue
-            category = clean_text(rec.get("category")) or UNCATEGORISED
+            fields = _fields(rec)
+            category = fields["category"] or UNCATEGORISED
             style = self._styles.setdefault(category, len(self._styles))
-            name = clean_text(rec.get("title")) or clean_text(rec.get("source_id")) \
-                or clean_text(rec.get("event_id")) or "Incident"
-            when = _when(clean_text(rec.get("date")))
-            parts = [f"<Placemark><name>{escape(name)}</name>",
-                     f"<description>{escape(description_html(rec))}</description>"]
+            when = _when(fields["date"])
+            parts = [f"<Placemark><name>{escape(fields['name'])}</name>",
+                     f"<description>{escape(description_html(rec, fields))}</description>"]
             if when:
                 parts.append(f"<TimeStamp><when>{when}</when></TimeStamp>")
             parts.append(f"<styleUrl>#geomap-style-{style}</styleUrl><ExtendedData>")
             for key in _DATA:
-                value = clean_text(rec.get(key))
+                value = fields[key] if key in fields else clean_text(rec.get(key))
                 if key in ("fatalities", "precision") and _number(value) is not None:
                     value = f"{_number(value):g}"
                 if value:
-                    parts.append(f"<Data name={quoteattr(key)}><value>{escape(value)}</value></Data>")
+                    parts.append(f"{_DATA_OPEN[key]}{escape(value)}</value></Data>")
             parts.append(f"</ExtendedData><Point><coordinates>{lon!r},{lat!r}</coordinates></Point></Placemark>\n")
             data = "".join(parts).encode("utf-8")
-            offset = self._spool.seek(0, os.SEEK_END)
             self._spool.write(data)
-            self._offsets.setdefault(category, array("q")).extend((offset, len(data)))
+            self._offsets.setdefault(category, array("q")).extend((self._end, len(data)))
+            self._end += len(data)
 
     def close(self) -> None:
         """Write the document (styles, then one folder per category, largest first) into the temporary file."""
@@ -182,8 +199,10 @@ class KmlWriter:
         with os.fdopen(fd, "wb") as out:
             out.write(('<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n'
                        f"<Document><name>{escape(clean_text(self.title))}</name>\n").encode("utf-8"))
+            # the map's colours: by frequency, and with more categories than colours the rarest grey
+            coloured = len(PALETTE) if len(order) <= len(PALETTE) else len(PALETTE) - 1
             for rank, category in enumerate(order):
-                colour = PALETTE[rank] if rank < len(PALETTE) else OTHER_COLOUR
+                colour = PALETTE[rank] if rank < coloured else OTHER_COLOUR
                 out.write((f'<Style id="geomap-style-{self._styles[category]}"><IconStyle>'
                            f"<color>{_kml_colour(colour)}</color></IconStyle>"
                            "<BalloonStyle><text>$[description]</text></BalloonStyle></Style>\n").encode("utf-8"))
@@ -191,6 +210,7 @@ class KmlWriter:
                 name = ALL_INCIDENTS if order == [UNCATEGORISED] else category
                 out.write(f"<Folder><name>{escape(name)}</name>\n".encode("utf-8"))
                 offsets = self._offsets[category]
+                self._spool.flush()
                 for k in range(0, len(offsets), 2):
                     self._spool.seek(offsets[k])
                     out.write(self._spool.read(offsets[k + 1]))
