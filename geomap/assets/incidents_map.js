@@ -460,7 +460,7 @@
     ".geomap-print .geomap-legend { display: block !important; max-height: none !important; overflow: visible !important; }",
     ".geomap-print .leaflet-control-scale, .geomap-print .leaflet-control-attribution { display: block !important; }",
     ".geomap-printbar { position: absolute; top: 0; left: 0; right: 0; z-index: 1000; padding: 8px 14px;",
-    "  background: rgba(255, 255, 255, 0.94); box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3);",
+    "  background: #ffffff; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3);",
     "  font: 13px/1.35 system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif; color: #222; }",
     ".geomap-printbar-title { font-size: 18px; font-weight: 600; overflow-wrap: anywhere; }",
     ".geomap-printbar-dates { color: #444; }"
@@ -496,17 +496,27 @@
     bar.appendChild(dates);
     container.appendChild(bar);
     L.DomEvent.disableClickPropagation(bar);
-    // The title bar takes the top; the markers are fitted below it and clear of the legend.
     var top = container.querySelector(".leaflet-top");
     if (top) top.style.top = bar.offsetHeight + "px";
-    if (api.markers.length) {
-      var legend = container.querySelector(".geomap-legend");
-      var right = legend && legend.offsetWidth < 0.4 * container.clientWidth ? legend.offsetWidth + 20 : 20;
-      var bounds = L.latLngBounds(api.markers.map(function (m) { return m.getLatLng(); }));
-      map.fitBounds(bounds, {paddingTopLeft: [30, bar.offsetHeight + 30], paddingBottomRight: [right, 40],
-                             maxZoom: 8, animate: false});
-    }
+    fitBelowBar(api, bar);
+    // Headless Chromium's --screenshot lays the page out smaller than the picture, then resizes it:
+    // the map must then be redrawn at its new size (Leaflet alone leaves the base layer cut short).
+    window.addEventListener("resize", function () {
+      map.invalidateSize({pan: false});
+      fitBelowBar(api, bar);
+    });
     document.documentElement.setAttribute("data-geomap-print", "1");
+  }
+
+  // The markers fitted below the title bar and clear of the legend (when it leaves room).
+  function fitBelowBar(api, bar) {
+    var map = api.map, container = map.getContainer();
+    if (!api.markers.length) return;
+    var legend = container.querySelector(".geomap-legend");
+    var right = legend && legend.offsetWidth < 0.4 * container.clientWidth ? legend.offsetWidth + 20 : 20;
+    var bounds = L.latLngBounds(api.markers.map(function (m) { return m.getLatLng(); }));
+    map.fitBounds(bounds, {paddingTopLeft: [30, bar.offsetHeight + 30], paddingBottomRight: [right, 40],
+                           maxZoom: 8, animate: false});
   }
 
   var incidents = window.geomapIncidents;
