@@ -22,9 +22,12 @@ from .errors import GeomapError
 @click.option("--events", "event_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="An event table (ACLED, UCDP GED or generic CSV/JSON/Parquet/Excel); repeatable.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("outputs/map.html"), show_default=True, help="The HTML map to write.")
-@click.option("--export", "export_formats", multiple=True, type=click.Choice(["csv", "geojson", "parquet"]),
-              help="Also write the incidents, mentions and unlocated tables next to the map; repeatable.")
+              default=Path("outputs/map.html"), show_default=True,
+              help="The HTML map to write; a .png name writes the picture, with the HTML map beside it "
+                   "(x.png and x.html).")
+@click.option("--export", "export_formats", multiple=True, type=click.Choice(["csv", "geojson", "parquet", "kml"]),
+              help="Also write the incidents, mentions and unlocated tables next to the map; repeatable. "
+                   "kml: the incidents for Google Earth (MAP.incidents.kml), a folder per category.")
 @click.option("--ignore-coordinates", is_flag=True,
               help="Locate records from their place names and text as if they had no coordinates "
                    "(re-geocoding a table; --check KM compares coordinates with the text).")
@@ -55,7 +58,11 @@ from .errors import GeomapError
 @click.option("--mentions/--no-mentions", "mentions_layer", default=True, show_default=True,
               help="Add a layer (off until ticked) with every place the texts mention.")
 @click.option("--png", "png_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also draw the map into this PNG picture (needs Chromium or Chrome).")
+              help="Also draw the map into this PNG picture, with a title bar, the date range, legend, scale "
+                   "and attribution (needs Chromium or Chrome).")
+@click.option("--png-size", metavar="WxH", default="1200x800", show_default=True,
+              callback=lambda ctx, param, v: _png_size_option(v),
+              help="The picture's size in pixels (with --png or -o x.png).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the map in a web browser.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes to use (same output as one); with --engine dask, the local cluster's workers.")
@@ -70,7 +77,7 @@ from .errors import GeomapError
 @_quiet_option
 def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, incident_mode, text_col,
                 title_col, date_col, id_col, place_col, lat_col, lon_col, encoding, sep, title, online, mentions_layer,
-                png_path, open_browser, jobs, chunk_rows, engine, scheduler, db, quiet):
+                png_path, png_size, open_browser, jobs, chunk_rows, engine, scheduler, db, quiet):
     """Geoparse articles and event records and map their incidents (the main job).
 
     INPUTS are article files or directories (.txt, .md, .html, .jsonl, .json,
@@ -93,6 +100,8 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
       geomap map --events acled.csv --check 50 --export csv             # flag coordinates the text disputes
       geomap map reports.csv --text-col body --date-col published
       geomap map samples/wikinews --png outputs/map.png                 # and a picture for a report
+      geomap map samples/wikinews -o outputs/map.png --png-size 1600x1000  # picture (and map.html)
+      geomap map --events acled.csv --export kml                        # for Google Earth
       geomap map articles/ --events records.csv                         # records get their article's text
       geomap map articles/ --incidents each                             # every event sentence an incident
       geomap map --engine dask --jobs 2 'events/*.parquet' --export parquet
@@ -101,7 +110,6 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     from .progress import progress as tqdm
 
     from .events import stream_inputs
-    from .export import TableWriter
     from .geoparser import Geoparser
     from .render import MAX_MENTION_POINTS, incidents_map, stage_map
     from .stream import Tally, empty_incidents, for_map, locate_chunks
@@ -117,6 +125,16 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
                                  "place_name": place_col, "lat": lat_col, "lon": lon_col}.items() if v}
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    output, png_path = _picture_output(output, png_path)
+    if engine == "dask":  # before the outputs are checked, which makes their folders
+        for fmt in ("geojson", "kml"):
+            if fmt in export_formats:
+                raise GeomapError(f"--export {fmt} is not available with --engine dask (one file of every "
+                                  "incident does not scale); use --export parquet or --export csv (folders of "
+                                  f"parts), or run without --engine dask for {fmt}")
+    given = click.get_current_context().get_parameter_source("png_size")
+    if png_path is None and given is not None and given.name != "DEFAULT":
+        raise click.UsageError("--png-size needs a picture to draw: add --png FILE.png, or give -o FILE.png")
     _check_outputs(_outputs(output, export_formats, png_path, engine), [*inputs, *event_files])
     if png_path:  # before the work, not after it (the tables would be thrown away)
         from .snapshot import require_browser
@@ -124,7 +142,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
         require_browser()
     if engine == "dask":
         _map_dask(list(inputs) + list(event_files), columns, output, export_formats, ignore_coordinates, check_km,
-                  jobs, scheduler, db, quiet, title=title, online=online, png_path=png_path,
+                  jobs, scheduler, db, quiet, title=title, online=online, png_path=png_path, png_size=png_size,
                   incident_mode=incident_mode, reading={"encoding": encoding, "sep": sep})
         if open_browser:
             import webbrowser
@@ -141,7 +159,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     else:
         located_chunks = locate_chunks(stream, Geoparser(gazetteer), **options)
     extra = {"incidents": stream.extra_columns, "unlocated": stream.extra_columns}  # the inputs' own columns
-    writers = [(name, TableWriter(path, [*cols, *extra.get(name, ())], fmt))
+    writers = [(name, _table_writer(path, [*cols, *extra.get(name, ())], fmt, title))
                for name, fmt, path, cols in _table_paths(output, export_formats)]
     tally, kept, kept_mentions, n_mentions = Tally(), [], [], 0
     staged: list[tuple[Path, Path]] = []  # (temporary file, target) of the map and picture
@@ -176,7 +194,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
             from .snapshot import screenshot
 
             png_tmp = png_path.with_name(f".{png_path.name}.{os.getpid()}.png.tmp")
-            staged.append((screenshot(staged[0][0], png_tmp), png_path))
+            staged.append((screenshot(staged[0][0], png_tmp, width=png_size[0], height=png_size[1]), png_path))
         for _, writer in writers:
             writer.close()
         for tmp, target in staged:
@@ -198,7 +216,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
         for line in tally.warnings():
             click.echo(line, err=True)
         for path in written:
-            click.echo(f"Wrote {path}", err=True)
+            click.echo(f"Wrote {path}{_beside(path, output, png_path)}", err=True)
     if open_browser:
         import webbrowser
 
@@ -230,13 +248,64 @@ def _sep_option(value: str | None) -> str | None:
 
 def _table_paths(output: Path, export_formats) -> list[tuple[str, str, Path, tuple]]:
     """(name, format, path, columns) of every table ``--export`` writes beside the map (GeoJSON only
-    for the tables with coordinates)."""
+    for the tables with coordinates, KML only for the incidents: Google Earth is for looking at them)."""
     from .schema import INCIDENTS, MENTIONS, UNLOCATED
 
     stem = output.with_suffix("")
     tables = {"incidents": INCIDENTS, "mentions": MENTIONS, "unlocated": UNLOCATED}
     return [(name, fmt, Path(f"{stem}.{name}.{fmt}"), cols) for fmt in dict.fromkeys(export_formats)
-            for name, cols in tables.items() if not (fmt == "geojson" and "lat" not in cols)]
+            for name, cols in tables.items()
+            if not (fmt == "geojson" and "lat" not in cols) and not (fmt == "kml" and name != "incidents")]
+
+
+def _table_writer(path: Path, columns, fmt: str, title: str):
+    """The writer of one exported table: KML has its own (placemarks in folders), the rest a TableWriter."""
+    if fmt == "kml":
+        from .kml import KmlWriter
+
+        return KmlWriter(path, columns, title=title)
+    from .export import TableWriter
+
+    return TableWriter(path, columns, fmt)
+
+
+_PICTURE_SUFFIXES = (".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf", ".tif", ".tiff", ".bmp")
+
+
+def _picture_output(output: Path, png_path: Path | None) -> tuple[Path, Path | None]:
+    """(the HTML map, the picture) for ``-o`` and ``--png``: ``-o x.png`` is the picture, with x.html beside it.
+
+    A picture is what someone naming a .png wants; writing HTML into it (as geomap once did) leaves a file
+    no viewer opens.  Other picture formats are refused rather than silently written as HTML.
+    """
+    suffix = output.suffix.lower()
+    if suffix in _PICTURE_SUFFIXES:
+        raise click.BadParameter(f"{str(output)!r}: geomap draws PNG pictures only; give -o {output.with_suffix('.png')}"
+                                 f" (or -o {output.with_suffix('.html')} for the map alone)", param_hint="-o")
+    if suffix != ".png":
+        return output, png_path
+    if png_path is not None and Path(png_path).resolve() != output.resolve():
+        raise click.UsageError(f"-o {output} already draws the picture; drop --png {png_path}, or give -o a "
+                               ".html name")
+    return output.with_suffix(".html"), output
+
+
+def _beside(path: Path, output: Path, png_path: Path | None) -> str:
+    """What the summary adds after a written path: the HTML map that -o x.png put beside its picture."""
+    if png_path is not None and path == output and Path(png_path).with_suffix(".html") == output:
+        return " (the map page, beside the picture)"
+    return ""
+
+
+def _png_size_option(value: str) -> tuple[int, int]:
+    """``--png-size WxH``: two whole numbers of pixels, each 100 to 8000."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", value or "")
+    if not match or not all(100 <= int(n) <= 8000 for n in match.groups()):
+        raise click.BadParameter(f"{value!r} is no picture size; give WIDTHxHEIGHT in pixels, each 100 to 8000, "
+                                 "e.g. 1600x1000", param_hint="--png-size")
+    return int(match[1]), int(match[2])
 
 
 def _outputs(output: Path, export_formats, png_path: Path | None, engine: str) -> list[tuple[Path, str]]:
@@ -261,7 +330,8 @@ def _show_notes(notes: list[str], shown: int, silent: bool, bar=None) -> int:
 
 
 def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, check_km, jobs, scheduler, db,
-              quiet, *, title: str, online: bool, png_path: Path | None, incident_mode: str = "one",
+              quiet, *, title: str, online: bool, png_path: Path | None, png_size: tuple[int, int] = (1200, 800),
+              incident_mode: str = "one",
               reading: dict | None = None) -> None:
     """``geomap map --engine dask``: the same job on a Dask cluster (see :mod:`geomap.dask`)."""
     import pandas as pd
@@ -276,9 +346,6 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
     except ImportError:
         raise GeomapError("--engine dask needs dask and distributed: pip install 'geomap[dask]'") from None
 
-    if "geojson" in export_formats:
-        raise GeomapError("--export geojson is not available with --engine dask (one file of every incident "
-                          "does not scale); use --export parquet or --export csv (folders of parts)")
     # A local cluster uses this machine's index (built here if need be); a remote one, the path given with
     # --db, else each worker's own $GEOMAP_GAZETTEER.
     gazetteer = str(db) if db is not None else None
@@ -315,7 +382,7 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
             if png_path:
                 from .snapshot import screenshot
 
-                written.append(screenshot(output, png_path))
+                written.append(screenshot(output, png_path, width=png_size[0], height=png_size[1]))
             summary = located.summary()
             far = None
             if check_km is not None:
@@ -331,7 +398,7 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
             click.echo(f"  --check: {far:,} records whose text points more than {check_km:g} km "
                        "from their coordinates (see text_place, text_km)", err=True)
         for path in written:
-            click.echo(f"Wrote {path}", err=True)
+            click.echo(f"Wrote {path}{_beside(path, output, png_path)}", err=True)
 
 
 def _dask_progress(client, futures, quiet: bool) -> None:

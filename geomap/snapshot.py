@@ -3,6 +3,11 @@
 No Python browser driver is needed: Chromium's own ``--screenshot`` mode
 loads the page with virtual time, so the map's chunked marker loading and
 its base layer are finished when the picture is taken.
+
+The page is opened in its print mode (``#geomap-print``, see the end of
+``assets/incidents_map.js``): a picture in a report has no one to hover a
+layer control or type in a search box, but needs a title, the dates, the
+legend, a scale and the attribution on it.
 """
 
 from __future__ import annotations
@@ -15,7 +20,10 @@ from pathlib import Path
 
 from .errors import BrowserNotFoundError, GeomapError
 
-__all__ = ["BROWSERS", "find_browser", "require_browser", "screenshot"]
+__all__ = ["BROWSERS", "PRINT_MODE", "find_browser", "require_browser", "screenshot"]
+
+#: The URL fragment that puts a map page into its print mode.
+PRINT_MODE = "#geomap-print"
 
 #: Executables tried in order, after the GEOMAP_CHROMIUM environment variable.
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -34,7 +42,7 @@ def require_browser() -> str:
     browser = find_browser()
     if browser is None:
         raise BrowserNotFoundError(
-            "--png needs Chromium or Chrome, and none was found; install it (Debian/Ubuntu: "
+            "--png needs Chromium or Chrome (as does -o FILE.png), and none was found; install it (Debian/Ubuntu: "
             "apt install chromium) or set GEOMAP_CHROMIUM=/path/to/chrome")
     return browser
 
@@ -50,15 +58,19 @@ def browser_args(user_data_dir: str) -> list[str]:
 
 
 def screenshot(html_path: str | Path, png_path: str | Path, *, width: int = 1200, height: int = 800,
-               wait_ms: int = 20_000, timeout_s: float = 180) -> Path:
-    """Draw ``html_path`` into ``png_path`` (written atomically) and return the path."""
+               wait_ms: int = 20_000, timeout_s: float = 180, print_mode: bool = True) -> Path:
+    """Draw ``html_path`` into a ``width`` × ``height`` ``png_path`` (written atomically) and return the path.
+
+    ``print_mode`` (for geomap's own maps) shows the title bar, legend, scale and attribution, and no controls.
+    """
     browser = require_browser()
     png_path = Path(png_path)
     png_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="geomap-chromium-") as profile:
         tmp = Path(profile) / "shot.png"
         command = [browser, *browser_args(profile), f"--window-size={width},{height}",
-                   f"--virtual-time-budget={wait_ms}", f"--screenshot={tmp}", Path(html_path).resolve().as_uri()]
+                   f"--virtual-time-budget={wait_ms}", f"--screenshot={tmp}",
+                   Path(html_path).resolve().as_uri() + (PRINT_MODE if print_mode else "")]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout_s)
         except subprocess.TimeoutExpired:

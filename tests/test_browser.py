@@ -294,3 +294,107 @@ def test_filters_during_a_chunked_load_show_exactly_the_last_filter(browser, tmp
     assert page.evaluate("window.geomap.group.getLayers().length") == kept
     assert page.locator(".geomap-count").inner_text() == f"{kept:,} of {len(frame):,} incidents shown"
     page.close()
+
+
+# -- pictures for reports: the print mode and the picture's size ---------------------------
+
+def _png_size(path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR"
+    return struct.unpack(">II", head[16:24])
+
+
+def _first_row(path) -> list[tuple[int, ...]]:
+    """The pixels of a PNG's top row (8-bit RGB or RGBA; row 0 needs no previous row to unfilter)."""
+    import zlib
+
+    data, pos, idat = path.read_bytes(), 8, b""
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"IHDR":
+            width, _, depth, colour = struct.unpack(">IIBB", data[pos + 8:pos + 18])
+        elif kind == b"IDAT":
+            idat += data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+    assert depth == 8 and colour in (2, 6)
+    step = 3 if colour == 2 else 4
+    raw = zlib.decompressobj().decompress(idat, 1 + width * step)
+    kind, row = raw[0], bytearray(raw[1:1 + width * step])
+    if kind in (1, 3, 4):  # Sub, Average, Paeth: on the first row, each adds (a part of) the byte to its left
+        for i in range(step, len(row)):
+            row[i] = (row[i] + (row[i - step] // 2 if kind == 3 else row[i - step])) & 0xFF
+    return [tuple(row[i:i + 3]) for i in range(0, len(row), step)]
+
+
+def test_print_mode_shows_title_dates_legend_scale_and_attribution(browser, tmp_path):
+    from geomap.snapshot import PRINT_MODE
+
+    frame = _incidents(12)
+    title = "Shelling, <b>March</b> & after"
+    path = save_map_atomic(incidents_map(frame, title=title), tmp_path / "print.html")
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.resolve().as_uri() + PRINT_MODE)
+    page.wait_for_function("document.documentElement.getAttribute('data-geomap-print') === '1'", timeout=30_000)
+    bar = page.locator(".geomap-printbar")
+    assert page.locator(".geomap-printbar-title").inner_text() == title  # as text, not markup
+    assert page.locator(".geomap-printbar b").count() == 0
+    assert page.locator(".geomap-printbar-dates").inner_text() == "Dates: 2024-03-01 to 2024-03-12"
+    for shown in (".geomap-legend", ".leaflet-control-scale", ".leaflet-control-attribution"):
+        assert page.locator(shown).is_visible(), shown
+    assert "Shelling (4)" in page.locator(".geomap-legend").inner_text()
+    assert "Natural Earth" in page.locator(".leaflet-control-attribution").inner_text()
+    for hidden in (".geomap-search", ".geomap-filter", ".leaflet-control-layers", ".leaflet-control-zoom"):
+        assert not page.locator(hidden).is_visible(), hidden
+    # every incident is in the picture, below the title bar and clear of the legend
+    below = bar.bounding_box()["y"] + bar.bounding_box()["height"]
+    legend = page.locator(".geomap-legend").bounding_box()
+    points = page.evaluate("window.geomap.markers.map(m => window.geomap.map.latLngToContainerPoint(m.getLatLng()))"
+                           ".map(p => [p.x, p.y])")
+    assert len(points) == len(frame)
+    for x, y in points:
+        assert 0 <= x <= 1000 and below <= y <= 700
+        assert not (x >= legend["x"] and y >= legend["y"])
+    assert errors == []
+    page.close()
+
+
+def test_the_interactive_page_has_no_print_bar(browser, small_map):
+    page = Page(browser, small_map[1])
+    assert page.page.locator(".geomap-printbar").count() == 0
+    assert page.page.locator(".geomap-search").is_visible()
+    page.js("window.geomapPrint()")  # print mode by hand, as for a screenshot taken some other way
+    assert page.page.locator(".geomap-printbar").count() == 1 and not page.page.locator(".geomap-search").is_visible()
+    assert page.errors == []
+    page.page.close()
+
+
+def test_png_has_the_size_asked(tmp_path, small_map):
+    if find_browser() is None:
+        _unavailable("no Chromium found (apt install chromium, or set GEOMAP_CHROMIUM)")
+    png = screenshot(small_map[1], tmp_path / "big.png", width=1600, height=1000)
+    assert _png_size(png) == (1600, 1000)
+    # taken in print mode: the top row is the white title bar, not the blue sea of the interactive page
+    assert all(min(pixel) >= 240 for pixel in _first_row(png)[100:1500])
+    plain = screenshot(small_map[1], tmp_path / "plain.png", width=640, height=400, print_mode=False)
+    assert not all(min(pixel) >= 240 for pixel in _first_row(plain)[100:540])
+
+
+def test_cli_o_png_draws_the_picture_with_the_map_beside(capsys, cli_gazetteer, tmp_path):
+    from pathlib import Path
+
+    from geomap.cli import main
+
+    if find_browser() is None:
+        _unavailable("no Chromium found (apt install chromium, or set GEOMAP_CHROMIUM)")
+    samples = Path(__file__).resolve().parent.parent / "samples" / "wikinews"
+    out = tmp_path / "report" / "fig.png"
+    code = main(["map", str(samples), "-o", str(out), "--png-size", "1600x1000", "--export", "kml"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert _png_size(out) == (1600, 1000)
+    assert "<html" in (out.parent / "fig.html").read_text(encoding="utf-8")[:500].lower()
+    assert f"Wrote {out.parent / 'fig.html'} (the map page, beside the picture)" in err
+    assert f"Wrote {out}" in err
+    assert sorted(p.name for p in out.parent.iterdir()) == ["fig.html", "fig.incidents.kml", "fig.png"]

@@ -422,3 +422,33 @@ def test_encoding_and_separator_given_by_the_user(capsys, cli_gazetteer, tmp_pat
     assert code == 1 and "not utf-8 text: byte" in err and "--encoding" in err
     code, _, err = run(capsys, "map", "--events", src, "-o", out, "--encoding", "klingon")
     assert code == 2 and "no text encoding" in err
+
+
+# -- pictures: -o x.png and --png-size ------------------------------------------------------
+
+@pytest.mark.parametrize("size", ["1600", "1600x", "x1000", "axb", "1600x1000x3", "50x50", "99999x1000", "0x0"])
+def test_png_size_must_be_width_x_height(capsys, tmp_path, size):
+    code, _, err = run(capsys, "map", ACLED, "-o", tmp_path / "m.png", "--png-size", size)
+    assert code == 2
+    assert "--png-size" in err and "WIDTHxHEIGHT" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_png_size_needs_a_picture(capsys, tmp_path):
+    code, _, err = run(capsys, "map", ACLED, "-o", tmp_path / "m.html", "--png-size", "800x600")
+    assert code == 2 and "--png-size needs a picture" in err
+
+
+def test_o_names_png_pictures_only(capsys, tmp_path):
+    code, _, err = run(capsys, "map", ACLED, "-o", tmp_path / "m.jpg")
+    assert code == 2 and "PNG pictures only" in err and "m.png" in err
+    code, _, err = run(capsys, "map", ACLED, "-o", tmp_path / "m.png", "--png", tmp_path / "other.png")
+    assert code == 2 and "already draws the picture" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_o_png_without_a_browser_says_what_to_do(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("GEOMAP_CHROMIUM", str(tmp_path / "no-such-chrome"))
+    code, _, err = run(capsys, "map", ACLED, "-o", tmp_path / "m.png")
+    assert code == 1 and "apt install chromium" in err
+    assert list(tmp_path.iterdir()) == []  # checked before the work: nothing written, not even m.html

@@ -444,3 +444,87 @@
     }).catch(failed);
   };
 })();
+
+/* Print mode: the page as a picture shows it (geomap.snapshot opens map.html#geomap-print).
+ * A title bar with the map's title and the incidents' date range, the legend open, the scale
+ * bar and attribution shown, the data fitted into the room left, and none of the controls a
+ * picture cannot use (search, dates, layers, zoom).  Kept apart from the interactive page:
+ * it wraps geomapIncidents and only adds to what that made.  geomapPrint() enters it by hand.
+ */
+(function () {
+  "use strict";
+
+  var PRINT_CSS = [
+    ".geomap-print .geomap-filter, .geomap-print .leaflet-control-zoom, .geomap-print .leaflet-control-layers,",
+    ".geomap-print .leaflet-popup-pane, .geomap-print .leaflet-tooltip-pane { display: none !important; }",
+    ".geomap-print .geomap-legend { display: block !important; max-height: none !important; overflow: visible !important; }",
+    ".geomap-print .leaflet-control-scale, .geomap-print .leaflet-control-attribution { display: block !important; }",
+    ".geomap-printbar { position: absolute; top: 0; left: 0; right: 0; z-index: 1000; padding: 8px 14px;",
+    "  background: #ffffff; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3);",
+    "  font: 13px/1.35 system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif; color: #222; }",
+    ".geomap-printbar-title { font-size: 18px; font-weight: 600; overflow-wrap: anywhere; }",
+    ".geomap-printbar-dates { color: #444; }"
+  ].join("\n");
+
+  function printRequested() {
+    return /(^#|[#&])geomap-print(&|$)/.test(window.location.hash || "");
+  }
+
+  function dateRangeText(data) {
+    var range = data.dateRange;
+    if (!range) return data.n ? "Dates: not given" : "No incidents";
+    return range[0] === range[1] ? "Date: " + range[0] : "Dates: " + range[0] + " to " + range[1];
+  }
+
+  function enterPrintMode(api, data) {
+    if (document.documentElement.classList.contains("geomap-print")) return;
+    var style = document.createElement("style");
+    style.textContent = PRINT_CSS;
+    document.head.appendChild(style);
+    document.documentElement.classList.add("geomap-print");
+    var map = api.map, container = map.getContainer();
+    map.closePopup();
+    var bar = document.createElement("div");
+    bar.className = "geomap-printbar";
+    var title = document.createElement("div");
+    title.className = "geomap-printbar-title";
+    title.textContent = document.title || "geomap incidents";  // the <title> is escaped by geomap.render
+    var dates = document.createElement("div");
+    dates.className = "geomap-printbar-dates";
+    dates.textContent = dateRangeText(data);
+    bar.appendChild(title);
+    bar.appendChild(dates);
+    container.appendChild(bar);
+    L.DomEvent.disableClickPropagation(bar);
+    var top = container.querySelector(".leaflet-top");
+    if (top) top.style.top = bar.offsetHeight + "px";
+    fitBelowBar(api, bar);
+    // Headless Chromium's --screenshot lays the page out smaller than the picture, then resizes it:
+    // the map must then be redrawn at its new size (Leaflet alone leaves the base layer cut short).
+    window.addEventListener("resize", function () {
+      map.invalidateSize({pan: false});
+      fitBelowBar(api, bar);
+    });
+    document.documentElement.setAttribute("data-geomap-print", "1");
+  }
+
+  // The markers fitted below the title bar and clear of the legend (when it leaves room).
+  function fitBelowBar(api, bar) {
+    var map = api.map, container = map.getContainer();
+    if (!api.markers.length) return;
+    var legend = container.querySelector(".geomap-legend");
+    var right = legend && legend.offsetWidth < 0.4 * container.clientWidth ? legend.offsetWidth + 20 : 20;
+    var bounds = L.latLngBounds(api.markers.map(function (m) { return m.getLatLng(); }));
+    map.fitBounds(bounds, {paddingTopLeft: [30, bar.offsetHeight + 30], paddingBottomRight: [right, 40],
+                           maxZoom: 8, animate: false});
+  }
+
+  var incidents = window.geomapIncidents;
+  if (!incidents) return;
+  window.geomapIncidents = function (map, data, options) {
+    var api = incidents.apply(this, arguments);
+    window.geomapPrint = function () { enterPrintMode(api, data); };
+    if (printRequested()) enterPrintMode(api, data);
+    return api;
+  };
+})();
