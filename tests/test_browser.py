@@ -66,6 +66,18 @@ class Page:
     def shown(self) -> str:
         return self.page.locator(".geomap-count").inner_text()
 
+    def hover_marker(self, i: int) -> str:
+        """Move the mouse onto marker ``i`` (zoomed in, so it is out of its cluster): the tooltip's text."""
+        self.page.mouse.move(1, 1)
+        self.page.wait_for_function("document.querySelectorAll('.leaflet-tooltip').length === 0")
+        point = self.js("i => { var g = window.geomap; g.map.closePopup(); g.map.setView(g.markers[i].getLatLng(), 10,"
+                        " {animate: false}); var p = g.map.latLngToContainerPoint(g.markers[i].getLatLng()); return [p.x, p.y]; }", i)
+        box = self.page.locator("#" + self.js("window.geomap.map.getContainer().id")).bounding_box()
+        self.page.mouse.move(box["x"] + point[0], box["y"] + point[1])
+        tip = self.page.locator(".leaflet-tooltip .geomap-tip")
+        tip.wait_for(timeout=5_000)
+        return tip.inner_text()
+
     def click_marker(self, i: int) -> str:
         point = self.js("i => { var g = window.geomap; g.map.closePopup(); g.map.setView(g.markers[i].getLatLng(), 10, {animate: false});"
                         " var p = g.map.latLngToContainerPoint(g.markers[i].getLatLng()); return [p.x, p.y]; }", i)
@@ -132,20 +144,28 @@ def test_clicking_a_marker_opens_its_popup(browser, small_map):
     page.page.close()
 
 
-def test_legend_and_layer_control(browser, small_map):
+def test_layers_panel_is_legend_and_layer_control_in_one(browser, small_map):
+    # The legend and Leaflet's layer control were two boxes listing the same categories; now one
+    # panel lists each category once, with its colour, count and a check box.
     frame, path = small_map
     page = Page(browser, path)
-    legend = page.page.locator(".geomap-legend").inner_text()
-    for category, count in frame["category"].value_counts().items():
-        assert f"{category} ({count})" in legend
-    control = page.page.locator(".leaflet-control-layers")
-    control.hover()
+    assert page.page.locator(".leaflet-control-layers").count() == 0
+    control = page.page.locator(".geomap-layers")
+    names = control.locator(".geomap-category .geomap-name").all_inner_texts()
+    counts = control.locator(".geomap-category .geomap-n").all_inner_texts()
+    assert list(zip(names, counts)) == [(c, str(n)) for c, n in frame["category"].value_counts().items()]
+    assert control.locator(".geomap-category .geomap-swatch").count() == frame["category"].nunique()
     control.get_by_text("Battles").click()  # untick a category: its markers go
     shelling_and_protests = int((frame["category"] != "Battles").sum())
     assert page.shown() == f"{shelling_and_protests} of {len(frame)} incidents shown"
     assert page.js("window.geomap.group.getLayers().length") == shelling_and_protests
     control.get_by_text("Battles").click()
     assert page.shown() == f"{len(frame)} of {len(frame)} incidents shown"
+    control.get_by_role("button", name="None").click()
+    assert page.shown() == f"0 of {len(frame)} incidents shown"
+    control.get_by_role("button", name="All").click()
+    assert page.shown() == f"{len(frame)} of {len(frame)} incidents shown"
+    assert "Size: fatalities" in control.inner_text()  # the key sits in the same panel
     control.get_by_text("Heat map").click()
     assert page.page.locator("canvas.leaflet-heatmap-layer").count() == 1
     control.get_by_text("Places mentioned (12)").click()
@@ -205,8 +225,15 @@ def test_hostile_records_run_no_script(browser, tmp_path):
     assert page.dialogs == []
     assert page.errors == []
     assert page.page.locator(".leaflet-popup-content a").count() == 0  # javascript: links dropped
-    labels = page.page.locator(".leaflet-control-layers-overlays").inner_text()
+    labels = page.page.locator(".geomap-layers").inner_text()
     assert "<img src=x" in labels  # shown as text
+    for i in range(len(frame)):  # tooltips: title, date and place, as text
+        tip = page.hover_marker(i)
+        expected = frame["title"][i] or frame["event_id"][i]
+        assert page.page.locator(".leaflet-tooltip .geomap-tip-title").inner_text() == expected.strip()
+        place = frame["place"][i]
+        if isinstance(place, str) and place.strip():
+            assert page.page.locator(".leaflet-tooltip .geomap-tip-meta").inner_text() == " ".join(place.split())
     assert page.page.title() == f"<script>{marker}</script>"
     assert page.shown() == f"{len(frame)} of {len(frame)} incidents shown"  # the page still works
     page.page.close()
@@ -294,3 +321,62 @@ def test_filters_during_a_chunked_load_show_exactly_the_last_filter(browser, tmp
     assert page.evaluate("window.geomap.group.getLayers().length") == kept
     assert page.locator(".geomap-count").inner_text() == f"{kept:,} of {len(frame):,} incidents shown"
     page.close()
+
+
+def test_tooltip_gives_title_date_and_place(browser, small_map):
+    frame, path = small_map
+    page = Page(browser, path)
+    page.hover_marker(4)
+    assert page.page.locator(".leaflet-tooltip .geomap-tip-title").inner_text() == "Shelling in Kherson #4"
+    assert page.page.locator(".leaflet-tooltip .geomap-tip-meta").inner_text() == "2024-03-05 · Kherson, Ukraine"
+    assert page.errors == []
+    page.page.close()
+
+
+def test_search_covers_notes_actors_and_ids(browser, tmp_path):
+    # ACLED-like records: the phrase sits in the note's first sentence, the place in its second, so the
+    # popup's sentence does not hold it; the search must still find it.
+    rows = []
+    for i in range(30):
+        note = (f"On {i + 1} March 2024, {'Russian  forces' if i % 3 == 0 else 'unidentified forces'} shelled a village. "
+                f"Houses in Izium were damaged.")
+        rows.append({"source_id": f"UKR{9000 + i}", "title": "Shelling/artillery/missile attack", "text": note,
+                     "start": note.index("Izium"), "end": note.index("Izium") + 5, "place": "Izium, Kharkiv",
+                     "actor1": "Military Forces of Russia (2000-)" if i % 2 else "Unidentified Armed Group (Ukraine)",
+                     "actor2": "Civilians (Ukraine)", "lat": 49.2 + i / 50, "lon": 37.27, "date": "2024-03-01"})
+    frame = pd.DataFrame(rows)
+    path = save_map_atomic(incidents_map(frame), tmp_path / "acled.html")
+    page = Page(browser, path)
+    search = page.page.locator(".geomap-search")
+    expected = {"Russian forces": int(frame["text"].str.contains("Russian  forces").sum()),
+                "russian forces": 10, "military forces of russia": 15, "UKR9007": 1, "izium": 30,
+                "civilians (ukraine)": 30, "no such thing": 0}
+    for query, count in expected.items():
+        search.fill(query)
+        search.press("Enter")
+        assert page.shown() == f"{count} of {len(frame)} incidents shown", query
+    search.fill("")
+    search.press("Enter")
+    text = page.click_marker(0)
+    assert "Houses in Izium were damaged." in text and "Russian" not in text  # the popup still shows one sentence
+    assert "Actors: Unidentified Armed Group (Ukraine); Civilians (Ukraine)" in text
+    assert page.errors == []
+    page.page.close()
+
+
+def test_first_view_leaves_out_outliers_and_show_all_brings_them_in(browser, tmp_path):
+    frame = _incidents(200)
+    frame.loc[0, ["lat", "lon"]] = [31.97, -99.9]  # a "Paris" placed in Texas
+    frame.loc[1, ["lat", "lon"]] = [-33.9, 151.2]
+    path = save_map_atomic(incidents_map(frame), tmp_path / "outliers.html")
+    page = Page(browser, path)
+    contains = "ll => window.geomap.map.getBounds().contains(ll)"
+    assert not page.js(contains, [31.97, -99.9]) and not page.js(contains, [-33.9, 151.2])
+    inside = page.js("() => { var b = window.geomap.map.getBounds(); return window.geomap.markers.filter("
+                     "function (m) { return b.contains(m.getLatLng()); }).length; }")
+    assert inside >= 0.98 * len(frame)
+    assert page.js("window.geomap.map.getZoom()") >= 5  # zoomed on Ukraine, not on the world
+    page.page.locator(".geomap-showall a").click()
+    assert page.js(contains, [31.97, -99.9]) and page.js(contains, [-33.9, 151.2])
+    assert page.errors == []
+    page.page.close()

@@ -3,7 +3,8 @@
  *
  * Safety rule: strings from the data reach the page only through textContent
  * or createTextNode, never innerHTML; the one place Leaflet wants HTML (the
- * layer control's labels) goes through esc().
+ * place labels' divIcon) goes through esc().  Tooltips, the layers panel and
+ * cluster icons are DOM nodes built here, not HTML strings.
  */
 (function () {
   "use strict";
@@ -121,14 +122,20 @@
     box.appendChild(el("div", "geomap-meta", meta.filter(Boolean).join(" · ")));
     var text = data.text[i];
     if (text) {
+      // The page carries a short text whole (for search); the popup shows its excerpt, data.clip's
+      // slice of it, where a negative offset -x-1 means x with "…" (cut inside a sentence).
+      var lo = data.clip[2 * i], hi = data.clip[2 * i + 1];
+      var before = lo < 0 ? "…" : "", after = hi < 0 ? "…" : "";
+      lo = lo < 0 ? -lo - 1 : lo;
+      hi = hi < 0 ? -hi - 1 : hi;
       var quote = el("blockquote", "geomap-text");
       var s = data.mark[2 * i], e = data.mark[2 * i + 1];
-      if (s >= 0 && e > s) {
-        quote.appendChild(document.createTextNode(text.slice(0, s)));
+      if (s >= lo && e > s && e <= hi) {
+        quote.appendChild(document.createTextNode(before + text.slice(lo, s)));
         quote.appendChild(el("mark", null, text.slice(s, e)));
-        quote.appendChild(document.createTextNode(text.slice(e)));
+        quote.appendChild(document.createTextNode(text.slice(e, hi) + after));
       } else {
-        quote.textContent = text;
+        quote.textContent = before + text.slice(lo, hi) + after;
       }
       box.appendChild(quote);
     }
@@ -141,8 +148,34 @@
     if (how.length) box.appendChild(el("div", "geomap-meta", how.join(" · ")));
     var others = str(data, data.others[i]);
     if (others) box.appendChild(el("div", "geomap-meta", "Other places: " + others));
+    var actors = data.actors ? str(data, data.actors[i]) : "";
+    if (actors) box.appendChild(el("div", "geomap-meta", "Actors: " + actors));
     if (data.id[i] && data.id[i] !== titleText) box.appendChild(el("div", "geomap-id", "Record " + data.id[i]));
     return box;
+  }
+
+  // What a hover says: title, date and place, as text nodes (Leaflet would take a string as HTML).
+  function tooltipContent(data, i) {
+    var box = el("div", "geomap-tip");
+    box.appendChild(el("div", "geomap-tip-title", data.title[i] || data.id[i] || "Incident"));
+    var meta = [str(data, data.date[i]), str(data, data.place[i])].filter(Boolean).join(" · ");
+    if (meta) box.appendChild(el("div", "geomap-tip-meta", meta));
+    return box;
+  }
+
+  // The bounds of the densest 98% of points: the 1% at each end of latitude and of longitude are left
+  // out, so that one mis-geocoded record (a "Paris" in Texas) does not zoom the first view out to the world.
+  function robustBounds(points) {
+    var n = points.length, lats = new Float64Array(n), lons = new Float64Array(n);
+    for (var k = 0; k < n; k++) { lats[k] = points[k].lat; lons[k] = points[k].lng; }
+    lats.sort();
+    lons.sort();
+    var lo = Math.floor(0.01 * (n - 1)), hi = Math.ceil(0.99 * (n - 1));
+    return L.latLngBounds([lats[lo], lons[lo]], [lats[hi], lons[hi]]);
+  }
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
 
   function makeMarkers(data) {
@@ -176,34 +209,100 @@
     return new Control();
   }
 
-  function legend(data, hasMentions) {
-    return control("bottomright", function (div) {
-      div.classList.add("geomap-legend");
-      div.appendChild(el("div", "geomap-legend-title", data.categoryShown ? "Incidents by category" : "Incidents"));
-      data.categories.forEach(function (cat) {
-        var row = el("div", "geomap-legend-row");
+  // Fatalities (marker size) and precision (paleness): the key under the category list.
+  function key(data, hasMentions) {
+    var box = el("div", "geomap-key");
+    if (data.fatalities.some(function (f) { return f; })) {
+      box.appendChild(el("div", "geomap-legend-title", "Size: fatalities"));
+      var sizes = el("div", "geomap-legend-row");
+      [0, 10, 100].forEach(function (f) {
+        var dot = el("span", "geomap-dot");
+        var r = radius(f);
+        dot.style.width = dot.style.height = (2 * r) + "px";
+        sizes.appendChild(dot);
+        sizes.appendChild(el("span", "geomap-dot-label", String(f)));
+      });
+      box.appendChild(sizes);
+    }
+    box.appendChild(el("div", "geomap-legend-note", "Solid: town or village; paler: district or province."));
+    if (hasMentions) box.appendChild(el("div", "geomap-legend-note", "Grey dots (layer): every place mentioned."));
+    return box;
+  }
+
+  function checkRow(className, checked, onChange) {
+    var row = el("label", "geomap-legend-row " + className);
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = checked;
+    box.addEventListener("change", function () { onChange(box.checked); });
+    row.appendChild(box);
+    return row;
+  }
+
+  /* One panel for what the legend and Leaflet's layer control did apart: each category with its colour,
+   * count and a check box that filters it, then the other layers (place names, heat map, mentions), the
+   * base maps when there is a choice, and the key.  Built from DOM nodes, so a category name is text. */
+  function layersPanel(data, parts) {
+    return control("topright", function (div) {
+      div.classList.add("geomap-panel", "geomap-layers");
+      var body = el("div", "geomap-body geomap-legend");
+      body.appendChild(el("div", "geomap-legend-title", data.categoryShown ? "Incidents by category" : "Incidents"));
+      var boxes = [];
+      data.categories.forEach(function (cat, index) {
+        var row = checkRow("geomap-category", !parts.hidden[index], function (on) { parts.setCategory(index, on); });
         var swatch = el("span", "geomap-swatch");
         swatch.style.background = colour(cat.colour);
         row.appendChild(swatch);
-        row.appendChild(el("span", null, cat.name + " (" + cat.count.toLocaleString() + ")"));
-        div.appendChild(row);
+        row.appendChild(el("span", "geomap-name", cat.name));
+        row.appendChild(el("span", "geomap-n", cat.count.toLocaleString()));
+        boxes.push(row.firstChild);
+        body.appendChild(row);
       });
-      var anyFatalities = data.fatalities.some(function (f) { return f; });
-      if (anyFatalities) {
-        div.appendChild(el("div", "geomap-legend-title", "Size: fatalities"));
-        var sizes = el("div", "geomap-legend-row");
-        [0, 10, 100].forEach(function (f) {
-          var dot = el("span", "geomap-dot");
-          var r = radius(f);
-          dot.style.width = dot.style.height = (2 * r) + "px";
-          sizes.appendChild(dot);
-          sizes.appendChild(el("span", "geomap-dot-label", String(f)));
+      if (data.categories.length > 2) {  // with many categories, "only this one" is two clicks, not ten
+        var both = el("div", "geomap-allnone");
+        [["All", true], ["None", false]].forEach(function (pair) {
+          var b = el("button", "geomap-link", pair[0]);
+          b.type = "button";
+          b.addEventListener("click", function () {
+            boxes.forEach(function (box) { box.checked = pair[1]; });
+            parts.setAllCategories(pair[1]);
+          });
+          both.appendChild(b);
         });
-        div.appendChild(sizes);
+        body.appendChild(both);
       }
-      div.appendChild(el("div", "geomap-legend-note",
-        "Solid: town or village; paler: district or province."));
-      if (hasMentions) div.appendChild(el("div", "geomap-legend-note", "Grey dots (layer): every place mentioned."));
+      var names = Object.keys(parts.overlays);
+      if (names.length) {
+        body.appendChild(el("div", "geomap-legend-title", "Layers"));
+        names.forEach(function (name) {
+          var layer = parts.overlays[name];
+          var row = checkRow("geomap-overlay", parts.map.hasLayer(layer), function (on) {
+            if (on) parts.map.addLayer(layer); else parts.map.removeLayer(layer);
+          });
+          row.appendChild(el("span", "geomap-name", name));
+          body.appendChild(row);
+        });
+      }
+      var bases = Object.keys(parts.baseLayers);
+      if (bases.length > 1) {
+        body.appendChild(el("div", "geomap-legend-title", "Base map"));
+        bases.forEach(function (name) {
+          var row = el("label", "geomap-legend-row geomap-base");
+          var radio = el("input");
+          radio.type = "radio";
+          radio.name = "geomap-base-" + L.stamp(div);
+          radio.checked = parts.map.hasLayer(parts.baseLayers[name]);
+          radio.addEventListener("change", function () {
+            bases.forEach(function (other) { parts.map.removeLayer(parts.baseLayers[other]); });
+            parts.map.addLayer(parts.baseLayers[name]);
+          });
+          row.appendChild(radio);
+          row.appendChild(el("span", "geomap-name", name));
+          body.appendChild(row);
+        });
+      }
+      body.appendChild(parts.key);
+      div.appendChild(body);
     });
   }
 
@@ -311,11 +410,21 @@
         if (!day || (state.from && day < state.from) || (state.to && day > state.to)) return false;
       }
       if (state.query) {
-        var hay = (data.title[i] + " " + str(data, data.place[i]) + " " + data.id[i]).toLowerCase();
-        if (hay.indexOf(state.query) < 0) return false;
+        // A case-insensitive regular expression tests each field in place: no lower-cased copy of
+        // 100,000 texts is kept, and none is made per keystroke.
+        var q = state.pattern;
+        if (!(q.test(data.title[i]) || q.test(str(data, data.place[i])) || q.test(data.text[i]) ||
+              q.test(data.id[i]) || (data.actors && q.test(str(data, data.actors[i]))) ||
+              q.test(str(data, data.others[i])))) return false;
       }
       return true;
     }
+
+    function setQuery(text) {  // a phrase, with any run of spaces matching any run of white space
+      state.query = text.trim();
+      state.pattern = new RegExp(escapeRegExp(state.query).replace(/\s+/g, "\\s+"), "i");
+    }
+    api.setQuery = setQuery;
 
     api.apply = function () {  // the markers that pass the filters, shown as soon as the map is free
       var list = markers.filter(function (m) { return matches(m.geomapIndex); });
@@ -335,54 +444,47 @@
       var m = e.layer || e.propagatedFrom;
       if (!m || m.geomapIndex === undefined) return;
       var i = m.geomapIndex;
-      tooltip.setLatLng(m.getLatLng()).setContent(el("span", null, data.title[i] || str(data, data.place[i]) || data.id[i]));
+      tooltip.setLatLng(m.getLatLng()).setContent(tooltipContent(data, i));
       map.openTooltip(tooltip);
     });
     group.on("mouseout", function () { map.closeTooltip(tooltip); });
     group.addTo(map);
 
-    // Layer control: base layers, one overlay per category, heat map, mentions.
+    // The layers panel: categories (filters), other layers, base maps, key.
     var overlays = {};
     if (labels) overlays["Place names"] = labels;
-    data.categories.forEach(function (cat, index) {
-      var layer = L.layerGroup();
-      layer.geomapCategory = index;
-      layer.addTo(map);
-      var label = "<span class=\"geomap-swatch\" style=\"background:" + colour(cat.colour) + "\"></span>" +
-        esc(cat.name) + " <span class=\"geomap-n\">(" + cat.count.toLocaleString() + ")</span>";
-      overlays[label] = layer;
-    });
     if (window.L.heatLayer && data.n) {
       heat = L.heatLayer([], {radius: 18, blur: 14, minOpacity: 0.35});
       overlays["Heat map"] = heat;
     }
     if (mentions && mentions.n) overlays["Places mentioned (" + mentions.n.toLocaleString() + ")"] = mentionsLayer(mentions);
-    L.control.layers(baseLayers, overlays, {collapsed: data.categories.length > 8, position: "topright"}).addTo(map);
-    map.on("overlayadd overlayremove", function (e) {
-      if (e.layer.geomapCategory !== undefined) {
-        state.hidden[e.layer.geomapCategory] = e.type === "overlayremove";
+    if (heat) heat.on("add", function () { heat.setLatLngs(visible.map(function (m) { return m.getLatLng(); })); });
+    layersPanel(data, {
+      map: map, overlays: overlays, baseLayers: baseLayers, hidden: state.hidden,
+      key: key(data, mentions && mentions.n),
+      setCategory: function (index, on) { state.hidden[index] = !on; api.apply(); },
+      setAllCategories: function (on) {
+        data.categories.forEach(function (cat, index) { state.hidden[index] = !on; });
         api.apply();
-      } else if (e.layer === heat && e.type === "overlayadd") {
-        heat.setLatLngs(visible.map(function (m) { return m.getLatLng(); }));
       }
-    });
+    }).addTo(map);
 
     // Search and date filter.
     control("topleft", function (div) {
       div.classList.add("geomap-filter");
       var search = el("input", "geomap-search");
       search.type = "search";
-      search.placeholder = "Search titles and places";
-      search.setAttribute("aria-label", "Search titles and places");
+      search.placeholder = "Search titles, places, notes, actors, ids";
+      search.setAttribute("aria-label", "Search titles, places, notes, actors and ids");
       var timer = null;
       search.addEventListener("input", function () {
         clearTimeout(timer);
-        timer = setTimeout(function () { state.query = search.value.trim().toLowerCase(); api.apply(); }, 250);
+        timer = setTimeout(function () { setQuery(search.value); api.apply(); }, 250);
       });
       search.addEventListener("keydown", function (e) {
         if (e.key !== "Enter") return;
         clearTimeout(timer);
-        state.query = search.value.trim().toLowerCase();
+        setQuery(search.value);
         var found = api.apply();
         if (found.length) fit(found);
       });
@@ -404,13 +506,29 @@
       div.appendChild(counter);
     }).addTo(map);
 
-    legend(data, mentions && mentions.n).addTo(map);
+    // "Show all": the first view leaves out the 1% outliers at each edge; this shows every incident
+    // that passes the filters.
+    control("topleft", function (div) {
+      div.classList.remove("geomap-control");
+      div.classList.add("geomap-showall");
+      var link = el("a", null, "Show all");
+      link.href = "#";
+      link.setAttribute("role", "button");
+      link.title = "Zoom out to every incident shown, outliers included";
+      L.DomEvent.on(link, "click", function (e) {
+        L.DomEvent.preventDefault(e);
+        fit(visible, true);
+      });
+      div.appendChild(link);
+    }).addTo(map);
 
-    function fit(list) {
+    function fit(list, all) {
       if (!list.length) return;
-      var bounds = L.latLngBounds(list.map(function (m) { return m.getLatLng(); }));
+      var points = list.map(function (m) { return m.getLatLng(); });
+      var bounds = all ? L.latLngBounds(points) : robustBounds(points);
       map.fitBounds(bounds.pad(0.05), {maxZoom: 8, animate: false});
     }
+    api.fit = fit;
 
     if (data.n) fit(markers);
     else {
