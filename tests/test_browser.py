@@ -192,13 +192,66 @@ def test_search_and_date_filter(browser, small_map):
     page.page.close()
 
 
-def test_many_incidents_cluster(browser, tmp_path):
+# For every cluster on the map: the categories of its markers (counted from the data, in the panel's
+# order) beside what its icon draws (slice colours and lengths, the number in the middle).
+CLUSTER_ICONS = """() => {
+  var g = window.geomap, data = g.data, out = [];
+  g.group._featureGroup.eachLayer(function (c) {
+    if (!(c instanceof L.MarkerCluster) || !c._icon) return;
+    var counts = data.categories.map(function () { return 0; });
+    c.getAllChildMarkers().forEach(function (m) { counts[data.category[m.geomapIndex]]++; });
+    var expected = [];
+    counts.forEach(function (n, k) { if (n) expected.push([data.categories[k].colour, n]); });
+    var slices = Array.from(c._icon.querySelectorAll("circle.geomap-slice"));
+    var unit = slices.length ? 2 * Math.PI * Number(slices[0].getAttribute("r")) / c.getChildCount() : 0;
+    out.push({expected: expected, total: c.getChildCount(),
+              drawn: slices.map(function (s) { return [s.getAttribute("stroke"),
+                Math.round(Number(s.getAttribute("stroke-dasharray").split(" ")[0]) / unit)]; }),
+              text: c._icon.querySelector("text").textContent, size: c._icon.offsetWidth,
+              title: c._icon.getAttribute("title")});
+  });
+  return out;
+}"""
+
+
+def test_many_incidents_cluster_into_donuts_of_their_categories(browser, tmp_path):
     frame = _incidents(2000)
     path = save_map_atomic(incidents_map(frame), tmp_path / "many.html")
     page = Page(browser, path)
     assert page.js("window.geomap.group.getLayers().length") == 2000
     assert page.page.locator(".marker-cluster").count() > 0
+    icons = page.js(CLUSTER_ICONS)
+    assert icons and sum(icon["total"] for icon in icons) <= 2000
+    for icon in icons:
+        assert icon["drawn"] == icon["expected"]  # one slice per category, in its colour, sized by its count
+        assert icon["text"] == (str(icon["total"]) if icon["total"] < 1000 else f"{icon['total'] / 1000:.1f}k".replace(".0k", "k"))
+        assert icon["title"].startswith(f"{icon['total']:,} incidents — ")
+    small, big = min(icons, key=lambda i: i["total"]), max(icons, key=lambda i: i["total"])
+    assert small["total"] == big["total"] or small["size"] < big["size"]  # sized by count
+    # Place names draw above markers and clusters (and let clicks through to them).
+    panes = page.js("['geomapLabels', 'markerPane', 'overlayPane'].map(function (n) {"
+                    " var p = window.geomap.map.getPane(n); return [Number(getComputedStyle(p).zIndex), getComputedStyle(p).pointerEvents]; })")
+    assert panes[0][0] > panes[1][0] > panes[2][0] and panes[0][1] == "none"
     assert page.errors == [] and page.requests == []
+    page.page.close()
+
+
+def test_hostile_categories_in_cluster_icons_stay_text(browser, tmp_path):
+    marker = "window.__pwned = (window.__pwned || 0) + 1"
+    names = [f"<img src=x onerror=\"{marker}\">", f"<svg onload=\"{marker}\">", f"\"><script>{marker}</script>",
+             "{{ 7*7 }}", f"`;{marker};`"]
+    frame = pd.DataFrame({"title": [f"t{i}" for i in range(100)], "category": [names[i % 5] for i in range(100)],
+                          "lat": [48.0 + (i % 10) * 0.01 for i in range(100)], "lon": 35.0})
+    path = save_map_atomic(incidents_map(frame), tmp_path / "hostile-clusters.html")
+    page = Page(browser, path)
+    icons = page.js(CLUSTER_ICONS)
+    assert icons
+    for icon in icons:
+        assert icon["drawn"] == icon["expected"]
+        for name in names:
+            assert name in icon["title"]  # the names, as text in an attribute
+    assert page.page.locator(".geomap-cluster img, .geomap-cluster script, .geomap-cluster svg svg").count() == 0
+    assert page.js("window.__pwned") is None and page.dialogs == [] and page.errors == []
     page.page.close()
 
 

@@ -74,7 +74,9 @@
 
   function placeLabels(map, places) {
     var pane = map.createPane("geomapLabels");
-    pane.style.zIndex = 350;  // above the base layer, below the incidents
+    // Above markers and clusters (600), below tooltips (650): a city's name stays readable under a
+    // dense cluster; the pane lets clicks through to the markers below.
+    pane.style.zIndex = 640;
     pane.style.pointerEvents = "none";
     var layer = L.layerGroup();
     function refresh() {
@@ -190,9 +192,78 @@
         fillOpacity: OPACITY[data.precision[i]] || 0.9
       });
       m.geomapIndex = i;
+      m.geomapCategory = data.category[i];  // for the cluster icons' mix of categories
       markers[i] = m;
     }
     return markers;
+  }
+
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function svg(tag, attributes) {
+    var node = document.createElementNS(SVG, tag);
+    for (var name in attributes) node.setAttribute(name, attributes[name]);
+    return node;
+  }
+
+  // How many markers of each category a cluster holds: a walk down its tree, no array of markers.
+  function categoryCounts(cluster, counts) {
+    var markers = cluster._markers, children = cluster._childClusters;
+    for (var k = 0; k < markers.length; k++) counts[markers[k].geomapCategory] = (counts[markers[k].geomapCategory] || 0) + 1;
+    for (k = 0; k < children.length; k++) categoryCounts(children[k], counts);
+    return counts;
+  }
+
+  function shortCount(n) {
+    return n < 1000 ? String(n) : n < 10000 ? (n / 1000).toFixed(1).replace(/\.0$/, "") + "k" : Math.round(n / 1000) + "k";
+  }
+
+  /* A cluster's icon: a donut of its categories in their colours, its count in the middle, larger for
+   * more incidents, so that a cluster says what it holds instead of hiding the categories in grey.
+   * Each createIcon() builds fresh SVG nodes (markercluster may create an icon more than once), and
+   * the category names reach it only as an attribute's text (setAttribute), never as markup. */
+  var DonutIcon = L.DivIcon.extend({
+    createIcon: function (oldIcon) {
+      var div = L.DivIcon.prototype.createIcon.call(this, oldIcon);  // html: false leaves it empty
+      var o = this.options, size = o.iconSize.x, r = size / 2, ring = Math.max(4, size * 0.17);
+      var mid = r - ring / 2, circumference = 2 * Math.PI * mid, at = 0;
+      var picture = svg("svg", {width: size, height: size, viewBox: "0 0 " + size + " " + size, "aria-hidden": "true"});
+      picture.appendChild(svg("circle", {cx: r, cy: r, r: r - 0.5, fill: "#ffffff", "fill-opacity": 0.9}));
+      o.slices.forEach(function (slice) {
+        var length = circumference * slice.count / o.total;
+        picture.appendChild(svg("circle", {
+          cx: r, cy: r, r: mid, fill: "none", stroke: colour(slice.colour), "stroke-width": ring,
+          "stroke-dasharray": length + " " + (circumference - length), "stroke-dashoffset": -at,
+          transform: "rotate(-90 " + r + " " + r + ")", "class": "geomap-slice"
+        }));
+        at += length;
+      });
+      var label = svg("text", {x: r, y: r, "text-anchor": "middle", "dominant-baseline": "central",
+                               "font-size": Math.max(11, Math.round(size * 0.3))});
+      label.textContent = shortCount(o.total);
+      picture.appendChild(label);
+      div.appendChild(picture);
+      div.setAttribute("title", o.summary);
+      div.setAttribute("aria-label", o.summary);
+      return div;
+    }
+  });
+
+  function clusterIcon(data) {
+    return function (cluster) {
+      var counts = categoryCounts(cluster, {}), total = cluster.getChildCount(), slices = [], parts = [];
+      data.categories.forEach(function (cat, index) {
+        if (!counts[index]) return;
+        slices.push({colour: cat.colour, count: counts[index]});
+        parts.push(cat.name + ": " + counts[index].toLocaleString());
+      });
+      var size = Math.round(Math.min(64, 28 + 8 * Math.log10(total)));
+      return new DonutIcon({
+        html: false, className: "marker-cluster geomap-cluster", iconSize: L.point(size, size),
+        slices: slices, total: total,
+        summary: total.toLocaleString() + " incidents" + (data.categoryShown ? " — " + parts.join(", ") : "")
+      });
+    };
   }
 
   function control(position, build) {
@@ -336,7 +407,7 @@
     var markers = makeMarkers(data);
     timings.markers = performance.now();
     var clustered = data.n > CLUSTER_MIN;
-    var api = {map: map, markers: markers, state: state, ready: false, timings: timings};
+    var api = {map: map, data: data, markers: markers, state: state, ready: false, timings: timings};
     function ready() {
       if (api.ready) return;
       timings.ready = performance.now();
@@ -346,7 +417,7 @@
     var group = clustered
       ? L.markerClusterGroup({chunkedLoading: true, chunkInterval: 400, chunkDelay: 10,
                               showCoverageOnHover: false, maxClusterRadius: 50,
-                              spiderfyOnMaxZoom: true,
+                              spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon(data),
                               chunkProgress: function (done, total) { if (total && done >= total) finished(); }})
       : L.featureGroup();
     api.group = group;
