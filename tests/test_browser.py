@@ -49,9 +49,9 @@ def browser(tmp_path_factory):
 class Page:
     """A map page opened in the browser, with what it asked of the network and logged."""
 
-    def __init__(self, browser, path):
+    def __init__(self, browser, path, width=1200, height=800):
         self.requests, self.errors, self.dialogs = [], [], []
-        self.page = browser.new_page(viewport={"width": 1200, "height": 800})
+        self.page = browser.new_page(viewport={"width": width, "height": height})
         self.page.on("request", lambda r: self.requests.append(r.url)
                      if not r.url.startswith(("file:", "data:", "about:")) else None)
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
@@ -431,5 +431,89 @@ def test_first_view_leaves_out_outliers_and_show_all_brings_them_in(browser, tmp
     assert page.js("window.geomap.map.getZoom()") >= 5  # zoomed on Ukraine, not on the world
     page.page.locator(".geomap-showall a").click()
     assert page.js(contains, [31.97, -99.9]) and page.js(contains, [-33.9, 151.2])
+    assert page.errors == []
+    page.page.close()
+
+
+# Every visible control (Leaflet's and ours) and the open sheet, as [left, top, right, bottom] boxes.
+CONTROL_BOXES = """() => Array.from(document.querySelectorAll('.leaflet-control, .geomap-sheet')).filter(function (e) {
+  var r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  return e.offsetParent !== null && s.visibility !== 'hidden' && r.width > 0 && r.height > 0;
+}).map(function (e) { var r = e.getBoundingClientRect(); return [e.className, [r.left, r.top, r.right, r.bottom]]; })"""
+
+
+def _assert_controls_leave_the_map_clear(page, width, height):
+    """No two visible controls overlap, and at least 60% of the screen shows the map, not controls."""
+    import numpy as np
+
+    boxes = page.js(CONTROL_BOXES)
+    for k, (name_a, a) in enumerate(boxes):
+        for name_b, b in boxes[k + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), f"{name_a} {a} overlaps {name_b} {b}"
+    covered = np.zeros((height, width), dtype=bool)
+    for _, (left, top, right, bottom) in boxes:
+        covered[max(0, int(top)):max(0, int(np.ceil(bottom))), max(0, int(left)):max(0, int(np.ceil(right)))] = True
+    assert covered.mean() <= 0.4, f"controls cover {covered.mean():.0%} of the screen"
+    return boxes
+
+
+@pytest.fixture(scope="module")
+def busy_map(tmp_path_factory):
+    """The most the panels hold: twelve categories with long names, dates, fatalities, mentions."""
+    frame = _incidents(600)
+    names = ["Explosions/Remote violence", "Battles", "Violence against civilians", "Strategic developments",
+             "Protests", "Riots", "Shelling/artillery/missile attack", "Air/drone strike", "Armed clash",
+             "Peaceful protest", "Looting/property destruction", "Other"]
+    frame["category"] = [names[i % 12] for i in range(len(frame))]
+    mentions = pd.DataFrame({"event_id": frame["event_id"], "geonameid": range(len(frame)), "surface": "Kupiansk",
+                             "name": "Kup'yans'k", "lat": frame["lat"], "lon": frame["lon"] + 0.01})
+    path = tmp_path_factory.mktemp("maps") / "busy.html"
+    save_map_atomic(incidents_map(frame, mentions), path)
+    return frame, path
+
+
+def test_wide_screen_shows_the_panels_open_and_clear_of_each_other(browser, busy_map):
+    frame, path = busy_map
+    page = Page(browser, path, 1366, 768)
+    assert page.js("document.querySelector('.geomap-narrow')") is None
+    assert page.page.locator(".geomap-toggle").first.is_hidden()
+    assert page.page.locator(".geomap-layers .geomap-category").count() == 12
+    assert page.page.locator(".geomap-search").is_visible()
+    boxes = _assert_controls_leave_the_map_clear(page, 1366, 768)
+    assert len(boxes) >= 6  # zoom, show all, filters, layers panel, scale, attribution
+    assert page.errors == []
+    page.page.close()
+
+
+def test_phone_screen_folds_the_panels_into_buttons_that_open_sheets(browser, busy_map):
+    frame, path = busy_map
+    page = Page(browser, path, 390, 844)
+    assert page.js("document.querySelector('.geomap-narrow') !== null")
+    assert not page.page.locator(".geomap-search").is_visible()
+    assert not page.page.locator(".geomap-layers .geomap-category").first.is_visible()
+    _assert_controls_leave_the_map_clear(page, 390, 844)
+    filters = page.page.get_by_role("button", name="Search & filter")
+    assert "600 of 600" in filters.inner_text()  # the count stays in sight on the folded button
+    filters.click()
+    assert page.page.locator(".geomap-sheet .geomap-search").is_visible()
+    _assert_controls_leave_the_map_clear(page, 390, 844)
+    page.page.locator(".geomap-search").fill("bakhmut")
+    page.page.locator(".geomap-search").press("Enter")
+    bakhmut = int(frame["title"].str.contains("Bakhmut").sum())
+    assert page.shown() == f"{bakhmut} of {len(frame)} incidents shown"
+    layers = page.page.get_by_role("button", name="Layers & legend")
+    layers.click()  # one sheet at a time
+    assert not page.page.locator(".geomap-search").is_visible()
+    assert page.page.locator(".geomap-sheet .geomap-category").count() == 12
+    _assert_controls_leave_the_map_clear(page, 390, 844)
+    page.page.locator(".geomap-sheet").get_by_role("button", name="None").click()
+    assert page.shown() == f"0 of {len(frame)} incidents shown"
+    page.page.locator(".geomap-sheet").get_by_role("button", name="Close").click()
+    assert page.js("document.querySelector('.geomap-sheet-open')") is None
+    _assert_controls_leave_the_map_clear(page, 390, 844)
+    page.page.set_viewport_size({"width": 1366, "height": 768})  # turned into a wide window: panels open
+    page.page.wait_for_function("document.querySelector('.geomap-narrow') === null")
+    assert page.page.locator(".geomap-layers .geomap-category").first.is_visible()
+    _assert_controls_leave_the_map_clear(page, 1366, 768)
     assert page.errors == []
     page.page.close()

@@ -373,8 +373,88 @@
         });
       }
       body.appendChild(parts.key);
-      div.appendChild(body);
+      parts.fold(div, "Layers & legend", body);
     });
+  }
+
+  /* Narrow maps (a phone, below 600 px, or wherever the panels would overlap): each panel folds into
+   * a button, and the open one shows as a sheet along the bottom of the map, at most 30% of its
+   * height, so the map keeps most of the screen and no control covers another.  Wide maps show the
+   * panels open in their corners, the layers panel no taller than the map leaves room for. */
+  var NARROW = 600;
+
+  function foldingPanels(map) {
+    var container = map.getContainer(), panels = [];
+    var sheet = L.DomUtil.create("div", "geomap-sheet", container);
+    sheet.setAttribute("role", "dialog");
+    L.DomEvent.disableClickPropagation(sheet);
+    L.DomEvent.disableScrollPropagation(sheet);
+    var close = el("button", "geomap-close", "Close");
+    close.type = "button";
+    sheet.appendChild(close);
+    var open = null;
+
+    function shut() {
+      if (!open) return;
+      open.home.appendChild(open.body);
+      open.button.setAttribute("aria-expanded", "false");
+      container.classList.remove("geomap-sheet-open");
+      open = null;
+    }
+    function show(panel) {
+      shut();
+      sheet.appendChild(panel.body);
+      sheet.setAttribute("aria-label", panel.label);
+      panel.button.setAttribute("aria-expanded", "true");
+      container.classList.add("geomap-sheet-open");
+      open = panel;
+    }
+    L.DomEvent.on(close, "click", shut);
+
+    function overlap(a, b) {
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+    function layout() {
+      shut();
+      var size = map.getSize();
+      panels.forEach(function (panel) {
+        if (panel.home.classList.contains("geomap-layers")) panel.home.style.maxHeight = Math.max(120, size.y - 50) + "px";
+      });
+      // The attribution wraps rather than run under the scale bar in the other bottom corner.
+      var attribution = container.querySelector(".leaflet-control-attribution");
+      var bottomLeft = container.querySelector(".leaflet-bottom.leaflet-left");
+      if (attribution && bottomLeft) {
+        attribution.style.maxWidth = Math.max(120, size.x - bottomLeft.offsetWidth - 30) + "px";
+      }
+      container.classList.remove("geomap-narrow");
+      var narrow = size.x < NARROW;
+      if (!narrow) {  // wide enough, unless two controls would still cover each other
+        var boxes = Array.prototype.map.call(container.querySelectorAll(".leaflet-control"), function (c) {
+          return c.getBoundingClientRect();
+        }).filter(function (r) { return r.width && r.height; });
+        for (var a = 0; a < boxes.length && !narrow; a++) {
+          for (var b = a + 1; b < boxes.length; b++) if (overlap(boxes[a], boxes[b])) { narrow = true; break; }
+        }
+      }
+      if (narrow) container.classList.add("geomap-narrow");
+    }
+    map.on("resize", layout);
+
+    return {
+      fold: function (home, label, body) {  // a panel's control div, its button's label, its content
+        var button = el("button", "geomap-toggle", label);
+        button.type = "button";
+        button.setAttribute("aria-expanded", "false");
+        var panel = {home: home, label: label, body: body, button: button};
+        L.DomEvent.on(button, "click", function () { if (open === panel) shut(); else show(panel); });
+        home.appendChild(button);
+        home.appendChild(body);
+        panels.push(panel);
+        return panel;
+      },
+      layout: layout,
+      isNarrow: function () { return container.classList.contains("geomap-narrow"); }
+    };
   }
 
   function mentionsLayer(mentions) {
@@ -424,6 +504,7 @@
     var heat = null;
     var visible = markers;
     var counter = el("div", "geomap-count");
+    var toggleCount = el("span", "geomap-toggle-count");  // the count on the folded filter button
     window.geomap = api;
 
     var baseLayers = {};
@@ -471,6 +552,7 @@
         ready();
       }
       counter.textContent = list.length.toLocaleString() + " of " + data.n.toLocaleString() + " incidents shown";
+      toggleCount.textContent = list.length.toLocaleString() + " of " + data.n.toLocaleString();
       if (heat && map.hasLayer(heat)) heat.setLatLngs(list.map(function (m) { return m.getLatLng(); }));
     }
 
@@ -530,51 +612,16 @@
     }
     if (mentions && mentions.n) overlays["Places mentioned (" + mentions.n.toLocaleString() + ")"] = mentionsLayer(mentions);
     if (heat) heat.on("add", function () { heat.setLatLngs(visible.map(function (m) { return m.getLatLng(); })); });
+    var folding = foldingPanels(map);
+    api.panels = folding;
     layersPanel(data, {
-      map: map, overlays: overlays, baseLayers: baseLayers, hidden: state.hidden,
+      map: map, overlays: overlays, baseLayers: baseLayers, hidden: state.hidden, fold: folding.fold,
       key: key(data, mentions && mentions.n),
       setCategory: function (index, on) { state.hidden[index] = !on; api.apply(); },
       setAllCategories: function (on) {
         data.categories.forEach(function (cat, index) { state.hidden[index] = !on; });
         api.apply();
       }
-    }).addTo(map);
-
-    // Search and date filter.
-    control("topleft", function (div) {
-      div.classList.add("geomap-filter");
-      var search = el("input", "geomap-search");
-      search.type = "search";
-      search.placeholder = "Search titles, places, notes, actors, ids";
-      search.setAttribute("aria-label", "Search titles, places, notes, actors and ids");
-      var timer = null;
-      search.addEventListener("input", function () {
-        clearTimeout(timer);
-        timer = setTimeout(function () { setQuery(search.value); api.apply(); }, 250);
-      });
-      search.addEventListener("keydown", function (e) {
-        if (e.key !== "Enter") return;
-        clearTimeout(timer);
-        setQuery(search.value);
-        var found = api.apply();
-        if (found.length) fit(found);
-      });
-      div.appendChild(search);
-      if (data.dateRange) {
-        var row = el("div", "geomap-dates");
-        ["from", "to"].forEach(function (which) {
-          var label = el("label", null, which === "from" ? "From " : " to ");
-          var input = el("input", "geomap-date-" + which);
-          input.type = "date";
-          input.min = data.dateRange[0];
-          input.max = data.dateRange[1];
-          input.addEventListener("change", function () { state[which] = input.value; api.apply(); });
-          label.appendChild(input);
-          row.appendChild(label);
-        });
-        div.appendChild(row);
-      }
-      div.appendChild(counter);
     }).addTo(map);
 
     // "Show all": the first view leaves out the 1% outliers at each edge; this shows every incident
@@ -592,6 +639,46 @@
       });
       div.appendChild(link);
     }).addTo(map);
+
+    // Search and date filter.
+    control("topleft", function (div) {
+      div.classList.add("geomap-panel", "geomap-filter");
+      var body = el("div", "geomap-body");
+      var search = el("input", "geomap-search");
+      search.type = "search";
+      search.placeholder = "Search titles, places, notes, actors, ids";
+      search.setAttribute("aria-label", "Search titles, places, notes, actors and ids");
+      var timer = null;
+      search.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { setQuery(search.value); api.apply(); }, 250);
+      });
+      search.addEventListener("keydown", function (e) {
+        if (e.key !== "Enter") return;
+        clearTimeout(timer);
+        setQuery(search.value);
+        var found = api.apply();
+        if (found.length) fit(found);
+      });
+      body.appendChild(search);
+      if (data.dateRange) {
+        var row = el("div", "geomap-dates");
+        ["from", "to"].forEach(function (which) {
+          var label = el("label", null, which === "from" ? "From " : " to ");
+          var input = el("input", "geomap-date-" + which);
+          input.type = "date";
+          input.min = data.dateRange[0];
+          input.max = data.dateRange[1];
+          input.addEventListener("change", function () { state[which] = input.value; api.apply(); });
+          label.appendChild(input);
+          row.appendChild(label);
+        });
+        body.appendChild(row);
+      }
+      body.appendChild(counter);
+      folding.fold(div, "Search & filter", body).button.appendChild(toggleCount);
+    }).addTo(map);
+    folding.layout();
 
     function fit(list, all) {
       if (!list.length) return;
