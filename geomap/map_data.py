@@ -24,7 +24,7 @@ import pandas as pd
 from .reldate import calendar_day
 from .schema import PRECISION_LABELS
 
-__all__ = ["PALETTE", "MAX_CATEGORIES", "EXCERPT_CHARS", "SEARCH_TEXT_CHARS", "PACKED_TYPE", "incidents_payload", "mentions_payload",
+__all__ = ["PALETTE", "MAX_CATEGORIES", "EXCERPT_CHARS", "SEARCH_TEXT_CHARS", "PACKED_TYPE", "incidents_payload", "page_text", "mentions_payload",
            "excerpt", "safe_url", "script_json", "pack", "unpack"]
 
 #: Okabe–Ito colours (distinguishable with colour-blindness), then a few more; grey is "other".
@@ -181,32 +181,47 @@ def _actors(values) -> str:
     return "; ".join(seen)
 
 
-def _text_and_excerpt(body: str, start: float | None, end: float | None,
-                      limit: int) -> tuple[str, tuple[int, int], tuple[int, int]]:
+def page_text(text: str, start: Any, end: Any, limit: int = EXCERPT_CHARS) -> tuple[str, Any, Any]:
+    """What of a record's text the page needs, with the mention's offsets in it.
+
+    A text whose squashed form is at most :data:`SEARCH_TEXT_CHARS` long is
+    kept whole (the search box looks at all of it); a longer one becomes the
+    popup's excerpt of it (:func:`excerpt`), or its first ``limit``
+    characters when no mention is known.  :func:`geomap.stream.for_map` keeps
+    only this of each incident, and the payload made from it is the payload
+    made from the full text.
+    """
+    if len(_squash(text)) <= SEARCH_TEXT_CHARS:
+        return text, start, end
+    s, e = _number(start), _number(end)
+    if s is not None and e is not None and 0 <= s < e <= len(text):
+        return excerpt(text, int(s), int(e), limit)
+    return _squash(text)[:limit - 1] + "…", start, end
+
+
+def _text_and_excerpt(body: str, start: Any, end: Any, limit: int) -> tuple[str, tuple[int, int], tuple[int, int]]:
     """The text a record carries into the page, the mention's offsets in it, and the part the popup shows.
 
-    A text of up to :data:`SEARCH_TEXT_CHARS` (whitespace runs squashed) goes
-    in whole, so that search sees all of it, with ``clip`` = the offsets of the
-    popup's excerpt in it; a longer one goes in as the excerpt alone.  The
-    excerpt is not stored twice: it is a slice of the text.  A clip offset
-    ``x < 0`` stands for ``-x - 1`` with "…" shown there (the excerpt was cut
-    inside a sentence).  No mention (or offsets outside the text) gives the
-    mark ``(-1, -1)``.
+    The text is :func:`page_text`'s, squashed: a short text whole, so that
+    search sees all of it, with ``clip`` = the offsets of the popup's excerpt
+    in it.  The excerpt is not stored twice: it is a slice of the text.  A
+    clip offset ``x < 0`` stands for ``-x - 1`` with "…" shown there (the
+    excerpt was cut inside a sentence).  No mention (or offsets outside the
+    text) gives the mark ``(-1, -1)``.
     """
+    body, start, end = page_text(body, start, end, limit)
+    start, end = _number(start), _number(end)
     whole = _squash(body)
     if body and start is not None and end is not None and 0 <= start < end <= len(body):
         piece, ms, me = excerpt(body, int(start), int(end), limit)
         cut_before, cut_after = piece.startswith("…"), piece.endswith("…") and me < len(piece)
         core = piece[1 if cut_before else 0:len(piece) - 1 if cut_after else len(piece)]
-        at = whole.find(core) if len(whole) <= SEARCH_TEXT_CHARS else -1
-        if at < 0:  # a long text, or a rare mention whose own whitespace keeps it from matching
+        at = whole.find(core)
+        if at < 0:  # a rare mention whose own whitespace keeps it from matching: carry the excerpt
             return piece, (ms, me), (0, len(piece))
         shift = at - (1 if cut_before else 0)
         hi = at + len(core)
         return whole, (ms + shift, me + shift), (-at - 1 if cut_before else at, -hi - 1 if cut_after else hi)
-    if len(whole) > SEARCH_TEXT_CHARS:
-        whole = whole[:limit - 1] + "…"
-        return whole, (-1, -1), (0, len(whole))
     return whole, (-1, -1), (0, -limit) if len(whole) > limit else (0, len(whole))
 
 
@@ -239,7 +254,7 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
     for text, start, end in zip(column["text"], column["start"], column["end"]):
         # unstripped: the mention's offsets count from the text's first character, white space or not
         raw = text if type(text) is str else _text(text)
-        shown, mark, clip = _text_and_excerpt(raw, _number(start), _number(end), excerpt_chars)
+        shown, mark, clip = _text_and_excerpt(raw, start, end, excerpt_chars)
         texts.append(shown)
         marks.extend(mark)
         clips.extend(clip)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from geomap.map_data import (ALL_INCIDENTS, MAX_CATEGORIES, OTHER_CATEGORIES, SEARCH_TEXT_CHARS, UNCATEGORISED, excerpt,
+from geomap.map_data import (ALL_INCIDENTS, MAX_CATEGORIES, OTHER_CATEGORIES, SEARCH_TEXT_CHARS, UNCATEGORISED, excerpt, page_text,
                              incidents_payload, mentions_payload, pack, safe_url, script_json, unpack)
 
 
@@ -209,3 +209,18 @@ def test_actors_come_from_an_actors_column_or_acled_and_ucdp_columns():
     assert [data["strings"][i] for i in data["actors"]] == [
         "Military Forces of Russia (2000-); Civilians (Ukraine)", "Wagner Group; Civilians (Ukraine)"]
     assert incidents_payload(_incidents(other=["x"]))["actors"] == [-1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=3000), st.data())
+def test_the_page_text_kept_for_the_map_gives_the_same_payload(text, data):
+    # geomap map keeps only page_text() of each incident while it reads (stream.for_map); the page made
+    # from that must be the page made from the full text.
+    start = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+    end = data.draw(st.integers(min_value=start + 1, max_value=len(text)))
+    if data.draw(st.booleans()):
+        text = "Filler sentence. " * 70 + text  # past SEARCH_TEXT_CHARS
+        start, end = start + 17 * 70, end + 17 * 70
+    kept, s, e = page_text(text, start, end)
+    full = incidents_payload(_incidents(text=[text], start=[start], end=[end]))
+    assert incidents_payload(_incidents(text=[kept], start=[s], end=[e])) == full
