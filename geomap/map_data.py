@@ -24,7 +24,7 @@ import pandas as pd
 from .reldate import calendar_day
 from .schema import PRECISION_LABELS
 
-__all__ = ["PALETTE", "MAX_CATEGORIES", "EXCERPT_CHARS", "PACKED_TYPE", "incidents_payload", "mentions_payload",
+__all__ = ["PALETTE", "MAX_CATEGORIES", "EXCERPT_CHARS", "SEARCH_TEXT_CHARS", "PACKED_TYPE", "incidents_payload", "page_text", "mentions_payload",
            "excerpt", "safe_url", "script_json", "pack", "unpack"]
 
 #: Okabe–Ito colours (distinguishable with colour-blindness), then a few more; grey is "other".
@@ -39,12 +39,23 @@ ALL_INCIDENTS = "Incidents"
 OTHER_CATEGORIES = "(other categories)"
 #: The popup shows at most this much of the sentence around the place mention.
 EXCERPT_CHARS = 240
+#: A text up to this long goes into the page whole, so that the search box finds words outside the
+#: popup's sentence ("Russian forces" in an ACLED note); a longer one (an article) only as its sentence,
+#: which keeps 100,000 incidents within the page-size budget.
+SEARCH_TEXT_CHARS = 1000
+#: Columns whose text names the actors of an incident, in the order they are joined: an ``actors``
+#: column, or ACLED's and UCDP GED's own when a table keeps them.
+ACTOR_COLUMNS = ("actors", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "side_a", "side_b")
 
 _ENDS = (". ", "! ", "? ", "\n")  # where a sentence ends
 
 
 def _squash(part: str) -> str:
     """Whitespace runs as single spaces, none at the ends."""
+    # Most texts are clean already, and these scans in C cost a tenth of splitting and joining them.
+    # isprintable() is False for every white space character but the ASCII space.
+    if part.isprintable() and "  " not in part and part[:1] != " " and part[-1:] != " ":
+        return part
     return " ".join(part.split())
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -160,6 +171,60 @@ def _categories(values: pd.Series) -> tuple[list[dict], dict[str, int]]:
     return table, {name: min(i, len(kept)) for i, name in enumerate(counts.index)}
 
 
+def _actors(values) -> str:
+    """The actors of one record, distinct and in order, joined with "; "."""
+    seen: list[str] = []
+    for value in values:
+        text = _text(value)
+        if text and text not in seen:
+            seen.append(text)
+    return "; ".join(seen)
+
+
+def page_text(text: str, start: Any, end: Any, limit: int = EXCERPT_CHARS) -> tuple[str, Any, Any]:
+    """What of a record's text the page needs, with the mention's offsets in it.
+
+    A text whose squashed form is at most :data:`SEARCH_TEXT_CHARS` long is
+    kept whole (the search box looks at all of it); a longer one becomes the
+    popup's excerpt of it (:func:`excerpt`), or its first ``limit``
+    characters when no mention is known.  :func:`geomap.stream.for_map` keeps
+    only this of each incident, and the payload made from it is the payload
+    made from the full text.
+    """
+    if len(_squash(text)) <= SEARCH_TEXT_CHARS:
+        return text, start, end
+    s, e = _number(start), _number(end)
+    if s is not None and e is not None and 0 <= s < e <= len(text):
+        return excerpt(text, int(s), int(e), limit)
+    return _squash(text)[:limit - 1] + "…", start, end
+
+
+def _text_and_excerpt(body: str, start: Any, end: Any, limit: int) -> tuple[str, tuple[int, int], tuple[int, int]]:
+    """The text a record carries into the page, the mention's offsets in it, and the part the popup shows.
+
+    The text is :func:`page_text`'s, squashed: a short text whole, so that
+    search sees all of it, with ``clip`` = the offsets of the popup's excerpt
+    in it.  The excerpt is not stored twice: it is a slice of the text.  A
+    clip offset ``x < 0`` stands for ``-x - 1`` with "…" shown there (the
+    excerpt was cut inside a sentence).  No mention (or offsets outside the
+    text) gives the mark ``(-1, -1)``.
+    """
+    body, start, end = page_text(body, start, end, limit)
+    start, end = _number(start), _number(end)
+    whole = _squash(body)
+    if body and start is not None and end is not None and 0 <= start < end <= len(body):
+        piece, ms, me = excerpt(body, int(start), int(end), limit)
+        cut_before, cut_after = piece.startswith("…"), piece.endswith("…") and me < len(piece)
+        core = piece[1 if cut_before else 0:len(piece) - 1 if cut_after else len(piece)]
+        at = whole.find(core)
+        if at < 0:  # a rare mention whose own whitespace keeps it from matching: carry the excerpt
+            return piece, (ms, me), (0, len(piece))
+        shift = at - (1 if cut_before else 0)
+        hi = at + len(core)
+        return whole, (ms + shift, me + shift), (-at - 1 if cut_before else at, -hi - 1 if cut_after else hi)
+    return whole, (-1, -1), (0, -limit) if len(whole) > limit else (0, len(whole))
+
+
 def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_CHARS) -> dict:
     """The page's data for an ``incidents`` table (columns of :data:`geomap.schema.INCIDENTS`).
 
@@ -179,21 +244,20 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
               for name in ("title", "event_id", "source_id", "url", "date", "category", "fatalities", "place",
                            "precision", "located_by", "other_places", "text", "start", "end")}
     strings = _StringTable()
+    actor_columns = [incidents[name].tolist() for name in ACTOR_COLUMNS if name in incidents.columns]
     categories, category_index = _categories(pd.Series(column["category"], dtype=object))
     lat = [round(float(v), 5) for v in lats.tolist()]
     lon = [round(float(v), 5) for v in lons.tolist()]
     days = {day[:10] for day in map(_text, set(column["date"]))
             if _ISO_DATE.match(day) and calendar_day(day) is not None}
-    texts, marks = [], []
+    texts, marks, clips = [], [], []
     for text, start, end in zip(column["text"], column["start"], column["end"]):
-        body, s, e = _text(text), _number(start), _number(end)
-        if body and s is not None and e is not None and 0 <= s < e <= len(body):
-            piece, ms, me = excerpt(body, int(s), int(e), excerpt_chars)
-            texts.append(piece)
-            marks.extend((ms, me))
-        else:
-            texts.append(body[:excerpt_chars - 1] + "…" if len(body) > excerpt_chars else body)
-            marks.extend((-1, -1))
+        # unstripped: the mention's offsets count from the text's first character, white space or not
+        raw = text if type(text) is str else _text(text)
+        shown, mark, clip = _text_and_excerpt(raw, start, end, excerpt_chars)
+        texts.append(shown)
+        marks.extend(mark)
+        clips.extend(clip)
     fatalities = [int(f) if f is not None and f >= 0 else None for f in map(_number, column["fatalities"])]
     precision = [int(p) if _number(p) in (1.0, 2.0, 3.0, 4.0) else None for p in column["precision"]]
     return {
@@ -211,6 +275,8 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
         "fatalities": fatalities,
         "text": texts,
         "mark": marks,
+        "clip": clips,
+        "actors": [strings.add(_actors(row)) for row in zip(*actor_columns)] if actor_columns else [-1] * n,
         "place": [strings.add(p) for p in column["place"]],
         "precision": precision,
         "precisionLabels": {str(k): v for k, v in PRECISION_LABELS.items()},

@@ -9,7 +9,7 @@ literals, and one ``folium.Marker`` + ``Popup`` per incident costs seconds
 and megabytes per ten thousand.  So markers are not folium objects: the
 incidents go into the page once, as packed JSON (:mod:`geomap.map_data`), and the
 page's own script (``assets/incidents_map.js``) makes markers, popups,
-legend, layer control, filters and heat map from it, putting data into the
+the layers panel, filters and heat map from it, putting data into the
 DOM only as text.  What does reach HTML from Python (the page title) goes
 through :func:`_escape`.
 """
@@ -44,15 +44,19 @@ def incidents_map(incidents: pd.DataFrame, mentions: pd.DataFrame | None = None,
                   title: str = "geomap incidents", online: bool = False):
     """A folium map of an ``incidents`` table (see :mod:`geomap.schema`): one marker per incident.
 
-    Markers are coloured by ``category`` with a legend and a layer per
-    category, sized by ``fatalities``, paler for coarser ``precision``, and
-    clustered above 50.  Popups give the title (linked to ``url``), date,
-    category, fatalities, the sentence around the place mention with the place
-    highlighted, the resolved place and its coordinates, precision and the
-    other places.  There is a search box over titles and places, a date filter
-    when there are ISO dates, a heat-map layer, a scale bar, and, when
-    ``mentions`` is given, a layer of every place mentioned.  Only ``lat`` and
-    ``lon`` columns are required.
+    Markers are coloured by ``category``, sized by ``fatalities``, paler for
+    coarser ``precision``, and clustered above 50; one panel lists the
+    categories with colours, counts and check boxes, the other layers and the
+    key.  Popups give the title (linked to ``url``), date, category,
+    fatalities, the sentence around the place mention with the place
+    highlighted, the resolved place and its coordinates, precision, the other
+    places and the actors (an ``actors`` column, or ACLED's/UCDP's actor
+    columns); tooltips the title, date and place.  There is a search box over
+    titles, places, texts, actors and ids, a date filter when there are ISO
+    dates, a heat-map layer, a scale bar, and, when ``mentions`` is given, a
+    layer of every place mentioned.  The first view fits the densest 98% of
+    the incidents, with a "Show all" button.  Only ``lat`` and ``lon``
+    columns are required.
     """
     fmap = _self_contained_map_class()(location=[20, 0], zoom_start=2, tiles=None, control_scale=True,
                                        prefer_canvas=False)

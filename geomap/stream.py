@@ -158,31 +158,28 @@ _QUOTED = re.compile("'[^'\\n]*'|\"[^\"\\n]*\"")
 
 
 def for_map(incidents: pd.DataFrame) -> pd.DataFrame:
-    """The incidents with ``text`` cut to what the map's popup shows of it.
+    """The incidents with ``text`` cut to what the map needs of it (:func:`geomap.map_data.page_text`).
 
-    For an incident placed by a mention, that is the map's own excerpt of the
-    sentence around the mention (:func:`geomap.map_data.excerpt`), with
-    ``start``/``end`` moved to point at the mention in it; the map makes the
-    same popup from either.  Other incidents keep the first
-    ``EXCERPT_CHARS`` characters, which is what their popup shows.  The
-    input's own columns are left out (the exported tables have them).
+    A short text (an ACLED note) stays whole, for the map's search box.  A
+    longer one (an article) becomes the map's own excerpt of the sentence
+    around the mention, with ``start``/``end`` moved to point at the mention in
+    it, or its first ``EXCERPT_CHARS`` characters when no mention is known.
+    The map makes the same page from either.  Of the input's own columns
+    only the actors' are kept (the search box reads them); the exported
+    tables have them all.
     """
-    from .map_data import EXCERPT_CHARS, excerpt
+    from .map_data import ACTOR_COLUMNS, page_text
 
-    out = incidents[list(INCIDENTS)].copy()  # the input's own columns are in the tables, not on the map
+    # the input's own columns are in the tables, not on the map; but for its actors (the map searches them)
+    out = incidents[list(INCIDENTS) + [c for c in ACTOR_COLUMNS if c in incidents.columns]].copy()
     texts, starts, ends = [], [], []
     for text, start, end in zip(out["text"], out["start"], out["end"]):
         text = text if isinstance(text, str) else ""
         known = not (start is None or end is None or start is pd.NA or end is pd.NA)
-        if known and 0 <= int(start) < int(end) <= len(text):
-            piece, s, e = excerpt(text, int(start), int(end), EXCERPT_CHARS)
-            texts.append(piece)
-            starts.append(s)
-            ends.append(e)
-        else:
-            texts.append(text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS - 1] + "…")
-            starts.append(start if known else None)
-            ends.append(end if known else None)
+        text, start, end = page_text(text, start if known else None, end if known else None)
+        texts.append(text)
+        starts.append(None if start is None else int(start))
+        ends.append(None if end is None else int(end))
     out["text"] = texts
     out["start"] = pd.array(starts, dtype="Int64")
     out["end"] = pd.array(ends, dtype="Int64")

@@ -49,9 +49,9 @@ def browser(tmp_path_factory):
 class Page:
     """A map page opened in the browser, with what it asked of the network and logged."""
 
-    def __init__(self, browser, path):
+    def __init__(self, browser, path, width=1200, height=800):
         self.requests, self.errors, self.dialogs = [], [], []
-        self.page = browser.new_page(viewport={"width": 1200, "height": 800})
+        self.page = browser.new_page(viewport={"width": width, "height": height})
         self.page.on("request", lambda r: self.requests.append(r.url)
                      if not r.url.startswith(("file:", "data:", "about:")) else None)
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
@@ -65,6 +65,18 @@ class Page:
 
     def shown(self) -> str:
         return self.page.locator(".geomap-count").inner_text()
+
+    def hover_marker(self, i: int) -> str:
+        """Move the mouse onto marker ``i`` (zoomed in, so it is out of its cluster): the tooltip's text."""
+        self.page.mouse.move(1, 1)
+        self.page.wait_for_function("document.querySelectorAll('.leaflet-tooltip').length === 0")
+        point = self.js("i => { var g = window.geomap; g.map.closePopup(); g.map.setView(g.markers[i].getLatLng(), 10,"
+                        " {animate: false}); var p = g.map.latLngToContainerPoint(g.markers[i].getLatLng()); return [p.x, p.y]; }", i)
+        box = self.page.locator("#" + self.js("window.geomap.map.getContainer().id")).bounding_box()
+        self.page.mouse.move(box["x"] + point[0], box["y"] + point[1])
+        tip = self.page.locator(".leaflet-tooltip .geomap-tip")
+        tip.wait_for(timeout=5_000)
+        return tip.inner_text()
 
     def click_marker(self, i: int) -> str:
         point = self.js("i => { var g = window.geomap; g.map.closePopup(); g.map.setView(g.markers[i].getLatLng(), 10, {animate: false});"
@@ -132,20 +144,28 @@ def test_clicking_a_marker_opens_its_popup(browser, small_map):
     page.page.close()
 
 
-def test_legend_and_layer_control(browser, small_map):
+def test_layers_panel_is_legend_and_layer_control_in_one(browser, small_map):
+    # The legend and Leaflet's layer control were two boxes listing the same categories; now one
+    # panel lists each category once, with its colour, count and a check box.
     frame, path = small_map
     page = Page(browser, path)
-    legend = page.page.locator(".geomap-legend").inner_text()
-    for category, count in frame["category"].value_counts().items():
-        assert f"{category} ({count})" in legend
-    control = page.page.locator(".leaflet-control-layers")
-    control.hover()
+    assert page.page.locator(".leaflet-control-layers").count() == 0
+    control = page.page.locator(".geomap-layers")
+    names = control.locator(".geomap-category .geomap-name").all_inner_texts()
+    counts = control.locator(".geomap-category .geomap-n").all_inner_texts()
+    assert list(zip(names, counts)) == [(c, str(n)) for c, n in frame["category"].value_counts().items()]
+    assert control.locator(".geomap-category .geomap-swatch").count() == frame["category"].nunique()
     control.get_by_text("Battles").click()  # untick a category: its markers go
     shelling_and_protests = int((frame["category"] != "Battles").sum())
     assert page.shown() == f"{shelling_and_protests} of {len(frame)} incidents shown"
     assert page.js("window.geomap.group.getLayers().length") == shelling_and_protests
     control.get_by_text("Battles").click()
     assert page.shown() == f"{len(frame)} of {len(frame)} incidents shown"
+    control.get_by_role("button", name="None").click()
+    assert page.shown() == f"0 of {len(frame)} incidents shown"
+    control.get_by_role("button", name="All").click()
+    assert page.shown() == f"{len(frame)} of {len(frame)} incidents shown"
+    assert "Size: fatalities" in control.inner_text()  # the key sits in the same panel
     control.get_by_text("Heat map").click()
     assert page.page.locator("canvas.leaflet-heatmap-layer").count() == 1
     control.get_by_text("Places mentioned (12)").click()
@@ -172,13 +192,66 @@ def test_search_and_date_filter(browser, small_map):
     page.page.close()
 
 
-def test_many_incidents_cluster(browser, tmp_path):
+# For every cluster on the map: the categories of its markers (counted from the data, in the panel's
+# order) beside what its icon draws (slice colours and lengths, the number in the middle).
+CLUSTER_ICONS = """() => {
+  var g = window.geomap, data = g.data, out = [];
+  g.group._featureGroup.eachLayer(function (c) {
+    if (!(c instanceof L.MarkerCluster) || !c._icon) return;
+    var counts = data.categories.map(function () { return 0; });
+    c.getAllChildMarkers().forEach(function (m) { counts[data.category[m.geomapIndex]]++; });
+    var expected = [];
+    counts.forEach(function (n, k) { if (n) expected.push([data.categories[k].colour, n]); });
+    var slices = Array.from(c._icon.querySelectorAll("circle.geomap-slice"));
+    var unit = slices.length ? 2 * Math.PI * Number(slices[0].getAttribute("r")) / c.getChildCount() : 0;
+    out.push({expected: expected, total: c.getChildCount(),
+              drawn: slices.map(function (s) { return [s.getAttribute("stroke"),
+                Math.round(Number(s.getAttribute("stroke-dasharray").split(" ")[0]) / unit)]; }),
+              text: c._icon.querySelector("text").textContent, size: c._icon.offsetWidth,
+              title: c._icon.getAttribute("title")});
+  });
+  return out;
+}"""
+
+
+def test_many_incidents_cluster_into_donuts_of_their_categories(browser, tmp_path):
     frame = _incidents(2000)
     path = save_map_atomic(incidents_map(frame), tmp_path / "many.html")
     page = Page(browser, path)
     assert page.js("window.geomap.group.getLayers().length") == 2000
     assert page.page.locator(".marker-cluster").count() > 0
+    icons = page.js(CLUSTER_ICONS)
+    assert icons and sum(icon["total"] for icon in icons) <= 2000
+    for icon in icons:
+        assert icon["drawn"] == icon["expected"]  # one slice per category, in its colour, sized by its count
+        assert icon["text"] == (str(icon["total"]) if icon["total"] < 1000 else f"{icon['total'] / 1000:.1f}k".replace(".0k", "k"))
+        assert icon["title"].startswith(f"{icon['total']:,} incidents — ")
+    small, big = min(icons, key=lambda i: i["total"]), max(icons, key=lambda i: i["total"])
+    assert small["total"] == big["total"] or small["size"] < big["size"]  # sized by count
+    # Place names draw above markers and clusters (and let clicks through to them).
+    panes = page.js("['geomapLabels', 'markerPane', 'overlayPane'].map(function (n) {"
+                    " var p = window.geomap.map.getPane(n); return [Number(getComputedStyle(p).zIndex), getComputedStyle(p).pointerEvents]; })")
+    assert panes[0][0] > panes[1][0] > panes[2][0] and panes[0][1] == "none"
     assert page.errors == [] and page.requests == []
+    page.page.close()
+
+
+def test_hostile_categories_in_cluster_icons_stay_text(browser, tmp_path):
+    marker = "window.__pwned = (window.__pwned || 0) + 1"
+    names = [f"<img src=x onerror=\"{marker}\">", f"<svg onload=\"{marker}\">", f"\"><script>{marker}</script>",
+             "{{ 7*7 }}", f"`;{marker};`"]
+    frame = pd.DataFrame({"title": [f"t{i}" for i in range(100)], "category": [names[i % 5] for i in range(100)],
+                          "lat": [48.0 + (i % 10) * 0.01 for i in range(100)], "lon": 35.0})
+    path = save_map_atomic(incidents_map(frame), tmp_path / "hostile-clusters.html")
+    page = Page(browser, path)
+    icons = page.js(CLUSTER_ICONS)
+    assert icons
+    for icon in icons:
+        assert icon["drawn"] == icon["expected"]
+        for name in names:
+            assert name in icon["title"]  # the names, as text in an attribute
+    assert page.page.locator(".geomap-cluster img, .geomap-cluster script, .geomap-cluster svg svg").count() == 0
+    assert page.js("window.__pwned") is None and page.dialogs == [] and page.errors == []
     page.page.close()
 
 
@@ -205,8 +278,15 @@ def test_hostile_records_run_no_script(browser, tmp_path):
     assert page.dialogs == []
     assert page.errors == []
     assert page.page.locator(".leaflet-popup-content a").count() == 0  # javascript: links dropped
-    labels = page.page.locator(".leaflet-control-layers-overlays").inner_text()
+    labels = page.page.locator(".geomap-layers").inner_text()
     assert "<img src=x" in labels  # shown as text
+    for i in range(len(frame)):  # tooltips: title, date and place, as text
+        tip = page.hover_marker(i)
+        expected = frame["title"][i] or frame["event_id"][i]
+        assert page.page.locator(".leaflet-tooltip .geomap-tip-title").inner_text() == expected.strip()
+        place = frame["place"][i]
+        if isinstance(place, str) and place.strip():
+            assert page.page.locator(".leaflet-tooltip .geomap-tip-meta").inner_text() == " ".join(place.split())
     assert page.page.title() == f"<script>{marker}</script>"
     assert page.shown() == f"{len(frame)} of {len(frame)} incidents shown"  # the page still works
     page.page.close()
@@ -366,6 +446,14 @@ def test_the_interactive_page_has_no_print_bar(browser, small_map):
     assert page.page.locator(".geomap-search").is_visible()
     page.js("window.geomapPrint()")  # print mode by hand, as for a screenshot taken some other way
     assert page.page.locator(".geomap-printbar").count() == 1 and not page.page.locator(".geomap-search").is_visible()
+
+
+def test_tooltip_gives_title_date_and_place(browser, small_map):
+    frame, path = small_map
+    page = Page(browser, path)
+    page.hover_marker(4)
+    assert page.page.locator(".leaflet-tooltip .geomap-tip-title").inner_text() == "Shelling in Kherson #4"
+    assert page.page.locator(".leaflet-tooltip .geomap-tip-meta").inner_text() == "2024-03-05 · Kherson, Ukraine"
     assert page.errors == []
     page.page.close()
 
@@ -398,3 +486,136 @@ def test_cli_o_png_draws_the_picture_with_the_map_beside(capsys, cli_gazetteer, 
     assert f"Wrote {out.parent / 'fig.html'} (the map page, beside the picture)" in err
     assert f"Wrote {out}" in err
     assert sorted(p.name for p in out.parent.iterdir()) == ["fig.html", "fig.incidents.kml", "fig.png"]
+
+
+def test_search_covers_notes_actors_and_ids(browser, tmp_path):
+    # ACLED-like records: the phrase sits in the note's first sentence, the place in its second, so the
+    # popup's sentence does not hold it; the search must still find it.
+    rows = []
+    for i in range(30):
+        note = (f"On {i + 1} March 2024, {'Russian  forces' if i % 3 == 0 else 'unidentified forces'} shelled a village. "
+                f"Houses in Izium were damaged.")
+        rows.append({"source_id": f"UKR{9000 + i}", "title": "Shelling/artillery/missile attack", "text": note,
+                     "start": note.index("Izium"), "end": note.index("Izium") + 5, "place": "Izium, Kharkiv",
+                     "actor1": "Military Forces of Russia (2000-)" if i % 2 else "Unidentified Armed Group (Ukraine)",
+                     "actor2": "Civilians (Ukraine)", "lat": 49.2 + i / 50, "lon": 37.27, "date": "2024-03-01"})
+    frame = pd.DataFrame(rows)
+    path = save_map_atomic(incidents_map(frame), tmp_path / "acled.html")
+    page = Page(browser, path)
+    search = page.page.locator(".geomap-search")
+    expected = {"Russian forces": int(frame["text"].str.contains("Russian  forces").sum()),
+                "russian forces": 10, "military forces of russia": 15, "UKR9007": 1, "izium": 30,
+                "civilians (ukraine)": 30, "no such thing": 0}
+    for query, count in expected.items():
+        search.fill(query)
+        search.press("Enter")
+        assert page.shown() == f"{count} of {len(frame)} incidents shown", query
+    search.fill("")
+    search.press("Enter")
+    text = page.click_marker(0)
+    assert "Houses in Izium were damaged." in text and "Russian" not in text  # the popup still shows one sentence
+    assert "Actors: Unidentified Armed Group (Ukraine); Civilians (Ukraine)" in text
+    assert page.errors == []
+    page.page.close()
+
+
+def test_first_view_leaves_out_outliers_and_show_all_brings_them_in(browser, tmp_path):
+    frame = _incidents(200)
+    frame.loc[0, ["lat", "lon"]] = [31.97, -99.9]  # a "Paris" placed in Texas
+    frame.loc[1, ["lat", "lon"]] = [-33.9, 151.2]
+    path = save_map_atomic(incidents_map(frame), tmp_path / "outliers.html")
+    page = Page(browser, path)
+    contains = "ll => window.geomap.map.getBounds().contains(ll)"
+    assert not page.js(contains, [31.97, -99.9]) and not page.js(contains, [-33.9, 151.2])
+    inside = page.js("() => { var b = window.geomap.map.getBounds(); return window.geomap.markers.filter("
+                     "function (m) { return b.contains(m.getLatLng()); }).length; }")
+    assert inside >= 0.98 * len(frame)
+    assert page.js("window.geomap.map.getZoom()") >= 5  # zoomed on Ukraine, not on the world
+    page.page.locator(".geomap-showall a").click()
+    assert page.js(contains, [31.97, -99.9]) and page.js(contains, [-33.9, 151.2])
+    assert page.errors == []
+    page.page.close()
+
+
+# Every visible control (Leaflet's and ours) and the open sheet, as [left, top, right, bottom] boxes.
+CONTROL_BOXES = """() => Array.from(document.querySelectorAll('.leaflet-control, .geomap-sheet')).filter(function (e) {
+  var r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  return e.offsetParent !== null && s.visibility !== 'hidden' && r.width > 0 && r.height > 0;
+}).map(function (e) { var r = e.getBoundingClientRect(); return [e.className, [r.left, r.top, r.right, r.bottom]]; })"""
+
+
+def _assert_controls_leave_the_map_clear(page, width, height):
+    """No two visible controls overlap, and at least 60% of the screen shows the map, not controls."""
+    import numpy as np
+
+    boxes = page.js(CONTROL_BOXES)
+    for k, (name_a, a) in enumerate(boxes):
+        for name_b, b in boxes[k + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), f"{name_a} {a} overlaps {name_b} {b}"
+    covered = np.zeros((height, width), dtype=bool)
+    for _, (left, top, right, bottom) in boxes:
+        covered[max(0, int(top)):max(0, int(np.ceil(bottom))), max(0, int(left)):max(0, int(np.ceil(right)))] = True
+    assert covered.mean() <= 0.4, f"controls cover {covered.mean():.0%} of the screen"
+    return boxes
+
+
+@pytest.fixture(scope="module")
+def busy_map(tmp_path_factory):
+    """The most the panels hold: twelve categories with long names, dates, fatalities, mentions."""
+    frame = _incidents(600)
+    names = ["Explosions/Remote violence", "Battles", "Violence against civilians", "Strategic developments",
+             "Protests", "Riots", "Shelling/artillery/missile attack", "Air/drone strike", "Armed clash",
+             "Peaceful protest", "Looting/property destruction", "Other"]
+    frame["category"] = [names[i % 12] for i in range(len(frame))]
+    mentions = pd.DataFrame({"event_id": frame["event_id"], "geonameid": range(len(frame)), "surface": "Kupiansk",
+                             "name": "Kup'yans'k", "lat": frame["lat"], "lon": frame["lon"] + 0.01})
+    path = tmp_path_factory.mktemp("maps") / "busy.html"
+    save_map_atomic(incidents_map(frame, mentions), path)
+    return frame, path
+
+
+def test_wide_screen_shows_the_panels_open_and_clear_of_each_other(browser, busy_map):
+    frame, path = busy_map
+    page = Page(browser, path, 1366, 768)
+    assert page.js("document.querySelector('.geomap-narrow')") is None
+    assert page.page.locator(".geomap-toggle").first.is_hidden()
+    assert page.page.locator(".geomap-layers .geomap-category").count() == 12
+    assert page.page.locator(".geomap-search").is_visible()
+    boxes = _assert_controls_leave_the_map_clear(page, 1366, 768)
+    assert len(boxes) >= 6  # zoom, show all, filters, layers panel, scale, attribution
+    assert page.errors == []
+    page.page.close()
+
+
+def test_phone_screen_folds_the_panels_into_buttons_that_open_sheets(browser, busy_map):
+    frame, path = busy_map
+    page = Page(browser, path, 390, 844)
+    assert page.js("document.querySelector('.geomap-narrow') !== null")
+    assert not page.page.locator(".geomap-search").is_visible()
+    assert not page.page.locator(".geomap-layers .geomap-category").first.is_visible()
+    _assert_controls_leave_the_map_clear(page, 390, 844)
+    filters = page.page.get_by_role("button", name="Search & filter")
+    assert "600 of 600" in filters.inner_text()  # the count stays in sight on the folded button
+    filters.click()
+    assert page.page.locator(".geomap-sheet .geomap-search").is_visible()
+    _assert_controls_leave_the_map_clear(page, 390, 844)
+    page.page.locator(".geomap-search").fill("bakhmut")
+    page.page.locator(".geomap-search").press("Enter")
+    bakhmut = int(frame["title"].str.contains("Bakhmut").sum())
+    assert page.shown() == f"{bakhmut} of {len(frame)} incidents shown"
+    layers = page.page.get_by_role("button", name="Layers & legend")
+    layers.click()  # one sheet at a time
+    assert not page.page.locator(".geomap-search").is_visible()
+    assert page.page.locator(".geomap-sheet .geomap-category").count() == 12
+    _assert_controls_leave_the_map_clear(page, 390, 844)
+    page.page.locator(".geomap-sheet").get_by_role("button", name="None").click()
+    assert page.shown() == f"0 of {len(frame)} incidents shown"
+    page.page.locator(".geomap-sheet").get_by_role("button", name="Close").click()
+    assert page.js("document.querySelector('.geomap-sheet-open')") is None
+    _assert_controls_leave_the_map_clear(page, 390, 844)
+    page.page.set_viewport_size({"width": 1366, "height": 768})  # turned into a wide window: panels open
+    page.page.wait_for_function("document.querySelector('.geomap-narrow') === null")
+    assert page.page.locator(".geomap-layers .geomap-category").first.is_visible()
+    _assert_controls_leave_the_map_clear(page, 1366, 768)
+    assert page.errors == []
+    page.page.close()

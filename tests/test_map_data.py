@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from geomap.map_data import (ALL_INCIDENTS, MAX_CATEGORIES, OTHER_CATEGORIES, UNCATEGORISED, excerpt,
+from geomap.map_data import (ALL_INCIDENTS, MAX_CATEGORIES, OTHER_CATEGORIES, SEARCH_TEXT_CHARS, UNCATEGORISED, excerpt, page_text,
                              incidents_payload, mentions_payload, pack, safe_url, script_json, unpack)
 
 
@@ -164,3 +164,63 @@ def test_payload_reads_coordinates_and_dates_as_notebooks_hold_them():
     assert data["fatalities"] == [3, None]
     with pytest.raises(ValueError, match="no valid lat/lon"):
         incidents_payload(pd.DataFrame({"lat": ["north"], "lon": ["1"]}))
+
+
+def _popup_text(data: dict, i: int) -> tuple[str, str]:
+    """What the page's popup shows of record ``i``'s text, and its marked part (as incidents_map.js does)."""
+    text, lo, hi = data["text"][i], data["clip"][2 * i], data["clip"][2 * i + 1]
+    shown = ("…" if lo < 0 else "") + text[(-lo - 1 if lo < 0 else lo):(-hi - 1 if hi < 0 else hi)] + ("…" if hi < 0 else "")
+    s, e = data["mark"][2 * i], data["mark"][2 * i + 1]
+    return shown, (text[s:e] if s >= 0 else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=1200), st.data(), st.integers(min_value=10, max_value=300))
+def test_short_texts_go_whole_and_the_popup_shows_the_same_excerpt(text, data, limit):
+    # The page carries a short text whole (search covers it) and the popup's excerpt as a slice of it:
+    # what the popup shows must be exactly excerpt()'s sentence, with the same mention marked.
+    assume(text.strip())
+    start = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+    end = data.draw(st.integers(min_value=start + 1, max_value=len(text)))
+    assume(" ".join(text[start:end].split()) and len(" ".join(text[start:end].split())) <= limit)
+    payload = incidents_payload(_incidents(text=[text], start=[start], end=[end]), excerpt_chars=limit)
+    piece, s, e = excerpt(text, start, end, limit)
+    assert _popup_text(payload, 0) == (piece, piece[s:e])
+    if len(" ".join(text.split())) <= SEARCH_TEXT_CHARS:
+        assert payload["text"] == [" ".join(text.split())] or payload["text"] == [piece]
+
+
+def test_a_note_is_searchable_beyond_its_sentence_and_a_long_article_is_not_carried_whole():
+    note = "On 3 March 2024, Russian forces shelled a village. Houses in Izium were damaged."
+    article = "Filler sentence about the weather. " * 100 + "Shelling hit Izium."
+    data = incidents_payload(_incidents(text=[note, article], start=[note.index("Izium"), article.index("Izium")],
+                                        end=[note.index("Izium") + 5, article.index("Izium") + 5]))
+    assert data["text"][0] == note  # whole: search finds "Russian forces"
+    assert _popup_text(data, 0) == ("Houses in Izium were damaged.", "Izium")
+    assert data["text"][1] == "Shelling hit Izium."  # only its sentence: 100,000 articles stay small
+    assert _popup_text(data, 1) == ("Shelling hit Izium.", "Izium")
+    bare = incidents_payload(_incidents(text=["x" * 300]))
+    assert _popup_text(bare, 0) == ("x" * 239 + "…", "") and bare["text"] == ["x" * 300]
+
+
+def test_actors_come_from_an_actors_column_or_acled_and_ucdp_columns():
+    data = incidents_payload(_incidents(actor1=["Military Forces of Russia (2000-)", None],
+                                        assoc_actor_1=["", "Wagner Group"], actor2=["Civilians (Ukraine)", "Civilians (Ukraine)"]))
+    assert [data["strings"][i] for i in data["actors"]] == [
+        "Military Forces of Russia (2000-); Civilians (Ukraine)", "Wagner Group; Civilians (Ukraine)"]
+    assert incidents_payload(_incidents(other=["x"]))["actors"] == [-1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=3000), st.data())
+def test_the_page_text_kept_for_the_map_gives_the_same_payload(text, data):
+    # geomap map keeps only page_text() of each incident while it reads (stream.for_map); the page made
+    # from that must be the page made from the full text.
+    start = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+    end = data.draw(st.integers(min_value=start + 1, max_value=len(text)))
+    if data.draw(st.booleans()):
+        text = "Filler sentence. " * 70 + text  # past SEARCH_TEXT_CHARS
+        start, end = start + 17 * 70, end + 17 * 70
+    kept, s, e = page_text(text, start, end)
+    full = incidents_payload(_incidents(text=[text], start=[start], end=[end]))
+    assert incidents_payload(_incidents(text=[kept], start=[s], end=[e])) == full

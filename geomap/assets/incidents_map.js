@@ -3,7 +3,8 @@
  *
  * Safety rule: strings from the data reach the page only through textContent
  * or createTextNode, never innerHTML; the one place Leaflet wants HTML (the
- * layer control's labels) goes through esc().
+ * place labels' divIcon) goes through esc().  Tooltips, the layers panel and
+ * cluster icons are DOM nodes built here, not HTML strings.
  */
 (function () {
   "use strict";
@@ -73,7 +74,9 @@
 
   function placeLabels(map, places) {
     var pane = map.createPane("geomapLabels");
-    pane.style.zIndex = 350;  // above the base layer, below the incidents
+    // Above markers and clusters (600), below tooltips (650): a city's name stays readable under a
+    // dense cluster; the pane lets clicks through to the markers below.
+    pane.style.zIndex = 640;
     pane.style.pointerEvents = "none";
     var layer = L.layerGroup();
     function refresh() {
@@ -121,14 +124,20 @@
     box.appendChild(el("div", "geomap-meta", meta.filter(Boolean).join(" · ")));
     var text = data.text[i];
     if (text) {
+      // The page carries a short text whole (for search); the popup shows its excerpt, data.clip's
+      // slice of it, where a negative offset -x-1 means x with "…" (cut inside a sentence).
+      var lo = data.clip[2 * i], hi = data.clip[2 * i + 1];
+      var before = lo < 0 ? "…" : "", after = hi < 0 ? "…" : "";
+      lo = lo < 0 ? -lo - 1 : lo;
+      hi = hi < 0 ? -hi - 1 : hi;
       var quote = el("blockquote", "geomap-text");
       var s = data.mark[2 * i], e = data.mark[2 * i + 1];
-      if (s >= 0 && e > s) {
-        quote.appendChild(document.createTextNode(text.slice(0, s)));
+      if (s >= lo && e > s && e <= hi) {
+        quote.appendChild(document.createTextNode(before + text.slice(lo, s)));
         quote.appendChild(el("mark", null, text.slice(s, e)));
-        quote.appendChild(document.createTextNode(text.slice(e)));
+        quote.appendChild(document.createTextNode(text.slice(e, hi) + after));
       } else {
-        quote.textContent = text;
+        quote.textContent = before + text.slice(lo, hi) + after;
       }
       box.appendChild(quote);
     }
@@ -141,8 +150,34 @@
     if (how.length) box.appendChild(el("div", "geomap-meta", how.join(" · ")));
     var others = str(data, data.others[i]);
     if (others) box.appendChild(el("div", "geomap-meta", "Other places: " + others));
+    var actors = data.actors ? str(data, data.actors[i]) : "";
+    if (actors) box.appendChild(el("div", "geomap-meta", "Actors: " + actors));
     if (data.id[i] && data.id[i] !== titleText) box.appendChild(el("div", "geomap-id", "Record " + data.id[i]));
     return box;
+  }
+
+  // What a hover says: title, date and place, as text nodes (Leaflet would take a string as HTML).
+  function tooltipContent(data, i) {
+    var box = el("div", "geomap-tip");
+    box.appendChild(el("div", "geomap-tip-title", data.title[i] || data.id[i] || "Incident"));
+    var meta = [str(data, data.date[i]), str(data, data.place[i])].filter(Boolean).join(" · ");
+    if (meta) box.appendChild(el("div", "geomap-tip-meta", meta));
+    return box;
+  }
+
+  // The bounds of the densest 98% of points: the 1% at each end of latitude and of longitude are left
+  // out, so that one mis-geocoded record (a "Paris" in Texas) does not zoom the first view out to the world.
+  function robustBounds(points) {
+    var n = points.length, lats = new Float64Array(n), lons = new Float64Array(n);
+    for (var k = 0; k < n; k++) { lats[k] = points[k].lat; lons[k] = points[k].lng; }
+    lats.sort();
+    lons.sort();
+    var lo = Math.floor(0.01 * (n - 1)), hi = Math.ceil(0.99 * (n - 1));
+    return L.latLngBounds([lats[lo], lons[lo]], [lats[hi], lons[hi]]);
+  }
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
 
   function makeMarkers(data) {
@@ -157,9 +192,78 @@
         fillOpacity: OPACITY[data.precision[i]] || 0.9
       });
       m.geomapIndex = i;
+      m.geomapCategory = data.category[i];  // for the cluster icons' mix of categories
       markers[i] = m;
     }
     return markers;
+  }
+
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function svg(tag, attributes) {
+    var node = document.createElementNS(SVG, tag);
+    for (var name in attributes) node.setAttribute(name, attributes[name]);
+    return node;
+  }
+
+  // How many markers of each category a cluster holds: a walk down its tree, no array of markers.
+  function categoryCounts(cluster, counts) {
+    var markers = cluster._markers, children = cluster._childClusters;
+    for (var k = 0; k < markers.length; k++) counts[markers[k].geomapCategory] = (counts[markers[k].geomapCategory] || 0) + 1;
+    for (k = 0; k < children.length; k++) categoryCounts(children[k], counts);
+    return counts;
+  }
+
+  function shortCount(n) {
+    return n < 1000 ? String(n) : n < 10000 ? (n / 1000).toFixed(1).replace(/\.0$/, "") + "k" : Math.round(n / 1000) + "k";
+  }
+
+  /* A cluster's icon: a donut of its categories in their colours, its count in the middle, larger for
+   * more incidents, so that a cluster says what it holds instead of hiding the categories in grey.
+   * Each createIcon() builds fresh SVG nodes (markercluster may create an icon more than once), and
+   * the category names reach it only as an attribute's text (setAttribute), never as markup. */
+  var DonutIcon = L.DivIcon.extend({
+    createIcon: function (oldIcon) {
+      var div = L.DivIcon.prototype.createIcon.call(this, oldIcon);  // html: false leaves it empty
+      var o = this.options, size = o.iconSize.x, r = size / 2, ring = Math.max(4, size * 0.17);
+      var mid = r - ring / 2, circumference = 2 * Math.PI * mid, at = 0;
+      var picture = svg("svg", {width: size, height: size, viewBox: "0 0 " + size + " " + size, "aria-hidden": "true"});
+      picture.appendChild(svg("circle", {cx: r, cy: r, r: r - 0.5, fill: "#ffffff", "fill-opacity": 0.9}));
+      o.slices.forEach(function (slice) {
+        var length = circumference * slice.count / o.total;
+        picture.appendChild(svg("circle", {
+          cx: r, cy: r, r: mid, fill: "none", stroke: colour(slice.colour), "stroke-width": ring,
+          "stroke-dasharray": length + " " + (circumference - length), "stroke-dashoffset": -at,
+          transform: "rotate(-90 " + r + " " + r + ")", "class": "geomap-slice"
+        }));
+        at += length;
+      });
+      var label = svg("text", {x: r, y: r, "text-anchor": "middle", "dominant-baseline": "central",
+                               "font-size": Math.max(11, Math.round(size * 0.3))});
+      label.textContent = shortCount(o.total);
+      picture.appendChild(label);
+      div.appendChild(picture);
+      div.setAttribute("title", o.summary);
+      div.setAttribute("aria-label", o.summary);
+      return div;
+    }
+  });
+
+  function clusterIcon(data) {
+    return function (cluster) {
+      var counts = categoryCounts(cluster, {}), total = cluster.getChildCount(), slices = [], parts = [];
+      data.categories.forEach(function (cat, index) {
+        if (!counts[index]) return;
+        slices.push({colour: cat.colour, count: counts[index]});
+        parts.push(cat.name + ": " + counts[index].toLocaleString());
+      });
+      var size = Math.round(Math.min(64, 28 + 8 * Math.log10(total)));
+      return new DonutIcon({
+        html: false, className: "marker-cluster geomap-cluster", iconSize: L.point(size, size),
+        slices: slices, total: total,
+        summary: total.toLocaleString() + " incidents" + (data.categoryShown ? " — " + parts.join(", ") : "")
+      });
+    };
   }
 
   function control(position, build) {
@@ -176,35 +280,181 @@
     return new Control();
   }
 
-  function legend(data, hasMentions) {
-    return control("bottomright", function (div) {
-      div.classList.add("geomap-legend");
-      div.appendChild(el("div", "geomap-legend-title", data.categoryShown ? "Incidents by category" : "Incidents"));
-      data.categories.forEach(function (cat) {
-        var row = el("div", "geomap-legend-row");
+  // Fatalities (marker size) and precision (paleness): the key under the category list.
+  function key(data, hasMentions) {
+    var box = el("div", "geomap-key");
+    if (data.fatalities.some(function (f) { return f; })) {
+      box.appendChild(el("div", "geomap-legend-title", "Size: fatalities"));
+      var sizes = el("div", "geomap-legend-row");
+      [0, 10, 100].forEach(function (f) {
+        var dot = el("span", "geomap-dot");
+        var r = radius(f);
+        dot.style.width = dot.style.height = (2 * r) + "px";
+        sizes.appendChild(dot);
+        sizes.appendChild(el("span", "geomap-dot-label", String(f)));
+      });
+      box.appendChild(sizes);
+    }
+    box.appendChild(el("div", "geomap-legend-note", "Solid: town or village; paler: district or province."));
+    if (hasMentions) box.appendChild(el("div", "geomap-legend-note", "Grey dots (layer): every place mentioned."));
+    return box;
+  }
+
+  function checkRow(className, checked, onChange) {
+    var row = el("label", "geomap-legend-row " + className);
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = checked;
+    box.addEventListener("change", function () { onChange(box.checked); });
+    row.appendChild(box);
+    return row;
+  }
+
+  /* One panel for what the legend and Leaflet's layer control did apart: each category with its colour,
+   * count and a check box that filters it, then the other layers (place names, heat map, mentions), the
+   * base maps when there is a choice, and the key.  Built from DOM nodes, so a category name is text. */
+  function layersPanel(data, parts) {
+    return control("topright", function (div) {
+      div.classList.add("geomap-panel", "geomap-layers");
+      var body = el("div", "geomap-body geomap-legend");
+      body.appendChild(el("div", "geomap-legend-title", data.categoryShown ? "Incidents by category" : "Incidents"));
+      var boxes = [];
+      data.categories.forEach(function (cat, index) {
+        var row = checkRow("geomap-category", !parts.hidden[index], function (on) { parts.setCategory(index, on); });
         var swatch = el("span", "geomap-swatch");
         swatch.style.background = colour(cat.colour);
         row.appendChild(swatch);
-        row.appendChild(el("span", null, cat.name + " (" + cat.count.toLocaleString() + ")"));
-        div.appendChild(row);
+        row.appendChild(el("span", "geomap-name", cat.name));
+        row.appendChild(el("span", "geomap-n", cat.count.toLocaleString()));
+        boxes.push(row.firstChild);
+        body.appendChild(row);
       });
-      var anyFatalities = data.fatalities.some(function (f) { return f; });
-      if (anyFatalities) {
-        div.appendChild(el("div", "geomap-legend-title", "Size: fatalities"));
-        var sizes = el("div", "geomap-legend-row");
-        [0, 10, 100].forEach(function (f) {
-          var dot = el("span", "geomap-dot");
-          var r = radius(f);
-          dot.style.width = dot.style.height = (2 * r) + "px";
-          sizes.appendChild(dot);
-          sizes.appendChild(el("span", "geomap-dot-label", String(f)));
+      if (data.categories.length > 2) {  // with many categories, "only this one" is two clicks, not ten
+        var both = el("div", "geomap-allnone");
+        [["All", true], ["None", false]].forEach(function (pair) {
+          var b = el("button", "geomap-link", pair[0]);
+          b.type = "button";
+          b.addEventListener("click", function () {
+            boxes.forEach(function (box) { box.checked = pair[1]; });
+            parts.setAllCategories(pair[1]);
+          });
+          both.appendChild(b);
         });
-        div.appendChild(sizes);
+        body.appendChild(both);
       }
-      div.appendChild(el("div", "geomap-legend-note",
-        "Solid: town or village; paler: district or province."));
-      if (hasMentions) div.appendChild(el("div", "geomap-legend-note", "Grey dots (layer): every place mentioned."));
+      var names = Object.keys(parts.overlays);
+      if (names.length) {
+        body.appendChild(el("div", "geomap-legend-title", "Layers"));
+        names.forEach(function (name) {
+          var layer = parts.overlays[name];
+          var row = checkRow("geomap-overlay", parts.map.hasLayer(layer), function (on) {
+            if (on) parts.map.addLayer(layer); else parts.map.removeLayer(layer);
+          });
+          row.appendChild(el("span", "geomap-name", name));
+          body.appendChild(row);
+        });
+      }
+      var bases = Object.keys(parts.baseLayers);
+      if (bases.length > 1) {
+        body.appendChild(el("div", "geomap-legend-title", "Base map"));
+        bases.forEach(function (name) {
+          var row = el("label", "geomap-legend-row geomap-base");
+          var radio = el("input");
+          radio.type = "radio";
+          radio.name = "geomap-base-" + L.stamp(div);
+          radio.checked = parts.map.hasLayer(parts.baseLayers[name]);
+          radio.addEventListener("change", function () {
+            bases.forEach(function (other) { parts.map.removeLayer(parts.baseLayers[other]); });
+            parts.map.addLayer(parts.baseLayers[name]);
+          });
+          row.appendChild(radio);
+          row.appendChild(el("span", "geomap-name", name));
+          body.appendChild(row);
+        });
+      }
+      body.appendChild(parts.key);
+      parts.fold(div, "Layers & legend", body);
     });
+  }
+
+  /* Narrow maps (a phone, below 600 px, or wherever the panels would overlap): each panel folds into
+   * a button, and the open one shows as a sheet along the bottom of the map, at most 30% of its
+   * height, so the map keeps most of the screen and no control covers another.  Wide maps show the
+   * panels open in their corners, the layers panel no taller than the map leaves room for. */
+  var NARROW = 600;
+
+  function foldingPanels(map) {
+    var container = map.getContainer(), panels = [];
+    var sheet = L.DomUtil.create("div", "geomap-sheet", container);
+    sheet.setAttribute("role", "dialog");
+    L.DomEvent.disableClickPropagation(sheet);
+    L.DomEvent.disableScrollPropagation(sheet);
+    var close = el("button", "geomap-close", "Close");
+    close.type = "button";
+    sheet.appendChild(close);
+    var open = null;
+
+    function shut() {
+      if (!open) return;
+      open.home.appendChild(open.body);
+      open.button.setAttribute("aria-expanded", "false");
+      container.classList.remove("geomap-sheet-open");
+      open = null;
+    }
+    function show(panel) {
+      shut();
+      sheet.appendChild(panel.body);
+      sheet.setAttribute("aria-label", panel.label);
+      panel.button.setAttribute("aria-expanded", "true");
+      container.classList.add("geomap-sheet-open");
+      open = panel;
+    }
+    L.DomEvent.on(close, "click", shut);
+
+    function overlap(a, b) {
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+    function layout() {
+      shut();
+      var size = map.getSize();
+      panels.forEach(function (panel) {
+        if (panel.home.classList.contains("geomap-layers")) panel.home.style.maxHeight = Math.max(120, size.y - 50) + "px";
+      });
+      // The attribution wraps rather than run under the scale bar in the other bottom corner.
+      var attribution = container.querySelector(".leaflet-control-attribution");
+      var bottomLeft = container.querySelector(".leaflet-bottom.leaflet-left");
+      if (attribution && bottomLeft) {
+        attribution.style.maxWidth = Math.max(120, size.x - bottomLeft.offsetWidth - 30) + "px";
+      }
+      container.classList.remove("geomap-narrow");
+      var narrow = size.x < NARROW;
+      if (!narrow) {  // wide enough, unless two controls would still cover each other
+        var boxes = Array.prototype.map.call(container.querySelectorAll(".leaflet-control"), function (c) {
+          return c.getBoundingClientRect();
+        }).filter(function (r) { return r.width && r.height; });
+        for (var a = 0; a < boxes.length && !narrow; a++) {
+          for (var b = a + 1; b < boxes.length; b++) if (overlap(boxes[a], boxes[b])) { narrow = true; break; }
+        }
+      }
+      if (narrow) container.classList.add("geomap-narrow");
+    }
+    map.on("resize", layout);
+
+    return {
+      fold: function (home, label, body) {  // a panel's control div, its button's label, its content
+        var button = el("button", "geomap-toggle", label);
+        button.type = "button";
+        button.setAttribute("aria-expanded", "false");
+        var panel = {home: home, label: label, body: body, button: button};
+        L.DomEvent.on(button, "click", function () { if (open === panel) shut(); else show(panel); });
+        home.appendChild(button);
+        home.appendChild(body);
+        panels.push(panel);
+        return panel;
+      },
+      layout: layout,
+      isNarrow: function () { return container.classList.contains("geomap-narrow"); }
+    };
   }
 
   function mentionsLayer(mentions) {
@@ -237,7 +487,7 @@
     var markers = makeMarkers(data);
     timings.markers = performance.now();
     var clustered = data.n > CLUSTER_MIN;
-    var api = {map: map, markers: markers, state: state, ready: false, timings: timings};
+    var api = {map: map, data: data, markers: markers, state: state, ready: false, timings: timings};
     function ready() {
       if (api.ready) return;
       timings.ready = performance.now();
@@ -247,13 +497,14 @@
     var group = clustered
       ? L.markerClusterGroup({chunkedLoading: true, chunkInterval: 400, chunkDelay: 10,
                               showCoverageOnHover: false, maxClusterRadius: 50,
-                              spiderfyOnMaxZoom: true,
+                              spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon(data),
                               chunkProgress: function (done, total) { if (total && done >= total) finished(); }})
       : L.featureGroup();
     api.group = group;
     var heat = null;
     var visible = markers;
     var counter = el("div", "geomap-count");
+    var toggleCount = el("span", "geomap-toggle-count");  // the count on the folded filter button
     window.geomap = api;
 
     var baseLayers = {};
@@ -301,6 +552,7 @@
         ready();
       }
       counter.textContent = list.length.toLocaleString() + " of " + data.n.toLocaleString() + " incidents shown";
+      toggleCount.textContent = list.length.toLocaleString() + " of " + data.n.toLocaleString();
       if (heat && map.hasLayer(heat)) heat.setLatLngs(list.map(function (m) { return m.getLatLng(); }));
     }
 
@@ -311,11 +563,21 @@
         if (!day || (state.from && day < state.from) || (state.to && day > state.to)) return false;
       }
       if (state.query) {
-        var hay = (data.title[i] + " " + str(data, data.place[i]) + " " + data.id[i]).toLowerCase();
-        if (hay.indexOf(state.query) < 0) return false;
+        // A case-insensitive regular expression tests each field in place: no lower-cased copy of
+        // 100,000 texts is kept, and none is made per keystroke.
+        var q = state.pattern;
+        if (!(q.test(data.title[i]) || q.test(str(data, data.place[i])) || q.test(data.text[i]) ||
+              q.test(data.id[i]) || (data.actors && q.test(str(data, data.actors[i]))) ||
+              q.test(str(data, data.others[i])))) return false;
       }
       return true;
     }
+
+    function setQuery(text) {  // a phrase, with any run of spaces matching any run of white space
+      state.query = text.trim();
+      state.pattern = new RegExp(escapeRegExp(state.query).replace(/\s+/g, "\\s+"), "i");
+    }
+    api.setQuery = setQuery;
 
     api.apply = function () {  // the markers that pass the filters, shown as soon as the map is free
       var list = markers.filter(function (m) { return matches(m.geomapIndex); });
@@ -335,58 +597,70 @@
       var m = e.layer || e.propagatedFrom;
       if (!m || m.geomapIndex === undefined) return;
       var i = m.geomapIndex;
-      tooltip.setLatLng(m.getLatLng()).setContent(el("span", null, data.title[i] || str(data, data.place[i]) || data.id[i]));
+      tooltip.setLatLng(m.getLatLng()).setContent(tooltipContent(data, i));
       map.openTooltip(tooltip);
     });
     group.on("mouseout", function () { map.closeTooltip(tooltip); });
     group.addTo(map);
 
-    // Layer control: base layers, one overlay per category, heat map, mentions.
+    // The layers panel: categories (filters), other layers, base maps, key.
     var overlays = {};
     if (labels) overlays["Place names"] = labels;
-    data.categories.forEach(function (cat, index) {
-      var layer = L.layerGroup();
-      layer.geomapCategory = index;
-      layer.addTo(map);
-      var label = "<span class=\"geomap-swatch\" style=\"background:" + colour(cat.colour) + "\"></span>" +
-        esc(cat.name) + " <span class=\"geomap-n\">(" + cat.count.toLocaleString() + ")</span>";
-      overlays[label] = layer;
-    });
     if (window.L.heatLayer && data.n) {
       heat = L.heatLayer([], {radius: 18, blur: 14, minOpacity: 0.35});
       overlays["Heat map"] = heat;
     }
     if (mentions && mentions.n) overlays["Places mentioned (" + mentions.n.toLocaleString() + ")"] = mentionsLayer(mentions);
-    L.control.layers(baseLayers, overlays, {collapsed: data.categories.length > 8, position: "topright"}).addTo(map);
-    map.on("overlayadd overlayremove", function (e) {
-      if (e.layer.geomapCategory !== undefined) {
-        state.hidden[e.layer.geomapCategory] = e.type === "overlayremove";
+    if (heat) heat.on("add", function () { heat.setLatLngs(visible.map(function (m) { return m.getLatLng(); })); });
+    var folding = foldingPanels(map);
+    api.panels = folding;
+    layersPanel(data, {
+      map: map, overlays: overlays, baseLayers: baseLayers, hidden: state.hidden, fold: folding.fold,
+      key: key(data, mentions && mentions.n),
+      setCategory: function (index, on) { state.hidden[index] = !on; api.apply(); },
+      setAllCategories: function (on) {
+        data.categories.forEach(function (cat, index) { state.hidden[index] = !on; });
         api.apply();
-      } else if (e.layer === heat && e.type === "overlayadd") {
-        heat.setLatLngs(visible.map(function (m) { return m.getLatLng(); }));
       }
-    });
+    }).addTo(map);
+
+    // "Show all": the first view leaves out the 1% outliers at each edge; this shows every incident
+    // that passes the filters.
+    control("topleft", function (div) {
+      div.classList.remove("geomap-control");
+      div.classList.add("geomap-showall");
+      var link = el("a", null, "Show all");
+      link.href = "#";
+      link.setAttribute("role", "button");
+      link.title = "Zoom out to every incident shown, outliers included";
+      L.DomEvent.on(link, "click", function (e) {
+        L.DomEvent.preventDefault(e);
+        fit(visible, true);
+      });
+      div.appendChild(link);
+    }).addTo(map);
 
     // Search and date filter.
     control("topleft", function (div) {
-      div.classList.add("geomap-filter");
+      div.classList.add("geomap-panel", "geomap-filter");
+      var body = el("div", "geomap-body");
       var search = el("input", "geomap-search");
       search.type = "search";
-      search.placeholder = "Search titles and places";
-      search.setAttribute("aria-label", "Search titles and places");
+      search.placeholder = "Search titles, places, notes, actors, ids";
+      search.setAttribute("aria-label", "Search titles, places, notes, actors and ids");
       var timer = null;
       search.addEventListener("input", function () {
         clearTimeout(timer);
-        timer = setTimeout(function () { state.query = search.value.trim().toLowerCase(); api.apply(); }, 250);
+        timer = setTimeout(function () { setQuery(search.value); api.apply(); }, 250);
       });
       search.addEventListener("keydown", function (e) {
         if (e.key !== "Enter") return;
         clearTimeout(timer);
-        state.query = search.value.trim().toLowerCase();
+        setQuery(search.value);
         var found = api.apply();
         if (found.length) fit(found);
       });
-      div.appendChild(search);
+      body.appendChild(search);
       if (data.dateRange) {
         var row = el("div", "geomap-dates");
         ["from", "to"].forEach(function (which) {
@@ -399,18 +673,20 @@
           label.appendChild(input);
           row.appendChild(label);
         });
-        div.appendChild(row);
+        body.appendChild(row);
       }
-      div.appendChild(counter);
+      body.appendChild(counter);
+      folding.fold(div, "Search & filter", body).button.appendChild(toggleCount);
     }).addTo(map);
+    folding.layout();
 
-    legend(data, mentions && mentions.n).addTo(map);
-
-    function fit(list) {
+    function fit(list, all) {
       if (!list.length) return;
-      var bounds = L.latLngBounds(list.map(function (m) { return m.getLatLng(); }));
+      var points = list.map(function (m) { return m.getLatLng(); });
+      var bounds = all ? L.latLngBounds(points) : robustBounds(points);
       map.fitBounds(bounds.pad(0.05), {maxZoom: 8, animate: false});
     }
+    api.fit = fit;
 
     if (data.n) fit(markers);
     else {
@@ -456,6 +732,7 @@
 
   var PRINT_CSS = [
     ".geomap-print .geomap-filter, .geomap-print .leaflet-control-zoom, .geomap-print .leaflet-control-layers,",
+    ".geomap-print .geomap-showall, .geomap-print .geomap-toggle, .geomap-print .geomap-sheet-close,",
     ".geomap-print .leaflet-popup-pane, .geomap-print .leaflet-tooltip-pane { display: none !important; }",
     ".geomap-print .geomap-legend { display: block !important; max-height: none !important; overflow: visible !important; }",
     ".geomap-print .leaflet-control-scale, .geomap-print .leaflet-control-attribution { display: block !important; }",
