@@ -423,7 +423,8 @@ def test_print_mode_shows_title_dates_legend_scale_and_attribution(browser, tmp_
     assert page.locator(".geomap-printbar-dates").inner_text() == "Dates: 2024-03-01 to 2024-03-12"
     for shown in (".geomap-legend", ".leaflet-control-scale", ".leaflet-control-attribution"):
         assert page.locator(shown).is_visible(), shown
-    assert "Shelling (4)" in page.locator(".geomap-legend").inner_text()
+    legend = page.locator(".geomap-legend").inner_text()
+    assert "Shelling\n4" in legend and "Layers" not in legend and "All" not in legend  # a key, not controls
     assert "Natural Earth" in page.locator(".leaflet-control-attribution").inner_text()
     for hidden in (".geomap-search", ".geomap-filter", ".leaflet-control-layers", ".leaflet-control-zoom"):
         assert not page.locator(hidden).is_visible(), hidden

@@ -344,7 +344,7 @@
       }
       var names = Object.keys(parts.overlays);
       if (names.length) {
-        body.appendChild(el("div", "geomap-legend-title", "Layers"));
+        body.appendChild(el("div", "geomap-legend-title geomap-choice-title", "Layers"));
         names.forEach(function (name) {
           var layer = parts.overlays[name];
           var row = checkRow("geomap-overlay", parts.map.hasLayer(layer), function (on) {
@@ -356,7 +356,7 @@
       }
       var bases = Object.keys(parts.baseLayers);
       if (bases.length > 1) {
-        body.appendChild(el("div", "geomap-legend-title", "Base map"));
+        body.appendChild(el("div", "geomap-legend-title geomap-choice-title", "Base map"));
         bases.forEach(function (name) {
           var row = el("label", "geomap-legend-row geomap-base");
           var radio = el("input");
@@ -732,7 +732,9 @@
 
   var PRINT_CSS = [
     ".geomap-print .geomap-filter, .geomap-print .leaflet-control-zoom, .geomap-print .leaflet-control-layers,",
-    ".geomap-print .geomap-showall, .geomap-print .geomap-toggle, .geomap-print .geomap-sheet-close,",
+    ".geomap-print .geomap-showall, .geomap-print .geomap-toggle, .geomap-print .geomap-close,",
+    ".geomap-print .geomap-allnone, .geomap-print .geomap-overlay, .geomap-print .geomap-base,",
+    ".geomap-print .geomap-choice-title, .geomap-print .geomap-legend input,",
     ".geomap-print .leaflet-popup-pane, .geomap-print .leaflet-tooltip-pane { display: none !important; }",
     ".geomap-print .geomap-legend { display: block !important; max-height: none !important; overflow: visible !important; }",
     ".geomap-print .leaflet-control-scale, .geomap-print .leaflet-control-attribution { display: block !important; }",
