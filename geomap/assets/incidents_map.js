@@ -296,7 +296,7 @@
       box.appendChild(sizes);
     }
     box.appendChild(el("div", "geomap-legend-note", "Solid: town or village; paler: district or province."));
-    if (hasMentions) box.appendChild(el("div", "geomap-legend-note", "Grey dots (layer): every place mentioned."));
+    if (hasMentions) box.appendChild(el("div", "geomap-legend-note geomap-mentions-note", "Grey dots (layer): every place mentioned."));
     return box;
   }
 
@@ -734,9 +734,9 @@
     ".geomap-print .geomap-filter, .geomap-print .leaflet-control-zoom, .geomap-print .leaflet-control-layers,",
     ".geomap-print .geomap-showall, .geomap-print .geomap-toggle, .geomap-print .geomap-close,",
     ".geomap-print .geomap-allnone, .geomap-print .geomap-overlay, .geomap-print .geomap-base,",
-    ".geomap-print .geomap-choice-title, .geomap-print .geomap-legend input,",
+    ".geomap-print .geomap-choice-title, .geomap-print .geomap-legend input, .geomap-print .geomap-mentions-note,",
     ".geomap-print .leaflet-popup-pane, .geomap-print .leaflet-tooltip-pane { display: none !important; }",
-    ".geomap-print .geomap-legend { display: block !important; max-height: none !important; overflow: visible !important; }",
+    ".geomap-print .geomap-legend, .geomap-print .geomap-layers { display: block !important; max-height: none !important; overflow: visible !important; }",
     ".geomap-print .leaflet-control-scale, .geomap-print .leaflet-control-attribution { display: block !important; }",
     ".geomap-printbar { position: absolute; top: 0; left: 0; right: 0; z-index: 1000; padding: 8px 14px;",
     "  background: #ffffff; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3);",
@@ -775,8 +775,9 @@
     bar.appendChild(dates);
     container.appendChild(bar);
     L.DomEvent.disableClickPropagation(bar);
-    var top = container.querySelector(".leaflet-top");
-    if (top) top.style.top = bar.offsetHeight + "px";
+    Array.prototype.forEach.call(container.querySelectorAll(".leaflet-top"), function (top) {
+      top.style.top = bar.offsetHeight + "px";  // both top corners: the legend sits top right
+    });
     fitBelowBar(api, bar);
     // Headless Chromium's --screenshot lays the page out smaller than the picture, then resizes it:
     // the map must then be redrawn at its new size (Leaflet alone leaves the base layer cut short).
