@@ -132,6 +132,10 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
                 raise GeomapError(f"--export {fmt} is not available with --engine dask (one file of every "
                                   "incident does not scale); use --export parquet or --export csv (folders of "
                                   f"parts), or run without --engine dask for {fmt}")
+        if inputs and event_files:  # linking holds articles back for the records: not done across partitions
+            raise GeomapError("--engine dask does not link records to articles (ARTICLES… --events RECORDS); "
+                              "run without --engine dask to link them, or give the tables alone "
+                              "(geomap map --engine dask RECORDS…) to locate each record from its own text")
     given = click.get_current_context().get_parameter_source("png_size")
     if png_path is None and given is not None and given.name != "DEFAULT":
         raise click.UsageError("--png-size needs a picture to draw: add --png FILE.png, or give -o FILE.png")

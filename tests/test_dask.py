@@ -255,6 +255,16 @@ def test_dask_engine_refuses_geojson_export(corpus, tmp_path, capsys):
     assert "--export geojson is not available with --engine dask" in capsys.readouterr().err
 
 
+def test_dask_engine_refuses_to_link_records_to_articles(corpus, tmp_path, capsys):
+    # the local engine links a record to its article; Dask would locate them apart, so it says so instead
+    article = tmp_path / "W1.txt"
+    article.write_text("Shelling\nShelling near al-Bab, Syria.\n", encoding="utf-8")
+    code = main(["map", str(article), "--events", str(corpus), "-o", str(tmp_path / "m.html"), "--engine", "dask"])
+    assert code == 1
+    assert "--engine dask does not link records to articles" in capsys.readouterr().err
+    assert not (tmp_path / "m.html").exists()
+
+
 def test_dask_engine_without_distributed_says_what_to_install(corpus, tmp_path, capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
     code = main(["map", str(corpus), "-o", str(tmp_path / "m.html"), "--engine", "dask"])
