@@ -140,10 +140,10 @@ class GazetteerGeocoder(Geocoder):
         if not found and named and len(parts) > 1:
             # Largest first, as some addresses are written: "Germany, Aachen".
             found, _ = self._named(parts[::-1], countries, feature_class)
-        if not found and not named and len(parts) == 1 and _CODE.match(parts[0]):
-            # A bare code: "DE" is Germany, "TX" Texas (a name such as "WA", Wa in Ghana, comes first).
-            found = self.gazetteer.candidates(parts[0], country=countries, feature_class=feature_class,
-                                              kinds=(NameKind.CODE,))
+        if not found and not named and _CODE.match(parts[0]):
+            # A code: "DE" is Germany, "TX" Texas, "TX, US" and {"state": "TX", "country": "US"} Texas in
+            # the United States (a name such as "WA", Wa in Ghana, comes first).
+            found, _ = self._named(parts, countries, feature_class, kinds=(NameKind.CODE,))
         if featuretype is not None:
             found = [p for p in found if _FEATURETYPES[featuretype](p)]
         if not found and not named and not strict:
@@ -159,12 +159,14 @@ class GazetteerGeocoder(Geocoder):
             return place_location(found[0], **_extra(found[0], extra))
         return [place_location(p, **_extra(p, extra)) for p in (found[:limit] if limit else found)]
 
-    def _named(self, parts: list[str], countries, feature_class) -> tuple[list[Place], bool]:
-        """The places the first part names that lie inside the qualifiers after it, and whether the
-        first part names a place at all.  A qualifier the gazetteer does not know ("ENG" in "London,
-        ENG, UK") is passed over when another one holds; alone, it holds nothing ("Paris, Narnia")."""
+    def _named(self, parts: list[str], countries, feature_class, kinds=None) -> tuple[list[Place], bool]:
+        """The places the first part names (by names of ``kinds``, default all but codes) that lie inside
+        the qualifiers after it, and whether the first part names a place at all.  A qualifier the
+        gazetteer does not know ("XYZ" in "London, XYZ, UK") is passed over when another one holds;
+        alone, it holds nothing ("Paris, Narnia")."""
         try:
-            found = self.gazetteer.candidates(parts[0], country=countries, feature_class=feature_class)
+            found = self.gazetteer.candidates(parts[0], country=countries, feature_class=feature_class,
+                                              **({"kinds": kinds} if kinds is not None else {}))
         except GazetteerError:  # a damaged index is no bad query: the caller must hear of it
             raise
         except ValueError as exc:  # an unknown country name

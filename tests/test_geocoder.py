@@ -269,9 +269,12 @@ def test_featuretype(geocoder):
     ("query", "name", "country"),
     [("Germany, Aachen", "Aachen", "DE"),              # largest first
      ("Paris, US-TX", "Paris", "US"),                   # an ISO 3166-2 qualifier
-     ("London, ENG, UK", "London", "GB"),               # an unknown qualifier passed over: "UK" holds
+     ("London, ENG, UK", "London", "GB"),               # England by its code, inside the UK
+     ("London, XYZ, UK", "London", "GB"),               # an unknown qualifier passed over: "UK" holds
      ({"city": "Zurich", "state": "ZH", "country": "CH"}, "Zürich", "CH"),
      ("DE", "Germany", "DE"),                           # a bare code
+     ("TX, US", "Texas", "US"),                         # a code with its country (was the United States)
+     ({"state": "ENG", "country": "UK"}, "England", "GB"),
      ("Washington", "Washington", "US"),
      ("san josé california", "San Jose", "US"),         # no commas: the region it ends with qualifies it
      ("Seattle WA USA", "Seattle", "US"),
