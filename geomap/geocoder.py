@@ -41,8 +41,10 @@ is read most specific field first.
 
 from __future__ import annotations
 
+import functools
 import re
 
+from geopy.adapters import BaseAsyncAdapter
 from geopy.exc import GeocoderQueryError
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
@@ -69,6 +71,21 @@ _FEATURETYPES = {"country": lambda p: p.is_country, "state": lambda p: p.feature
                  "city": lambda p: p.feature_class == "P", "settlement": lambda p: p.feature_class == "P"}
 
 
+def _awaitable_when_async(method):
+    """The answer as an awaitable when the geocoder was made with an async adapter (``async with
+    GazetteerGeocoder(adapter_factory=AioHTTPAdapter) as g: await g.geocode(...)``), as geopy's own
+    geocoders answer then; errors are raised when it is awaited, as theirs are."""
+    @functools.wraps(method)
+    def answer(self, *args, **kwargs):
+        if not self._async:
+            return method(self, *args, **kwargs)
+
+        async def later():
+            return method(self, *args, **kwargs)
+        return later()
+    return answer
+
+
 class GazetteerGeocoder(Geocoder):
     """Offline geocoder over a :class:`~geomap.gazetteer.Gazetteer`.
 
@@ -82,13 +99,17 @@ class GazetteerGeocoder(Geocoder):
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, country_codes=None,
-                 timeout=DEFAULT_SENTINEL, user_agent: str | None = None):
-        super().__init__(timeout=timeout, user_agent=user_agent or "geomap")
+                 timeout=DEFAULT_SENTINEL, user_agent: str | None = None, adapter_factory=None):
+        super().__init__(timeout=timeout, user_agent=user_agent or "geomap", adapter_factory=adapter_factory)
+        # With an async adapter (geopy's AioHTTPAdapter), geocode and reverse return awaitables, as geopy's
+        # own geocoders then do; nothing goes over the network either way.
+        self._async = isinstance(self.adapter, BaseAsyncAdapter)
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
         self.country_codes = country_codes
         self._parser = None  # a Geoparser, made on the first query that is no place name as a whole
 
     # -- geopy API -------------------------------------------------------------
+    @_awaitable_when_async
     def geocode(self, query, *, exactly_one: bool = True, timeout=DEFAULT_SENTINEL,
                 limit: int | None = None, country_codes=None, country=None,
                 feature_class=None, featuretype: str | None = None, strict: bool = False, fuzzy: bool = False):
@@ -228,6 +249,7 @@ class GazetteerGeocoder(Geocoder):
         best = places[order[0]][0]
         return [places[k][1] for k in order], {"matched": best.surface, "precision": None}
 
+    @_awaitable_when_async
     def reverse(self, query, *, exactly_one: bool = True, timeout=DEFAULT_SENTINEL,
                 limit: int | None = None, zoom: int | None = None):
         """The populated place nearest to ``query`` (a ``(lat, lon)`` pair, string or Point).

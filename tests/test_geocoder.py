@@ -5,12 +5,14 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from geopy.adapters import BaseAsyncAdapter
 from geopy.exc import GeocoderQueryError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from geomap.gazetteer import Gazetteer
 from geomap.geocoder import GazetteerGeocoder
 
 AL_BAB = (36.37, 37.52)
@@ -318,3 +320,38 @@ def test_reverse_zoom_district_is_the_second_level_region_or_says_it_is_not(geoc
     assert found.raw["zoom_level"] == ("district" if found.raw["feature_code"] == "ADM2" else "region")
     with pytest.raises(GeocoderQueryError):
         geocoder.reverse((51.5, -0.12), zoom=30)
+
+
+# -- async use, as with geopy's AioHTTPAdapter ----------------------------------------------------
+
+class _OfflineAsyncAdapter(BaseAsyncAdapter):
+    """An async adapter that refuses to fetch: the geocoder must never call it."""
+
+    def __init__(self, *, proxies, ssl_context):
+        super().__init__(proxies=proxies, ssl_context=ssl_context)
+
+    async def get_json(self, url, *, timeout, headers):
+        raise AssertionError(f"fetched {url}")
+
+    async def get_text(self, url, *, timeout, headers):
+        raise AssertionError(f"fetched {url}")
+
+
+def test_async_adapter_gives_awaitable_answers(gazetteer_path):
+    import asyncio
+
+    from geopy.extra.rate_limiter import AsyncRateLimiter
+
+    async def main():
+        async with GazetteerGeocoder(Gazetteer(gazetteer_path), adapter_factory=_OfflineAsyncAdapter) as g:
+            found = await g.geocode("al-Bab, Syria")
+            near = await g.reverse((36.37, 37.52))
+            limited = AsyncRateLimiter(g.geocode, min_delay_seconds=0)
+            again = await limited("Aleppo")
+            with pytest.raises(GeocoderQueryError):
+                await g.geocode("")
+            return found, near, again
+
+    found, near, again = asyncio.run(main())
+    assert found.raw["country_code"] == "SY" and near.raw["country_code"] == "SY"
+    assert again.raw["name"] == "Aleppo"
