@@ -14,7 +14,7 @@ import pandas as pd
 
 from .geoparser import Geoparser
 from .pipeline import Located, locate
-from .schema import EVENTS
+from .events import events_from_frame
 
 __all__ = ["locate_frame", "GeomapAccessor"]
 
@@ -29,13 +29,7 @@ def locate_frame(df: pd.DataFrame, *, text: str | None = None, title: str | None
     missing = [c for c in given.values() if c is not None and c not in df.columns]
     if missing:
         raise KeyError(f"no column {missing[0]!r}; the frame has: {', '.join(map(str, df.columns))}")
-    events = pd.DataFrame({col: [""] * len(df) for col in EVENTS})
-    for target, source in given.items():
-        if source is not None:
-            events[target] = df[source].astype("string").fillna("").str.strip().to_numpy()
-    events["event_id"] = [f"row:{i}" for i in df.index]
-    events["source_file"] = "<DataFrame>"
-    events["source_row"] = list(df.index)
+    events = events_from_frame(df, {k: v for k, v in given.items() if v is not None})
     return locate(events, geoparser, use_coordinates=use_coordinates)
 
 

@@ -132,7 +132,8 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
                 raise GeomapError(f"--export {fmt} is not available with --engine dask (one file of every "
                                   "incident does not scale); use --export parquet or --export csv (folders of "
                                   f"parts), or run without --engine dask for {fmt}")
-        if inputs and event_files:  # linking holds articles back for the records: not done across partitions
+        if inputs and event_files and not all(_is_table(p) for p in inputs):
+            # linking holds articles back for the records that name them: not done across partitions
             raise GeomapError("--engine dask does not link records to articles (ARTICLES… --events RECORDS); "
                               "run without --engine dask to link them, or give the tables alone "
                               "(geomap map --engine dask RECORDS…) to locate each record from its own text")
@@ -147,7 +148,8 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     if engine == "dask":
         _map_dask(list(inputs) + list(event_files), columns, output, export_formats, ignore_coordinates, check_km,
                   jobs, scheduler, db, quiet, title=title, online=online, png_path=png_path, png_size=png_size,
-                  incident_mode=incident_mode, reading={"encoding": encoding, "sep": sep})
+                  incident_mode=incident_mode, reading={"encoding": encoding, "sep": sep},
+                  linking=bool(inputs and event_files))
         if open_browser:
             import webbrowser
 
@@ -262,6 +264,11 @@ def _table_paths(output: Path, export_formats) -> list[tuple[str, str, Path, tup
             if not (fmt == "geojson" and "lat" not in cols) and not (fmt == "kml" and name != "incidents")]
 
 
+def _is_table(path) -> bool:
+    """A CSV, TSV or Parquet table (or a glob of them), as the Dask engine reads them."""
+    return Path(str(path)).suffix.lower() in (".csv", ".tsv", ".parquet")
+
+
 def _table_writer(path: Path, columns, fmt: str, title: str):
     """The writer of one exported table: KML has its own (placemarks in folders), the rest a TableWriter."""
     if fmt == "kml":
@@ -336,8 +343,9 @@ def _show_notes(notes: list[str], shown: int, silent: bool, bar=None) -> int:
 def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, check_km, jobs, scheduler, db,
               quiet, *, title: str, online: bool, png_path: Path | None, png_size: tuple[int, int] = (1200, 800),
               incident_mode: str = "one",
-              reading: dict | None = None) -> None:
-    """``geomap map --engine dask``: the same job on a Dask cluster (see :mod:`geomap.dask`)."""
+              reading: dict | None = None, linking: bool = False) -> None:
+    """``geomap map --engine dask``: the same job on a Dask cluster (see :mod:`geomap.dask`).
+    ``linking``: tables were given as articles beside ``--events`` (not linked here: a note says so)."""
     import pandas as pd
 
     from . import dask as gdask  # a GeomapError saying what to install when dask is missing
@@ -362,6 +370,10 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
                 workers = len(client.scheduler_info(n_workers=-1)["workers"])
                 click.echo(f"Dask: {workers} workers at {client.scheduler.address}", err=True)
             read = gdask.read_events(paths, columns=columns or None, **(reading or {}))
+            if linking and not _silent():
+                click.echo("Note: --engine dask does not link records to the tables given before --events; "
+                           "each record is located from its own text (run without --engine dask to link them)",
+                           err=True)
             if not _silent():
                 for note in read.notes:
                     click.echo(note, err=True)

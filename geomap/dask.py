@@ -291,14 +291,10 @@ def _events_from_columns(frame: dd.DataFrame, given: dict[str, str]) -> dd.DataF
 
 
 def _events_part_from_columns(df: pd.DataFrame, given: dict[str, str], start: int | None) -> pd.DataFrame:
-    index = list(df.index) if start is None else list(range(start, start + len(df)))
-    events = pd.DataFrame({col: [""] * len(df) for col in EVENTS})
-    for target, source in given.items():
-        events[target] = df[source].astype("string").fillna("").str.strip().to_numpy()
-    events["event_id"] = [f"row:{i}" for i in index]
-    events["source_file"] = "<DataFrame>"
-    events["source_row"] = index
-    return _cast(events, "events")
+    from .events import events_from_frame
+
+    index = None if start is None else range(start, start + len(df))
+    return _cast(events_from_frame(df, given, index), "events")
 
 
 # -- reading ------------------------------------------------------------------------------------------------------
@@ -324,8 +320,8 @@ def read_events(paths: Iterable[str | Path], *, columns: dict[str, str] | None =
     ``<name>.parquet`` folders (as :meth:`DaskLocated.to_parquet` writes) are read as one table.
     Reading counts each file's rows first (one pass without geoparsing) to number them.
     """
-    from .events import _detect, read_inputs
-    from .schema import passthrough_columns
+    from .events import month_first as one_order
+    from .events import plan_table, read_inputs
 
     tables, others = [], []
     for given in paths:
@@ -352,28 +348,25 @@ def read_events(paths: Iterable[str | Path], *, columns: dict[str, str] | None =
             if raw is None:
                 notes.append(f"{p}: no rows")
                 continue
-            present = list(raw._meta.rename(columns=lambda c: str(c).strip()).columns)
-            schema, mapping = _detect(present, columns, p)
-            plans.append((p, raw, enc, schema, mapping, passthrough_columns(present, mapping)))
+            plan = plan_table(raw._meta.rename(columns=lambda c: str(c).strip()).columns, columns, p)
+            plans.append((p, raw, enc, plan))
         # One pass over every table: rows per partition (to number them) and how its dates are written.
-        stats = dask.compute(*[[delayed(_stats)(part, mapping.get("date"), p.suffix.lower() == ".parquet") for part in raw.to_delayed()]
-                               for p, raw, enc, schema, mapping, _ in plans])
-        month_first = any(s[1] for file_stats in stats for s in file_stats) and \
-            not any(s[2] for file_stats in stats for s in file_stats)
+        stats = dask.compute(*[[delayed(_stats)(part, plan.mapping.get("date"), p.suffix.lower() == ".parquet")
+                                for part in raw.to_delayed()] for p, raw, enc, plan in plans])
     # the inputs' own columns, the union over files in order (articles and other files read here have theirs)
     read = read_inputs(others, columns=columns, encoding=encoding, sep=sep) if others else None
-    extra = list(dict.fromkeys([name for plan in plans for _, name in plan[5]]
+    extra = list(dict.fromkeys([name for *_, plan in plans for _, name in plan.passthrough]
                                + (_extra(read.events) if read is not None else [])))
     if tables:
-        for (p, raw, enc, schema, mapping, passthrough), file_stats in zip(plans, stats):
+        for (p, raw, enc, plan), file_stats in zip(plans, stats):
             clash = names.count(p.name) > 1
             starts = [0, *accumulate(s[0] for s in file_stats)][:-1]
-            parts = [delayed(_events_part)(part, schema, mapping, str(p), clash, start, month_first, passthrough,
-                                           extra)
+            month_first = one_order(s[1] for s in file_stats)  # one day/month order per file, as read_inputs
+            parts = [delayed(_events_part)(part, plan, str(p), clash, start, month_first, extra)
                      for part, start in zip(raw.to_delayed(), starts)]
             frames.append(dd.from_delayed(parts, meta=_meta("events", extra), verify_meta=False))
             rows = sum(s[0] for s in file_stats)
-            notes.append(f"{p}: {rows} rows, schema {schema}" + (f", decoded as {enc}" if enc != "utf-8" else ""))
+            notes.append(f"{p}: {rows} rows, schema {plan.schema}" + (f", decoded as {enc}" if enc != "utf-8" else ""))
     if others:
         notes += read.notes
         local = _cast(read.events, "events", extra)
@@ -440,15 +433,14 @@ def _encoding(path: Path, sample: int = 1 << 20) -> str:
         return legacy_encoding(head)
 
 
-def _stats(raw: pd.DataFrame, date_col: str | None, parquet: bool) -> tuple[int, bool, bool]:
-    """(rows, a date shows month first, a date shows day first) for one raw partition."""
-    from .events import _NUMERIC_DATE, _cell
+def _stats(raw: pd.DataFrame, date_col: str | None, parquet: bool) -> tuple[int, tuple[bool, bool]]:
+    """(rows, the :func:`geomap.events.date_order` of its dates) for one raw partition."""
+    from .events import date_order
 
     raw = _raw_text(raw, parquet)
     if date_col is None or date_col not in raw.columns:
-        return len(raw), False, False
-    parts = [m.groups() for m in map(_NUMERIC_DATE.match, map(_cell, raw[date_col])) if m]
-    return len(raw), any(int(g[2]) > 12 for g in parts), any(int(g[0]) > 12 for g in parts)
+        return len(raw), (False, False)
+    return len(raw), date_order(raw[date_col])
 
 
 def _raw_text(raw: pd.DataFrame, parquet: bool) -> pd.DataFrame:
@@ -457,16 +449,15 @@ def _raw_text(raw: pd.DataFrame, parquet: bool) -> pd.DataFrame:
     return raw.rename(columns=lambda c: str(c).strip())
 
 
-def _events_part(raw: pd.DataFrame, schema: str, mapping: dict, path: str, clash: bool, start: int,
-                 month_first: bool, passthrough: list = (), extra: Sequence[str] = ()) -> pd.DataFrame:
-    """One partition of a table as ``events`` rows, cell for cell as :func:`geomap.events.read_table` makes them."""
-    from .events import _frame, _iso_dates, _map_rows, _Source
+def _events_part(raw: pd.DataFrame, plan, path: str, clash: bool, start: int, month_first: bool,
+                 extra: Sequence[str] = ()) -> pd.DataFrame:
+    """One partition of a table as ``events`` rows, cell for cell as :func:`geomap.events.read_table` makes
+    them (by the same :func:`geomap.events.table_events`)."""
+    from .events import table_events
 
-    rows = _map_rows(_raw_text(raw, Path(path).suffix.lower() == ".parquet"), schema, mapping, passthrough)
     where = path if clash else Path(path).name  # two files of one name: ids by full path, as read_inputs does
-    events = _frame(rows, _Source(path, where, "record", passthrough=list(passthrough)), start)
-    # The whole input decides whether 1/2/2024 is day or month first.
-    events["date"] = _iso_dates(events["date"], month_first)[0]
+    events, _ = table_events(_raw_text(raw, Path(path).suffix.lower() == ".parquet"), plan, path=path,
+                             id_name=where, start=start, month_first=month_first)
     return _cast(events, "events", extra)
 
 

@@ -41,7 +41,7 @@ from .schema import EVENTS, passthrough_columns
 from .tables import TABLE_SUFFIXES, RawTable, _bom_encodings, check_not_wide, legacy_encoding
 
 __all__ = ["read_inputs", "stream_inputs", "read_articles", "read_table", "with_columns", "EventsRead", "EventStream",
-           "SCHEMAS"]
+           "SCHEMAS", "TablePlan", "plan_table", "date_order", "month_first", "table_events", "events_from_frame"]
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm", ".jsonl", ".json", ".csv", ".parquet", ".xlsx", ".xls"}
 ENCODINGS = ("utf-8", "cp1252")  # after the encoding a byte-order mark names (UTF-8 or UTF-16)
@@ -180,7 +180,10 @@ class EventStream:
         bad_dates, bad_example = 0, None
         for src in self._sources:
             for frame in self._frames(src):
-                frame["date"], bad = _iso_dates(frame["date"], month_first=src.month_first)
+                if isinstance(frame, tuple):  # a table's rows, dates read in the file's order
+                    frame, bad = frame
+                else:
+                    frame["date"], bad = _iso_dates(frame["date"], month_first=src.month_first)
                 if bad and bad_example is None:
                     bad_example = next(d for d in frame["date"]
                                        if d and not (_ISO_DAY.match(d) and calendar_day(d) is not None))
@@ -207,9 +210,9 @@ class EventStream:
         if src.table is not None:
             offset = 0
             for raw in src.table.chunks(self._chunksize, None):
-                rows = _map_rows(raw, src.schema, src.mapping, src.passthrough)
-                yield _frame(rows, src, offset)
-                offset += len(rows)
+                yield table_events(raw, src.plan, path=src.path, id_name=src.id_name, start=offset,
+                                   month_first=src.month_first)
+                offset += len(raw)
             return
         if src.path == "-":
             text, enc = _decode(sys.stdin.buffer.read(), "<stdin>")
@@ -248,10 +251,20 @@ class _Source:
     role: str         # "article" or "record"
     rows: int = 1
     table: RawTable | None = None
-    schema: str = ""
-    mapping: dict[str, str] = field(default_factory=dict)
+    plan: "TablePlan" = field(default_factory=lambda: TablePlan("", {}, []))
     month_first: bool = False
-    passthrough: list[tuple[str, str]] = field(default_factory=list)  # (input column, its name in our tables)
+
+    @property
+    def schema(self) -> str:
+        return self.plan.schema
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        return self.plan.mapping
+
+    @property
+    def passthrough(self) -> list[tuple[str, str]]:
+        return self.plan.passthrough
 
     @property
     def suffix(self) -> str:
@@ -309,23 +322,19 @@ def _open_table(src: _Source, columns: dict[str, str] | None, links: "_Links | N
     if table.empty or not table.columns:
         src.rows = 0
         return f"{src.path}: no rows" + enc
-    src.schema, src.mapping = _detect(table.columns, columns, Path(src.path))
-    src.passthrough = passthrough_columns(table.columns, src.mapping)
+    src.plan = plan_table(table.columns, columns, src.path)
     wanted = [src.mapping[k] for k in ("date", "source_id", "url") if k in src.mapping]
     wanted = list(dict.fromkeys(wanted)) or table.columns[:1]
-    rows, first_big, second_big = 0, False, False
+    rows, evidence = 0, []
     for raw in table.chunks(100_000, wanted):
         rows += len(raw)
         if "date" in src.mapping:
-            for m in map(_NUMERIC_DATE.match, (_cell(v) for v in raw[src.mapping["date"]])):
-                if m:
-                    first_big = first_big or int(m.group(1)) > 12
-                    second_big = second_big or int(m.group(3)) > 12
+            evidence.append(date_order(raw[src.mapping["date"]]))
         if links is not None:
             links.want(raw[src.mapping["source_id"]] if "source_id" in src.mapping else (),
                        raw[src.mapping["url"]] if "url" in src.mapping else ())
     src.rows = rows
-    src.month_first = second_big and not first_big
+    src.month_first = month_first(evidence)
     warning = f"\n{table.note}" if table.note else ""
     if not rows:
         return f"{src.path}: no rows" + enc + warning
@@ -337,6 +346,74 @@ def _cell(value) -> str:
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
         return ""
     return str(value).strip()
+
+
+# -- one table, for both engines -----------------------------------------------------------------------
+# The single-process stream and the Dask engine (geomap.dask) read a table through these three, so that a
+# file gives the same events cell for cell on both: which columns feed what (plan_table), the day/month
+# order of its numeric dates (date_order over its blocks, then month_first), and its rows as events
+# (table_events).
+
+@dataclass(frozen=True)
+class TablePlan:
+    """How a table's columns feed geomap's events: its ``schema`` ("acled", "ucdp-ged", "generic" …),
+    ``mapping`` (events column -> input column) and ``passthrough`` ((input column, its name in geomap's
+    tables) for every column that comes back, see :func:`geomap.schema.passthrough_columns`)."""
+
+    schema: str
+    mapping: dict[str, str]
+    passthrough: list[tuple[str, str]]
+
+
+def plan_table(columns: Iterable[str], given: dict[str, str] | None = None, path: str | Path = "") -> TablePlan:
+    """The :class:`TablePlan` of a table with these ``columns`` (``given``: columns the user named, as
+    ``--text-col``); an :class:`InputFormatError` naming ``path`` when no column holds text, a place name
+    or coordinates."""
+    columns = [str(c) for c in columns]
+    schema, mapping = _detect(columns, given, Path(path))
+    return TablePlan(schema, mapping, passthrough_columns(columns, mapping))
+
+
+def date_order(values: Iterable) -> tuple[bool, bool]:
+    """(does a numeric date show month first, does one show day first) among ``values``: 1/22/2014 has a
+    second number above 12, 22/1/2014 a first."""
+    month = day = False
+    for m in map(_NUMERIC_DATE.match, map(_cell, values)):
+        if m:
+            day = day or int(m.group(1)) > 12
+            month = month or int(m.group(3)) > 12
+    return month, day
+
+
+def month_first(evidence: Iterable[tuple[bool, bool]]) -> bool:
+    """One order for a whole file (or a whole Dask input) from its blocks' :func:`date_order`: month
+    first only when some date shows it and none shows day first."""
+    evidence = list(evidence)
+    return any(m for m, _ in evidence) and not any(d for _, d in evidence)
+
+
+def table_events(raw: pd.DataFrame, plan: TablePlan, *, path: str | Path, id_name: str, start: int = 0,
+                 month_first: bool = False) -> tuple[pd.DataFrame, int]:
+    """Rows of a table (``raw``, cells as read, from row ``start`` on) as events: ids
+    ``<id_name>:<row>``, dates ISO days in the file's order; and how many dates could not be read."""
+    rows = _map_rows(raw, plan.schema, plan.mapping, plan.passthrough)
+    frame = _frame(rows, _Source(path, id_name, "record", plan=plan), start)
+    frame["date"], bad = _iso_dates(frame["date"], month_first=month_first)
+    return frame, bad
+
+
+def events_from_frame(df: pd.DataFrame, given: dict[str, str], index: Iterable | None = None) -> pd.DataFrame:
+    """The events of any DataFrame whose columns the caller names (``given``: events column -> the
+    frame's), as ``df.geomap.locate`` and ``geomap.dask.locate`` make them: ids ``row:<index>``
+    (``index``: the rows' numbers, default the frame's index)."""
+    index = list(df.index) if index is None else list(index)
+    events = pd.DataFrame({col: [""] * len(df) for col in EVENTS})
+    for target, source in given.items():
+        events[target] = df[source].astype("string").fillna("").str.strip().to_numpy()
+    events["event_id"] = [f"row:{i}" for i in index]
+    events["source_file"] = "<DataFrame>"
+    events["source_row"] = index
+    return events
 
 
 def _map_rows(raw: pd.DataFrame, schema: str, mapping: dict[str, str],

@@ -297,3 +297,16 @@ def test_both_engines_take_the_users_encoding_and_separator(client, tmp_path):
     dread = gdask.read_events([str(src)], encoding="cp1251", sep="|")
     pd.testing.assert_frame_equal(same_types(read.events, "events"), dread.events.compute().reset_index(drop=True))
     assert read.events["place_name"][0] == "Херсон"
+
+
+def test_both_engines_read_each_files_date_order_alike(client, tmp_path):
+    # one file day first (22/1 shows it), one month first (1/22 shows it): each keeps its own order
+    day_first = tmp_path / "a.csv"
+    day_first.write_text("id,date,location\na1,2/03/2014,Kyiv\na2,22/01/2014,Lviv\n", encoding="utf-8")
+    month_first = tmp_path / "b.csv"
+    month_first.write_text("id,date,location\nb1,1/22/2014,Kyiv\nb2,2/03/2014,Lviv\n", encoding="utf-8")
+    inputs = [str(day_first), str(month_first)]
+    read = read_inputs(inputs)
+    dread = gdask.read_events(inputs)
+    pd.testing.assert_frame_equal(same_types(read.events, "events"), dread.events.compute().reset_index(drop=True))
+    assert list(read.events["date"]) == ["2014-03-02", "2014-01-22", "2014-01-22", "2014-02-03"]
