@@ -35,7 +35,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from .errors import GazetteerMissingError, GeomapError, InputFormatError
-from .schema import EVENTS, INCIDENTS, MENTIONS, UNLOCATED
+from .schema import EVENTS, FLOAT_COLUMNS, INCIDENTS, INTEGER_COLUMNS, MENTIONS, UNLOCATED
 from .tables import legacy_encoding, sniff_separator
 
 try:
@@ -59,8 +59,9 @@ PARTITION_BYTES = 1_000_000
 
 _TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}
 _TEXT = pd.Series([""]).dtype  # pandas' own type for text: ``str`` on pandas 3, object before
-_FLOATS = {"lat", "lon", "confidence", "text_km"}
-_INTEGERS = {"geonameid", "precision", "start", "end", "fatalities"}
+# the output tables' number columns, as geomap.schema declares them for every engine and export
+_FLOATS = FLOAT_COLUMNS
+_INTEGERS = INTEGER_COLUMNS - {"source_row"}  # events' own row number is int64 (it has no gaps)
 
 
 def _dtypes(table: str, extra: Sequence[str] = ()) -> dict:

@@ -36,7 +36,7 @@ from .geoparser import Geoparser
 from .incident import MIN_CONFIDENCE, analyse, choose, every_incident
 from .place import Place, contains, distance_km
 from .reldate import event_date
-from .schema import EVENTS, INCIDENTS, MENTIONS, UNLOCATED
+from .schema import EVENTS, INCIDENTS, INTEGER_COLUMNS, MENTIONS, UNLOCATED
 
 __all__ = ["Located", "locate", "locate_parallel", "MIN_CONFIDENCE", "INCIDENT_MODES"]
 
@@ -388,7 +388,7 @@ def description_names(description: str) -> list[str]:
     return out
 
 
-_INTEGER_COLUMNS = ("geonameid", "start", "end", "precision", "incident_no", "fatalities")
+_INTEGER_COLUMNS = tuple(sorted(INTEGER_COLUMNS - {"source_row"}))  # geomap.schema's, but events' row number
 
 
 _EVENTS = frozenset(EVENTS)
