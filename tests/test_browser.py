@@ -676,7 +676,7 @@ def test_timeline_bars_count_the_incidents_per_bin(browser, tmp_path, step, freq
     assert [b[2] for b in bins] == counts
     assert [sorted((c, n) for c, n, _ in b[3]) for b in bins] == by_category  # stacked by category
     assert all(fill == colours[categories[c]] for b in bins for c, _, fill in b[3])  # in the map's colours
-    assert "per " + unit in page.page.locator(".geomap-tl-range").inner_text()
+    assert page.page.locator(".geomap-tl-unit").inner_text() == "· per " + unit
     assert page.errors == []
     page.page.close()
 

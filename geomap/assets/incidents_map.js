@@ -558,6 +558,7 @@
     head.appendChild(playButton);
     head.appendChild(clearButton);
     head.appendChild(label);
+    head.appendChild(el("span", "geomap-tl-unit", "· per " + unit.name));
     if (undated) {
       var note = el("span", "geomap-tl-undated");
       note.title = undated.toLocaleString() + (undated === 1 ? " incident" : " incidents") + " without a readable date " +
@@ -637,7 +638,7 @@
     function sync() {
       var sel = selection(), state = hooks.state;
       paint(sel ? sel[0] : null, sel ? sel[1] : null);
-      label.textContent = (sel ? (state.from || range[0]) + " to " + (state.to || range[1]) : "All dates") + " · per " + unit.name;
+      label.textContent = sel ? (state.from || range[0]) + " to " + (state.to || range[1]) : "All dates";
       clearButton.disabled = !sel;
     }
 
