@@ -720,6 +720,13 @@ def test_brushing_the_timeline_filters_the_map_with_the_date_boxes_and_categorie
     _wait_idle(page)
     assert page.js("[window.geomap.state.from, window.geomap.state.to]") == ["2024-03-09", "2024-03-21"]
     assert page.shown() == f"{_in_range(frame, '2024-03-09', '2024-03-21')} of {len(frame)} incidents shown"
+    page.page.locator(".geomap-tl-chart").press("ArrowRight")  # the keyboard slides the span a day
+    _wait_idle(page)
+    assert page.js("[window.geomap.state.from, window.geomap.state.to]") == ["2024-03-10", "2024-03-22"]
+    page.page.locator(".geomap-tl-chart").press("Shift+ArrowLeft")
+    _wait_idle(page)
+    assert page.js("[window.geomap.state.from, window.geomap.state.to]") == ["2024-03-10", "2024-03-21"]
+    assert page.shown() == f"{_in_range(frame, '2024-03-10', '2024-03-21')} of {len(frame)} incidents shown"
     # the date boxes move the brush
     page.page.locator(".geomap-date-from").fill("2024-03-20")
     page.page.locator(".geomap-date-to").fill("2024-03-25")

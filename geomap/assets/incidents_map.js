@@ -688,6 +688,19 @@
       select(span[0], span[1]);
     }
     chart.addEventListener("pointerup", release);
+    // From the keyboard: arrows slide the span a bin (Shift+arrows move its end), Escape clears it.
+    chart.tabIndex = 0;
+    chart.setAttribute("aria-label", "Timeline: arrow keys move the selected span, Shift+arrows change its end, Escape clears it");
+    chart.addEventListener("keydown", function (e) {
+      var step = e.key === "ArrowLeft" ? -1 : e.key === "ArrowRight" ? 1 : 0, sel = selection();
+      if (e.key === "Escape" && sel) { api.clear(); e.preventDefault(); return; }
+      if (!step) return;
+      e.preventDefault();
+      pause();
+      if (!sel) select(step > 0 ? 0 : bins - 1, step > 0 ? 0 : bins - 1);
+      else if (e.shiftKey) select(sel[0], Math.max(sel[0], sel[1] + step));
+      else if (sel[0] + step >= 0 && sel[1] + step < bins) select(sel[0] + step, sel[1] + step);
+    });
     chart.addEventListener("pointercancel", function () { drag = null; sync(); });
 
     // Play: the selected span's width (one bin when nothing, or everything, is selected) steps one
