@@ -250,6 +250,14 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
     lon = [round(float(v), 5) for v in lons.tolist()]
     days = {day[:10] for day in map(_text, set(column["date"]))
             if _ISO_DATE.match(day) and calendar_day(day) is not None}
+    dates = [strings.add(v) for v in column["date"]]
+    # The readable day of each distinct date string, by its index: what the date filter and the
+    # timeline use; a record whose date is not here has no readable date.
+    readable = {}
+    for index in set(dates):
+        day = strings.strings[index][:10] if index >= 0 else ""
+        if day in days:
+            readable[str(index)] = day
     texts, marks, clips = [], [], []
     for text, start, end in zip(column["text"], column["start"], column["end"]):
         # unstripped: the mention's offsets count from the text's first character, white space or not
@@ -267,7 +275,8 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
         "title": [_text(v) for v in column["title"]],
         "id": [_text(a) or _text(b) for a, b in zip(column["source_id"], column["event_id"])],
         "url": [safe_url(v) for v in column["url"]],
-        "date": [strings.add(v) for v in column["date"]],
+        "date": dates,
+        "days": readable,
         "dateRange": [min(days), max(days)] if days else None,
         "category": [category_index[_text(c) or UNCATEGORISED] for c in column["category"]],
         "categories": categories,

@@ -316,7 +316,9 @@ def test_place_name_labels_and_online_tiles(browser, small_map, tmp_path):
     frame, path = small_map
     page = Page(browser, path)
     labels = page.page.locator(".geomap-label").all_inner_texts()
-    assert labels and "Kharkiv" in labels  # the offline base layer names the big cities in view
+    # The offline base layer names the big cities in view.  (Kharkiv, at 50°N, was named until the
+    # first view made room for the timeline along the bottom: the view now sits further south.)
+    assert labels and "Dnipro" in labels and "Poltava" in labels
     page.page.close()
     online = save_map_atomic(incidents_map(frame, online=True), tmp_path / "online.html")
     context = browser.new_context()
@@ -539,7 +541,7 @@ def test_first_view_leaves_out_outliers_and_show_all_brings_them_in(browser, tmp
 
 
 # Every visible control (Leaflet's and ours) and the open sheet, as [left, top, right, bottom] boxes.
-CONTROL_BOXES = """() => Array.from(document.querySelectorAll('.leaflet-control, .geomap-sheet')).filter(function (e) {
+CONTROL_BOXES = """() => Array.from(document.querySelectorAll('.leaflet-control, .geomap-sheet, .geomap-timeline')).filter(function (e) {
   var r = e.getBoundingClientRect(), s = getComputedStyle(e);
   return e.offsetParent !== null && s.visibility !== 'hidden' && r.width > 0 && r.height > 0;
 }).map(function (e) { var r = e.getBoundingClientRect(); return [e.className, [r.left, r.top, r.right, r.bottom]]; })"""
@@ -583,7 +585,9 @@ def test_wide_screen_shows_the_panels_open_and_clear_of_each_other(browser, busy
     assert page.page.locator(".geomap-layers .geomap-category").count() == 12
     assert page.page.locator(".geomap-search").is_visible()
     boxes = _assert_controls_leave_the_map_clear(page, 1366, 768)
-    assert len(boxes) >= 6  # zoom, show all, filters, layers panel, scale, attribution
+    assert len(boxes) >= 7  # zoom, show all, filters, layers panel, scale, attribution, timeline
+    assert any("geomap-timeline" in name for name, _ in boxes)
+    assert 80 <= page.page.locator(".geomap-timeline").bounding_box()["height"] <= 110
     assert page.errors == []
     page.page.close()
 
@@ -594,7 +598,9 @@ def test_phone_screen_folds_the_panels_into_buttons_that_open_sheets(browser, bu
     assert page.js("document.querySelector('.geomap-narrow') !== null")
     assert not page.page.locator(".geomap-search").is_visible()
     assert not page.page.locator(".geomap-layers .geomap-category").first.is_visible()
-    _assert_controls_leave_the_map_clear(page, 390, 844)
+    boxes = _assert_controls_leave_the_map_clear(page, 390, 844)
+    assert any("geomap-timeline" in name for name, _ in boxes)  # the compact timeline strip, clear of the rest
+    assert page.page.locator(".geomap-tl-play").is_visible()
     filters = page.page.get_by_role("button", name="Search & filter")
     assert "600 of 600" in filters.inner_text()  # the count stays in sight on the folded button
     filters.click()
@@ -620,3 +626,215 @@ def test_phone_screen_folds_the_panels_into_buttons_that_open_sheets(browser, bu
     _assert_controls_leave_the_map_clear(page, 1366, 768)
     assert page.errors == []
     page.page.close()
+
+
+# -- the timeline (#15 item 4) -----------------------------------------------------------
+
+TIMELINE_BINS = """() => Array.from(document.querySelectorAll('.geomap-tl-bin')).map(function (g) {
+  return [g.getAttribute('data-start'), g.getAttribute('data-end'), Number(g.getAttribute('data-count')),
+          Array.from(g.querySelectorAll('rect')).map(function (r) {
+            return [Number(r.getAttribute('data-category')), Number(r.getAttribute('data-count')), r.getAttribute('fill')]; })];
+})"""
+
+
+def _expected_bins(frame, freq, categories=None):
+    """pandas' counts of the dated incidents per period (empty periods too), per bin and per category."""
+    days = pd.to_datetime(frame["date"], format="%Y-%m-%d", errors="coerce")
+    dated = frame[days.notna()].assign(period=days[days.notna()].dt.to_period(freq))
+    periods = pd.period_range(dated["period"].min(), dated["period"].max(), freq=freq)
+    totals = dated["period"].value_counts().reindex(periods, fill_value=0)
+    lo, hi = days.min().strftime("%Y-%m-%d"), days.max().strftime("%Y-%m-%d")
+    starts = [max(p.start_time.strftime("%Y-%m-%d"), lo) for p in periods]
+    ends = [min(p.end_time.strftime("%Y-%m-%d"), hi) for p in periods]
+    by_category = None
+    if categories is not None:
+        table = dated.groupby(["period", "category"]).size()
+        by_category = [sorted((categories.index(c), int(n)) for (q, c), n in table.items() if q == p) for p in periods]
+    return starts, ends, [int(n) for n in totals], by_category
+
+
+def _in_range(frame, start, end):
+    return int(frame["date"].between(start, end).sum())
+
+
+@pytest.mark.parametrize("step, freq, unit", [(0.05, "D", "day"), (1, "W-SUN", "week"), (4, "M", "month"), (12, "Q", "quarter"),
+                                              (60, "Y", "year")])
+def test_timeline_bars_count_the_incidents_per_bin(browser, tmp_path, step, freq, unit):
+    frame = _incidents(900)
+    offsets = (pd.Series(range(900)) * step).astype(int)
+    frame["date"] = (pd.Timestamp("2023-02-11") + pd.to_timedelta(offsets, unit="D")).dt.strftime("%Y-%m-%d")
+    frame.loc[[5, 6], "date"] = [None, "not a date"]
+    path = save_map_atomic(incidents_map(frame), tmp_path / f"bins-{unit}.html")
+    page = Page(browser, path, 1366, 768)
+    categories = [c["name"] for c in map_data(path.read_text(encoding="utf-8"))["categories"]]
+    colours = {c["name"]: c["colour"] for c in map_data(path.read_text(encoding="utf-8"))["categories"]}
+    bins = page.js(TIMELINE_BINS)
+    starts, ends, counts, by_category = _expected_bins(frame, freq, categories)
+    assert page.js("window.geomap.timeline.unit") == unit
+    assert len(bins) == len(counts) <= 150
+    assert [b[0] for b in bins] == starts and [b[1] for b in bins] == ends
+    assert [b[2] for b in bins] == counts
+    assert [sorted((c, n) for c, n, _ in b[3]) for b in bins] == by_category  # stacked by category
+    assert all(fill == colours[categories[c]] for b in bins for c, _, fill in b[3])  # in the map's colours
+    assert page.page.locator(".geomap-tl-unit").inner_text() == "· per " + unit
+    assert page.errors == []
+    page.page.close()
+
+
+def _drag(page, a: float, b: float):
+    box = page.page.locator(".geomap-tl-chart").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.page.mouse.move(box["x"] + a * box["width"], y)
+    page.page.mouse.down()
+    page.page.mouse.move(box["x"] + (a + b) / 2 * box["width"], y, steps=3)
+    page.page.mouse.move(box["x"] + b * box["width"], y, steps=3)
+    page.page.mouse.up()
+
+
+def _wait_idle(page):
+    page.page.wait_for_function("window.geomap.ready && window.geomap.idle()", timeout=60_000)
+
+
+def test_brushing_the_timeline_filters_the_map_with_the_date_boxes_and_categories(browser, tmp_path):
+    frame = _incidents(600)  # 2024-03-01 to 2024-03-28: one bar a day
+    path = save_map_atomic(incidents_map(frame), tmp_path / "brush.html")
+    page = Page(browser, path, 1366, 768)
+    _drag(page, 0.30, 0.52)  # bins 8 to 14 of 28
+    _wait_idle(page)
+    start, end = page.js("[window.geomap.state.from, window.geomap.state.to]")
+    assert (start, end) == ("2024-03-09", "2024-03-15")
+    expected = _in_range(frame, start, end)
+    assert page.shown() == f"{expected} of {len(frame)} incidents shown"
+    assert page.js("window.geomap.group.getLayers().length") == expected
+    # one filter state: the date boxes hold what the brush set
+    assert page.page.locator(".geomap-date-from").input_value() == start
+    assert page.page.locator(".geomap-date-to").input_value() == end
+    assert page.page.locator(".geomap-tl-range").inner_text().startswith("2024-03-09 to 2024-03-15")
+    # dragging the right edge changes the span
+    box = page.page.locator(".geomap-tl-chart").bounding_box()
+    edge = box["x"] + 15 * box["width"] / 28
+    page.page.mouse.move(edge, box["y"] + 20)
+    page.page.mouse.down()
+    page.page.mouse.move(box["x"] + 20.5 * box["width"] / 28, box["y"] + 20, steps=4)
+    page.page.mouse.up()
+    _wait_idle(page)
+    assert page.js("[window.geomap.state.from, window.geomap.state.to]") == ["2024-03-09", "2024-03-21"]
+    assert page.shown() == f"{_in_range(frame, '2024-03-09', '2024-03-21')} of {len(frame)} incidents shown"
+    page.page.locator(".geomap-tl-chart").press("ArrowRight")  # the keyboard slides the span a day
+    _wait_idle(page)
+    assert page.js("[window.geomap.state.from, window.geomap.state.to]") == ["2024-03-10", "2024-03-22"]
+    page.page.locator(".geomap-tl-chart").press("Shift+ArrowLeft")
+    _wait_idle(page)
+    assert page.js("[window.geomap.state.from, window.geomap.state.to]") == ["2024-03-10", "2024-03-21"]
+    assert page.shown() == f"{_in_range(frame, '2024-03-10', '2024-03-21')} of {len(frame)} incidents shown"
+    # the date boxes move the brush
+    page.page.locator(".geomap-date-from").fill("2024-03-20")
+    page.page.locator(".geomap-date-to").fill("2024-03-25")
+    expected = _in_range(frame, "2024-03-20", "2024-03-25")
+    page.page.wait_for_function(f"document.querySelector('.geomap-count').textContent.startsWith('{expected} of')")
+    outside = page.js("Array.from(document.querySelectorAll('.geomap-tl-bin')).map(function (g, k) {"
+                      " return g.classList.contains('geomap-tl-out') ? -1 : k; }).filter(function (k) { return k >= 0; })")
+    assert outside == list(range(19, 25))  # the brush covers 03-20 .. 03-25
+    # categories and search filter together with the brush; the bars count what the other filters keep
+    page.page.locator(".geomap-layers").get_by_text("Battles").click()
+    _wait_idle(page)
+    kept = frame[(frame["category"] != "Battles") & frame["date"].between("2024-03-20", "2024-03-25")]
+    assert page.shown() == f"{len(kept)} of {len(frame)} incidents shown"
+    assert page.js("window.geomap.group.getLayers().length") == len(kept)
+    bins = page.js(TIMELINE_BINS)
+    assert [b[2] for b in bins] == _expected_bins(frame[frame["category"] != "Battles"], "D")[2]
+    page.page.locator(".geomap-search").fill("kherson")
+    page.page.locator(".geomap-search").press("Enter")
+    _wait_idle(page)
+    kept = kept[kept["title"].str.contains("Kherson")]
+    assert page.shown() == f"{len(kept)} of {len(frame)} incidents shown"
+    page.page.locator(".geomap-search").fill("")
+    page.page.locator(".geomap-search").press("Enter")
+    page.page.locator(".geomap-layers").get_by_text("Battles").click()
+    # Clear: every date again, boxes empty, no brush
+    page.page.locator(".geomap-tl-clear").click()
+    _wait_idle(page)
+    assert page.shown() == f"{len(frame)} of {len(frame)} incidents shown"
+    assert page.page.locator(".geomap-date-from").input_value() == "" and page.page.locator(".geomap-tl-clear").is_disabled()
+    assert not page.page.locator(".geomap-tl-brush").is_visible()
+    assert page.errors == []
+    page.page.close()
+
+
+def test_playing_the_timeline_steps_a_window_and_the_clusters_follow(browser, tmp_path):
+    frame = _incidents(600)
+    path = save_map_atomic(incidents_map(frame), tmp_path / "play.html")
+    page = Page(browser, path, 1366, 768)
+    page.js("window.geomap.timeline.interval = 100")
+    page.page.locator(".geomap-date-from").fill("2024-03-20")  # a 3-day window, played to the end
+    page.page.locator(".geomap-date-to").fill("2024-03-22")
+    _wait_idle(page)
+    page.page.locator(".geomap-tl-play").click()
+    assert page.page.locator(".geomap-tl-play").inner_text() == "❚❚ Pause"
+    page.page.wait_for_function("!window.geomap.timeline.playing()", timeout=60_000)
+    history = page.js("window.geomap.timeline.history")
+    days = pd.date_range("2024-03-20", "2024-03-26").strftime("%Y-%m-%d")  # windows starting 03-20 .. 03-26
+    assert [(h["from"], h["to"]) for h in history] == [(d, (pd.Timestamp(d) + pd.Timedelta(days=2)).strftime("%Y-%m-%d")) for d in days]
+    for step in history:
+        expected = _in_range(frame, step["from"], step["to"])
+        assert step["shown"] == step["layers"] == expected, step  # the cluster group holds just those markers
+    assert page.page.locator(".geomap-tl-play").inner_text() == "▶ Play"
+    icons = page.js(CLUSTER_ICONS)  # the clusters were rebuilt for the last window
+    assert sum(icon["total"] for icon in icons) <= _in_range(frame, "2024-03-26", "2024-03-28")
+    # Play with no range steps one day at a time from the start; Pause stops it where it is
+    page.page.locator(".geomap-tl-clear").click()
+    page.js("window.geomap.timeline.interval = 400")
+    page.page.locator(".geomap-tl-play").click()
+    page.page.wait_for_function("window.geomap.timeline.history.length >= 2", timeout=30_000)
+    page.page.locator(".geomap-tl-play").click()  # pause
+    _wait_idle(page)
+    start, end = page.js("[window.geomap.state.from, window.geomap.state.to]")
+    assert start == end and start >= "2024-03-02"
+    assert page.shown() == f"{_in_range(frame, start, end)} of {len(frame)} incidents shown"
+    count = page.js("window.geomap.timeline.history.length")
+    page.page.wait_for_timeout(900)
+    assert page.js("window.geomap.timeline.history.length") == count  # paused: no more steps
+    for step in page.js("window.geomap.timeline.history"):
+        assert step["from"] == step["to"] and step["shown"] == _in_range(frame, step["from"], step["to"])
+    assert page.errors == []
+    page.page.close()
+
+
+def test_undated_incidents_are_counted_said_and_shown_only_without_a_range(browser, tmp_path):
+    frame = _incidents(60)
+    undated = [3, 7, 11, 20, 41]
+    frame.loc[undated, "date"] = ["", None, "unknown", "2024-13-45", "sometime in March"]
+    path = save_map_atomic(incidents_map(frame), tmp_path / "undated.html")
+    page = Page(browser, path, 1366, 768)
+    note = page.page.locator(".geomap-tl-undated")
+    assert note.inner_text() == ("5 incidents without a readable date are not on the timeline "
+                                 "(shown only while no time range is set)")
+    assert sum(b[2] for b in page.js(TIMELINE_BINS)) == len(frame) - 5
+    assert page.shown() == f"{len(frame)} of {len(frame)} incidents shown"  # no range: they are on the map
+    page.page.locator(".geomap-date-from").fill("2024-03-01")
+    page.page.locator(".geomap-date-to").fill("2024-03-28")
+    page.page.wait_for_function(f"document.querySelector('.geomap-count').textContent.startsWith('{len(frame) - 5} of')")
+    shown = page.js("window.geomap.group.getLayers().map(function (m) { return m.geomapIndex; })")
+    assert not set(shown) & set(undated)
+    assert page.errors == []
+    page.page.close()
+
+
+def test_no_timeline_without_dates_and_a_static_one_in_print_mode(browser, tmp_path):
+    from geomap.snapshot import PRINT_MODE
+
+    frame = _incidents(20).drop(columns=["date"])
+    page = Page(browser, save_map_atomic(incidents_map(frame), tmp_path / "nodates.html"))
+    assert page.page.locator(".geomap-timeline").count() == 0 and page.js("window.geomap.timeline") is None
+    assert page.errors == []
+    page.page.close()
+    path = save_map_atomic(incidents_map(_incidents(200)), tmp_path / "print.html")
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    page.goto(path.resolve().as_uri() + PRINT_MODE)
+    page.wait_for_function("document.documentElement.getAttribute('data-geomap-print') === '1'", timeout=30_000)
+    assert page.locator(".geomap-tl-chart").is_visible()  # the histogram stays, as a picture
+    assert not page.locator(".geomap-tl-play").is_visible() and not page.locator(".geomap-tl-clear").is_visible()
+    strip = page.locator(".geomap-timeline").bounding_box()
+    points = page.evaluate("window.geomap.markers.map(m => window.geomap.map.latLngToContainerPoint(m.getLatLng()).y)")
+    assert max(points) < strip["y"]  # every incident above the timeline
+    page.close()

@@ -166,6 +166,18 @@ def test_payload_reads_coordinates_and_dates_as_notebooks_hold_them():
         incidents_payload(pd.DataFrame({"lat": ["north"], "lon": ["1"]}))
 
 
+def test_payload_gives_the_readable_day_of_each_date_for_the_timeline():
+    dates = ["2024-03-01", "2024-03-01T10:30:00", " 2024-02-29 ", "2023-02-29", "2024-13-45", "March 2024", "", None,
+             pd.Timestamp("2024-03-09 12:00"), "2024-03-01"]
+    frame = pd.DataFrame({"lat": [48.0] * len(dates), "lon": [35.0] * len(dates), "date": dates})
+    data = incidents_payload(frame)
+    day = [data["days"].get(str(index)) for index in data["date"]]
+    assert day == ["2024-03-01", "2024-03-01", "2024-02-29", None, None, None, None, None, "2024-03-09", "2024-03-01"]
+    assert data["dateRange"] == ["2024-02-29", "2024-03-09"]
+    assert set(data["days"].values()) <= set(day)  # one entry per distinct date string, no more
+    assert len(data["days"]) == 4
+
+
 def _popup_text(data: dict, i: int) -> tuple[str, str]:
     """What the page's popup shows of record ``i``'s text, and its marked part (as incidents_map.js does)."""
     text, lo, hi = data["text"][i], data["clip"][2 * i], data["clip"][2 * i + 1]

@@ -416,9 +416,10 @@
     }
     function layout() {
       shut();
-      var size = map.getSize();
+      var size = map.getSize(), strip = container.querySelector(".geomap-timeline");
+      var below = strip ? strip.offsetHeight : 0;  // the timeline along the bottom edge
       panels.forEach(function (panel) {
-        if (panel.home.classList.contains("geomap-layers")) panel.home.style.maxHeight = Math.max(120, size.y - 50) + "px";
+        if (panel.home.classList.contains("geomap-layers")) panel.home.style.maxHeight = Math.max(120, size.y - 50 - below) + "px";
       });
       // The attribution wraps rather than run under the scale bar in the other bottom corner.
       var attribution = container.querySelector(".leaflet-control-attribution");
@@ -475,6 +476,271 @@
       L.popup({maxWidth: 320}).setLatLng(e.layer.getLatLng()).setContent(box).openOn(layer._map);
     });
     return layer;
+  }
+
+  /* The timeline (under the map, full width): a histogram of the incidents per day, or per week,
+   * month, quarter or year when the range is long (at most MAX_BINS bars), stacked in the
+   * categories' colours; a brush (drag on it) that sets the date filter's from/to, which the date
+   * boxes share; Play, which steps a window through time; and a note of the incidents with no
+   * readable date.  The bars count what passes the other filters (categories, search), whatever
+   * the dates.  Built from DOM nodes: dates and counts go in as text. */
+  var DAY = 864e5, MAX_BINS = 150;
+
+  function dayOf(year, month, day) {  // days since 1970-01-01 (setUTCFullYear: years below 100 too)
+    var d = new Date(0);
+    d.setUTCFullYear(year, month, day);
+    return Math.round(d.getTime() / DAY);
+  }
+  function dayNumber(iso) { return dayOf(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)); }
+  function isoDay(n) {
+    var d = new Date(n * DAY), y = d.getUTCFullYear();
+    return (y < 1000 ? ("000" + y).slice(-4) : String(y)) + "-" + ("0" + (d.getUTCMonth() + 1)).slice(-2) + "-" + ("0" + d.getUTCDate()).slice(-2);
+  }
+  function monthOf(n) { var d = new Date(n * DAY); return 12 * d.getUTCFullYear() + d.getUTCMonth(); }
+
+  // Bins of `days` days (weeks start on Monday: day 4 was Monday 1970-01-05) or of `months` months.
+  function dayUnit(days, name) {
+    return {name: name, key: function (n) { return Math.floor((n - (days === 7 ? 4 : 0)) / days); },
+            start: function (k) { return k * days + (days === 7 ? 4 : 0); },
+            end: function (k) { return k * days + (days === 7 ? 4 : 0) + days - 1; }};
+  }
+  function monthUnit(months, name) {
+    var first = function (m) { return dayOf(Math.floor(m / 12), m % 12, 1); };
+    return {name: name, key: function (n) { return Math.floor(monthOf(n) / months); },
+            start: function (k) { return first(k * months); },
+            end: function (k) { return first((k + 1) * months) - 1; }};
+  }
+  function chooseUnit(lo, hi) {
+    var units = [dayUnit(1, "day"), dayUnit(7, "week"), monthUnit(1, "month"), monthUnit(3, "quarter"), monthUnit(12, "year")];
+    for (var u = 0; u < units.length; u++) {
+      if (units[u].key(hi) - units[u].key(lo) + 1 <= MAX_BINS) return units[u];
+    }
+    var years = Math.ceil((monthOf(hi) - monthOf(lo) + 1) / 12 / MAX_BINS) + 1;
+    while (Math.floor(monthOf(hi) / 12 / years) - Math.floor(monthOf(lo) / 12 / years) + 1 > MAX_BINS) years++;
+    return monthUnit(12 * years, years + " years");
+  }
+
+  function timeline(map, data, hooks) {
+    var n = data.n, bin = new Int32Array(n), undated = 0, lo = Infinity, hi = -Infinity, days = data.days || {};
+    var dayNumbers = {};
+    Object.keys(days).forEach(function (index) {
+      var d = dayNumbers[index] = dayNumber(days[index]);
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    });
+    if (lo > hi) return null;  // no incident has a readable date: no timeline
+    var unit = chooseUnit(lo, hi), first = unit.key(lo), bins = unit.key(hi) - first + 1;
+    var binOf = {};
+    Object.keys(dayNumbers).forEach(function (index) { binOf[index] = unit.key(dayNumbers[index]) - first; });
+    for (var i = 0; i < n; i++) {
+      var b = binOf[data.date[i]];
+      if (b === undefined) { bin[i] = -1; undated++; } else bin[i] = b;
+    }
+    var range = [isoDay(lo), isoDay(hi)];
+    function binStart(k) { var d = isoDay(unit.start(first + k)); return d < range[0] ? range[0] : d; }
+    function binEnd(k) { var d = isoDay(unit.end(first + k)); return d > range[1] ? range[1] : d; }
+    function binOfDay(iso) { return unit.key(dayNumber(iso)) - first; }
+
+    var container = map.getContainer();
+    var div = el("div", "geomap-timeline");
+    div.setAttribute("role", "region");
+    div.setAttribute("aria-label", "Timeline");
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    var head = el("div", "geomap-tl-head");
+    var playButton = el("button", "geomap-tl-play", "▶ Play");
+    playButton.type = "button";
+    playButton.title = "Step a window through time (the selected span, or one " + unit.name + ")";
+    var clearButton = el("button", "geomap-tl-clear", "Clear");
+    clearButton.type = "button";
+    clearButton.title = "Show every date";
+    var label = el("span", "geomap-tl-range");
+    head.appendChild(playButton);
+    head.appendChild(clearButton);
+    head.appendChild(label);
+    head.appendChild(el("span", "geomap-tl-unit", "· per " + unit.name));
+    if (undated) {
+      var note = el("span", "geomap-tl-undated");
+      note.title = undated.toLocaleString() + (undated === 1 ? " incident" : " incidents") + " without a readable date " +
+        (undated === 1 ? "is" : "are") + " not on the timeline (shown only while no time range is set)";
+      note.appendChild(el("span", "geomap-tl-long", note.title));
+      note.appendChild(el("span", "geomap-tl-short", undated.toLocaleString() + " undated: not on the timeline"));
+      head.appendChild(note);
+    }
+    var chart = el("div", "geomap-tl-chart");
+    chart.title = "Drag to select a time span; drag its edges to change it";
+    var picture = svg("svg", {viewBox: "0 0 " + 10 * bins + " 100", preserveAspectRatio: "none", "aria-hidden": "true"});
+    var brush = el("div", "geomap-tl-brush");
+    chart.appendChild(picture);
+    chart.appendChild(brush);
+    var axis = el("div", "geomap-tl-axis");
+    axis.appendChild(el("span", null, binStart(0)));
+    if (bins > 2) axis.appendChild(el("span", null, binStart(Math.floor(bins / 2))));
+    axis.appendChild(el("span", null, binEnd(bins - 1)));
+    div.appendChild(head);
+    div.appendChild(chart);
+    div.appendChild(axis);
+    container.appendChild(div);
+    container.classList.add("geomap-has-timeline");
+
+    var groups = [];
+    for (var k = 0; k < bins; k++) {
+      var g = svg("g", {"class": "geomap-tl-bin", "data-start": binStart(k), "data-end": binEnd(k), "data-count": 0});
+      g.appendChild(svg("title", {}));
+      picture.appendChild(g);
+      groups.push(g);
+    }
+    var cats = data.categories.length;
+
+    function draw(counts) {  // counts[bin * categories + category]
+      var max = 1, k, c, total;
+      for (k = 0; k < bins; k++) {
+        for (total = 0, c = 0; c < cats; c++) total += counts[k * cats + c];
+        if (total > max) max = total;
+      }
+      for (k = 0; k < bins; k++) {
+        var g = groups[k], y = 100, title = g.firstChild;
+        while (g.lastChild !== title) g.removeChild(g.lastChild);
+        for (total = 0, c = 0; c < cats; c++) {
+          var count = counts[k * cats + c];
+          if (!count) continue;
+          total += count;
+          var h = 96 * count / max;
+          y -= h;
+          g.appendChild(svg("rect", {x: 10 * k + 1, y: y, width: 8, height: h, fill: colour(data.categories[c].colour),
+                                     "class": "geomap-tl-seg", "data-category": c, "data-count": count}));
+        }
+        g.setAttribute("data-count", total);
+        var span = binStart(k) === binEnd(k) ? binStart(k) : binStart(k) + " to " + binEnd(k);
+        title.textContent = span + ": " + total.toLocaleString() + (total === 1 ? " incident" : " incidents");
+      }
+    }
+
+    function selection() {  // the bins the date filter's from/to cover, or null
+      var state = hooks.state;
+      if (!state.from && !state.to) return null;
+      var a = state.from ? Math.max(0, binOfDay(state.from)) : 0;
+      var b = state.to ? Math.min(bins - 1, binOfDay(state.to)) : bins - 1;
+      return [Math.min(a, bins - 1), Math.max(b, 0)];
+    }
+
+    function paint(a, b) {  // the brush over bins a..b (none when a is null)
+      brush.style.display = a === null ? "none" : "block";
+      if (a !== null) {
+        brush.style.left = (100 * a / bins) + "%";
+        brush.style.width = (100 * (b - a + 1) / bins) + "%";
+      }
+      groups.forEach(function (g, k) {
+        if (a !== null && (k < a || k > b)) g.classList.add("geomap-tl-out"); else g.classList.remove("geomap-tl-out");
+      });
+    }
+
+    function sync() {
+      var sel = selection(), state = hooks.state;
+      paint(sel ? sel[0] : null, sel ? sel[1] : null);
+      label.textContent = sel ? (state.from || range[0]) + " to " + (state.to || range[1]) : "All dates";
+      clearButton.disabled = !sel;
+    }
+
+    function select(a, b) {
+      a = Math.max(0, Math.min(a, bins - 1));
+      b = Math.max(a, Math.min(b, bins - 1));
+      hooks.setRange(binStart(a), binEnd(b));
+    }
+
+    // Brushing: drag on empty ground for a new span, on an edge to move it, inside to slide the span.
+    var drag = null;
+    function binAt(e) {
+      var r = chart.getBoundingClientRect();
+      return Math.max(0, Math.min(bins - 1, Math.floor((e.clientX - r.left) / r.width * bins)));
+    }
+    function dragged(e) {
+      var at = binAt(e);
+      if (drag.mode === "move") {
+        var shift = Math.max(-drag.a, Math.min(bins - 1 - drag.b, at - drag.grab));
+        return [drag.a + shift, drag.b + shift];
+      }
+      return [Math.min(drag.anchor, at), Math.max(drag.anchor, at)];
+    }
+    chart.addEventListener("pointerdown", function (e) {
+      if (e.button) return;
+      pause();
+      var sel = selection(), r = chart.getBoundingClientRect(), w = r.width / bins, x = e.clientX - r.left;
+      var near = Math.max(5, Math.min(w / 2, 10)), at = binAt(e);
+      if (sel && Math.abs(x - sel[0] * w) <= near) drag = {anchor: sel[1]};
+      else if (sel && Math.abs(x - (sel[1] + 1) * w) <= near) drag = {anchor: sel[0]};
+      else if (sel && at >= sel[0] && at <= sel[1] && sel[1] > sel[0]) drag = {mode: "move", grab: at, a: sel[0], b: sel[1]};
+      else drag = {anchor: at};
+      if (chart.setPointerCapture) chart.setPointerCapture(e.pointerId);
+      var span = dragged(e);
+      paint(span[0], span[1]);
+      e.preventDefault();
+    });
+    chart.addEventListener("pointermove", function (e) {
+      if (!drag) return;
+      var span = dragged(e);
+      paint(span[0], span[1]);
+    });
+    function release(e) {
+      if (!drag) return;
+      var span = dragged(e);
+      drag = null;
+      select(span[0], span[1]);
+    }
+    chart.addEventListener("pointerup", release);
+    // From the keyboard: arrows slide the span a bin (Shift+arrows move its end), Escape clears it.
+    chart.tabIndex = 0;
+    chart.setAttribute("aria-label", "Timeline: arrow keys move the selected span, Shift+arrows change its end, Escape clears it");
+    chart.addEventListener("keydown", function (e) {
+      var step = e.key === "ArrowLeft" ? -1 : e.key === "ArrowRight" ? 1 : 0, sel = selection();
+      if (e.key === "Escape" && sel) { api.clear(); e.preventDefault(); return; }
+      if (!step) return;
+      e.preventDefault();
+      pause();
+      if (!sel) select(step > 0 ? 0 : bins - 1, step > 0 ? 0 : bins - 1);
+      else if (e.shiftKey) select(sel[0], Math.max(sel[0], sel[1] + step));
+      else if (sel[0] + step >= 0 && sel[1] + step < bins) select(sel[0] + step, sel[1] + step);
+    });
+    chart.addEventListener("pointercancel", function () { drag = null; sync(); });
+
+    // Play: the selected span's width (one bin when nothing, or everything, is selected) steps one
+    // bin at a time to the end; each step waits until the map has drawn the last one.
+    var playing = null, timer = null;
+    var api = {bins: bins, unit: unit.name, bin: bin, undated: undated, interval: 700, history: [],
+               draw: draw, sync: sync, select: select, selection: selection, play: play, pause: pause,
+               clear: function () { pause(); hooks.setRange("", ""); }, playing: function () { return !!playing; }};
+    function play() {
+      if (playing) return;
+      var sel = selection(), width = sel ? sel[1] - sel[0] + 1 : 1;
+      if (width >= bins) width = 1;
+      var at = sel && sel[1] < bins - 1 ? sel[0] : 0;
+      playing = {at: at, width: width};
+      api.history = [];
+      playButton.textContent = "❚❚ Pause";
+      playButton.setAttribute("aria-pressed", "true");
+      select(at, at + width - 1);
+      timer = setTimeout(tick, api.interval);
+    }
+    function tick() {
+      if (!playing) return;
+      if (!hooks.idle()) { timer = setTimeout(tick, 50); return; }
+      api.history.push(hooks.snapshot());
+      if (playing.at + playing.width >= bins) { pause(); return; }
+      playing.at++;
+      select(playing.at, playing.at + playing.width - 1);
+      timer = setTimeout(tick, api.interval);
+    }
+    function pause() {
+      clearTimeout(timer);
+      playing = null;
+      playButton.textContent = "▶ Play";
+      playButton.setAttribute("aria-pressed", "false");
+    }
+    playButton.addEventListener("click", function () { if (playing) pause(); else play(); });
+    clearButton.addEventListener("click", api.clear);
+    api.element = div;
+    sync();
+    return api;
   }
 
   window.geomapIncidents = function (map, data, options) {
@@ -556,12 +822,20 @@
       if (heat && map.hasLayer(heat)) heat.setLatLngs(list.map(function (m) { return m.getLatLng(); }));
     }
 
+    // The readable day of each incident's date (map_data: "days"); none for a missing or unreadable date.
+    var days = data.days || {};
+    function inDates(i) {
+      if (!state.from && !state.to) return true;  // undated incidents show only while no range is set
+      var day = days[data.date[i]];
+      return !!day && !(state.from && day < state.from) && !(state.to && day > state.to);
+    }
+
     function matches(i) {
+      return passesOthers(i) && inDates(i);
+    }
+
+    function passesOthers(i) {  // every filter but the dates: what the timeline's bars count
       if (state.hidden[data.category[i]]) return false;
-      if (state.from || state.to) {
-        var day = str(data, data.date[i]).slice(0, 10);
-        if (!day || (state.from && day < state.from) || (state.to && day > state.to)) return false;
-      }
       if (state.query) {
         // A case-insensitive regular expression tests each field in place: no lower-cased copy of
         // 100,000 texts is kept, and none is made per keystroke.
@@ -579,11 +853,20 @@
     }
     api.setQuery = setQuery;
 
+    var tl = null;  // the timeline, when some incident has a readable date
     api.apply = function () {  // the markers that pass the filters, shown as soon as the map is free
-      var list = markers.filter(function (m) { return matches(m.geomapIndex); });
+      var list = [], cats = data.categories.length, counts = tl ? new Float64Array(tl.bins * cats) : null;
+      for (var k = 0; k < markers.length; k++) {
+        var i = markers[k].geomapIndex;
+        if (!passesOthers(i)) continue;
+        if (counts && tl.bin[i] >= 0) counts[tl.bin[i] * cats + data.category[i]]++;
+        if (inDates(i)) list.push(markers[k]);
+      }
+      if (tl) tl.draw(counts);
       show(list);
       return list;
     };
+    api.matches = matches;
     api.idle = function () { return !busy && !queued; };
 
     var tooltip = L.tooltip({direction: "top", offset: [0, -6]});
@@ -641,6 +924,7 @@
     }).addTo(map);
 
     // Search and date filter.
+    var dateInputs = {};
     control("topleft", function (div) {
       div.classList.add("geomap-panel", "geomap-filter");
       var body = el("div", "geomap-body");
@@ -669,7 +953,12 @@
           input.type = "date";
           input.min = data.dateRange[0];
           input.max = data.dateRange[1];
-          input.addEventListener("change", function () { state[which] = input.value; api.apply(); });
+          input.addEventListener("change", function () {
+            state[which] = input.value;
+            if (tl) { tl.pause(); tl.sync(); }
+            api.apply();
+          });
+          dateInputs[which] = input;
           label.appendChild(input);
           row.appendChild(label);
         });
@@ -678,13 +967,32 @@
       body.appendChild(counter);
       folding.fold(div, "Search & filter", body).button.appendChild(toggleCount);
     }).addTo(map);
+
+    // The timeline under the map: its brush and Play set the same from/to as the date boxes.
+    tl = timeline(map, data, {
+      state: state,
+      idle: function () { return api.idle(); },
+      snapshot: function () {
+        return {from: state.from, to: state.to, shown: visible.length, layers: group.getLayers().length};
+      },
+      setRange: function (from, to) {
+        state.from = from || "";
+        state.to = to || "";
+        if (dateInputs.from) dateInputs.from.value = state.from;
+        if (dateInputs.to) dateInputs.to.value = state.to;
+        tl.sync();
+        api.apply();
+      }
+    });
+    api.timeline = tl;
     folding.layout();
 
     function fit(list, all) {
       if (!list.length) return;
       var points = list.map(function (m) { return m.getLatLng(); });
       var bounds = all ? L.latLngBounds(points) : robustBounds(points);
-      map.fitBounds(bounds.pad(0.05), {maxZoom: 8, animate: false});
+      var below = tl ? tl.element.offsetHeight : 0;  // the timeline covers the map's bottom edge
+      map.fitBounds(bounds.pad(0.05), {paddingBottomRight: [0, below], maxZoom: 8, animate: false});
     }
     api.fit = fit;
 
@@ -693,7 +1001,7 @@
       map.setView([20, 0], 2);
       counter.textContent = "No incidents to show";
     }
-    show(markers);
+    api.apply();
     return api;
   };
 
@@ -735,7 +1043,9 @@
     ".geomap-print .geomap-showall, .geomap-print .geomap-toggle, .geomap-print .geomap-close,",
     ".geomap-print .geomap-allnone, .geomap-print .geomap-overlay, .geomap-print .geomap-base,",
     ".geomap-print .geomap-choice-title, .geomap-print .geomap-legend input, .geomap-print .geomap-mentions-note,",
-    ".geomap-print .leaflet-popup-pane, .geomap-print .leaflet-tooltip-pane { display: none !important; }",
+    ".geomap-print .leaflet-popup-pane, .geomap-print .leaflet-tooltip-pane,",
+    ".geomap-print .geomap-tl-play, .geomap-print .geomap-tl-clear { display: none !important; }",
+    ".geomap-print .geomap-tl-chart { cursor: default; }",
     ".geomap-print .geomap-legend, .geomap-print .geomap-layers { display: block !important; max-height: none !important; overflow: visible !important; }",
     ".geomap-print .leaflet-control-scale, .geomap-print .leaflet-control-attribution { display: block !important; }",
     ".geomap-printbar { position: absolute; top: 0; left: 0; right: 0; z-index: 1000; padding: 8px 14px;",
@@ -795,7 +1105,8 @@
     var legend = container.querySelector(".geomap-legend");
     var right = legend && legend.offsetWidth < 0.4 * container.clientWidth ? legend.offsetWidth + 20 : 20;
     var bounds = L.latLngBounds(api.markers.map(function (m) { return m.getLatLng(); }));
-    map.fitBounds(bounds, {paddingTopLeft: [30, bar.offsetHeight + 30], paddingBottomRight: [right, 40],
+    var strip = container.querySelector(".geomap-timeline"), below = strip ? strip.offsetHeight : 0;
+    map.fitBounds(bounds, {paddingTopLeft: [30, bar.offsetHeight + 30], paddingBottomRight: [right, 40 + below],
                            maxZoom: 8, animate: false});
   }
 
