@@ -72,8 +72,10 @@ def data_box(lat, lon, margin: float = MARGIN) -> tuple[float, float, float, flo
         return None
     s, n = np.quantile(lat, [0.01, 0.99]) if len(lat) > 20 else (lat.min(), lat.max())
     w, e = np.quantile(lon, [0.01, 0.99]) if len(lon) > 20 else (lon.min(), lon.max())
-    return (max(-180.0, float(w) - margin), max(-85.0, float(s) - margin),
-            min(180.0, float(e) + margin), min(85.0, float(n) + margin))
+    def clamp(v, limit):
+        return max(-limit, min(limit, float(v)))
+
+    return (clamp(w - margin, 180), clamp(s - margin, 85), clamp(e + margin, 180), clamp(n + margin, 85))
 
 
 def _inside(flat: list, box) -> np.ndarray:
@@ -95,14 +97,15 @@ def cut_lines(parts: list[list], box) -> list[list]:
         keep = inside.copy()
         keep[1:] |= inside[:-1]
         keep[:-1] |= inside[1:]
-        start = None
-        for k, kept in enumerate(np.append(keep, False)):
-            if kept and start is None:
-                start = k
-            elif not kept and start is not None:
-                if k - start >= 2:
-                    out.append(flat[2 * start:2 * k])
-                start = None
+        run: list = []
+        for k in range(len(inside) + 1):
+            # a run ends at a point not kept, or between two kept points both outside the box
+            if k == len(inside) or not keep[k] or (run and not inside[k] and not inside[k - 1]):
+                if len(run) >= 4:
+                    out.append(run)
+                run = []
+            if k < len(inside) and keep[k]:
+                run.extend(flat[2 * k:2 * k + 2])
     return out
 
 
