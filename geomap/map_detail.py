@@ -284,8 +284,10 @@ class _Grid:
         edges += list(zip(((r + shift) * w + c).tolist(), ((r + shift) * w + c + 1).tolist()))
         return edges
 
-    def _lines(self, edges) -> list[tuple[np.ndarray, bool]]:
-        """Edges chained into lines of grid vertices: (points as [[lon, lat], …], closed)."""
+    def _lines(self, edges, rings: bool = False) -> list[tuple[np.ndarray, bool]]:
+        """Edges chained into lines of grid vertices: (points as [[lon, lat], …], closed).  A line stops
+        where three or four regions meet, unless ``rings`` (the outline of one region, whose every
+        vertex has an even number of edges): then it goes on through, and every line is a closed ring."""
         w = self.nx + 1
         adjacent: dict[int, list[int]] = {}
         for a, b in edges:
@@ -302,7 +304,7 @@ class _Grid:
                 used.add((min(prev, here), max(prev, here)))
                 while True:
                     chain.append(here)
-                    if len(adjacent[here]) != 2:
+                    if len(adjacent[here]) != 2 and not rings:
                         break
                     step = [v for v in adjacent[here] if (min(here, v), max(here, v)) not in used]
                     if not step:
@@ -353,7 +355,7 @@ class _Grid:
         inside = np.pad(self.labels == label, 1)
         h = inside[1:-1, :-1] != inside[1:-1, 1:]
         v = inside[:-1, 1:-1] != inside[1:, 1:-1]
-        return self._smooth(self._lines(self._edges(h, v, shift=0)), tolerance)
+        return self._smooth(self._lines(self._edges(h, v, shift=0), rings=True), tolerance)
 
 
 def _chaikin(xy: np.ndarray, closed: bool) -> np.ndarray:

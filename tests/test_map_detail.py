@@ -82,3 +82,10 @@ def test_a_region_named_unlike_the_gazetteer_is_found_by_its_point(gazetteer):
     frame = donbas(12).assign(admin1="Nowhere")
     payload = detail_payload(frame, gazetteer)
     assert {payload["outlines"][r][0] for r in payload["region"] if r >= 0} == {"Donetsk"}
+
+
+def test_region_outlines_are_closed_rings(gazetteer):
+    payload = detail_payload(donbas(), gazetteer)
+    for name, rings in payload["outlines"]:
+        for ring in rings:
+            assert ring[:2] == ring[-2:]  # a polygon of open pieces would close them with straight lines
