@@ -10,7 +10,8 @@ zoom 6-12 to know where an incident is:
   lakes elsewhere, the finest scales geomap has.  Each comes in two zoom bands:
   coarse (simplified, major features only) below zoom 6, the shipped geometry
   from zoom 6.
-- **first-level borders** (oblasts, provinces, states) and **region outlines**:
+- **first-level borders** (oblasts, provinces, states) and **region outlines**
+  (one band: the smoothed grid lines are light enough for every zoom):
   Natural Earth's 1:50m admin-1 polygons cover only the United States, Canada,
   Brazil and Australia, so geomap derives them from the gazetteer instead: a
   grid over the box (about 4 km cells) is labelled with the (country, admin-1)
@@ -330,7 +331,10 @@ class _Grid:
         for xy, closed in lines:
             mid = (xy[:-1] + xy[1:]) / 2
             pts = np.vstack([mid, mid[:1]]) if closed else np.vstack([xy[:1], mid, xy[-1:]])
-            pts = np.asarray(simplify(pts.ravel().tolist(), 0)).reshape(-1, 2)  # straight runs only
+            if len(pts) > 2:  # points on straight runs go
+                d1, d2 = pts[1:-1] - pts[:-2], pts[2:] - pts[1:-1]
+                bend = np.abs(d1[:, 0] * d2[:, 1] - d1[:, 1] * d2[:, 0]) > 1e-12
+                pts = pts[np.concatenate([[True], bend, [True]])]
             for _ in range(2):
                 pts = _chaikin(pts, closed)
             flat = np.round(pts, 3).ravel().tolist()
@@ -352,9 +356,18 @@ class _Grid:
 
     def outline(self, label: int, tolerance: float) -> list[list]:
         """The rings around one region's cells."""
-        inside = np.pad(self.labels == label, 1)
-        h = inside[1:-1, :-1] != inside[1:-1, 1:]
-        v = inside[:-1, 1:-1] != inside[1:, 1:-1]
+        mask = self.labels == label
+        rows, cols = np.nonzero(mask.any(axis=1))[0], np.nonzero(mask.any(axis=0))[0]
+        if not len(rows):
+            return []
+        r0, c0 = int(rows[0]), int(cols[0])
+        inside = np.zeros((self.ny + 2, self.nx + 2), dtype=bool)
+        inside[1:-1, 1:-1] = mask
+        h = np.zeros((self.ny, self.nx + 1), dtype=bool)
+        v = np.zeros((self.ny + 1, self.nx), dtype=bool)
+        sub = inside[r0:rows[-1] + 3, c0:cols[-1] + 3]  # the region's box, one cell around
+        h[r0:rows[-1] + 1, c0:cols[-1] + 2] = sub[1:-1, :-1] != sub[1:-1, 1:]
+        v[r0:rows[-1] + 2, c0:cols[-1] + 1] = sub[:-1, 1:-1] != sub[1:, 1:-1]
         return self._smooth(self._lines(self._edges(h, v, shift=0), rings=True), tolerance)
 
 
@@ -438,8 +451,10 @@ def detail_payload(incidents, gazetteer=None, *, margin: float = MARGIN,
         reference_places = json.loads(asset_text("places.json"))
     payload["towns"] = _towns(gaz, box, reference_places)
     grid = _Grid(gaz, box)
-    coarse, fine = grid.borders((COARSE_TOLERANCE * 2, grid.step))
-    payload["borders"] = {"coarse": coarse, "fine": fine}
+    # One band: smoothed grid lines are light already (about 50,000 points for Ukraine and its
+    # neighbours), and a second, simplified band cost more time to write than it saved to draw.
+    (fine,) = grid.borders((grid.step,))
+    payload["borders"] = {"coarse": None, "fine": fine}  # None: the page draws the fine lines at every zoom
     names = _admin1_names(gaz, {cc for cc, _ in grid.regions})
     payload["regionNames"] = sorted(([round(v[1], 3), round(v[2], 3), v[0], int(v[3])] for k, v in names.items()
                                      if k in grid.index and box[0] <= v[2] <= box[2] and box[1] <= v[1] <= box[3]),

@@ -515,8 +515,9 @@
                                                             fillColor: "#c9dbe8", fillOpacity: 1})));
       water[b].addLayer(band(detail.rivers[b], false, styled({className: "geomap-river", color: "#6a9fd0",
                                                               weight: fine ? 1.6 : 1, opacity: 0.9})));
-      if (detail.borders[b].length) {
-        borders[b].addLayer(L.polyline(detail.borders[b].map(flatLatLngs), styled({
+      var lines = detail.borders[b] || detail.borders.fine;  // borders may have one band for all zooms
+      if (lines.length) {
+        borders[b].addLayer(L.polyline(lines.map(flatLatLngs), styled({
           className: "geomap-admin1", color: "#8c6f9e", weight: fine ? 1.4 : 1, opacity: 0.8, dashArray: "5 3"})));
       }
     });
