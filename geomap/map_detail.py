@@ -46,6 +46,8 @@ MARGIN = 3.0
 MAX_CELLS = 250_000
 #: A cell farther than this (degrees, scaled) from every place belongs to no region.
 MAX_PLACE_DISTANCE = 0.2
+#: Degrees around the box from which places label the grid's cells.
+PLACES_PAD = MAX_PLACE_DISTANCE + 0.5
 #: Closed border lines around fewer grid edges than this (an enclave of a few cells) are left out.
 MIN_RING_EDGES = 24
 #: Towns: the most populous this many per 0.1-degree cell, and this many in all.
@@ -206,13 +208,22 @@ def _rows(gaz, sql: str, params: tuple) -> list[tuple]:
     return gaz._conn.execute(sql, params).fetchall()
 
 
-def _towns(gaz, box, reference: list) -> list[list]:
+#: The gazetteer's populated places around the box, read once for the towns and the grid (the
+#: places table has no index on coordinates: each query scans it).
+_PLACES_SQL = ("SELECT lat, lon, country_code, admin1_code, name, population, feature_code FROM places "
+               "WHERE feature_class = 'P' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
+_NOT_TOWNS = frozenset({"PPLX", "PPLH", "PPLQ", "PPLW"})  # sections, historical, abandoned, destroyed
+
+
+def _places(gaz, box, pad: float) -> list[tuple]:
+    return _rows(gaz, _PLACES_SQL, (box[1] - pad, box[3] + pad, box[0] - pad, box[2] + pad))
+
+
+def _towns(places: list[tuple], box, reference: list) -> list[list]:
     """[lat, lon, name, population] of populated places in ``box``, largest first, that the reference
     cities (shipped ``places.json``) do not already name."""
-    rows = _rows(gaz, "SELECT lat, lon, name, population FROM places WHERE feature_class = 'P' "
-                      "AND feature_code NOT IN ('PPLX', 'PPLH', 'PPLQ', 'PPLW') "
-                      "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? ORDER BY population DESC",
-                 (box[1], box[3], box[0], box[2]))
+    rows = sorted(((r[0], r[1], r[4], r[5]) for r in places if r[6] not in _NOT_TOWNS
+                   and box[1] <= r[0] <= box[3] and box[0] <= r[1] <= box[2]), key=lambda r: -r[3])
     known: dict[str, list[tuple[float, float]]] = {}
     for lat, lon, name, _ in reference:
         if box[1] - 1 <= lat <= box[3] + 1 and box[0] - 1 <= lon <= box[2] + 1:
@@ -235,7 +246,7 @@ def _towns(gaz, box, reference: list) -> list[list]:
 class _Grid:
     """The box as cells labelled with the region (country, admin-1 code) of their nearest place."""
 
-    def __init__(self, gaz, box):
+    def __init__(self, places: list[tuple], box):
         from scipy.spatial import cKDTree
 
         w, s, e, n = box
@@ -243,11 +254,7 @@ class _Grid:
         self.x0, self.y0 = w, s
         self.nx, self.ny = max(1, int((e - w) / self.step)), max(1, int((n - s) / self.step))
         self.scale = math.cos(math.radians(max(-80.0, min(80.0, (s + n) / 2))))
-        pad = MAX_PLACE_DISTANCE + 0.5
-        rows = _rows(gaz, "SELECT lat, lon, country_code, admin1_code FROM places WHERE feature_class = 'P' "
-                          "AND admin1_code != '' AND admin1_code != '00' "
-                          "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
-                     (s - pad, n + pad, w - pad, e + pad))
+        rows = [r for r in places if r[3] and r[3] != "00"]  # places with a first-level region
         self.regions: list[tuple[str, str]] = sorted({(r[2], r[3]) for r in rows})
         self.index = {key: k for k, key in enumerate(self.regions)}
         self.country = np.array([cc for cc, _ in self.regions] or [""])
@@ -449,8 +456,9 @@ def detail_payload(incidents, gazetteer=None, *, margin: float = MARGIN,
         from .map_assets import asset_text
 
         reference_places = json.loads(asset_text("places.json"))
-    payload["towns"] = _towns(gaz, box, reference_places)
-    grid = _Grid(gaz, box)
+    places = _places(gaz, box, PLACES_PAD)
+    payload["towns"] = _towns(places, box, reference_places)
+    grid = _Grid(places, box)
     # One band: smoothed grid lines are light already (about 50,000 points for Ukraine and its
     # neighbours), and a second, simplified band cost more time to write than it saved to draw.
     (fine,) = grid.borders((grid.step,))
