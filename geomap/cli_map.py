@@ -195,7 +195,8 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
         del kept, kept_mentions
         # Every output is finished before any is renamed into place: a run killed on the way (during
         # --png, say) leaves the old set whole, not a new map beside old tables.
-        staged.append((stage_map(incidents_map(incidents, mentions, title=title, online=online), output), output))
+        staged.append((stage_map(incidents_map(incidents, mentions, title=title, online=online,
+                                                   gazetteer=gazetteer), output), output))
         if png_path:
             from .snapshot import screenshot
 
@@ -393,7 +394,8 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
                 _dask_progress(client, futures_of(located.incidents), quiet)
                 written_tables = located.to_csv(stem) if formats else []
             shown = gdask.map_incidents(located.incidents)
-            save_map_atomic(incidents_map(shown.incidents, title=shown.titled(title), online=online), output)
+            save_map_atomic(incidents_map(shown.incidents, title=shown.titled(title), online=online,
+                                          gazetteer=gazetteer), output)
             written = [output, *written_tables]
             if png_path:
                 from .snapshot import screenshot

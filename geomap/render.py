@@ -41,7 +41,7 @@ def _escape(text: str) -> str:
 
 
 def incidents_map(incidents: pd.DataFrame, mentions: pd.DataFrame | None = None, *,
-                  title: str = "geomap incidents", online: bool = False):
+                  title: str = "geomap incidents", online: bool = False, gazetteer=None):
     """A folium map of an ``incidents`` table (see :mod:`geomap.schema`): one marker per incident.
 
     Markers are coloured by ``category``, sized by ``fatalities``, paler for
@@ -57,6 +57,14 @@ def incidents_map(incidents: pd.DataFrame, mentions: pd.DataFrame | None = None,
     layer of every place mentioned.  The first view fits the densest 98% of
     the incidents, with a "Show all" button.  Only ``lat`` and ``lon``
     columns are required.
+
+    The offline base layer has detail for the data's region
+    (:mod:`geomap.map_detail`): first-level borders and names, rivers, lakes
+    and towns, and a precision-3 incident's popup outlines its region.
+    ``gazetteer`` (a :class:`geomap.gazetteer.Gazetteer` or a path) gives the
+    towns and borders; None uses the default index when it is built (it is
+    never built for a map), False none: then the page has rivers, lakes and
+    region names only.
     """
     fmap = _self_contained_map_class()(location=[20, 0], zoom_start=2, tiles=None, control_scale=True,
                                        prefer_canvas=False)
@@ -68,7 +76,10 @@ def incidents_map(incidents: pd.DataFrame, mentions: pd.DataFrame | None = None,
     extra = None
     if mentions is not None and 0 < len(mentions) <= MAX_MENTION_POINTS:
         extra = mentions_payload(mentions, incidents)
-    _incident_layer_class()(data, extra, online).add_to(fmap)
+    from .map_detail import detail_payload
+
+    detail = detail_payload(incidents, gazetteer) if len(incidents) else None
+    _incident_layer_class()(data, extra, online, detail).add_to(fmap)
     return fmap
 
 
@@ -119,11 +130,12 @@ def _incident_layer_class():
     from branca.element import MacroElement
 
     class IncidentLayer(MacroElement):
-        def __init__(self, data: dict, mentions: dict | None, online: bool):
+        def __init__(self, data: dict, mentions: dict | None, online: bool, detail: dict | None = None):
             super().__init__()
             self._name = "IncidentLayer"
             self.data = pack(data)
             self.mentions = pack(mentions)
+            self.detail = pack(detail)
             self.online = online
 
         def render(self, **kwargs):
@@ -131,6 +143,7 @@ def _incident_layer_class():
             blocks = (f'<script type="{PACKED_TYPE}" id="{name}_data">{self.data}</script>\n'
                       f'<script type="{PACKED_TYPE}" id="{name}_mentions">{self.mentions}</script>\n'
                       f'<script type="{PACKED_TYPE}" id="{name}_places">{reference_places()}</script>\n'
+                      f'<script type="{PACKED_TYPE}" id="{name}_detail">{self.detail}</script>\n'
                       f'<script type="application/json" id="{name}_countries">{countries_topology()}</script>\n')
             figure.html.add_child(_raw(blocks), name=f"{name}_blocks")
             osm = "true" if self.online else "false"

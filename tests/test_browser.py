@@ -838,3 +838,88 @@ def test_no_timeline_without_dates_and_a_static_one_in_print_mode(browser, tmp_p
     points = page.evaluate("window.geomap.markers.map(m => window.geomap.map.latLngToContainerPoint(m.getLatLng()).y)")
     assert max(points) < strip["y"]  # every incident above the timeline
     page.close()
+
+
+# -- offline detail (#15 items 3 and 6) ----------------------------------------------------------
+
+def _donbas(n: int = 30) -> pd.DataFrame:
+    frame = _incidents(n)
+    frame["lat"] = [47.7 + (i % 6) * 0.15 for i in range(n)]
+    frame["lon"] = [37.0 + (i // 6) * 0.25 for i in range(n)]
+    frame["country"], frame["admin1"] = "UA", "Donetsk"
+    return frame
+
+
+@pytest.fixture(scope="module")
+def donbas_map(tmp_path_factory, gazetteer_path):
+    frame = _donbas()
+    path = tmp_path_factory.mktemp("maps") / "donbas.html"
+    save_map_atomic(incidents_map(frame, gazetteer=gazetteer_path), path)
+    return frame, path
+
+
+def _detail_counts(page) -> dict:
+    return page.js("""() => {
+        var pane = window.geomap.map.getPane('geomapDetail'), labels = window.geomap.map.getPane('geomapLabels');
+        var inView = function (nodes) { return Array.prototype.filter.call(nodes, function (n) {
+            var r = n.getBoundingClientRect(); return r.width > 0 || r.height > 0; }).length; };
+        return {borders: inView(pane.querySelectorAll('path.geomap-admin1')),
+                rivers: inView(pane.querySelectorAll('path.geomap-river')),
+                towns: labels.querySelectorAll('.geomap-label').length,
+                regions: Array.prototype.map.call(labels.querySelectorAll('.geomap-region-label'),
+                                                  function (n) { return n.textContent; })};
+    }""")
+
+
+def _view(page, lat, lon, zoom):
+    page.js(f"window.geomap.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    page.page.wait_for_timeout(300)
+
+
+def test_zoom_9_over_donetsk_shows_oblast_borders_rivers_and_towns_offline(browser, donbas_map):
+    frame, path = donbas_map
+    page = Page(browser, path)
+    panel = page.page.locator(".geomap-layers")
+    for name in ("Regions (borders, names)", "Rivers and lakes", "Place names"):  # on by default offline
+        assert panel.locator(".geomap-overlay", has_text=name).locator("input").is_checked()
+    _view(page, 48.3, 37.9, 9)  # Donetsk oblast around Kostiantynivka, the Siverskyi Donets to the north
+    at9 = _detail_counts(page)
+    assert at9["borders"] >= 1 and at9["rivers"] >= 1
+    assert at9["towns"] >= 15
+    _view(page, 48.3, 37.9, 5)
+    at5 = _detail_counts(page)
+    assert at5["towns"] < at9["towns"]  # more names appear with zoom
+    assert "Donetsk" in at5["regions"]  # region names from zoom 5
+    _view(page, 48.3, 37.9, 4)
+    assert _detail_counts(page)["regions"] == []
+    panel.locator(".geomap-overlay", has_text="Rivers and lakes").locator("input").uncheck()
+    assert page.js("window.geomap.map.getPane('geomapDetail').querySelectorAll('path.geomap-river').length") == 0
+    assert page.requests == [] and page.errors == []  # nothing from the network
+    page.page.close()
+
+
+def test_open_popup_draws_region_outline_or_district_ring(browser, donbas_map):
+    frame, path = donbas_map
+    page = Page(browser, path)
+    shapes = "document.querySelectorAll('path.geomap-precision').length"
+    region = frame.index[frame["precision"] == 3][0]
+    page.click_marker(int(region))
+    assert page.js(shapes) == 1
+    assert page.js("(function () { var n = 0; window.geomap.map.eachLayer(function (l) {"
+                   " if (l.geomapRegion) n++; }); return n; })()") == 1  # an outline, not a ring
+    box = page.js("document.querySelector('path.geomap-precision').getBoundingClientRect().width")
+    page.js("window.geomap.map.closePopup()")
+    assert page.js(shapes) == 0  # gone with the popup
+    district = frame.index[frame["precision"] == 2][0]
+    page.click_marker(int(district))
+    assert page.js(shapes) == 1
+    ring = page.js("(function () { var r = 0; window.geomap.map.eachLayer(function (l) {"
+                   " if (l instanceof L.Circle && l.options.className === 'geomap-precision') r = l.getRadius(); });"
+                   " return r; })()")
+    assert ring == 15000
+    assert page.js("document.querySelector('path.geomap-precision').getBoundingClientRect().width") < box
+    page.js("window.geomap.map.closePopup()")
+    page.click_marker(int(frame.index[frame["precision"] == 1][0]))
+    assert page.js(shapes) == 0  # a town: the marker says where
+    assert page.errors == []
+    page.page.close()

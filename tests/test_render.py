@@ -56,7 +56,7 @@ def test_hostile_text_is_data_not_markup(hostile_page):
     assert data["title"] == HOSTILE  # nothing lost, nothing evaluated
     assert data["url"] == [""] * len(HOSTILE)  # no javascript: links
     blocks = re.findall(r'<script type="([^"]+)"[^>]*>(.*?)</script>', hostile_page, flags=re.S)
-    assert len(blocks) == 4
+    assert len(blocks) == 5  # data, mentions, reference places, detail layers (packed); countries (JSON)
     for kind, block in blocks:
         assert re.fullmatch(r"[A-Za-z0-9+/=]*", block) if kind == PACKED_TYPE else not set(block) & set("<>&")
 

@@ -70,7 +70,8 @@
   }
 
   // Place-name labels for the offline base layer: the largest cities in view, more as one zooms in.
-  var LABEL_MIN_POPULATION = {0: 5e6, 1: 5e6, 2: 5e6, 3: 5e6, 4: 2e6, 5: 1e6, 6: 5e5, 7: 2.5e5};
+  var LABEL_MIN_POPULATION = {0: 5e6, 1: 5e6, 2: 5e6, 3: 5e6, 4: 2e6, 5: 1e6, 6: 5e5, 7: 2.5e5,
+                              8: 5e4, 9: 1e4, 10: 2e3, 11: 500};  // towns (map_detail) from zoom 8
 
   function placeLabels(map, places) {
     var pane = map.createPane("geomapLabels");
@@ -82,7 +83,7 @@
     function refresh() {
       layer.clearLayers();
       var zoom = map.getZoom(), bounds = map.getBounds().pad(0.1), shown = 0, placed = [];
-      var min = zoom in LABEL_MIN_POPULATION ? LABEL_MIN_POPULATION[zoom] : 1e5;
+      var min = zoom in LABEL_MIN_POPULATION ? LABEL_MIN_POPULATION[zoom] : 0;
       for (var i = 0; i < places.length && shown < 150; i++) {  // largest first
         var p = places[i];
         if (p[3] < min) break;  // labels that would overlap a larger city's are left out
@@ -743,6 +744,139 @@
     return api;
   }
 
+  /* Offline detail for the data's region (geomap/map_detail.py): first-level borders and their names,
+   * rivers and lakes in two zoom bands (coarse below zoom 6), drawn in their own pane above the
+   * country outlines; towns join the place-name labels.  Lines are flat [lon, lat, lon, lat, …]. */
+  var DETAIL_FINE_ZOOM = 6, REGION_NAMES_ZOOM = 5;
+
+  function flatLatLngs(flat) {
+    var out = new Array(flat.length / 2);
+    for (var k = 0; k < out.length; k++) out[k] = [flat[2 * k + 1], flat[2 * k]];
+    return out;
+  }
+
+  function detailLayers(map, detail) {
+    if (!detail) return null;
+    if (!map.getPane("geomapLabels")) map.createPane("geomapLabels").style.zIndex = 640;
+    var pane = map.createPane("geomapDetail");
+    pane.style.zIndex = 260;  // above the country outlines (250), below markers
+    pane.style.pointerEvents = "none";
+    var renderer = L.svg({pane: "geomapDetail", padding: 0.5});
+    function band(rows, polygons, style) {
+      var group = L.layerGroup();
+      rows.forEach(function (row) {
+        var parts = row[2].map(flatLatLngs);
+        var shape = polygons ? L.polygon(parts, style) : L.polyline(parts, style);
+        group.addLayer(shape);
+      });
+      return group;
+    }
+    var base = {pane: "geomapDetail", renderer: renderer, interactive: false};
+    function styled(extra) { return L.extend({}, base, extra); }
+    var water = {coarse: L.layerGroup(), fine: L.layerGroup()};
+    var borders = {coarse: L.layerGroup(), fine: L.layerGroup()};
+    ["coarse", "fine"].forEach(function (b) {
+      var fine = b === "fine";
+      water[b].addLayer(band(detail.lakes[b], true, styled({className: "geomap-lake", color: "#7fa7c9", weight: 0.8,
+                                                            fillColor: "#c9dbe8", fillOpacity: 1})));
+      water[b].addLayer(band(detail.rivers[b], false, styled({className: "geomap-river", color: "#6a9fd0",
+                                                              weight: fine ? 1.6 : 1, opacity: 0.9})));
+      var lines = detail.borders[b] || detail.borders.fine;  // borders may have one band for all zooms
+      if (lines.length) {
+        borders[b].addLayer(L.polyline(lines.map(flatLatLngs), styled({
+          className: "geomap-admin1", color: "#8c6f9e", weight: fine ? 1.4 : 1, opacity: 0.8, dashArray: "5 3"})));
+      }
+    });
+    var names = regionNames(map, detail.regionNames || []);
+    function banded(pair, extra) {  // a layer for the panel that shows the band of the zoom
+      var holder = L.layerGroup();
+      function refresh() {
+        if (!map.hasLayer(holder)) return;
+        var fine = map.getZoom() >= DETAIL_FINE_ZOOM;
+        var want = fine ? pair.fine : pair.coarse, other = fine ? pair.coarse : pair.fine;
+        if (holder.hasLayer(other)) holder.removeLayer(other);
+        if (!holder.hasLayer(want)) holder.addLayer(want);
+        if (extra) {
+          var show = map.getZoom() >= REGION_NAMES_ZOOM;
+          if (show && !holder.hasLayer(extra)) holder.addLayer(extra);
+          if (!show && holder.hasLayer(extra)) holder.removeLayer(extra);
+        }
+      }
+      holder.on("add", function () { setTimeout(refresh, 0); });
+      map.on("zoomend", refresh);
+      if (extra) holder.on("remove", function () { holder.clearLayers(); });
+      return holder;
+    }
+    return {
+      borders: banded(borders, names),
+      water: banded(water, null),
+      hasBorders: detail.borders.fine.length > 0
+    };
+  }
+
+  // First-level region names (largest first) from zoom 5, in the place-name pane, none over another.
+  function regionNames(map, names) {
+    var layer = L.layerGroup();
+    function refresh() {
+      layer.clearLayers();
+      var bounds = map.getBounds().pad(0.1), placed = [];
+      for (var i = 0; i < names.length && placed.length < 60; i++) {
+        var r = names[i];
+        if (!bounds.contains([r[0], r[1]])) continue;
+        var at = map.latLngToContainerPoint([r[0], r[1]]), half = 4 * r[2].length + 6;
+        var box = [at.x - half, at.y - 9, at.x + half, at.y + 9];
+        if (placed.some(function (b) { return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]; })) continue;
+        placed.push(box);
+        layer.addLayer(L.marker([r[0], r[1]], {
+          pane: "geomapLabels", interactive: false, keyboard: false,
+          icon: L.divIcon({className: "geomap-region-label", html: esc(r[2]), iconSize: null})
+        }));
+      }
+    }
+    map.on("zoomend moveend", function () { if (map.hasLayer(layer)) refresh(); });
+    layer.on("add", refresh);
+    return layer;
+  }
+
+  // The reference cities and the region's towns in one list, largest first, for placeLabels.
+  function withTowns(places, detail) {
+    var towns = detail && detail.towns;
+    if (!towns || !towns.length) return places;
+    return (places || []).concat(towns).sort(function (a, b) { return b[3] - a[3]; });
+  }
+
+  /* Precision you can see: an open popup of a region-level incident (precision 3) outlines its region,
+   * one of a district-level incident (precision 2) draws a ring of DISTRICT_RING_M around it; both go
+   * when the popup closes.  A region with no outline in the page gets a wide dashed ring instead. */
+  var DISTRICT_RING_M = 15000, REGION_RING_M = 50000;
+
+  function precisionShapes(map, data, detail) {
+    var shape = null;
+    var style = {className: "geomap-precision", interactive: false, color: "#b03a2e", weight: 2,
+                 fillColor: "#b03a2e", fillOpacity: 0.06};
+    map.on("popupopen", function (e) {
+      if (shape) { map.removeLayer(shape); shape = null; }
+      var i = e.popup.geomapIndex;
+      if (i === undefined) return;
+      var at = [data.lat[i], data.lon[i]], p = data.precision[i];
+      if (p === 3) {
+        var k = detail && detail.region ? detail.region[i] : -1;
+        if (k >= 0 && detail.outlines[k]) {
+          shape = L.polygon(detail.outlines[k][1].map(flatLatLngs), style);
+          shape.geomapRegion = detail.outlines[k][0];
+        } else {
+          shape = L.circle(at, L.extend({radius: REGION_RING_M, dashArray: "6 4"}, style));
+        }
+      } else if (p === 2) {
+        shape = L.circle(at, L.extend({radius: DISTRICT_RING_M}, style));
+      }
+      if (shape) shape.addTo(map);
+    });
+    map.on("popupclose", function (e) {
+      if (shape && e.popup.geomapIndex !== undefined) { map.removeLayer(shape); shape = null; }
+    });
+  }
+
   window.geomapIncidents = function (map, data, options) {
     options = options || {};
     if (!map.options.maxZoom) map.setMaxZoom(16);  // no tile layer sets it, and clustering needs it
@@ -787,7 +921,11 @@
       baseLayers["Country outlines"] = countries;
     }
     if (countries) map.attributionControl.addAttribution("Natural Earth, world-atlas, GeoNames");
-    var labels = options.places && options.places.length ? placeLabels(map, options.places) : null;
+    var places = withTowns(options.places, options.detail);
+    var labels = places && places.length ? placeLabels(map, places) : null;
+    var detail = detailLayers(map, options.detail);
+    if (detail && !options.osm) { detail.water.addTo(map); detail.borders.addTo(map); }
+    api.detail = detail;
     if (labels && !options.osm) labels.addTo(map);  // OpenStreetMap tiles carry their own labels
 
     // markercluster adds a big list in chunks, across timeouts, and clearLayers() does not stop
@@ -873,8 +1011,9 @@
     group.on("click", function (e) {
       var m = e.layer || e.propagatedFrom;
       if (!m || m.geomapIndex === undefined) return;
-      L.popup({maxWidth: 360, minWidth: 220, autoPanPadding: [20, 20]})
-        .setLatLng(m.getLatLng()).setContent(popupContent(data, m.geomapIndex)).openOn(map);
+      var popup = L.popup({maxWidth: 360, minWidth: 220, autoPanPadding: [20, 20]});
+      popup.geomapIndex = m.geomapIndex;  // for precisionShapes
+      popup.setLatLng(m.getLatLng()).setContent(popupContent(data, m.geomapIndex)).openOn(map);
     });
     group.on("mouseover", function (e) {
       var m = e.layer || e.propagatedFrom;
@@ -885,9 +1024,12 @@
     });
     group.on("mouseout", function () { map.closeTooltip(tooltip); });
     group.addTo(map);
+    precisionShapes(map, data, options.detail);
 
     // The layers panel: categories (filters), other layers, base maps, key.
     var overlays = {};
+    if (detail) overlays[detail.hasBorders ? "Regions (borders, names)" : "Region names"] = detail.borders;
+    if (detail) overlays["Rivers and lakes"] = detail.water;
     if (labels) overlays["Place names"] = labels;
     if (window.L.heatLayer && data.n) {
       heat = L.heatLayer([], {radius: 18, blur: 14, minOpacity: 0.35});
@@ -1022,9 +1164,11 @@
       if (window.console) console.error(error);
     };
     if (!window.DecompressionStream) return failed("no DecompressionStream");
-    Promise.all([unpack(name + "_data"), unpack(name + "_mentions"), unpack(name + "_places")]).then(function (parts) {
+    var detail = document.getElementById(name + "_detail") ? unpack(name + "_detail") : null;
+    Promise.all([unpack(name + "_data"), unpack(name + "_mentions"), unpack(name + "_places"), detail]).then(function (parts) {
       var topology = JSON.parse(document.getElementById(name + "_countries").textContent);
-      window.geomapIncidents(map, parts[0], {mentions: parts[1], places: parts[2], topology: topology, osm: osm});
+      window.geomapIncidents(map, parts[0], {mentions: parts[1], places: parts[2], topology: topology, osm: osm,
+                                             detail: parts[3]});
     }).catch(failed);
   };
 })();

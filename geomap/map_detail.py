@@ -1,0 +1,489 @@
+"""Offline detail for the region a map's data covers: admin-1 borders and names, rivers, lakes, towns.
+
+The page's base layer is country outlines; this adds, cut to the data's
+bounding box plus a margin when the page is written, what a reader needs at
+zoom 6-12 to know where an incident is:
+
+- **rivers and lakes**: Natural Earth (public domain), shipped in
+  ``geomap/assets/ne_rivers.json`` and ``ne_lakes.json``
+  (``scripts/make_map_detail.py``): 1:10m rivers of Europe, 1:50m rivers and
+  lakes elsewhere, the finest scales geomap has.  Each comes in two zoom bands:
+  coarse (simplified, major features only) below zoom 6, the shipped geometry
+  from zoom 6.
+- **first-level borders** (oblasts, provinces, states) and **region outlines**
+  (one band: the smoothed grid lines are light enough for every zoom):
+  Natural Earth's 1:50m admin-1 polygons cover only the United States, Canada,
+  Brazil and Australia, so geomap derives them from the gazetteer instead: a
+  grid over the box (about 4 km cells) is labelled with the (country, admin-1)
+  of the nearest GeoNames place, and the borders are the cell edges between
+  two regions of one country, smoothed.  With Ukraine's 27,000 villages in the
+  index they lie within a few kilometres of the true borders; where places are
+  sparse they are rougher, and they stop 20 km from the last place (no borders
+  drawn out to sea or across empty land).
+- **region names**: the gazetteer's first-level regions (its points), or the
+  shipped Natural Earth label points when there is no gazetteer.
+- **towns**: the gazetteer's populated places in the box, the most populous
+  few in each 0.1° cell, for the page's place-name labels (more appear with zoom).
+
+Without a gazetteer (a DataFrame rendered in a notebook with no index built)
+the page gets rivers, lakes and region names, and no borders or towns.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+__all__ = ["MARGIN", "data_box", "cut_lines", "simplify", "detail_payload"]
+
+#: Degrees added around the data's bounding box.
+MARGIN = 3.0
+#: The grid of the derived borders has at most this many cells (its step grows with the box).
+MAX_CELLS = 250_000
+#: A cell farther than this (degrees, scaled) from every place belongs to no region.
+MAX_PLACE_DISTANCE = 0.2
+#: Degrees around the box from which places label the grid's cells.
+PLACES_PAD = MAX_PLACE_DISTANCE + 0.5
+#: Closed border lines around fewer grid edges than this (an enclave of a few cells) are left out.
+MIN_RING_EDGES = 24
+#: Towns: the most populous this many per 0.1-degree cell, and this many in all.
+TOWNS_PER_CELL = 3
+MAX_TOWNS = 12_000
+#: Outlines for at most this many regions (those with the most precision-3 incidents); the page
+#: draws a wide ring around the others.
+MAX_OUTLINES = 40
+#: Douglas-Peucker tolerance (degrees) of the coarse band (below zoom 6) and of the fine one.
+COARSE_TOLERANCE = 0.02
+FINE_TOLERANCE = 0.001
+#: Natural Earth's min_zoom of the rivers and lakes the coarse band keeps.
+COARSE_MIN_ZOOM = 5.0
+
+
+def data_box(lat, lon, margin: float = MARGIN) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) of the densest 98% of the points, plus ``margin`` degrees.
+
+    The 1% at each end of latitude and of longitude are left out, as the page's
+    first view does, so that one mis-geocoded record does not widen the box to
+    half the world.  None for no points.
+    """
+    lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
+    if not len(lat):
+        return None
+    s, n = np.quantile(lat, [0.01, 0.99]) if len(lat) > 20 else (lat.min(), lat.max())
+    w, e = np.quantile(lon, [0.01, 0.99]) if len(lon) > 20 else (lon.min(), lon.max())
+    def clamp(v, limit):
+        return max(-limit, min(limit, float(v)))
+
+    return (clamp(w - margin, 180), clamp(s - margin, 85), clamp(e + margin, 180), clamp(n + margin, 85))
+
+
+def _inside(flat: list, box) -> np.ndarray:
+    xy = np.asarray(flat, dtype=float).reshape(-1, 2)
+    return (xy[:, 0] >= box[0]) & (xy[:, 0] <= box[2]) & (xy[:, 1] >= box[1]) & (xy[:, 1] <= box[3])
+
+
+def cut_lines(parts: list[list], box) -> list[list]:
+    """The runs of each line (a flat ``[lon, lat, …]`` list) inside ``box``, each with one point beyond it.
+
+    The point before and after a run is kept so that a river reaches the edge of
+    the box instead of stopping short of it.
+    """
+    out = []
+    for flat in parts:
+        inside = _inside(flat, box)
+        if not inside.any():
+            continue
+        keep = inside.copy()
+        keep[1:] |= inside[:-1]
+        keep[:-1] |= inside[1:]
+        run: list = []
+        for k in range(len(inside) + 1):
+            # a run ends at a point not kept, or between two kept points both outside the box
+            if k == len(inside) or not keep[k] or (run and not inside[k] and not inside[k - 1]):
+                if len(run) >= 4:
+                    out.append(run)
+                run = []
+            if k < len(inside) and keep[k]:
+                run.extend(flat[2 * k:2 * k + 2])
+    return out
+
+
+def simplify(flat: list, tolerance: float, closed: bool = False) -> list:
+    """Douglas-Peucker on a flat ``[x, y, x, y, …]`` line; a closed ring keeps at least four points."""
+    xy = np.asarray(flat, dtype=float).reshape(-1, 2)
+    if len(xy) > 2:  # points on a straight run (most of a grid line's) go first, in one step
+        d1, d2 = xy[1:-1] - xy[:-2], xy[2:] - xy[1:-1]
+        bend = np.abs(d1[:, 0] * d2[:, 1] - d1[:, 1] * d2[:, 0]) > 1e-12
+        xy = xy[np.concatenate([[True], bend, [True]])]
+    n = len(xy)
+    if n <= 2 or tolerance <= 0:
+        return [round(float(v), 3) for v in xy.ravel()]
+    keep = np.zeros(n, dtype=bool)
+    keep[0] = keep[-1] = True
+    stack = [(0, n - 1)]
+    while stack:
+        a, b = stack.pop()
+        if b - a < 2:
+            continue
+        seg = xy[b] - xy[a]
+        pts = xy[a + 1:b] - xy[a]
+        length = math.hypot(*seg)
+        if length == 0:
+            dist = np.hypot(pts[:, 0], pts[:, 1])
+        else:
+            dist = np.abs(pts[:, 0] * seg[1] - pts[:, 1] * seg[0]) / length
+        k = int(np.argmax(dist))
+        if dist[k] > tolerance:
+            mid = a + 1 + k
+            keep[mid] = True
+            stack += [(a, mid), (mid, b)]
+    if closed and keep.sum() < 4:
+        keep[np.linspace(0, n - 1, min(n, 4)).astype(int)] = True
+    return [round(float(v), 3) for v in xy[keep].ravel()]
+
+
+def _bbox_hits(parts: list[list], box) -> bool:
+    for flat in parts:
+        xs, ys = flat[0::2], flat[1::2]
+        if min(xs) <= box[2] and max(xs) >= box[0] and min(ys) <= box[3] and max(ys) >= box[1]:
+            return True
+    return False
+
+
+@lru_cache(maxsize=2)
+def _shipped(name: str) -> list:
+    from .map_assets import asset_text
+
+    return json.loads(asset_text(name))
+
+
+def _bands(rows: list, box, polygons: bool) -> dict:
+    """A feature list in the two zoom bands: ``coarse`` (major, simplified) and ``fine``."""
+    coarse, fine = [], []
+    for name, min_zoom, parts in rows:
+        if polygons:
+            if not _bbox_hits(parts, box):
+                continue
+            cut = parts
+        else:
+            cut = cut_lines(parts, box)
+            if not cut:
+                continue
+        fine_parts = [p for p in (simplify(p, FINE_TOLERANCE, polygons) for p in cut) if len(p) >= 4]
+        if fine_parts:
+            fine.append([name, min_zoom, fine_parts])
+        if min_zoom <= COARSE_MIN_ZOOM:
+            coarse_parts = [p for p in (simplify(p, COARSE_TOLERANCE, polygons) for p in cut) if len(p) >= 4]
+            if coarse_parts:
+                coarse.append([name, min_zoom, coarse_parts])
+    return {"coarse": coarse, "fine": fine}
+
+
+# -- from the gazetteer -------------------------------------------------------------------------
+
+def _open_gazetteer(gazetteer):
+    """A :class:`geomap.gazetteer.Gazetteer` or None: the one given, or the default index if it is built."""
+    if gazetteer is False:
+        return None
+    if gazetteer is not None and hasattr(gazetteer, "_conn"):
+        return gazetteer
+    from .gazetteer import Gazetteer, default_index_path
+
+    try:
+        path = gazetteer if gazetteer is not None else default_index_path()
+        from pathlib import Path
+
+        if not Path(path).exists():
+            return None
+        return Gazetteer(path, build=False, progress=False)
+    except Exception:  # noqa: BLE001 - a map without detail is better than no map
+        return None
+
+
+def _rows(gaz, sql: str, params: tuple) -> list[tuple]:
+    return gaz._conn.execute(sql, params).fetchall()
+
+
+#: The gazetteer's populated places around the box, read once for the towns and the grid (the
+#: places table has no index on coordinates: each query scans it).
+_PLACES_SQL = ("SELECT lat, lon, country_code, admin1_code, name, population, feature_code FROM places "
+               "WHERE feature_class = 'P' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
+_NOT_TOWNS = frozenset({"PPLX", "PPLH", "PPLQ", "PPLW"})  # sections, historical, abandoned, destroyed
+
+
+def _places(gaz, box, pad: float) -> list[tuple]:
+    return _rows(gaz, _PLACES_SQL, (box[1] - pad, box[3] + pad, box[0] - pad, box[2] + pad))
+
+
+def _towns(places: list[tuple], box, reference: list) -> list[list]:
+    """[lat, lon, name, population] of populated places in ``box``, largest first, that the reference
+    cities (shipped ``places.json``) do not already name."""
+    rows = sorted(((r[0], r[1], r[4], r[5]) for r in places if r[6] not in _NOT_TOWNS
+                   and box[1] <= r[0] <= box[3] and box[0] <= r[1] <= box[2]), key=lambda r: -r[3])
+    known: dict[str, list[tuple[float, float]]] = {}
+    for lat, lon, name, _ in reference:
+        if box[1] - 1 <= lat <= box[3] + 1 and box[0] - 1 <= lon <= box[2] + 1:
+            known.setdefault(name, []).append((lat, lon))
+    per_cell: dict[tuple[int, int], int] = {}
+    out = []
+    for lat, lon, name, population in rows:
+        if any(abs(lat - a) < 0.2 and abs(lon - b) < 0.2 for a, b in known.get(name, ())):
+            continue
+        cell = (int(lat * 10 // 1), int(lon * 10 // 1))
+        if per_cell.get(cell, 0) >= TOWNS_PER_CELL:
+            continue
+        per_cell[cell] = per_cell.get(cell, 0) + 1
+        out.append([round(lat, 3), round(lon, 3), name, int(population)])
+        if len(out) >= MAX_TOWNS:
+            break
+    return out
+
+
+class _Grid:
+    """The box as cells labelled with the region (country, admin-1 code) of their nearest place."""
+
+    def __init__(self, places: list[tuple], box):
+        from scipy.spatial import cKDTree
+
+        w, s, e, n = box
+        self.step = max(0.02, math.sqrt((e - w) * (n - s) / MAX_CELLS))
+        self.x0, self.y0 = w, s
+        self.nx, self.ny = max(1, int((e - w) / self.step)), max(1, int((n - s) / self.step))
+        self.scale = math.cos(math.radians(max(-80.0, min(80.0, (s + n) / 2))))
+        rows = [r for r in places if r[3] and r[3] != "00"]  # places with a first-level region
+        self.regions: list[tuple[str, str]] = sorted({(r[2], r[3]) for r in rows})
+        self.index = {key: k for k, key in enumerate(self.regions)}
+        self.country = np.array([cc for cc, _ in self.regions] or [""])
+        self.labels = np.full((self.ny, self.nx), -1, dtype=np.int32)
+        if not rows:
+            return
+        pts = np.array([(r[1] * self.scale, r[0]) for r in rows])
+        place_label = np.array([self.index[(r[2], r[3])] for r in rows], dtype=np.int32)
+        xs = (self.x0 + (np.arange(self.nx) + 0.5) * self.step) * self.scale
+        ys = self.y0 + (np.arange(self.ny) + 0.5) * self.step
+        gx, gy = np.meshgrid(xs, ys)
+        dist, nearest = cKDTree(pts).query(np.column_stack([gx.ravel(), gy.ravel()]),
+                                           distance_upper_bound=MAX_PLACE_DISTANCE)
+        found = np.isfinite(dist)
+        labels = np.full(len(dist), -1, dtype=np.int32)
+        labels[found] = place_label[nearest[found]]
+        self.labels = labels.reshape(self.ny, self.nx)
+
+    def label_at(self, lat, lon) -> np.ndarray:
+        col = np.floor((np.asarray(lon, dtype=float) - self.x0) / self.step).astype(int)
+        row = np.floor((np.asarray(lat, dtype=float) - self.y0) / self.step).astype(int)
+        ok = (col >= 0) & (col < self.nx) & (row >= 0) & (row < self.ny)
+        out = np.full(len(col), -1, dtype=np.int32)
+        out[ok] = self.labels[row[ok], col[ok]]
+        return out
+
+    def _edges(self, boundary_h: np.ndarray, boundary_v: np.ndarray, shift: int = 1) -> list[tuple[int, int]]:
+        """Grid-vertex edges: ``boundary_h[r, c]`` between cells (r, c) and (r, c+1); ``boundary_v[r, c]``
+        between (r, c) and (r+1, c).  Vertex (r, c) is the lower left corner of cell (r, c).  ``shift=0``
+        for arrays of a grid padded by one cell (their (r, c) is the edge before real cell (r, c))."""
+        w = self.nx + 1
+        r, c = np.nonzero(boundary_h)
+        edges = list(zip((r * w + c + shift).tolist(), ((r + 1) * w + c + shift).tolist()))
+        r, c = np.nonzero(boundary_v)
+        edges += list(zip(((r + shift) * w + c).tolist(), ((r + shift) * w + c + 1).tolist()))
+        return edges
+
+    def _lines(self, edges, rings: bool = False) -> list[tuple[np.ndarray, bool]]:
+        """Edges chained into lines of grid vertices: (points as [[lon, lat], …], closed).  A line stops
+        where three or four regions meet, unless ``rings`` (the outline of one region, whose every
+        vertex has an even number of edges): then it goes on through, and every line is a closed ring."""
+        w = self.nx + 1
+        adjacent: dict[int, list[int]] = {}
+        for a, b in edges:
+            adjacent.setdefault(a, []).append(b)
+            adjacent.setdefault(b, []).append(a)
+        used: set[tuple[int, int]] = set()
+        chains = []
+        starts = [v for v, nb in adjacent.items() if len(nb) != 2] + list(adjacent)
+        for start in starts:
+            for nxt in adjacent[start]:
+                if (min(start, nxt), max(start, nxt)) in used:
+                    continue
+                chain, prev, here = [start], start, nxt
+                used.add((min(prev, here), max(prev, here)))
+                while True:
+                    chain.append(here)
+                    if len(adjacent[here]) != 2 and not rings:
+                        break
+                    step = [v for v in adjacent[here] if (min(here, v), max(here, v)) not in used]
+                    if not step:
+                        break
+                    prev, here = here, step[0]
+                    used.add((min(prev, here), max(prev, here)))
+                chains.append(chain)
+        out = []
+        for chain in chains:
+            closed = len(chain) > 3 and chain[0] == chain[-1]
+            if closed and len(chain) < MIN_RING_EDGES and len(chains) > 1:
+                continue  # a few cells of another region (a place GeoNames puts in the wrong one): noise
+            v = np.asarray(chain)
+            xy = np.column_stack([self.x0 + (v % w) * self.step, self.y0 + (v // w) * self.step])
+            out.append((xy, closed))
+        return out
+
+    def _smooth(self, lines, tolerance: float) -> list[list]:
+        """Grid lines as map lines: the staircase cut to the midpoints of its steps (a diagonal run of
+        steps becomes one straight line), points on straight runs dropped, the corners rounded
+        (Chaikin, twice), then Douglas-Peucker at ``tolerance`` when it is coarser than a cell."""
+        out = []
+        for xy, closed in lines:
+            mid = (xy[:-1] + xy[1:]) / 2
+            pts = np.vstack([mid, mid[:1]]) if closed else np.vstack([xy[:1], mid, xy[-1:]])
+            if len(pts) > 2:  # points on straight runs go
+                d1, d2 = pts[1:-1] - pts[:-2], pts[2:] - pts[1:-1]
+                bend = np.abs(d1[:, 0] * d2[:, 1] - d1[:, 1] * d2[:, 0]) > 1e-12
+                pts = pts[np.concatenate([[True], bend, [True]])]
+            for _ in range(2):
+                pts = _chaikin(pts, closed)
+            flat = np.round(pts, 3).ravel().tolist()
+            if tolerance > self.step:
+                flat = simplify(flat, tolerance, closed)
+            if len(flat) >= 4:
+                out.append(flat)
+        return out
+
+    def borders(self, tolerances: tuple[float, ...]) -> list[list[list]]:
+        """Lines between two regions of one country, at each tolerance."""
+        lab, country = self.labels, self.country
+        a, b = lab[:, :-1], lab[:, 1:]
+        h = (a != b) & (a >= 0) & (b >= 0) & (country[np.maximum(a, 0)] == country[np.maximum(b, 0)])
+        a, b = lab[:-1, :], lab[1:, :]
+        v = (a != b) & (a >= 0) & (b >= 0) & (country[np.maximum(a, 0)] == country[np.maximum(b, 0)])
+        lines = self._lines(self._edges(h, v))
+        return [self._smooth(lines, t) for t in tolerances]
+
+    def outline(self, label: int, tolerance: float) -> list[list]:
+        """The rings around one region's cells."""
+        mask = self.labels == label
+        rows, cols = np.nonzero(mask.any(axis=1))[0], np.nonzero(mask.any(axis=0))[0]
+        if not len(rows):
+            return []
+        r0, c0 = int(rows[0]), int(cols[0])
+        inside = np.zeros((self.ny + 2, self.nx + 2), dtype=bool)
+        inside[1:-1, 1:-1] = mask
+        h = np.zeros((self.ny, self.nx + 1), dtype=bool)
+        v = np.zeros((self.ny + 1, self.nx), dtype=bool)
+        sub = inside[r0:rows[-1] + 3, c0:cols[-1] + 3]  # the region's box, one cell around
+        h[r0:rows[-1] + 1, c0:cols[-1] + 2] = sub[1:-1, :-1] != sub[1:-1, 1:]
+        v[r0:rows[-1] + 2, c0:cols[-1] + 1] = sub[:-1, 1:-1] != sub[1:, 1:-1]
+        return self._smooth(self._lines(self._edges(h, v, shift=0), rings=True), tolerance)
+
+
+def _chaikin(xy: np.ndarray, closed: bool) -> np.ndarray:
+    if len(xy) < 3:
+        return xy
+    p = xy[:-1] if closed else xy
+    q = np.roll(p, -1, axis=0) if closed else p[1:]
+    p = p if closed else p[:-1]
+    pts = np.empty((2 * len(p), 2))
+    pts[0::2] = 0.75 * p + 0.25 * q
+    pts[1::2] = 0.25 * p + 0.75 * q
+    if closed:
+        return np.vstack([pts, pts[:1]])
+    return np.vstack([xy[:1], pts, xy[-1:]])
+
+
+def _admin1_names(gaz, codes: set[str]) -> dict[tuple[str, str], tuple[str, float, float]]:
+    """(country, admin-1 code) -> (name, lat, lon, population) of the gazetteer's first-level regions."""
+    out = {}
+    for cc in codes:
+        for name, a1, lat, lon, pop in _rows(gaz, "SELECT name, admin1_code, lat, lon, population FROM places "
+                                                  "WHERE country_code = ? AND feature_class = 'A' "
+                                                  "AND feature_code = 'ADM1' ORDER BY population DESC", (cc,)):
+            out.setdefault((cc, a1), (name, lat, lon, pop))
+    return out
+
+
+def _ne_region_names(box) -> list[list]:
+    """[lat, lon, name, 10 - scalerank] of Natural Earth's admin-1 label points, most prominent first in ``box`` (shipped with the gazetteer tables)."""
+    from importlib.resources import files
+
+    data = json.loads(files("geomap.gazetteer_data").joinpath("ne_10m_admin_1_label_points.geojson")
+                      .read_text(encoding="utf-8"))
+    out = []
+    for f in data["features"]:
+        lon, lat = f["geometry"]["coordinates"][:2]
+        name = f["properties"].get("name")
+        if name and box[0] <= lon <= box[2] and box[1] <= lat <= box[3]:
+            out.append([round(lat, 3), round(lon, 3), name, 10 - int(f["properties"].get("scalerank") or 10)])
+    return sorted(out, key=lambda r: -r[3])
+
+
+def _key(text: Any) -> str:
+    from .normalize import normalize_name
+
+    return normalize_name(str(text)) if isinstance(text, str) and text.strip() else ""
+
+
+def detail_payload(incidents, gazetteer=None, *, margin: float = MARGIN,
+                   reference_places: list | None = None) -> dict | None:
+    """The page's detail layers for an incidents table (``lat``, ``lon``; ``precision``, ``country``,
+    ``admin1`` when present), or None when it has no points.
+
+    ``gazetteer``: a :class:`geomap.gazetteer.Gazetteer`, a path to an index,
+    None for the default index when it is built (never builds one), or False
+    for none.  ``region`` gives, for each incident of precision 3, the index
+    of its region in ``outlines`` (matched by country and admin-1 name, else
+    the region the point lies in), -1 for the others.
+    """
+    import pandas as pd
+
+    lat = pd.to_numeric(incidents["lat"], errors="coerce").to_numpy(dtype=float)
+    lon = pd.to_numeric(incidents["lon"], errors="coerce").to_numpy(dtype=float)
+    box = data_box(lat, lon, margin)
+    if box is None:
+        return None
+    payload: dict[str, Any] = {
+        "box": [round(v, 3) for v in box],
+        "rivers": _bands(_shipped("ne_rivers.json"), box, polygons=False),
+        "lakes": _bands(_shipped("ne_lakes.json"), box, polygons=True),
+        "borders": {"coarse": [], "fine": []}, "regionNames": [], "towns": [], "outlines": [], "region": None,
+    }
+    gaz = _open_gazetteer(gazetteer)
+    if gaz is None:
+        payload["regionNames"] = _ne_region_names(box)
+        return payload
+    if reference_places is None:
+        from .map_assets import asset_text
+
+        reference_places = json.loads(asset_text("places.json"))
+    places = _places(gaz, box, PLACES_PAD)
+    payload["towns"] = _towns(places, box, reference_places)
+    grid = _Grid(places, box)
+    # One band: smoothed grid lines are light already (about 50,000 points for Ukraine and its
+    # neighbours), and a second, simplified band cost more time to write than it saved to draw.
+    (fine,) = grid.borders((grid.step,))
+    payload["borders"] = {"coarse": None, "fine": fine}  # None: the page draws the fine lines at every zoom
+    names = _admin1_names(gaz, {cc for cc, _ in grid.regions})
+    payload["regionNames"] = sorted(([round(v[1], 3), round(v[2], 3), v[0], int(v[3])] for k, v in names.items()
+                                     if k in grid.index and box[0] <= v[2] <= box[2] and box[1] <= v[1] <= box[3]),
+                                    key=lambda r: -r[3])
+    # Precision-3 incidents: their region's outline.
+    precision = (pd.to_numeric(incidents["precision"], errors="coerce").to_numpy()
+                 if "precision" in incidents.columns else np.full(len(lat), np.nan))
+    wanted = precision == 3
+    if wanted.any():
+        region = np.full(len(lat), -1, dtype=np.int32)
+        by_name = {(cc, _key(v[0])): grid.index[(cc, a1)] for (cc, a1), v in names.items() if (cc, a1) in grid.index}
+        if "admin1" in incidents.columns and "country" in incidents.columns:
+            keys = [by_name.get((str(c), _key(a)), -1) if w else -1
+                    for c, a, w in zip(incidents["country"].tolist(), incidents["admin1"].tolist(), wanted)]
+            region[:] = keys
+        missing = wanted & (region < 0)
+        region[missing] = grid.label_at(lat[missing], lon[missing])
+        counts = np.bincount(region[wanted & (region >= 0)], minlength=len(grid.regions))
+        used = sorted(int(r) for r in np.argsort(-counts, kind="stable")[:MAX_OUTLINES] if counts[r])
+        order = {label: k for k, label in enumerate(used)}
+        payload["outlines"] = [[names.get(grid.regions[label], ("",))[0], grid.outline(label, grid.step)]
+                               for label in used]
+        payload["region"] = [order.get(int(r), -1) for r in region]
+    return payload
