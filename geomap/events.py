@@ -179,11 +179,7 @@ class EventStream:
         ids: Counter = Counter()
         bad_dates, bad_example = 0, None
         for src in self._sources:
-            for frame in self._frames(src):
-                if isinstance(frame, tuple):  # a table's rows, dates read in the file's order
-                    frame, bad = frame
-                else:
-                    frame["date"], bad = _iso_dates(frame["date"], month_first=src.month_first)
+            for frame, bad in self._frames(src):
                 if bad and bad_example is None:
                     bad_example = next(d for d in frame["date"]
                                        if d and not (_ISO_DAY.match(d) and calendar_day(d) is not None))
@@ -206,7 +202,8 @@ class EventStream:
             self.notes.append(f"warning: {sum(dups.values())} records share an id (e.g. {', '.join(sorted(dups)[:5])}); "
                               "each is kept as its own event (event_id is file:row)")
 
-    def _frames(self, src: "_Source") -> Iterator[pd.DataFrame]:
+    def _frames(self, src: "_Source") -> Iterator[tuple[pd.DataFrame, int]]:
+        """The events of one source a block at a time, dates read, with the count of unreadable dates."""
         if src.table is not None:
             offset = 0
             for raw in src.table.chunks(self._chunksize, None):
@@ -216,7 +213,7 @@ class EventStream:
             return
         if src.path == "-":
             text, enc = _decode(sys.stdin.buffer.read(), "<stdin>")
-            yield _frame([{"title": _first_line(text), "text": text}], src, 0)
+            yield _dated(_frame([{"title": _first_line(text), "text": text}], src, 0))
             return
         path = Path(src.path)
         try:
@@ -230,16 +227,16 @@ class EventStream:
             page = read_page(text, where=str(path))
             if page.note:
                 self.notes.append(page.note)
-            yield _frame([{"title": page.title or path.stem, "text": page.text, "url": page.url, "date": page.date}],
-                         src, 0)
+            yield _dated(_frame([{"title": page.title or path.stem, "text": page.text, "url": page.url,
+                                  "date": page.date}], src, 0))
             return
         if not text.strip():
             self.notes.append(f"{path}: empty file")
-            yield _frame([{"title": path.stem, "text": ""}], src, 0)
+            yield _dated(_frame([{"title": path.stem, "text": ""}], src, 0))
             return
         if enc != "utf-8":
             self.notes.append(f"{path}: decoded as {enc}")
-        yield _frame([{"title": _first_line(text), "text": text}], src, 0)
+        yield _dated(_frame([{"title": _first_line(text), "text": text}], src, 0))
 
 
 @dataclass
@@ -397,7 +394,11 @@ def table_events(raw: pd.DataFrame, plan: TablePlan, *, path: str | Path, id_nam
     """Rows of a table (``raw``, cells as read, from row ``start`` on) as events: ids
     ``<id_name>:<row>``, dates ISO days in the file's order; and how many dates could not be read."""
     rows = _map_rows(raw, plan.schema, plan.mapping, plan.passthrough)
-    frame = _frame(rows, _Source(path, id_name, "record", plan=plan), start)
+    return _dated(_frame(rows, _Source(path, id_name, "record", plan=plan), start), month_first)
+
+
+def _dated(frame: pd.DataFrame, month_first: bool = False) -> tuple[pd.DataFrame, int]:
+    """``frame`` with its dates as ISO days (see :func:`_iso_dates`), and how many could not be read."""
     frame["date"], bad = _iso_dates(frame["date"], month_first=month_first)
     return frame, bad
 

@@ -183,6 +183,13 @@ def _json_value(value):
     return value
 
 
+def rename_into_place(tmp: str | Path, path: Path) -> Path:
+    """A finished temporary file renamed to its target (readable as the user's other files are)."""
+    _readable(str(tmp))
+    os.replace(tmp, path)
+    return path
+
+
 class TableWriter:
     """One table written a chunk at a time to a temporary file, renamed into place by :meth:`commit`.
 
@@ -260,9 +267,7 @@ class TableWriter:
     def commit(self) -> Path:
         """Close the temporary file and rename it to the target."""
         self.close()
-        _readable(self._tmp)
-        os.replace(self._tmp, self.path)
-        return self.path
+        return rename_into_place(self._tmp, self.path)
 
     def close(self) -> None:
         if self._parquet is not None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from .export import _missing, _readable, temporary_beside
+from .export import _missing, rename_into_place, temporary_beside
 from .map_data import ALL_INCIDENTS, EXCERPT_CHARS, OTHER_COLOUR, PALETTE, UNCATEGORISED, excerpt, safe_url
 from .schema import PRECISION_LABELS
 
@@ -222,9 +222,7 @@ class KmlWriter:
     def commit(self) -> Path:
         """Finish the file and rename it to the target."""
         self.close()
-        _readable(self._tmp)
-        os.replace(self._tmp, self.path)
-        return self.path
+        return rename_into_place(self._tmp, self.path)
 
     def abort(self) -> None:
         """Drop the temporary files; the target is left as it was."""

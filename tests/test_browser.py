@@ -106,13 +106,17 @@ def _incidents(n: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _mentions(frame: pd.DataFrame) -> pd.DataFrame:
+    """A mention beside each incident (the mentions layer)."""
+    return pd.DataFrame({"event_id": frame["event_id"], "geonameid": range(len(frame)), "surface": "Kupiansk",
+                         "name": "Kup'yans'k", "lat": frame["lat"], "lon": frame["lon"] + 0.01})
+
+
 @pytest.fixture(scope="module")
 def small_map(tmp_path_factory):
     frame = _incidents(12)
-    mentions = pd.DataFrame({"event_id": frame["event_id"], "geonameid": range(12), "surface": "Kupiansk",
-                             "name": "Kup'yans'k", "lat": frame["lat"], "lon": frame["lon"] + 0.01})
     path = tmp_path_factory.mktemp("maps") / "small.html"
-    save_map_atomic(incidents_map(frame, mentions), path)
+    save_map_atomic(incidents_map(frame, _mentions(frame)), path)
     return frame, path
 
 
@@ -281,7 +285,7 @@ def test_hostile_records_run_no_script(browser, tmp_path):
     labels = page.page.locator(".geomap-layers").inner_text()
     assert "<img src=x" in labels  # shown as text
     for i in range(len(frame)):  # tooltips: title, date and place, as text
-        tip = page.hover_marker(i)
+        page.hover_marker(i)
         expected = frame["title"][i] or frame["event_id"][i]
         assert page.page.locator(".leaflet-tooltip .geomap-tip-title").inner_text() == expected.strip()
         place = frame["place"][i]
@@ -570,10 +574,8 @@ def busy_map(tmp_path_factory):
              "Protests", "Riots", "Shelling/artillery/missile attack", "Air/drone strike", "Armed clash",
              "Peaceful protest", "Looting/property destruction", "Other"]
     frame["category"] = [names[i % 12] for i in range(len(frame))]
-    mentions = pd.DataFrame({"event_id": frame["event_id"], "geonameid": range(len(frame)), "surface": "Kupiansk",
-                             "name": "Kup'yans'k", "lat": frame["lat"], "lon": frame["lon"] + 0.01})
     path = tmp_path_factory.mktemp("maps") / "busy.html"
-    save_map_atomic(incidents_map(frame, mentions), path)
+    save_map_atomic(incidents_map(frame, _mentions(frame)), path)
     return frame, path
 
 
