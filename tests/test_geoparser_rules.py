@@ -62,6 +62,9 @@ ENTRIES = [
     town(43, "Nasa", -25.2, 152.3, "AU", pop=2_000),
     town(45, "New York City", 40.71, -74.01, "US", pop=8_336_817, admin1="NY", alt=["New York"]),
     region(46, "New York", 43.0, -75.5, "US", "NY", pop=19_400_000),
+    town(47, "Hanover", 43.70, -72.29, "US", pop=8_636, admin1="NH"),
+    town(48, "Hanover", 37.77, -77.37, "US", pop=252, admin1="VA", alt=["Hanover Town"]),
+    town(49, "Boulder City", 35.98, -114.83, "US", pop=16_207, admin1="NV"),
 ]
 
 
@@ -148,6 +151,18 @@ def test_disease_name(gaz):
 def test_acronym(gaz):
     assert "NASA" not in found(gaz, "The NASA team retreated.")
     assert "NASA" in found(gaz, "The NASA team retreated.", disable={"acronym", "lone_small_town"})
+
+
+def test_civic_office(gaz):
+    text = "They rented it, according to Hanover Town Hall records."
+
+    def places(disable=()):
+        return [(m.surface, m.place.geonameid) for m in Geoparser(gaz, disable=disable).parse(text)]
+
+    assert places() == [("Hanover", 47)]  # the town, its hall a building
+    assert places(disable={"civic_office"}) == [("Hanover Town", 48)]  # the hamlet's old name
+    # a place's own name keeps its last word
+    assert "Boulder City" in found(gaz, "The Boulder City Council voted on Monday.")
 
 
 def test_glued_to_next_capital(gaz):

@@ -284,6 +284,25 @@ def acronym(m: Match) -> str | None:
     return None
 
 
+#: The last words of a name that an office or building after it may claim: "Town Hall", "City Council".
+_CIVIC_HEADS = frozenset({"Borough", "City", "County", "Township", "Town", "Village"})
+
+
+def civic_office(m: Match) -> str | None:
+    """A name ending in "Town", "City" or "County" before an institution word ("Hanover Town Hall",
+    "Dublin City Council") leaves that word to the institution when the longer name is only
+    another place's alternate name: the town is "Hanover", not the Virginian hamlet once called
+    "Hanover Town", and "Dublin City" here is Dublin, Ohio's council.  A place's own name keeps it:
+    "Boulder City Council", "Kansas City Hall", "Henderson County Jail"."""
+    doc, j = m.doc, m.j
+    tokens = doc.tokens
+    if j > m.i and doc.words[j] in _CIVIC_HEADS and m.best.match_kind > NameKind.ABBREVIATION \
+            and j + 1 < len(tokens) and tokens[j + 1][2] in words("keep_after") \
+            and gap_ok(doc.text, tokens[j][1], tokens[j + 1][0]):
+        return SHORTER
+    return None
+
+
 def glued_to_next_capital(m: Match) -> str | None:
     """A name glued to a capitalised word it does not include is part of a longer name: "Paris
     Hilton", "Manchester United", "Jordan Peterson said" (but not "Texas Police", "Syrian
@@ -513,6 +532,7 @@ RULES: tuple[Rule, ...] = (
     Rule("uncased_name", "recognise", uncased_name),
     Rule("sentence_start_word", "recognise", sentence_start_word),
     Rule("acronym", "recognise", acronym),
+    Rule("civic_office", "recognise", civic_office),
     Rule("glued_to_next_capital", "recognise", glued_to_next_capital),
     Rule("glued_to_previous_capital", "recognise", glued_to_previous_capital),
     Rule("person_named_before", "recognise", person_named_before),
