@@ -65,6 +65,7 @@ ENTRIES = [
     town(47, "Hanover", 43.70, -72.29, "US", pop=8_636, admin1="NH"),
     town(48, "Hanover", 37.77, -77.37, "US", pop=252, admin1="VA", alt=["Hanover Town"]),
     town(49, "Boulder City", 35.98, -114.83, "US", pop=16_207, admin1="NV"),
+    town(50, "Bloomfield", 41.83, -72.73, "US", pop=20_486, admin1="CT"),
 ]
 
 
@@ -163,6 +164,10 @@ def test_civic_office(gaz):
     assert places(disable={"civic_office"}) == [("Hanover Town", 48)]  # the hamlet's old name
     # a place's own name keeps its last word
     assert "Boulder City" in found(gaz, "The Boulder City Council voted on Monday.")
+    # a town's office after a name is no longer name ("Bloomfield Town Council"), and "Former" starts
+    # no person's name ("Former Bloomfield Town Councilman Richard Days")
+    text = "Former Bloomfield Town Councilman Richard Days died. He opened Bloomfield Town Council meetings."
+    assert "Bloomfield" in found(gaz, text)
 
 
 def test_glued_to_next_capital(gaz):

@@ -295,18 +295,21 @@ def civic_office(m: Match) -> str | None:
     "Hanover Town", and "Dublin City" here is Dublin, Ohio's council.  A place's own name keeps it:
     "Boulder City Council", "Kansas City Hall", "Henderson County Jail"."""
     doc, j = m.doc, m.j
-    tokens = doc.tokens
-    if j > m.i and doc.words[j] in _CIVIC_HEADS and m.best.match_kind > NameKind.ABBREVIATION \
-            and j + 1 < len(tokens) and tokens[j + 1][2] in words("keep_after") \
-            and gap_ok(doc.text, tokens[j][1], tokens[j + 1][0]):
+    if j > m.i and m.best.match_kind > NameKind.ABBREVIATION and _civic_office_next(doc, j) \
+            and gap_ok(doc.text, doc.tokens[j][1], doc.tokens[j + 1][0]):
         return SHORTER
     return None
 
 
+def _civic_office_next(doc: Document, k: int) -> bool:
+    """Do tokens ``k`` and ``k + 1`` name a town's office or building: "Town Council", "City Hall"?"""
+    return doc.words[k] in _CIVIC_HEADS and k + 1 < len(doc.tokens) and doc.words[k + 1] in words("keep_after")
+
+
 def glued_to_next_capital(m: Match) -> str | None:
     """A name glued to a capitalised word it does not include is part of a longer name: "Paris
-    Hilton", "Manchester United", "Jordan Peterson said" (but not "Texas Police", "Syrian
-    President", or a word the text also writes in lower case)."""
+    Hilton", "Manchester United", "Jordan Peterson said" (but not "Texas Police", "Bloomfield Town
+    Council", "Syrian President", or a word the text also writes in lower case)."""
     doc, j, end = m.doc, m.j, m.end
     tokens = doc.tokens
     if m.casing is not MIXED:
@@ -316,7 +319,7 @@ def glued_to_next_capital(m: Match) -> str | None:
     if j + 1 < len(tokens) and end == tokens[j][1] and gap_ok(doc.text, tokens[j][1], tokens[j + 1][0]):
         nxt = tokens[j + 1][2]
         if doc.caps[j + 1] and nxt not in words("keep_after") and nxt not in TITLECASE_SKIP \
-                and nxt.lower() not in doc.lower_words:
+                and nxt.lower() not in doc.lower_words and not _civic_office_next(doc, j + 1):
             person = (j + 2 < len(tokens) and tokens[j + 2][2] in words("reporting_verbs")) or nxt in doc.persons
             if (not m.strong or person) and not _region_follows(m):
                 return SHORTER
