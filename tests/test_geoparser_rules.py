@@ -66,6 +66,7 @@ ENTRIES = [
     town(48, "Hanover", 37.77, -77.37, "US", pop=252, admin1="VA", alt=["Hanover Town"]),
     town(49, "Boulder City", 35.98, -114.83, "US", pop=16_207, admin1="NV"),
     town(50, "Bloomfield", 41.83, -72.73, "US", pop=20_486, admin1="CT"),
+    town(51, "Waal", 7.1, 42.7, "ET", pop=24_000, alt=["Wal"]),
 ]
 
 
@@ -222,6 +223,8 @@ def test_party_place(gaz):
 def test_hyphen_head(gaz):
     assert found(gaz, "Russian-backed forces advanced.") == {"Russian": "Russia"}
     assert found(gaz, "Russian-backed forces advanced.", disable={"hyphen_head"}) == {}
+    # a brand: a capitalised second half that names nothing, after another place's alternate name
+    assert found(gaz, "Shots were reported at the Wal-Mart on Main Street.") == {}
 
 
 def test_saints_day(gaz):

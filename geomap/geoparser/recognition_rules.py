@@ -111,15 +111,17 @@ def party_place(m: Match, gazetteer: "Gazetteer") -> None:
 
 def hyphen_head(m: Match, gazetteer: "Gazetteer") -> None:
     """A hyphenated word found nowhere is looked up by its first half ("Russian-backed" →
-    "Russian"), except a double surname: a capitalised second half that names no place, after a
-    small place's name ("Ms Redfern-Hardisty" is not Redfern, Sydney; "Tie-Dye")."""
+    "Russian"), except a double surname or a brand: a capitalised second half that names no place,
+    after a small place's name or another place's alternate name ("Ms Redfern-Hardisty" is not
+    Redfern, Sydney; "Tie-Dye"; "Wal-Mart" is not Waal, Ethiopia, once called "Wal")."""
     if m.candidates or m.j != m.i or "-" not in m.surface:
         return
     head, _, tail = m.surface.partition("-")
     if head[:1].isupper() and len(head) > 1:
         found = gazetteer.candidates(head)
         if found and tail[:1].isupper() and tail[1:2].islower() and not strong_place(found[0], m.w) \
-                and found[0].population < m.w.weak_population and not gazetteer.candidates(tail):
+                and (found[0].population < m.w.weak_population or found[0].match_kind is NameKind.ALTERNATE) \
+                and not gazetteer.candidates(tail):
             found = []
         m.candidates = found
         m.end = m.start + len(head)
