@@ -248,8 +248,8 @@ def uncased_name(m: Match) -> str | None:
     ``uncased_min_population``, and in lower case not a common word ("turkey", "china") unless a
     locative comes before it or a possessive after it ("in turkey", "china's exports"); or, after a locative, any
     town called so by its own name that is no common word ("near avdiivka"), or by another of its names
-    when it is no small place ("near al-bab") or a place noun says so ("the town of maarat al-numan",
-    "the village of tarmiyah": English spellings of Arabic names are GeoNames' alternates).  "Make" in "Russia,
+    when it is no small place ("near al-bab") or the text says what kind of place it is ("the town of
+    maarat al-numan", "the reasi district": English spellings of Arabic names are GeoNames' alternates).  "Make" in "Russia,
     Turkey Vow to Make Joint Patrols in Syria" is not Mackay, Queensland; "i flew from london to
     paris" finds both cities."""
     casing = m.casing
@@ -266,15 +266,17 @@ def uncased_name(m: Match) -> str | None:
         return None if evidence and _prominent(m) else SHORTER
     if _prominent(m) or (evidence and m.best.match_kind <= NameKind.ASCII):
         return None
-    if evidence and m.best.match_kind is NameKind.ALTERNATE and (
-            _place_noun_of(m.doc, m.i) or m.best.population >= m.w.weak_population):
+    if m.best.match_kind is NameKind.ALTERNATE and (
+            (evidence and m.best.population >= m.w.weak_population) or _kind_named(m.doc, m.i, m.j)):
         return None
     return SHORTER
 
 
-def _place_noun_of(doc: Document, i: int) -> bool:
-    """Is the name right after a place noun and "of" ("the town of", "the village of")?"""
-    return i >= 2 and doc.words[i - 1].lower() == "of" and doc.words[i - 2].lower() in words("place_nouns")
+def _kind_named(doc: Document, i: int, j: int) -> bool:
+    """Does the text say what kind of place tokens ``i``..``j`` name: "the town of X", "the X district"?"""
+    kinds = words("place_kinds")
+    return (i >= 2 and doc.words[i - 1].lower() == "of" and doc.words[i - 2].lower() in kinds) or (
+        j + 1 < len(doc.words) and doc.words[j + 1].lower() in kinds)
 
 
 def _prominent(m: Match) -> bool:
