@@ -141,7 +141,7 @@ def test_uncased_alternate_names_need_more(gaz):
     assert "tarmiyah" not in found(gaz, "a bomb exploded near tarmiyah on monday")
     assert "tarmiyah" in found(gaz, "a bomb exploded in the town of tarmiyah on monday")
     assert "TARMIYAH" in found(gaz, "BOMB EXPLODES IN THE TOWN OF TARMIYAH")
-    assert "tarmiyah" in found(gaz, "gunmen attacked a checkpoint in the tarmiyah district")
+    assert "al-bab" in found(gaz, "gunmen attacked a checkpoint in the al-bab district")
 
 
 @pytest.mark.parametrize("line, casing", [
