@@ -64,7 +64,8 @@ from .place import NameKind
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "4"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings (2026-12-04)
+SCHEMA_VERSION = "5"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+# 5: district points without stray members (2026-12-04)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -437,7 +438,7 @@ class _Builder:
             cc, a1, a2 = code.split(".", 2)
             members = self.members2.get(code)
             if members:
-                (lat, lon), source = _centroid(members), "members"
+                (lat, lon), source = _centroid(_without_strays(members)), "members"
                 population = _district_population(name, members)
             else:
                 seat = seats.get((f"{cc}.{a1}", _strip_region_word(name))) or seats.get(
@@ -982,6 +983,31 @@ def _centroid(members: list[tuple[float, float, int]]) -> tuple[float, float]:
     if lon > 180:
         lon -= 360
     return (round((min(lats) + max(lats)) / 2, 5), round(lon, 5))
+
+
+def _without_strays(members: list[tuple[float, float, int]]) -> list[tuple[float, float, int]]:
+    """A district's member places less those filed under it by mistake.
+
+    GeoNames files a few places under the wrong region (Mikhmās, a West Bank village, under Gaza's
+    Deir al-Balah), and one stray moves a bounding box's centre by half its distance: Deir al-Balah
+    came out in Israel.  A stray is a member farther from the members' median point than ten times
+    their median distance to it, and than half a degree (about 50 km).  Districts of fewer than five
+    members, or across the antimeridian, are left as they are.  Only districts: a first-level
+    region's point is the centre of its extent, as the gold sets' conventions have it (trimming
+    Queensland's far north would move it 900 km south, to where its people live).
+    """
+    if len(members) < 5:
+        return members
+    lats = sorted(m[0] for m in members)
+    lons = sorted(m[1] for m in members)
+    if lons[-1] - lons[0] > 180:
+        return members
+    mid_lat, mid_lon = lats[len(lats) // 2], lons[len(lons) // 2]
+    squeeze = math.cos(math.radians(mid_lat))
+    far = [math.hypot(m[0] - mid_lat, (m[1] - mid_lon) * squeeze) for m in members]
+    limit = max(10 * sorted(far)[len(far) // 2], 0.5)
+    kept = [m for m, d in zip(members, far) if d <= limit]
+    return kept or members
 
 
 def _mean_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:

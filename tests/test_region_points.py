@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from geomap.gazetteer_build import _centroid, _compass_variants, _midpoint
+from geomap.gazetteer_build import _centroid, _compass_variants, _midpoint, _without_strays
 from geomap.place import distance_km
 
 lat = st.floats(-80, 80, allow_nan=False)
@@ -23,6 +23,24 @@ def test_centroid_of_a_region_across_the_antimeridian():
 
 def test_centroid_of_an_ordinary_region():
     assert _centroid([(10.0, 20.0, 0), (12.0, 24.0, 0), (11.0, 21.0, 0)]) == (11.0, 22.0)
+
+
+def test_a_stray_member_does_not_move_its_district():
+    # Gaza's Deir al-Balah district: five places within a few km, and Mikhmās, a West Bank village
+    # GeoNames files under it.  With the stray, the box's centre lay in Israel.
+    gaza = [(31.418, 34.349, 0), (31.449, 34.393, 0), (31.439, 34.403, 0), (31.411, 34.378, 0),
+            (31.400, 34.360, 0)]
+    stray = (31.872, 35.276, 0)
+    assert _without_strays(gaza + [stray]) == gaza
+    assert distance_km(*_centroid(_without_strays(gaza + [stray])), 31.42, 34.37) < 5
+    assert distance_km(*_centroid(gaza + [stray]), 31.42, 34.37) > 40
+
+
+@given(st.lists(st.tuples(lat, lon, st.just(0)), min_size=1, max_size=30))
+def test_without_strays_keeps_most_members(members):
+    kept = _without_strays(members)
+    assert kept and set(kept) <= set(members)
+    assert len(kept) >= len(members) // 2 + 1 or len(members) < 5
 
 
 @given(lat, lon, lat, lon)
