@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = [ROOT / "benchmarks" / "data" / "incidents_wikinews.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_wire.jsonl",
+                ROOT / "benchmarks" / "data" / "incidents_news.jsonl",
                 ROOT.parent / "internal" / "incidents_lgl.jsonl"]
 
 
