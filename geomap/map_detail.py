@@ -7,9 +7,9 @@ zoom 6-12 to know where an incident is:
 - **rivers and lakes**: Natural Earth (public domain), shipped in
   ``geomap/assets/ne_rivers.json`` and ``ne_lakes.json``
   (``scripts/make_map_detail.py``): 1:10m rivers of Europe, 1:50m rivers and
-  lakes elsewhere, the finest scales geomap has.  Each comes in two zoom bands:
-  coarse (simplified, major features only) below zoom 6, the shipped geometry
-  from zoom 6.
+  lakes elsewhere, the finest scales geomap has.  Each comes in two zoom bands,
+  simplified when the data is made rather than each time a page is: coarse
+  (major features only) below zoom 6, fine from zoom 6.
 - **first-level borders** (oblasts, provinces, states) and **region outlines**
   (one band: the smoothed grid lines are light enough for every zoom):
   Natural Earth's 1:50m admin-1 polygons cover only the United States, Canada,
@@ -154,33 +154,35 @@ def _bbox_hits(parts: list[list], box) -> bool:
     return False
 
 
+def decode_part(steps: list[int]) -> list[float]:
+    """A shipped part (integer thousandths of a degree, each point after the first a step) as flat coordinates."""
+    xy = np.cumsum(np.asarray(steps, dtype=np.int64).reshape(-1, 2), axis=0)
+    return (xy.ravel() / 1000).tolist()  # int / 1000 is the double nearest the 3-decimal value, as float("…") is
+
+
 @lru_cache(maxsize=2)
-def _shipped(name: str) -> list:
+def _shipped(name: str) -> dict:
+    """A shipped layer's two zoom bands, already simplified (``scripts/make_map_detail.py``)."""
     from .map_assets import asset_text
 
-    return json.loads(asset_text(name))
+    return {band: [[name, min_zoom, [decode_part(p) for p in parts]] for name, min_zoom, parts in rows]
+            for band, rows in json.loads(asset_text(name)).items()}
 
 
-def _bands(rows: list, box, polygons: bool) -> dict:
-    """A feature list in the two zoom bands: ``coarse`` (major, simplified) and ``fine``."""
-    coarse, fine = [], []
-    for name, min_zoom, parts in rows:
-        if polygons:
-            if not _bbox_hits(parts, box):
-                continue
-            cut = parts
-        else:
-            cut = cut_lines(parts, box)
-            if not cut:
-                continue
-        fine_parts = [p for p in (simplify(p, FINE_TOLERANCE, polygons) for p in cut) if len(p) >= 4]
-        if fine_parts:
-            fine.append([name, min_zoom, fine_parts])
-        if min_zoom <= COARSE_MIN_ZOOM:
-            coarse_parts = [p for p in (simplify(p, COARSE_TOLERANCE, polygons) for p in cut) if len(p) >= 4]
-            if coarse_parts:
-                coarse.append([name, min_zoom, coarse_parts])
-    return {"coarse": coarse, "fine": fine}
+def _bands(layer: dict, box, polygons: bool) -> dict:
+    """A shipped layer's two zoom bands, ``coarse`` (major, simplified) and ``fine``, cut to ``box``: rivers
+    to their runs inside it, lakes kept whole when they reach into it."""
+    out = {}
+    for band, rows in layer.items():
+        out[band] = []
+        for name, min_zoom, parts in rows:
+            if polygons:
+                cut = parts if _bbox_hits(parts, box) else []
+            else:
+                cut = cut_lines(parts, box)
+            if cut:
+                out[band].append([name, min_zoom, cut])
+    return out
 
 
 # -- from the gazetteer -------------------------------------------------------------------------
