@@ -1,0 +1,95 @@
+"""A cache, beside the gazetteer index, of the map detail derived from it for one box.
+
+Deriving a box's towns, first-level borders and region outlines from the
+gazetteer (:mod:`geomap.map_detail`) takes more than a second for a
+country-sized box: the places read from an index that has no spatial index,
+the nearest-place grid, its edges chained and smoothed into lines.  It depends
+only on the index and the box, and the same region is mapped again and again,
+so the result is kept in ``<index>.detail/`` (``gazetteer-v4.detail/`` beside
+``gazetteer-v4.sqlite``), one ``.npz`` file per box.
+
+An entry's name is a digest of everything the result depends on: the index
+(its ``meta`` table — schema version, build time, last import — and the
+file's size and modification time, so a rebuilt or imported-into index is a
+miss), the box, and what the caller adds (the derivation's parameters).  An
+unreadable entry is a miss; a directory that cannot be written means no cache,
+never an error.  At most :data:`MAX_ENTRIES` are kept, the least recently used
+go first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = ["MAX_ENTRIES", "index_meta", "entry_path", "read", "write"]
+
+#: Entries kept per index (each is about 1 MB for a country-sized box).
+MAX_ENTRIES = 32
+
+
+def index_meta(path: Path) -> dict[str, str] | None:
+    """The ``meta`` table of the index at ``path`` (read-only), or None when it cannot be read."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            return dict(conn.execute("SELECT key, value FROM meta"))
+    except sqlite3.Error:
+        return None
+
+
+def entry_path(index: Path, meta: dict[str, str], box, extra: Any) -> Path | None:
+    """Where the entry for ``box`` of the index at ``index`` lives, or None when the index cannot be read."""
+    try:
+        stat = index.stat()
+    except OSError:
+        return None
+    key = json.dumps([sorted(meta.items()), stat.st_size, stat.st_mtime_ns, [round(v, 6) for v in box], extra],
+                     sort_keys=True, default=str)
+    return index.with_name(index.stem + ".detail") / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".npz")
+
+
+def read(path: Path | None) -> tuple[dict, np.ndarray] | None:
+    """An entry's (data, grid labels), or None when there is none or it cannot be read."""
+    if path is None:
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            data, labels = json.loads(str(npz["data"])), npz["labels"]
+        os.utime(path)  # recently used: pruned last
+        return data, labels
+    except Exception:  # noqa: BLE001 - missing, half-written by an older geomap, corrupt: all a miss
+        return None
+
+
+def write(path: Path | None, data: dict, labels: np.ndarray) -> None:
+    """Store an entry (via a temporary file and a rename, so a reader never sees half of one); errors are ignored."""
+    if path is None:
+        return
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, data=np.array(json.dumps(data, separators=(",", ":"))), labels=labels)
+        os.replace(tmp, path)
+        tmp = None
+        _prune(path.parent)
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.npz"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[MAX_ENTRIES:]:
+        old.unlink(missing_ok=True)
