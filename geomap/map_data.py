@@ -47,7 +47,8 @@ SEARCH_TEXT_CHARS = 1000
 #: column, or ACLED's and UCDP GED's own when a table keeps them.
 ACTOR_COLUMNS = ("actors", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "side_a", "side_b")
 
-_ENDS = (". ", "! ", "? ", "\n")  # where a sentence ends
+_ENDS = (". ", "! ", "? ", "\n")  # where a sentence ends (excerpt() searches for each)
+_NOT_FOUND = 1 << 62  # str.find's -1 modulo this is larger than any text: min() passes over it
 
 
 def _squash(part: str) -> str:
@@ -73,10 +74,12 @@ def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> tupl
         raise ValueError(f"mention offsets {start}:{end} are outside a text of {len(text)} characters")
     window = 4 * limit  # a sentence longer than this is cut anyway
     lo, hi = max(0, start - window), min(len(text), end + window)
-    left = max(max(text.rfind(mark, lo, start) for mark in _ENDS) + 1, lo)
-    rights = [i for i in (text.find(mark, end, hi) for mark in _ENDS) if i != -1]
-    right = min(rights) + 1 if rights else hi
-    before, mention, after = (_squash(part) for part in (text[left:start], text[start:end], text[end:right]))
+    # the ends of the sentence: the searches for each mark written out (this runs for every incident)
+    left = max(text.rfind(". ", lo, start), text.rfind("! ", lo, start), text.rfind("? ", lo, start),
+               text.rfind("\n", lo, start), lo - 1) + 1
+    right = min(text.find(". ", end, hi) % _NOT_FOUND, text.find("! ", end, hi) % _NOT_FOUND,
+                text.find("? ", end, hi) % _NOT_FOUND, text.find("\n", end, hi) % _NOT_FOUND, hi - 1) + 1
+    before, mention, after = _squash(text[left:start]), _squash(text[start:end]), _squash(text[end:right])
     # keep the single spaces that separated the parts
     before += " " if before and text[start - 1].isspace() else ""
     after = (" " if after and text[end].isspace() else "") + after
@@ -191,12 +194,17 @@ def page_text(text: str, start: Any, end: Any, limit: int = EXCERPT_CHARS) -> tu
     only this of each incident, and the payload made from it is the payload
     made from the full text.
     """
-    if len(_squash(text)) <= SEARCH_TEXT_CHARS:
+    return _page_text(text, _squash(text), start, end, limit)
+
+
+def _page_text(text: str, squashed: str, start: Any, end: Any, limit: int) -> tuple[str, Any, Any]:
+    """:func:`page_text` for a caller that has squashed the text already."""
+    if len(squashed) <= SEARCH_TEXT_CHARS:
         return text, start, end
     s, e = _number(start), _number(end)
     if s is not None and e is not None and 0 <= s < e <= len(text):
         return excerpt(text, int(s), int(e), limit)
-    return _squash(text)[:limit - 1] + "…", start, end
+    return squashed[:limit - 1] + "…", start, end
 
 
 def _text_and_excerpt(body: str, start: Any, end: Any, limit: int) -> tuple[str, tuple[int, int], tuple[int, int]]:
@@ -209,9 +217,11 @@ def _text_and_excerpt(body: str, start: Any, end: Any, limit: int) -> tuple[str,
     excerpt was cut inside a sentence).  No mention (or offsets outside the
     text) gives the mark ``(-1, -1)``.
     """
-    body, start, end = page_text(body, start, end, limit)
+    squashed = _squash(body)
+    kept, start, end = _page_text(body, squashed, start, end, limit)
+    whole = squashed if kept is body else _squash(kept)  # squashed once when the text goes whole
+    body = kept
     start, end = _number(start), _number(end)
-    whole = _squash(body)
     if body and start is not None and end is not None and 0 <= start < end <= len(body):
         piece, ms, me = excerpt(body, int(start), int(end), limit)
         cut_before, cut_after = piece.startswith("…"), piece.endswith("…") and me < len(piece)
