@@ -54,9 +54,11 @@ _NOT_FOUND = 1 << 62  # str.find's -1 modulo this is larger than any text: min()
 def _squash(part: str) -> str:
     """Whitespace runs as single spaces, none at the ends."""
     # Most texts are clean already, and these scans in C cost a tenth of splitting and joining them.
-    # isprintable() is False for every white space character but the ASCII space.
-    if part.isprintable() and "  " not in part and part[:1] != " " and part[-1:] != " ":
-        return part
+    # isprintable() is False for every white space character but the ASCII space, so a printable part
+    # with no double space has single spaces only, and squashing it only strips its ends (as excerpt()'s
+    # parts around a mention need, every time).
+    if part.isprintable() and "  " not in part:
+        return part.strip(" ")
     return " ".join(part.split())
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
