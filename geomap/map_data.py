@@ -61,6 +61,7 @@ def _squash(part: str) -> str:
         return part.strip(" ")
     return " ".join(part.split())
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_SAFE_URL = re.compile(r"(?i)^https?://[^\s<>\"']+$")
 
 
 def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> tuple[str, int, int]:
@@ -99,7 +100,7 @@ def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> tupl
 def safe_url(value: Any) -> str:
     """``value`` when it is an http(s) URL, else "" (no ``javascript:`` or ``data:`` links in popups)."""
     text = str(value or "").strip()
-    return text if re.match(r"(?i)^https?://[^\s<>\"']+$", text) else ""
+    return text if _SAFE_URL.match(text) else ""
 
 
 def script_json(data: Any) -> str:
@@ -145,6 +146,20 @@ class _StringTable:
             index = self._index[text] = len(self.strings)
             self.strings.append(text)
         return index
+
+    def add_column(self, values) -> list[int]:
+        """:meth:`add` for each value; a string met before costs one look-up (columns repeat theirs)."""
+        seen: dict[str, int] = {}
+        out = []
+        for value in values:
+            if type(value) is str:
+                index = seen.get(value)
+                if index is None:
+                    index = seen[value] = self.add(value)
+            else:
+                index = self.add(value)
+            out.append(index)
+        return out
 
 
 def _text(value: Any) -> str:
@@ -262,7 +277,7 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
     lon = [round(float(v), 5) for v in lons.tolist()]
     days = {day[:10] for day in map(_text, set(column["date"]))
             if _ISO_DATE.match(day) and calendar_day(day) is not None}
-    dates = [strings.add(v) for v in column["date"]]
+    dates = strings.add_column(column["date"])
     # The readable day of each distinct date string, by its index: what the date filter and the
     # timeline use; a record whose date is not here has no readable date.
     readable = {}
@@ -298,11 +313,11 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
         "mark": marks,
         "clip": clips,
         "actors": [strings.add(_actors(row)) for row in zip(*actor_columns)] if actor_columns else [-1] * n,
-        "place": [strings.add(p) for p in column["place"]],
+        "place": strings.add_column(column["place"]),
         "precision": precision,
         "precisionLabels": {str(k): v for k, v in PRECISION_LABELS.items()},
-        "locatedBy": [strings.add(v) for v in column["located_by"]],
-        "others": [strings.add(v) for v in column["other_places"]],
+        "locatedBy": strings.add_column(column["located_by"]),
+        "others": strings.add_column(column["other_places"]),
         "strings": strings.strings,
     }
 
