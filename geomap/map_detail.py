@@ -166,14 +166,6 @@ def simplify(flat: list, tolerance: float, closed: bool = False) -> list:
     return [round(float(v), 3) for v in xy[keep].ravel()]
 
 
-def _bbox_hits(parts: list[list], box) -> bool:
-    for flat in parts:
-        xs, ys = flat[0::2], flat[1::2]
-        if min(xs) <= box[2] and max(xs) >= box[0] and min(ys) <= box[3] and max(ys) >= box[1]:
-            return True
-    return False
-
-
 def decode_part(steps: list[int]) -> list[float]:
     """A shipped part (integer thousandths of a degree, each point after the first a step) as flat coordinates."""
     xy = np.cumsum(np.asarray(steps, dtype=np.int64).reshape(-1, 2), axis=0)
@@ -182,24 +174,49 @@ def decode_part(steps: list[int]) -> list[float]:
 
 @lru_cache(maxsize=2)
 def _shipped(name: str) -> dict:
-    """A shipped layer's two zoom bands, already simplified (``scripts/make_map_detail.py``)."""
+    """A shipped layer's two zoom bands, already simplified (``scripts/make_map_detail.py``): rows of
+    ``[name, min_zoom, parts, their boxes]``, every part decoded as :func:`decode_part` does, in one pass."""
+    from itertools import chain
+
     from .map_assets import asset_text
 
-    return {band: [[name, min_zoom, [decode_part(p) for p in parts]] for name, min_zoom, parts in rows]
-            for band, rows in json.loads(asset_text(name)).items()}
+    bands = json.loads(asset_text(name))
+    parts = [part for rows in bands.values() for row in rows for part in row[2]]
+    sizes = np.array([len(part) // 2 for part in parts])
+    first = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    steps = np.fromiter(chain.from_iterable(parts), dtype=np.int64).reshape(-1, 2)
+    xy = np.cumsum(steps, axis=0)
+    xy -= np.repeat(xy[first] - steps[first], sizes, axis=0)  # each part's sum starts afresh at its first point
+    coords = xy / 1000
+    boxes = np.hstack([np.minimum.reduceat(coords, first), np.maximum.reduceat(coords, first)]).tolist()
+    flat = coords.ravel().tolist()
+    k, out = 0, {}
+    for band, rows in bands.items():
+        out[band] = []
+        for row_name, min_zoom, row_parts in rows:
+            ks = range(k, k + len(row_parts))
+            out[band].append([row_name, min_zoom, [flat[2 * first[i]:2 * (first[i] + sizes[i])] for i in ks],
+                              [boxes[i] for i in ks]])
+            k += len(row_parts)
+    return out
 
 
 def _bands(layer: dict, box, polygons: bool) -> dict:
     """A shipped layer's two zoom bands, ``coarse`` (major, simplified) and ``fine``, cut to ``box``: rivers
-    to their runs inside it, lakes kept whole when they reach into it."""
+    to their runs inside it, lakes kept whole when they reach into it.  Only a line that crosses the box's
+    edge is cut point by point."""
+    w, s, e, n = box
     out = {}
     for band, rows in layer.items():
         out[band] = []
-        for name, min_zoom, parts in rows:
+        for name, min_zoom, parts, boxes in rows:
+            hits = [b[0] <= e and b[2] >= w and b[1] <= n and b[3] >= s for b in boxes]
             if polygons:
-                cut = parts if _bbox_hits(parts, box) else []
+                cut = parts if any(hits) else []
             else:
-                cut = cut_lines(parts, box)
+                cut = [run for part, b, hit in zip(parts, boxes, hits) if hit
+                       for run in ([part] if w <= b[0] and b[2] <= e and s <= b[1] and b[3] <= n
+                                   else cut_lines([part], box))]
             if cut:
                 out[band].append([name, min_zoom, cut])
     return out

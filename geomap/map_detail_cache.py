@@ -32,7 +32,7 @@ import numpy as np
 
 __all__ = ["MAX_ENTRIES", "index_meta", "entry_path", "read", "write"]
 
-#: Entries kept per index (each is about 1 MB for a country-sized box).
+#: Entries kept per index (each is about 3 MB for a country-sized box).
 MAX_ENTRIES = 32
 
 
@@ -62,7 +62,7 @@ def read(path: Path | None) -> tuple[dict, np.ndarray] | None:
         return None
     try:
         with np.load(path, allow_pickle=False) as npz:
-            data, labels = json.loads(str(npz["data"])), npz["labels"]
+            data, labels = json.loads(npz["data"].tobytes()), npz["labels"]
         os.utime(path)  # recently used: pruned last
         return data, labels
     except Exception:  # noqa: BLE001 - missing, half-written by an older geomap, corrupt: all a miss
@@ -78,7 +78,8 @@ def write(path: Path | None, data: dict, labels: np.ndarray) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as f:
-            np.savez(f, data=np.array(json.dumps(data, separators=(",", ":"))), labels=labels)
+            text = json.dumps(data, separators=(",", ":")).encode("utf-8")
+            np.savez(f, data=np.frombuffer(text, dtype=np.uint8), labels=labels)  # UTF-8: a quarter of a str array
         os.replace(tmp, path)
         tmp = None
         _prune(path.parent)
