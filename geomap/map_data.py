@@ -73,6 +73,12 @@ def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> tupl
     >>> excerpt("Rain. Shelling hit al-Bab today. Calm.", 19, 25)
     ('Shelling hit al-Bab today.', 13, 19)
     """
+    return _excerpt(text, start, end, limit, _squash(text) == text)
+
+
+def _excerpt(text: str, start: int, end: int, limit: int, clean: bool) -> tuple[str, int, int]:
+    """:func:`excerpt` of a text known to be ``clean`` (squashing leaves it as it is) or not: the parts of a
+    clean text have single spaces only, and squashing them only strips their ends."""
     if not (0 <= start < end <= len(text)):
         raise ValueError(f"mention offsets {start}:{end} are outside a text of {len(text)} characters")
     window = 4 * limit  # a sentence longer than this is cut anyway
@@ -82,7 +88,10 @@ def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> tupl
                text.rfind("\n", lo, start), lo - 1) + 1
     right = min(text.find(". ", end, hi) % _NOT_FOUND, text.find("! ", end, hi) % _NOT_FOUND,
                 text.find("? ", end, hi) % _NOT_FOUND, text.find("\n", end, hi) % _NOT_FOUND, hi - 1) + 1
-    before, mention, after = _squash(text[left:start]), _squash(text[start:end]), _squash(text[end:right])
+    if clean:
+        before, mention, after = text[left:start].strip(" "), text[start:end].strip(" "), text[end:right].strip(" ")
+    else:
+        before, mention, after = _squash(text[left:start]), _squash(text[start:end]), _squash(text[end:right])
     # keep the single spaces that separated the parts
     before += " " if before and text[start - 1].isspace() else ""
     after = (" " if after and text[end].isspace() else "") + after
@@ -240,7 +249,7 @@ def _text_and_excerpt(body: str, start: Any, end: Any, limit: int) -> tuple[str,
     body = kept
     start, end = _number(start), _number(end)
     if body and start is not None and end is not None and 0 <= start < end <= len(body):
-        piece, ms, me = excerpt(body, int(start), int(end), limit)
+        piece, ms, me = _excerpt(body, int(start), int(end), limit, whole == body)
         cut_before, cut_after = piece.startswith("…"), piece.endswith("…") and me < len(piece)
         core = piece[1 if cut_before else 0:len(piece) - 1 if cut_after else len(piece)]
         at = whole.find(core)
