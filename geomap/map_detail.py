@@ -520,15 +520,18 @@ def detail_payload(incidents, gazetteer=None, *, margin: float = MARGIN,
     path, meta, gaz = found
     entry = map_detail_cache.entry_path(path, meta, box, _derivation(reference_places))
     cached = map_detail_cache.read(entry)
+    if cached is not None:
+        data, labels = cached
+        try:
+            grid = _Grid(box, [tuple(r) for r in data["regions"]], labels)
+        except (KeyError, TypeError, ValueError):  # an entry that does not fit the box: a miss
+            cached = None
     if cached is None:
         gaz = gaz or _open_gazetteer(path)
         if gaz is None:
             payload["regionNames"] = _ne_region_names(box)
             return payload
         data, grid = _derive(gaz, box, reference_places)
-    else:
-        data, labels = cached
-        grid = _Grid(box, [tuple(r) for r in data["regions"]], labels)
     payload["towns"] = data["towns"]
     payload["borders"] = {"coarse": None, "fine": data["borders"]}  # None: the page draws the fine lines at every zoom
     names = {(cc, a1): (name, lat_, lon_, pop) for cc, a1, name, lat_, lon_, pop in data["names"]}

@@ -86,6 +86,15 @@ def test_a_corrupt_entry_is_a_miss_and_is_written_anew(gazetteer_copy):
     assert map_detail_cache.read(entry) is not None
 
 
+def test_an_entry_that_does_not_fit_the_box_is_a_miss(gazetteer_copy):
+    frame = donbas()
+    first = detail_payload(frame, gazetteer_copy)
+    (entry,) = entries(gazetteer_copy)
+    data, labels = map_detail_cache.read(entry)
+    map_detail_cache.write(entry, data, labels[:-1])
+    assert json.dumps(detail_payload(frame, gazetteer_copy)) == json.dumps(first)
+
+
 def test_an_unwritable_cache_folder_is_no_cache(gazetteer_copy, monkeypatch):
     frame = donbas()
     (gazetteer_copy.with_name(gazetteer_copy.stem + ".detail")).write_text("a file where the folder would be")
