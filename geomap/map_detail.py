@@ -543,7 +543,7 @@ def detail_payload(incidents, gazetteer=None, *, margin: float = MARGIN,
                  if "precision" in incidents.columns else np.full(len(lat), np.nan))
     wanted = precision == 3
     outlines = data["outlines"]  # by str(label), made when an incident first needs one
-    known = len(outlines)
+    made = {}
     if wanted.any():
         region = np.full(len(lat), -1, dtype=np.int32)
         by_name = {(cc, _key(v[0])): grid.index[(cc, a1)] for (cc, a1), v in names.items() if (cc, a1) in grid.index}
@@ -558,11 +558,13 @@ def detail_payload(incidents, gazetteer=None, *, margin: float = MARGIN,
         order = {label: k for k, label in enumerate(used)}
         for label in used:
             if str(label) not in outlines:
-                outlines[str(label)] = grid.outline(label, grid.step)
+                outlines[str(label)] = made[str(label)] = grid.outline(label, grid.step)
         payload["outlines"] = [[names.get(grid.regions[label], ("",))[0], outlines[str(label)]] for label in used]
         payload["region"] = [order.get(int(r), -1) for r in region]
-    if cached is None or len(outlines) > known:
+    if cached is None:
         map_detail_cache.write(entry, data, grid.labels)
+    elif made:
+        map_detail_cache.add_outlines(entry, made)
     return payload
 
 

@@ -6,7 +6,8 @@ country-sized box: the places read from an index that has no spatial index,
 the nearest-place grid, its edges chained and smoothed into lines.  It depends
 only on the index and the box, and the same region is mapped again and again,
 so the result is kept in ``<index>.detail/`` (``gazetteer-v4.detail/`` beside
-``gazetteer-v4.sqlite``), one ``.npz`` file per box.
+``gazetteer-v4.sqlite``), one ``.npz`` file per box, and beside it one small file per
+region outline, added as incidents first need them (so an entry is never rewritten).
 
 An entry's name is a digest of everything the result depends on: the index
 (its ``meta`` table — schema version, build time, last import — and the
@@ -24,13 +25,13 @@ import json
 import os
 import sqlite3
 import tempfile
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-__all__ = ["MAX_ENTRIES", "index_meta", "entry_path", "read", "write"]
+__all__ = ["MAX_ENTRIES", "index_meta", "entry_path", "read", "write", "add_outlines"]
 
 #: Entries kept per index (each is about 3 MB for a country-sized box).
 MAX_ENTRIES = 32
@@ -57,12 +58,16 @@ def entry_path(index: Path, meta: dict[str, str], box, extra: Any) -> Path | Non
 
 
 def read(path: Path | None) -> tuple[dict, np.ndarray] | None:
-    """An entry's (data, grid labels), or None when there is none or it cannot be read."""
+    """An entry's (data, grid labels), or None when there is none or it cannot be read.  ``data["outlines"]``
+    holds the outlines stored so far (:func:`add_outlines`), by label."""
     if path is None:
         return None
     try:
         with np.load(path, allow_pickle=False) as npz:
             data, labels = json.loads(npz["data"].tobytes()), npz["labels"]
+        prefix = _outline_prefix(path)
+        data["outlines"] = {f.name[len(prefix):-len(".json")]: json.loads(f.read_bytes())
+                            for f in path.parent.glob(prefix + "*.json")}
         os.utime(path)  # recently used: pruned last
         return data, labels
     except Exception:  # noqa: BLE001 - missing, half-written by an older geomap, corrupt: all a miss
@@ -70,27 +75,53 @@ def read(path: Path | None) -> tuple[dict, np.ndarray] | None:
 
 
 def write(path: Path | None, data: dict, labels: np.ndarray) -> None:
-    """Store an entry (via a temporary file and a rename, so a reader never sees half of one); errors are ignored."""
+    """Store an entry, its ``data["outlines"]`` each in a file of its own; errors are ignored."""
     if path is None:
         return
-    tmp = None
+    base = {k: v for k, v in data.items() if k != "outlines"}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as f:
-            text = json.dumps(data, separators=(",", ":")).encode("utf-8")
+        text = json.dumps(base, separators=(",", ":")).encode("utf-8")
+        with _replacing(path) as f:
             np.savez(f, data=np.frombuffer(text, dtype=np.uint8), labels=labels)  # UTF-8: a quarter of a str array
-        os.replace(tmp, path)
-        tmp = None
         _prune(path.parent)
     except OSError:
+        return
+    add_outlines(path, data.get("outlines", {}))
+
+
+def add_outlines(path: Path | None, outlines: dict[str, Any]) -> None:
+    """Store more outlines of an entry, one small file each, so that an entry is never rewritten whole."""
+    if path is None:
+        return
+    try:
+        for label, rings in outlines.items():
+            with _replacing(path.with_name(f"{_outline_prefix(path)}{label}.json")) as f:
+                f.write(json.dumps(rings, separators=(",", ":")).encode("utf-8"))
+    except OSError:
         pass
+
+
+def _outline_prefix(path: Path) -> str:
+    return f"{path.stem}.outline-"
+
+
+@contextmanager
+def _replacing(path: Path):
+    """A file to write that replaces ``path`` when done (a temporary one and a rename, so that a reader
+    never sees half of it); removed if the writing fails."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+        os.replace(tmp, path)
     finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _prune(folder: Path) -> None:
     entries = sorted(folder.glob("*.npz"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[MAX_ENTRIES:]:
         old.unlink(missing_ok=True)
+        for outline in folder.glob(_outline_prefix(old) + "*.json"):
+            outline.unlink(missing_ok=True)

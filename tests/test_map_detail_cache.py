@@ -31,11 +31,12 @@ def test_a_cached_page_carries_the_same_layers_as_an_uncached_one(gazetteer_copy
     cached = detail_payload(frame, gazetteer_copy)
     assert json.dumps(cached) == json.dumps(uncached)
     assert uncached["towns"] and uncached["borders"]["fine"] and uncached["outlines"]
-    # other data in the same whole-degree box: the same entry, and the layers of a fresh derivation
+    # other data in the same whole-degree box: the same entry (its outlines added as needed), and the
+    # layers of a fresh derivation
     other = donbas(80, seed=5).assign(admin1="Nowhere")
     from_cache = detail_payload(other, gazetteer_copy)
     assert len(entries(gazetteer_copy)) == 1
-    for entry in entries(gazetteer_copy):
+    for entry in entries(gazetteer_copy)[0].parent.iterdir():
         entry.unlink()
     assert json.dumps(from_cache) == json.dumps(detail_payload(other, gazetteer_copy))
 
@@ -109,7 +110,12 @@ def test_old_entries_are_pruned(tmp_path, monkeypatch):
         map_detail_cache.write(folder / f"{k}.npz", {"k": k}, np.zeros((2, 2), dtype=np.int32))
     assert len(list(folder.glob("*.npz"))) == 2
     data, labels = map_detail_cache.read(folder / "3.npz")
-    assert data == {"k": 3} and labels.shape == (2, 2)
+    assert data == {"k": 3, "outlines": {}} and labels.shape == (2, 2)
+    map_detail_cache.add_outlines(folder / "3.npz", {"7": [[1, 2, 3, 4]]})
+    assert map_detail_cache.read(folder / "3.npz")[0]["outlines"] == {"7": [[1, 2, 3, 4]]}
+    map_detail_cache.write(folder / "4.npz", {"k": 4}, np.zeros((2, 2), dtype=np.int32))
+    map_detail_cache.write(folder / "5.npz", {"k": 5}, np.zeros((2, 2), dtype=np.int32))
+    assert sorted(p.name for p in folder.iterdir()) == ["4.npz", "5.npz"]  # an entry's outlines go with it
 
 
 def test_whole_degrees_widens_within_the_map():
