@@ -33,7 +33,7 @@ import numpy as np
 
 __all__ = ["MAX_ENTRIES", "index_meta", "entry_path", "read", "write", "add_outlines"]
 
-#: Entries kept per index (each is about 3 MB for a country-sized box).
+#: Entries kept per index (each is about 2.5 MB for a country-sized box, outlines included).
 MAX_ENTRIES = 32
 
 
