@@ -47,7 +47,6 @@ SEARCH_TEXT_CHARS = 1000
 #: column, or ACLED's and UCDP GED's own when a table keeps them.
 ACTOR_COLUMNS = ("actors", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "side_a", "side_b")
 
-_ENDS = (". ", "! ", "? ", "\n")  # where a sentence ends (excerpt() searches for each)
 _NOT_FOUND = 1 << 62  # str.find's -1 modulo this is larger than any text: min() passes over it
 
 
@@ -83,7 +82,8 @@ def _excerpt(text: str, start: int, end: int, limit: int, clean: bool) -> tuple[
         raise ValueError(f"mention offsets {start}:{end} are outside a text of {len(text)} characters")
     window = 4 * limit  # a sentence longer than this is cut anyway
     lo, hi = max(0, start - window), min(len(text), end + window)
-    # the ends of the sentence: the searches for each mark written out (this runs for every incident)
+    # the sentence ends at ". ", "! ", "? " or a line break: each searched for, written out (this runs
+    # for every incident)
     left = max(text.rfind(". ", lo, start), text.rfind("! ", lo, start), text.rfind("? ", lo, start),
                text.rfind("\n", lo, start), lo - 1) + 1
     right = min(text.find(". ", end, hi) % _NOT_FOUND, text.find("! ", end, hi) % _NOT_FOUND,
