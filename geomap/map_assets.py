@@ -42,12 +42,19 @@ def inline_scripts() -> str:
 
 @lru_cache(maxsize=1)
 def countries_topology() -> str:
-    """World country outlines: TopoJSON text, made safe for a ``<script>`` data block."""
+    """World country outlines: TopoJSON text, made safe for a ``<script>`` data block.
+
+    ASCII JSON with no ``<``, ``>`` or ``&`` is safe as it is, and goes in unparsed (the vendored
+    file is exactly what :func:`geomap.map_data.script_json` would make of it).
+    """
     import json
 
     from .map_data import script_json
 
-    return script_json(json.loads(asset_text(COUNTRIES)))
+    text = asset_text(COUNTRIES)
+    if text.isascii() and not any(c in text for c in "<>&"):
+        return text
+    return script_json(json.loads(text))
 
 
 @lru_cache(maxsize=1)

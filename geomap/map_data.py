@@ -47,17 +47,20 @@ SEARCH_TEXT_CHARS = 1000
 #: column, or ACLED's and UCDP GED's own when a table keeps them.
 ACTOR_COLUMNS = ("actors", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "side_a", "side_b")
 
-_ENDS = (". ", "! ", "? ", "\n")  # where a sentence ends
+_NOT_FOUND = 1 << 62  # str.find's -1 modulo this is larger than any text: min() passes over it
 
 
 def _squash(part: str) -> str:
     """Whitespace runs as single spaces, none at the ends."""
     # Most texts are clean already, and these scans in C cost a tenth of splitting and joining them.
-    # isprintable() is False for every white space character but the ASCII space.
-    if part.isprintable() and "  " not in part and part[:1] != " " and part[-1:] != " ":
-        return part
+    # isprintable() is False for every white space character but the ASCII space, so a printable part
+    # with no double space has single spaces only, and squashing it only strips its ends (as excerpt()'s
+    # parts around a mention need, every time).
+    if part.isprintable() and "  " not in part:
+        return part.strip(" ")
     return " ".join(part.split())
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_SAFE_URL = re.compile(r"(?i)^https?://[^\s<>\"']+$")
 
 
 def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> tuple[str, int, int]:
@@ -69,14 +72,26 @@ def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> tupl
     >>> excerpt("Rain. Shelling hit al-Bab today. Calm.", 19, 25)
     ('Shelling hit al-Bab today.', 13, 19)
     """
+    return _excerpt(text, start, end, limit, _squash(text) == text)
+
+
+def _excerpt(text: str, start: int, end: int, limit: int, clean: bool) -> tuple[str, int, int]:
+    """:func:`excerpt` of a text known to be ``clean`` (squashing leaves it as it is) or not: the parts of a
+    clean text have single spaces only, and squashing them only strips their ends."""
     if not (0 <= start < end <= len(text)):
         raise ValueError(f"mention offsets {start}:{end} are outside a text of {len(text)} characters")
     window = 4 * limit  # a sentence longer than this is cut anyway
     lo, hi = max(0, start - window), min(len(text), end + window)
-    left = max(max(text.rfind(mark, lo, start) for mark in _ENDS) + 1, lo)
-    rights = [i for i in (text.find(mark, end, hi) for mark in _ENDS) if i != -1]
-    right = min(rights) + 1 if rights else hi
-    before, mention, after = (_squash(part) for part in (text[left:start], text[start:end], text[end:right]))
+    # the sentence ends at ". ", "! ", "? " or a line break: each searched for, written out (this runs
+    # for every incident)
+    left = max(text.rfind(". ", lo, start), text.rfind("! ", lo, start), text.rfind("? ", lo, start),
+               text.rfind("\n", lo, start), lo - 1) + 1
+    right = min(text.find(". ", end, hi) % _NOT_FOUND, text.find("! ", end, hi) % _NOT_FOUND,
+                text.find("? ", end, hi) % _NOT_FOUND, text.find("\n", end, hi) % _NOT_FOUND, hi - 1) + 1
+    if clean:
+        before, mention, after = text[left:start].strip(" "), text[start:end].strip(" "), text[end:right].strip(" ")
+    else:
+        before, mention, after = _squash(text[left:start]), _squash(text[start:end]), _squash(text[end:right])
     # keep the single spaces that separated the parts
     before += " " if before and text[start - 1].isspace() else ""
     after = (" " if after and text[end].isspace() else "") + after
@@ -94,7 +109,7 @@ def excerpt(text: str, start: int, end: int, limit: int = EXCERPT_CHARS) -> tupl
 def safe_url(value: Any) -> str:
     """``value`` when it is an http(s) URL, else "" (no ``javascript:`` or ``data:`` links in popups)."""
     text = str(value or "").strip()
-    return text if re.match(r"(?i)^https?://[^\s<>\"']+$", text) else ""
+    return text if _SAFE_URL.match(text) else ""
 
 
 def script_json(data: Any) -> str:
@@ -140,6 +155,20 @@ class _StringTable:
             index = self._index[text] = len(self.strings)
             self.strings.append(text)
         return index
+
+    def add_column(self, values) -> list[int]:
+        """:meth:`add` for each value; a string met before costs one look-up (columns repeat theirs)."""
+        seen: dict[str, int] = {}
+        out = []
+        for value in values:
+            if type(value) is str:
+                index = seen.get(value)
+                if index is None:
+                    index = seen[value] = self.add(value)
+            else:
+                index = self.add(value)
+            out.append(index)
+        return out
 
 
 def _text(value: Any) -> str:
@@ -191,12 +220,17 @@ def page_text(text: str, start: Any, end: Any, limit: int = EXCERPT_CHARS) -> tu
     only this of each incident, and the payload made from it is the payload
     made from the full text.
     """
-    if len(_squash(text)) <= SEARCH_TEXT_CHARS:
+    return _page_text(text, _squash(text), start, end, limit)
+
+
+def _page_text(text: str, squashed: str, start: Any, end: Any, limit: int) -> tuple[str, Any, Any]:
+    """:func:`page_text` for a caller that has squashed the text already."""
+    if len(squashed) <= SEARCH_TEXT_CHARS:
         return text, start, end
     s, e = _number(start), _number(end)
     if s is not None and e is not None and 0 <= s < e <= len(text):
         return excerpt(text, int(s), int(e), limit)
-    return _squash(text)[:limit - 1] + "…", start, end
+    return squashed[:limit - 1] + "…", start, end
 
 
 def _text_and_excerpt(body: str, start: Any, end: Any, limit: int) -> tuple[str, tuple[int, int], tuple[int, int]]:
@@ -209,11 +243,13 @@ def _text_and_excerpt(body: str, start: Any, end: Any, limit: int) -> tuple[str,
     excerpt was cut inside a sentence).  No mention (or offsets outside the
     text) gives the mark ``(-1, -1)``.
     """
-    body, start, end = page_text(body, start, end, limit)
+    squashed = _squash(body)
+    kept, start, end = _page_text(body, squashed, start, end, limit)
+    whole = squashed if kept is body else _squash(kept)  # squashed once when the text goes whole
+    body = kept
     start, end = _number(start), _number(end)
-    whole = _squash(body)
     if body and start is not None and end is not None and 0 <= start < end <= len(body):
-        piece, ms, me = excerpt(body, int(start), int(end), limit)
+        piece, ms, me = _excerpt(body, int(start), int(end), limit, whole == body)
         cut_before, cut_after = piece.startswith("…"), piece.endswith("…") and me < len(piece)
         core = piece[1 if cut_before else 0:len(piece) - 1 if cut_after else len(piece)]
         at = whole.find(core)
@@ -250,7 +286,7 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
     lon = [round(float(v), 5) for v in lons.tolist()]
     days = {day[:10] for day in map(_text, set(column["date"]))
             if _ISO_DATE.match(day) and calendar_day(day) is not None}
-    dates = [strings.add(v) for v in column["date"]]
+    dates = strings.add_column(column["date"])
     # The readable day of each distinct date string, by its index: what the date filter and the
     # timeline use; a record whose date is not here has no readable date.
     readable = {}
@@ -286,11 +322,11 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
         "mark": marks,
         "clip": clips,
         "actors": [strings.add(_actors(row)) for row in zip(*actor_columns)] if actor_columns else [-1] * n,
-        "place": [strings.add(p) for p in column["place"]],
+        "place": strings.add_column(column["place"]),
         "precision": precision,
         "precisionLabels": {str(k): v for k, v in PRECISION_LABELS.items()},
-        "locatedBy": [strings.add(v) for v in column["located_by"]],
-        "others": [strings.add(v) for v in column["other_places"]],
+        "locatedBy": strings.add_column(column["located_by"]),
+        "others": strings.add_column(column["other_places"]),
         "strings": strings.strings,
     }
 

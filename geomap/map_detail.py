@@ -1,15 +1,15 @@
 """Offline detail for the region a map's data covers: admin-1 borders and names, rivers, lakes, towns.
 
 The page's base layer is country outlines; this adds, cut to the data's
-bounding box plus a margin when the page is written, what a reader needs at
-zoom 6-12 to know where an incident is:
+bounding box plus a margin (widened to whole degrees) when the page is written,
+what a reader needs at zoom 6-12 to know where an incident is:
 
 - **rivers and lakes**: Natural Earth (public domain), shipped in
   ``geomap/assets/ne_rivers.json`` and ``ne_lakes.json``
   (``scripts/make_map_detail.py``): 1:10m rivers of Europe, 1:50m rivers and
-  lakes elsewhere, the finest scales geomap has.  Each comes in two zoom bands:
-  coarse (simplified, major features only) below zoom 6, the shipped geometry
-  from zoom 6.
+  lakes elsewhere, the finest scales geomap has.  Each comes in two zoom bands,
+  simplified when the data is made rather than each time a page is: coarse
+  (major features only) below zoom 6, fine from zoom 6.
 - **first-level borders** (oblasts, provinces, states) and **region outlines**
   (one band: the smoothed grid lines are light enough for every zoom):
   Natural Earth's 1:50m admin-1 polygons cover only the United States, Canada,
@@ -27,18 +27,26 @@ zoom 6-12 to know where an incident is:
 
 Without a gazetteer (a DataFrame rendered in a notebook with no index built)
 the page gets rivers, lakes and region names, and no borders or towns.
+
+What comes from the gazetteer is derived once per index and box and then read
+from a cache beside the index (:mod:`geomap.map_detail_cache`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-__all__ = ["MARGIN", "data_box", "cut_lines", "simplify", "detail_payload"]
+from . import map_detail_cache
+from .map_detail_cache import index_meta
+
+__all__ = ["MARGIN", "data_box", "whole_degrees", "cut_lines", "simplify", "decode_part", "detail_payload"]
 
 #: Degrees added around the data's bounding box.
 MARGIN = 3.0
@@ -79,6 +87,18 @@ def data_box(lat, lon, margin: float = MARGIN) -> tuple[float, float, float, flo
         return max(-limit, min(limit, float(v)))
 
     return (clamp(w - margin, 180), clamp(s - margin, 85), clamp(e + margin, 180), clamp(n + margin, 85))
+
+
+def whole_degrees(box) -> tuple[float, float, float, float]:
+    """``box`` widened to whole degrees (within the map's limits).
+
+    Maps of one region then share a box, whatever their data's exact extent, and
+    so the cache entry of the detail derived from the gazetteer for it
+    (:mod:`geomap.map_detail_cache`).
+    """
+    w, s, e, n = box
+    return (max(-180.0, float(math.floor(w))), max(-85.0, float(math.floor(s))),
+            min(180.0, float(math.ceil(e))), min(85.0, float(math.ceil(n))))
 
 
 def _inside(flat: list, box) -> np.ndarray:
@@ -146,59 +166,94 @@ def simplify(flat: list, tolerance: float, closed: bool = False) -> list:
     return [round(float(v), 3) for v in xy[keep].ravel()]
 
 
-def _bbox_hits(parts: list[list], box) -> bool:
-    for flat in parts:
-        xs, ys = flat[0::2], flat[1::2]
-        if min(xs) <= box[2] and max(xs) >= box[0] and min(ys) <= box[3] and max(ys) >= box[1]:
-            return True
-    return False
+def decode_part(steps: list[int]) -> list[float]:
+    """A shipped part (integer thousandths of a degree, each point after the first a step) as flat coordinates."""
+    xy = np.cumsum(np.asarray(steps, dtype=np.int64).reshape(-1, 2), axis=0)
+    return (xy.ravel() / 1000).tolist()  # int / 1000 is the double nearest the 3-decimal value, as float("…") is
 
 
 @lru_cache(maxsize=2)
-def _shipped(name: str) -> list:
+def _shipped(name: str) -> dict:
+    """A shipped layer's two zoom bands, already simplified (``scripts/make_map_detail.py``): rows of
+    ``[name, min_zoom, parts, their boxes]``, every part decoded as :func:`decode_part` does, in one pass."""
+    from itertools import chain
+
     from .map_assets import asset_text
 
-    return json.loads(asset_text(name))
+    bands = json.loads(asset_text(name))
+    parts = [part for rows in bands.values() for row in rows for part in row[2]]
+    sizes = np.array([len(part) // 2 for part in parts])
+    first = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    steps = np.fromiter(chain.from_iterable(parts), dtype=np.int64).reshape(-1, 2)
+    xy = np.cumsum(steps, axis=0)
+    xy -= np.repeat(xy[first] - steps[first], sizes, axis=0)  # each part's sum starts afresh at its first point
+    coords = xy / 1000
+    boxes = np.hstack([np.minimum.reduceat(coords, first), np.maximum.reduceat(coords, first)]).tolist()
+    flat = coords.ravel().tolist()
+    k, out = 0, {}
+    for band, rows in bands.items():
+        out[band] = []
+        for row_name, min_zoom, row_parts in rows:
+            ks = range(k, k + len(row_parts))
+            out[band].append([row_name, min_zoom, [flat[2 * first[i]:2 * (first[i] + sizes[i])] for i in ks],
+                              [boxes[i] for i in ks]])
+            k += len(row_parts)
+    return out
 
 
-def _bands(rows: list, box, polygons: bool) -> dict:
-    """A feature list in the two zoom bands: ``coarse`` (major, simplified) and ``fine``."""
-    coarse, fine = [], []
-    for name, min_zoom, parts in rows:
-        if polygons:
-            if not _bbox_hits(parts, box):
-                continue
-            cut = parts
-        else:
-            cut = cut_lines(parts, box)
-            if not cut:
-                continue
-        fine_parts = [p for p in (simplify(p, FINE_TOLERANCE, polygons) for p in cut) if len(p) >= 4]
-        if fine_parts:
-            fine.append([name, min_zoom, fine_parts])
-        if min_zoom <= COARSE_MIN_ZOOM:
-            coarse_parts = [p for p in (simplify(p, COARSE_TOLERANCE, polygons) for p in cut) if len(p) >= 4]
-            if coarse_parts:
-                coarse.append([name, min_zoom, coarse_parts])
-    return {"coarse": coarse, "fine": fine}
+def _bands(layer: dict, box, polygons: bool) -> dict:
+    """A shipped layer's two zoom bands, ``coarse`` (major, simplified) and ``fine``, cut to ``box``: rivers
+    to their runs inside it, lakes kept whole when they reach into it.  Only a line that crosses the box's
+    edge is cut point by point."""
+    w, s, e, n = box
+    out = {}
+    for band, rows in layer.items():
+        out[band] = []
+        for name, min_zoom, parts, boxes in rows:
+            hits = [b[0] <= e and b[2] >= w and b[1] <= n and b[3] >= s for b in boxes]
+            if polygons:
+                cut = parts if any(hits) else []
+            else:
+                cut = [run for part, b, hit in zip(parts, boxes, hits) if hit
+                       for run in ([part] if w <= b[0] and b[2] <= e and s <= b[1] and b[3] <= n
+                                   else cut_lines([part], box))]
+            if cut:
+                out[band].append([name, min_zoom, cut])
+    return out
 
 
 # -- from the gazetteer -------------------------------------------------------------------------
 
-def _open_gazetteer(gazetteer):
-    """A :class:`geomap.gazetteer.Gazetteer` or None: the one given, or the default index if it is built."""
+def _index(gazetteer) -> tuple[Path, dict, Any] | None:
+    """The index to take detail from: (its path, its ``meta`` table, the open
+    :class:`geomap.gazetteer.Gazetteer` when one was given, else None), or None
+    for none: ``gazetteer`` False, or no default index built.  An index is opened
+    only when its detail is not cached (:func:`_open_gazetteer`)."""
     if gazetteer is False:
         return None
     if gazetteer is not None and hasattr(gazetteer, "_conn"):
-        return gazetteer
-    from .gazetteer import Gazetteer, default_index_path
+        return gazetteer.path, gazetteer.meta, gazetteer
+    from .gazetteer import default_index_path
+    from .gazetteer_build import SCHEMA_VERSION
 
     try:
-        path = gazetteer if gazetteer is not None else default_index_path()
-        from pathlib import Path
+        path = Path(gazetteer if gazetteer is not None else default_index_path()).expanduser()
+    except Exception:  # noqa: BLE001 - a map without detail is better than no map
+        return None
+    if not path.exists():
+        return None
+    meta = index_meta(path)
+    if meta is None or meta.get("schema_version") != SCHEMA_VERSION:
+        gaz = _open_gazetteer(path)  # it rolls back a killed import's journal, or it refuses the index
+        return None if gaz is None else (gaz.path, gaz.meta, gaz)
+    return path, meta, None
 
-        if not Path(path).exists():
-            return None
+
+def _open_gazetteer(path: Path):
+    """The gazetteer at ``path``, or None when it cannot be opened."""
+    from .gazetteer import Gazetteer
+
+    try:
         return Gazetteer(path, build=False, progress=False)
     except Exception:  # noqa: BLE001 - a map without detail is better than no map
         return None
@@ -246,32 +301,41 @@ def _towns(places: list[tuple], box, reference: list) -> list[list]:
 class _Grid:
     """The box as cells labelled with the region (country, admin-1 code) of their nearest place."""
 
-    def __init__(self, places: list[tuple], box):
-        from scipy.spatial import cKDTree
-
+    def __init__(self, box, regions: list[tuple[str, str]], labels: np.ndarray | None = None):
         w, s, e, n = box
         self.step = max(0.02, math.sqrt((e - w) * (n - s) / MAX_CELLS))
         self.x0, self.y0 = w, s
         self.nx, self.ny = max(1, int((e - w) / self.step)), max(1, int((n - s) / self.step))
         self.scale = math.cos(math.radians(max(-80.0, min(80.0, (s + n) / 2))))
-        rows = [r for r in places if r[3] and r[3] != "00"]  # places with a first-level region
-        self.regions: list[tuple[str, str]] = sorted({(r[2], r[3]) for r in rows})
+        self.regions = regions
         self.index = {key: k for k, key in enumerate(self.regions)}
         self.country = np.array([cc for cc, _ in self.regions] or [""])
-        self.labels = np.full((self.ny, self.nx), -1, dtype=np.int32)
+        self.labels = np.full((self.ny, self.nx), -1, dtype=np.int32) if labels is None else labels
+        if self.labels.shape != (self.ny, self.nx):
+            raise ValueError(f"a grid of {self.ny} x {self.nx} cells cannot take labels of shape {self.labels.shape}")
+
+    @classmethod
+    def of_places(cls, places: list[tuple], box) -> "_Grid":
+        """The grid whose cells are labelled with the region of the nearest of ``places`` (within
+        :data:`MAX_PLACE_DISTANCE`)."""
+        rows = [r for r in places if r[3] and r[3] != "00"]  # places with a first-level region
+        grid = cls(box, sorted({(r[2], r[3]) for r in rows}))
         if not rows:
-            return
-        pts = np.array([(r[1] * self.scale, r[0]) for r in rows])
-        place_label = np.array([self.index[(r[2], r[3])] for r in rows], dtype=np.int32)
-        xs = (self.x0 + (np.arange(self.nx) + 0.5) * self.step) * self.scale
-        ys = self.y0 + (np.arange(self.ny) + 0.5) * self.step
+            return grid
+        from scipy.spatial import cKDTree
+
+        pts = np.array([(r[1] * grid.scale, r[0]) for r in rows])
+        place_label = np.array([grid.index[(r[2], r[3])] for r in rows], dtype=np.int32)
+        xs = (grid.x0 + (np.arange(grid.nx) + 0.5) * grid.step) * grid.scale
+        ys = grid.y0 + (np.arange(grid.ny) + 0.5) * grid.step
         gx, gy = np.meshgrid(xs, ys)
         dist, nearest = cKDTree(pts).query(np.column_stack([gx.ravel(), gy.ravel()]),
                                            distance_upper_bound=MAX_PLACE_DISTANCE)
         found = np.isfinite(dist)
         labels = np.full(len(dist), -1, dtype=np.int32)
         labels[found] = place_label[nearest[found]]
-        self.labels = labels.reshape(self.ny, self.nx)
+        grid.labels = labels.reshape(grid.ny, grid.nx)
+        return grid
 
     def label_at(self, lat, lon) -> np.ndarray:
         col = np.floor((np.asarray(lon, dtype=float) - self.x0) / self.step).astype(int)
@@ -442,28 +506,35 @@ def detail_payload(incidents, gazetteer=None, *, margin: float = MARGIN,
     box = data_box(lat, lon, margin)
     if box is None:
         return None
+    box = whole_degrees(box)
     payload: dict[str, Any] = {
         "box": [round(v, 3) for v in box],
         "rivers": _bands(_shipped("ne_rivers.json"), box, polygons=False),
         "lakes": _bands(_shipped("ne_lakes.json"), box, polygons=True),
         "borders": {"coarse": [], "fine": []}, "regionNames": [], "towns": [], "outlines": [], "region": None,
     }
-    gaz = _open_gazetteer(gazetteer)
-    if gaz is None:
+    found = _index(gazetteer)
+    if found is None:
         payload["regionNames"] = _ne_region_names(box)
         return payload
-    if reference_places is None:
-        from .map_assets import asset_text
-
-        reference_places = json.loads(asset_text("places.json"))
-    places = _places(gaz, box, PLACES_PAD)
-    payload["towns"] = _towns(places, box, reference_places)
-    grid = _Grid(places, box)
-    # One band: smoothed grid lines are light already (about 50,000 points for Ukraine and its
-    # neighbours), and a second, simplified band cost more time to write than it saved to draw.
-    (fine,) = grid.borders((grid.step,))
-    payload["borders"] = {"coarse": None, "fine": fine}  # None: the page draws the fine lines at every zoom
-    names = _admin1_names(gaz, {cc for cc, _ in grid.regions})
+    path, meta, gaz = found
+    entry = map_detail_cache.entry_path(path, meta, box, _derivation(reference_places))
+    cached = map_detail_cache.read(entry)
+    if cached is not None:
+        data, labels = cached
+        try:
+            grid = _Grid(box, [tuple(r) for r in data["regions"]], labels)
+        except (KeyError, TypeError, ValueError):  # an entry that does not fit the box: a miss
+            cached = None
+    if cached is None:
+        gaz = gaz or _open_gazetteer(path)
+        if gaz is None:
+            payload["regionNames"] = _ne_region_names(box)
+            return payload
+        data, grid = _derive(gaz, box, reference_places)
+    payload["towns"] = data["towns"]
+    payload["borders"] = {"coarse": None, "fine": data["borders"]}  # None: the page draws the fine lines at every zoom
+    names = {(cc, a1): (name, lat_, lon_, pop) for cc, a1, name, lat_, lon_, pop in data["names"]}
     payload["regionNames"] = sorted(([round(v[1], 3), round(v[2], 3), v[0], int(v[3])] for k, v in names.items()
                                      if k in grid.index and box[0] <= v[2] <= box[2] and box[1] <= v[1] <= box[3]),
                                     key=lambda r: -r[3])
@@ -471,6 +542,8 @@ def detail_payload(incidents, gazetteer=None, *, margin: float = MARGIN,
     precision = (pd.to_numeric(incidents["precision"], errors="coerce").to_numpy()
                  if "precision" in incidents.columns else np.full(len(lat), np.nan))
     wanted = precision == 3
+    outlines = data["outlines"]  # by str(label), made when an incident first needs one
+    made = {}
     if wanted.any():
         region = np.full(len(lat), -1, dtype=np.int32)
         by_name = {(cc, _key(v[0])): grid.index[(cc, a1)] for (cc, a1), v in names.items() if (cc, a1) in grid.index}
@@ -483,7 +556,50 @@ def detail_payload(incidents, gazetteer=None, *, margin: float = MARGIN,
         counts = np.bincount(region[wanted & (region >= 0)], minlength=len(grid.regions))
         used = sorted(int(r) for r in np.argsort(-counts, kind="stable")[:MAX_OUTLINES] if counts[r])
         order = {label: k for k, label in enumerate(used)}
-        payload["outlines"] = [[names.get(grid.regions[label], ("",))[0], grid.outline(label, grid.step)]
-                               for label in used]
+        for label in used:
+            if str(label) not in outlines:
+                outlines[str(label)] = made[str(label)] = grid.outline(label, grid.step)
+        payload["outlines"] = [[names.get(grid.regions[label], ("",))[0], outlines[str(label)]] for label in used]
         payload["region"] = [order.get(int(r), -1) for r in region]
+    if cached is None:
+        map_detail_cache.write(entry, data, grid.labels)
+    elif made:
+        map_detail_cache.add_outlines(entry, made)
     return payload
+
+
+#: Bumped when what :func:`_derive` makes from the same index and box changes, so that old cache entries miss.
+DERIVATION = 1
+
+
+def _derivation(reference_places: list | None) -> list:
+    """What besides the index and the box a cache entry depends on: the derivation and its parameters, and
+    the reference cities that towns leave out."""
+    from .map_assets import asset_text
+
+    places = asset_text("places.json") if reference_places is None else json.dumps(reference_places)
+    return [DERIVATION, MAX_CELLS, MAX_PLACE_DISTANCE, PLACES_PAD, MIN_RING_EDGES, TOWNS_PER_CELL, MAX_TOWNS,
+            _digest(places)]
+
+
+@lru_cache(maxsize=4)
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _derive(gaz, box, reference_places: list | None) -> tuple[dict, _Grid]:
+    """A box's layers from the gazetteer, as a cache entry holds them (JSON-able; outlines added later), and
+    the region grid."""
+    if reference_places is None:
+        from .map_assets import asset_text
+
+        reference_places = json.loads(asset_text("places.json"))
+    places = _places(gaz, box, PLACES_PAD)
+    grid = _Grid.of_places(places, box)
+    # One band: smoothed grid lines are light already (about 50,000 points for Ukraine and its
+    # neighbours), and a second, simplified band cost more time to write than it saved to draw.
+    (fine,) = grid.borders((grid.step,))
+    names = _admin1_names(gaz, {cc for cc, _ in grid.regions})
+    return {"towns": _towns(places, box, reference_places), "borders": fine,
+            "regions": [list(r) for r in grid.regions],
+            "names": [[cc, a1, *v] for (cc, a1), v in names.items()], "outlines": {}}, grid

@@ -43,13 +43,15 @@ def test_simplify_drops_what_the_tolerance_allows_and_keeps_rings_closed():
 def test_without_a_gazetteer_rivers_lakes_and_region_names_only():
     payload = detail_payload(donbas(), False)
     w, s, e, n = payload["box"]
-    assert (w, s, e, n) == pytest.approx((34.0, 44.6, 41.4, 51.6), abs=0.1)
+    assert (w, s, e, n) == (34.0, 44.0, 42.0, 52.0)  # the data plus 3 degrees, widened to whole degrees
     names = {row[0] for row in payload["rivers"]["fine"]}
     assert {"Seversky Donets", "Don"} <= names  # 10m rivers of Europe, and the 50m world file
     for row in payload["rivers"]["fine"]:
         for part in row[2]:
             inner = np.asarray(part).reshape(-1, 2)[1:-1]  # the end points may lie one point beyond
-            assert ((inner[:, 0] >= w) & (inner[:, 0] <= e) & (inner[:, 1] >= s) & (inner[:, 1] <= n)).all()
+            # a point just over the edge between two inside it stays in its run (34.0 E crosses a river's wiggles)
+            x, y, tol = inner[:, 0], inner[:, 1], 0.01
+            assert ((x >= w - tol) & (x <= e + tol) & (y >= s - tol) & (y <= n + tol)).all()
     coarse = sum(len(p) for row in payload["rivers"]["coarse"] for p in row[2])
     fine = sum(len(p) for row in payload["rivers"]["fine"] for p in row[2])
     assert 0 < coarse < fine / 3  # below zoom 6: major rivers, simplified
