@@ -33,7 +33,8 @@ MIXED, TITLE, UPPER, LOWER = "mixed", "title", "upper", "lower"
 
 _QUALIFIER_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)")
 _WORD_AFTER = re.compile(r"\W{0,3}(\w+)")
-_REGION_WORDED = re.compile(r"((?:[A-Z][\w.'’-]* ){1,3})(?:County|Parish|Borough|District|Raion|Rayon)\b")
+# (The first word written out, not inside the repeat, lets the search skip to the capitals.)
+_REGION_WORDED = re.compile(r"([A-Z][\w.'’-]* (?:[A-Z][\w.'’-]* ){0,2})(?:County|Parish|Borough|District|Raion|Rayon)\b")
 
 
 class Document:
@@ -45,8 +46,9 @@ class Document:
     def __init__(self, text: str):
         self.text = text
         self.tokens: list[Token] = tokenize(text)
-        self.words: list[str] = [t[2] for t in self.tokens]
-        self.caps: list[bool] = caps_of(self.words)
+        self.words: list[str] = list(map(itemgetter(2), self.tokens))
+        upper = list(map(str.isupper, map(itemgetter(0), self.words)))  # read by caps_of and _person_words
+        self.caps: list[bool] = caps_of(self.words, upper)
         #: The casing of each token's line (MIXED, TITLE, UPPER or LOWER), and whether the token
         #: is the first of its line.
         self.casing, self.line_start = _casings(text, self.tokens, self.words)
@@ -56,7 +58,7 @@ class Document:
         #: Words the text writes in lower case somewhere ("police"), so that "Police said" is no name.
         self.lower_words: set[str] = set(compress(cased_words, map(str.islower, map(itemgetter(0), cased_words))))
         #: Words the text uses as the second part of a two-word name or after a title ("Obama").
-        self.persons: set[str] = _person_words(text, cased)
+        self.persons: set[str] = _person_words(text, cased, None if self.uncased else upper)
         #: Names the text writes with a region word after them ("Laurel" of "Laurel County").
         self.region_worded: set[str] = _region_worded(text)
         #: Names (normalised) recognised as places in the text's mixed-case lines (set by the recogniser).
@@ -177,7 +179,7 @@ def _casings(text: str, tokens: list[Token], words: list[str]) -> tuple[list[str
     return casing, first
 
 
-def _person_words(text: str, tokens: list[Token]) -> set[str]:
+def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = None) -> set[str]:
     """Capitalised words used as the second part of a two-word name, or after a title.
 
     "Chiquita Raquel Henry", "Barack Obama", "Sgt. Brown": later, "Henry",
@@ -185,7 +187,8 @@ def _person_words(text: str, tokens: list[Token]) -> set[str]:
     """
     stop, titles, descriptors, way_words = words("stop"), words("titles"), words("descriptors"), words("way_words")
     out = set()
-    upper = list(map(str.isupper, map(itemgetter(0), map(itemgetter(2), tokens))))
+    if upper is None:  # (whether each token's first letter is a capital)
+        upper = list(map(str.isupper, map(itemgetter(0), map(itemgetter(2), tokens))))
     for k in compress(range(1, len(tokens)), map(and_, upper, upper[1:])):  # pairs of capitalised words
         prev, tok = tokens[k - 1][2], tokens[k][2]
         gap = text[tokens[k - 1][1]:tokens[k][0]]

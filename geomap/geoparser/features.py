@@ -58,7 +58,8 @@ class Group:
 
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "prose_qualifiers", "facts",
                  "offers", "qualified", "single", "region_worded", "is_dateline", "surface", "namesakes", "near",
-                 "feature_word", "town_worded", "has_country", "has_adm1")
+                 "feature_word", "town_worded", "has_country", "has_adm1", "country_keys", "region_keys",
+                 "district_keys")
 
     def __init__(self, key: str, span: Span, w: Weights, region_worded: bool = False):
         self.key = key
@@ -73,26 +74,11 @@ class Group:
         self.town_worded = False  # "the town of al-Rai"
         self.is_dateline = False
         self.demoted: dict[int, int] = {}
-        # A place named like the country it lies in ("Mexico": the State of México, and Mexico
-        # City's alias) is the country's namesake.
-        self.namesakes = {c.country_code for c in self.candidates if c.is_country}
         self.priors: list[float] = []
         self.choice = 0
         self.scores: list[float] = []
-        # tuple.__new__: a named tuple made without its Python-level constructor (thousands a text).
-        facts, offers, new = [], [], tuple.__new__
-        for c in self.candidates:
-            code, cc, a1 = c.feature_code, c.country_code, c.admin1_code
-            is_country = code.startswith("PCL") or code == "TERR"
-            district = (cc, a1, c.admin2_code) if c.admin2_code else None
-            facts.append(new(Facts, (is_country, code == "CONT", cc, a1, c.lat, c.lon,
-                                     math.cos(math.radians(c.lat)), district,
-                                     code == "ADM1" and cc not in self.namesakes)))
-            offers.append(new(Offer, (cc, (cc, a1) if a1 and not is_country else None, code == "ADM1", district,
-                                      not is_country and code != "CONT" and c.feature_class != "H", c.lat, c.lon)))
-        self.facts, self.offers = facts, offers
-        self.has_adm1 = any(f.is_adm1 for f in facts)
-        self.has_country = any(c.is_country for c in self.candidates)
+        (_, self.facts, self.offers, self.namesakes, self.has_adm1, self.has_country, self.country_keys,
+         self.region_keys, self.district_keys) = _reading(self.candidates, self.candidates is span.candidates)
         self.qualifiers: list[Group] = []
         self.prose_qualifiers: list[Group] = []  # "Glasgow in Scotland": alternate names qualify too
         self.qualified: list[bool] = []  # per candidate: inside a qualifier? (set before scoring)
@@ -103,6 +89,47 @@ class Group:
     @property
     def place(self) -> Place | None:
         return self.candidates[self.choice] if self.candidates else None
+
+
+_READINGS: dict[int, tuple] = {}
+_READINGS_KEPT = 50_000  # candidate tuples whose reading is remembered (then it starts again)
+
+
+def _reading(cands: tuple[Place, ...], keep: bool) -> tuple:
+    """What the scoring reads of a name's candidates: (cands, facts, offers, namesakes, has_adm1,
+    has_country, and the countries, regions and districts the non-country candidates lie in).
+
+    All of it follows from the candidates alone, and the gazetteer hands out the same tuple for the
+    same name, so a name met again (in this text or another) is read once: remembered by the
+    tuple's id when ``keep``, the tuple held in the entry so that its id cannot be reused.
+    """
+    found = _READINGS.get(id(cands))
+    if found is not None and found[0] is cands:
+        return found
+    # A place named like the country it lies in ("Mexico": the State of México, and Mexico
+    # City's alias) is the country's namesake.
+    namesakes = frozenset(c.country_code for c in cands if c.is_country)
+    # tuple.__new__: a named tuple made without its Python-level constructor (thousands a text).
+    facts, offers, new = [], [], tuple.__new__
+    for c in cands:
+        code, cc, a1 = c.feature_code, c.country_code, c.admin1_code
+        is_country = code.startswith("PCL") or code == "TERR"
+        district = (cc, a1, c.admin2_code) if c.admin2_code else None
+        facts.append(new(Facts, (is_country, code == "CONT", cc, a1, c.lat, c.lon,
+                                 math.cos(math.radians(c.lat)), district,
+                                 code == "ADM1" and cc not in namesakes)))
+        offers.append(new(Offer, (cc, (cc, a1) if a1 and not is_country else None, code == "ADM1", district,
+                                  not is_country and code != "CONT" and c.feature_class != "H", c.lat, c.lon)))
+    inside = [f for f in facts if not f.is_country]
+    found = (cands, tuple(facts), tuple(offers), namesakes, any(f.is_adm1 for f in facts),
+             any(c.is_country for c in cands), frozenset(f.country for f in inside),
+             frozenset((f.country, f.admin1) for f in inside if f.admin1),
+             frozenset(f.district for f in inside if f.district is not None))
+    if keep:
+        if len(_READINGS) >= _READINGS_KEPT:
+            _READINGS.clear()
+        _READINGS[id(cands)] = found
+    return found
 
 
 # -- prior features: one value per candidate, no context --------------------------------------------
@@ -274,8 +301,9 @@ def country_named_beside(g: Group, ctx: RoundContext, w: Weights) -> list[float]
     """A country gains when other names lie in it: "Georgia" beside "Tbilisi" is the country."""
     if not g.has_country:
         return None
-    cap = w.support_cap
-    return [min(ctx.countries.get(f.country, 0.0), cap) if f.is_country else 0.0 for f in g.facts]
+    cap, countries = w.support_cap, ctx.countries
+    # (``cap if cap < v else v`` is ``min(v, cap)`` without a call, per candidate and round.)
+    return [(cap if cap < (v := countries.get(f.country, 0.0)) else v) if f.is_country else 0.0 for f in g.facts]
 
 
 def sibling_regions(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
@@ -285,7 +313,7 @@ def sibling_regions(g: Group, ctx: RoundContext, w: Weights) -> list[float] | No
     if not siblings:
         return None
     cap, by_country = w.support_cap, ctx.siblings_by_country
-    return [min(by_country.get(f.country, 0.0) - siblings.get((f.country, f.admin1), 0.0), cap)
+    return [(cap if cap < (v := by_country.get(f.country, 0.0) - siblings.get((f.country, f.admin1), 0.0)) else v)
             if f.is_adm1 and not f.is_country else 0.0 for f in g.facts]
 
 
@@ -293,26 +321,31 @@ def same_district(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None
     """A place gains when another name has a likely candidate in the same second-level region: a
     town and its county choose each other ("Paris" and "Henry County": Tennessee)."""
     districts = ctx.districts
-    if not districts:
+    if not districts or districts.keys().isdisjoint(g.district_keys):  # no district of this name's is named
         return None
     cap = w.support_cap
-    return [min(districts.get(f.district, 0.0), cap) if f.district is not None and not f.is_country else 0.0
-            for f in g.facts]
+    return [(cap if cap < (v := districts.get(f.district, 0.0)) else v)
+            if f.district is not None and not f.is_country else 0.0 for f in g.facts]
 
 
 def country_support(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A place gains when other names lie in its country, or are that country ("Aleppo" beside
     "Syria")."""
+    countries = ctx.countries
+    if countries.keys().isdisjoint(g.country_keys):  # no other name lies in any of these countries
+        return None
     cap = w.support_cap
-    return [0.0 if f.is_country else min(ctx.countries.get(f.country, 0.0), cap) for f in g.facts]
+    return [0.0 if f.is_country else (cap if cap < (v := countries.get(f.country, 0.0)) else v) for f in g.facts]
 
 
 def region_support(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A place gains when other names lie in its first-level region, or are that region
     ("Gainesville" beside "Hall County", Georgia)."""
     cap, regions = w.support_cap, ctx.regions
-    return [min(regions.get((f.country, f.admin1), 0.0), cap) if f.admin1 and not f.is_country else 0.0
-            for f in g.facts]
+    if regions.keys().isdisjoint(g.region_keys):  # no other name lies in any of these regions
+        return None
+    return [(cap if cap < (v := regions.get((f.country, f.admin1), 0.0)) else v) if f.admin1 and not f.is_country
+            else 0.0 for f in g.facts]
 
 
 def nearness_(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:

@@ -45,6 +45,8 @@ class Recogniser:
                  disable: Iterable[str] = ()):
         disable = frozenset(disable)
         self.gazetteer = gazetteer
+        #: The look-up of a span's text: the gazetteer's cached tuple where it offers one (no copy).
+        self.lookup = getattr(gazetteer, "lookup", None) or gazetteer.candidates
         self.w = weights
         active = [r for r in RULES if r.name not in disable]
         self.lookup_rules = [r.func for r in active if r.stage == "lookup"]
@@ -108,10 +110,10 @@ class Recogniser:
 
     def _matches(self, doc: Document, i: int, spans_at: list[tuple[int, str]]):
         """Gazetteer matches of the spans starting at token ``i`` (from ``_lookups``), longest first."""
-        tokens, text, gazetteer, w = doc.tokens, doc.text, self.gazetteer, self.w
+        tokens, text, gazetteer, w, lookup = doc.tokens, doc.text, self.gazetteer, self.w, self.lookup
         for j, query in spans_at:
             start, end = tokens[i][0], tokens[j][1]
-            found = gazetteer.candidates(query)
+            found = lookup(query)
             if not found and not self._looks_elsewhere(query, text, end):
                 continue  # found nowhere, and no lookup rule would look elsewhere (nine look-ups in ten)
             m = Match(doc, w, i, j, start, end, text[start:end], query, found, False, gazetteer)

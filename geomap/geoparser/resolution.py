@@ -382,21 +382,25 @@ def _summary(h: Group, w: Weights):
     countries: dict[str, float] = {}
     adm1s: dict[tuple[str, str], float] = {}
     districts: dict[tuple[str, str, str], float] = {}
-    # The ten likeliest candidates (ties in candidate order).
+    # The ten likeliest candidates (ties in candidate order).  Most likely first, so the first
+    # candidate to offer a key offers its largest value (``p ** region_power`` grows with ``p``):
+    # the maximum per key is the first value, with no max() to take.
     ranked = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)[:10]
     offers = h.offers
     region_power = w.region_power
     for i in ranked:
         p = probs[i]
         o = offers[i]
-        if o.country:
-            countries[o.country] = max(countries.get(o.country, 0.0), p)
-        if o.region is not None:
-            regions[o.region] = max(regions.get(o.region, 0.0), p ** region_power)
-            if o.is_adm1:
-                adm1s[o.region] = max(adm1s.get(o.region, 0.0), p)
-            if o.district is not None:
-                districts[o.district] = max(districts.get(o.district, 0.0), p ** region_power)
+        if o.country and o.country not in countries:
+            countries[o.country] = p
+        region = o.region
+        if region is not None:
+            if region not in regions:
+                regions[region] = p ** region_power
+            if o.is_adm1 and region not in adm1s:
+                adm1s[region] = p
+            if o.district is not None and o.district not in districts:
+                districts[o.district] = p ** region_power
     boost = w.dateline_boost if h.is_dateline else 1.0
     points = []
     for i in ranked[:w.points_k]:

@@ -97,9 +97,11 @@ def _tokenize_marked(text: str) -> list[Token]:
 def _without_contractions(text: str, tokens: list[Token]) -> list[Token]:
     """The tokens but contractions ("don't", "they're"): those that end where an apostrophe and
     a contraction's ending in the text do (found in the text, not token by token)."""
-    ends = [t[1] for t in tokens]
+    ends = None
     drop = []
     for m in _CONTRACTION_IN_TEXT.finditer(text):
+        if ends is None:  # (most texts have no contraction left to drop: no list of ends)
+            ends = list(map(itemgetter(1), tokens))
         k = bisect_left(ends, m.end())
         if k < len(ends) and ends[k] == m.end() and tokens[k][0] <= m.start() \
                 and tokens[k][2] not in KEEP_POSSESSIVE:
@@ -119,23 +121,24 @@ def is_cap(tok: str) -> bool:
     return first in "aeu" and bool(_ARTICLE_START.match(tok))
 
 
-# Where a word may be written as a name without a capital first letter ("d'Ivoire", "al-Bab"), in
-# the words joined by newlines: few words, found by one search instead of a test per word.
-_LOWER_CAP = re.compile(r"^(?:[dl]['’].|(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed|en|et|ul)[-‐][A-Z])", re.MULTILINE)
+# Every word written as a name without a capital first letter ("d'Ivoire", "al-Bab") holds an
+# apostrophe or a hyphen: only those words need the whole test.
+_SEPARATOR = re.compile("[-‐'’]")
 
 
-def caps_of(words: list[str]) -> list[bool]:
-    """``is_cap`` of every word: the first letters' case, then the few words an article or an
-    elision starts."""
-    caps = list(map(str.isupper, map(itemgetter(0), words)))
+def caps_of(words: list[str], upper: list[bool] | None = None) -> list[bool]:
+    """``is_cap`` of every word: the first letters' case (``upper``, when the caller has it),
+    then the whole test for the few words with an apostrophe or a hyphen, found by one search
+    of the words joined by newlines."""
+    caps = list(upper) if upper is not None else list(map(str.isupper, map(itemgetter(0), words)))
     joined = "\n".join(words)
-    if "-" in joined or "'" in joined or "’" in joined or "‐" in joined:
-        starts = None
-        for m in _LOWER_CAP.finditer(joined):
-            if starts is None:
-                starts = list(accumulate(len(w) + 1 for w in words))  # where each next word starts
-            k = bisect_right(starts, m.start())
-            caps[k] = caps[k] or is_cap(words[k])
+    starts = None
+    for m in _SEPARATOR.finditer(joined):
+        if starts is None:
+            starts = list(accumulate(len(w) + 1 for w in words))  # where each next word starts
+        k = bisect_right(starts, m.start())
+        if not caps[k]:
+            caps[k] = is_cap(words[k])
     return caps
 
 
