@@ -16,6 +16,7 @@ Per candidate, the resolver computes what it reads once: :class:`Facts`
 from __future__ import annotations
 
 import math
+from operator import attrgetter
 from typing import NamedTuple
 
 from ..place import (MAJOR_WATER, PROMINENCE_POPULATION, NameKind, Place, abbreviation_spelled_otherwise,
@@ -59,7 +60,7 @@ class Group:
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "prose_qualifiers", "facts",
                  "offers", "qualified", "single", "region_worded", "is_dateline", "surface", "namesakes", "near",
                  "feature_word", "town_worded", "has_country", "has_adm1", "country_keys", "region_keys",
-                 "district_keys")
+                 "district_keys", "spatial")
 
     def __init__(self, key: str, span: Span, w: Weights, region_worded: bool = False):
         self.key = key
@@ -78,7 +79,8 @@ class Group:
         self.choice = 0
         self.scores: list[float] = []
         (_, self.facts, self.offers, self.namesakes, self.has_adm1, self.has_country, self.country_keys,
-         self.region_keys, self.district_keys) = _reading(self.candidates, self.candidates is span.candidates)
+         self.region_keys, self.district_keys, self.spatial) = _reading(self.candidates,
+                                                                        self.candidates is span.candidates)
         self.qualifiers: list[Group] = []
         self.prose_qualifiers: list[Group] = []  # "Glasgow in Scotland": alternate names qualify too
         self.qualified: list[bool] = []  # per candidate: inside a qualifier? (set before scoring)
@@ -97,7 +99,8 @@ _READINGS_KEPT = 50_000  # candidate tuples whose reading is remembered (then it
 
 def _reading(cands: tuple[Place, ...], keep: bool) -> tuple:
     """What the scoring reads of a name's candidates: (cands, facts, offers, namesakes, has_adm1,
-    has_country, and the countries, regions and districts the non-country candidates lie in).
+    has_country, the countries, regions and districts the non-country candidates lie in, and the
+    (lat, lon, cos lat) of those that take spatial support: not countries, not continents).
 
     All of it follows from the candidates alone, and the gazetteer hands out the same tuple for the
     same name, so a name met again (in this text or another) is read once: remembered by the
@@ -124,12 +127,16 @@ def _reading(cands: tuple[Place, ...], keep: bool) -> tuple:
     found = (cands, tuple(facts), tuple(offers), namesakes, any(f.is_adm1 for f in facts),
              any(c.is_country for c in cands), frozenset(f.country for f in inside),
              frozenset((f.country, f.admin1) for f in inside if f.admin1),
-             frozenset(f.district for f in inside if f.district is not None))
+             frozenset(f.district for f in inside if f.district is not None),
+             tuple((f.lat, f.lon, f.coslat) for f in inside if not f.is_continent))
     if keep:
         if len(_READINGS) >= _READINGS_KEPT:
             _READINGS.clear()
         _READINGS[id(cands)] = found
     return found
+
+
+_match_kind = attrgetter("match_kind")
 
 
 # -- prior features: one value per candidate, no context --------------------------------------------
@@ -224,7 +231,17 @@ def official_name(g: Group) -> list[float] | None:
 
 def context_free_rank(g: Group) -> list[float] | None:
     """The gazetteer's own order without context (:func:`geomap.place.rank_places`): 1 / (1 + rank)."""
-    return [1.0 / (1 + r) for r in range(len(g.candidates))]
+    return _RANKS[len(g.candidates)]
+
+
+# 1 / (1 + rank) for every length of a name's candidates (``max_candidates`` is 30; longer on demand).
+class _Ranks(dict):
+    def __missing__(self, n: int) -> list[float]:
+        found = self[n] = [1.0 / (1 + r) for r in range(n)]
+        return found
+
+
+_RANKS = _Ranks()
 
 
 def region_below_city(g: Group) -> list[float] | None:
@@ -241,6 +258,8 @@ def region_below_city(g: Group) -> list[float] | None:
 def abbreviation_spelled_otherwise_(g: Group) -> list[float] | None:
     """An abbreviation written in another case than the one matched: "LA" and "L.A." are Los
     Angeles, "La." is Louisiana."""
+    if NameKind.ABBREVIATION not in map(_match_kind, g.candidates):  # most names: no abbreviation matched
+        return None
     surface = g.surface
     values = [float(abbreviation_spelled_otherwise(c, surface)) for c in g.candidates]
     return values if any(values) else None

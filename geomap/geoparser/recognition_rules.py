@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..normalize import normalize_name
@@ -94,6 +95,9 @@ def _named_alike(candidates, best: Place, surface: str, w: Weights) -> bool:
 
 # -- lookup rules: what a span is looked up as, and which candidates it keeps -----------------------
 
+# (C-level tests over a match's candidates, before the test per candidate: most matches hold neither.)
+_feature_code, _match_kind = attrgetter("feature_code"), attrgetter("match_kind")
+
 # A legislator's party and the place they represent: "D-Columbus", "R-Texas", "(I-Vt.)".
 PARTY_PREFIX = re.compile(r"[DRI]-[A-Z]")
 
@@ -129,7 +133,7 @@ def hyphen_head(m: Match, gazetteer: "Gazetteer") -> None:
 def bare_county_needs_full_name(m: Match, gazetteer: "Gazetteer") -> None:
     """A county's bare name ("Avoyelles" for Avoyelles Parish) counts only in a text that also
     writes the full name: bare, such names are mostly surnames ("Brown", "Clark")."""
-    if m.candidates and m.surface not in m.doc.region_worded \
+    if m.candidates and m.surface not in m.doc.region_worded and "ADM2" in map(_feature_code, m.candidates) \
             and any(c.feature_code == "ADM2" and _bare_region(c) for c in m.candidates):
         m.candidates = [c for c in m.candidates if not _bare_region(c)]
 
@@ -138,6 +142,7 @@ def abbreviation_case(m: Match, gazetteer: "Gazetteer") -> None:
     """An abbreviation must be written in its own capitals: "the Act" is not ACT (the Australian
     Capital Territory); a text in capitals ("KY.") may write any abbreviation so."""
     if m.candidates and len(m.surface) <= m.w.abbreviation_length and not m.surface.isupper() \
+            and NameKind.ABBREVIATION in map(_match_kind, m.candidates) \
             and any(abbreviation_spelled_otherwise(c, m.surface) for c in m.candidates):
         m.candidates = [c for c in m.candidates if not abbreviation_spelled_otherwise(c, m.surface)]
 

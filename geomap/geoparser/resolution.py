@@ -87,20 +87,30 @@ class Resolver:
             k += 1
         self._own, self._rest = self.priors[:k], self.priors[k:]
         self._own_sums: dict[tuple[int, int], float] = {}
+        # The same sums as a list per tuple of candidates (the gazetteer's, met again and again), by
+        # the tuple's id, the tuple kept in the entry so that its id cannot be reused.
+        self._own_lists: dict[int, tuple[tuple, list[float]]] = {}
 
     def _prior(self, g: Group, record: dict | None) -> list[float]:
         if record is not None or g.demoted or not self._own:
             return self._prior_of(g, self.priors, [0.0] * len(g.candidates), record)
+        cands = g.candidates
+        known = self._own_lists.get(id(cands))
+        if known is not None and known[0] is cands:
+            return self._prior_of(g, self._rest, known[1], None)
         sums = self._own_sums
         if len(sums) > _OWN_SUMS_KEPT:
             sums.clear()
         total = []
-        for c in g.candidates:
+        for c in cands:
             key = (c.geonameid, c.match_kind)
             v = sums.get(key)
             if v is None:
                 v = sums[key] = self._prior_of(_One((c,)), self._own, [0.0], None)[0]
             total.append(v)
+        if len(self._own_lists) > _OWN_LISTS_KEPT:
+            self._own_lists.clear()
+        self._own_lists[id(cands)] = (cands, total)
         return self._prior_of(g, self._rest, total, None)
 
     def _prior_of(self, g: Group, features: list, total: list[float], record: dict | None) -> list[float]:
@@ -204,11 +214,11 @@ class Resolver:
         first: dict[str, int] = {}
         owner = [first.setdefault("|".join(g.key.split("|")[:2]), gi) for gi, g in enumerate(live)]
         # Where the candidates that take spatial support are (not countries, not continents): once.
-        owners, lats, lons, coslats = [], [], [], []
+        owners, rows = [], []
         for gi, g in enumerate(live):
-            for f in g.facts:
-                if not (f.is_country or f.is_continent):
-                    owners.append(owner[gi]), lats.append(f.lat), lons.append(f.lon), coslats.append(f.coslat)
+            owners += [owner[gi]] * len(g.spatial)
+            rows += g.spatial
+        lats, lons, coslats = (list(c) for c in zip(*rows)) if rows else ([], [], [])
         where = nearness.Candidates(owners, lats, lons, coslats)
         for g in live:
             if len(g.candidates) == 1:
@@ -243,9 +253,16 @@ class Resolver:
             # Spatial support of every candidate that takes it, in the order of ``where``.
             points = [(plat, plon, weight, owner[hi]) for hi, summary in enumerate(summaries)
                       for plat, plon, weight in summary[2]]
-            near_all = iter(nearness.support(where, points, w.near_km))
+            near_all = nearness.support(where, points, w.near_km)
+            k = 0
             for g in groups:
-                g.near = [0.0 if f.is_country or f.is_continent else next(near_all) for f in g.facts]
+                n = len(g.spatial)
+                if n == len(g.facts):  # every candidate takes spatial support (most names): a slice
+                    g.near = near_all[k:k + n]
+                else:
+                    near = iter(near_all[k:k + n])
+                    g.near = [0.0 if f.is_country or f.is_continent else next(near) for f in g.facts]
+                k += n
         new_choices = []
         new_tuple = tuple.__new__
         for gi, g in enumerate(groups):
@@ -277,6 +294,7 @@ class Resolver:
 
 QUALIFYING_TOWN_POPULATION = 100_000
 _OWN_SUMS_KEPT = 200_000  # places whose prior sum a resolver remembers (then it starts again)
+_OWN_LISTS_KEPT = 50_000  # tuples of candidates whose prior sums a resolver remembers
 
 
 class _One:

@@ -9,7 +9,7 @@ split at their capitals ("#PrayForGaza" → Pray, For, Gaza).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from itertools import accumulate
 from operator import itemgetter
 
@@ -132,11 +132,8 @@ def caps_of(words: list[str], upper: list[bool] | None = None) -> list[bool]:
     of the words joined by newlines."""
     caps = list(upper) if upper is not None else list(map(str.isupper, map(itemgetter(0), words)))
     joined = "\n".join(words)
-    starts = None
     for m in _SEPARATOR.finditer(joined):
-        if starts is None:
-            starts = list(accumulate(len(w) + 1 for w in words))  # where each next word starts
-        k = bisect_right(starts, m.start())
+        k = joined.count("\n", 0, m.start())  # which word (a C-level count: such words are few)
         if not caps[k]:
             caps[k] = is_cap(words[k])
     return caps
