@@ -28,6 +28,21 @@ _TOKEN = re.compile(
     r"|[^\W\d_][^\W_]*+(?:['’‘`ʿʾ\-][^\W\d_][^\W_]*+)*+"  # words, with inner hyphens / apostrophes
 )
 _TOKEN_PARTS = re.compile(f"({_TOKEN.pattern})")  # the tokens and what lies between them
+
+
+def _latin1(char_class: str) -> str:
+    """The Latin-1 characters of a character class, written out for a character set."""
+    return "".join(re.escape(chr(c)) for c in range(256) if re.match(char_class, chr(c)))
+
+
+# The same tokens, for a text of Latin-1 characters and a few wide punctuation marks (nine texts
+# in ten): its letter classes written out as sets, a bitmap test per character where the Unicode
+# classes ask for the character's category; a fifth of the tokeniser's time.
+_WIDE_PUNCTUATION = "’‘“”–—…•€™"  # neither letters nor digits
+_BEYOND_LATIN1 = re.compile(f"[^\x00-\xff{_WIDE_PUNCTUATION}]")
+_LETTER, _LETTER_OR_DIGIT = r"[^\W\d_]", r"[^\W_]"
+_TOKEN_PARTS_LATIN1 = re.compile(_TOKEN_PARTS.pattern.replace(_LETTER, "[" + _latin1(_LETTER) + "]")
+                                 .replace(_LETTER_OR_DIGIT, "[" + _latin1(_LETTER_OR_DIGIT) + "]"))
 _POSSESSIVE = re.compile(r"['’]s$")
 _APOSTROPHE_S = re.compile(r"['’]s")
 # Possessives that are part of names: "People's Republic of China", "Democratic People's Republic of Korea".
@@ -52,7 +67,8 @@ def tokenize(text: str) -> list[Token]:
 def _tokenize_plain(text: str) -> list[Token]:
     # Splitting at the tokens gives them and their offsets without a Python step per
     # token: [gap, token, gap, token, …, gap].
-    parts = _TOKEN_PARTS.split(text)
+    latin1 = text.isascii() or _BEYOND_LATIN1.search(text) is None
+    parts = (_TOKEN_PARTS_LATIN1 if latin1 else _TOKEN_PARTS).split(text)
     bounds = list(accumulate(map(len, parts)))
     ends = bounds[1::2]
     tokens = list(zip(bounds[0:-1:2], ends, parts[1::2]))
