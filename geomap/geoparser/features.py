@@ -370,7 +370,7 @@ def region_support(g: Group, ctx: RoundContext, w: Weights) -> list[float] | Non
 def nearness_(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A place gains from the likely places of other names nearby: ``exp(-km / near_km)`` of the
     strongest (the dateline's count double); see :mod:`geomap.geoparser.nearness`."""
-    return g.near
+    return g.near if any(g.near) else None
 
 
 def qualifier(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:

@@ -89,29 +89,45 @@ class Resolver:
         self._own_sums: dict[tuple[int, int], float] = {}
         # The same sums as a list per tuple of candidates (the gazetteer's, met again and again), by
         # the tuple's id, the tuple kept in the entry so that its id cannot be reused.
-        self._own_lists: dict[int, tuple[tuple, list[float]]] = {}
+        self._own_lists: dict[tuple[int, bool], tuple[tuple, list[float]]] = {}
+        self._demotions: dict[int, tuple[tuple, dict[int, int]]] = {}
 
     def _prior(self, g: Group, record: dict | None) -> list[float]:
-        if record is not None or g.demoted or not self._own:
+        if record is not None or not self._own:
             return self._prior_of(g, self.priors, [0.0] * len(g.candidates), record)
         cands = g.candidates
-        known = self._own_lists.get(id(cands))
+        demoted = bool(g.demoted)  # (a function of the candidates too: the same for the same tuple)
+        known = self._own_lists.get((id(cands), demoted))
         if known is not None and known[0] is cands:
             return self._prior_of(g, self._rest, known[1], None)
-        sums = self._own_sums
-        if len(sums) > _OWN_SUMS_KEPT:
-            sums.clear()
-        total = []
-        for c in cands:
-            key = (c.geonameid, c.match_kind)
-            v = sums.get(key)
-            if v is None:
-                v = sums[key] = self._prior_of(_One((c,)), self._own, [0.0], None)[0]
-            total.append(v)
+        if demoted:  # the features in their order, as for the whole table
+            total = self._prior_of(g, self._own, [0.0] * len(cands), None)
+        else:  # place by place, each sum remembered: the same sums, added in the same order
+            sums = self._own_sums
+            if len(sums) > _OWN_SUMS_KEPT:
+                sums.clear()
+            total = []
+            for c in cands:
+                key = (c.geonameid, c.match_kind)
+                v = sums.get(key)
+                if v is None:
+                    v = sums[key] = self._prior_of(_One((c,)), self._own, [0.0], None)[0]
+                total.append(v)
         if len(self._own_lists) > _OWN_LISTS_KEPT:
             self._own_lists.clear()
-        self._own_lists[id(cands)] = (cands, total)
+        self._own_lists[(id(cands), demoted)] = (cands, total)
         return self._prior_of(g, self._rest, total, None)
+
+    def _demoted(self, cands: tuple[Place, ...]) -> dict[int, int]:
+        """``effective_populations`` of a tuple of candidates, remembered by the tuple's id (read only)."""
+        known = self._demotions.get(id(cands))
+        if known is not None and known[0] is cands:
+            return known[1]
+        found = effective_populations(list(cands))
+        if len(self._demotions) > _OWN_LISTS_KEPT:
+            self._demotions.clear()
+        self._demotions[id(cands)] = (cands, found)
+        return found
 
     def _prior_of(self, g: Group, features: list, total: list[float], record: dict | None) -> list[float]:
         for name, func, weight in features:
@@ -202,7 +218,7 @@ class Resolver:
             live.append(Group(f"context:{i}", Span(0, 0, place.name, "context", (place,)), w))
         for g in live:
             if self.demote and not g.region_worded:  # "Washington state" is the state: the text says so
-                g.demoted = effective_populations(list(g.candidates))
+                g.demoted = self._demoted(g.candidates)
             g.priors = self._prior(g, record)
             g.scores = list(g.priors)
             # The qualifier test does not change between rounds: once.
@@ -242,12 +258,19 @@ class Resolver:
         w = self.w
         summaries = [h.single or _summary(h, w) for h in groups]
         # Context sums over every name, once; each name then reads them less its own share.
-        totals: tuple[dict, ...] = ({}, {}, {}, {})  # regions, countries, first-level regions, districts
-        for summary in summaries:
-            for total, part in zip(totals, (summary[0], summary[1], summary[3], summary[4])):
-                for key, v in part.items():
-                    total[key] = total.get(key, 0.0) + v
-        all_regions, all_countries, all_adm1s, all_districts = totals
+        all_regions: dict = {}
+        all_countries: dict = {}
+        all_adm1s: dict = {}
+        all_districts: dict = {}
+        for regions, countries, _, adm1s, districts in summaries:
+            for key, v in regions.items():
+                all_regions[key] = all_regions.get(key, 0.0) + v
+            for key, v in countries.items():
+                all_countries[key] = all_countries.get(key, 0.0) + v
+            for key, v in adm1s.items():
+                all_adm1s[key] = all_adm1s.get(key, 0.0) + v
+            for key, v in districts.items():
+                all_districts[key] = all_districts.get(key, 0.0) + v
         owns = summaries if len(set(owner)) == len(owner) else _merged_by_owner(summaries, owner)
         if self.near:
             # Spatial support of every candidate that takes it, in the order of ``where``.
