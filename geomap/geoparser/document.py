@@ -23,7 +23,7 @@ from bisect import bisect_left
 from itertools import compress
 from operator import and_, itemgetter, not_
 
-from .tokens import Token, caps_of, sentence_start, tokenize
+from .tokens import Token, caps_of, sentence_start, tokenize_words
 from .words import words
 from .words import words as words_
 
@@ -41,13 +41,14 @@ class Document:
     """A text, tokenised, with the facts every recognition rule may ask for."""
 
     __slots__ = ("text", "tokens", "words", "caps", "lower_words", "persons", "region_worded", "casing",
-                 "line_start", "uncased", "known")
+                 "line_start", "uncased", "known", "touching")
 
     def __init__(self, text: str):
         self.text = text
-        self.tokens: list[Token] = tokenize(text)
-        self.words: list[str] = list(map(itemgetter(2), self.tokens))
-        upper = list(map(str.isupper, map(itemgetter(0), self.words)))  # read by caps_of and _person_words
+        # The tokens, their words, and whether any two touch (the parts of a hashtag: "#SierraLeone").
+        self.tokens, self.words, self.touching = tokenize_words(text)
+        firsts = list(map(itemgetter(0), self.words))  # the first letters
+        upper = list(map(str.isupper, firsts))  # read by caps_of and _person_words
         self.caps: list[bool] = caps_of(self.words, upper)
         #: The casing of each token's line (MIXED, TITLE, UPPER or LOWER), and whether the token
         #: is the first of its line.
@@ -56,7 +57,8 @@ class Document:
         cased = self.tokens if not self.uncased else [t for t, c in zip(self.tokens, self.casing) if c is MIXED]
         cased_words = self.words if not self.uncased else [t[2] for t in cased]
         #: Words the text writes in lower case somewhere ("police"), so that "Police said" is no name.
-        self.lower_words: set[str] = set(compress(cased_words, map(str.islower, map(itemgetter(0), cased_words))))
+        self.lower_words: set[str] = set(compress(cased_words, map(
+            str.islower, firsts if not self.uncased else map(itemgetter(0), cased_words))))
         #: Words the text uses as the second part of a two-word name or after a title ("Obama").
         self.persons: set[str] = _person_words(text, cased, None if self.uncased else upper)
         #: Names the text writes with a region word after them ("Laurel" of "Laurel County").
@@ -162,6 +164,9 @@ def _casings(text: str, tokens: list[Token], words: list[str]) -> tuple[list[str
     """The casing of every token's line, and which tokens begin a line (one pass over the lines)."""
     if not tokens:
         return [], []
+    if "\n" not in text:  # one line (most texts)
+        c = line_casing(words) if len(words) >= 3 else MIXED
+        return [c] * len(words), [True] + [False] * (len(words) - 1)
     casing: list[str] = []
     first: list[bool] = []
     k = 0

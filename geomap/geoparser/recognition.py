@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import compress
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING, Iterable
 
 from ..normalize import normalize_name
@@ -76,7 +76,7 @@ class Recogniser:
         starts = [i for i in compress(range(len(tokens)), nameish)
                   if doc.words[i] not in TITLECASE_SKIP and not (cased_only and doc.casing[i] is not MIXED)]
         # Do any two tokens touch (the parts of a hashtag)?  Mostly not, and then no span needs joining.
-        glued = not set(map(itemgetter(1), tokens)).isdisjoint(map(itemgetter(0), tokens))
+        glued = doc.touching
         connectors, amp = words("connectors"), " & " in doc.text
         lookups = [_lookups(doc, nameish, i, glued, w.max_words, connectors, amp) for i in starts]
         prefetch = getattr(self.gazetteer, "prefetch", None)

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from itertools import accumulate
 from operator import itemgetter
 
-__all__ = ["Token", "tokenize", "is_cap", "caps_of", "sentence_start", "gap_ok"]
+__all__ = ["Token", "tokenize", "tokenize_words", "is_cap", "caps_of", "sentence_start", "gap_ok"]
 
 Token = tuple[int, int, str]
 
@@ -56,12 +56,22 @@ _LAST_WORD = re.compile(r"[^\W\d_]+$")
 
 def tokenize(text: str) -> list[Token]:
     """Tokens as (start, end, text), contractions dropped (see the module docstring)."""
+    return tokenize_words(text)[0]
+
+
+def tokenize_words(text: str) -> tuple[list[Token], list[str], bool]:
+    """``tokenize``, with the tokens' words (their third items) and whether any two tokens touch
+    (the parts of a hashtag), both known on the way at less cost than read from the tokens."""
     quotes = _quotes(text)
     if "@" in text or "#" in text:
         tokens = _tokenize_marked(text)
+        words, touching = list(map(itemgetter(2), tokens)), True
     else:
-        tokens = _tokenize_plain(text, quotes)
-    return _without_contractions(text, tokens, quotes)
+        tokens, words, touching = _tokenize_plain(text, quotes)
+    tokens = _without_contractions(text, tokens, quotes, words)
+    if touching:  # possibly: see whether any token ends where another starts
+        touching = not set(map(itemgetter(1), tokens)).isdisjoint(map(itemgetter(0), tokens))
+    return tokens, words, touching
 
 
 def _quotes(text: str) -> list[int]:
@@ -77,14 +87,18 @@ def _quotes(text: str) -> list[int]:
     return out
 
 
-def _tokenize_plain(text: str, quotes: list[int] | None = None) -> list[Token]:
+def _tokenize_plain(text: str, quotes: list[int] | None = None) -> tuple[list[Token], list[str], bool]:
+    """The tokens of a text without handles or hashtags, their words, and whether two tokens may
+    touch (no empty gap between two: then none do, as the clean-up only widens gaps)."""
     # Splitting at the tokens gives them and their offsets without a Python step per
     # token: [gap, token, gap, token, …, gap].
     latin1 = text.isascii() or _BEYOND_LATIN1.search(text) is None
     parts = (_TOKEN_PARTS_LATIN1 if latin1 else _TOKEN_PARTS).split(text)
     bounds = list(accumulate(map(len, parts)))
     ends = bounds[1::2]
-    tokens = list(zip(bounds[0:-1:2], ends, parts[1::2]))
+    words = parts[1::2]
+    tokens = list(zip(bounds[0:-1:2], ends, words))
+    touching = "" in parts[2:-1:2]
     # Possessives, the only tokens the clean-up changes: the tokens that end where an "'s"
     # of the text does.  Last first, so that a dropped one does not move the others.
     possessives = []
@@ -100,9 +114,10 @@ def _tokenize_plain(text: str, quotes: list[int] | None = None) -> list[Token]:
         tok = _POSSESSIVE.sub("", tok).rstrip("-‐'’‘`")
         if tok:
             tokens[k] = (start, start + len(tok), tok)
+            words[k] = tok
         else:
-            del tokens[k]
-    return tokens
+            del tokens[k], words[k]
+    return tokens, words, touching
 
 
 def _tokenize_marked(text: str) -> list[Token]:
@@ -124,10 +139,11 @@ def _tokenize_marked(text: str) -> list[Token]:
     return out
 
 
-def _without_contractions(text: str, tokens: list[Token], quotes: list[int] | None = None) -> list[Token]:
+def _without_contractions(text: str, tokens: list[Token], quotes: list[int] | None = None,
+                          words: list[str] | None = None) -> list[Token]:
     """The tokens but contractions ("don't", "they're"): those that end where an apostrophe and
     a contraction's ending in the text do (found in the text, not token by token; ``quotes``:
-    where its apostrophes are)."""
+    where its apostrophes are).  ``words``, the tokens' words, loses the same."""
     ends = None
     drop = []
     for p in quotes if quotes is not None else _quotes(text):
@@ -142,6 +158,8 @@ def _without_contractions(text: str, tokens: list[Token], quotes: list[int] | No
             drop.append(k)
     for k in reversed(drop):
         del tokens[k]
+        if words is not None:
+            del words[k]
     return tokens
 
 
