@@ -299,10 +299,11 @@ def glued_to_next_capital(m: Match) -> str | None:
         return None  # every word of the line is capitalised, or none
     if m.best.match_kind is NameKind.DEMONYM:
         return None  # an adjective before a noun: "Brazilian Amazon", "Syrian Army"
-    if j + 1 < len(tokens) and end == tokens[j][1] and gap_ok(doc.text, tokens[j][1], tokens[j + 1][0]):
+    # (The next word's capital first: most words are not capitalised, and it is a list look-up.)
+    if j + 1 < len(tokens) and end == tokens[j][1] and doc.caps[j + 1] \
+            and gap_ok(doc.text, tokens[j][1], tokens[j + 1][0]):
         nxt = tokens[j + 1][2]
-        if doc.caps[j + 1] and nxt not in words("keep_after") and nxt not in TITLECASE_SKIP \
-                and nxt.lower() not in doc.lower_words:
+        if nxt not in words("keep_after") and nxt not in TITLECASE_SKIP and nxt.lower() not in doc.lower_words:
             person = (j + 2 < len(tokens) and tokens[j + 2][2] in words("reporting_verbs")) or nxt in doc.persons
             if (not m.strong or person) and not _region_follows(m):
                 return SHORTER
@@ -359,9 +360,9 @@ def glued_to_previous_capital(m: Match) -> str | None:
     after a function word that only starts the sentence, "Like Paris, Texas", or a demonym, "the
     Brazilian Amazon")."""
     doc, i = m.doc, m.i
-    if i > 0 and m.casing is MIXED and gap_ok(doc.text, doc.tokens[i - 1][1], m.start):
+    if i > 0 and m.casing is MIXED and doc.caps[i - 1] and gap_ok(doc.text, doc.tokens[i - 1][1], m.start):
         prev = doc.tokens[i - 1][2]
-        if doc.caps[i - 1] and prev not in words("stop") and prev not in words("keep_after") \
+        if prev not in words("stop") and prev not in words("keep_after") \
                 and not _sentence_initial_word(doc, i - 1) and not _after_demonym(m) and not m.best.is_country and m.best.match_kind is not NameKind.DEMONYM and not _region_of_previous(m):
             return SHORTER
     return None

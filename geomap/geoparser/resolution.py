@@ -91,6 +91,7 @@ class Resolver:
         # the tuple's id, the tuple kept in the entry so that its id cannot be reused.
         self._own_lists: dict[tuple[int, bool], tuple[tuple, list[float]]] = {}
         self._demotions: dict[int, tuple[tuple, dict[int, int]]] = {}
+        self._name_keys: dict[str, str] = {}  # normalize_name of the surfaces met
 
     def _prior(self, g: Group, record: dict | None) -> list[float]:
         if record is not None or not self._own:
@@ -174,8 +175,14 @@ class Resolver:
         qualified_by = {a: b for a, b, _ in pairs}
         groups: dict[str, Group] = {}
         order: list[Group] = []
+        keys = self._name_keys
+        if len(keys) > _OWN_LISTS_KEPT:
+            keys.clear()
         for k, span in enumerate(spans):
-            key = normalize_name(span.surface) + "|" + span.kind
+            name = keys.get(span.surface)
+            if name is None:
+                name = keys[span.surface] = normalize_name(span.surface)
+            key = name + "|" + span.kind
             before = text[max(0, span.start - 24):span.start]
             worded = self.region_worded and (
                 _REGION_WORD_AFTER.match(text, span.end) is not None or _REGION_BEFORE.search(before) is not None
