@@ -425,6 +425,6 @@ FEATURES: tuple[Rule, ...] = (
 NEEDS_WEIGHTS = frozenset({"adm1"})
 # Prior features whose value for a candidate depends on that candidate alone (and on whether its
 # name demoted it, ``region_below_city``): first in ``FEATURES``, so that the resolver may remember
-# their sum per place, the same sum, added in the same order.
+# their sums per tuple of candidates (each candidate's sum the same whatever name it is a candidate of).
 PER_CANDIDATE = frozenset({"population", "prominence", "country", "water", "ocean", "adm1", "capital", "ppla",
                            "ppla2", "alternate_name", "official_name"})

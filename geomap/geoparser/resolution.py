@@ -81,14 +81,13 @@ class Resolver:
         self.own_sense = "qualified_own_sense" not in disable
         self.feature_words = "feature_worded" not in disable
         self.town_worded = "town_worded" not in disable
-        # The leading prior features that read one candidate alone: their sum, remembered per place.
+        # The leading prior features, which read one candidate alone (and its demotion).
         k = 0
         while k < len(self.priors) and self.priors[k][0] in PER_CANDIDATE:
             k += 1
         self._own, self._rest = self.priors[:k], self.priors[k:]
-        self._own_sums: dict[tuple[int, int], float] = {}
-        # The same sums as a list per tuple of candidates (the gazetteer's, met again and again), by
-        # the tuple's id, the tuple kept in the entry so that its id cannot be reused.
+        # Their sums per tuple of candidates (the gazetteer's, met again and again), by the tuple's
+        # id, the tuple kept in the entry so that its id cannot be reused.
         self._own_lists: dict[tuple[int, bool], tuple[tuple, list[float]]] = {}
         self._demotions: dict[int, tuple[tuple, dict[int, int]]] = {}
         self._name_keys: dict[str, str] = {}  # normalize_name of the surfaces met
@@ -101,19 +100,10 @@ class Resolver:
         known = self._own_lists.get((id(cands), demoted))
         if known is not None and known[0] is cands:
             return self._prior_of(g, self._rest, known[1], None)
-        if demoted:  # the features in their order, as for the whole table
-            total = self._prior_of(g, self._own, [0.0] * len(cands), None)
-        else:  # place by place, each sum remembered: the same sums, added in the same order
-            sums = self._own_sums
-            if len(sums) > _OWN_SUMS_KEPT:
-                sums.clear()
-            total = []
-            for c in cands:
-                key = (c.geonameid, c.match_kind)
-                v = sums.get(key)
-                if v is None:
-                    v = sums[key] = self._prior_of(_One((c,)), self._own, [0.0], None)[0]
-                total.append(v)
+        # These features read each candidate alone: a candidate's sum is the same, added in the same
+        # order, whichever names it is a candidate of (a feature giving every candidate of one name 0
+        # returns None and is skipped, and adding 0.0 leaves a sum as it is).
+        total = self._prior_of(g, self._own, [0.0] * len(cands), None)
         if len(self._own_lists) > _OWN_LISTS_KEPT:
             self._own_lists.clear()
         self._own_lists[(id(cands), demoted)] = (cands, total)
@@ -323,18 +313,7 @@ class Resolver:
 
 
 QUALIFYING_TOWN_POPULATION = 100_000
-_OWN_SUMS_KEPT = 200_000  # places whose prior sum a resolver remembers (then it starts again)
-_OWN_LISTS_KEPT = 50_000  # tuples of candidates whose prior sums a resolver remembers
-
-
-class _One:
-    """One candidate as a name of its own, for the prior features that read a candidate alone."""
-
-    __slots__ = ("candidates",)
-    demoted: dict = {}
-
-    def __init__(self, candidates: tuple[Place, ...]):
-        self.candidates = candidates
+_OWN_LISTS_KEPT = 50_000  # tuples of candidates whose prior sums a resolver remembers (then it starts again)
 
 
 def _qualifies(region: Place, place: Place, prose: bool = False) -> bool:
