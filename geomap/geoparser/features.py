@@ -60,7 +60,7 @@ class Group:
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "prose_qualifiers", "facts",
                  "offers", "qualified", "single", "region_worded", "is_dateline", "surface", "namesakes", "near",
                  "feature_word", "town_worded", "has_country", "has_adm1", "country_keys", "region_keys",
-                 "district_keys", "spatial")
+                 "district_keys", "spatial", "source")
 
     def __init__(self, key: str, span: Span, w: Weights, region_worded: bool = False):
         self.key = key
@@ -70,6 +70,10 @@ class Group:
         if span.kind == "demonym":
             cands = tuple(c for c in cands if c.match_kind is NameKind.DEMONYM) or cands
         self.candidates = cands[:w.max_candidates]
+        # What the candidates were made from: the span's tuple (mostly the gazetteer's own, the
+        # same object for the same name) and whether a demonym's were kept.  Readings of the
+        # candidates are remembered under it.
+        self.source = (span.candidates, span.kind == "demonym")
         self.region_worded = region_worded
         self.feature_word: frozenset[str] = frozenset()  # "Heathrow airport": the codes the word names
         self.town_worded = False  # "the town of al-Rai"
@@ -79,8 +83,7 @@ class Group:
         self.choice = 0
         self.scores: list[float] = []
         (_, self.facts, self.offers, self.namesakes, self.has_adm1, self.has_country, self.country_keys,
-         self.region_keys, self.district_keys, self.spatial) = _reading(self.candidates,
-                                                                        self.candidates is span.candidates)
+         self.region_keys, self.district_keys, self.spatial) = _reading(self.candidates, self.source)
         self.qualifiers: list[Group] = []
         self.prose_qualifiers: list[Group] = []  # "Glasgow in Scotland": alternate names qualify too
         self.qualified: list[bool] = []  # per candidate: inside a qualifier? (set before scoring)
@@ -97,17 +100,19 @@ _READINGS: dict[int, tuple] = {}
 _READINGS_KEPT = 50_000  # candidate tuples whose reading is remembered (then it starts again)
 
 
-def _reading(cands: tuple[Place, ...], keep: bool) -> tuple:
-    """What the scoring reads of a name's candidates: (cands, facts, offers, namesakes, has_adm1,
-    has_country, the countries, regions and districts the non-country candidates lie in, and the
-    (lat, lon, cos lat) of those that take spatial support: not countries, not continents).
+def _reading(cands: tuple[Place, ...], source: tuple[tuple, bool]) -> tuple:
+    """What the scoring reads of a name's candidates: (source tuple, facts, offers, namesakes,
+    has_adm1, has_country, the countries, regions and districts the non-country candidates lie in,
+    and the (lat, lon, cos lat) of those that take spatial support: not countries, not continents).
 
-    All of it follows from the candidates alone, and the gazetteer hands out the same tuple for the
-    same name, so a name met again (in this text or another) is read once: remembered by the
-    tuple's id when ``keep``, the tuple held in the entry so that its id cannot be reused.
+    All of it follows from the candidates alone, which follow from ``source`` (``Group.source``),
+    and the gazetteer hands out the same tuple for the same name, so a name met again (in this
+    text or another) is read once: remembered by the tuple's id, the tuple held in the entry so
+    that its id cannot be reused.
     """
-    found = _READINGS.get(id(cands))
-    if found is not None and found[0] is cands:
+    key = (id(source[0]), source[1], len(cands))  # (the length: another max_candidates, another slice)
+    found = _READINGS.get(key)
+    if found is not None and found[0] is source[0]:
         return found
     # A place named like the country it lies in ("Mexico": the State of México, and Mexico
     # City's alias) is the country's namesake.
@@ -124,15 +129,14 @@ def _reading(cands: tuple[Place, ...], keep: bool) -> tuple:
         offers.append(new(Offer, (cc, (cc, a1) if a1 and not is_country else None, code == "ADM1", district,
                                   not is_country and code != "CONT" and c.feature_class != "H", c.lat, c.lon)))
     inside = [f for f in facts if not f.is_country]
-    found = (cands, tuple(facts), tuple(offers), namesakes, any(f.is_adm1 for f in facts),
+    found = (source[0], tuple(facts), tuple(offers), namesakes, any(f.is_adm1 for f in facts),
              any(c.is_country for c in cands), frozenset(f.country for f in inside),
              frozenset((f.country, f.admin1) for f in inside if f.admin1),
              frozenset(f.district for f in inside if f.district is not None),
              tuple((f.lat, f.lon, f.coslat) for f in inside if not f.is_continent))
-    if keep:
-        if len(_READINGS) >= _READINGS_KEPT:
-            _READINGS.clear()
-        _READINGS[id(cands)] = found
+    if len(_READINGS) >= _READINGS_KEPT:
+        _READINGS.clear()
+    _READINGS[key] = found
     return found
 
 

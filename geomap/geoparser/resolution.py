@@ -88,17 +88,18 @@ class Resolver:
         self._own, self._rest = self.priors[:k], self.priors[k:]
         # Their sums per tuple of candidates (the gazetteer's, met again and again), by the tuple's
         # id, the tuple kept in the entry so that its id cannot be reused.
-        self._own_lists: dict[tuple[int, bool], tuple[tuple, list[float]]] = {}
-        self._demotions: dict[int, tuple[tuple, dict[int, int]]] = {}
+        self._own_lists: dict[tuple[int, bool, bool], tuple[tuple, list[float]]] = {}
+        self._demotions: dict[tuple[int, bool], tuple[tuple, dict[int, int]]] = {}
         self._name_keys: dict[str, str] = {}  # normalize_name of the surfaces met
 
     def _prior(self, g: Group, record: dict | None) -> list[float]:
         if record is not None or not self._own:
             return self._prior_of(g, self.priors, [0.0] * len(g.candidates), record)
-        cands = g.candidates
+        cands, (source, demonym) = g.candidates, g.source
         demoted = bool(g.demoted)  # (a function of the candidates too: the same for the same tuple)
-        known = self._own_lists.get((id(cands), demoted))
-        if known is not None and known[0] is cands:
+        key = (id(source), demonym, demoted)
+        known = self._own_lists.get(key)
+        if known is not None and known[0] is source:
             return self._prior_of(g, self._rest, known[1], None)
         # These features read each candidate alone: a candidate's sum is the same, added in the same
         # order, whichever names it is a candidate of (a feature giving every candidate of one name 0
@@ -106,18 +107,19 @@ class Resolver:
         total = self._prior_of(g, self._own, [0.0] * len(cands), None)
         if len(self._own_lists) > _OWN_LISTS_KEPT:
             self._own_lists.clear()
-        self._own_lists[(id(cands), demoted)] = (cands, total)
+        self._own_lists[key] = (source, total)
         return self._prior_of(g, self._rest, total, None)
 
-    def _demoted(self, cands: tuple[Place, ...]) -> dict[int, int]:
-        """``effective_populations`` of a tuple of candidates, remembered by the tuple's id (read only)."""
-        known = self._demotions.get(id(cands))
-        if known is not None and known[0] is cands:
+    def _demoted(self, g: Group) -> dict[int, int]:
+        """``effective_populations`` of a name's candidates, remembered under ``Group.source`` (read only)."""
+        source, demonym = g.source
+        known = self._demotions.get((id(source), demonym))
+        if known is not None and known[0] is source:
             return known[1]
-        found = effective_populations(list(cands))
+        found = effective_populations(list(g.candidates))
         if len(self._demotions) > _OWN_LISTS_KEPT:
             self._demotions.clear()
-        self._demotions[id(cands)] = (cands, found)
+        self._demotions[(id(source), demonym)] = (source, found)
         return found
 
     def _prior_of(self, g: Group, features: list, total: list[float], record: dict | None) -> list[float]:
@@ -215,7 +217,7 @@ class Resolver:
             live.append(Group(f"context:{i}", Span(0, 0, place.name, "context", (place,)), w))
         for g in live:
             if self.demote and not g.region_worded:  # "Washington state" is the state: the text says so
-                g.demoted = self._demoted(g.candidates)
+                g.demoted = self._demoted(g)
             g.priors = self._prior(g, record)
             g.scores = list(g.priors)
             # The qualifier test does not change between rounds: once.
