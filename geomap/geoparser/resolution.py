@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+from operator import attrgetter
 from typing import Iterable, Sequence
 
 from ..normalize import normalize_name
@@ -86,8 +87,9 @@ class Resolver:
         while k < len(self.priors) and self.priors[k][0] in PER_CANDIDATE:
             k += 1
         self._own, self._rest = self.priors[:k], self.priors[k:]
-        # Their sums per tuple of candidates (the gazetteer's, met again and again), by the tuple's
-        # id, the tuple kept in the entry so that its id cannot be reused.
+        # Their sums per place, and per tuple of candidates (the gazetteer's, met again and again) by
+        # the tuple's id, the tuple kept in the entry so that its id cannot be reused.
+        self._own_sums: dict[tuple[int, int], float] = {}
         self._own_lists: dict[tuple[int, bool, bool], tuple[tuple, list[float]]] = {}
         self._demotions: dict[tuple[int, bool], tuple[tuple, dict[int, int]]] = {}
         self._name_keys: dict[str, str] = {}  # normalize_name of the surfaces met
@@ -103,8 +105,17 @@ class Resolver:
             return self._prior_of(g, self._rest, known[1], None)
         # These features read each candidate alone: a candidate's sum is the same, added in the same
         # order, whichever names it is a candidate of (a feature giving every candidate of one name 0
-        # returns None and is skipped, and adding 0.0 leaves a sum as it is).
-        total = self._prior_of(g, self._own, [0.0] * len(cands), None)
+        # returns None and is skipped, and adding 0.0 leaves a sum as it is).  So the sums of places
+        # met before are remembered place by place too (a tuple the lookup rules filtered is new
+        # each time); a name with a place not met before is summed whole, all its places at once.
+        sums = self._own_sums
+        total = None if demoted else [sums.get(k) for k in zip(map(_geonameid, cands), map(_match_kind, cands))]
+        if total is None or None in total:
+            total = self._prior_of(g, self._own, [0.0] * len(cands), None)
+            if not demoted:
+                if len(sums) > _OWN_SUMS_KEPT:
+                    sums.clear()
+                sums.update(zip(zip(map(_geonameid, cands), map(_match_kind, cands)), total))
         if len(self._own_lists) > _OWN_LISTS_KEPT:
             self._own_lists.clear()
         self._own_lists[key] = (source, total)
@@ -315,7 +326,9 @@ class Resolver:
 
 
 QUALIFYING_TOWN_POPULATION = 100_000
-_OWN_LISTS_KEPT = 50_000  # tuples of candidates whose prior sums a resolver remembers (then it starts again)
+_OWN_SUMS_KEPT = 200_000  # places whose prior sum a resolver remembers (then it starts again)
+_OWN_LISTS_KEPT = 50_000  # tuples of candidates whose prior sums a resolver remembers
+_geonameid, _match_kind = attrgetter("geonameid"), attrgetter("match_kind")
 
 
 def _qualifies(region: Place, place: Place, prose: bool = False) -> bool:
