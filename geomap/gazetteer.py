@@ -350,13 +350,7 @@ class Gazetteer:
         "Luhansk Oblast") also finds the admin region named without it.
         """
         if kinds is None and self._cache_size > 0:
-            # The recogniser asks for the same names again and again: remember them by their text.
-            found = self._by_name.get(name)
-            if found is None:
-                if len(self._by_name) >= self._cache_size:
-                    self._by_name.clear()
-                found = self._by_name[name] = tuple(self._named(name, _DEFAULT_KINDS))
-            found = list(found)
+            found = list(self.lookup(name))
         else:
             found = self._named(name, frozenset(kinds) if kinds is not None else _DEFAULT_KINDS)
         if country is not None:
@@ -366,6 +360,19 @@ class Gazetteer:
             classes = {feature_class} if isinstance(feature_class, str) else set(feature_class)
             found = [p for p in found if p.feature_class in classes]
         return found[:limit] if limit is not None else found
+
+    def lookup(self, name: str) -> tuple[Place, ...]:
+        """``candidates(name)`` with no filter, as the cached tuple itself rather than a new list:
+        for callers that only read it (the recogniser asks for the same names again and again, and
+        the resolver reads each tuple of candidates once, remembered by its identity)."""
+        found = self._by_name.get(name)
+        if found is None:
+            found = tuple(self._named(name, _DEFAULT_KINDS))
+            if self._cache_size > 0:  # remember it by its text
+                if len(self._by_name) >= self._cache_size:
+                    self._by_name.clear()
+                self._by_name[name] = found
+        return found
 
     def _named(self, name: str, allowed: frozenset) -> list[Place]:
         """``candidates(name, kinds=allowed)`` before the country and class filters."""

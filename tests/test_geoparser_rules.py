@@ -351,3 +351,20 @@ def test_caps_of_is_is_cap_of_every_word(words_):
     from geomap.geoparser.tokens import caps_of, is_cap
 
     assert caps_of(words_) == [is_cap(w) for w in words_]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0xFF) | st.sampled_from("’‘“”–—…•€™"), max_size=60))
+def test_latin1_token_pattern_is_the_unicode_one(text):
+    """The Latin-1 tokeniser (letter classes written out as sets) splits a text as the Unicode one."""
+    from geomap.geoparser.tokens import _BEYOND_LATIN1, _TOKEN_PARTS, _TOKEN_PARTS_LATIN1
+
+    assert _BEYOND_LATIN1.search(text) is None
+    assert _TOKEN_PARTS_LATIN1.split(text) == _TOKEN_PARTS.split(text)
+
+
+def test_latin1_token_pattern_on_every_latin1_character():
+    from geomap.geoparser.tokens import _TOKEN_PARTS, _TOKEN_PARTS_LATIN1
+
+    for c in map(chr, range(256)):
+        for text in (c, "A" + c, c + "b", "Ab" + c + "c. D.", "x-" + c):
+            assert _TOKEN_PARTS_LATIN1.split(text) == _TOKEN_PARTS.split(text), repr(text)

@@ -23,7 +23,7 @@ from bisect import bisect_left
 from itertools import compress
 from operator import and_, itemgetter, not_
 
-from .tokens import Token, caps_of, sentence_start, tokenize
+from .tokens import Token, caps_of, sentence_start, tokenize_words
 from .words import words
 from .words import words as words_
 
@@ -33,20 +33,23 @@ MIXED, TITLE, UPPER, LOWER = "mixed", "title", "upper", "lower"
 
 _QUALIFIER_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)")
 _WORD_AFTER = re.compile(r"\W{0,3}(\w+)")
-_REGION_WORDED = re.compile(r"((?:[A-Z][\w.'’-]* ){1,3})(?:County|Parish|Borough|District|Raion|Rayon)\b")
+# (The first word written out, not inside the repeat, lets the search skip to the capitals.)
+_REGION_WORDED = re.compile(r"([A-Z][\w.'’-]* (?:[A-Z][\w.'’-]* ){0,2})(?:County|Parish|Borough|District|Raion|Rayon)\b")
 
 
 class Document:
     """A text, tokenised, with the facts every recognition rule may ask for."""
 
     __slots__ = ("text", "tokens", "words", "caps", "lower_words", "persons", "region_worded", "casing",
-                 "line_start", "uncased", "known")
+                 "line_start", "uncased", "known", "touching")
 
     def __init__(self, text: str):
         self.text = text
-        self.tokens: list[Token] = tokenize(text)
-        self.words: list[str] = [t[2] for t in self.tokens]
-        self.caps: list[bool] = caps_of(self.words)
+        # The tokens, their words, and whether any two touch (the parts of a hashtag: "#SierraLeone").
+        self.tokens, self.words, self.touching = tokenize_words(text)
+        firsts = list(map(itemgetter(0), self.words))  # the first letters
+        upper = list(map(str.isupper, firsts))  # read by caps_of and _person_words
+        self.caps: list[bool] = caps_of(self.words, upper)
         #: The casing of each token's line (MIXED, TITLE, UPPER or LOWER), and whether the token
         #: is the first of its line.
         self.casing, self.line_start = _casings(text, self.tokens, self.words)
@@ -54,9 +57,10 @@ class Document:
         cased = self.tokens if not self.uncased else [t for t, c in zip(self.tokens, self.casing) if c is MIXED]
         cased_words = self.words if not self.uncased else [t[2] for t in cased]
         #: Words the text writes in lower case somewhere ("police"), so that "Police said" is no name.
-        self.lower_words: set[str] = set(compress(cased_words, map(str.islower, map(itemgetter(0), cased_words))))
+        self.lower_words: set[str] = set(compress(cased_words, map(
+            str.islower, firsts if not self.uncased else map(itemgetter(0), cased_words))))
         #: Words the text uses as the second part of a two-word name or after a title ("Obama").
-        self.persons: set[str] = _person_words(text, cased)
+        self.persons: set[str] = _person_words(text, cased, None if self.uncased else upper)
         #: Names the text writes with a region word after them ("Laurel" of "Laurel County").
         self.region_worded: set[str] = _region_worded(text)
         #: Names (normalised) recognised as places in the text's mixed-case lines (set by the recogniser).
@@ -160,6 +164,9 @@ def _casings(text: str, tokens: list[Token], words: list[str]) -> tuple[list[str
     """The casing of every token's line, and which tokens begin a line (one pass over the lines)."""
     if not tokens:
         return [], []
+    if "\n" not in text:  # one line (most texts)
+        c = line_casing(words) if len(words) >= 3 else MIXED
+        return [c] * len(words), [True] + [False] * (len(words) - 1)
     casing: list[str] = []
     first: list[bool] = []
     k = 0
@@ -177,7 +184,7 @@ def _casings(text: str, tokens: list[Token], words: list[str]) -> tuple[list[str
     return casing, first
 
 
-def _person_words(text: str, tokens: list[Token]) -> set[str]:
+def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = None) -> set[str]:
     """Capitalised words used as the second part of a two-word name, or after a title.
 
     "Chiquita Raquel Henry", "Barack Obama", "Sgt. Brown": later, "Henry",
@@ -185,7 +192,8 @@ def _person_words(text: str, tokens: list[Token]) -> set[str]:
     """
     stop, titles, descriptors, way_words = words("stop"), words("titles"), words("descriptors"), words("way_words")
     out = set()
-    upper = list(map(str.isupper, map(itemgetter(0), map(itemgetter(2), tokens))))
+    if upper is None:  # (whether each token's first letter is a capital)
+        upper = list(map(str.isupper, map(itemgetter(0), map(itemgetter(2), tokens))))
     for k in compress(range(1, len(tokens)), map(and_, upper, upper[1:])):  # pairs of capitalised words
         prev, tok = tokens[k - 1][2], tokens[k][2]
         gap = text[tokens[k - 1][1]:tokens[k][0]]

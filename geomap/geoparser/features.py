@@ -16,6 +16,7 @@ Per candidate, the resolver computes what it reads once: :class:`Facts`
 from __future__ import annotations
 
 import math
+from operator import attrgetter
 from typing import NamedTuple
 
 from ..place import (MAJOR_WATER, PROMINENCE_POPULATION, NameKind, Place, abbreviation_spelled_otherwise,
@@ -58,7 +59,8 @@ class Group:
 
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "prose_qualifiers", "facts",
                  "offers", "qualified", "single", "region_worded", "is_dateline", "surface", "namesakes", "near",
-                 "feature_word", "town_worded", "has_country", "has_adm1")
+                 "feature_word", "town_worded", "has_country", "has_adm1", "country_keys", "region_keys",
+                 "district_keys", "spatial", "source")
 
     def __init__(self, key: str, span: Span, w: Weights, region_worded: bool = False):
         self.key = key
@@ -68,31 +70,20 @@ class Group:
         if span.kind == "demonym":
             cands = tuple(c for c in cands if c.match_kind is NameKind.DEMONYM) or cands
         self.candidates = cands[:w.max_candidates]
+        # What the candidates were made from: the span's tuple (mostly the gazetteer's own, the
+        # same object for the same name) and whether a demonym's were kept.  Readings of the
+        # candidates are remembered under it.
+        self.source = (span.candidates, span.kind == "demonym")
         self.region_worded = region_worded
         self.feature_word: frozenset[str] = frozenset()  # "Heathrow airport": the codes the word names
         self.town_worded = False  # "the town of al-Rai"
         self.is_dateline = False
         self.demoted: dict[int, int] = {}
-        # A place named like the country it lies in ("Mexico": the State of México, and Mexico
-        # City's alias) is the country's namesake.
-        self.namesakes = {c.country_code for c in self.candidates if c.is_country}
         self.priors: list[float] = []
         self.choice = 0
         self.scores: list[float] = []
-        # tuple.__new__: a named tuple made without its Python-level constructor (thousands a text).
-        facts, offers, new = [], [], tuple.__new__
-        for c in self.candidates:
-            code, cc, a1 = c.feature_code, c.country_code, c.admin1_code
-            is_country = code.startswith("PCL") or code == "TERR"
-            district = (cc, a1, c.admin2_code) if c.admin2_code else None
-            facts.append(new(Facts, (is_country, code == "CONT", cc, a1, c.lat, c.lon,
-                                     math.cos(math.radians(c.lat)), district,
-                                     code == "ADM1" and cc not in self.namesakes)))
-            offers.append(new(Offer, (cc, (cc, a1) if a1 and not is_country else None, code == "ADM1", district,
-                                      not is_country and code != "CONT" and c.feature_class != "H", c.lat, c.lon)))
-        self.facts, self.offers = facts, offers
-        self.has_adm1 = any(f.is_adm1 for f in facts)
-        self.has_country = any(c.is_country for c in self.candidates)
+        (_, self.facts, self.offers, self.namesakes, self.has_adm1, self.has_country, self.country_keys,
+         self.region_keys, self.district_keys, self.spatial) = _reading(self.candidates, self.source)
         self.qualifiers: list[Group] = []
         self.prose_qualifiers: list[Group] = []  # "Glasgow in Scotland": alternate names qualify too
         self.qualified: list[bool] = []  # per candidate: inside a qualifier? (set before scoring)
@@ -103,6 +94,53 @@ class Group:
     @property
     def place(self) -> Place | None:
         return self.candidates[self.choice] if self.candidates else None
+
+
+_READINGS: dict[int, tuple] = {}
+_READINGS_KEPT = 50_000  # candidate tuples whose reading is remembered (then it starts again)
+
+
+def _reading(cands: tuple[Place, ...], source: tuple[tuple, bool]) -> tuple:
+    """What the scoring reads of a name's candidates: (source tuple, facts, offers, namesakes,
+    has_adm1, has_country, the countries, regions and districts the non-country candidates lie in,
+    and the (lat, lon, cos lat) of those that take spatial support: not countries, not continents).
+
+    All of it follows from the candidates alone, which follow from ``source`` (``Group.source``),
+    and the gazetteer hands out the same tuple for the same name, so a name met again (in this
+    text or another) is read once: remembered by the tuple's id, the tuple held in the entry so
+    that its id cannot be reused.
+    """
+    key = (id(source[0]), source[1], len(cands))  # (the length: another max_candidates, another slice)
+    found = _READINGS.get(key)
+    if found is not None and found[0] is source[0]:
+        return found
+    # A place named like the country it lies in ("Mexico": the State of México, and Mexico
+    # City's alias) is the country's namesake.
+    namesakes = frozenset(c.country_code for c in cands if c.is_country)
+    # tuple.__new__: a named tuple made without its Python-level constructor (thousands a text).
+    facts, offers, new = [], [], tuple.__new__
+    for c in cands:
+        code, cc, a1 = c.feature_code, c.country_code, c.admin1_code
+        is_country = code.startswith("PCL") or code == "TERR"
+        district = (cc, a1, c.admin2_code) if c.admin2_code else None
+        facts.append(new(Facts, (is_country, code == "CONT", cc, a1, c.lat, c.lon,
+                                 math.cos(math.radians(c.lat)), district,
+                                 code == "ADM1" and cc not in namesakes)))
+        offers.append(new(Offer, (cc, (cc, a1) if a1 and not is_country else None, code == "ADM1", district,
+                                  not is_country and code != "CONT" and c.feature_class != "H", c.lat, c.lon)))
+    inside = [f for f in facts if not f.is_country]
+    found = (source[0], tuple(facts), tuple(offers), namesakes, any(f.is_adm1 for f in facts),
+             any(c.is_country for c in cands), frozenset(f.country for f in inside),
+             frozenset((f.country, f.admin1) for f in inside if f.admin1),
+             frozenset(f.district for f in inside if f.district is not None),
+             tuple((f.lat, f.lon, f.coslat) for f in inside if not f.is_continent))
+    if len(_READINGS) >= _READINGS_KEPT:
+        _READINGS.clear()
+    _READINGS[key] = found
+    return found
+
+
+_match_kind = attrgetter("match_kind")
 
 
 # -- prior features: one value per candidate, no context --------------------------------------------
@@ -197,7 +235,17 @@ def official_name(g: Group) -> list[float] | None:
 
 def context_free_rank(g: Group) -> list[float] | None:
     """The gazetteer's own order without context (:func:`geomap.place.rank_places`): 1 / (1 + rank)."""
-    return [1.0 / (1 + r) for r in range(len(g.candidates))]
+    return _RANKS[len(g.candidates)]
+
+
+# 1 / (1 + rank) for every length of a name's candidates (``max_candidates`` is 30; longer on demand).
+class _Ranks(dict):
+    def __missing__(self, n: int) -> list[float]:
+        found = self[n] = [1.0 / (1 + r) for r in range(n)]
+        return found
+
+
+_RANKS = _Ranks()
 
 
 def region_below_city(g: Group) -> list[float] | None:
@@ -214,6 +262,8 @@ def region_below_city(g: Group) -> list[float] | None:
 def abbreviation_spelled_otherwise_(g: Group) -> list[float] | None:
     """An abbreviation written in another case than the one matched: "LA" and "L.A." are Los
     Angeles, "La." is Louisiana."""
+    if NameKind.ABBREVIATION not in map(_match_kind, g.candidates):  # most names: no abbreviation matched
+        return None
     surface = g.surface
     values = [float(abbreviation_spelled_otherwise(c, surface)) for c in g.candidates]
     return values if any(values) else None
@@ -274,8 +324,9 @@ def country_named_beside(g: Group, ctx: RoundContext, w: Weights) -> list[float]
     """A country gains when other names lie in it: "Georgia" beside "Tbilisi" is the country."""
     if not g.has_country:
         return None
-    cap = w.support_cap
-    return [min(ctx.countries.get(f.country, 0.0), cap) if f.is_country else 0.0 for f in g.facts]
+    cap, countries = w.support_cap, ctx.countries
+    # (``cap if cap < v else v`` is ``min(v, cap)`` without a call, per candidate and round.)
+    return [(cap if cap < (v := countries.get(f.country, 0.0)) else v) if f.is_country else 0.0 for f in g.facts]
 
 
 def sibling_regions(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
@@ -285,7 +336,7 @@ def sibling_regions(g: Group, ctx: RoundContext, w: Weights) -> list[float] | No
     if not siblings:
         return None
     cap, by_country = w.support_cap, ctx.siblings_by_country
-    return [min(by_country.get(f.country, 0.0) - siblings.get((f.country, f.admin1), 0.0), cap)
+    return [(cap if cap < (v := by_country.get(f.country, 0.0) - siblings.get((f.country, f.admin1), 0.0)) else v)
             if f.is_adm1 and not f.is_country else 0.0 for f in g.facts]
 
 
@@ -293,32 +344,37 @@ def same_district(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None
     """A place gains when another name has a likely candidate in the same second-level region: a
     town and its county choose each other ("Paris" and "Henry County": Tennessee)."""
     districts = ctx.districts
-    if not districts:
+    if not districts or districts.keys().isdisjoint(g.district_keys):  # no district of this name's is named
         return None
     cap = w.support_cap
-    return [min(districts.get(f.district, 0.0), cap) if f.district is not None and not f.is_country else 0.0
-            for f in g.facts]
+    return [(cap if cap < (v := districts.get(f.district, 0.0)) else v)
+            if f.district is not None and not f.is_country else 0.0 for f in g.facts]
 
 
 def country_support(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A place gains when other names lie in its country, or are that country ("Aleppo" beside
     "Syria")."""
+    countries = ctx.countries
+    if countries.keys().isdisjoint(g.country_keys):  # no other name lies in any of these countries
+        return None
     cap = w.support_cap
-    return [0.0 if f.is_country else min(ctx.countries.get(f.country, 0.0), cap) for f in g.facts]
+    return [0.0 if f.is_country else (cap if cap < (v := countries.get(f.country, 0.0)) else v) for f in g.facts]
 
 
 def region_support(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A place gains when other names lie in its first-level region, or are that region
     ("Gainesville" beside "Hall County", Georgia)."""
     cap, regions = w.support_cap, ctx.regions
-    return [min(regions.get((f.country, f.admin1), 0.0), cap) if f.admin1 and not f.is_country else 0.0
-            for f in g.facts]
+    if regions.keys().isdisjoint(g.region_keys):  # no other name lies in any of these regions
+        return None
+    return [(cap if cap < (v := regions.get((f.country, f.admin1), 0.0)) else v) if f.admin1 and not f.is_country
+            else 0.0 for f in g.facts]
 
 
 def nearness_(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A place gains from the likely places of other names nearby: ``exp(-km / near_km)`` of the
     strongest (the dateline's count double); see :mod:`geomap.geoparser.nearness`."""
-    return g.near
+    return g.near if any(g.near) else None
 
 
 def qualifier(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
@@ -373,6 +429,6 @@ FEATURES: tuple[Rule, ...] = (
 NEEDS_WEIGHTS = frozenset({"adm1"})
 # Prior features whose value for a candidate depends on that candidate alone (and on whether its
 # name demoted it, ``region_below_city``): first in ``FEATURES``, so that the resolver may remember
-# their sum per place, the same sum, added in the same order.
+# their sums per tuple of candidates (each candidate's sum the same whatever name it is a candidate of).
 PER_CANDIDATE = frozenset({"population", "prominence", "country", "water", "ocean", "adm1", "capital", "ppla",
                            "ppla2", "alternate_name", "official_name"})

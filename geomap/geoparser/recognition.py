@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import compress
-from operator import itemgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING, Iterable
 
 from ..normalize import normalize_name
@@ -45,6 +45,8 @@ class Recogniser:
                  disable: Iterable[str] = ()):
         disable = frozenset(disable)
         self.gazetteer = gazetteer
+        #: The look-up of a span's text: the gazetteer's cached tuple where it offers one (no copy).
+        self.lookup = getattr(gazetteer, "lookup", None) or gazetteer.candidates
         self.w = weights
         active = [r for r in RULES if r.name not in disable]
         self.lookup_rules = [r.func for r in active if r.stage == "lookup"]
@@ -74,8 +76,9 @@ class Recogniser:
         starts = [i for i in compress(range(len(tokens)), nameish)
                   if doc.words[i] not in TITLECASE_SKIP and not (cased_only and doc.casing[i] is not MIXED)]
         # Do any two tokens touch (the parts of a hashtag)?  Mostly not, and then no span needs joining.
-        glued = not set(map(itemgetter(1), tokens)).isdisjoint(map(itemgetter(0), tokens))
-        lookups = [_lookups(doc, nameish, i, glued, w.max_words) for i in starts]
+        glued = doc.touching
+        connectors, amp = words("connectors"), " & " in doc.text
+        lookups = [_lookups(doc, nameish, i, glued, w.max_words, connectors, amp) for i in starts]
         prefetch = getattr(self.gazetteer, "prefetch", None)
         if prefetch is not None:  # all the text's look-ups in one go
             prefetch(_prefetch_names(starts, lookups))
@@ -108,18 +111,18 @@ class Recogniser:
 
     def _matches(self, doc: Document, i: int, spans_at: list[tuple[int, str]]):
         """Gazetteer matches of the spans starting at token ``i`` (from ``_lookups``), longest first."""
-        tokens, text, gazetteer, w = doc.tokens, doc.text, self.gazetteer, self.w
+        tokens, text, gazetteer, w, lookup = doc.tokens, doc.text, self.gazetteer, self.w, self.lookup
         for j, query in spans_at:
             start, end = tokens[i][0], tokens[j][1]
-            found = gazetteer.candidates(query)
+            found = lookup(query)
             if not found and not self._looks_elsewhere(query, text, end):
                 continue  # found nowhere, and no lookup rule would look elsewhere (nine look-ups in ten)
             m = Match(doc, w, i, j, start, end, text[start:end], query, found, False, gazetteer)
             for rule in self.lookup_rules:
                 rule(m, gazetteer)
             if m.candidates:
-                m.strong = strong_place(m.candidates[0], w) or any(
-                    c.match_kind in (NameKind.DEMONYM, NameKind.ABBREVIATION) for c in m.candidates[:3])
+                m.strong = strong_place(m.candidates[0], w) or not _DEMONYM_OR_ABBREVIATION.isdisjoint(
+                    map(_match_kind, m.candidates[:3]))
                 # Abbreviations keep their full stop: "Ky.", "Calif.", "Wash."
                 best = m.candidates[0]
                 if m.end < len(text) and text[m.end] == "." and best.match_kind is NameKind.ABBREVIATION \
@@ -150,6 +153,10 @@ def find_mentions(text: str, gazetteer: "Gazetteer", *, weights: Weights = DEFAU
     return Recogniser(gazetteer, weights, disable).find(text)
 
 
+_match_kind = attrgetter("match_kind")
+_DEMONYM_OR_ABBREVIATION = frozenset({NameKind.DEMONYM, NameKind.ABBREVIATION})
+
+
 def _nameish(doc: Document) -> list[bool]:
     """May each token be part of a name?  In a cased line, if capitalised; in a line without
     case, if it is no function word ("i flew from london": "london")."""
@@ -160,24 +167,33 @@ def _nameish(doc: Document) -> list[bool]:
             for cap, c, w in zip(doc.caps, doc.casing, doc.words)]
 
 
-def _lookups(doc: Document, nameish: list[bool], i: int, glued: bool, max_words: int) -> list[tuple[int, str]]:
+def _lookups(doc: Document, nameish: list[bool], i: int, glued: bool, max_words: int,
+             connectors: frozenset[str], amp: bool = True) -> list[tuple[int, str]]:
     """The spans a name starting at token ``i`` may cover, longest first, as (last token,
     what to look up).  A span extends over name-like words (``_nameish``) and connectors within
-    one sentence-free run of one line, and ends on a name-like word."""
+    one sentence-free run of one line, and ends on a name-like word.  ``amp``: does the text
+    hold " & " (else no look-up needs it read as "and")?"""
     text, tokens = doc.text, doc.tokens
-    connectors = words("connectors")
-    n = len(tokens)
     k = i
-    while k + 1 < n and k - i + 1 < max_words:
+    last = min(len(tokens) - 1, i + max_words - 1)
+    while k < last:
         # The next word first (most names end at a lower-case word), then the gap before it.
-        if not (nameish[k + 1] or tokens[k + 1][2].lower() in connectors):
+        nxt = tokens[k + 1]
+        if not (nameish[k + 1] or nxt[2].lower() in connectors):
             break
-        if not (gap_ok(text, tokens[k][1], tokens[k + 1][0]) or text[tokens[k][1]:tokens[k + 1][0]] == " & "):
+        end = tokens[k][1]
+        if not (text[end:nxt[0]] == " " or gap_ok(text, end, nxt[0]) or text[end:nxt[0]] == " & "):
             break
         k += 1
     if not glued:
         start = tokens[i][0]
-        found = [(j, text[start:tokens[j][1]].replace(" & ", " and ")) for j in range(k, i - 1, -1) if nameish[j]]
+        if k == i:  # one word (most starts)
+            found = [(i, text[start:tokens[i][1]])]
+        elif amp:
+            found = [(j, text[start:tokens[j][1]].replace(" & ", " and ")) for j in range(k, i - 1, -1)
+                     if nameish[j]]
+        else:
+            found = [(j, text[start:tokens[j][1]]) for j in range(k, i - 1, -1) if nameish[j]]
     else:
         found = [(j, _query(text, tokens, i, j)) for j in range(k, i - 1, -1) if nameish[j]]
     if found and found[-1][0] == i and ". " in tokens[i][2]:

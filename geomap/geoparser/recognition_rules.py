@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..normalize import normalize_name
@@ -94,6 +95,9 @@ def _named_alike(candidates, best: Place, surface: str, w: Weights) -> bool:
 
 # -- lookup rules: what a span is looked up as, and which candidates it keeps -----------------------
 
+# (C-level tests over a match's candidates, before the test per candidate: most matches hold neither.)
+_feature_code, _match_kind = attrgetter("feature_code"), attrgetter("match_kind")
+
 # A legislator's party and the place they represent: "D-Columbus", "R-Texas", "(I-Vt.)".
 PARTY_PREFIX = re.compile(r"[DRI]-[A-Z]")
 
@@ -131,7 +135,7 @@ def hyphen_head(m: Match, gazetteer: "Gazetteer") -> None:
 def bare_county_needs_full_name(m: Match, gazetteer: "Gazetteer") -> None:
     """A county's bare name ("Avoyelles" for Avoyelles Parish) counts only in a text that also
     writes the full name: bare, such names are mostly surnames ("Brown", "Clark")."""
-    if m.candidates and m.surface not in m.doc.region_worded \
+    if m.candidates and m.surface not in m.doc.region_worded and "ADM2" in map(_feature_code, m.candidates) \
             and any(c.feature_code == "ADM2" and _bare_region(c) for c in m.candidates):
         m.candidates = [c for c in m.candidates if not _bare_region(c)]
 
@@ -140,6 +144,7 @@ def abbreviation_case(m: Match, gazetteer: "Gazetteer") -> None:
     """An abbreviation must be written in its own capitals: "the Act" is not ACT (the Australian
     Capital Territory); a text in capitals ("KY.") may write any abbreviation so."""
     if m.candidates and len(m.surface) <= m.w.abbreviation_length and not m.surface.isupper() \
+            and NameKind.ABBREVIATION in map(_match_kind, m.candidates) \
             and any(abbreviation_spelled_otherwise(c, m.surface) for c in m.candidates):
         m.candidates = [c for c in m.candidates if not abbreviation_spelled_otherwise(c, m.surface)]
 
@@ -330,10 +335,12 @@ def glued_to_next_capital(m: Match) -> str | None:
         return None  # every word of the line is capitalised, or none
     if m.best.match_kind is NameKind.DEMONYM:
         return None  # an adjective before a noun: "Brazilian Amazon", "Syrian Army"
-    if j + 1 < len(tokens) and end == tokens[j][1] and gap_ok(doc.text, tokens[j][1], tokens[j + 1][0]):
+    # (The next word's capital first: most words are not capitalised, and it is a list look-up.)
+    if j + 1 < len(tokens) and end == tokens[j][1] and doc.caps[j + 1] \
+            and gap_ok(doc.text, tokens[j][1], tokens[j + 1][0]):
         nxt = tokens[j + 1][2]
-        if doc.caps[j + 1] and nxt not in words("keep_after") and nxt not in TITLECASE_SKIP \
-                and nxt.lower() not in doc.lower_words and not _civic_office_next(doc, j + 1):
+        if nxt not in words("keep_after") and nxt not in TITLECASE_SKIP and nxt.lower() not in doc.lower_words \
+                and not _civic_office_next(doc, j + 1):
             person = (j + 2 < len(tokens) and tokens[j + 2][2] in words("reporting_verbs")) or nxt in doc.persons
             if (not m.strong or person) and not _region_follows(m):
                 return SHORTER
@@ -390,9 +397,9 @@ def glued_to_previous_capital(m: Match) -> str | None:
     after a function word that only starts the sentence, "Like Paris, Texas", or a demonym, "the
     Brazilian Amazon")."""
     doc, i = m.doc, m.i
-    if i > 0 and m.casing is MIXED and gap_ok(doc.text, doc.tokens[i - 1][1], m.start):
+    if i > 0 and m.casing is MIXED and doc.caps[i - 1] and gap_ok(doc.text, doc.tokens[i - 1][1], m.start):
         prev = doc.tokens[i - 1][2]
-        if doc.caps[i - 1] and prev not in words("stop") and prev not in words("keep_after") \
+        if prev not in words("stop") and prev not in words("keep_after") \
                 and not _sentence_initial_word(doc, i - 1) and not _after_demonym(m) and not m.best.is_country and m.best.match_kind is not NameKind.DEMONYM and not _region_of_previous(m):
             return SHORTER
     return None

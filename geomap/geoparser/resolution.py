@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+from operator import attrgetter
 from typing import Iterable, Sequence
 
 from ..normalize import normalize_name
@@ -81,27 +82,56 @@ class Resolver:
         self.own_sense = "qualified_own_sense" not in disable
         self.feature_words = "feature_worded" not in disable
         self.town_worded = "town_worded" not in disable
-        # The leading prior features that read one candidate alone: their sum, remembered per place.
+        # The leading prior features, which read one candidate alone (and its demotion).
         k = 0
         while k < len(self.priors) and self.priors[k][0] in PER_CANDIDATE:
             k += 1
         self._own, self._rest = self.priors[:k], self.priors[k:]
+        # Their sums per place, and per tuple of candidates (the gazetteer's, met again and again) by
+        # the tuple's id, the tuple kept in the entry so that its id cannot be reused.
         self._own_sums: dict[tuple[int, int], float] = {}
+        self._own_lists: dict[tuple[int, bool, bool], tuple[tuple, list[float]]] = {}
+        self._demotions: dict[tuple[int, bool], tuple[tuple, dict[int, int]]] = {}
+        self._name_keys: dict[str, str] = {}  # normalize_name of the surfaces met
 
     def _prior(self, g: Group, record: dict | None) -> list[float]:
-        if record is not None or g.demoted or not self._own:
+        if record is not None or not self._own:
             return self._prior_of(g, self.priors, [0.0] * len(g.candidates), record)
+        cands, (source, demonym) = g.candidates, g.source
+        demoted = bool(g.demoted)  # (a function of the candidates too: the same for the same tuple)
+        key = (id(source), demonym, demoted)
+        known = self._own_lists.get(key)
+        if known is not None and known[0] is source:
+            return self._prior_of(g, self._rest, known[1], None)
+        # These features read each candidate alone: a candidate's sum is the same, added in the same
+        # order, whichever names it is a candidate of (a feature giving every candidate of one name 0
+        # returns None and is skipped, and adding 0.0 leaves a sum as it is).  So the sums of places
+        # met before are remembered place by place too (a tuple the lookup rules filtered is new
+        # each time); a name with a place not met before is summed whole, all its places at once.
         sums = self._own_sums
-        if len(sums) > _OWN_SUMS_KEPT:
-            sums.clear()
-        total = []
-        for c in g.candidates:
-            key = (c.geonameid, c.match_kind)
-            v = sums.get(key)
-            if v is None:
-                v = sums[key] = self._prior_of(_One((c,)), self._own, [0.0], None)[0]
-            total.append(v)
+        total = None if demoted else [sums.get(k) for k in zip(map(_geonameid, cands), map(_match_kind, cands))]
+        if total is None or None in total:
+            total = self._prior_of(g, self._own, [0.0] * len(cands), None)
+            if not demoted:
+                if len(sums) > _OWN_SUMS_KEPT:
+                    sums.clear()
+                sums.update(zip(zip(map(_geonameid, cands), map(_match_kind, cands)), total))
+        if len(self._own_lists) > _OWN_LISTS_KEPT:
+            self._own_lists.clear()
+        self._own_lists[key] = (source, total)
         return self._prior_of(g, self._rest, total, None)
+
+    def _demoted(self, g: Group) -> dict[int, int]:
+        """``effective_populations`` of a name's candidates, remembered under ``Group.source`` (read only)."""
+        source, demonym = g.source
+        known = self._demotions.get((id(source), demonym))
+        if known is not None and known[0] is source:
+            return known[1]
+        found = effective_populations(list(g.candidates))
+        if len(self._demotions) > _OWN_LISTS_KEPT:
+            self._demotions.clear()
+        self._demotions[(id(source), demonym)] = (source, found)
+        return found
 
     def _prior_of(self, g: Group, features: list, total: list[float], record: dict | None) -> list[float]:
         for name, func, weight in features:
@@ -148,8 +178,14 @@ class Resolver:
         qualified_by = {a: b for a, b, _ in pairs}
         groups: dict[str, Group] = {}
         order: list[Group] = []
+        keys = self._name_keys
+        if len(keys) > _OWN_LISTS_KEPT:
+            keys.clear()
         for k, span in enumerate(spans):
-            key = normalize_name(span.surface) + "|" + span.kind
+            name = keys.get(span.surface)
+            if name is None:
+                name = keys[span.surface] = normalize_name(span.surface)
+            key = name + "|" + span.kind
             before = text[max(0, span.start - 24):span.start]
             worded = self.region_worded and (
                 _REGION_WORD_AFTER.match(text, span.end) is not None or _REGION_BEFORE.search(before) is not None
@@ -192,7 +228,7 @@ class Resolver:
             live.append(Group(f"context:{i}", Span(0, 0, place.name, "context", (place,)), w))
         for g in live:
             if self.demote and not g.region_worded:  # "Washington state" is the state: the text says so
-                g.demoted = effective_populations(list(g.candidates))
+                g.demoted = self._demoted(g)
             g.priors = self._prior(g, record)
             g.scores = list(g.priors)
             # The qualifier test does not change between rounds: once.
@@ -204,11 +240,11 @@ class Resolver:
         first: dict[str, int] = {}
         owner = [first.setdefault("|".join(g.key.split("|")[:2]), gi) for gi, g in enumerate(live)]
         # Where the candidates that take spatial support are (not countries, not continents): once.
-        owners, lats, lons, coslats = [], [], [], []
+        owners, rows = [], []
         for gi, g in enumerate(live):
-            for f in g.facts:
-                if not (f.is_country or f.is_continent):
-                    owners.append(owner[gi]), lats.append(f.lat), lons.append(f.lon), coslats.append(f.coslat)
+            owners += [owner[gi]] * len(g.spatial)
+            rows += g.spatial
+        lats, lons, coslats = (list(c) for c in zip(*rows)) if rows else ([], [], [])
         where = nearness.Candidates(owners, lats, lons, coslats)
         for g in live:
             if len(g.candidates) == 1:
@@ -232,20 +268,34 @@ class Resolver:
         w = self.w
         summaries = [h.single or _summary(h, w) for h in groups]
         # Context sums over every name, once; each name then reads them less its own share.
-        totals: tuple[dict, ...] = ({}, {}, {}, {})  # regions, countries, first-level regions, districts
-        for summary in summaries:
-            for total, part in zip(totals, (summary[0], summary[1], summary[3], summary[4])):
-                for key, v in part.items():
-                    total[key] = total.get(key, 0.0) + v
-        all_regions, all_countries, all_adm1s, all_districts = totals
+        all_regions: dict = {}
+        all_countries: dict = {}
+        all_adm1s: dict = {}
+        all_districts: dict = {}
+        for regions, countries, _, adm1s, districts in summaries:
+            for key, v in regions.items():
+                all_regions[key] = all_regions.get(key, 0.0) + v
+            for key, v in countries.items():
+                all_countries[key] = all_countries.get(key, 0.0) + v
+            for key, v in adm1s.items():
+                all_adm1s[key] = all_adm1s.get(key, 0.0) + v
+            for key, v in districts.items():
+                all_districts[key] = all_districts.get(key, 0.0) + v
         owns = summaries if len(set(owner)) == len(owner) else _merged_by_owner(summaries, owner)
         if self.near:
             # Spatial support of every candidate that takes it, in the order of ``where``.
             points = [(plat, plon, weight, owner[hi]) for hi, summary in enumerate(summaries)
                       for plat, plon, weight in summary[2]]
-            near_all = iter(nearness.support(where, points, w.near_km))
+            near_all = nearness.support(where, points, w.near_km)
+            k = 0
             for g in groups:
-                g.near = [0.0 if f.is_country or f.is_continent else next(near_all) for f in g.facts]
+                n = len(g.spatial)
+                if n == len(g.facts):  # every candidate takes spatial support (most names): a slice
+                    g.near = near_all[k:k + n]
+                else:
+                    near = iter(near_all[k:k + n])
+                    g.near = [0.0 if f.is_country or f.is_continent else next(near) for f in g.facts]
+                k += n
         new_choices = []
         new_tuple = tuple.__new__
         for gi, g in enumerate(groups):
@@ -277,16 +327,8 @@ class Resolver:
 
 QUALIFYING_TOWN_POPULATION = 100_000
 _OWN_SUMS_KEPT = 200_000  # places whose prior sum a resolver remembers (then it starts again)
-
-
-class _One:
-    """One candidate as a name of its own, for the prior features that read a candidate alone."""
-
-    __slots__ = ("candidates",)
-    demoted: dict = {}
-
-    def __init__(self, candidates: tuple[Place, ...]):
-        self.candidates = candidates
+_OWN_LISTS_KEPT = 50_000  # tuples of candidates whose prior sums a resolver remembers
+_geonameid, _match_kind = attrgetter("geonameid"), attrgetter("match_kind")
 
 
 def _qualifies(region: Place, place: Place, prose: bool = False) -> bool:
@@ -382,21 +424,25 @@ def _summary(h: Group, w: Weights):
     countries: dict[str, float] = {}
     adm1s: dict[tuple[str, str], float] = {}
     districts: dict[tuple[str, str, str], float] = {}
-    # The ten likeliest candidates (ties in candidate order).
+    # The ten likeliest candidates (ties in candidate order).  Most likely first, so the first
+    # candidate to offer a key offers its largest value (``p ** region_power`` grows with ``p``):
+    # the maximum per key is the first value, with no max() to take.
     ranked = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)[:10]
     offers = h.offers
     region_power = w.region_power
     for i in ranked:
         p = probs[i]
         o = offers[i]
-        if o.country:
-            countries[o.country] = max(countries.get(o.country, 0.0), p)
-        if o.region is not None:
-            regions[o.region] = max(regions.get(o.region, 0.0), p ** region_power)
-            if o.is_adm1:
-                adm1s[o.region] = max(adm1s.get(o.region, 0.0), p)
-            if o.district is not None:
-                districts[o.district] = max(districts.get(o.district, 0.0), p ** region_power)
+        if o.country and o.country not in countries:
+            countries[o.country] = p
+        region = o.region
+        if region is not None:
+            if region not in regions:
+                regions[region] = p ** region_power
+            if o.is_adm1 and region not in adm1s:
+                adm1s[region] = p
+            if o.district is not None and o.district not in districts:
+                districts[o.district] = p ** region_power
     boost = w.dateline_boost if h.is_dateline else 1.0
     points = []
     for i in ranked[:w.points_k]:
