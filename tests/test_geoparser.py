@@ -282,6 +282,17 @@ def test_possessive_is_left_out(parser):
     assert (m.start, m.end) == (17, 22)
 
 
+def test_a_county_named_after_a_person_keeps_its_possessive(parser):
+    # "Prince George's County" is the Maryland county, not Prince George, British Columbia
+    text = "Police in Prince George's County said two men were shot. Ducks were found in Queen Anne's County."
+    found = {m.surface: m.place.address for m in parser.parse(text)}
+    assert found["Prince George's County"].startswith("Prince George's County, Maryland")
+    assert found["Queen Anne's County"].startswith("Queen Anne's County, Maryland")
+    from geomap.geoparser.tokens import tokenize
+    assert [t[2] for t in tokenize("Queen Anne's County and Syria's north")] == [
+        "Queen", "Anne's", "County", "and", "Syria", "north"]
+
+
 # -- offsets, robustness, determinism ---------------------------------------------------------------
 
 def check_mentions(text, mentions):

@@ -46,6 +46,9 @@ _TOKEN_PARTS_LATIN1 = re.compile(_TOKEN_PARTS.pattern.replace(_LETTER, "[" + _la
 _POSSESSIVE = re.compile(r"['’]s$")
 # Possessives that are part of names: "People's Republic of China", "Democratic People's Republic of Korea".
 KEEP_POSSESSIVE = frozenset({"People's", "People’s"})
+# ... and before a county's word: counties named after a person ("Queen Anne's County", "Prince
+# George's County", "St. Mary's County") keep it, or the county is Queen Anne, a town.
+_COUNTY_AFTER = re.compile(r" (?:County|Parish)\b")
 _ARTICLE_START = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed|en|et|ul)[-‐][A-Z]")
 _CONTRACTION_IN_TEXT = re.compile(r"['’](?:re|ve|ll|d|m|t|s)", re.IGNORECASE)
 _CAMEL_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
@@ -108,8 +111,8 @@ def _tokenize_plain(text: str, quotes: list[int] | None = None) -> tuple[list[To
             if k < len(ends) and ends[k] == p + 2 and tokens[k][2].endswith(("'s", "’s")):
                 possessives.append(k)
     for k in reversed(possessives):
-        start, _, tok = tokens[k]
-        if tok in KEEP_POSSESSIVE:
+        start, end, tok = tokens[k]
+        if tok in KEEP_POSSESSIVE or _COUNTY_AFTER.match(text, end):
             continue
         tok = _POSSESSIVE.sub("", tok).rstrip("-‐'’‘`")
         if tok:
@@ -131,7 +134,7 @@ def _tokenize_marked(text: str) -> list[Token]:
         if before == "#":
             out.extend((start + p.start(), start + p.end(), p.group(0)) for p in _CAMEL_PART.finditer(tok))
             continue
-        if tok[-1] in "sS-‐'’‘`" and tok not in KEEP_POSSESSIVE:  # rare: only then pay for the clean-up
+        if tok[-1] in "sS-‐'’‘`" and tok not in KEEP_POSSESSIVE and not _COUNTY_AFTER.match(text, end):
             tok = _POSSESSIVE.sub("", tok).rstrip("-‐'’‘`")
             end = start + len(tok)
         if tok:
@@ -154,7 +157,7 @@ def _without_contractions(text: str, tokens: list[Token], quotes: list[int] | No
             ends = list(map(itemgetter(1), tokens))
         k = bisect_left(ends, m.end())
         if k < len(ends) and ends[k] == m.end() and tokens[k][0] <= m.start() \
-                and tokens[k][2] not in KEEP_POSSESSIVE:
+                and tokens[k][2] not in KEEP_POSSESSIVE and not _COUNTY_AFTER.match(text, m.end()):
             drop.append(k)
     for k in reversed(drop):
         del tokens[k]
