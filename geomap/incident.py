@@ -259,8 +259,9 @@ def responder(f: Facts) -> float:
 
 
 def care(f: Facts) -> float:
-    """Where the wounded were taken or treated, or the dead pronounced: "the regional hospital in Kaya",
-    "a Dallas hospital", "taken to …", "Paris Regional Medical Center".  Not the scene of the event."""
+    """Where the wounded were taken or treated, or the dead pronounced, buried or mourned: "the regional
+    hospital in Kaya", "a Dallas hospital", "taken to …", "Paris Regional Medical Center", "a mass burial in
+    Jos".  Not the scene of the event."""
     return 1.0 if f.care else 0.0
 
 

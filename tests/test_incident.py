@@ -236,9 +236,19 @@ def test_no_responder_for_a_region_or_a_plain_mention():
     ("The wounded were taken to the regional hospital in Zaporizhzhia.", "Zaporizhzhia"),
     ("She died later in a Kherson hospital.", "Kherson"),
     ("Two were treated at Zaporizhzhia Regional Medical Center.", "Zaporizhzhia"),
+    ("The victims were laid to rest at a mass burial in Zaporizhzhia.", "Zaporizhzhia"),
+    ("Mourners gathered for a funeral in Kherson on Saturday.", "Kherson"),
 ])
 def test_care(text, surface):
     assert MENTION_EVIDENCE["care"](facts_of(text, surface)) == 1.0
+
+
+def test_burial_loses_to_the_scene():
+    text = ("Thousands mourn as victims of Kherson attacks are buried in Zaporizhzhia\n"
+            "Thousands of mourners sang on Saturday as the bodies of 30 people killed in attacks on Kherson were "
+            "laid to rest at a mass burial in Zaporizhzhia. Relatives said the burial was held in Zaporizhzhia "
+            "because Kherson remained unsafe.")
+    assert pick(text).mention.surface == "Kherson"
 
 
 def test_hospital_loses_to_the_scene():
