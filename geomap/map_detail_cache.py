@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -109,8 +108,11 @@ def _outline_prefix(path: Path) -> str:
 @contextmanager
 def _replacing(path: Path):
     """A file to write that replaces ``path`` when done (a temporary one and a rename, so that a reader
-    never sees half of it); removed if the writing fails."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    never sees half of it); removed if the writing fails.  The temporary file is the exports' own
+    (:func:`geomap.export.temporary_beside`), so one a killed run left is removed by the next."""
+    from .export import temporary_beside
+
+    fd, tmp = temporary_beside(path)
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
