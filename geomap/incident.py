@@ -557,7 +557,11 @@ def _abroad(candidates: list[Candidate], mentions: Sequence) -> None:
 
 def _score(c: Candidate, mention_weights: tuple, place_weights: tuple, memo: dict) -> None:
     best, best_sum = None, -math.inf
+    roads, confidence = 0, 0.0  # read by the place evidence
     for f in c.facts:
+        roads += f.road
+        if f.mention.confidence > confidence:
+            confidence = f.mention.confidence
         key = f[2:]
         total = memo.get(key)
         if total is None:
@@ -572,7 +576,7 @@ def _score(c: Candidate, mention_weights: tuple, place_weights: tuple, memo: dic
     c.best = best
     # the place evidence reads these alone (memoised like the mentions' sums)
     key = ("place", len(c.facts), c.level, c.qualified, c.contains_other, c.inside, c.abroad, c.spread_over,
-           c.place.feature_code == "RGN", sum(f.road for f in c.facts), max(f.mention.confidence for f in c.facts))
+           c.place.feature_code == "RGN", roads, confidence)
     total = memo.get(key)
     if total is None:
         total = memo[key] = sum(w * fn(c) for fn, w in place_weights)

@@ -108,7 +108,12 @@ def _abbreviation_before(text: str, dot: int, floor: int) -> bool:
     """Is the full stop at ``dot`` the end of an abbreviation or an initial ("U.S.", "J.")?"""
     if text[dot] != ".":
         return False
-    word = text[max(floor, text.rfind(" ", floor, dot) + 1, dot - 24):dot]
+    return _is_abbreviation(text[max(floor, text.rfind(" ", floor, dot) + 1, dot - 24):dot])
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_abbreviation(word: str) -> bool:
+    """Is ``word`` (the text before a full stop, back to a space) an abbreviation or an initial?"""
     if not word.isalpha():  # "(U.S", "N.C", "3.5": the letters and dots just before, read backwards
         found = _LETTERS.match(word[::-1])
         word = found.group()[::-1] if found else ""

@@ -43,8 +43,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache, reduce
-from itertools import accumulate
-from operator import attrgetter, or_
+from itertools import accumulate, compress, count, repeat
+from operator import and_, attrgetter, or_
 from typing import NamedTuple, Sequence
 
 from .place import Place, contains
@@ -151,7 +151,7 @@ class Words:
     def __init__(self, text: str, mentions: Sequence):
         self.text = text
         self.quotes = '"' in text or "“" in text  # without any, nothing is quoted
-        self.years = None  # offsets of the years the text names, found when first needed
+        self.years = None  # (offset, year) of each year the text names, found when first needed
         low = text.lower()
         if len(low) != len(text):  # a letter whose lower case is longer ("İ"): offsets must stay the text's
             low = "".join(ch.lower()[0] for ch in text)
@@ -170,7 +170,7 @@ class Words:
             for i in range(bisect_left(starts, m.start), bisect_left(starts, m.end)):
                 owner[i] = k
                 inside_event = inside_event or bool(classes[i] & EVENT)
-        self.events = [i for i, c in enumerate(classes) if c & EVENT]
+        self.events = list(compress(count(), map(and_, classes, repeat(EVENT, len(classes)))))
         if inside_event:  # an event word inside a place's name ("Fire Island") is no event
             self.events = [i for i in self.events if owner[i] < 0]
 
@@ -204,7 +204,9 @@ _DASH = r"(?:—|–|--|\x97|\x96|-(?=\s))"
 _DATELINE = re.compile(rf"(?P<head>[A-Z][^\n()—–\x97\x96]{{0,60}}?)\s*(?P<agency>\([^()\n]{{1,40}}\))?\s*{_DASH}\s*")
 _DIGIT = re.compile(r"\d")
 _ANY_DASH = re.compile(r"[—–\x97\x96]|--|\s-\s")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# a year, 1800-2099, as a whole word: ``\b(?:1[89]|20)\d\d\b`` written to start at a digit, so that the search
+# skips to the ones and twos (three times faster than trying the word boundary at every character)
+_YEAR = re.compile(r"[12](?<!\w[12])(?:(?<=1)[89]|(?<=2)0)\d\d(?!\w)")
 
 
 def title_sentence(text: str, sentences: list[Sentence], title: str) -> int:
@@ -291,12 +293,12 @@ def is_background(words: Words, lo: int, hi: int, year: int | None) -> bool:
         return False
     text = words.text
     start, end = words.starts[lo], words.ends[hi - 1]
-    if words.years is None:
-        words.years = [m.start() for m in _YEAR.finditer(text)] if _DIGIT.search(text) else []
-    if bisect_left(words.years, start) == bisect_left(words.years, end):
+    if words.years is None:  # (offset, year) of each year of the text, found once
+        words.years = [(m.start(), int(m.group())) for m in _YEAR.finditer(text)] if _DIGIT.search(text) else []
+    a, b = bisect_left(words.years, (start,)), bisect_left(words.years, (end,))
+    if a == b:
         return False  # no year in the sentence
-    years = [int(m.group()) for m in _YEAR.finditer(text, start, end)
-             if not _NOT_A_DATE_BEFORE.search(text, max(start, m.start() - 8), m.start())]
+    years = [y for at, y in words.years[a:b] if not _NOT_A_DATE_BEFORE.search(text, max(start, at - 8), at)]
     return bool(years) and all(y < year for y in years)
 
 
@@ -374,7 +376,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     """The facts of mention ``m`` (the ``k``-th of the mentions ``words`` was made with) in sentence ``s``."""
     title_index, body_start, dateline, title_low, lead_sentences, event_window = context
     text = words.text
-    c_start, c_end = _clause(cuts, s, m.start)
+    c_start, c_end = _clause(cuts, s, m.start) if cuts else (s.start, s.end)
     starts = words.starts
     lo, i0, i1, hi = (bisect_left(starts, c_start), bisect_left(starts, m.start), bisect_left(starts, m.end),
                       bisect_left(starts, c_end))
