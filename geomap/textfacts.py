@@ -276,6 +276,22 @@ def _background_phrases() -> dict[str, list[tuple[str, ...]]]:
     return out
 
 
+#: After "in the past", a span that ends now: "in the past 24 hours", "in the past three months", "in the
+#: past few days" are the story's own time, not history ("in the past, the town …", "twice in the past decade").
+_SPAN_COUNT = frozenset({"few", "several", "couple", "two", "three", "four", "five", "six", "seven", "eight",
+                         "nine", "ten", "eleven", "twelve"})
+_SPAN_UNIT = frozenset({"hour", "hours", "day", "days", "week", "weeks", "weekend", "fortnight", "month", "months"})
+
+
+def _recent_span(lower: list[str], i: int, hi: int) -> bool:
+    """Do words ``i`` … name a span up to a month that ends now ("24 hours", "three months", "week")?"""
+    if i < hi and (lower[i] in _SPAN_COUNT or lower[i].isdigit()):
+        i += 1
+        if i < hi and lower[i] == "of":  # "a couple of days"
+            i += 1
+    return i < hi and lower[i] in _SPAN_UNIT
+
+
 _NOT_A_DATE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+$")
 
 
@@ -287,7 +303,8 @@ def is_background(words: Words, lo: int, hi: int, year: int | None) -> bool:
     if not phrases.keys().isdisjoint(lower[lo:hi]):
         for i in range(lo, hi):
             for p in phrases.get(lower[i], ()):
-                if i + 1 - len(p) >= lo and tuple(lower[i + 1 - len(p):i + 1]) == p:
+                if i + 1 - len(p) >= lo and tuple(lower[i + 1 - len(p):i + 1]) == p and not (
+                        p[-1] == "past" and _recent_span(lower, i + 1, hi)):
                     return True
     if year is None or lo >= hi:
         return False

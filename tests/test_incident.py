@@ -176,6 +176,17 @@ def test_background(text):
     assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk")) == 1.0
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("In the past, floods in Suffolk killed thousands of birds.", 1.0),
+    ("Floods in Suffolk killed birds twice in the past decade.", 1.0),
+    ("Floods in Suffolk killed 40 birds in the past 24 hours.", 0.0),  # a span that ends now: the story's time
+    ("Cholera in Suffolk has killed 1,200 people in the past three months.", 0.0),
+    ("Floods in Suffolk killed birds in the past couple of days.", 0.0),
+])
+def test_background_in_the_past(text, expected):
+    assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk")) == expected
+
+
 def test_background_from_the_articles_year():
     text = "Birds died in Suffolk in 2006."
     assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk", date="2007-02-03")) == 1.0
