@@ -506,9 +506,13 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         is_loc = event_here = event_elsewhere = attributed = care = residence = responder = laboratory = False
     quoted = words.quotes and _quoted(text, s, m.start)
     # the one area an event is spread over ("across Europe"), not one of a list of them ("throughout Europe,
-    # northern Africa and Asia": the spread is over all of them)
+    # northern Africa and Asia": the spread is over all of them); a possessive only says where the area
+    # lies ("across Brazil's southernmost state of Rio Grande do Sul": the state, not Brazil)
     spread = loc_at >= 0 and lower[loc_at] in _SPREAD and not any(
-        owner[i] >= 0 and owner[i] != k for i in range(loc_at + 1, min(hi, i1 + 3)))
+        owner[i] >= 0 and owner[i] != k and not lower[i].endswith(_POSSESSIVE)
+        for i in range(loc_at + 1, min(hi, i1 + 3))) and not (
+        lower[i1 - 1].endswith(_POSSESSIVE)
+        and any(owner[i] >= 0 and owner[i] != k for i in range(i1, min(hi, i1 + 5))))
     return Facts(m, s, in_title, s.index != title_index and 0 <= s.index - body_start < lead_sentences,
                  in_dateline, is_loc, event_here, event_elsewhere, attributed, quoted, background, qualifier,
                  max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory,
@@ -553,8 +557,10 @@ _ADJ = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east
        r"eastern|western|central|neighbou?ring|restive|border|rebel-held|mountainous|remote|coastal|[A-Z][\w.-]*" \
        r"(?:['’]s)?)\s+)"
 # between a place and the region after it that says where it lies: "X, Y", "X (Y", "X in the Romanian county
-# of Y", "X in Syria's Idlib (province)", "X in the central state of Y"
-_INNER_THEN_OUTER = re.compile(rf"^(?:\s*,\s*|\s*\(\s*|\s+in\s+(?:the\s+)?{_ADJ}{{0,3}}(?:{_AREA}\s+of\s+)?)$")
+# of Y", "X in Syria's Idlib (province)", "X in the central state of Y"; the inner place may keep its own area
+# word ("X regency, in Indonesia's Y province", "X district, Y")
+_INNER_THEN_OUTER = re.compile(
+    rf"^(?:\s+{_AREA})?(?:\s*,\s*|\s*\(\s*|\s*,?\s+in\s+(?:the\s+)?{_ADJ}{{0,3}}(?:{_AREA}\s+of\s+)?)$")
 # between a region and a place it holds: "Syria's al-Bab", "the Syrian town of al-Bab", "Aleppo's al-Bab"
 _OUTER_THEN_INNER = re.compile(rf"^(?:['’]s\s+(?:[\w-]+\s+)?|\s+{_AREA}\s+of\s+)$")
 _LIST_GOES_ON = re.compile(r"^\s*,?\s+(?:and|or)\s+[A-Z]")

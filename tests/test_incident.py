@@ -178,12 +178,15 @@ def test_background(text):
 
 @pytest.mark.parametrize("text, expected", [
     ("In the past, floods in Suffolk killed thousands of birds.", 1.0),
+    ("Two days earlier, floods in Suffolk killed thousands of birds.", 1.0),
+    ("A week earlier, floods in Suffolk killed thousands of birds.", 1.0),
+    ("On the previous day, floods in Suffolk killed thousands of birds.", 1.0),
     ("Floods in Suffolk killed birds twice in the past decade.", 1.0),
     ("Floods in Suffolk killed 40 birds in the past 24 hours.", 0.0),  # a span that ends now: the story's time
     ("Cholera in Suffolk has killed 1,200 people in the past three months.", 0.0),
     ("Floods in Suffolk killed birds in the past couple of days.", 0.0),
 ])
-def test_background_in_the_past(text, expected):
+def test_background_in_the_past_and_earlier(text, expected):
     assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk")) == expected
 
 
@@ -380,6 +383,14 @@ def test_the_area_an_event_is_spread_over_is_not_coarser_than_its_parts():
     assert not facts_of(text, "Europe").spread and candidate(text, "Europe").spread_over is False
 
 
+def test_a_possessive_says_where_the_area_lies():
+    # "across Syria's province of Aleppo": the event is spread over the province, not over Syria
+    text = "Floods spread across Syria's province of Aleppo, killing two in al-Bab."
+    assert facts_of(text, "Aleppo").spread and not facts_of(text, "Syria").spread
+    text = "Floods spread across Syria, killing two in al-Bab."
+    assert facts_of(text, "Syria").spread
+
+
 def test_dateline_forms():
     for text in ("KYIV \x97 Shelling hit Kherson.", "Floods\nFloods. KYIV -- Water rose in Kherson.",
                  "Title\nTitle. MOSCOW, Russia (AP) - Shelling hit Kherson."):
@@ -395,6 +406,15 @@ def test_a_model_year_is_no_date():
 
 
 # -- place evidence ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Shelling killed two in al-Bab district, in Syria's Aleppo province.",
+    "Shelling killed two in al-Bab district, Aleppo.",
+])
+def test_a_place_with_its_own_area_word_is_qualified(text):
+    assert PLACE_EVIDENCE["qualified"](candidate(text, "al-Bab")) == 1.0
+    assert MENTION_EVIDENCE["qualifier"](facts_of(text, "Aleppo")) == 1.0
+
 
 def test_qualified():
     assert PLACE_EVIDENCE["qualified"](candidate("Clashes near al-Bab, Aleppo.", "al-Bab")) == 1.0
