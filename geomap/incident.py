@@ -267,7 +267,8 @@ def care(f: Facts) -> float:
 
 def reference(f: Facts) -> float:
     """A reference point for another place: "near Tarmiyah, about 50 kilometers (30 miles) north of
-    **Baghdad**", "20 miles west of **Toledo**".  The event is elsewhere, near it."""
+    **Baghdad**", "20 miles west of **Toledo**", "the evacuation of villages north of **Athens**".  The event
+    is elsewhere, near it."""
     return 1.0 if f.reference else 0.0
 
 

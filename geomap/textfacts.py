@@ -25,7 +25,8 @@ The facts of one mention (:class:`Facts`):
 * ``laboratory``: where samples were tested ("the department's laboratory in Ames", "a military lab in
   Cairo");
 * ``reference``: a reference point for another place ("50 kilometers (30
-  miles) north of Baghdad", "20 miles west of Toledo");
+  miles) north of Baghdad", "20 miles west of Toledo", "villages north of
+  Athens"; not "the north of England", a part of it);
 * ``residence``: where a person lives ("John Smith, 39, of Pomeroy", "a Harlem
   woman", "residents of Kherson");
 * ``road``: it names a road ("Indian Lake Road", "Rivers Avenue", "the Kherson road", "KY 52");
@@ -334,6 +335,10 @@ _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?wes
 _REFERENCE = re.compile(rf"(?i:\b(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\.?(?:\s*\([^()]{{1,30}}\))?\s+"
                         rf"(?:(?:to\s+the\s+)?{_DIR}\s+)?(?:of|from|outside)\s+(?:the\s+)?"
                         rf"(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?)$")
+# "villages north of ", "just east of the town of ": a point outside the place, whatever the distance ("the north
+# of " is a part of it; "northern X" is no reference)
+_BEYOND = re.compile(rf"(?i:(?<!\bthe )(?<!\bthe far )(?<!\bthe extreme )\b{_DIR}\s+of\s+(?:the\s+"
+                     rf"(?:city|town|village|provincial\s+capital|capital)\s+of\s+)?)$")
 # "John Smith, 39, of ", "Marisa Huerta, 23 of ", "residents of ", "a woman from "
 _RESIDENCE_AGE = re.compile(r"\b\d{1,3},?\s+(?:(?:both|all|also)\s+)?(?:of|from)\s+$")
 _RESIDENCE_PEOPLE = re.compile(r"(?i:\b(?:residents?|natives?|man|woman|men|women|family|families|people)\s+"
@@ -495,7 +500,8 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         laboratory = any(classes[i] & LAB for i in range(max(lo, before_at - 3), before_at)) or \
             any(c & LAB for c in classes[i1:min(hi, i1 + 2)])
     reference = bool(near & DISTANCE) and any(c & DISTANCE for c in classes[max(0, i0 - 8):i0]) and \
-        bool(_REFERENCE.search(text, max(0, m.start - 80), m.start))
+        bool(_REFERENCE.search(text, max(0, m.start - 80), m.start)) or bool(near & DIRECTION) and \
+        bool(_BEYOND.search(text, max(0, m.start - 60), m.start))
     residence = (i0 > 0 and lower[i0 - 1] in ("of", "from") and _residence_before(text, m.start)) or (
         gap_after == "" and bool(classes[i1] & PERSON) and not capital[i1])
     level = _level(words, i0, i1, lo, hi) if near & (REGION | DISTRICT | TOWN) else 0

@@ -274,10 +274,21 @@ def test_hospital_loses_to_the_scene():
     "An explosion 20 km north of Zaporizhzhia was heard.",
     "A bomb struck a patrol about 50 kilometers (30 miles) north of Zaporizhzhia.",
     "The village lies 12 miles from Zaporizhzhia.",
+    "A wildfire forced the evacuation of villages north of Zaporizhzhia.",
+    "The fire broke out just south-east of the city of Zaporizhzhia.",
 ])
 def test_reference(text):
     f = facts_of(text, "Zaporizhzhia")
     assert MENTION_EVIDENCE["reference"](f) == 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling hit the north of Zaporizhzhia.",  # a part of it
+    "Shelling hit northern Zaporizhzhia.",
+    "Shelling hit the far north of Zaporizhzhia.",
+])
+def test_a_part_is_no_reference(text):
+    assert MENTION_EVIDENCE["reference"](facts_of(text, "Zaporizhzhia")) == 0.0
 
 
 def test_a_reference_point_is_near_it_precision_2():
