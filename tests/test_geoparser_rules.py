@@ -68,6 +68,12 @@ ENTRIES = [
     town(50, "Bloomfield", 41.83, -72.73, "US", pop=20_486, admin1="CT"),
     town(51, "Waal", 7.1, 42.7, "ET", pop=24_000, alt=["Wal"]),
     town(52, "Aţ Ţārmīyah", 33.67, 44.39, "IQ", pop=40_000, alt=["Tarmiyah"]),
+    town(53, "London", 42.98, -81.25, "CA", pop=383_822, admin1="08", admin1_name="Ontario"),
+    region(54, "Ontario", 50.0, -85.0, "CA", "08", pop=14_000_000),
+    country(55, "Ukraine", 49.0, 32.0, "UA"),
+    # GeoNames spells the city the old way and lists news's spelling as an alternate name; a village has it
+    town(56, "Zaporizhzhya", 47.85, 35.12, "UA", pop=710_052, code="PPLA", admin1="26", alt=["Zaporizhzhia"]),
+    town(57, "Zaporizhzhia", 46.96, 35.04, "UA", pop=656, admin1="26"),
 ]
 
 
@@ -292,6 +298,24 @@ def test_qualified_own_sense(gaz):
     mentions = Geoparser(gaz, disable={"qualified_own_sense"}).parse(text)
     codes = [m.place.admin1_code for m in mentions if m.surface == "Glasgow"]
     assert codes[0] == codes[1]
+
+
+def test_qualified_sense_carries(gaz):
+    # the bare London is one with the qualified one (on the full gazetteer, judged alone, it was London, England)
+    text = "LONDON, Ontario (CP) — Firefighters battled a blaze at a warehouse in London's east end."
+    bare = Geoparser(gaz).parse(text)[-1]
+    assert bare.surface == "London" and bare.place.admin1_code == "08" and bare.confidence > 0.99
+    assert Geoparser(gaz, disable={"qualified_sense_carries"}).parse(text)[-1].confidence < 0.9
+    # met bare first, the name is judged on its own each time (Glasgow above)
+    text = "London is big. London, Ontario is smaller. London has a river."
+    assert Geoparser(gaz).parse(text) == Geoparser(gaz, disable={"qualified_sense_carries"}).parse(text)
+
+
+def test_a_city_may_be_qualified_by_its_alternate_name(gaz):
+    # a city of 100,000 or more is often written by an alternate name ("Zaporizhzhia", GeoNames' Zaporizhzhya);
+    # a small place's alternate name after a comma is no address ("Washington, New York" is no Watervliet)
+    place = Geoparser(gaz).parse("ZAPORIZHZHIA, Ukraine (Reuters) - A missile struck the city.")[0].place
+    assert place.name == "Zaporizhzhya"
 
 
 def test_region_worded(gaz):

@@ -380,7 +380,7 @@ def nearness_(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
 def qualifier(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A mention right after a comma, a space or "in" qualifies the one before ("Paris, Texas",
     "Springfield, Ill.", "Paris France", "Dover in Kent"): candidates inside it that bear the name
-    itself gain strongly.  The qualifier must be a country, a region, or a larger town of
+    itself (or a city of 100,000 that bears it as an alternate name: "ZAPORIZHZHIA, Ukraine") gain strongly.  The qualifier must be a country, a region, or a larger town of
     100,000 ("After Paris, London is…" is no Paris near London, Arkansas), and a comma-separated
     run whose first two names are of one kind is a list ("Alabama, California, Florida")."""
     return [float(q) for q in g.qualified] if any(g.qualified) else None
@@ -391,6 +391,14 @@ def qualified_own_sense(g: Group) -> bool:
     city in Barren County, Kentucky … named after Glasgow in Scotland", "Like Paris, Texas, the
     town…".  Qualifiers are a comma ("Paris, Texas") or "in" before a region or country ("Dover in
     Kent")."""
+    return bool(g.qualifiers)
+
+
+def qualified_sense_carries(g: Group) -> bool:
+    """A name first met with its qualifier keeps that sense when the text repeats it bare: "LONDON, Ont.
+    (CP) — … a warehouse in London's east end" is London, Ontario throughout, "Paris, Texas … Paris
+    police" Paris, Texas.  Not when the name was met bare first ("Glasgow is a city in Kentucky … named
+    after Glasgow in Scotland") or with two qualifiers: then each bare mention is judged on its own."""
     return bool(g.qualifiers)
 
 
@@ -424,6 +432,7 @@ FEATURES: tuple[Rule, ...] = (
     Rule("nearness", "context", nearness_, "ctx_near"),
     Rule("qualifier", "context", qualifier, "qualifier"),
     Rule("qualified_own_sense", "context", qualified_own_sense),
+    Rule("qualified_sense_carries", "context", qualified_sense_carries),
 )
 # Prior features that read the weights themselves (a threshold), not only through their weight.
 NEEDS_WEIGHTS = frozenset({"adm1"})

@@ -80,6 +80,7 @@ class Resolver:
         self.near = "nearness" not in disable
         self.qualify = "qualifier" not in disable
         self.own_sense = "qualified_own_sense" not in disable
+        self.sense_carries = self.own_sense and "qualified_sense_carries" not in disable
         self.feature_words = "feature_worded" not in disable
         self.town_worded = "town_worded" not in disable
         # The leading prior features, which read one candidate alone (and its demotion).
@@ -178,6 +179,9 @@ class Resolver:
         qualified_by = {a: b for a, b, _ in pairs}
         groups: dict[str, Group] = {}
         order: list[Group] = []
+        # a name's sense fixed by its first mention, when that one is qualified (see qualified_sense_carries):
+        # its key with the qualifier, or None once the name has been met bare or with another qualifier
+        carried: dict[str, str | None] = {}
         keys = self._name_keys
         if len(keys) > _OWN_LISTS_KEPT:
             keys.clear()
@@ -205,7 +209,12 @@ class Resolver:
             else:
                 codes = frozenset()
             if k in qualified_by and self.own_sense:  # "Glasgow in Scotland" beside Glasgow, Kentucky
-                key += "|in " + normalize_name(spans[qualified_by[k]].surface)
+                own = key + "|in " + normalize_name(spans[qualified_by[k]].surface)
+                carried[key] = own if carried.get(key, own) == own else None
+                key = own
+            elif self.sense_carries:  # "LONDON, Ont. — … London's east end": the Ontario one
+                carried[key] = sense = carried.get(key)
+                key = sense or key
             group = groups.get(key)
             if group is None:
                 group = groups[key] = Group(key, span, w, worded)
@@ -338,10 +347,13 @@ def _qualifies(region: Place, place: Place, prose: bool = False) -> bool:
     is larger than the place ("Brooklyn, New York"): "After Paris, London is…" is no Paris near
     London, Arkansas.  And after a comma, the address convention, the place must be called so by
     its own name, not an alternate one: "Washington, New York and Boston" is no Watervliet, New
-    York (once called Washington); in prose ("a city called New York in the United States") any
-    name will do.
+    York (once called Washington); unless it is a city of 100,000 or more, which news calls by
+    its English or current name as often as by the gazetteer's ("ZAPORIZHZHIA, Ukraine" is the
+    city GeoNames spells Zaporizhzhya); in prose ("a city called New York in the United States")
+    any name will do.
     """
-    if (place.match_kind is NameKind.ALTERNATE and not prose) or not contains(region, place):
+    if (place.match_kind is NameKind.ALTERNATE and not prose and place.population < QUALIFYING_TOWN_POPULATION) \
+            or not contains(region, place):
         return False
     if region.feature_class == "P":
         return region.population >= QUALIFYING_TOWN_POPULATION and region.population > place.population
