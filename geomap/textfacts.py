@@ -502,8 +502,10 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     reference = bool(near & DISTANCE) and any(c & DISTANCE for c in classes[max(0, i0 - 8):i0]) and \
         bool(_REFERENCE.search(text, max(0, m.start - 80), m.start)) or bool(near & DIRECTION) and \
         bool(_BEYOND.search(text, max(0, m.start - 60), m.start))
-    residence = (i0 > 0 and lower[i0 - 1] in ("of", "from") and _residence_before(text, m.start)) or (
-        gap_after == "" and bool(classes[i1] & PERSON) and not capital[i1])
+    person_of = gap_after == "" and bool(classes[i1] & PERSON) and not capital[i1]  # "a Baxley man"
+    residence = person_of or (i0 > 0 and lower[i0 - 1] in ("of", "from") and _residence_before(text, m.start))
+    if person_of:  # the sentence's events are the person's ("a Baxley man was arrested"), not the town's
+        event_here = event_elsewhere = False
     level = _level(words, i0, i1, lo, hi) if near & (REGION | DISTRICT | TOWN) else 0
     road = gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"
     in_title = s.index == title_index or (bool(title_low) and m.surface.lower() in title_low)

@@ -265,6 +265,14 @@ def test_burial_loses_to_the_scene():
     assert pick(text).mention.surface == "Kherson"
 
 
+def test_a_persons_hometown_takes_no_part_in_their_events():
+    # "a Kherson man was arrested": the arrest is the man's; the dateline's store robbery is the story's
+    text = "MOSCOW — A clerk was shot during a store robbery, and a Kherson man was arrested hours later."
+    f = facts_of(text, "Kherson")
+    assert f.residence and not (f.event_in_clause or f.event_in_sentence)
+    assert pick(text).mention.surface == "MOSCOW"
+
+
 def test_hospital_loses_to_the_scene():
     text = "Shelling killed two in Kherson. The wounded were taken to the regional hospital in Zaporizhzhia."
     assert pick(text).mention.surface == "Kherson"
