@@ -51,7 +51,7 @@ from typing import Callable, Sequence
 from .place import Place, contains, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, clause_cuts, find_dateline, is_background, mention_facts,
-                        qualifications, reference_year, sentence_index, title_sentence)
+                        qualifications, reference_year, route_ends, sentence_index, title_sentence)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
            "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",
@@ -463,6 +463,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     year = reference_year(text, date)
     words = Words(text, pinned)
     qualified_ids, qualifier_ids = qualifications(text, mentions)
+    route_ids = route_ends(text, pinned)
     starts = [s.start for s in sentences]
     # the record's title counts when it is not the text's own start (a first line, or the first words)
     title_low = "" if title_index >= 0 or text.lstrip().startswith(title.strip()[:80]) else title.lower()
@@ -478,7 +479,8 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
             per_sentence[s.index] = (clause_cuts(text, s),
                                      is_background(words, words.index(s.start), words.index(s.end), year))
         cuts, in_background = per_sentence[s.index]
-        f = mention_facts(words, k, m, s, cuts, context, in_background, id(m) in qualifier_ids)
+        f = mention_facts(words, k, m, s, cuts, context, in_background, id(m) in qualifier_ids,
+                          id(m) in route_ids)
         own = precision_of(m.place)
         level = f.level if f.level and own < COUNTRY_PRECISION and f.level > own else own
         key = (m.place.geonameid, level)

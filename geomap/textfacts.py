@@ -52,7 +52,7 @@ from .place import Place, contains
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
-           "reference_year", "is_background", "qualifications", "EVENT", "LOCATIVE", "REPORTING", "CARE",
+           "reference_year", "is_background", "qualifications", "route_ends", "EVENT", "LOCATIVE", "REPORTING", "CARE",
            "RESPONDER", "PERSON", "AUXILIARY", "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
 
 # Word classes, as bits of one mask per word.
@@ -394,8 +394,9 @@ class TextContext(NamedTuple):
 
 
 def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context: TextContext, background: bool,
-                  qualifier: bool) -> Facts:
-    """The facts of mention ``m`` (the ``k``-th of the mentions ``words`` was made with) in sentence ``s``."""
+                  qualifier: bool, route_end: bool = False) -> Facts:
+    """The facts of mention ``m`` (the ``k``-th of the mentions ``words`` was made with) in sentence ``s``;
+    ``route_end``: it is one end of a route the text places something on (:func:`route_ends`)."""
     title_index, body_start, dateline, title_low, lead_sentences, event_window = context
     text = words.text
     c_start, c_end = _clause(cuts, s, m.start) if cuts else (s.start, s.end)
@@ -510,6 +511,8 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     road = gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"
     in_title = s.index == title_index or (bool(title_low) and m.surface.lower() in title_low)
     in_dateline = dateline[0] <= m.start and m.end <= dateline[1]
+    if route_end:  # "an ambush on the road between Gao and Ansongo": at neither town, near both
+        reference, event_here, event_elsewhere = True, False, False
     if in_dateline:  # a header, not a word of the sentence it stands before
         is_loc = event_here = event_elsewhere = attributed = care = residence = responder = laboratory = False
     quoted = words.quotes and _quoted(text, s, m.start)
@@ -603,6 +606,24 @@ def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
         if len(gap) <= 40 and _OUTER_THEN_INNER.match(gap) and contains(a.place, b.place):
             qualified.add(id(b))
     return qualified, qualifiers
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns?|cities|villages|communities)\s+of\s+)?$", re.IGNORECASE)
+_AND = re.compile(r"^\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
+
+
+def route_ends(text: str, mentions: Sequence) -> set[int]:
+    """Ids of the places named as the ends of a stretch: "between Gao and Ansongo", "between the towns of
+    X and Y".  What happens "between" them happens at neither (the guide: the smallest named area that
+    holds the route); the pair may be two countries ("the border between Mali and Niger") just the same."""
+    ends: set[int] = set()
+    if "between" not in text and "Between" not in text and "BETWEEN" not in text:
+        return ends
+    places = sorted((m for m in mentions if m.place is not None and m.kind == "place"), key=_BY_START)
+    for a, b in zip(places, places[1:]):
+        if _AND.match(text[a.end:b.start]) and _BETWEEN.search(text, max(0, a.start - 40), a.start):
+            ends.update((id(a), id(b)))
+    return ends
 
 
 _BY_START = attrgetter("start")

@@ -290,6 +290,16 @@ def test_reference(text):
     assert MENTION_EVIDENCE["reference"](f) == 1.0
 
 
+def test_the_ends_of_a_route_are_reference_points():
+    # the guide: an event on a route between two places is in the smallest named area holding the route
+    text = "Gunmen ambushed a convoy on the road between al-Bab and al-Rai in Aleppo province, killing five."
+    for end in ("al-Bab", "al-Rai"):
+        f = facts_of(text, end)
+        assert f.reference and not (f.event_in_clause or f.event_in_sentence)
+    assert pick(text).mention.surface == "Aleppo"
+    assert not facts_of("Gunmen killed five in al-Bab and al-Rai.", "al-Bab").reference
+
+
 @pytest.mark.parametrize("text", [
     "Shelling hit the north of Zaporizhzhia.",  # a part of it
     "Shelling hit northern Zaporizhzhia.",
