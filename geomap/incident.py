@@ -361,7 +361,8 @@ def spread(c: Candidate) -> float:
     """The area the text spreads the event over (an event in the clause, "across" or "throughout" before
     it), which contains other places of the event: "bird flu has spread **across Europe** … dead swans in
     Greece, Bulgaria, Italy", "1,103 may have died in 138 districts **throughout** northern **India** … in
-    Bihar".  Those places are its hot spots: it is not coarser than they are, and it outranks them.  An
+    Bihar", "floods across Brazil's southernmost state of **Rio Grande do Sul**" (a possessive only says
+    where the area lies).  Those places are its hot spots: it is not coarser than they are, and it outranks them.  An
     area named so that holds no other place of the event is background ("H5N1, which has spread throughout
     Europe") and gains nothing."""
     return 1.0 if c.spread_over else 0.0

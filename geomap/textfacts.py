@@ -580,10 +580,11 @@ _LIST_GOES_ON = re.compile(r"^\s*,?\s+(?:and|or)\s+[A-Z]")
 def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
     """(ids of mentions named with a region that contains them, ids of mentions that are such a region).
 
-    "X, Y", "X (Y)", "X in the county of Y", "X in Russia's Y region" where Y contains X (a town within 50 km
-    counts: "Pandi, Bulacan"; so does the seat of X's province: "Kurdiumivka, Donetsk"; so does a name the
-    text calls a region or county, whatever the gazetteer made of it, when X lies in that name's region:
-    "Shebekino in Russia's Belgorod region"), unless Y goes on a list ("Cairo, Giza, and Al-Minya");
+    "X, Y", "X (Y)", "X in the county of Y", "X in Russia's Y region", "X regency, in Indonesia's Y
+    province" where Y contains X (a town within 50 km counts: "Pandi, Bulacan"; so does the seat of X's
+    province: "Kurdiumivka, Donetsk"; so does a name the text calls a region or county, whatever the
+    gazetteer made of it, when X lies in that name's region: "Shebekino in Russia's Belgorod region"),
+    unless Y goes on a list ("Cairo, Giza, and Al-Minya");
     "Y's X", "the Y town of X".
     """
     qualified: set[int] = set()
