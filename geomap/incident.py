@@ -452,7 +452,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     sentences = split_sentences(text)
     usable = [m for m in mentions if m.place is not None and m.kind == "place" and m.confidence >= MIN_CONFIDENCE]
     title_index = title_sentence(text, sentences, title)
-    dl_start, dl_end, dl_words = find_dateline(text, sentences, title_index)
+    dl_start, dl_end, dl_words = find_dateline(text, sentences, title_index, [m.start for m in usable])
     dateline_name = ""
     if dl_end:
         inside = [m for m in usable if dl_start <= m.start and m.end <= dl_end]

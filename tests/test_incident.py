@@ -427,6 +427,22 @@ def test_dateline_forms():
     assert analyse("Kherson - a city.", mentions("Kherson - a city.")).dateline_end == 0  # not all capitals
 
 
+def test_a_dateline_with_a_colon():
+    # South Asian papers: "PESHAWAR: ..."; a place must open it ("BREAKING:" is no dateline)
+    a = analyse("MOSCOW: Shelling hit Kherson on Monday.", mentions("MOSCOW: Shelling hit Kherson on Monday."))
+    assert a.dateline_end == 8 and a.dateline.startswith("Moscow")
+    assert analyse("BREAKING: Shelling hit Kherson.", mentions("BREAKING: Shelling hit Kherson.")).dateline_end == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Schools and transport remained shut across Kherson on Monday.", False),  # transport, the noun
+    ("The wounded were transported to Kherson.", True),
+    ("Two were airlifted to Kherson.", True),
+])
+def test_care_verbs_are_the_moving_of_victims(text, expected):
+    assert facts_of(text, "Kherson").care is expected
+
+
 def test_a_model_year_is_no_date():
     f = facts_of("A 1996 Oldsmobile crashed in Kherson.", "Kherson", date="2017-02-03")
     assert MENTION_EVIDENCE["background"](f) == 0.0
