@@ -51,7 +51,8 @@ from typing import Callable, Sequence
 from .place import Place, contains, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, clause_cuts, find_dateline, is_background, mention_facts,
-                        qualifications, reference_year, route_ends, sentence_index, title_sentence)
+                        opens_on_another_incident, qualifications, reference_year, route_ends, sentence_index,
+                        title_sentence)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
            "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",
@@ -81,6 +82,7 @@ class Weights:
     attribution: float = -2.5
     quoted: float = -0.75
     background: float = -2.0
+    separate: float = -1.5
     qualifier: float = -1.5
     responder: float = 1.5
     care: float = -1.5
@@ -244,6 +246,13 @@ def background(f: Facts) -> float:
     return 1.0 if f.background else 0.0
 
 
+def separate(f: Facts) -> float:
+    """Its sentence opens on another incident than the story's: "**Separately**, the RSF shelled Kadugli",
+    "**Elsewhere** in the region, a bomb hit Bilopillia", "In a separate attack, …".  A second incident of
+    the story (``--incidents each`` keeps it), not its main one."""
+    return 1.0 if f.separate else 0.0
+
+
 def qualifier(f: Facts) -> float:
     """It only says where the place before it lies: "Pandi, **Bulacan**", "al-Bab, **Aleppo**", "the village of
     Ciocile in the county of **Brăila**".  Its locative and event words are the other place's."""
@@ -297,6 +306,7 @@ MENTION_EVIDENCE: dict[str, Callable[[Facts], float]] = {
     "attribution": attribution,
     "quoted": quoted,
     "background": background,
+    "separate": separate,
     "qualifier": qualifier,
     "responder": responder,
     "care": care,
@@ -471,17 +481,18 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     context = TextContext(title_index, body_start, (dl_start, dl_end), title_low, weights.lead_sentences,
                           weights.event_window)
     by_key: dict[tuple[int, int], Candidate] = {}
-    per_sentence: dict[int, tuple[list[int], bool]] = {}
+    per_sentence: dict[int, tuple[list[int], bool, bool]] = {}
     for k, m in enumerate(pinned):
         s = sentence_index(sentences, starts, m.start)
         if s is None:
             continue
         if s.index not in per_sentence:
-            per_sentence[s.index] = (clause_cuts(text, s),
-                                     is_background(words, words.index(s.start), words.index(s.end), year))
-        cuts, in_background = per_sentence[s.index]
+            lo, hi = words.index(s.start), words.index(s.end)
+            per_sentence[s.index] = (clause_cuts(text, s), is_background(words, lo, hi, year),
+                                     opens_on_another_incident(words, lo, hi))
+        cuts, in_background, separate_ = per_sentence[s.index]
         f = mention_facts(words, k, m, s, cuts, context, in_background, id(m) in qualifier_ids,
-                          id(m) in route_ids)
+                          id(m) in route_ids, separate_)
         own = precision_of(m.place)
         level = f.level if f.level and own < COUNTRY_PRECISION and f.level > own else own
         key = (m.place.geonameid, level)

@@ -52,7 +52,7 @@ from .place import Place, contains
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
-           "reference_year", "is_background", "qualifications", "route_ends", "EVENT", "LOCATIVE", "REPORTING", "CARE",
+           "reference_year", "is_background", "qualifications", "route_ends", "opens_on_another_incident", "EVENT", "LOCATIVE", "REPORTING", "CARE",
            "RESPONDER", "PERSON", "AUXILIARY", "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
 
 # Word classes, as bits of one mask per word.
@@ -90,6 +90,7 @@ class Facts(NamedTuple):
     road: bool = False       # it names a road ("Indian Lake Road", "the Kherson road")
     laboratory: bool = False  # where samples were tested ("the department's laboratory in Ames")
     spread: bool = False     # the area an event is spread over ("across Europe", "throughout Texas")
+    separate: bool = False   # its sentence opens on another incident ("Separately, …", "Elsewhere, …")
 
 
 @lru_cache(maxsize=None)
@@ -276,6 +277,23 @@ def reference_year(text: str, date: str) -> int | None:
 
 
 @lru_cache(maxsize=1)
+def _secondary_openers() -> tuple[tuple[str, ...], ...]:
+    """The phrases of ``data/secondary_words.txt`` as word tuples."""
+    return tuple(tuple(m.group() for m in WORD.finditer(p)) for p in sorted(word_list("secondary_words.txt")))
+
+
+def opens_on_another_incident(words: Words, lo: int, hi: int) -> bool:
+    """Does the sentence of words ``lo`` .. ``hi - 1`` open on another incident than the story's ("Separately,
+    the RSF shelled Kadugli", "Elsewhere in the region, …", "In a separate attack, …")?"""
+    lower = words.lower
+    first = lower[lo] if lo < hi else ""
+    for phrase in _secondary_openers():
+        if phrase[0] == first and tuple(lower[lo:lo + len(phrase)]) == phrase:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
 def _background_phrases() -> dict[str, list[tuple[str, ...]]]:
     """The background phrases (``data/background_words.txt``) as word tuples, by their last word (rarer
     than their first: "ago", "year", "history" rather than "a", "the", "in")."""
@@ -403,7 +421,7 @@ class TextContext(NamedTuple):
 
 
 def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context: TextContext, background: bool,
-                  qualifier: bool, route_end: bool = False) -> Facts:
+                  qualifier: bool, route_end: bool = False, separate: bool = False) -> Facts:
     """The facts of mention ``m`` (the ``k``-th of the mentions ``words`` was made with) in sentence ``s``;
     ``route_end``: it is one end of a route the text places something on (:func:`route_ends`)."""
     title_index, body_start, dateline, title_low, lead_sentences, event_window = context
@@ -509,9 +527,15 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         before_at = loc_at if loc_at >= 0 else i0
         laboratory = any(classes[i] & LAB for i in range(max(lo, before_at - 3), before_at)) or \
             any(c & LAB for c in classes[i1:min(hi, i1 + 2)])
-    reference = bool(near & DISTANCE) and any(c & DISTANCE for c in classes[max(0, i0 - 8):i0]) and \
-        bool(_REFERENCE.search(text, max(0, m.start - 80), m.start)) or bool(near & DIRECTION) and \
-        bool(_BEYOND.search(text, max(0, m.start - 60), m.start))
+    found = None
+    if near & DISTANCE and any(c & DISTANCE for c in classes[max(0, i0 - 8):i0]):
+        found = _REFERENCE.search(text, max(0, m.start - 80), m.start)
+    if found is not None:
+        # "the village of Al-Kweik, about 15 km north of Dilling", Al-Kweik found nowhere: Dilling stands in
+        # for it (the guide: go to the place it is given by); found, it is the event's place, Dilling not
+        reference = not _stands_in(words, found.start(), k)
+    else:
+        reference = bool(near & DIRECTION) and bool(_BEYOND.search(text, max(0, m.start - 60), m.start))
     person_of = gap_after == "" and bool(classes[i1] & PERSON) and not capital[i1]  # "a Baxley man"
     residence = person_of or (i0 > 0 and lower[i0 - 1] in ("of", "from") and _residence_before(text, m.start))
     if person_of:  # the sentence's events are the person's ("a Baxley man was arrested"), not the town's
@@ -536,11 +560,25 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     return Facts(m, s, in_title, s.index != title_index and 0 <= s.index - body_start < lead_sentences,
                  in_dateline, is_loc, event_here, event_elsewhere, attributed, quoted, background, qualifier,
                  max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory,
-                 spread)
+                 spread, separate and not in_dateline)
 
 
 #: Locatives that name the area an event is spread over ("across Europe", "throughout Texas").
 _SPREAD = frozenset(("across", "throughout"))
+
+
+# the name a distance is given from: "Al-Kweik, about 15 km …", "Tarmiyah, 50 km …"
+_NAMED_BEFORE = re.compile(r"([A-Z][\w'’-]+)\s*,\s*(?:[a-z]+\s+){0,2}[\d.,]+\s*(?:-\s*)?$")
+
+
+def _stands_in(words: Words, ref_start: int, k: int) -> bool:
+    """Does the place of mention ``k`` stand in for a named place the geoparser did not find, the one
+    its distance is given from ("the village of Al-Kweik, about 15 km north of Dilling")?"""
+    named = _NAMED_BEFORE.search(words.text, max(0, ref_start - 60), ref_start)
+    if named is None:
+        return False
+    i = bisect_right(words.starts, named.start(1)) - 1  # the word holding it ("al-Rai" for "Rai")
+    return i >= 0 and words.owner[i] < 0
 
 
 def _cares(words: Words, i: int) -> bool:

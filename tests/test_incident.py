@@ -290,6 +290,23 @@ def test_reference(text):
     assert MENTION_EVIDENCE["reference"](f) == 1.0
 
 
+def test_a_reference_point_stands_in_for_a_place_found_nowhere():
+    # the guide: "a village near the town of X" whose village no gazetteer has is X
+    text = "Gunmen killed five in the village of Kweik, about 15 km (9 miles) north of Kherson."
+    assert not facts_of(text, "Kherson").reference
+    text = "Gunmen killed five in al-Rai, about 15 km (9 miles) north of Kherson."
+    assert facts_of(text, "Kherson").reference and pick(text).mention.surface == "al-Rai"
+
+
+def test_another_incident_of_the_story():
+    text = "Shelling killed two in Kherson on Monday. Separately, an airstrike killed five in al-Bab."
+    assert MENTION_EVIDENCE["separate"](facts_of(text, "al-Bab")) == 1.0
+    assert MENTION_EVIDENCE["separate"](facts_of(text, "Kherson")) == 0.0
+    text = "Shelling hit Kherson. Elsewhere in the region, an airstrike killed five in al-Bab."
+    assert facts_of(text, "al-Bab").separate and pick(text).mention.surface == "Kherson"
+    assert [i.mention.surface for i in every_incident(analyse(text, mentions(text)))] == ["Kherson", "al-Bab"]
+
+
 def test_the_ends_of_a_route_are_reference_points():
     # the guide: an event on a route between two places is in the smallest named area holding the route
     text = "Gunmen ambushed a convoy on the road between al-Bab and al-Rai in Aleppo province, killing five."

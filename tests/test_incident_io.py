@@ -22,7 +22,7 @@ WORD_LISTS = sorted(p.name for p in resources.files("geomap").joinpath("data").i
 def test_the_incident_word_lists_are_all_read():
     from geomap.textfacts import _vocabulary
 
-    read = {f"{name}.txt" for name in _vocabulary()} | {"background_words.txt"}
+    read = {f"{name}.txt" for name in _vocabulary()} | {"background_words.txt", "secondary_words.txt"}
     assert read == set(WORD_LISTS)
 
 
