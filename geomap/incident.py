@@ -127,7 +127,8 @@ class Candidate:
     """One place that could be the incident's, with the facts of each of its mentions.
 
     ``level`` is its precision as the text names it: the gazetteer's (:func:`precision_of`), unless the
-    text calls it a region or district ("the province of Herat", resolved to the city, is a region here).
+    text calls it a region, district or town ("the province of Herat", resolved to the city, is a region
+    here; "the Jenin refugee camp", resolved to the governorate, a town).
     """
 
     place: Place
@@ -494,7 +495,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
         f = mention_facts(words, k, m, s, cuts, context, in_background, id(m) in qualifier_ids,
                           id(m) in route_ids, separate_)
         own = precision_of(m.place)
-        level = f.level if f.level and own < COUNTRY_PRECISION and f.level > own else own
+        level = f.level if f.level and own < COUNTRY_PRECISION and f.level != own else own
         key = (m.place.geonameid, level)
         cand = by_key.get(key)
         if cand is None:

@@ -61,7 +61,8 @@ EVENT, LOCATIVE, DIRECTION, FILLER, REPORTING, CARE, RESPONDER, PERSON, AUXILIAR
 
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                          "north-east", "north-west", "south-east", "south-west"})
-_TOWN_WORDS = frozenset({"city", "town", "village", "hamlet", "township"})
+_TOWN_WORDS = frozenset({"city", "town", "village", "hamlet", "township", "camp"})  # "the Jenin camp": a settlement
+_CAMP_KINDS = frozenset({"refugee", "displacement", "idp"})  # "the Jenin refugee camp"
 _POSSESSIVE = ("'s", "’s")
 
 
@@ -602,6 +603,8 @@ def _level(words: Words, i0: int, i1: int, lo: int, hi: int) -> int:
         found = of(words.classes[i1], words.lower[i1])
         if found:
             return found
+        if words.lower[i1] in _CAMP_KINDS and words.lower[i1 + 1:i1 + 2] == ["camp"]:
+            return 1
     if i0 - 2 >= lo and words.lower[i0 - 1] == "of":
         return of(words.classes[i0 - 2], words.lower[i0 - 2])
     return 0

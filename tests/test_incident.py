@@ -383,6 +383,13 @@ def test_a_name_the_text_calls_a_region_is_one():
     assert PLACE_EVIDENCE["qualified"](candidate(text, "Shebekino")) == 1.0
 
 
+@pytest.mark.parametrize("text", ["A raid on the Suffolk refugee camp killed three.", "Troops entered the Suffolk camp.",
+                                  "Shelling hit the town of Suffolk."])
+def test_a_district_the_text_calls_a_town_or_camp_is_one(text):
+    # the geoparser resolved the name to a district (Suffolk); the text says it is a settlement
+    assert candidate(text, "Suffolk").level == 1
+
+
 def test_inside_a_region_of_the_event():
     text = "An airstrike killed two in Aleppo province. Later, al-Bab was quiet."
     assert PLACE_EVIDENCE["inside"](candidate(text, "al-Bab")) == 1.0
