@@ -51,8 +51,8 @@ from typing import Callable, Sequence
 from .place import Place, contains, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, clause_cuts, find_dateline, is_background, mention_facts,
-                        opens_on_another_incident, qualifications, reference_year, route_ends, sentence_index,
-                        title_sentence)
+                        capital_references, opens_on_another_incident, qualifications, reference_year, route_ends,
+                        sentence_index, title_sentence)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
            "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",
@@ -97,6 +97,7 @@ class Weights:
     abroad: float = -3.0
     road: float = -3.0
     spread: float = 2.0
+    the_capital: float = 3.0  # as much as the event clause it stands in
     country: float = -1.0
     resolved: float = 1.0
     # confidence = resolver confidence × logistic(bias + score × per_score + lead over the runner-up × per_margin)
@@ -139,6 +140,7 @@ class Candidate:
     inside: float = 0.0        # 1 inside a region or district with event evidence, 0.5 inside such a country
     abroad: bool = False       # its country is named nowhere else, while the text's other places share one
     spread_over: bool = False  # the area the event is spread over, holding other places of the event
+    called_capital: bool = False  # the text puts an event "in the capital" and it is that capital
     score: float = 0.0
     best: Facts | None = None
     weights: "Weights | None" = None
@@ -379,6 +381,13 @@ def spread(c: Candidate) -> float:
     return 1.0 if c.spread_over else 0.0
 
 
+def the_capital(c: Candidate) -> float:
+    """The text puts an event in "the capital" (or "the state capital") without naming it, and this is the one
+    capital of the kind among its places: "TBILISI, Georgia (AP) — Police dispersed protesters … outside
+    Georgia's parliament building **in the capital**"."""
+    return 1.0 if c.called_capital else 0.0
+
+
 def country(c: Candidate) -> float:
     """A country or continent (precision 4), or one of geomap's own vague areas ("Long Island", "New
     England", "Darfur", "Donbas"): it is the incident only when the text places the event nowhere finer
@@ -402,6 +411,7 @@ PLACE_EVIDENCE: dict[str, Callable[[Candidate], float]] = {
     "abroad": abroad,
     "road": road,
     "spread": spread,
+    "the_capital": the_capital,
     "country": country,
     "resolved": resolved,
 }
@@ -504,6 +514,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
             cand.facts.append(f)
         cand.qualified = cand.qualified or id(m) in qualified_ids
     candidates = list(by_key.values())
+    _called_capital(candidates, capital_references(words, weights.event_window))
     _containing(candidates)
     _abroad(candidates, mentions)
     mention_weights, place_weights, memo = _active(weights)
@@ -553,6 +564,16 @@ def _containing(candidates: list[Candidate]) -> None:
                     o.inside = max(o.inside, strength)
 
 
+def _called_capital(candidates: list[Candidate], references: list[tuple[int, bool]]) -> None:
+    """``called_capital`` of the one national capital (or regional seat) among the candidates, when the
+    text puts an event "in the capital" (or "in the state capital")."""
+    for national in {national for _, national in references}:
+        codes = ("PPLC",) if national else ("PPLA",)
+        of_kind = {c.place.geonameid: c for c in candidates if c.place.feature_code in codes}
+        if len(of_kind) == 1:
+            next(iter(of_kind.values())).called_capital = True
+
+
 def _abroad(candidates: list[Candidate], mentions: Sequence) -> None:
     """``abroad`` of each candidate (see :func:`abroad`): countries counted over every resolved mention,
     demonyms included ("Afghan officials" names Afghanistan)."""
@@ -592,6 +613,7 @@ def _score(c: Candidate, mention_weights: tuple, place_weights: tuple, memo: dic
     c.best = best
     # the place evidence reads these alone (memoised like the mentions' sums)
     key = ("place", len(c.facts), c.level, c.qualified, c.contains_other, c.inside, c.abroad, c.spread_over,
+           c.called_capital,
            c.place.feature_code == "RGN", roads, confidence)
     total = memo.get(key)
     if total is None:

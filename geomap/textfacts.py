@@ -52,7 +52,7 @@ from .place import Place, contains
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
-           "reference_year", "is_background", "qualifications", "route_ends", "opens_on_another_incident", "EVENT", "LOCATIVE", "REPORTING", "CARE",
+           "reference_year", "is_background", "qualifications", "route_ends", "opens_on_another_incident", "capital_references", "EVENT", "LOCATIVE", "REPORTING", "CARE",
            "RESPONDER", "PERSON", "AUXILIARY", "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
 
 # Word classes, as bits of one mask per word.
@@ -675,6 +675,28 @@ def route_ends(text: str, mentions: Sequence) -> set[int]:
         if _AND.match(text[a.end:b.start]) and _BETWEEN.search(text, max(0, a.start - 40), a.start):
             ends.update((id(a), id(b)))
     return ends
+
+
+# "in the capital", "outside the Georgian capital", "in the state capital", not "the capital, Juba" or "the
+# capital of Ituri" (the name is there) nor "the capital's" (a possessive names something of it)
+_CAPITAL_REF = re.compile(r"\b(?:in|at|near|outside|across|into|on|around|inside)\s+the\s+(?:(?P<adj>[A-Z][a-z]+|state|"
+                          r"provincial|regional|district|county)\s+)?capital\b(?!['’]s)(?!\s*,?\s*(?:city\s+)?(?:of\b|[A-Z]))")
+
+
+def capital_references(words: Words, event_window: int) -> list[tuple[int, bool]]:
+    """(offset, national) of each place the text calls "the capital" with an event word within
+    ``event_window`` words ("police dispersed protesters outside parliament in the capital"): the capital
+    of the text's country (national) or the seat of its region ("in the state capital")."""
+    text = words.text
+    if "capital" not in text:
+        return []
+    out = []
+    for m in _CAPITAL_REF.finditer(text):
+        i = words.index(m.start())
+        if words.event_between(max(0, i - event_window), min(len(words.starts), i + event_window)):
+            adj = m.group("adj")
+            out.append((m.start(), adj is None or adj[0].isupper()))
+    return out
 
 
 _BY_START = attrgetter("start")

@@ -451,6 +451,24 @@ def test_dateline_forms():
     assert analyse("Kherson - a city.", mentions("Kherson - a city.")).dateline_end == 0  # not all capitals
 
 
+def test_an_event_in_the_capital_is_in_the_capital_the_text_names():
+    text = ("MOSCOW (AP) — Police dispersed protesters outside parliament in the capital. Dozens were detained. "
+            "The protests began in November. Rallies were also held in Kherson.")
+    assert pick(text).mention.surface == "MOSCOW"
+    assert PLACE_EVIDENCE["the_capital"](candidate(text, "MOSCOW")) == 1.0
+    # the regional capital is a region's seat (Kherson), not the country's
+    text = "MOSCOW (AP) — Shelling hit a market in the regional capital on Monday, killing three. Kherson was dark."
+    assert candidate(text, "Kherson").called_capital and not candidate(text, "MOSCOW").called_capital
+
+
+@pytest.mark.parametrize("text", ["Gunmen killed two in the capital, Kyiv.", "Gunmen killed two in the capital of Kyiv.",
+                                  "Gunmen killed two in the capital's suburbs.", "The capital was calm."])
+def test_what_is_no_unnamed_capital(text):
+    from geomap.textfacts import Words, capital_references
+
+    assert capital_references(Words(text, []), 20) == []
+
+
 def test_a_dateline_with_a_colon():
     # South Asian papers: "PESHAWAR: ..."; a place must open it ("BREAKING:" is no dateline)
     a = analyse("MOSCOW: Shelling hit Kherson on Monday.", mentions("MOSCOW: Shelling hit Kherson on Monday."))
