@@ -1,6 +1,6 @@
 """The incident place of articles against annotated sets: geomap's evidence beside the old rule.
 
-For each set (default: the two shipped dev sets in ``benchmarks/data/``, and
+For each set (default: the shipped dev sets in ``benchmarks/data/``, and
 the internal ones in ``../internal/`` when present, read in place and never
 copied), prints a Markdown table of the share of articles within 25 km and
 161 km of the gold incident, for:
@@ -34,6 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = [ROOT / "benchmarks" / "data" / "incidents_wikinews.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_wire.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_news.jsonl",
+                ROOT / "benchmarks" / "data" / "incidents_news2.jsonl",
+                ROOT / "benchmarks" / "data" / "incidents_news3.jsonl",
+                ROOT / "benchmarks" / "data" / "incidents_news4.jsonl",
                 ROOT.parent / "internal" / "incidents_lgl.jsonl"]
 
 

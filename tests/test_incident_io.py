@@ -210,3 +210,17 @@ def test_eval_incidents_command(cli_env, tmp_path):
     run = subprocess.run([sys.executable, "-m", "geomap", "eval-incidents", str(path), "-q", "--json"],
                          env=cli_env, capture_output=True, text=True, timeout=300)
     assert json.loads(run.stdout)["within_near"] == 0.5
+
+
+def test_the_shipped_incident_sets_follow_the_guide():
+    """Every shipped incident set passes benchmarks/validate_incidents.py (incidents_news.jsonl, the first
+    set written blind, gives no mention offsets and is left out)."""
+    import subprocess
+    import sys
+
+    data = TESTS_DIR.parent / "benchmarks" / "data"
+    sets = sorted(p for p in data.glob("incidents_*.jsonl") if p.name != "incidents_news.jsonl")
+    assert len(sets) >= 6
+    script = TESTS_DIR.parent / "benchmarks" / "validate_incidents.py"
+    done = subprocess.run([sys.executable, str(script), *map(str, sets)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
