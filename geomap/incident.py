@@ -48,7 +48,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Callable, Sequence
 
-from .place import Place, contains, in_continent, in_region
+from .place import Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, clause_cuts, find_dateline, is_background, mention_facts,
                         capital_references, opens_on_another_incident, qualifications, reference_year, route_ends,
@@ -280,8 +280,10 @@ def care(f: Facts) -> float:
 def reference(f: Facts) -> float:
     """A reference point for another place: "near Tarmiyah, about 50 kilometers (30 miles) north of
     **Baghdad**", "20 miles west of **Toledo**", "the evacuation of villages north of **Athens**".  The event
-    is elsewhere, near it."""
-    return 1.0 if f.reference else 0.0
+    is elsewhere, near it: at a place the text names near it, if it names one; else the reference point is
+    the best estimate and counts nothing against itself ("a desert highway about 40 km south of **Ouargla**",
+    "the village of Al-Kweik, about 15 km north of **Dilling**", Al-Kweik found nowhere)."""
+    return 1.0 if f.reference and not f.estimate else 0.0
 
 
 def residence(f: Facts) -> float:
@@ -514,7 +516,11 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
             cand.facts.append(f)
         cand.qualified = cand.qualified or id(m) in qualified_ids
     candidates = list(by_key.values())
-    _called_capital(candidates, capital_references(words, weights.event_window))
+    _references_that_locate(candidates, route_ids)
+    # an event "in the capital" counts in the lead, where news says where it happened ("… often carries out
+    # attacks in the capital and elsewhere", late in a story, is no report)
+    lead_end = sentences[min(len(sentences), body_start + weights.lead_sentences) - 1].end if sentences else 0
+    _called_capital(candidates, [r for r in capital_references(words, weights.event_window) if r[0] < lead_end])
     _containing(candidates)
     _abroad(candidates, mentions)
     mention_weights, place_weights, memo = _active(weights)
@@ -562,6 +568,37 @@ def _containing(candidates: list[Candidate]) -> None:
                 strength = 0.5 if c.level == COUNTRY_PRECISION else 1.0
                 for o in inner:
                     o.inside = max(o.inside, strength)
+
+
+#: How near a found place must lie to a reference point to be the place the reference locates.
+REFERENCE_KM = 75.0
+
+
+def _references_that_locate(candidates: list[Candidate], route_ids: set[int]) -> None:
+    """A reference point ("about 40 km south of Ouargla", "villages north of Athens") counts against itself
+    only when the text names, with event evidence, a town or district near it (within :data:`REFERENCE_KM`):
+    that is what it locates ("the village of Varnavas"; "Tarmiyah, about 50 km north of Baghdad"), or
+    names another place before it in its sentence, whatever the distance ("Beledweyne, … about 340 km north
+    of the capital Mogadishu").  Else the
+    reference point is the best estimate of where it happened ("a desert highway about 40 km south of
+    Ouargla" is Ouargla, as the guide says).  The ends of a route stay reference points."""
+    located = [c for c in candidates if c.level <= 2 and any(f.event_in_clause and f.locative and not f.reference
+                                                             for f in c.facts)]
+    for c in candidates:
+        if not any(f.reference and id(f.mention) not in route_ids for f in c.facts):
+            continue
+        p = c.place
+        if any(o is not c and distance_km(p.lat, p.lon, o.place.lat, o.place.lon) <= REFERENCE_KM for o in located):
+            continue
+        c.facts = [f._replace(estimate=True) if f.reference and id(f.mention) not in route_ids
+                   and not _named_before(f, c, candidates) else f for f in c.facts]
+
+
+def _named_before(f: Facts, c: Candidate, candidates: list[Candidate]) -> bool:
+    """Does another place (not the dateline) stand before mention ``f`` in its sentence: the place its
+    distance is given for ("Beledweyne, … about 340 km north of the capital Mogadishu")?"""
+    return any(o is not c and any(g.sentence.index == f.sentence.index and g.mention.start < f.mention.start
+                                  and not g.in_dateline for g in o.facts) for o in candidates)
 
 
 def _called_capital(candidates: list[Candidate], references: list[tuple[int, bool]]) -> None:

@@ -52,8 +52,9 @@ from .place import Place, contains
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
-           "reference_year", "is_background", "qualifications", "route_ends", "opens_on_another_incident", "capital_references", "EVENT", "LOCATIVE", "REPORTING", "CARE",
-           "RESPONDER", "PERSON", "AUXILIARY", "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
+           "reference_year", "is_background", "qualifications", "route_ends", "opens_on_another_incident",
+           "capital_references", "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
+           "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
 
 # Word classes, as bits of one mask per word.
 EVENT, LOCATIVE, DIRECTION, FILLER, REPORTING, CARE, RESPONDER, PERSON, AUXILIARY, REGION, DISTRICT, DISTANCE, \
@@ -92,6 +93,7 @@ class Facts(NamedTuple):
     laboratory: bool = False  # where samples were tested ("the department's laboratory in Ames")
     spread: bool = False     # the area an event is spread over ("across Europe", "throughout Texas")
     separate: bool = False   # its sentence opens on another incident ("Separately, …", "Elsewhere, …")
+    estimate: bool = False   # a reference point that stands in for what it locates, found nowhere
 
 
 @lru_cache(maxsize=None)
@@ -528,13 +530,14 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         before_at = loc_at if loc_at >= 0 else i0
         laboratory = any(classes[i] & LAB for i in range(max(lo, before_at - 3), before_at)) or \
             any(c & LAB for c in classes[i1:min(hi, i1 + 2)])
-    found = None
+    found, estimate = None, False
     if near & DISTANCE and any(c & DISTANCE for c in classes[max(0, i0 - 8):i0]):
         found = _REFERENCE.search(text, max(0, m.start - 80), m.start)
     if found is not None:
+        reference = True
         # "the village of Al-Kweik, about 15 km north of Dilling", Al-Kweik found nowhere: Dilling stands in
         # for it (the guide: go to the place it is given by); found, it is the event's place, Dilling not
-        reference = not _stands_in(words, found.start(), k)
+        estimate = _stands_in(words, found.start(), k)
     else:
         reference = bool(near & DIRECTION) and bool(_BEYOND.search(text, max(0, m.start - 60), m.start))
     person_of = gap_after == "" and bool(classes[i1] & PERSON) and not capital[i1]  # "a Baxley man"
@@ -546,7 +549,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     in_title = s.index == title_index or (bool(title_low) and m.surface.lower() in title_low)
     in_dateline = dateline[0] <= m.start and m.end <= dateline[1]
     if route_end:  # "an ambush on the road between Gao and Ansongo": at neither town, near both
-        reference, event_here, event_elsewhere = True, False, False
+        reference, estimate, event_here, event_elsewhere = True, False, False, False
     if in_dateline:  # a header, not a word of the sentence it stands before
         is_loc = event_here = event_elsewhere = attributed = care = residence = responder = laboratory = False
     quoted = words.quotes and _quoted(text, s, m.start)
@@ -561,7 +564,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     return Facts(m, s, in_title, s.index != title_index and 0 <= s.index - body_start < lead_sentences,
                  in_dateline, is_loc, event_here, event_elsewhere, attributed, quoted, background, qualifier,
                  max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory,
-                 spread, separate and not in_dateline)
+                 spread, separate and not in_dateline, estimate)
 
 
 #: Locatives that name the area an event is spread over ("across Europe", "throughout Texas").
@@ -679,8 +682,9 @@ def route_ends(text: str, mentions: Sequence) -> set[int]:
 
 # "in the capital", "outside the Georgian capital", "in the state capital", not "the capital, Juba" or "the
 # capital of Ituri" (the name is there) nor "the capital's" (a possessive names something of it)
-_CAPITAL_REF = re.compile(r"\b(?:in|at|near|outside|across|into|on|around|inside)\s+the\s+(?:(?P<adj>[A-Z][a-z]+|state|"
-                          r"provincial|regional|district|county)\s+)?capital\b(?!['’]s)(?!\s*,?\s*(?:city\s+)?(?:of\b|[A-Z]))")
+_CAPITAL_REF = re.compile(r"\b(?:in|at|near|outside|across|into|on|around|inside)\s+the\s+(?:(?P<adj>[A-Z][a-z]+|"
+                          r"state|provincial|regional|district|county)\s+)?capital\b(?!['’]s)"
+                          r"(?!\s*,?\s*(?:city\s+)?(?:of\b|[A-Z]))")
 
 
 def capital_references(words: Words, event_window: int) -> list[tuple[int, bool]]:
