@@ -37,6 +37,7 @@ DEFAULT_SETS = [ROOT / "benchmarks" / "data" / "incidents_wikinews.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_news2.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_news3.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_news4.jsonl",
+                ROOT / "benchmarks" / "data" / "incidents_news5.jsonl",
                 ROOT.parent / "internal" / "incidents_lgl.jsonl"]
 
 
