@@ -582,11 +582,12 @@ def _references_that_locate(candidates: list[Candidate], route_ids: set[int]) ->
     of the capital Mogadishu").  Else the
     reference point is the best estimate of where it happened ("a desert highway about 40 km south of
     Ouargla" is Ouargla, as the guide says).  The ends of a route stay reference points."""
+    referring = [c for c in candidates if any(f.reference and id(f.mention) not in route_ids for f in c.facts)]
+    if not referring:
+        return
     located = [c for c in candidates if c.level <= 2 and any(f.event_in_clause and f.locative and not f.reference
                                                              for f in c.facts)]
-    for c in candidates:
-        if not any(f.reference and id(f.mention) not in route_ids for f in c.facts):
-            continue
+    for c in referring:
         p = c.place
         if any(o is not c and distance_km(p.lat, p.lon, o.place.lat, o.place.lon) <= REFERENCE_KM for o in located):
             continue

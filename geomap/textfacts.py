@@ -280,18 +280,21 @@ def reference_year(text: str, date: str) -> int | None:
 
 
 @lru_cache(maxsize=1)
-def _secondary_openers() -> tuple[tuple[str, ...], ...]:
-    """The phrases of ``data/secondary_words.txt`` as word tuples."""
-    return tuple(tuple(m.group() for m in WORD.finditer(p)) for p in sorted(word_list("secondary_words.txt")))
+def _secondary_openers() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The phrases of ``data/secondary_words.txt`` as word tuples, by their first word."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(word_list("secondary_words.txt")):
+        words_ = tuple(m.group() for m in WORD.finditer(phrase))
+        out.setdefault(words_[0], []).append(words_)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def opens_on_another_incident(words: Words, lo: int, hi: int) -> bool:
     """Does the sentence of words ``lo`` .. ``hi - 1`` open on another incident than the story's ("Separately,
     the RSF shelled Kadugli", "Elsewhere in the region, …", "In a separate attack, …")?"""
     lower = words.lower
-    first = lower[lo] if lo < hi else ""
-    for phrase in _secondary_openers():
-        if phrase[0] == first and tuple(lower[lo:lo + len(phrase)]) == phrase:
+    for phrase in _secondary_openers().get(lower[lo], ()) if lo < hi else ():
+        if tuple(lower[lo:lo + len(phrase)]) == phrase:
             return True
     return False
 
