@@ -434,6 +434,8 @@ class _Builder:
             names.extend(_name_rows(gid, [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]
                                     + [(v, NameKind.ALTERNATE) for v in _compass_variants(ascii_name)]))
         seats = self._admin2_seats()
+        towns = {(cc, normalize_name(n)) for cc, n in self.conn.execute(
+            "SELECT country_code, name FROM places WHERE feature_class = 'P'")}
         for code, (name, ascii_name, gid) in self.admin2.items():
             cc, a1, a2 = code.split(".", 2)
             members = self.members2.get(code)
@@ -453,6 +455,11 @@ class _Builder:
             # (In this order, not as a set: the first of two spellings of one key is the one kept.)
             region_names.extend((bare, NameKind.ALTERNATE) for bare in dict.fromkeys(
                 (_BARE_REGION.sub("", name), _BARE_REGION.sub("", ascii_name))) if bare not in (name, ascii_name))
+            # "Swat District" is "Swat" when no town of its country has that name (its seat is Saidu Sharif);
+            # a district named after its seat ("Al-Bab District") leaves the bare name to the town
+            region_names.extend((bare, NameKind.ALTERNATE) for bare in dict.fromkeys(
+                (_DISTRICT_WORD.sub("", name), _DISTRICT_WORD.sub("", ascii_name)))
+                if bare not in (name, ascii_name) and (cc, normalize_name(bare)) not in towns)
             names.extend(_name_rows(gid, region_names))
         self.conn.executemany(_INSERT_PLACE, places)
         self.stage_names(names)
@@ -923,6 +930,7 @@ _REGION_WORD = re.compile(r" (?:district|county|raion|rayon|municipality|subdist
 #: Western Sahara), for :meth:`_Builder.load_transliteration_keys`.
 ARABIC_ROMANISED = frozenset("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH".split())
 
+_DISTRICT_WORD = re.compile(r" District$")
 _BARE_REGION = re.compile(r" (?:County|Parish|Borough)$|^Province of ")
 
 

@@ -162,6 +162,12 @@ def test_county_by_its_bare_name(gazetteer):
     assert all(p.match_kind is NameKind.ALTERNATE for p in found)
 
 
+def test_a_district_by_its_bare_name_when_no_town_has_it(gazetteer):
+    # "Swat District" (its seat is Saidu Sharif) is "Swat" in news; Al-Bab District leaves "al-Bab" to the town
+    assert [p.name for p in gazetteer.candidates("Swat") if p.feature_code == "ADM2"] == ["Swāt District"]
+    assert all(p.feature_code != "ADM2" for p in gazetteer.candidates("Al-Bab"))
+
+
 @pytest.mark.parametrize("word,region", [("Ohioans", "Ohio"), ("Texan", "Texas"), ("Ontarians", "Ontario")])
 def test_demonyms_of_regions(gazetteer, word, region):
     best = gazetteer.candidates(word)[0]

@@ -318,6 +318,14 @@ def test_a_city_may_be_qualified_by_its_alternate_name(gaz):
     assert place.name == "Zaporizhzhya"
 
 
+def test_a_region_word_in_lower_case_names_the_county():
+    from geomap.geoparser.document import Document
+
+    assert "Swat" in Document("Floods hit Swat district on Friday.").region_worded
+    assert "Laurel" in Document("Deputies of Laurel County said.").region_worded
+    assert not Document("The district said.").region_worded
+
+
 def test_region_worded(gaz):
     assert found(gaz, "Shelling hit Aleppo province.")["Aleppo"] == "Aleppo, Syria"
     place = Geoparser(gaz).parse("Shelling hit Aleppo province.")[0].place

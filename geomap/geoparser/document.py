@@ -34,7 +34,7 @@ MIXED, TITLE, UPPER, LOWER = "mixed", "title", "upper", "lower"
 _QUALIFIER_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)")
 _WORD_AFTER = re.compile(r"\W{0,3}(\w+)")
 # (The first word written out, not inside the repeat, lets the search skip to the capitals.)
-_REGION_WORDED = re.compile(r"([A-Z][\w.'’-]* (?:[A-Z][\w.'’-]* ){0,2})(?:County|Parish|Borough|District|Raion|Rayon)\b")
+_REGION_WORDED = re.compile(r"([A-Z][\w.'’-]* (?:[A-Z][\w.'’-]* ){0,2})(?:County|Parish|Borough|District|Raion|Rayon|county|parish|borough|district|raion|rayon)\b")
 
 
 class Document:
@@ -211,10 +211,10 @@ def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = Non
 
 def _region_worded(text: str) -> set[str]:
     """Names the text writes with a region word after them: {"Laurel", "Kit Carson", "Carson"}
-    for "… Kit Carson County …"."""
+    for "… Kit Carson County …" (or "… Swat district …": news writes the word in lower case too)."""
     out = set()
-    if "County" in text or "Parish" in text or "Borough" in text or "District" in text or "Rayon" in text \
-            or "Raion" in text:
+    if "ounty" in text or "arish" in text or "orough" in text or "istrict" in text or "ayon" in text \
+            or "aion" in text:
         for m in _REGION_WORDED.finditer(text):
             parts = m.group(1).split()
             out.update(" ".join(parts[k:]) for k in range(len(parts)))
