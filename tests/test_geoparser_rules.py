@@ -323,7 +323,7 @@ def test_a_region_word_in_lower_case_names_the_county():
 
     assert "Swat" in Document("Floods hit Swat district on Friday.").region_worded
     assert "Laurel" in Document("Deputies of Laurel County said.").region_worded
-    assert not Document("The district said.").region_worded
+    assert not Document("Officials of the district said.").region_worded
 
 
 def test_region_worded(gaz):
