@@ -507,7 +507,9 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
         f = mention_facts(words, k, m, s, cuts, context, in_background, id(m) in qualifier_ids,
                           id(m) in route_ids, separate_)
         own = precision_of(m.place)
-        level = f.level if f.level and own < COUNTRY_PRECISION and f.level != own else own
+        # the text's word for it: coarser ("the province of Herat", resolved to the city), or a district it
+        # calls a town or camp ("the Jenin refugee camp", resolved to the governorate)
+        level = f.level if f.level and own < COUNTRY_PRECISION and (f.level > own or own == 2) else own
         key = (m.place.geonameid, level)
         cand = by_key.get(key)
         if cand is None:

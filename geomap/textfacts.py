@@ -607,7 +607,7 @@ def _level(words: Words, i0: int, i1: int, lo: int, hi: int) -> int:
 
     if i1 < hi and not words.capital[i1]:
         found = of(words.classes[i1], words.lower[i1])
-        if found:
+        if found and not (found == 1 and words.lower[i1 + 1:i1 + 2] == ["of"]):  # "the Arkansas town of Wynne"
             return found
         if words.lower[i1] in _CAMP_KINDS and words.lower[i1 + 1:i1 + 2] == ["camp"]:
             return 1

@@ -402,6 +402,16 @@ def test_a_district_the_text_calls_a_town_or_camp_is_one(text):
     assert candidate(text, "Suffolk").level == 1
 
 
+def test_a_region_before_a_town_word_and_of_is_no_town():
+    # "the small eastern Arkansas town of Wynne": the town is Wynne
+    assert candidate("Shelling hit the Aleppo town of al-Bab.", "Aleppo").level == 3
+    assert candidate("Shelling hit the Suffolk town of Weybridge.", "Suffolk").level == 2
+
+
+def test_through_is_a_locative():
+    assert facts_of("A tornado tore through Kherson on Friday, killing four.", "Kherson").locative
+
+
 def test_inside_a_region_of_the_event():
     text = "An airstrike killed two in Aleppo province. Later, al-Bab was quiet."
     assert PLACE_EVIDENCE["inside"](candidate(text, "al-Bab")) == 1.0
