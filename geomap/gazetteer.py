@@ -277,7 +277,7 @@ class Gazetteer:
 
     def _by_skeleton(self, key: str) -> tuple[Place, ...]:
         """The places whose transliteration skeleton is ``key``'s (none for most keys: a set look-up)."""
-        if not self._skeletons or key[:1] == "~":
+        if not self._skeletons or key[:1] == "~" or " " not in key:  # a one-word key has no skeleton
             return ()
         skeleton = "~" + transliteration_skeleton(key)
         return self._lookup_uncached(skeleton) if skeleton in self._skeletons else ()
