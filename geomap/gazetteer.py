@@ -352,7 +352,7 @@ class Gazetteer:
         if kinds is None and self._cache_size > 0:
             found = list(self.lookup(name))
         else:
-            found = self._named(name, frozenset(kinds) if kinds is not None else _DEFAULT_KINDS)
+            found = list(self._named(name, frozenset(kinds) if kinds is not None else _DEFAULT_KINDS))
         if country is not None:
             codes = self._country_codes(country)
             found = [p for p in found if p.country_code in codes]
@@ -367,19 +367,24 @@ class Gazetteer:
         the resolver reads each tuple of candidates once, remembered by its identity)."""
         found = self._by_name.get(name)
         if found is None:
-            found = tuple(self._named(name, _DEFAULT_KINDS))
+            found = self._named(name, _DEFAULT_KINDS)
+            if type(found) is not tuple:
+                found = tuple(found)
             if self._cache_size > 0:  # remember it by its text
                 if len(self._by_name) >= self._cache_size:
                     self._by_name.clear()
                 self._by_name[name] = found
         return found
 
-    def _named(self, name: str, allowed: frozenset) -> list[Place]:
-        """``candidates(name, kinds=allowed)`` before the country and class filters."""
+    def _named(self, name: str, allowed: frozenset) -> tuple[Place, ...] | list[Place]:
+        """``candidates(name, kinds=allowed)`` before the country and class filters, not to be changed:
+        the key's cached tuple itself when every place of it is allowed (so that names of one key, "Ohio"
+        and "OHIO", share one tuple), else a list."""
         key = normalize_name(name) if name else ""
         if not key:
             return []
-        found = [p for p in self._lookup(key) if p.match_kind in allowed]
+        places = self._lookup(key)
+        found = [p for p in places if p.match_kind in allowed]
         # (Both patterns need a space: most keys are one word and skip them.)
         region = (_REGION_SUFFIX.match(key) or _REGION_PREFIX.match(key)) if " " in key else None
         if region and not any(p.is_admin for p in found):
@@ -387,8 +392,8 @@ class Gazetteer:
             extra = [p for p in self._lookup(region.group(1))
                      if p.feature_class == "A" and not p.is_country and p.match_kind in allowed]
             seen = {p.geonameid for p in found}
-            found = rank_places(found + [p for p in extra if p.geonameid not in seen])
-        return found
+            return rank_places(found + [p for p in extra if p.geonameid not in seen])
+        return places if len(found) == len(places) else found
 
     def _country_codes(self, country: str | Iterable[str]) -> set[str]:
         items = [country] if isinstance(country, str) else list(country)
