@@ -43,11 +43,13 @@ _REGION_PREFIX = re.compile(rf"^(?:{_REGION_WORDS}) of (.+)$")
 
 _EARTH_RADIUS_KM = 6371.0088
 
+# A key's places in their context-free order (rank_places), which the build stored as names.rank.
 _SELECT = """
 SELECT p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code,
        p.admin1_code, p.admin2_code, p.population, n.name, n.kind, p.prominence
 FROM names n JOIN places p ON p.geonameid = n.geonameid
 WHERE n.key = ?
+ORDER BY n.rank
 """
 
 
@@ -55,7 +57,7 @@ WHERE n.key = ?
 FUZZY_MIN_SCORE = 90.0
 FUZZY_MIN_POPULATION = 5000
 
-# Memory-map up to this much of the index (it is about 74 MB; the build replaces the file by a
+# Memory-map up to this much of the index (it is about 75 MB; the build replaces the file by a
 # rename, so a mapped file is never truncated under a reader).
 _MMAP_BYTES = 256 << 20
 
@@ -250,12 +252,8 @@ class Gazetteer:
             ) from None
 
     def _places_of(self, rows: list[tuple]) -> tuple[Place, ...]:
-        """The places of one key's rows (in index order), ranked."""
-        if not rows:
-            return ()
-        if len(rows) == 1:
-            return (self._place(rows[0]),)
-        return tuple(rank_places(self._place(r) for r in rows))
+        """The places of one key's rows, read in their rank (``rank_places``' order, stored by the build)."""
+        return tuple(map(self._place, rows))
 
     def _lookup_uncached(self, key: str) -> tuple[Place, ...]:
         return self._places_of(self._query(_SELECT, (key,)))
