@@ -41,6 +41,7 @@ _REGION_WORDS = (
 )
 _REGION_SUFFIX = re.compile(rf"^(.+?) (?:{_REGION_WORDS})$")
 _REGION_PREFIX = re.compile(rf"^(?:{_REGION_WORDS}) of (.+)$")
+_REGION_WORD_SET = frozenset(_REGION_WORDS.split("|"))
 
 _EARTH_RADIUS_KM = 6371.0088
 
@@ -386,9 +387,10 @@ class Gazetteer:
         if not key:
             return []
         places = self._lookup(key)
-        found = [p for p in places if p.match_kind in allowed]
-        # (Both patterns need a space: most keys are one word and skip them.)
-        region = (_REGION_SUFFIX.match(key) or _REGION_PREFIX.match(key)) if " " in key else None
+        found = [p for p in places if p.match_kind in allowed] if places else []
+        # (Both patterns need a space and a region word last or first: most keys skip them.)
+        region = (_REGION_SUFFIX.match(key) or _REGION_PREFIX.match(key)) if " " in key and (
+            key[key.rindex(" ") + 1:] in _REGION_WORD_SET or key[:key.index(" ")] in _REGION_WORD_SET) else None
         if region and not any(p.is_admin for p in found):
             # Not a country: "United States Department (of Agriculture)" is a ministry.
             extra = [p for p in self._lookup(region.group(1))
