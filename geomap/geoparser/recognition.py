@@ -58,6 +58,7 @@ class Recogniser:
         # Candidates a lookup rule filtered or extended, by their places: the same places give the same
         # tuple, so that what the resolver remembers per tuple (by its identity) serves them again.
         self._same: dict[tuple[Place, ...], tuple[Place, ...]] = {}
+        self._same_ids: dict[int, tuple[Place, ...]] = {}  # the same tuples, by id (they are held)
 
     def find(self, text: str) -> list[Span]:
         """Every place-name mention in ``text``, in order, with exact offsets."""
@@ -137,13 +138,18 @@ class Recogniser:
                 yield m
 
     def _the_same(self, candidates: tuple[Place, ...]) -> tuple[Place, ...]:
-        """The tuple of these places met first (``_same``)."""
+        """The tuple of these places met first (``_same``); a tuple that is already that one is
+        known by its identity, without hashing its places."""
+        if self._same_ids.get(id(candidates)) is candidates:
+            return candidates
         same = self._same
         found = same.get(candidates)
         if found is None:
             if len(same) >= _SAME_KEPT:
                 same.clear()
+                self._same_ids.clear()
             found = same[candidates] = candidates
+            self._same_ids[id(found)] = found
         return found
 
     def _looks_elsewhere(self, query: str, text: str, end: int) -> bool:
