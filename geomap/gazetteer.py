@@ -305,10 +305,6 @@ class Gazetteer:
             return
         if len(by_key) + len(keys) > self._cache_size:
             by_key.clear()
-        if len(keys) == 1:  # one key (a rule's few names, the others known): the one-key statement costs less
-            [key] = keys
-            by_key[key] = self._lookup_uncached(key) or self._by_skeleton(key)
-            return
         keys = list(keys)
         for i in range(0, len(keys), _BATCH):
             chunk = keys[i:i + _BATCH]

@@ -85,7 +85,7 @@ class Recogniser:
         lookups = [_lookups(doc, nameish, i, glued, w.max_words, connectors, amp) for i in starts]
         prefetch = getattr(self.gazetteer, "prefetch", None)
         if prefetch is not None:  # all the text's look-ups in one go
-            prefetch(_prefetch_names(doc, starts, lookups))
+            prefetch(_prefetch_names(starts, lookups))
         spans: list[Span] = []
         resume = 0  # the first token after the last mention found
         for i, spans_at in zip(starts, lookups):
@@ -232,14 +232,9 @@ def _query(text, tokens, i, j) -> str:
     return text[tokens[i][0]:tokens[j][1]].replace(" & ", " and ")
 
 
-def _prefetch_names(doc: Document, starts, lookups):
-    """Every name ``_matches`` may look up in this text, for ``Gazetteer.prefetch``; and the word
-    before a word the text uses as a person's name, which the rules ask about ("said Obama": is
-    "said" a demonym?)."""
-    words, persons = doc.words, doc.persons
+def _prefetch_names(starts, lookups):
+    """Every name ``_matches`` may look up in this text, for ``Gazetteer.prefetch``."""
     for i, spans_at in zip(starts, lookups):
-        if i and words[i] in persons:
-            yield words[i - 1]
         for j, query in spans_at:
             yield query
             if j == i and "-" in query:

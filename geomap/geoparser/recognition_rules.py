@@ -183,10 +183,8 @@ def region_named_with_its_word(m: Match, gazetteer: "Gazetteer") -> None:
         return
     seen = {c.geonameid for c in m.candidates}
     extra = []
-    names = [f"{m.surface} {word}" for word in _REGION_SUFFIXES]
-    _look_up_together(gazetteer, names)
-    for name in names:
-        for c in gazetteer.candidates(name):
+    for word in _REGION_SUFFIXES:
+        for c in gazetteer.candidates(f"{m.surface} {word}"):
             if c.feature_code == "ADM1" and c.geonameid not in seen:
                 seen.add(c.geonameid)
                 extra.append(c)
@@ -373,14 +371,6 @@ def glued_to_next_capital(m: Match) -> str | None:
 _NEXT_NAME = re.compile(r" ([A-Z][\w.'’-]*)(?: ([A-Z][\w.'’-]*))?(?: ([A-Z][\w.'’-]*))?")
 
 
-def _look_up_together(gazetteer: "Gazetteer", names: list[str]) -> None:
-    """Ask the gazetteer for the names a rule is about to look up one by one in one query
-    (``Gazetteer.prefetch``), where it has one."""
-    prefetch = getattr(gazetteer, "prefetch", None)
-    if prefetch is not None:
-        prefetch(names)
-
-
 def _containers(gazetteer, name: str) -> list[Place]:
     """The countries and regions a name (or a two-letter code) may be."""
     found = list(gazetteer.candidates(name))
@@ -400,10 +390,8 @@ def _region_follows(m: Match) -> bool:
         return False
     parts = [p for p in after.groups() if p]
     own = [c for c in m.candidates[:10] if c.match_kind <= NameKind.ABBREVIATION]
-    names = [" ".join(parts[:k]).rstrip(".,") for k in range(len(parts), 0, -1)]
-    _look_up_together(m.gazetteer, names)
-    for name in names:
-        for region in _containers(m.gazetteer, name):
+    for k in range(len(parts), 0, -1):
+        for region in _containers(m.gazetteer, " ".join(parts[:k]).rstrip(".,")):
             if any(contains(region, c) for c in own):
                 return True
     return False
@@ -416,9 +404,8 @@ def _region_of_previous(m: Match) -> bool:
     if m.gazetteer is None or not any(c.is_country or c.feature_code in ("ADM1", "ADM2") for c in m.candidates):
         return False
     regions = [r for r in m.candidates if r.is_country or r.feature_code in ("ADM1", "ADM2")]
-    names = [" ".join(doc.words[i - k:i]) for k in range(1, min(3, i) + 1)]
-    _look_up_together(m.gazetteer, names)
-    for name in names:
+    for k in range(1, min(3, i) + 1):
+        name = " ".join(doc.words[i - k:i])
         before = [c for c in m.gazetteer.candidates(name) if c.match_kind <= NameKind.ABBREVIATION][:10]
         if any(contains(region, c) for region in regions for c in before):
             return True
