@@ -92,13 +92,16 @@ class Group:
 
 _READINGS: dict[int, tuple] = {}
 _NOTHING: frozenset = frozenset()  # the one empty set the readings share (each set kept is walked by the GC)
+# The region and district keys of the facts, one tuple per region or district however many
+# candidates lie in it (thousands fewer objects kept: fewer collections of the garbage collector).
+_share = {}.setdefault  # _share(key, key): the first tuple equal to key
 _READINGS_KEPT = 50_000  # candidate tuples whose reading is remembered (then it starts again)
 
 
 def _reading(cands: tuple[Place, ...], source: tuple[tuple, bool]) -> tuple:
     """What the scoring reads of a name's candidates: (source tuple, facts, namesakes,
     has_adm1, has_country, the countries, regions and districts the non-country candidates lie in,
-    and the (lat, lon, cos lat) of those that take spatial support: not countries, not continents).
+    and the facts of those that take spatial support: not countries, not continents).
 
     All of it follows from the candidates alone, which follow from ``source`` (``Group.source``),
     and the gazetteer hands out the same tuple for the same name, so a name met again (in this
@@ -117,18 +120,18 @@ def _reading(cands: tuple[Place, ...], source: tuple[tuple, bool]) -> tuple:
     for c in cands:
         code, cc, a1 = c.feature_code, c.country_code, c.admin1_code
         is_country = code.startswith("PCL") or code == "TERR"
-        district = (cc, a1, c.admin2_code) if c.admin2_code else None
+        district = _share(d, d) if c.admin2_code and (d := (cc, a1, c.admin2_code)) else None
+        region = _share(r, r) if a1 and not is_country and (r := (cc, a1)) else None
         facts.append(new(Facts, (is_country, code == "CONT", cc, a1, c.lat, c.lon,
                                  math.cos(math.radians(c.lat)), district,
-                                 code == "ADM1" and cc not in namesakes,
-                                 (cc, a1) if a1 and not is_country else None, code == "ADM1",
+                                 code == "ADM1" and cc not in namesakes, region, code == "ADM1",
                                  not is_country and code != "CONT" and c.feature_class != "H")))
     inside = [f for f in facts if not f.is_country]
     found = (source[0], tuple(facts), namesakes, any(f.is_adm1 for f in facts),
              any(c.is_country for c in cands), frozenset(f.country for f in inside) or _NOTHING,
-             frozenset((f.country, f.admin1) for f in inside if f.admin1) or _NOTHING,
+             frozenset(f.region for f in inside if f.region is not None) or _NOTHING,
              frozenset(f.district for f in inside if f.district is not None) or _NOTHING,
-             tuple((f.lat, f.lon, f.coslat) for f in inside if not f.is_continent))
+             tuple(f for f in inside if not f.is_continent))
     if len(_READINGS) >= _READINGS_KEPT:
         _READINGS.clear()
     _READINGS[key] = found

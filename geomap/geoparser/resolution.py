@@ -244,7 +244,7 @@ class Resolver:
         for gi, g in enumerate(live):
             owners += [owner[gi]] * len(g.spatial)
             rows += g.spatial
-        lats, lons, coslats = (list(c) for c in zip(*rows)) if rows else ([], [], [])
+        lats, lons, coslats = (list(map(_lat, rows)), list(map(_lon, rows)), list(map(_coslat, rows)))
         where = nearness.Candidates(owners, lats, lons, coslats)
         for g in live:
             if len(g.candidates) == 1:
@@ -329,6 +329,7 @@ QUALIFYING_TOWN_POPULATION = 100_000
 _OWN_SUMS_KEPT = 200_000  # places whose prior sum a resolver remembers (then it starts again)
 _OWN_LISTS_KEPT = 50_000  # tuples of candidates whose prior sums a resolver remembers
 _geonameid, _match_kind = attrgetter("geonameid"), attrgetter("match_kind")
+_lat, _lon, _coslat = attrgetter("lat"), attrgetter("lon"), attrgetter("coslat")
 
 
 def _place_keys(cands):
