@@ -4,8 +4,9 @@ Wall-clock timings on a shared machine are noisy; CPU instructions are not.  Run
 valgrind with N = -1, 0 and 1; the differences are the first pass (fresh gazetteer, empty
 caches) and one warm pass, start-up (imports, opening the gazetteer) left out::
 
+    python -m compileall -q geomap   # else the first run counts compiling the modules too
     for n in -1 0 1; do
-      valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \\
+      PYTHONHASHSEED=0 valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \\
         python benchmarks/parse_passes.py $n 2>&1 | grep "I *refs"
     done
 

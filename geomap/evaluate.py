@@ -46,7 +46,7 @@ def read_gold(path: str | Path, *, require_points: bool = False, notes: list[str
     character for one, so offsets hold) and a warning naming the line goes to
     ``notes``.
     """
-    from .tables import without_surrogates
+    from .surrogates import without_surrogates
 
     path = Path(path)
     try:

@@ -19,6 +19,7 @@ import re
 import sqlite3
 import threading
 from contextlib import closing
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable
 
@@ -40,22 +41,26 @@ _REGION_WORDS = (
 )
 _REGION_SUFFIX = re.compile(rf"^(.+?) (?:{_REGION_WORDS})$")
 _REGION_PREFIX = re.compile(rf"^(?:{_REGION_WORDS}) of (.+)$")
+_REGION_WORD_SET = frozenset(_REGION_WORDS.split("|"))
 
 _EARTH_RADIUS_KM = 6371.0088
 
+# The rows of a key's places, each with its rank among them (names.rank: their context-free order,
+# rank_places', which the build stored; sorted by it here, which costs less than SQL's ORDER BY).
 _SELECT = """
 SELECT p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code,
-       p.admin1_code, p.admin2_code, p.population, n.name, n.kind, p.prominence
+       p.admin1_code, p.admin2_code, p.population, n.name, n.kind, p.prominence, n.rank
 FROM names n JOIN places p ON p.geonameid = n.geonameid
 WHERE n.key = ?
 """
+_RANK = itemgetter(13)
 
 
 # closest_spelling(): how alike a name must be (rapidfuzz ratio, 0-100), and how big a town.
 FUZZY_MIN_SCORE = 90.0
 FUZZY_MIN_POPULATION = 5000
 
-# Memory-map up to this much of the index (it is about 74 MB; the build replaces the file by a
+# Memory-map up to this much of the index (it is about 75 MB; the build replaces the file by a
 # rename, so a mapped file is never truncated under a reader).
 _MMAP_BYTES = 256 << 20
 
@@ -231,7 +236,7 @@ class Gazetteer:
 
     # -- records ---------------------------------------------------------------
     def _place(self, row: tuple) -> Place:
-        gid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, matched, kind, prominence = row
+        gid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, matched, kind, prominence, _ = row  # (_: the rank)
         country = self._countries.get(cc)
         return Place(
             gid, name, lat, lon, fclass, fcode,
@@ -250,12 +255,10 @@ class Gazetteer:
             ) from None
 
     def _places_of(self, rows: list[tuple]) -> tuple[Place, ...]:
-        """The places of one key's rows (in index order), ranked."""
-        if not rows:
-            return ()
-        if len(rows) == 1:
-            return (self._place(rows[0]),)
-        return tuple(rank_places(self._place(r) for r in rows))
+        """The places of one key's rows, in their stored rank (``rank_places``' order; sorts ``rows``)."""
+        if len(rows) > 1:
+            rows.sort(key=_RANK)
+        return tuple(map(self._place, rows))
 
     def _lookup_uncached(self, key: str) -> tuple[Place, ...]:
         return self._places_of(self._query(_SELECT, (key,)))
@@ -277,7 +280,7 @@ class Gazetteer:
 
     def _by_skeleton(self, key: str) -> tuple[Place, ...]:
         """The places whose transliteration skeleton is ``key``'s (none for most keys: a set look-up)."""
-        if not self._skeletons or key[:1] == "~":
+        if not self._skeletons or key[:1] == "~" or " " not in key:  # a one-word key has no skeleton
             return ()
         skeleton = "~" + transliteration_skeleton(key)
         return self._lookup_uncached(skeleton) if skeleton in self._skeletons else ()
@@ -352,7 +355,7 @@ class Gazetteer:
         if kinds is None and self._cache_size > 0:
             found = list(self.lookup(name))
         else:
-            found = self._named(name, frozenset(kinds) if kinds is not None else _DEFAULT_KINDS)
+            found = list(self._named(name, frozenset(kinds) if kinds is not None else _DEFAULT_KINDS))
         if country is not None:
             codes = self._country_codes(country)
             found = [p for p in found if p.country_code in codes]
@@ -367,28 +370,34 @@ class Gazetteer:
         the resolver reads each tuple of candidates once, remembered by its identity)."""
         found = self._by_name.get(name)
         if found is None:
-            found = tuple(self._named(name, _DEFAULT_KINDS))
+            found = self._named(name, _DEFAULT_KINDS)
+            if type(found) is not tuple:
+                found = tuple(found)
             if self._cache_size > 0:  # remember it by its text
                 if len(self._by_name) >= self._cache_size:
                     self._by_name.clear()
                 self._by_name[name] = found
         return found
 
-    def _named(self, name: str, allowed: frozenset) -> list[Place]:
-        """``candidates(name, kinds=allowed)`` before the country and class filters."""
+    def _named(self, name: str, allowed: frozenset) -> tuple[Place, ...] | list[Place]:
+        """``candidates(name, kinds=allowed)`` before the country and class filters, not to be changed:
+        the key's cached tuple itself when every place of it is allowed (so that names of one key, "Ohio"
+        and "OHIO", share one tuple), else a list."""
         key = normalize_name(name) if name else ""
         if not key:
             return []
-        found = [p for p in self._lookup(key) if p.match_kind in allowed]
-        # (Both patterns need a space: most keys are one word and skip them.)
-        region = (_REGION_SUFFIX.match(key) or _REGION_PREFIX.match(key)) if " " in key else None
+        places = self._lookup(key)
+        found = [p for p in places if p.match_kind in allowed] if places else []
+        # (Both patterns need a space and a region word last or first: most keys skip them.)
+        region = (_REGION_SUFFIX.match(key) or _REGION_PREFIX.match(key)) if " " in key and (
+            key[key.rindex(" ") + 1:] in _REGION_WORD_SET or key[:key.index(" ")] in _REGION_WORD_SET) else None
         if region and not any(p.is_admin for p in found):
             # Not a country: "United States Department (of Agriculture)" is a ministry.
             extra = [p for p in self._lookup(region.group(1))
                      if p.feature_class == "A" and not p.is_country and p.match_kind in allowed]
             seen = {p.geonameid for p in found}
-            found = rank_places(found + [p for p in extra if p.geonameid not in seen])
-        return found
+            return rank_places(found + [p for p in extra if p.geonameid not in seen])
+        return places if len(found) == len(places) else found
 
     def _country_codes(self, country: str | Iterable[str]) -> set[str]:
         items = [country] if isinstance(country, str) else list(country)
@@ -404,7 +413,7 @@ class Gazetteer:
         """The place with this GeoNames id, or ``None``."""
         rows = self._query(
             "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, "
-            "admin1_code, admin2_code, population, name, 0, prominence FROM places WHERE geonameid = ?",
+            "admin1_code, admin2_code, population, name, 0, prominence, 0 FROM places WHERE geonameid = ?",
             (int(geonameid),),
         )
         return self._place(rows[0]) if rows else None
@@ -426,7 +435,7 @@ class Gazetteer:
             return None
         rows = self._query(
             "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, admin1_code, admin2_code, "
-            "population, name, 0, prominence FROM places WHERE " + (f"feature_code = '{code}' AND " if code else "")
+            "population, name, 0, prominence, 0 FROM places WHERE " + (f"feature_code = '{code}' AND " if code else "")
             + where + " ORDER BY population DESC, geonameid LIMIT 1", key)
         return self._place(rows[0]) if rows else None
 
@@ -439,7 +448,7 @@ class Gazetteer:
         if key not in self._seats:
             rows = self._query(
                 "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, "
-                "admin1_code, admin2_code, population, name, 0, prominence FROM places WHERE country_code = ? "
+                "admin1_code, admin2_code, population, name, 0, prominence, 0 FROM places WHERE country_code = ? "
                 "AND feature_class = 'P' AND admin1_code = ? AND feature_code = 'PPLA' "
                 "ORDER BY population DESC, geonameid LIMIT 1", key,
             )

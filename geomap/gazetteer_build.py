@@ -59,13 +59,13 @@ from .progress import progress as tqdm
 from .errors import GazetteerError, InputFormatError
 from .geonames import GeonameRow, read_code_table, read_country_info, read_geoname_rows
 from .normalize import normalize_name, transliteration_skeleton
-from .place import NameKind
+from .place import NameKind, Place, rank_places
 
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "5"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
-# 5: district points without stray members (2026-12-04)
+SCHEMA_VERSION = "6"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+# 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -89,6 +89,7 @@ CREATE TABLE names (
     geonameid INTEGER NOT NULL,
     kind INTEGER NOT NULL,
     name TEXT NOT NULL,
+    rank INTEGER NOT NULL DEFAULT 0,  -- the place's position among the places of its key (_store_ranks)
     PRIMARY KEY (key, geonameid)
 ) WITHOUT ROWID;
 CREATE TABLE staged_names (key TEXT, geonameid INTEGER, kind INTEGER, name TEXT);
@@ -1103,6 +1104,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
                     bar.update()
                 bar.set_postfix_str("indexing names")
                 conn.execute(_MERGE_NAMES)
+                _store_ranks(conn)
                 conn.execute("DROP TABLE staged_names")
                 conn.execute("CREATE TABLE staged_names (key TEXT, geonameid INTEGER, kind INTEGER, name TEXT)")
                 conn.execute("CREATE INDEX places_country ON places (country_code, feature_class)")
@@ -1169,6 +1171,7 @@ def import_geonames(db_path: str | Path, files: Iterable[str | Path], *, progres
                 conn.executemany(_INSERT_PLACE, batch)
                 conn.executemany(_INSERT_NAME, names)
                 conn.execute(_MERGE_NAMES)
+                _store_ranks(conn, staged_only=True)
                 conn.execute("DELETE FROM staged_names")
                 conn.execute("INSERT INTO sources VALUES (?,?,?)", (str(f.resolve()), count, now))
                 total += count
@@ -1178,6 +1181,44 @@ def import_geonames(db_path: str | Path, files: Iterable[str | Path], *, progres
             conn.execute("ROLLBACK")
             raise
     return total
+
+
+# The rows a key's places are ranked from: the fields of a Place that rank_places reads (codes,
+# population, prominence, point, kind of name; not the country's or regions' names).
+_RANK_ROWS = """
+SELECT n.key, p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code,
+       p.admin1_code, p.admin2_code, p.population, n.name, n.kind, p.prominence
+FROM names n JOIN places p ON p.geonameid = n.geonameid
+WHERE n.key IN ({keys})
+ORDER BY n.key
+"""
+_MANY_PLACES = "SELECT key FROM names GROUP BY key HAVING count(*) > 1"
+_STAGED_KEYS = "SELECT DISTINCT key FROM names WHERE geonameid IN (SELECT geonameid FROM staged_names)"
+
+
+def _store_ranks(conn: sqlite3.Connection, staged_only: bool = False) -> None:
+    """Write ``names.rank``: each place's position among the places its key names, in the
+    context-free order of :func:`geomap.place.rank_places`, so that a look-up reads a key's places
+    in order rather than ranking them itself.  A key of one place keeps rank 0.
+
+    ``staged_only``: only the keys that name a place of ``staged_names`` (an import): a key's
+    order depends on its places alone, so no other key's can change.
+    """
+    rows = conn.execute(_RANK_ROWS.format(keys=_STAGED_KEYS if staged_only else _MANY_PLACES))
+    ranks, key, places = [], None, []
+    for row in rows:
+        if row[0] != key:
+            ranks.extend(_ranks_of(key, places))
+            key, places = row[0], []
+        gid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, matched, kind, prominence = row[1:]
+        places.append(Place(gid, name, lat, lon, fclass, fcode, cc, "", a1, "", a2, "", pop, matched,
+                            NameKind(kind), prominence))
+    ranks.extend(_ranks_of(key, places))
+    conn.executemany("UPDATE names SET rank = ? WHERE key = ? AND geonameid = ?", ranks)
+
+
+def _ranks_of(key: str | None, places: list[Place]) -> list[tuple[int, str, int]]:
+    return [(r, key, p.geonameid) for r, p in enumerate(rank_places(places))] if places else []
 
 
 def _tsv_rows(path: Path, columns: int):

@@ -145,7 +145,7 @@ _ARABIC_GENERICS = frozenset("""tal tall tell ain ayn deir dayr kafr kfar ras kh
 abu umm bani beni sidi qasr marj hayy""".split())
 
 
-@lru_cache(maxsize=1 << 16)
+# Not cached: the gazetteer asks once per key (it keeps what the key finds), the build once per name.
 def transliteration_skeleton(key: str) -> str:
     """The consonants of an Arabic-looking name key (:func:`normalize_name`), articles left out and double
     letters single; "" for any other key.

@@ -104,6 +104,36 @@ def test_import_sample(gazetteer_copy, sample):
         assert gaz.info()["modified"] == added
 
 
+def _keys_out_of_rank(db: Path, keys: list[str]) -> list[str]:
+    """The keys whose places a look-up reads in another order than rank_places gives them."""
+    from geomap.place import rank_places
+
+    with Gazetteer(db) as gaz:
+        return [k for k in keys if list(found := gaz._lookup_uncached(k)) != rank_places(list(found))]
+
+
+def test_index_stores_each_keys_rank(gazetteer_path):
+    """names.rank (written by the build) gives a key's places in rank_places' order, which look-ups
+    read instead of ranking them: checked on the keys of many places ("springfield", "san jose")."""
+    keys = [k for (k,) in query(gazetteer_path, "SELECT key FROM names GROUP BY key HAVING count(*) > 1 "
+                                                "ORDER BY count(*) DESC LIMIT 3000")]
+    assert len(keys) == 3000
+    assert _keys_out_of_rank(gazetteer_path, keys) == []
+
+
+def test_import_ranks_the_keys_it_touches(gazetteer_copy):
+    """An import replaces places (population, codes) and adds names: every key naming an imported
+    place is ranked again."""
+    with closing(sqlite3.connect(gazetteer_copy)) as conn:
+        conn.execute("UPDATE names SET rank = 0")  # an order only ranking again can restore
+        conn.commit()
+    import_geonames(gazetteer_copy, [SAMPLE_TXT], progress=False)
+    ids = ", ".join(str(r.geonameid) for r in read_geoname_rows(SAMPLE_TXT))
+    keys = [k for (k,) in query(gazetteer_copy, f"SELECT DISTINCT key FROM names WHERE geonameid IN ({ids})")]
+    assert len(keys) > 100
+    assert _keys_out_of_rank(gazetteer_copy, keys) == []
+
+
 def test_import_several_files_in_one_call(gazetteer_copy):
     assert import_geonames(gazetteer_copy, [SAMPLE_TXT, SAMPLE_ZIP], progress=False) == 2 * SAMPLE_ROWS
     sources = {r[0] for r in query(gazetteer_copy, "SELECT DISTINCT source FROM places WHERE source LIKE 'import:%'")}

@@ -148,26 +148,29 @@ class Geoparser:
         return [by_index[k] for k in range(len(asked))]
 
     def _lookup(self, surface: str):
-        found = self.gazetteer.candidates(surface)
+        """The candidates of a given span's text (the gazetteer's own tuple where it has one, so that the
+        resolver's readings remembered per tuple serve the same name again)."""
+        lookup = self._recogniser.lookup
+        found = lookup(surface)
         if found:
             return found
         text = surface.strip()
         if " & " in text:  # "Jammu & Kashmir"
-            found = self.gazetteer.candidates(text.replace(" & ", " and "))
+            found = lookup(text.replace(" & ", " and "))
             if found:
                 return found
         for prefix in ("the ", "The "):
             if text.startswith(prefix):
-                found = self.gazetteer.candidates(text[len(prefix):])
+                found = lookup(text[len(prefix):])
                 if found:
                     return found
         if text.endswith(("'s", "’s")):
-            found = self.gazetteer.candidates(text[:-2])
+            found = lookup(text[:-2])
             if found:
                 return found
         words = _CAMEL.findall(text)
         if len(words) > 1 and "".join(words) == text.replace(" ", ""):  # "SouthSudan", a hashtag's words
-            found = self.gazetteer.candidates(" ".join(words))
+            found = lookup(" ".join(words))
             if found:
                 return found
         return ()

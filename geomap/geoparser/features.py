@@ -10,7 +10,7 @@ the text offer this round (:class:`RoundContext`).  ``FEATURES`` is the
 ordered table; each is switchable by name and tested alone.
 
 Per candidate, the resolver computes what it reads once: :class:`Facts`
-(what it is) and :class:`Offer` (what it lends the other names).
+(what it is, and what it lends the other names).
 """
 
 from __future__ import annotations
@@ -25,11 +25,14 @@ from .mentions import Span
 from .rules import Rule
 from .weights import Weights
 
-__all__ = ["Facts", "Offer", "Group", "RoundContext", "FEATURES", "NEEDS_WEIGHTS", "PER_CANDIDATE"]
+__all__ = ["Facts", "Group", "RoundContext", "FEATURES", "NEEDS_WEIGHTS", "PER_CANDIDATE"]
 
 
 class Facts(NamedTuple):
-    """What the scoring reads of one candidate, computed once."""
+    """What the scoring reads of one candidate, and what it offers the other names as context
+    (``region``, ``offers_adm1``, ``is_point``, with ``country``, ``district`` and the point),
+    computed once.  (One object per candidate, not two: the readings of a text's names are kept,
+    and every object kept is one more for each full collection of the garbage collector to walk.)"""
 
     is_country: bool
     is_continent: bool
@@ -40,25 +43,16 @@ class Facts(NamedTuple):
     coslat: float
     district: tuple[str, str, str] | None
     is_adm1: bool                  # a first-level region not named like its country
-
-
-class Offer(NamedTuple):
-    """What one candidate offers the other names as context, computed once."""
-
-    country: str
-    region: tuple[str, str] | None
-    is_adm1: bool
-    district: tuple[str, str, str] | None
+    region: tuple[str, str] | None  # the first-level region it lies in (not a country's own)
+    offers_adm1: bool              # a first-level region, named like its country or not
     is_point: bool                 # gives spatial support: not a country, continent or water body
-    lat: float
-    lon: float
 
 
 class Group:
     """All mentions of one name in a document: they share one sense."""
 
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "prose_qualifiers", "facts",
-                 "offers", "qualified", "single", "region_worded", "is_dateline", "surface", "namesakes", "near",
+                 "qualified", "single", "region_worded", "is_dateline", "surface", "namesakes", "near",
                  "feature_word", "town_worded", "has_country", "has_adm1", "country_keys", "region_keys",
                  "district_keys", "spatial", "source")
 
@@ -82,7 +76,7 @@ class Group:
         self.priors: list[float] = []
         self.choice = 0
         self.scores: list[float] = []
-        (_, self.facts, self.offers, self.namesakes, self.has_adm1, self.has_country, self.country_keys,
+        (_, self.facts, self.namesakes, self.has_adm1, self.has_country, self.country_keys,
          self.region_keys, self.district_keys, self.spatial) = _reading(self.candidates, self.source)
         self.qualifiers: list[Group] = []
         self.prose_qualifiers: list[Group] = []  # "Glasgow in Scotland": alternate names qualify too
@@ -97,13 +91,17 @@ class Group:
 
 
 _READINGS: dict[int, tuple] = {}
+_NOTHING: frozenset = frozenset()  # the one empty set the readings share (each set kept is walked by the GC)
+# The region and district keys of the facts, one tuple per region or district however many
+# candidates lie in it (thousands fewer objects kept: fewer collections of the garbage collector).
+_share = {}.setdefault  # _share(key, key): the first tuple equal to key
 _READINGS_KEPT = 50_000  # candidate tuples whose reading is remembered (then it starts again)
 
 
 def _reading(cands: tuple[Place, ...], source: tuple[tuple, bool]) -> tuple:
-    """What the scoring reads of a name's candidates: (source tuple, facts, offers, namesakes,
+    """What the scoring reads of a name's candidates: (source tuple, facts, namesakes,
     has_adm1, has_country, the countries, regions and districts the non-country candidates lie in,
-    and the (lat, lon, cos lat) of those that take spatial support: not countries, not continents).
+    and the facts of those that take spatial support: not countries, not continents).
 
     All of it follows from the candidates alone, which follow from ``source`` (``Group.source``),
     and the gazetteer hands out the same tuple for the same name, so a name met again (in this
@@ -116,24 +114,24 @@ def _reading(cands: tuple[Place, ...], source: tuple[tuple, bool]) -> tuple:
         return found
     # A place named like the country it lies in ("Mexico": the State of México, and Mexico
     # City's alias) is the country's namesake.
-    namesakes = frozenset(c.country_code for c in cands if c.is_country)
+    namesakes = frozenset(c.country_code for c in cands if c.is_country) or _NOTHING
     # tuple.__new__: a named tuple made without its Python-level constructor (thousands a text).
-    facts, offers, new = [], [], tuple.__new__
+    facts, new = [], tuple.__new__
     for c in cands:
         code, cc, a1 = c.feature_code, c.country_code, c.admin1_code
         is_country = code.startswith("PCL") or code == "TERR"
-        district = (cc, a1, c.admin2_code) if c.admin2_code else None
+        district = _share(d, d) if c.admin2_code and (d := (cc, a1, c.admin2_code)) else None
+        region = _share(r, r) if a1 and not is_country and (r := (cc, a1)) else None
         facts.append(new(Facts, (is_country, code == "CONT", cc, a1, c.lat, c.lon,
                                  math.cos(math.radians(c.lat)), district,
-                                 code == "ADM1" and cc not in namesakes)))
-        offers.append(new(Offer, (cc, (cc, a1) if a1 and not is_country else None, code == "ADM1", district,
-                                  not is_country and code != "CONT" and c.feature_class != "H", c.lat, c.lon)))
+                                 code == "ADM1" and cc not in namesakes, region, code == "ADM1",
+                                 not is_country and code != "CONT" and c.feature_class != "H")))
     inside = [f for f in facts if not f.is_country]
-    found = (source[0], tuple(facts), tuple(offers), namesakes, any(f.is_adm1 for f in facts),
-             any(c.is_country for c in cands), frozenset(f.country for f in inside),
-             frozenset((f.country, f.admin1) for f in inside if f.admin1),
-             frozenset(f.district for f in inside if f.district is not None),
-             tuple((f.lat, f.lon, f.coslat) for f in inside if not f.is_continent))
+    found = (source[0], tuple(facts), namesakes, any(f.is_adm1 for f in facts),
+             any(c.is_country for c in cands), frozenset(f.country for f in inside) or _NOTHING,
+             frozenset(f.region for f in inside if f.region is not None) or _NOTHING,
+             frozenset(f.district for f in inside if f.district is not None) or _NOTHING,
+             tuple(f for f in inside if not f.is_continent))
     if len(_READINGS) >= _READINGS_KEPT:
         _READINGS.clear()
     _READINGS[key] = found

@@ -55,6 +55,10 @@ class Recogniser:
         self.after_rules = [r.func for r in active if r.stage == "after"]
         self.given_lookups = [r.func for r in active if r.stage == "given" and r.name != "text_as_context"]
         self.text_as_context = "text_as_context" not in disable
+        # Candidates a lookup rule filtered or extended, by their places: the same places give the same
+        # tuple, so that what the resolver remembers per tuple (by its identity) serves them again.
+        self._same: dict[tuple[Place, ...], tuple[Place, ...]] = {}
+        self._same_ids: dict[int, tuple[Place, ...]] = {}  # the same tuples, by id (they are held)
 
     def find(self, text: str) -> list[Span]:
         """Every place-name mention in ``text``, in order, with exact offsets."""
@@ -120,6 +124,8 @@ class Recogniser:
             m = Match(doc, w, i, j, start, end, text[start:end], query, found, False, gazetteer)
             for rule in self.lookup_rules:
                 rule(m, gazetteer)
+            if m.candidates is not found:
+                m.candidates = self._the_same(tuple(m.candidates))
             if m.candidates:
                 m.strong = strong_place(m.candidates[0], w) or not _DEMONYM_OR_ABBREVIATION.isdisjoint(
                     map(_match_kind, m.candidates[:3]))
@@ -130,6 +136,21 @@ class Recogniser:
                     m.end += 1
                     m.surface = text[m.start:m.end]
                 yield m
+
+    def _the_same(self, candidates: tuple[Place, ...]) -> tuple[Place, ...]:
+        """The tuple of these places met first (``_same``); a tuple that is already that one is
+        known by its identity, without hashing its places."""
+        if self._same_ids.get(id(candidates)) is candidates:
+            return candidates
+        same = self._same
+        found = same.get(candidates)
+        if found is None:
+            if len(same) >= _SAME_KEPT:
+                same.clear()
+                self._same_ids.clear()
+            found = same[candidates] = candidates
+            self._same_ids[id(found)] = found
+        return found
 
     def _looks_elsewhere(self, query: str, text: str, end: int) -> bool:
         """Might a lookup rule find something for a span the gazetteer lacks?  ``party_place`` and
@@ -153,6 +174,7 @@ def find_mentions(text: str, gazetteer: "Gazetteer", *, weights: Weights = DEFAU
     return Recogniser(gazetteer, weights, disable).find(text)
 
 
+_SAME_KEPT = 50_000  # filtered tuples of candidates a recogniser remembers (then it starts again)
 _match_kind = attrgetter("match_kind")
 _DEMONYM_OR_ABBREVIATION = frozenset({NameKind.DEMONYM, NameKind.ABBREVIATION})
 

@@ -135,9 +135,30 @@ def hyphen_head(m: Match, gazetteer: "Gazetteer") -> None:
 def bare_county_needs_full_name(m: Match, gazetteer: "Gazetteer") -> None:
     """A county's bare name ("Avoyelles" for Avoyelles Parish) counts only in a text that also
     writes the full name: bare, such names are mostly surnames ("Brown", "Clark")."""
-    if m.candidates and m.surface not in m.doc.region_worded and "ADM2" in map(_feature_code, m.candidates) \
-            and any(c.feature_code == "ADM2" and _bare_region(c) for c in m.candidates):
-        m.candidates = [c for c in m.candidates if not _bare_region(c)]
+    if m.candidates and m.surface not in m.doc.region_worded and "ADM2" in map(_feature_code, m.candidates):
+        m.candidates = _without_bare_regions(m.candidates)
+
+
+_WITHOUT_BARE: dict[int, tuple] = {}
+_WITHOUT_BARE_KEPT = 50_000  # tuples of candidates whose filtering is remembered (then it starts again)
+
+
+def _without_bare_regions(cands):
+    """``cands`` less the second-level regions matched by their bare name (``cands`` itself when
+    it holds none).  A tuple's answer is remembered by its id, the tuple held so that its id cannot
+    be reused: "Washington" (37 candidates) is filtered once, not at every mention."""
+    if type(cands) is not tuple:
+        return [c for c in cands if not _bare_region(c)] if any(
+            c.feature_code == "ADM2" and _bare_region(c) for c in cands) else cands
+    known = _WITHOUT_BARE.get(id(cands))
+    if known is not None and known[0] is cands:
+        return known[1]
+    found = tuple(c for c in cands if not _bare_region(c)) if any(
+        c.feature_code == "ADM2" and _bare_region(c) for c in cands) else cands
+    if len(_WITHOUT_BARE) >= _WITHOUT_BARE_KEPT:
+        _WITHOUT_BARE.clear()
+    _WITHOUT_BARE[id(cands)] = (cands, found)
+    return found
 
 
 def abbreviation_case(m: Match, gazetteer: "Gazetteer") -> None:

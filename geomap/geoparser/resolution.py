@@ -110,13 +110,13 @@ class Resolver:
         # met before are remembered place by place too (a tuple the lookup rules filtered is new
         # each time); a name with a place not met before is summed whole, all its places at once.
         sums = self._own_sums
-        total = None if demoted else [sums.get(k) for k in zip(map(_geonameid, cands), map(_match_kind, cands))]
+        total = None if demoted else [sums.get(k) for k in _place_keys(cands)]
         if total is None or None in total:
             total = self._prior_of(g, self._own, [0.0] * len(cands), None)
             if not demoted:
                 if len(sums) > _OWN_SUMS_KEPT:
                     sums.clear()
-                sums.update(zip(zip(map(_geonameid, cands), map(_match_kind, cands)), total))
+                sums.update(zip(_place_keys(cands), total))
         if len(self._own_lists) > _OWN_LISTS_KEPT:
             self._own_lists.clear()
         self._own_lists[key] = (source, total)
@@ -253,7 +253,7 @@ class Resolver:
         for gi, g in enumerate(live):
             owners += [owner[gi]] * len(g.spatial)
             rows += g.spatial
-        lats, lons, coslats = (list(c) for c in zip(*rows)) if rows else ([], [], [])
+        lats, lons, coslats = (list(map(_lat, rows)), list(map(_lon, rows)), list(map(_coslat, rows)))
         where = nearness.Candidates(owners, lats, lons, coslats)
         for g in live:
             if len(g.candidates) == 1:
@@ -338,6 +338,14 @@ QUALIFYING_TOWN_POPULATION = 100_000
 _OWN_SUMS_KEPT = 200_000  # places whose prior sum a resolver remembers (then it starts again)
 _OWN_LISTS_KEPT = 50_000  # tuples of candidates whose prior sums a resolver remembers
 _geonameid, _match_kind = attrgetter("geonameid"), attrgetter("match_kind")
+_lat, _lon, _coslat = attrgetter("lat"), attrgetter("lon"), attrgetter("coslat")
+
+
+def _place_keys(cands):
+    """(geonameid, kind of name as a plain int) of each candidate: what a prior sum is remembered
+    under.  (A tuple of ints is untracked by the garbage collector; one holding an enum member
+    stays tracked, and every collection of the oldest objects would walk the thousands kept.)"""
+    return zip(map(_geonameid, cands), map(int, map(_match_kind, cands)))
 
 
 def _qualifies(region: Place, place: Place, prose: bool = False) -> bool:
@@ -440,7 +448,7 @@ def _summary(h: Group, w: Weights):
     # candidate to offer a key offers its largest value (``p ** region_power`` grows with ``p``):
     # the maximum per key is the first value, with no max() to take.
     ranked = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)[:10]
-    offers = h.offers
+    offers = h.facts
     region_power = w.region_power
     for i in ranked:
         p = probs[i]
@@ -451,7 +459,7 @@ def _summary(h: Group, w: Weights):
         if region is not None:
             if region not in regions:
                 regions[region] = p ** region_power
-            if o.is_adm1 and region not in adm1s:
+            if o.offers_adm1 and region not in adm1s:
                 adm1s[region] = p
             if o.district is not None and o.district not in districts:
                 districts[o.district] = p ** region_power

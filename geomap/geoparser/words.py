@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -30,4 +31,8 @@ def words(name: str) -> frozenset[str]:
     if name not in WORD_LISTS:
         raise KeyError(f"no word list {name!r}; the lists are: {', '.join(WORD_LISTS)}")
     text = resources.files("geomap").joinpath("data", "words", f"{name}.txt").read_text(encoding="utf-8")
-    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
+    return frozenset(_ENTRY.findall(text))
+
+
+#: A line that is an entry: not empty, not a comment (found by the regex engine: a list has 16,000 lines).
+_ENTRY = re.compile(r"^[^#\n].*", re.MULTILINE)
