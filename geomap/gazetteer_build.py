@@ -65,7 +65,8 @@ __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_da
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
 SCHEMA_VERSION = "6"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
-# 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order
+# 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
+# district's bare name when no town of its country has it ("Swat" for Swat District)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
