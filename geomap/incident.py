@@ -377,9 +377,9 @@ def spread(c: Candidate) -> float:
     it), which contains other places of the event: "bird flu has spread **across Europe** … dead swans in
     Greece, Bulgaria, Italy", "1,103 may have died in 138 districts **throughout** northern **India** … in
     Bihar", "floods across Brazil's southernmost state of **Rio Grande do Sul**" (a possessive only says
-    where the area lies).  Those places are its hot spots: it is not coarser than they are, and it outranks them.  An
-    area named so that holds no other place of the event is background ("H5N1, which has spread throughout
-    Europe") and gains nothing."""
+    where the area lies).  Those places are its hot spots: it is not coarser than they are, and it outranks
+    them.  An area named so that holds no other place of the event is background ("H5N1, which has spread
+    throughout Europe") and gains nothing."""
     return 1.0 if c.spread_over else 0.0
 
 
@@ -581,9 +581,9 @@ def _references_that_locate(candidates: list[Candidate], route_ids: set[int]) ->
     only when the text names, with event evidence, a town or district near it (within :data:`REFERENCE_KM`):
     that is what it locates ("the village of Varnavas"; "Tarmiyah, about 50 km north of Baghdad"), or
     names another place before it in its sentence, whatever the distance ("Beledweyne, … about 340 km north
-    of the capital Mogadishu").  Else the
-    reference point is the best estimate of where it happened ("a desert highway about 40 km south of
-    Ouargla" is Ouargla, as the guide says).  The ends of a route stay reference points."""
+    of the capital Mogadishu").  Else the reference point is the best estimate of where it happened ("a
+    desert highway about 40 km south of Ouargla" is Ouargla, as the guide says).  The ends of a route stay
+    reference points."""
     referring = [c for c in candidates if any(f.reference and id(f.mention) not in route_ids for f in c.facts)]
     if not referring:
         return
@@ -653,8 +653,7 @@ def _score(c: Candidate, mention_weights: tuple, place_weights: tuple, memo: dic
     c.best = best
     # the place evidence reads these alone (memoised like the mentions' sums)
     key = ("place", len(c.facts), c.level, c.qualified, c.contains_other, c.inside, c.abroad, c.spread_over,
-           c.called_capital,
-           c.place.feature_code == "RGN", roads, confidence)
+           c.called_capital, c.place.feature_code == "RGN", roads, confidence)
     total = memo.get(key)
     if total is None:
         total = memo[key] = sum(w * fn(c) for fn, w in place_weights)

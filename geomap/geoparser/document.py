@@ -34,7 +34,8 @@ MIXED, TITLE, UPPER, LOWER = "mixed", "title", "upper", "lower"
 _QUALIFIER_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)")
 _WORD_AFTER = re.compile(r"\W{0,3}(\w+)")
 # (The first word written out, not inside the repeat, lets the search skip to the capitals.)
-_REGION_WORDED = re.compile(r"([A-Z][\w.'’-]* (?:[A-Z][\w.'’-]* ){0,2})(?:County|Parish|Borough|District|Raion|Rayon|county|parish|borough|district|raion|rayon)\b")
+_REGION_WORDED = re.compile(r"([A-Z][\w.'’-]* (?:[A-Z][\w.'’-]* ){0,2})"
+                            r"(?:County|Parish|Borough|District|Raion|Rayon|county|parish|borough|district|raion|rayon)\b")
 
 
 class Document:

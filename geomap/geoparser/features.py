@@ -378,7 +378,8 @@ def nearness_(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
 def qualifier(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     """A mention right after a comma, a space or "in" qualifies the one before ("Paris, Texas",
     "Springfield, Ill.", "Paris France", "Dover in Kent"): candidates inside it that bear the name
-    itself (or a city of 100,000 that bears it as an alternate name: "ZAPORIZHZHIA, Ukraine") gain strongly.  The qualifier must be a country, a region, or a larger town of
+    itself (or a city of 100,000 that bears it as an alternate name: "ZAPORIZHZHIA, Ukraine") gain
+    strongly.  The qualifier must be a country, a region, or a larger town of
     100,000 ("After Paris, London is…" is no Paris near London, Arkansas), and a comma-separated
     run whose first two names are of one kind is a list ("Alabama, California, Florida")."""
     return [float(q) for q in g.qualified] if any(g.qualified) else None
