@@ -453,15 +453,7 @@ class _Builder:
             places.append((gid, name, lat, lon, "A", "ADM2", cc, a1, a2, population, source))
             region_names = [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]
             region_names += [(v, NameKind.ALTERNATE) for v in _compass_variants(ascii_name)]
-            # News drops the region word: "Laurel County" is "Laurel" after its first mention.
-            # (In this order, not as a set: the first of two spellings of one key is the one kept.)
-            region_names.extend((bare, NameKind.ALTERNATE) for bare in dict.fromkeys(
-                (_BARE_REGION.sub("", name), _BARE_REGION.sub("", ascii_name))) if bare not in (name, ascii_name))
-            # "Swat District" is "Swat" when no town of its country has that name (its seat is Saidu Sharif);
-            # a district named after its seat ("Al-Bab District") leaves the bare name to the town
-            region_names.extend((bare, NameKind.ALTERNATE) for bare in dict.fromkeys(
-                (_DISTRICT_WORD.sub("", name), _DISTRICT_WORD.sub("", ascii_name)))
-                if bare not in (name, ascii_name) and (cc, normalize_name(bare)) not in towns)
+            region_names += [(bare, NameKind.ALTERNATE) for bare in _bare_names(name, ascii_name, cc, towns)]
             names.extend(_name_rows(gid, region_names))
         self.conn.executemany(_INSERT_PLACE, places)
         self.stage_names(names)
@@ -924,16 +916,27 @@ def _with_plural(word: str) -> list[str]:
 
 
 _REGION_WORD = re.compile(r" (?:district|county|raion|rayon|municipality|subdistrict)$")
-# The words a second-level region's name loses in running text ("Avoyelles Parish" -> "Avoyelles").
-# Not "District" or "Raion": such districts are named after their seat, which already has the name.
-#: A region word news drops: "Laurel County" is "Laurel", the "Province of Davao Oriental" (GeoNames'
-#: name of the Philippine provinces) "Davao Oriental".
 #: Countries whose place names reach English romanised from Arabic in many ways (the Arab League, and
 #: Western Sahara), for :meth:`_Builder.load_transliteration_keys`.
 ARABIC_ROMANISED = frozenset("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH".split())
 
-_DISTRICT_WORD = re.compile(r" District$")
+#: A region word news drops: "Laurel County" is "Laurel", "Avoyelles Parish" "Avoyelles", the "Province of
+#: Davao Oriental" (GeoNames' name of the Philippine provinces) "Davao Oriental".
 _BARE_REGION = re.compile(r" (?:County|Parish|Borough)$|^Province of ")
+#: "District" too, but only where no town has the bare name (see :func:`_bare_names`): most districts are
+#: named after their seat, which already has it.
+_DISTRICT_WORD = re.compile(r" District$")
+
+
+def _bare_names(name: str, ascii_name: str, cc: str, towns: set[tuple[str, str]]) -> list[str]:
+    """The names news gives a second-level region without its region word: "Laurel County" is "Laurel"
+    after its first mention; "Swat District" is "Swat" when no town of its country has that name (its seat
+    is Saidu Sharif), while a district named after its seat ("Al-Bab District") leaves the name to the town.
+    (In this order, not as a set: the first of two spellings of one key is the one kept.)"""
+    bare = dict.fromkeys((_BARE_REGION.sub("", name), _BARE_REGION.sub("", ascii_name)))
+    bare.update(dict.fromkeys(b for b in (_DISTRICT_WORD.sub("", name), _DISTRICT_WORD.sub("", ascii_name))
+                              if (cc, normalize_name(b)) not in towns))
+    return [b for b in bare if b not in (name, ascii_name)]
 
 
 def _strip_region_word(name: str) -> str:

@@ -35,7 +35,7 @@ _QUALIFIER_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)
 _WORD_AFTER = re.compile(r"\W{0,3}(\w+)")
 # (The first word written out, not inside the repeat, lets the search skip to the capitals.)
 _REGION_WORDED = re.compile(r"([A-Z][\w.'’-]* (?:[A-Z][\w.'’-]* ){0,2})"
-                            r"(?:County|Parish|Borough|District|Raion|Rayon|county|parish|borough|district|raion|rayon)\b")
+                            r"(?:[Cc]ounty|[Pp]arish|[Bb]orough|[Dd]istrict|[Rr]aion|[Rr]ayon)\b")
 
 
 class Document:
@@ -214,6 +214,7 @@ def _region_worded(text: str) -> set[str]:
     """Names the text writes with a region word after them: {"Laurel", "Kit Carson", "Carson"}
     for "… Kit Carson County …" (or "… Swat district …": news writes the word in lower case too)."""
     out = set()
+    # (the region words without their first letter, written either way: a cheap test before the pattern)
     if "ounty" in text or "arish" in text or "orough" in text or "istrict" in text or "ayon" in text \
             or "aion" in text:
         for m in _REGION_WORDED.finditer(text):
