@@ -64,9 +64,10 @@ from .place import NameKind, Place, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "6"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "7"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
-# district's bare name when no town of its country has it ("Swat" for Swat District)
+# district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
+# under their names without the article ("Hodeidah" for Al Hodeidah)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -939,6 +940,36 @@ def _bare_names(name: str, ascii_name: str, cc: str, towns: set[tuple[str, str]]
     return [b for b in bare if b not in (name, ascii_name)]
 
 
+#: The least a town needs to be found under its name without the article ("Hodeidah"): a provincial or
+#: district seat, or this many people.
+ARTICLE_DROPPED_POPULATION = 20_000
+_FIRST_WORD = re.compile(r"^\S+?[\s\-‐]+")
+
+
+def _add_article_dropped_names(conn: sqlite3.Connection) -> int:
+    """Name the towns of the Arab world also without their article, where the bare name names nothing else.
+
+    English news drops the Arabic article as often as it keeps it: "Hodeidah" is Al Hodeidah (Al
+    Ḩudaydah), "Diwaniyah" Ad Dīwānīyah, "Qamishli" Al Qāmishlī, "Fasher" El Fasher.  GeoNames lists
+    the article form alone for many, so the bare name found nothing.  Only towns that news names
+    (capitals, provincial and district seats, or :data:`ARTICLE_DROPPED_POPULATION` people and more),
+    only one-word remainders of five letters or more, and only where no place of any country already
+    has the bare name (it never competes with a place's own name).  Read from the merged ``names``
+    table (its key index answers "names nothing else"); returns the number of names added."""
+    codes = sorted(ARABIC_ROMANISED)
+    rows = conn.execute(
+        "SELECT n.key, n.geonameid, n.name FROM names n JOIN places p ON p.geonameid = n.geonameid "
+        "WHERE n.key >= 'al ' AND n.key < 'al!' AND n.key NOT LIKE 'al % %' AND length(n.key) >= 8 "
+        f"AND p.country_code IN ({', '.join('?' * len(codes))}) AND p.feature_class = 'P' "
+        "AND (p.feature_code IN ('PPLC', 'PPLA', 'PPLA2') OR p.population >= ?) "
+        "AND NOT EXISTS (SELECT 1 FROM names m WHERE m.key = substr(n.key, 4))",
+        (*codes, ARTICLE_DROPPED_POPULATION)).fetchall()
+    added = [(key[3:], gid, int(NameKind.ALTERNATE), _FIRST_WORD.sub("", name, count=1) or name)
+             for key, gid, name in rows]
+    conn.executemany("INSERT OR IGNORE INTO names (key, geonameid, kind, name) VALUES (?,?,?,?)", added)
+    return len(added)
+
+
 def _strip_region_word(name: str) -> str:
     """The key of a region's name without its trailing region word ("Al-Bab District" → "al bab")."""
     return _REGION_WORD.sub("", normalize_name(name))
@@ -1108,6 +1139,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
                     bar.update()
                 bar.set_postfix_str("indexing names")
                 conn.execute(_MERGE_NAMES)
+                builder.sources.append(("article-dropped names (Arab world)", _add_article_dropped_names(conn)))
                 _store_ranks(conn)
                 conn.execute("DROP TABLE staged_names")
                 conn.execute("CREATE TABLE staged_names (key TEXT, geonameid INTEGER, kind INTEGER, name TEXT)")

@@ -10,7 +10,7 @@ import pytest
 
 from geomap.errors import GazetteerCorruptError, GazetteerError, GazetteerMissingError, GeomapError
 from geomap.gazetteer import Gazetteer
-from geomap.gazetteer_build import SCHEMA_VERSION
+from geomap.gazetteer_build import SCHEMA, SCHEMA_VERSION, _add_article_dropped_names
 from geomap.place import NameKind, Place
 
 AL_BAB = 174018
@@ -166,6 +166,33 @@ def test_a_district_by_its_bare_name_when_no_town_has_it(gazetteer):
     # "Swat District" (its seat is Saidu Sharif) is "Swat" in news; Al-Bab District leaves "al-Bab" to the town
     assert [p.name for p in gazetteer.candidates("Swat") if p.feature_code == "ADM2"] == ["Swāt District"]
     assert all(p.feature_code != "ADM2" for p in gazetteer.candidates("Al-Bab"))
+
+
+@pytest.mark.parametrize("bare,town,cc", [("Hodeidah", "Al Ḩudaydah", "YE"), ("Diwaniyah", "Ad Dīwānīyah", "IQ"),
+                                           ("Qamishli", "Al Qāmishlī", "SY"), ("Fasher", "El Fasher", "SD")])
+def test_an_arab_town_by_its_name_without_the_article(gazetteer, bare, town, cc):
+    # GeoNames lists only "Al Hodeidah" (among others); news writes "Hodeidah" as often
+    best = gazetteer.candidates(bare)[0]
+    assert (best.name, best.country_code, best.match_kind) == (town, cc, NameKind.ALTERNATE)
+
+
+def test_a_bare_name_never_competes_with_a_place_of_its_own():
+    # "Bab" names no town, but a remainder of under five letters is not added; "Mosul" stays Mosul's own name
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(SCHEMA)
+    conn.executemany("INSERT INTO places (geonameid, name, lat, lon, feature_class, feature_code, country_code, "
+                     "admin1_code, admin2_code, population, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
+                         (1, "Al Mawsil", 36.3, 43.1, "P", "PPLA", "IQ", "", "", 1_600_000, "t"),
+                         (2, "Mosul", 40.0, -80.0, "P", "PPL", "US", "", "", 100, "t"),
+                         (3, "Al Bab", 36.3, 37.5, "P", "PPLA2", "SY", "", "", 60_000, "t"),
+                         (4, "Al Qaryah", 30.0, 40.0, "P", "PPL", "SA", "", "", 900, "t"),
+                         (5, "Al Hudaydah", 14.8, 42.9, "P", "PPLA", "YE", "", "", 600_000, "t")])
+    conn.executemany("INSERT INTO names (key, geonameid, kind, name) VALUES (?,?,?,?)", [
+        ("al mosul", 1, 3, "Al Mosul"), ("mosul", 2, 0, "Mosul"), ("al bab", 3, 0, "Al Bab"),
+        ("al qaryah", 4, 0, "Al Qaryah"), ("al hudaydah", 5, 0, "Al Hudaydah")])
+    assert _add_article_dropped_names(conn) == 1  # Hudaydah alone: Mosul is taken, Bab short, Qaryah small
+    assert conn.execute("SELECT geonameid, kind, name FROM names WHERE key = 'hudaydah'").fetchall() == [
+        (5, int(NameKind.ALTERNATE), "Hudaydah")]
 
 
 @pytest.mark.parametrize("word,region", [("Ohioans", "Ohio"), ("Texan", "Texas"), ("Ontarians", "Ontario")])
