@@ -101,7 +101,8 @@ def read_gold(path: str | Path) -> list[GoldIncident]:
     path = Path(path)
     out = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        # split at newlines only: a JSON string may hold U+2028 or U+0085, which splitlines() also cuts at
+        lines = path.read_text(encoding="utf-8").split("\n")
     except OSError as exc:
         raise InputFormatError(f"cannot read the gold set ({exc.strerror})", path=str(path)) from None
     for n, line in enumerate(lines, 1):

@@ -74,6 +74,10 @@ ENTRIES = [
     # GeoNames spells the city the old way and lists news's spelling as an alternate name; a village has it
     town(56, "Zaporizhzhya", 47.85, 35.12, "UA", pop=710_052, code="PPLA", admin1="26", alt=["Zaporizhzhia"]),
     town(57, "Zaporizhzhia", 46.96, 35.04, "UA", pop=656, admin1="26"),
+    # two namesakes of world cities, 10 km apart in one Pennsylvanian county
+    town(58, "Houston", 40.25, -80.21, "US", pop=1_266, admin1="PA", admin2="125"),
+    town(59, "Washington", 40.17, -80.25, "US", pop=13_497, admin1="PA", admin2="125"),
+    region(60, "Pennsylvania", 40.9, -77.8, "US", "PA", pop=13_000_000),
 ]
 
 
@@ -366,6 +370,19 @@ def test_capital_namesake(gaz):
     # The text may say which: a region word, or a list of states.
     assert Geoparser(gaz).parse("Wildfires in Washington state spread.")[0].place.feature_code == "ADM1"
     assert Geoparser(gaz).parse("Storms hit Texas and Washington.")[1].place.feature_code == "ADM1"
+
+
+def test_world_city(gaz):
+    def where(text, disable=()):
+        return [(m.surface, m.place.admin1_code) for m in Geoparser(gaz, disable=disable).parse(text)]
+
+    # the namesakes hold each other up by nearness and their shared district; nothing names Pennsylvania
+    text = "After a stop in Washington, the prince flew to Houston."
+    assert where(text) == [("Washington", "DC"), ("Houston", "TX")]
+    assert where(text, disable={"world_city"}) == [("Washington", "PA"), ("Houston", "PA")]
+    # the text names the namesakes' state: they are anchored
+    assert where("After a stop in Washington, Pennsylvania, the prince flew to Houston.") == [
+        ("Washington", "PA"), ("Pennsylvania", "PA"), ("Houston", "PA")]
 
 
 def test_explain_gives_every_feature_its_points(gaz):

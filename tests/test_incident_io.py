@@ -196,6 +196,17 @@ def test_read_gold_says_where_a_line_is_bad(tmp_path):
         read_gold(path)
 
 
+def test_read_gold_keeps_line_separators_inside_strings(tmp_path):
+    # JSON writes U+2028 and U+0085 raw (ensure_ascii=False); they are no line breaks of JSONL
+    from geomap.incident_eval import read_gold
+
+    path = tmp_path / "gold.jsonl"
+    first = dict(GOLD[0], text=GOLD[0]["text"] + "\u2028Second line.\x85Third.")
+    path.write_text(json.dumps(first, ensure_ascii=False) + "\r\n" + json.dumps(GOLD[2]) + "\n", encoding="utf-8")
+    gold = read_gold(path)
+    assert [g.id for g in gold] == ["a", "c"] and gold[0].text.endswith("\u2028Second line.\x85Third.")
+
+
 def test_eval_incidents_command(cli_env, tmp_path):
     import subprocess
     import sys

@@ -401,6 +401,39 @@ def qualified_sense_carries(g: Group) -> bool:
     return bool(g.qualifiers)
 
 
+#: A city this large (or a national capital) is a world city for :func:`world_city`.
+WORLD_CITY_POPULATION = 1_000_000
+#: ... and a namesake it guards against is a town or district of less than this share of its people.
+WORLD_CITY_NAMESAKE_SHARE = 0.1
+_GUARDED_CODES = frozenset({"ADM2", "ADM3", "ADM4"})
+
+
+def world_city(g: Group) -> list[tuple[int, tuple[int, ...]]]:
+    """A national capital or a city of a million people is not outscored by a small namesake (a town or
+    district of under a tenth of its people) that the text does not anchor: its first-level region,
+    its district, or (abroad) its country named, or a qualifier ("Houston, Pa.").  Support between
+    candidates may not outvote a world city: "After stops in Washington, New York and Boston, the crown
+    prince flew to Houston" is Houston, Texas, not Houston, Pennsylvania beside the others' namesakes;
+    "Paris" in a story naming Texas, or in "Paris, Texas", is still the Texan town.  Regions and
+    countries are no namesakes here ("Washington" in a list of states stays the state).
+
+    Returns, per world city among the candidates, its index and the indices of the namesakes it guards
+    against (read once per name; :class:`~geomap.geoparser.resolution.Resolver` applies it each round)."""
+    cands = g.candidates
+    out = []
+    for i, c in enumerate(cands):
+        if not (c.feature_code == "PPLC" or (c.feature_class == "P" and c.population >= WORLD_CITY_POPULATION)):
+            continue
+        if c.match_kind in (NameKind.DEMONYM, NameKind.CODE):
+            continue
+        limit = max(c.population, WORLD_CITY_POPULATION) * WORLD_CITY_NAMESAKE_SHARE
+        guarded = tuple(k for k, o in enumerate(cands) if k != i and o.population < limit and o.feature_code != "PPLC"
+                        and (o.feature_class == "P" or o.feature_code in _GUARDED_CODES))
+        if guarded:
+            out.append((i, guarded))
+    return out
+
+
 FEATURES: tuple[Rule, ...] = (
     Rule("population", "prior", population, "population"),
     Rule("prominence", "prior", prominence, "population"),
@@ -432,6 +465,7 @@ FEATURES: tuple[Rule, ...] = (
     Rule("qualifier", "context", qualifier, "qualifier"),
     Rule("qualified_own_sense", "context", qualified_own_sense),
     Rule("qualified_sense_carries", "context", qualified_sense_carries),
+    Rule("world_city", "context", world_city),
 )
 # Prior features that read the weights themselves (a threshold), not only through their weight.
 NEEDS_WEIGHTS = frozenset({"adm1"})

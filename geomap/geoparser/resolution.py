@@ -32,7 +32,7 @@ from typing import Iterable, Sequence
 from ..normalize import normalize_name
 from ..place import NameKind, Place, contains, effective_populations
 from . import nearness
-from .features import FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext
+from .features import FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, world_city
 from .mentions import Mention, Span
 from .weights import DEFAULT_WEIGHTS, Weights
 
@@ -83,6 +83,7 @@ class Resolver:
         self.sense_carries = self.own_sense and "qualified_sense_carries" not in disable
         self.feature_words = "feature_worded" not in disable
         self.town_worded = "town_worded" not in disable
+        self.world_city = "world_city" not in disable
         # The leading prior features, which read one candidate alone (and its demotion).
         k = 0
         while k < len(self.priors) and self.priors[k][0] in PER_CANDIDATE:
@@ -258,8 +259,12 @@ class Resolver:
         for g in live:
             if len(g.candidates) == 1:
                 g.single = _summary(g, w)
+        guards = [(g, found) for g in named if len(g.candidates) > 1 and (found := world_city(g))] \
+            if self.world_city else []
         for r in range(w.rounds):
             self._rescore(live, where, owner, record, last=r == w.rounds - 1)
+        if guards:  # on the final choices: the others' places are what the text is read to name
+            _guard_world_cities(live, guards, record)
         mentions = []
         for span, group in zip(spans, order):
             place, confidence = None, 0.0
@@ -332,6 +337,42 @@ class Resolver:
             new_choices.append(scores.index(max(scores)))  # the first best
         for g, choice in zip(groups, new_choices):
             g.choice = choice
+
+
+def _guard_world_cities(groups: list[Group], guards: list[tuple[Group, list]], record: dict | None) -> None:
+    """Apply :func:`~geomap.geoparser.features.world_city`: a namesake the text does not anchor may not
+    outscore the world city of its name.  Anchors are what the other names (and the record's context)
+    are now resolved to: a place in the namesake's first-level region, or (abroad) its country."""
+    regions: dict[tuple, set[int]] = {}
+    # a name now resolved to a namesake of a world city names no region: it is as doubtful as the one it
+    # would anchor ("Washington", "Boston" and "Houston", all read in Pennsylvania, do not hold each other up)
+    doubtful = {id(g) for g, found in guards if any(g.choice in guarded for _, guarded in found)}
+    for h in groups:
+        p = h.place
+        if p is None or id(h) in doubtful:
+            continue
+        key = (p.country_code,) if p.is_country else (p.country_code, p.admin1_code) if p.admin1_code else None
+        if key is not None:
+            regions.setdefault(key, set()).add(id(h))
+    for g, found in guards:
+        scores, cands = list(g.scores), g.candidates
+        for i, guarded in found:
+            city = cands[i]
+            for k in guarded:
+                o = cands[k]
+                if scores[k] < scores[i] or (g.qualified and g.qualified[k]) \
+                        or regions.get((o.country_code, o.admin1_code), _NONE) - {id(g)} \
+                        or (o.country_code != city.country_code and regions.get((o.country_code,), _NONE) - {id(g)}):
+                    continue
+                scores[k] = scores[i] - 0.01
+        if scores != g.scores:
+            if record is not None:
+                record[(id(g), "world_city")] = [a - b for a, b in zip(scores, g.scores)]
+            g.scores = scores
+            g.choice = scores.index(max(scores))
+
+
+_NONE: frozenset = frozenset()
 
 
 QUALIFYING_TOWN_POPULATION = 100_000
