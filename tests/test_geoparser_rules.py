@@ -205,6 +205,18 @@ def test_glued_to_previous_capital(gaz):
     assert "Sydney" not in found(gaz, "We met Anna Sydney yesterday.")
     assert "Sydney" in found(gaz, "We met Anna Sydney yesterday.", disable={"glued_to_previous_capital"})
     assert "Paris" in found(gaz, "Like Paris, the town has a tower.")  # a word that only starts the sentence
+    # after a first name and a middle initial: a surname; not after a common word and a letter
+    assert "Paris" not in found(gaz, "The suspect, John Q. Paris, 23, was arrested.")
+    assert "Paris" in found(gaz, "The suspect, John Q. Paris, 23, was arrested.", disable={"glued_to_previous_capital"})
+    assert "Paris" in found(gaz, "Flights leave from Terminal B. Paris is next.")
+
+
+def test_person_named_before_a_middle_initial(gaz):
+    text = "Wanda Y. Hope, 39, was sentenced. Hope was the director of the group."
+    off = {"lone_small_town", "glued_to_previous_capital", "common_word_small_place"}
+    assert [m for m in Geoparser(gaz, disable=off).parse(text) if m.surface == "Hope"] == []
+    assert text.rindex("Hope") in [m.start for m in Geoparser(gaz, disable=off | {"person_named_before"}).parse(text)
+                                   if m.surface == "Hope"]
 
 
 def test_person_named_before(gaz):

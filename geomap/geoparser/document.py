@@ -200,6 +200,9 @@ def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = Non
         gap = text[tokens[k - 1][1]:tokens[k][0]]
         if gap not in (" ", ". "):
             continue
+        if gap == ". " and middle_initial(text, tokens, upper, k - 1, stop):
+            out.add(tok)  # "Wanda Y. Martin": the surname after a middle initial
+            continue
         if gap == ". " and prev not in stop:
             continue
         if (prev in stop and prev not in titles) or prev in descriptors or prev.isupper():
@@ -208,6 +211,18 @@ def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = Non
             continue  # "Old Alton Edwardsville Road": a road named for two places
         out.add(tok)
     return out
+
+
+def middle_initial(text: str, tokens: list[Token], upper: list[bool], k: int, stop: frozenset) -> bool:
+    """Is token ``k`` a middle initial: one capital letter with a full stop, after a capitalised first
+    name that is no common word ("Wanda Y. Martin", "John Q. Paris"; not "Terminal B. Paris is next")?
+    What follows it is a surname."""
+    tok = tokens[k][2]
+    if not (len(tok) == 1 and tok.isupper() and k >= 1 and upper[k - 1] and text[tokens[k][1]:tokens[k][1] + 2] == ". "
+            and text[tokens[k - 1][1]:tokens[k][0]] == " "):
+        return False
+    first = tokens[k - 1][2]
+    return len(first) > 1 and first not in stop and not is_common_word(first.lower())
 
 
 def _region_worded(text: str) -> set[str]:

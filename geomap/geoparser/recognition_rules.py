@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..normalize import normalize_name
 from ..place import NameKind, Place, abbreviation_spelled_otherwise, contains
-from .document import LOWER, MIXED, Document, is_common_word
+from .document import LOWER, MIXED, Document, is_common_word, middle_initial
 from .mentions import Mention, Span
 from .rules import Rule
 from .tokens import gap_ok
@@ -413,11 +413,16 @@ def _region_of_previous(m: Match) -> bool:
 
 
 def glued_to_previous_capital(m: Match) -> str | None:
-    """A name after a capitalised word that is not a title or institution word is a person's
-    or a longer name's last part: "Michael Jordan" (countries and demonyms excepted; and not
+    """A name after a capitalised word that is not a title or institution word, or after a first name
+    and a middle initial ("John Q. Paris"), is a person's or a longer name's last part: "Michael
+    Jordan" (countries and demonyms excepted; and not
     after a function word that only starts the sentence, "Like Paris, Texas", or a demonym, "the
     Brazilian Amazon")."""
     doc, i = m.doc, m.i
+    if i > 1 and m.casing is MIXED and doc.text[doc.tokens[i - 1][1]:m.start] == ". " \
+            and middle_initial(doc.text, doc.tokens, doc.caps, i - 1, words("stop")) \
+            and not m.best.is_country and m.best.match_kind is not NameKind.DEMONYM:
+        return SHORTER  # "John Q. Paris": a surname after a middle initial
     if i > 0 and m.casing is MIXED and doc.caps[i - 1] and gap_ok(doc.text, doc.tokens[i - 1][1], m.start):
         prev = doc.tokens[i - 1][2]
         if prev not in words("stop") and prev not in words("keep_after") \
