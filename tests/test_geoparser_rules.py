@@ -78,6 +78,7 @@ ENTRIES = [
     town(58, "Houston", 40.25, -80.21, "US", pop=1_266, admin1="PA", admin2="125"),
     town(59, "Washington", 40.17, -80.25, "US", pop=13_497, admin1="PA", admin2="125"),
     region(60, "Pennsylvania", 40.9, -77.8, "US", "PA", pop=13_000_000),
+    town(61, "Hailey", 43.52, -114.31, "US", pop=8_000, admin1="ID"),
 ]
 
 
@@ -233,6 +234,15 @@ def test_reporting_verb(gaz):
     assert "Houston" in found(gaz, "Police in Houston said it would appeal.")
     # People travel: "Freeland left for Washington" is no Freeland, Washington, pulling the state.
     assert "Houston" not in found(gaz, "Houston left for Washington on Monday.")
+
+
+def test_person_age(gaz):
+    text = "The children, Hailey, 6, and Caleb, 4, flew from the United States to Paris."
+    assert "Hailey" not in found(gaz, text)
+    assert found(gaz, text, disable={"person_age"})["Hailey"] == "Hailey, United States"
+    # a count after a place, or a number with digit groups, is no age
+    assert "Hailey" in found(gaz, "Cases in Hailey, 1,200 of them, were mild in the United States.")
+    assert "Texas" in found(gaz, "Cases: Texas, 12, and Ohio, 4.")
 
 
 def test_common_word_small_place(gaz):

@@ -454,6 +454,19 @@ def person_named_before(m: Match) -> str | None:
     return None
 
 
+# ", 45," or ", 6, and": a person's age after the name, as news gives it
+_AGE_AFTER = re.compile(r", (?:1[01]\d|[1-9]?\d)(?:,(?!\d)| and\b)")
+
+
+def person_age(m: Match) -> str | None:
+    """A name followed by an age is a person: "Howard Brown, 45, of Las Vegas", "his children, Hailey,
+    6, and Caleb, 4" (not Hailey, Idaho).  Countries, first-level regions and cities the size of a
+    ``person_population`` are left alone: "Texas, 12, and Ohio, 4" counts cases by state."""
+    if m.strong or m.best.population >= m.w.person_population or m.best.feature_code == "ADM1":
+        return None
+    return SHORTER if _AGE_AFTER.match(m.doc.text, m.end) else None
+
+
 def reporting_verb(m: Match) -> str | None:
     """A name before a reporting verb, or a verb of a person's travel, is a person: "Jones said",
     "Freeland left for Washington", "Lincoln visited the capital's defenders" (but "Police in
@@ -587,6 +600,7 @@ RULES: tuple[Rule, ...] = (
     Rule("glued_to_previous_capital", "recognise", glued_to_previous_capital),
     Rule("person_named_before", "recognise", person_named_before),
     Rule("reporting_verb", "recognise", reporting_verb),
+    Rule("person_age", "recognise", person_age),
     Rule("common_word_small_place", "recognise", common_word_small_place),
     Rule("small_place_alias_phrase", "recognise", small_place_alias_phrase),
     Rule("code_qualifier", "qualify", code_qualifier),
