@@ -288,7 +288,8 @@ def reference(f: Facts) -> float:
 
 def residence(f: Facts) -> float:
     """Where someone lives or comes from: "James Barnes, 20, of **Paris**", "a **Harlem** woman", "residents of
-    **Kherson**".  Background of a person, though local news often names the home town of its people."""
+    **Kherson**", "Marcin Przydacz, 23, of the 3200 block of North Monticello in **Chicago**" (a street address).
+    Background of a person, though local news often names the home town of its people."""
     return 1.0 if f.residence else 0.0
 
 
@@ -366,7 +367,7 @@ def abroad(c: Candidate) -> float:
 
 def road(c: Candidate) -> float:
     """The text names a road after it: "a wreck on **Rivers** Avenue", "9025 **Indian Lake** Road", "the **Kherson**
-    road", "KY 52".  The road leads to the place or is named after it; the event is on the road, not in the
+    road", "KY 52", "the corner of **Lakeview** and Harrison streets", "the 3200 block of North **Monticello**".  The road leads to the place or is named after it; the event is on the road, not in the
     place.  The share of its mentions that name a road: a town whose streets bear its name ("Vegas Drive" in
     a Las Vegas story) is named otherwise too."""
     return sum(f.road for f in c.facts) / len(c.facts)

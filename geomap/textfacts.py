@@ -376,6 +376,15 @@ _BEYOND = re.compile(rf"(?i:(?<!\bthe )(?<!\bthe far )(?<!\bthe extreme )\b{_DIR
 _RESIDENCE_AGE = re.compile(r"\b\d{1,3},?\s+(?:(?:both|all|also)\s+)?(?:of|from)\s+$")
 _RESIDENCE_PEOPLE = re.compile(r"(?i:\b(?:residents?|natives?|man|woman|men|women|family|families|people)\s+"
                                r"(?:of|from)\s+)$")
+# "Marcin Przydacz, 23, of the 3200 block of North Monticello in ", "Darryl Warden, 44, of 2517 Memphis St., ":
+# the town of a person's street address
+_RESIDENCE_ADDRESS = re.compile(r"\b\d{1,3},?\s+(?:(?:both|all|also)\s+)?(?:of|from)\s+(?:the\s+)?\d[\d,]*\s+"
+                                r"(?:block\s+of\s+)?[A-Z0-9][^,;()\n]{0,40}?(?:,\s*|\s+in\s+)$")
+# "the 3200 block of North Monticello": a street, by the way US police give an address
+_BLOCK_OF = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s+)?$")
+# "the corner of Lakeview and Harrison streets": the first of two streets named with one plural road word
+_STREETS_AFTER = re.compile(r"\s+(?:and|&)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s+(?i:streets|roads|avenues|"
+                            r"boulevards|drives|lanes|highways)\b")
 _RESIDENCE_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+(?:\s+(?:Jr|Sr|II|III)\.?)?\s+of\s+$")
 # after a place: "… Police Department", "… County Sheriff's Office", "… Volunteer Fire Department"
 _RESPONDER_AFTER = re.compile(
@@ -544,11 +553,16 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     else:
         reference = bool(near & DIRECTION) and bool(_BEYOND.search(text, max(0, m.start - 60), m.start))
     person_of = gap_after == "" and bool(classes[i1] & PERSON) and not capital[i1]  # "a Baxley man"
-    residence = person_of or (i0 > 0 and lower[i0 - 1] in ("of", "from") and _residence_before(text, m.start))
+    residence = person_of or (i0 > 0 and lower[i0 - 1] in ("of", "from") and _residence_before(text, m.start)) \
+        or ((i0 > 0 and lower[i0 - 1] == "in" or text[m.start - 2:m.start] == ", ")
+            and _RESIDENCE_ADDRESS.search(text, max(0, m.start - 100), m.start) is not None)
     if person_of:  # the sentence's events are the person's ("a Baxley man was arrested"), not the town's
         event_here = event_elsewhere = False
     level = _level(words, i0, i1, lo, hi) if near & (REGION | DISTRICT | TOWN) else 0
-    road = gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"
+    road = (gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"
+            or (i0 > 0 and lower[i0 - 1] in ("of", "north", "south", "east", "west", "n", "s", "e", "w")
+                and _BLOCK_OF.search(text, max(0, m.start - 30), m.start) is not None)
+            or _STREETS_AFTER.match(text, m.end) is not None)
     in_title = s.index == title_index or (bool(title_low) and m.surface.lower() in title_low)
     in_dateline = dateline[0] <= m.start and m.end <= dateline[1]
     if route_end:  # "an ambush on the road between Gao and Ansongo": at neither town, near both

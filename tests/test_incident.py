@@ -353,6 +353,8 @@ def test_reference_loses_to_the_place_it_locates():
     "A Kherson woman was hurt in the crash.",
     "Residents of Kherson were evacuated.",
     "The car was driven by James Brown of Kherson.",
+    "The suspect, Ivan Petrenko, 23, of the 3200 block of North Monticello in Kherson, was held.",
+    "Arrested was Ivan Petrenko, 44, of 2517 Memphis St., Kherson, police said.",
 ])
 def test_residence(text):
     assert MENTION_EVIDENCE["residence"](facts_of(text, "Kherson")) == 1.0
@@ -376,6 +378,10 @@ def test_road():
     assert PLACE_EVIDENCE["road"](candidate("A crash on KY 52 near Kherson.", "Kherson")) == 0.0
     text = "A wreck on Kherson Road killed a man, the Zaporizhzhia Police Department reported."
     assert pick(text).mention.surface == "Zaporizhzhia"
+    # an address by its block, and the first of two streets with one plural road word
+    assert PLACE_EVIDENCE["road"](candidate("A man was shot in the 3200 block of North Kherson.", "Kherson")) == 1.0
+    assert PLACE_EVIDENCE["road"](candidate("A main blew at Kherson and Harrison streets.", "Kherson")) == 1.0
+    assert PLACE_EVIDENCE["road"](candidate("Fighting in Kherson and Mykolaiv continued.", "Kherson")) == 0.0
 
 
 def test_passive_subject_of_an_event_verb():
