@@ -38,7 +38,7 @@ DEFAULT_SETS = [ROOT / "benchmarks" / "data" / "incidents_wikinews.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_news3.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_news4.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_news5.jsonl",
-                ROOT.parent / "internal" / "incidents_lgl.jsonl"]
+                ROOT.parent / "internal" / "incidents_lgl_dev.jsonl"]
 
 
 def _baseline_choose(analysis):
