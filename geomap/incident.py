@@ -519,6 +519,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
             cand.facts.append(f)
         cand.qualified = cand.qualified or id(m) in qualified_ids
     candidates = list(by_key.values())
+    _roads_keep_their_sense(candidates)
     _references_that_locate(candidates, route_ids)
     # an event "in the capital" counts in the lead, where news says where it happened ("… often carries out
     # attacks in the capital and elsewhere", late in a story, is no report)
@@ -575,6 +576,19 @@ def _containing(candidates: list[Candidate]) -> None:
 
 #: How near a found place must lie to a reference point to be the place the reference locates.
 REFERENCE_KM = 75.0
+
+
+def _roads_keep_their_sense(candidates: list[Candidate]) -> None:
+    """One sense per name: where the text names a road after a place ("North Nokomis Street") and never uses
+    the name as a place otherwise (after a locative, for its police, for someone's home), its other mentions
+    are that road too ("Nokomis traffic").  A name the text also uses as a place ("about 15 km north of
+    Gympie", "Gympie police") keeps both senses."""
+    for c in candidates:
+        roads = {f.mention.surface for f in c.facts if f.road}
+        roads -= {f.mention.surface for f in c.facts if not f.road and (f.locative or f.responder or f.residence)}
+        if roads and not all(f.road for f in c.facts):
+            c.facts = [f._replace(road=True) if not f.road and not f.locative and f.mention.surface in roads else f
+                       for f in c.facts]
 
 
 def _references_that_locate(candidates: list[Candidate], route_ids: set[int]) -> None:

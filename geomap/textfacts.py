@@ -207,7 +207,7 @@ def _clause(cuts: list[int], s: Sentence, pos: int) -> tuple[int, int]:
 
 _DASH = r"(?:—|–|--|\x97|\x96|-(?=\s))"
 _DATELINE = re.compile(rf"(?P<head>[A-Z][^\n()—–\x97\x96]{{0,60}}?)\s*(?P<agency>\([^()\n]{{1,40}}\))?\s*{_DASH}\s*")
-_COLON_DATELINE = re.compile(r"(?P<head>[A-Z][A-Z.'’ -]{1,38}[A-Z.]):\s+")  # "PESHAWAR: ", "NEW DELHI: "
+_COLON_DATELINE = re.compile(r"(?P<head>[A-Z][A-Z.'’ /-]{1,38}[A-Z.]):\s+")  # "PESHAWAR: ", "NEW DELHI: "
 _DIGIT = re.compile(r"\d")
 _ANY_DASH = re.compile(r"[—–\x97\x96]|--|\s-\s")
 # a year, 1800-2099, as a whole word: ``\b(?:1[89]|20)\d\d\b`` written to start at a digit, so that the search
@@ -238,13 +238,15 @@ def find_dateline(text: str, sentences: list[Sentence], title_index: int,
     A dateline ("MOSCOW (Sputnik) —", "KYIV —", "BYESVILLE --") opens one of the first paragraphs (with an
     agency in brackets, up to the twelfth, since a saved page has menus before it) or one of the first five
     sentences after the title (a text that repeats its headline before the story).  South Asian papers
-    end it with a colon ("PESHAWAR:", "NEW DELHI:"): that form counts when it opens the story's first
-    sentence and a place the geoparser found starts it (``place_starts``), so "BREAKING:" is none.
+    end it with a colon ("PESHAWAR:", "NEW DELHI:", "MIEH MIEH/BEIRUT:"): that form counts when it opens the
+    story's first sentence (or its second, after a headline run into the text) and holds a place the
+    geoparser found (``place_starts``), so "BREAKING:" is none.
     """
-    if title_index + 1 < len(sentences):
-        first = sentences[title_index + 1]
+    # the story's first sentence, or its second when the first is a headline run into the text ("Israel floods
+    # Lebanese farmlands . BEIRUT: Israel …"); one head may name two places ("MIEH MIEH/BEIRUT:")
+    for first in sentences[title_index + 1:title_index + 3]:
         m = _COLON_DATELINE.match(text, first.start, first.end)
-        if m and first.start in place_starts:
+        if m and any(m.start() <= p < m.end() for p in place_starts):
             return m.start(), m.end(), m.group("head")
     if not _ANY_DASH.search(text, 0, 5000):
         return 0, 0, ""

@@ -509,6 +509,19 @@ def test_a_dateline_with_a_colon():
     a = analyse("MOSCOW: Shelling hit Kherson on Monday.", mentions("MOSCOW: Shelling hit Kherson on Monday."))
     assert a.dateline_end == 8 and a.dateline.startswith("Moscow")
     assert analyse("BREAKING: Shelling hit Kherson.", mentions("BREAKING: Shelling hit Kherson.")).dateline_end == 0
+    # after a headline run into the text, and with two places in its head
+    text = "Shelling hits Kherson . MOSCOW: Shelling hit Kherson on Monday."
+    assert analyse(text, mentions(text)).dateline.startswith("Moscow")
+    text = "Shelling hits Kherson . KHERSON/MOSCOW: Shelling hit the city on Monday."
+    assert analyse(text, mentions(text)).dateline_end == text.index("Shelling hit the")
+
+
+def test_a_name_the_text_never_puts_anything_in_keeps_its_road_sense():
+    # "North Nokomis Street … Nokomis traffic": the street both times; "traffic in Kherson" is the town
+    text = "A wreck on North Kherson Street hurt two. Kherson traffic was slow for hours."
+    assert PLACE_EVIDENCE["road"](candidate(text, "Kherson")) == 1.0
+    text = "A wreck on North Kherson Street hurt two. Traffic in Kherson was slow for hours."
+    assert PLACE_EVIDENCE["road"](candidate(text, "Kherson")) == 0.5
 
 
 @pytest.mark.parametrize("text, expected", [
