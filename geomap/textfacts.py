@@ -558,7 +558,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     residence = person_of or (i0 > 0 and lower[i0 - 1] in ("of", "from") and _residence_before(text, m.start)) \
         or ((i0 > 0 and lower[i0 - 1] == "in" or text[m.start - 2:m.start] == ", ")
             and _RESIDENCE_ADDRESS.search(text, max(0, m.start - 100), m.start) is not None)
-    if person_of:  # the sentence's events are the person's ("a Baxley man was arrested"), not the town's
+    if residence:  # the sentence's events are the person's ("a Baxley man was arrested", "Smith, 39, of X was held")
         event_here = event_elsewhere = False
     level = _level(words, i0, i1, lo, hi) if near & (REGION | DISTRICT | TOWN) else 0
     road = (gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"

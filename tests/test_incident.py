@@ -360,6 +360,13 @@ def test_residence(text):
     assert MENTION_EVIDENCE["residence"](facts_of(text, "Kherson")) == 1.0
 
 
+def test_a_residence_takes_no_event_evidence():
+    # the arrest is the person's: "of Kherson" says who, not where
+    f = facts_of("Ivan Petrenko, 23, of the 3200 block of North Street in Kherson, was arrested at the scene.",
+                 "Kherson")
+    assert f.residence and not MENTION_EVIDENCE["event_clause"](f)
+
+
 def test_no_residence():
     assert MENTION_EVIDENCE["residence"](facts_of("Shelling hit Kherson.", "Kherson")) == 0.0
     assert MENTION_EVIDENCE["residence"](facts_of("The University of Kherson was hit.", "Kherson")) == 0.0
