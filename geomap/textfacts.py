@@ -331,11 +331,19 @@ def _recent_span(lower: list[str], i: int, hi: int) -> bool:
 _NOT_A_DATE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+$")
 
 
+#: Words that set a sentence on the story's own day.
+_STORY_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
+
+
 def is_background(words: Words, lo: int, hi: int, year: int | None) -> bool:
     """Are words ``lo`` .. ``hi - 1`` (a sentence) set in another time: a background phrase, or only
-    years before the story's (a year after "a" or "the", as in "a 1996 Oldsmobile", is no date)?"""
+    years before the story's (a year after "a" or "the", as in "a 1996 Oldsmobile", is no date), and no
+    word of the story's own day (a weekday, "today", "yesterday")?"""
     phrases = _background_phrases()
     lower = words.lower
+    if not _STORY_DAYS.isdisjoint(lower[lo:hi]):
+        return False  # set on the story's own day, whatever else it recalls ("marched on Wednesday … for those
+        # killed earlier this year"; a court "on Thursday" over a fire in 2024: the reaction and its incident)
     if not phrases.keys().isdisjoint(lower[lo:hi]):
         for i in range(lo, hi):
             for p in phrases.get(lower[i], ()):

@@ -190,6 +190,19 @@ def test_background_in_the_past_and_earlier(text, expected):
     assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk")) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Thousands marched in Suffolk on Wednesday for the people killed in protests earlier this year.",
+    "A court on Thursday jailed a bar owner over a fire that killed five in Suffolk in 2006.",
+])
+def test_a_sentence_of_the_storys_own_day_is_no_background(text):
+    assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk", date="2007-02-03")) == 0.0
+
+
+def test_marched_is_an_event_and_march_the_month_none():
+    assert MENTION_EVIDENCE["event_clause"](facts_of("Thousands marched through Suffolk.", "Suffolk")) == 1.0
+    assert MENTION_EVIDENCE["event_clause"](facts_of("In March the mayor of Suffolk spoke.", "Suffolk")) == 0.0
+
+
 def test_background_from_the_articles_year():
     text = "Birds died in Suffolk in 2006."
     assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk", date="2007-02-03")) == 1.0
