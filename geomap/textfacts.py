@@ -374,14 +374,16 @@ def _quoted(text: str, s: Sentence, pos: int) -> bool:
 # ------------------------------------------------------------------------------------ patterns by offset
 
 _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+# a word before "town" or "city" that says what kind: "the port town of Mokha", "the border city of Sumy"
+_KIND_ADJ = r"(?:(?:port|coastal|border|frontline|front-line|river|mountain|desert|oasis)\s+)?"
 # "50 kilometers (30 miles) north of ", "20 miles west of the city of ", "a few km from "
 _REFERENCE = re.compile(rf"(?i:\b(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\.?(?:\s*\([^()]{{1,30}}\))?\s+"
                         rf"(?:(?:to\s+the\s+)?{_DIR}\s+)?(?:of|from|outside)\s+(?:the\s+)?"
-                        rf"(?:(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?)$")
+                        rf"(?:{_KIND_ADJ}(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?)$")
 # "villages north of ", "just east of the town of ": a point outside the place, whatever the distance ("the north
 # of " is a part of it; "northern X" is no reference)
 _BEYOND = re.compile(rf"(?i:(?<!\bthe )(?<!\bthe far )(?<!\bthe extreme )\b{_DIR}\s+of\s+(?:the\s+"
-                     rf"(?:city|town|village|provincial\s+capital|capital)\s+of\s+)?)$")
+                     rf"{_KIND_ADJ}(?:city|town|village|provincial\s+capital|capital)\s+of\s+)?)$")
 # "John Smith, 39, of ", "Marisa Huerta, 23 of ", "residents of ", "a woman from "
 _RESIDENCE_AGE = re.compile(r"\b\d{1,3},?\s+(?:(?:both|all|also)\s+)?(?:of|from)\s+$")
 _RESIDENCE_PEOPLE = re.compile(r"(?i:\b(?:residents?|natives?|man|woman|men|women|family|families|people)\s+"
@@ -519,8 +521,10 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         if loc_at >= 0:  # "said in Moscow", "told reporters in Ankara"; but "cases reported in X" are in X
             attributed = any(classes[i] & REPORTING and not lower[i].startswith("report")
                              for i in range(max(lo, loc_at - 3), loc_at))
-        if not attributed and i1 < hi and starts[i1] - m.end <= 2:
-            for i in range(i1, min(hi, i1 + 4)):  # "Kyiv said", "the Bucharest Daily News reported"
+        # "Kyiv said", "the Bucharest Daily News reported"; not after a comma: "west of Mokha, UKMTO said" is
+        # UKMTO speaking of Mokha
+        if not attributed and i1 < hi and starts[i1] - m.end <= 2 and "," not in gap_after:
+            for i in range(i1, min(hi, i1 + 4)):
                 if classes[i] & REPORTING and not classes[i] & EVENT:
                     attributed = True
                     break

@@ -156,6 +156,7 @@ def test_attribution(text, surface):
     "Clashes in Kyiv left two dead, police said.",
     "Cases reported in Kyiv rose to five.",
     "Government forces in Kyiv shelled the suburbs.",
+    "A ship was hit 25 nautical miles west of Kyiv, UKMTO said.",  # UKMTO speaks, of Kyiv
 ])
 def test_not_attribution(text):
     assert MENTION_EVIDENCE["attribution"](facts_of(text, "Kyiv")) == 0.0
@@ -349,6 +350,11 @@ def test_the_ends_of_a_route_are_reference_points():
 ])
 def test_a_part_is_no_reference(text):
     assert MENTION_EVIDENCE["reference"](facts_of(text, "Zaporizhzhia")) == 0.0
+
+
+def test_a_reference_point_named_with_its_kind():
+    assert facts_of("A ship was hit 25 nautical miles west of the port town of Kherson.", "Kherson").reference
+    assert facts_of("Shells fell just west of the border town of Kherson.", "Kherson").reference
 
 
 def test_a_reference_point_is_near_it_precision_2():
