@@ -199,6 +199,12 @@ def test_a_sentence_of_the_storys_own_day_is_no_background(text):
     assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk", date="2007-02-03")) == 0.0
 
 
+def test_the_incident_is_an_event_word():
+    # "The incident took place about 25 nautical miles west of the port town of Mokha"
+    f = facts_of("The incident took place about 25 nautical miles west of the port town of Kherson.", "Kherson")
+    assert MENTION_EVIDENCE["event_clause"](f) == 1.0
+
+
 def test_marched_is_an_event_and_march_the_month_none():
     assert MENTION_EVIDENCE["event_clause"](facts_of("Thousands marched through Suffolk.", "Suffolk")) == 1.0
     assert MENTION_EVIDENCE["event_clause"](facts_of("In March the mayor of Suffolk spoke.", "Suffolk")) == 0.0
