@@ -38,6 +38,8 @@ DEFAULT_SETS = [ROOT / "benchmarks" / "data" / "incidents_wikinews.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_news3.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_news4.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_news5.jsonl",
+                ROOT / "benchmarks" / "data" / "incidents_news6.jsonl",
+                ROOT / "benchmarks" / "data" / "incidents_news7.jsonl",
                 ROOT.parent / "internal" / "incidents_lgl_dev.jsonl"]
 
 
