@@ -520,6 +520,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
         cand.qualified = cand.qualified or id(m) in qualified_ids
     candidates = list(by_key.values())
     _roads_keep_their_sense(candidates)
+    _seat_agencies(candidates)
     _references_that_locate(candidates, route_ids)
     # an event "in the capital" counts in the lead, where news says where it happened ("… often carries out
     # attacks in the capital and elsewhere", late in a story, is no report)
@@ -576,6 +577,23 @@ def _containing(candidates: list[Candidate]) -> None:
 
 #: How near a found place must lie to a reference point to be the place the reference locates.
 REFERENCE_KM = 75.0
+
+
+_SEATS = frozenset({"PPLC", "PPLA"})
+
+
+def _seat_agencies(candidates: list[Candidate]) -> None:
+    """The police of a capital or regional seat speak for their region: when the text puts an event in
+    another town or district of that region, "the police in Maiduguri, the Borno state capital, confirmed
+    the attack" (on farmers outside Gwoza) is no local agency at its own scene (no ``responder``)."""
+    seats = [c for c in candidates if c.place.feature_code in _SEATS and any(f.responder for f in c.facts)]
+    for c in seats:
+        p = c.place
+        if any(o is not c and o.level <= 2 and o.place.country_code == p.country_code
+               and o.place.admin1_code == p.admin1_code and o.place.geonameid != p.geonameid
+               and any(f.event_in_clause and not (f.responder or f.reference or f.care or f.residence)
+                       for f in o.facts) for o in candidates):
+            c.facts = [f._replace(responder=False) if f.responder else f for f in c.facts]
 
 
 def _roads_keep_their_sense(candidates: list[Candidate]) -> None:

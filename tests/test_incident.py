@@ -261,6 +261,15 @@ def test_responder(text, surface):
     assert MENTION_EVIDENCE["attribution"](f) == 0.0  # a local agency speaks of its own area
 
 
+def test_the_police_of_a_regional_seat_speak_for_the_region():
+    text = "Gunmen killed two farmers outside Shebekino on Monday. Police in Belgorod, the regional capital, " \
+           "confirmed the attack."
+    assert not any(f.responder for f in candidate(text, "Belgorod").facts)
+    assert pick(text).mention.surface == "Shebekino"
+    # alone, they answer at their own scene
+    assert facts_of("Gunmen killed two farmers, police in Belgorod said.", "Belgorod").responder
+
+
 def test_no_responder_for_a_region_or_a_plain_mention():
     assert MENTION_EVIDENCE["responder"](facts_of("Police in Aleppo said two were killed.", "Aleppo")) == 0.0
     assert MENTION_EVIDENCE["responder"](facts_of("Shelling hit Kherson, police said.", "Kherson")) == 0.0
