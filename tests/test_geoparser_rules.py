@@ -79,6 +79,8 @@ ENTRIES = [
     town(59, "Washington", 40.17, -80.25, "US", pop=13_497, admin1="PA", admin2="125"),
     region(60, "Pennsylvania", 40.9, -77.8, "US", "PA", pop=13_000_000),
     town(61, "Hailey", 43.52, -114.31, "US", pop=8_000, admin1="ID"),
+    town(62, "Maqbanah", 13.66, 43.69, "YE", pop=4_500, code="PPLA2"),
+    country(63, "Yemen", 15.5, 47.5, "YE"),
 ]
 
 
@@ -143,6 +145,12 @@ def test_uncased_lower_and_upper_lines(gaz):
         "london": "London, England, United Kingdom", "paris": "Paris, France"}
     assert found(gaz, "fighting in aleppo and homs continued")["homs"].startswith("Homs")
     assert found(gaz, "BREAKING: EXPLOSION REPORTED IN BEIRUT PORT") == {"BEIRUT": "Beirut, Lebanon"}
+
+
+def test_uncased_own_name_with_its_kind(gaz):
+    # a small town by its own name, in capitals: the kind of place the text gives is evidence enough
+    assert "MAQBANAH" in found(gaz, "SHELLING KILLED FOUR IN A VILLAGE IN THE MAQBANAH DISTRICT OF YEMEN.")
+    assert "MAQBANAH" not in found(gaz, "SHELLING KILLED FOUR IN YEMEN AS MAQBANAH FELL SILENT.")
 
 
 def test_uncased_alternate_names_need_more(gaz):

@@ -290,8 +290,8 @@ def uncased_name(m: Match) -> str | None:
         return SHORTER if casing is LOWER and common and not evidence else None
     if common:
         return None if evidence and _prominent(m) else SHORTER
-    if _prominent(m) or (evidence and m.best.match_kind <= NameKind.ASCII):
-        return None
+    if _prominent(m) or (m.best.match_kind <= NameKind.ASCII and (evidence or _kind_named(m.doc, m.i, m.j))):
+        return None  # "near avdiivka", "IN THE MAQBANAH DISTRICT"
     if m.best.match_kind is NameKind.ALTERNATE and (
             (evidence and m.best.population >= m.w.weak_population) or _kind_named(m.doc, m.i, m.j)):
         return None
