@@ -549,6 +549,15 @@ def test_a_records_own_province_does_not_turn_its_city_into_the_province(parser,
     assert mention.place.feature_class == "P", mention.place
 
 
+def test_a_province_named_after_its_seat_spelt_otherwise(parser, gazetteer):
+    # GeoNames spells the governorate "Ta‘izz" and its seat "Taiz": "Taiz province" is the governorate
+    text = "Shelling killed four children in a village in Yemen's Taiz province on Saturday."
+    [taiz] = [m.place for m in parser.parse(text) if m.surface == "Taiz"]
+    assert (taiz.feature_code, taiz.name) == ("ADM1", "Ta‘izz")
+    off = Geoparser(gazetteer, disable={"region_named_with_its_word"})
+    assert [m.place.feature_code for m in off.parse(text) if m.surface == "Taiz"] == ["PPLA"]
+
+
 def test_a_list_of_regions_still_reads_as_regions(parser):
     mentions = {m.surface: m.place for m in parser.parse("Storms hit Iowa, Nebraska and Washington this week.")}
     assert mentions["Washington"].feature_code == "ADM1" and mentions["Washington"].country_code == "US"

@@ -177,8 +177,9 @@ _REGION_SUFFIXES = ("Oblast", "Region", "Province", "Governorate", "State", "Kra
 
 def region_named_with_its_word(m: Match, gazetteer: "Gazetteer") -> None:
     """A name followed by a region word ("the Belgorod region", "Herat province") also finds the
-    region the gazetteer names with another region word ("Belgorod Oblast"), so that the region,
-    not only the city, is a candidate."""
+    region the gazetteer names with another region word ("Belgorod Oblast"), or, spelt otherwise, the
+    region whose seat the name is ("Taiz province" is Ta‘izz governorate), so that the region, not only
+    the city, is a candidate."""
     if not REGION_WORD_NEXT.match(m.doc.text, m.end) or any(c.feature_code == "ADM1" for c in m.candidates):
         return
     seen = {c.geonameid for c in m.candidates}
@@ -188,6 +189,14 @@ def region_named_with_its_word(m: Match, gazetteer: "Gazetteer") -> None:
             if c.feature_code == "ADM1" and c.geonameid not in seen:
                 seen.add(c.geonameid)
                 extra.append(c)
+    if not extra and hasattr(gazetteer, "area_of"):
+        # a province named after its seat, spelt otherwise by the gazetteer: "Taiz province" is Ta‘izz
+        for c in m.candidates:
+            if c.feature_code == "PPLA" and c.match_kind <= NameKind.ALTERNATE:
+                region = gazetteer.area_of(c, "region")
+                if region is not None and region.geonameid not in seen:
+                    seen.add(region.geonameid)
+                    extra.append(region._replace(matched_name=m.surface, match_kind=NameKind.ALTERNATE))
     if extra:
         m.candidates = tuple(m.candidates) + tuple(extra)
 
