@@ -144,6 +144,7 @@ class Gazetteer:
         self._by_key: dict[str, tuple[Place, ...]] = {}  # the places of a name key (see _lookup)
         self._by_name: dict[str, tuple[Place, ...]] = {}  # candidates(name), default kinds
         self._seats: dict[tuple[str, str], Place | None] = {}  # seat(region)
+        self._areas: dict[tuple, Place | None] = {}  # area_of(place, level), by level and codes
         self._tree = None
         self._fuzzy_keys: dict[str, list[str]] | None = None
         self._fuzzy_cache: dict[tuple, tuple[Place, ...]] = {}
@@ -433,11 +434,15 @@ class Gazetteer:
             return None
         if not place.country_code:
             return None
+        memo = (level, *key)
+        if memo in self._areas:
+            return self._areas[memo]
         rows = self._query(
             "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, admin1_code, admin2_code, "
             "population, name, 0, prominence, 0 FROM places WHERE " + (f"feature_code = '{code}' AND " if code else "")
             + where + " ORDER BY population DESC, geonameid LIMIT 1", key)
-        return self._place(rows[0]) if rows else None
+        found = self._areas[memo] = self._place(rows[0]) if rows else None
+        return found
 
     def seat(self, region: Place) -> Place | None:
         """The seat of a first-level region: its most populous first-order administrative seat

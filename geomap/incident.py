@@ -602,6 +602,8 @@ def _roads_keep_their_sense(candidates: list[Candidate]) -> None:
     are that road too ("Nokomis traffic").  A name the text also uses as a place ("about 15 km north of
     Gympie", "Gympie police") keeps both senses."""
     for c in candidates:
+        if len(c.facts) < 2 or not any(f.road for f in c.facts):
+            continue
         roads = {f.mention.surface for f in c.facts if f.road}
         roads -= {f.mention.surface for f in c.facts if not f.road and (f.locative or f.responder or f.residence)}
         if roads and not all(f.road for f in c.facts):

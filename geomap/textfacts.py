@@ -569,14 +569,17 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     person_of = gap_after == "" and bool(classes[i1] & PERSON) and not capital[i1]  # "a Baxley man"
     residence = person_of or (i0 > 0 and lower[i0 - 1] in ("of", "from") and _residence_before(text, m.start)) \
         or ((i0 > 0 and lower[i0 - 1] == "in" or text[m.start - 2:m.start] == ", ")
+            and (text.find(" of ", max(0, m.start - 100), m.start) >= 0
+                 or text.find(" from ", max(0, m.start - 100), m.start) >= 0)
             and _RESIDENCE_ADDRESS.search(text, max(0, m.start - 100), m.start) is not None)
     if residence:  # the sentence's events are the person's ("a Baxley man was arrested", "Smith, 39, of X was held")
         event_here = event_elsewhere = False
     level = _level(words, i0, i1, lo, hi) if near & (REGION | DISTRICT | TOWN) else 0
     road = (gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"
             or (i0 > 0 and lower[i0 - 1] in ("of", "north", "south", "east", "west", "n", "s", "e", "w")
+                and text.find("block", max(0, m.start - 30), m.start) >= 0
                 and _BLOCK_OF.search(text, max(0, m.start - 30), m.start) is not None)
-            or _STREETS_AFTER.match(text, m.end) is not None)
+            or (text.startswith((" and ", " & "), m.end) and _STREETS_AFTER.match(text, m.end) is not None))
     in_title = s.index == title_index or (bool(title_low) and m.surface.lower() in title_low)
     in_dateline = dateline[0] <= m.start and m.end <= dateline[1]
     if route_end:  # "an ambush on the road between Gao and Ansongo": at neither town, near both
