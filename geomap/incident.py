@@ -367,9 +367,10 @@ def abroad(c: Candidate) -> float:
 
 def road(c: Candidate) -> float:
     """The text names a road after it: "a wreck on **Rivers** Avenue", "9025 **Indian Lake** Road", "the **Kherson**
-    road", "KY 52", "the corner of **Lakeview** and Harrison streets", "the 3200 block of North **Monticello**".  The road leads to the place or is named after it; the event is on the road, not in the
-    place.  The share of its mentions that name a road: a town whose streets bear its name ("Vegas Drive" in
-    a Las Vegas story) is named otherwise too."""
+    road", "KY 52", "the corner of **Lakeview** and Harrison streets", "the 3200 block of North **Monticello**".
+    The road leads to the place or is named after it; the event is on the road, not in the place.  The
+    share of its mentions that name a road: a town whose streets bear its name ("Vegas Drive" in a Las
+    Vegas story) is named otherwise too."""
     return sum(f.road for f in c.facts) / len(c.facts)
 
 

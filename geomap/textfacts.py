@@ -572,7 +572,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
             and (text.find(" of ", max(0, m.start - 100), m.start) >= 0
                  or text.find(" from ", max(0, m.start - 100), m.start) >= 0)
             and _RESIDENCE_ADDRESS.search(text, max(0, m.start - 100), m.start) is not None)
-    if residence:  # the sentence's events are the person's ("a Baxley man was arrested", "Smith, 39, of X was held")
+    if residence:  # the events are the person's ("a Baxley man was arrested", "Smith, 39, of X was held")
         event_here = event_elsewhere = False
     level = _level(words, i0, i1, lo, hi) if near & (REGION | DISTRICT | TOWN) else 0
     road = (gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"

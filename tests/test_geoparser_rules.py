@@ -216,7 +216,8 @@ def test_glued_to_previous_capital(gaz):
     assert "Paris" in found(gaz, "Like Paris, the town has a tower.")  # a word that only starts the sentence
     # after a first name and a middle initial: a surname; not after a common word and a letter
     assert "Paris" not in found(gaz, "The suspect, John Q. Paris, 23, was arrested.")
-    assert "Paris" in found(gaz, "The suspect, John Q. Paris, 23, was arrested.", disable={"glued_to_previous_capital"})
+    assert "Paris" in found(gaz, "The suspect, John Q. Paris, 23, was arrested.",
+                            disable={"glued_to_previous_capital"})
     assert "Paris" in found(gaz, "Flights leave from Terminal B. Paris is next.")
 
 

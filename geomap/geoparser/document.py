@@ -218,7 +218,8 @@ def middle_initial(text: str, tokens: list[Token], upper: list[bool], k: int, st
     name that is no common word ("Wanda Y. Martin", "John Q. Paris"; not "Terminal B. Paris is next")?
     What follows it is a surname."""
     tok = tokens[k][2]
-    if not (len(tok) == 1 and tok.isupper() and k >= 1 and upper[k - 1] and text[tokens[k][1]:tokens[k][1] + 2] == ". "
+    end = tokens[k][1]
+    if not (len(tok) == 1 and tok.isupper() and k >= 1 and upper[k - 1] and text[end:end + 2] == ". "
             and text[tokens[k - 1][1]:tokens[k][0]] == " "):
         return False
     first = tokens[k - 1][2]

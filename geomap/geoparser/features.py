@@ -427,7 +427,8 @@ def world_city(g: Group) -> list[tuple[int, tuple[int, ...]]]:
         if c.match_kind in (NameKind.DEMONYM, NameKind.CODE):
             continue
         limit = max(c.population, WORLD_CITY_POPULATION) * WORLD_CITY_NAMESAKE_SHARE
-        guarded = tuple(k for k, o in enumerate(cands) if k != i and o.population < limit and o.feature_code != "PPLC"
+        guarded = tuple(k for k, o in enumerate(cands)
+                        if k != i and o.population < limit and o.feature_code != "PPLC"
                         and (o.feature_class == "P" or o.feature_code in _GUARDED_CODES))
         if guarded:
             out.append((i, guarded))
