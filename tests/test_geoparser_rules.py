@@ -153,6 +153,12 @@ def test_uncased_own_name_with_its_kind(gaz):
     assert "MAQBANAH" not in found(gaz, "SHELLING KILLED FOUR IN YEMEN AS MAQBANAH FELL SILENT.")
 
 
+def test_uncased_common_word_after_a_kind_of_place(gaz):
+    # "the town of hays" ("hay"), "the town of dilling" ("dill"): the kind before the name is evidence enough
+    assert "hope" in found(gaz, "shelling hit the town of hope in the united states overnight.")
+    assert "hope" not in found(gaz, "there is still hope in the united states, officials said.")
+
+
 def test_uncased_alternate_names_need_more(gaz):
     # Another of a place's names (English spellings of Arabic names are GeoNames' alternates) counts
     # after a locative for a town of some size, and for a small one after a place noun and "of".

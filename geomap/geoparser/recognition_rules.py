@@ -297,8 +297,8 @@ def uncased_name(m: Match) -> str | None:
     evidence = m.doc.word_before(m.i) in words("locatives") or m.doc.text.startswith(("'s", "’s"), m.end)
     if m.strong:  # in a headline or in capitals, "Turkey" is the country; in lower case, "turkey" needs more
         return SHORTER if casing is LOWER and common and not evidence else None
-    if common:
-        return None if evidence and _prominent(m) else SHORTER
+    if common:  # "the town of dilling" ("dill"), "the town of hays": a kind before the name, stronger than "in"
+        return None if (evidence and _prominent(m)) or _kind_named(m.doc, m.i, m.j, after=False) else SHORTER
     if _prominent(m) or (m.best.match_kind <= NameKind.ASCII and (evidence or _kind_named(m.doc, m.i, m.j))):
         return None  # "near avdiivka", "IN THE MAQBANAH DISTRICT"
     if m.best.match_kind is NameKind.ALTERNATE and (
@@ -307,11 +307,12 @@ def uncased_name(m: Match) -> str | None:
     return SHORTER
 
 
-def _kind_named(doc: Document, i: int, j: int) -> bool:
-    """Does the text say what kind of place tokens ``i``..``j`` name: "the town of X", "the X district"?"""
+def _kind_named(doc: Document, i: int, j: int, after: bool = True) -> bool:
+    """Does the text say what kind of place tokens ``i``..``j`` name: "the town of X", or (``after``) "the X
+    district"?  (A word after a surname is often an institution's: "the madison county sheriff".)"""
     kinds = words("place_kinds")
     return (i >= 2 and doc.words[i - 1].lower() == "of" and doc.words[i - 2].lower() in kinds) or (
-        j + 1 < len(doc.words) and doc.words[j + 1].lower() in kinds)
+        after and j + 1 < len(doc.words) and doc.words[j + 1].lower() in kinds)
 
 
 def _prominent(m: Match) -> bool:
