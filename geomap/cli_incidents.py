@@ -20,9 +20,12 @@ from .cli import _db_option, _open_gazetteer, _quiet_option, cli
 @click.option("--json", "as_json", is_flag=True, help="Print the scores (and the misses) as JSON.")
 @click.option("--misses/--no-misses", default=True, show_default=True,
               help="List the articles placed more than 25 km from the gold, or not at all.")
+@click.option("--case", type=click.Choice(["lower", "upper"]), default=None,
+              help="Score the articles rewritten in lower or upper case (title and text), as scraped "
+                   "headlines and chat write them.")
 @_db_option
 @_quiet_option
-def eval_incidents(gold, as_json, misses, db, quiet):
+def eval_incidents(gold, as_json, misses, case, db, quiet):
     """Score the incident place of each article of GOLD (JSONL) against its annotation.
 
     Each line of GOLD is an article: {"id", "title", "text", "date"?, "incident":
@@ -36,13 +39,18 @@ def eval_incidents(gold, as_json, misses, db, quiet):
     Examples:
       geomap eval-incidents benchmarks/data/incidents_wikinews.jsonl
       geomap eval-incidents benchmarks/data/incidents_wire.jsonl --json
+      geomap eval-incidents benchmarks/data/incidents_wire.jsonl --case lower
     """
+    import dataclasses
     import time
 
     from .geoparser import Geoparser
     from .incident_eval import FAR_KM, NEAR_KM, evaluate_incidents, read_gold
+    from .tuning import recase
 
     articles = read_gold(gold)
+    if case:
+        articles = [dataclasses.replace(a, title=recase(a.title, case), text=recase(a.text, case)) for a in articles]
     parser = Geoparser(_open_gazetteer(db, quiet))
     t = time.perf_counter()
     scores = evaluate_incidents(articles, parser, path=str(gold))

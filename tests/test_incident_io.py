@@ -221,6 +221,11 @@ def test_eval_incidents_command(cli_env, tmp_path):
     run = subprocess.run([sys.executable, "-m", "geomap", "eval-incidents", str(path), "-q", "--json"],
                          env=cli_env, capture_output=True, text=True, timeout=300)
     assert json.loads(run.stdout)["within_near"] == 0.5
+    # the same articles in capitals: the datelines and names must still be read
+    run = subprocess.run([sys.executable, "-m", "geomap", "eval-incidents", str(path), "-q", "--json", "--case",
+                          "upper"], env=cli_env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["articles"] == 3 and json.loads(run.stdout)["within_near"] == 0.5
 
 
 def test_the_shipped_incident_sets_follow_the_guide():
