@@ -54,6 +54,9 @@ FROM names n JOIN places p ON p.geonameid = n.geonameid
 WHERE n.key = ?
 """
 _RANK = itemgetter(13)
+# A place read by id or codes rather than by a name: its own name as the matched one, kind 0, rank 0.
+_SELECT_PLACE = ("SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, admin1_code, "
+                 "admin2_code, population, name, 0, prominence, 0 FROM places ")
 
 
 # closest_spelling(): how alike a name must be (rapidfuzz ratio, 0-100), and how big a town.
@@ -413,8 +416,7 @@ class Gazetteer:
     def get(self, geonameid: int) -> Place | None:
         """The place with this GeoNames id, or ``None``."""
         rows = self._query(
-            "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, "
-            "admin1_code, admin2_code, population, name, 0, prominence, 0 FROM places WHERE geonameid = ?",
+            _SELECT_PLACE + "WHERE geonameid = ?",
             (int(geonameid),),
         )
         return self._place(rows[0]) if rows else None
@@ -438,8 +440,7 @@ class Gazetteer:
         if memo in self._areas:
             return self._areas[memo]
         rows = self._query(
-            "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, admin1_code, admin2_code, "
-            "population, name, 0, prominence, 0 FROM places WHERE " + (f"feature_code = '{code}' AND " if code else "")
+            _SELECT_PLACE + "WHERE " + (f"feature_code = '{code}' AND " if code else "")
             + where + " ORDER BY population DESC, geonameid LIMIT 1", key)
         found = self._areas[memo] = self._place(rows[0]) if rows else None
         return found
@@ -452,8 +453,7 @@ class Gazetteer:
         key = (region.country_code, region.admin1_code)
         if key not in self._seats:
             rows = self._query(
-                "SELECT geonameid, name, lat, lon, feature_class, feature_code, country_code, "
-                "admin1_code, admin2_code, population, name, 0, prominence, 0 FROM places WHERE country_code = ? "
+                _SELECT_PLACE + "WHERE country_code = ? "
                 "AND feature_class = 'P' AND admin1_code = ? AND feature_code = 'PPLA' "
                 "ORDER BY population DESC, geonameid LIMIT 1", key,
             )

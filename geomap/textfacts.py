@@ -385,13 +385,14 @@ _REFERENCE = re.compile(rf"(?i:\b(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\.?(?:\s
 _BEYOND = re.compile(rf"(?i:(?<!\bthe )(?<!\bthe far )(?<!\bthe extreme )\b{_DIR}\s+of\s+(?:the\s+"
                      rf"{_KIND_ADJ}(?:city|town|village|provincial\s+capital|capital)\s+of\s+)?)$")
 # "John Smith, 39, of ", "Marisa Huerta, 23 of ", "residents of ", "a woman from "
-_RESIDENCE_AGE = re.compile(r"\b\d{1,3},?\s+(?:(?:both|all|also)\s+)?(?:of|from)\s+$")
+_AGE_OF = r"\b\d{1,3},?\s+(?:(?:both|all|also)\s+)?(?:of|from)\s+"
+_RESIDENCE_AGE = re.compile(_AGE_OF + "$")
 _RESIDENCE_PEOPLE = re.compile(r"(?i:\b(?:residents?|natives?|man|woman|men|women|family|families|people)\s+"
                                r"(?:of|from)\s+)$")
 # "Marcin Przydacz, 23, of the 3200 block of North Monticello in ", "Darryl Warden, 44, of 2517 Memphis St., ":
 # the town of a person's street address
-_RESIDENCE_ADDRESS = re.compile(r"\b\d{1,3},?\s+(?:(?:both|all|also)\s+)?(?:of|from)\s+(?:the\s+)?\d[\d,]*\s+"
-                                r"(?:block\s+of\s+)?[A-Z0-9][^,;()\n]{0,40}?(?:,\s*|\s+in\s+)$")
+_RESIDENCE_ADDRESS = re.compile(_AGE_OF + r"(?:the\s+)?\d[\d,]*\s+(?:block\s+of\s+)?[A-Z0-9][^,;()\n]{0,40}?"
+                                r"(?:,\s*|\s+in\s+)$")
 # "the 3200 block of North Monticello": a street, by the way US police give an address
 _BLOCK_OF = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s+)?$")
 # "the corner of Lakeview and Harrison streets": the first of two streets named with one plural road word
@@ -424,6 +425,24 @@ def _person_names() -> frozenset[str]:
         return frozenset(words("person_names"))
     except (ImportError, KeyError):  # pragma: no cover - the list ships with the geoparser
         return frozenset()
+
+
+def _address_before(text: str, start: int) -> bool:
+    """Does a person's street address end just before ``start`` ("Marcin Przydacz, 23, of the 3200 block
+    of North Monticello in ")?  (The pattern only where "of" or "from" stands in the stretch.)"""
+    lo = max(0, start - 100)
+    return (text.find(" of ", lo, start) >= 0 or text.find(" from ", lo, start) >= 0) \
+        and _RESIDENCE_ADDRESS.search(text, lo, start) is not None
+
+
+#: The words just before a street named by its block: "the 3200 block of (North) Monticello".
+_BLOCK_WORDS = frozenset({"of", "north", "south", "east", "west", "n", "s", "e", "w"})
+
+
+def _street_by_block(text: str, start: int) -> bool:
+    """Is the name at ``start`` a street given by its block ("the 3200 block of North Monticello")?"""
+    lo = max(0, start - 30)
+    return text.find("block", lo, start) >= 0 and _BLOCK_OF.search(text, lo, start) is not None
 
 
 def _residence_before(text: str, start: int) -> bool:
@@ -569,16 +588,12 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     person_of = gap_after == "" and bool(classes[i1] & PERSON) and not capital[i1]  # "a Baxley man"
     residence = person_of or (i0 > 0 and lower[i0 - 1] in ("of", "from") and _residence_before(text, m.start)) \
         or ((i0 > 0 and lower[i0 - 1] == "in" or text[m.start - 2:m.start] == ", ")
-            and (text.find(" of ", max(0, m.start - 100), m.start) >= 0
-                 or text.find(" from ", max(0, m.start - 100), m.start) >= 0)
-            and _RESIDENCE_ADDRESS.search(text, max(0, m.start - 100), m.start) is not None)
+            and _address_before(text, m.start))
     if residence:  # the events are the person's ("a Baxley man was arrested", "Smith, 39, of X was held")
         event_here = event_elsewhere = False
     level = _level(words, i0, i1, lo, hi) if near & (REGION | DISTRICT | TOWN) else 0
     road = (gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"
-            or (i0 > 0 and lower[i0 - 1] in ("of", "north", "south", "east", "west", "n", "s", "e", "w")
-                and text.find("block", max(0, m.start - 30), m.start) >= 0
-                and _BLOCK_OF.search(text, max(0, m.start - 30), m.start) is not None)
+            or (i0 > 0 and lower[i0 - 1] in _BLOCK_WORDS and _street_by_block(text, m.start))
             or (text.startswith((" and ", " & "), m.end) and _STREETS_AFTER.match(text, m.end) is not None))
     in_title = s.index == title_index or (bool(title_low) and m.surface.lower() in title_low)
     in_dateline = dateline[0] <= m.start and m.end <= dateline[1]

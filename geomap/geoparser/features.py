@@ -410,15 +410,15 @@ _GUARDED_CODES = frozenset({"ADM2", "ADM3", "ADM4"})
 
 def world_city(g: Group) -> list[tuple[int, tuple[int, ...]]]:
     """A national capital or a city of a million people is not outscored by a small namesake (a town or
-    district of under a tenth of its people) that the text does not anchor: its first-level region,
-    its district, or (abroad) its country named, or a qualifier ("Houston, Pa.").  Support between
+    district of under a tenth of its people) that the text does not anchor: another name resolved in the
+    namesake's first-level region, or (abroad) in its country, or a qualifier ("Houston, Pa.").  Support between
     candidates may not outvote a world city: "After stops in Washington, New York and Boston, the crown
     prince flew to Houston" is Houston, Texas, not Houston, Pennsylvania beside the others' namesakes;
     "Paris" in a story naming Texas, or in "Paris, Texas", is still the Texan town.  Regions and
     countries are no namesakes here ("Washington" in a list of states stays the state).
 
     Returns, per world city among the candidates, its index and the indices of the namesakes it guards
-    against (read once per name; :class:`~geomap.geoparser.resolution.Resolver` applies it each round)."""
+    against; :class:`~geomap.geoparser.resolution.Resolver` applies it once, on the final choices."""
     cands = g.candidates
     out = []
     for i, c in enumerate(cands):
