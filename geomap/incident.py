@@ -464,15 +464,23 @@ def _active(weights: Weights) -> tuple[tuple, tuple, dict]:
     return found[1:]
 
 
+def title_apart(text: str, title: str) -> bool:
+    """Is ``title`` a record's title of its own, not the first words of its ``text``?"""
+    return bool(title.strip()) and not text.lstrip().startswith(title.strip()[:80])
+
+
 def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", countries: bool = True,
-            weights: Weights = WEIGHTS) -> Analysis:
+            weights: Weights = WEIGHTS, title_mentions: Sequence = ()) -> Analysis:
     """The facts and scores of every candidate place of ``text``.
 
     ``mentions``: the geoparser's mentions of ``text`` (``Geoparser.parse``);
     ``title``: the record's title (it may also be the text's first line);
     ``date``: the record's date as an ISO day, for telling earlier years apart;
     ``countries``: countries and continents are candidates too (at precision 4), for a text that places
-    its event only there; off, such a text has no incident ("only country-level places in the text").
+    its event only there; off, such a text has no incident ("only country-level places in the text");
+    ``title_mentions``: the geoparser's mentions of ``title``, when it is not the text's own first line:
+    a place the title names counts as named there whatever words the text uses for it ("U.S." in the
+    title, "the United States" in the text).
     """
     sentences = split_sentences(text)
     usable = [m for m in mentions if m.place is not None and m.kind == "place" and m.confidence >= MIN_CONFIDENCE]
@@ -492,9 +500,12 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     route_ids = route_ends(text, pinned)
     starts = [s.start for s in sentences]
     # the record's title counts when it is not the text's own start (a first line, or the first words)
-    title_low = "" if title_index >= 0 or text.lstrip().startswith(title.strip()[:80]) else title.lower()
-    context = TextContext(title_index, body_start, (dl_start, dl_end), title_low, weights.lead_sentences,
-                          weights.event_window)
+    title_low = title.lower() if title_index < 0 and title_apart(text, title) else ""
+    # (a demonym says whose, not where: "French farmers dump manure" names no place)
+    title_places = frozenset(m.place.geonameid for m in title_mentions if m.place is not None and m.kind == "place") \
+        if title_low else frozenset()
+    context = TextContext(title_index, body_start, (dl_start, dl_end), title_low, title_places,
+                          weights.lead_sentences, weights.event_window)
     by_key: dict[tuple[int, int], Candidate] = {}
     per_sentence: dict[int, tuple[list[int], bool, bool]] = {}
     for k, m in enumerate(pinned):

@@ -33,7 +33,7 @@ from geopy.exc import GeocoderQueryError
 
 from .geocoder import GazetteerGeocoder, place_location
 from .geoparser import Geoparser
-from .incident import MIN_CONFIDENCE, analyse, choose, every_incident
+from .incident import MIN_CONFIDENCE, analyse, choose, every_incident, title_apart
 from .place import Place, contains, distance_km
 from .reldate import event_date
 from .schema import EVENTS, INCIDENTS, INTEGER_COLUMNS, MENTIONS, UNLOCATED
@@ -252,8 +252,9 @@ class _Run:
         # And its country vetoes places abroad ("Moscow said" in a record filed under Ukraine).
         code = self._known_country(ev.get("country") or None)
         home = found if code is None else [m for m in found if m.place is None or m.place.country_code == code]
-        analysis = analyse(text, home, title=ev.get("title") or "", date=ev.get("date") or "",
-                           countries=not ev.get("country"))
+        title = ev.get("title") or ""
+        analysis = analyse(text, home, title=title, date=ev.get("date") or "", countries=not ev.get("country"),
+                           title_mentions=self.geoparser.parse(title, context) if title_apart(text, title) else ())
         choice = choose(analysis)
         if choice.mention is None:
             if code is not None and len(home) < len(found) and not analysis.usable:

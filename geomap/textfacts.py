@@ -462,6 +462,7 @@ class TextContext(NamedTuple):
     body_start: int            # the first sentence after the title
     dateline: tuple[int, int]  # the dateline's offsets, (0, 0) without one
     title_low: str             # the record's title in lower case, when it is not the text's own start
+    title_places: frozenset    # geonameids of the places the record's title names (when it is not the text's)
     lead_sentences: int
     event_window: int
 
@@ -470,7 +471,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                   qualifier: bool, route_end: bool = False, separate: bool = False) -> Facts:
     """The facts of mention ``m`` (the ``k``-th of the mentions ``words`` was made with) in sentence ``s``;
     ``route_end``: it is one end of a route the text places something on (:func:`route_ends`)."""
-    title_index, body_start, dateline, title_low, lead_sentences, event_window = context
+    title_index, body_start, dateline, title_low, title_places, lead_sentences, event_window = context
     text = words.text
     c_start, c_end = _clause(cuts, s, m.start) if cuts else (s.start, s.end)
     starts = words.starts
@@ -595,7 +596,10 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     road = (gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"
             or (i0 > 0 and lower[i0 - 1] in _BLOCK_WORDS and _street_by_block(text, m.start))
             or (text.startswith((" and ", " & "), m.end) and _STREETS_AFTER.match(text, m.end) is not None))
-    in_title = s.index == title_index or (bool(title_low) and m.surface.lower() in title_low)
+    # named in the title: by the same words, or as the same place ("U.S." in the title, "the United States"
+    # in the text)
+    in_title = s.index == title_index or (bool(title_low) and (
+        m.place.geonameid in title_places or _has_words(title_low, m.surface.lower())))
     in_dateline = dateline[0] <= m.start and m.end <= dateline[1]
     if route_end:  # "an ambush on the road between Gao and Ansongo": at neither town, near both
         reference, estimate, event_here, event_elsewhere = True, False, False, False
@@ -614,6 +618,17 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                  in_dateline, is_loc, event_here, event_elsewhere, attributed, quoted, background, qualifier,
                  max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory,
                  spread, separate and not in_dateline, estimate)
+
+
+def _has_words(text: str, words: str) -> bool:
+    """Does ``text`` hold ``words`` as whole words ("russia" is not in "russian jets")?"""
+    i = text.find(words)
+    while i >= 0:
+        j = i + len(words)
+        if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+            return True
+        i = text.find(words, i + 1)
+    return False
 
 
 #: Locatives that name the area an event is spread over ("across Europe", "throughout Texas").

@@ -245,6 +245,21 @@ def test_lead_and_title():
     assert MENTION_EVIDENCE["lead"](facts_of(text, "Kyiv")) == 0.0
 
 
+def test_a_record_title_names_a_place_by_its_identity_not_only_its_words():
+    """A title of its own ("… across Syria's north") counts for the text's mentions of the same place,
+    whatever words the text uses; a demonym in the title ("Russian jets …") names no place."""
+    text = "Shelling hit al-Bab and Moscow denied it. Russia said nothing."
+    title_mentions = [M(0, 6, "Al Bab", "place", AL_BAB), M(10, 17, "Russian", "demonym", RUSSIA)]
+    title = "Al Bab: Russian jets accused"
+    f = facts_of(text, "al-Bab", title=title, title_mentions=title_mentions)
+    assert MENTION_EVIDENCE["title"](f) == 1.0
+    assert MENTION_EVIDENCE["title"](facts_of(text, "al-Bab", title=title)) == 0.0  # by its words, "al bab" ≠ "al-bab"
+    assert MENTION_EVIDENCE["title"](facts_of(text, "Russia", title=title, title_mentions=title_mentions)) == 0.0
+    # a title that is the text's own first line is read from the text
+    own = "Al Bab: Russian jets accused\n\nShelling hit al-Bab."
+    assert MENTION_EVIDENCE["title"](facts_of(own, "al-Bab", title=title, title_mentions=title_mentions)) == 0.0
+
+
 def test_qualifier():
     f = facts_of("Clashes near al-Bab, Aleppo, left two dead.", "Aleppo")
     assert MENTION_EVIDENCE["qualifier"](f) == 1.0
