@@ -81,6 +81,10 @@ ENTRIES = [
     town(61, "Hailey", 43.52, -114.31, "US", pop=8_000, admin1="ID"),
     town(62, "Maqbanah", 13.66, 43.69, "YE", pop=4_500, code="PPLA2"),
     country(63, "Yemen", 15.5, 47.5, "YE"),
+    # a national capital of a thousand people, and a namesake sixty times its size
+    town(64, "Hamilton", 32.29, -64.78, "BM", pop=902, code="PPLC"),
+    town(65, "Hamilton", 39.40, -84.56, "US", pop=62_447, admin1="OH", admin2="017"),
+    region(66, "Ohio", 40.25, -82.75, "US", "OH", pop=11_800_000),
 ]
 
 
@@ -420,6 +424,19 @@ def test_world_city(gaz):
     # the text names the namesakes' state: they are anchored
     assert where("After a stop in Washington, Pennsylvania, the prince flew to Houston.") == [
         ("Washington", "PA"), ("Pennsylvania", "PA"), ("Houston", "PA")]
+    # a bare dateline is the world city whatever the text names: the wire services qualify a namesake's
+    assert where("WASHINGTON — Lawmakers from Washington, Pennsylvania met.")[0] == ("WASHINGTON", "DC")
+    assert where("WASHINGTON, Pennsylvania — Lawmakers met.")[0] == ("WASHINGTON", "PA")
+    # a capital guards only namesakes under a tenth of its own people: Hamilton, Bermuda (902) not Ohio's
+    assert where("HAMILTON — The Ohio council met.")[0] == ("HAMILTON", "OH")
+
+
+def test_abbreviated_word_in_capitals():
+    """A dateline in capitals abbreviates as prose does: "ST. LOUIS —" is one name, as "St. Louis" is."""
+    from geomap.geoparser.tokens import gap_ok
+
+    assert gap_ok("ST. LOUIS — A man", 2, 4) and gap_ok("St. Louis", 2, 4) and gap_ok("FT. WORTH", 2, 4)
+    assert not gap_ok("FIRST. LOUIS", 5, 7)
 
 
 def test_explain_gives_every_feature_its_points(gaz):

@@ -415,7 +415,11 @@ def world_city(g: Group) -> list[tuple[int, tuple[int, ...]]]:
     candidates may not outvote a world city: "After stops in Washington, New York and Boston, the crown
     prince flew to Houston" is Houston, Texas, not Houston, Pennsylvania beside the others' namesakes;
     "Paris" in a story naming Texas, or in "Paris, Texas", is still the Texan town.  Regions and
-    countries are no namesakes here ("Washington" in a list of states stays the state).
+    countries are no namesakes here ("Washington" in a list of states stays the state).  A bare
+    dateline is anchored by nothing but its own qualifier: the wire services write a namesake's with
+    its state ("WASHINGTON, Pa. —"), so "WASHINGTON —" over a story naming Pennsylvania is the capital.
+    A capital guards only namesakes under a tenth of its own people (Hamilton, Bermuda, 900 people,
+    does not guard against Hamilton, Ohio).
 
     Returns, per world city among the candidates, its index and the indices of the namesakes it guards
     against; :class:`~geomap.geoparser.resolution.Resolver` applies it once, on the final choices."""
@@ -426,7 +430,7 @@ def world_city(g: Group) -> list[tuple[int, tuple[int, ...]]]:
             continue
         if c.match_kind in (NameKind.DEMONYM, NameKind.CODE):
             continue
-        limit = max(c.population, WORLD_CITY_POPULATION) * WORLD_CITY_NAMESAKE_SHARE
+        limit = c.population * WORLD_CITY_NAMESAKE_SHARE
         guarded = tuple(k for k, o in enumerate(cands)
                         if k != i and o.population < limit and o.feature_code != "PPLC"
                         and (o.feature_class == "P" or o.feature_code in _GUARDED_CODES))

@@ -360,9 +360,13 @@ def _guard_world_cities(groups: list[Group], guards: list[tuple[Group, list]], r
             city = cands[i]
             for k in guarded:
                 o = cands[k]
-                if scores[k] < scores[i] or (g.qualified and g.qualified[k]) \
-                        or regions.get((o.country_code, o.admin1_code), _NONE) - {id(g)} \
-                        or (o.country_code != city.country_code and regions.get((o.country_code,), _NONE) - {id(g)}):
+                if scores[k] < scores[i] or (g.qualified and g.qualified[k]):
+                    continue
+                # a bare dateline is anchored by nothing else: the wire services write a lesser namesake's
+                # dateline with its state or country ("WASHINGTON, Pa. —"), so "WASHINGTON —" is the capital
+                if not g.is_dateline and (
+                        regions.get((o.country_code, o.admin1_code), _NONE) - {id(g)}
+                        or (o.country_code != city.country_code and regions.get((o.country_code,), _NONE) - {id(g)})):
                     continue
                 scores[k] = scores[i] - 0.01
         if scores != g.scores:
