@@ -147,6 +147,9 @@ _SPLIT = re.compile(f"({WORD.pattern})")
 class Words:
     """The words of one text, tokenised once: offsets, lower-case forms, classes, whose mention each is.
 
+    ``capital[i]``: word ``i`` starts with a capital, so may be a name; in a text written all in capitals
+    or all in lower case, the words of the mentions.
+
     ``owner[i]`` is the index (in ``mentions``) of the mention word ``i`` lies in, or -1;
     ``events`` lists the indices of the event words that lie in no mention (a possessive is none), in order.
     """
@@ -178,6 +181,8 @@ class Words:
         self.events = list(compress(count(), map(and_, classes, repeat(EVENT, len(classes)))))
         if inside_event:  # an event word inside a place's name ("Fire Island") is no event
             self.events = [i for i in self.events if owner[i] < 0]
+        if text.isupper() or text.islower():  # capitals say nothing: the names are the mentions
+            self.capital = [k >= 0 for k in owner]
 
     def index(self, offset: int) -> int:
         """The index of the first word starting at or after ``offset``."""
@@ -692,6 +697,9 @@ _INNER_THEN_OUTER = re.compile(
 # between a region and a place it holds: "Syria's al-Bab", "the Syrian town of al-Bab", "Aleppo's al-Bab"
 _OUTER_THEN_INNER = re.compile(rf"^(?:['’]s\s+(?:[\w-]+\s+)?|\s+{_AREA}\s+of\s+)$")
 _LIST_GOES_ON = re.compile(r"^\s*,?\s+(?:and|or)\s+[A-Z]")
+# ... in a text written all in capitals or all in lower case, where a name's capital says nothing (the
+# containment test still has the last word: "X in the middle of Y" qualifies X only if Y holds it)
+_UNCASED_GAPS = tuple(re.compile(r.pattern, re.IGNORECASE) for r in (_INNER_THEN_OUTER, _OUTER_THEN_INNER, _LIST_GOES_ON))
 
 
 def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
@@ -710,18 +718,20 @@ def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
     if len(resolved) < 2:
         return qualified, qualifiers
     places = [m for m in resolved if m.kind == "place"]  # a demonym between is read as a word of the gap
+    inner_then_outer, outer_then_inner, list_goes_on = _UNCASED_GAPS if text.isupper() or text.islower() else (
+        _INNER_THEN_OUTER, _OUTER_THEN_INNER, _LIST_GOES_ON)
     for n, a in enumerate(places[:-1]):
         b = places[n + 1]
         if b.place.is_country and text.startswith(("'s", "’s"), b.end) and n + 2 < len(places):
             b = places[n + 2]  # "X in Russia's Belgorod region": the country is a word of the gap
         gap = text[a.end:b.start]
-        if len(gap) <= 50 and _INNER_THEN_OUTER.match(gap) and not _LIST_GOES_ON.match(text, b.end) \
+        if len(gap) <= 50 and inner_then_outer.match(gap) and not list_goes_on.match(text, b.end) \
                 and _may_qualify(b.place, a.place, _called_level(text, gap, b)):
             qualified.add(id(a))
             qualifiers.add(id(b))
     for a, b in zip(resolved, resolved[1:]):
         gap = text[a.end:b.start]
-        if len(gap) <= 40 and _OUTER_THEN_INNER.match(gap) and contains(a.place, b.place):
+        if len(gap) <= 40 and outer_then_inner.match(gap) and contains(a.place, b.place):
             qualified.add(id(b))
     return qualified, qualifiers
 

@@ -260,6 +260,23 @@ def test_a_record_title_names_a_place_by_its_identity_not_only_its_words():
     assert MENTION_EVIDENCE["title"](facts_of(own, "al-Bab", title=title, title_mentions=title_mentions)) == 0.0
 
 
+def test_a_text_in_capitals_or_lower_case_reads_its_names_from_the_mentions():
+    """Capitals say nothing in an all-caps wire or a lower-case chat: the names are the mentions, and the
+    words between a place and its region are read in any case ("AL-BAB, IN SYRIA'S ALEPPO PROVINCE")."""
+    from geomap.textfacts import Words
+
+    for text in ("SHELLING HIT AL-BAB, IN SYRIA'S ALEPPO PROVINCE.", "shelling hit al-bab, in syria's aleppo province."):
+        found = [M(13, 19, text[13:19], "place", AL_BAB), M(24, 29, text[24:29], "place", SYRIA),
+                 M(32, 38, text[32:38], "place", ALEPPO_GOV)]
+        words = Words(text, found)
+        assert words.capital == [False, False, True, False, True, True, False], text
+        a = analyse(text, found)
+        bab = next(c for c in a.candidates if c.place is AL_BAB)
+        assert bab.qualified, text
+    cased = "Shelling hit al-Bab, in Syria's Aleppo province."
+    assert Words(cased, mentions(cased)).capital == [True, False, False, False, True, True, False]
+
+
 def test_qualifier():
     f = facts_of("Clashes near al-Bab, Aleppo, left two dead.", "Aleppo")
     assert MENTION_EVIDENCE["qualifier"](f) == 1.0

@@ -60,6 +60,17 @@ def test_sentences():
     assert paragraphs == [0, 1, 1, 1, 2]
 
 
+def test_sentences_of_a_text_in_lower_case():
+    """No capital starts a sentence in lower-case text: a full stop before any word ends one (not after
+    an abbreviation), and every line is a paragraph (a lower-case line says nothing of hard wrapping)."""
+    text = "floods hit kherson on monday. u.s. aid came in st. petersburg. two died\nwater rose again"
+    got = [text[s.start:s.end] for s in split_sentences(text)]
+    assert got == ["floods hit kherson on monday.", "u.s. aid came in st. petersburg.", "two died", "water rose again"]
+    assert [s.paragraph for s in split_sentences(text)] == [0, 0, 0, 1]
+    # in cased text a lower-case word after a full stop goes on ("3 p.m. on Monday" aside, "e.g. this")
+    assert len(split_sentences("Floods hit Kherson. then it rained.")) == 1
+
+
 def test_clause_bounds():
     text = "Shelling hit Kherson; the governor, who was in Kyiv, spoke."
     s = split_sentences(text)[0]
