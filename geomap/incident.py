@@ -52,7 +52,7 @@ from .place import Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, clause_cuts, find_dateline, is_background, mention_facts,
                         capital_references, opens_on_another_incident, qualifications, reference_year, route_ends,
-                        sentence_index, title_sentence)
+                        recased, sentence_index, title_sentence, uncased)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
            "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",
@@ -482,17 +482,22 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     a place the title names counts as named there whatever words the text uses for it ("U.S." in the
     title, "the United States" in the text).
     """
+    original = text
+    if uncased(text):  # its capitals say nothing: read it as cased prose, its mentions the names
+        text = recased(text, mentions)
     sentences = split_sentences(text)
     usable = [m for m in mentions if m.place is not None and m.kind == "place" and m.confidence >= MIN_CONFIDENCE]
     title_index = title_sentence(text, sentences, title)
-    dl_start, dl_end, dl_words = find_dateline(text, sentences, title_index, [m.start for m in usable])
+    # (an all-caps wire story's dateline is read as written: "KYIV —", "PESHAWAR:")
+    dl_start, dl_end, dl_words = find_dateline(original if original.isupper() else text, sentences, title_index,
+                                               [m.start for m in usable])
     dateline_name = ""
     if dl_end:
         inside = [m for m in usable if dl_start <= m.start and m.end <= dl_end]
         dateline_name = inside[0].place.address if inside else dl_words
     pinned = [m for m in usable if countries or pins_incident(m.place)]
     if not pinned:
-        return Analysis(text, sentences, usable, [], dateline_name, dl_end, title_index, weights)
+        return Analysis(original, sentences, usable, [], dateline_name, dl_end, title_index, weights)
     body_start = title_index + 1
     year = reference_year(text, date)
     words = Words(text, pinned)
@@ -544,7 +549,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     for c in candidates:
         _score(c, mention_weights, place_weights, memo)
     candidates.sort(key=lambda c: (-c.score, c.first))
-    return Analysis(text, sentences, usable, candidates, dateline_name, dl_end, title_index, weights)
+    return Analysis(original, sentences, usable, candidates, dateline_name, dl_end, title_index, weights)
 
 
 def _inside(outer: Candidate, inner: Candidate) -> bool:

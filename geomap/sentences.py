@@ -43,8 +43,6 @@ ltd jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m d.c
 _INITIALS = re.compile(r"^(?:[a-z]\.)+[a-z]{1,2}$")  # "N.C", "U.A.E", "W.Va": dotted initials
 _LETTERS = re.compile(r"(?:[^\W\d_]|\.)+")  # matched on the reversed text before a full stop
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“'‘(\[]?[A-Z0-9])")
-# ... in a text written all in lower case (chat, scraped headlines), before any word
-_END_UNCASED = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“'‘(\[]?\w)")
 # a dateline's agency after an abbreviated state ("CARTHAGE, N.C. (AP) -"): no sentence starts there
 _AGENCY = re.compile(r"\s*\([A-Z][^()\n]{0,30}\)\s*(?:—|–|--|-|\x97|\x96)")
 
@@ -61,16 +59,14 @@ class Sentence(NamedTuple):
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of ``text`` in order (blank stretches left out).
 
-    Each line is a paragraph of its own, except that a line going on in lower case continues the one
-    before (hard-wrapped text).  In a text written all in lower case, a sentence ends before any word,
-    and every line is a paragraph.
+    Each line is a paragraph of its own, except that a line going on in lower
+    case continues the one before (hard-wrapped text).
     """
     out: list[Sentence] = []
     paragraph, n = 0, len(text)
-    ends = _END_UNCASED if text.islower() else _END  # no capital starts a sentence in lower-case text
     for start, end in _lines(text):
         before = len(out)
-        for m in ends.finditer(text, start, end):
+        for m in _END.finditer(text, start, end):
             if _abbreviation_before(text, m.start(), start) or _AGENCY.match(text, m.end()):
                 continue
             _add(out, text, start, m.end(), paragraph)
@@ -86,7 +82,6 @@ def _lines(text: str):
     if "\n" not in text:
         yield 0, len(text)
         return
-    lower_text = text.islower()  # then a line going on in lower case says nothing
     start, pos = 0, 0
     while True:
         nl = text.find("\n", pos)
@@ -94,7 +89,7 @@ def _lines(text: str):
             yield start, len(text)
             return
         nxt = text[nl + 1:nl + 2]
-        if nxt.islower() and nl > 0 and text[nl - 1] not in ".!?:\n" and not lower_text:
+        if nxt.islower() and nl > 0 and text[nl - 1] not in ".!?:\n":
             pos = nl + 1  # the sentence goes on on the next line
             continue
         yield start, nl

@@ -147,9 +147,6 @@ _SPLIT = re.compile(f"({WORD.pattern})")
 class Words:
     """The words of one text, tokenised once: offsets, lower-case forms, classes, whose mention each is.
 
-    ``capital[i]``: word ``i`` starts with a capital, so may be a name; in a text written all in capitals
-    or all in lower case, the words of the mentions.
-
     ``owner[i]`` is the index (in ``mentions``) of the mention word ``i`` lies in, or -1;
     ``events`` lists the indices of the event words that lie in no mention (a possessive is none), in order.
     """
@@ -181,8 +178,6 @@ class Words:
         self.events = list(compress(count(), map(and_, classes, repeat(EVENT, len(classes)))))
         if inside_event:  # an event word inside a place's name ("Fire Island") is no event
             self.events = [i for i in self.events if owner[i] < 0]
-        if text.isupper() or text.islower():  # capitals say nothing: the names are the mentions
-            self.capital = [k >= 0 for k in owner]
 
     def index(self, offset: int) -> int:
         """The index of the first word starting at or after ``offset``."""
@@ -218,6 +213,32 @@ _ANY_DASH = re.compile(r"[—–\x97\x96]|--|\s-\s")
 # a year, 1800-2099, as a whole word: ``\b(?:1[89]|20)\d\d\b`` written to start at a digit, so that the search
 # skips to the ones and twos (three times faster than trying the word boundary at every character)
 _YEAR = re.compile(r"[12](?<!\w[12])(?:(?<=1)[89]|(?<=2)0)\d\d(?!\w)")
+
+
+_SENTENCE_OPENS = re.compile(r"(?:^|\n|[.!?][\"'”’)\]]*\s+|\()[\"“'‘(\[\s]*(\w)")
+
+
+def uncased(text: str) -> bool:
+    """Is ``text`` written all in capitals or all in lower case, so that its capitals say nothing?"""
+    return text.isupper() or text.islower()
+
+
+def recased(text: str, mentions: Sequence) -> str:
+    """``text`` (written all in capitals or all in lower case) in the case news prose would use, as far as its
+    mentions tell: lower case, but for the first letter of each word of a place mention, of a line, of
+    a sentence (after a full stop, "!" or "?") and in brackets ("(Reuters)").  The same length and offsets:
+    every rule that reads capitals ("Kyiv said", "the Byesville Fire Department", "in Syria's Aleppo
+    province", a sentence's start) then reads the mentions as a cased text's names."""
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): keep the offsets
+        low = "".join(ch.lower()[0] for ch in text)
+    chars = list(low)
+    for m in _SENTENCE_OPENS.finditer(low):
+        chars[m.start(1)] = chars[m.start(1)].upper()[0]
+    for m in mentions:
+        for w in WORD.finditer(low, m.start, m.end):
+            chars[w.start()] = chars[w.start()].upper()[0]
+    return "".join(chars)
 
 
 def title_sentence(text: str, sentences: list[Sentence], title: str) -> int:
@@ -697,9 +718,6 @@ _INNER_THEN_OUTER = re.compile(
 # between a region and a place it holds: "Syria's al-Bab", "the Syrian town of al-Bab", "Aleppo's al-Bab"
 _OUTER_THEN_INNER = re.compile(rf"^(?:['’]s\s+(?:[\w-]+\s+)?|\s+{_AREA}\s+of\s+)$")
 _LIST_GOES_ON = re.compile(r"^\s*,?\s+(?:and|or)\s+[A-Z]")
-# ... in a text written all in capitals or all in lower case, where a name's capital says nothing (the
-# containment test still has the last word: "X in the middle of Y" qualifies X only if Y holds it)
-_UNCASED_GAPS = tuple(re.compile(r.pattern, re.IGNORECASE) for r in (_INNER_THEN_OUTER, _OUTER_THEN_INNER, _LIST_GOES_ON))
 
 
 def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
@@ -718,20 +736,18 @@ def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
     if len(resolved) < 2:
         return qualified, qualifiers
     places = [m for m in resolved if m.kind == "place"]  # a demonym between is read as a word of the gap
-    inner_then_outer, outer_then_inner, list_goes_on = _UNCASED_GAPS if text.isupper() or text.islower() else (
-        _INNER_THEN_OUTER, _OUTER_THEN_INNER, _LIST_GOES_ON)
     for n, a in enumerate(places[:-1]):
         b = places[n + 1]
         if b.place.is_country and text.startswith(("'s", "’s"), b.end) and n + 2 < len(places):
             b = places[n + 2]  # "X in Russia's Belgorod region": the country is a word of the gap
         gap = text[a.end:b.start]
-        if len(gap) <= 50 and inner_then_outer.match(gap) and not list_goes_on.match(text, b.end) \
+        if len(gap) <= 50 and _INNER_THEN_OUTER.match(gap) and not _LIST_GOES_ON.match(text, b.end) \
                 and _may_qualify(b.place, a.place, _called_level(text, gap, b)):
             qualified.add(id(a))
             qualifiers.add(id(b))
     for a, b in zip(resolved, resolved[1:]):
         gap = text[a.end:b.start]
-        if len(gap) <= 40 and outer_then_inner.match(gap) and contains(a.place, b.place):
+        if len(gap) <= 40 and _OUTER_THEN_INNER.match(gap) and contains(a.place, b.place):
             qualified.add(id(b))
     return qualified, qualifiers
 

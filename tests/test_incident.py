@@ -261,20 +261,19 @@ def test_a_record_title_names_a_place_by_its_identity_not_only_its_words():
 
 
 def test_a_text_in_capitals_or_lower_case_reads_its_names_from_the_mentions():
-    """Capitals say nothing in an all-caps wire or a lower-case chat: the names are the mentions, and the
-    words between a place and its region are read in any case ("AL-BAB, IN SYRIA'S ALEPPO PROVINCE")."""
-    from geomap.textfacts import Words
-
+    """Capitals say nothing in an all-caps wire or a lower-case chat: the text is read as prose with its
+    mentions for names (``textfacts.recased``), so that "AL-BAB, IN SYRIA'S ALEPPO PROVINCE" is al-Bab
+    named with its region, and "A KHERSON MAN" where someone lives, as in cased text."""
     for text in ("SHELLING HIT AL-BAB, IN SYRIA'S ALEPPO PROVINCE.", "shelling hit al-bab, in syria's aleppo province."):
         found = [M(13, 19, text[13:19], "place", AL_BAB), M(24, 29, text[24:29], "place", SYRIA),
                  M(32, 38, text[32:38], "place", ALEPPO_GOV)]
-        words = Words(text, found)
-        assert words.capital == [False, False, True, False, True, True, False], text
         a = analyse(text, found)
-        bab = next(c for c in a.candidates if c.place is AL_BAB)
-        assert bab.qualified, text
-    cased = "Shelling hit al-Bab, in Syria's Aleppo province."
-    assert Words(cased, mentions(cased)).capital == [True, False, False, False, True, True, False]
+        assert a.text == text  # the analysis keeps the text as written
+        assert next(c for c in a.candidates if c.place is AL_BAB).qualified, text
+    for text in ("A BLAST HIT KYIV ON MONDAY. A KHERSON MAN WAS HURT.", "a blast hit kyiv on monday. a kherson man was hurt."):
+        found = [M(12, 16, text[12:16], "place", KYIV), M(30, 37, text[30:37], "place", KHERSON)]
+        kherson = next(f for c in analyse(text, found).candidates for f in c.facts if f.mention is found[1])
+        assert kherson.residence and kherson.sentence.index == 1, text
 
 
 def test_qualifier():

@@ -60,15 +60,21 @@ def test_sentences():
     assert paragraphs == [0, 1, 1, 1, 2]
 
 
-def test_sentences_of_a_text_in_lower_case():
-    """No capital starts a sentence in lower-case text: a full stop before any word ends one (not after
-    an abbreviation), and every line is a paragraph (a lower-case line says nothing of hard wrapping)."""
-    text = "floods hit kherson on monday. u.s. aid came in st. petersburg. two died\nwater rose again"
-    got = [text[s.start:s.end] for s in split_sentences(text)]
-    assert got == ["floods hit kherson on monday.", "u.s. aid came in st. petersburg.", "two died", "water rose again"]
-    assert [s.paragraph for s in split_sentences(text)] == [0, 0, 0, 1]
-    # in cased text a lower-case word after a full stop goes on ("3 p.m. on Monday" aside, "e.g. this")
-    assert len(split_sentences("Floods hit Kherson. then it rained.")) == 1
+def test_recased_reads_an_uncased_text_as_prose():
+    """A text in capitals or lower case is read in the case prose would use: its mentions' words, the first
+    word of a line, of a sentence and in brackets capitalised; same length and offsets."""
+    from geomap.textfacts import recased, uncased
+
+    class M:
+        def __init__(self, start, end):
+            self.start, self.end = start, end
+
+    text = "KYIV (REUTERS) - SHELLING HIT AL-BAB, IN SYRIA'S ALEPPO PROVINCE. TWO DIED.\nPOLICE SAID SO"
+    got = recased(text, [M(0, 4), M(30, 36), M(41, 46), M(49, 55)])
+    assert got == "Kyiv (Reuters) - shelling hit Al-bab, in Syria's Aleppo province. Two died.\nPolice said so"
+    assert recased(text.lower(), [M(0, 4)]).startswith("Kyiv (Reuters) - shelling hit al-bab")
+    assert uncased(text) and uncased(text.lower()) and not uncased(got)
+    assert len(recased("İSTANBUL", [])) == len("İSTANBUL")
 
 
 def test_clause_bounds():
