@@ -64,10 +64,11 @@ from .place import NameKind, Place, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "7"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "8"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
-# under their names without the article ("Hodeidah" for Al Hodeidah)
+# under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
+# without the level word ("Beni" for Beni Department)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -435,7 +436,8 @@ class _Builder:
             population = sum(m[2] for m in members)
             places.append((gid, name, point[0], point[1], "A", "ADM1", cc, a1, "", population, source))
             names.extend(_name_rows(gid, [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]
-                                    + [(v, NameKind.ALTERNATE) for v in _compass_variants(ascii_name)]))
+                                    + [(v, NameKind.ALTERNATE) for v in _compass_variants(ascii_name)]
+                                    + [(b, NameKind.ALTERNATE) for b in _bare_region_names(name, ascii_name)]))
         seats = self._admin2_seats()
         towns = {(cc, normalize_name(n)) for cc, n in self.conn.execute(
             "SELECT country_code, name FROM places WHERE feature_class = 'P'")}
@@ -938,6 +940,29 @@ def _bare_names(name: str, ascii_name: str, cc: str, towns: set[tuple[str, str]]
     bare.update(dict.fromkeys(b for b in (_DISTRICT_WORD.sub("", name), _DISTRICT_WORD.sub("", ascii_name))
                               if (cc, normalize_name(b)) not in towns))
     return [b for b in bare if b not in (name, ascii_name)]
+
+
+#: The level word GeoNames' English names of first-level regions end with ("Beni Department", "Tarija
+#: Department", "Taiz Governorate", "Khatlon Region"), which news drops ("the department of Beni").
+_ADM1_LEVEL_WORD = re.compile(r" (?:Department|Province|Region|Governorate|Oblast|District|State|County|Prefecture|"
+                              r"Division|Territory|Voivodeship|Krai)$")
+#: ... unless what is left is no name: "Northern Province", "Capital District", "Western Region".
+_NO_NAME_LEFT = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                           "capital", "northeast", "northwest", "southeast", "southwest", "north east",
+                           "north west", "south east", "south west", "north-east", "north-west", "south-east",
+                           "south-west", "upper", "lower", "middle", "far west", "far north", "mid-western",
+                           "northeastern", "northwestern", "southeastern", "southwestern", "federal"})
+_ADJECTIVE_LEFT = re.compile(r"\b(?:Autonomous|Capital|Free)$")  # "Jewish Autonomous", "Australian Capital"
+
+
+def _bare_region_names(name: str, ascii_name: str) -> list[str]:
+    """A first-level region's names without their level word: "Beni Department" is also "Beni", "Taiz
+    Governorate" "Taiz" (the resolver weighs the region against the town named alike: ``region_below_city``);
+    not when only a compass word, "Capital" or "Federal", or an adjective, is left ("Eastern Province", "Federal
+    District", "Jewish Autonomous Oblast")."""
+    bare = dict.fromkeys(_ADM1_LEVEL_WORD.sub("", n) for n in (name, ascii_name))
+    return [b for b in bare if b not in (name, ascii_name) and len(b) >= 3 and b.lower() not in _NO_NAME_LEFT
+            and not _ADJECTIVE_LEFT.search(b)]
 
 
 #: The least a town needs to be found under its name without the article ("Hodeidah"): a provincial or

@@ -396,8 +396,17 @@ def country(c: Candidate) -> float:
     """A country or continent (precision 4), or one of geomap's own vague areas ("Long Island", "New
     England", "Darfur", "Donbas"): it is the incident only when the text places the event nowhere finer
     ("a nationwide outbreak in Peru"), and a country named in passing ("a school shooting in Germany last
-    month") should not outrank a town of the story."""
-    return 1.0 if c.level == COUNTRY_PRECISION or c.place.feature_code == "RGN" else 0.0
+    month") should not outrank a town of the story.  So is a natural feature no one country holds (a
+    river, sea, lake, range or desert of several countries: "the Bolivian **Amazon** department of Beni")."""
+    return 1.0 if c.level == COUNTRY_PRECISION or vague_area(c.place) else 0.0
+
+
+def vague_area(place: Place) -> bool:
+    """One of geomap's own vague areas (feature code RGN), or a natural feature of no one country."""
+    return place.feature_code == "RGN" or (not place.country_code and place.feature_class in _NATURAL_CLASSES)
+
+
+_NATURAL_CLASSES = frozenset("HTLV")  # water, relief, areas (parks, regions), vegetation
 
 
 def resolved(c: Candidate) -> float:
@@ -705,7 +714,7 @@ def _score(c: Candidate, mention_weights: tuple, place_weights: tuple, memo: dic
     c.best = best
     # the place evidence reads these alone (memoised like the mentions' sums)
     key = ("place", len(c.facts), c.level, c.qualified, c.contains_other, c.inside, c.abroad, c.spread_over,
-           c.called_capital, c.place.feature_code == "RGN", roads, confidence)
+           c.called_capital, vague_area(c.place), roads, confidence)
     total = memo.get(key)
     if total is None:
         total = memo[key] = sum(w * fn(c) for fn, w in place_weights)

@@ -168,6 +168,18 @@ def test_a_district_by_its_bare_name_when_no_town_has_it(gazetteer):
     assert all(p.feature_code != "ADM2" for p in gazetteer.candidates("Al-Bab"))
 
 
+def test_a_first_level_region_by_its_name_without_its_level_word(gazetteer):
+    # GeoNames' English name is "Beni Department"; news writes "the department of Beni", or "Beni"
+    found = [p for p in gazetteer.candidates("Beni") if p.feature_code == "ADM1"]
+    assert [(p.name, p.country_code, p.match_kind) for p in found] == [("Beni Department", "BO", NameKind.ALTERNATE)]
+    # ... but a compass word, "Federal" or an adjective left alone names nothing
+    from geomap.gazetteer_build import _bare_region_names
+
+    assert _bare_region_names("Taiz Governorate", "Taiz Governorate") == ["Taiz"]
+    for name in ("Eastern Province", "Federal District", "Jewish Autonomous Oblast", "Capital Region", "Kyiv"):
+        assert _bare_region_names(name, name) == [], name
+
+
 @pytest.mark.parametrize("bare,town,cc", [("Hodeidah", "Al Ḩudaydah", "YE"), ("Diwaniyah", "Ad Dīwānīyah", "IQ"),
                                            ("Qamishli", "Al Qāmishlī", "SY"), ("Fasher", "El Fasher", "SD")])
 def test_an_arab_town_by_its_name_without_the_article(gazetteer, bare, town, cc):

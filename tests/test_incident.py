@@ -276,6 +276,19 @@ def test_a_text_in_capitals_or_lower_case_reads_its_names_from_the_mentions():
         assert kherson.residence and kherson.sentence.index == 1, text
 
 
+def test_a_natural_feature_of_several_countries_is_vague_as_a_country():
+    """"the Bolivian Amazon department of Beni": the river is the incident only when nothing finer is."""
+    amazon = Place(9999, "Amazon", -3.0, -60.0, "H", "STM", "", "", "", "", "", "", 0)
+    PLACES["Amazon"] = amazon
+    try:
+        text = "A plane crashed in the Amazon near Kherson."
+        assert PLACE_EVIDENCE["country"](candidate(text, "Amazon")) == 1.0
+        assert PLACE_EVIDENCE["country"](candidate(text, "Kherson")) == 0.0
+        assert pick(text).mention.surface == "Kherson"
+    finally:
+        del PLACES["Amazon"]
+
+
 def test_qualifier():
     f = facts_of("Clashes near al-Bab, Aleppo, left two dead.", "Aleppo")
     assert MENTION_EVIDENCE["qualifier"](f) == 1.0
