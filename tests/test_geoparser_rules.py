@@ -128,6 +128,14 @@ def test_stop_word(gaz):
     assert "May" in found(gaz2, "In May the council met.", disable={"stop_word"})
 
 
+def test_street_name(gaz):
+    text = "The car hit a tree on Houston Street near the school."
+    assert "Houston" not in found(gaz, text)
+    assert found(gaz, text, disable={"street_name"})["Houston"] is not None
+    # a state named in a street keeps its sense; a route is named for a place
+    assert found(gaz, "A crash on Texas Avenue closed it.")["Texas"] == "Texas, United States"
+
+
 def test_currency(gaz):
     assert "US" not in found(gaz, "The deal is worth US$460 million, it said.")
 

@@ -250,6 +250,21 @@ def disease_name(m: Match) -> str | None:
     return None
 
 
+#: A town's street: "Francis Street", "Rutledge Avenue" (not a route: "Ohio Turnpike", "County Road 80").
+_STREET_AFTER = re.compile(r" (?:Street|Avenue|Ave|Boulevard|Blvd|Drive|Lane)\b")
+
+
+def street_name(m: Match) -> str | None:
+    """A name followed by a street word names the street, not the place: "a parked vehicle on **Francis**
+    Street", "runs between King Street and **Rutledge** Avenue" (a Charleston story, not Francis, Utah
+    nor Rutledge, Tennessee), "**Oxford** Street".  Not a country or a large region ("Texas Avenue" is
+    named for the state and says it), and not in capitals or lower case (no street word is read there);
+    routes are named for places and keep them ("the Ohio Turnpike", "Otter Tail County Road 80")."""
+    if m.casing is not MIXED or m.strong:
+        return None
+    return NOT_A_PLACE if _STREET_AFTER.match(m.doc.text, m.end) else None
+
+
 def sentence_start_word(m: Match) -> str | None:
     """A word starting a sentence that the same text also writes in lower case is that word:
     "Reading the report…" where the text also says "reading"."""
@@ -603,6 +618,7 @@ RULES: tuple[Rule, ...] = (
     Rule("saints_day", "recognise", saints_day),
     Rule("disease_name", "recognise", disease_name),
     Rule("uncased_name", "recognise", uncased_name),
+    Rule("street_name", "recognise", street_name),
     Rule("sentence_start_word", "recognise", sentence_start_word),
     Rule("acronym", "recognise", acronym),
     Rule("civic_office", "recognise", civic_office),
