@@ -136,6 +136,15 @@ def test_street_name(gaz):
     assert found(gaz, "A crash on Texas Avenue closed it.")["Texas"] == "Texas, United States"
 
 
+def test_personal_title(gaz):
+    text = "The lecture was given by Mrs. Houston last night."
+    assert "Houston" not in found(gaz, text)
+    assert found(gaz, text, disable={"personal_title"})["Houston"] is not None
+    # a region after a title is a pageant's; a full word before a full stop ends a sentence
+    assert found(gaz, "She won the Miss Texas title.")["Texas"] == "Texas, United States"
+    assert found(gaz, "He ran for Municipal Court Judge. Houston voters agreed.")["Houston"] is not None
+
+
 def test_currency(gaz):
     assert "US" not in found(gaz, "The deal is worth US$460 million, it said.")
 

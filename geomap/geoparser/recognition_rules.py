@@ -265,6 +265,22 @@ def street_name(m: Match) -> str | None:
     return NOT_A_PLACE if _STREET_AFTER.match(m.doc.text, m.end) else None
 
 
+def personal_title(m: Match) -> str | None:
+    """A town's name right after a personal title is a person's: "by **Mrs. Lincoln**, portrayed by Judi
+    Cox", "**Dr. Paris** treated him", "**Judge Houston**".  A title inside a gazetteer name ("General
+    Santos", "Prince Albert") is the name's own word; a region or country after a title is a pageant's or
+    an office's ("Miss Ohio", "Miss Butler County"); a full word before a full stop ends a sentence ("…
+    for Municipal Court Judge. Columbus attorney Stephen Hyles").  Only an abbreviation takes its stop."""
+    if m.i == 0 or m.casing is not MIXED or m.best.feature_class != "P":
+        return None
+    doc = m.doc
+    title = doc.words[m.i - 1]
+    gap = doc.text[doc.tokens[m.i - 1][1]:m.start]
+    if title not in words("titles") or not (gap == " " or (gap == ". " and len(title) <= 4)):
+        return None
+    return NOT_A_PLACE
+
+
 def sentence_start_word(m: Match) -> str | None:
     """A word starting a sentence that the same text also writes in lower case is that word:
     "Reading the report…" where the text also says "reading"."""
@@ -619,6 +635,7 @@ RULES: tuple[Rule, ...] = (
     Rule("disease_name", "recognise", disease_name),
     Rule("uncased_name", "recognise", uncased_name),
     Rule("street_name", "recognise", street_name),
+    Rule("personal_title", "recognise", personal_title),
     Rule("sentence_start_word", "recognise", sentence_start_word),
     Rule("acronym", "recognise", acronym),
     Rule("civic_office", "recognise", civic_office),
