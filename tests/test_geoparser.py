@@ -250,6 +250,18 @@ def test_dateline_after_a_headline_is_the_city(parser):
     assert m.place.feature_class == "P" and m.place.admin1_code == "DC"
 
 
+@pytest.mark.parametrize("text, admin1", [
+    # bare, over a story naming the namesakes' state: the wire services would have written "WASHINGTON, Pa."
+    ("WASHINGTON — The military is inspecting its facilities. A soldier from Pittsburgh, Pennsylvania, died.", "DC"),
+    # a dateline with its region: the namesake the region holds, not the city of a million
+    ("AURANGABAD (Bihar): Two CRPF jawans were injured when Maoists set off a bomb near Madanpur in Aurangabad "
+     "district on Sunday, police said.", "Bihar"),
+])
+def test_a_dateline_is_the_world_city_unless_it_names_its_region(parser, text, admin1):
+    m = parser.parse(text)[0]
+    assert admin1 in (m.place.admin1_code, m.place.admin1_name), m.place
+
+
 def test_seas_and_oceans(parser):
     places = {m.surface: m.place for m in parser.parse(
         "Storms over the Pacific and the Black Sea; tankers left the Persian Gulf.")}

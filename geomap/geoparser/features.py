@@ -52,7 +52,7 @@ class Group:
     """All mentions of one name in a document: they share one sense."""
 
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "prose_qualifiers", "facts",
-                 "qualified", "single", "region_worded", "is_dateline", "surface", "namesakes", "near",
+                 "qualified", "single", "region_worded", "is_dateline", "bare_dateline", "surface", "namesakes", "near",
                  "feature_word", "town_worded", "has_country", "has_adm1", "country_keys", "region_keys",
                  "district_keys", "spatial", "source")
 
@@ -72,6 +72,7 @@ class Group:
         self.feature_word: frozenset[str] = frozenset()  # "Heathrow airport": the codes the word names
         self.town_worded = False  # "the town of al-Rai"
         self.is_dateline = False
+        self.bare_dateline = False  # a dateline with no place after its name ("WASHINGTON —", not "…, Pa. —")
         self.demoted: dict[int, int] = {}
         self.priors: list[float] = []
         self.choice = 0

@@ -232,6 +232,7 @@ class Resolver:
         dateline = _dateline(spans, order, text) if self.dateline else None
         if dateline is not None:
             dateline.is_dateline = True
+            dateline.bare_dateline = _bare_dateline(dateline, spans, text)
         live = [g for g in groups.values() if g.candidates]
         named = list(live)
         for i, place in enumerate(context):
@@ -363,8 +364,9 @@ def _guard_world_cities(groups: list[Group], guards: list[tuple[Group, list]], r
                 if scores[k] < scores[i] or (g.qualified and g.qualified[k]):
                     continue
                 # a bare dateline is anchored by nothing else: the wire services write a lesser namesake's
-                # dateline with its state or country ("WASHINGTON, Pa. —"), so "WASHINGTON —" is the capital
-                if not g.is_dateline and (
+                # dateline with its state or country ("WASHINGTON, Pa. —", "AURANGABAD (Bihar):"), so
+                # "WASHINGTON —" is the capital
+                if not g.bare_dateline and (
                         regions.get((o.country_code, o.admin1_code), _NONE) - {id(g)}
                         or (o.country_code != city.country_code and regions.get((o.country_code,), _NONE) - {id(g)})):
                     continue
@@ -458,6 +460,19 @@ def _dateline(spans: list[Span], order: list[Group], text: str) -> Group | None:
         if span.surface.isupper() and len(span.surface) > 3 and _DATELINE_AFTER.match(text, span.end):
             return order[k]
     return None
+
+
+_DATELINE_DASH = re.compile(r"[—–:]|\s-\s|--")
+
+
+def _bare_dateline(g: Group, spans: list[Span], text: str) -> bool:
+    """Does the dateline name its place alone, no other place between the name and its dash ("WASHINGTON
+    (Reuters) -", not "WASHINGTON, Pa. —" nor "AURANGABAD (Bihar):")?"""
+    end = min(s.start for s in g.spans)
+    end = next(s.end for s in g.spans if s.start == end)
+    dash = _DATELINE_DASH.search(text, end, end + 60)
+    tail = dash.start() if dash else end
+    return not any(end <= s.start < tail for s in spans)
 
 
 def _merged_by_owner(summaries: list[tuple], owner: list[int]) -> list[tuple]:
