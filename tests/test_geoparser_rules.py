@@ -456,6 +456,22 @@ def test_abbreviated_word_in_capitals():
     assert not gap_ok("FIRST. LOUIS", 5, 7)
 
 
+def test_country_over_its_namesake():
+    # a town named like its country, beside a town of its district: nearness holds the town up
+    gaz = TinyGazetteer(ENTRIES + [
+        country(70, "Mozambique", -18.0, 35.0, "MZ"),
+        region(73, "Nampula", -15.0, 39.3, "MZ", "06", pop=6_000_000),
+        town(71, "Mozambique", -15.03, 40.73, "MZ", pop=14_000, admin1="06", admin2="1"),
+        town(72, "Nacala", -14.56, 40.69, "MZ", pop=225_000, admin1="06", admin2="1"),
+        town(74, "Mossuril", -14.96, 40.67, "MZ", pop=10_000, admin1="06", admin2="1"),
+    ])
+    text = "The cyclone struck Nacala and Mossuril in Nampula Province, in northern Mozambique."
+    assert found(gaz, text)["Mozambique"] == "Mozambique"
+    assert found(gaz, text, disable={"country_over_its_namesake"})["Mozambique"] != "Mozambique"
+    # the text says it is the town
+    assert found(gaz, "Boats left the town of Mozambique near Nacala.")["Mozambique"] != "Mozambique"
+
+
 def test_explain_gives_every_feature_its_points(gaz):
     why = Geoparser(gaz).explain("Like Paris, Texas, the town has a tower.")
     paris = next(g for g in why if g["name"] == "Paris")

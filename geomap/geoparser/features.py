@@ -440,6 +440,24 @@ def world_city(g: Group) -> list[tuple[int, tuple[int, ...]]]:
     return out
 
 
+def country_over_its_namesake(g: Group) -> int | None:
+    """A name that is a country's is the country, not a town or region of it named alike, unless the text
+    says it is the town: "the cyclone brought rain to coastal districts of Nampula Province, in northern
+    **Mozambique**" is the country, though Nampula and Nacala lie beside the island town of Mozambique
+    and hold it up.  The other places of the country say nothing between the two, as they lie in both.
+    The town keeps a dateline ("DJIBOUTI (Reuters) -"), a town word ("the town of …"), a region word
+    or a qualifier.
+
+    Returns the index of the country to choose instead (on the final choices), or None."""
+    if not g.namesakes or g.is_dateline or g.town_worded or g.region_worded or g.feature_word:
+        return None
+    chosen = g.candidates[g.choice]
+    if chosen.is_country or chosen.country_code not in g.namesakes or (g.qualified and g.qualified[g.choice]):
+        return None
+    return next((k for k, c in enumerate(g.candidates) if c.is_country and c.country_code == chosen.country_code),
+                None)
+
+
 FEATURES: tuple[Rule, ...] = (
     Rule("population", "prior", population, "population"),
     Rule("prominence", "prior", prominence, "population"),
@@ -472,6 +490,7 @@ FEATURES: tuple[Rule, ...] = (
     Rule("qualified_own_sense", "context", qualified_own_sense),
     Rule("qualified_sense_carries", "context", qualified_sense_carries),
     Rule("world_city", "context", world_city),
+    Rule("country_over_its_namesake", "context", country_over_its_namesake),
 )
 # Prior features that read the weights themselves (a threshold), not only through their weight.
 NEEDS_WEIGHTS = frozenset({"adm1"})

@@ -32,7 +32,8 @@ from typing import Iterable, Sequence
 from ..normalize import normalize_name
 from ..place import NameKind, Place, contains, effective_populations
 from . import nearness
-from .features import FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, world_city
+from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, country_over_its_namesake,
+                       world_city)
 from .mentions import Mention, Span
 from .weights import DEFAULT_WEIGHTS, Weights
 
@@ -84,6 +85,7 @@ class Resolver:
         self.feature_words = "feature_worded" not in disable
         self.town_worded = "town_worded" not in disable
         self.world_city = "world_city" not in disable
+        self.country_first = "country_over_its_namesake" not in disable
         # The leading prior features, which read one candidate alone (and its demotion).
         k = 0
         while k < len(self.priors) and self.priors[k][0] in PER_CANDIDATE:
@@ -266,6 +268,15 @@ class Resolver:
             self._rescore(live, where, owner, record, last=r == w.rounds - 1)
         if guards:  # on the final choices: the others' places are what the text is read to name
             _guard_world_cities(live, guards, record)
+        if self.country_first:
+            for g in named:
+                k = country_over_its_namesake(g) if len(g.candidates) > 1 else None
+                if k is not None:
+                    scores = list(g.scores)
+                    scores[k] = scores[g.choice] + 0.01
+                    if record is not None:
+                        record[(id(g), "country_over_its_namesake")] = [a - b for a, b in zip(scores, g.scores)]
+                    g.scores, g.choice = scores, k
         mentions = []
         for span, group in zip(spans, order):
             place, confidence = None, 0.0
