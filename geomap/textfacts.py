@@ -818,7 +818,11 @@ def _called_level(text: str, gap: str, b) -> int:
 def _may_qualify(outer: Place, inner: Place, called: int = 0) -> bool:
     """Can ``outer`` say where ``inner`` lies?  When it contains it; when it is the seat of the region
     ``inner`` lies in ("Kurdiumivka, Donetsk" names Donetsk oblast by its capital, 50 km away); or when the
-    text calls it a region (``called`` 3) or district (2) and ``inner`` lies in that region or district."""
+    text calls it a region (``called`` 3) or district (2) and ``inner`` lies in that region or district.
+    A town says where on a river, lake or mountain the text is ("in the River Tay in Perth"): the town
+    is the finer place there, not the qualifier."""
+    if outer.feature_class == "P" and inner.feature_class not in ("P", "A"):
+        return False
     if contains(outer, inner):
         return True
     same_region = (outer.country_code, outer.admin1_code) == (inner.country_code, inner.admin1_code) \

@@ -289,6 +289,19 @@ def test_a_natural_feature_of_several_countries_is_vague_as_a_country():
         del PLACES["Amazon"]
 
 
+def test_a_town_is_no_qualifier_of_the_river_it_stands_on():
+    """"in the River Tay in Perth": the town says where on the river, it does not say where the river is."""
+    tay = Place(9998, "Tay River", 56.72, -3.95, "H", "STM", "GB", "United Kingdom", "SCT", "", "", "", 0)
+    perth = Place(9997, "Perth", 56.40, -3.43, "P", "PPLA2", "GB", "United Kingdom", "SCT", "", "", "", 47_000)
+    PLACES.update({"River Tay": tay, "Perth": perth})
+    try:
+        text = "A man drowned in the River Tay in Perth on Saturday."
+        assert MENTION_EVIDENCE["qualifier"](facts_of(text, "Perth")) == 0.0
+        assert pick(text).mention.surface == "Perth"
+    finally:
+        del PLACES["River Tay"], PLACES["Perth"]
+
+
 def test_qualifier():
     f = facts_of("Clashes near al-Bab, Aleppo, left two dead.", "Aleppo")
     assert MENTION_EVIDENCE["qualifier"](f) == 1.0
