@@ -472,6 +472,15 @@ def test_country_over_its_namesake():
     assert found(gaz, "Boats left the town of Mozambique near Nacala.")["Mozambique"] != "Mozambique"
 
 
+def test_held_by_its_possessor(gaz):
+    # a neighbourhood of Houston the gazetteer lacks, named like two towns far away
+    text = "A man was shot in Houston's Paris neighborhood on Sunday."
+    assert found(gaz, text).get("Paris") is None
+    assert found(gaz, text, disable={"held_by_its_possessor"})["Paris"] is not None
+    # a place the possessor holds keeps its place
+    assert found(gaz, "Shelling hit Syria's Aleppo on Sunday.")["Aleppo"] is not None
+
+
 def test_explain_gives_every_feature_its_points(gaz):
     why = Geoparser(gaz).explain("Like Paris, Texas, the town has a tower.")
     paris = next(g for g in why if g["name"] == "Paris")

@@ -20,7 +20,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from ..place import (MAJOR_WATER, PROMINENCE_POPULATION, NameKind, Place, abbreviation_spelled_otherwise,
-                     capital_namesakes)
+                     capital_namesakes, contains)
 from .mentions import Span
 from .rules import Rule
 from .weights import Weights
@@ -458,6 +458,27 @@ def country_over_its_namesake(g: Group) -> int | None:
                 None)
 
 
+def held_by_its_possessor(g: Group, possessor: Group) -> bool:
+    """A place named after a place's possessive lies in it: "a shooting in **Birmingham's Ensley**
+    neighborhood", "Nepal's Sindhupalchok district", "Syria's al-Bab".  When the possessor, as resolved,
+    holds none of the name's candidates, the name is a place the gazetteer lacks (a neighbourhood, a
+    village) and is left unresolved, not pinned on a namesake elsewhere (Ensley, Florida).  The possessor
+    must be a country, a region or a city of ``QUALIFYING_TOWN_POPULATION`` ("Dot's Cambridge City" is a
+    shop's); an airport is its city's though it lies beyond it ("Washington's Dulles Airport").
+
+    Returns whether ``g`` may keep its place."""
+    if not g.candidates or not possessor.candidates:
+        return True
+    outer = possessor.candidates[possessor.choice]
+    if outer.feature_class == "P" and outer.population < QUALIFYING_TOWN_POPULATION or outer.feature_class not in "AP":
+        return True
+    return any(c.geonameid == outer.geonameid or c.feature_class == "S" or contains(outer, c) for c in g.candidates)
+
+
+#: A town this large may say where another lies ("Brooklyn, New York", "Birmingham's Ensley").
+QUALIFYING_TOWN_POPULATION = 100_000
+
+
 FEATURES: tuple[Rule, ...] = (
     Rule("population", "prior", population, "population"),
     Rule("prominence", "prior", prominence, "population"),
@@ -491,6 +512,7 @@ FEATURES: tuple[Rule, ...] = (
     Rule("qualified_sense_carries", "context", qualified_sense_carries),
     Rule("world_city", "context", world_city),
     Rule("country_over_its_namesake", "context", country_over_its_namesake),
+    Rule("held_by_its_possessor", "context", held_by_its_possessor),
 )
 # Prior features that read the weights themselves (a threshold), not only through their weight.
 NEEDS_WEIGHTS = frozenset({"adm1"})

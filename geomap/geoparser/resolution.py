@@ -33,7 +33,7 @@ from ..normalize import normalize_name
 from ..place import NameKind, Place, contains, effective_populations
 from . import nearness
 from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, country_over_its_namesake,
-                       world_city)
+                       QUALIFYING_TOWN_POPULATION, held_by_its_possessor, world_city)
 from .mentions import Mention, Span
 from .weights import DEFAULT_WEIGHTS, Weights
 
@@ -86,6 +86,7 @@ class Resolver:
         self.town_worded = "town_worded" not in disable
         self.world_city = "world_city" not in disable
         self.country_first = "country_over_its_namesake" not in disable
+        self.possessors = "held_by_its_possessor" not in disable
         # The leading prior features, which read one candidate alone (and its demotion).
         k = 0
         while k < len(self.priors) and self.priors[k][0] in PER_CANDIDATE:
@@ -277,6 +278,13 @@ class Resolver:
                     if record is not None:
                         record[(id(g), "country_over_its_namesake")] = [a - b for a, b in zip(scores, g.scores)]
                     g.scores, g.choice = scores, k
+        if self.possessors:
+            for a, b in _possessive_pairs(text, spans):
+                g = order[a]
+                if order[b] is not g and not held_by_its_possessor(g, order[b]):
+                    if record is not None:
+                        record[(id(g), "held_by_its_possessor")] = [w.unresolved_below - 1 - v for v in g.scores]
+                    g.scores = [w.unresolved_below - 1] * len(g.scores)
         mentions = []
         for span, group in zip(spans, order):
             place, confidence = None, 0.0
@@ -392,7 +400,6 @@ def _guard_world_cities(groups: list[Group], guards: list[tuple[Group, list]], r
 _NONE: frozenset = frozenset()
 
 
-QUALIFYING_TOWN_POPULATION = 100_000
 _OWN_SUMS_KEPT = 200_000  # places whose prior sum a resolver remembers (then it starts again)
 _OWN_LISTS_KEPT = 50_000  # tuples of candidates whose prior sums a resolver remembers
 _geonameid, _match_kind = attrgetter("geonameid"), attrgetter("match_kind")
@@ -446,6 +453,15 @@ def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]
             pairs.append((k - 1, k, True))
     pairs.extend(_chain_pairs(spans, chain))
     return pairs
+
+
+_POSSESSIVE_GAP = frozenset(("'s ", "’s "))
+
+
+def _possessive_pairs(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """(name, possessor) span indices of "Birmingham's Ensley", "Syria's al-Bab"."""
+    return [(k, k - 1) for k in range(1, len(spans)) if spans[k - 1].kind == "place"
+            and text[spans[k - 1].end:spans[k].start] in _POSSESSIVE_GAP]
 
 
 def _chain_pairs(spans: list[Span], chain: list[int]) -> list[tuple[int, int, bool]]:
