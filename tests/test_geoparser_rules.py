@@ -481,6 +481,14 @@ def test_held_by_its_possessor(gaz):
     assert found(gaz, "Shelling hit Syria's Aleppo on Sunday.")["Aleppo"] is not None
 
 
+def test_glued_to_unknown_word(gaz):
+    text = "MILITANTS ATTACKED A BASE NEAR THE TOWN OF HANOVER BURDE ON TUESDAY."
+    assert "HANOVER" not in found(gaz, text)
+    assert found(gaz, text, disable={"glued_to_unknown_word"})["HANOVER"] is not None
+    # an English word after it, or a place, is no part of its name
+    assert found(gaz, "MILITANTS ATTACKED A BASE NEAR THE TOWN OF HANOVER ON TUESDAY.")["HANOVER"] is not None
+
+
 def test_explain_gives_every_feature_its_points(gaz):
     why = Geoparser(gaz).explain("Like Paris, Texas, the town has a tower.")
     paris = next(g for g in why if g["name"] == "Paris")

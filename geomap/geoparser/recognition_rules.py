@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..normalize import normalize_name
 from ..place import NameKind, Place, abbreviation_spelled_otherwise, contains
-from .document import LOWER, MIXED, Document, is_common_word, middle_initial
+from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial
 from .mentions import Mention, Span
 from .rules import Rule
 from .tokens import gap_ok
@@ -409,6 +410,36 @@ def glued_to_next_capital(m: Match) -> str | None:
     return None
 
 
+def glued_to_unknown_word(m: Match) -> str | None:
+    """In a line in capitals or in lower case, where no capital can glue a name to the next word, a
+    town's name followed by a word that is neither an English word nor a place is part of a longer name
+    the gazetteer lacks: "NEAR THE CENTRAL TOWN OF **BULO BURDE**" is not Bulo, Philippines ("IN
+    TARMIYAH POLICE SAID", "IN MOKWA NIGERIA" keep the town).  Not a capital, a city of
+    ``uncased_min_population`` or a region: the word list misses inflections ("darfur held", "leeds
+    cancelled"), and a large place is rarely part of a longer name."""
+    if m.casing is not UPPER and m.casing is not LOWER or m.strong or _prominent(m) or m.best.feature_class != "P":
+        return None  # (a city or a region is rarely a word of a longer name: "darfur held", "leeds cancelled")
+    doc, j = m.doc, m.j
+    tokens = doc.tokens
+    if j + 1 >= len(tokens) or m.end != tokens[j][1] or doc.text[m.end:tokens[j + 1][0]] != " ":
+        return None
+    nxt = tokens[j + 1][2]
+    low = nxt.lower()
+    if len(low) < 3 or is_common_word(low) or low in words("function_words") or low in _lower_keep_after() \
+            or low in words("place_kinds"):
+        return None
+    # a place's name, or the longer name a place has ("LAKKI MARWAT", turned down as too weak a reading
+    # of the town Lakki), is no unknown word
+    if m.gazetteer is not None and (m.gazetteer.candidates(nxt) or m.gazetteer.candidates(f"{m.surface} {nxt}")):
+        return None
+    return SHORTER
+
+
+@lru_cache(maxsize=1)
+def _lower_keep_after() -> frozenset[str]:
+    return frozenset(w.lower() for w in words("keep_after"))
+
+
 _NEXT_NAME = re.compile(r" ([A-Z][\w.'’-]*)(?: ([A-Z][\w.'’-]*))?(?: ([A-Z][\w.'’-]*))?")
 
 
@@ -640,6 +671,7 @@ RULES: tuple[Rule, ...] = (
     Rule("acronym", "recognise", acronym),
     Rule("civic_office", "recognise", civic_office),
     Rule("glued_to_next_capital", "recognise", glued_to_next_capital),
+    Rule("glued_to_unknown_word", "recognise", glued_to_unknown_word),
     Rule("glued_to_previous_capital", "recognise", glued_to_previous_capital),
     Rule("person_named_before", "recognise", person_named_before),
     Rule("reporting_verb", "recognise", reporting_verb),
