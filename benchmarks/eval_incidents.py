@@ -40,6 +40,8 @@ DEFAULT_SETS = [ROOT / "benchmarks" / "data" / "incidents_wikinews.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_news5.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_news6.jsonl",
                 ROOT / "benchmarks" / "data" / "incidents_news7.jsonl",
+                ROOT / "benchmarks" / "data" / "incidents_news8.jsonl",
+                ROOT / "benchmarks" / "data" / "incidents_news9.jsonl",
                 ROOT.parent / "internal" / "incidents_lgl_dev.jsonl"]
 
 
