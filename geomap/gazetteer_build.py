@@ -64,11 +64,12 @@ from .place import NameKind, Place, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "8"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "9"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
-# without the level word ("Beni" for Beni Department)
+# without the level word ("Beni" for Beni Department); 9: a first-level region whose towns lie elsewhere (codes
+# renumbered by a reform) is placed at its label point alone
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -275,6 +276,7 @@ class _Builder:
         self.sources: list[tuple[str, int]] = []
         self.countries: dict[str, dict[str, str]] = {}
         self._ne_features: list[dict] | None = None
+        self.misfiled: list[str] = []  # first-level codes whose towns lie elsewhere (see load_admin_regions)
         self.admin1: dict[str, tuple[str, str, int]] = {}   # "SY.09" -> (name, ascii, geonameid)
         self.admin2: dict[str, tuple[str, str, int]] = {}
         # positions of member places: region code -> [(lat, lon, population)]
@@ -423,6 +425,13 @@ class _Builder:
             members = self.members1.get(code, [])
             label = self._pick_label(labels.get((cc, normalize_name(name)), [])
                                      or labels.get((cc, normalize_name(ascii_name)), []), members)
+            if label is not None and len(members) >= 3 and _far_outside(label, members) \
+                    and self._nearest_label_is_another(cc, label, members, labels):
+                # the towns filed under this code lie elsewhere: a reform gave the code to another region
+                # (Viet Nam's 2025 provinces: the towns of "82" are Đồng Tháp's, GeoNames' code list still
+                # says Nam Định), so they say neither where the region is nor how many live in it
+                self.misfiled.append(code)
+                members = []
             if len(members) >= 3:
                 point, source = _centroid(members), "members"
                 if label is not None:  # two estimates of the region's middle, each wrong its own way
@@ -564,6 +573,14 @@ class _Builder:
             with open(self.data / "ne_10m_admin_1_label_points.geojson", encoding="utf-8") as f:
                 self._ne_features = json.load(f)["features"]
         return self._ne_features
+
+    @staticmethod
+    def _nearest_label_is_another(cc: str, own: tuple[float, float], members: list, labels: dict) -> bool:
+        """Is another region of the country's label nearer the members' middle than the region's own?"""
+        lat, lon = _centroid(members)
+        mine = _km(lat, lon, *own)
+        return any(_km(lat, lon, *p) < mine for (c, _), points in labels.items() if c == cc for p in points
+                   if p != own)
 
     @staticmethod
     def _pick_label(points, members):
@@ -1032,6 +1049,14 @@ def _compass_variants(name: str) -> list[str]:
 
 # Natural Earth's placeholders for aggregated or minor islands: "ATA-00 (Antarctica aggregation)".
 _NE_AGGREGATE = re.compile(r"^[A-Z]{3}-\d\d\b")
+
+
+def _far_outside(point: tuple[float, float], members: list[tuple[float, float, int]]) -> bool:
+    """Does ``point`` (a region's label) lie far outside its member towns: more than twice their spread
+    around their middle, plus 100 km?  Then the members are not that region's."""
+    lat, lon = _centroid(members)
+    spread = max(_km(lat, lon, m[0], m[1]) for m in members)
+    return _km(lat, lon, point[0], point[1]) > 2 * spread + 100
 
 
 def _centroid(members: list[tuple[float, float, int]]) -> tuple[float, float]:

@@ -5,8 +5,8 @@ gazetteer (:mod:`geomap.map_detail`) takes more than a second for a
 country-sized box: the places read from an index that has no spatial index,
 the nearest-place grid, its edges chained and smoothed into lines.  It depends
 only on the index and the box, and the same region is mapped again and again,
-so the result is kept in ``<index>.detail/`` (``gazetteer-v8.detail/`` beside
-``gazetteer-v8.sqlite``), one ``.npz`` file per box, and beside it one small file per
+so the result is kept in ``<index>.detail/`` (``gazetteer-v9.detail/`` beside
+``gazetteer-v9.sqlite``), one ``.npz`` file per box, and beside it one small file per
 region outline, added as incidents first need them (so an entry is never rewritten).
 
 An entry's name is a digest of everything the result depends on: the index
