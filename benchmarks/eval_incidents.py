@@ -27,22 +27,23 @@ changed.  ``--weights JSON`` judges the given weights (a JSON object of
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SETS = [ROOT / "benchmarks" / "data" / "incidents_wikinews.jsonl",
-                ROOT / "benchmarks" / "data" / "incidents_wire.jsonl",
-                ROOT / "benchmarks" / "data" / "incidents_news.jsonl",
-                ROOT / "benchmarks" / "data" / "incidents_news2.jsonl",
-                ROOT / "benchmarks" / "data" / "incidents_news3.jsonl",
-                ROOT / "benchmarks" / "data" / "incidents_news4.jsonl",
-                ROOT / "benchmarks" / "data" / "incidents_news5.jsonl",
-                ROOT / "benchmarks" / "data" / "incidents_news6.jsonl",
-                ROOT / "benchmarks" / "data" / "incidents_news7.jsonl",
-                ROOT / "benchmarks" / "data" / "incidents_news8.jsonl",
-                ROOT / "benchmarks" / "data" / "incidents_news9.jsonl",
-                ROOT.parent / "internal" / "incidents_lgl_dev.jsonl"]
+DATA = ROOT / "benchmarks" / "data"
+
+
+def _set_order(path: Path) -> tuple:
+    """Wikinews, the wire set, then the written sets in the order they came (news, news2, …, news11)."""
+    kind, number = re.fullmatch(r"incidents_([a-z]+?)(\d*)", path.stem).groups()
+    return (kind != "wikinews", kind != "wire", kind, int(number or 1))
+
+
+#: Every shipped development set (the ``*_test`` sets are for measuring only), and the internal LGL half.
+DEFAULT_SETS = sorted((p for p in DATA.glob("incidents_*.jsonl") if not p.stem.endswith("_test")), key=_set_order) \
+    + [ROOT.parent / "internal" / "incidents_lgl_dev.jsonl"]
 
 
 def _baseline_choose(analysis):
