@@ -142,6 +142,8 @@ def word_classes(word: str) -> int:
 
 
 _SPLIT = re.compile(f"({WORD.pattern})")
+#: Nouns that make an event word before them a building's name: "detention center", "fire station".
+_FACILITY_NOUNS = frozenset(("center", "centre", "centers", "centres", "facility", "facilities", "station", "stations"))
 
 
 class Words:
@@ -178,6 +180,9 @@ class Words:
         self.events = list(compress(count(), map(and_, classes, repeat(EVENT, len(classes)))))
         if inside_event:  # an event word inside a place's name ("Fire Island") is no event
             self.events = [i for i in self.events if owner[i] < 0]
+        # ... nor one that names a building ("a detention center in Tripoli", "the fire station")
+        if self.events and any(lower[i + 1] in _FACILITY_NOUNS for i in self.events if i + 1 < len(lower)):
+            self.events = [i for i in self.events if i + 1 >= len(lower) or lower[i + 1] not in _FACILITY_NOUNS]
 
     def index(self, offset: int) -> int:
         """The index of the first word starting at or after ``offset``."""

@@ -302,6 +302,15 @@ def test_a_town_is_no_qualifier_of_the_river_it_stands_on():
         del PLACES["River Tay"], PLACES["Perth"]
 
 
+def test_an_event_word_naming_a_building_is_no_event():
+    """"a detention center in Kyiv", "the fire station in Kyiv": a building, not an event there."""
+    for text in ("Shelling hit Kherson. The men were taken to a detention center in Kyiv.",
+                 "Shelling hit Kherson. Volunteers met at the fire station in Kyiv."):
+        f = facts_of(text, "Kyiv")
+        assert not (f.event_in_clause or f.event_in_sentence), text
+        assert pick(text).mention.surface == "Kherson"
+
+
 def test_qualifier():
     f = facts_of("Clashes near al-Bab, Aleppo, left two dead.", "Aleppo")
     assert MENTION_EVIDENCE["qualifier"](f) == 1.0
