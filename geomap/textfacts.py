@@ -142,6 +142,13 @@ def word_classes(word: str) -> int:
 
 
 _SPLIT = re.compile(f"({WORD.pattern})")
+def _names_people(lower: list[str], classes: list[int], i: int) -> bool:
+    """Is event word ``i`` a participle used for people: "the injured were", "the wounded, …", "the dead and"?"""
+    word = lower[i]
+    return i > 0 and lower[i - 1] == "the" and (word.endswith("ed") or word in ("dead", "hurt")) and (
+        i + 1 >= len(lower) or bool(classes[i + 1] & AUXILIARY) or lower[i + 1] in ("and", "among", "including"))
+
+
 #: Nouns that make an event word before them a building's name: "detention center", "fire station".
 _FACILITY_NOUNS = frozenset(("center", "centre", "centers", "centres", "facility", "facilities", "station", "stations"))
 
@@ -180,6 +187,10 @@ class Words:
         self.events = list(compress(count(), map(and_, classes, repeat(EVENT, len(classes)))))
         if inside_event:  # an event word inside a place's name ("Fire Island") is no event
             self.events = [i for i in self.events if owner[i] < 0]
+        # ... nor a participle that names people ("the injured were taken to hospitals in Velingrad", "the
+        # wounded, among them three children, …": the event was where they were hurt, not where they went)
+        if self.events and any(_names_people(lower, classes, i) for i in self.events):
+            self.events = [i for i in self.events if not _names_people(lower, classes, i)]
         # ... nor one that names a building ("a detention center in Tripoli", "the fire station")
         if self.events and any(lower[i + 1] in _FACILITY_NOUNS for i in self.events if i + 1 < len(lower)):
             self.events = [i for i in self.events if i + 1 >= len(lower) or lower[i + 1] not in _FACILITY_NOUNS]

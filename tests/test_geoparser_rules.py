@@ -136,6 +136,16 @@ def test_street_name(gaz):
     assert found(gaz, "A crash on Texas Avenue closed it.")["Texas"] == "Texas, United States"
 
 
+def test_a_two_word_place_name_makes_no_person():
+    # "Wolaita Sodo" is the town's longer name: its second word alone is the town, not a surname
+    gaz = TinyGazetteer(ENTRIES + [town(80, "Sodo", 6.86, 37.76, "ET", pop=65_000, alt=["Wolaita Sodo"]),
+                                   country(81, "Ethiopia", 9.0, 39.5, "ET")])
+    text = "A landslide buried homes near the town of Sodo in Ethiopia. The injured were treated at Wolaita Sodo hospital."
+    assert list(found(gaz, text)) == ["Sodo", "Ethiopia", "Wolaita Sodo"]
+    # a person's two-word name still makes its second word a person: "Barack Obama … Obama"
+    assert "Obama" not in found(gaz, "Barack Obama spoke. Obama left.")
+
+
 def test_personal_title(gaz):
     text = "The lecture was given by Mrs. Houston last night."
     assert "Houston" not in found(gaz, text)

@@ -302,6 +302,16 @@ def test_a_town_is_no_qualifier_of_the_river_it_stands_on():
         del PLACES["River Tay"], PLACES["Perth"]
 
 
+def test_a_participle_naming_people_is_no_event():
+    """"The injured were taken to hospitals in Kyiv": the people hurt, not an event in Kyiv."""
+    for text in ("Shelling hit Kherson. The injured were taken to hospitals in Kyiv.",
+                 "Shelling hit Kherson. The wounded, among them two children, were flown to Kyiv."):
+        f = facts_of(text, "Kyiv")
+        assert not (f.event_in_clause or f.event_in_sentence), text
+    # an event noun after "the" stays one
+    assert facts_of("The shelling was heavy in Kyiv on Monday.", "Kyiv").event_in_clause
+
+
 def test_an_event_word_naming_a_building_is_no_event():
     """"a detention center in Kyiv", "the fire station in Kyiv": a building, not an event there."""
     for text in ("Shelling hit Kherson. The men were taken to a detention center in Kyiv.",

@@ -41,7 +41,7 @@ _REGION_WORDED = re.compile(r"([A-Z][\w.'’-]* (?:[A-Z][\w.'’-]* ){0,2})"
 class Document:
     """A text, tokenised, with the facts every recognition rule may ask for."""
 
-    __slots__ = ("text", "tokens", "words", "caps", "lower_words", "persons", "region_worded", "casing",
+    __slots__ = ("text", "tokens", "words", "caps", "lower_words", "persons", "person_pairs", "region_worded", "casing",
                  "line_start", "uncased", "known", "touching")
 
     def __init__(self, text: str):
@@ -61,7 +61,9 @@ class Document:
         self.lower_words: set[str] = set(compress(cased_words, map(
             str.islower, firsts if not self.uncased else map(itemgetter(0), cased_words))))
         #: Words the text uses as the second part of a two-word name or after a title ("Obama").
-        self.persons: set[str] = _person_words(text, cased, None if self.uncased else upper)
+        #: ... each with the words before it that made it one ("" after a middle initial).
+        self.person_pairs: dict[str, list[str]] = _person_words(text, cased, None if self.uncased else upper)
+        self.persons: set[str] = set(self.person_pairs)
         #: Names the text writes with a region word after them ("Laurel" of "Laurel County").
         self.region_worded: set[str] = _region_worded(text)
         #: Names (normalised) recognised as places in the text's mixed-case lines (set by the recogniser).
@@ -185,14 +187,15 @@ def _casings(text: str, tokens: list[Token], words: list[str]) -> tuple[list[str
     return casing, first
 
 
-def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = None) -> set[str]:
-    """Capitalised words used as the second part of a two-word name, or after a title.
+def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = None) -> dict[str, list[str]]:
+    """Capitalised words used as the second part of a two-word name, or after a title, each with the
+    words before it ("" after a middle initial).
 
     "Chiquita Raquel Henry", "Barack Obama", "Sgt. Brown": later, "Henry",
     "Obama" or "Brown" alone name the person, not the towns called so.
     """
     stop, titles, descriptors, way_words = words("stop"), words("titles"), words("descriptors"), words("way_words")
-    out = set()
+    out: dict[str, list[str]] = {}
     if upper is None:  # (whether each token's first letter is a capital)
         upper = list(map(str.isupper, map(itemgetter(0), map(itemgetter(2), tokens))))
     for k in compress(range(1, len(tokens)), map(and_, upper, upper[1:])):  # pairs of capitalised words
@@ -201,7 +204,7 @@ def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = Non
         if gap not in (" ", ". "):
             continue
         if gap == ". " and middle_initial(text, tokens, upper, k - 1, stop):
-            out.add(tok)  # "Wanda Y. Martin": the surname after a middle initial
+            out.setdefault(tok, []).append("")  # "Wanda Y. Martin": the surname after a middle initial
             continue
         if gap == ". " and prev not in stop:
             continue
@@ -209,7 +212,7 @@ def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = Non
             continue
         if k + 1 < len(tokens) and tokens[k + 1][2] in way_words:
             continue  # "Old Alton Edwardsville Road": a road named for two places
-        out.add(tok)
+        out.setdefault(tok, []).append(prev)
     return out
 
 

@@ -65,6 +65,9 @@ class Recogniser:
         if not text:
             return []
         doc = Document(text)
+        if doc.persons:  # "Wolaita Sodo" is a town's name, not a person's: "Sodo" alone stays the town
+            doc.persons = {t for t in doc.persons if not all(
+                prev and self.gazetteer.candidates(f"{prev} {t}") for prev in doc.person_pairs[t])}
         if doc.uncased:
             # Names the cased lines use as places back up the same names in uncased ones.
             doc.known = frozenset(normalize_name(s.surface) for s in self._scan(doc, cased_only=True))
