@@ -519,7 +519,8 @@ def _after_demonym(m: Match) -> bool:
 
 def person_named_before(m: Match) -> str | None:
     """The second word of a two-word name, used alone later, is the person: "Obama" after
-    "Barack Obama" (only for places under ``person_population``)."""
+    "Barack Obama" (only for places under ``person_population``; not when the two words are a place's
+    name: "Wolaita Sodo" leaves "Sodo" the town)."""
     if m.i == m.j and not m.strong and m.surface in m.doc.persons and m.best.population < m.w.person_population \
             and not _after_demonym(m):
         return SHORTER
