@@ -142,6 +142,8 @@ def word_classes(word: str) -> int:
 
 
 _SPLIT = re.compile(f"({WORD.pattern})")
+
+
 def _names_people(lower: list[str], classes: list[int], i: int) -> bool:
     """Is event word ``i`` a participle used for people: "the injured were", "the wounded, …", "the dead and"?"""
     word = lower[i]
@@ -150,7 +152,8 @@ def _names_people(lower: list[str], classes: list[int], i: int) -> bool:
 
 
 #: Nouns that make an event word before them a building's name: "detention center", "fire station".
-_FACILITY_NOUNS = frozenset(("center", "centre", "centers", "centres", "facility", "facilities", "station", "stations"))
+_FACILITY_NOUNS = frozenset(("center", "centre", "centers", "centres", "facility", "facilities", "station",
+                             "stations"))
 
 
 class Words:

@@ -458,6 +458,10 @@ def country_over_its_namesake(g: Group) -> int | None:
                 None)
 
 
+#: A town this large may say where another lies ("Brooklyn, New York", "Birmingham's Ensley").
+QUALIFYING_TOWN_POPULATION = 100_000
+
+
 def held_by_its_possessor(g: Group, possessor: Group) -> bool:
     """A place named after a place's possessive lies in it: "a shooting in **Birmingham's Ensley**
     neighborhood", "Nepal's Sindhupalchok district", "Syria's al-Bab".  When the possessor, as resolved,
@@ -470,13 +474,11 @@ def held_by_its_possessor(g: Group, possessor: Group) -> bool:
     if not g.candidates or not possessor.candidates:
         return True
     outer = possessor.candidates[possessor.choice]
-    if outer.feature_class == "P" and outer.population < QUALIFYING_TOWN_POPULATION or outer.feature_class not in "AP":
+    if outer.feature_class not in ("A", "P") or (outer.feature_class == "P"
+                                                  and outer.population < QUALIFYING_TOWN_POPULATION):
         return True
     return any(c.geonameid == outer.geonameid or c.feature_class == "S" or contains(outer, c) for c in g.candidates)
 
-
-#: A town this large may say where another lies ("Brooklyn, New York", "Birmingham's Ensley").
-QUALIFYING_TOWN_POPULATION = 100_000
 
 
 FEATURES: tuple[Rule, ...] = (

@@ -418,7 +418,7 @@ def glued_to_unknown_word(m: Match) -> str | None:
     ``uncased_min_population`` or a region: the word list misses inflections ("darfur held", "leeds
     cancelled"), and a large place is rarely part of a longer name."""
     if m.casing is not UPPER and m.casing is not LOWER or m.strong or _prominent(m) or m.best.feature_class != "P":
-        return None  # (a city or a region is rarely a word of a longer name: "darfur held", "leeds cancelled")
+        return None
     doc, j = m.doc, m.j
     tokens = doc.tokens
     if j + 1 >= len(tokens) or m.end != tokens[j][1] or doc.text[m.end:tokens[j + 1][0]] != " ":
