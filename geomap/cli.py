@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -55,9 +56,10 @@ def _open_gazetteer(db: Path | None, quiet: bool):
     from .gazetteer import Gazetteer
 
     if not _silent() and db is None:
-        from .gazetteer import default_index_path
+        from .gazetteer import ENV_VAR, default_index_path
 
-        if not default_index_path().exists():
+        # (an index named by $GEOMAP_GAZETTEER is never built unasked: Gazetteer says how to build it)
+        if not default_index_path().exists() and not os.environ.get(ENV_VAR):
             click.echo(f"Building the gazetteer at {default_index_path()} (first use only)…", err=True)
     return Gazetteer(db, progress=not quiet)
 

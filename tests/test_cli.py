@@ -91,6 +91,14 @@ def test_geocode_without_queries_is_a_usage_error(capsys, cli_gazetteer):
     assert "give at least one query" in err
 
 
+def test_a_missing_index_named_by_the_environment_is_not_said_to_be_built(capsys):
+    """$GEOMAP_GAZETTEER names an index that does not exist (conftest): geomap says how to build it, and
+    does not announce a build it will not do."""
+    code, _, err = run(capsys, "geocode", "al-Bab")
+    assert code != 0
+    assert "geomap gazetteer build --db" in err and "Building the gazetteer" not in err
+
+
 @pytest.mark.parametrize(
     "args",
     [
