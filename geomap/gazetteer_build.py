@@ -276,7 +276,6 @@ class _Builder:
         self.sources: list[tuple[str, int]] = []
         self.countries: dict[str, dict[str, str]] = {}
         self._ne_features: list[dict] | None = None
-        self.misfiled: list[str] = []  # first-level codes whose towns lie elsewhere (see load_admin_regions)
         self.admin1: dict[str, tuple[str, str, int]] = {}   # "SY.09" -> (name, ascii, geonameid)
         self.admin2: dict[str, tuple[str, str, int]] = {}
         # positions of member places: region code -> [(lat, lon, population)]
@@ -430,7 +429,6 @@ class _Builder:
                 # the towns filed under this code lie elsewhere: a reform gave the code to another region
                 # (Viet Nam's 2025 provinces: the towns of "82" are Đồng Tháp's, GeoNames' code list still
                 # says Nam Định), so they say neither where the region is nor how many live in it
-                self.misfiled.append(code)
                 members = []
             if len(members) >= 3:
                 point, source = _centroid(members), "members"

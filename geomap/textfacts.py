@@ -144,11 +144,15 @@ def word_classes(word: str) -> int:
 _SPLIT = re.compile(f"({WORD.pattern})")
 
 
-def _names_people(lower: list[str], classes: list[int], i: int) -> bool:
-    """Is event word ``i`` a participle used for people: "the injured were", "the wounded, …", "the dead and"?"""
+def _names_no_event(lower: list[str], classes: list[int], i: int) -> bool:
+    """Does event word ``i`` name a building ("a detention center", "the fire station") or, as a participle
+    after "the", people ("the injured were", "the wounded, …", "the dead and") rather than an event?"""
+    after = lower[i + 1] if i + 1 < len(lower) else ""
+    if after in _FACILITY_NOUNS:
+        return True
     word = lower[i]
     return i > 0 and lower[i - 1] == "the" and (word.endswith("ed") or word in ("dead", "hurt")) and (
-        i + 1 >= len(lower) or bool(classes[i + 1] & AUXILIARY) or lower[i + 1] in ("and", "among", "including"))
+        not after or bool(classes[i + 1] & AUXILIARY) or after in ("and", "among", "including"))
 
 
 #: Nouns that make an event word before them a building's name: "detention center", "fire station".
@@ -190,13 +194,10 @@ class Words:
         self.events = list(compress(count(), map(and_, classes, repeat(EVENT, len(classes)))))
         if inside_event:  # an event word inside a place's name ("Fire Island") is no event
             self.events = [i for i in self.events if owner[i] < 0]
-        # ... nor a participle that names people ("the injured were taken to hospitals in Velingrad", "the
-        # wounded, among them three children, …": the event was where they were hurt, not where they went)
-        if self.events and any(_names_people(lower, classes, i) for i in self.events):
-            self.events = [i for i in self.events if not _names_people(lower, classes, i)]
-        # ... nor one that names a building ("a detention center in Tripoli", "the fire station")
-        if self.events and any(lower[i + 1] in _FACILITY_NOUNS for i in self.events if i + 1 < len(lower)):
-            self.events = [i for i in self.events if i + 1 >= len(lower) or lower[i + 1] not in _FACILITY_NOUNS]
+        # ... nor one that names a building or people ("a detention center in Tripoli", "the injured were taken
+        # to hospitals in Velingrad": the event was where they were hurt, not where they went)
+        if self.events:
+            self.events = [i for i in self.events if not _names_no_event(lower, classes, i)]
 
     def index(self, offset: int) -> int:
         """The index of the first word starting at or after ``offset``."""
@@ -667,13 +668,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
 
 def _has_words(text: str, words: str) -> bool:
     """Does ``text`` hold ``words`` as whole words ("russia" is not in "russian jets")?"""
-    i = text.find(words)
-    while i >= 0:
-        j = i + len(words)
-        if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
-            return True
-        i = text.find(words, i + 1)
-    return False
+    return words in text and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
 
 
 #: Locatives that name the area an event is spread over ("across Europe", "throughout Texas").

@@ -270,21 +270,9 @@ class Resolver:
         if guards:  # on the final choices: the others' places are what the text is read to name
             _guard_world_cities(live, guards, record)
         if self.country_first:
-            for g in named:
-                k = country_over_its_namesake(g) if len(g.candidates) > 1 else None
-                if k is not None:
-                    scores = list(g.scores)
-                    scores[k] = scores[g.choice] + 0.01
-                    if record is not None:
-                        record[(id(g), "country_over_its_namesake")] = [a - b for a, b in zip(scores, g.scores)]
-                    g.scores, g.choice = scores, k
+            _countries_over_namesakes(named, record)
         if self.possessors:
-            for a, b in _possessive_pairs(text, spans):
-                g = order[a]
-                if order[b] is not g and not held_by_its_possessor(g, order[b]):
-                    if record is not None:
-                        record[(id(g), "held_by_its_possessor")] = [w.unresolved_below - 1 - v for v in g.scores]
-                    g.scores = [w.unresolved_below - 1] * len(g.scores)
+            _unresolve_unheld(text, spans, order, w, record)
         mentions = []
         for span, group in zip(spans, order):
             place, confidence = None, 0.0
@@ -398,6 +386,29 @@ def _guard_world_cities(groups: list[Group], guards: list[tuple[Group, list]], r
 
 
 _NONE: frozenset = frozenset()
+
+
+def _countries_over_namesakes(groups: list[Group], record: dict | None) -> None:
+    """Apply :func:`~geomap.geoparser.features.country_over_its_namesake` on the final choices."""
+    for g in groups:
+        k = country_over_its_namesake(g) if len(g.candidates) > 1 else None
+        if k is not None:
+            scores = list(g.scores)
+            scores[k] = scores[g.choice] + 0.01
+            if record is not None:
+                record[(id(g), "country_over_its_namesake")] = [a - b for a, b in zip(scores, g.scores)]
+            g.scores, g.choice = scores, k
+
+
+def _unresolve_unheld(text: str, spans: list[Span], order: list[Group], w: Weights, record: dict | None) -> None:
+    """Apply :func:`~geomap.geoparser.features.held_by_its_possessor`: a name its possessor does not hold
+    is left unresolved (every score below ``unresolved_below``)."""
+    for a, b in _possessive_pairs(text, spans):
+        g = order[a]
+        if order[b] is not g and not held_by_its_possessor(g, order[b]):
+            if record is not None:
+                record[(id(g), "held_by_its_possessor")] = [w.unresolved_below - 1 - v for v in g.scores]
+            g.scores = [w.unresolved_below - 1] * len(g.scores)
 
 
 _OWN_SUMS_KEPT = 200_000  # places whose prior sum a resolver remembers (then it starts again)
