@@ -72,6 +72,8 @@ class Recogniser:
             # Names the cased lines use as places back up the same names in uncased ones.
             doc.known = frozenset(normalize_name(s.surface) for s in self._scan(doc, cased_only=True))
         spans = self._scan(doc)
+        if doc.doubtful:
+            spans = self._read_again(doc, spans)
         for rule in self.qualify_rules:
             spans = rule(spans, doc, self.gazetteer, self.w)
         return spans
@@ -108,6 +110,18 @@ class Recogniser:
                     resume = m.j + 1
                     break
         return spans
+
+    def _read_again(self, doc: Document, spans: list[Span]) -> list[Span]:
+        """A text with uncased lines, read a second time when its first reading turned down a name that
+        what it found would back up: the same name found elsewhere ("russia" after "in russia"), or a
+        country or capital whose country the text names otherwise ("jordan opened a field hospital"
+        under "amman (reuters) -").  One sense per text, as the cased lines' names back up the uncased."""
+        known = doc.known | {normalize_name(s.surface) for s in spans}
+        countries = frozenset(s.candidates[0].country_code for s in spans if s.candidates[0].country_code)
+        if not any(name in known or country in countries for name, country in doc.doubtful):
+            return spans
+        doc.known, doc.countries, doc.doubtful = known, countries, []
+        return self._scan(doc)
 
     def _judge(self, m: Match) -> str | None:
         for rule in self.judge_rules:

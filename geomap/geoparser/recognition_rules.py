@@ -298,6 +298,11 @@ _DATELINE_TAIL = re.compile(
     r"\s*(?:\([A-Za-z .'&/-]{2,30}\))?\s*(?:--|[-—–:])\s")
 
 
+# ... in lower case, where a colon or a dash glued to the word says less ("obama: …", "colton- "): an
+# agency in brackets, or a dash with a space on either side.
+_LOWER_DATELINE_TAIL = re.compile(r"(?:,[a-z .,'’-]{2,40})?(?:\s*\([a-z .'&/-]{2,30}\)\s*(?:--|[-—–:])|\s+(?:--|[-—–]))\s")
+
+
 def dateline(m: Match) -> str | None:
     """A name in capitals that opens a line and is followed by the dateline's tail (a region, a
     date, the agency, then a dash of any style) is where the story was filed: "KYIV (Reuters) -",
@@ -305,6 +310,8 @@ def dateline(m: Match) -> str | None:
     if m.doc.line_start[m.i] and m.surface.isupper() and len(m.surface.replace(".", "")) >= 3 \
             and _DATELINE_TAIL.match(m.doc.text, m.end):
         return KEEP
+    if m.doc.line_start[m.i] and m.casing is LOWER and _LOWER_DATELINE_TAIL.match(m.doc.text, m.end):
+        return KEEP  # "kyiv (reuters) -", "gaza city — ": the agency or a dash between spaces
     return None
 
 
@@ -318,17 +325,37 @@ def uncased_name(m: Match) -> str | None:
     when it is no small place ("near al-bab") or the text says what kind of place it is ("the town of
     maarat al-numan", "the reasi district": English spellings of Arabic names are GeoNames' alternates).  "Make" in "Russia,
     Turkey Vow to Make Joint Patrols in Syria" is not Mackay, Queensland; "i flew from london to
-    paris" finds both cities."""
+    paris" finds both cities.
+
+    What counts as evidence in such a line: a locative, also over a compass word ("in eastern chad";
+    "of" before a common word only after one: "north of aleppo", not "the history of male violence");
+    a possessive; a list whose neighbouring item is a prominent place ("paris, lyon and marseille");
+    and, in a second reading of the text, the country of a country, large region or capital named by
+    the places found ("amman (reuters) - jordan opened …"), or the same name found as a place elsewhere.
+    A word a modern dictionary writes only with a capital is no common word ("berlin", "canada"); a
+    compass word alone is a direction ("al-bab, north-east of aleppo")."""
     casing = m.casing
     if casing is MIXED:
         return None
     if normalize_name(m.surface) in m.doc.known:
         return None
     low = m.surface.lower()
-    common = m.i == m.j and (is_common_word(low) or low in words("person_names"))
-    evidence = m.doc.word_before(m.i) in words("locatives") or m.doc.text.startswith(("'s", "’s"), m.end)
+    if low in _COMPASS and not _kind_named(m.doc, m.i, m.j):  # "al-bab, north-east of aleppo": a direction
+        return SHORTER
+    # (a word a modern dictionary lists only with a capital is a name: "berlin", "canada", not "china")
+    word = m.i == m.j and _common_word(low)
+    common = word or (m.i == m.j and low in words("person_names"))
+    evidence = _locative_before(m.doc, m.i, word) or m.doc.text.startswith(("'s", "’s"), m.end) \
+        or _listed_with_prominent_place(m) or _country_named_otherwise(m)
+    verdict = _uncased_verdict(m, common, evidence)
+    if verdict is SHORTER:  # the second reading may find what backs it up (see Recogniser._read_again)
+        m.doc.doubtful.append((normalize_name(m.surface), m.best.country_code if _national(m) else ""))
+    return verdict
+
+
+def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
     if m.strong:  # in a headline or in capitals, "Turkey" is the country; in lower case, "turkey" needs more
-        return SHORTER if casing is LOWER and common and not evidence else None
+        return SHORTER if m.casing is LOWER and common and not evidence else None
     if common:  # "the town of dilling" ("dill"), "the town of hays": a kind before the name, stronger than "in"
         return None if (evidence and _prominent(m)) or _kind_named(m.doc, m.i, m.j, after=False) else SHORTER
     if _prominent(m) or (m.best.match_kind <= NameKind.ASCII and (evidence or _kind_named(m.doc, m.i, m.j))):
@@ -337,6 +364,89 @@ def uncased_name(m: Match) -> str | None:
             (evidence and m.best.population >= m.w.weak_population) or _kind_named(m.doc, m.i, m.j)):
         return None
     return SHORTER
+
+
+def _national(m: Match) -> bool:
+    """Is the name a country's, a large region's or a national capital's (a name whose country the rest of
+    the text can back up)?"""
+    return m.strong or m.best.feature_code == "PPLC"
+
+
+def _country_named_otherwise(m: Match) -> bool:
+    """Does the text name, by other places or a demonym, the country of this country, large region or
+    national capital ("zimbabwe declared a national disaster" under "harare (reuters) -")?  Known in the
+    recogniser's second reading (``Document.countries``); a town's name gets no help from its country
+    ("nice", "reading" and "split" in a story naming France, Britain or Croatia are still words)."""
+    return bool(m.doc.countries) and m.best.country_code in m.doc.countries and _national(m)
+
+
+#: Compass words a locative may stand before a name with: "in eastern chad", "across central russia".
+_COMPASS = frozenset(("central", "east", "eastern", "north", "north-east", "north-eastern", "north-west",
+                      "north-western", "northeast", "northeastern", "northern", "northwest", "northwestern",
+                      "south", "south-east", "south-eastern", "south-west", "south-western", "southeast",
+                      "southeastern", "southern", "southwest", "southwestern", "west", "western"))
+
+
+def _locative_before(doc: Document, i: int, word: bool = False) -> bool:
+    """Does a locative stand before token ``i``, over one compass word ("near avdiivka", "in eastern chad")?
+    Before a common ``word``, "of" counts only after a compass word ("north of aleppo"): "the history of
+    male violence" names no place, "the evacuation of yellowknife" does."""
+    before = doc.word_before(i)
+    if before in _COMPASS:
+        before = doc.word_before(i - 1)
+    elif before == "of" and word:
+        return i >= 2 and doc.word_before(i - 1) in _COMPASS
+    return before in words("locatives")
+
+
+#: Words that join the items of a list of names: "dublin, cork and galway", "china or japan".
+_LIST_JOINS = frozenset(("and", "or", "&"))
+
+
+def _listed_with_prominent_place(m: Match) -> bool:
+    """Is the name an item of a list ("paris, lyon and marseille", "china and japan") whose item just
+    before or after it is a prominent place (a country, a large region, a capital, a city of
+    ``uncased_min_population``) called by its own name?  Lists name things of one kind: in a line
+    without case, the neighbour says what kind that is (the lower-case "lyon" and "cork" are also
+    a surname and a stopper)."""
+    doc, gazetteer = m.doc, m.gazetteer
+    if gazetteer is None:
+        return False
+    tokens, text, words_ = doc.tokens, doc.text, doc.words
+    ends: list[int] = []  # the last token of the item before
+    i = m.i
+    if i >= 1 and text[tokens[i - 1][1]:m.start].strip() == ",":
+        ends.append(i - 1)
+    elif i >= 2 and words_[i - 1].lower() in _LIST_JOINS and text[tokens[i - 1][1]:m.start] == " " \
+            and text[tokens[i - 2][1]:tokens[i - 1][0]].strip() in ("", ","):
+        ends.append(i - 2)
+    starts: list[int] = []  # the first token of the item after
+    j, n = m.j, len(tokens)
+    if j + 1 < n and m.end == tokens[j][1]:
+        gap = text[m.end:tokens[j + 1][0]]
+        if gap.strip() == "," and words_[j + 1].lower() not in _LIST_JOINS:
+            starts.append(j + 1)
+        elif gap.strip() in ("", ",") and words_[j + 1].lower() in _LIST_JOINS and j + 2 < n \
+                and text[tokens[j + 1][1]:tokens[j + 2][0]] == " ":
+            starts.append(j + 2)
+    queries = [text[tokens[e - k][0]:tokens[e][1]] for e in ends for k in range(min(3, e + 1))]
+    queries += [text[tokens[s][0]:tokens[s + k][1]] for s in starts for k in range(min(3, n - s))]
+    # (a neighbour that is also a common word counts once a first reading found it: "so shit, man" lists no
+    # places, and "dublin, cork and galway" does)
+    return any(any(_prominent_place(c, m.w) for c in gazetteer.candidates(q)[:3])
+               and (not _common_word(q.lower()) or normalize_name(q) in doc.known) for q in queries)
+
+
+def _common_word(low: str) -> bool:
+    """Is a lower-case word a common English word, and not a name a modern dictionary writes only with a
+    capital ("china" and "cork" are common words, "berlin" and "canada" names)?"""
+    return is_common_word(low) and low not in words("proper_nouns")
+
+
+def _prominent_place(c: Place, w: Weights) -> bool:
+    """A country, large region, capital or city of ``uncased_min_population``, called by its own name."""
+    return c.match_kind <= NameKind.ABBREVIATION and (strong_place(c, w) or c.feature_code == "PPLC" or (
+        c.feature_class == "P" and c.population >= w.uncased_min_population))
 
 
 def _kind_named(doc: Document, i: int, j: int, after: bool = True) -> bool:

@@ -21,7 +21,7 @@ __all__ = ["words", "WORD_LISTS"]
 WORD_LISTS = (
     "common_words", "connectors", "descriptors", "disease_words", "function_words", "keep_after", "locatives",
     "not_places",
-    "person_names", "place_kinds", "place_nouns", "reporting_verbs", "stop", "titles", "way_words",
+    "person_names", "place_kinds", "place_nouns", "proper_nouns", "reporting_verbs", "stop", "titles", "way_words",
 )
 
 
