@@ -294,6 +294,16 @@ def test_possessive_is_left_out(parser):
     assert (m.start, m.end) == (17, 22)
 
 
+def test_possessive_in_capitals_is_left_out(parser):
+    # in capitals the possessive is "'S": it is left out as "'s" is, not taken for a contraction
+    text = "TENSIONS ROSE IN SYRIA'S NORTH AS PAKISTAN’S ARMY MOVED."
+    found = {m.surface: m.place.name for m in parser.parse(text)}
+    assert found == {"SYRIA": "Syria", "PAKISTAN": "Pakistan"}
+    from geomap.geoparser.tokens import tokenize
+    assert [t[2] for t in tokenize("SYRIA'S NORTH, O'SULLIVAN'S PUB, DON'T, QUEEN ANNE'S COUNTY")] == [
+        "SYRIA", "NORTH", "O'SULLIVAN", "PUB", "QUEEN", "ANNE'S", "COUNTY"]
+
+
 def test_a_county_named_after_a_person_keeps_its_possessive(parser):
     # "Prince George's County" is the Maryland county, not Prince George, British Columbia
     text = "Police in Prince George's County said two men were shot. Ducks were found in Queen Anne's County."

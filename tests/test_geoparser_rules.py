@@ -200,6 +200,9 @@ LOWER_CASE_ENTRIES = ENTRIES + [
     country(96, "China", 35.0, 105.0, "CN"),
     town(97, "Man", 7.41, -7.55, "CI", pop=188_704),
     region(98, "North-West", -26.0, 25.5, "ZA", "10", pop=3_500_000),
+    region(99, "Massachusetts", 42.3, -71.8, "US", "MA", pop=7_000_000, abbreviations=["Mass."]),
+    region(100, "Delta", 5.5, 6.0, "NG", "36", pop=4_100_000),
+    town(101, "Prato", 43.88, 11.10, "IT", pop=195_089, alt=["Pre"]),
 ]
 
 
@@ -238,6 +241,15 @@ def test_uncased_country_named_otherwise(lower_gaz):
     assert "jordan" not in found(lower_gaz, "jordan opened a field hospital on monday")
     # one sense per text: "turkey" found after "in" is the country where it stands alone too
     assert "turkey" in found(lower_gaz, "turkey said it sent aid. the aid arrived in turkey on monday")
+
+
+def test_uncased_words_that_look_like_names(lower_gaz):
+    # a shortened word without its full stop, a region's common word after "the", a short alternate name
+    assert "MASS" not in found(lower_gaz, "THE LARGEST MASS ABDUCTION THIS YEAR")
+    assert "MASS." in found(lower_gaz, "BOSTON, MASS. — A STORM HIT THE COAST")
+    assert "DELTA" not in found(lower_gaz, "FARMERS IN THE DELTA LOST THEIR CROPS")
+    assert "DELTA" in found(lower_gaz, "GUNMEN KIDNAPPED TWO WORKERS IN DELTA STATE")
+    assert "PRE" not in found(lower_gaz, "ARRIVALS RETURNED TO PRE-PANDEMIC LEVELS")
 
 
 def test_dateline_in_lower_case(lower_gaz):

@@ -219,13 +219,14 @@ def currency(m: Match) -> str | None:
     return SHORTER if m.doc.text.startswith("$", m.end) else None
 
 
-_SAINT = re.compile(r"(?:St\.?|Saint) [A-Z][a-z]+$")
+_POSSESSIVE_ENDINGS = ("'s", "’s", "'S", "’S")  # "Syria's", "SYRIA'S"
+_SAINT = re.compile(r"(?:St\.?|Saint) [A-Z][a-z]+$|(?:ST\.?|SAINT) [A-Z]+$")  # in capitals too: "ST. JOHN'S"
 
 
 def saints_day(m: Match) -> str | None:
     """"St. X's" naming a small place is a saint's day, church or school, and its words are no
     place either: "St. Patrick's Day", "St. Mary's High School" ("St. Petersburg's" is the city)."""
-    if _SAINT.match(m.surface) and m.doc.text.startswith(("'s", "’s"), m.end) \
+    if _SAINT.match(m.surface) and m.doc.text.startswith(_POSSESSIVE_ENDINGS, m.end) \
             and m.best.population < m.w.lone_saint_population \
             and not any(c.name.endswith(("'s", "’s")) for c in m.candidates[:3]):
         return NOT_A_PLACE
@@ -333,7 +334,9 @@ def uncased_name(m: Match) -> str | None:
     and, in a second reading of the text, the country of a country, large region or capital named by
     the places found ("amman (reuters) - jordan opened …"), or the same name found as a place elsewhere.
     A word a modern dictionary writes only with a capital is no common word ("berlin", "canada"); a
-    compass word alone is a direction ("al-bab, north-east of aleppo")."""
+    compass word alone is a direction ("al-bab, north-east of aleppo"); and these are words, not
+    names: a shortened word without its full stop ("MASS ABDUCTION", not "Mass."), a region's common
+    word after "the" ("IN THE DELTA"), an alternate name of three letters ("PRE-PANDEMIC")."""
     casing = m.casing
     if casing is MIXED:
         return None
@@ -345,7 +348,7 @@ def uncased_name(m: Match) -> str | None:
     # (a word a modern dictionary lists only with a capital is a name: "berlin", "canada", not "china")
     word = m.i == m.j and _common_word(low)
     common = word or (m.i == m.j and low in words("person_names"))
-    evidence = _locative_before(m.doc, m.i, word) or m.doc.text.startswith(("'s", "’s"), m.end) \
+    evidence = _locative_before(m.doc, m.i, word) or m.doc.text.startswith(_POSSESSIVE_ENDINGS, m.end) \
         or _listed_with_prominent_place(m) or _country_named_otherwise(m)
     verdict = _uncased_verdict(m, common, evidence)
     if verdict is SHORTER:  # the second reading may find what backs it up (see Recogniser._read_again)
@@ -354,8 +357,15 @@ def uncased_name(m: Match) -> str | None:
 
 
 def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
+    best = m.best
+    if best.match_kind is NameKind.ABBREVIATION and best.matched_name.lower() == m.surface.lower() + ".":
+        return SHORTER  # a shortened word without its full stop is a word: "MASS ABDUCTION", not "Mass." ("NJ" is "N.J.")
     if m.strong:  # in a headline or in capitals, "Turkey" is the country; in lower case, "turkey" needs more
+        if common and best.feature_class == "A" and not best.is_country and m.doc.word_before(m.i) == "the":
+            return SHORTER  # "FARMERS IN THE DELTA": a region's common word after "the" is that word ("THE PACIFIC" is the ocean)
         return SHORTER if m.casing is LOWER and common and not evidence else None
+    if best.match_kind is NameKind.ALTERNATE and len(m.surface) <= 3:
+        return SHORTER  # "RETURNED TO PRE-PANDEMIC LEVELS" is not Prato ("Pre")
     if common:  # "the town of dilling" ("dill"), "the town of hays": a kind before the name, stronger than "in"
         return None if (evidence and _prominent(m)) or _kind_named(m.doc, m.i, m.j, after=False) else SHORTER
     if _prominent(m) or (m.best.match_kind <= NameKind.ASCII and (evidence or _kind_named(m.doc, m.i, m.j))):

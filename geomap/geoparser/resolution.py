@@ -466,7 +466,7 @@ def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]
     return pairs
 
 
-_POSSESSIVE_GAP = frozenset(("'s ", "’s "))
+_POSSESSIVE_GAP = frozenset(("'s ", "’s ", "'S ", "’S "))
 
 
 def _possessive_pairs(text: str, spans: list[Span]) -> list[tuple[int, int]]:

@@ -43,12 +43,12 @@ _BEYOND_LATIN1 = re.compile(f"[^\x00-\xff{_WIDE_PUNCTUATION}]")
 _LETTER, _LETTER_OR_DIGIT = r"[^\W\d_]", r"[^\W_]"
 _TOKEN_PARTS_LATIN1 = re.compile(_TOKEN_PARTS.pattern.replace(_LETTER, "[" + _latin1(_LETTER) + "]")
                                  .replace(_LETTER_OR_DIGIT, "[" + _latin1(_LETTER_OR_DIGIT) + "]"))
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE = re.compile(r"['’](?:s|(?<=[A-Z]['’])S)$")  # "Syria's", and in capitals "SYRIA'S"
 # Possessives that are part of names: "People's Republic of China", "Democratic People's Republic of Korea".
 KEEP_POSSESSIVE = frozenset({"People's", "People’s"})
 # ... and before a county's word: counties named after a person ("Queen Anne's County", "Prince
 # George's County", "St. Mary's County") keep it, or the county is Queen Anne, a town.
-_COUNTY_AFTER = re.compile(r" (?:County|Parish)\b")
+_COUNTY_AFTER = re.compile(r" (?:County|Parish|COUNTY|PARISH)\b")
 _ARTICLE_START = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed|en|et|ul)[-‐][A-Z]")
 _CONTRACTION_IN_TEXT = re.compile(r"['’](?:re|ve|ll|d|m|t|s)", re.IGNORECASE)
 _CAMEL_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
@@ -106,9 +106,9 @@ def _tokenize_plain(text: str, quotes: list[int] | None = None) -> tuple[list[To
     # of the text does.  Last first, so that a dropped one does not move the others.
     possessives = []
     for p in quotes if quotes is not None else _quotes(text):
-        if text.startswith("s", p + 1):  # an apostrophe and "s"
+        if text.startswith("s", p + 1) or text.startswith("S", p + 1):  # an apostrophe and "s"
             k = bisect_left(ends, p + 2)
-            if k < len(ends) and ends[k] == p + 2 and tokens[k][2].endswith(("'s", "’s")):
+            if k < len(ends) and ends[k] == p + 2 and _POSSESSIVE.search(tokens[k][2]):
                 possessives.append(k)
     for k in reversed(possessives):
         start, end, tok = tokens[k]
