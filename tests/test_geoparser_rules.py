@@ -203,6 +203,7 @@ LOWER_CASE_ENTRIES = ENTRIES + [
     region(99, "Massachusetts", 42.3, -71.8, "US", "MA", pop=7_000_000, abbreviations=["Mass."]),
     region(100, "Delta", 5.5, 6.0, "NG", "36", pop=4_100_000),
     town(101, "Prato", 43.88, 11.10, "IT", pop=195_089, alt=["Pre"]),
+    feature(102, "Indus", 27.0, 68.5, "H", "STM"),
 ]
 
 
@@ -250,6 +251,13 @@ def test_uncased_words_that_look_like_names(lower_gaz):
     assert "DELTA" not in found(lower_gaz, "FARMERS IN THE DELTA LOST THEIR CROPS")
     assert "DELTA" in found(lower_gaz, "GUNMEN KIDNAPPED TWO WORKERS IN DELTA STATE")
     assert "PRE" not in found(lower_gaz, "ARRIVALS RETURNED TO PRE-PANDEMIC LEVELS")
+
+
+def test_uncased_natural_feature_after_the(lower_gaz):
+    # news names rivers, seas and deserts with "the"
+    assert found(lower_gaz, "the indus burst its banks near sukkur")["indus"] == "Indus"
+    assert "INDUS" in found(lower_gaz, "THE INDUS BURST ITS BANKS")
+    assert "indus" not in found(lower_gaz, "indus burst its banks near sukkur")
 
 
 def test_dateline_in_lower_case(lower_gaz):

@@ -336,7 +336,8 @@ def uncased_name(m: Match) -> str | None:
     A word a modern dictionary writes only with a capital is no common word ("berlin", "canada"); a
     compass word alone is a direction ("al-bab, north-east of aleppo"); and these are words, not
     names: a shortened word without its full stop ("MASS ABDUCTION", not "Mass."), a region's common
-    word after "the" ("IN THE DELTA"), an alternate name of three letters ("PRE-PANDEMIC")."""
+    word after "the" ("IN THE DELTA"), an alternate name of three letters ("PRE-PANDEMIC").  A natural
+    feature by its own name after "the" needs nothing more: "the indus burst its banks"."""
     casing = m.casing
     if casing is MIXED:
         return None
@@ -366,6 +367,9 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
         return SHORTER if m.casing is LOWER and common and not evidence else None
     if best.match_kind is NameKind.ALTERNATE and len(m.surface) <= 3:
         return SHORTER  # "RETURNED TO PRE-PANDEMIC LEVELS" is not Prato ("Pre")
+    if not common and best.feature_class in _NATURAL and best.match_kind <= NameKind.ASCII \
+            and m.doc.word_before(m.i) == "the":
+        return None  # news names a river, sea, mountain range or desert with "the": "the indus burst its banks"
     if common:  # "the town of dilling" ("dill"), "the town of hays": a kind before the name, stronger than "in"
         return None if (evidence and _prominent(m)) or _kind_named(m.doc, m.i, m.j, after=False) else SHORTER
     if _prominent(m) or (m.best.match_kind <= NameKind.ASCII and (evidence or _kind_named(m.doc, m.i, m.j))):
@@ -374,6 +378,10 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
             (evidence and m.best.population >= m.w.weak_population) or _kind_named(m.doc, m.i, m.j)):
         return None
     return SHORTER
+
+
+#: GeoNames' feature classes of natural features: water (H), relief (T), areas (L), vegetation (V), undersea (U).
+_NATURAL = frozenset("HTLVU")
 
 
 def _national(m: Match) -> bool:
