@@ -357,6 +357,8 @@ def test_reporting_verb(gaz):
     assert "Houston" in found(gaz, "Police in Houston said it would appeal.")
     # People travel: "Freeland left for Washington" is no Freeland, Washington, pulling the state.
     assert "Houston" not in found(gaz, "Houston left for Washington on Monday.")
+    # a national capital speaks for its government
+    assert found(gaz, "Beirut recalled its ambassador on Monday.")["Beirut"] == "Beirut, Lebanon"
 
 
 def test_person_age(gaz):

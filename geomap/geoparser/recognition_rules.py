@@ -671,10 +671,12 @@ def person_age(m: Match) -> str | None:
 def reporting_verb(m: Match) -> str | None:
     """A name before a reporting verb, or a verb of a person's travel, is a person: "Jones said",
     "Freeland left for Washington", "Lincoln visited the capital's defenders" (but "Police in
-    Dayton said")."""
+    Dayton said").  Not a national capital by its own name: news lets the capital speak for its
+    government ("Kinshasa recalled its ambassador", "Moscow said")."""
     doc, j = m.doc, m.j
     if m.i == j and not m.strong and j + 1 < len(doc.tokens) and doc.tokens[j + 1][2] in words("reporting_verbs") \
-            and doc.word_before(m.i) not in words("locatives"):
+            and doc.word_before(m.i) not in words("locatives") \
+            and not (m.best.feature_code == "PPLC" and m.best.match_kind <= NameKind.ASCII):
         return SHORTER
     return None
 
