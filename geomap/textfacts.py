@@ -58,7 +58,7 @@ __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "fi
 
 # Word classes, as bits of one mask per word.
 EVENT, LOCATIVE, DIRECTION, FILLER, REPORTING, CARE, RESPONDER, PERSON, AUXILIARY, REGION, DISTRICT, DISTANCE, \
-    ROAD, RESPONDER_HINT, TOWN, LAB, MEDICAL, SEAT = (1 << i for i in range(18))
+    ROAD, RESPONDER_HINT, TOWN, LAB, MEDICAL, SEAT, REACTION = (1 << i for i in range(19))
 
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                          "north-east", "north-west", "south-east", "south-west"})
@@ -101,7 +101,7 @@ def _vocabulary() -> dict[str, frozenset[str]]:
     return {name: word_list(f"{name}.txt") for name in (
         "event_words", "locative_words", "place_fillers", "reporting_words", "care_words", "responder_words",
         "person_words", "auxiliary_words", "region_words", "district_words", "distance_words", "road_words",
-        "lab_words", "seat_words")}
+        "lab_words", "seat_words", "reaction_words")}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -125,7 +125,7 @@ def word_classes(word: str) -> int:
     if word in v["place_fillers"]:
         mask |= FILLER
     for name, bit in (("reporting_words", REPORTING), ("care_words", CARE), ("responder_words", RESPONDER),
-                      ("person_words", PERSON), ("lab_words", LAB)):
+                      ("person_words", PERSON), ("lab_words", LAB), ("reaction_words", REACTION)):
         if any(f in v[name] for f in forms):
             mask |= bit
     if word in _RESPONDER_HINTS:
@@ -150,9 +150,28 @@ def _names_no_event(lower: list[str], classes: list[int], i: int) -> bool:
     after = lower[i + 1] if i + 1 < len(lower) else ""
     if after in _FACILITY_NOUNS:
         return True
+    if _reacted_to(lower, classes, i):
+        return True
     word = lower[i]
     return i > 0 and lower[i - 1] == "the" and (word.endswith("ed") or word in ("dead", "hurt")) and (
         not after or bool(classes[i + 1] & AUXILIARY) or after in ("and", "among", "including"))
+
+
+#: Words that may stand between a reaction word and the event it reacts to: "condemned **the** attack",
+#: "the condemnation **of the** attack", "mourned **Tuesday's** bombing".
+_REACTION_GAP = frozenset(("the", "this", "that", "these", "those", "its", "their", "of", "a", "an"))
+
+
+def _reacted_to(lower: list[str], classes: list[int], i: int) -> bool:
+    """Is event word ``i`` the object of a reaction ("In Srinagar, the Lieutenant Governor condemned **the
+    attack**")?  It refers to the story's event; its clause's place is where the reaction was."""
+    for j in range(i - 1, max(-1, i - 7), -1):
+        if classes[j] & REACTION:
+            return True
+        # (the object may hold other event words: "mourned the victims of the bombing")
+        if lower[j] not in _REACTION_GAP and not lower[j].endswith(("'s", "’s")) and not classes[j] & EVENT:
+            return False
+    return False
 
 
 #: Nouns that make an event word before them a building's name: "detention center", "fire station".

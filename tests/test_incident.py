@@ -321,6 +321,17 @@ def test_an_event_word_naming_a_building_is_no_event():
         assert pick(text).mention.surface == "Kherson"
 
 
+def test_an_event_reacted_to_is_no_event_there():
+    """"In Kyiv, the minister condemned the attack": where the reaction was, not the attack."""
+    for text in ("Shelling hit Kherson. In Kyiv, the minister condemned the attack.",
+                 "Shelling hit Kherson. Crowds in Kyiv mourned the victims of Tuesday's bombing."):
+        f = facts_of(text, "Kyiv")
+        assert not (f.event_in_clause or f.event_in_sentence), text
+        assert pick(text).mention.surface == "Kherson"
+    # local police investigating a death are at its scene
+    assert facts_of("Kyiv police continue to investigate the death.", "Kyiv").event_in_clause
+
+
 def test_qualifier():
     f = facts_of("Clashes near al-Bab, Aleppo, left two dead.", "Aleppo")
     assert MENTION_EVIDENCE["qualifier"](f) == 1.0
