@@ -146,15 +146,29 @@ _SPLIT = re.compile(f"({WORD.pattern})")
 
 def _names_no_event(lower: list[str], classes: list[int], i: int) -> bool:
     """Does event word ``i`` name a building ("a detention center", "the fire station") or, as a participle
-    after "the", people ("the injured were", "the wounded, …", "the dead and") rather than an event?"""
+    after "the", people ("the injured were", "the wounded, …", "the dead and"; "seriously injured
+    passengers") rather than an event, or is it what a reaction word governs (:func:`_reacted_to`)?"""
     after = lower[i + 1] if i + 1 < len(lower) else ""
     if after in _FACILITY_NOUNS:
         return True
     if _reacted_to(lower, classes, i):
         return True
     word = lower[i]
-    return i > 0 and lower[i - 1] == "the" and (word.endswith("ed") or word in ("dead", "hurt")) and (
-        not after or bool(classes[i + 1] & AUXILIARY) or after in ("and", "among", "including"))
+    if not (i > 0 and (word.endswith("ed") or word in ("dead", "hurt"))):
+        return False
+    before = lower[i - 1]
+    if before == "the" and (not after or bool(classes[i + 1] & AUXILIARY) or after in ("and", "among", "including")):
+        return True
+    # ... or before the people it describes: "eleven seriously injured passengers were flown to Kathmandu"
+    return after in _PEOPLE and (before in _COUNTED or before.isdigit() or before.endswith("ly"))
+
+
+#: People a participle may describe ("injured passengers", "the wounded soldiers"), and the words before
+#: such a participle that make it one (a determiner, a number; an adverb is found by its "-ly").
+_PEOPLE = frozenset(("children", "civilians", "passengers", "patients", "people", "pilgrims", "residents",
+                     "soldiers", "students", "survivors", "troops", "villagers", "workers"))
+_COUNTED = frozenset(("the", "a", "an", "some", "all", "several", "many", "two", "three", "four", "five", "six",
+                      "seven", "eight", "nine", "ten", "eleven", "twelve", "dozens", "hundreds", "of", "other"))
 
 
 #: Words that may stand between a reaction word and the event it reacts to: "condemned **the** attack",

@@ -308,8 +308,12 @@ def test_a_participle_naming_people_is_no_event():
                  "Shelling hit Kherson. The wounded, among them two children, were flown to Kyiv."):
         f = facts_of(text, "Kyiv")
         assert not (f.event_in_clause or f.event_in_sentence), text
-    # an event noun after "the" stays one
+    # a participle before the people it describes
+    f = facts_of("Shelling hit Kherson. Eleven seriously injured passengers were flown to hospitals in Kyiv.", "Kyiv")
+    assert not (f.event_in_clause or f.event_in_sentence)
+    # an event noun after "the" stays one, and so does a verb before its object
     assert facts_of("The shelling was heavy in Kyiv on Monday.", "Kyiv").event_in_clause
+    assert facts_of("An airstrike killed soldiers in Kyiv on Monday.", "Kyiv").event_in_clause
 
 
 def test_an_event_word_naming_a_building_is_no_event():
