@@ -250,6 +250,14 @@ def test_dateline_after_a_headline_is_the_city(parser):
     assert m.place.feature_class == "P" and m.place.admin1_code == "DC"
 
 
+def test_a_name_in_a_line_of_capitals_is_no_dateline_for_being_in_capitals(parser):
+    # in a story all in capitals every name is; a dateline still needs its place at the start and its tail
+    text = "HEALTH AUTHORITIES IN MOZAMBIQUE HAVE REPORTED 1,437 CHOLERA CASES AND 12 DEATHS IN NAMPULA PROVINCE."
+    assert {m.place.feature_code for m in parser.parse(text) if m.surface == "MOZAMBIQUE"} == {"PCLI"}
+    m = only(parser.parse("KYIV (REUTERS) - MISSILES STRUCK THE CITY OVERNIGHT."), "KYIV")
+    assert m.place.feature_code == "PPLC"
+
+
 @pytest.mark.parametrize("text, admin1", [
     # bare, over a story naming the namesakes' state: the wire services would have written "WASHINGTON, Pa."
     ("WASHINGTON — The military is inspecting its facilities. A soldier from Pittsburgh, Pennsylvania, died.", "DC"),

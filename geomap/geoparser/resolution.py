@@ -492,12 +492,20 @@ def _chain_pairs(spans: list[Span], chain: list[int]) -> list[tuple[int, int, bo
 def _dateline(spans: list[Span], order: list[Group], text: str) -> Group | None:
     """The group of a dateline at the start ("MOSCOW (Sputnik) —"), or after a headline
     ("… passes: WASHINGTON (Reuters) - The United States …")."""
-    if spans and spans[0].start < 60 and spans[0].surface.isupper() and len(spans[0].surface) > 3:
-        return order[0]
+    if spans and spans[0].start < 60 and spans[0].surface.isupper() and len(spans[0].surface) > 3 \
+            and (not _line_in_capitals(text, spans[0].start) or _DATELINE_AFTER.match(text, spans[0].end)):
+        return order[0]  # (in a line all in capitals, every name is: "HEALTH AUTHORITIES IN MOZAMBIQUE SAID")
     for k, span in enumerate(spans[:3]):
         if span.surface.isupper() and len(span.surface) > 3 and _DATELINE_AFTER.match(text, span.end):
             return order[k]
     return None
+
+
+def _line_in_capitals(text: str, offset: int) -> bool:
+    """Is the line around ``offset`` written all in capitals?"""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end >= 0 else len(text)].isupper()
 
 
 _DATELINE_DASH = re.compile(r"[—–:]|\s-\s|--")
