@@ -200,7 +200,8 @@ class Words:
     ``events`` lists the indices of the event words that lie in no mention (a possessive is none), in order.
     """
 
-    __slots__ = ("text", "starts", "ends", "lower", "classes", "capital", "owner", "events", "quotes", "years")
+    __slots__ = ("text", "starts", "ends", "lower", "classes", "capital", "owner", "events", "quotes", "years",
+                 "reacted")
 
     def __init__(self, text: str, mentions: Sequence):
         self.text = text
@@ -229,8 +230,12 @@ class Words:
             self.events = [i for i in self.events if owner[i] < 0]
         # ... nor one that names a building or people ("a detention center in Tripoli", "the injured were taken
         # to hospitals in Velingrad": the event was where they were hurt, not where they went)
+        self.reacted: list[int] = []  # event words a reaction word governs (see _reacted_to)
         if self.events:
-            self.events = [i for i in self.events if not _names_no_event(lower, classes, i)]
+            events = [i for i in self.events if not _names_no_event(lower, classes, i)]
+            if len(events) < len(self.events):
+                self.reacted = [i for i in self.events if _reacted_to(lower, classes, i)]
+            self.events = events
 
     def index(self, offset: int) -> int:
         """The index of the first word starting at or after ``offset``."""
@@ -598,10 +603,12 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     # an event word in the clause, near enough; else elsewhere in the sentence
     events = words.events
     event_here = event_elsewhere = False
-    if events:
+    if events or words.reacted:
         a, b = max(lo, i0 - event_window), min(hi, i1 + event_window)
         event_here = bisect_left(events, a) < bisect_left(events, i0) or \
             bisect_left(events, i1) < bisect_left(events, b)
+        if not event_here and words.reacted:  # "condemned the attack in Srinagar": the attack's place after it
+            event_here = bisect_left(words.reacted, a) < bisect_left(words.reacted, i0)
         if not event_here:
             s_lo, s_hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
             event_elsewhere = bisect_left(events, s_lo) < bisect_left(events, lo) or \

@@ -332,6 +332,8 @@ def test_an_event_reacted_to_is_no_event_there():
         f = facts_of(text, "Kyiv")
         assert not (f.event_in_clause or f.event_in_sentence), text
         assert pick(text).mention.surface == "Kherson"
+    # the place after the event word is the event's: "condemned the attack in Kherson"
+    assert facts_of("The minister condemned the attack in Kherson on Monday.", "Kherson").event_in_clause
     # local police investigating a death are at its scene
     assert facts_of("Kyiv police continue to investigate the death.", "Kyiv").event_in_clause
 
