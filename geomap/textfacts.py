@@ -680,6 +680,9 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         event_here = event_elsewhere = False
     level = _level(words, i0, i1, lo, hi) if near & (REGION | DISTRICT | TOWN) else 0
     road = (gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"
+            # the first end of a road named for two towns: "the Juba-Nimule highway"
+            or (gap_after is not None and gap_after[:1] == "-" and gap_after[1:2].isupper()
+                and gap_after[1:].isalpha() and bool(classes[i1] & ROAD))
             or (i0 > 0 and lower[i0 - 1] in _BLOCK_WORDS and _street_by_block(text, m.start))
             or (text.startswith((" and ", " & "), m.end) and _STREETS_AFTER.match(text, m.end) is not None))
     # named in the title: by the same words, or as the same place ("U.S." in the title, "the United States"
