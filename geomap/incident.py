@@ -83,6 +83,7 @@ class Weights:
     quoted: float = -0.75
     background: float = -2.0
     separate: float = -1.5
+    worst_hit: float = 1.0
     qualifier: float = -1.5
     responder: float = 1.5
     care: float = -1.5
@@ -256,6 +257,13 @@ def separate(f: Facts) -> float:
     return 1.0 if f.separate else 0.0
 
 
+def worst_hit(f: Facts) -> float:
+    """The text says it bore the worst of the event: "**Nacala** city has been the worst affected, with at
+    least 14 deaths", "the hardest-hit district of **Sindh**", "**Wuhan**, the epicentre of the outbreak".
+    The guide's first rule for an event over several places: the one that carries most of it."""
+    return 1.0 if f.worst_hit else 0.0
+
+
 def qualifier(f: Facts) -> float:
     """It only says where the place before it lies: "Pandi, **Bulacan**", "al-Bab, **Aleppo**", "the village of
     Ciocile in the county of **Brăila**".  Its locative and event words are the other place's."""
@@ -313,6 +321,7 @@ MENTION_EVIDENCE: dict[str, Callable[[Facts], float]] = {
     "quoted": quoted,
     "background": background,
     "separate": separate,
+    "worst_hit": worst_hit,
     "qualifier": qualifier,
     "responder": responder,
     "care": care,

@@ -94,6 +94,7 @@ class Facts(NamedTuple):
     spread: bool = False     # the area an event is spread over ("across Europe", "throughout Texas")
     separate: bool = False   # its sentence opens on another incident ("Separately, …", "Elsewhere, …")
     estimate: bool = False   # a reference point that stands in for what it locates, found nowhere
+    worst_hit: bool = False  # said to bear the worst of the event ("Nacala has been the worst affected")
 
 
 @lru_cache(maxsize=None)
@@ -201,7 +202,7 @@ class Words:
     """
 
     __slots__ = ("text", "starts", "ends", "lower", "classes", "capital", "owner", "events", "quotes", "years",
-                 "reacted")
+                 "reacted", "worst")
 
     def __init__(self, text: str, mentions: Sequence):
         self.text = text
@@ -212,6 +213,7 @@ class Words:
             low = "".join(ch.lower()[0] for ch in text)
         # words and the stretches between them, in turn; their lengths add up to the offsets (all in C)
         parts = _SPLIT.split(low)
+        self.worst = _WORST.search(low) is not None  # "the worst affected", "hardest-hit", "the epicentre"
         offsets = list(accumulate(map(len, parts), initial=0))
         n = len(parts) // 2
         self.lower = lower = parts[1::2]
@@ -245,6 +247,10 @@ class Words:
         """Is there an event word (outside any mention) among words ``lo`` .. ``hi - 1``?"""
         return hi > lo and bisect_left(self.events, lo) < bisect_left(self.events, hi)
 
+
+
+#: Words that say a place bore the worst of an event: "the worst affected", "hardest-hit", "the epicentre".
+_WORST = re.compile(r"\b(?:worst|hardest|epicent(?:re|er))\b")
 
 
 def _clauses(text: str, s: Sentence) -> list[int]:
@@ -703,10 +709,13 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         for i in range(loc_at + 1, min(hi, i1 + 3))) and not (
         lower[i1 - 1].endswith(_POSSESSIVE)
         and any(owner[i] >= 0 and owner[i] != k for i in range(i1, min(hi, i1 + 5))))
+    # said to bear the worst of it, within a few words in its clause: "Nacala city has been the worst affected"
+    worst = words.worst and not in_dateline and any(
+        _WORST.match(w) for w in lower[max(lo, i0 - 6):min(hi, i1 + 6)])
     return Facts(m, s, in_title, s.index != title_index and 0 <= s.index - body_start < lead_sentences,
                  in_dateline, is_loc, event_here, event_elsewhere, attributed, quoted, background, qualifier,
                  max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory,
-                 spread, separate and not in_dateline, estimate)
+                 spread, separate and not in_dateline, estimate, worst)
 
 
 def _has_words(text: str, words: str) -> bool:

@@ -338,6 +338,15 @@ def test_an_event_reacted_to_is_no_event_there():
     assert facts_of("Kyiv police continue to investigate the death.", "Kyiv").event_in_clause
 
 
+def test_worst_hit():
+    text = "A cyclone hit the coast on Sunday. Zaporizhzhia had three deaths. Kherson has been the worst affected."
+    assert MENTION_EVIDENCE["worst_hit"](facts_of(text, "Kherson")) == 1.0
+    assert MENTION_EVIDENCE["worst_hit"](facts_of(text, "Zaporizhzhia")) == 0.0
+    text = "A cyclone hit the coast on Sunday: Zaporizhzhia had three deaths, and Kherson was the worst affected."
+    assert pick(text).mention.surface == "Kherson"
+    assert MENTION_EVIDENCE["worst_hit"](facts_of("Shelling hit the hardest-hit town of Kherson.", "Kherson")) == 1.0
+
+
 def test_qualifier():
     f = facts_of("Clashes near al-Bab, Aleppo, left two dead.", "Aleppo")
     assert MENTION_EVIDENCE["qualifier"](f) == 1.0
