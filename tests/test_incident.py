@@ -526,7 +526,8 @@ def test_road():
     assert PLACE_EVIDENCE["road"](candidate("A main blew at Kherson and Harrison streets.", "Kherson")) == 1.0
     assert PLACE_EVIDENCE["road"](candidate("Fighting in Kherson and Mykolaiv continued.", "Kherson")) == 0.0
     # a road named for the two towns it joins
-    assert PLACE_EVIDENCE["road"](candidate("Gunmen ambushed trucks on the Kherson-Mykolaiv highway.", "Kherson")) == 1.0
+    text = "Gunmen ambushed trucks on the Kherson-Mykolaiv highway."
+    assert PLACE_EVIDENCE["road"](candidate(text, "Kherson")) == 1.0
     assert PLACE_EVIDENCE["road"](candidate("Kherson-based gunmen ambushed trucks on a highway.", "Kherson")) == 0.0
 
 

@@ -301,7 +301,8 @@ _DATELINE_TAIL = re.compile(
 
 # ... in lower case, where a colon or a dash glued to the word says less ("obama: …", "colton- "): an
 # agency in brackets, or a dash with a space on either side.
-_LOWER_DATELINE_TAIL = re.compile(r"(?:,[a-z .,'’-]{2,40})?(?:\s*\([a-z .'&/-]{2,30}\)\s*(?:--|[-—–:])|\s+(?:--|[-—–]))\s")
+_LOWER_DATELINE_TAIL = re.compile(r"(?:,[a-z .,'’-]{2,40})?"
+                                  r"(?:\s*\([a-z .'&/-]{2,30}\)\s*(?:--|[-—–:])|\s+(?:--|[-—–]))\s")
 
 
 def dateline(m: Match) -> str | None:
@@ -360,10 +361,12 @@ def uncased_name(m: Match) -> str | None:
 def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
     best = m.best
     if best.match_kind is NameKind.ABBREVIATION and best.matched_name.lower() == m.surface.lower() + ".":
-        return SHORTER  # a shortened word without its full stop is a word: "MASS ABDUCTION", not "Mass." ("NJ" is "N.J.")
+        # a shortened word without its full stop is a word: "MASS ABDUCTION", not "Mass." ("NJ" is "N.J.")
+        return SHORTER
     if m.strong:  # in a headline or in capitals, "Turkey" is the country; in lower case, "turkey" needs more
         if common and best.feature_class == "A" and not best.is_country and m.doc.word_before(m.i) == "the":
-            return SHORTER  # "FARMERS IN THE DELTA": a region's common word after "the" is that word ("THE PACIFIC" is the ocean)
+            # "FARMERS IN THE DELTA": a region's common word after "the" is that word ("THE PACIFIC" is the ocean)
+            return SHORTER
         return SHORTER if m.casing is LOWER and common and not evidence else None
     if best.match_kind is NameKind.ALTERNATE and len(m.surface) <= 3:
         return SHORTER  # "RETURNED TO PRE-PANDEMIC LEVELS" is not Prato ("Pre")
