@@ -250,6 +250,13 @@ def test_dateline_after_a_headline_is_the_city(parser):
     assert m.place.feature_class == "P" and m.place.admin1_code == "DC"
 
 
+def test_an_abbreviated_saint_in_lower_case(parser):
+    # "st." before a name is part of it in lower case too, as "St." and "ST." are
+    m = only(parser.parse("putin met erdogan in st. petersburg on monday."), "st. petersburg")
+    assert m.place.country_code == "RU"
+    assert not parser.parse("the tower is 50 ft. police said.")
+
+
 def test_a_name_in_a_line_of_capitals_is_no_dateline_for_being_in_capitals(parser):
     # in a story all in capitals every name is; a dateline still needs its place at the start and its tail
     text = "HEALTH AUTHORITIES IN MOZAMBIQUE HAVE REPORTED 1,437 CHOLERA CASES AND 12 DEATHS IN NAMPULA PROVINCE."
