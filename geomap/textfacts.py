@@ -632,8 +632,11 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     # attribution: a reporting word just before the locative, the place followed by one, or "X-based"
     attributed = False
     if near & REPORTING or 0 <= loc_at < i0 - 5:
-        if loc_at >= 0:  # "said in Moscow", "told reporters in Ankara"; but "cases reported in X" are in X
+        if loc_at >= 0:  # "said in Moscow", "told reporters in Ankara"; but "cases reported in X" are in X,
+            # and a reporting word before a comma speaks of another clause ("… the health ministry, she died
+            # in a Buenos Aires hospital")
             attributed = any(classes[i] & REPORTING and not lower[i].startswith("report")
+                             and "," not in text[words.ends[i]:starts[loc_at]]
                              for i in range(max(lo, loc_at - 3), loc_at))
         # "Kyiv said", "the Bucharest Daily News reported"; not after a comma: "west of Mokha, UKMTO said" is
         # UKMTO speaking of Mokha

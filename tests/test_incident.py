@@ -157,6 +157,7 @@ def test_attribution(text, surface):
     "Cases reported in Kyiv rose to five.",
     "Government forces in Kyiv shelled the suburbs.",
     "A ship was hit 25 nautical miles west of Kyiv, UKMTO said.",  # UKMTO speaks, of Kyiv
+    "According to the health ministry, she died in a Kyiv hospital.",  # the report is another clause's
 ])
 def test_not_attribution(text):
     assert MENTION_EVIDENCE["attribution"](facts_of(text, "Kyiv")) == 0.0
