@@ -405,6 +405,14 @@ def test_code_qualifier(gaz):
     assert found(gaz, "She grew up in Paris, TX, and left.") == {"Paris": "Paris, Texas, United States",
                                                                   "TX": "Texas, United States"}
     assert found(gaz, "She grew up in Paris, TX, and left.", disable={"code_qualifier"}) == {"Paris": "Paris, France"}
+    # in a line in capitals every short word looks like a code: only after a comma
+    assert found(gaz, "SHE GREW UP IN PARIS, TX, AND LEFT.")["TX"] == "Texas, United States"
+    assert "TX" not in found(gaz, "FLOODS HIT PARIS TX OFFICIALS SAID.")
+
+
+def test_uncased_region_named_with_its_kind(gaz):
+    # "ATHENS COUNTY EMERGENCY MANAGEMENT …": a region whose own name says what kind of place it is
+    assert list(found(gaz, "BARREN COUNTY OFFICIALS SAID ABOUT 40 HOMES HAD WATER.")) == ["BARREN COUNTY"]
 
 
 def test_lone_small_town(gaz):

@@ -25,7 +25,7 @@ from ..place import NameKind, Place, abbreviation_spelled_otherwise, contains
 from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial
 from .mentions import Mention, Span
 from .rules import Rule
-from .tokens import gap_ok
+from .tokens import gap_ok, line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
 from .words import words
 
@@ -370,6 +370,9 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
         return SHORTER if m.casing is LOWER and common and not evidence else None
     if best.match_kind is NameKind.ALTERNATE and len(m.surface) <= 3:
         return SHORTER  # "RETURNED TO PRE-PANDEMIC LEVELS" is not Prato ("Pre")
+    if m.j > m.i and best.feature_class == "A" and best.match_kind <= NameKind.ASCII \
+            and m.doc.words[m.j].lower() in words("place_kinds"):
+        return None  # its own name says what kind of place it is: "ATHENS COUNTY EMERGENCY MANAGEMENT"
     if not common and best.feature_class in _NATURAL and best.match_kind <= NameKind.ASCII \
             and m.doc.word_before(m.i) == "the":
         return None  # news names a river, sea, mountain range or desert with "the": "the indus burst its banks"
@@ -727,14 +730,19 @@ _CODE_AFTER = re.compile(r"(?:, ?| )([A-Z]{2})\b(?![\w'’-])")
 def code_qualifier(spans: list[Span], doc: Document, gazetteer: "Gazetteer", w: Weights) -> list[Span]:
     """A two-letter postal or country code after a comma that names a state, province or country
     one of the mention's candidates lies in is a mention, and qualifies it: "Paris, TX" is Paris,
-    Texas; "Richmond, CA" California, not Canada; also with no comma: "Seattle WA".  Two capitals after a comma are otherwise too
-    often something else ("Paris, OK?")."""
+    Texas; "Richmond, CA" California, not Canada; also with no comma: "Seattle WA" (not in a line in
+    capitals or lower case: "THE CITY OF ATHENS ON WEDNESDAY").  Two capitals after a comma are otherwise
+    too often something else ("Paris, OK?")."""
     text = doc.text
     out = []
     for k, span in enumerate(spans):
         out.append(span)
         m = _CODE_AFTER.match(text, span.end)
         if m is None or span.kind != "place" or (k + 1 < len(spans) and spans[k + 1].start <= m.start(1)):
+            continue
+        # in a line in capitals every short word looks like a code: only after a comma ("ATHENS, OH", not
+        # "… CITY OF ATHENS ON WEDNESDAY")
+        if text[span.end] != "," and line_in_capitals(text, span.start):
             continue
         codes = tuple(c for c in gazetteer.candidates(m.group(1), kinds=(NameKind.CODE,))
                       if (c.feature_code == "ADM1" or c.is_country) and any(

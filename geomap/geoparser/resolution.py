@@ -35,6 +35,7 @@ from . import nearness
 from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, country_over_its_namesake,
                        QUALIFYING_TOWN_POPULATION, held_by_its_possessor, world_city)
 from .mentions import Mention, Span
+from .tokens import line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
 
 __all__ = ["Mention", "Resolver", "resolve_spans", "FEATURES"]
@@ -493,19 +494,12 @@ def _dateline(spans: list[Span], order: list[Group], text: str) -> Group | None:
     """The group of a dateline at the start ("MOSCOW (Sputnik) —"), or after a headline
     ("… passes: WASHINGTON (Reuters) - The United States …")."""
     if spans and spans[0].start < 60 and spans[0].surface.isupper() and len(spans[0].surface) > 3 \
-            and (not _line_in_capitals(text, spans[0].start) or _DATELINE_AFTER.match(text, spans[0].end)):
+            and (not line_in_capitals(text, spans[0].start) or _DATELINE_AFTER.match(text, spans[0].end)):
         return order[0]  # (in a line all in capitals, every name is: "HEALTH AUTHORITIES IN MOZAMBIQUE SAID")
     for k, span in enumerate(spans[:3]):
         if span.surface.isupper() and len(span.surface) > 3 and _DATELINE_AFTER.match(text, span.end):
             return order[k]
     return None
-
-
-def _line_in_capitals(text: str, offset: int) -> bool:
-    """Is the line around ``offset`` written all in capitals?"""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return text[start:end if end >= 0 else len(text)].isupper()
 
 
 _DATELINE_DASH = re.compile(r"[—–:]|\s-\s|--")

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from itertools import accumulate
 from operator import itemgetter
 
-__all__ = ["Token", "tokenize", "tokenize_words", "is_cap", "caps_of", "sentence_start", "gap_ok"]
+__all__ = ["Token", "tokenize", "tokenize_words", "is_cap", "caps_of", "sentence_start", "gap_ok", "line_in_capitals"]
 
 Token = tuple[int, int, str]
 
@@ -200,6 +200,13 @@ def sentence_start(text: str, start: int) -> bool:
     while i >= 0 and text[i] in " \t\"'“‘(«[":
         i -= 1
     return i < 0 or text[i] in ".!?\n\r:;—–-|•"
+
+
+def line_in_capitals(text: str, offset: int) -> bool:
+    """Is the line around ``offset`` written all in capitals?"""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end >= 0 else len(text)].isupper()
 
 
 def gap_ok(text: str, end: int, start: int) -> bool:
