@@ -189,9 +189,11 @@ def _reacted_to(lower: list[str], classes: list[int], i: int) -> bool:
     return False
 
 
-#: Nouns that make an event word before them a building's name: "detention center", "fire station".
+#: Nouns that make an event word before them a building's or an office's name: "detention center", "fire
+#: station", "the Office of the Fire Commissioner in Edmonton", "the fire department" (a local fire service
+#: still counts as the responder at its own scene).
 _FACILITY_NOUNS = frozenset(("center", "centre", "centers", "centres", "facility", "facilities", "station",
-                             "stations"))
+                             "stations", "commissioner", "marshal", "department", "brigade", "service", "services"))
 
 
 class Words:
