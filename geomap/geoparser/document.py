@@ -42,7 +42,7 @@ class Document:
     """A text, tokenised, with the facts every recognition rule may ask for."""
 
     __slots__ = ("text", "tokens", "words", "caps", "lower_words", "persons", "person_pairs", "region_worded", "casing",
-                 "line_start", "uncased", "known", "touching", "countries", "doubtful")
+                 "line_start", "uncased", "known", "touching", "areas", "doubtful")
 
     def __init__(self, text: str):
         self.text = text
@@ -68,10 +68,11 @@ class Document:
         self.region_worded: set[str] = _region_worded(text)
         #: Names (normalised) recognised as places in the text's mixed-case lines (set by the recogniser).
         self.known: frozenset[str] = frozenset()
-        #: Countries of the places recognised in a first reading of a text with uncased lines (set by the
-        #: recogniser), and the names ``uncased_name`` turned down in it, as (normalised name, country).
-        self.countries: frozenset[str] = frozenset()
-        self.doubtful: list[tuple[str, str]] = []
+        #: The countries ("NZ") and first-level regions ("NZ.E7") of the places recognised in a first reading
+        #: of a text with uncased lines (set by the recogniser), and the names ``uncased_name`` turned down
+        #: in it, as (normalised name, the countries and regions that would back it up).
+        self.areas: frozenset[str] = frozenset()
+        self.doubtful: list[tuple[str, frozenset[str]]] = []
 
     def word_before(self, i: int) -> str:
         """The token before token ``i``, lower-cased ("" at the start)."""

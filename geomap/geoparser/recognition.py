@@ -113,14 +113,15 @@ class Recogniser:
 
     def _read_again(self, doc: Document, spans: list[Span]) -> list[Span]:
         """A text with uncased lines, read a second time when its first reading turned down a name that
-        what it found would back up: the same name found elsewhere ("russia" after "in russia"), or a
+        what it found would back up: the same name found elsewhere ("russia" after "in russia"), a
         country or capital whose country the text names otherwise ("jordan opened a field hospital"
-        under "amman (reuters) -").  One sense per text, as the cased lines' names back up the uncased."""
+        under "amman (reuters) -"), or a city whose region it names ("the hamilton transport centre"
+        beside "waikato police").  One sense per text, as the cased lines' names back up the uncased."""
         known = doc.known | {normalize_name(s.surface) for s in spans}
-        countries = frozenset(s.candidates[0].country_code for s in spans if s.candidates[0].country_code)
-        if not any(name in known or country in countries for name, country in doc.doubtful):
+        areas = frozenset(key for s in spans if s.candidates[0].country_code for key in _area_keys(s.candidates[0]))
+        if not any(name in known or not areas.isdisjoint(keys) for name, keys in doc.doubtful):
             return spans
-        doc.known, doc.countries, doc.doubtful = known, countries, []
+        doc.known, doc.areas, doc.doubtful = known, areas, []
         return self._scan(doc)
 
     def _judge(self, m: Match) -> str | None:
@@ -183,6 +184,12 @@ class Recogniser:
         countries.update(c.country_code for c in context)
         return [m for m, span in zip(mentions, spans)
                 if not any(rule(m, span, countries, self.w) for rule in self.after_rules)]
+
+
+def _area_keys(place: Place) -> tuple[str, ...]:
+    """The country of a place found, and its first-level region as "CC.A1" (see ``Document.areas``)."""
+    return (place.country_code, f"{place.country_code}.{place.admin1_code}") if place.admin1_code \
+        else (place.country_code,)
 
 
 def find_mentions(text: str, gazetteer: "Gazetteer", *, weights: Weights = DEFAULT_WEIGHTS,

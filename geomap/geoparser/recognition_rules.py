@@ -351,10 +351,10 @@ def uncased_name(m: Match) -> str | None:
     word = m.i == m.j and _common_word(low)
     common = word or (m.i == m.j and low in words("person_names"))
     evidence = _locative_before(m.doc, m.i, word) or m.doc.text.startswith(_POSSESSIVE_ENDINGS, m.end) \
-        or _listed_with_prominent_place(m) or _country_named_otherwise(m)
+        or _listed_with_prominent_place(m) or _area_named_otherwise(m, word)
     verdict = _uncased_verdict(m, common, evidence)
     if verdict is SHORTER:  # the second reading may find what backs it up (see Recogniser._read_again)
-        m.doc.doubtful.append((normalize_name(m.surface), m.best.country_code if _national(m) else ""))
+        m.doc.doubtful.append((normalize_name(m.surface), _area_keys(m, word)))
     return verdict
 
 
@@ -390,18 +390,31 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
 _NATURAL = frozenset("HTLVU")
 
 
-def _national(m: Match) -> bool:
-    """Is the name a country's, a large region's or a national capital's (a name whose country the rest of
-    the text can back up)?"""
-    return m.strong or m.best.feature_code == "PPLC"
+def _area_keys(m: Match, word: bool) -> frozenset[str]:
+    """The areas whose naming backs the name up, over its first candidates: the country of a country,
+    large region, national capital or demonym; the first-level region ("CC.A1") of a town of
+    ``uncased_min_population`` called by its own name, when the name is no common word (a surname may
+    be: "hamilton")."""
+    keys = set()
+    for c in m.candidates[:5]:
+        if c.match_kind is NameKind.DEMONYM:  # "french airspace" beside French towns
+            keys.add(c.country_code)
+        if c.match_kind > NameKind.ABBREVIATION:
+            continue
+        if strong_place(c, m.w) or c.feature_code == "PPLC":
+            keys.add(c.country_code)
+        elif not word and c.admin1_code and c.feature_class == "P" and c.population >= m.w.uncased_min_population:
+            keys.add(f"{c.country_code}.{c.admin1_code}")
+    return frozenset(keys)
 
 
-def _country_named_otherwise(m: Match) -> bool:
+def _area_named_otherwise(m: Match, word: bool) -> bool:
     """Does the text name, by other places or a demonym, the country of this country, large region or
-    national capital ("zimbabwe declared a national disaster" under "harare (reuters) -")?  Known in the
-    recogniser's second reading (``Document.countries``); a town's name gets no help from its country
-    ("nice", "reading" and "split" in a story naming France, Britain or Croatia are still words)."""
-    return bool(m.doc.countries) and m.best.country_code in m.doc.countries and _national(m)
+    national capital ("zimbabwe declared a national disaster" under "harare (reuters) -"), or the region
+    of this large town ("the hamilton transport centre" beside "waikato police")?  Known in the
+    recogniser's second reading (``Document.areas``); a common word gets no help from its region or
+    country ("nice", "reading" and "split" in a story naming France, Britain or Croatia are still words)."""
+    return bool(m.doc.areas) and not m.doc.areas.isdisjoint(_area_keys(m, word))
 
 
 #: Compass words a locative may stand before a name with: "in eastern chad", "across central russia".
