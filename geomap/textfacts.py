@@ -539,6 +539,12 @@ def _street_by_block(text: str, start: int) -> bool:
     return text.find("block", lo, start) >= 0 and _BLOCK_OF.search(text, lo, start) is not None
 
 
+#: Where someone comes from, just before a name: "the victim was from a village on Crete", "the accused, who
+#: is from Huntly".
+_ORIGIN = re.compile(r"\b(?:is|was|are|were|comes?|came|hails?|hailed) from (?:(?:a|the) (?:village|town|city|"
+                     r"suburb|district|area)(?: of| on| in| near)? )?$", re.IGNORECASE)
+
+
 def _residence_before(text: str, start: int) -> bool:
     piece = text[max(0, start - 60):start]
     if _RESIDENCE_AGE.search(piece) or _RESIDENCE_PEOPLE.search(piece):
@@ -688,7 +694,8 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     person_of = gap_after == "" and bool(classes[i1] & PERSON) and not capital[i1]  # "a Baxley man"
     residence = person_of or (i0 > 0 and lower[i0 - 1] in ("of", "from") and _residence_before(text, m.start)) \
         or ((i0 > 0 and lower[i0 - 1] == "in" or text[m.start - 2:m.start] == ", ")
-            and _address_before(text, m.start))
+            and _address_before(text, m.start)) \
+        or (" from " in text[max(0, m.start - 40):m.start] and _ORIGIN.search(text, max(0, m.start - 40), m.start))
     if residence:  # the events are the person's ("a Baxley man was arrested", "Smith, 39, of X was held")
         event_here = event_elsewhere = False
     level = _level(words, i0, i1, lo, hi) if near & (REGION | DISTRICT | TOWN) else 0

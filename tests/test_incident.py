@@ -493,6 +493,8 @@ def test_reference_loses_to_the_place_it_locates():
     "The car was driven by James Brown of Kherson.",
     "The suspect, Ivan Petrenko, 23, of the 3200 block of North Monticello in Kherson, was held.",
     "Arrested was Ivan Petrenko, 44, of 2517 Memphis St., Kherson, police said.",
+    "The victim was from a village on Kherson, the coast guard said.",
+    "The accused, who is from Kherson, is due in court.",
 ])
 def test_residence(text):
     assert MENTION_EVIDENCE["residence"](facts_of(text, "Kherson")) == 1.0
