@@ -47,7 +47,7 @@ def test_lemmas(word, base):
 def test_every_event_word_form_is_found():
     events = word_list("event_words.txt")
     for form in ("killed", "airstrikes", "shelling", "shelled", "clashes", "protests", "exploded", "explosions",
-                 "floods", "earthquakes", "arrested", "outbreaks", "culled", "attacked", "wounded", "raided", "cases"):
+                 "floods", "earthquakes", "arrested", "outbreaks", "culled", "attacked", "wounded", "raided"):
         assert any(b in events for b in lemmas(form)), form
 
 
