@@ -53,7 +53,8 @@ _ARTICLE_START = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ez|es|ed|en|et|ul)
 _CONTRACTION_IN_TEXT = re.compile(r"['’](?:re|ve|ll|d|m|t|s)", re.IGNORECASE)
 _CAMEL_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
 # Abbreviated words a full stop may follow inside a name: "St. Louis", "Mt. Kenya", "ST. LOUIS —", "st. louis".
-ABBREVIATED_WORDS = frozenset({"St", "Ste", "Mt", "Ft", "Pt", "ST", "STE", "MT", "FT", "PT", "st", "ste", "mt", "ft", "pt"})
+ABBREVIATED_WORDS = frozenset(form for word in ("St", "Ste", "Mt", "Ft", "Pt")
+                              for form in (word, word.upper(), word.lower()))
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 
 
