@@ -48,7 +48,7 @@ import re
 from dataclasses import dataclass, fields
 from typing import Callable, Sequence
 
-from .place import Place, contains, distance_km, in_continent, in_region
+from .place import NATURAL_CLASSES, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, clause_cuts, find_dateline, is_background, mention_facts,
                         capital_references, opens_on_another_incident, qualifications, reference_year, route_ends,
@@ -412,10 +412,7 @@ def country(c: Candidate) -> float:
 
 def vague_area(place: Place) -> bool:
     """One of geomap's own vague areas (feature code RGN), or a natural feature of no one country."""
-    return place.feature_code == "RGN" or (not place.country_code and place.feature_class in _NATURAL_CLASSES)
-
-
-_NATURAL_CLASSES = frozenset("HTLV")  # water, relief, areas (parks, regions), vegetation
+    return place.feature_code == "RGN" or (not place.country_code and place.feature_class in NATURAL_CLASSES)
 
 
 def resolved(c: Candidate) -> float:

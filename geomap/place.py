@@ -124,6 +124,10 @@ class Place(NamedTuple):
 #: Feature codes of the large water bodies ranked like continents.
 MAJOR_WATER = frozenset({"OCN", "SEA", "GULF"})
 
+#: GeoNames' feature classes of natural features: water (H), relief (T), areas such as parks and regions (L),
+#: vegetation (V), undersea (U).
+NATURAL_CLASSES = frozenset("HTLVU")
+
 #: Rule 3: how far from a region's point a city found by an alternate name may lie and still be its heart.
 CITY_REGION_KM = 150.0
 

@@ -145,14 +145,12 @@ def word_classes(word: str) -> int:
 _SPLIT = re.compile(f"({WORD.pattern})")
 
 
-def _names_no_event(lower: list[str], classes: list[int], i: int, reactions: bool = True) -> bool:
+def _names_no_event(lower: list[str], classes: list[int], i: int) -> bool:
     """Does event word ``i`` name a building ("a detention center", "the fire station") or, as a participle
     after "the", people ("the injured were", "the wounded, …", "the dead and"; "seriously injured
-    passengers") rather than an event, or is it what a reaction word governs (:func:`_reacted_to`)?"""
+    passengers") rather than an event?"""
     after = lower[i + 1] if i + 1 < len(lower) else ""
     if after in _FACILITY_NOUNS:
-        return True
-    if reactions and _reacted_to(lower, classes, i):
         return True
     word = lower[i]
     if not (i > 0 and (word.endswith("ed") or word in ("dead", "hurt"))):
@@ -215,8 +213,8 @@ class Words:
             low = "".join(ch.lower()[0] for ch in text)
         # words and the stretches between them, in turn; their lengths add up to the offsets (all in C)
         parts = _SPLIT.split(low)
-        # "the worst affected", "hardest-hit", "the epicentre" (three substring tests cost a tenth of a search)
-        self.worst = "worst" in low or "hardest" in low or "epicent" in low
+        # "the worst affected", "hardest-hit", "the epicentre" (substring tests cost a tenth of a regex search)
+        self.worst = any(map(low.__contains__, _WORST))
         offsets = list(accumulate(map(len, parts), initial=0))
         n = len(parts) // 2
         self.lower = lower = parts[1::2]
@@ -235,13 +233,13 @@ class Words:
             self.events = [i for i in self.events if owner[i] < 0]
         # ... nor one that names a building or people ("a detention center in Tripoli", "the injured were taken
         # to hospitals in Velingrad": the event was where they were hurt, not where they went)
-        self.reacted: list[int] = []  # event words a reaction word governs (see _reacted_to)
+        # ... and one a reaction word governs refers to the story's event (``reacted``; see _reacted_to)
+        self.reacted: list[int] = []
         if self.events:
-            reactions = bool(reduce(or_, classes) & REACTION)  # (most texts have none)
-            events = [i for i in self.events if not _names_no_event(lower, classes, i, reactions)]
-            if reactions and len(events) < len(self.events):
+            if reduce(or_, classes) & REACTION:  # (most texts have no reaction word)
                 self.reacted = [i for i in self.events if _reacted_to(lower, classes, i)]
-            self.events = events
+            self.events = [i for i in self.events
+                           if not _names_no_event(lower, classes, i) and i not in self.reacted]
 
     def index(self, offset: int) -> int:
         """The index of the first word starting at or after ``offset``."""
@@ -252,9 +250,9 @@ class Words:
         return hi > lo and bisect_left(self.events, lo) < bisect_left(self.events, hi)
 
 
-
-#: Words that say a place bore the worst of an event: "the worst affected", "hardest-hit", "the epicentre".
-_WORST = re.compile(r"\b(?:worst|hardest|epicent(?:re|er))\b")
+#: How the words start that say a place bore the worst of an event: "the worst affected", "hardest-hit",
+#: "the epicentre".
+_WORST = ("worst", "hardest", "epicent")
 
 
 def _clauses(text: str, s: Sentence) -> list[int]:
@@ -725,7 +723,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         and any(owner[i] >= 0 and owner[i] != k for i in range(i1, min(hi, i1 + 5))))
     # said to bear the worst of it, within a few words in its clause: "Nacala city has been the worst affected"
     worst = words.worst and not in_dateline and any(
-        _WORST.match(w) for w in lower[max(lo, i0 - 6):min(hi, i1 + 6)])
+        w.startswith(_WORST) for w in lower[max(lo, i0 - 6):min(hi, i1 + 6)])
     return Facts(m, s, in_title, s.index != title_index and 0 <= s.index - body_start < lead_sentences,
                  in_dateline, is_loc, event_here, event_elsewhere, attributed, quoted, background, qualifier,
                  max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory,

@@ -27,7 +27,7 @@ from .tokens import Token, caps_of, sentence_start, tokenize_words
 from .words import words
 from .words import words as words_
 
-__all__ = ["Document", "line_casing", "MIXED", "TITLE", "UPPER", "LOWER"]
+__all__ = ["Document", "line_casing", "region_key", "MIXED", "TITLE", "UPPER", "LOWER"]
 
 MIXED, TITLE, UPPER, LOWER = "mixed", "title", "upper", "lower"
 
@@ -103,6 +103,11 @@ class Document:
         after = _WORD_AFTER.match(text, end)
         return after is not None and (after.group(1) in words("keep_after")
                                       or after.group(1).lower() in words("place_nouns"))
+
+
+def region_key(place) -> str:
+    """A place's first-level region as a key of ``Document.areas``: "NZ.E7"."""
+    return f"{place.country_code}.{place.admin1_code}"
 
 
 def line_casing(words: list[str]) -> str:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..normalize import normalize_name
 from ..place import NameKind, Place
-from .document import MIXED, TITLE, Document
+from .document import MIXED, TITLE, Document, region_key
 from .mentions import Mention, Span
 from .recognition_rules import (KEEP, NOT_A_PLACE, PARTY_PREFIX, REGION_WORD_NEXT, RULES, TITLECASE_SKIP, Match,
                                 strong_place)
@@ -118,7 +118,7 @@ class Recogniser:
         under "amman (reuters) -"), or a city whose region it names ("the hamilton transport centre"
         beside "waikato police").  One sense per text, as the cased lines' names back up the uncased."""
         known = doc.known | {normalize_name(s.surface) for s in spans}
-        areas = frozenset(key for s in spans if s.candidates[0].country_code for key in _area_keys(s.candidates[0]))
+        areas = frozenset(key for s in spans if s.candidates[0].country_code for key in _areas_of(s.candidates[0]))
         if not any(name in known or not areas.isdisjoint(keys) for name, keys in doc.doubtful):
             return spans
         doc.known, doc.areas, doc.doubtful = known, areas, []
@@ -186,10 +186,9 @@ class Recogniser:
                 if not any(rule(m, span, countries, self.w) for rule in self.after_rules)]
 
 
-def _area_keys(place: Place) -> tuple[str, ...]:
-    """The country of a place found, and its first-level region as "CC.A1" (see ``Document.areas``)."""
-    return (place.country_code, f"{place.country_code}.{place.admin1_code}") if place.admin1_code \
-        else (place.country_code,)
+def _areas_of(place: Place) -> tuple[str, ...]:
+    """The country of a place found, and its first-level region (keys of ``Document.areas``)."""
+    return (place.country_code, region_key(place)) if place.admin1_code else (place.country_code,)
 
 
 def find_mentions(text: str, gazetteer: "Gazetteer", *, weights: Weights = DEFAULT_WEIGHTS,

@@ -21,8 +21,8 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..normalize import normalize_name
-from ..place import NameKind, Place, abbreviation_spelled_otherwise, contains
-from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial
+from ..place import NATURAL_CLASSES, NameKind, Place, abbreviation_spelled_otherwise, contains
+from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial, region_key
 from .mentions import Mention, Span
 from .rules import Rule
 from .tokens import gap_ok, line_in_capitals
@@ -38,7 +38,6 @@ __all__ = ["Match", "RULES", "SHORTER", "NOT_A_PLACE", "KEEP", "strong_place", "
 SHORTER = "shorter"
 NOT_A_PLACE = "not a place"
 KEEP = "keep"
-
 
 
 @dataclass(slots=True)
@@ -345,7 +344,7 @@ def uncased_name(m: Match) -> str | None:
     if normalize_name(m.surface) in m.doc.known:
         return None
     low = m.surface.lower()
-    if low in _COMPASS and not _kind_named(m.doc, m.i, m.j):  # "al-bab, north-east of aleppo": a direction
+    if low in words("compass_words") and not _kind_named(m.doc, m.i, m.j):  # "al-bab, north-east of aleppo": a direction
         return SHORTER
     # (a word a modern dictionary lists only with a capital is a name: "berlin", "canada", not "china")
     word = m.i == m.j and _common_word(low)
@@ -373,7 +372,7 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
     if m.j > m.i and best.feature_class == "A" and best.match_kind <= NameKind.ASCII \
             and m.doc.words[m.j].lower() in words("place_kinds"):
         return None  # its own name says what kind of place it is: "ATHENS COUNTY EMERGENCY MANAGEMENT"
-    if not common and best.feature_class in _NATURAL and best.match_kind <= NameKind.ASCII \
+    if not common and best.feature_class in NATURAL_CLASSES and best.match_kind <= NameKind.ASCII \
             and m.doc.word_before(m.i) == "the":
         return None  # news names a river, sea, mountain range or desert with "the": "the indus burst its banks"
     if common:  # "the town of dilling" ("dill"), "the town of hays": a kind before the name, stronger than "in"
@@ -384,10 +383,6 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
             (evidence and m.best.population >= m.w.weak_population) or _kind_named(m.doc, m.i, m.j)):
         return None
     return SHORTER
-
-
-#: GeoNames' feature classes of natural features: water (H), relief (T), areas (L), vegetation (V), undersea (U).
-_NATURAL = frozenset("HTLVU")
 
 
 def _area_keys(m: Match, word: bool) -> frozenset[str]:
@@ -403,8 +398,8 @@ def _area_keys(m: Match, word: bool) -> frozenset[str]:
             continue
         if strong_place(c, m.w) or c.feature_code == "PPLC":
             keys.add(c.country_code)
-        elif not word and c.admin1_code and c.feature_class == "P" and c.population >= m.w.uncased_min_population:
-            keys.add(f"{c.country_code}.{c.admin1_code}")
+        elif not word and c.admin1_code and _big_town(c, m.w):
+            keys.add(region_key(c))
     return frozenset(keys)
 
 
@@ -417,22 +412,16 @@ def _area_named_otherwise(m: Match, word: bool) -> bool:
     return bool(m.doc.areas) and not m.doc.areas.isdisjoint(_area_keys(m, word))
 
 
-#: Compass words a locative may stand before a name with: "in eastern chad", "across central russia".
-_COMPASS = frozenset(("central", "east", "eastern", "north", "north-east", "north-eastern", "north-west",
-                      "north-western", "northeast", "northeastern", "northern", "northwest", "northwestern",
-                      "south", "south-east", "south-eastern", "south-west", "south-western", "southeast",
-                      "southeastern", "southern", "southwest", "southwestern", "west", "western"))
-
-
 def _locative_before(doc: Document, i: int, word: bool = False) -> bool:
     """Does a locative stand before token ``i``, over one compass word ("near avdiivka", "in eastern chad")?
     Before a common ``word``, "of" counts only after a compass word ("north of aleppo"): "the history of
     male violence" names no place, "the evacuation of yellowknife" does."""
+    compass = words("compass_words")
     before = doc.word_before(i)
-    if before in _COMPASS:
+    if before in compass:
         before = doc.word_before(i - 1)
     elif before == "of" and word:
-        return i >= 2 and doc.word_before(i - 1) in _COMPASS
+        return i >= 2 and doc.word_before(i - 1) in compass
     return before in words("locatives")
 
 
@@ -482,8 +471,7 @@ def _common_word(low: str) -> bool:
 
 def _prominent_place(c: Place, w: Weights) -> bool:
     """A country, large region, capital or city of ``uncased_min_population``, called by its own name."""
-    return c.match_kind <= NameKind.ABBREVIATION and (strong_place(c, w) or c.feature_code == "PPLC" or (
-        c.feature_class == "P" and c.population >= w.uncased_min_population))
+    return c.match_kind <= NameKind.ABBREVIATION and (strong_place(c, w) or _big_town(c, w))
 
 
 def _kind_named(doc: Document, i: int, j: int, after: bool = True) -> bool:
@@ -496,8 +484,12 @@ def _kind_named(doc: Document, i: int, j: int, after: bool = True) -> bool:
 
 def _prominent(m: Match) -> bool:
     """Is one of the first candidates, called so by its own name, a capital or a large city?"""
-    return any(c.feature_code == "PPLC" or (c.feature_class == "P" and c.population >= m.w.uncased_min_population)
-               for c in m.candidates[:3] if c.match_kind <= NameKind.ABBREVIATION)
+    return any(_big_town(c, m.w) for c in m.candidates[:3] if c.match_kind <= NameKind.ABBREVIATION)
+
+
+def _big_town(c: Place, w: Weights) -> bool:
+    """A national capital, or a town of ``uncased_min_population``."""
+    return c.feature_code == "PPLC" or (c.feature_class == "P" and c.population >= w.uncased_min_population)
 
 
 def acronym(m: Match) -> str | None:
