@@ -834,14 +834,26 @@ _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns?|cities|villages|communiti
 _AND = re.compile(r"^\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
 
 
+# a journey's end just before a place: "a bus travelling from Lunugala to ", "the night mail train from ",
+# "an express bus heading to Kuala Lumpur from ", "a ferry bound for " (not "the president travelled to":
+# who went to a place after the event may have gone to see it)
+_JOURNEY_BEFORE = re.compile(
+    r"(?i:\b(?:travell?ing|heading|headed|bound|en\s+route|on\s+(?:its|their|his|her)\s+way|flying|sailing|"
+    r"flight|train|bus|coach|ferry|launch)"
+    r"(?:\s+(?:from|to|for|towards)\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,3})?\s+(?:from|to|for|towards)\s+(?:the\s+)?)$")
+
+
 def route_ends(text: str, mentions: Sequence) -> set[int]:
     """Ids of the places named as the ends of a stretch: "between Gao and Ansongo", "between the towns of
     X and Y".  What happens "between" them happens at neither (the guide: the smallest named area that
-    holds the route); the pair may be two countries ("the border between Mali and Niger") just the same."""
-    ends: set[int] = set()
+    holds the route); the pair may be two countries ("the border between Mali and Niger") just the same.
+    So with the ends of a journey under way: "a bus travelling from Lunugala to Colombo … plunged down a
+    precipice at Passara", "the night mail train from Batticaloa to Colombo struck the animals near
+    Habarana": where the vehicle came from or was going is not where it crashed."""
+    places = sorted((m for m in mentions if m.place is not None and m.kind == "place"), key=_BY_START)
+    ends = {id(m) for m in places if _JOURNEY_BEFORE.search(text, max(0, m.start - 70), m.start)}
     if "between" not in text and "Between" not in text and "BETWEEN" not in text:
         return ends
-    places = sorted((m for m in mentions if m.place is not None and m.kind == "place"), key=_BY_START)
     for a, b in zip(places, places[1:]):
         if _AND.match(text[a.end:b.start]) and _BETWEEN.search(text, max(0, a.start - 40), a.start):
             ends.update((id(a), id(b)))

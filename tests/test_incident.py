@@ -462,6 +462,22 @@ def test_the_ends_of_a_route_are_reference_points():
     assert not facts_of("Gunmen killed five in al-Bab and al-Rai.", "al-Bab").reference
 
 
+@pytest.mark.parametrize("text, ends", [
+    ("A bus travelling from al-Bab to Aleppo veered off the road and plunged into a ravine at al-Rai, killing 11.",
+     ("al-Bab", "Aleppo")),
+    ("An express bus heading to Aleppo from al-Bab overturned near al-Rai, killing two.", ("Aleppo", "al-Bab")),
+    ("The night train from al-Bab to Aleppo struck a truck near al-Rai.", ("al-Bab", "Aleppo")),
+])
+def test_the_ends_of_a_journey_are_not_where_it_crashed(text, ends):
+    for end in ends:
+        f = facts_of(text, end)
+        assert f.reference and not (f.event_in_clause or f.event_in_sentence)
+    assert pick(text).mention.surface == "al-Rai"
+    # someone who went to a place after the event may have gone to see it
+    f = facts_of("A blast killed five in al-Bab. The minister travelled to al-Bab on Monday.", "al-Bab")
+    assert not f.reference
+
+
 @pytest.mark.parametrize("text", [
     "Shelling hit the north of Zaporizhzhia.",  # a part of it
     "Shelling hit northern Zaporizhzhia.",
