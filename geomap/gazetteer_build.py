@@ -70,7 +70,8 @@ SCHEMA_VERSION = "10"  # 3: transliteration keys, regions in their country; 4: U
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
 # without the level word ("Beni" for Beni Department); 9: a first-level region whose towns lie elsewhere (codes
 # renumbered by a reform) is placed at its label point alone; 10: admin-2 membership also by name and
-# nearness (9,600 more cities in their county, and the counties that had none)
+# nearness (9,600 more cities in their county, and the counties that had none), Arab towns under the other
+# spelling of the feminine ending ("Muqdadiya" for Muqdadiyah)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -1023,6 +1024,34 @@ def _add_article_dropped_names(conn: sqlite3.Connection) -> int:
     return len(added)
 
 
+def _add_feminine_ending_names(conn: sqlite3.Connection) -> int:
+    """Name the towns of the Arab world also with the other spelling of the feminine ending, where that
+    spelling names nothing else.
+
+    English romanisations of the ending ة write it "-ah" or "-a" at will: "Muqdadiyah" and "Muqdadiya",
+    "Fallujah" and "Falluja", "Diwaniyah" and "Diwaniya"; GeoNames often has one.  The same towns as
+    :func:`_add_article_dropped_names` (which runs first, so "Miqdadiyah" of "Al Miqdādīyah" counts),
+    one-word names of six letters or more, and only where no place of any country has the other spelling.
+    Returns the number of names added."""
+    codes = sorted(ARABIC_ROMANISED)
+    rows = conn.execute(
+        "SELECT n.key, n.geonameid, n.name FROM names n JOIN places p ON p.geonameid = n.geonameid "
+        "WHERE n.key NOT LIKE '% %' AND length(n.key) >= 6 AND (n.key LIKE '%ah' OR n.key LIKE '%a') "
+        f"AND p.country_code IN ({', '.join('?' * len(codes))}) AND p.feature_class = 'P' "
+        "AND (p.feature_code IN ('PPLC', 'PPLA', 'PPLA2') OR p.population >= ?)",
+        (*codes, ARTICLE_DROPPED_POPULATION)).fetchall()
+    found: dict[str, dict[int, str]] = defaultdict(dict)
+    for key, gid, name in rows:
+        if key.isascii() and key.isalpha():
+            other, other_name = (key[:-1], name[:-1]) if key.endswith("ah") else (key + "h", name + "h")
+            found[other][gid] = other_name
+    added = [(key, gid, int(NameKind.ALTERNATE), name) for key, places in found.items() if len(places) == 1
+             for gid, name in places.items()
+             if conn.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is None]
+    conn.executemany("INSERT OR IGNORE INTO names (key, geonameid, kind, name) VALUES (?,?,?,?)", added)
+    return len(added)
+
+
 def _strip_region_word(name: str) -> str:
     """The key of a region's name without its trailing region word ("Al-Bab District" → "al bab")."""
     return _REGION_WORD.sub("", normalize_name(name))
@@ -1201,6 +1230,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
                 bar.set_postfix_str("indexing names")
                 conn.execute(_MERGE_NAMES)
                 builder.sources.append(("article-dropped names (Arab world)", _add_article_dropped_names(conn)))
+                builder.sources.append(("feminine-ending spellings (Arab world)", _add_feminine_ending_names(conn)))
                 _store_ranks(conn)
                 conn.execute("DROP TABLE staged_names")
                 conn.execute("CREATE TABLE staged_names (key TEXT, geonameid INTEGER, kind INTEGER, name TEXT)")

@@ -206,6 +206,17 @@ def test_an_arab_town_by_its_name_without_the_article(gazetteer, bare, town, cc)
     assert (best.name, best.country_code, best.match_kind) == (town, cc, NameKind.ALTERNATE)
 
 
+@pytest.mark.parametrize("spelling,town,cc", [("Muqdadiya", "Al Miqdādīyah", "IQ"), ("Diwaniya", "Ad Dīwānīyah", "IQ"),
+                                               ("Hodeida", "Al Ḩudaydah", "YE")])
+def test_an_arab_town_by_the_other_spelling_of_its_feminine_ending(gazetteer, spelling, town, cc):
+    # "-ah" or "-a": news writes "Muqdadiya" as often as GeoNames' "Muqdadiyah"
+    best = gazetteer.candidates(spelling)[0]
+    assert (best.name, best.country_code) == (town, cc)
+    # ... but never where the other spelling names a place already: "Mansurah" is Egypt's, not also the
+    # Algerian Mansura's
+    assert all(p.country_code != "DZ" for p in gazetteer.candidates("Mansurah"))
+
+
 def test_a_bare_name_never_competes_with_a_place_of_its_own():
     # "Bab" names no town, but a remainder of under five letters is not added; "Mosul" stays Mosul's own name
     conn = sqlite3.connect(":memory:")
