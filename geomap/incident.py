@@ -51,8 +51,8 @@ from typing import Callable, Sequence
 from .place import NATURAL_CLASSES, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, clause_cuts, find_dateline, is_background, mention_facts,
-                        capital_references, opens_on_another_incident, qualifications, reference_year, route_ends,
-                        recased, sentence_index, title_sentence, uncased)
+                        capital_references, opens_on_another_incident, qualifications, reference_day, reference_year,
+                        route_ends, recased, sentence_index, title_sentence, uncased)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
            "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",
@@ -246,7 +246,8 @@ def quoted(f: Facts) -> float:
 
 def background(f: Facts) -> float:
     """Its sentence is set in another time: "last year", "years ago", "in April 2006" before the
-    article's year, "less than a year after".  History and comparisons, not the story's event."""
+    article's year, "less than a year after", "In July, …" or "on July 1" outside the week of the
+    article's date.  History and comparisons, not the story's event."""
     return 1.0 if f.background else 0.0
 
 
@@ -514,7 +515,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     if not pinned:
         return Analysis(original, sentences, usable, [], dateline_name, dl_end, title_index, weights)
     body_start = title_index + 1
-    year = reference_year(text, date)
+    year, day = reference_year(text, date), reference_day(date)
     words = Words(text, pinned)
     qualified_ids, qualifier_ids = qualifications(text, mentions)
     route_ids = route_ends(text, pinned)
@@ -534,7 +535,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
             continue
         if s.index not in per_sentence:
             lo, hi = words.index(s.start), words.index(s.end)
-            per_sentence[s.index] = (clause_cuts(text, s), is_background(words, lo, hi, year),
+            per_sentence[s.index] = (clause_cuts(text, s), is_background(words, lo, hi, year, day),
                                      opens_on_another_incident(words, lo, hi))
         cuts, in_background, separate_ = per_sentence[s.index]
         f = mention_facts(words, k, m, s, cuts, context, in_background, id(m) in qualifier_ids,
@@ -588,15 +589,18 @@ def _inside(outer: Candidate, inner: Candidate) -> bool:
 
 
 def _containing(candidates: list[Candidate]) -> None:
-    """``contains_other`` of each candidate: does it contain another candidate (1 with event evidence or
-    the dateline: where the reporter is, the region's event is most likely), else 0.5?  And ``inside``:
+    """``contains_other`` of each candidate: does it contain another candidate (1 with event evidence outside
+    the background, or the dateline: where the reporter is, the region's event is most likely), else 0.5?  And ``inside``:
     does it lie in a candidate with an event in its clause (1 a region or district, 0.5 a country)?"""
     for c in candidates:
         if c.level == 1:
             continue  # a town contains nothing, for this purpose
         inner = [o for o in candidates if o is not c and _inside(c, o)]
         if inner:
-            evented = any(f.event_in_clause or f.event_in_sentence or f.in_dateline for o in inner for f in o.facts)
+            # (an event of another time says nothing of this one: "earthquakes in October … destroyed whole
+            # villages in Zindajan" does not make Zindajan district too coarse for November's quake)
+            evented = any((f.event_in_clause or f.event_in_sentence) and not f.background or f.in_dateline
+                          for o in inner for f in o.facts)
             if evented and any(f.spread and event_clause(f) and not f.background for f in c.facts):
                 c.spread_over = True  # "across Europe": the others are its hot spots (see spread())
                 continue

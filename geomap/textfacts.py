@@ -41,6 +41,7 @@ The word lists are sorted data files in ``geomap/data/`` (see docs/incidents.md)
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache, reduce
@@ -52,7 +53,7 @@ from .place import Place, contains
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
-           "reference_year", "is_background", "qualifications", "route_ends", "opens_on_another_incident",
+           "reference_year", "reference_day", "is_background", "qualifications", "route_ends", "opens_on_another_incident",
            "capital_references", "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
            "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
 
@@ -427,10 +428,12 @@ _NOT_A_DATE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]
 _STORY_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
 
 
-def is_background(words: Words, lo: int, hi: int, year: int | None) -> bool:
+def is_background(words: Words, lo: int, hi: int, year: int | None, day: _dt.date | None = None) -> bool:
     """Are words ``lo`` .. ``hi - 1`` (a sentence) set in another time: a background phrase, or only
-    years before the story's (a year after "a" or "the", as in "a 1996 Oldsmobile", is no date), and no
-    word of the story's own day (a weekday, "today", "yesterday")?"""
+    years before the story's (a year after "a" or "the", as in "a 1996 Oldsmobile", is no date), or only
+    calendar dates outside the story's week (``day``, the record's date: "a teenager drowned near Cedar
+    Falls on July 1" in a story of July 16, "In July, a bombing in Sadr City killed 30" in one of
+    October), and no word of the story's own day (a weekday, "today", "yesterday")?"""
     phrases = _background_phrases()
     lower = words.lower
     if not _STORY_DAYS.isdisjoint(lower[lo:hi]):
@@ -446,6 +449,10 @@ def is_background(words: Words, lo: int, hi: int, year: int | None) -> bool:
         return False
     text = words.text
     start, end = words.starts[lo], words.ends[hi - 1]
+    if day is not None and not _MONTH_WORDS.isdisjoint(lower[lo:hi]):
+        outside = _dates_outside_the_week(text, start, end, day)
+        if outside and all(outside):
+            return True
     if words.years is None:  # (offset, year) of each year of the text, found once
         words.years = [(m.start(), int(m.group())) for m in _YEAR.finditer(text)] if _DIGIT.search(text) else []
     a, b = bisect_left(words.years, (start,)), bisect_left(words.years, (end,))
@@ -453,6 +460,57 @@ def is_background(words: Words, lo: int, hi: int, year: int | None) -> bool:
         return False  # no year in the sentence
     years = [y for at, y in words.years[a:b] if not _NOT_A_DATE_BEFORE.search(text, max(start, at - 8), at)]
     return bool(years) and all(y < year for y in years)
+
+
+_MONTHS = {name: n for n, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec")), start=1) for name in names}
+_MONTH_WORDS = frozenset(_MONTHS)
+# a calendar date: "on July 1", "In July,", "last December", "Oct. 9, 2021"; a capitalised month with a day,
+# a year or a preposition before it ("May" and "March" are words too)
+_CALENDAR = re.compile(
+    r"(?:\b(?P<pre>[Ii]n|[Oo]n|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Nn]ext|[Uu]ntil)[\s-]+)?"
+    r"\b(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)\.?"
+    r"(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
+
+
+def _dates_outside_the_week(text: str, start: int, end: int, day: _dt.date) -> list[bool]:
+    """For each calendar date of ``text[start:end]``: does it lie outside the story's week (from seven days
+    before ``day`` to the day after)?  A month alone lies outside when none of its days is inside; a date
+    without its year is the one nearest ``day``."""
+    out = []
+    week_start, week_end = day - _dt.timedelta(days=7), day + _dt.timedelta(days=1)
+    for m in _CALENDAR.finditer(text, start, end):
+        pre, date_day, year = m.group("pre"), m.group("day"), m.group("year")
+        if not (pre or date_day or year):
+            continue  # "March" may be a word
+        month = _MONTHS[m.group("month").lower()]
+        if pre and pre.lower() in ("last", "next"):
+            out.append(True)
+            continue
+        y = int(year) if year else day.year
+        if date_day:
+            try:
+                first = last = _dt.date(y, month, int(date_day))
+            except ValueError:
+                continue
+        else:
+            first = _dt.date(y, month, 1)
+            last = (_dt.date(y + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1))
+        if not year and first > day + _dt.timedelta(days=183):  # "on Dec. 30" in a story of January 4
+            first, last = first.replace(year=y - 1), last.replace(year=y - 1)
+        out.append(last < week_start or first > week_end)
+    return out
+
+
+def reference_day(date: str) -> _dt.date | None:
+    """The record's date (an ISO day, as ``geomap map`` passes it), else None."""
+    try:
+        return _dt.date.fromisoformat(date[:10]) if date and len(date) >= 10 else None
+    except ValueError:
+        return None
 
 
 def _quoted(text: str, s: Sentence, pos: int) -> bool:

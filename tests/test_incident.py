@@ -217,6 +217,30 @@ def test_background_from_the_articles_year():
     assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk", date="2006-05-03")) == 0.0
 
 
+@pytest.mark.parametrize("text, date, background", [
+    ("In July, a bombing in al-Bab killed 30.", "2021-10-27", True),  # another month
+    ("A teenager drowned near al-Bab on July 1.", "2023-07-16", True),  # over a week before
+    ("Gunmen attacked al-Bab on Oct. 25, killing two.", "2021-10-27", False),  # the story's week
+    ("On Dec. 30 a fire in al-Bab killed two.", "2022-01-04", False),  # last year's December 30, in the week
+    ("Last December a fire in al-Bab killed two.", "2022-01-04", True),
+    ("In July, a bombing in al-Bab killed 30.", "", False),  # no date to tell
+    ("Floods hit al-Bab on Tuesday, as in July.", "2021-10-27", False),  # the story's own day
+    ("In March the shelling of al-Bab went on.", "2021-03-20", False),
+])
+def test_background_from_a_calendar_date_outside_the_storys_week(text, date, background):
+    f = facts_of(text, "al-Bab", date=date)
+    assert MENTION_EVIDENCE["background"](f) == float(background)
+
+
+def test_a_finer_place_of_another_time_leaves_its_region_alone():
+    # "earthquakes in October … destroyed villages in Zindajan": no reason to prefer the town to the district
+    text = ("A quake struck Aleppo province on Monday, killing 12. It was centred in al-Bab district. "
+            "Earthquakes in October destroyed whole villages in al-Bab.")
+    a = analyse(text, mentions(text), date="2023-11-21")
+    district = [c for c in a.candidates if c.level == 2]
+    assert district and district[0].contains_other == 0.5
+
+
 def test_dateline_is_its_own_thing():
     text = "MOSCOW (Sputnik) — An airstrike killed three soldiers in al-Bab."
     a = analyse(text, mentions(text))
