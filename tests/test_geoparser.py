@@ -677,6 +677,12 @@ def test_a_road_named_for_two_places_does_not_make_one_a_surname(parser):
     assert [m.start for m in parser.parse(text) if m.surface == "Edwardsville"] == [text.rindex("Edwardsville")]
 
 
+def test_a_body_named_for_its_place_does_not_make_the_place_a_surname(parser):
+    text = ("A boat overturned on the Mississippi at Clinton, Iowa. One man was treated at MercyOne Clinton Medical "
+            "Center. Crews from Clinton searched until dark.")
+    assert text.rindex("Clinton") in [m.start for m in parser.parse(text) if m.surface == "Clinton"]
+
+
 @pytest.mark.parametrize("text", ["A crash on the road to Garrett, Ind. killed two.",
                                   "A crash in Garrett killed two.", "Road closed tonight #Garrett"])
 def test_a_personal_name_the_text_marks_as_a_place_is_the_town(parser, text):

@@ -205,6 +205,7 @@ def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = Non
     "Obama" or "Brown" alone name the person, not the towns called so.
     """
     stop, titles, descriptors, way_words = words("stop"), words("titles"), words("descriptors"), words("way_words")
+    institution_words = words("keep_after")
     out: dict[str, list[str]] = {}
     if upper is None:  # (whether each token's first letter is a capital)
         upper = list(map(str.isupper, map(itemgetter(0), map(itemgetter(2), tokens))))
@@ -220,8 +221,9 @@ def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = Non
             continue
         if (prev in stop and prev not in titles) or prev in descriptors or prev.isupper():
             continue
-        if k + 1 < len(tokens) and tokens[k + 1][2] in way_words:
-            continue  # "Old Alton Edwardsville Road": a road named for two places
+        if k + 1 < len(tokens) and (tokens[k + 1][2] in way_words or tokens[k + 1][2] in institution_words):
+            continue  # "Old Alton Edwardsville Road": a road named for two places; "MercyOne Clinton Medical
+            # Center": a body or building named for its place
         out.setdefault(tok, []).append(prev)
     return out
 
