@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geomap.geoparser import Geoparser, Weights, all_rules
-from geomap.geoparser.document import LOWER, MIXED, TITLE, UPPER, line_casing
+from geomap.geoparser.document import LOWER, MIXED, TITLE, UPPER, Document, line_casing
 from geomap.place import NameKind
 
 from tiny_gazetteer import TinyGazetteer, country, feature, region, town
@@ -290,6 +290,14 @@ def test_uncased_alternate_names_need_more(gaz):
 ])
 def test_line_casing(line, casing):
     assert line_casing(line.replace(",", " ").replace(".", " ").replace(":", " ").split()) == casing
+
+
+def test_a_headline_needs_one_capitalised_common_word():
+    # a text's first line over more text: "Hail Batters Springfield" is a headline, not a man's name
+    assert line_casing("Hail Batters Springfield".split(), headline=True) == TITLE
+    assert line_casing("Hail Batters Springfield".split()) == MIXED
+    doc = Document("Hail Batters Springfield\nA hailstorm damaged cars in Springfield, Missouri, on Tuesday.")
+    assert "Springfield" not in doc.persons
 
 
 def test_disease_name(gaz):

@@ -110,13 +110,15 @@ def region_key(place) -> str:
     return f"{place.country_code}.{place.admin1_code}"
 
 
-def line_casing(words: list[str]) -> str:
+def line_casing(words: list[str], headline: bool = False) -> str:
     """How a line is written: MIXED (prose), TITLE (a title-case headline), UPPER or LOWER.
 
     * UPPER: at least three words, four in five of them in capitals.
     * TITLE: at least two common English words capitalised after the first word (not counting
       words names are made of: "City", "North", "Lake"), and no lower-case word but function
-      words ("to", "in", "of"): "Russia, Turkey Vow to Make Joint Patrols in Syria".
+      words ("to", "in", "of"): "Russia, Turkey Vow to Make Joint Patrols in Syria"; one is
+      enough in a ``headline``, a text's first line standing over more text without a full stop
+      at its end ("Hail Batters Springfield": not a man called Batters Springfield).
     * LOWER: at least four words, no capital after the first word but "I", and the first a
       common or function word ("fighting in aleppo and homs", not "Torrington firefighters
       called in other companies").
@@ -142,7 +144,7 @@ def line_casing(words: list[str]) -> str:
         # Capitalised common words, but those names are made of ("City", "North", "Lake": the stop list).
         capitalised_common = sum(1 for w in rest if w[0].isupper() and not w.isupper() and w not in stop
                                  and is_common_word(w.lower(), common))
-        if capitalised_common >= 2:
+        if capitalised_common >= 2 or (headline and capitalised_common == 1):
             return TITLE
     if len(words) >= 4 and not capital:
         first = words[0].lower()
@@ -189,7 +191,8 @@ def _casings(text: str, tokens: list[Token], words: list[str]) -> tuple[list[str
         end = pos + len(line)
         j = bisect_left(starts, end, k)  # the first token at or after the line's end
         if j > k:
-            c = line_casing(words[k:j]) if j - k >= 3 else MIXED
+            headline = k == 0 and j < len(tokens) and not line.rstrip().endswith(".")
+            c = line_casing(words[k:j], headline) if j - k >= 3 else MIXED
             casing.extend([c] * (j - k))
             first.extend([True] + [False] * (j - k - 1))
         k = j
