@@ -677,6 +677,12 @@ def test_a_road_named_for_two_places_does_not_make_one_a_surname(parser):
     assert [m.start for m in parser.parse(text) if m.surface == "Edwardsville"] == [text.rindex("Edwardsville")]
 
 
+def test_a_possessive_inside_a_name(parser):
+    text = "Refugees would be moved from Cox's Bazar, and shells hit Syria's Aleppo."
+    found = [(m.surface, m.place.country_code) for m in parser.parse(text)]
+    assert ("Cox's Bazar", "BD") in found and ("Aleppo", "SY") in found and ("Syria", "SY") in found
+
+
 def test_a_body_named_for_its_place_does_not_make_the_place_a_surname(parser):
     text = ("A boat overturned on the Mississippi at Clinton, Iowa. One man was treated at MercyOne Clinton Medical "
             "Center. Crews from Clinton searched until dark.")

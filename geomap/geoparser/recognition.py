@@ -202,6 +202,9 @@ _match_kind = attrgetter("match_kind")
 _DEMONYM_OR_ABBREVIATION = frozenset({NameKind.DEMONYM, NameKind.ABBREVIATION})
 
 
+_POSSESSIVE_GAPS = frozenset(("'s ", "’s ", "'S ", "’S "))
+
+
 def _nameish(doc: Document) -> list[bool]:
     """May each token be part of a name?  In a cased line, if capitalised; in a line without
     case, if it is no function word ("i flew from london": "london")."""
@@ -227,7 +230,10 @@ def _lookups(doc: Document, nameish: list[bool], i: int, glued: bool, max_words:
         if not (nameish[k + 1] or nxt[2].lower() in connectors):
             break
         end = tokens[k][1]
-        if not (text[end:nxt[0]] == " " or gap_ok(text, end, nxt[0]) or text[end:nxt[0]] == " & "):
+        gap = text[end:nxt[0]]
+        # (a possessive inside a name: "Cox's Bazar", "Martha's Vineyard"; "Syria's Aleppo" is looked up
+        # whole too, and finds nothing)
+        if not (gap == " " or gap_ok(text, end, nxt[0]) or gap == " & " or gap in _POSSESSIVE_GAPS):
             break
         k += 1
     if not glued:
