@@ -71,7 +71,8 @@ SCHEMA_VERSION = "10"  # 3: transliteration keys, regions in their country; 4: U
 # without the level word ("Beni" for Beni Department); 9: a first-level region whose towns lie elsewhere (codes
 # renumbered by a reform) is placed at its label point alone; 10: admin-2 membership also by name and
 # nearness (9,600 more cities in their county, and the counties that had none), Arab towns under the other
-# spelling of the feminine ending ("Muqdadiya" for Muqdadiyah)
+# spelling of the feminine ending ("Muqdadiya" for Muqdadiyah), Arab first-level regions without the article
+# ("Anbar")
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -1004,9 +1005,12 @@ def _add_article_dropped_names(conn: sqlite3.Connection) -> int:
     """Name the towns of the Arab world also without their article, where the bare name names nothing else.
 
     English news drops the Arabic article as often as it keeps it: "Hodeidah" is Al Hodeidah (Al
-    Ḩudaydah), "Diwaniyah" Ad Dīwānīyah, "Qamishli" Al Qāmishlī, "Fasher" El Fasher.  GeoNames lists
-    the article form alone for many, so the bare name found nothing.  Only towns that news names
-    (capitals, provincial and district seats, or :data:`ARTICLE_DROPPED_POPULATION` people and more),
+    Ḩudaydah), "Diwaniyah" Ad Dīwānīyah, "Qamishli" Al Qāmishlī, "Fasher" El Fasher, "Anbar" the
+    province of Al Anbar.  GeoNames lists the article form alone for many, so the bare name found
+    nothing.  Only first-level regions (where no place has the bare name as its own, official or ASCII,
+    name: "Anbar" is also an alternate name of Ambar, a Turkish village, and the province outranks it)
+    and the towns that news names (capitals, provincial and district seats, or
+    :data:`ARTICLE_DROPPED_POPULATION` people and more),
     only one-word remainders of five letters or more, and only where no place of any country already
     has the bare name (it never competes with a place's own name).  Read from the merged ``names``
     table (its key index answers "names nothing else"); returns the number of names added."""
@@ -1014,10 +1018,12 @@ def _add_article_dropped_names(conn: sqlite3.Connection) -> int:
     rows = conn.execute(
         "SELECT n.key, n.geonameid, n.name FROM names n JOIN places p ON p.geonameid = n.geonameid "
         "WHERE n.key >= 'al ' AND n.key < 'al!' AND n.key NOT LIKE 'al % %' AND length(n.key) >= 8 "
-        f"AND p.country_code IN ({', '.join('?' * len(codes))}) AND p.feature_class = 'P' "
-        "AND (p.feature_code IN ('PPLC', 'PPLA', 'PPLA2') OR p.population >= ?) "
-        "AND NOT EXISTS (SELECT 1 FROM names m WHERE m.key = substr(n.key, 4))",
-        (*codes, ARTICLE_DROPPED_POPULATION)).fetchall()
+        f"AND p.country_code IN ({', '.join('?' * len(codes))}) "
+        "AND (p.feature_class = 'P' AND (p.feature_code IN ('PPLC', 'PPLA', 'PPLA2') OR p.population >= ?) "
+        "AND NOT EXISTS (SELECT 1 FROM names m WHERE m.key = substr(n.key, 4)) "
+        "OR p.feature_code = 'ADM1' AND NOT EXISTS (SELECT 1 FROM names m WHERE m.key = substr(n.key, 4) "
+        "AND m.kind <= ?))",
+        (*codes, ARTICLE_DROPPED_POPULATION, int(NameKind.ASCII))).fetchall()
     added = [(key[3:], gid, int(NameKind.ALTERNATE), _FIRST_WORD.sub("", name, count=1) or name)
              for key, gid, name in rows]
     conn.executemany("INSERT OR IGNORE INTO names (key, geonameid, kind, name) VALUES (?,?,?,?)", added)

@@ -199,7 +199,8 @@ def test_a_first_level_region_by_its_name_without_its_level_word(gazetteer):
 
 
 @pytest.mark.parametrize("bare,town,cc", [("Hodeidah", "Al Ḩudaydah", "YE"), ("Diwaniyah", "Ad Dīwānīyah", "IQ"),
-                                           ("Qamishli", "Al Qāmishlī", "SY"), ("Fasher", "El Fasher", "SD")])
+                                           ("Qamishli", "Al Qāmishlī", "SY"), ("Fasher", "El Fasher", "SD"),
+                                           ("Anbar", "Al Anbar", "IQ")])
 def test_an_arab_town_by_its_name_without_the_article(gazetteer, bare, town, cc):
     # GeoNames lists only "Al Hodeidah" (among others); news writes "Hodeidah" as often
     best = gazetteer.candidates(bare)[0]
