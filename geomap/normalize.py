@@ -29,7 +29,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["normalize_name", "strip_diacritics", "ARTICLE_KEY", "transliteration_skeleton"]
+__all__ = ["normalize_name", "strip_diacritics", "ARTICLE_KEY", "ARABIC_GENERICS", "transliteration_skeleton"]
 
 #: What every romanised form of the Arabic article becomes in a key.
 ARTICLE_KEY = "al"
@@ -141,7 +141,7 @@ def normalize_name(name: str) -> str:
 _VOWELS = frozenset("aeiouyw")
 #: First words of Arabic place names (hill, spring, monastery, village, cape, inn, bridge, well, house, valley,
 #: mountain, father, mother, sons, castle, meadow, quarter): with the article, what marks a name as Arabic.
-_ARABIC_GENERICS = frozenset("""tal tall tell ain ayn deir dayr kafr kfar ras khan jisr bir beit bayt wadi jabal jebel
+ARABIC_GENERICS = frozenset("""tal tall tell ain ayn deir dayr kafr kfar ras khan jisr bir beit bayt wadi jabal jebel
 abu umm bani beni sidi qasr marj hayy""".split())
 
 
@@ -159,7 +159,7 @@ def transliteration_skeleton(key: str) -> str:
     four consonants are left.
     """
     tokens = key.split()
-    if len(tokens) < 2 or not (ARTICLE_KEY in tokens[1:] or tokens[0] in _ARABIC_GENERICS):
+    if len(tokens) < 2 or not (ARTICLE_KEY in tokens[1:] or tokens[0] in ARABIC_GENERICS):
         return ""
     words = []
     for token in tokens:

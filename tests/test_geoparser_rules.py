@@ -629,3 +629,10 @@ def test_latin1_token_pattern_on_every_latin1_character():
     for c in map(chr, range(256)):
         for text in (c, "A" + c, c + "b", "Ab" + c + "c. D.", "x-" + c):
             assert _TOKEN_PARTS_LATIN1.split(text) == _TOKEN_PARTS.split(text), repr(text)
+
+
+def test_a_valley_named_for_its_place_makes_no_surname():
+    # "Wadi Derna" (the valley of Derna) does not make "Derna" a person's surname
+    doc = Document("Bodies were pulled from the sea off Derna after two dams on Wadi Derna burst.")
+    assert "Derna" not in doc.persons
+    assert "Kulthum" in Document("The singer Umm Kulthum died.").persons  # "Umm" starts people's names too

@@ -23,6 +23,7 @@ from bisect import bisect_left
 from itertools import compress
 from operator import and_, itemgetter, not_
 
+from ..normalize import ARABIC_GENERICS
 from .tokens import Token, caps_of, sentence_start, tokenize_words
 from .words import words
 from .words import words as words_
@@ -30,6 +31,10 @@ from .words import words as words_
 __all__ = ["Document", "line_casing", "region_key", "MIXED", "TITLE", "UPPER", "LOWER"]
 
 MIXED, TITLE, UPPER, LOWER = "mixed", "title", "upper", "lower"
+
+#: The Arabic words for a kind of place that start place names (a valley, a hill, a spring, a monastery…):
+#: the word after one is no surname.  ("Abu", "Umm", "Bani" and "Sidi" start people's names too.)
+_FEATURE_GENERICS = ARABIC_GENERICS - {"abu", "umm", "bani", "beni", "sidi"}
 
 _QUALIFIER_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)")
 _WORD_AFTER = re.compile(r"\W{0,3}(\w+)")
@@ -222,8 +227,9 @@ def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = Non
             continue
         if gap == ". " and prev not in stop:
             continue
-        if (prev in stop and prev not in titles) or prev in descriptors or prev.isupper():
-            continue
+        if (prev in stop and prev not in titles) or prev in descriptors or prev.isupper() \
+                or prev.lower() in _FEATURE_GENERICS:
+            continue  # ... "Wadi Derna", "Jabal Akhdar": a valley or mountain named for its place, no person
         if k + 1 < len(tokens) and (tokens[k + 1][2] in way_words or tokens[k + 1][2] in institution_words):
             continue  # "Old Alton Edwardsville Road": a road named for two places; "MercyOne Clinton Medical
             # Center": a body or building named for its place
