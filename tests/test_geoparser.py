@@ -677,6 +677,13 @@ def test_a_road_named_for_two_places_does_not_make_one_a_surname(parser):
     assert [m.start for m in parser.parse(text) if m.surface == "Edwardsville"] == [text.rindex("Edwardsville")]
 
 
+def test_a_headline_name_backed_by_the_same_place_spelt_otherwise_in_the_story(parser):
+    text = ("Paramilitaries Seize Wad Madani in Sudan's Farming Heartland\n"
+            "PORT SUDAN (Reuters) - The Rapid Support Forces swept into Wad Medani, capital of Gezira state.")
+    found = {m.surface: m.place.geonameid for m in parser.parse(text)}
+    assert found["Wad Madani"] == found["Wad Medani"]
+
+
 def test_a_possessive_inside_a_name(parser):
     text = "Refugees would be moved from Cox's Bazar, and shells hit Syria's Aleppo."
     found = [(m.surface, m.place.country_code) for m in parser.parse(text)]

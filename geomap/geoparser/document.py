@@ -47,7 +47,7 @@ class Document:
     """A text, tokenised, with the facts every recognition rule may ask for."""
 
     __slots__ = ("text", "tokens", "words", "caps", "lower_words", "persons", "person_pairs", "region_worded", "casing",
-                 "line_start", "uncased", "known", "touching", "areas", "doubtful")
+                 "line_start", "uncased", "known", "known_places", "touching", "areas", "doubtful")
 
     def __init__(self, text: str):
         self.text = text
@@ -73,6 +73,9 @@ class Document:
         self.region_worded: set[str] = _region_worded(text)
         #: Names (normalised) recognised as places in the text's mixed-case lines (set by the recogniser).
         self.known: frozenset[str] = frozenset()
+        #: ... and the places they were read as (geonameids), so that another spelling of one counts too
+        #: ("Wad Madani" in a title-case headline over "Wad Medani" in the story).
+        self.known_places: frozenset[int] = frozenset()
         #: The countries ("NZ") and first-level regions ("NZ.E7") of the places recognised in a first reading
         #: of a text with uncased lines (set by the recogniser), and the names ``uncased_name`` turned down
         #: in it, as (normalised name, the countries and regions that would back it up).

@@ -70,7 +70,9 @@ class Recogniser:
                 prev and self.gazetteer.candidates(f"{prev} {t}") for prev in doc.person_pairs[t])}
         if doc.uncased:
             # Names the cased lines use as places back up the same names in uncased ones.
-            doc.known = frozenset(normalize_name(s.surface) for s in self._scan(doc, cased_only=True))
+            cased = self._scan(doc, cased_only=True)
+            doc.known = frozenset(normalize_name(s.surface) for s in cased)
+            doc.known_places = frozenset(s.candidates[0].geonameid for s in cased)
         spans = self._scan(doc)
         if doc.doubtful:
             spans = self._read_again(doc, spans)

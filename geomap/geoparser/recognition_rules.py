@@ -332,7 +332,8 @@ def uncased_name(m: Match) -> str | None:
     "of" before a common word only after one: "north of aleppo", not "the history of male violence");
     a possessive; a list whose neighbouring item is a prominent place ("paris, lyon and marseille");
     and, in a second reading of the text, the country of a country, large region or capital named by
-    the places found ("amman (reuters) - jordan opened …"), or the same name found as a place elsewhere.
+    the places found ("amman (reuters) - jordan opened …"), or the same name found as a place elsewhere
+    (or the same place by another spelling: "Wad Madani" in a headline over "Wad Medani" in the story).
     A word a modern dictionary writes only with a capital is no common word ("berlin", "canada"); a
     compass word alone is a direction ("al-bab, north-east of aleppo"); and these are words, not
     names: a shortened word without its full stop ("MASS ABDUCTION", not "Mass."), a region's common
@@ -341,7 +342,7 @@ def uncased_name(m: Match) -> str | None:
     casing = m.casing
     if casing is MIXED:
         return None
-    if normalize_name(m.surface) in m.doc.known:
+    if normalize_name(m.surface) in m.doc.known or m.best.geonameid in m.doc.known_places:
         return None
     low = m.surface.lower()
     if low in words("compass_words") and not _kind_named(m.doc, m.i, m.j):  # "al-bab, north-east of aleppo": a direction
