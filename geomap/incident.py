@@ -518,7 +518,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     year, day = reference_year(text, date), reference_day(date)
     words = Words(text, pinned)
     qualified_ids, qualifier_ids = qualifications(text, mentions)
-    route_ids = route_ends(text, pinned)
+    route_ids = route_ends(text, pinned, words)
     starts = [s.start for s in sentences]
     # the record's title counts when it is not the text's own start (a first line, or the first words)
     title_low = title.lower() if title_index < 0 and title_apart(text, title) else ""

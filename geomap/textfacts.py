@@ -450,7 +450,7 @@ def is_background(words: Words, lo: int, hi: int, year: int | None, day: _dt.dat
     text = words.text
     start, end = words.starts[lo], words.ends[hi - 1]
     if day is not None and not _MONTH_WORDS.isdisjoint(lower[lo:hi]):
-        outside = _dates_outside_the_week(text, start, end, day)
+        outside = _dates_outside_the_week(words, lo, hi, day)
         if outside and all(outside):
             return True
     if words.years is None:  # (offset, year) of each year of the text, found once
@@ -467,27 +467,34 @@ _MONTHS = {name: n for n, names in enumerate((
     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
     ("december", "dec")), start=1) for name in names}
 _MONTH_WORDS = frozenset(_MONTHS)
-# a calendar date: "on July 1", "In July,", "last December", "Oct. 9, 2021"; a capitalised month with a day,
-# a year or a preposition before it ("May" and "March" are words too)
-_CALENDAR = re.compile(
-    r"(?:\b(?P<pre>[Ii]n|[Oo]n|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Nn]ext|[Uu]ntil)[\s-]+)?"
-    r"\b(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)\.?"
-    r"(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
+#: Words before a month that make it a date ("in July", "since March"; "last December", "next May" are
+#: outside the story's week whatever the day).
+_BEFORE_MONTH = frozenset(("in", "on", "since", "early", "late", "mid", "until", "last", "next"))
 
 
-def _dates_outside_the_week(text: str, start: int, end: int, day: _dt.date) -> list[bool]:
-    """For each calendar date of ``text[start:end]``: does it lie outside the story's week (from seven days
-    before ``day`` to the day after)?  A month alone lies outside when none of its days is inside; a date
-    without its year is the one nearest ``day``."""
+def _dates_outside_the_week(words: Words, lo: int, hi: int, day: _dt.date) -> list[bool]:
+    """For each calendar date among words ``lo`` .. ``hi - 1``: does it lie outside the story's week (from
+    seven days before ``day`` to the day after)?  A date is a capitalised month with a day ("July 1",
+    "1 July"), a year or one of :data:`_BEFORE_MONTH` ("In July", "Oct. 9, 2021"; "May" and "March"
+    alone are words).  A month alone lies outside when none of its days is inside; a date without its
+    year is the one nearest ``day``."""
+    lower, starts, text = words.lower, words.starts, words.text
     out = []
     week_start, week_end = day - _dt.timedelta(days=7), day + _dt.timedelta(days=1)
-    for m in _CALENDAR.finditer(text, start, end):
-        pre, date_day, year = m.group("pre"), m.group("day"), m.group("year")
-        if not (pre or date_day or year):
+    for i in range(lo, hi):
+        month = _MONTHS.get(lower[i])
+        if month is None or not text[starts[i]].isupper():
+            continue
+        before = lower[i - 1] if i > lo else ""
+        after = lower[i + 1] if i + 1 < hi else ""
+        after2 = lower[i + 2] if i + 2 < hi else ""
+        date_day = after if after.isdigit() and len(after) <= 2 else (
+            before if before.isdigit() and len(before) <= 2 else "")
+        year = after if after.isdigit() and len(after) == 4 else (
+            after2 if date_day and after2.isdigit() and len(after2) == 4 else "")
+        if not (date_day or year or before in _BEFORE_MONTH):
             continue  # "March" may be a word
-        month = _MONTHS[m.group("month").lower()]
-        if pre and pre.lower() in ("last", "next"):
+        if before in ("last", "next"):
             out.append(True)
             continue
         y = int(year) if year else day.year
@@ -497,8 +504,11 @@ def _dates_outside_the_week(text: str, start: int, end: int, day: _dt.date) -> l
             except ValueError:
                 continue
         else:
-            first = _dt.date(y, month, 1)
-            last = (_dt.date(y + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1))
+            try:
+                first = _dt.date(y, month, 1)
+            except ValueError:
+                continue
+            last = _dt.date(y + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1)
         if not year and first > day + _dt.timedelta(days=183):  # "on Dec. 30" in a story of January 4
             first, last = first.replace(year=y - 1), last.replace(year=y - 1)
         out.append(last < week_start or first > week_end)
@@ -895,13 +905,16 @@ _AND = re.compile(r"^\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGN
 # a journey's end just before a place: "a bus travelling from Lunugala to ", "the night mail train from ",
 # "an express bus heading to Kuala Lumpur from ", "a ferry bound for " (not "the president travelled to":
 # who went to a place after the event may have gone to see it)
+#: The words one of which a journey's phrase holds (lower case, whole words).
+_JOURNEY_WORDS = frozenset(("travelling", "traveling", "heading", "headed", "bound", "route", "way", "flying",
+                            "sailing", "flight", "train", "bus", "coach", "ferry", "launch"))
 _JOURNEY_BEFORE = re.compile(
     r"(?i:\b(?:travell?ing|heading|headed|bound|en\s+route|on\s+(?:its|their|his|her)\s+way|flying|sailing|"
     r"flight|train|bus|coach|ferry|launch)"
     r"(?:\s+(?:from|to|for|towards)\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,3})?\s+(?:from|to|for|towards)\s+(?:the\s+)?)$")
 
 
-def route_ends(text: str, mentions: Sequence) -> set[int]:
+def route_ends(text: str, mentions: Sequence, words: Words | None = None) -> set[int]:
     """Ids of the places named as the ends of a stretch: "between Gao and Ansongo", "between the towns of
     X and Y".  What happens "between" them happens at neither (the guide: the smallest named area that
     holds the route); the pair may be two countries ("the border between Mali and Niger") just the same.
@@ -909,7 +922,9 @@ def route_ends(text: str, mentions: Sequence) -> set[int]:
     precipice at Passara", "the night mail train from Batticaloa to Colombo struck the animals near
     Habarana": where the vehicle came from or was going is not where it crashed."""
     places = sorted((m for m in mentions if m.place is not None and m.kind == "place"), key=_BY_START)
-    ends = {id(m) for m in places if _JOURNEY_BEFORE.search(text, max(0, m.start - 70), m.start)}
+    journey = not _JOURNEY_WORDS.isdisjoint(words.lower) if words is not None else True  # (most texts: none)
+    ends = {id(m) for m in places if _JOURNEY_BEFORE.search(text, max(0, m.start - 70), m.start)} \
+        if journey else set()
     if "between" not in text and "Between" not in text and "BETWEEN" not in text:
         return ends
     for a, b in zip(places, places[1:]):
