@@ -684,6 +684,15 @@ def test_a_headline_name_backed_by_the_same_place_spelt_otherwise_in_the_story(p
     assert found["Wad Madani"] == found["Wad Medani"]
 
 
+def test_an_alias_of_a_seat_named_with_its_kind_of_region(parser):
+    # "Hawija" is only an alternate name of Al Hawijah, a district seat: "the Hawija district" marks it
+    text = "Gunmen attacked a checkpoint in the Hawija district, southwest of Kirkuk, killing five."
+    assert "Hawija" in [m.surface for m in parser.parse(text)]
+    # ... but a small town is no region: "the Hunter Region" is not Hunter, Ohio
+    text = "Newcastle is the main city of the Hunter Region."
+    assert all(m.place.country_code != "US" for m in parser.parse(text))
+
+
 def test_a_possessive_inside_a_name(parser):
     text = "Refugees would be moved from Cox's Bazar, and shells hit Syria's Aleppo."
     found = [(m.surface, m.place.country_code) for m in parser.parse(text)]

@@ -38,6 +38,8 @@ _FEATURE_GENERICS = ARABIC_GENERICS - {"abu", "umm", "bani", "beni", "sidi"}
 
 _QUALIFIER_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)")
 _WORD_AFTER = re.compile(r"\W{0,3}(\w+)")
+_KIND_AFTER = re.compile(r" (?:[Dd]istrict|[Cc]ounty|[Pp]rovince|[Gg]overnorate|[Oo]blast|[Pp]arish|[Pp]refecture|"
+                         r"[Mm]unicipality|[Rr]ayon|[Rr]aion|[Rr]egion)\b")
 # (The first word written out, not inside the repeat, lets the search skip to the capitals.)
 _REGION_WORDED = re.compile(r"([A-Z][\w.'’-]* (?:[A-Z][\w.'’-]* ){0,2})"
                             r"(?:[Cc]ounty|[Pp]arish|[Bb]orough|[Dd]istrict|[Rr]aion|[Rr]ayon)\b")
@@ -95,6 +97,10 @@ class Document:
         if self.word_before(i) in words("locatives"):
             return True
         return bool(_QUALIFIER_AFTER.match(self.text, end))
+
+    def region_kind_after(self, end: int) -> bool:
+        """Does the kind of region a name is follow it ("in the Hawija district", "the Kherson region")?"""
+        return _KIND_AFTER.match(self.text, end) is not None
 
     def marked(self, i: int, end: int, surface: str) -> bool:
         """Does the text mark a mention as a place, by more than the name itself?  A locative or a

@@ -693,10 +693,15 @@ def reporting_verb(m: Match) -> str | None:
     return None
 
 
+_SEATS = frozenset(("PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4"))
+
+
 def common_word_small_place(m: Match) -> str | None:
     """A single common English word, a frequent personal name, or an obscure alias that names only
     a small place needs the text to mark it as a place ("in Hope", "Hope, Ark."; a hashtag for a
-    name: "#Ferguson"; a place noun for a name: "Ferguson police").  Also a common word, or a word
+    name: "#Ferguson"; a place noun for a name: "Ferguson police"; for an alias of a region or a
+    region's seat that is no common word, the kind of region after it: "in the Hawija district",
+    not "the Hunter Region" for Hunter, Ohio).  Also a common word, or a word
     of three letters or fewer, that matches a place of any size only by another language's name:
     "Part" (Perth), "Lu" (Luzhou)."""
     if m.i != m.j or m.strong:
@@ -712,7 +717,9 @@ def common_word_small_place(m: Match) -> str | None:
     name = not word and low in words("person_names") and not hashtag
     common = word or name or (len(first) <= 3 and alias)
     if (small and (alias or common)) or (alias and common):
-        if not doc.says_place(m.i, m.end) and not (name and not alias and doc.marked(m.i, m.end, surface)):
+        if not doc.says_place(m.i, m.end) and not (name and not alias and doc.marked(m.i, m.end, surface)) \
+                and not (alias and not word and (best.feature_class == "A" or best.feature_code in _SEATS)
+                         and doc.region_kind_after(m.end)):
             return SHORTER
     return None
 
