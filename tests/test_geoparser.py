@@ -703,6 +703,9 @@ def test_a_body_named_for_its_place_does_not_make_the_place_a_surname(parser):
     text = ("A boat overturned on the Mississippi at Clinton, Iowa. One man was treated at MercyOne Clinton Medical "
             "Center. Crews from Clinton searched until dark.")
     assert text.rindex("Clinton") in [m.start for m in parser.parse(text) if m.surface == "Clinton"]
+    text = ("A crash on Interstate 5 near Albany, Oregon, killed one. Two were taken to Samaritan Albany General "
+            "Hospital. Traffic was routed through Albany.")
+    assert text.rindex("Albany") in [m.start for m in parser.parse(text) if m.surface == "Albany"]
 
 
 @pytest.mark.parametrize("text", ["A crash on the road to Garrett, Ind. killed two.",

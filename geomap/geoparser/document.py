@@ -239,9 +239,11 @@ def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = Non
         if (prev in stop and prev not in titles) or prev in descriptors or prev.isupper() \
                 or prev.lower() in _FEATURE_GENERICS:
             continue  # ... "Wadi Derna", "Jabal Akhdar": a valley or mountain named for its place, no person
-        if k + 1 < len(tokens) and (tokens[k + 1][2] in way_words or tokens[k + 1][2] in institution_words):
+        if k + 1 < len(tokens) and (tokens[k + 1][2] in way_words or any(
+                tokens[n][2] in institution_words for n in range(k + 1, min(len(tokens), k + 4))
+                if all(upper[k + 1:n + 1]))):
             continue  # "Old Alton Edwardsville Road": a road named for two places; "MercyOne Clinton Medical
-            # Center": a body or building named for its place
+            # Center", "Samaritan Albany General Hospital": a body or building named for its place
         out.setdefault(tok, []).append(prev)
     return out
 
