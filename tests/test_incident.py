@@ -476,6 +476,13 @@ def test_a_reference_point_with_nothing_it_locates_is_the_best_estimate():
     assert MENTION_EVIDENCE["reference"](facts_of(text, "Aleppo")) == 1.0
 
 
+def test_an_agency_speaks_from_its_seat():
+    text = ("The river flooded al-Bab on Thursday. The river crested at noon, according to the National Weather "
+            "Service in Aleppo.")
+    assert MENTION_EVIDENCE["attribution"](facts_of(text, "Aleppo")) == 1.0
+    assert pick(text).mention.surface == "al-Bab"
+
+
 def test_the_ends_of_a_route_are_reference_points():
     # the guide: an event on a route between two places is in the smallest named area holding the route
     text = "Gunmen ambushed a convoy on the road between al-Bab and al-Rai in Aleppo province, killing five."
