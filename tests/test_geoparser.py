@@ -693,6 +693,14 @@ def test_an_alias_of_a_seat_named_with_its_kind_of_region(parser):
     assert all(m.place.country_code != "US" for m in parser.parse(text))
 
 
+@pytest.mark.parametrize("text", ["an overloaded boat capsized on lake victoria near mwanza, police said.",
+                                  "AN OVERLOADED BOAT CAPSIZED ON LAKE VICTORIA NEAR MWANZA, POLICE SAID."])
+def test_a_lake_named_with_its_kind_in_a_line_without_case(parser, text):
+    # its own name says what it is (in capitals, "VICTORIA" alone was Victoria, Australia)
+    [lake] = [m for m in parser.parse(text) if "victoria" in m.surface.lower()]
+    assert lake.surface.lower() == "lake victoria" and lake.place.feature_code == "LK"
+
+
 def test_a_possessive_inside_a_name(parser):
     text = "Refugees would be moved from Cox's Bazar, and shells hit Syria's Aleppo."
     found = [(m.surface, m.place.country_code) for m in parser.parse(text)]

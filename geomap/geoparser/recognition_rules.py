@@ -358,6 +358,12 @@ def uncased_name(m: Match) -> str | None:
     return verdict
 
 
+#: The words for a kind of water or a mountain that names hold ("Lake Victoria", "the Chindwin River", "Mount
+#: Semeru"); not "valley" or "desert", which make descriptions too ("the central valley").
+_FEATURE_KINDS = frozenset(("lake", "river", "sea", "ocean", "gulf", "bay", "strait", "mount", "canal", "falls",
+                            "channel"))
+
+
 def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
     best = m.best
     if best.match_kind is NameKind.ABBREVIATION and best.matched_name.lower() == m.surface.lower() + ".":
@@ -373,6 +379,9 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
     if m.j > m.i and best.feature_class == "A" and best.match_kind <= NameKind.ASCII \
             and m.doc.words[m.j].lower() in words("place_kinds"):
         return None  # its own name says what kind of place it is: "ATHENS COUNTY EMERGENCY MANAGEMENT"
+    if m.j > m.i and best.feature_class in NATURAL_CLASSES and best.match_kind <= NameKind.ASCII \
+            and (m.doc.words[m.i].lower() in _FEATURE_KINDS or m.doc.words[m.j].lower() in _FEATURE_KINDS):
+        return None  # so does a lake's or river's: "capsized on lake victoria", "ALONG THE CHINDWIN RIVER"
     if not common and best.feature_class in NATURAL_CLASSES and best.match_kind <= NameKind.ASCII \
             and m.doc.word_before(m.i) == "the":
         return None  # news names a river, sea, mountain range or desert with "the": "the indus burst its banks"
