@@ -477,7 +477,7 @@ def _dates_outside_the_week(words: Words, lo: int, hi: int, day: _dt.date) -> li
     seven days before ``day`` to the day after)?  A date is a capitalised month with a day ("July 1",
     "1 July"), a year or one of :data:`_BEFORE_MONTH` ("In July", "Oct. 9, 2021"; "May" and "March"
     alone are words).  A month alone lies outside when none of its days is inside; a date without its
-    year is the one nearest ``day``."""
+    year is the one nearest ``day``; a date after "since" starts a span that runs up to the story."""
     lower, starts, text = words.lower, words.starts, words.text
     out = []
     week_start, week_end = day - _dt.timedelta(days=7), day + _dt.timedelta(days=1)
@@ -496,6 +496,9 @@ def _dates_outside_the_week(words: Words, lo: int, hi: int, day: _dt.date) -> li
             continue  # "March" may be a word
         if before in ("last", "next"):
             out.append(True)
+            continue
+        if "since" in lower[lo:i]:  # "cases … since the first infections were detected in September": up to now
+            out.append(False)
             continue
         y = int(year) if year else day.year
         if date_day:
@@ -724,6 +727,15 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         if not attributed and i1 + 1 < hi and gap_after in ("", "'s", "’s") \
                 and lower[i1] in ("officials", "authorities", "spokesman", "spokeswoman"):
             attributed = bool(classes[i1 + 1] & REPORTING)
+    if not attributed and loc_at == lo and gap_after == "," and lower[loc_at] == "in":
+        # "In Islamabad, the National Disaster Management Authority said …": fronted, as "officials in Kyiv
+        # said" is not; the clause it sets is a statement's when a reporting word comes before any event word
+        for i in range(i1, min(hi, i1 + 8)):
+            if classes[i] & EVENT:
+                break
+            if classes[i] & REPORTING and not lower[i].startswith("report"):
+                attributed = True
+                break
     if not attributed and loc_at > lo and classes[loc_at - 1] & SEAT and lower[loc_at] == "in":
         attributed = True  # "the government in Ouagadougou": where it sits ("government forces in X" are not)
     if not attributed and text.startswith(("-based", "–based", "-Based"), m.end):

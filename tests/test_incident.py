@@ -226,6 +226,9 @@ def test_background_from_the_articles_year():
     ("In July, a bombing in al-Bab killed 30.", "", False),  # no date to tell
     ("Floods hit al-Bab on Tuesday, as in July.", "2021-10-27", False),  # the story's own day
     ("In March the shelling of al-Bab went on.", "2021-03-20", False),
+    # a span from a date up to the story is the story's: "cases … since the first were found in September"
+    ("Doctors recorded 241 cases in al-Bab since the first were detected there in September.", "2023-11-24",
+     False),
 ])
 def test_background_from_a_calendar_date_outside_the_storys_week(text, date, background):
     f = facts_of(text, "al-Bab", date=date)
@@ -474,6 +477,14 @@ def test_a_reference_point_with_nothing_it_locates_is_the_best_estimate():
     # a town near it with its own event evidence is what it locates
     text = "Shelling killed two in al-Bab, about 30 km north of Aleppo city. Aleppo was quiet."
     assert MENTION_EVIDENCE["reference"](facts_of(text, "Aleppo")) == 1.0
+
+
+def test_a_fronted_place_of_a_statement_is_attributed():
+    text = "In Aleppo, the disaster authority said floods had killed 41 people across the country."
+    assert MENTION_EVIDENCE["attribution"](facts_of(text, "Aleppo")) == 1.0
+    # ... not when the event comes first: "In Aleppo, shelling killed two, officials said"
+    text = "In Aleppo, shelling killed two people, officials said."
+    assert MENTION_EVIDENCE["attribution"](facts_of(text, "Aleppo")) == 0.0
 
 
 def test_an_agency_speaks_from_its_seat():
