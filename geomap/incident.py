@@ -590,8 +590,9 @@ def _inside(outer: Candidate, inner: Candidate) -> bool:
 
 def _containing(candidates: list[Candidate]) -> None:
     """``contains_other`` of each candidate: does it contain another candidate (1 with event evidence outside
-    the background, or the dateline: where the reporter is, the region's event is most likely), else 0.5?  And ``inside``:
-    does it lie in a candidate with an event in its clause (1 a region or district, 0.5 a country)?"""
+    the background, or the dateline: where the reporter is, the region's event is most likely), else 0.5?
+    And ``inside``: does it lie in a candidate with an event in its clause (1 a region or district, 0.5 a
+    country)?"""
     for c in candidates:
         if c.level == 1:
             continue  # a town contains nothing, for this purpose

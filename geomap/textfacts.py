@@ -53,7 +53,8 @@ from .place import Place, contains
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
-           "reference_year", "reference_day", "is_background", "qualifications", "route_ends", "opens_on_another_incident",
+           "reference_year", "reference_day", "is_background", "qualifications", "route_ends",
+           "opens_on_another_incident",
            "capital_references", "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
            "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
 
@@ -914,12 +915,12 @@ _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns?|cities|villages|communiti
 _AND = re.compile(r"^\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
 
 
-# a journey's end just before a place: "a bus travelling from Lunugala to ", "the night mail train from ",
-# "an express bus heading to Kuala Lumpur from ", "a ferry bound for " (not "the president travelled to":
-# who went to a place after the event may have gone to see it)
 #: The words one of which a journey's phrase holds (lower case, whole words).
 _JOURNEY_WORDS = frozenset(("travelling", "traveling", "heading", "headed", "bound", "route", "way", "flying",
                             "sailing", "flight", "train", "bus", "coach", "ferry", "launch"))
+# a journey's end just before a place: "a bus travelling from Lunugala to ", "the night mail train from ",
+# "an express bus heading to Kuala Lumpur from ", "a ferry bound for " (not "the president travelled to":
+# who went to a place after the event may have gone to see it)
 _JOURNEY_BEFORE = re.compile(
     r"(?i:\b(?:travell?ing|heading|headed|bound|en\s+route|on\s+(?:its|their|his|her)\s+way|flying|sailing|"
     r"flight|train|bus|coach|ferry|launch)"
