@@ -701,6 +701,14 @@ def test_a_lake_named_with_its_kind_in_a_line_without_case(parser, text):
     assert lake.surface.lower() == "lake victoria" and lake.place.feature_code == "LK"
 
 
+def test_a_demonym_and_a_kind_of_town_qualify_the_town(parser):
+    # "the Russian city of Dzerzhinsk" is Russia's, though the story's other places are in Donetsk oblast
+    text = ("Explosions at a plant in the Russian city of Dzerzhinsk injured 38 people. Shelling hit Toretsk "
+            "and Bakhmut in Donetsk.")
+    [town] = [m for m in parser.parse(text) if m.surface == "Dzerzhinsk"]
+    assert town.place.country_code == "RU"
+
+
 def test_a_possessive_inside_a_name(parser):
     text = "Refugees would be moved from Cox's Bazar, and shells hit Syria's Aleppo."
     found = [(m.surface, m.place.country_code) for m in parser.parse(text)]

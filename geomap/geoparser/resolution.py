@@ -451,7 +451,8 @@ _IN_GAP = re.compile(r"^ in (?:the )?$")
 def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]]:
     """(qualified, qualifier) span indices: "Paris, Texas" (a mention right after a comma qualifies
     the one before it, except in a list of countries: "Italy, England, USA" is not England,
-    Arkansas) and, in prose (the last of the three: True), "Glasgow in Scotland", "Dover in Kent"."""
+    Arkansas) and, in prose (the last of the three: True), "Glasgow in Scotland", "Dover in Kent",
+    "the Russian city of Dzerzhinsk" (a demonym's country)."""
     pairs: list[tuple[int, int, bool]] = []
     chain: list[int] = []
     for k in range(len(spans)):
@@ -464,9 +465,14 @@ def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]
                 and any(c.feature_class == "A" for c in spans[k].candidates[:3]):
             pairs.append((k - 1, k, True))
     pairs.extend(_chain_pairs(spans, chain))
+    # "the Russian city of Dzerzhinsk", "the Syrian town of al-Bab": the demonym's country holds the town
+    pairs.extend((k, k - 1, True) for k in range(1, len(spans)) if spans[k - 1].kind == "demonym"
+                 and _KIND_OF_GAP.match(text, spans[k - 1].end, spans[k].start))
     return pairs
 
 
+# between a demonym and a town it places: "the Russian city of ", "the Syrian border town of "
+_KIND_OF_GAP = re.compile(r" (?:[a-z]+ )?(?:city|town|village|port|capital|province|region|district) of $")
 _POSSESSIVE_GAP = frozenset(("'s ", "’s ", "'S ", "’S "))
 
 
