@@ -28,7 +28,7 @@ from .document import MIXED, TITLE, Document, region_key
 from .mentions import Mention, Span
 from .recognition_rules import (KEEP, NOT_A_PLACE, PARTY_PREFIX, REGION_WORD_NEXT, RULES, TITLECASE_SKIP, Match,
                                 strong_place)
-from .tokens import gap_ok
+from .tokens import POSSESSIVE_GAPS, gap_ok
 from .weights import DEFAULT_WEIGHTS, Weights
 from .words import words
 
@@ -204,9 +204,6 @@ _match_kind = attrgetter("match_kind")
 _DEMONYM_OR_ABBREVIATION = frozenset({NameKind.DEMONYM, NameKind.ABBREVIATION})
 
 
-_POSSESSIVE_GAPS = frozenset(("'s ", "’s ", "'S ", "’S "))
-
-
 def _nameish(doc: Document) -> list[bool]:
     """May each token be part of a name?  In a cased line, if capitalised; in a line without
     case, if it is no function word ("i flew from london": "london")."""
@@ -235,7 +232,7 @@ def _lookups(doc: Document, nameish: list[bool], i: int, glued: bool, max_words:
         gap = text[end:nxt[0]]
         # (a possessive inside a name: "Cox's Bazar", "Martha's Vineyard"; "Syria's Aleppo" is looked up
         # whole too, and finds nothing)
-        if not (gap == " " or gap_ok(text, end, nxt[0]) or gap == " & " or gap in _POSSESSIVE_GAPS):
+        if not (gap == " " or gap_ok(text, end, nxt[0]) or gap == " & " or gap in POSSESSIVE_GAPS):
             break
         k += 1
     if not glued:

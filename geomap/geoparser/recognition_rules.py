@@ -25,7 +25,7 @@ from ..place import NATURAL_CLASSES, NameKind, Place, abbreviation_spelled_other
 from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial, region_key
 from .mentions import Mention, Span
 from .rules import Rule
-from .tokens import gap_ok, line_in_capitals
+from .tokens import POSSESSIVE_ENDINGS, gap_ok, line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
 from .words import words
 
@@ -218,14 +218,13 @@ def currency(m: Match) -> str | None:
     return SHORTER if m.doc.text.startswith("$", m.end) else None
 
 
-_POSSESSIVE_ENDINGS = ("'s", "’s", "'S", "’S")  # "Syria's", "SYRIA'S"
 _SAINT = re.compile(r"(?:St\.?|Saint) [A-Z][a-z]+$|(?:ST\.?|SAINT) [A-Z]+$")  # in capitals too: "ST. JOHN'S"
 
 
 def saints_day(m: Match) -> str | None:
     """"St. X's" naming a small place is a saint's day, church or school, and its words are no
     place either: "St. Patrick's Day", "St. Mary's High School" ("St. Petersburg's" is the city)."""
-    if _SAINT.match(m.surface) and m.doc.text.startswith(_POSSESSIVE_ENDINGS, m.end) \
+    if _SAINT.match(m.surface) and m.doc.text.startswith(POSSESSIVE_ENDINGS, m.end) \
             and m.best.population < m.w.lone_saint_population \
             and not any(c.name.endswith(("'s", "’s")) for c in m.candidates[:3]):
         return NOT_A_PLACE
@@ -350,7 +349,7 @@ def uncased_name(m: Match) -> str | None:
     # (a word a modern dictionary lists only with a capital is a name: "berlin", "canada", not "china")
     word = m.i == m.j and _common_word(low)
     common = word or (m.i == m.j and low in words("person_names"))
-    evidence = _locative_before(m.doc, m.i, word) or m.doc.text.startswith(_POSSESSIVE_ENDINGS, m.end) \
+    evidence = _locative_before(m.doc, m.i, word) or m.doc.text.startswith(POSSESSIVE_ENDINGS, m.end) \
         or _listed_with_prominent_place(m) or _area_named_otherwise(m, word)
     verdict = _uncased_verdict(m, common, evidence)
     if verdict is SHORTER:  # the second reading may find what backs it up (see Recogniser._read_again)
@@ -702,7 +701,8 @@ def reporting_verb(m: Match) -> str | None:
     return None
 
 
-_SEATS = frozenset(("PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4"))
+#: The feature codes of a country's or a region's seat (a district's "Hawija" is its seat's name too).
+_SEAT_CODES = frozenset(("PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4"))
 
 
 def common_word_small_place(m: Match) -> str | None:
@@ -727,7 +727,7 @@ def common_word_small_place(m: Match) -> str | None:
     common = word or name or (len(first) <= 3 and alias)
     if (small and (alias or common)) or (alias and common):
         if not doc.says_place(m.i, m.end) and not (name and not alias and doc.marked(m.i, m.end, surface)) \
-                and not (alias and not word and (best.feature_class == "A" or best.feature_code in _SEATS)
+                and not (alias and not word and (best.feature_class == "A" or best.feature_code in _SEAT_CODES)
                          and doc.region_kind_after(m.end)):
             return SHORTER
     return None

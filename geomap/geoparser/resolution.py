@@ -35,7 +35,7 @@ from . import nearness
 from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, country_over_its_namesake,
                        QUALIFYING_TOWN_POPULATION, held_by_its_possessor, world_city)
 from .mentions import Mention, Span
-from .tokens import line_in_capitals
+from .tokens import POSSESSIVE_GAPS, line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
 
 __all__ = ["Mention", "Resolver", "resolve_spans", "FEATURES"]
@@ -473,13 +473,10 @@ def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]
 
 # between a demonym and a town it places: "the Russian city of ", "the Syrian border town of "
 _KIND_OF_GAP = re.compile(r" (?:[a-z]+ )?(?:city|town|village|port|capital|province|region|district) of $")
-_POSSESSIVE_GAP = frozenset(("'s ", "’s ", "'S ", "’S "))
-
-
 def _possessive_pairs(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     """(name, possessor) span indices of "Birmingham's Ensley", "Syria's al-Bab"."""
     return [(k, k - 1) for k in range(1, len(spans)) if spans[k - 1].kind == "place"
-            and text[spans[k - 1].end:spans[k].start] in _POSSESSIVE_GAP]
+            and text[spans[k - 1].end:spans[k].start] in POSSESSIVE_GAPS]
 
 
 def _chain_pairs(spans: list[Span], chain: list[int]) -> list[tuple[int, int, bool]]:

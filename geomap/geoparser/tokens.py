@@ -13,7 +13,8 @@ from bisect import bisect_left
 from itertools import accumulate
 from operator import itemgetter
 
-__all__ = ["Token", "tokenize", "tokenize_words", "is_cap", "caps_of", "sentence_start", "gap_ok", "line_in_capitals"]
+__all__ = ["Token", "tokenize", "tokenize_words", "is_cap", "caps_of", "sentence_start", "gap_ok", "line_in_capitals",
+           "POSSESSIVE_ENDINGS", "POSSESSIVE_GAPS"]
 
 Token = tuple[int, int, str]
 
@@ -44,6 +45,9 @@ _LETTER, _LETTER_OR_DIGIT = r"[^\W\d_]", r"[^\W_]"
 _TOKEN_PARTS_LATIN1 = re.compile(_TOKEN_PARTS.pattern.replace(_LETTER, "[" + _latin1(_LETTER) + "]")
                                  .replace(_LETTER_OR_DIGIT, "[" + _latin1(_LETTER_OR_DIGIT) + "]"))
 _POSSESSIVE = re.compile(r"['’](?:s|(?<=[A-Z]['’])S)$")  # "Syria's", and in capitals "SYRIA'S"
+#: A possessive's ending after a name, and the gap it leaves between two tokens ("Syria's Aleppo", "Cox's Bazar").
+POSSESSIVE_ENDINGS = ("'s", "’s", "'S", "’S")
+POSSESSIVE_GAPS = frozenset(ending + " " for ending in POSSESSIVE_ENDINGS)
 # Possessives that are part of names: "People's Republic of China", "Democratic People's Republic of Korea".
 KEEP_POSSESSIVE = frozenset({"People's", "People’s"})
 # ... and before a county's word: counties named after a person ("Queen Anne's County", "Prince
