@@ -100,14 +100,15 @@ _READINGS_KEPT = 50_000  # candidate tuples whose reading is remembered (then it
 
 
 def _seat_named(cands: tuple[Place, ...]) -> frozenset[int]:
-    """The first-level regions among ``cands`` named like a city the name also reads as: their country's
-    capital ("Minsk", the oblast beside the capital), their seat, or another city inside them of a tenth
-    of their people or more ("Brest", "Gomel", "Kharkiv": the oblast and its city).  Such a name is a
+    """The first-level regions among ``cands`` named like a city that bears the name itself (not as an
+    alias: "Bahia" is the state, not Salvador): their country's capital ("Minsk", the oblast beside the
+    capital), their seat, or another city inside them of a tenth of their people or more ("Brest",
+    "Kharkiv": the oblast and its city).  Such a name is a
     city's as much as a region's, so it offers no region evidence to the other names of a list
-    (:func:`sibling_regions`): "protests in Brest, Grodno and Gomel" are in cities, and a list of such
+    (:func:`sibling_regions`): "protests in Minsk … in Brest, Grodno and Gomel" are in cities, and a list of such
     names would otherwise make each other regions.  (It still takes that evidence from names that are
     regions only: "Washington, Oregon and Idaho".)"""
-    cities = [c for c in cands if c.feature_class == "P" and c.match_kind <= NameKind.ALTERNATE]
+    cities = [c for c in cands if c.feature_class == "P" and c.match_kind <= NameKind.ASCII]
     if not cities:
         return _NOTHING
     capitals = {c.country_code for c in cities if c.feature_code == "PPLC"}
