@@ -50,8 +50,8 @@ from typing import Callable, Sequence
 
 from .place import NATURAL_CLASSES, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
-from .textfacts import (Facts, TextContext, Words, clause_cuts, find_dateline, is_background, mention_facts,
-                        capital_references, opens_on_another_incident, qualifications, reference_day, reference_year,
+from .textfacts import (Facts, TextContext, Words, clause_cuts, clause_in_background, find_dateline, is_background,
+                        mention_facts, capital_references, opens_on_another_incident, qualifications, reference_day, reference_year,
                         route_ends, recased, sentence_index, title_sentence, uncased)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
@@ -538,6 +538,8 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
             per_sentence[s.index] = (clause_cuts(text, s), is_background(words, lo, hi, year, day),
                                      opens_on_another_incident(words, lo, hi))
         cuts, in_background, separate_ = per_sentence[s.index]
+        if cuts and not in_background:  # a date sets the time of its own clause
+            in_background = clause_in_background(words, cuts, s, m.start, year, day)
         f = mention_facts(words, k, m, s, cuts, context, in_background, id(m) in qualifier_ids,
                           id(m) in route_ids, separate_)
         own = precision_of(m.place)

@@ -53,7 +53,7 @@ from .place import Place, contains
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
-           "reference_year", "reference_day", "is_background", "qualifications", "route_ends",
+           "clause_in_background", "reference_year", "reference_day", "is_background", "qualifications", "route_ends",
            "opens_on_another_incident",
            "capital_references", "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
            "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
@@ -461,6 +461,19 @@ def is_background(words: Words, lo: int, hi: int, year: int | None, day: _dt.dat
         return False  # no year in the sentence
     years = [y for at, y in words.years[a:b] if not _NOT_A_DATE_BEFORE.search(text, max(start, at - 8), at)]
     return bool(years) and all(y < year for y in years)
+
+
+def clause_in_background(words: Words, cuts: list[int], s: Sentence, pos: int, year: int | None,
+                         day: _dt.date | None = None) -> bool:
+    """Is the clause of sentence ``s`` that holds offset ``pos`` set in another time (:func:`is_background`),
+    read on its own?  A date or a background phrase sets the time of its own clause, not of the whole
+    sentence: in "The violence erupted in September …, who was arrested in July after landing near El
+    Paso" (a story of October 2), El Paso's clause is July's; in "Gunmen killed five in X on Tuesday,
+    weeks after a bombing in Y in July", Y's is.  (``cuts``: :func:`clause_cuts` of ``s``.)"""
+    start, end = _clause(cuts, s, pos)
+    if start == s.start and end == s.end:
+        return False  # the clause is the sentence
+    return is_background(words, words.index(start), words.index(end), year, day)
 
 
 _MONTHS = {name: n for n, names in enumerate((

@@ -235,6 +235,19 @@ def test_background_from_a_calendar_date_outside_the_storys_week(text, date, bac
     assert MENTION_EVIDENCE["background"](f) == float(background)
 
 
+@pytest.mark.parametrize("text, background", [
+    # a date sets the time of its own clause: the sentence names September (the story's week), the
+    # relative clause July
+    ("The violence erupted in September between two factions, whose leader was arrested in July after "
+     "landing near al-Bab.", True),
+    ("Gunmen killed five in Aleppo on Tuesday, weeks after a bombing in al-Bab in July.", True),
+    ("Gunmen attacked al-Bab on Tuesday, weeks after a bombing in Aleppo in July.", False),
+    ("Gunmen attacked al-Bab in September, weeks after a bombing in Aleppo in July.", False),
+])
+def test_a_date_sets_the_time_of_its_own_clause(text, background):
+    assert MENTION_EVIDENCE["background"](facts_of(text, "al-Bab", date="2024-10-02")) == float(background)
+
+
 def test_a_finer_place_of_another_time_leaves_its_region_alone():
     # "earthquakes in October … destroyed villages in Zindajan": no reason to prefer the town to the district
     text = ("A quake struck Aleppo province on Monday, killing 12. It was centred in al-Bab district. "
