@@ -602,6 +602,18 @@ def test_a_list_of_regions_still_reads_as_regions(parser):
     assert mentions["New York"].feature_code == "ADM1"  # the city's namesake state, among states
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Two men died in a crash outside Youghal, Co Cork, last night.", "Cork"),
+    ("Two men died in a crash outside Youghal, Co. Cork, last night.", "Cork"),
+    ("A man drowned off Howth, Co Dublin, on Sunday.", "Dublin"),
+])
+def test_a_name_after_co_is_the_county(parser, gazetteer, text, name):
+    [place] = [m.place for m in parser.parse(text) if m.surface == name]
+    assert place.feature_class == "A" and place.country_code == "IE", place
+    off = Geoparser(gazetteer, disable={"county_named_before"})
+    assert [m.place.feature_class for m in off.parse(text) if m.surface == name] == ["P"]
+
+
 def test_a_list_of_cities_named_like_their_regions_stays_cities(parser, gazetteer):
     # Each of Minsk, Brest and Gomel is also an oblast: a name a city bears as much as its region offers
     # no "list of regions" evidence, or the names of the list would make each other regions.

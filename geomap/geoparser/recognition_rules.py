@@ -201,6 +201,26 @@ def region_named_with_its_word(m: Match, gazetteer: "Gazetteer") -> None:
         m.candidates = tuple(m.candidates) + tuple(extra)
 
 
+#: "Co", "Co." or "County" just before a name: how Irish and British writers name a county ("Youghal, Co Cork",
+#: "Lurgan, Co. Armagh", "County Kerry").
+_COUNTY_BEFORE = re.compile(r"(?<![\w.])(?:Co\.?|County|CO\.|COUNTY)\s$")
+
+
+def county_named_before(m: Match, gazetteer: "Gazetteer") -> None:
+    """A name after "Co", "Co." or "County" is the county: "Youghal, Co Cork" is County Cork, not the
+    city; "Consett, Co Durham" is in England.  Its candidates are the regions of that name, with the
+    gazetteer's "County X" (not the towns), when there are any."""
+    start = m.start
+    if start < 3 or not _COUNTY_BEFORE.search(m.doc.text, max(0, start - 8), start):
+        return
+    regions = list(gazetteer.candidates(f"County {m.surface}")) + list(m.candidates)
+    seen: set[int] = set()
+    kept = [c for c in regions if c.feature_class == "A" and not c.is_country
+            and not (c.geonameid in seen or seen.add(c.geonameid))]
+    if kept:
+        m.candidates = tuple(kept)
+
+
 # -- recognise rules: is this match a place mention here? -----------------------------------------
 
 def stop_word(m: Match) -> str | None:
@@ -821,6 +841,7 @@ RULES: tuple[Rule, ...] = (
     Rule("party_place", "lookup", party_place),
     Rule("hyphen_head", "lookup", hyphen_head),
     Rule("bare_county_needs_full_name", "lookup", bare_county_needs_full_name),
+    Rule("county_named_before", "lookup", county_named_before),
     Rule("abbreviation_case", "lookup", abbreviation_case),
     Rule("region_named_with_its_word", "lookup", region_named_with_its_word),
     Rule("dateline", "recognise", dateline),
