@@ -885,8 +885,11 @@ _ADJ = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east
 # between a place and the region after it that says where it lies: "X, Y", "X (Y", "X in the Romanian county
 # of Y", "X in Syria's Idlib (province)", "X in the central state of Y"; the inner place may keep its own area
 # word ("X regency, in Indonesia's Y province", "X district, Y")
+#: A part of a region, after a comma: "Hachioji, western Tokyo", "Youghal, east Cork".
+_PART_OF = r"(?i:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west|northern|southern|" \
+           r"eastern|western|upstate|rural)\s+)"
 _INNER_THEN_OUTER = re.compile(
-    rf"^(?:\s+{_AREA})?(?:\s*,\s*|\s*\(\s*|\s*,?\s+in\s+(?:the\s+)?{_ADJ}{{0,3}}(?:{_AREA}\s+of\s+)?)$")
+    rf"^(?:\s+{_AREA})?(?:\s*,\s*{_PART_OF}?|\s*\(\s*|\s*,?\s+in\s+(?:the\s+)?{_ADJ}{{0,3}}(?:{_AREA}\s+of\s+)?)$")
 # between a region and a place it holds: "Syria's al-Bab", "the Syrian town of al-Bab", "Aleppo's al-Bab"
 _OUTER_THEN_INNER = re.compile(rf"^(?:['’]s\s+(?:[\w-]+\s+)?|\s+{_AREA}\s+of\s+)$")
 _LIST_GOES_ON = re.compile(r"^\s*,?\s+(?:and|or)\s+[A-Z]")

@@ -767,6 +767,7 @@ def test_a_model_year_is_no_date():
 @pytest.mark.parametrize("text", [
     "Shelling killed two in al-Bab district, in Syria's Aleppo province.",
     "Shelling killed two in al-Bab district, Aleppo.",
+    "Shelling killed two in al-Bab, northern Aleppo.",  # a part of the region, after the comma
 ])
 def test_a_place_with_its_own_area_word_is_qualified(text):
     assert PLACE_EVIDENCE["qualified"](candidate(text, "al-Bab")) == 1.0
