@@ -810,7 +810,9 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     # the one area an event is spread over ("across Europe"), not one of a list of them ("throughout Europe,
     # northern Africa and Asia": the spread is over all of them); a possessive only says where the area
     # lies ("across Brazil's southernmost state of Rio Grande do Sul": the state, not Brazil)
-    spread = loc_at >= 0 and lower[loc_at] in _SPREAD and not any(
+    # ("firefighters from across Brandenburg" came from there: an origin, not the event's spread)
+    spread = loc_at >= 0 and lower[loc_at] in _SPREAD and not (loc_at > 0 and lower[loc_at - 1] == "from") \
+        and not any(
         owner[i] >= 0 and owner[i] != k and not lower[i].endswith(_POSSESSIVE)
         for i in range(loc_at + 1, min(hi, i1 + 3))) and not (
         lower[i1 - 1].endswith(_POSSESSIVE)

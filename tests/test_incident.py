@@ -694,6 +694,12 @@ def test_a_possessive_says_where_the_area_lies():
     assert facts_of(text, "Syria").spread
 
 
+def test_from_across_an_area_is_where_people_came_from():
+    text = "A fire destroyed a depot in al-Bab. Firefighters from across Aleppo fought the blaze for hours."
+    assert not facts_of(text, "Aleppo").spread and pick(text).mention.surface == "al-Bab"
+    assert facts_of("Firefighters fought fires across Aleppo.", "Aleppo").spread
+
+
 def test_dateline_forms():
     for text in ("KYIV \x97 Shelling hit Kherson.", "Floods\nFloods. KYIV -- Water rose in Kherson.",
                  "Title\nTitle. MOSCOW, Russia (AP) - Shelling hit Kherson."):
