@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from geomap.errors import InputFormatError
 from geomap.evaluate import MAX_ERROR_KM, Scores, read_gold, score
 from geomap.geoparser import Geoparser
+from geomap.geoparser.weights import DEFAULT_WEIGHTS
 from geomap.place import distance_km
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -612,6 +613,15 @@ def test_a_name_after_co_is_the_county(parser, gazetteer, text, name):
     assert place.feature_class == "A" and place.country_code == "IE", place
     off = Geoparser(gazetteer, disable={"county_named_before"})
     assert [m.place.feature_class for m in off.parse(text) if m.surface == name] == ["P"]
+
+
+def test_a_small_namesake_beyond_the_first_candidates_is_found_by_its_qualifier(parser, gazetteer):
+    # the Victoria of Tarlac province is not among the first thirty of the gazetteer's Victorias
+    first = gazetteer.candidates("Victoria")[:DEFAULT_WEIGHTS.max_candidates]
+    assert not [c for c in first if (c.country_code, c.admin2_code) == ("PH", "63")]
+    text = "Twelve passengers were injured when a bus hit a truck in the town of Victoria, Tarlac, police said."
+    [victoria] = [m.place for m in parser.parse(text) if m.surface == "Victoria"]
+    assert (victoria.country_code, victoria.admin2_code) == ("PH", "63"), victoria
 
 
 def test_a_list_of_cities_named_like_their_regions_stays_cities(parser, gazetteer):

@@ -90,6 +90,14 @@ class Group:
     def place(self) -> Place | None:
         return self.candidates[self.choice] if self.candidates else None
 
+    def widen(self, extra: tuple[Place, ...]) -> None:
+        """Add ``extra`` candidates (before scoring), and read the new tuple (see :func:`_reading`)."""
+        cands = tuple(self.candidates) + extra
+        self.candidates = cands
+        self.source = (cands, self.source[1])
+        (_, self.facts, self.namesakes, self.has_adm1, self.has_country, self.country_keys,
+         self.region_keys, self.district_keys, self.spatial) = _reading(cands, self.source)
+
 
 _READINGS: dict[int, tuple] = {}
 _NOTHING: frozenset = frozenset()  # the one empty set the readings share (each set kept is walked by the GC)

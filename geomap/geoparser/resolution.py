@@ -233,6 +233,8 @@ class Resolver:
                 order[a].qualifiers.append(order[b])
                 if prose:
                     order[a].prose_qualifiers.append(order[b])
+        for g in {id(g): g for g in order if g.qualifiers}.values():
+            _widen_to_qualified(g, w)
         dateline = _dateline(spans, order, text) if self.dateline else None
         if dateline is not None:
             dateline.is_dateline = True
@@ -423,6 +425,19 @@ def _place_keys(cands):
     under.  (A tuple of ints is untracked by the garbage collector; one holding an enum member
     stays tracked, and every collection of the oldest objects would walk the thousands kept.)"""
     return zip(map(_geonameid, cands), map(int, map(_match_kind, cands)))
+
+
+def _widen_to_qualified(g: Group, w: Weights) -> None:
+    """A namesake too small to be among a name's first ``max_candidates`` is a candidate when the text's
+    qualifier holds it: "the town of Victoria, Tarlac" is the Victoria of Tarlac province, the 51st of the
+    gazetteer's 53 Victorias (its first thirty are larger towns elsewhere)."""
+    rest = g.spans[0].candidates[w.max_candidates:]
+    if not rest:
+        return
+    regions = [(r, q in g.prose_qualifiers) for q in g.qualifiers for r in q.candidates[:10]]
+    extra = tuple(c for c in rest if any(_qualifies(r, c, prose) for r, prose in regions))
+    if extra:
+        g.widen(extra)
 
 
 def _qualifies(region: Place, place: Place, prose: bool = False) -> bool:
