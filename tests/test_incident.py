@@ -206,6 +206,11 @@ def test_the_incident_is_an_event_word():
     assert MENTION_EVIDENCE["event_clause"](f) == 1.0
 
 
+def test_a_vehicle_ramming_or_ploughing_into_something_is_an_event():
+    for text in ("A tanker rammed into a row of shops at Kherson.", "A lorry ploughed into a market in Kherson."):
+        assert MENTION_EVIDENCE["event_clause"](facts_of(text, "Kherson")) == 1.0, text
+
+
 def test_marched_is_an_event_and_march_the_month_none():
     assert MENTION_EVIDENCE["event_clause"](facts_of("Thousands marched through Suffolk.", "Suffolk")) == 1.0
     assert MENTION_EVIDENCE["event_clause"](facts_of("In March the mayor of Suffolk spoke.", "Suffolk")) == 0.0
