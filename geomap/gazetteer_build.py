@@ -64,7 +64,7 @@ from .place import NameKind, Place, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "10"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "11"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -72,7 +72,8 @@ SCHEMA_VERSION = "10"  # 3: transliteration keys, regions in their country; 4: U
 # renumbered by a reform) is placed at its label point alone; 10: admin-2 membership also by name and
 # nearness (9,600 more cities in their county, and the counties that had none), Arab towns under the other
 # spelling of the feminine ending ("Muqdadiya" for Muqdadiyah), Arab first-level regions without the article
-# ("Anbar")
+# ("Anbar"); 11: regions also under their names without the Spanish, Portuguese, French or Indonesian level
+# word before them ("Pataz" for Provincia de Pataz, "Arauca" for Departamento de Arauca)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -961,13 +962,24 @@ _BARE_REGION = re.compile(r" (?:County|Parish|Borough)$|^Province of ")
 _DISTRICT_WORD = re.compile(r" District$")
 
 
+#: The level word GeoNames' Spanish, Portuguese, French and Indonesian names of regions begin with
+#: ("Provincia de Pataz", "Municipio de Tame", "Departamento de Arauca", "Kabupaten Lumajang"), which English
+#: news drops or translates ("the province of Pataz", "Arauca department").
+#: (The Romance words only with their "de": "Municipio Simón Bolívar", named after a person, keeps its word.)
+_LEVEL_PREFIX = re.compile(r"^(?:(?:Provincia|Departamento|Distrito|Municipio|Município|Partido|Cantón|Canton|Concelho|"
+                           r"Département|Departement|Arrondissement) (?:de la|de los|de las|del|de|do|da|dos|das|du|des)"
+                           r"|Kabupaten) (?=\w)")
+
+
 def _bare_names(name: str, ascii_name: str, cc: str, towns: set[tuple[str, str]]) -> list[str]:
     """The names news gives a second-level region without its region word: "Laurel County" is "Laurel"
     after its first mention; "Swat District" is "Swat" when no town of its country has that name (its seat
-    is Saidu Sharif), while a district named after its seat ("Al-Bab District") leaves the name to the town.
+    is Saidu Sharif), while a district named after its seat ("Al-Bab District") leaves the name to the town;
+    so too the level word before the name ("Provincia de Pataz" is "Pataz", its seat being Tayabamba).
     (In this order, not as a set: the first of two spellings of one key is the one kept.)"""
     bare = dict.fromkeys((_BARE_REGION.sub("", name), _BARE_REGION.sub("", ascii_name)))
-    bare.update(dict.fromkeys(b for b in (_DISTRICT_WORD.sub("", name), _DISTRICT_WORD.sub("", ascii_name))
+    bare.update(dict.fromkeys(b for b in (_DISTRICT_WORD.sub("", name), _DISTRICT_WORD.sub("", ascii_name),
+                                          _LEVEL_PREFIX.sub("", name), _LEVEL_PREFIX.sub("", ascii_name))
                               if (cc, normalize_name(b)) not in towns))
     return [b for b in bare if b not in (name, ascii_name)]
 
@@ -987,10 +999,10 @@ _ADJECTIVE_LEFT = re.compile(r"\b(?:Autonomous|Capital|Free)$")  # "Jewish Auton
 
 def _bare_region_names(name: str, ascii_name: str) -> list[str]:
     """A first-level region's names without their level word: "Beni Department" is also "Beni", "Taiz
-    Governorate" "Taiz" (the resolver weighs the region against the town named alike: ``region_below_city``);
+    Governorate" "Taiz", "Departamento de Arauca" "Arauca" (the resolver weighs the region against the town named alike: ``region_below_city``);
     not when only a compass word, "Capital" or "Federal", or an adjective, is left ("Eastern Province", "Federal
     District", "Jewish Autonomous Oblast")."""
-    bare = dict.fromkeys(_ADM1_LEVEL_WORD.sub("", n) for n in (name, ascii_name))
+    bare = dict.fromkeys(_ADM1_LEVEL_WORD.sub("", _LEVEL_PREFIX.sub("", n)) for n in (name, ascii_name))
     return [b for b in bare if b not in (name, ascii_name) and len(b) >= 3 and b.lower() not in _NO_NAME_LEFT
             and not _ADJECTIVE_LEFT.search(b)]
 

@@ -176,6 +176,17 @@ def test_a_district_by_its_bare_name_when_no_town_has_it(gazetteer):
     assert all(p.feature_code != "ADM2" for p in gazetteer.candidates("Al-Bab"))
 
 
+def test_a_region_by_its_name_without_the_level_word_before_it(gazetteer):
+    # GeoNames: "Provincia de Pataz" (its seat is Tayabamba), "Departamento de Arauca"; news: "the province of
+    # Pataz", "the department of Arauca"
+    assert [p.name for p in gazetteer.candidates("Pataz") if p.feature_code == "ADM2"] == ["Provincia de Pataz"]
+    assert "Departamento de Arauca" in [p.name for p in gazetteer.candidates("Arauca") if p.feature_code == "ADM1"]
+    from geomap.gazetteer_build import _bare_names
+
+    assert _bare_names("Municipio de Tame", "Municipio de Tame", "CO", {("CO", "tame")}) == []  # the town's name
+    assert _bare_names("Municipio Simón Bolívar", "Municipio Simon Bolivar", "VE", set()) == []  # a person's
+
+
 def test_a_region_whose_code_a_reform_gave_to_others_is_placed_by_its_label(gazetteer):
     # Viet Nam's 2025 provinces: the towns GeoNames files under "VN.82" are Đồng Tháp's, in the Mekong delta,
     # while its code list still names VN.82 Nam Định (by Hanoi); their middle placed Nam Định 560 km south

@@ -624,6 +624,19 @@ def test_a_small_namesake_beyond_the_first_candidates_is_found_by_its_qualifier(
     assert (victoria.country_code, victoria.admin2_code) == ("PH", "63"), victoria
 
 
+@pytest.mark.parametrize("text", ["Rebels kidnapped two soldiers in the eastern department of Arauca.",
+                                  "Rebels kidnapped two soldiers in Arauca department."])
+def test_a_department_is_a_region_word(parser, text):
+    [arauca] = [m.place for m in parser.parse(text) if m.surface == "Arauca"]
+    assert arauca.feature_code == "ADM1", arauca
+
+
+def test_a_province_named_before_its_word_is_the_province(parser):
+    text = "Nine miners were killed in a mine tunnel in the province of Pataz, in Peru's La Libertad region."
+    [pataz] = [m.place for m in parser.parse(text) if m.surface == "Pataz"]
+    assert (pataz.feature_code, pataz.name) == ("ADM2", "Provincia de Pataz")
+
+
 def test_a_list_of_cities_named_like_their_regions_stays_cities(parser, gazetteer):
     # Each of Minsk, Brest and Gomel is also an oblast: a name a city bears as much as its region offers
     # no "list of regions" evidence, or the names of the list would make each other regions.

@@ -42,7 +42,11 @@ _KIND_AFTER = re.compile(r" (?:[Dd]istrict|[Cc]ounty|[Pp]rovince|[Gg]overnorate|
                          r"[Mm]unicipality|[Rr]ayon|[Rr]aion|[Rr]egion)\b")
 # (The first word written out, not inside the repeat, lets the search skip to the capitals.)
 _REGION_WORDED = re.compile(r"([A-Z][\w.'’-]* (?:[A-Z][\w.'’-]* ){0,2})"
-                            r"(?:[Cc]ounty|[Pp]arish|[Bb]orough|[Dd]istrict|[Rr]aion|[Rr]ayon)\b")
+                            r"(?:[Cc]ounty|[Pp]arish|[Bb]orough|[Dd]istrict|[Rr]aion|[Rr]ayon|[Pp]rovince|[Dd]epartment|"
+                            r"[Mm]unicipality)\b"
+                            # ... or before them: "the province of Pataz", "the municipality of Tame"
+                            r"|\b(?:[Cc]ounty|[Pp]arish|[Dd]istrict|[Pp]rovince|[Dd]epartment|[Mm]unicipality) of "
+                            r"((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,2})")
 
 
 class Document:
@@ -71,7 +75,7 @@ class Document:
         #: ... each with the words before it that made it one ("" after a middle initial).
         self.person_pairs: dict[str, list[str]] = _person_words(text, cased, None if self.uncased else upper)
         self.persons: set[str] = set(self.person_pairs)
-        #: Names the text writes with a region word after them ("Laurel" of "Laurel County").
+        #: Names the text writes with a region word after or before them ("Laurel County", "the province of Pataz").
         self.region_worded: set[str] = _region_worded(text)
         #: Names (normalised) recognised as places in the text's mixed-case lines (set by the recogniser).
         self.known: frozenset[str] = frozenset()
@@ -263,12 +267,17 @@ def middle_initial(text: str, tokens: list[Token], upper: list[bool], k: int, st
 
 def _region_worded(text: str) -> set[str]:
     """Names the text writes with a region word after them: {"Laurel", "Kit Carson", "Carson"}
-    for "… Kit Carson County …" (or "… Swat district …": news writes the word in lower case too)."""
+    for "… Kit Carson County …" (or "… Swat district …": news writes the word in lower case too), or
+    before them: {"Pataz"} for "the province of Pataz"."""
     out = set()
     # (the region words without their first letter, written either way: a cheap test before the pattern)
     if "ounty" in text or "arish" in text or "orough" in text or "istrict" in text or "ayon" in text \
-            or "aion" in text:
+            or "aion" in text or "rovince" in text or "epartment" in text or "unicipality" in text:
         for m in _REGION_WORDED.finditer(text):
-            parts = m.group(1).split()
-            out.update(" ".join(parts[k:]) for k in range(len(parts)))
+            if m.group(1) is not None:  # the words before the region word: any last ones may be the name
+                parts = m.group(1).split()
+                out.update(" ".join(parts[k:]) for k in range(len(parts)))
+            else:  # the words after "the province of": any first ones
+                parts = m.group(2).split()
+                out.update(" ".join(parts[:k]) for k in range(1, len(parts) + 1))
     return out

@@ -52,16 +52,17 @@ _FEATURE_WORD_AFTER = re.compile(r"[ -]([Aa]irport|[Aa]irfield|[Rr]iver|[Ll]ake|
                                  r"[Dd]esert|[Pp]eninsula|[Ii]slands?|[Vv]alley|[Bb]ay|[Gg]ulf|[Cc]anal)\b")
 _QUALIFIER_GAP = re.compile(r"^(?:,\s{0,2}| )$")
 _REGION_WORD_AFTER = re.compile(
-    r"\s(?:[Ss]tates?|[Pp]rovinces?|[Rr]egions?|[Gg]overnorates?|[Oo]blasts?|[Pp]refectures?)\b")
+    r"\s(?:[Ss]tates?|[Pp]rovinces?|[Rr]egions?|[Gg]overnorates?|[Oo]blasts?|[Pp]refectures?|[Dd]epartments?)\b")
 # "Homs and Aleppo Governorates": a plural region word after two names joined by "and" covers both.
 _REGION_WORDS_AFTER_NEXT = re.compile(
-    r"\s(?:[Pp]rovinces|[Rr]egions|[Gg]overnorates|[Oo]blasts|[Pp]refectures|[Ss]tates)\b")
+    r"\s(?:[Pp]rovinces|[Rr]egions|[Gg]overnorates|[Oo]blasts|[Pp]refectures|[Ss]tates|[Dd]epartments)\b")
 _AND_GAP = re.compile(r"^,? (?:and|&) $")
 # "the town of al-Rai", "a city called New York", "the village of Robotyne": the word before a name
 # that says it is a populated place; "the province of Idlib", "the state of New York": a region.
 _TOWN_BEFORE = re.compile(r"(?:\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Hh]amlet|[Ss]ettlement|[Ss]uburb)(?: of| called| named)?"
                           r"|\b[Cc]apital(?:,)?) $")  # "the Afghan capital Kabul", not "the capital of England"
-_REGION_BEFORE = re.compile(r"(?:\b(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Gg]overnorate|[Oo]blast|[Cc]ounty|[Dd]istrict)"
+_REGION_BEFORE = re.compile(r"(?:\b(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Gg]overnorate|[Oo]blast|[Cc]ounty|[Dd]istrict|"
+                            r"[Dd]epartment)"
                             r" of) $")
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]{1,12})?\s*(?:\([A-Za-z .'&-]{2,30}\)\s*)?[-—–]")
 
