@@ -754,6 +754,9 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         attributed = True  # "the government in Ouagadougou": where it sits ("government forces in X" are not)
     if not attributed and text.startswith(("-based", "–based", "-Based"), m.end):
         attributed = True
+    # inside an "according to" phrase: "According to a statement issued by the ISPR in Rawalpindi, the device …"
+    if not attributed and "ccording to" in text[max(s.start, m.start - 100):m.start]:
+        attributed = _ACCORDING_TO.search(text, max(s.start, m.start - 100), m.start) is not None
     if responder:
         attributed = False  # a local agency speaks of its own area
     # care of the victims: a care word just before the locative (or the place), or just after the place
@@ -824,6 +827,10 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                  in_dateline, is_loc, event_here, event_elsewhere, attributed, quoted, background, qualifier,
                  max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory,
                  spread, separate and not in_dateline, estimate, worst)
+
+
+#: An "according to" phrase running up to a place, with no comma between: where a source is, not the event.
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\b[^,.;:]*$")
 
 
 def _has_words(text: str, words: str) -> bool:
