@@ -147,7 +147,7 @@ def test_locative_without_event():
     ("The Moscow Times reported the attack.", "Moscow"),
     ("The government in Ankara did not give a toll.", "Ankara"),
     ("The ministry said in a statement read on state television in Ankara that two were killed.", "Ankara"),
-    ("According to a statement issued by the army in Rawalpindi, the bomb was planted near a road.", "Rawalpindi"),
+    ("According to a statement issued by the army in Ankara, the bomb was planted near a road.", "Ankara"),
 ])
 def test_attribution(text, surface):
     assert MENTION_EVIDENCE["attribution"](facts_of(text, surface)) == 1.0
