@@ -180,6 +180,8 @@ def test_background(text):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Earlier attacks targeted a base in Suffolk.", 1.0),
+    ("A previous attack in Suffolk killed two.", 1.0),
     ("In the past, floods in Suffolk killed thousands of birds.", 1.0),
     ("Two days earlier, floods in Suffolk killed thousands of birds.", 1.0),
     ("A week earlier, floods in Suffolk killed thousands of birds.", 1.0),
