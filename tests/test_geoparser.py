@@ -637,18 +637,6 @@ def test_a_province_named_before_its_word_is_the_province(parser):
     assert (pataz.feature_code, pataz.name) == ("ADM2", "Provincia de Pataz")
 
 
-def test_a_list_of_cities_named_like_their_regions_stays_cities(parser, gazetteer):
-    # Each of Minsk, Brest and Gomel is also an oblast: a name a city bears as much as its region offers
-    # no "list of regions" evidence, or the names of the list would make each other regions.
-    text = ("Riot police in Minsk detained hundreds of people on Tuesday night. "
-            "Smaller protests took place in Brest, Grodno and Gomel, where police also used force.")
-    places = {m.surface: m.place for m in parser.parse(text)}
-    assert places["Minsk"].feature_code == "PPLC"
-    assert places["Brest"].feature_class == "P" and places["Grodno"].feature_class == "P"
-    off = Geoparser(gazetteer, disable={"sibling_regions"})
-    assert {m.surface: m.place.feature_code for m in off.parse(text)}["Minsk"] == "PPLC"
-
-
 @pytest.mark.parametrize("text,surface,name", [
     ("Floods in Jammu & Kashmir killed 200.", "Jammu & Kashmir", "Jammu and Kashmir"),
     ("Trinidad & Tobago beat Panama.", "Trinidad & Tobago", "Trinidad and Tobago"),

@@ -44,7 +44,7 @@ class Facts(NamedTuple):
     district: tuple[str, str, str] | None
     is_adm1: bool                  # a first-level region not named like its country
     region: tuple[str, str] | None  # the first-level region it lies in (not a country's own)
-    offers_adm1: bool              # a first-level region, named like its country or not, not like its seat
+    offers_adm1: bool              # a first-level region, named like its country or not
     is_point: bool                 # gives spatial support: not a country, continent or water body
 
 
@@ -107,25 +107,6 @@ _share = {}.setdefault  # _share(key, key): the first tuple equal to key
 _READINGS_KEPT = 50_000  # candidate tuples whose reading is remembered (then it starts again)
 
 
-def _seat_named(cands: tuple[Place, ...]) -> frozenset[int]:
-    """The first-level regions among ``cands`` named like a city that bears the name itself (not as an
-    alias: "Bahia" is the state, not Salvador): their country's capital ("Minsk", the oblast beside the
-    capital), their seat, or another city inside them of a tenth of their people or more ("Brest",
-    "Kharkiv": the oblast and its city).  Such a name is a
-    city's as much as a region's, so it offers no region evidence to the other names of a list
-    (:func:`sibling_regions`): "protests in Minsk … in Brest, Grodno and Gomel" are in cities, and a list of such
-    names would otherwise make each other regions.  (It still takes that evidence from names that are
-    regions only: "Washington, Oregon and Idaho".)"""
-    cities = [c for c in cands if c.feature_class == "P" and c.match_kind <= NameKind.ASCII]
-    if not cities:
-        return _NOTHING
-    capitals = {c.country_code for c in cities if c.feature_code == "PPLC"}
-    return frozenset(r.geonameid for r in cands if r.feature_code == "ADM1" and r.match_kind <= NameKind.ALTERNATE
-                     and (r.country_code in capitals or any(
-                         (c.country_code, c.admin1_code) == (r.country_code, r.admin1_code)
-                         and (c.feature_code == "PPLA" or 10 * c.population >= r.population) for c in cities)))
-
-
 def _reading(cands: tuple[Place, ...], source: tuple[tuple, bool]) -> tuple:
     """What the scoring reads of a name's candidates: (source tuple, facts, namesakes,
     has_adm1, has_country, the countries, regions and districts the non-country candidates lie in,
@@ -143,7 +124,6 @@ def _reading(cands: tuple[Place, ...], source: tuple[tuple, bool]) -> tuple:
     # A place named like the country it lies in ("Mexico": the State of México, and Mexico
     # City's alias) is the country's namesake.
     namesakes = frozenset(c.country_code for c in cands if c.is_country) or _NOTHING
-    seat_named = _seat_named(cands)
     # tuple.__new__: a named tuple made without its Python-level constructor (thousands a text).
     facts, new = [], tuple.__new__
     for c in cands:
@@ -153,8 +133,7 @@ def _reading(cands: tuple[Place, ...], source: tuple[tuple, bool]) -> tuple:
         region = _share(r, r) if a1 and not is_country and (r := (cc, a1)) else None
         facts.append(new(Facts, (is_country, code == "CONT", cc, a1, c.lat, c.lon,
                                  math.cos(math.radians(c.lat)), district,
-                                 code == "ADM1" and cc not in namesakes, region,
-                                 code == "ADM1" and not (seat_named and c.geonameid in seat_named),
+                                 code == "ADM1" and cc not in namesakes, region, code == "ADM1",
                                  not is_country and code != "CONT" and c.feature_class != "H")))
     inside = [f for f in facts if not f.is_country]
     found = (source[0], tuple(facts), namesakes, any(f.is_adm1 for f in facts),
