@@ -43,10 +43,11 @@ _KIND_AFTER = re.compile(r" (?:[Dd]istrict|[Cc]ounty|[Pp]rovince|[Gg]overnorate|
 # (The first word written out, not inside the repeat, lets the search skip to the capitals.)
 _REGION_WORDED = re.compile(r"([A-Z][\w.'’-]* (?:[A-Z][\w.'’-]* ){0,2})"
                             r"(?:[Cc]ounty|[Pp]arish|[Bb]orough|[Dd]istrict|[Rr]aion|[Rr]ayon|[Pp]rovince|[Dd]epartment|"
-                            r"[Mm]unicipality)\b"
-                            # ... or before them: "the province of Pataz", "the municipality of Tame"
-                            r"|\b(?:[Cc]ounty|[Pp]arish|[Dd]istrict|[Pp]rovince|[Dd]epartment|[Mm]unicipality) of "
-                            r"((?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*){0,2})")
+                            r"[Mm]unicipality)\b")
+# ... or before them: "the province of Pataz", "the municipality of Tame": the names after " of ", kept when a
+# region word stands before it (found from " of ", eight times faster than a pattern led by the words)
+_NAME_AFTER_OF = re.compile(r" of ([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})")
+_REGION_WORDS_BEFORE_OF = frozenset(("county", "parish", "district", "province", "department", "municipality"))
 
 
 class Document:
@@ -273,11 +274,12 @@ def _region_worded(text: str) -> set[str]:
     # (the region words without their first letter, written either way: a cheap test before the pattern)
     if "ounty" in text or "arish" in text or "orough" in text or "istrict" in text or "ayon" in text \
             or "aion" in text or "rovince" in text or "epartment" in text or "unicipality" in text:
-        for m in _REGION_WORDED.finditer(text):
-            if m.group(1) is not None:  # the words before the region word: any last ones may be the name
+        for m in _REGION_WORDED.finditer(text):  # the words before the region word: any last ones may be the name
+            parts = m.group(1).split()
+            out.update(" ".join(parts[k:]) for k in range(len(parts)))
+        for m in _NAME_AFTER_OF.finditer(text):  # the words after "the province of": any first ones
+            word = text[max(0, m.start() - 13):m.start()].rsplit(None, 1)[-1:]
+            if word and word[0].lower() in _REGION_WORDS_BEFORE_OF:
                 parts = m.group(1).split()
-                out.update(" ".join(parts[k:]) for k in range(len(parts)))
-            else:  # the words after "the province of": any first ones
-                parts = m.group(2).split()
                 out.update(" ".join(parts[:k]) for k in range(1, len(parts) + 1))
     return out
