@@ -966,9 +966,9 @@ _DISTRICT_WORD = re.compile(r" District$")
 #: ("Provincia de Pataz", "Municipio de Tame", "Departamento de Arauca", "Kabupaten Lumajang"), which English
 #: news drops or translates ("the province of Pataz", "Arauca department").
 #: (The Romance words only with their "de": "Municipio Simón Bolívar", named after a person, keeps its word.)
-_LEVEL_PREFIX = re.compile(r"^(?:(?:Provincia|Departamento|Distrito|Municipio|Município|Partido|Cantón|Canton|Concelho|"
-                           r"Département|Departement|Arrondissement) (?:de la|de los|de las|del|de|do|da|dos|das|du|des)"
-                           r"|Kabupaten) (?=\w)")
+_LEVEL_PREFIX = re.compile(r"^(?:(?:Provincia|Departamento|Distrito|Municipio|Município|Partido|Cantón|Canton|"
+                           r"Concelho|Département|Departement|Arrondissement) "
+                           r"(?:de la|de los|de las|del|de|do|da|dos|das|du|des)|Kabupaten) (?=\w)")
 
 
 def _bare_names(name: str, ascii_name: str, cc: str, towns: set[tuple[str, str]]) -> list[str]:
@@ -999,9 +999,9 @@ _ADJECTIVE_LEFT = re.compile(r"\b(?:Autonomous|Capital|Free)$")  # "Jewish Auton
 
 def _bare_region_names(name: str, ascii_name: str) -> list[str]:
     """A first-level region's names without their level word: "Beni Department" is also "Beni", "Taiz
-    Governorate" "Taiz", "Departamento de Arauca" "Arauca" (the resolver weighs the region against the town named alike: ``region_below_city``);
-    not when only a compass word, "Capital" or "Federal", or an adjective, is left ("Eastern Province", "Federal
-    District", "Jewish Autonomous Oblast")."""
+    Governorate" "Taiz", "Departamento de Arauca" "Arauca" (the resolver weighs the region against the town
+    named alike: ``region_below_city``); not when only a compass word, "Capital" or "Federal", or an
+    adjective, is left ("Eastern Province", "Federal District", "Jewish Autonomous Oblast")."""
     bare = dict.fromkeys(_ADM1_LEVEL_WORD.sub("", _LEVEL_PREFIX.sub("", n)) for n in (name, ascii_name))
     return [b for b in bare if b not in (name, ascii_name) and len(b) >= 3 and b.lower() not in _NO_NAME_LEFT
             and not _ADJECTIVE_LEFT.search(b)]

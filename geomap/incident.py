@@ -50,9 +50,9 @@ from typing import Callable, Sequence
 
 from .place import NATURAL_CLASSES, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
-from .textfacts import (Facts, TextContext, Words, clause_cuts, clause_in_background, find_dateline, is_background,
-                        mention_facts, capital_references, opens_on_another_incident, qualifications, reference_day, reference_year,
-                        route_ends, recased, sentence_index, title_sentence, uncased)
+from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
+                        find_dateline, is_background, mention_facts, opens_on_another_incident, qualifications,
+                        reference_day, reference_year, route_ends, recased, sentence_index, title_sentence, uncased)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
            "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",

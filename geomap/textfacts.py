@@ -53,8 +53,8 @@ from .place import Place, contains
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
-           "clause_in_background", "reference_year", "reference_day", "is_background", "qualifications", "route_ends",
-           "opens_on_another_incident",
+           "clause_in_background", "reference_year", "reference_day", "is_background", "qualifications",
+           "route_ends", "opens_on_another_incident",
            "capital_references", "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
            "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
 
@@ -812,14 +812,13 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     quoted = words.quotes and _quoted(text, s, m.start)
     # the one area an event is spread over ("across Europe"), not one of a list of them ("throughout Europe,
     # northern Africa and Asia": the spread is over all of them); a possessive only says where the area
-    # lies ("across Brazil's southernmost state of Rio Grande do Sul": the state, not Brazil)
-    # ("firefighters from across Brandenburg" came from there: an origin, not the event's spread)
+    # lies ("across Brazil's southernmost state of Rio Grande do Sul": the state, not Brazil); and "firefighters
+    # from across Brandenburg" came from there: an origin, not the event's spread
     spread = loc_at >= 0 and lower[loc_at] in _SPREAD and not (loc_at > 0 and lower[loc_at - 1] == "from") \
-        and not any(
-        owner[i] >= 0 and owner[i] != k and not lower[i].endswith(_POSSESSIVE)
-        for i in range(loc_at + 1, min(hi, i1 + 3))) and not (
-        lower[i1 - 1].endswith(_POSSESSIVE)
-        and any(owner[i] >= 0 and owner[i] != k for i in range(i1, min(hi, i1 + 5))))
+        and not any(owner[i] >= 0 and owner[i] != k and not lower[i].endswith(_POSSESSIVE)
+                    for i in range(loc_at + 1, min(hi, i1 + 3))) \
+        and not (lower[i1 - 1].endswith(_POSSESSIVE)
+                 and any(owner[i] >= 0 and owner[i] != k for i in range(i1, min(hi, i1 + 5))))
     # said to bear the worst of it, within a few words in its clause: "Nacala city has been the worst affected"
     worst = words.worst and not in_dateline and any(
         w.startswith(_WORST) for w in lower[max(lo, i0 - 6):min(hi, i1 + 6)])

@@ -42,8 +42,8 @@ _KIND_AFTER = re.compile(r" (?:[Dd]istrict|[Cc]ounty|[Pp]rovince|[Gg]overnorate|
                          r"[Mm]unicipality|[Rr]ayon|[Rr]aion|[Rr]egion)\b")
 # (The first word written out, not inside the repeat, lets the search skip to the capitals.)
 _REGION_WORDED = re.compile(r"([A-Z][\w.'’-]* (?:[A-Z][\w.'’-]* ){0,2})"
-                            r"(?:[Cc]ounty|[Pp]arish|[Bb]orough|[Dd]istrict|[Rr]aion|[Rr]ayon|[Pp]rovince|[Dd]epartment|"
-                            r"[Mm]unicipality)\b")
+                            r"(?:[Cc]ounty|[Pp]arish|[Bb]orough|[Dd]istrict|[Rr]aion|[Rr]ayon|[Pp]rovince|"
+                            r"[Dd]epartment|[Mm]unicipality)\b")
 # ... or before them: "the province of Pataz", "the municipality of Tame": the names after " of ", kept when a
 # region word stands before it (found from " of ", eight times faster than a pattern led by the words)
 _NAME_AFTER_OF = re.compile(r" of ([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})")
