@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, fields
 from typing import Callable, Sequence
 
@@ -518,7 +519,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     year, day = reference_year(text, date), reference_day(date)
     words = Words(text, pinned)
     qualified_ids, qualifier_ids = qualifications(text, mentions)
-    route_ids = route_ends(text, pinned, words)
+    route_ids = route_ends(words, pinned)
     starts = [s.start for s in sentences]
     # the record's title counts when it is not the text's own start (a first line, or the first words)
     title_low = title.lower() if title_index < 0 and title_apart(text, title) else ""
@@ -529,6 +530,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
                           weights.lead_sentences, weights.event_window)
     by_key: dict[tuple[int, int], Candidate] = {}
     per_sentence: dict[int, tuple[list[int], bool, bool]] = {}
+    per_clause: dict[tuple[int, int], bool] = {}
     for k, m in enumerate(pinned):
         s = sentence_index(sentences, starts, m.start)
         if s is None:
@@ -538,8 +540,11 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
             per_sentence[s.index] = (clause_cuts(text, s), is_background(words, lo, hi, year, day),
                                      opens_on_another_incident(words, lo, hi))
         cuts, in_background, separate_ = per_sentence[s.index]
-        if cuts and not in_background:  # a date sets the time of its own clause
-            in_background = clause_in_background(words, cuts, s, m.start, year, day)
+        if cuts and not in_background:  # a date sets the time of its own clause (read once a clause)
+            clause = (s.index, bisect_right(cuts, m.start))
+            if clause not in per_clause:
+                per_clause[clause] = clause_in_background(words, cuts, s, m.start, year, day)
+            in_background = per_clause[clause]
         f = mention_facts(words, k, m, s, cuts, context, in_background, id(m) in qualifier_ids,
                           id(m) in route_ids, separate_)
         own = precision_of(m.place)

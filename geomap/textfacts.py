@@ -951,17 +951,18 @@ _JOURNEY_BEFORE = re.compile(
     r"(?:\s+(?:from|to|for|towards)\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,3})?\s+(?:from|to|for|towards)\s+(?:the\s+)?)$")
 
 
-def route_ends(text: str, mentions: Sequence, words: Words | None = None) -> set[int]:
+def route_ends(words: Words, mentions: Sequence) -> set[int]:
     """Ids of the places named as the ends of a stretch: "between Gao and Ansongo", "between the towns of
     X and Y".  What happens "between" them happens at neither (the guide: the smallest named area that
     holds the route); the pair may be two countries ("the border between Mali and Niger") just the same.
     So with the ends of a journey under way: "a bus travelling from Lunugala to Colombo … plunged down a
     precipice at Passara", "the night mail train from Batticaloa to Colombo struck the animals near
     Habarana": where the vehicle came from or was going is not where it crashed."""
+    text = words.text
     places = sorted((m for m in mentions if m.place is not None and m.kind == "place"), key=_BY_START)
-    journey = not _JOURNEY_WORDS.isdisjoint(words.lower) if words is not None else True  # (most texts: none)
-    ends = {id(m) for m in places if _JOURNEY_BEFORE.search(text, max(0, m.start - 70), m.start)} \
-        if journey else set()
+    ends = set()
+    if not _JOURNEY_WORDS.isdisjoint(words.lower):  # (most texts hold no journey word)
+        ends = {id(m) for m in places if _JOURNEY_BEFORE.search(text, max(0, m.start - 70), m.start)}
     if "between" not in text and "Between" not in text and "BETWEEN" not in text:
         return ends
     for a, b in zip(places, places[1:]):

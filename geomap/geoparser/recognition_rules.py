@@ -213,12 +213,12 @@ def county_named_before(m: Match, gazetteer: "Gazetteer") -> None:
     start = m.start
     if start < 3 or not _COUNTY_BEFORE.search(m.doc.text, max(0, start - 8), start):
         return
-    regions = list(gazetteer.candidates(f"County {m.surface}")) + list(m.candidates)
-    seen: set[int] = set()
-    kept = [c for c in regions if c.feature_class == "A" and not c.is_country
-            and not (c.geonameid in seen or seen.add(c.geonameid))]
-    if kept:
-        m.candidates = tuple(kept)
+    regions: dict[int, Place] = {}  # by geonameid, the "County X" reading first
+    for c in (*gazetteer.candidates(f"County {m.surface}"), *m.candidates):
+        if c.feature_class == "A" and not c.is_country:
+            regions.setdefault(c.geonameid, c)
+    if regions:
+        m.candidates = tuple(regions.values())
 
 
 # -- recognise rules: is this match a place mention here? -----------------------------------------
