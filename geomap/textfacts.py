@@ -935,6 +935,13 @@ def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
     return qualified, qualifiers
 
 
+_ROAD_NAME = r"(?i:" + "|".join(sorted(_vocabulary()["road_words"], key=len, reverse=True)) + r")\b"
+# the ends of a road named for the two towns it links ("the Juba-Nimule road", "the Kabul–Jalalabad
+# highway"): what happens on it happens at neither (as "between Gao and Ansongo"); the first end is followed by
+# a hyphen or dash, the other's name and the road's word, the second end follows the first and a dash
+_FIRST_OF_TWO_ENDS = re.compile(r"[-–][A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)?\s+" + _ROAD_NAME)
+_SECOND_OF_TWO_ENDS = re.compile(r"\b[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)?[-–]$")
+_ROAD_AFTER = re.compile(r"\s+" + _ROAD_NAME)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns?|cities|villages|communities)\s+of\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"^\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
 
@@ -963,6 +970,9 @@ def route_ends(words: Words, mentions: Sequence) -> set[int]:
     ends = set()
     if not _JOURNEY_WORDS.isdisjoint(words.lower):  # (most texts hold no journey word)
         ends = {id(m) for m in places if _JOURNEY_BEFORE.search(text, max(0, m.start - 70), m.start)}
+    if reduce(or_, words.classes, 0) & ROAD:  # a road named for its two ends: "the Lokoja-Abuja highway"
+        ends.update(id(m) for m in places if _FIRST_OF_TWO_ENDS.match(text, m.end) or (
+            _SECOND_OF_TWO_ENDS.search(text, max(0, m.start - 40), m.start) and _ROAD_AFTER.match(text, m.end)))
     if "between" not in text and "Between" not in text and "BETWEEN" not in text:
         return ends
     for a, b in zip(places, places[1:]):

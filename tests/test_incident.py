@@ -527,6 +527,19 @@ def test_the_ends_of_a_route_are_reference_points():
     assert not facts_of("Gunmen killed five in al-Bab and al-Rai.", "al-Bab").reference
 
 
+@pytest.mark.parametrize("text", [
+    "A fuel tanker exploded at al-Rai on the Kherson-Zaporizhzhia highway, killing nine.",
+    "A fuel tanker exploded at al-Rai on the Kherson–Zaporizhzhia road, killing nine.",
+])
+def test_the_ends_of_a_road_named_for_two_towns_are_reference_points(text):
+    for end in ("Kherson", "Zaporizhzhia"):
+        f = facts_of(text, end)
+        assert f.reference and not (f.event_in_clause or f.event_in_sentence)
+    assert pick(text).mention.surface == "al-Rai"
+    # a road named for one town is a road's name, not a route's end: its event word still counts
+    assert facts_of("A fuel tanker exploded on Kherson Road, killing nine.", "Kherson").event_in_clause
+
+
 @pytest.mark.parametrize("text, ends", [
     ("A bus travelling from al-Bab to Aleppo veered off the road and plunged into a ravine at al-Rai, killing 11.",
      ("al-Bab", "Aleppo")),
