@@ -589,6 +589,19 @@ def test_held_by_its_possessor(gaz):
     assert found(gaz, "Shelling hit Syria's Aleppo on Sunday.")["Aleppo"] is not None
 
 
+def test_a_possessor_city_whose_province_holds_the_name_is_the_province():
+    gaz = TinyGazetteer(ENTRIES + [
+        country(80, "Turkey", 39.0, 35.0, "TR"),
+        region(81, "Konya", 37.9, 32.7, "TR", "71", pop=2_200_000),
+        town(82, "Konya", 37.87, 32.48, "TR", pop=1_000_000, code="PPLA", admin1="71"),
+        town(83, "Seydisehir", 37.42, 31.85, "TR", pop=51_000, code="PPLA2", admin1="71"),
+    ])
+    text = "Fourteen workers were injured in Konya's Seydisehir district on Wednesday."
+    konya, seydisehir = Geoparser(gaz).parse(text)
+    assert seydisehir.place is not None and seydisehir.place.geonameid == 83
+    assert konya.place.geonameid == 81  # the province, not the city (which holds no district)
+
+
 def test_glued_to_unknown_word(gaz):
     text = "MILITANTS ATTACKED A BASE NEAR THE TOWN OF HANOVER BURDE ON TUESDAY."
     assert "HANOVER" not in found(gaz, text)

@@ -476,7 +476,9 @@ def held_by_its_possessor(g: Group, possessor: Group) -> bool:
     holds none of the name's candidates, the name is a place the gazetteer lacks (a neighbourhood, a
     village) and is left unresolved, not pinned on a namesake elsewhere (Ensley, Florida).  The possessor
     must be a country, a region or a city of ``QUALIFYING_TOWN_POPULATION`` ("Dot's Cambridge City" is a
-    shop's); an airport is its city's though it lies beyond it ("Washington's Dulles Airport").
+    shop's); an airport is its city's though it lies beyond it ("Washington's Dulles Airport").  A city
+    whose province or district of the same name holds the name is read as that region ("Konya's
+    Seydişehir district", see :func:`possessor_as_region`).
 
     Returns whether ``g`` may keep its place."""
     if not g.candidates or not possessor.candidates:
@@ -486,6 +488,18 @@ def held_by_its_possessor(g: Group, possessor: Group) -> bool:
                                                   and outer.population < QUALIFYING_TOWN_POPULATION):
         return True
     return any(c.geonameid == outer.geonameid or c.feature_class == "S" or contains(outer, c) for c in g.candidates)
+
+
+def possessor_as_region(g: Group, possessor: Group) -> int | None:
+    """The possessor's region of the same name that holds ``g``, when the possessor as resolved does not:
+    "Konya's Seydişehir district" is a district of Konya province, not of Konya city (a city and its
+    province share the name; a district lies in the province).  The index of that candidate of the
+    possessor, else None (then :func:`held_by_its_possessor` leaves ``g`` unresolved)."""
+    for k, r in enumerate(possessor.candidates):
+        if k != possessor.choice and r.feature_code in ("ADM1", "ADM2") and any(
+                c.feature_class != "S" and contains(r, c) for c in g.candidates):
+            return k
+    return None
 
 
 

@@ -33,7 +33,8 @@ from ..normalize import normalize_name
 from ..place import NameKind, Place, contains, effective_populations
 from . import nearness
 from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, country_over_its_namesake,
-                       QUALIFYING_TOWN_POPULATION, held_by_its_possessor, world_city)
+                       QUALIFYING_TOWN_POPULATION, held_by_its_possessor, possessor_as_region,
+                       world_city)
 from .mentions import Mention, Span
 from .tokens import POSSESSIVE_GAPS, line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
@@ -406,10 +407,19 @@ def _countries_over_namesakes(groups: list[Group], record: dict | None) -> None:
 
 def _unresolve_unheld(text: str, spans: list[Span], order: list[Group], w: Weights, record: dict | None) -> None:
     """Apply :func:`~geomap.geoparser.features.held_by_its_possessor`: a name its possessor does not hold
-    is left unresolved (every score below ``unresolved_below``)."""
+    is left unresolved (every score below ``unresolved_below``), unless the possessor's region of the same
+    name holds it (:func:`~geomap.geoparser.features.possessor_as_region`): then the possessor is that region."""
     for a, b in _possessive_pairs(text, spans):
-        g = order[a]
-        if order[b] is not g and not held_by_its_possessor(g, order[b]):
+        g, p = order[a], order[b]
+        if p is not g and not held_by_its_possessor(g, p):
+            k = possessor_as_region(g, p)
+            if k is not None:  # "Konya's Seydişehir district": the province, not the city
+                scores = list(p.scores)
+                scores[k] = scores[p.choice] + 0.01
+                if record is not None:
+                    record[(id(p), "held_by_its_possessor")] = [x - y for x, y in zip(scores, p.scores)]
+                p.scores, p.choice = scores, k
+                continue
             if record is not None:
                 record[(id(g), "held_by_its_possessor")] = [w.unresolved_below - 1 - v for v in g.scores]
             g.scores = [w.unresolved_below - 1] * len(g.scores)
