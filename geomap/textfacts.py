@@ -553,14 +553,15 @@ def _quoted(text: str, s: Sentence, pos: int) -> bool:
 _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 # a word before "town" or "city" that says what kind: "the port town of Mokha", "the border city of Sumy"
 _KIND_ADJ = r"(?:(?:port|coastal|border|frontline|front-line|river|mountain|desert|oasis)\s+)?"
-# "50 kilometers (30 miles) north of ", "20 miles west of the city of ", "a few km from "
+# "50 kilometers (30 miles) north of ", "20 miles west of the city of ", "a few km from ", "500 km west of the
+# capital, "
 _REFERENCE = re.compile(rf"(?i:\b(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\.?(?:\s*\([^()]{{1,30}}\))?\s+"
                         rf"(?:(?:to\s+the\s+)?{_DIR}\s+)?(?:of|from|outside)\s+(?:the\s+)?"
-                        rf"(?:{_KIND_ADJ}(?:city|town|village|provincial\s+capital|capital)\s+(?:of\s+)?)?)$")
+                        rf"(?:{_KIND_ADJ}(?:city|town|village|provincial\s+capital|capital)(?:,\s*|\s+(?:of\s+)?))?)$")
 # "villages north of ", "just east of the town of ": a point outside the place, whatever the distance ("the north
 # of " is a part of it; "northern X" is no reference)
 _BEYOND = re.compile(rf"(?i:(?<!\bthe )(?<!\bthe far )(?<!\bthe extreme )\b{_DIR}\s+of\s+(?:the\s+"
-                     rf"{_KIND_ADJ}(?:city|town|village|provincial\s+capital|capital)\s+of\s+)?)$")
+                     rf"{_KIND_ADJ}(?:city|town|village|provincial\s+capital|capital)(?:\s+of\s+|,\s*))?)$")
 # "John Smith, 39, of ", "Marisa Huerta, 23 of ", "residents of ", "a woman from "
 _AGE_OF = r"\b\d{1,3},?\s+(?:(?:both|all|also)\s+)?(?:of|from)\s+"
 _RESIDENCE_AGE = re.compile(_AGE_OF + "$")

@@ -568,6 +568,9 @@ def test_a_part_is_no_reference(text):
 def test_a_reference_point_named_with_its_kind():
     assert facts_of("A ship was hit 25 nautical miles west of the port town of Kherson.", "Kherson").reference
     assert facts_of("Shells fell just west of the border town of Kherson.", "Kherson").reference
+    # ... and with the kind before a comma ("about 500 kilometers west of the capital, Kathmandu")
+    assert facts_of("The quake struck 500 km east of the capital, Kherson.", "Kherson").reference
+    assert facts_of("Shells fell just west of the capital, Kherson, on Monday.", "Kherson").reference
 
 
 def test_a_reference_point_is_near_it_precision_2():
