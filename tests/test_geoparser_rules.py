@@ -602,6 +602,15 @@ def test_a_possessor_city_whose_province_holds_the_name_is_the_province():
     assert konya.place.geonameid == 81  # the province, not the city (which holds no district)
 
 
+def test_glued_by_a_particle(gaz):
+    # a lake, a square, a station: a longer name the gazetteer lacks, not the town it starts with
+    text = "An overloaded boat capsized in Paris de Bay on Thursday."
+    assert "Paris" not in found(gaz, text)
+    assert found(gaz, text, disable={"glued_by_a_particle"})["Paris"] is not None
+    # a particle before a lower-case word joins nothing
+    assert found(gaz, "Flights from Paris de facto stopped.")["Paris"] is not None
+
+
 def test_glued_to_unknown_word(gaz):
     text = "MILITANTS ATTACKED A BASE NEAR THE TOWN OF HANOVER BURDE ON TUESDAY."
     assert "HANOVER" not in found(gaz, text)

@@ -578,6 +578,26 @@ def glued_to_next_capital(m: Match) -> str | None:
     return None
 
 
+#: Particles that join the words of a Romance place name: "Laguna **de** Bay", "Puerta **del** Sol".
+_NAME_PARTICLES = frozenset({"de", "del", "da", "do", "dos", "das", "di", "du", "des"})
+
+
+def glued_by_a_particle(m: Match) -> str | None:
+    """A name followed by a Romance particle and a capitalised word is part of a longer name
+    ("the boat capsized in **Laguna de Bay**", a lake, is not the province of Laguna); the
+    gazetteer's longer names ("Rio de Janeiro", "Valle del Cauca") are matched whole before this
+    rule is asked."""
+    if m.casing is not MIXED:
+        return None
+    doc, j = m.doc, m.j
+    tokens = doc.tokens
+    if j + 2 < len(tokens) and m.end == tokens[j][1] and tokens[j + 1][2] in _NAME_PARTICLES \
+            and doc.caps[j + 2] and doc.text[m.end:tokens[j + 1][0]] == " " \
+            and doc.text[tokens[j + 1][1]:tokens[j + 2][0]] == " ":
+        return SHORTER
+    return None
+
+
 def glued_to_unknown_word(m: Match) -> str | None:
     """In a line in capitals or in lower case, where no capital can glue a name to the next word, a
     town's name followed by a word that is neither an English word nor a place is part of a longer name
@@ -857,6 +877,7 @@ RULES: tuple[Rule, ...] = (
     Rule("civic_office", "recognise", civic_office),
     Rule("glued_to_next_capital", "recognise", glued_to_next_capital),
     Rule("glued_to_unknown_word", "recognise", glued_to_unknown_word),
+    Rule("glued_by_a_particle", "recognise", glued_by_a_particle),
     Rule("glued_to_previous_capital", "recognise", glued_to_previous_capital),
     Rule("person_named_before", "recognise", person_named_before),
     Rule("reporting_verb", "recognise", reporting_verb),
