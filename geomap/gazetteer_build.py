@@ -64,7 +64,7 @@ from .place import NameKind, Place, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "11"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "12"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -73,7 +73,8 @@ SCHEMA_VERSION = "11"  # 3: transliteration keys, regions in their country; 4: U
 # nearness (9,600 more cities in their county, and the counties that had none), Arab towns under the other
 # spelling of the feminine ending ("Muqdadiya" for Muqdadiyah), Arab first-level regions without the article
 # ("Anbar"); 11: regions also under their names without the Spanish, Portuguese, French or Indonesian level
-# word before them ("Pataz" for Provincia de Pataz, "Arauca" for Departamento de Arauca)
+# word before them ("Pataz" for Provincia de Pataz, "Arauca" for Departamento de Arauca); 12: a district with
+# no member town and no seat is placed at the largest town of its name in its province ("Bijapur", "Lubero")
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -462,6 +463,7 @@ class _Builder:
                                     + [(v, NameKind.ALTERNATE) for v in _compass_variants(ascii_name)]
                                     + [(b, NameKind.ALTERNATE) for b in _bare_region_names(name, ascii_name)]))
         seats = self._admin2_seats()
+        namesakes = self._admin2_namesake_towns()
         towns = {(cc, normalize_name(n)) for cc, n in self.conn.execute(
             "SELECT country_code, name FROM places WHERE feature_class = 'P'")}
         for code, (name, ascii_name, gid) in self.admin2.items():
@@ -473,9 +475,14 @@ class _Builder:
             else:
                 seat = seats.get((f"{cc}.{a1}", _strip_region_word(name))) or seats.get(
                     (f"{cc}.{a1}", _strip_region_word(ascii_name)))
+                source = "seat"
+                if seat is None:  # a district named for a town of its province is placed at that town
+                    seat = namesakes.get((f"{cc}.{a1}", _strip_region_word(name))) or namesakes.get(
+                        (f"{cc}.{a1}", _strip_region_word(ascii_name)))
+                    source = "namesake-town"
                 if seat is None:
                     continue
-                (lat, lon), source, population = seat[:2], "seat", 0
+                (lat, lon), population = seat[:2], 0
             places.append((gid, name, lat, lon, "A", "ADM2", cc, a1, a2, population, source))
             region_names = [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]
             region_names += [(v, NameKind.ALTERNATE) for v in _compass_variants(ascii_name)]
@@ -567,6 +574,20 @@ class _Builder:
                 "WHERE feature_code = 'PPLA2' AND admin1_code != ''"
             )
         }
+
+    def _admin2_namesake_towns(self) -> dict[tuple[str, str], tuple[float, float]]:
+        """The largest populated place of each name in each first-level region, by parent region and name
+        key: where a second-level region with no member places and no seat of its name lies, when it is
+        named for a town of its province, as districts mostly are ("Bijapur" district of Chhattisgarh at
+        the town of Bijapur, "Lubero" territory of Nord-Kivu at Lubero)."""
+        best: dict[tuple[str, str], tuple[float, float, int]] = {}
+        for name, lat, lon, cc, a1, pop in self.conn.execute(
+                "SELECT name, lat, lon, country_code, admin1_code, population FROM places "
+                "WHERE feature_class = 'P' AND admin1_code != ''"):
+            key = (f"{cc}.{a1}", normalize_name(name))
+            if key not in best or pop > best[key][2]:
+                best[key] = (lat, lon, pop)
+        return {k: v[:2] for k, v in best.items()}
 
     def _ne_label_points(self) -> dict[tuple[str, str], list[tuple[float, float]]]:
         features = self._ne_label_features()

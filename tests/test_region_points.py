@@ -78,6 +78,15 @@ def test_natural_earth_units_geonames_lacks(gazetteer):
     assert distance_km(unit.lat, unit.lon, 15.6, 121.0) < 60
 
 
+def test_a_district_without_member_towns_sits_at_the_town_it_is_named_for(gazetteer):
+    # GeoNames names Chhattisgarh's Bijapur district but files no town in it; the district is named for
+    # its seat, the town of Bijapur (Karnataka's Bijapur district has its own members)
+    [district] = [p for p in gazetteer.candidates("Bijapur") if p.feature_code == "ADM2" and p.admin1_code == "37"]
+    assert distance_km(district.lat, district.lon, 18.79, 80.82) < 5
+    # a district named for no town of its province stays unplaced rather than guessed
+    assert not [p for p in gazetteer.candidates("Jajarkot") if p.feature_code == "ADM2"]
+
+
 def test_a_unit_named_like_its_city_ranks_below_the_city(gazetteer):
     best = gazetteer.candidates("Cork")[0]
     assert best.feature_class == "P" and best.country_code == "IE"
