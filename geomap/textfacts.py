@@ -821,11 +821,6 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                     for i in range(loc_at + 1, min(hi, i1 + 3))) \
         and not (lower[i1 - 1].endswith(_POSSESSIVE)
                  and any(owner[i] >= 0 and owner[i] != k for i in range(i1, min(hi, i1 + 5))))
-    # ... or the area of "in different parts of Bangladesh", "several parts of Swat district", "many parts of Kenya"
-    # (not "other parts of": somewhere else)
-    if not spread and i0 >= lo + 3 and lower[i0 - 1] == "of" and lower[i0 - 2] == "parts" \
-            and lower[i0 - 3] in _SOME_PARTS:
-        spread = True
     # said to bear the worst of it, within a few words in its clause: "Nacala city has been the worst affected"
     worst = words.worst and not in_dateline and any(
         w.startswith(_WORST) for w in lower[max(lo, i0 - 6):min(hi, i1 + 6)])
@@ -846,7 +841,6 @@ def _has_words(text: str, words: str) -> bool:
 
 #: Locatives that name the area an event is spread over ("across Europe", "throughout Texas").
 _SPREAD = frozenset(("across", "throughout"))
-_SOME_PARTS = frozenset(("different", "several", "various", "many", "most", "large"))
 
 
 # the name a distance is given from: "Al-Kweik, about 15 km …", "Tarmiyah, 50 km …"

@@ -28,7 +28,6 @@ def place(gid: int, name: str, code: str = "PPL", cc: str = "SY", admin1: str = 
 
 
 SYRIA = place(163843, "Syria", "PCLI", admin1="")
-UKRAINE = place(690791, "Ukraine", "PCLI", cc="UA", admin1="")
 RUSSIA = place(2017370, "Russia", "PCLI", cc="RU", admin1="")
 ALEPPO_GOV = place(170062, "Aleppo", "ADM1")
 AL_BAB = place(174018, "Al Bāb", "PPLA2", lat=36.37, lon=37.52)
@@ -47,7 +46,7 @@ EUROPE = place(6255148, "Europe", "CONT", cc="", admin1="", lat=48.69, lon=9.14)
 
 PLACES = {"Shebekino": SHEBEKINO, "Belgorod": BELGOROD, "Europe": EUROPE, "al-Bab": AL_BAB, "Al-Bab": AL_BAB, "al-Rai": AL_RAI, "Aleppo": ALEPPO_GOV, "Syria": SYRIA,
           "MOSCOW": MOSCOW, "Moscow": MOSCOW, "Russia": RUSSIA, "Ankara": ANKARA, "Kherson": KHERSON,
-          "Zaporizhzhia": ZAPORIZHZHIA, "Kyiv": KYIV, "Ukraine": UKRAINE, "Suffolk": SUFFOLK, "Weybridge": WEYBRIDGE}
+          "Zaporizhzhia": ZAPORIZHZHIA, "Kyiv": KYIV, "Suffolk": SUFFOLK, "Weybridge": WEYBRIDGE}
 
 
 @dataclass
@@ -693,16 +692,6 @@ def test_road_counts_the_share_of_mentions_naming_a_road():
 def test_a_continent_when_the_event_is_spread_over_it():
     ch = pick("Bird flu has spread across Europe, killing thousands of birds.")
     assert ch.mention.surface == "Europe" and ch.precision == COUNTRY_PRECISION
-
-
-@pytest.mark.parametrize("text, spread", [
-    ("Lightning killed 20 farmers in different parts of Ukraine on Wednesday. Five died in Kherson.", True),
-    ("Floods swept through several parts of Ukraine. Five died in Kherson.", True),
-    ("Lightning killed 20 farmers in Ukraine on Wednesday. Five died in Kherson.", False),
-    ("Protesters came from other parts of Ukraine. Five died in Kherson.", False),  # elsewhere
-])
-def test_an_event_in_many_parts_of_an_area_is_spread_over_it(text, spread):
-    assert facts_of(text, "Ukraine").spread is spread
 
 
 def test_a_continent_contains_its_countries():
