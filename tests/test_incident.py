@@ -694,6 +694,27 @@ def test_a_continent_when_the_event_is_spread_over_it():
     assert ch.mention.surface == "Europe" and ch.precision == COUNTRY_PRECISION
 
 
+@pytest.mark.parametrize("text, unknown", [
+    ("A landslide buried 11 houses in Kamituga, 80 km from Kherson, killing six.", "Kamituga"),
+    ("Gunmen killed 12 people in the village of Dansadau in Kherson region.", "Dansadau"),
+    ("A landslide buried 11 houses in Zaporizhzhia, 80 km from Kherson, killing six.", ""),  # a place it found
+    ("Shelling killed two in Kherson on Monday, officials said in January.", ""),  # a month
+    ("A man was shot dead at Hodgins Avenue in Kherson.", ""),  # a street
+    ("Kherson officials met in Parliament on Monday.", ""),  # no event; a common word
+])
+def test_an_event_place_the_gazetteer_lacks(text, unknown):
+    a = analyse(text, mentions(text))
+    assert a.unknown_place == unknown
+    assert choose(a).unknown_place == unknown
+
+
+def test_a_place_the_gazetteer_lacks_lowers_the_confidence():
+    # placed at Kherson either way, but less surely when the event's own place is a name it does not know
+    known = choose(analyse(t := "A landslide buried 11 houses in Zaporizhzhia near Kherson.", mentions(t)))
+    lacked = choose(analyse(t := "A landslide buried 11 houses in Kamituga near Kherson.", mentions(t)))
+    assert lacked.mention.surface == "Kherson" and lacked.confidence < 0.8 * known.confidence
+
+
 def test_a_continent_contains_its_countries():
     # countryInfo's continent: Russia is in Europe, Syria is not
     assert candidate("Shelling hit Russia. Talks in Europe.", "Europe").contains_other > 0
