@@ -109,7 +109,7 @@ class Weights:
     confidence_per_margin: float = 0.4
     # ... times this when the lead puts the event at a name the gazetteer lacks (textfacts.unknown_place):
     # over the development sets such stories are placed within 25 km 0.52 of the time, the others 0.84; 0.6
-    # brings their mean confidence to 0.54 (from 0.90) and the Brier score of all 1,781 from 0.134 to 0.127
+    # brings their mean confidence to 0.54 (from 0.90) and the Brier score of all 1,781 from 0.134 to 0.126
     unknown_place_confidence: float = 0.6
     # how many sentences after the title make the lead; how far (in words) an event word may be from the place
     lead_sentences: int = 2

@@ -262,8 +262,10 @@ class _Run:
             return choice.reason
         usable = analysis.usable
         if not self.each:
+            # the lead puts the event at a name the gazetteer lacks: the incident is near it at best
+            warning = f"event place not in the gazetteer: {choice.unknown_place}" if choice.unknown_place else ""
             self._text_incident(ev, choice.mention, usable, choice.located_by, choice.confidence, text, 0,
-                                precision=choice.precision, dateline=analysis.dateline)
+                                precision=choice.precision, dateline=analysis.dateline, warning=warning)
             return ""
         for n, inc in enumerate(every_incident(analysis, choice), 1):
             sentence = text[inc.sentence_start:inc.sentence_end]

@@ -203,6 +203,16 @@ def test_an_article_placed_only_in_a_country_is_located_there(geoparser):
     assert row["geonameid"] == 163843 and row["precision"] == 4 and row["located_by"] == "text: country only"
 
 
+def test_an_event_place_the_gazetteer_lacks_is_a_warning(geoparser):
+    # Kamituga (South Kivu) is not in the gazetteer: the incident is placed at the region the text gives,
+    # less surely, and the record says why
+    text = "A mine collapsed in Kamituga, South Kivu, killing 12 people, officials said."
+    row = locate_one(geoparser, {"text": text}).incidents.iloc[0]
+    assert row["warning"] == "event place not in the gazetteer: Kamituga"
+    known = locate_one(geoparser, {"text": text.replace("Kamituga", "Bukavu")}).incidents.iloc[0]
+    assert known["warning"] == "" and row["confidence"] < known["confidence"]
+
+
 def test_no_place_in_text(geoparser):
     assert reason(locate_one(geoparser, {"text": "Nothing happened here today."})) == "no place found in the text"
 
