@@ -1075,6 +1075,14 @@ _NOT_A_PLACE = frozenset("january february march april may june july august sept
                          "monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+@lru_cache(maxsize=1 << 14)
+def _common_word(word: str) -> bool:
+    """Is ``word`` (lower case) a common English word, by the geoparser's list (imported when first needed)?"""
+    from .geoparser.document import is_common_word
+
+    return is_common_word(word)
+
+
 def _names_a_building(text: str, rest: list[str], end: int) -> bool:
     """Do a name's later words (``rest``, lower case), or the capitalised words that go on from offset
     ``end`` (joined by "and", "of", …), end in a street's or a building's word ("Hodgins Avenue", "Cardiff
@@ -1097,19 +1105,18 @@ def unknown_place(words: Words, mentions: Sequence, sentences: list[Sentence], f
     placed at can only be near its place, if that: over the development sets such stories (95 of 1,781) are
     placed within 25 km half the time, the others 0.84 of the time.  Not a month or weekday, a common English word ("in
     Parliament"), or a street, court or hospital ("at Dundas Street", "in Cardiff Crown Court")."""
-    from .geoparser.document import is_common_word  # (the geoparser's word list; imported when first needed)
-
     text, starts = words.text, words.starts
     for s in sentences[max(0, first):max(0, last)]:
         if not words.event_between(bisect_left(starts, s.start), bisect_left(starts, s.end)):
             continue
         for m in _UNKNOWN_AFTER_LOCATIVE.finditer(text, s.start, s.end):
             a, b = m.span(1)
+            if any(x.start < b and a < x.end for x in mentions):
+                continue  # a place it found (most are)
             name = m.group(1)
             parts = name.lower().split()
-            if parts[0] in _NOT_A_PLACE or name.isupper() or is_common_word(parts[0]) \
-                    or word_classes(parts[0]) & PERSON or _names_a_building(text, parts[1:], b) \
-                    or any(x.start < b and a < x.end for x in mentions):
+            if parts[0] in _NOT_A_PLACE or name.isupper() or _common_word(parts[0]) \
+                    or word_classes(parts[0]) & PERSON or _names_a_building(text, parts[1:], b):
                 continue
             return name
     return ""
