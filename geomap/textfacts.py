@@ -1061,7 +1061,7 @@ def clause_cuts(text: str, s: Sentence) -> list[int]:
 #: A locative and a capitalised name after it, with the kind of place between ("in the village of X",
 #: "near the town of X"): where an event happened, if the name is a place.
 _UNKNOWN_AFTER_LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|into)\s+(?:the\s+(?:[a-z-]+\s+)?(?:town|village|city|district|area|camp|hamlet|"
+    r"\b(?i:in|at|near|outside|into)\s+(?:the\s+(?:[a-z-]+\s+)?(?:town|village|city|district|area|camp|hamlet|"
     r"locality|municipality|commune|community|settlement|neighbou?rhood|suburb|township)\s+of\s+)?"
     r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
 _NEXT_WORDS = re.compile(r"[\w'’]+")

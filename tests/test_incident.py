@@ -697,6 +697,7 @@ def test_a_continent_when_the_event_is_spread_over_it():
 @pytest.mark.parametrize("text, unknown", [
     ("A landslide buried 11 houses in Kamituga, 80 km from Kherson, killing six.", "Kamituga"),
     ("Gunmen killed 12 people in the village of Dansadau in Kherson region.", "Dansadau"),
+    ("In Kamituga, a landslide buried 11 houses, officials in Kherson said.", "Kamituga"),
     ("A landslide buried 11 houses in Zaporizhzhia, 80 km from Kherson, killing six.", ""),  # a place it found
     ("Shelling killed two in Kherson on Monday, officials said in January.", ""),  # a month
     ("A man was shot dead at Hodgins Avenue in Kherson.", ""),  # a street
