@@ -278,7 +278,7 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
     n = len(incidents)
     column = {name: (incidents[name].tolist() if name in incidents.columns else [None] * n)
               for name in ("title", "event_id", "source_id", "url", "date", "category", "fatalities", "place",
-                           "precision", "located_by", "other_places", "text", "start", "end")}
+                           "precision", "located_by", "other_places", "text", "start", "end", "warning")}
     strings = _StringTable()
     actor_columns = [incidents[name].tolist() for name in ACTOR_COLUMNS if name in incidents.columns]
     categories, category_index = _categories(pd.Series(column["category"], dtype=object))
@@ -327,6 +327,7 @@ def incidents_payload(incidents: pd.DataFrame, *, excerpt_chars: int = EXCERPT_C
         "precisionLabels": {str(k): v for k, v in PRECISION_LABELS.items()},
         "locatedBy": strings.add_column(column["located_by"]),
         "others": strings.add_column(column["other_places"]),
+        "warning": strings.add_column(column["warning"]),  # what to check ("event place not in the gazetteer: …")
         "strings": strings.strings,
     }
 

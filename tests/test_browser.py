@@ -266,6 +266,7 @@ def test_hostile_records_run_no_script(browser, tmp_path):
              f"`;{marker};`", f"${{{marker}}}", f"\"><script>{marker}</script>"]
     big = "A" * 1_000_000 + " Kupiansk " + "B" * 1000
     rows = [{"event_id": f"x{i}", "title": h, "category": h, "place": h, "other_places": h, "text": f"In {h} now.",
+             "warning": f"event place not in the gazetteer: {h}",
              "start": 3, "end": 3 + len(h), "url": f"javascript:{marker}", "lat": 40.0 + i / 10, "lon": 30.0}
             for i, h in enumerate(extra)]
     rows.append({"event_id": "big", "title": "1 MB of text", "category": "big", "place": "Kupiansk", "text": big,
@@ -278,6 +279,10 @@ def test_hostile_records_run_no_script(browser, tmp_path):
         expected = frame["title"][i] or frame["event_id"][i]
         assert page.page.locator(".leaflet-popup-content .geomap-title").inner_text() == expected.strip()
         assert text
+        warning = frame["warning"][i] if "warning" in frame.columns else None
+        if isinstance(warning, str) and warning:  # the record's warning, as text
+            assert page.page.locator(".leaflet-popup-content .geomap-warning").inner_text() == \
+                "Note: " + " ".join(warning.split())
     assert page.js("window.__pwned") is None
     assert page.dialogs == []
     assert page.errors == []

@@ -151,6 +151,8 @@
     if (how.length) box.appendChild(el("div", "geomap-meta", how.join(" · ")));
     var others = str(data, data.others[i]);
     if (others) box.appendChild(el("div", "geomap-meta", "Other places: " + others));
+    var warning = data.warning ? str(data, data.warning[i]) : "";
+    if (warning) box.appendChild(el("div", "geomap-meta geomap-warning", "Note: " + warning));
     var actors = data.actors ? str(data, data.actors[i]) : "";
     if (actors) box.appendChild(el("div", "geomap-meta", "Actors: " + actors));
     if (data.id[i] && data.id[i] !== titleText) box.appendChild(el("div", "geomap-id", "Record " + data.id[i]));
