@@ -402,6 +402,7 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
 
                 written.append(screenshot(output, png_path, width=png_size[0], height=png_size[1]))
             summary = located.summary()
+            warnings = located.warnings()
             far = None
             if check_km is not None:
                 far = int((located.incidents["text_km"] > check_km).sum().compute())
@@ -415,6 +416,8 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
         if far is not None:
             click.echo(f"  --check: {far:,} records whose text points more than {check_km:g} km "
                        "from their coordinates (see text_place, text_km)", err=True)
+        for line in warnings:
+            click.echo(line, err=True)
         for path in written:
             click.echo(f"Wrote {path}{_beside(path, output, png_path)}", err=True)
 

@@ -180,6 +180,16 @@ class DaskLocated:
         c = self.counts()
         return summary_text(c["events"], c["incidents"], c["located"].items(), c["unlocated"].items())
 
+    def warnings(self) -> list[str]:
+        """The lines the single-process run prints about its records' warnings (see
+        :meth:`geomap.stream.Tally.warnings`): how many of each kind, the first five records."""
+        from .stream import Tally, record_warnings
+
+        tally = Tally()
+        for part in dask.compute(*[delayed(record_warnings)(p) for p in self.incidents.to_delayed()]):
+            tally.add_warnings(part)
+        return tally.warnings()
+
     def writes(self, stem: str | Path, formats: Sequence[str] = ("parquet",),
                tables: Sequence[str] = ("incidents", "mentions", "unlocated")) -> tuple[list[Path], list]:
         """(the folders, the delayed writes) of ``<stem>.<table>.<format>/part.00000.<format>`` ….

@@ -69,6 +69,16 @@ def _done(item) -> Located:
     return located
 
 
+def record_warnings(incidents: pd.DataFrame) -> list[tuple[str, str]]:
+    """``(kind, record id)`` of each incident with a warning, in order; a warning's kind is its words up to
+    its first colon ("event place not in the gazetteer", "only its province")."""
+    if "warning" not in incidents.columns or not len(incidents):
+        return []
+    flagged = incidents[incidents["warning"].fillna("").astype(str) != ""]
+    return [(warning.split(":", 1)[0], str(source_id or event_id))
+            for warning, source_id, event_id in zip(flagged["warning"], flagged["source_id"], flagged["event_id"])]
+
+
 class Tally:
     """The counts the summary reports, added up chunk by chunk."""
 
@@ -97,15 +107,16 @@ class Tally:
             self.linked_articles.update(linked)
         if check_km is not None and len(inc):
             self.far += int((inc["text_km"].astype(float) > check_km).sum())
-        if "warning" in inc.columns and len(inc):
-            flagged = inc[inc["warning"].fillna("").astype(str) != ""]
-            for warning, source_id, event_id in zip(flagged["warning"], flagged["source_id"], flagged["event_id"]):
-                kind = warning.split(":", 1)[0]
-                self.warned[kind] += 1
-                ids = self.warned_ids.setdefault(kind, [])
-                if len(ids) < 5:
-                    ids.append(str(source_id or event_id))
+        self.add_warnings(record_warnings(inc))
         return self
+
+    def add_warnings(self, warned: list[tuple[str, str]]) -> None:
+        """Count ``(kind, record id)`` pairs (:func:`record_warnings`), in the records' order."""
+        for kind, record in warned:
+            self.warned[kind] += 1
+            ids = self.warned_ids.setdefault(kind, [])
+            if len(ids) < 5:
+                ids.append(record)
 
     def warnings(self) -> list[str]:
         """One line per kind of record warning: how many, which records (the first five), where to look."""
