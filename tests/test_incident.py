@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geomap.incident import (COUNTRY_PRECISION, LABELS, MENTION_EVIDENCE, PLACE_EVIDENCE, WEIGHTS, Weights, analyse,
                              choose, every_incident, weights_table)
@@ -707,6 +709,23 @@ def test_an_event_place_the_gazetteer_lacks(text, unknown):
     a = analyse(text, mentions(text))
     assert a.unknown_place == unknown
     assert choose(a).unknown_place == unknown
+
+
+_WORDS = ["in", "near", "at", "the", "village", "of", "Kamituga", "Kherson", "killed", "shelling", "In", "January",
+          "Hospital", "Avenue", "and", "Dansadau", "al-Rai", "said", ",", "."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=25))
+def test_an_unknown_event_place_is_a_name_of_the_text_that_no_mention_covers(words):
+    text = " ".join(words)
+    found = mentions(text)
+    name = analyse(text, found).unknown_place
+    if name:
+        at = text.find(name)
+        assert at >= 0 and name[0].isupper()
+        assert any(not any(m.start < k + len(name) and k < m.end for m in found)
+                   for k in range(len(text)) if text.startswith(name, k))
 
 
 def test_a_place_the_gazetteer_lacks_lowers_the_confidence():
