@@ -463,9 +463,7 @@ class _Builder:
                                     + [(v, NameKind.ALTERNATE) for v in _compass_variants(ascii_name)]
                                     + [(b, NameKind.ALTERNATE) for b in _bare_region_names(name, ascii_name)]))
         seats = self._admin2_seats()
-        namesakes = self._admin2_namesake_towns()
-        towns = {(cc, normalize_name(n)) for cc, n in self.conn.execute(
-            "SELECT country_code, name FROM places WHERE feature_class = 'P'")}
+        towns, namesakes = self._towns_by_name()
         for code, (name, ascii_name, gid) in self.admin2.items():
             cc, a1, a2 = code.split(".", 2)
             members = self.members2.get(code)
@@ -575,19 +573,21 @@ class _Builder:
             )
         }
 
-    def _admin2_namesake_towns(self) -> dict[tuple[str, str], tuple[float, float]]:
-        """The largest populated place of each name in each first-level region, by parent region and name
-        key: where a second-level region with no member places and no seat of its name lies, when it is
-        named for a town of its province, as districts mostly are ("Bijapur" district of Chhattisgarh at
-        the town of Bijapur, "Lubero" territory of Nord-Kivu at Lubero)."""
+    def _towns_by_name(self) -> tuple[set[tuple[str, str]], dict[tuple[str, str], tuple[float, float]]]:
+        """The populated places' names, in one pass: the (country, name key) of every one, and the point of
+        the largest one of each name in each first-level region (by parent region and name key).  The second
+        says where a second-level region with no member places and no seat of its name lies, when it is named
+        for a town of its province, as districts mostly are ("Bijapur" district of Chhattisgarh at the town of
+        Bijapur, "Lubero" territory of Nord-Kivu at Lubero)."""
+        towns: set[tuple[str, str]] = set()
         best: dict[tuple[str, str], tuple[float, float, int]] = {}
         for name, lat, lon, cc, a1, pop in self.conn.execute(
-                "SELECT name, lat, lon, country_code, admin1_code, population FROM places "
-                "WHERE feature_class = 'P' AND admin1_code != ''"):
-            key = (f"{cc}.{a1}", normalize_name(name))
-            if key not in best or pop > best[key][2]:
-                best[key] = (lat, lon, pop)
-        return {k: v[:2] for k, v in best.items()}
+                "SELECT name, lat, lon, country_code, admin1_code, population FROM places WHERE feature_class = 'P'"):
+            key = normalize_name(name)
+            towns.add((cc, key))
+            if a1 and ((f"{cc}.{a1}", key) not in best or pop > best[(f"{cc}.{a1}", key)][2]):
+                best[(f"{cc}.{a1}", key)] = (lat, lon, pop)
+        return towns, {k: v[:2] for k, v in best.items()}
 
     def _ne_label_points(self) -> dict[tuple[str, str], list[tuple[float, float]]]:
         features = self._ne_label_features()

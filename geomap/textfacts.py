@@ -200,11 +200,12 @@ class Words:
     """The words of one text, tokenised once: offsets, lower-case forms, classes, whose mention each is.
 
     ``owner[i]`` is the index (in ``mentions``) of the mention word ``i`` lies in, or -1;
-    ``events`` lists the indices of the event words that lie in no mention (a possessive is none), in order.
+    ``events`` lists the indices of the event words that lie in no mention (a possessive is none), in order;
+    ``present`` is every class some word has (or-ed), for a cheap "does the text hold any … word" test.
     """
 
     __slots__ = ("text", "starts", "ends", "lower", "classes", "capital", "owner", "events", "quotes", "years",
-                 "reacted", "worst")
+                 "reacted", "worst", "present")
 
     def __init__(self, text: str, mentions: Sequence):
         self.text = text
@@ -224,6 +225,7 @@ class Words:
         self.ends = offsets[2:2 * n + 1:2]
         self.capital = list(map(str.isupper, map(text.__getitem__, starts)))
         self.classes = classes = list(map(word_classes, lower))
+        self.present = reduce(or_, classes, 0)  # every class some word of the text has
         self.owner = owner = [-1] * len(starts)
         inside_event = False
         for k, m in enumerate(mentions):
@@ -238,7 +240,7 @@ class Words:
         # ... and one a reaction word governs refers to the story's event (``reacted``; see _reacted_to)
         self.reacted: list[int] = []
         if self.events:
-            if reduce(or_, classes) & REACTION:  # (most texts have no reaction word)
+            if self.present & REACTION:  # (most texts have no reaction word)
                 self.reacted = [i for i in self.events if _reacted_to(lower, classes, i)]
             self.events = [i for i in self.events
                            if not _names_no_event(lower, classes, i) and i not in self.reacted]
@@ -937,13 +939,18 @@ def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
     return qualified, qualifiers
 
 
-_ROAD_NAME = r"(?i:" + "|".join(sorted(_vocabulary()["road_words"], key=len, reverse=True)) + r")\b"
-# the ends of a road named for the two towns it links ("the Juba-Nimule road", "the Kabul–Jalalabad
-# highway"): what happens on it happens at neither (as "between Gao and Ansongo"); the first end is followed by
-# a hyphen or dash, the other's name and the road's word, the second end follows the first and a dash
-_FIRST_OF_TWO_ENDS = re.compile(r"[-–][A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)?\s+" + _ROAD_NAME)
-_SECOND_OF_TWO_ENDS = re.compile(r"\b[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)?[-–]$")
-_ROAD_AFTER = re.compile(r"\s+" + _ROAD_NAME)
+@lru_cache(maxsize=1)
+def _two_ends_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The ends of a road named for the two towns it links ("the Juba-Nimule road", "the Kabul–Jalalabad
+    highway"): what happens on it happens at neither (as "between Gao and Ansongo").  The first end is
+    followed by a hyphen or dash, the other's name and the road's word; the second end follows the first and
+    a dash, and the road's word follows it.  (Built when first needed: the road words are a data file.)"""
+    road = r"(?i:" + "|".join(sorted(_vocabulary()["road_words"], key=len, reverse=True)) + r")\b"
+    return (re.compile(r"[-–][A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)?\s+" + road),
+            re.compile(r"\b[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)?[-–]$"),
+            re.compile(r"\s+" + road))
+
+
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns?|cities|villages|communities)\s+of\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"^\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
 
@@ -972,9 +979,10 @@ def route_ends(words: Words, mentions: Sequence) -> set[int]:
     ends = set()
     if not _JOURNEY_WORDS.isdisjoint(words.lower):  # (most texts hold no journey word)
         ends = {id(m) for m in places if _JOURNEY_BEFORE.search(text, max(0, m.start - 70), m.start)}
-    if reduce(or_, words.classes, 0) & ROAD:  # a road named for its two ends: "the Lokoja-Abuja highway"
-        ends.update(id(m) for m in places if _FIRST_OF_TWO_ENDS.match(text, m.end) or (
-            _SECOND_OF_TWO_ENDS.search(text, max(0, m.start - 40), m.start) and _ROAD_AFTER.match(text, m.end)))
+    if words.present & ROAD:  # a road named for its two ends: "the Lokoja-Abuja highway"
+        first, second, road_after = _two_ends_patterns()
+        ends.update(id(m) for m in places if first.match(text, m.end) or (
+            second.search(text, max(0, m.start - 40), m.start) and road_after.match(text, m.end)))
     if "between" not in text and "Between" not in text and "BETWEEN" not in text:
         return ends
     for a, b in zip(places, places[1:]):
@@ -1064,15 +1072,12 @@ _UNKNOWN_AFTER_LOCATIVE = re.compile(
     r"\b(?i:in|at|near|outside|into)\s+(?:the\s+(?:[a-z-]+\s+)?(?:town|village|city|district|area|camp|hamlet|"
     r"locality|municipality|commune|community|settlement|neighbou?rhood|suburb|township)\s+of\s+)?"
     r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
-_NEXT_WORDS = re.compile(r"[\w'’]+")
 _NAME_JOINERS = frozenset(("and", "of", "de", "del", "la", "the"))
 #: Words that make a name before them a building's or a street's ("Cardiff Crown Court", "Jinka General
 #: Hospital", "Slavija Square"); road words (:data:`ROAD`) do too.
 _FACILITY_AFTER = frozenset(("court", "crown", "hospital", "general", "teaching", "square", "station", "school",
                              "university", "college", "market", "mosque", "church", "prison", "stadium", "hotel",
                              "mall", "bridge", "airport", "port", "junction", "park", "plaza"))
-_NOT_A_PLACE = frozenset("january february march april may june july august september october november december "
-                         "monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 @lru_cache(maxsize=1 << 14)
@@ -1089,7 +1094,7 @@ def _names_a_building(text: str, rest: list[str], end: int) -> bool:
     Crown Court", "Women and Children's Hospital")?"""
     if any(word_classes(w) & ROAD or w in _FACILITY_AFTER for w in rest):
         return True
-    for w in _NEXT_WORDS.findall(text, end, end + 40)[:4]:
+    for w in WORD.findall(text, end, end + 40)[:4]:
         low = w.lower().removesuffix("'s").removesuffix("’s")
         if word_classes(low) & ROAD or low in _FACILITY_AFTER:
             return True
@@ -1115,7 +1120,7 @@ def unknown_place(words: Words, mentions: Sequence, sentences: list[Sentence], f
                 continue  # a place it found (most are)
             name = m.group(1)
             parts = name.lower().split()
-            if parts[0] in _NOT_A_PLACE or name.isupper() or _common_word(parts[0]) \
+            if parts[0] in _MONTH_WORDS or parts[0] in _STORY_DAYS or name.isupper() or _common_word(parts[0]) \
                     or word_classes(parts[0]) & PERSON or _names_a_building(text, parts[1:], b):
                 continue
             return name

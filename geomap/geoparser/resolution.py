@@ -393,16 +393,21 @@ def _guard_world_cities(groups: list[Group], guards: list[tuple[Group, list]], r
 _NONE: frozenset = frozenset()
 
 
+def _choose_instead(g: Group, k: int, rule: str, record: dict | None) -> None:
+    """Make candidate ``k`` the choice of ``g`` after scoring (just above the old choice), as ``rule`` says."""
+    scores = list(g.scores)
+    scores[k] = scores[g.choice] + 0.01
+    if record is not None:
+        record[(id(g), rule)] = [a - b for a, b in zip(scores, g.scores)]
+    g.scores, g.choice = scores, k
+
+
 def _countries_over_namesakes(groups: list[Group], record: dict | None) -> None:
     """Apply :func:`~geomap.geoparser.features.country_over_its_namesake` on the final choices."""
     for g in groups:
         k = country_over_its_namesake(g) if len(g.candidates) > 1 else None
         if k is not None:
-            scores = list(g.scores)
-            scores[k] = scores[g.choice] + 0.01
-            if record is not None:
-                record[(id(g), "country_over_its_namesake")] = [a - b for a, b in zip(scores, g.scores)]
-            g.scores, g.choice = scores, k
+            _choose_instead(g, k, "country_over_its_namesake", record)
 
 
 def _unresolve_unheld(text: str, spans: list[Span], order: list[Group], w: Weights, record: dict | None) -> None:
@@ -414,11 +419,7 @@ def _unresolve_unheld(text: str, spans: list[Span], order: list[Group], w: Weigh
         if p is not g and not held_by_its_possessor(g, p):
             k = possessor_as_region(g, p)
             if k is not None:  # "Konya's Seydişehir district": the province, not the city
-                scores = list(p.scores)
-                scores[k] = scores[p.choice] + 0.01
-                if record is not None:
-                    record[(id(p), "held_by_its_possessor")] = [x - y for x, y in zip(scores, p.scores)]
-                p.scores, p.choice = scores, k
+                _choose_instead(p, k, "held_by_its_possessor", record)
                 continue
             if record is not None:
                 record[(id(g), "held_by_its_possessor")] = [w.unresolved_below - 1 - v for v in g.scores]
