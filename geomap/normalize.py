@@ -29,7 +29,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["normalize_name", "strip_diacritics", "ARTICLE_KEY", "ARABIC_GENERICS", "transliteration_skeleton"]
+__all__ = ["normalize_name", "strip_diacritics", "ARTICLE_KEY", "ARABIC_GENERICS", "transliteration_skeleton",
+           "romanisation_key"]
 
 #: What every romanised form of the Arabic article becomes in a key.
 ARTICLE_KEY = "al"
@@ -176,3 +177,24 @@ def transliteration_skeleton(key: str) -> str:
             words.append("".join(out))
     skeleton = " ".join(words)
     return skeleton if sum(map(len, words)) >= 4 else ""
+
+
+_H_AFTER_CONSONANT = re.compile(r"([bcdfgjklmnpqrstvxz])h")
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def romanisation_key(key: str) -> str:
+    """What stays of a name key (:func:`normalize_name`) across romanisations of one name: its letters
+    without spaces and hyphens, an "h" after a consonant dropped ("kh", "th", "dh"), every run of vowels
+    one vowel, doubled letters single, and no final vowel.
+
+    "Mai Mahiu" and "Maai Mahiu", "Khemkaran" and "Khem Karan", "Surankote" and "Surankot", "Kitaakita"
+    and "Kita-Akita", "Jhalakathi" and "Jhalokati" share one; "Southridge" and "Southbridge" do not (a
+    consonant more is another name, not another spelling).
+    """
+    letters = "".join(ch for ch in key if ch.isalpha())
+    letters = _H_AFTER_CONSONANT.sub(r"\1", letters)
+    letters = _VOWEL_RUN.sub("a", letters)
+    letters = _DOUBLED.sub(r"\1", letters)
+    return letters[:-1] if len(letters) > 1 and letters[-1] == "a" else letters

@@ -49,6 +49,7 @@ from itertools import accumulate, compress, count, repeat
 from operator import and_, attrgetter, or_
 from typing import NamedTuple, Sequence
 
+from .geoparser.recognition_rules import NAME_AFTER_LOCATIVE
 from .place import Place, contains
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
@@ -1066,12 +1067,6 @@ def clause_cuts(text: str, s: Sentence) -> list[int]:
 
 # ------------------------------------------------------------------------------- a place it cannot name
 
-#: A locative and a capitalised name after it, with the kind of place between ("in the village of X",
-#: "near the town of X"): where an event happened, if the name is a place.
-_UNKNOWN_AFTER_LOCATIVE = re.compile(
-    r"\b(?i:in|at|near|outside|into)\s+(?:the\s+(?:[a-z-]+\s+)?(?:town|village|city|district|area|camp|hamlet|"
-    r"locality|municipality|commune|community|settlement|neighbou?rhood|suburb|township)\s+of\s+)?"
-    r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
 _NAME_JOINERS = frozenset(("and", "of", "de", "del", "la", "the"))
 #: Words that make a name before them a building's or a street's ("Cardiff Crown Court", "Jinka General
 #: Hospital", "Slavija Square"); road words (:data:`ROAD`) do too.
@@ -1114,7 +1109,7 @@ def unknown_place(words: Words, mentions: Sequence, sentences: list[Sentence], f
     for s in sentences[max(0, first):max(0, last)]:
         if not words.event_between(bisect_left(starts, s.start), bisect_left(starts, s.end)):
             continue
-        for m in _UNKNOWN_AFTER_LOCATIVE.finditer(text, s.start, s.end):
+        for m in NAME_AFTER_LOCATIVE.finditer(text, s.start, s.end):
             a, b = m.span(1)
             if any(x.start < b and a < x.end for x in mentions):
                 continue  # a place it found (most are)

@@ -85,6 +85,10 @@ ENTRIES = [
     town(64, "Hamilton", 32.29, -64.78, "BM", pop=902, code="PPLC"),
     town(65, "Hamilton", 39.40, -84.56, "US", pop=62_447, admin1="OH", admin2="017"),
     region(66, "Ohio", 40.25, -82.75, "US", "OH", pop=11_800_000),
+    # a Kenyan town GeoNames spells with a double vowel, and a Massachusetts town one letter off a mall's name
+    country(67, "Kenya", 0.5, 38.0, "KE"),
+    town(68, "Maai Mahiu", -1.02, 36.59, "KE", pop=12_000),
+    town(69, "Southbridge", 42.08, -72.03, "US", pop=16_719, admin1="MA"),
 ]
 
 
@@ -445,6 +449,18 @@ def test_closest_spelling(gaz):
     span = [(text.index("Mauritious"), len(text) - 1)]
     assert Geoparser(gaz).resolve(text, span)[0].place.name == "Mauritius"
     assert Geoparser(gaz, disable={"closest_spelling"}).resolve(text, span)[0].place is None
+
+
+def test_spelt_otherwise(gaz):
+    text = "Three people died when a bus overturned near Mai Mahiu, Kenya. Police in Mai Mahiu said the driver fled."
+    assert [m.place.name for m in Geoparser(gaz).parse(text) if m.surface == "Mai Mahiu"] == ["Maai Mahiu"] * 2
+    assert "Mai Mahiu" not in found(gaz, text, disable={"spelt_otherwise"})
+
+
+def test_spelt_otherwise_only_as_romanisations_differ(gaz):
+    # "Southridge" is as close to "Southbridge" by rapidfuzz, but a consonant more is another name
+    assert "Southridge" not in found(gaz, "Billy's opened a restaurant at Southridge in the United States.")
+    assert "Tri-State" not in found(gaz, "Officials at Tri-State in the United States said the hotel is late.")
 
 
 # -- resolution features ---------------------------------------------------------------------------------

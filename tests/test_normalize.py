@@ -280,3 +280,34 @@ def test_vowels_do_not_change_a_skeleton(first, consonants, vowels):
     spelt = "".join(c + v for c, v in zip(consonants, vowels))
     plain = "".join(consonants)
     assert transliteration_skeleton(f"{first} {spelt}") == transliteration_skeleton(f"{first} {plain}")
+
+
+# -- romanisation keys: what stays of a name across its romanisations -----------------------------------
+
+@pytest.mark.parametrize("a, b", [
+    ("Mai Mahiu", "Maai Mahiu"), ("Khemkaran", "Khem Karan"), ("Surankote", "Surankōt"),
+    ("Kitaakita", "Kita-Akita"), ("Jhalakathi", "Jhalokati"), ("Maarat Misrin", "Ma‘arratmişrīn"),
+])
+def test_romanisations_share_a_key(a, b):
+    from geomap.normalize import romanisation_key
+
+    assert romanisation_key(normalize_name(a)) == romanisation_key(normalize_name(b))
+
+
+@pytest.mark.parametrize("a, b", [("Southridge", "Southbridge"), ("Shansi", "Shangsi"), ("Bristol", "Bristow")])
+def test_another_consonant_is_another_name(a, b):
+    from geomap.normalize import romanisation_key
+
+    assert romanisation_key(normalize_name(a)) != romanisation_key(normalize_name(b))
+
+
+@given(st.text(alphabet="bdfgjklmnpqrstvz", min_size=2, max_size=6),
+       st.lists(st.sampled_from(["a", "e", "i", "o", "u", "aa", "ou", "ee", "y"]), min_size=6, max_size=6),
+       st.lists(st.sampled_from(["", "", "", " ", "-", "h"]), min_size=6, max_size=6))
+def test_vowels_spaces_and_an_h_do_not_change_a_key(consonants, vowels, gaps):
+    from geomap.normalize import romanisation_key
+
+    plain = "".join(c + "a" for c in consonants)
+    spelt = "".join(c + g.replace(" ", "") * (g == "h") + v + (g if g != "h" else "")
+                    for c, v, g in zip(consonants, vowels, gaps))
+    assert romanisation_key(normalize_name(spelt)) == romanisation_key(plain)

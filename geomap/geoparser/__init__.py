@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from operator import attrgetter
 from typing import Iterable, Sequence
 
 from ..gazetteer import Gazetteer
@@ -70,9 +71,14 @@ class Geoparser:
         clean = WithoutFormat.of(text)
         if clean is not None:  # read past invisible format characters, offsets into the original
             return [_back(clean, m) for m in self.parse(clean.text, context)]
-        spans = self._recogniser.find(text)
-        mentions = self._resolver.resolve(text, spans, context)
-        return self._recogniser.drop_unsupported(mentions, spans, context)
+        recogniser = self._recogniser
+        spans = recogniser.find(text)
+        mentions = recogniser.drop_unsupported(self._resolver.resolve(text, spans, context), spans, context)
+        unfound = recogniser.unfound(text, spans, mentions, context)
+        if unfound:  # names spelt otherwise than the gazetteer spells them: the text read again with them
+            spans = sorted(spans + unfound, key=attrgetter("start"))
+            mentions = recogniser.drop_unsupported(self._resolver.resolve(text, spans, context), spans, context)
+        return mentions
 
     def explain(self, text: str, context: Sequence[Place] = (), top: int = 5) -> list[dict]:
         """Why each name of ``text`` resolved as it did: its best candidates, their scores,

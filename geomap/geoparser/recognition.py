@@ -53,6 +53,7 @@ class Recogniser:
         self.judge_rules = [r.func for r in active if r.stage == "recognise"]
         self.qualify_rules = [r.func for r in active if r.stage == "qualify"]
         self.after_rules = [r.func for r in active if r.stage == "after"]
+        self.unfound_rules = [r.func for r in active if r.stage == "unfound"]
         self.given_lookups = [r.func for r in active if r.stage == "given" and r.name != "text_as_context"]
         self.text_as_context = "text_as_context" not in disable
         # Candidates a lookup rule filtered or extended, by their places: the same places give the same
@@ -186,6 +187,16 @@ class Recogniser:
         countries.update(c.country_code for c in context)
         return [m for m, span in zip(mentions, spans)
                 if not any(rule(m, span, countries, self.w) for rule in self.after_rules)]
+
+
+    def unfound(self, text: str, spans: list[Span], mentions: list[Mention], context: Iterable[Place]) -> list[Span]:
+        """Spans for the names an ``unfound`` rule finds a place for, that the first reading did not (none
+        mostly); the countries of the resolved ``mentions`` and of ``context`` are where to look."""
+        if not self.unfound_rules:
+            return []
+        countries = {m.place.country_code for m in mentions if m.place is not None and m.place.country_code}
+        countries.update(c.country_code for c in context if c.country_code)
+        return [s for rule in self.unfound_rules for s in rule(text, spans, countries, self.gazetteer)]
 
 
 def _areas_of(place: Place) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from ..normalize import normalize_name
+from ..normalize import normalize_name, romanisation_key
 from ..place import NATURAL_CLASSES, NameKind, Place, abbreviation_spelled_otherwise, contains
 from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial, region_key
 from .mentions import Mention, Span
@@ -854,6 +854,55 @@ def lone_small_town(mention: Mention, span: Span, countries: Counter, w: Weights
     return countries[place.country_code] < 2  # itself alone
 
 
+# -- unfound rules: names the text puts something at that the gazetteer lacks ----------------------
+
+#: A capitalised name of one or two words after a locative: "in Kamituga", "near Mai Mahiu", "in the
+#: village of Dansadau" (group 1).  Also read by the incident chooser (``textfacts.unknown_place``).
+NAME_AFTER_LOCATIVE = re.compile(
+    r"\b(?i:in|at|near|outside|into)\s+(?:the\s+(?:[a-z-]+\s+)?(?:town|village|city|district|area|camp|hamlet|"
+    r"locality|municipality|commune|community|settlement|neighbou?rhood|suburb|township)\s+of\s+)?"
+    r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
+_MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december"))
+
+
+def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer: "Gazetteer") -> list[Span]:
+    """A name the text puts something at ("killed in Khemkaran", "a crash near Mai Mahiu") that the
+    gazetteer has no entry for at all is a town spelt otherwise than the gazetteer spells it: it takes
+    the populated place of the closest spelling (rapidfuzz ratio ≥ 90, 5,000 people or more;
+    ``Gazetteer.closest_spelling``) in a country the text names, where the two differ only as
+    romanisations do (vowels, doubled letters, an "h" after a consonant, spaces, hyphens:
+    ``normalize.romanisation_key``): "Khem Karan", "Maai Mahiu", "Kita-Akita"; not Southbridge for a
+    mall named "Southridge".  At every place the text writes it.  Only towns: a region's bare name without its
+    word ("Copiah" beside Copiah County) is for the rules that weigh those; not a month, a name with
+    a common English word in it ("Tri-State" for Tristate, Laughlin), or a name in capitals (a
+    heading's words)."""
+    if not countries:
+        return []
+    out: list[Span] = []
+    taken = [(s.start, s.end) for s in spans]
+    tried: set[str] = set()
+    for m in NAME_AFTER_LOCATIVE.finditer(text):
+        a, b = m.span(1)
+        name = m.group(1)
+        if name in tried or any(s < b and a < e for s, e in taken):
+            continue
+        tried.add(name)
+        parts = re.split(r"[\s-]+", name.lower())
+        if name.isupper() or parts[0] in _MONTHS or any(map(is_common_word, parts)) or gazetteer.candidates(name):
+            continue
+        key = romanisation_key(normalize_name(name))
+        found = tuple(p for p in gazetteer.closest_spelling(name, country=sorted(countries))
+                      if p.feature_class == "P" and romanisation_key(normalize_name(p.matched_name)) == key)
+        if not found:
+            continue
+        for w in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
+            if not any(s < w.end() and w.start() < e for s, e in taken):
+                out.append(Span(w.start(), w.end(), name, "place", found, False, True))
+                taken.append(w.span())
+    return sorted(out, key=attrgetter("start"))
+
+
 #: Capitalised words that never start a name ("A", "I").
 TITLECASE_SKIP = frozenset({"A", "I"})
 
@@ -888,4 +937,5 @@ RULES: tuple[Rule, ...] = (
     Rule("text_as_context", "given", text_as_context),
     Rule("closest_spelling", "given", closest_spelling),
     Rule("lone_small_town", "after", lone_small_town),
+    Rule("spelt_otherwise", "unfound", spelt_otherwise),
 )

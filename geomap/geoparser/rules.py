@@ -22,7 +22,11 @@ Stages, in the order a text meets them:
     its score (:mod:`geomap.geoparser.resolution`), or how the mentions of
     a text are grouped into senses;
 ``after``
-    drops resolved mentions nothing in the text stands by.
+    drops resolved mentions nothing in the text stands by;
+``unfound``
+    adds names the text puts something at that the gazetteer lacks as spelt
+    ("killed in Khemkaran"), looked up otherwise; the text is then resolved
+    again with them.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from typing import Callable, Iterable
 
 __all__ = ["Rule", "STAGES", "check_names"]
 
-STAGES = ("lookup", "recognise", "qualify", "given", "prior", "context", "after")
+STAGES = ("lookup", "recognise", "qualify", "given", "prior", "context", "after", "unfound")
 
 
 @dataclass(frozen=True)
