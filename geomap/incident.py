@@ -52,7 +52,7 @@ from typing import Callable, Sequence
 from .place import NATURAL_CLASSES, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
-                        find_dateline, is_background, mention_facts, opens_on_another_incident, qualifications,
+                        dateline_here, find_dateline, is_background, mention_facts, opens_on_another_incident, qualifications,
                         reference_day, reference_year, route_ends, recased, sentence_index, title_sentence, uncased,
                         unknown_place)
 
@@ -566,6 +566,8 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
             cand.facts.append(f)
         cand.qualified = cand.qualified or id(m) in qualified_ids
     candidates = list(by_key.values())
+    if dl_end and dateline_here(words, sentences, body_start, body_start + weights.lead_sentences):
+        _dateline_is_here(candidates)
     _roads_keep_their_sense(candidates)
     _seat_agencies(candidates)
     _references_that_locate(candidates, route_ids)
@@ -629,6 +631,8 @@ def _containing(candidates: list[Candidate]) -> None:
 
 #: How near a found place must lie to a reference point to be the place the reference locates.
 REFERENCE_KM = 75.0
+#: ... or within this many times the distance the text gives (a road's distance is longer than the crow's).
+STATED_KM_SLACK = 1.25
 
 
 _SEATS = frozenset({"PPLC", "PPLA"})
@@ -663,9 +667,19 @@ def _roads_keep_their_sense(candidates: list[Candidate]) -> None:
                        for f in c.facts]
 
 
+def _dateline_is_here(candidates: list[Candidate]) -> None:
+    """The lead puts the event "here" or "in this town" (``textfacts.dateline_here``): the dateline's place
+    is the event's, named in the lead's event sentence rather than above it."""
+    for c in candidates:
+        if any(f.in_dateline for f in c.facts):
+            c.facts = [f._replace(in_dateline=False, event_in_clause=True, locative=True) if f.in_dateline else f
+                       for f in c.facts]
+
+
 def _references_that_locate(candidates: list[Candidate], route_ids: set[int]) -> None:
     """A reference point ("about 40 km south of Ouargla", "villages north of Athens") counts against itself
-    only when the text names, with event evidence, a town or district near it (within :data:`REFERENCE_KM`):
+    only when the text names, with event evidence, a town or district near it (within :data:`REFERENCE_KM`,
+    or about as far as the distance the text gives):
     that is what it locates ("the village of Varnavas"; "Tarmiyah, about 50 km north of Baghdad"), or
     names another place before it in its sentence, whatever the distance ("Beledweyne, … about 340 km north
     of the capital Mogadishu").  Else the reference point is the best estimate of where it happened ("a
@@ -678,7 +692,9 @@ def _references_that_locate(candidates: list[Candidate], route_ids: set[int]) ->
                                                              for f in c.facts)]
     for c in referring:
         p = c.place
-        if any(o is not c and distance_km(p.lat, p.lon, o.place.lat, o.place.lon) <= REFERENCE_KM for o in located):
+        # as far as the text says, if it says more ("85 kilometres east of the state capital Maiduguri")
+        reach = max([REFERENCE_KM] + [STATED_KM_SLACK * f.stated_km for f in c.facts if f.reference])
+        if any(o is not c and distance_km(p.lat, p.lon, o.place.lat, o.place.lon) <= reach for o in located):
             continue
         c.facts = [f._replace(estimate=True) if f.reference and id(f.mention) not in route_ids
                    and not _named_before(f, c, candidates) else f for f in c.facts]

@@ -56,7 +56,7 @@ from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
            "clause_in_background", "reference_year", "reference_day", "is_background", "qualifications",
            "route_ends", "opens_on_another_incident",
-           "capital_references", "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
+           "capital_references", "dateline_here", "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
            "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
 
 # Word classes, as bits of one mask per word.
@@ -98,6 +98,7 @@ class Facts(NamedTuple):
     separate: bool = False   # its sentence opens on another incident ("Separately, …", "Elsewhere, …")
     estimate: bool = False   # a reference point that stands in for what it locates, found nowhere
     worst_hit: bool = False  # said to bear the worst of the event ("Nacala has been the worst affected")
+    stated_km: float = 0.0   # the distance a reference point is given at ("85 kilometres east of X": 85)
 
 
 @lru_cache(maxsize=None)
@@ -556,15 +557,17 @@ def _quoted(text: str, s: Sentence, pos: int) -> bool:
 _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 # a word before "town" or "city" that says what kind: "the port town of Mokha", "the border city of Sumy"
 _KIND_ADJ = r"(?:(?:port|coastal|border|frontline|front-line|river|mountain|desert|oasis)\s+)?"
+# the capital of a country or of a state, province, region, district or county: "the state capital Maiduguri"
+_CAPITAL = r"(?:(?:state|provincial|regional|district|county|national)\s+)?capital"
 # "50 kilometers (30 miles) north of ", "20 miles west of the city of ", "a few km from ", "500 km west of the
-# capital, "
+# capital, ", "85 kilometres (53 miles) east of the state capital "
 _REFERENCE = re.compile(rf"(?i:\b(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\.?(?:\s*\([^()]{{1,30}}\))?\s+"
                         rf"(?:(?:to\s+the\s+)?{_DIR}\s+)?(?:of|from|outside)\s+(?:the\s+)?"
-                        rf"(?:{_KIND_ADJ}(?:city|town|village|provincial\s+capital|capital)(?:,\s*|\s+(?:of\s+)?))?)$")
+                        rf"(?:{_KIND_ADJ}(?:city|town|village|{_CAPITAL})(?:,\s*|\s+(?:of\s+)?))?)$")
 # "villages north of ", "just east of the town of ": a point outside the place, whatever the distance ("the north
 # of " is a part of it; "northern X" is no reference)
 _BEYOND = re.compile(rf"(?i:(?<!\bthe )(?<!\bthe far )(?<!\bthe extreme )\b{_DIR}\s+of\s+(?:the\s+"
-                     rf"{_KIND_ADJ}(?:city|town|village|provincial\s+capital|capital)(?:\s+of\s+|,\s*))?)$")
+                     rf"{_KIND_ADJ}(?:city|town|village|{_CAPITAL})(?:\s+of\s+|,\s*))?)$")
 # "John Smith, 39, of ", "Marisa Huerta, 23 of ", "residents of ", "a woman from "
 _AGE_OF = r"\b\d{1,3},?\s+(?:(?:both|all|also)\s+)?(?:of|from)\s+"
 _RESIDENCE_AGE = re.compile(_AGE_OF + "$")
@@ -780,7 +783,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         before_at = loc_at if loc_at >= 0 else i0
         laboratory = any(classes[i] & LAB for i in range(max(lo, before_at - 3), before_at)) or \
             any(c & LAB for c in classes[i1:min(hi, i1 + 2)])
-    found, estimate = None, False
+    found, estimate, stated_km = None, False, 0.0
     if near & DISTANCE and any(c & DISTANCE for c in classes[max(0, i0 - 8):i0]):
         found = _REFERENCE.search(text, max(0, m.start - 80), m.start)
     if found is not None:
@@ -788,6 +791,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         # "the village of Al-Kweik, about 15 km north of Dilling", Al-Kweik found nowhere: Dilling stands in
         # for it (the guide: go to the place it is given by); found, it is the event's place, Dilling not
         estimate = _stands_in(words, found.start(), k)
+        stated_km = _stated_km(text, found)
     else:
         reference = bool(near & DIRECTION) and bool(_BEYOND.search(text, max(0, m.start - 60), m.start))
     person_of = gap_after == "" and bool(classes[i1] & PERSON) and not capital[i1]  # "a Baxley man"
@@ -830,7 +834,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     return Facts(m, s, in_title, s.index != title_index and 0 <= s.index - body_start < lead_sentences,
                  in_dateline, is_loc, event_here, event_elsewhere, attributed, quoted, background, qualifier,
                  max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory,
-                 spread, separate and not in_dateline, estimate, worst)
+                 spread, separate and not in_dateline, estimate, worst, stated_km)
 
 
 #: An "according to" phrase running up to a place, with no comma between: where a source is, not the event.
@@ -848,6 +852,22 @@ _SPREAD = frozenset(("across", "throughout"))
 
 # the name a distance is given from: "Al-Kweik, about 15 km …", "Tarmiyah, 50 km …"
 _NAMED_BEFORE = re.compile(r"([A-Z][\w'’-]+)\s*,\s*(?:[a-z]+\s+){0,2}[\d.,]+\s*(?:-\s*)?$")
+
+
+_NUMBER_BEFORE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*$")
+
+
+def _stated_km(text: str, found: re.Match) -> float:
+    """The distance in km a reference gives ("85 kilometres (53 miles) east of": 85; "20 miles north of":
+    32), or 0 when no number stands before its unit ("a few km from")."""
+    number = _NUMBER_BEFORE.search(text, max(0, found.start() - 12), found.start())
+    if number is None:
+        return 0.0
+    try:
+        value = float(number.group(1).replace(",", ""))
+    except ValueError:
+        return 0.0
+    return value * 1.609 if found.group().lower().startswith("mi") else value
 
 
 def _stands_in(words: Words, ref_start: int, k: int) -> bool:
@@ -1095,6 +1115,26 @@ def _names_a_building(text: str, rest: list[str], end: int) -> bool:
             return True
         if not w[0].isupper() and low not in _NAME_JOINERS:
             return False
+    return False
+
+
+#: A word that puts an event at the place the story is told from: "killed eight people **here**", "a
+#: landslide buried houses in a village **in this town**".
+_HERE = re.compile(r"\b(?:here|in\s+this\s+(?:[a-z-]+\s+)?(?:town|city|village|municipality|county|district|"
+                   r"province|community|capital|port|region))\b", re.IGNORECASE)
+
+
+def dateline_here(words: Words, sentences: list[Sentence], first: int, last: int) -> bool:
+    """Does an event sentence among ``first`` .. ``last - 1`` (the lead) put the event "here" or "in this
+    town", outside quotation marks?  Under a dateline that is the dateline's place ("MONKAYO, Davao de Oro —
+    … a landslide buried houses in a gold-mining village in this town"; AP's "CARTHAGE, N.C. — A gunman
+    killed eight people here")."""
+    text, starts = words.text, words.starts
+    for s in sentences[max(0, first):max(0, last)]:
+        for m in _HERE.finditer(text, s.start, s.end):
+            if words.event_between(bisect_left(starts, s.start), bisect_left(starts, s.end)) \
+                    and not (words.quotes and _quoted(text, s, m.start())):
+                return True
     return False
 
 

@@ -993,3 +993,27 @@ def test_multi_incident_fixture(geoparser):
     assert len({i.mention.place.geonameid for i in found}) == len(found)
     for inc in found:
         assert inc.mention.surface in text[inc.sentence_start:inc.sentence_end]
+
+
+def test_a_reference_locates_a_place_as_far_as_the_text_says():
+    # Zaporizhzhia lies 235 km from Kherson: beyond the 75 km a reference reaches by default, but the text
+    # gives the distance ("85 kilometres (53 miles) east of the state capital Maiduguri")
+    text = ("Shelling killed two in Zaporizhzhia on Monday. The city lies about 200 kilometres (124 miles) "
+            "north-east of the regional capital Kherson.")
+    f = facts_of(text, "Kherson")
+    assert f.reference and f.stated_km == 200 and not f.estimate
+    text = text.replace("about 200 kilometres (124 miles)", "about 20 kilometres (12 miles)")
+    assert facts_of(text, "Kherson").estimate
+
+
+def test_an_event_here_is_at_the_dateline():
+    # AP's "CARTHAGE, N.C. — A gunman killed eight people here"; "… in a village in this town"
+    for here in ("here", "in a village in this city"):
+        text = (f"MOSCOW (Reuters) - A gas blast tore through a block of flats {here} on Monday, killing five. "
+                "A day earlier, shelling killed two in Kherson.")
+        choice = pick(text)
+        assert choice.mention.surface == "MOSCOW" and choice.located_by != LABELS["dateline"]
+    # not in a quotation
+    text = ('MOSCOW (Reuters) - Shelling killed two in Kherson on Monday. "We are safe here," a resident of '
+            'Moscow said.')
+    assert pick(text).mention.surface == "Kherson"
