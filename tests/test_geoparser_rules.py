@@ -89,6 +89,7 @@ ENTRIES = [
     country(67, "Kenya", 0.5, 38.0, "KE"),
     town(68, "Maai Mahiu", -1.02, 36.59, "KE", pop=12_000),
     town(69, "Southbridge", 42.08, -72.03, "US", pop=16_719, admin1="MA"),
+    town(70, "Energy", 37.77, -89.02, "US", pop=1_145, admin1="IL"),
 ]
 
 
@@ -383,6 +384,15 @@ def test_person_age(gaz):
     # a count after a place, or a number with digit groups, is no age
     assert "Hailey" in found(gaz, "Cases in Hailey, 1,200 of them, were mild in the United States.")
     assert "Texas" in found(gaz, "Cases: Texas, 12, and Ohio, 4.")
+
+
+def test_the_of_of_a_government_body_names_no_place(gaz):
+    # "of" marks a place ("residents of Energy", "John Smith, 39, of Energy"), not a ministry's portfolio
+    for text in ("The Ministry of Energy and Mines said power was back in Paris, Texas.",
+                 "The Department of Energy said power was back in Paris, Texas."):
+        assert "Energy" not in found(gaz, text)
+        assert "Energy" in found(gaz, text, disable={"common_word_small_place"})
+    assert "Energy" in found(gaz, "Phillip Smith of Energy was arrested in Paris, Texas.")
 
 
 def test_common_word_small_place(gaz):

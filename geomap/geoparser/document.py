@@ -98,10 +98,20 @@ class Document:
 
     def says_place(self, i: int, end: int) -> bool:
         """Does the text around a name mark it as a place: a locative before it ("in Hope") or a
-        qualifier after it ("Hope, Ark.")?"""
-        if self.word_before(i) in words("locatives"):
+        qualifier after it ("Hope, Ark.")?  Not the "of" of an institution's name ("the Ministry of
+        Energy and Mines", "the Department of Justice")."""
+        if self.word_before(i) in words("locatives") and not self.of_an_institution(i):
             return True
         return bool(_QUALIFIER_AFTER.match(self.text, end))
+
+    def of_an_institution(self, i: int) -> bool:
+        """Is token ``i`` the first after the "of" of a government body's name, which names its portfolio:
+        "the Ministry **of** Energy", "Department of Justice" (:func:`words` "institution_heads"; but
+        "residents of Hope", "Phillip Christofoli of Gaston", "Troop 172 of Wakefield" say where)?"""
+        if i < 2 or self.words[i - 1] != "of":
+            return False
+        head = self.words[i - 2]
+        return head[:1].isupper() and head.lower() in words("institution_heads")
 
     def region_kind_after(self, end: int) -> bool:
         """Does the kind of region a name is follow it ("in the Hawija district", "the Kherson region")?"""
