@@ -43,6 +43,7 @@ over the runner-up, times the geoparser's own confidence in the mention);
 
 from __future__ import annotations
 
+from collections import Counter
 import math
 import re
 from bisect import bisect_right
@@ -52,7 +53,7 @@ from typing import Callable, Sequence
 from .place import NATURAL_CLASSES, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
-                        dateline_here, find_dateline, is_background, mention_facts, opens_on_another_incident, qualifications,
+                        countrywide, dateline_here, find_dateline, is_background, mention_facts, opens_on_another_incident, qualifications,
                         reference_day, reference_year, route_ends, recased, sentence_index, title_sentence, uncased,
                         unknown_place)
 
@@ -576,6 +577,9 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     lead_end = sentences[min(len(sentences), body_start + weights.lead_sentences) - 1].end if sentences else 0
     _called_capital(candidates, [r for r in capital_references(words, weights.event_window) if r[0] < lead_end])
     _containing(candidates)
+    spread_name = countrywide(words, sentences, title_index, body_start, body_start + weights.lead_sentences)
+    if spread_name is not None:
+        _spread_over_the_country(candidates, spread_name)
     _abroad(candidates, mentions)
     mention_weights, place_weights, memo = _active(weights)
     for c in candidates:
@@ -627,6 +631,23 @@ def _containing(candidates: list[Candidate]) -> None:
                 strength = 0.5 if c.level == COUNTRY_PRECISION else 1.0
                 for o in inner:
                     o.inside = max(o.inside, strength)
+
+
+def _spread_over_the_country(candidates: list[Candidate], name: str) -> None:
+    """The title or lead spreads the event over a whole country (``textfacts.countrywide``): the country it
+    names ("in different parts of Bangladesh"), else the one most of the text's places lie in ("spread to all
+    29 of the country's districts"), is the area the event is spread over, and its towns and regions are hot
+    spots (as "across Europe" makes Europe, :func:`spread`)."""
+    if name:
+        named = name.lower()
+        codes = {c.place.country_code for c in candidates if c.place.is_country
+                 and any(named.startswith(f.mention.surface.lower()) for f in c.facts)}
+    else:
+        votes = Counter(c.place.country_code for c in candidates for _ in c.facts if c.place.country_code)
+        codes = {votes.most_common(1)[0][0]} if votes else set()
+    for c in candidates:
+        if c.place.is_country and c.place.country_code in codes:
+            c.spread_over, c.contains_other = True, 0.0
 
 
 #: How near a found place must lie to a reference point to be the place the reference locates.

@@ -56,7 +56,7 @@ from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
            "clause_in_background", "reference_year", "reference_day", "is_background", "qualifications",
            "route_ends", "opens_on_another_incident",
-           "capital_references", "dateline_here", "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
+           "capital_references", "countrywide", "dateline_here", "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
            "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
 
 # Word classes, as bits of one mask per word.
@@ -1116,6 +1116,37 @@ def _names_a_building(text: str, rest: list[str], end: int) -> bool:
         if not w[0].isupper() and low not in _NAME_JOINERS:
             return False
     return False
+
+
+_QUANTITY = (r"(?:all|every|each|most|several|many|dozens|different|various|\d+|two|three|four|five|six|seven|eight|"
+             r"nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)")
+#: The words that spread an event over a whole country: "nationwide", "across the country", "in 26 provinces",
+#: "to all 29 of the country's districts", "to nine of Ethiopia's regions" (group 1: the name whose areas they
+#: are), "in different parts of Bangladesh" (group 2), "to nine Ethiopian regions".  Not "seven of the
+#: province's districts": a province's.
+_COUNTRYWIDE = re.compile(
+    r"\b(?:nationwide|countrywide|(?:across|throughout|all\s+over)\s+the\s+(?:country|nation)\b|"
+    rf"(?:in|to|from|across|throughout)\s+{_QUANTITY}(?:\s+(?:of|the|its|\d+|country['’]s|nation['’]s|"
+    r"(?!(?:province|state|region|district|county|department|governorate|city|town)['’]s)([a-z][\w-]+)['’]s))*"
+    r"(?:\s+(?-i:[A-Z][\w-]+))?\s+(?:districts|provinces|regions|states|counties|departments|governorates|"
+    r"municipalities|prefectures|parts\s+of\s+((?-i:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))))\b", re.IGNORECASE)
+
+
+def countrywide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int) -> str | None:
+    """Do the title or an event sentence of the lead (sentences ``first`` .. ``last - 1``) spread the event
+    over a whole country: "Cholera outbreak spreads to nine Ethiopian regions", "killed by lightning in
+    different parts of Bangladesh", "as the disease spread to all 29 of the country's districts"?  The
+    name of the country when the words give it ("Bangladesh", "Ethiopia's"), "" when they do not ("the
+    country's"), None when no such words are there."""
+    text, starts = words.text, words.starts
+    chosen = ([sentences[title_index]] if 0 <= title_index < len(sentences) else []) + \
+        sentences[max(0, first):max(0, last)]
+    for s in chosen:
+        m = _COUNTRYWIDE.search(text, s.start, s.end)
+        if m and (s.index == title_index
+                  or words.event_between(bisect_left(starts, s.start), bisect_left(starts, s.end))):
+            return m.group(1) or m.group(2) or ""
+    return None
 
 
 #: A word that puts an event at the place the story is told from: "killed eight people **here**", "a

@@ -1017,3 +1017,22 @@ def test_an_event_here_is_at_the_dateline():
     text = ('MOSCOW (Reuters) - Shelling killed two in Kherson on Monday. "We are safe here," a resident of '
             'Moscow said.')
     assert pick(text).mention.surface == "Kherson"
+
+
+@pytest.mark.parametrize("spread", [
+    "as the disease spread to all 14 of the country's governorates",
+    "as the disease spread to nine of Syria's governorates",
+    "with deaths reported in different parts of Syria",
+    "as the outbreak spread across the country",
+])
+def test_an_event_spread_over_the_whole_country_is_the_countrys(spread):
+    # the guide: an event spread over an area is placed at the area, its towns are hot spots
+    text = (f"A cholera outbreak in Syria has killed 40 people since June, the health ministry said, {spread}. "
+            "Most cases were in al-Bab and al-Rai.")
+    assert pick(text).mention.surface == "Syria"
+
+
+def test_an_event_spread_over_a_provinces_districts_is_not_the_countrys():
+    text = ("A cholera outbreak in Syria has killed 40 people in Aleppo since June, the health ministry said, as "
+            "the disease spread to seven of the province's districts. Most cases were in al-Bab and al-Rai.")
+    assert pick(text).mention.surface != "Syria"
