@@ -90,6 +90,10 @@ ENTRIES = [
     town(68, "Maai Mahiu", -1.02, 36.59, "KE", pop=12_000),
     town(69, "Southbridge", 42.08, -72.03, "US", pop=16_719, admin1="MA"),
     town(70, "Energy", 37.77, -89.02, "US", pop=1_145, admin1="IL"),
+    # a Kenyan county and its seat, named alike, and a sibling county
+    region(71, "Mandera", 3.5, 40.7, "KE", "35", pop=270_467),
+    town(72, "Mandera", 3.94, 41.87, "KE", pop=114_718, admin1="35"),
+    region(73, "Wajir County", 1.75, 40.06, "KE", "44", pop=400_000),
 ]
 
 
@@ -528,6 +532,15 @@ def test_region_worded(gaz):
     assert place.feature_code == "ADM1"
     place = Geoparser(gaz, disable={"region_worded"}).parse("Shelling hit Aleppo province.")[0].place
     assert place.feature_code == "PPLA"
+
+
+def test_town_worded_after(gaz):
+    # a county named beside it makes "Mandera" read as the county, unless the text calls it a town
+    text = "A bomb hit a police vehicle on the outskirts of Mandera {}. Militants destroyed a mast in Wajir County."
+    assert Geoparser(gaz).parse(text.format(""))[0].place.feature_code == "ADM1"
+    for town in (text.format("town"), text.format("town").upper()):
+        assert Geoparser(gaz).parse(town)[0].place.feature_code == "PPL"
+        assert Geoparser(gaz, disable={"town_worded"}).parse(town)[0].place.feature_code == "ADM1"
 
 
 def test_feature_worded(gaz):

@@ -172,7 +172,9 @@ def prominence(g: Group) -> list[float] | None:
 def town_worded(g: Group) -> list[float] | None:
     """A name after a word that says it is a populated place is a populated place: "the rebel-held
     town of al-Rai", "a city called New York", "the village of Robotyne" (not the region or the
-    river named alike)."""
+    river named alike); so is one before such a word: "on the outskirts of Mandera town" (the town,
+    though Wajir County beside it would make it the county), but not after an article: "the
+    Andalusian city", "the central Mexico city of Celaya"."""
     if not g.town_worded:
         return None
     return [float(c.feature_class == "P") for c in g.candidates]

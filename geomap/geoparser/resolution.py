@@ -60,8 +60,12 @@ _REGION_WORDS_AFTER_NEXT = re.compile(
 _AND_GAP = re.compile(r"^,? (?:and|&) $")
 # "the town of al-Rai", "a city called New York", "the village of Robotyne": the word before a name
 # that says it is a populated place; "the province of Idlib", "the state of New York": a region.
-_TOWN_BEFORE = re.compile(r"(?:\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Hh]amlet|[Ss]ettlement|[Ss]uburb)(?: of| called| named)?"
-                          r"|\b[Cc]apital(?:,)?) $")  # "the Afghan capital Kabul", not "the capital of England"
+_TOWN_BEFORE = re.compile(r"(?:\b(?i:city|town|village|hamlet|settlement|suburb)(?i: of| called| named)?"
+                          r"|\b(?i:capital)(?:,)?) $")  # "the Afghan capital Kabul", not "the capital of England"
+# ... or the word after it: "on the outskirts of Mandera town", "in Aleppo city", "DIKWA TOWN"
+_TOWN_AFTER = re.compile(r"\s(?i:town|village|city)\b(?!\s+(?i:of|called|named)\b)")
+# ... but a name after an article is a modifier there: "the Andalusian city", "the central Mexico city of Celaya"
+_ARTICLE_BEFORE = re.compile(r"\b(?i:the|a|an|this|that)\s+$")
 _REGION_BEFORE = re.compile(r"(?:\b(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Gg]overnorate|[Oo]blast|[Cc]ounty|[Dd]istrict|"
                             r"[Dd]epartment)"
                             r" of) $")
@@ -203,7 +207,9 @@ class Resolver:
                 or (k + 1 < len(spans) and _AND_GAP.match(text[span.end:spans[k + 1].start]) is not None
                     and _REGION_WORDS_AFTER_NEXT.match(text, spans[k + 1].end) is not None)) \
                 and any(c.feature_code == "ADM1" for c in span.candidates[:w.max_candidates])
-            town_worded = self.town_worded and _TOWN_BEFORE.search(before) is not None \
+            town_worded = self.town_worded and (_TOWN_BEFORE.search(before) is not None
+                                                or (_TOWN_AFTER.match(text, span.end) is not None
+                                                    and _ARTICLE_BEFORE.search(before) is None)) \
                 and any(c.feature_class == "P" for c in span.candidates[:w.max_candidates])
             if worded:
                 key += "|region"
