@@ -50,7 +50,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, fields
 from typing import Callable, Sequence
 
-from .place import NATURAL_CLASSES, Place, contains, distance_km, in_continent, in_region
+from .place import NATURAL_CLASSES, NameKind, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
                         countrywide, dateline_here, find_dateline, is_background, mention_facts, opens_on_another_incident, qualifications,
@@ -581,6 +581,10 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     if spread_name is not None:
         _spread_over_the_country(candidates, spread_name)
     _abroad(candidates, mentions)
+    # a lone place abroad found only by one of its other names is a name the gazetteer lacks that happens to
+    # match it ("Manam", an island of Papua New Guinea, is an alternate name of Manama): no candidate
+    candidates = [c for c in candidates if not (c.abroad and all(
+        f.mention.place.match_kind is NameKind.ALTERNATE for f in c.facts))]
     mention_weights, place_weights, memo = _active(weights)
     for c in candidates:
         _score(c, mention_weights, place_weights, memo)

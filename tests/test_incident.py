@@ -1036,3 +1036,20 @@ def test_an_event_spread_over_a_provinces_districts_is_not_the_countrys():
     text = ("A cholera outbreak in Syria has killed 40 people in Aleppo since June, the health ministry said, as "
             "the disease spread to seven of the province's districts. Most cases were in al-Bab and al-Rai.")
     assert pick(text).mention.surface != "Syria"
+
+
+def test_a_lone_place_abroad_found_by_another_name_is_no_candidate():
+    # "Manam" (an island of Papua New Guinea the gazetteer lacks) matches an alternate name of Manama, Bahrain
+    from geomap.place import NameKind
+
+    text = ("The volcano on Manam erupted on Saturday, killing two, officials in Kherson said. "
+            "Ash fell on Kyiv and Zaporizhzhia.")
+    at = text.index("Manam")
+
+    def candidates(kind):
+        manama = place(290340, "Manama", "PPLC", cc="BH", admin1="16", lat=26.23, lon=50.59)._replace(match_kind=kind)
+        found = sorted(mentions(text) + [M(at, at + 5, "Manam", "place", manama)], key=lambda m: m.start)
+        return [c.place.name for c in analyse(text, found).candidates]
+
+    assert "Manama" in candidates(NameKind.NAME)  # a side note from abroad stays a candidate
+    assert "Manama" not in candidates(NameKind.ALTERNATE)
