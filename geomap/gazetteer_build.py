@@ -64,7 +64,7 @@ from .place import NameKind, Place, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "12"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "13"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -74,7 +74,8 @@ SCHEMA_VERSION = "12"  # 3: transliteration keys, regions in their country; 4: U
 # spelling of the feminine ending ("Muqdadiya" for Muqdadiyah), Arab first-level regions without the article
 # ("Anbar"); 11: regions also under their names without the Spanish, Portuguese, French or Indonesian level
 # word before them ("Pataz" for Provincia de Pataz, "Arauca" for Departamento de Arauca); 12: a district with
-# no member town and no seat is placed at the largest town of its name in its province ("Bijapur", "Lubero")
+# no member town and no seat is placed at the largest town of its name in its province ("Bijapur", "Lubero");
+# 13: refugee camps and informal settlements (gazetteer/settlements.tsv: "Kutupalong", "Kibera", "Cité Soleil")
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -183,7 +184,7 @@ _CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
 FEATURE_CLASSES = {
     **dict.fromkeys("OCN SEA GULF BAY STRT CHN SD FJD LGN INLT RF STM LK RSV CNL FLLS".split(), "H"),
     **dict.fromkeys("MT PK MTS DSRT PEN PLN BSN CAPE ISL ISLS DPR PLAT PASS VAL".split(), "T"),
-    "RGN": "L", "AIRP": "S",
+    "RGN": "L", "AIRP": "S", "PPL": "P", "PPLX": "P",
 }
 
 
@@ -916,6 +917,34 @@ class _Builder:
         self.sources.append((f"airportsdata {path.name} (airports with an IATA code)", len(places)))
         self.sources.append(("gazetteer/ne_airports.tsv", ne_total))
 
+    def load_settlements(self) -> None:
+        """Refugee and displacement camps, and large informal settlements (gazetteer/settlements.tsv):
+        populated places (P) with the country the table gives and the first- and second-level region of
+        the nearest populated place of that country within 50 km."""
+        from scipy.spatial import cKDTree
+
+        path = self.data / "settlements.tsv"
+        towns = self.conn.execute(
+            "SELECT lat, lon, country_code, admin1_code, admin2_code FROM places WHERE feature_class = 'P'"
+        ).fetchall()
+        tree = cKDTree([_unit_vector(t[0], t[1]) for t in towns] or [(0.0, 0.0, 0.0)])
+        chord_50km = 2 * math.sin(50 / 6371.0088 / 2)
+        places, names = [], []
+        for lineno, (name, others, lat, lon, code, cc, population) in _tsv_rows(path, 7):
+            gid, lat, lon = -500_000 - lineno, float(lat), float(lon)
+            point = _unit_vector(lat, lon)
+            near = [i for i in tree.query_ball_point(point, chord_50km) if i < len(towns) and towns[i][2] == cc]
+            a1, a2 = ("", "")
+            if near:
+                town = min(near, key=lambda i: _km(lat, lon, towns[i][0], towns[i][1]))
+                a1, a2 = towns[town][3], towns[town][4]
+            places.append((gid, name, lat, lon, FEATURE_CLASSES[code], code, cc, a1, a2, int(population),
+                           "settlements", 0))
+            names.extend(_name_rows(gid, [(name, NameKind.NAME)] + [(o, NameKind.NAME) for o in others.split("|") if o]))
+        self.conn.executemany(_INSERT_FEATURE, places)
+        self.stage_names(names)
+        self.sources.append(("gazetteer/settlements.tsv", len(places)))
+
     def load_ukraine_villages(self) -> None:
         """Villages of Ukraine from GeoNames' postal-code table, which cities500 lacks.
 
@@ -1252,6 +1281,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
         ("natural features", _Builder.load_natural_features),
         ("landforms", _Builder.load_landforms),
         ("airports", _Builder.load_airports),
+        ("camps and settlements", _Builder.load_settlements),
         ("demonyms and aliases", _Builder.load_demonyms_and_aliases),
         ("transliteration keys", _Builder.load_transliteration_keys),
     ]

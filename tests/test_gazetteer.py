@@ -645,3 +645,30 @@ def test_another_romanisation_of_an_arab_world_name(gazetteer):
     found = gazetteer.candidates("Maarat al-Numan")
     assert found and found[0].country_code == "SY" and found[0].name.startswith("Ma‘arrat")
     assert gazetteer.candidates("Walmart Supercenter") == []  # English words have no skeleton key
+
+
+def test_camps_and_informal_settlements(gazetteer):
+    """gazetteer/settlements.tsv: camps and slums news names that cities500 lacks, in their country and region."""
+    for name, cc, admin1 in [("Kutupalong refugee camp", "BD", "Chittagong"), ("Kibera", "KE", "Nairobi Area"),
+                             ("Cite Soleil", "HT", "Ouest"), ("Zaatari", "JO", "Mafraq")]:
+        found = gazetteer.candidates(name)
+        assert found and found[0].feature_class == "P", name
+        assert (found[0].country_code, found[0].admin1_name) == (cc, admin1), name
+    assert gazetteer.candidates("Mahama") == []  # a Ghanaian surname: only "Mahama camp" names the camp
+
+
+def test_every_settlement_lies_near_a_town_of_its_country(gazetteer_path):
+    """A point in the wrong place (a sign dropped, lat and lon swapped) lies far from its country's towns."""
+    from geomap.gazetteer import Gazetteer
+
+    with sqlite3.connect(gazetteer_path) as conn:
+        rows = conn.execute("SELECT name, lat, lon, country_code FROM places WHERE source = 'settlements'").fetchall()
+    conn.close()
+    assert len(rows) >= 50
+    gaz = Gazetteer(gazetteer_path)
+    try:
+        for name, lat, lon, cc in rows:
+            near = [(p, d) for p, d in gaz.nearest(lat, lon, k=20) if p.country_code == cc and p.geonameid > 0]
+            assert near and near[0][1] <= 60, (name, near[:1])
+    finally:
+        gaz.close()

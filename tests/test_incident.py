@@ -1053,3 +1053,10 @@ def test_a_lone_place_abroad_found_by_another_name_is_no_candidate():
 
     assert "Manama" in candidates(NameKind.NAME)  # a side note from abroad stays a candidate
     assert "Manama" not in candidates(NameKind.ALTERNATE)
+
+
+def test_a_landslide_that_buried_houses_there_is_no_burial():
+    # "buried" is the landslide's deed, not the care of the dead ("a mass burial in Jos" is)
+    text = "A landslide buried 11 houses in Kherson, killing six. The injured were flown to Kyiv."
+    assert not facts_of(text, "Kherson").care and pick(text).mention.surface == "Kherson"
+    assert facts_of("Six were killed in Kherson. A mass burial was held in Kyiv.", "Kyiv").care
