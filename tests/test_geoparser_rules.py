@@ -193,6 +193,13 @@ def test_uncased_own_name_with_its_kind(gaz):
     assert "MAQBANAH" not in found(gaz, "SHELLING KILLED FOUR IN YEMEN AS MAQBANAH FELL SILENT.")
 
 
+def test_uncased_name_with_its_kind_in_apposition(gaz):
+    # "ZAKI BIAM, A MARKET TOWN IN …": the text says what kind of place it is
+    assert "MAQBANAH" in found(gaz, "GUNMEN ATTACKED MAQBANAH, A MARKET TOWN IN CENTRAL YEMEN.")
+    assert "maqbanah" in found(gaz, "gunmen attacked maqbanah, the district capital, in central yemen.")
+    assert "MAQBANAH" not in found(gaz, "GUNMEN ATTACKED MAQBANAH IN CENTRAL YEMEN.")
+
+
 def test_uncased_common_word_after_a_kind_of_place(gaz):
     # "the town of hays" ("hay"), "the town of dilling" ("dill"): the kind before the name is evidence enough
     assert "hope" in found(gaz, "shelling hit the town of hope in the united states overnight.")

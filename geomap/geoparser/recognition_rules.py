@@ -343,7 +343,8 @@ def uncased_name(m: Match) -> str | None:
     locative comes before it or a possessive after it ("in turkey", "china's exports"); or, after a locative, any
     town called so by its own name that is no common word ("near avdiivka"), or by another of its names
     when it is no small place ("near al-bab") or the text says what kind of place it is ("the town of
-    maarat al-numan", "the reasi district": English spellings of Arabic names are GeoNames' alternates).  "Make" in "Russia,
+    maarat al-numan", "the reasi district", "ZAKI BIAM, A MARKET TOWN": English spellings of Arabic names
+    are GeoNames' alternates).  "Make" in "Russia,
     Turkey Vow to Make Joint Patrols in Syria" is not Mackay, Queensland; "i flew from london to
     paris" finds both cities.
 
@@ -505,10 +506,20 @@ def _prominent_place(c: Place, w: Weights) -> bool:
 
 def _kind_named(doc: Document, i: int, j: int, after: bool = True) -> bool:
     """Does the text say what kind of place tokens ``i``..``j`` name: "the town of X", or (``after``) "the X
-    district"?  (A word after a surname is often an institution's: "the madison county sheriff".)"""
+    district", "ZAKI BIAM, A MARKET TOWN IN …"?  (A word after a surname is often an institution's: "the
+    madison county sheriff".)"""
     kinds = words("place_kinds")
     return (i >= 2 and doc.words[i - 1].lower() == "of" and doc.words[i - 2].lower() in kinds) or (
-        after and j + 1 < len(doc.words) and doc.words[j + 1].lower() in kinds)
+        after and j + 1 < len(doc.words) and (doc.words[j + 1].lower() in kinds
+                                              or _appositive_kind().match(doc.text, doc.tokens[j][1]) is not None))
+
+
+@lru_cache(maxsize=1)
+def _appositive_kind() -> re.Pattern:
+    """", a market town", ", the provincial capital", ", a village": an apposition that says what kind of place
+    the name before it is (up to two words before the kind)."""
+    kinds = "|".join(sorted(words("place_kinds") | {"capital"}, key=len, reverse=True))
+    return re.compile(rf",\s+(?i:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?i:{kinds})\b")
 
 
 def _prominent(m: Match) -> bool:
