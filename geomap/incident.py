@@ -713,8 +713,10 @@ def _references_that_locate(candidates: list[Candidate], route_ids: set[int]) ->
     referring = [c for c in candidates if any(f.reference and id(f.mention) not in route_ids for f in c.facts)]
     if not referring:
         return
-    located = [c for c in candidates if c.level <= 2 and any(f.event_in_clause and f.locative and not f.reference
-                                                             for f in c.facts)]
+    # (where the wounded were taken, or someone spoke, is not what a reference locates: "clashes in a village
+    # about 20 kilometres from Kyabé … the wounded were evacuated to the hospital in Sarh")
+    located = [c for c in candidates if c.level <= 2 and any(
+        f.event_in_clause and f.locative and not (f.reference or f.care or f.attribution) for f in c.facts)]
     for c in referring:
         p = c.place
         # as far as the text says, if it says more ("85 kilometres east of the state capital Maiduguri")

@@ -1060,3 +1060,10 @@ def test_a_landslide_that_buried_houses_there_is_no_burial():
     text = "A landslide buried 11 houses in Kherson, killing six. The injured were flown to Kyiv."
     assert not facts_of(text, "Kherson").care and pick(text).mention.surface == "Kherson"
     assert facts_of("Six were killed in Kherson. A mass burial was held in Kyiv.", "Kyiv").care
+
+
+def test_where_the_wounded_were_taken_is_not_what_a_reference_locates():
+    text = ("Clashes killed 19 people in a village about 20 km from al-Bab on Monday, officials said. "
+            "The wounded were evacuated to the hospital in al-Rai.")
+    f = facts_of(text, "al-Bab")
+    assert f.estimate and MENTION_EVIDENCE["reference"](f) == 0.0
