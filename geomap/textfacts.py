@@ -719,6 +719,9 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
             s_lo, s_hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
             event_elsewhere = bisect_left(events, s_lo) < bisect_left(events, lo) or \
                 bisect_left(events, hi) < bisect_left(events, s_hi)
+    # where a quake or a blast was felt is not where it struck: "the quake was felt strongly in Acapulco"
+    if event_here and loc_at > lo and "felt" in lower[max(lo, loc_at - 3):loc_at]:
+        event_here = False
     gap_after = text[m.end:starts[i1]].strip() if i1 < hi else None  # what stands between it and the next word
     # a local agency of the place: "the Byesville Fire Department", "police in Sevierville"
     responder = False

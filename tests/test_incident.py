@@ -1067,3 +1067,9 @@ def test_where_the_wounded_were_taken_is_not_what_a_reference_locates():
             "The wounded were evacuated to the hospital in al-Rai.")
     f = facts_of(text, "al-Bab")
     assert f.estimate and MENTION_EVIDENCE["reference"](f) == 0.0
+
+
+def test_where_a_quake_was_felt_is_not_where_it_struck():
+    text = "A strong earthquake struck near Zaporizhzhia on Monday. The quake was felt strongly in Kherson."
+    assert not facts_of(text, "Kherson").event_in_clause
+    assert facts_of(text.replace("felt strongly", "worst"), "Kherson").event_in_clause
