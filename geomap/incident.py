@@ -602,6 +602,8 @@ def _inside(outer: Candidate, inner: Candidate) -> bool:
         return i.feature_code not in ("CONT", "RGN") and in_region(o, i)
     if outer.level <= inner.level:
         return False
+    if o.feature_class == "T" and not o.country_code:  # a range or desert of several countries ("Peru's northern
+        return i.feature_class in ("P", "A") and not i.is_country  # Andes") holds the towns the story names
     if outer.level == COUNTRY_PRECISION:
         return o.is_country and i.country_code == o.country_code
     if o.feature_class != "P" and o.feature_code not in ("ADM1", "ADM2"):

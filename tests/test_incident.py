@@ -1073,3 +1073,13 @@ def test_where_a_quake_was_felt_is_not_where_it_struck():
     text = "A strong earthquake struck near Zaporizhzhia on Monday. The quake was felt strongly in Kherson."
     assert not facts_of(text, "Kherson").event_in_clause
     assert facts_of(text.replace("felt strongly", "worst"), "Kherson").event_in_clause
+
+
+def test_a_range_of_several_countries_holds_the_towns_the_story_names():
+    andes = Place(-310_050, "Andes", -13.0, -75.0, "T", "MTS", "", "", "", "", "", "", 0)
+    text = ("Bus plunges into ravine in the Andes, killing 14\n"
+            "A bus plunged off a mountain road into a ravine in the northern Andes early Thursday, killing 14. "
+            "The bus went off the highway about 5 km from the town of Kherson. Residents of Kherson helped.")
+    found = sorted(mentions(text) + [M(a, a + 5, "Andes", "place", andes) for a in (28, text.index("Andes", 60))],
+                   key=lambda m: m.start)
+    assert choose(analyse(text, found)).mention.surface == "Kherson"
