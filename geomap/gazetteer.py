@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import GazetteerCorruptError, GazetteerMissingError
-from .normalize import normalize_name, transliteration_skeleton
+from .normalize import ROMANISATION_PREFIX, normalize_name, romanisation_key, transliteration_skeleton
 from .place import NameKind, Place, rank_places
 
 __all__ = ["Gazetteer", "default_index_path", "ENV_VAR"]
@@ -486,6 +486,22 @@ class Gazetteer:
         if found is None:
             found = self._fuzzy_cache[cache_key] = tuple(self._closest(key, codes, min_score, well_known))
         return list(found)
+
+    def spelt_like(self, name: str, countries: Iterable[str]) -> list[Place]:
+        """The towns of ``FUZZY_MIN_POPULATION`` people or more in ``countries`` whose name differs from
+        ``name`` only as romanisations of one name differ (the same :func:`~geomap.normalize.romanisation_key`)
+        and is spelt alike (rapidfuzz ratio ≥ ``FUZZY_MIN_SCORE``): "Khemkaran" is Khem Karan, "Mai Mahiu"
+        Maai Mahiu.  One indexed look-up (the keys are made at build time); [] for a name of fewer than five
+        letters."""
+        from rapidfuzz import fuzz
+
+        key = normalize_name(name) if name else ""
+        rkey = romanisation_key(key) if len(key) >= 5 else ""
+        if not rkey:
+            return []
+        codes = set(countries)
+        return [p for p in self._lookup(ROMANISATION_PREFIX + rkey)
+                if p.country_code in codes and fuzz.ratio(key, normalize_name(p.matched_name)) >= FUZZY_MIN_SCORE]
 
     def _closest(self, key: str, codes: frozenset[str] | None, min_score: float, well_known: bool) -> list[Place]:
         from rapidfuzz import fuzz, process

@@ -58,7 +58,7 @@ from .progress import progress as tqdm
 
 from .errors import GazetteerError, InputFormatError
 from .geonames import GeonameRow, read_code_table, read_country_info, read_geoname_rows
-from .normalize import normalize_name, transliteration_skeleton
+from .normalize import ROMANISATION_PREFIX, normalize_name, romanisation_key, transliteration_skeleton
 from .place import NameKind, Place, rank_places
 
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
@@ -75,7 +75,8 @@ SCHEMA_VERSION = "13"  # 3: transliteration keys, regions in their country; 4: U
 # ("Anbar"); 11: regions also under their names without the Spanish, Portuguese, French or Indonesian level
 # word before them ("Pataz" for Provincia de Pataz, "Arauca" for Departamento de Arauca); 12: a district with
 # no member town and no seat is placed at the largest town of its name in its province ("Bijapur", "Lubero");
-# 13: refugee camps and informal settlements (gazetteer/settlements.tsv: "Kutupalong", "Kibera", "Cité Soleil")
+# 13: refugee camps and informal settlements (gazetteer/settlements.tsv: "Kutupalong", "Kibera", "Cité Soleil"),
+# and the romanisation keys of towns ("≈kamkaran" for Khem Karan)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -787,6 +788,22 @@ class _Builder:
         self.stage_names(keys)
         self.sources.append(("transliteration keys (Arab world)", len(keys)))
 
+    def load_romanisation_keys(self) -> None:
+        """The romanisation keys (:func:`geomap.normalize.romanisation_key`) of the Latin names of towns of
+        ``FUZZY_MIN_POPULATION`` people or more, under keys of their own ("≈kamkaran" for Khem Karan), so that
+        a town spelt as another romanisation writes it ("Khemkaran", "Mai Mahiu") is one indexed look-up away
+        (:meth:`geomap.gazetteer.Gazetteer.spelt_like`)."""
+        from .gazetteer import FUZZY_MIN_POPULATION
+
+        rows = self.conn.execute(
+            "SELECT DISTINCT s.key, s.geonameid, s.name FROM staged_names s JOIN places p ON p.geonameid = s.geonameid "
+            "WHERE s.kind IN (0, 1, 3) AND p.feature_class = 'P' AND p.population >= ? AND length(s.key) >= 5",
+            (FUZZY_MIN_POPULATION,)).fetchall()
+        keys = [(ROMANISATION_PREFIX + rkey, gid, int(NameKind.ALTERNATE), name) for key, gid, name in rows
+                if key.isascii() and (rkey := romanisation_key(key))]
+        self.stage_names(keys)
+        self.sources.append(("romanisation keys (towns of 5,000 people or more)", len(keys)))
+
     def load_water(self) -> None:
         """Oceans, seas, gulfs, straits and large lakes (gazetteer/water.tsv), with geomap's own negative ids."""
         self._load_feature_table("water.tsv", -100_000)  # ids below regions.tsv's
@@ -1284,6 +1301,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
         ("camps and settlements", _Builder.load_settlements),
         ("demonyms and aliases", _Builder.load_demonyms_and_aliases),
         ("transliteration keys", _Builder.load_transliteration_keys),
+        ("romanisation keys", _Builder.load_romanisation_keys),
     ]
     try:
         with closing(_connect_new(tmp)) as conn:

@@ -30,7 +30,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = ["normalize_name", "strip_diacritics", "ARTICLE_KEY", "ARABIC_GENERICS", "transliteration_skeleton",
-           "romanisation_key"]
+           "romanisation_key", "ROMANISATION_PREFIX"]
 
 #: What every romanised form of the Arabic article becomes in a key.
 ARTICLE_KEY = "al"
@@ -179,6 +179,8 @@ def transliteration_skeleton(key: str) -> str:
     return skeleton if sum(map(len, words)) >= 4 else ""
 
 
+#: The gazetteer indexes a town's romanisation key under this prefix (no name key starts with it).
+ROMANISATION_PREFIX = "≈"
 _H_AFTER_CONSONANT = re.compile(r"([bcdfgjklmnpqrstvxz])h")
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
 _DOUBLED = re.compile(r"(.)\1+")

@@ -672,3 +672,10 @@ def test_every_settlement_lies_near_a_town_of_its_country(gazetteer_path):
             assert near and near[0][1] <= 60, (name, near[:1])
     finally:
         gaz.close()
+
+
+def test_spelt_like_finds_another_romanisation_of_a_town(gazetteer):
+    assert [p.name for p in gazetteer.spelt_like("Khemkaran", ["IN"])] == ["Khem Karan"]
+    assert [p.name for p in gazetteer.spelt_like("Mai Mahiu", ["KE"])] == ["Maai Mahiu"]
+    assert gazetteer.spelt_like("Mai Mahiu", ["TZ"]) == []  # only in the countries asked for
+    assert gazetteer.spelt_like("Southridge", ["US"]) == []  # Southbridge: a consonant more is another name
