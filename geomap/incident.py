@@ -577,7 +577,8 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     lead_end = sentences[min(len(sentences), body_start + weights.lead_sentences) - 1].end if sentences else 0
     _called_capital(candidates, [r for r in capital_references(words, weights.event_window) if r[0] < lead_end])
     _containing(candidates)
-    spread_name = countrywide(words, sentences, title_index, body_start, body_start + weights.lead_sentences)
+    # (the title or the first sentence only: the second finds no more on the development sets)
+    spread_name = countrywide(words, sentences, title_index, body_start, body_start + 1)
     if spread_name is not None:
         _spread_over_the_country(candidates, spread_name)
     _abroad(candidates, mentions)
@@ -640,10 +641,10 @@ def _containing(candidates: list[Candidate]) -> None:
 
 
 def _spread_over_the_country(candidates: list[Candidate], name: str) -> None:
-    """The title or lead spreads the event over a whole country (``textfacts.countrywide``): the country it
-    names ("in different parts of Bangladesh"), else the one most of the text's places lie in ("spread to all
-    29 of the country's districts"), is the area the event is spread over, and its towns and regions are hot
-    spots (as "across Europe" makes Europe, :func:`spread`)."""
+    """The title or first sentence spreads the event over a whole country (``textfacts.countrywide``): the
+    country it names ("in different parts of Bangladesh"), else the one most of the text's places lie in
+    ("spread to all 29 of the country's districts"), is the area the event is spread over, and its towns and
+    regions are hot spots (as "across Europe" makes Europe, :func:`spread`)."""
     if name:
         named = name.lower()
         codes = {c.place.country_code for c in candidates if c.place.is_country

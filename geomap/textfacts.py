@@ -1136,8 +1136,8 @@ _COUNTRYWIDE = re.compile(
 
 
 def countrywide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int) -> str | None:
-    """Do the title or an event sentence of the lead (sentences ``first`` .. ``last - 1``) spread the event
-    over a whole country: "Cholera outbreak spreads to nine Ethiopian regions", "killed by lightning in
+    """Do the title or an event sentence among ``first`` .. ``last - 1`` (the chooser asks for the first
+    sentence under the title) spread the event over a whole country: "Cholera outbreak spreads to nine Ethiopian regions", "killed by lightning in
     different parts of Bangladesh", "as the disease spread to all 29 of the country's districts"?  The
     name of the country when the words give it ("Bangladesh", "Ethiopia's"), "" when they do not ("the
     country's"), None when no such words are there."""
