@@ -16,7 +16,8 @@ it from data that arrives with ``pip install``:
   (``landforms.tsv``), and airports with an IATA code from the PyPI package ``airportsdata``
   joined with Natural Earth's major airports (``ne_airports.tsv``).  Each has a ``prominence``
   (3 world map, 2 continental, 1 regional, from Natural Earth's scalerank) that the context-free
-  ranking reads (:data:`geomap.place.PROMINENCE_POPULATION`).
+  ranking reads (:data:`geomap.place.PROMINENCE_POPULATION`);
+* refugee camps and informal settlements cities500 lacks (``settlements.tsv``), as populated places.
 
 Countries, continents, first- and second-level admin regions become places of
 their own.  Where a source lacks coordinates they are derived, and the
