@@ -958,7 +958,8 @@ class _Builder:
                 a1, a2 = towns[town][3], towns[town][4]
             places.append((gid, name, lat, lon, FEATURE_CLASSES[code], code, cc, a1, a2, int(population),
                            "settlements", 0))
-            names.extend(_name_rows(gid, [(name, NameKind.NAME)] + [(o, NameKind.NAME) for o in others.split("|") if o]))
+            variants = [(name, NameKind.NAME)] + [(o, NameKind.NAME) for o in others.split("|") if o]
+            names.extend(_name_rows(gid, variants))
         self.conn.executemany(_INSERT_FEATURE, places)
         self.stage_names(names)
         self.sources.append(("gazetteer/settlements.tsv", len(places)))

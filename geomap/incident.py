@@ -43,19 +43,19 @@ over the runner-up, times the geoparser's own confidence in the mention);
 
 from __future__ import annotations
 
-from collections import Counter
 import math
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Callable, Sequence
 
 from .place import NATURAL_CLASSES, NameKind, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
-                        countrywide, dateline_here, find_dateline, is_background, mention_facts, opens_on_another_incident, qualifications,
-                        reference_day, reference_year, route_ends, recased, sentence_index, title_sentence, uncased,
-                        unknown_place)
+                        countrywide, dateline_here, find_dateline, is_background, mention_facts,
+                        opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
+                        recased, sentence_index, title_sentence, uncased, unknown_place)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
            "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",

@@ -56,7 +56,8 @@ from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
            "clause_in_background", "reference_year", "reference_day", "is_background", "qualifications",
            "route_ends", "opens_on_another_incident",
-           "capital_references", "countrywide", "dateline_here", "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
+           "capital_references", "countrywide", "dateline_here",
+           "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
            "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
 
 # Word classes, as bits of one mask per word.
@@ -1137,10 +1138,10 @@ _COUNTRYWIDE = re.compile(
 
 def countrywide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int) -> str | None:
     """Do the title or an event sentence among ``first`` .. ``last - 1`` (the chooser asks for the first
-    sentence under the title) spread the event over a whole country: "Cholera outbreak spreads to nine Ethiopian regions", "killed by lightning in
-    different parts of Bangladesh", "as the disease spread to all 29 of the country's districts"?  The
-    name of the country when the words give it ("Bangladesh", "Ethiopia's"), "" when they do not ("the
-    country's"), None when no such words are there."""
+    sentence under the title) spread the event over a whole country: "Cholera outbreak spreads to nine
+    Ethiopian regions", "killed by lightning in different parts of Bangladesh", "as the disease spread to
+    all 29 of the country's districts"?  The name of the country when the words give it ("Bangladesh",
+    "Ethiopia's"), "" when they do not ("the country's"), None when no such words are there."""
     text, starts = words.text, words.starts
     chosen = ([sentences[title_index]] if 0 <= title_index < len(sentences) else []) + \
         sentences[max(0, first):max(0, last)]

@@ -871,8 +871,9 @@ def lone_small_town(mention: Mention, span: Span, countries: Counter, w: Weights
 #: A capitalised name of one or two words after a locative: "in Kamituga", "near Mai Mahiu", "in the
 #: village of Dansadau" (group 1).  Also read by the incident chooser (``textfacts.unknown_place``).
 NAME_AFTER_LOCATIVE = re.compile(  # (the locatives' cases spelt out: a third faster than (?i:…) on long texts)
-    r"\b(?:[Ii]n|IN|[Aa]t|AT|[Nn]ear|NEAR|[Oo]utside|OUTSIDE|[Ii]nto|INTO)\s+(?:the\s+(?:[a-z-]+\s+)?(?:town|village|city|district|area|camp|hamlet|"
-    r"locality|municipality|commune|community|settlement|neighbou?rhood|suburb|township)\s+of\s+)?"
+    r"\b(?:[Ii]n|IN|[Aa]t|AT|[Nn]ear|NEAR|[Oo]utside|OUTSIDE|[Ii]nto|INTO)\s+"
+    r"(?:the\s+(?:[a-z-]+\s+)?(?:town|village|city|district|area|camp|hamlet|locality|municipality|commune|"
+    r"community|settlement|neighbou?rhood|suburb|township)\s+of\s+)?"
     r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
 _MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december"))

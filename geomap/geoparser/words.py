@@ -19,8 +19,8 @@ __all__ = ["words", "WORD_LISTS"]
 
 #: Every list the geoparser reads, by name (the file is ``NAME.txt``).
 WORD_LISTS = (
-    "common_words", "compass_words", "connectors", "descriptors", "disease_words", "function_words", "institution_heads", "keep_after",
-    "locatives",
+    "common_words", "compass_words", "connectors", "descriptors", "disease_words", "function_words",
+    "institution_heads", "keep_after", "locatives",
     "not_places",
     "person_names", "place_kinds", "place_nouns", "proper_nouns", "reporting_verbs", "stop", "titles", "way_words",
 )
