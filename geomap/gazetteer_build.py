@@ -274,6 +274,9 @@ def _geoname_place(row: GeonameRow, source: str) -> tuple:
     )
 
 
+_CHORD_50KM = 2 * math.sin(50 / 6371.0088 / 2)  # 50 km as a chord of the unit sphere (k-d tree queries)
+
+
 class _Builder:
     """Holds the connection and the lookup tables while one index is being written."""
 
@@ -289,6 +292,28 @@ class _Builder:
         # positions of member places: region code -> [(lat, lon, population)]
         self.members1: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
         self.members2: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+        self._towns: tuple | None = None  # the populated places and their k-d tree (see town_near)
+
+    def town_near(self, lat: float, lon: float, cc: str = "") -> tuple[str, str, str] | None:
+        """(country, admin1, admin2) of the populated place of country ``cc`` (any country when "") nearest
+        to a point, within 50 km; None when there is none.  The towns' k-d tree is built on the first call
+        and kept (airports and camps ask after every town is in; neither adds towns the other needs)."""
+        if self._towns is None:
+            from scipy.spatial import cKDTree
+
+            towns = self.conn.execute(
+                "SELECT lat, lon, country_code, admin1_code, admin2_code FROM places WHERE feature_class = 'P'"
+            ).fetchall()
+            xyz = [_unit_vector(t[0], t[1]) for t in towns] or [(0.0, 0.0, 0.0)]  # (a build with no towns: tests)
+            self._towns = (towns, xyz, cKDTree(xyz))
+        towns, xyz, tree = self._towns
+        point = _unit_vector(lat, lon)
+        near = [i for i in tree.query_ball_point(point, _CHORD_50KM)
+                if i < len(towns) and (not cc or towns[i][2] == cc)]
+        if not near:
+            return None
+        town = towns[min(near, key=lambda i: sum((a - b) ** 2 for a, b in zip(xyz[i], point)))]
+        return town[2], town[3], town[4]
 
     def bar(self, iterable, **kwargs):
         return tqdm(iterable, disable=not self.progress, leave=False, unit="rows", **kwargs)
@@ -846,24 +871,16 @@ class _Builder:
         asked for (``kinds=[NameKind.CODE]``), never in running text.  The prominence of a
         Natural Earth airport is that of its scalerank (``_prominence``); others have none.
         """
-        from scipy.spatial import cKDTree
-
         path = _package_file("airportsdata", "airports.csv")
         ne = {}
         for _, fields in _tsv_rows(self.data / "ne_airports.tsv", 8):
             if fields[0] or fields[1]:
                 ne[fields[0] or fields[1]] = fields
         ne_total = len(ne)
-        towns = self.conn.execute(
-            "SELECT lat, lon, country_code, admin1_code, admin2_code, name FROM places WHERE feature_class = 'P'"
-        ).fetchall()
-        xyz = [_unit_vector(t[0], t[1]) for t in towns] or [(0.0, 0.0, 0.0)]  # (a build with no towns: tests)
-        tree = cKDTree(xyz)
         # Names of countries and admin regions: an airport's short name must not be one ("Kuwait").
         regions = {key for (key,) in self.conn.execute(
             "SELECT DISTINCT s.key FROM staged_names s JOIN places p ON p.geonameid = s.geonameid "
             "WHERE p.feature_class = 'A'")}
-        chord_50km = 2 * math.sin(50 / 6371.0088 / 2)
         airports = []
         with open(path, encoding="utf-8", newline="") as f:
             for rec in csv.DictReader(f):
@@ -877,11 +894,9 @@ class _Builder:
             airports.append((iata, icao, "", "", "", float(lat), float(lon), row))
         places, all_variants, bare = [], [], []
         for k, (iata, icao, full, city, cc, lat, lon, row) in enumerate(airports):
-            point = _unit_vector(lat, lon)
-            near = [i for i in tree.query_ball_point(point, chord_50km) if i < len(towns) and (not cc or towns[i][2] == cc)]
-            town = min(near, key=lambda i: sum((a - b) ** 2 for a, b in zip(xyz[i], point))) if near else None
-            cc = cc or (towns[town][2] if town is not None else "")
-            a1, a2 = (towns[town][3], towns[town][4]) if town is not None else ("", "")
+            town = self.town_near(lat, lon, cc)
+            cc = cc or (town[0] if town else "")
+            a1, a2 = town[1:] if town else ("", "")
             variants = []
             if _AIRPORT_WORD.search(full):
                 variants.append((full, NameKind.NAME))
@@ -939,23 +954,12 @@ class _Builder:
         """Refugee and displacement camps, and large informal settlements (gazetteer/settlements.tsv):
         populated places (P) with the country the table gives and the first- and second-level region of
         the nearest populated place of that country within 50 km."""
-        from scipy.spatial import cKDTree
-
         path = self.data / "settlements.tsv"
-        towns = self.conn.execute(
-            "SELECT lat, lon, country_code, admin1_code, admin2_code FROM places WHERE feature_class = 'P'"
-        ).fetchall()
-        tree = cKDTree([_unit_vector(t[0], t[1]) for t in towns] or [(0.0, 0.0, 0.0)])
-        chord_50km = 2 * math.sin(50 / 6371.0088 / 2)
         places, names = [], []
         for lineno, (name, others, lat, lon, code, cc, population) in _tsv_rows(path, 7):
             gid, lat, lon = -500_000 - lineno, float(lat), float(lon)
-            point = _unit_vector(lat, lon)
-            near = [i for i in tree.query_ball_point(point, chord_50km) if i < len(towns) and towns[i][2] == cc]
-            a1, a2 = ("", "")
-            if near:
-                town = min(near, key=lambda i: _km(lat, lon, towns[i][0], towns[i][1]))
-                a1, a2 = towns[town][3], towns[town][4]
+            town = self.town_near(lat, lon, cc)
+            a1, a2 = town[1:] if town else ("", "")
             places.append((gid, name, lat, lon, FEATURE_CLASSES[code], code, cc, a1, a2, int(population),
                            "settlements", 0))
             variants = [(name, NameKind.NAME)] + [(o, NameKind.NAME) for o in others.split("|") if o]

@@ -28,16 +28,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["event_date", "calendar_day"]
+__all__ = ["event_date", "calendar_day", "MONTHS"]
 
-_MONTHS = {name: i for i, names in enumerate(
+#: Month names and their short forms, by number ("sept": 9); also read by textfacts and the geoparser.
+MONTHS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
      ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
      ("november", "nov"), ("december", "dec")], start=1) for name in names}
 _WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                          "sunday"))}
 # Months and weekdays are matched capitalised, as news writes them ("May" the month, not "may" the verb).
-_MONTH = r"(?P<month>" + "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 _NUMBERS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
@@ -102,7 +103,7 @@ def _resolve(kind: str, m: re.Match, base: dt.date | None) -> dt.date | None:
             return None
         back = (base.weekday() - _WEEKDAYS[m.group("weekday").lower()]) % 7
         return base - dt.timedelta(days=back)
-    month, day = _MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day"))
+    month, day = MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day"))
     year = int(m.group("year")) if m.group("year") else None
     if year is None:
         if base is None:

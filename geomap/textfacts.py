@@ -51,6 +51,7 @@ from typing import NamedTuple, Sequence
 
 from .geoparser.recognition_rules import NAME_AFTER_LOCATIVE
 from .place import Place, contains
+from .reldate import MONTHS
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
@@ -481,11 +482,7 @@ def clause_in_background(words: Words, cuts: list[int], s: Sentence, pos: int, y
     return is_background(words, words.index(start), words.index(end), year, day)
 
 
-_MONTHS = {name: n for n, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-    ("december", "dec")), start=1) for name in names}
-_MONTH_WORDS = frozenset(_MONTHS)
+_MONTH_WORDS = frozenset(MONTHS)
 #: Words before a month that make it a date ("in July", "since March"; "last December", "next May" are
 #: outside the story's week whatever the day).
 _BEFORE_MONTH = frozenset(("in", "on", "since", "early", "late", "mid", "until", "last", "next"))
@@ -501,7 +498,7 @@ def _dates_outside_the_week(words: Words, lo: int, hi: int, day: _dt.date) -> li
     out = []
     week_start, week_end = day - _dt.timedelta(days=7), day + _dt.timedelta(days=1)
     for i in range(lo, hi):
-        month = _MONTHS.get(lower[i])
+        month = MONTHS.get(lower[i])
         if month is None or not text[starts[i]].isupper():
             continue
         before = lower[i - 1] if i > lo else ""

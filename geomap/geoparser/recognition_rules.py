@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..normalize import normalize_name
 from ..place import NATURAL_CLASSES, NameKind, Place, abbreviation_spelled_otherwise, contains
+from ..reldate import MONTHS
 from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial, region_key
 from .mentions import Mention, Span
 from .rules import Rule
@@ -875,8 +876,7 @@ NAME_AFTER_LOCATIVE = re.compile(  # (the locatives' cases spelt out: a third fa
     r"(?:the\s+(?:[a-z-]+\s+)?(?:town|village|city|district|area|camp|hamlet|locality|municipality|commune|"
     r"community|settlement|neighbou?rhood|suburb|township)\s+of\s+)?"
     r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
-_MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august", "september",
-                     "october", "november", "december"))
+_MONTHS = frozenset(MONTHS)
 
 
 def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer: "Gazetteer") -> list[Span]:
