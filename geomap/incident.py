@@ -48,6 +48,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Callable, Sequence
 
 from .place import NATURAL_CLASSES, NameKind, Place, contains, distance_km, in_continent, in_region
@@ -55,7 +56,7 @@ from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
                         countrywide, dateline_here, find_dateline, is_background, mention_facts,
                         opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
-                        recased, sentence_index, title_sentence, uncased, unknown_place)
+                        recased, sentence_index, title_sentence, town_anaphors, uncased, unknown_place)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
            "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",
@@ -523,6 +524,11 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     pinned = [m for m in usable if countries or pins_incident(m.place)]
     if not pinned:
         return Analysis(original, sentences, usable, [], dateline_name, dl_end, title_index, weights)
+    # "the town" in an event's clause names the town before it again (kept only there, below)
+    extra = town_anaphors(text, pinned, sentences, dl_end)
+    anaphors = {id(a) for a in extra}
+    if extra:
+        pinned = sorted(pinned + extra, key=attrgetter("start"))
     body_start = title_index + 1
     year, day = reference_year(text, date), reference_day(date)
     words = Words(text, pinned)
@@ -555,6 +561,11 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
             in_background = per_clause[clause]
         f = mention_facts(words, k, m, s, cuts, context, in_background, id(m) in qualifier_ids,
                           id(m) in route_ids, separate_)
+        if anaphors and id(m) in anaphors:
+            if not f.event_in_clause:
+                continue
+            # (in the title by its place, not by the noun: "Delta city begins cleanup")
+            f = f._replace(in_title=s.index == title_index or m.place.geonameid in title_places)
         own = precision_of(m.place)
         # the text's word for it: coarser ("the province of Herat", resolved to the city), or a district it
         # calls a town or camp ("the Jenin refugee camp", resolved to the governorate)
@@ -808,7 +819,10 @@ def choose(analysis: Analysis) -> Choice:
     confidence = resolved(win) / (1.0 + math.exp(-z))
     if analysis.unknown_place:  # the event's own place is not in the gazetteer: the winner is near it at best
         confidence *= w.unknown_place_confidence
-    return Choice(win.best.mention, _label(win, len(analysis.candidates)), round(confidence, 4), "", win,
+    mention = win.best.mention
+    if all(m is not mention for m in analysis.usable):  # "the town": the name it refers to
+        mention = next((f.mention for f in win.facts if any(m is f.mention for m in analysis.usable)), mention)
+    return Choice(mention, _label(win, len(analysis.candidates)), round(confidence, 4), "", win,
                   analysis.unknown_place)
 
 
