@@ -17,7 +17,8 @@ it from data that arrives with ``pip install``:
   joined with Natural Earth's major airports (``ne_airports.tsv``).  Each has a ``prominence``
   (3 world map, 2 continental, 1 regional, from Natural Earth's scalerank) that the context-free
   ranking reads (:data:`geomap.place.PROMINENCE_POPULATION`);
-* refugee camps and informal settlements cities500 lacks (``settlements.tsv``), as populated places.
+* refugee camps and informal settlements cities500 lacks (``settlements.tsv``), as populated places;
+* volcanoes in their country (``volcanoes.tsv``), Natural Earth's peaks there merged in.
 
 Countries, continents, first- and second-level admin regions become places of
 their own.  Where a source lacks coordinates they are derived, and the
@@ -65,7 +66,7 @@ from .place import NameKind, Place, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "13"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "14"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -77,7 +78,8 @@ SCHEMA_VERSION = "13"  # 3: transliteration keys, regions in their country; 4: U
 # word before them ("Pataz" for Provincia de Pataz, "Arauca" for Departamento de Arauca); 12: a district with
 # no member town and no seat is placed at the largest town of its name in its province ("Bijapur", "Lubero");
 # 13: refugee camps and informal settlements (gazetteer/settlements.tsv: "Kutupalong", "Kibera", "Cité Soleil"),
-# and the romanisation keys of towns ("≈kamkaran" for Khem Karan)
+# and the romanisation keys of towns ("≈kamkaran" for Khem Karan); 14: volcanoes in their country
+# (gazetteer/volcanoes.tsv: "Kīlauea", "Popocatépetl", "Nyiragongo"), Natural Earth's peaks there merged in
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -185,7 +187,7 @@ _CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
 #: GeoNames feature classes of the feature codes in geomap's feature tables.
 FEATURE_CLASSES = {
     **dict.fromkeys("OCN SEA GULF BAY STRT CHN SD FJD LGN INLT RF STM LK RSV CNL FLLS".split(), "H"),
-    **dict.fromkeys("MT PK MTS DSRT PEN PLN BSN CAPE ISL ISLS DPR PLAT PASS VAL".split(), "T"),
+    **dict.fromkeys("MT PK MTS DSRT PEN PLN BSN CAPE ISL ISLS DPR PLAT PASS VAL VLC".split(), "T"),
     "RGN": "L", "AIRP": "S", "PPL": "P", "PPLX": "P",
 }
 
@@ -274,6 +276,8 @@ def _geoname_place(row: GeonameRow, source: str) -> tuple:
     )
 
 
+#: A Natural Earth peak this close to a volcano of gazetteer/volcanoes.tsv is the volcano.
+VOLCANO_SAME_PEAK_KM = 15.0
 _CHORD_50KM = 2 * math.sin(50 / 6371.0088 / 2)  # 50 km as a chord of the unit sphere (k-d tree queries)
 
 
@@ -968,6 +972,34 @@ class _Builder:
         self.stage_names(names)
         self.sources.append(("gazetteer/settlements.tsv", len(places)))
 
+    def load_volcanoes(self) -> None:
+        """Volcanoes whose eruptions make the news (gazetteer/volcanoes.tsv): T/VLC in the country the table
+        gives, with the first- and second-level region of the nearest town of that country within 50 km.
+
+        A Natural Earth peak (natural_features.tsv, no country) within :data:`VOLCANO_SAME_PEAK_KM` is the
+        same mountain: it is dropped and its names join the volcano's ("Volcán Popocatépetl", "Gunung
+        Merapi"), so that one place, in its country, answers to every name."""
+        path = self.data / "volcanoes.tsv"
+        peaks = self.conn.execute(
+            "SELECT geonameid, lat, lon FROM places WHERE source = 'natural_features' AND feature_code IN ('MT', 'PK')"
+        ).fetchall()
+        places, names = [], []
+        for lineno, (name, others, lat, lon, code, cc, prominence) in _tsv_rows(path, 7):
+            gid, lat, lon = -520_000 - lineno, float(lat), float(lon)
+            town = self.town_near(lat, lon, cc)
+            a1, a2 = town[1:] if town else ("", "")
+            places.append((gid, name, lat, lon, FEATURE_CLASSES[code], code, cc, a1, a2, 0, "volcanoes",
+                           int(prominence)))
+            variants = [(name, NameKind.NAME)] + [(o, NameKind.NAME) for o in others.split("|") if o]
+            names.extend(_name_rows(gid, variants))
+            for peak, plat, plon in peaks:
+                if _km(lat, lon, plat, plon) <= VOLCANO_SAME_PEAK_KM:
+                    self.conn.execute("UPDATE staged_names SET geonameid = ? WHERE geonameid = ?", (gid, peak))
+                    self.conn.execute("DELETE FROM places WHERE geonameid = ?", (peak,))
+        self.conn.executemany(_INSERT_FEATURE, places)
+        self.stage_names(names)
+        self.sources.append(("gazetteer/volcanoes.tsv", len(places)))
+
     def load_ukraine_villages(self) -> None:
         """Villages of Ukraine from GeoNames' postal-code table, which cities500 lacks.
 
@@ -1305,6 +1337,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
         ("landforms", _Builder.load_landforms),
         ("airports", _Builder.load_airports),
         ("camps and settlements", _Builder.load_settlements),
+        ("volcanoes", _Builder.load_volcanoes),
         ("demonyms and aliases", _Builder.load_demonyms_and_aliases),
         ("transliteration keys", _Builder.load_transliteration_keys),
         ("romanisation keys", _Builder.load_romanisation_keys),

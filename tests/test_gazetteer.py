@@ -679,3 +679,35 @@ def test_spelt_like_finds_another_romanisation_of_a_town(gazetteer):
     assert [p.name for p in gazetteer.spelt_like("Mai Mahiu", ["KE"])] == ["Maai Mahiu"]
     assert gazetteer.spelt_like("Mai Mahiu", ["TZ"]) == []  # only in the countries asked for
     assert gazetteer.spelt_like("Southridge", ["US"]) == []  # Southbridge: a consonant more is another name
+
+
+def test_volcanoes_in_their_country(gazetteer):
+    """gazetteer/volcanoes.tsv: volcanoes news names, in their country; a name that is also a town is the town
+    unless its feature word comes with it."""
+    for name, cc in [("Popocatépetl", "MX"), ("Nyiragongo", "CD"), ("Mount Etna", "IT"), ("Merapi", "ID"),
+                     ("Volcán Popocatépetl", "MX")]:  # (Natural Earth's peak of that name, merged in)
+        found = gazetteer.candidates(name)
+        assert found and (found[0].feature_code, found[0].country_code) == ("VLC", cc), name
+    assert len([p for p in gazetteer.candidates("Popocatépetl") if p.feature_class == "T"]) == 1
+    assert all(p.feature_code != "VLC" for p in gazetteer.candidates("Galeras"))  # the town in Colombia
+    assert gazetteer.candidates("Galeras volcano")[0].feature_code == "VLC"
+
+
+def test_every_volcano_lies_near_a_town_of_its_country(gazetteer_path):
+    """A sign dropped or lat and lon swapped puts a volcano thousands of kilometres from its country's towns
+    (the remotest, Great Sitkin in the Aleutians, is 670 km from Dutch Harbor; Erebus has no town)."""
+    from geomap.gazetteer import Gazetteer
+
+    with sqlite3.connect(gazetteer_path) as conn:
+        rows = conn.execute("SELECT name, lat, lon, country_code FROM places WHERE source = 'volcanoes'").fetchall()
+    conn.close()
+    assert len(rows) >= 100
+    gaz = Gazetteer(gazetteer_path)
+    try:
+        for name, lat, lon, cc in rows:
+            if cc == "AQ":
+                continue
+            near = [(p, d) for p, d in gaz.nearest(lat, lon, k=50) if p.country_code == cc and p.geonameid > 0]
+            assert near and near[0][1] <= 700, (name, near[:1])
+    finally:
+        gaz.close()

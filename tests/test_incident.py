@@ -1118,3 +1118,11 @@ def test_a_place_above_or_below_is_where_it_happened():
     assert facts_of("A wildfire broke out in pine forest above the village of Kherson.", "Kherson").locative
     assert facts_of("A rockfall buried the road below Zaporizhzhia.", "Zaporizhzhia").locative
 
+
+def test_an_eruption_is_at_the_volcano(geoparser):
+    text = ("Hawaii's Kilauea volcano began erupting again early Wednesday, sending lava fountains up to 50 meters "
+            "high inside its summit caldera, the U.S. Geological Survey said. \"This looks very much like the "
+            "summit eruptions we've had,\" a geologist at the Hawaiian Volcano Observatory in Hilo said.")
+    ch = real_pick(geoparser, text, "Kilauea volcano erupts again")
+    assert ch.mention.place.feature_code == "VLC" and ch.mention.place.country_code == "US"
+    assert ch.precision == 1
