@@ -91,6 +91,7 @@ class Weights:
     qualifier: float = -1.5
     responder: float = 1.5
     care: float = -1.5
+    aftermath: float = -1.5
     reference: float = -2.0
     residence: float = -1.0
     laboratory: float = -1.5
@@ -296,6 +297,13 @@ def care(f: Facts) -> float:
     return 1.0 if f.care else 0.0
 
 
+def aftermath(f: Facts) -> float:
+    """Where what followed the event happened elsewhere: the accused tried or heard ("went on trial in
+    **Córdoba** over a fire that killed seven", "the regional court in **Hanau**", "an inquest in
+    **Coventry**"), the dead brought home ("the bodies were repatriated to **Bucharest**").  Not the scene."""
+    return 1.0 if f.aftermath else 0.0
+
+
 def reference(f: Facts) -> float:
     """A reference point for another place: "near Tarmiyah, about 50 kilometers (30 miles) north of
     **Baghdad**", "20 miles west of **Toledo**", "the evacuation of villages north of **Athens**".  The event
@@ -336,6 +344,7 @@ MENTION_EVIDENCE: dict[str, Callable[[Facts], float]] = {
     "qualifier": qualifier,
     "responder": responder,
     "care": care,
+    "aftermath": aftermath,
     "reference": reference,
     "residence": residence,
     "laboratory": laboratory,
@@ -731,7 +740,7 @@ def _references_that_locate(candidates: list[Candidate], route_ids: set[int]) ->
     # (where the wounded were taken, or someone spoke, is not what a reference locates: "clashes in a village
     # about 20 kilometres from Kyabé … the wounded were evacuated to the hospital in Sarh")
     located = [c for c in candidates if c.level <= 2 and any(
-        f.event_in_clause and f.locative and not (f.reference or f.care or f.attribution) for f in c.facts)]
+        f.event_in_clause and f.locative and not (f.reference or f.care or f.aftermath or f.attribution) for f in c.facts)]
     for c in referring:
         p = c.place
         # as far as the text says, if it says more ("85 kilometres east of the state capital Maiduguri")
@@ -864,7 +873,8 @@ class EventIncident:
 def _reports_here(f: Facts) -> bool:
     """Does this mention place an event of its own sentence (for ``--incidents each``)?  A reference point
     does ("an explosion 20 km north of Kyiv": near Kyiv, precision 2); a hospital or a speaker does not."""
-    return bool(event_clause(f)) and not (f.background or f.quoted or f.attribution or f.care or f.laboratory
+    return bool(event_clause(f)) and not (f.background or f.quoted or f.attribution or f.care or f.aftermath
+                                          or f.laboratory
                                           or f.qualifier or f.in_dateline)
 
 

@@ -63,7 +63,7 @@ __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "fi
 
 # Word classes, as bits of one mask per word.
 EVENT, LOCATIVE, DIRECTION, FILLER, REPORTING, CARE, RESPONDER, PERSON, AUXILIARY, REGION, DISTRICT, DISTANCE, \
-    ROAD, RESPONDER_HINT, TOWN, LAB, MEDICAL, SEAT, REACTION = (1 << i for i in range(19))
+    ROAD, RESPONDER_HINT, TOWN, LAB, MEDICAL, SEAT, REACTION, AFTERMATH = (1 << i for i in range(20))
 
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                          "north-east", "north-west", "south-east", "south-west"})
@@ -101,6 +101,7 @@ class Facts(NamedTuple):
     estimate: bool = False   # a reference point that stands in for what it locates, found nowhere
     worst_hit: bool = False  # said to bear the worst of the event ("Nacala has been the worst affected")
     stated_km: float = 0.0   # the distance a reference point is given at ("85 kilometres east of X": 85)
+    aftermath: bool = False  # where the accused were tried or the dead brought home ("went on trial in Cordoba")
 
 
 @lru_cache(maxsize=None)
@@ -108,7 +109,7 @@ def _vocabulary() -> dict[str, frozenset[str]]:
     return {name: word_list(f"{name}.txt") for name in (
         "event_words", "locative_words", "place_fillers", "reporting_words", "care_words", "responder_words",
         "person_words", "auxiliary_words", "region_words", "district_words", "distance_words", "road_words",
-        "lab_words", "seat_words", "reaction_words")}
+        "lab_words", "seat_words", "reaction_words", "aftermath_words")}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -132,7 +133,8 @@ def word_classes(word: str) -> int:
     if word in v["place_fillers"]:
         mask |= FILLER
     for name, bit in (("reporting_words", REPORTING), ("care_words", CARE), ("responder_words", RESPONDER),
-                      ("person_words", PERSON), ("lab_words", LAB), ("reaction_words", REACTION)):
+                      ("person_words", PERSON), ("lab_words", LAB), ("reaction_words", REACTION),
+                      ("aftermath_words", AFTERMATH)):
         if any(f in v[name] for f in forms):
             mask |= bit
     if word in _RESPONDER_HINTS:
@@ -779,6 +781,19 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                     break
                 if not capital[i]:
                     break
+    # what followed elsewhere: a trial or the dead brought home ("went on trial in Córdoba", "the regional court
+    # in Hanau", "the Hanau Regional Court"), read as care is
+    aftermath = False
+    if near & AFTERMATH:
+        before_at = loc_at if loc_at >= 0 else i0
+        aftermath = any(classes[i] & AFTERMATH for i in range(max(lo, before_at - 3), before_at))
+        if not aftermath:
+            for i in range(i1, min(hi, i1 + 4)):
+                if classes[i] & AFTERMATH:
+                    aftermath = True
+                    break
+                if not capital[i]:
+                    break
     laboratory = False
     if near & LAB or 0 <= loc_at < i0 - 5:
         before_at = loc_at if loc_at >= 0 else i0
@@ -819,6 +834,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         reference, estimate, event_here, event_elsewhere = True, False, False, False
     if in_dateline:  # a header, not a word of the sentence it stands before
         is_loc = event_here = event_elsewhere = attributed = care = residence = responder = laboratory = False
+        aftermath = False
     quoted = words.quotes and _quoted(text, s, m.start)
     # the one area an event is spread over ("across Europe"), not one of a list of them ("throughout Europe,
     # northern Africa and Asia": the spread is over all of them); a possessive only says where the area
@@ -835,7 +851,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     return Facts(m, s, in_title, s.index != title_index and 0 <= s.index - body_start < lead_sentences,
                  in_dateline, is_loc, event_here, event_elsewhere, attributed, quoted, background, qualifier,
                  max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory,
-                 spread, separate and not in_dateline, estimate, worst, stated_km)
+                 spread, separate and not in_dateline, estimate, worst, stated_km, aftermath)
 
 
 #: An "according to" phrase running up to a place, with no comma between: where a source is, not the event.

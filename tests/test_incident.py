@@ -1126,3 +1126,12 @@ def test_an_eruption_is_at_the_volcano(geoparser):
     ch = real_pick(geoparser, text, "Kilauea volcano erupts again")
     assert ch.mention.place.feature_code == "VLC" and ch.mention.place.country_code == "US"
     assert ch.precision == 1
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("A nightclub owner went on trial in Kyiv on Monday over a fire that killed seven people in Kherson.", "Kyiv"),
+    ("The regional court in Moscow heard that the men shelled Kherson in March.", "Moscow"),
+])
+def test_where_the_accused_were_tried_is_not_the_scene(text, surface):
+    assert facts_of(text, surface).aftermath
+    assert pick(text).mention.surface == "Kherson"
