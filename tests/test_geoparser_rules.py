@@ -137,6 +137,15 @@ def test_stop_word(gaz):
     assert "May" in found(gaz2, "In May the council met.", disable={"stop_word"})
 
 
+def test_stop_word_keeps_a_states_abbreviation_after_a_name(gaz):
+    # "Miss" is a title, "Miss." after "Canton, " Mississippi: the qualifier that makes Canton the Mississippi town
+    gaz2 = TinyGazetteer(ENTRIES + [region(98, "Mississippi", 32.7, -89.7, "US", "MS", abbreviations=["Miss."]),
+                                    town(97, "Canton", 32.61, -90.04, "US", pop=12_000, admin1="MS",
+                                         admin1_name="Mississippi")])
+    assert found(gaz2, "CANTON, Miss. (AP) — A tornado tore across Canton.")["Miss."] == "Mississippi, United States"
+    assert "Miss." not in found(gaz2, "The prize went to Miss. Canton.")
+
+
 def test_street_name(gaz):
     text = "The car hit a tree on Houston Street near the school."
     assert "Houston" not in found(gaz, text)

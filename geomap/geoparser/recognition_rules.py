@@ -231,6 +231,11 @@ def stop_word(m: Match) -> str | None:
     s = m.surface if m.casing is MIXED else m.surface.title()
     stop = words("stop")
     if s in stop or s.rstrip(".") in stop or s in words("not_places"):
+        # ... but a state's abbreviation, stop and all, after a name and a comma qualifies it: "CANTON,
+        # Miss. (AP)", "Jackson, Miss., police said" ("Miss" alone is a title)
+        if s not in stop and s.endswith(".") and m.doc.text[max(0, m.start - 2):m.start] == ", " \
+                and m.best.feature_code == "ADM1":
+            return None
         return SHORTER
     return None
 
