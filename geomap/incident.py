@@ -56,7 +56,7 @@ from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
                         countrywide, dateline_here, find_dateline, is_background, mention_facts,
                         opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
-                        recased, sentence_index, title_sentence, town_anaphors, uncased, unknown_place)
+                        place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
            "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",
@@ -534,8 +534,9 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     pinned = [m for m in usable if countries or pins_incident(m.place)]
     if not pinned:
         return Analysis(original, sentences, usable, [], dateline_name, dl_end, title_index, weights)
-    # "the town" in an event's clause names the town before it again (kept only there, below)
-    extra = town_anaphors(text, pinned, sentences, dl_end)
+    # "the town" in an event's clause names the town before it again (kept only in the lead's event clauses,
+    # below: "ordered tighter security in markets across the province" late in a story spreads no event)
+    extra = place_anaphors(text, pinned, sentences, dl_end)
     anaphors = {id(a) for a in extra}
     if extra:
         pinned = sorted(pinned + extra, key=attrgetter("start"))
@@ -572,7 +573,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
         f = mention_facts(words, k, m, s, cuts, context, in_background, id(m) in qualifier_ids,
                           id(m) in route_ids, separate_)
         if anaphors and id(m) in anaphors:
-            if not f.event_in_clause:
+            if not f.event_in_clause or f.background or not f.in_lead:
                 continue
             # (in the title by its place, not by the noun: "Delta city begins cleanup")
             f = f._replace(in_title=s.index == title_index or m.place.geonameid in title_places)

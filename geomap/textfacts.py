@@ -1213,43 +1213,51 @@ def unknown_place(words: Words, mentions: Sequence, sentences: list[Sentence], f
 # ------------------------------------------------------------------------------------------- anaphora
 
 #: "the town", "the Delta city", "the city's eastern edge": a definite description of a town (not "the town
-#: of X", nor an institution: "the city council", "town officials").
-_TOWN_ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?P<noun>city|town|village|hamlet|township)(?:['’]s)?\b"
+#: of X", nor an institution: "the city council", "town officials"); "the region", "the province": of a region.
+_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?!(?:neighbou?ring|nearby|adjacent|other|next)\b)(?:[A-Za-z][\w-]*\s+){0,2}?(?:(?P<noun>city|town|village|hamlet|township)|"
+    r"(?P<area>region|province|governorate|oblast|prefecture|district|county|department))(?:['’]s)?\b"
     r"(?!['’]|\s+(?:of|hall|council|centre|center|hospital|police|authorities|officials|mayor|government|"
-    r"administration|court|governor|chief|residents|dwellers|folk|people)\b)")
+    r"administration|court|governor|chief|residents|dwellers|folk|people|capital|seat)\b)")
 
-#: How many sentences back a town may be named for "the town" to mean it.
+_AREA_CODES = frozenset({"ADM1", "ADM2", "RGN"})  # what "the province" may mean (geomap's regions in a country too)
+
+#: How many sentences back a place may be named for "the town" to mean it.
 ANAPHOR_SENTENCES = 2
 
 
-def town_anaphors(text: str, mentions: Sequence, sentences: list[Sentence], dateline_end: int = 0) -> list:
-    """Mentions of the town a definite description refers back to: "Residents of Clarksdale, Mississippi,
-    began clearing debris after a tornado ripped through **the Delta city**" names Clarksdale again.
+def place_anaphors(text: str, mentions: Sequence, sentences: list[Sentence], dateline_end: int = 0) -> list:
+    """Mentions of the place a definite description refers back to: "Residents of Clarksdale, Mississippi,
+    began clearing debris after a tornado ripped through **the Delta city**" names Clarksdale again, "floods
+    have killed 12 people in Zambezia … houses collapsed across **the province**" Zambezia.
 
-    The town is the one town (a populated place) named before the description in its sentence and the
-    :data:`ANAPHOR_SENTENCES` before it; where two are named there, which one is meant is a guess, and
-    none is taken ("… said from Washington that the cars left the tracks on the city's south side").  The
-    dateline is no antecedent (it heads the story; the town the story then names may be one the gazetteer
-    lacks), nor is a description whose noun lies in a mention ("the Kansas City area").  Each is a mention
-    of the town's place at the noun, so that the chooser reads its clause as it reads any other (and keeps
-    only those in an event's clause).
+    A town's description ("the city", "the town", "the village") means the one town (a populated place)
+    named before it in its sentence and the :data:`ANAPHOR_SENTENCES` before it; a region's ("the
+    province", "the region", "the district", "the county") the one region or district named there.  Where
+    two are named, which one is meant is a guess, and none is taken ("… said from Washington that the cars
+    left the tracks on the city's south side"); "the neighbouring province", "the other town" mean another.
+    The dateline is no antecedent (it heads the story; the town the story then names may be one the
+    gazetteer lacks), nor is a description whose noun lies in a mention ("the Kansas City area").  Each
+    is a mention of the place at the noun, so that the chooser reads its clause as it reads any other.
     """
     if not mentions or ("the" not in text and "The" not in text):
         return []
-    towns = [m for m in mentions if m.place is not None and m.place.feature_class == "P" and m.start >= dateline_end]
+    towns = [m for m in mentions if m.place is not None and m.start >= dateline_end and (
+        m.place.feature_class == "P" or (m.place.feature_code in _AREA_CODES and m.place.country_code))]
     if not towns:
         return []
     starts = [s.start for s in sentences]
     out = []
-    for a in _TOWN_ANAPHOR.finditer(text):
-        start, end = a.span("noun")
+    for a in _ANAPHOR.finditer(text):
+        group = "noun" if a.group("noun") else "area"
+        start, end = a.span(group)
         if any(m.start < end and start < m.end for m in mentions):
             continue
         here = bisect_right(starts, a.start())
-        named = [m for m in towns if m.end <= a.start() and here - bisect_right(starts, m.start) <= ANAPHOR_SENTENCES]
+        named = [m for m in towns if m.end <= a.start() and here - bisect_right(starts, m.start) <= ANAPHOR_SENTENCES
+                 and (m.place.feature_class == "P") == (group == "noun")]
         if not named or any(m.place.geonameid != named[0].place.geonameid for m in named):
             continue
         m = named[-1]
-        out.append(type(m)(start, end, a.group("noun"), m.kind, m.place, m.confidence))
+        out.append(type(m)(start, end, a.group(group), m.kind, m.place, m.confidence))
     return out

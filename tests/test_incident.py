@@ -1103,15 +1103,24 @@ def test_the_town_in_an_events_clause_is_the_town_named_before():
 ])
 def test_the_town_names_no_town_when_it_could_be_another(text):
     from geomap.sentences import split_sentences
-    from geomap.textfacts import town_anaphors
+    from geomap.textfacts import place_anaphors
 
     found = mentions(text)
     dateline_end = text.index("-") + 1 if text.startswith("MOSCOW") else 0
-    anaphors = town_anaphors(text, found, split_sentences(text), dateline_end)
+    anaphors = place_anaphors(text, found, split_sentences(text), dateline_end)
     if "quiet" in text:  # found, but the chooser keeps it only in an event's clause
         assert len(anaphors) == 1 and len(candidate(text, "Kherson").facts) == 1
     else:
         assert anaphors == []
+
+
+def test_the_province_in_the_leads_event_clause_is_the_province_named_before():
+    text = ("Floods have killed 12 people in Aleppo since Sunday. Floodwater swept away houses across the province "
+            "on Monday, officials in Kyiv said.")
+    c = candidate(text, "Aleppo")
+    assert any(f.mention.surface == "province" and f.spread for f in c.facts)
+    neighbour = "Floods have killed 12 people in Aleppo. Floodwater swept away houses across the neighbouring province."
+    assert len(candidate(neighbour, "Aleppo").facts) == 1
 
 
 def test_a_place_above_or_below_is_where_it_happened():
