@@ -79,7 +79,8 @@ SCHEMA_VERSION = "14"  # 3: transliteration keys, regions in their country; 4: U
 # no member town and no seat is placed at the largest town of its name in its province ("Bijapur", "Lubero");
 # 13: refugee camps and informal settlements (gazetteer/settlements.tsv: "Kutupalong", "Kibera", "Cité Soleil"),
 # and the romanisation keys of towns ("≈kamkaran" for Khem Karan); 14: volcanoes in their country
-# (gazetteer/volcanoes.tsv: "Kīlauea", "Popocatépetl", "Nyiragongo"), Natural Earth's peaks there merged in
+# (gazetteer/volcanoes.tsv: "Kīlauea", "Popocatépetl", "Nyiragongo"), Natural Earth's peaks there merged in; no
+# Natural Earth unit that is a GeoNames region under another level word ("Bogota" for Bogota D.C., 341 of them)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -548,6 +549,9 @@ class _Builder:
                   for code, (_, ascii_name, gid) in list(self.admin1.items()) + list(self.admin2.items())
                   if gid in present}
         known |= {(cc, normalize_name(_BARE_REGION.sub("", n))) for _, cc, n in rows}  # "Davao Oriental"
+        # ... and under either's name without its level word: Natural Earth's "Bogota", "Maule", "Kinshasa City"
+        # are GeoNames' "Bogota D.C.", "Maule Region", "Kinshasa", not districts of their own inside them
+        known |= {(cc, normalize_name(_without_level_words(n))) for _, cc, n in rows}
         by_country: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
         for feat in features:
             props, (lon, lat) = feat["properties"], feat["geometry"]["coordinates"]
@@ -562,7 +566,8 @@ class _Builder:
         gid = -200_000
         for cc, labels in sorted(by_country.items()):
             new = {raw for _, _, raw in labels
-                   if (cc, normalize_name(raw.split("(")[0])) not in known and normalize_name(raw.split("(")[0])}
+                   if (cc, normalize_name(raw.split("(")[0])) not in known and normalize_name(raw.split("(")[0])
+                   and (cc, normalize_name(_without_level_words(raw.split("(")[0].strip()))) not in known}
             members = places_by_country.get(cc)
             if not new or not members:
                 continue
@@ -1074,6 +1079,20 @@ _DISTRICT_WORD = re.compile(r" District$")
 _LEVEL_PREFIX = re.compile(r"^(?:(?:Provincia|Departamento|Distrito|Municipio|Município|Partido|Cantón|Canton|"
                            r"Concelho|Département|Departement|Arrondissement) "
                            r"(?:de la|de los|de las|del|de|do|da|dos|das|du|des)|Kabupaten) (?=\w)")
+
+
+#: The words a region's name may end with in one table and not in the other ("Maule Region" and "Maule", "Bogota
+#: D.C." and "Bogota", "Kinshasa" and "Kinshasa City", "Ningxia Hui Autonomous Region" and "Ningxia Hui").
+_LEVEL_WORD_AFTER = re.compile(r" (?:Department|Province|Region|Governorate|Oblast|District|State|County|Prefecture|"
+                               r"Division|Territory|Voivodeship|Krai|kraj|Capital|Capital District|D\.C\.|City|"
+                               r"Town|Autonomous Region|Uygur|Hui|Zhuang)$")
+
+
+def _without_level_words(name: str) -> str:
+    """``name`` without the level words it ends with (see :data:`_LEVEL_WORD_AFTER`), one after another."""
+    while (bare := _LEVEL_WORD_AFTER.sub("", name)) != name:
+        name = bare
+    return name
 
 
 def _bare_names(name: str, ascii_name: str, cc: str, towns: set[tuple[str, str]]) -> list[str]:
