@@ -598,7 +598,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     # attacks in the capital and elsewhere", late in a story, is no report)
     lead_end = sentences[min(len(sentences), body_start + weights.lead_sentences) - 1].end if sentences else 0
     _called_capital(candidates, [r for r in capital_references(words, weights.event_window) if r[0] < lead_end])
-    _containing(candidates)
+    _containing(candidates, _title_spread(title, title_mentions, weights) if title_places else frozenset())
     # (the title or the first sentence only: the second finds no more on the development sets)
     spread_name = countrywide(words, sentences, title_index, body_start, body_start + 1)
     if spread_name is not None:
@@ -638,7 +638,15 @@ def _inside(outer: Candidate, inner: Candidate) -> bool:
     return True
 
 
-def _containing(candidates: list[Candidate]) -> None:
+def _title_spread(title: str, title_mentions: Sequence, weights: Weights) -> frozenset:
+    """The places a record's own title spreads its event over ("Wildfires burn 40,000 hectares across Chile's
+    Maule region"): the title read as a text of its own, a place of it after "across" or "throughout" in an
+    event's clause."""
+    return frozenset(c.place.geonameid for c in analyse(title, title_mentions, weights=weights).candidates
+                     if any(f.spread and event_clause(f) for f in c.facts))
+
+
+def _containing(candidates: list[Candidate], title_spread: frozenset = frozenset()) -> None:
     """``contains_other`` of each candidate: does it contain another candidate (1 with event evidence outside
     the background, or the dateline: where the reporter is, the region's event is most likely), else 0.5?
     And ``inside``: does it lie in a candidate with an event in its clause (1 a region or district, 0.5 a
@@ -652,7 +660,8 @@ def _containing(candidates: list[Candidate]) -> None:
             # villages in Zindajan" does not make Zindajan district too coarse for November's quake)
             evented = any((f.event_in_clause or f.event_in_sentence) and not f.background or f.in_dateline
                           for o in inner for f in o.facts)
-            if evented and any(f.spread and event_clause(f) and not f.background for f in c.facts):
+            if evented and (c.place.geonameid in title_spread
+                            or any(f.spread and event_clause(f) and not f.background for f in c.facts)):
                 c.spread_over = True  # "across Europe": the others are its hot spots (see spread())
                 continue
             c.contains_other = 1.0 if evented else 0.5

@@ -1144,3 +1144,11 @@ def test_an_eruption_is_at_the_volcano(geoparser):
 def test_where_the_accused_were_tried_is_not_the_scene(text, surface):
     assert facts_of(text, surface).aftermath
     assert pick(text).mention.surface == "Kherson"
+
+
+def test_a_title_that_spreads_the_event_over_a_region_makes_it_the_area():
+    title = "Floods sweep across Aleppo"
+    text = "Floods killed twelve people in al-Bab on Monday and three in al-Rai, in the north of Aleppo."
+    assert choose(analyse(text, mentions(text), title=title, title_mentions=mentions(title))).mention.surface \
+        == "Aleppo"
+    assert choose(analyse(text, mentions(text))).mention.surface == "al-Bab"  # without the title: the first town
