@@ -487,6 +487,14 @@ def test_spelt_otherwise(gaz):
     assert "Mai Mahiu" not in found(gaz, text, disable={"spelt_otherwise"})
 
 
+def test_spelt_otherwise_as_the_text_spells_it_elsewhere(gaz):
+    # no country named, a town of any size, a common word in the name ("Ben"): the text's own other spelling
+    gaz2 = TinyGazetteer(ENTRIES + [town(96, "Ben Gardane", 33.14, 11.22, "TN", pop=3_000)])
+    text = "Militants stormed a barracks in the town of Ben Guerdane. Six came from Ben Gardane itself."
+    assert found(gaz2, text)["Ben Guerdane"] == found(gaz2, text)["Ben Gardane"]
+    assert "Ben Guerdane" not in found(gaz2, text, disable={"spelt_otherwise"})
+
+
 def test_spelt_otherwise_only_as_romanisations_differ(gaz):
     # "Southridge" is as close to "Southbridge" by rapidfuzz, but a consonant more is another name
     assert "Southridge" not in found(gaz, "Billy's opened a restaurant at Southridge in the United States.")

@@ -21,7 +21,9 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from ..normalize import normalize_name
+from rapidfuzz import fuzz
+
+from ..normalize import normalize_name, romanisation_key
 from ..place import NATURAL_CLASSES, NameKind, Place, abbreviation_spelled_otherwise, contains
 from ..reldate import MONTHS
 from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial, region_key
@@ -878,10 +880,12 @@ def lone_small_town(mention: Mention, span: Span, countries: Counter, w: Weights
 #: village of Dansadau" (group 1).  Also read by the incident chooser (``textfacts.unknown_place``).
 NAME_AFTER_LOCATIVE = re.compile(  # (the locatives' cases spelt out: a third faster than (?i:…) on long texts)
     r"\b(?:[Ii]n|IN|[Aa]t|AT|[Nn]ear|NEAR|[Oo]utside|OUTSIDE|[Ii]nto|INTO)\s+"
-    r"(?:the\s+(?:[a-z-]+\s+)?(?:town|village|city|district|area|camp|hamlet|locality|municipality|commune|"
+    r"(?:the\s+(?:[A-Za-z-]+\s+)?(?:town|village|city|district|area|camp|hamlet|locality|municipality|commune|"
     r"community|settlement|neighbou?rhood|suburb|township)\s+of\s+)?"
     r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
 _MONTHS = frozenset(MONTHS)
+#: How alike a name the gazetteer lacks must be spelt to a place the same text names to be that place.
+OWN_SPELLING_RATIO = 80
 
 
 def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer: "Gazetteer") -> list[Span]:
@@ -893,8 +897,14 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
     "Khem Karan", "Maai Mahiu", "Kita-Akita"; not Southbridge for a mall named "Southridge".  At every
     place the text writes it.  Only towns: a region's bare name without its word ("Copiah" beside
     Copiah County) is for the rules that weigh those; not a month, a name with a common English word in
-    it ("Tri-State" for Tristate, Laughlin), or a name in capitals (a heading's words)."""
-    if not countries:
+    it ("Tri-State" for Tristate, Laughlin), or a name in capitals (a heading's words).  A place the same
+    text names in another spelling is taken first, of any size and country, spelt alike at a lower bar
+    (ratio ≥ 80): "in the Tunisian town of **Ben Guerdane** … from Ben Gardane itself"."""
+    # the text's own spelling of a place it also names ("Ben Guerdane" beside "Ben Gardane", "Tajoura" beside
+    # "Tajura"): any size, any country, spelt alike at a lower bar (ratio >= OWN_SPELLING_RATIO)
+    own = {romanisation_key(s.surface): s for s in spans if s.candidates and s.kind == "place" and not s.surface.isupper()}
+    own.pop("", None)
+    if not countries and not own:
         return []
     out: list[Span] = []
     ends = [s.end for s in spans]  # spans are in order and do not overlap
@@ -909,9 +919,15 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
             continue
         tried.add(name)
         parts = re.split(r"[\s-]+", name.lower())
-        if name.isupper() or parts[0] in _MONTHS or any(map(is_common_word, parts)) or gazetteer.candidates(name):
+        if name.isupper() or parts[0] in _MONTHS or gazetteer.candidates(name):
             continue
-        found = tuple(gazetteer.spelt_like(name, countries))
+        same = own.get(romanisation_key(name))
+        if same is not None and fuzz.ratio(name.lower(), same.surface.lower()) >= OWN_SPELLING_RATIO:
+            found = same.candidates  # (a common word in it is the name's here: "Ben" of Ben Gardane)
+        elif countries and not any(map(is_common_word, parts)):
+            found = tuple(gazetteer.spelt_like(name, countries))
+        else:
+            continue
         if not found:
             continue
         for w in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
