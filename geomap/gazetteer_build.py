@@ -549,8 +549,8 @@ class _Builder:
                   for code, (_, ascii_name, gid) in list(self.admin1.items()) + list(self.admin2.items())
                   if gid in present}
         known |= {(cc, normalize_name(_BARE_REGION.sub("", n))) for _, cc, n in rows}  # "Davao Oriental"
-        # ... and under either's name without its level word: Natural Earth's "Bogota", "Maule", "Kinshasa City"
-        # are GeoNames' "Bogota D.C.", "Maule Region", "Kinshasa", not districts of their own inside them
+        # ... and under either's name without its level word: Natural Earth's "Bogota" and "Maule" are GeoNames'
+        # "Bogota D.C." and "Maule Region", not districts of their own inside them
         known |= {(cc, normalize_name(_without_level_words(n))) for _, cc, n in rows}
         by_country: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
         for feat in features:
@@ -1082,10 +1082,11 @@ _LEVEL_PREFIX = re.compile(r"^(?:(?:Provincia|Departamento|Distrito|Municipio|Mu
 
 
 #: The words a region's name may end with in one table and not in the other ("Maule Region" and "Maule", "Bogota
-#: D.C." and "Bogota", "Kinshasa" and "Kinshasa City", "Ningxia Hui Autonomous Region" and "Ningxia Hui").
+#: D.C." and "Bogota", "Ningxia Hui Autonomous Region" and "Ningxia Hui").  Not "City": Natural Earth's "Dublin"
+#: is the county, GeoNames' "Dublin City" a part of it, and "Cebu City" is not the province of Cebu.
 _LEVEL_WORD_AFTER = re.compile(r" (?:Department|Province|Region|Governorate|Oblast|District|State|County|Prefecture|"
-                               r"Division|Territory|Voivodeship|Krai|kraj|Capital|Capital District|D\.C\.|City|"
-                               r"Town|Autonomous Region|Uygur|Hui|Zhuang)$")
+                               r"Division|Territory|Voivodeship|Krai|kraj|Capital|Capital District|D\.C\.|"
+                               r"Autonomous Region|Uygur|Hui|Zhuang)$")
 
 
 def _without_level_words(name: str) -> str:
