@@ -511,6 +511,18 @@ def test_qualifier(gaz):
     assert with_rule.confidence > 0.99 > without.confidence
 
 
+def test_qualifier_holds(gaz):
+    # "Quezon" after "Atimonan, " is the province that holds Atimonan, not the smaller town of Quezon beside it
+    gaz2 = TinyGazetteer(ENTRIES + [
+        town(95, "Atimonan", 14.0, 121.92, "PH", pop=29_000, admin1="40", admin2="H2"),
+        town(94, "Quezon", 14.02, 121.98, "PH", pop=6_800, admin1="40", admin2="H2"),
+        region(93, "Quezon", 14.0, 122.0, "PH", "40", pop=1_480_000)._kind("ADM2", "H2")])
+    text = "Seven people died when a jeepney fell into a ravine in Atimonan, Quezon, on Saturday."
+    assert [m.place.feature_code for m in Geoparser(gaz2).parse(text) if m.surface == "Quezon"] == ["ADM2"]
+    off = Geoparser(gaz2, disable={"qualifier_holds"})
+    assert [m.place.feature_code for m in off.parse(text) if m.surface == "Quezon"] == ["PPL"]
+
+
 def test_a_qualifier_must_contain_the_place(gaz):
     assert found(gaz, "After Paris, London is the second stop.")["Paris"] == "Paris, France"
 

@@ -52,7 +52,7 @@ class Group:
     """All mentions of one name in a document: they share one sense."""
 
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "prose_qualifiers", "facts",
-                 "qualified", "single", "region_worded", "is_dateline", "bare_dateline", "surface", "namesakes", "near",
+                 "qualified", "qualifies", "qualifying", "single", "region_worded", "is_dateline", "bare_dateline", "surface", "namesakes", "near",
                  "feature_word", "town_worded", "has_country", "has_adm1", "country_keys", "region_keys",
                  "district_keys", "spatial", "source")
 
@@ -82,6 +82,8 @@ class Group:
         self.qualifiers: list[Group] = []
         self.prose_qualifiers: list[Group] = []  # "Glasgow in Scotland": alternate names qualify too
         self.qualified: list[bool] = []  # per candidate: inside a qualifier? (set before scoring)
+        self.qualifies: list[Group] = []  # the names this one qualifies ("Quezon" of "Atimonan, Quezon")
+        self.qualifying: list[bool] = []  # per candidate: holds one of theirs? (set before scoring)
         # A name with one candidate offers the same context every round (its probability is 1).
         self.single: tuple | None = None
         self.near: list[float] = []  # this round's spatial support, per candidate
@@ -396,6 +398,13 @@ def qualifier(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     return [float(q) for q in g.qualified] if any(g.qualified) else None
 
 
+def qualifier_holds(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
+    """A qualifier is the sense of its name that holds the place before it: "in Atimonan, **Quezon**" is the
+    province of Quezon (which holds Atimonan), not the town of Quezon beside it; "Paris, **Texas**" the
+    state.  The other side of :func:`qualifier`, with the same test (``resolution._qualifies``)."""
+    return [float(q) for q in g.qualifying] if any(g.qualifying) else None
+
+
 def qualified_own_sense(g: Group) -> bool:
     """One sense per name, except that a qualified mention is a sense of its own: "Glasgow is a
     city in Barren County, Kentucky … named after Glasgow in Scotland", "Like Paris, Texas, the
@@ -534,6 +543,7 @@ FEATURES: tuple[Rule, ...] = (
     Rule("region_support", "context", region_support, "ctx_region"),
     Rule("nearness", "context", nearness_, "ctx_near"),
     Rule("qualifier", "context", qualifier, "qualifier"),
+    Rule("qualifier_holds", "context", qualifier_holds, "qualifier_holds"),
     Rule("qualified_own_sense", "context", qualified_own_sense),
     Rule("qualified_sense_carries", "context", qualified_sense_carries),
     Rule("world_city", "context", world_city),

@@ -239,6 +239,7 @@ class Resolver:
         for a, b, prose in pairs:
             if order[b] not in order[a].qualifiers:
                 order[a].qualifiers.append(order[b])
+                order[b].qualifies.append(order[a])
                 if prose:
                     order[a].prose_qualifiers.append(order[b])
         for g in {id(g): g for g in order if g.qualifiers}.values():
@@ -260,6 +261,8 @@ class Resolver:
             g.qualified = [any(q.candidates and any(_qualifies(r, c, q in g.prose_qualifiers) for r in q.candidates[:10])
                                for q in g.qualifiers)
                            for c in g.candidates] if g.qualifiers else [False] * len(g.candidates)
+            g.qualifying = [any(_qualifies(c, x, g in a.prose_qualifiers) for a in g.qualifies
+                                for x in a.candidates[:10]) for c in g.candidates] if g.qualifies else []
         # Which name each group is: "Kaduna" and "Kaduna state" are two senses of one name, and a
         # name is no context for itself.
         first: dict[str, int] = {}

@@ -55,6 +55,7 @@ class Weights:
     near_km: float = 150.0
     ctx_of_country: float = 0.4              # a country named beside places inside it
     qualifier: float = 8.0                   # "Paris, Texas": an explicit qualifier outweighs all else
+    qualifier_holds: float = 2.0             # ... and "Texas" is the sense of its name that holds Paris
     ctx_sibling: float = 1.0                 # other first-level regions of the same country
     ctx_district: float = 1.5                # a town and its second-level region, both named
     support_cap: float = 2.0                 # no kind of support counts more than this
