@@ -901,11 +901,9 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
     text names in another spelling is taken first, of any size and country, spelt alike at a lower bar
     (ratio ≥ 80): "in the Tunisian town of **Ben Guerdane** … from Ben Gardane itself"."""
     # the text's own spelling of a place it also names ("Ben Guerdane" beside "Ben Gardane", "Tajoura" beside
-    # "Tajura"): any size, any country, spelt alike at a lower bar (ratio >= OWN_SPELLING_RATIO)
-    own = {romanisation_key(s.surface): s for s in spans if s.candidates and s.kind == "place" and not s.surface.isupper()}
-    own.pop("", None)
-    if not countries and not own:
-        return []
+    # "Tajura"): any size, any country, spelt alike at a lower bar (ratio >= OWN_SPELLING_RATIO); read when
+    # a name is first found unfound (most texts have none)
+    own: dict[str, Span] | None = None
     out: list[Span] = []
     ends = [s.end for s in spans]  # spans are in order and do not overlap
     tried: set[str] = set()
@@ -921,6 +919,9 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
         parts = re.split(r"[\s-]+", name.lower())
         if name.isupper() or parts[0] in _MONTHS or gazetteer.candidates(name):
             continue
+        if own is None:
+            own = {romanisation_key(s.surface): s for s in spans
+                   if s.candidates and s.kind == "place" and not s.surface.isupper()}
         same = own.get(romanisation_key(name))
         if same is not None and fuzz.ratio(name.lower(), same.surface.lower()) >= OWN_SPELLING_RATIO:
             found = same.candidates  # (a common word in it is the name's here: "Ben" of Ben Gardane)
