@@ -750,7 +750,8 @@ def _references_that_locate(candidates: list[Candidate], route_ids: set[int]) ->
     # (where the wounded were taken, or someone spoke, is not what a reference locates: "clashes in a village
     # about 20 kilometres from Kyabé … the wounded were evacuated to the hospital in Sarh")
     located = [c for c in candidates if c.level <= 2 and any(
-        f.event_in_clause and f.locative and not (f.reference or f.care or f.aftermath or f.attribution) for f in c.facts)]
+        f.event_in_clause and f.locative and not (f.reference or f.care or f.aftermath or f.attribution)
+        for f in c.facts)]
     for c in referring:
         p = c.place
         # as far as the text says, if it says more ("85 kilometres east of the state capital Maiduguri")

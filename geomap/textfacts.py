@@ -1215,7 +1215,8 @@ def unknown_place(words: Words, mentions: Sequence, sentences: list[Sentence], f
 #: "the town", "the Delta city", "the city's eastern edge": a definite description of a town (not "the town
 #: of X", nor an institution: "the city council", "town officials"); "the region", "the province": of a region.
 _ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?!(?:neighbou?ring|nearby|adjacent|other|next)\b)(?:[A-Za-z][\w-]*\s+){0,2}?(?:(?P<noun>city|town|village|hamlet|township)|"
+    r"\b[Tt]he\s+(?!(?:neighbou?ring|nearby|adjacent|other|next)\b)(?:[A-Za-z][\w-]*\s+){0,2}?"
+    r"(?:(?P<noun>city|town|village|hamlet|township)|"
     r"(?P<area>region|province|governorate|oblast|prefecture|district|county|department))(?:['’]s)?\b"
     r"(?!['’]|\s+(?:of|hall|council|centre|center|hospital|police|authorities|officials|mayor|government|"
     r"administration|court|governor|chief|residents|dwellers|folk|people|capital|seat)\b)")

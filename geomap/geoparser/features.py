@@ -52,7 +52,8 @@ class Group:
     """All mentions of one name in a document: they share one sense."""
 
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "prose_qualifiers", "facts",
-                 "qualified", "qualifies", "qualifying", "single", "region_worded", "is_dateline", "bare_dateline", "surface", "namesakes", "near",
+                 "qualified", "qualifies", "qualifying", "single", "region_worded", "is_dateline", "bare_dateline",
+                 "surface", "namesakes", "near",
                  "feature_word", "town_worded", "has_country", "has_adm1", "country_keys", "region_keys",
                  "district_keys", "spatial", "source")
 

@@ -45,12 +45,13 @@ __all__ = ["Mention", "Resolver", "resolve_spans", "FEATURES"]
 _FEATURE_WORDS = {
     "airport": frozenset({"AIRP"}), "airfield": frozenset({"AIRP"}), "river": frozenset({"STM"}),
     "lake": frozenset({"LK", "RSV"}), "sea": frozenset({"SEA"}), "strait": frozenset({"STRT"}),
-    "mountain": frozenset({"MT", "MTS", "VLC"}), "volcano": frozenset({"VLC", "MT"}), "mountains": frozenset({"MTS", "MT"}), "desert": frozenset({"DSRT"}),
+    "mountain": frozenset({"MT", "MTS", "VLC"}), "volcano": frozenset({"VLC", "MT"}),
+    "mountains": frozenset({"MTS", "MT"}), "desert": frozenset({"DSRT"}),
     "peninsula": frozenset({"PEN"}), "island": frozenset({"ISL"}), "islands": frozenset({"ISLS", "ISL"}),
     "valley": frozenset({"VAL"}), "bay": frozenset({"BAY"}), "gulf": frozenset({"GULF"}), "canal": frozenset({"CNL"}),
 }
-_FEATURE_WORD_AFTER = re.compile(r"[ -]([Aa]irport|[Aa]irfield|[Rr]iver|[Ll]ake|[Ss]ea|[Ss]trait|[Mm]ountains?|[Vv]olcano|"
-                                 r"[Dd]esert|[Pp]eninsula|[Ii]slands?|[Vv]alley|[Bb]ay|[Gg]ulf|[Cc]anal)\b")
+_FEATURE_WORD_AFTER = re.compile(r"[ -]([Aa]irport|[Aa]irfield|[Rr]iver|[Ll]ake|[Ss]ea|[Ss]trait|[Mm]ountains?|"
+                                 r"[Vv]olcano|[Dd]esert|[Pp]eninsula|[Ii]slands?|[Vv]alley|[Bb]ay|[Gg]ulf|[Cc]anal)\b")
 _QUALIFIER_GAP = re.compile(r"^(?:,\s{0,2}| )$")
 _REGION_WORD_AFTER = re.compile(
     r"\s(?:[Ss]tates?|[Pp]rovinces?|[Rr]egions?|[Gg]overnorates?|[Oo]blasts?|[Pp]refectures?|[Dd]epartments?)\b")
