@@ -700,7 +700,6 @@ def test_volcanoes_in_their_country(gazetteer):
     assert gazetteer.candidates("Galeras volcano")[0].feature_code == "VLC"
 
 
-
 def test_a_natural_earth_unit_is_no_second_copy_of_a_region(gazetteer_path):
     """Natural Earth's "Bogota" and "Maule" are GeoNames' Bogota D.C. and Maule Region: no district of their own
     inside a region (a Bogotá in Cundinamarca outranked the capital where a text named Cundinamarca)."""
