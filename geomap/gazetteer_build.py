@@ -80,7 +80,7 @@ SCHEMA_VERSION = "14"  # 3: transliteration keys, regions in their country; 4: U
 # 13: refugee camps and informal settlements (gazetteer/settlements.tsv: "Kutupalong", "Kibera", "Cité Soleil"),
 # and the romanisation keys of towns ("≈kamkaran" for Khem Karan); 14: volcanoes in their country
 # (gazetteer/volcanoes.tsv: "Kīlauea", "Popocatépetl", "Nyiragongo"), Natural Earth's peaks there merged in; no
-# Natural Earth unit that is a GeoNames region under another level word ("Bogota" for Bogota D.C., 341 of them)
+# Natural Earth unit that is a GeoNames region under another level word ("Bogota" for Bogota D.C., 326 of them)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

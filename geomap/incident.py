@@ -885,8 +885,7 @@ def _reports_here(f: Facts) -> bool:
     """Does this mention place an event of its own sentence (for ``--incidents each``)?  A reference point
     does ("an explosion 20 km north of Kyiv": near Kyiv, precision 2); a hospital or a speaker does not."""
     return bool(event_clause(f)) and not (f.background or f.quoted or f.attribution or f.care or f.aftermath
-                                          or f.laboratory
-                                          or f.qualifier or f.in_dateline)
+                                          or f.laboratory or f.qualifier or f.in_dateline)
 
 
 def every_incident(analysis: Analysis, main: Choice | None = None) -> list[EventIncident]:

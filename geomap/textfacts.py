@@ -1243,9 +1243,9 @@ def place_anaphors(text: str, mentions: Sequence, sentences: list[Sentence], dat
     """
     if not mentions or ("the" not in text and "The" not in text):
         return []
-    towns = [m for m in mentions if m.place is not None and m.start >= dateline_end and (
+    antecedents = [m for m in mentions if m.place is not None and m.start >= dateline_end and (
         m.place.feature_class == "P" or (m.place.feature_code in _AREA_CODES and m.place.country_code))]
-    if not towns:
+    if not antecedents:
         return []
     starts = [s.start for s in sentences]
     out = []
@@ -1255,7 +1255,8 @@ def place_anaphors(text: str, mentions: Sequence, sentences: list[Sentence], dat
         if any(m.start < end and start < m.end for m in mentions):
             continue
         here = bisect_right(starts, a.start())
-        named = [m for m in towns if m.end <= a.start() and here - bisect_right(starts, m.start) <= ANAPHOR_SENTENCES
+        named = [m for m in antecedents if m.end <= a.start()
+                 and here - bisect_right(starts, m.start) <= ANAPHOR_SENTENCES
                  and (m.place.feature_class == "P") == (group == "noun")]
         if not named or any(m.place.geonameid != named[0].place.geonameid for m in named):
             continue
