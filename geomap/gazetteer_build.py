@@ -963,19 +963,7 @@ class _Builder:
         """Refugee and displacement camps, and large informal settlements (gazetteer/settlements.tsv):
         populated places (P) with the country the table gives and the first- and second-level region of
         the nearest populated place of that country within 50 km."""
-        path = self.data / "settlements.tsv"
-        places, names = [], []
-        for lineno, (name, others, lat, lon, code, cc, population) in _tsv_rows(path, 7):
-            gid, lat, lon = -500_000 - lineno, float(lat), float(lon)
-            town = self.town_near(lat, lon, cc)
-            a1, a2 = town[1:] if town else ("", "")
-            places.append((gid, name, lat, lon, FEATURE_CLASSES[code], code, cc, a1, a2, int(population),
-                           "settlements", 0))
-            variants = [(name, NameKind.NAME)] + [(o, NameKind.NAME) for o in others.split("|") if o]
-            names.extend(_name_rows(gid, variants))
-        self.conn.executemany(_INSERT_FEATURE, places)
-        self.stage_names(names)
-        self.sources.append(("gazetteer/settlements.tsv", len(places)))
+        self._load_country_table("settlements.tsv", -500_000, last="population")
 
     def load_volcanoes(self) -> None:
         """Volcanoes whose eruptions make the news (gazetteer/volcanoes.tsv): T/VLC in the country the table
@@ -984,26 +972,34 @@ class _Builder:
         A Natural Earth peak (natural_features.tsv, no country) within :data:`VOLCANO_SAME_PEAK_KM` is the
         same mountain: it is dropped and its names join the volcano's ("Volcán Popocatépetl", "Gunung
         Merapi"), so that one place, in its country, answers to every name."""
-        path = self.data / "volcanoes.tsv"
         peaks = self.conn.execute(
             "SELECT geonameid, lat, lon FROM places WHERE source = 'natural_features' AND feature_code IN ('MT', 'PK')"
         ).fetchall()
-        places, names = [], []
-        for lineno, (name, others, lat, lon, code, cc, prominence) in _tsv_rows(path, 7):
-            gid, lat, lon = -520_000 - lineno, float(lat), float(lon)
-            town = self.town_near(lat, lon, cc)
-            a1, a2 = town[1:] if town else ("", "")
-            places.append((gid, name, lat, lon, FEATURE_CLASSES[code], code, cc, a1, a2, 0, "volcanoes",
-                           int(prominence)))
-            variants = [(name, NameKind.NAME)] + [(o, NameKind.NAME) for o in others.split("|") if o]
-            names.extend(_name_rows(gid, variants))
+        for gid, lat, lon in self._load_country_table("volcanoes.tsv", -520_000, last="prominence"):
             for peak, plat, plon in peaks:
                 if _km(lat, lon, plat, plon) <= VOLCANO_SAME_PEAK_KM:
                     self.conn.execute("UPDATE staged_names SET geonameid = ? WHERE geonameid = ?", (gid, peak))
                     self.conn.execute("DELETE FROM places WHERE geonameid = ?", (peak,))
+
+    def _load_country_table(self, filename: str, base: int, last: str) -> list[tuple[int, float, float]]:
+        """A hand-placed table of one country's places (name, other names, lat, lon, feature code, country, and
+        ``last``: a population or a prominence), each in the first- and second-level region of the nearest town
+        of its country within 50 km.  Returns (id, lat, lon) of each place."""
+        places, names, points = [], [], []
+        for lineno, (name, others, lat, lon, code, cc, value) in _tsv_rows(self.data / filename, 7):
+            gid, lat, lon = base - lineno, float(lat), float(lon)
+            town = self.town_near(lat, lon, cc)
+            a1, a2 = town[1:] if town else ("", "")
+            population, prominence = (int(value), 0) if last == "population" else (0, int(value))
+            places.append((gid, name, lat, lon, FEATURE_CLASSES[code], code, cc, a1, a2, population,
+                           filename.removesuffix(".tsv"), prominence))
+            variants = [(name, NameKind.NAME)] + [(o, NameKind.NAME) for o in others.split("|") if o]
+            names.extend(_name_rows(gid, variants))
+            points.append((gid, lat, lon))
         self.conn.executemany(_INSERT_FEATURE, places)
         self.stage_names(names)
-        self.sources.append(("gazetteer/volcanoes.tsv", len(places)))
+        self.sources.append((f"gazetteer/{filename}", len(places)))
+        return points
 
     def load_ukraine_villages(self) -> None:
         """Villages of Ukraine from GeoNames' postal-code table, which cities500 lacks.
@@ -1081,21 +1077,6 @@ _LEVEL_PREFIX = re.compile(r"^(?:(?:Provincia|Departamento|Distrito|Municipio|Mu
                            r"(?:de la|de los|de las|del|de|do|da|dos|das|du|des)|Kabupaten) (?=\w)")
 
 
-#: The words a region's name may end with in one table and not in the other ("Maule Region" and "Maule", "Bogota
-#: D.C." and "Bogota", "Ningxia Hui Autonomous Region" and "Ningxia Hui").  Not "City": Natural Earth's "Dublin"
-#: is the county, GeoNames' "Dublin City" a part of it, and "Cebu City" is not the province of Cebu.
-_LEVEL_WORD_AFTER = re.compile(r" (?:Department|Province|Region|Governorate|Oblast|District|State|County|Prefecture|"
-                               r"Division|Territory|Voivodeship|Krai|kraj|Capital|Capital District|D\.C\.|"
-                               r"Autonomous Region|Uygur|Hui|Zhuang)$")
-
-
-def _without_level_words(name: str) -> str:
-    """``name`` without the level words it ends with (see :data:`_LEVEL_WORD_AFTER`), one after another."""
-    while (bare := _LEVEL_WORD_AFTER.sub("", name)) != name:
-        name = bare
-    return name
-
-
 def _bare_names(name: str, ascii_name: str, cc: str, towns: set[tuple[str, str]]) -> list[str]:
     """The names news gives a second-level region without its region word: "Laurel County" is "Laurel"
     after its first mention; "Swat District" is "Swat" when no town of its country has that name (its seat
@@ -1111,8 +1092,21 @@ def _bare_names(name: str, ascii_name: str, cc: str, towns: set[tuple[str, str]]
 
 #: The level word GeoNames' English names of first-level regions end with ("Beni Department", "Tarija
 #: Department", "Taiz Governorate", "Khatlon Region"), which news drops ("the department of Beni").
-_ADM1_LEVEL_WORD = re.compile(r" (?:Department|Province|Region|Governorate|Oblast|District|State|County|Prefecture|"
-                              r"Division|Territory|Voivodeship|Krai)$")
+_ADM1_LEVEL_WORDS = ("Department", "Province", "Region", "Governorate", "Oblast", "District", "State", "County",
+                     "Prefecture", "Division", "Territory", "Voivodeship", "Krai")
+_ADM1_LEVEL_WORD = re.compile(rf" (?:{'|'.join(_ADM1_LEVEL_WORDS)})$")
+#: The words a region's name may end with in one table and not in the other ("Maule Region" and "Maule", "Bogota
+#: D.C." and "Bogota", "Ningxia Hui Autonomous Region" and "Ningxia Hui").  Not "City": Natural Earth's "Dublin"
+#: is the county, GeoNames' "Dublin City" a part of it, and "Cebu City" is not the province of Cebu.
+_OTHER_LEVEL_WORDS = ("kraj", "Capital", "Capital District", r"D\.C\.", "Autonomous Region", "Uygur", "Hui", "Zhuang")
+_LEVEL_WORD_AFTER = re.compile(" (?:" + "|".join(_ADM1_LEVEL_WORDS + _OTHER_LEVEL_WORDS) + ")$")
+
+
+def _without_level_words(name: str) -> str:
+    """``name`` without the level words it ends with (see :data:`_LEVEL_WORD_AFTER`), one after another."""
+    while (bare := _LEVEL_WORD_AFTER.sub("", name)) != name:
+        name = bare
+    return name
 #: ... unless what is left is no name: "Northern Province", "Capital District", "Western Region".
 _NO_NAME_LEFT = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                            "capital", "northeast", "northwest", "southeast", "southwest", "north east",

@@ -47,7 +47,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache, reduce
 from itertools import accumulate, compress, count, repeat
 from operator import and_, attrgetter, or_
-from typing import NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from .geoparser.recognition_rules import NAME_AFTER_LOCATIVE
 from .place import Place, contains
@@ -770,33 +770,13 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     if responder:
         attributed = False  # a local agency speaks of its own area
     # care of the victims: a care word just before the locative (or the place), or just after the place
-    care = False
-    if near & (CARE | MEDICAL) or 0 <= loc_at < i0 - 5:
-        before_at = loc_at if loc_at >= 0 else i0
-        care = any(_cares(words, i) for i in range(max(lo, before_at - 3), before_at))
-        if not care:
-            for i in range(i1, min(hi, i1 + 4)):
-                if _cares(words, i):
-                    care = True
-                    break
-                if not capital[i]:
-                    break
-    # what followed elsewhere: a trial or the dead brought home ("went on trial in Córdoba", "the regional court
-    # in Hanau", "the Hanau Regional Court"), read as care is
-    aftermath = False
-    if near & AFTERMATH:
-        before_at = loc_at if loc_at >= 0 else i0
-        aftermath = any(classes[i] & AFTERMATH for i in range(max(lo, before_at - 3), before_at))
-        if not aftermath:
-            for i in range(i1, min(hi, i1 + 4)):
-                if classes[i] & AFTERMATH:
-                    aftermath = True
-                    break
-                if not capital[i]:
-                    break
+    before_at = loc_at if loc_at >= 0 else i0
+    care = bool(near & (CARE | MEDICAL) or 0 <= loc_at < i0 - 5) and _said_with(words, _cares, lo, hi, before_at, i1)
+    # what followed elsewhere, read as care is: a trial or the dead brought home ("went on trial in Córdoba",
+    # "the regional court in Hanau", "the Hanau Regional Court")
+    aftermath = bool(near & AFTERMATH) and _said_with(words, _follows, lo, hi, before_at, i1)
     laboratory = False
     if near & LAB or 0 <= loc_at < i0 - 5:
-        before_at = loc_at if loc_at >= 0 else i0
         laboratory = any(classes[i] & LAB for i in range(max(lo, before_at - 3), before_at)) or \
             any(c & LAB for c in classes[i1:min(hi, i1 + 2)])
     found, estimate, stated_km = None, False, 0.0
@@ -895,6 +875,27 @@ def _stands_in(words: Words, ref_start: int, k: int) -> bool:
         return False
     i = bisect_right(words.starts, named.start(1)) - 1  # the word holding it ("al-Rai" for "Rai")
     return i >= 0 and words.owner[i] < 0
+
+
+def _said_with(words: Words, is_word: Callable[[Words, int], bool], lo: int, hi: int, before_at: int,
+               i1: int) -> bool:
+    """Is a word ``is_word`` takes among the three before ``before_at`` (the locative, or the place), or
+    among the capitalised words right after the place (ending at its first word in lower case), within
+    the clause ``lo`` .. ``hi - 1``?  "taken to the hospital in Kaya", "the Hanau Regional Court"."""
+    if any(is_word(words, i) for i in range(max(lo, before_at - 3), before_at)):
+        return True
+    capital = words.capital
+    for i in range(i1, min(hi, i1 + 4)):
+        if is_word(words, i):
+            return True
+        if not capital[i]:
+            return False
+    return False
+
+
+def _follows(words: Words, i: int) -> bool:
+    """Is word ``i`` an aftermath word (``data/aftermath_words.txt``: trial, court, prosecutor, …)?"""
+    return bool(words.classes[i] & AFTERMATH)
 
 
 def _cares(words: Words, i: int) -> bool:
