@@ -62,6 +62,10 @@ _SELECT_PLACE = ("SELECT geonameid, name, lat, lon, feature_class, feature_code,
 # closest_spelling(): how alike a name must be (rapidfuzz ratio, 0-100), and how big a town.
 FUZZY_MIN_SCORE = 90.0
 FUZZY_MIN_POPULATION = 5000
+#: How alike a name must be spelt to a town with its romanisation key (``spelt_like``): the key already says
+#: the two differ only as romanisations do, so a lower bar than a guess across all names; one letter of six
+#: ("Kordai", "Korday") is 83.
+SPELT_LIKE_MIN_SCORE = 80.0
 
 # Memory-map up to this much of the index (it is about 75 MB; the build replaces the file by a
 # rename, so a mapped file is never truncated under a reader).
@@ -490,8 +494,8 @@ class Gazetteer:
     def spelt_like(self, name: str, countries: Iterable[str]) -> list[Place]:
         """The towns of ``FUZZY_MIN_POPULATION`` people or more in ``countries`` whose name differs from
         ``name`` only as romanisations of one name differ (the same :func:`~geomap.normalize.romanisation_key`)
-        and is spelt alike (rapidfuzz ratio ≥ ``FUZZY_MIN_SCORE``): "Khemkaran" is Khem Karan, "Mai Mahiu"
-        Maai Mahiu.  One indexed look-up (the keys are made at build time); [] for a name of fewer than five
+        and is spelt alike (rapidfuzz ratio ≥ ``SPELT_LIKE_MIN_SCORE``): "Khemkaran" is Khem Karan, "Mai Mahiu"
+        Maai Mahiu, "Kordai" Korday.  One indexed look-up (the keys are made at build time); [] for a name of fewer than five
         letters."""
         from rapidfuzz import fuzz
 
@@ -501,7 +505,7 @@ class Gazetteer:
             return []
         codes = set(countries)
         return [p for p in self._lookup(ROMANISATION_PREFIX + rkey)
-                if p.country_code in codes and fuzz.ratio(key, normalize_name(p.matched_name)) >= FUZZY_MIN_SCORE]
+                if p.country_code in codes and fuzz.ratio(key, normalize_name(p.matched_name)) >= SPELT_LIKE_MIN_SCORE]
 
     def _closest(self, key: str, codes: frozenset[str] | None, min_score: float, well_known: bool) -> list[Place]:
         from rapidfuzz import fuzz, process

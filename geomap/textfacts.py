@@ -260,6 +260,12 @@ class Words:
         return hi > lo and bisect_left(self.events, lo) < bisect_left(self.events, hi)
 
 
+#: Words that make "service" a rite held at a place, not an agency sitting there ("during Sunday service in
+#: Kajuru", "a memorial service in Uvalde"; "the National Weather Service in Amarillo" is an agency).
+_RITES = frozenset(("church", "sunday", "sabbath", "friday", "worship", "prayer", "prayers", "memorial", "funeral",
+                    "religious", "remembrance", "thanksgiving", "christmas", "easter", "evening", "morning"))
+
+
 #: How the words start that say a place bore the worst of an event: "the worst affected", "hardest-hit",
 #: "the epicentre".
 _WORST = ("worst", "hardest", "epicent")
@@ -559,15 +565,17 @@ _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?wes
 _KIND_ADJ = r"(?:(?:port|coastal|border|frontline|front-line|river|mountain|desert|oasis)\s+)?"
 # the capital of a country or of a state, province, region, district or county: "the state capital Maiduguri"
 _CAPITAL = r"(?:(?:state|provincial|regional|district|county|national)\s+)?capital"
+# whose city it is, a country's or region's name with its possessive: "west of Zimbabwe's capital Harare"
+_WHOSE = r"(?-i:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’]s\s+"
 # "50 kilometers (30 miles) north of ", "20 miles west of the city of ", "a few km from ", "500 km west of the
 # capital, ", "85 kilometres (53 miles) east of the state capital "
 _REFERENCE = re.compile(rf"(?i:\b(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\.?(?:\s*\([^()]{{1,30}}\))?\s+"
-                        rf"(?:(?:to\s+the\s+)?{_DIR}\s+)?(?:of|from|outside)\s+(?:the\s+)?"
+                        rf"(?:(?:to\s+the\s+)?{_DIR}\s+)?(?:of|from|outside)\s+(?:the\s+|{_WHOSE})?"
                         rf"(?:{_KIND_ADJ}(?:city|town|village|{_CAPITAL})(?:,\s*|\s+(?:of\s+)?))?)$")
 # "villages north of ", "just east of the town of ": a point outside the place, whatever the distance ("the north
 # of " is a part of it; "northern X" is no reference)
-_BEYOND = re.compile(rf"(?i:(?<!\bthe )(?<!\bthe far )(?<!\bthe extreme )\b{_DIR}\s+of\s+(?:the\s+"
-                     rf"{_KIND_ADJ}(?:city|town|village|{_CAPITAL})(?:\s+of\s+|,\s*))?)$")
+_BEYOND = re.compile(rf"(?i:(?<!\bthe )(?<!\bthe far )(?<!\bthe extreme )\b{_DIR}\s+of\s+(?:(?:the\s+|{_WHOSE})"
+                     rf"{_KIND_ADJ}(?:city|town|village|{_CAPITAL})(?:,\s*|\s+(?:of\s+)?))?)$")
 # "John Smith, 39, of ", "Marisa Huerta, 23 of ", "residents of ", "a woman from "
 _AGE_OF = r"\b\d{1,3},?\s+(?:(?:both|all|also)\s+)?(?:of|from)\s+"
 _RESIDENCE_AGE = re.compile(_AGE_OF + "$")
@@ -760,8 +768,10 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
             if classes[i] & REPORTING and not lower[i].startswith("report"):
                 attributed = True
                 break
-    if not attributed and loc_at > lo and classes[loc_at - 1] & SEAT and lower[loc_at] == "in":
-        attributed = True  # "the government in Ouagadougou": where it sits ("government forces in X" are not)
+    if not attributed and loc_at > lo and classes[loc_at - 1] & SEAT and lower[loc_at] == "in" \
+            and not (loc_at - 1 > lo and lower[loc_at - 2] in _RITES):
+        attributed = True  # "the government in Ouagadougou": where it sits ("government forces in X" are not;
+        # nor is "a Sunday service in Kajuru", a rite held there)
     if not attributed and text.startswith(("-based", "–based", "-Based"), m.end):
         attributed = True
     # inside an "according to" phrase: "According to a statement issued by the ISPR in Rawalpindi, the device …"
@@ -1030,9 +1040,11 @@ def route_ends(words: Words, mentions: Sequence) -> set[int]:
     return ends
 
 
-# "in the capital", "outside the Georgian capital", "in the state capital", not "the capital, Juba" or "the
+# "in the capital", "outside the Georgian capital", "in the state capital", "in Madagascar's capital" (the capital
+# of the country named: the text's one capital still decides), not "the capital, Juba" or "the
 # capital of Ituri" (the name is there) nor "the capital's" (a possessive names something of it)
-_CAPITAL_REF = re.compile(r"\b(?:in|at|near|outside|across|into|on|around|inside)\s+the\s+(?:(?P<adj>[A-Z][a-z]+|"
+_CAPITAL_REF = re.compile(r"\b(?:in|at|near|outside|across|into|on|around|inside)\s+(?:the|[A-Z][\w-]*(?:\s[A-Z][\w-]*)?"
+                          r"['’]s)\s+(?:(?P<adj>[A-Z][a-z]+|"
                           r"state|provincial|regional|district|county)\s+)?capital\b(?!['’]s)"
                           r"(?!\s*,?\s*(?:city\s+)?(?:of\b|[A-Z]))")
 

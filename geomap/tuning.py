@@ -124,10 +124,10 @@ def _run(job: tuple[frozenset[str], dict]) -> list[Figures]:
         found = _STATE.setdefault("found", {})
         recognise = parser._recogniser.find
 
-        def find(text: str):
-            spans = found.get(text)
+        def find(text: str, known: frozenset[str] = frozenset()):
+            spans = found.get((text, known))
             if spans is None:
-                spans = found[text] = recognise(text)
+                spans = found[text, known] = recognise(text, known)
             return spans
 
         parser._recogniser.find = find

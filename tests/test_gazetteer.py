@@ -10,7 +10,7 @@ import pytest
 
 from geomap.errors import GazetteerCorruptError, GazetteerError, GazetteerMissingError, GeomapError
 from geomap.gazetteer import Gazetteer
-from geomap.gazetteer_build import SCHEMA, SCHEMA_VERSION, _add_article_dropped_names
+from geomap.gazetteer_build import SCHEMA, SCHEMA_VERSION, _add_article_dropped_names, _bilingual_parts
 from geomap.place import NameKind, Place
 
 AL_BAB = 174018
@@ -686,6 +686,16 @@ def test_spelt_like_finds_another_romanisation_of_a_town(gazetteer):
     assert [p.name for p in gazetteer.spelt_like("Mai Mahiu", ["KE"])] == ["Maai Mahiu"]
     assert gazetteer.spelt_like("Mai Mahiu", ["TZ"]) == []  # only in the countries asked for
     assert gazetteer.spelt_like("Southridge", ["US"]) == []  # Southbridge: a consonant more is another name
+
+
+def test_each_part_of_a_bilingual_name_is_its_own_name(gazetteer):
+    """GeoNames files some towns under both official names ("Sangüesa/Zangoza", "Murten/Morat"): news writes one,
+    which is the town's own name, not an alternate (a word-like alternate needs more evidence in lower case)."""
+    for part, full in [("Sangüesa", "Sangüesa/Zangoza"), ("Zangoza", "Sangüesa/Zangoza"), ("Murten", "Murten/Morat")]:
+        found = [p for p in gazetteer.candidates(part) if p.name == full]
+        assert found and found[0].match_kind is NameKind.NAME, part
+    assert _bilingual_parts("Zürich (Kreis 7) / Witikon") == ["Witikon"]
+    assert _bilingual_parts("Paris") == []
 
 
 def test_volcanoes_in_their_country(gazetteer):

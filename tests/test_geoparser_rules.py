@@ -215,6 +215,30 @@ def test_uncased_common_word_after_a_kind_of_place(gaz):
     assert "hope" not in found(gaz, "there is still hope in the united states, officials said.")
 
 
+def test_uncased_common_word_placed_in_its_region(gaz):
+    # "hope" is a word; named with the state that holds it, it is the town, in capitals or lower case; a region
+    # that does not hold it says nothing ("hope, texas": the tiny gazetteer's Hope lies in Arkansas)
+    gaz2 = TinyGazetteer(ENTRIES + [region(97, "Arkansas", 34.9, -92.4, "US", "AR", pop=3_000_000)])
+    assert found(gaz2, "gunmen killed two near hope, arkansas, on monday")["hope"] == "Hope, United States"
+    assert "HOPE" in found(gaz2, "TWO KILLED IN HOPE IN ARKANSAS'S SOUTHWEST")
+    assert "HOPE" in found(gaz2, "TWO KILLED NEAR HOPE, SOUTHERN ARKANSAS")
+    assert "hope" not in found(gaz2, "gunmen killed two near hope, texas, on monday")
+    assert "hope" not in found(gaz2, "there is still hope in arkansas, officials said")
+
+
+def test_an_articles_title_backs_up_its_uncased_text(gaz):
+    # the cased title names Maqbanah as a place: the same name in the lower-case story is that place too
+    title, text = "Shelling hits Maqbanah, Yemen", "shelling killed four in yemen as maqbanah fell silent."
+    in_title, in_text = Geoparser(gaz).parse_article(title, text)
+    assert [m.surface for m in in_title] == ["Maqbanah", "Yemen"]
+    assert [(m.surface, text[m.start:m.end]) for m in in_text] == [("yemen", "yemen"), ("maqbanah", "maqbanah")]
+    assert [m.surface for m in Geoparser(gaz).parse(text)] == ["yemen"]
+    # ... and a cased story backs up its headline in capitals
+    in_title, _ = Geoparser(gaz).parse_article("YEMEN: MAQBANAH FALLS SILENT", "Shelling hit Maqbanah, Yemen.")
+    assert [m.surface for m in in_title] == ["YEMEN", "MAQBANAH"]
+    assert [m.surface for m in Geoparser(gaz).parse("YEMEN: MAQBANAH FALLS SILENT")] == ["YEMEN"]
+
+
 LOWER_CASE_ENTRIES = ENTRIES + [
     town(90, "Lyon", 45.75, 4.85, "FR", pop=520_774),
     town(91, "Marseille", 43.30, 5.37, "FR", pop=870_018),
@@ -493,6 +517,17 @@ def test_spelt_otherwise_as_the_text_spells_it_elsewhere(gaz):
     text = "Militants stormed a barracks in the town of Ben Guerdane. Six came from Ben Gardane itself."
     assert found(gaz2, text)["Ben Guerdane"] == found(gaz2, text)["Ben Gardane"]
     assert "Ben Guerdane" not in found(gaz2, text, disable={"spelt_otherwise"})
+
+
+def test_spelt_otherwise_one_letter_of_six(gaz):
+    # "Kordai" and "Korday" share a romanisation key and differ by one letter of six (ratio 83)
+    gaz2 = TinyGazetteer(ENTRIES + [country(95, "Kazakhstan", 48.0, 68.0, "KZ"),
+                                    town(96, "Korday", 43.04, 74.71, "KZ", pop=9_821)])
+    text = "A bus overturned near the village of Kordai in Kazakhstan on Sunday."
+    assert found(gaz2, text)["Kordai"] == "Korday, KZ"
+    assert "Kordai" not in found(gaz2, text, disable={"spelt_otherwise"})
+    # a possessive says whose, not where
+    assert "Kordai's" not in found(gaz2, "A bus overturned outside Kordai's farm in Kazakhstan on Sunday.")
 
 
 def test_spelt_otherwise_only_as_romanisations_differ(gaz):

@@ -110,6 +110,7 @@ class TinyGazetteer:
     def spelt_like(self, name: str, countries):
         from rapidfuzz import fuzz
 
+        from geomap.gazetteer import SPELT_LIKE_MIN_SCORE
         from geomap.normalize import romanisation_key
 
         key = normalize_name(name)
@@ -117,7 +118,7 @@ class TinyGazetteer:
             return []
         codes = set(countries)
         return [p for k, places in self.by_key.items() if romanisation_key(k) == romanisation_key(key)
-                and fuzz.ratio(key, k) >= 90 for p in places
+                and fuzz.ratio(key, k) >= SPELT_LIKE_MIN_SCORE for p in places
                 if p.country_code in codes and p.feature_class == "P" and p.population >= 5_000]
 
     def closest_spelling(self, name: str, *, country=None, min_score: float = 90.0, well_known: bool = False):

@@ -415,13 +415,45 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
             and m.doc.word_before(m.i) == "the":
         return None  # news names a river, sea, mountain range or desert with "the": "the indus burst its banks"
     if common:  # "the town of dilling" ("dill"), "the town of hays": a kind before the name, stronger than "in"
-        return None if (evidence and _prominent(m)) or _kind_named(m.doc, m.i, m.j, after=False) else SHORTER
+        return None if (evidence and _prominent(m)) or _kind_named(m.doc, m.i, m.j, after=False) \
+            or _container_follows(m) else SHORTER
     if _prominent(m) or (m.best.match_kind <= NameKind.ASCII and (evidence or _kind_named(m.doc, m.i, m.j))):
         return None  # "near avdiivka", "IN THE MAQBANAH DISTRICT"
     if m.best.match_kind is NameKind.ALTERNATE and (
             (evidence and m.best.population >= m.w.weak_population) or _kind_named(m.doc, m.i, m.j)):
         return None
     return SHORTER
+
+
+#: What stands between a name and the region or country that holds it: "may pen, clarendon", "MORA IN
+#: CAMEROON'S FAR NORTH REGION".
+_CONTAINER_GAP = re.compile(r",\s*|\s+(?i:in)\s+")
+
+
+def _container_follows(m: Match) -> bool:
+    """Is the name followed, after a comma or "in", by a country or region that holds one of its places
+    (over a compass word: "near mora, northern cameroon"; a country's possessive counts: "mora in
+    cameroon's far north region")?  The text then places it as a writer places a town, which says
+    more than a locative: "in may pen, clarendon" is the Jamaican town, in any case."""
+    doc = m.doc
+    if m.gazetteer is None or _CONTAINER_GAP.match(doc.text, m.end) is None:
+        return False
+    t = m.j + 1
+    if t < len(doc.words) and doc.words[t].lower() == "in":
+        t += 1
+    if t < len(doc.words) and doc.words[t].lower() in words("compass_words"):
+        t += 1
+    own = [c for c in m.candidates[:10] if c.match_kind <= NameKind.ABBREVIATION]
+    if t >= len(doc.words):
+        return False
+    n = 1  # the words after it that may make one name
+    while n < 3 and t + n < len(doc.words) and gap_ok(doc.text, doc.tokens[t + n - 1][1], doc.tokens[t + n][0]):
+        n += 1
+    for k in range(n, 0, -1):
+        for region in _containers(m.gazetteer, " ".join(doc.words[t:t + k])):
+            if any(contains(region, c) for c in own):
+                return True
+    return False
 
 
 def _area_keys(m: Match, word: bool) -> frozenset[str]:
@@ -893,8 +925,8 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
     gazetteer has no entry for at all is a town spelt otherwise than the gazetteer spells it: it takes
     the town of 5,000 people or more in a country the text names whose name differs only as
     romanisations do (vowels, doubled letters, an "h" after a consonant, spaces, hyphens:
-    ``normalize.romanisation_key``) and is spelt alike (rapidfuzz ratio ≥ 90; ``Gazetteer.spelt_like``):
-    "Khem Karan", "Maai Mahiu", "Kita-Akita"; not Southbridge for a mall named "Southridge".  At every
+    ``normalize.romanisation_key``) and is spelt alike (rapidfuzz ratio ≥ 80; ``Gazetteer.spelt_like``):
+    "Khem Karan", "Maai Mahiu", "Kita-Akita", "Korday" for Kordai; not Southbridge for a mall named "Southridge".  At every
     place the text writes it.  Only towns: a region's bare name without its word ("Copiah" beside
     Copiah County) is for the rules that weigh those; not a month, a name with a common English word in
     it ("Tri-State" for Tristate, Laughlin), or a name in capitals (a heading's words).  A place the same
@@ -917,8 +949,8 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
             continue
         tried.add(name)
         parts = re.split(r"[\s-]+", name.lower())
-        if name.isupper() or parts[0] in _MONTHS or gazetteer.candidates(name):
-            continue
+        if name.isupper() or parts[0] in _MONTHS or name.endswith(("'s", "’s")) or gazetteer.candidates(name):
+            continue  # (a possessive says whose: "at Carter's home")
         if own is None:
             own = {romanisation_key(s.surface): s for s in spans
                    if s.candidates and s.kind == "place" and not s.surface.isupper()}
