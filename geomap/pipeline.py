@@ -238,9 +238,7 @@ class _Run:
 
     def _from_text(self, ev: dict, text: str, context: list[Place]) -> str:
         """Locate from the text; returns the reason it could not, or "" when it did."""
-        title = ev.get("title") or ""
-        title_found, found = self.geoparser.parse_article(title, text, context) if title_apart(text, title) \
-            else ((), self.geoparser.parse(text, context))
+        found = self.geoparser.parse(text, context)
         for m in found:
             p = m.place
             self.mentions.append({
@@ -254,8 +252,9 @@ class _Run:
         # And its country vetoes places abroad ("Moscow said" in a record filed under Ukraine).
         code = self._known_country(ev.get("country") or None)
         home = found if code is None else [m for m in found if m.place is None or m.place.country_code == code]
+        title = ev.get("title") or ""
         analysis = analyse(text, home, title=title, date=ev.get("date") or "", countries=not ev.get("country"),
-                           title_mentions=title_found)
+                           title_mentions=self.geoparser.parse(title, context) if title_apart(text, title) else ())
         choice = choose(analysis)
         if choice.mention is None:
             if code is not None and len(home) < len(found) and not analysis.usable:

@@ -124,10 +124,10 @@ def _run(job: tuple[frozenset[str], dict]) -> list[Figures]:
         found = _STATE.setdefault("found", {})
         recognise = parser._recogniser.find
 
-        def find(text: str, known: frozenset[str] = frozenset()):
-            spans = found.get((text, known))
+        def find(text: str):
+            spans = found.get(text)
             if spans is None:
-                spans = found[text, known] = recognise(text, known)
+                spans = found[text] = recognise(text)
             return spans
 
         parser._recogniser.find = find

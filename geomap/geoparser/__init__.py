@@ -25,7 +25,6 @@ from operator import attrgetter
 from typing import Iterable, Sequence
 
 from ..gazetteer import Gazetteer
-from ..normalize import normalize_name
 from ..place import NameKind, Place
 from .features import FEATURES
 from .invisible import WithoutFormat
@@ -61,39 +60,25 @@ class Geoparser:
         self._recogniser = Recogniser(self.gazetteer, weights, self.disabled)
         self._resolver = Resolver(weights, self.disabled)
 
-    def parse(self, text: str, context: Sequence[Place] = (), known: frozenset[str] = frozenset()) -> list[Mention]:
+    def parse(self, text: str, context: Sequence[Place] = ()) -> list[Mention]:
         """Find and resolve the place mentions of ``text``.
 
         ``context``: places known about the text from elsewhere (a record's
-        country or province), weighed as if the text named them; ``known``:
-        names found as places elsewhere in the same document (its title,
-        see :meth:`parse_article`).
+        country or province), weighed as if the text named them.
         """
         if not isinstance(text, str):
             raise TypeError(f"geoparse() needs a str, not {type(text).__name__}")
         clean = WithoutFormat.of(text)
         if clean is not None:  # read past invisible format characters, offsets into the original
-            return [_back(clean, m) for m in self.parse(clean.text, context, known)]
+            return [_back(clean, m) for m in self.parse(clean.text, context)]
         recogniser = self._recogniser
-        spans = recogniser.find(text, known)
+        spans = recogniser.find(text)
         mentions = recogniser.drop_unsupported(self._resolver.resolve(text, spans, context), spans, context)
         unfound = recogniser.unfound(text, spans, mentions, context)
         if unfound:  # names spelt otherwise than the gazetteer spells them: the text read again with them
             spans = sorted(spans + unfound, key=attrgetter("start"))
             mentions = recogniser.drop_unsupported(self._resolver.resolve(text, spans, context), spans, context)
         return mentions
-
-    def parse_article(self, title: str, text: str, context: Sequence[Place] = ()) -> tuple[list[Mention], list[Mention]]:
-        """The mentions of an article's ``title`` and of its ``text``, each read on its own but for the names
-        the other finds as places: those back up the same names in its uncased lines (a headline in title
-        case over a cased story; a story in lower case under a cased headline: "streets of sangüesa" over
-        "… on sangüesa"), as a text's own cased lines back up its uncased ones."""
-        found = self.parse(text, context)
-        in_title = self.parse(title, context, _place_names(found))
-        names = _place_names(in_title)
-        if not names <= _place_names(found) and _has_uncased_line(text):
-            found = self.parse(text, context, names)
-        return in_title, found
 
     def explain(self, text: str, context: Sequence[Place] = (), top: int = 5) -> list[dict]:
         """Why each name of ``text`` resolved as it did: its best candidates, their scores,
@@ -195,15 +180,6 @@ class Geoparser:
             if found:
                 return found
         return ()
-
-
-def _place_names(mentions: Sequence[Mention]) -> frozenset[str]:
-    return frozenset(normalize_name(m.surface) for m in mentions if m.kind == "place" and m.place is not None)
-
-
-def _has_uncased_line(text: str) -> bool:
-    """Has ``text`` a line in capitals or in lower case (only such lines read names found elsewhere)?"""
-    return any(line.isupper() or line.islower() for line in text.splitlines())
 
 
 def _back(clean: WithoutFormat, mention: Mention) -> Mention:

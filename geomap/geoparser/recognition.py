@@ -61,11 +61,8 @@ class Recogniser:
         self._same: dict[tuple[Place, ...], tuple[Place, ...]] = {}
         self._same_ids: dict[int, tuple[Place, ...]] = {}  # the same tuples, by id (they are held)
 
-    def find(self, text: str, known: frozenset[str] = frozenset()) -> list[Span]:
-        """Every place-name mention in ``text``, in order, with exact offsets.
-
-        ``known``: names (``normalize_name``) found as places elsewhere in the same document, such as
-        its title: they back up the same names in the text's uncased lines, as its own cased lines do."""
+    def find(self, text: str) -> list[Span]:
+        """Every place-name mention in ``text``, in order, with exact offsets."""
         if not text:
             return []
         doc = Document(text)
@@ -75,7 +72,7 @@ class Recogniser:
         if doc.uncased:
             # Names the cased lines use as places back up the same names in uncased ones.
             cased = self._scan(doc, cased_only=True)
-            doc.known = frozenset(normalize_name(s.surface) for s in cased) | known
+            doc.known = frozenset(normalize_name(s.surface) for s in cased)
             doc.known_places = frozenset(s.candidates[0].geonameid for s in cased)
         spans = self._scan(doc)
         if doc.doubtful:
