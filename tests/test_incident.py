@@ -46,7 +46,11 @@ SHEBEKINO = place(495344, "Shebekino", "PPL", cc="RU", admin1="09", lat=50.41, l
 BELGOROD = place(579514, "Belgorod", "PPLA", cc="RU", admin1="09", lat=50.61, lon=36.58)
 EUROPE = place(6255148, "Europe", "CONT", cc="", admin1="", lat=48.69, lon=9.14)
 
-PLACES = {"Shebekino": SHEBEKINO, "Belgorod": BELGOROD, "Europe": EUROPE, "al-Bab": AL_BAB, "Al-Bab": AL_BAB, "al-Rai": AL_RAI, "Aleppo": ALEPPO_GOV, "Syria": SYRIA,
+# a town and the territory named after another town 48 km away, in one province (DR Congo's Ituri)
+BUNIA = place(217570, "Bunia", "PPLA", cc="CD", admin1="IT", lat=1.56, lon=30.25)
+DJUGU = place(215771, "Djugu", "PPL", cc="CD", admin1="IT", lat=1.92, lon=30.50)
+
+PLACES = {"BUNIA": BUNIA, "Bunia": BUNIA, "Djugu": DJUGU, "Shebekino": SHEBEKINO, "Belgorod": BELGOROD, "Europe": EUROPE, "al-Bab": AL_BAB, "Al-Bab": AL_BAB, "al-Rai": AL_RAI, "Aleppo": ALEPPO_GOV, "Syria": SYRIA,
           "MOSCOW": MOSCOW, "Moscow": MOSCOW, "Russia": RUSSIA, "Ankara": ANKARA, "Kherson": KHERSON,
           "Zaporizhzhia": ZAPORIZHZHIA, "Kyiv": KYIV, "Suffolk": SUFFOLK, "Weybridge": WEYBRIDGE}
 
@@ -264,10 +268,19 @@ def test_a_date_sets_the_time_of_its_own_clause(text, background):
 def test_a_finer_place_of_another_time_leaves_its_region_alone():
     # "earthquakes in October … destroyed villages in Zindajan": no reason to prefer the town to the district
     text = ("A quake struck Aleppo province on Monday, killing 12. It was centred in al-Bab district. "
-            "Earthquakes in October destroyed whole villages in al-Bab.")
+            "Earthquakes in October destroyed whole villages in al-Rai.")
     a = analyse(text, mentions(text), date="2023-11-21")
     district = [c for c in a.candidates if c.level == 2]
     assert district and district[0].contains_other == 0.5
+
+
+def test_a_district_does_not_contain_its_own_town():
+    # "the Gimbi district" and "the killings in Gimbi": one place read at two levels, not a finer place in it
+    text = "Gunmen killed 34 in the al-Bab district on Tuesday. Rights groups condemned the killings in al-Bab."
+    a = analyse(text, mentions(text), date="2023-11-21")
+    district = [c for c in a.candidates if c.level == 2]
+    assert district and district[0].contains_other == 0.0
+    assert pick(text, date="2023-11-21").mention.place is AL_BAB
 
 
 def test_dateline_is_its_own_thing():
@@ -807,6 +820,16 @@ def test_an_event_in_a_countrys_capital_is_in_its_capital():
     text = "MOSCOW (AFP) - At least 12 people were killed in a stampede at a stadium in Russia's capital on Saturday."
     assert candidate(text, "MOSCOW").called_capital
     assert pick(text).mention.surface == "MOSCOW"
+
+
+def test_a_district_named_after_its_town_holds_what_lies_near_the_town():
+    # "the Djugu territory" is a district (level 2) around the town of Djugu; it does not hold Bunia, 48 km off
+    # in the same province, so the dateline inside it does not make it the coarser place
+    text = ("BUNIA, Congo (Reuters) - Militiamen killed at least 22 people in an overnight attack on a camp for "
+            "displaced people in the Djugu territory, officials said. The wounded were taken to hospital in Bunia.")
+    ch = pick(text)
+    assert ch.mention.surface == "Djugu" and ch.precision == 2
+    assert candidate(text, "Djugu").contains_other == 0.0
 
 
 def test_the_capital_only_in_the_lead():
