@@ -432,6 +432,15 @@ def test_common_word_small_place(gaz):
     assert "Hope" in found(gaz, "Hope springs eternal.", disable={"common_word_small_place", "lone_small_town"})
 
 
+def test_common_word_small_place_marked_by_the_name_before_its_bracket(gaz):
+    # an obscure alias in brackets after a name the text marks as a place: the other name of that place
+    gaz2 = TinyGazetteer(ENTRIES + [town(97, "Koysinceq", 36.08, 44.63, "IQ", pop=24_000, alt=["Koysinjaq"])])
+    assert "Koysinjaq" in found(gaz2, "Drones struck a camp near Koya (Koysinjaq) on Sunday.")
+    assert "Koysinjaq" not in found(gaz2, "Drones struck Koya (Koysinjaq) on Sunday.")
+    assert "Koysinjaq" in found(gaz2, "Drones struck Koya (Koysinjaq) on Sunday.",
+                                disable={"common_word_small_place", "lone_small_town"})
+
+
 def test_abbreviation_case(gaz):
     assert "Act" not in found(gaz, "The Act was passed.")
     assert "ACT" in found(gaz, "She moved to the ACT in May.")

@@ -102,7 +102,15 @@ class Document:
         Energy and Mines", "the Department of Justice")."""
         if self.word_before(i) in words("locatives") and not self.of_an_institution(i):
             return True
-        return bool(_QUALIFIER_AFTER.match(self.text, end))
+        if _QUALIFIER_AFTER.match(self.text, end):
+            return True
+        # its other name in brackets after a name the text marks: "near Koya (Koysinjaq)"
+        if i > 0 and self.text.endswith(" (", 0, self.tokens[i][0]) and self.text.startswith(")", end):
+            k = i - 1  # the first word of the name before the bracket (up to three capitalised words)
+            while k > max(0, i - 3) and self.caps[k - 1] and self.tokens[k - 1][1] + 1 == self.tokens[k][0]:
+                k -= 1
+            return self.caps[k] and self.says_place(k, self.tokens[i - 1][1])
+        return False
 
     def of_an_institution(self, i: int) -> bool:
         """Is token ``i`` the first after the "of" of a government body's name, which names its portfolio:

@@ -353,7 +353,8 @@ def uncased_name(m: Match) -> str | None:
     town called so by its own name that is no common word ("near avdiivka"), or by another of its names
     when it is no small place ("near al-bab") or the text says what kind of place it is ("the town of
     maarat al-numan", "the reasi district", "ZAKI BIAM, A MARKET TOWN": English spellings of Arabic names
-    are GeoNames' alternates).  "Make" in "Russia,
+    are GeoNames' alternates), or, for a common word, names the region or country that holds it after it
+    ("near mora in cameroon's far north region", "HOPE, ARKANSAS").  "Make" in "Russia,
     Turkey Vow to Make Joint Patrols in Syria" is not Mackay, Queensland; "i flew from london to
     paris" finds both cities.
 
@@ -799,7 +800,8 @@ _SEAT_CODES = frozenset(("PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4"))
 
 def common_word_small_place(m: Match) -> str | None:
     """A single common English word, a frequent personal name, or an obscure alias that names only
-    a small place needs the text to mark it as a place ("in Hope", "Hope, Ark."; a hashtag for a
+    a small place needs the text to mark it as a place ("in Hope", "Hope, Ark.", an other name in brackets
+    after a name so marked: "near Koya (Koysinjaq)"; a hashtag for a
     name: "#Ferguson"; a place noun for a name: "Ferguson police"; for an alias of a region or a
     region's seat that is no common word, the kind of region after it: "in the Hawija district",
     not "the Hunter Region" for Hunter, Ohio).  Also a common word, or a word
