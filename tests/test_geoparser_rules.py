@@ -515,6 +515,15 @@ def test_spelt_otherwise_as_the_text_spells_it_elsewhere(gaz):
     assert "Ben Guerdane" not in found(gaz2, text, disable={"spelt_otherwise"})
 
 
+def test_spelt_otherwise_after_a_kind_of_place_and_in_capitals(gaz):
+    # "the village of X" marks a place whatever word comes before it; in a text all in capitals, a name in
+    # capitals is no heading's word
+    text = "A flash flood swept through the village of Mai Mahiu in Kenya."
+    assert found(gaz, text)["Mai Mahiu"] == "Maai Mahiu, KE"
+    assert found(gaz, "A BUS OVERTURNED NEAR MAI MAHIU, KENYA, ON MONDAY.")["MAI MAHIU"] == "Maai Mahiu, KE"
+    assert "MAI MAHIU" not in found(gaz, "MAI MAHIU BUS CRASH\nA bus overturned in Kenya on Monday.")
+
+
 def test_spelt_otherwise_one_letter_of_six(gaz):
     # "Kordai" and "Korday" share a romanisation key and differ by one letter of six (ratio 83)
     gaz2 = TinyGazetteer(ENTRIES + [country(95, "Kazakhstan", 48.0, 68.0, "KZ"),

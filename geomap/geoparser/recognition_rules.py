@@ -910,12 +910,14 @@ def lone_small_town(mention: Mention, span: Span, countries: Counter, w: Weights
 
 # -- unfound rules: names the text puts something at that the gazetteer lacks ----------------------
 
-#: A capitalised name of one or two words after a locative: "in Kamituga", "near Mai Mahiu", "in the
-#: village of Dansadau" (group 1).  Also read by the incident chooser (``textfacts.unknown_place``).
+#: A capitalised name of one or two words after a locative or a kind of place: "in Kamituga", "near Mai
+#: Mahiu", "in the village of Dansadau", "swept through the village of Mai Mahiu", "THE CENTRAL TOWN OF BULO
+#: BURDE" (group 1).  Also read by the incident chooser (``textfacts.unknown_place``).
+_KIND_OF = (r"(?i:the\s+(?:[a-z-]+\s+)?(?:town|village|city|district|area|camp|hamlet|locality|municipality|"
+            r"commune|community|settlement|neighbou?rhood|suburb|township)\s+of\s+)")
 NAME_AFTER_LOCATIVE = re.compile(  # (the locatives' cases spelt out: a third faster than (?i:…) on long texts)
-    r"\b(?:[Ii]n|IN|[Aa]t|AT|[Nn]ear|NEAR|[Oo]utside|OUTSIDE|[Ii]nto|INTO)\s+"
-    r"(?:the\s+(?:[A-Za-z-]+\s+)?(?:town|village|city|district|area|camp|hamlet|locality|municipality|commune|"
-    r"community|settlement|neighbou?rhood|suburb|township)\s+of\s+)?"
+    rf"(?:\b(?:[Ii]n|IN|[Aa]t|AT|[Nn]ear|NEAR|[Oo]utside|OUTSIDE|[Ii]nto|INTO)\s+{_KIND_OF}?|\b(?=[Tt]he\s|THE\s)"
+    rf"{_KIND_OF})"
     r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
 _MONTHS = frozenset(MONTHS)
 #: How alike a name the gazetteer lacks must be spelt to a place the same text names to be that place.
@@ -931,7 +933,7 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
     "Khem Karan", "Maai Mahiu", "Kita-Akita", "Korday" for Kordai; not Southbridge for a mall named "Southridge".  At every
     place the text writes it.  Only towns: a region's bare name without its word ("Copiah" beside
     Copiah County) is for the rules that weigh those; not a month, a name with a common English word in
-    it ("Tri-State" for Tristate, Laughlin), or a name in capitals (a heading's words).  A place the same
+    it ("Tri-State" for Tristate, Laughlin), or a name in capitals in a cased text (a heading's words).  A place the same
     text names in another spelling is taken first, of any size and country, spelt alike at a lower bar
     (ratio ≥ 80): "in the Tunisian town of **Ben Guerdane** … from Ben Gardane itself"."""
     # the text's own spelling of a place it also names ("Ben Guerdane" beside "Ben Gardane", "Tajoura" beside
@@ -941,6 +943,7 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
     out: list[Span] = []
     ends = [s.end for s in spans]  # spans are in order and do not overlap
     tried: set[str] = set()
+    all_caps = text.isupper()  # (in a text all in capitals, a name in capitals is no heading's word)
     for m in NAME_AFTER_LOCATIVE.finditer(text):
         a, b = m.span(1)
         k = bisect_right(ends, a)  # the first span ending after a
@@ -951,7 +954,8 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
             continue
         tried.add(name)
         parts = re.split(r"[\s-]+", name.lower())
-        if name.isupper() or parts[0] in _MONTHS or name.endswith(("'s", "’s")) or gazetteer.candidates(name):
+        if (name.isupper() and not all_caps) or parts[0] in _MONTHS or name.endswith(("'s", "’s")) \
+                or gazetteer.candidates(name):
             continue  # (a possessive says whose: "at Carter's home")
         if own is None:
             own = {romanisation_key(s.surface): s for s in spans
