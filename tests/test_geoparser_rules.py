@@ -625,6 +625,19 @@ def test_feature_worded(gaz):
         == "PPLA"
 
 
+def test_feature_named_with_the_and_nothing_after(gaz):
+    # a river takes "the", a town does not: "the east bank of the Volga," is the river, in Russia's context too
+    gaz2 = TinyGazetteer(ENTRIES + [feature(97, "Volga", 46.0, 48.0, "H", "STM", prominence=2),
+                                    town(98, "Volga", 57.95, 38.38, "RU", pop=3_469)])
+    text = "Drones hit a base on the east bank of the Volga, officials in Russia said."
+    assert [m.place.feature_code for m in Geoparser(gaz2).parse(text) if m.surface == "Volga"] == ["STM"]
+    assert [m.place.feature_code for m in Geoparser(gaz2, disable={"feature_worded"}).parse(text)
+            if m.surface == "Volga"] == ["PPL"]
+    # ... not a word of a longer name: "the Volga town council"
+    assert [m.place.feature_code for m in Geoparser(gaz2).parse("Drones hit the Volga town council in Russia.")
+            if m.surface == "Volga"] == ["PPL"]
+
+
 def test_prominence(gaz):
     text = "A ship was attacked in the Red Sea."
     assert Geoparser(gaz).parse(text)[0].place.feature_code == "SEA"

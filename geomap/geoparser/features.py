@@ -185,7 +185,9 @@ def town_worded(g: Group) -> list[float] | None:
 
 def feature_worded(g: Group) -> list[float] | None:
     """A name followed by the word for a kind of feature is that feature: "Heathrow airport",
-    "the Amazon river", "the Dnipro river" (not the city), "Everest mountain"."""
+    "the Amazon river", "the Dnipro river" (not the city), "Everest mountain"; so is a name after "the" with
+    nothing after it that makes it a word of a longer name, when a river, sea, range or desert has it: "the
+    east bank of the Volga," (not the town of Volga), "the Indus burst its banks"."""
     codes = g.feature_word
     if not codes:
         return None

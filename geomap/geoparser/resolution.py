@@ -67,6 +67,10 @@ _TOWN_BEFORE = re.compile(r"(?:\b(?i:city|town|village|hamlet|settlement|suburb)
 _TOWN_AFTER = re.compile(r"\s(?i:town|village|city)\b(?!\s+(?i:of|called|named)\b)")
 # ... but a name after an article is a modifier there: "the Andalusian city", "the central Mexico city of Celaya"
 _ARTICLE_BEFORE = re.compile(r"\b(?i:the|a|an|this|that)\s+$")
+_THE_BEFORE = re.compile(r"\b(?:the|THE)\s+$")
+# after a name with "the": nothing that makes it a word of a longer name ("the Volga region", "the Mosul dam")
+_NOTHING_OF_IT_AFTER = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:(?i:and|or|in|at|on|near|to|from|burst|has|had|was|is|"
+                                  r"flooded|rose|swelled|overflowed)\b))")
 _REGION_BEFORE = re.compile(r"(?:\b(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Gg]overnorate|[Oo]blast|[Cc]ounty|[Dd]istrict|"
                             r"[Dd]epartment)"
                             r" of) $")
@@ -220,6 +224,13 @@ class Resolver:
             codes = _FEATURE_WORDS[feature.group(1).lower()] if feature else frozenset()
             if codes and any(c.feature_code in codes for c in span.candidates[:w.max_candidates]):
                 key += "|" + feature.group(1).lower()
+            elif self.feature_words and _THE_BEFORE.search(before) and _NOTHING_OF_IT_AFTER.match(text, span.end):
+                # "the east bank of the Volga,", "the Indus burst its banks": a river, sea, range or desert
+                # takes "the", a town does not
+                codes = frozenset(c.feature_code for c in span.candidates[:w.max_candidates]
+                                  if c.feature_class in ("H", "T"))
+                if codes:
+                    key += "|the"
             else:
                 codes = frozenset()
             if k in qualified_by and self.own_sense:  # "Glasgow in Scotland" beside Glasgow, Kentucky
