@@ -495,8 +495,8 @@ class Gazetteer:
         """The towns of ``FUZZY_MIN_POPULATION`` people or more in ``countries`` whose name differs from
         ``name`` only as romanisations of one name differ (the same :func:`~geomap.normalize.romanisation_key`)
         and is spelt alike (rapidfuzz ratio ≥ ``SPELT_LIKE_MIN_SCORE``): "Khemkaran" is Khem Karan, "Mai Mahiu"
-        Maai Mahiu, "Kordai" Korday.  One indexed look-up (the keys are made at build time); [] for a name of fewer than five
-        letters."""
+        Maai Mahiu, "Kordai" Korday.  One indexed look-up (the keys are made at build time); [] for a name of
+        fewer than five letters."""
         from rapidfuzz import fuzz
 
         key = normalize_name(name) if name else ""

@@ -769,7 +769,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                 attributed = True
                 break
     if not attributed and loc_at > lo and classes[loc_at - 1] & SEAT and lower[loc_at] == "in" \
-            and not (loc_at - 1 > lo and lower[loc_at - 2] in _RITES):
+            and not (lower[loc_at - 1] == "service" and loc_at - 1 > lo and lower[loc_at - 2] in _RITES):
         attributed = True  # "the government in Ouagadougou": where it sits ("government forces in X" are not;
         # nor is "a Sunday service in Kajuru", a rite held there)
     if not attributed and text.startswith(("-based", "–based", "-Based"), m.end):
@@ -1043,8 +1043,8 @@ def route_ends(words: Words, mentions: Sequence) -> set[int]:
 # "in the capital", "outside the Georgian capital", "in the state capital", "in Madagascar's capital" (the capital
 # of the country named: the text's one capital still decides), not "the capital, Juba" or "the
 # capital of Ituri" (the name is there) nor "the capital's" (a possessive names something of it)
-_CAPITAL_REF = re.compile(r"\b(?:in|at|near|outside|across|into|on|around|inside)\s+(?:the|[A-Z][\w-]*(?:\s[A-Z][\w-]*)?"
-                          r"['’]s)\s+(?:(?P<adj>[A-Z][a-z]+|"
+_CAPITAL_REF = re.compile(r"\b(?:in|at|near|outside|across|into|on|around|inside)\s+"
+                          r"(?:the|[A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’]s)\s+(?:(?P<adj>[A-Z][a-z]+|"
                           r"state|provincial|regional|district|county)\s+)?capital\b(?!['’]s)"
                           r"(?!\s*,?\s*(?:city\s+)?(?:of\b|[A-Z]))")
 

@@ -691,7 +691,8 @@ def test_spelt_like_finds_another_romanisation_of_a_town(gazetteer):
 def test_each_part_of_a_bilingual_name_is_its_own_name(gazetteer):
     """GeoNames files some towns under both official names ("Sangüesa/Zangoza", "Murten/Morat"): news writes one,
     which is the town's own name, not an alternate (a word-like alternate needs more evidence in lower case)."""
-    for part, full in [("Sangüesa", "Sangüesa/Zangoza"), ("Zangoza", "Sangüesa/Zangoza"), ("Murten", "Murten/Morat")]:
+    for part, full in [("Sangüesa", "Sangüesa/Zangoza"), ("Zangoza", "Sangüesa/Zangoza"),
+                       ("Murten", "Murten/Morat")]:
         found = [p for p in gazetteer.candidates(part) if p.name == full]
         assert found and found[0].match_kind is NameKind.NAME, part
     assert _bilingual_parts("Zürich (Kreis 7) / Witikon") == ["Witikon"]

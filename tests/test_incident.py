@@ -50,7 +50,8 @@ EUROPE = place(6255148, "Europe", "CONT", cc="", admin1="", lat=48.69, lon=9.14)
 BUNIA = place(217570, "Bunia", "PPLA", cc="CD", admin1="IT", lat=1.56, lon=30.25)
 DJUGU = place(215771, "Djugu", "PPL", cc="CD", admin1="IT", lat=1.92, lon=30.50)
 
-PLACES = {"BUNIA": BUNIA, "Bunia": BUNIA, "Djugu": DJUGU, "Shebekino": SHEBEKINO, "Belgorod": BELGOROD, "Europe": EUROPE, "al-Bab": AL_BAB, "Al-Bab": AL_BAB, "al-Rai": AL_RAI, "Aleppo": ALEPPO_GOV, "Syria": SYRIA,
+PLACES = {"BUNIA": BUNIA, "Bunia": BUNIA, "Djugu": DJUGU,
+          "Shebekino": SHEBEKINO, "Belgorod": BELGOROD, "Europe": EUROPE, "al-Bab": AL_BAB, "Al-Bab": AL_BAB, "al-Rai": AL_RAI, "Aleppo": ALEPPO_GOV, "Syria": SYRIA,
           "MOSCOW": MOSCOW, "Moscow": MOSCOW, "Russia": RUSSIA, "Ankara": ANKARA, "Kherson": KHERSON,
           "Zaporizhzhia": ZAPORIZHZHIA, "Kyiv": KYIV, "Suffolk": SUFFOLK, "Weybridge": WEYBRIDGE}
 

@@ -930,11 +930,11 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
     the town of 5,000 people or more in a country the text names whose name differs only as
     romanisations do (vowels, doubled letters, an "h" after a consonant, spaces, hyphens:
     ``normalize.romanisation_key``) and is spelt alike (rapidfuzz ratio ≥ 80; ``Gazetteer.spelt_like``):
-    "Khem Karan", "Maai Mahiu", "Kita-Akita", "Korday" for Kordai; not Southbridge for a mall named "Southridge".  At every
-    place the text writes it.  Only towns: a region's bare name without its word ("Copiah" beside
-    Copiah County) is for the rules that weigh those; not a month, a name with a common English word in
-    it ("Tri-State" for Tristate, Laughlin), or a name in capitals in a cased text (a heading's words).  A place the same
-    text names in another spelling is taken first, of any size and country, spelt alike at a lower bar
+    "Khem Karan", "Maai Mahiu", "Kita-Akita", "Korday" for Kordai; not Southbridge for a mall named
+    "Southridge".  At every place the text writes it.  Only towns: a region's bare name without its word
+    ("Copiah" beside Copiah County) is for the rules that weigh those; not a month, a name with a common
+    English word in it ("Tri-State" for Tristate, Laughlin), a possessive, or a name in capitals in a cased
+    text (a heading's words).  A place the same text names in another spelling is taken first, of any size and country, spelt alike at a lower bar
     (ratio ≥ 80): "in the Tunisian town of **Ben Guerdane** … from Ben Gardane itself"."""
     # the text's own spelling of a place it also names ("Ben Guerdane" beside "Ben Gardane", "Tajoura" beside
     # "Tajura"): any size, any country, spelt alike at a lower bar (ratio >= OWN_SPELLING_RATIO); read when
