@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from rapidfuzz import fuzz
 
@@ -444,17 +444,12 @@ def _container_follows(m: Match) -> bool:
         t += 1
     if t < len(doc.words) and doc.words[t].lower() in words("compass_words"):
         t += 1
-    own = [c for c in m.candidates[:10] if c.match_kind <= NameKind.ABBREVIATION]
     if t >= len(doc.words):
         return False
     n = 1  # the words after it that may make one name
     while n < 3 and t + n < len(doc.words) and gap_ok(doc.text, doc.tokens[t + n - 1][1], doc.tokens[t + n][0]):
         n += 1
-    for k in range(n, 0, -1):
-        for region in _containers(m.gazetteer, " ".join(doc.words[t:t + k])):
-            if any(contains(region, c) for c in own):
-                return True
-    return False
+    return _holds_own_place(m, (" ".join(doc.words[t:t + k]) for k in range(n, 0, -1)))
 
 
 def _area_keys(m: Match, word: bool) -> frozenset[str]:
@@ -702,12 +697,14 @@ def _region_follows(m: Match) -> bool:
     if after is None:
         return False
     parts = [p for p in after.groups() if p]
+    return _holds_own_place(m, (" ".join(parts[:k]).rstrip(".,") for k in range(len(parts), 0, -1)))
+
+
+def _holds_own_place(m: Match, names: Iterable[str]) -> bool:
+    """Is one of ``names`` (tried in turn: the longest reading of the words after the match first) a
+    country or region that holds one of the places the match names by their own name?"""
     own = [c for c in m.candidates[:10] if c.match_kind <= NameKind.ABBREVIATION]
-    for k in range(len(parts), 0, -1):
-        for region in _containers(m.gazetteer, " ".join(parts[:k]).rstrip(".,")):
-            if any(contains(region, c) for c in own):
-                return True
-    return False
+    return any(contains(region, c) for name in names for region in _containers(m.gazetteer, name) for c in own)
 
 
 def _region_of_previous(m: Match) -> bool:
