@@ -320,7 +320,15 @@ def recased(text: str, mentions: Sequence) -> str:
     for m in mentions:
         for w in WORD.finditer(low, m.start, m.end):
             chars[w.start()] = chars[w.start()].upper()[0]
+    if _MONTH_WORDS_IN.search(low):  # months as prose writes them, so that their dates are read ("IN APRIL, …")
+        for m in _MONTH_WORDS_IN.finditer(low):
+            chars[m.start()] = chars[m.start()].upper()
     return "".join(chars)
+
+
+#: A month's full name in a lower-cased text; "may" and "march" (words too) only beside a day's number.
+_MONTH_WORDS_IN = re.compile(r"\b(?:january|february|april|june|july|august|september|october|november|december"
+                             r"|(?<=\d )(?:may|march)|(?:may|march)(?= \d))\b")
 
 
 def title_sentence(text: str, sentences: list[Sentence], title: str) -> int:
@@ -781,7 +789,8 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         attributed = False  # a local agency speaks of its own area
     # care of the victims: a care word just before the locative (or the place), or just after the place
     before_at = loc_at if loc_at >= 0 else i0
-    care = bool(near & (CARE | MEDICAL) or 0 <= loc_at < i0 - 5) and _said_with(words, _cares, lo, hi, before_at, i1)
+    care = bool(near & (CARE | MEDICAL) or 0 <= loc_at < i0 - 5) and (
+        _said_with(words, _cares, lo, hi, before_at, i1) or _taken_to(words, lo, before_at))
     # what followed elsewhere, read as care is: a trial or the dead brought home ("went on trial in Córdoba",
     # "the regional court in Hanau", "the Hanau Regional Court")
     aftermath = bool(near & AFTERMATH) and _said_with(words, _follows, lo, hi, before_at, i1)
@@ -901,6 +910,13 @@ def _said_with(words: Words, is_word: Callable[[Words, int], bool], lo: int, hi:
         if not capital[i]:
             return False
     return False
+
+
+def _taken_to(words: Words, lo: int, before_at: int) -> bool:
+    """Is the place at the end of where victims were taken, however long the name of the ward: "taken **to** a
+    specialist burns unit in Kyiv" (a care word before "to", up to seven words before the locative)?"""
+    lower, classes = words.lower, words.classes
+    return any(lower[i] == "to" and classes[i - 1] & CARE for i in range(max(lo + 1, before_at - 7), before_at))
 
 
 def _follows(words: Words, i: int) -> bool:

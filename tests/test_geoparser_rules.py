@@ -441,6 +441,23 @@ def test_common_word_small_place_marked_by_the_name_before_its_bracket(gaz):
                                 disable={"common_word_small_place", "lone_small_town"})
 
 
+def test_common_word_small_place_marked_by_a_site_named_after_it(gaz):
+    # a small town's alias before the noun of an industrial site: the site lies at the town
+    gaz2 = TinyGazetteer(ENTRIES + [town(98, "Bayji", 34.93, 43.49, "IQ", pop=36_000, alt=["Baiji"])])
+    alone = {"lone_small_town"}  # (a lone small town of a country the text never names is another rule's)
+    for text in ("A fire broke out at the Baiji refinery on Monday.", "A fire hit the Baiji oil refinery on Monday."):
+        assert "Baiji" in found(gaz2, text, disable=alone), text
+    assert "Baiji" not in found(gaz2, "A fire broke out at the Baiji offices on Monday.", disable=alone)
+
+
+def test_uncased_alias_after_a_port_of(gaz):
+    # in capitals, an alternate name needs the text to say what it is: "THE PORT OF" does
+    gaz2 = TinyGazetteer(ENTRIES + [town(99, "Bandar-e Emam Khomeyni", 30.44, 49.10, "IR", pop=0,
+                                         alt=["Bandar Imam Khomeini"])])
+    assert "BANDAR IMAM KHOMEINI" in found(gaz2, "A FIRE BROKE OUT IN THE PORT OF BANDAR IMAM KHOMEINI ON SUNDAY.")
+    assert "BANDAR IMAM KHOMEINI" not in found(gaz2, "A FIRE BROKE OUT NEAR BANDAR IMAM KHOMEINI ON SUNDAY.")
+
+
 def test_abbreviation_case(gaz):
     assert "Act" not in found(gaz, "The Act was passed.")
     assert "ACT" in found(gaz, "She moved to the ACT in May.")

@@ -195,6 +195,7 @@ def test_background(text):
     ("A week earlier, floods in Suffolk killed thousands of birds.", 1.0),
     ("On the previous day, floods in Suffolk killed thousands of birds.", 1.0),
     ("Floods in Suffolk killed birds twice in the past decade.", 1.0),
+    ("The company has reported several fires in recent years, including at Suffolk.", 1.0),
     ("Floods in Suffolk killed 40 birds in the past 24 hours.", 0.0),  # a span that ends now: the story's time
     ("Cholera in Suffolk has killed 1,200 people in the past three months.", 0.0),
     ("Floods in Suffolk killed birds in the past couple of days.", 0.0),
@@ -338,6 +339,12 @@ def test_a_text_in_capitals_or_lower_case_reads_its_names_from_the_mentions():
         a = analyse(text, found)
         assert a.text == text  # the analysis keeps the text as written
         assert next(c for c in a.candidates if c.place is AL_BAB).qualified, text
+    # its months too, so that their dates are read: April is months before the story's week
+    for text in ("IN APRIL, A BLAST NEAR KHERSON KILLED TWO.", "in april, a blast near kherson killed two."):
+        found = [M(28, 35, text[28:35], "place", KHERSON)]
+        a = analyse(text, found, date="2025-08-10")
+        assert a.candidates[0].facts[0].background, text
+        assert not analyse(text, found, date="2025-04-20").candidates[0].facts[0].background, text
     for text in ("A BLAST HIT KYIV ON MONDAY. A KHERSON MAN WAS HURT.", "a blast hit kyiv on monday. a kherson man was hurt."):
         found = [M(12, 16, text[12:16], "place", KYIV), M(30, 37, text[30:37], "place", KHERSON)]
         kherson = next(f for c in analyse(text, found).candidates for f in c.facts if f.mention is found[1])
@@ -872,6 +879,10 @@ def test_a_name_the_text_never_puts_anything_in_keeps_its_road_sense():
     ("Schools and transport remained shut across Kherson on Monday.", False),  # transport, the noun
     ("The wounded were transported to Kherson.", True),
     ("Two were airlifted to Kherson.", True),
+    ("Two with burns were transferred to Kherson.", True),
+    # however long the ward's name: the place at the end of "taken to …"
+    ("Two people with severe burns were taken to a specialist burns unit in Kherson.", True),
+    ("A fire broke out at a specialist burns unit in Kherson.", False),
 ])
 def test_care_verbs_are_the_moving_of_victims(text, expected):
     assert facts_of(text, "Kherson").care is expected

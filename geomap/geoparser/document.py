@@ -121,6 +121,20 @@ class Document:
         head = self.words[i - 2]
         return head[:1].isupper() and head.lower() in words("institution_heads")
 
+    def site_after(self, end: int) -> bool:
+        """Is the name followed by the noun of an industrial site named after it ("the Baiji refinery", "the
+        Baiji oil refinery": ``site_nouns``, over a word of ``site_goods``)?  Such a site lies at its town."""
+        after = _WORD_AFTER.match(self.text, end)
+        if after is None or self.text[end:after.start(1)] != " ":
+            return False
+        word = after.group(1).lower()
+        if word in words("site_goods"):
+            after = _WORD_AFTER.match(self.text, after.end())
+            if after is None or self.text[after.start():after.start(1)] != " ":
+                return False
+            word = after.group(1).lower()
+        return word in words("site_nouns")
+
     def region_kind_after(self, end: int) -> bool:
         """Does the kind of region a name is follow it ("in the Hawija district", "the Kherson region")?"""
         return _KIND_AFTER.match(self.text, end) is not None

@@ -801,7 +801,8 @@ def common_word_small_place(m: Match) -> str | None:
     after a name so marked: "near Koya (Koysinjaq)"; a hashtag for a
     name: "#Ferguson"; a place noun for a name: "Ferguson police"; for an alias of a region or a
     region's seat that is no common word, the kind of region after it: "in the Hawija district",
-    not "the Hunter Region" for Hunter, Ohio).  Also a common word, or a word
+    not "the Hunter Region" for Hunter, Ohio; for a town's alias that is no common word, an industrial site
+    named after it: "the Baiji oil refinery").  Also a common word, or a word
     of three letters or fewer, that matches a place of any size only by another language's name:
     "Part" (Perth), "Lu" (Luzhou)."""
     if m.i != m.j or m.strong:
@@ -819,7 +820,8 @@ def common_word_small_place(m: Match) -> str | None:
     if (small and (alias or common)) or (alias and common):
         if not doc.says_place(m.i, m.end) and not (name and not alias and doc.marked(m.i, m.end, surface)) \
                 and not (alias and not word and (best.feature_class == "A" or best.feature_code in _SEAT_CODES)
-                         and doc.region_kind_after(m.end)):
+                         and doc.region_kind_after(m.end)) \
+                and not (alias and not common and best.feature_class == "P" and doc.site_after(m.end)):
             return SHORTER
     return None
 

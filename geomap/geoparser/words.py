@@ -22,7 +22,8 @@ WORD_LISTS = (
     "common_words", "compass_words", "connectors", "descriptors", "disease_words", "function_words",
     "institution_heads", "keep_after", "locatives",
     "not_places",
-    "person_names", "place_kinds", "place_nouns", "proper_nouns", "reporting_verbs", "stop", "titles", "way_words",
+    "person_names", "place_kinds", "place_nouns", "proper_nouns", "reporting_verbs", "site_goods", "site_nouns", "stop",
+    "titles", "way_words",
 )
 
 
