@@ -390,7 +390,9 @@ def abroad(c: Candidate) -> float:
     or more other mentions lie in one other country: "Tremors were felt in the Iranian city of **Mashhad**" in
     an Afghan quake story, "In **Moscow**, the defence ministry denied …" in a Syrian one, a case "in **Fujian**,
     China" in an Indonesian bird-flu story.  A side note from abroad, or a name read as a place abroad that
-    the story does not mean."""
+    the story does not mean.  Not a country the title names and the lead's event clause places the event in
+    ("… two contract workers were killed in a ground collapse at its operation in **Mali**" in a story of a
+    Vancouver miner whose shares fell in Toronto): that is what the story is about."""
     return 1.0 if c.abroad else 0.0
 
 
@@ -802,6 +804,9 @@ def _abroad(candidates: list[Candidate], mentions: Sequence) -> None:
         if not cc:
             continue
         own = len(c.facts)
+        if c.place.is_country and any(f.in_title for f in c.facts) \
+                and any(f.in_lead and event_clause(f) for f in c.facts):
+            continue  # the country the story is about, however often a company's home is named
         if per_country.get(cc, 0) - own <= 0 and max(n for k, n in per_country.items() if k != cc) >= 3:
             c.abroad = True
 

@@ -721,6 +721,14 @@ def test_abroad():
     # a country named elsewhere in the text is no longer abroad
     text = text + " Russia said nothing."
     assert PLACE_EVIDENCE["abroad"](candidate(text, "Moscow")) == 0.0
+    # a country the title names and the lead's event clause places the event in is what the story is about,
+    # however often the company's home is named ("A Canadian miner … killed in a collapse at its mine in Mali")
+    text = ("Two killed at Syria mine\n\nTwo workers were killed in a collapse at its mine in Syria, the "
+            "Moscow-based miner said. Its shares fell in Moscow. Russia's regulator was told.")
+    assert PLACE_EVIDENCE["abroad"](candidate(text, "Syria")) == 0.0
+    assert pick(text).mention.place is SYRIA
+    text = text.replace("Two workers were killed in a collapse at its mine in Syria", "Syria was named")
+    assert PLACE_EVIDENCE["abroad"](candidate(text, "Syria")) == 1.0
 
 
 def test_road_counts_the_share_of_mentions_naming_a_road():
