@@ -458,6 +458,19 @@ def test_uncased_alias_after_a_port_of(gaz):
     assert "BANDAR IMAM KHOMEINI" not in found(gaz2, "A FIRE BROKE OUT NEAR BANDAR IMAM KHOMEINI ON SUNDAY.")
 
 
+def test_named_otherwise(gaz):
+    # the text gives a place it names another name the gazetteer lacks: that name is the place, everywhere
+    gaz2 = TinyGazetteer(ENTRIES + [town(96, "Inda Selassie", 14.10, 38.28, "ET", pop=47_000)])
+    text = "Measles killed 14 in Shire on Monday. Shire, also known as Inda Selassie, shelters thousands."
+    got = Geoparser(gaz2, disable={"lone_small_town"}).parse(text)
+    assert [m.surface for m in got] == ["Shire", "Shire", "Inda Selassie"]
+    assert {m.place.name for m in got} == {"Inda Selassie"}
+    assert "Shire" not in found(gaz2, text, disable={"lone_small_town", "named_otherwise"})
+    # a sentence's first word is no part of the name; brackets do as well as a comma
+    assert "Shire" in found(gaz2, "In Shire (also spelled Inda Selassie) children died.", disable={"lone_small_town"})
+    assert "Reuters" not in found(gaz2, "INDA SELASSIE (Reuters) - Children died.", disable={"lone_small_town"})
+
+
 def test_abbreviation_case(gaz):
     assert "Act" not in found(gaz, "The Act was passed.")
     assert "ACT" in found(gaz, "She moved to the ACT in May.")

@@ -196,7 +196,11 @@ class Recogniser:
             return []
         countries = {m.place.country_code for m in mentions if m.place is not None and m.place.country_code}
         countries.update(c.country_code for c in context if c.country_code)
-        return [s for rule in self.unfound_rules for s in rule(text, spans, countries, self.gazetteer)]
+        out: list[Span] = []
+        for rule in self.unfound_rules:  # (a name one rule found is not another's)
+            out += [s for s in rule(text, spans, countries, self.gazetteer)
+                    if not any(o.start < s.end and s.start < o.end for o in out)]
+        return out
 
 
 def _areas_of(place: Place) -> tuple[str, ...]:

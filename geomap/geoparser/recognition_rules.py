@@ -976,6 +976,48 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
     return sorted(out, key=attrgetter("start"))
 
 
+#: "Shire, also known as Inda Selassie", "Zhanaozen (also spelled Janaozen)", "Gedaref, known locally as
+#: Al-Qadarif": two names the text gives one place (a name: up to three capitalised words, "al-" allowed).
+_NAME = r"((?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]*(?:\s(?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]*){0,2})"
+NAMED_OTHERWISE = re.compile(
+    _NAME + r"(?:,\s*|\s+\(\s*)(?i:(?:also|locally|better|formerly|previously)\s+)?"
+    r"(?i:known\s+(?:locally\s+)?as|called|spelt|spelled|named)\s+" + _NAME)
+
+
+def named_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer: "Gazetteer") -> list[Span]:
+    """The text gives a place it names another name the gazetteer lacks: "in Shire, in the northwest of
+    Tigray … Shire, also known as Inda Selassie", "Zhanaozen (also spelled Janaozen)".  The name it lacks
+    is that place, at every place the text writes it (its candidates are the other name's).  Only when one
+    name is found and the other is found nowhere, not even as another place."""
+    if "known" not in text and "spel" not in text and "called" not in text and "named" not in text:
+        return []
+    ends = [s.end for s in spans]
+
+    def span_at(a: int, b: int) -> Span | None:
+        k = bisect_right(ends, a)
+        return spans[k] if k < len(spans) and spans[k].start < b else None
+
+    out: list[Span] = []
+    for m in NAMED_OTHERWISE.finditer(text):
+        first, second = span_at(*m.span(1)), span_at(*m.span(2))
+        if (first is None) == (second is None):
+            continue  # both found (the resolver weighs them) or neither
+        found, (a, b) = (first, m.span(2)) if first is not None else (second, m.span(1))
+        # (a sentence's first words are no part of the name: "In Shire, also known as …")
+        for w in re.finditer(r"\S+\s+", text[a:b]):
+            if not is_common_word(w.group().strip().lower()):
+                break
+            a += len(w.group())
+        name = text[a:b]
+        if found.kind != "place" or not found.candidates or name.endswith(("'s", "’s")) \
+                or gazetteer.candidates(name):
+            continue  # (a common word is the place's name here: "Shire")
+        for w in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
+            if span_at(w.start(), w.end()) is None and not any(o.start < w.end() and w.start() < o.end for o in out):
+                out.append(Span(w.start(), w.end(), name, "place", found.candidates, False, True))
+    return sorted(out, key=attrgetter("start"))
+
+
 #: Capitalised words that never start a name ("A", "I").
 TITLECASE_SKIP = frozenset({"A", "I"})
 
@@ -1010,5 +1052,6 @@ RULES: tuple[Rule, ...] = (
     Rule("text_as_context", "given", text_as_context),
     Rule("closest_spelling", "given", closest_spelling),
     Rule("lone_small_town", "after", lone_small_town),
+    Rule("named_otherwise", "unfound", named_otherwise),
     Rule("spelt_otherwise", "unfound", spelt_otherwise),
 )
