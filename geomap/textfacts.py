@@ -839,7 +839,8 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     # northern Africa and Asia": the spread is over all of them); a possessive only says where the area
     # lies ("across Brazil's southernmost state of Rio Grande do Sul": the state, not Brazil); and "firefighters
     # from across Brandenburg" came from there: an origin, not the event's spread
-    spread = loc_at >= 0 and lower[loc_at] in _SPREAD and not (loc_at > 0 and lower[loc_at - 1] == "from") \
+    spread = (loc_at >= 0 and lower[loc_at] in _SPREAD or _parts_of(words, lo, i0, k)) \
+        and not (loc_at > 0 and lower[loc_at - 1] == "from") \
         and not any(owner[i] >= 0 and owner[i] != k and not lower[i].endswith(_POSSESSIVE)
                     for i in range(loc_at + 1, min(hi, i1 + 3))) \
         and not (lower[i1 - 1].endswith(_POSSESSIVE)
@@ -864,6 +865,17 @@ def _has_words(text: str, words: str) -> bool:
 
 #: Locatives that name the area an event is spread over ("across Europe", "throughout Texas").
 _SPREAD = frozenset(("across", "throughout"))
+#: The words of "large parts of X", "much of X", "swathes of X": the event is spread over X too.
+_PARTS = frozenset(("parts", "much", "swathes", "swaths", "stretches", "most"))
+
+
+def _parts_of(words: Words, lo: int, i0: int, k: int) -> bool:
+    """Does "parts of" (``_PARTS``) stand before mention ``k`` (over a possessive: "large parts of Ethiopia's
+    Somali region")?"""
+    j = i0 - 1
+    if j > lo and words.owner[j] >= 0 and words.owner[j] != k and words.lower[j].endswith(_POSSESSIVE):
+        j -= 1
+    return j > lo and words.lower[j] == "of" and words.lower[j - 1] in _PARTS
 
 
 # the name a distance is given from: "Al-Kweik, about 15 km …", "Tarmiyah, 50 km …"

@@ -596,6 +596,16 @@ def test_a_province_named_after_its_seat_spelt_otherwise(parser, gazetteer):
     assert [m.place.feature_code for m in off.parse(text) if m.surface == "Taiz"] == ["PPLA"]
 
 
+def test_a_region_named_like_a_demonym(parser, gazetteer):
+    # "Somali" is a demonym and Ethiopia's Somali region: with its region word after it, the region
+    text = "Desert locusts have invaded large parts of Ethiopia's Somali region, destroying pasture."
+    [somali] = [m for m in parser.parse(text) if m.surface == "Somali"]
+    assert (somali.kind, somali.place.feature_code, somali.place.country_code) == ("place", "ADM1", "ET")
+    assert [m.kind for m in parser.parse("Somali troops entered the town.") if m.surface == "Somali"] == ["demonym"]
+    off = Geoparser(gazetteer, disable={"region_named_with_its_word"})
+    assert [m.kind for m in off.parse(text) if m.surface == "Somali"] == ["demonym"]
+
+
 def test_a_list_of_regions_still_reads_as_regions(parser):
     mentions = {m.surface: m.place for m in parser.parse("Storms hit Iowa, Nebraska and Washington this week.")}
     assert mentions["Washington"].feature_code == "ADM1" and mentions["Washington"].country_code == "US"

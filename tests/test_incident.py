@@ -800,6 +800,16 @@ def test_the_area_an_event_is_spread_over_is_not_coarser_than_its_parts():
     assert not facts_of(text, "Europe").spread and candidate(text, "Europe").spread_over is False
 
 
+@pytest.mark.parametrize("text, spread", [
+    ("Locusts have invaded large parts of Aleppo, destroying crops.", True),
+    ("Locusts have invaded large parts of Syria's Aleppo, destroying crops.", True),
+    ("Floods swamped much of Aleppo on Monday.", True),
+    ("Gunmen carried out attacks in the rural areas of Aleppo.", False),  # where, not how far
+])
+def test_parts_of_an_area_spread_the_event_over_it(text, spread):
+    assert facts_of(text, "Aleppo").spread is spread
+
+
 def test_a_possessive_says_where_the_area_lies():
     # "across Syria's province of Aleppo": the event is spread over the province, not over Syria
     text = "Floods spread across Syria's province of Aleppo, killing two in al-Bab."

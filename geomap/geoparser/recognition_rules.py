@@ -183,8 +183,16 @@ def region_named_with_its_word(m: Match, gazetteer: "Gazetteer") -> None:
     """A name followed by a region word ("the Belgorod region", "Herat province") also finds the
     region the gazetteer names with another region word ("Belgorod Oblast"), or, spelt otherwise, the
     region whose seat the name is ("Taiz province" is Ta‘izz governorate), so that the region, not only
-    the city, is a candidate."""
-    if not REGION_WORD_NEXT.match(m.doc.text, m.end) or any(c.feature_code == "ADM1" for c in m.candidates):
+    the city, is a candidate.  A region named so by its own name comes before a demonym of that spelling:
+    "Ethiopia's Somali region" is the region, not Somalia's people."""
+    if not REGION_WORD_NEXT.match(m.doc.text, m.end):
+        return
+    if m.candidates and m.candidates[0].match_kind is NameKind.DEMONYM:
+        regions = [c for c in m.candidates if c.feature_class == "A" and not c.is_country
+                   and c.match_kind <= NameKind.ASCII]
+        if regions:
+            m.candidates = tuple(regions) + tuple(c for c in m.candidates if c not in regions)
+    if any(c.feature_code == "ADM1" for c in m.candidates):
         return
     seen = {c.geonameid for c in m.candidates}
     extra = []
