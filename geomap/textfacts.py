@@ -172,8 +172,9 @@ def _names_no_event(lower: list[str], classes: list[int], i: int) -> bool:
 
 #: People a participle may describe ("injured passengers", "the wounded soldiers"), and the words before
 #: such a participle that make it one (a determiner, a number; an adverb is found by its "-ly").
-_PEOPLE = frozenset(("children", "civilians", "passengers", "patients", "people", "pilgrims", "residents",
-                     "soldiers", "students", "survivors", "troops", "villagers", "workers"))
+_PEOPLE = frozenset(("boy", "child", "children", "civilians", "girl", "man", "men", "passenger", "passengers",
+                     "patients", "people", "person", "pilgrims", "residents", "soldier", "soldiers", "students",
+                     "survivors", "troops", "victim", "victims", "villagers", "woman", "women", "worker", "workers"))
 _COUNTED = frozenset(("the", "a", "an", "some", "all", "several", "many", "two", "three", "four", "five", "six",
                       "seven", "eight", "nine", "ten", "eleven", "twelve", "dozens", "hundreds", "of", "other"))
 
@@ -936,10 +937,17 @@ def _follows(words: Words, i: int) -> bool:
     return bool(words.classes[i] & AFTERMATH)
 
 
+#: What makes "taken" no care: "the attack had taken place in X", "taken hostage in X".
+_TAKEN_OTHERWISE = frozenset(("place", "hostage", "hostages", "captive", "prisoner", "part", "over", "control",
+                              "into", "away", "up"))
+
+
 def _cares(words: Words, i: int) -> bool:
-    """Is word ``i`` a care word, or "medical" of "medical center" (not "medical equipment")?"""
+    """Is word ``i`` a care word, or "medical" of "medical center" (not "medical equipment")?  Not "taken"
+    of "taken place" or "taken hostage"."""
     if words.classes[i] & CARE:
-        return True
+        return not (words.lower[i] == "taken" and i + 1 < len(words.lower)
+                    and words.lower[i + 1] in _TAKEN_OTHERWISE)
     return words.lower[i] == "medical" and words.lower[i + 1:i + 2] in (["center"], ["centre"])
 
 

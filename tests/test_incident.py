@@ -901,9 +901,21 @@ def test_a_name_the_text_never_puts_anything_in_keeps_its_road_sense():
     # however long the ward's name: the place at the end of "taken to …"
     ("Two people with severe burns were taken to a specialist burns unit in Kherson.", True),
     ("A fire broke out at a specialist burns unit in Kherson.", False),
+    ("The attack had taken place in Kherson.", False),  # "taken" of "taken place" moves no one
+    ("Two aid workers were taken hostage in Kherson.", False),
 ])
 def test_care_verbs_are_the_moving_of_victims(text, expected):
     assert facts_of(text, "Kherson").care is expected
+
+
+@pytest.mark.parametrize("text", [
+    "The injured man, a hunter, was flown to a hospital in Kherson.",
+    "Two wounded soldiers were taken to Kherson.",
+    "The injured were taken to Kherson.",
+])
+def test_a_participle_before_its_people_names_no_event(text):
+    # "the injured man" is who was hurt, not an event in the clause of where he was taken
+    assert not facts_of(text, "Kherson").event_in_clause
 
 
 def test_a_model_year_is_no_date():
