@@ -655,7 +655,8 @@ def _title_spread(title: str, title_mentions: Sequence, weights: Weights) -> fro
 
 def _containing(candidates: list[Candidate], title_spread: frozenset = frozenset()) -> None:
     """``contains_other`` of each candidate: does it contain another candidate (1 with event evidence outside
-    the background, or the dateline: where the reporter is, the region's event is most likely), else 0.5?
+    the background, or the dateline: where the reporter is, the region's event is most likely; not a
+    country's, whose capital files most of its stories), else 0.5?
     And ``inside``: does it lie in a candidate with an event in its clause (1 a region or district, 0.5 a
     country)?"""
     for c in candidates:
@@ -665,8 +666,8 @@ def _containing(candidates: list[Candidate], title_spread: frozenset = frozenset
         if inner:
             # (an event of another time says nothing of this one: "earthquakes in October … destroyed whole
             # villages in Zindajan" does not make Zindajan district too coarse for November's quake)
-            evented = any((f.event_in_clause or f.event_in_sentence) and not f.background or f.in_dateline
-                          for o in inner for f in o.facts)
+            evented = any((f.event_in_clause or f.event_in_sentence) and not f.background
+                          or f.in_dateline and c.level < COUNTRY_PRECISION for o in inner for f in o.facts)
             if evented and (c.place.geonameid in title_spread
                             or any(f.spread and event_clause(f) and not f.background for f in c.facts)):
                 c.spread_over = True  # "across Europe": the others are its hot spots (see spread())

@@ -302,6 +302,13 @@ def test_dateline_only():
     assert ch.mention.surface == "MOSCOW" and ch.located_by == LABELS["dateline"]
 
 
+def test_a_dateline_says_nothing_of_where_in_its_country():
+    # "crashed in Russia, without saying where": the story was filed in the capital, the crash is the country's
+    text = "MOSCOW (Reuters) — A military plane crashed in Russia on Thursday, the army said, without saying where."
+    assert candidate(text, "Russia").contains_other == 0.5  # it holds the dateline, no event place
+    assert pick(text).mention.surface == "Russia"
+
+
 def test_all_caps_dateline_without_agency():
     a = analyse("KYIV — Officials met.", mentions("KYIV — Officials met."))
     assert a.dateline_end > 0
