@@ -596,6 +596,13 @@ def test_a_province_named_after_its_seat_spelt_otherwise(parser, gazetteer):
     assert [m.place.feature_code for m in off.parse(text) if m.surface == "Taiz"] == ["PPLA"]
 
 
+@pytest.mark.parametrize("text", ["Gunmen killed 12 in Bokkos Local Government Area of Plateau State.",
+                                  "Gunmen killed 12 in Bokkos LGA of Plateau State."])
+def test_a_nigerian_local_government_area(parser, text):
+    # "Local Government Area" and "LGA" after a name say what it is, not a longer name ("Bokkos Local")
+    assert "Bokkos" in {m.surface for m in parser.parse(text)}
+
+
 def test_a_region_named_like_a_demonym(parser, gazetteer):
     # "Somali" is a demonym and Ethiopia's Somali region: with its region word after it, the region
     text = "Desert locusts have invaded large parts of Ethiopia's Somali region, destroying pasture."
