@@ -1041,14 +1041,15 @@ _AND = re.compile(r"^\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGN
 
 
 #: The words one of which a journey's phrase holds (lower case, whole words).
-_JOURNEY_WORDS = frozenset(("travelling", "traveling", "heading", "headed", "bound", "route", "way", "flying",
-                            "sailing", "flight", "train", "bus", "coach", "ferry", "launch"))
+_JOURNEY_WORDS = frozenset(("travelling", "traveling", "travelled", "traveled", "heading", "headed", "bound",
+                            "route", "way", "flying", "sailing", "flight", "train", "bus", "coach", "ferry",
+                            "launch"))
 # a journey's end just before a place: "a bus travelling from Lunugala to ", "the night mail train from ",
-# "an express bus heading to Kuala Lumpur from ", "a ferry bound for " (not "the president travelled to":
-# who went to a place after the event may have gone to see it)
+# "an express bus heading to Kuala Lumpur from ", "a ferry bound for ", "attacked as it travelled from " (not
+# "the president travelled to": who went to a place after the event may have gone to see it)
 _JOURNEY_BEFORE = re.compile(
     r"(?i:\b(?:travell?ing|heading|headed|bound|en\s+route|on\s+(?:its|their|his|her)\s+way|flying|sailing|"
-    r"flight|train|bus|coach|ferry|launch)"
+    r"flight|train|bus|coach|ferry|launch|(?:as|while|when)\s+(?:it|they|the\s+[\w-]+)\s+travell?ed)"
     r"(?:\s+(?:from|to|for|towards)\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,3})?\s+(?:from|to|for|towards)\s+(?:the\s+)?)$")
 
 

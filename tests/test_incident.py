@@ -583,6 +583,7 @@ def test_the_ends_of_a_road_named_for_two_towns_are_reference_points(text):
      ("al-Bab", "Aleppo")),
     ("An express bus heading to Aleppo from al-Bab overturned near al-Rai, killing two.", ("Aleppo", "al-Bab")),
     ("The night train from al-Bab to Aleppo struck a truck near al-Rai.", ("al-Bab", "Aleppo")),
+    ("The convoy was ambushed near al-Rai as it travelled from al-Bab to Aleppo.", ("al-Bab", "Aleppo")),
 ])
 def test_the_ends_of_a_journey_are_not_where_it_crashed(text, ends):
     for end in ends:
