@@ -153,6 +153,7 @@ def test_locative_without_event():
     ("Moscow said the airstrike was an accident.", "Moscow"),
     ("The Moscow Times reported the attack.", "Moscow"),
     ("The government in Ankara did not give a toll.", "Ankara"),
+    ("The disaster management commission in Ankara disputed that deaths were caused by hunger.", "Ankara"),
     ("The ministry said in a statement read on state television in Ankara that two were killed.", "Ankara"),
     ("According to a statement issued by the army in Ankara, the bomb was planted near a road.", "Ankara"),
 ])
