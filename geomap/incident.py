@@ -412,7 +412,8 @@ def spread(c: Candidate) -> float:
     Bihar", "floods across Brazil's southernmost state of **Rio Grande do Sul**" (a possessive only says
     where the area lies).  Those places are its hot spots: it is not coarser than they are, and it outranks
     them.  An area named so that holds no other place of the event is background ("H5N1, which has spread
-    throughout Europe") and gains nothing."""
+    throughout Europe") and gains nothing; so is one named so after the lead, where news says what
+    happened ("Violence has flared across Michoacan this year", the sixth paragraph of an ambush story)."""
     return 1.0 if c.spread_over else 0.0
 
 
@@ -669,7 +670,8 @@ def _containing(candidates: list[Candidate], title_spread: frozenset = frozenset
             evented = any((f.event_in_clause or f.event_in_sentence) and not f.background
                           or f.in_dateline and c.level < COUNTRY_PRECISION for o in inner for f in o.facts)
             if evented and (c.place.geonameid in title_spread
-                            or any(f.spread and event_clause(f) and not f.background for f in c.facts)):
+                            or any(f.spread and event_clause(f) and not f.background
+                                   and (f.in_lead or f.in_title and f.position == 0) for f in c.facts)):
                 c.spread_over = True  # "across Europe": the others are its hot spots (see spread())
                 continue
             c.contains_other = 1.0 if evented else 0.5

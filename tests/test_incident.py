@@ -827,6 +827,15 @@ def test_parts_of_an_area_spread_the_event_over_it(text, spread):
     assert facts_of(text, "Aleppo").spread is spread
 
 
+def test_an_area_spread_over_after_the_lead_is_background():
+    lead = "Gunmen ambushed a convoy outside al-Bab, killing six. Officers returned fire. Two were wounded. "
+    text = lead + "Violence has flared across Aleppo this year."
+    assert facts_of(text, "Aleppo").spread and not candidate(text, "Aleppo").spread_over
+    assert pick(text).mention.surface == "al-Bab"
+    text = "Violence flared across Aleppo on Monday. Gunmen ambushed a convoy outside al-Bab, killing six."
+    assert candidate(text, "Aleppo").spread_over
+
+
 def test_a_possessive_says_where_the_area_lies():
     # "across Syria's province of Aleppo": the event is spread over the province, not over Syria
     text = "Floods spread across Syria's province of Aleppo, killing two in al-Bab."
