@@ -67,6 +67,17 @@ FUZZY_MIN_POPULATION = 5000
 #: ("Kordai", "Korday") is 83.
 SPELT_LIKE_MIN_SCORE = 80.0
 
+
+def spelt_alike(key: str, other: str) -> bool:
+    """Are two name keys spelt alike (``SPELT_LIKE_MIN_SCORE``), their spaces and hyphens not counted: a
+    romanisation writes a name as one word or two ("Elwak", "El Wak"; the key makes the second "al wak")?"""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(_JOINED.sub("", key), _JOINED.sub("", other)) >= SPELT_LIKE_MIN_SCORE
+
+
+_JOINED = re.compile(r"[\s-]+")
+
 # Memory-map up to this much of the index (it is about 75 MB; the build replaces the file by a
 # rename, so a mapped file is never truncated under a reader).
 _MMAP_BYTES = 256 << 20
@@ -494,18 +505,16 @@ class Gazetteer:
     def spelt_like(self, name: str, countries: Iterable[str]) -> list[Place]:
         """The towns of ``FUZZY_MIN_POPULATION`` people or more in ``countries`` whose name differs from
         ``name`` only as romanisations of one name differ (the same :func:`~geomap.normalize.romanisation_key`)
-        and is spelt alike (rapidfuzz ratio ≥ ``SPELT_LIKE_MIN_SCORE``): "Khemkaran" is Khem Karan, "Mai Mahiu"
-        Maai Mahiu, "Kordai" Korday.  One indexed look-up (the keys are made at build time); [] for a name of
+        and is spelt alike (rapidfuzz ratio ≥ ``SPELT_LIKE_MIN_SCORE``, spaces and hyphens not counted:
+        :func:`spelt_alike`): "Khemkaran" is Khem Karan, "Mai Mahiu" Maai Mahiu, "Kordai" Korday, "Elwak" El Wak.  One indexed look-up (the keys are made at build time); [] for a name of
         fewer than five letters."""
-        from rapidfuzz import fuzz
-
         key = normalize_name(name) if name else ""
         rkey = romanisation_key(key) if len(key) >= 5 else ""
         if not rkey:
             return []
         codes = set(countries)
         return [p for p in self._lookup(ROMANISATION_PREFIX + rkey)
-                if p.country_code in codes and fuzz.ratio(key, normalize_name(p.matched_name)) >= SPELT_LIKE_MIN_SCORE]
+                if p.country_code in codes and spelt_alike(key, normalize_name(p.matched_name))]
 
     def _closest(self, key: str, codes: frozenset[str] | None, min_score: float, well_known: bool) -> list[Place]:
         from rapidfuzz import fuzz, process

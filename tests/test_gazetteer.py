@@ -686,6 +686,8 @@ def test_spelt_like_finds_another_romanisation_of_a_town(gazetteer):
     assert [p.name for p in gazetteer.spelt_like("Mai Mahiu", ["KE"])] == ["Maai Mahiu"]
     assert gazetteer.spelt_like("Mai Mahiu", ["TZ"]) == []  # only in the countries asked for
     assert gazetteer.spelt_like("Southridge", ["US"]) == []  # Southbridge: a consonant more is another name
+    # one word or two: "Elwak" is El Wak (the key reads "al wak"; spaces and hyphens are not letters)
+    assert [p.name for p in gazetteer.spelt_like("Elwak", ["KE"])] == ["El Wak"]
 
 
 def test_each_part_of_a_bilingual_name_is_its_own_name(gazetteer):

@@ -108,9 +108,7 @@ class TinyGazetteer:
         return COUNTRY_NAMES.get(code, "")
 
     def spelt_like(self, name: str, countries):
-        from rapidfuzz import fuzz
-
-        from geomap.gazetteer import SPELT_LIKE_MIN_SCORE
+        from geomap.gazetteer import spelt_alike
         from geomap.normalize import romanisation_key
 
         key = normalize_name(name)
@@ -118,7 +116,7 @@ class TinyGazetteer:
             return []
         codes = set(countries)
         return [p for k, places in self.by_key.items() if romanisation_key(k) == romanisation_key(key)
-                and fuzz.ratio(key, k) >= SPELT_LIKE_MIN_SCORE for p in places
+                and spelt_alike(key, k) for p in places
                 if p.country_code in codes and p.feature_class == "P" and p.population >= 5_000]
 
     def closest_spelling(self, name: str, *, country=None, min_score: float = 90.0, well_known: bool = False):

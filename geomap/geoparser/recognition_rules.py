@@ -953,10 +953,13 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
     all_caps = text.isupper()  # (in a text all in capitals, a name in capitals is no heading's word)
     for m in NAME_AFTER_LOCATIVE.finditer(text):
         a, b = m.span(1)
+        name = m.group(1)
+        if all_caps and " " in name and name.rsplit(None, 1)[1].lower() in words("function_words"):
+            name = name.rsplit(None, 1)[0]  # "NEAR ELWAK IN KENYA'S …": in capitals "IN" reads as a name's word
+            b = a + len(name)
         k = bisect_right(ends, a)  # the first span ending after a
         if k < len(spans) and spans[k].start < b:
             continue  # a place it found (most are)
-        name = m.group(1)
         if name in tried:
             continue
         tried.add(name)
