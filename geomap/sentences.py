@@ -121,7 +121,7 @@ def _is_abbreviation(word: str) -> bool:
     return len(word) == 1 or word in _ABBREVIATIONS or bool(_INITIALS.match(word))
 
 
-CLAUSE_MARK = re.compile(r"[;:]|\s[—–\x97-]{1,2}\s|,\s+(?:which|who|whom|whose|but|while|whereas|although|"
+CLAUSE_MARK = re.compile(r";|:(?!\d)|\s[—–\x97-]{1,2}\s|,\s+(?:which|who|whom|whose|but|while|whereas|although|"
                           r"though)\b|\s(?=(?:before|after|until|since|because|when)\s+(?:a|an|the|its|his|her|"
                           r"their|[A-Z][\w-]*)\b)")
 

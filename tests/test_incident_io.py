@@ -90,6 +90,10 @@ def test_clause_bounds():
     text = "Troops returned from Kherson after the attack."
     start, end = clause_bounds(text, split_sentences(text)[0], text.index("Kherson"))
     assert text[start:end] == "Troops returned from Kherson"
+    # a colon between digits is a time, not a clause's end: "derailed at about 11:40 a.m. in Kherson"
+    text = "The train derailed at about 11:40 a.m. in Kherson, officials said: two died."
+    start, end = clause_bounds(text, split_sentences(text)[0], text.index("Kherson"))
+    assert text[start:end] == "The train derailed at about 11:40 a.m. in Kherson, officials said"
 
 
 @pytest.mark.parametrize("sentence, article, expected", [
