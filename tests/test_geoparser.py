@@ -603,6 +603,17 @@ def test_a_nigerian_local_government_area(parser, text):
     assert "Bokkos" in {m.surface for m in parser.parse(text)}
 
 
+def test_a_coast_is_a_countrys(parser, gazetteer):
+    # "off the coast of Djibouti" is the country; the dateline of the same name stays the capital
+    text = "DJIBOUTI (Reuters) - At least 45 migrants drowned off the coast of Djibouti near the town of Obock."
+    codes = [m.place.feature_code for m in parser.parse(text) if m.surface.lower() == "djibouti"]
+    assert codes == ["PPLC", "PCLI"]
+    off = Geoparser(gazetteer, disable={"area_worded"})
+    assert [m.place.feature_code for m in off.parse(text) if m.surface.lower() == "djibouti"] == ["PPLC", "PPLC"]
+    # a city with no country of its name keeps its coast
+    assert [m.place.feature_class for m in parser.parse("A ship sank off the coast of Mumbai.")] == ["P"]
+
+
 def test_a_region_named_like_a_demonym(parser, gazetteer):
     # "Somali" is a demonym and Ethiopia's Somali region: with its region word after it, the region
     text = "Desert locusts have invaded large parts of Ethiopia's Somali region, destroying pasture."

@@ -54,7 +54,7 @@ class Group:
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "prose_qualifiers", "facts",
                  "qualified", "qualifies", "qualifying", "single", "region_worded", "is_dateline", "bare_dateline",
                  "surface", "namesakes", "near",
-                 "feature_word", "town_worded", "has_country", "has_adm1", "country_keys", "region_keys",
+                 "feature_word", "town_worded", "area_worded", "has_country", "has_adm1", "country_keys", "region_keys",
                  "district_keys", "spatial", "source")
 
     def __init__(self, key: str, span: Span, w: Weights, region_worded: bool = False):
@@ -72,6 +72,7 @@ class Group:
         self.region_worded = region_worded
         self.feature_word: frozenset[str] = frozenset()  # "Heathrow airport": the codes the word names
         self.town_worded = False  # "the town of al-Rai"
+        self.area_worded = False  # "off the coast of Djibouti"
         self.is_dateline = False
         self.bare_dateline = False  # a dateline with no place after its name ("WASHINGTON —", not "…, Pa. —")
         self.demoted: dict[int, int] = {}
@@ -181,6 +182,15 @@ def town_worded(g: Group) -> list[float] | None:
     if not g.town_worded:
         return None
     return [float(c.feature_class == "P") for c in g.candidates]
+
+
+def area_worded(g: Group) -> list[float] | None:
+    """A name after "the coast of" or "the shores of" is the country, when one has the name: "off the coast
+    of Djibouti near the town of Obock" is the country, not its capital ("off the coast of Mumbai" keeps the
+    city; a region and its town share coasts alike, "off the coast of Obock", and are left to the rest)."""
+    if not g.area_worded:
+        return None
+    return [float(c.is_country) for c in g.candidates]
 
 
 def feature_worded(g: Group) -> list[float] | None:
@@ -471,7 +481,7 @@ def country_over_its_namesake(g: Group) -> int | None:
     or a qualifier.
 
     Returns the index of the country to choose instead (on the final choices), or None."""
-    if not g.namesakes or g.is_dateline or g.town_worded or g.region_worded or g.feature_word:
+    if not g.namesakes or g.is_dateline or g.town_worded or g.area_worded or g.region_worded or g.feature_word:
         return None
     chosen = g.candidates[g.choice]
     if chosen.is_country or chosen.country_code not in g.namesakes or (g.qualified and g.qualified[g.choice]):
@@ -538,6 +548,7 @@ FEATURES: tuple[Rule, ...] = (
     Rule("region_worded", "prior", region_worded, "region_worded"),
     Rule("feature_worded", "prior", feature_worded, "feature_worded"),
     Rule("town_worded", "prior", town_worded, "feature_worded"),
+    Rule("area_worded", "prior", area_worded, "feature_worded"),
     Rule("dateline_city", "prior", dateline_city, "dateline_city"),
     Rule("country_named_beside", "context", country_named_beside, "ctx_of_country"),
     Rule("sibling_regions", "context", sibling_regions, "ctx_sibling"),

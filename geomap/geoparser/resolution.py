@@ -68,6 +68,8 @@ _TOWN_AFTER = re.compile(r"\s(?i:town|village|city)\b(?!\s+(?i:of|called|named)\
 # ... but a name after an article is a modifier there: "the Andalusian city", "the central Mexico city of Celaya"
 _ARTICLE_BEFORE = re.compile(r"\b(?i:the|a|an|this|that)\s+$")
 _THE_BEFORE = re.compile(r"\b(?:the|THE)\s+$")
+# "off the coast of Djibouti": a country's
+_AREA_BEFORE = re.compile(r"\b(?i:coast|coastline|shores?)\s+(?i:of)\s+$")
 # after a name with "the": nothing that makes it a word of a longer name ("the Volga region", "the Mosul dam")
 _NOTHING_OF_IT_AFTER = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:(?i:and|or|in|at|on|near|to|from|burst|has|had|was|is|"
                                   r"flooded|rose|swelled|overflowed)\b))")
@@ -96,6 +98,7 @@ class Resolver:
         self.sense_carries = self.own_sense and "qualified_sense_carries" not in disable
         self.feature_words = "feature_worded" not in disable
         self.town_worded = "town_worded" not in disable
+        self.area_worded = "area_worded" not in disable
         self.world_city = "world_city" not in disable
         self.country_first = "country_over_its_namesake" not in disable
         self.possessors = "held_by_its_possessor" not in disable
@@ -216,10 +219,15 @@ class Resolver:
                                                 or (_TOWN_AFTER.match(text, span.end) is not None
                                                     and _ARTICLE_BEFORE.search(before) is None)) \
                 and any(c.feature_class == "P" for c in span.candidates[:w.max_candidates])
+            area_worded = self.area_worded and not worded and not town_worded \
+                and _AREA_BEFORE.search(before) is not None \
+                and any(c.is_country for c in span.candidates[:w.max_candidates])
             if worded:
                 key += "|region"
             elif town_worded:
                 key += "|town"
+            elif area_worded:
+                key += "|area"
             feature = _FEATURE_WORD_AFTER.match(text, span.end) if self.feature_words else None
             codes = _FEATURE_WORDS[feature.group(1).lower()] if feature else frozenset()
             if codes and any(c.feature_code in codes for c in span.candidates[:w.max_candidates]):
@@ -245,6 +253,7 @@ class Resolver:
                 group = groups[key] = Group(key, span, w, worded)
                 group.feature_word = codes
                 group.town_worded = town_worded
+                group.area_worded = area_worded
             else:
                 group.spans.append(span)
             order.append(group)
