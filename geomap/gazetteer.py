@@ -506,8 +506,8 @@ class Gazetteer:
         """The towns of ``FUZZY_MIN_POPULATION`` people or more in ``countries`` whose name differs from
         ``name`` only as romanisations of one name differ (the same :func:`~geomap.normalize.romanisation_key`)
         and is spelt alike (rapidfuzz ratio ≥ ``SPELT_LIKE_MIN_SCORE``, spaces and hyphens not counted:
-        :func:`spelt_alike`): "Khemkaran" is Khem Karan, "Mai Mahiu" Maai Mahiu, "Kordai" Korday, "Elwak" El Wak.  One indexed look-up (the keys are made at build time); [] for a name of
-        fewer than five letters."""
+        :func:`spelt_alike`): "Khemkaran" is Khem Karan, "Mai Mahiu" Maai Mahiu, "Kordai" Korday, "Elwak" El
+        Wak.  One indexed look-up (the keys are made at build time); [] for a name of fewer than five letters."""
         key = normalize_name(name) if name else ""
         rkey = romanisation_key(key) if len(key) >= 5 else ""
         if not rkey:

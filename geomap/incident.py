@@ -407,9 +407,10 @@ def road(c: Candidate) -> float:
 
 def spread(c: Candidate) -> float:
     """The area the text spreads the event over (an event in the clause, "across" or "throughout" before
-    it, or "large parts of", "much of"), which contains other places of the event: "bird flu has spread **across Europe** … dead swans in
-    Greece, Bulgaria, Italy", "1,103 may have died in 138 districts **throughout** northern **India** … in
-    Bihar", "floods across Brazil's southernmost state of **Rio Grande do Sul**" (a possessive only says
+    it, or "large parts of", "much of"), which contains other places of the event: "bird flu has spread
+    **across Europe** … dead swans in Greece, Bulgaria, Italy", "1,103 may have died in 138 districts
+    **throughout** northern **India** … in Bihar", "floods across Brazil's southernmost state of **Rio Grande
+    do Sul**", "locusts have invaded **large parts of** Ethiopia's **Somali region**" (a possessive only says
     where the area lies).  Those places are its hot spots: it is not coarser than they are, and it outranks
     them.  An area named so that holds no other place of the event is background ("H5N1, which has spread
     throughout Europe") and gains nothing; so is one named so after the lead, where news says what

@@ -989,10 +989,10 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
 
 #: "Shire, also known as Inda Selassie", "Zhanaozen (also spelled Janaozen)", "Gedaref, known locally as
 #: Al-Qadarif": two names the text gives one place (a name: up to three capitalised words, "al-" allowed).
-_NAME = r"((?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]*(?:\s(?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]*){0,2})"
+_ONE_NAME = r"((?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]*(?:\s(?:[Aa]l-|[Ee]l-)?[A-Z][\w'’-]*){0,2})"
 NAMED_OTHERWISE = re.compile(
-    _NAME + r"(?:,\s*|\s+\(\s*)(?i:(?:also|locally|better|formerly|previously)\s+)?"
-    r"(?i:known\s+(?:locally\s+)?as|called|spelt|spelled|named)\s+" + _NAME)
+    _ONE_NAME + r"(?:,\s*|\s+\(\s*)(?i:(?:also|locally|better|formerly|previously)\s+)?"
+    r"(?i:known\s+(?:locally\s+)?as|called|spelt|spelled|named)\s+" + _ONE_NAME)
 
 
 def named_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer: "Gazetteer") -> list[Span]:
