@@ -123,6 +123,8 @@ def test_weights_are_frozen():
     ("Protesters were arrested outside Ankara.", "Ankara"),
     ("Hailstones the size of cricket balls pounded Kherson on Sunday.", "Kherson"),
     ("A blast rocked Kherson overnight.", "Kherson"),
+    ("Rebels overran Kherson and torched the market.", "Kherson"),
+    ("The army said it had recaptured Kherson.", "Kherson"),
 ])
 def test_event_clause(text, surface):
     f = facts_of(text, surface)
