@@ -931,6 +931,22 @@ _MONTHS = frozenset(MONTHS)
 OWN_SPELLING_RATIO = 80
 
 
+def _span_over(spans: list[Span], ends: list[int], a: int, b: int) -> Span | None:
+    """The found span over ``a`` .. ``b``, if any (``spans`` in order, not overlapping; ``ends`` their ends)."""
+    k = bisect_right(ends, a)  # the first span ending after a
+    return spans[k] if k < len(spans) and spans[k].start < b else None
+
+
+def _everywhere(text: str, name: str, candidates: tuple, spans: list[Span], ends: list[int],
+                out: list[Span]) -> None:
+    """Add to ``out`` a span of ``name`` with ``candidates`` at every place the text writes it as a whole word
+    that no found span nor one of ``out`` covers (what an ``unfound`` rule finds, it finds everywhere)."""
+    for w in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
+        if _span_over(spans, ends, w.start(), w.end()) is None \
+                and not any(o.start < w.end() and w.start() < o.end for o in out):
+            out.append(Span(w.start(), w.end(), name, "place", candidates, False, True))
+
+
 def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer: "Gazetteer") -> list[Span]:
     """A name the text puts something at ("killed in Khemkaran", "a crash near Mai Mahiu") that the
     gazetteer has no entry for at all is a town spelt otherwise than the gazetteer spells it: it takes
@@ -941,8 +957,9 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
     "Southridge".  At every place the text writes it.  Only towns: a region's bare name without its word
     ("Copiah" beside Copiah County) is for the rules that weigh those; not a month, a name with a common
     English word in it ("Tri-State" for Tristate, Laughlin), a possessive, or a name in capitals in a cased
-    text (a heading's words).  A place the same text names in another spelling is taken first, of any size and country, spelt alike at a lower bar
-    (ratio ≥ 80): "in the Tunisian town of **Ben Guerdane** … from Ben Gardane itself"."""
+    text (a heading's words).  A place the same text names in another spelling is taken first, of any size
+    and country, spelt alike at a lower bar (ratio ≥ 80): "in the Tunisian town of **Ben Guerdane** … from
+    Ben Gardane itself"."""
     # the text's own spelling of a place it also names ("Ben Guerdane" beside "Ben Gardane", "Tajoura" beside
     # "Tajura"): any size, any country, spelt alike at a lower bar (ratio >= OWN_SPELLING_RATIO); read when
     # a name is first found unfound (most texts have none)
@@ -957,8 +974,7 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
         if all_caps and " " in name and name.rsplit(None, 1)[1].lower() in words("function_words"):
             name = name.rsplit(None, 1)[0]  # "NEAR ELWAK IN KENYA'S …": in capitals "IN" reads as a name's word
             b = a + len(name)
-        k = bisect_right(ends, a)  # the first span ending after a
-        if k < len(spans) and spans[k].start < b:
+        if _span_over(spans, ends, a, b) is not None:
             continue  # a place it found (most are)
         if name in tried:
             continue
@@ -977,13 +993,8 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
             found = tuple(gazetteer.spelt_like(name, countries))
         else:
             continue
-        if not found:
-            continue
-        for w in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
-            k = bisect_right(ends, w.start())
-            if not (k < len(spans) and spans[k].start < w.end()) and not any(
-                    o.start < w.end() and w.start() < o.end for o in out):
-                out.append(Span(w.start(), w.end(), name, "place", found, False, True))
+        if found:
+            _everywhere(text, name, found, spans, ends, out)
     return sorted(out, key=attrgetter("start"))
 
 
@@ -1003,14 +1014,9 @@ def named_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
     if "known" not in text and "spel" not in text and "called" not in text and "named" not in text:
         return []
     ends = [s.end for s in spans]
-
-    def span_at(a: int, b: int) -> Span | None:
-        k = bisect_right(ends, a)
-        return spans[k] if k < len(spans) and spans[k].start < b else None
-
     out: list[Span] = []
     for m in NAMED_OTHERWISE.finditer(text):
-        first, second = span_at(*m.span(1)), span_at(*m.span(2))
+        first, second = _span_over(spans, ends, *m.span(1)), _span_over(spans, ends, *m.span(2))
         if (first is None) == (second is None):
             continue  # both found (the resolver weighs them) or neither
         found, (a, b) = (first, m.span(2)) if first is not None else (second, m.span(1))
@@ -1023,9 +1029,7 @@ def named_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
         if found.kind != "place" or not found.candidates or name.endswith(("'s", "’s")) \
                 or gazetteer.candidates(name):
             continue  # (a common word is the place's name here: "Shire")
-        for w in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text):
-            if span_at(w.start(), w.end()) is None and not any(o.start < w.end() and w.start() < o.end for o in out):
-                out.append(Span(w.start(), w.end(), name, "place", found.candidates, False, True))
+        _everywhere(text, name, found.candidates, spans, ends, out)
     return sorted(out, key=attrgetter("start"))
 
 
