@@ -532,9 +532,9 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     dl_start, dl_end, dl_words = find_dateline(original if original.isupper() else text, sentences, title_index,
                                                [m.start for m in usable])
     dateline_name = ""
+    dateline_places = [m for m in usable if dl_start <= m.start and m.end <= dl_end] if dl_end else []
     if dl_end:
-        inside = [m for m in usable if dl_start <= m.start and m.end <= dl_end]
-        dateline_name = inside[0].place.address if inside else dl_words
+        dateline_name = dateline_places[0].place.address if dateline_places else dl_words
     pinned = [m for m in usable if countries or pins_incident(m.place)]
     if not pinned:
         return Analysis(original, sentences, usable, [], dateline_name, dl_end, title_index, weights)
@@ -607,6 +607,12 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     spread_name = countrywide(words, sentences, title_index, body_start, body_start + 1)
     if spread_name is not None:
         _spread_over_the_country(candidates, spread_name)
+    if dateline_places and "(" not in text[dl_start:dl_end]:  # (no agency: see _unanchored)
+        dropped = _unanchored(candidates, mentions, dateline_places)
+        if dropped:  # (nor do their mentions count a country for ``abroad``)
+            gone = {id(f.mention) for c in dropped for f in c.facts}
+            candidates = [c for c in candidates if c not in dropped]
+            mentions = [m for m in mentions if id(m) not in gone]
     _abroad(candidates, mentions)
     # a lone place abroad found only by one of its other names is a name the gazetteer lacks that happens to
     # match it ("Manam", an island of Papua New Guinea, is an alternate name of Manama): no candidate
@@ -792,6 +798,27 @@ def _called_capital(candidates: list[Candidate], references: list[tuple[int, boo
         of_kind = {c.place.geonameid: c for c in candidates if c.place.feature_code in codes}
         if len(of_kind) == 1:
             next(iter(of_kind.values())).called_capital = True
+
+
+#: A town at least this large (or a capital) may be named alone, abroad, in a story filed elsewhere ("LONDON
+#: (Reuters) - … in Lyon"); a smaller one so named is a namesake (as the geoparser's ``lone_town_population``).
+UNANCHORED_TOWN_POPULATION = 100_000
+
+
+def _unanchored(candidates: list[Candidate], mentions: Sequence, dateline: Sequence) -> list[Candidate]:
+    """The candidates a local dateline's country rules out: a town or district under
+    :data:`UNANCHORED_TOWN_POPULATION` (not a capital) in a country the text never names, by the country, a
+    first-level region, a demonym or the dateline's place.  A story filed in "CAPE TOWN –" that puts a shooting
+    "in Delft" and a taxi route "to Bellville" means suburbs the gazetteer lacks, not the Dutch city and a Texas
+    town; "MUMBAI: … outside his office in Santacruz" is not a Colombian village.  Left out, the story falls to
+    the places of its own country (here the dateline).  Only a dateline without an agency (a paper's own city):
+    an agency's bureau files the news of its region ("MOSCOW (Sputnik) — … near al-Bab")."""
+    named = {m.place.country_code for m in mentions if m.place is not None and (
+        m.kind != "place" or m.place.is_country or m.place.feature_code == "ADM1")}
+    named.update(m.place.country_code for m in dateline)
+    return [c for c in candidates if c.level < COUNTRY_PRECISION and c.place.country_code not in named
+            and c.place.country_code and c.place.feature_code != "PPLC"
+            and c.place.population < UNANCHORED_TOWN_POPULATION]
 
 
 def _abroad(candidates: list[Candidate], mentions: Sequence) -> None:

@@ -36,7 +36,7 @@ AL_BAB = place(174018, "Al Bāb", "PPLA2", lat=36.37, lon=37.52)
 AL_RAI = place(169138, "Ar Rā‘ī", "PPLA3", lat=36.61, lon=37.45)
 MOSCOW = place(524901, "Moscow", "PPLC", cc="RU", admin1="48", lat=55.75, lon=37.62)
 ANKARA = place(323786, "Ankara", "PPLC", cc="TR", admin1="68", lat=39.92, lon=32.85)
-KHERSON = place(706448, "Kherson", "PPLA", cc="UA", admin1="14", lat=46.64, lon=32.61)
+KHERSON = place(706448, "Kherson", "PPLA", cc="UA", admin1="14", lat=46.64, lon=32.61)._replace(population=283_649)
 ZAPORIZHZHIA = place(687700, "Zaporizhzhia", "PPLA", cc="UA", admin1="26", lat=47.82, lon=35.19)
 KYIV = place(703448, "Kyiv", "PPLC", cc="UA", admin1="12", lat=50.45, lon=30.52)
 SUFFOLK = place(2636561, "Suffolk", "ADM2", cc="GB", admin1="ENG", admin2="F2", lat=52.17, lon=1.0)
@@ -1169,6 +1169,29 @@ def test_a_lone_place_abroad_found_by_another_name_is_no_candidate():
 
     assert "Manama" in candidates(NameKind.NAME)  # a side note from abroad stays a candidate
     assert "Manama" not in candidates(NameKind.ALTERNATE)
+
+
+def test_a_dateline_rules_out_a_small_namesake_in_a_country_the_text_never_names():
+    # "CAPE TOWN – … shot dead in Delft": a suburb the gazetteer lacks, not the Dutch city
+    delft = place(2757345, "Delft", cc="NL", admin1="11", lat=52.01, lon=4.36)
+    netherlands = place(2750405, "Netherlands", "PCLI", cc="NL", admin1="")
+
+    def chosen(text, town=delft, dutch=False):
+        found = mentions(text) + [M(text.index("Delft"), text.index("Delft") + 5, "Delft", "place", town)]
+        if text.startswith("KYIV"):
+            found.append(M(0, 4, "KYIV", "place", KYIV))
+        if dutch:
+            at = text.index("Dutch")
+            found.append(M(at, at + 5, "Dutch", "demonym", netherlands))
+        return choose(analyse(text, sorted(found, key=lambda m: m.start))).mention.surface
+
+    text = "KYIV — Shelling killed two people in Delft on Monday, the police said."
+    assert chosen(text) == "KYIV"
+    assert chosen(text.replace("KYIV — ", "")) == "Delft"  # no dateline, no anchor
+    # an agency's bureau files the news of its region ("MOSCOW (Sputnik) — … near al-Bab")
+    assert chosen(text.replace("KYIV — ", "KYIV (Reuters) — ")) == "Delft"
+    assert chosen(text.replace("the police", "Dutch police"), dutch=True) == "Delft"  # its country is named
+    assert chosen(text, town=delft._replace(population=200_000)) == "Delft"  # a city may be named alone
 
 
 def test_a_landslide_that_buried_houses_there_is_no_burial():
