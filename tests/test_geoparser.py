@@ -766,12 +766,17 @@ def test_a_lake_named_with_its_kind_in_a_line_without_case(parser, text):
     assert lake.surface.lower() == "lake victoria" and lake.place.feature_code == "LK"
 
 
-def test_a_demonym_and_a_kind_of_town_qualify_the_town(parser):
+@pytest.mark.parametrize("case", [str, str.upper])
+def test_a_demonym_and_a_kind_of_town_qualify_the_town(parser, case):
     # "the Russian city of Dzerzhinsk" is Russia's, though the story's other places are in Donetsk oblast
-    text = ("Explosions at a plant in the Russian city of Dzerzhinsk injured 38 people. Shelling hit Toretsk "
-            "and Bakhmut in Donetsk.")
-    [town] = [m for m in parser.parse(text) if m.surface == "Dzerzhinsk"]
+    text = case("Explosions at a plant in the Russian city of Dzerzhinsk injured 38 people. Shelling hit Toretsk "
+                "and Bakhmut in Donetsk.")
+    [town] = [m for m in parser.parse(text) if m.surface.lower() == "dzerzhinsk"]
     assert town.place.country_code == "RU"
+    # ... in a wire story in capitals too: "THE NORTHERN LEBANESE CITY OF TRIPOLI" is not Libya's capital
+    text = case("A crush at a food handout in the northern Lebanese city of Tripoli killed three. Last month four "
+                "died in Tripoli, Libya.")
+    assert [m.place.country_code for m in parser.parse(text) if m.surface.lower() == "tripoli"] == ["LB", "LY"]
 
 
 def test_a_possessive_inside_a_name(parser):

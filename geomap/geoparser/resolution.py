@@ -502,7 +502,7 @@ def _qualifies(region: Place, place: Place, prose: bool = False) -> bool:
     return True
 
 
-_IN_GAP = re.compile(r"^ in (?:the )?$")
+_IN_GAP = re.compile(r"^ in (?:the )?$", re.IGNORECASE)  # (and "IN THE" of a text in capitals)
 
 
 def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]]:
@@ -528,8 +528,10 @@ def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]
     return pairs
 
 
-# between a demonym and a town it places: "the Russian city of ", "the Syrian border town of "
-_KIND_OF_GAP = re.compile(r" (?:[a-z]+ )?(?:city|town|village|port|capital|province|region|district) of $")
+# between a demonym and a town it places: "the Russian city of ", "the Syrian border town of " (and in a wire
+# story in capitals, "THE NORTHERN LEBANESE CITY OF ")
+_KIND_OF_GAP = re.compile(r" (?:[a-z]+ )?(?:city|town|village|port|capital|province|region|district) of $",
+                          re.IGNORECASE)
 def _possessive_pairs(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     """(name, possessor) span indices of "Birmingham's Ensley", "Syria's al-Bab"."""
     return [(k, k - 1) for k in range(1, len(spans)) if spans[k - 1].kind == "place"
