@@ -38,12 +38,11 @@ _FEATURE_GENERICS = ARABIC_GENERICS - {"abu", "umm", "bani", "beni", "sidi"}
 
 _QUALIFIER_AFTER = re.compile(r",\s*(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b|[A-Z][a-z]+)")
 _WORD_AFTER = re.compile(r"\W{0,3}(\w+)")
-_KIND_AFTER = re.compile(r" (?:[Dd]istrict|[Cc]ounty|[Pp]rovince|[Gg]overnorate|[Oo]blast|[Pp]arish|[Pp]refecture|"
-                         r"[Mm]unicipality|[Rr]ayon|[Rr]aion|[Rr]egion)\b")
+_KIND_AFTER = re.compile(r" (?i:district|county|province|governorate|oblast|parish|prefecture|municipality|rayon|raion|"
+                         r"region)\b")
 # (The first word written out, not inside the repeat, lets the search skip to the capitals.)
 _REGION_WORDED = re.compile(r"([A-Z][\w.'’-]* (?:[A-Z][\w.'’-]* ){0,2})"
-                            r"(?:[Cc]ounty|[Pp]arish|[Bb]orough|[Dd]istrict|[Rr]aion|[Rr]ayon|[Pp]rovince|"
-                            r"[Dd]epartment|[Mm]unicipality)\b")
+                            r"(?i:county|parish|borough|district|raion|rayon|province|department|municipality)\b")
 # ... or before them: "the province of Pataz", "the municipality of Tame": the names after " of ", kept when a
 # region word stands before it (found from " of ", eight times faster than a pattern led by the words)
 _NAME_AFTER_OF = re.compile(r" of ([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})")

@@ -50,15 +50,15 @@ _FEATURE_WORDS = {
     "peninsula": frozenset({"PEN"}), "island": frozenset({"ISL"}), "islands": frozenset({"ISLS", "ISL"}),
     "valley": frozenset({"VAL"}), "bay": frozenset({"BAY"}), "gulf": frozenset({"GULF"}), "canal": frozenset({"CNL"}),
 }
-_FEATURE_WORD_AFTER = re.compile(r"[ -]([Aa]irport|[Aa]irfield|[Rr]iver|[Ll]ake|[Ss]ea|[Ss]trait|[Mm]ountains?|"
-                                 r"[Vv]olcano|[Dd]esert|[Pp]eninsula|[Ii]slands?|[Vv]alley|[Bb]ay|[Gg]ulf|[Cc]anal)\b")
+_FEATURE_WORD_AFTER = re.compile(r"[ -]((?i:airport|airfield|river|lake|sea|strait|mountains?|volcano|desert|peninsula|"
+                                 r"islands?|valley|bay|gulf|canal))\b")
 _QUALIFIER_GAP = re.compile(r"^(?:,\s{0,2}| )$")
 _REGION_WORD_AFTER = re.compile(
-    r"\s(?:[Ss]tates?|[Pp]rovinces?|[Rr]egions?|[Gg]overnorates?|[Oo]blasts?|[Pp]refectures?|[Dd]epartments?)\b")
+    r"\s(?i:states?|provinces?|regions?|governorates?|oblasts?|prefectures?|departments?)\b")
 # "Homs and Aleppo Governorates": a plural region word after two names joined by "and" covers both.
 _REGION_WORDS_AFTER_NEXT = re.compile(
-    r"\s(?:[Pp]rovinces|[Rr]egions|[Gg]overnorates|[Oo]blasts|[Pp]refectures|[Ss]tates|[Dd]epartments)\b")
-_AND_GAP = re.compile(r"^,? (?:and|&) $")
+    r"\s(?i:provinces|regions|governorates|oblasts|prefectures|states|departments)\b")
+_AND_GAP = re.compile(r"^,? (?:and|AND|&) $")
 # "the town of al-Rai", "a city called New York", "the village of Robotyne": the word before a name
 # that says it is a populated place; "the province of Idlib", "the state of New York": a region.
 _TOWN_BEFORE = re.compile(r"(?:\b(?i:city|town|village|hamlet|settlement|suburb)(?i: of| called| named)?"
@@ -73,9 +73,7 @@ _AREA_BEFORE = re.compile(r"\b(?i:coast|coastline|shores?)\s+(?i:of)\s+$")
 # after a name with "the": nothing that makes it a word of a longer name ("the Volga region", "the Mosul dam")
 _NOTHING_OF_IT_AFTER = re.compile(r"\s*(?:[,.;:!?)]|$|\s(?:(?i:and|or|in|at|on|near|to|from|burst|has|had|was|is|"
                                   r"flooded|rose|swelled|overflowed)\b))")
-_REGION_BEFORE = re.compile(r"(?:\b(?:[Pp]rovince|[Ss]tate|[Rr]egion|[Gg]overnorate|[Oo]blast|[Cc]ounty|[Dd]istrict|"
-                            r"[Dd]epartment)"
-                            r" of) $")
+_REGION_BEFORE = re.compile(r"(?:\b(?i:province|state|region|governorate|oblast|county|district|department) (?i:of)) $")
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]{1,12})?\s*(?:\([A-Za-z .'&-]{2,30}\)\s*)?[-—–]")
 
 
