@@ -450,6 +450,9 @@ _NOT_A_DATE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]
 
 #: Words that set a sentence on the story's own day.
 _STORY_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
+#: Words that make the event word one or two words after them another event than the story's: "**previous**
+#: MVD outbreaks in the region occurred in Uganda", "an **earlier** attack on the convoy", "**past** floods".
+_OTHER_EVENT_BEFORE = frozenset(("previous", "earlier", "past", "prior"))
 
 
 def is_background(words: Words, lo: int, hi: int, year: int | None, day: _dt.date | None = None) -> bool:
@@ -469,6 +472,8 @@ def is_background(words: Words, lo: int, hi: int, year: int | None, day: _dt.dat
                 if i + 1 - len(p) >= lo and tuple(lower[i + 1 - len(p):i + 1]) == p and not (
                         p[-1] == "past" and _recent_span(lower, i + 1, hi)):
                     return True
+    if not _OTHER_EVENT_BEFORE.isdisjoint(lower[lo:hi]) and _other_event(lower, words.classes, lo, hi):
+        return True
     if year is None or lo >= hi:
         return False
     text = words.text
@@ -484,6 +489,14 @@ def is_background(words: Words, lo: int, hi: int, year: int | None, day: _dt.dat
         return False  # no year in the sentence
     years = [y for at, y in words.years[a:b] if not _NOT_A_DATE_BEFORE.search(text, max(start, at - 8), at)]
     return bool(years) and all(y < year for y in years)
+
+
+def _other_event(lower: list[str], classes: list[int], lo: int, hi: int) -> bool:
+    """Does an event word stand one or two words after a word of :data:`_OTHER_EVENT_BEFORE`?"""
+    for i in range(lo, hi - 1):
+        if lower[i] in _OTHER_EVENT_BEFORE and (classes[i + 1] & EVENT or i + 2 < hi and classes[i + 2] & EVENT):
+            return True
+    return False
 
 
 def clause_in_background(words: Words, cuts: list[int], s: Sentence, pos: int, year: int | None,

@@ -201,6 +201,9 @@ def test_background(text):
 @pytest.mark.parametrize("text, expected", [
     ("Earlier attacks targeted a base in Suffolk.", 1.0),
     ("A previous attack in Suffolk killed two.", 1.0),
+    ("Previous MVD outbreaks in the region occurred in Suffolk (2017) and Kherson (2025).", 1.0),
+    ("Past floods in Suffolk killed thousands of birds.", 1.0),
+    ("Prior to the floods, a dam in Suffolk burst.", 0.0),  # the story's floods
     ("In the past, floods in Suffolk killed thousands of birds.", 1.0),
     ("Two days earlier, floods in Suffolk killed thousands of birds.", 1.0),
     ("A week earlier, floods in Suffolk killed thousands of birds.", 1.0),
