@@ -659,6 +659,10 @@ def _street_by_block(text: str, start: int) -> bool:
     return text.find("block", lo, start) >= 0 and _BLOCK_OF.search(text, lo, start) is not None
 
 
+#: Words of a case of illness before a person's home: "a case of Nipah virus infection in a 24-year-old man from
+#: Kozhikode district" (the case is the home's, not the person's elsewhere).
+_ILLNESS = frozenset(("case", "cases", "infection", "infections", "infected", "ill", "sick"))
+
 #: Where someone comes from, just before a name: "the victim was from a village on Crete", "the accused, who
 #: is from Huntly".
 _ORIGIN = re.compile(r"\b(?:is|was|are|were|comes?|came|hails?|hailed) from (?:(?:a|the) (?:village|town|city|"
@@ -829,7 +833,9 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         or ((i0 > 0 and lower[i0 - 1] == "in" or text[m.start - 2:m.start] == ", ")
             and _address_before(text, m.start)) \
         or (" from " in text[max(0, m.start - 40):m.start] and _ORIGIN.search(text, max(0, m.start - 40), m.start))
-    if residence:  # the events are the person's ("a Baxley man was arrested", "Smith, 39, of X was held")
+    # the events are the person's ("a Baxley man was arrested", "Smith, 39, of X was held"); but a case of a
+    # disease is where the patient lives (the guide's rule 5: "a case of Nipah in a man from Kozhikode district")
+    if residence and _ILLNESS.isdisjoint(lower[lo:i0]):
         event_here = event_elsewhere = False
     level = _level(words, i0, i1, lo, hi) if near & (REGION | DISTRICT | TOWN) else 0
     road = (gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"

@@ -665,6 +665,10 @@ def test_a_residence_takes_no_event_evidence():
     f = facts_of("Ivan Petrenko, 23, of the 3200 block of North Street in Kherson, was arrested at the scene.",
                  "Kherson")
     assert f.residence and not MENTION_EVIDENCE["event_clause"](f)
+    # ... but a case of a disease is where the patient lives (the guide's rule 5)
+    text = "Officials confirmed a case of Nipah virus infection in a 24-year-old man from Kherson."
+    f = facts_of(text, "Kherson")
+    assert f.residence and f.event_in_clause and pick(text).mention.surface == "Kherson"
 
 
 def test_no_residence():
