@@ -357,7 +357,8 @@ def uncased_name(m: Match) -> str | None:
     capitals say nothing, so a name needs stronger evidence: the text names it as a place in a
     cased line; or it is a country, a large region, a demonym, a capital or a city of
     ``uncased_min_population``, and in lower case not a common word ("turkey", "china") unless a
-    locative comes before it or a possessive after it ("in turkey", "china's exports"); or, after a locative, any
+    locative comes before it or a possessive after it ("in turkey", "china's exports"), nor in capitals a
+    region's ("AS RIVERS BURST THEIR BANKS" is not Nigeria's Rivers State); or, after a locative, any
     town called so by its own name that is no common word ("near avdiivka"), or by another of its names
     when it is no small place ("near al-bab") or the text says what kind of place it is ("the town of
     maarat al-numan", "the reasi district", "ZAKI BIAM, A MARKET TOWN": English spellings of Arabic names
@@ -411,7 +412,10 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
         if common and best.feature_class == "A" and not best.is_country and m.doc.word_before(m.i) == "the":
             # "FARMERS IN THE DELTA": a region's common word after "the" is that word ("THE PACIFIC" is the ocean)
             return SHORTER
-        return SHORTER if m.casing is LOWER and common and not evidence else None
+        if common and not evidence and (m.casing is LOWER or (
+                best.feature_class == "A" and not best.is_country and best.match_kind <= NameKind.ASCII)):
+            return SHORTER
+        return None
     if best.match_kind is NameKind.ALTERNATE and len(m.surface) <= 3:
         return SHORTER  # "RETURNED TO PRE-PANDEMIC LEVELS" is not Prato ("Pre")
     if m.j > m.i and best.feature_class == "A" and best.match_kind <= NameKind.ASCII \
