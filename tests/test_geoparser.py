@@ -785,6 +785,14 @@ def test_a_demonym_and_a_kind_of_town_qualify_the_town(parser, case):
     assert [m.place.country_code for m in parser.parse(text) if m.surface.lower() == "tripoli"] == ["LB", "LY"]
 
 
+def test_a_region_after_a_comma_and_in_qualifies_the_town(parser):
+    # "the town of Oleiros, in Castelo Branco district" is Portugal's, though Galicia is named after it
+    text = ("A wildfire destroyed homes around the town of Oleiros, in Castelo Branco district. Across the border, "
+            "a fire in the Galician province of Ourense forced evacuations in Spain.")
+    [town] = [m for m in parser.parse(text) if m.surface == "Oleiros"]
+    assert town.place.country_code == "PT"
+
+
 def test_a_possessive_inside_a_name(parser):
     text = "Refugees would be moved from Cox's Bazar, and shells hit Syria's Aleppo."
     found = [(m.surface, m.place.country_code) for m in parser.parse(text)]

@@ -500,14 +500,15 @@ def _qualifies(region: Place, place: Place, prose: bool = False) -> bool:
     return True
 
 
-_IN_GAP = re.compile(r"^ in (?:the )?$", re.IGNORECASE)  # (and "IN THE" of a text in capitals)
+_IN_GAP = re.compile(r"^,? in (?:the )?$", re.IGNORECASE)  # (and "IN THE" of a text in capitals)
 
 
 def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]]:
     """(qualified, qualifier) span indices: "Paris, Texas" (a mention right after a comma qualifies
     the one before it, except in a list of countries: "Italy, England, USA" is not England,
     Arkansas) and, in prose (the last of the three: True), "Glasgow in Scotland", "Dover in Kent",
-    "the Russian city of Dzerzhinsk" (a demonym's country)."""
+    "the town of Oleiros, in Castelo Branco district", "the Russian city of Dzerzhinsk" (a demonym's
+    country)."""
     pairs: list[tuple[int, int, bool]] = []
     chain: list[int] = []
     for k in range(len(spans)):
