@@ -664,8 +664,8 @@ def _street_by_block(text: str, start: int) -> bool:
 _ILLNESS = frozenset(("case", "cases", "infection", "infections", "infected", "ill", "sick"))
 
 #: Where someone comes from, just before a name: "the victim was from a village on Crete", "the accused, who
-#: is from Huntly".
-_ORIGIN = re.compile(r"\b(?:is|was|are|were|comes?|came|hails?|hailed) from (?:(?:a|the) (?:village|town|city|"
+#: is from Huntly", "a factory worker originally from Brebes".
+_ORIGIN = re.compile(r"\b(?:is|was|are|were|comes?|came|hails?|hailed|originally) from (?:(?:a|the) (?:village|town|city|"
                      r"suburb|district|area)(?: of| on| in| near)? )?$", re.IGNORECASE)
 
 

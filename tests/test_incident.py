@@ -653,6 +653,7 @@ def test_reference_loses_to_the_place_it_locates():
     "Arrested was Ivan Petrenko, 44, of 2517 Memphis St., Kherson, police said.",
     "The victim was from a village on Kherson, the coast guard said.",
     "The accused, who is from Kherson, is due in court.",
+    "A 23-year-old factory worker originally from Kherson died in the robbery.",
     "Two hikers from Kherson were injured when lightning struck above al-Rai.",  # people from a place
     "A bus carrying pilgrims from Kherson overturned near al-Rai.",
 ])
