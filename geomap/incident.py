@@ -604,7 +604,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     _called_capital(candidates, [r for r in capital_references(words, weights.event_window) if r[0] < lead_end])
     _containing(candidates, _title_spread(title, title_mentions, weights) if title_places else frozenset())
     # (the title or the first sentence only: the second finds no more on the development sets)
-    spread_name = countrywide(words, sentences, title_index, body_start, body_start + 1)
+    spread_name = countrywide(words, sentences, title_index, body_start, body_start + 1, title if title_low else "")
     if spread_name is not None:
         _spread_over_the_country(candidates, spread_name)
     if dateline_places and "(" not in text[dl_start:dl_end]:  # (no agency: see _unanchored)

@@ -1218,13 +1218,20 @@ _COUNTRYWIDE = re.compile(
     r"municipalities|prefectures|parts\s+of\s+((?-i:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))))\b", re.IGNORECASE)
 
 
-def countrywide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int) -> str | None:
+def countrywide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int,
+                title: str = "") -> str | None:
     """Do the title or an event sentence among ``first`` .. ``last - 1`` (the chooser asks for the first
     sentence under the title) spread the event over a whole country: "Cholera outbreak spreads to nine
     Ethiopian regions", "killed by lightning in different parts of Bangladesh", "as the disease spread to
     all 29 of the country's districts"?  The name of the country when the words give it ("Bangladesh",
-    "Ethiopia's"), "" when they do not ("the country's"), None when no such words are there."""
+    "Ethiopia's"), "" when they do not ("the country's"), None when no such words are there.  ``title``: the
+    record's own title, when the text does not open with it ("… captured in week of operations across the
+    country")."""
     text, starts = words.text, words.starts
+    if title:
+        m = _COUNTRYWIDE.search(title)
+        if m:
+            return m.group(1) or m.group(2) or ""
     chosen = ([sentences[title_index]] if 0 <= title_index < len(sentences) else []) + \
         sentences[max(0, first):max(0, last)]
     for s in chosen:

@@ -1156,6 +1156,15 @@ def test_an_event_spread_over_the_whole_country_is_the_countrys(spread):
     assert pick(text).mention.surface == "Syria"
 
 
+def test_a_record_title_spreads_the_event_over_the_country():
+    # the record's own title is the lead too: "… captured in week of operations across the country"
+    text = ("Police captured 43 suspected gang members in Syria, the national police said on Sunday. The operations "
+            "took place in Aleppo, al-Bab and al-Rai, police said at a news conference in Moscow.")
+    assert pick(text).mention.surface != "Syria"
+    title = "43 gang members captured in week of operations across the country"
+    assert pick(text, title=title).mention.surface == "Syria"
+
+
 def test_an_event_spread_over_a_provinces_districts_is_not_the_countrys():
     text = ("A cholera outbreak in Syria has killed 40 people in Aleppo since June, the health ministry said, as "
             "the disease spread to seven of the province's districts. Most cases were in al-Bab and al-Rai.")
