@@ -321,11 +321,20 @@ def recased(text: str, mentions: Sequence) -> str:
     for m in mentions:
         for w in WORD.finditer(low, m.start, m.end):
             chars[w.start()] = chars[w.start()].upper()[0]
+        # a place that opens a line before a dash or a colon is a dateline: in capitals, as wire copy writes it
+        # ("bogotá — colombian police …", "peshawar: …")
+        if (m.start == 0 or low[m.start - 1] == "\n") and _DATELINE_AFTER_PLACE.match(low, m.end):
+            upper = low[m.start:m.end].upper()
+            if len(upper) == m.end - m.start:
+                chars[m.start:m.end] = upper
     if _MONTH_WORDS_IN.search(low):  # months as prose writes them, so that their dates are read ("IN APRIL, …")
         for m in _MONTH_WORDS_IN.finditer(low):
             chars[m.start()] = chars[m.start()].upper()
     return "".join(chars)
 
+
+#: What follows a dateline's place: a region or date after a comma, an agency in brackets, then a dash or a colon.
+_DATELINE_AFTER_PLACE = re.compile(r"(?:,[^\n,—–:()]{1,30}){0,2}\s*(?:\([^()\n]{1,40}\)\s*)?(?:—|–|--|-\s|:\s)")
 
 #: A month's full name in a lower-cased text; "may" and "march" (words too) only beside a day's number.
 _MONTH_WORDS_IN = re.compile(r"\b(?:january|february|april|june|july|august|september|october|november|december"

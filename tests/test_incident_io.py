@@ -71,8 +71,12 @@ def test_recased_reads_an_uncased_text_as_prose():
 
     text = "KYIV (REUTERS) - SHELLING HIT AL-BAB, IN SYRIA'S ALEPPO PROVINCE. TWO DIED.\nPOLICE SAID SO"
     got = recased(text, [M(0, 4), M(30, 36), M(41, 46), M(49, 55)])
-    assert got == "Kyiv (Reuters) - shelling hit Al-bab, in Syria's Aleppo province. Two died.\nPolice said so"
-    assert recased(text.lower(), [M(0, 4)]).startswith("Kyiv (Reuters) - shelling hit al-bab")
+    # (a place that opens a line before a dash or colon is a dateline, in capitals as wire copy writes it)
+    assert got == "KYIV (Reuters) - shelling hit Al-bab, in Syria's Aleppo province. Two died.\nPolice said so"
+    assert recased(text.lower(), [M(0, 4)]).startswith("KYIV (Reuters) - shelling hit al-bab")
+    assert recased("bogotá — police captured 43.", [M(0, 6)]).startswith("BOGOTÁ — police")
+    assert recased("peshawar: a blast hit kohat.", [M(0, 8), M(22, 27)]) == "PESHAWAR: a blast hit Kohat."
+    assert recased("kyiv said so.", [M(0, 4)]) == "Kyiv said so."
     assert uncased(text) and uncased(text.lower()) and not uncased(got)
     assert len(recased("İSTANBUL", [])) == len("İSTANBUL")
 
