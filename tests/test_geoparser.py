@@ -251,6 +251,13 @@ def test_dateline_after_a_headline_is_the_city(parser):
     assert m.place.feature_class == "P" and m.place.admin1_code == "DC"
 
 
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+def test_a_town_named_with_the_region_that_holds_it_in_a_line_without_case(parser, case):
+    # no locative before it ("a raid on"), but the writer places it as a town: "… in Nigeria's Zamfara state"
+    text = case("Gunmen killed 17 people in a night raid on Kaura Namoda in Nigeria's northwestern Zamfara state.")
+    assert "kaura namoda" in [m.surface.lower() for m in parser.parse(text)]
+
+
 def test_an_abbreviated_saint_in_lower_case(parser):
     # "st." before a name is part of it in lower case too, as "St." and "ST." are
     m = only(parser.parse("putin met erdogan in st. petersburg on monday."), "st. petersburg")

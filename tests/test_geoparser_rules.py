@@ -206,7 +206,9 @@ def test_uncased_name_with_its_kind_in_apposition(gaz):
     # "ZAKI BIAM, A MARKET TOWN IN …": the text says what kind of place it is
     assert "MAQBANAH" in found(gaz, "GUNMEN ATTACKED MAQBANAH, A MARKET TOWN IN CENTRAL YEMEN.")
     assert "maqbanah" in found(gaz, "gunmen attacked maqbanah, the district capital, in central yemen.")
-    assert "MAQBANAH" not in found(gaz, "GUNMEN ATTACKED MAQBANAH IN CENTRAL YEMEN.")
+    assert "MAQBANAH" not in found(gaz, "GUNMEN ATTACKED MAQBANAH ON MONDAY.")
+    # ... as does the country that holds it, after it ("a raid on kaura namoda in nigeria's zamfara state")
+    assert "MAQBANAH" in found(gaz, "GUNMEN ATTACKED MAQBANAH IN CENTRAL YEMEN.")
 
 
 def test_uncased_common_word_after_a_kind_of_place(gaz):

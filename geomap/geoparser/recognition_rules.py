@@ -362,8 +362,9 @@ def uncased_name(m: Match) -> str | None:
     town called so by its own name that is no common word ("near avdiivka"), or by another of its names
     when it is no small place ("near al-bab") or the text says what kind of place it is ("the town of
     maarat al-numan", "the reasi district", "ZAKI BIAM, A MARKET TOWN": English spellings of Arabic names
-    are GeoNames' alternates), or, for a common word, names the region or country that holds it after it
-    ("near mora in cameroon's far north region", "HOPE, ARKANSAS").  "Make" in "Russia,
+    are GeoNames' alternates), or names the region or country that holds it after it, a common word too
+    ("a raid on kaura namoda in nigeria's zamfara state", "near mora in cameroon's far north region", "HOPE,
+    ARKANSAS").  "Make" in "Russia,
     Turkey Vow to Make Joint Patrols in Syria" is not Mackay, Queensland; "i flew from london to
     paris" finds both cities.
 
@@ -430,8 +431,9 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
     if common:  # "the town of dilling" ("dill"), "the town of hays": a kind before the name, stronger than "in"
         return None if (evidence and _prominent(m)) or _kind_named(m.doc, m.i, m.j, after=False) \
             or _container_follows(m) else SHORTER
-    if _prominent(m) or (m.best.match_kind <= NameKind.ASCII and (evidence or _kind_named(m.doc, m.i, m.j))):
-        return None  # "near avdiivka", "IN THE MAQBANAH DISTRICT"
+    if _prominent(m) or (m.best.match_kind <= NameKind.ASCII and (evidence or _kind_named(m.doc, m.i, m.j)
+                                                                   or _container_follows(m))):
+        return None  # "near avdiivka", "IN THE MAQBANAH DISTRICT", "a raid on kaura namoda in zamfara state"
     if m.best.match_kind is NameKind.ALTERNATE and (
             (evidence and m.best.population >= m.w.weak_population) or _kind_named(m.doc, m.i, m.j)):
         return None
