@@ -258,6 +258,15 @@ def test_a_town_named_with_the_region_that_holds_it_in_a_line_without_case(parse
     assert "kaura namoda" in [m.surface.lower() for m in parser.parse(text)]
 
 
+def test_a_states_abbreviation_after_a_comma_in_lower_case(parser):
+    # "london, ont. —": the abbreviation qualifies the place before it, in any case; "tired, ill." holds nothing
+    found = {m.surface: m.place.country_code for m in parser.parse("london, ont. — a fire gutted a house.")}
+    assert found == {"london": "CA", "ont.": "CA"}
+    assert [m.place.name for m in parser.parse("a fire in springfield, ill. killed two.")] == ["Springfield",
+                                                                                              "Illinois"]
+    assert parser.parse("she was tired, ill. she left.") == []
+
+
 def test_an_abbreviated_saint_in_lower_case(parser):
     # "st." before a name is part of it in lower case too, as "St." and "ST." are
     m = only(parser.parse("putin met erdogan in st. petersburg on monday."), "st. petersburg")

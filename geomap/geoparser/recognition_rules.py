@@ -167,11 +167,23 @@ def _without_bare_regions(cands):
 
 def abbreviation_case(m: Match, gazetteer: "Gazetteer") -> None:
     """An abbreviation must be written in its own capitals: "the Act" is not ACT (the Australian
-    Capital Territory); a text in capitals ("KY.") may write any abbreviation so."""
+    Capital Territory); a text in capitals ("KY.") may write any abbreviation so, and one in lower case
+    may write a state's after a place and a comma, with its full stop ("london, ont. —", "springfield, ill.")."""
     if m.candidates and len(m.surface) <= m.w.abbreviation_length and not m.surface.isupper() \
             and NameKind.ABBREVIATION in map(_match_kind, m.candidates) \
+            and not (m.casing is LOWER and abbreviation_after_comma(m)) \
             and any(abbreviation_spelled_otherwise(c, m.surface) for c in m.candidates):
         m.candidates = [c for c in m.candidates if not abbreviation_spelled_otherwise(c, m.surface)]
+
+
+def abbreviation_after_comma(m: Match) -> bool:
+    """Does the name stand after a comma and before a full stop, as a state's abbreviation qualifies the
+    place before it ("Springfield, Ill.", "london, ont. —"), and hold a place of the words before the comma
+    ("she was tired, ill." does not)?"""
+    text = m.doc.text
+    end = m.end - 1 if m.surface.endswith(".") else m.end
+    return end < len(text) and text[end] == "." and text[max(0, m.start - 2):m.start] == ", " \
+        and _region_of_previous(m)
 
 
 REGION_WORD_NEXT = re.compile(r"\s+(?:region|province|oblast|governorate|state|prefecture|krai)\b", re.IGNORECASE)
@@ -409,6 +421,8 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
     if best.match_kind is NameKind.ABBREVIATION and best.matched_name.lower() == m.surface.lower() + ".":
         # a shortened word without its full stop is a word: "MASS ABDUCTION", not "Mass." ("NJ" is "N.J.")
         return SHORTER
+    if best.match_kind is NameKind.ABBREVIATION and abbreviation_after_comma(m):
+        return None  # a state's abbreviation after a place and a comma: "springfield, ill.", "BOSTON, MASS."
     if m.strong:  # in a headline or in capitals, "Turkey" is the country; in lower case, "turkey" needs more
         if common and best.feature_class == "A" and not best.is_country and m.doc.word_before(m.i) == "the":
             # "FARMERS IN THE DELTA": a region's common word after "the" is that word ("THE PACIFIC" is the ocean)
