@@ -265,6 +265,9 @@ def test_a_states_abbreviation_after_a_comma_in_lower_case(parser):
     assert [m.place.name for m in parser.parse("a fire in springfield, ill. killed two.")] == ["Springfield",
                                                                                               "Illinois"]
     assert parser.parse("she was tired, ill. she left.") == []
+    # ... and its dotted initials ("u.s. forces", "richmond, b.c."), not "a.m." or "e.g."
+    found = {m.surface: m.place.name for m in parser.parse("richmond, b.c. — at 5 a.m., e.g. after u.s. talks.")}
+    assert found == {"richmond": "Richmond", "b.c.": "British Columbia", "u.s.": "United States"}
 
 
 def test_an_abbreviated_saint_in_lower_case(parser):

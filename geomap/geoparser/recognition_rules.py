@@ -168,10 +168,11 @@ def _without_bare_regions(cands):
 def abbreviation_case(m: Match, gazetteer: "Gazetteer") -> None:
     """An abbreviation must be written in its own capitals: "the Act" is not ACT (the Australian
     Capital Territory); a text in capitals ("KY.") may write any abbreviation so, and one in lower case
-    may write a state's after a place and a comma, with its full stop ("london, ont. —", "springfield, ill.")."""
+    its dotted initials ("u.s. forces", "richmond, b.c.") and a state's after a place and a comma, with its
+    full stop ("london, ont. —", "springfield, ill.")."""
     if m.candidates and len(m.surface) <= m.w.abbreviation_length and not m.surface.isupper() \
             and NameKind.ABBREVIATION in map(_match_kind, m.candidates) \
-            and not (m.casing is LOWER and abbreviation_after_comma(m)) \
+            and not (m.casing is LOWER and (m.surface.count(".") >= 2 or abbreviation_after_comma(m))) \
             and any(abbreviation_spelled_otherwise(c, m.surface) for c in m.candidates):
         m.candidates = [c for c in m.candidates if not abbreviation_spelled_otherwise(c, m.surface)]
 

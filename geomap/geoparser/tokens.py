@@ -26,6 +26,7 @@ _TOKEN = re.compile(
     r"(?=[A-Z][a-z]?\.)(?:"
     r"(?:[A-Z][a-z]?\.){2,}"                        # U.S.  N.Y.  W.Va.  D.C.
     r"|[A-Z][a-z]?\.(?: [A-Z][a-z]?\.)+)"          # W. Va.  N. C.  D. C.
+    r"|(?=[a-z]\.[a-z]\.)(?:[a-z]\.){2,3}(?![^\W\d_])"   # u.s.  b.c.  d.c. (in lower case)
     r"|[^\W\d_][^\W_]*+(?:['’‘`ʿʾ\-][^\W\d_][^\W_]*+)*+"  # words, with inner hyphens / apostrophes
 )
 _TOKEN_PARTS = re.compile(f"({_TOKEN.pattern})")  # the tokens and what lies between them
