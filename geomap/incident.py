@@ -54,7 +54,7 @@ from typing import Callable, Sequence
 from .place import NATURAL_CLASSES, NameKind, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
-                        countrywide, dateline_here, find_dateline, is_background, mention_facts,
+                        countrywide, dateline_here, find_dateline, regionwide, is_background, mention_facts,
                         opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
                         place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place)
 
@@ -607,6 +607,10 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     spread_name = countrywide(words, sentences, title_index, body_start, body_start + 1, title if title_low else "")
     if spread_name is not None:
         _spread_over_the_country(candidates, spread_name)
+    else:
+        region = regionwide(words, sentences, title_index, body_start, body_start + 1, title if title_low else "")
+        if region is not None:
+            _spread_over_the_region(candidates, region[1])
     if dateline_places and "(" not in text[dl_start:dl_end]:  # (no agency: see _unanchored)
         dropped = _unanchored(candidates, mentions, dateline_places)
         if dropped:  # (nor do their mentions count a country for ``abroad``)
@@ -703,6 +707,16 @@ def _spread_over_the_country(candidates: list[Candidate], name: str) -> None:
     for c in candidates:
         if c.place.is_country and c.place.country_code in codes:
             c.spread_over, c.contains_other = True, 0.0
+
+
+def _spread_over_the_region(candidates: list[Candidate], level: int) -> None:
+    """The title or first sentence spreads the event over the whole of a region ("raids across the state",
+    ``textfacts.regionwide``): the one region of that level the lead names is the area the event is spread
+    over, and its towns are hot spots (as "across Europe" makes Europe, :func:`spread`)."""
+    named = [c for c in candidates if c.level == level and c.place.feature_class == "A"
+             and any(f.in_lead or f.in_title for f in c.facts)]
+    if len(named) == 1:
+        named[0].spread_over, named[0].contains_other = True, 0.0
 
 
 #: How far from its town a district named after the town (and known by no code) reaches: the radius of a circle

@@ -57,7 +57,7 @@ from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
            "clause_in_background", "reference_year", "reference_day", "is_background", "qualifications",
            "route_ends", "opens_on_another_incident",
-           "capital_references", "countrywide", "dateline_here",
+           "capital_references", "countrywide", "regionwide", "dateline_here",
            "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
            "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
 
@@ -1249,6 +1249,35 @@ def countrywide(words: Words, sentences: list[Sentence], title_index: int, first
                   or words.event_between(bisect_left(starts, s.start), bisect_left(starts, s.end))):
             return m.group(1) or m.group(2) or ""
     return None
+
+
+#: The words that spread an event over the whole of a region the story names: "raids across the state", "floods
+#: throughout the county" (group 1: the kind of region).
+_REGIONWIDE = re.compile(r"\b(?:across|throughout|all\s+over)\s+the\s+(emirate|governorate|krai|oblast|prefecture|"
+                         r"province|region|state|county|district|municipality|parish|regency)\b", re.IGNORECASE)
+
+
+def regionwide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int,
+               title: str = "") -> tuple[str, int] | None:
+    """Do the title or an event sentence among ``first`` .. ``last - 1`` spread the event over the whole of a
+    region ("police arrested 112 suspected cultists in raids across the state")?  (The kind of region, as
+    ``geomap.incident`` levels it: 3 a first-level region, 2 a district), else None."""
+    text, starts = words.text, words.starts
+    found = _REGIONWIDE.search(title) if title else None
+    if found is None:
+        chosen = ([sentences[title_index]] if 0 <= title_index < len(sentences) else []) + \
+            sentences[max(0, first):max(0, last)]
+        for s in chosen:
+            m = _REGIONWIDE.search(text, s.start, s.end)
+            if m and (s.index == title_index
+                      or words.event_between(bisect_left(starts, s.start), bisect_left(starts, s.end))):
+                found = m
+                break
+    if found is None:
+        return None
+    kind = found.group(1).lower()
+    return kind, 3 if kind in ("emirate", "governorate", "krai", "oblast", "prefecture", "province", "region",
+                               "state") else 2
 
 
 #: A word that puts an event at the place the story is told from: "killed eight people **here**", "a

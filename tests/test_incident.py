@@ -1165,6 +1165,15 @@ def test_a_record_title_spreads_the_event_over_the_country():
     assert pick(text, title=title).mention.surface == "Syria"
 
 
+def test_an_event_spread_across_the_region_the_lead_names_is_the_regions():
+    # "police in Lagos State arrested 112 … in raids across the state": the towns are its hot spots
+    text = ("Police in Aleppo arrested 112 suspected members of secret cults in weekend raids across the state, "
+            "following a spate of deadly clashes, the Aleppo police command said on Monday. The raids were carried "
+            "out in al-Bab and al-Rai, where officers stormed hideouts, the spokesman said.")
+    assert pick(text).mention.place is ALEPPO_GOV
+    assert pick(text.replace(" across the state", "")).mention.place is not ALEPPO_GOV
+
+
 def test_an_event_spread_over_a_provinces_districts_is_not_the_countrys():
     text = ("A cholera outbreak in Syria has killed 40 people in Aleppo since June, the health ministry said, as "
             "the disease spread to seven of the province's districts. Most cases were in al-Bab and al-Rai.")
