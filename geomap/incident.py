@@ -652,8 +652,11 @@ def _inside(outer: Candidate, inner: Candidate) -> bool:
         return False
     if outer.level == 2 and o.admin2_code and i.admin2_code:
         return o.admin2_code == i.admin2_code
-    if outer.level == 2 and o.feature_class == "P":  # a district named after its town ("the Djugu territory")
-        return contains(o, i, near_km=DISTRICT_OF_TOWN_KM)  # holds what lies near the town, not the province
+    if outer.level == 2 and (o.feature_class == "P" or o.admin2_code):
+        # a district named after its town ("the Djugu territory"), or one whose place is known by no district
+        # code (Van, the provincial seat, beside "Erciş district"): it holds what lies near its point, not the
+        # whole province
+        return distance_km(o.lat, o.lon, i.lat, i.lon) <= DISTRICT_OF_TOWN_KM
     return True
 
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geomap.incident import (COUNTRY_PRECISION, LABELS, MENTION_EVIDENCE, PLACE_EVIDENCE, WEIGHTS, Weights, analyse,
-                             choose, every_incident, weights_table)
+from geomap.incident import (COUNTRY_PRECISION, LABELS, MENTION_EVIDENCE, PLACE_EVIDENCE, WEIGHTS, Weights, _inside,
+                             analyse, choose, every_incident, weights_table)
 from geomap.place import Place
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -892,6 +892,20 @@ def test_a_district_named_after_its_town_holds_what_lies_near_the_town():
     ch = pick(text)
     assert ch.mention.surface == "Djugu" and ch.precision == 2
     assert candidate(text, "Djugu").contains_other == 0.0
+
+
+def test_a_district_holds_a_town_of_no_district_code_only_near_its_point():
+    # "two neighbourhoods of Erciş district": Van, the provincial seat 60 km off, carries no district code in
+    # GeoNames, and is no place inside the district (else the district would be the coarser place)
+    ercis = place(7733002, "Erciş", "ADM2", cc="TR", admin1="65", admin2="7733002", lat=39.03, lon=43.36)
+    van = place(298117, "Van", "PPLA", cc="TR", admin1="65", lat=38.49, lon=43.38)
+    near = van._replace(geonameid=1, name="Near", lat=39.1, lon=43.4)
+    text = "Four people in Ercis district were diagnosed with anthrax, the Van governor said. Near was calm."
+    found = [M(15, 20, "Ercis", "place", ercis), M(69, 72, "Van", "place", van), M(83, 87, "Near", "place", near)]
+    a = analyse(text, found)
+    district = next(c for c in a.candidates if c.place is ercis)
+    assert not _inside(district, next(c for c in a.candidates if c.place is van))
+    assert _inside(district, next(c for c in a.candidates if c.place is near))
 
 
 def test_the_capital_only_in_the_lead():
