@@ -674,8 +674,8 @@ _ILLNESS = frozenset(("case", "cases", "infection", "infections", "infected", "i
 
 #: Where someone comes from, just before a name: "the victim was from a village on Crete", "the accused, who
 #: is from Huntly", "a factory worker originally from Brebes".
-_ORIGIN = re.compile(r"\b(?:is|was|are|were|comes?|came|hails?|hailed|originally) from (?:(?:a|the) (?:village|town|city|"
-                     r"suburb|district|area)(?: of| on| in| near)? )?$", re.IGNORECASE)
+_ORIGIN = re.compile(r"\b(?:is|was|are|were|comes?|came|hails?|hailed|originally) from "
+                     r"(?:(?:a|the) (?:village|town|city|suburb|district|area)(?: of| on| in| near)? )?$", re.IGNORECASE)
 
 
 def _residence_before(text: str, start: int) -> bool:
@@ -1236,18 +1236,26 @@ def countrywide(words: Words, sentences: list[Sentence], title_index: int, first
     "Ethiopia's"), "" when they do not ("the country's"), None when no such words are there.  ``title``: the
     record's own title, when the text does not open with it ("… captured in week of operations across the
     country")."""
-    text, starts = words.text, words.starts
+    m = _in_the_lead(_COUNTRYWIDE, words, sentences, title_index, first, last, title)
+    return None if m is None else m.group(1) or m.group(2) or ""
+
+
+def _in_the_lead(pattern: re.Pattern, words: Words, sentences: list[Sentence], title_index: int, first: int,
+                 last: int, title: str = "") -> re.Match | None:
+    """The first match of ``pattern`` in the record's own ``title``, the title line, or an event sentence among
+    ``first`` .. ``last - 1``."""
     if title:
-        m = _COUNTRYWIDE.search(title)
+        m = pattern.search(title)
         if m:
-            return m.group(1) or m.group(2) or ""
+            return m
+    text, starts = words.text, words.starts
     chosen = ([sentences[title_index]] if 0 <= title_index < len(sentences) else []) + \
         sentences[max(0, first):max(0, last)]
     for s in chosen:
-        m = _COUNTRYWIDE.search(text, s.start, s.end)
+        m = pattern.search(text, s.start, s.end)
         if m and (s.index == title_index
                   or words.event_between(bisect_left(starts, s.start), bisect_left(starts, s.end))):
-            return m.group(1) or m.group(2) or ""
+            return m
     return None
 
 
@@ -1262,22 +1270,11 @@ def regionwide(words: Words, sentences: list[Sentence], title_index: int, first:
     """Do the title or an event sentence among ``first`` .. ``last - 1`` spread the event over the whole of a
     region ("police arrested 112 suspected cultists in raids across the state")?  (The kind of region, as
     ``geomap.incident`` levels it: 3 a first-level region, 2 a district), else None."""
-    text, starts = words.text, words.starts
-    found = _REGIONWIDE.search(title) if title else None
-    if found is None:
-        chosen = ([sentences[title_index]] if 0 <= title_index < len(sentences) else []) + \
-            sentences[max(0, first):max(0, last)]
-        for s in chosen:
-            m = _REGIONWIDE.search(text, s.start, s.end)
-            if m and (s.index == title_index
-                      or words.event_between(bisect_left(starts, s.start), bisect_left(starts, s.end))):
-                found = m
-                break
+    found = _in_the_lead(_REGIONWIDE, words, sentences, title_index, first, last, title)
     if found is None:
         return None
     kind = found.group(1).lower()
-    return kind, 3 if kind in ("emirate", "governorate", "krai", "oblast", "prefecture", "province", "region",
-                               "state") else 2
+    return kind, 3 if word_classes(kind) & REGION else 2  # (the region words, else the district words' level)
 
 
 #: A word that puts an event at the place the story is told from: "killed eight people **here**", "a
