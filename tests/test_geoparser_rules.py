@@ -239,6 +239,7 @@ LOWER_CASE_ENTRIES = ENTRIES + [
     town(97, "Man", 7.41, -7.55, "CI", pop=188_704),
     region(98, "North-West", -26.0, 25.5, "ZA", "10", pop=3_500_000),
     region(99, "Massachusetts", 42.3, -71.8, "US", "MA", pop=7_000_000, abbreviations=["Mass."]),
+    town(103, "Boston", 42.36, -71.06, "US", pop=675_647, admin1="MA"),
     region(100, "Delta", 5.5, 6.0, "NG", "36", pop=4_100_000),
     town(101, "Prato", 43.88, 11.10, "IT", pop=195_089, alt=["Pre"]),
     feature(102, "Indus", 27.0, 68.5, "H", "STM"),
@@ -289,6 +290,7 @@ def test_uncased_words_that_look_like_names(lower_gaz):
     # a shortened word without its full stop, a region's common word after "the", a short alternate name
     assert "MASS" not in found(lower_gaz, "THE LARGEST MASS ABDUCTION THIS YEAR")
     assert "MASS." in found(lower_gaz, "BOSTON, MASS. — A STORM HIT THE COAST")
+    assert "MASS." not in found(lower_gaz, "A STORM HIT THE COAST DURING MASS. MANY WERE HURT")
     assert "DELTA" not in found(lower_gaz, "FARMERS IN THE DELTA LOST THEIR CROPS")
     assert "DELTA" in found(lower_gaz, "GUNMEN KIDNAPPED TWO WORKERS IN DELTA STATE")
     # ... nor a region's common word with no locative before it ("AS RIVERS BURST" is no Nigerian state)

@@ -422,8 +422,11 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
     if best.match_kind is NameKind.ABBREVIATION and best.matched_name.lower() == m.surface.lower() + ".":
         # a shortened word without its full stop is a word: "MASS ABDUCTION", not "Mass." ("NJ" is "N.J.")
         return SHORTER
-    if best.match_kind is NameKind.ABBREVIATION and abbreviation_after_comma(m):
-        return None  # a state's abbreviation after a place and a comma: "springfield, ill.", "BOSTON, MASS."
+    if best.match_kind is NameKind.ABBREVIATION and m.surface.endswith("."):
+        # a state's abbreviation after a place and a comma: "springfield, ill.", "BOSTON, MASS."; a word that
+        # is one only there ("SHE WAS TIRED, ILL.")
+        return None if abbreviation_after_comma(m) or not (common or _common_word(m.surface[:-1].lower())) \
+            else SHORTER
     if m.strong:  # in a headline or in capitals, "Turkey" is the country; in lower case, "turkey" needs more
         if common and best.feature_class == "A" and not best.is_country and m.doc.word_before(m.i) == "the":
             # "FARMERS IN THE DELTA": a region's common word after "the" is that word ("THE PACIFIC" is the ocean)
