@@ -604,13 +604,14 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     _called_capital(candidates, [r for r in capital_references(words, weights.event_window) if r[0] < lead_end])
     _containing(candidates, _title_spread(title, title_mentions, weights) if title_places else frozenset())
     # (the title or the first sentence only: the second finds no more on the development sets)
-    spread_name = countrywide(words, sentences, title_index, body_start, body_start + 1, title if title_low else "")
+    own_title = title if title_low else ""  # (the record's title, when the text does not open with it)
+    spread_name = countrywide(words, sentences, title_index, body_start, body_start + 1, own_title)
     if spread_name is not None:
         _spread_over_the_country(candidates, spread_name)
     else:
-        region = regionwide(words, sentences, title_index, body_start, body_start + 1, title if title_low else "")
-        if region is not None:
-            _spread_over_the_region(candidates, region[1])
+        level = regionwide(words, sentences, title_index, body_start, body_start + 1, own_title)
+        if level is not None:
+            _spread_over_the_region(candidates, level)
     if dateline_places and "(" not in text[dl_start:dl_end]:  # (no agency: see _unanchored)
         dropped = _unanchored(candidates, mentions, dateline_places)
         if dropped:  # (nor do their mentions count a country for ``abroad``)

@@ -1266,15 +1266,12 @@ _REGIONWIDE = re.compile(r"\b(?:across|throughout|all\s+over)\s+the\s+(emirate|g
 
 
 def regionwide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int,
-               title: str = "") -> tuple[str, int] | None:
+               title: str = "") -> int | None:
     """Do the title or an event sentence among ``first`` .. ``last - 1`` spread the event over the whole of a
-    region ("police arrested 112 suspected cultists in raids across the state")?  (The kind of region, as
-    ``geomap.incident`` levels it: 3 a first-level region, 2 a district), else None."""
+    region ("police arrested 112 suspected cultists in raids across the state")?  The level of the region, as
+    ``geomap.incident`` counts them (3 a first-level region's word, 2 a district's), else None."""
     found = _in_the_lead(_REGIONWIDE, words, sentences, title_index, first, last, title)
-    if found is None:
-        return None
-    kind = found.group(1).lower()
-    return kind, 3 if word_classes(kind) & REGION else 2  # (the region words, else the district words' level)
+    return None if found is None else 3 if word_classes(found.group(1).lower()) & REGION else 2
 
 
 #: A word that puts an event at the place the story is told from: "killed eight people **here**", "a
