@@ -837,8 +837,10 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     else:
         reference = bool(near & DIRECTION) and bool(_BEYOND.search(text, max(0, m.start - 60), m.start))
     person_of = gap_after == "" and bool(classes[i1] & PERSON) and not capital[i1]  # "a Baxley man"
-    residence = person_of or (i0 > 0 and lower[i0 - 1] in ("of", "from") and _residence_before(text, m.start)) \
-        or (i0 > 1 and lower[i0 - 1] == "from" and bool(classes[i0 - 2] & PERSON)) \
+    # (an article may stand between: "a student from the Gold Coast", "a man from the Bronx")
+    j = i0 - 1 if i0 > 0 and lower[i0 - 1] == "the" else i0
+    residence = person_of or (j > 0 and lower[j - 1] in ("of", "from") and _residence_before(text, starts[j])) \
+        or (j > 1 and lower[j - 1] == "from" and bool(classes[j - 2] & PERSON)) \
         or ((i0 > 0 and lower[i0 - 1] == "in" or text[m.start - 2:m.start] == ", ")
             and _address_before(text, m.start)) \
         or (" from " in text[max(0, m.start - 40):m.start] and _ORIGIN.search(text, max(0, m.start - 40), m.start))

@@ -656,6 +656,8 @@ def test_reference_loses_to_the_place_it_locates():
     "A 23-year-old factory worker originally from Kherson died in the robbery.",
     "Two hikers from Kherson were injured when lightning struck above al-Rai.",  # people from a place
     "A bus carrying pilgrims from Kherson overturned near al-Rai.",
+    "A 27-year-old former student from the Kherson region faces the death penalty.",  # an article between
+    "Residents of the Kherson region were evacuated.",
 ])
 def test_residence(text):
     assert MENTION_EVIDENCE["residence"](facts_of(text, "Kherson")) == 1.0
