@@ -727,6 +727,19 @@ def test_a_list_of_countries_is_not_town_region_country(parser):
     assert mentions["England"].country_code == "GB"
 
 
+def test_a_pair_that_a_list_ends_with_and_is_not_town_and_state(parser):
+    # three states, the last after "and": Washington is the state, not the town in Pennsylvania, and
+    # California is not a town of Pennsylvania either
+    mentions = {m.surface: m.place for m in parser.parse(
+        "Officials are investigating cases in Washington, Pennsylvania and California.")}
+    assert mentions["Washington"].feature_code == "ADM1" and mentions["California"].feature_code == "ADM1"
+    # ... but a town and its state before "and" and a town stay one place ("Paris, Texas and Dallas")
+    mentions = {m.surface: m.place for m in parser.parse("He lived in Paris, Texas and Dallas.")}
+    assert mentions["Paris"].country_code == "US" and mentions["Paris"].admin1_name == "Texas"
+    mentions = {m.surface: m.place for m in parser.parse("The suspect was held in Washington, Pennsylvania.")}
+    assert mentions["Washington"].feature_class == "P" and mentions["Washington"].admin1_name == "Pennsylvania"
+
+
 def test_town_region_country_still_qualifies(parser):
     mentions = {m.surface: m.place for m in parser.parse("He was born in Athens, Georgia, USA.")}
     assert mentions["Athens"].country_code == "US" and mentions["Athens"].admin1_name == "Georgia"

@@ -506,7 +506,7 @@ _IN_GAP = re.compile(r"^,? in (?:the )?$", re.IGNORECASE)  # (and "IN THE" of a 
 def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]]:
     """(qualified, qualifier) span indices: "Paris, Texas" (a mention right after a comma qualifies
     the one before it, except in a list of countries: "Italy, England, USA" is not England,
-    Arkansas) and, in prose (the last of the three: True), "Glasgow in Scotland", "Dover in Kent",
+    Arkansas; nor in a pair that "and" goes on: "Washington, Pennsylvania and California") and, in prose (the last of the three: True), "Glasgow in Scotland", "Dover in Kent",
     "the town of Oleiros, in Castelo Branco district", "the Russian city of Dzerzhinsk" (a demonym's
     country)."""
     pairs: list[tuple[int, int, bool]] = []
@@ -515,7 +515,8 @@ def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]
         if chain and _QUALIFIER_GAP.match(text[spans[k - 1].end:spans[k].start]):
             chain.append(k)
             continue
-        pairs.extend(_chain_pairs(spans, chain))
+        if not (len(chain) == 2 and _peers_listed(text, spans, chain, k)):
+            pairs.extend(_chain_pairs(spans, chain))
         chain = [k]
         if k and _IN_GAP.match(text[spans[k - 1].end:spans[k].start]) and spans[k].candidates \
                 and any(c.feature_class == "A" for c in spans[k].candidates[:3]):
@@ -535,6 +536,24 @@ def _possessive_pairs(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     """(name, possessor) span indices of "Birmingham's Ensley", "Syria's al-Bab"."""
     return [(k, k - 1) for k in range(1, len(spans)) if spans[k - 1].kind == "place"
             and text[spans[k - 1].end:spans[k].start] in POSSESSIVE_GAPS]
+
+
+_LIST_END_GAP = re.compile(r",?\s{1,2}(?:and|or|&)\s{1,2}")
+
+
+def _peers_listed(text: str, spans: list[Span], chain: list[int], k: int) -> bool:
+    """Is the pair ``chain`` the start of a list that mention ``k`` ends with "and": "cases in Washington,
+    Pennsylvania and California" (three states, not the town of Washington in Pennsylvania)?  So when the
+    last two are of one kind in one country and the first can be one of them too ("Paris, Texas and
+    Dallas" is still Paris in Texas)."""
+    if not _LIST_END_GAP.fullmatch(text, spans[k - 1].end, spans[k].start):
+        return False
+    second, last = spans[chain[1]].candidates, spans[k].candidates
+    if not (second and last):
+        return False
+    kind = second[0].feature_code, second[0].country_code
+    return (last[0].feature_code, last[0].country_code) == kind and any(
+        (c.feature_code, c.country_code) == kind for c in spans[chain[0]].candidates)
 
 
 def _chain_pairs(spans: list[Span], chain: list[int]) -> list[tuple[int, int, bool]]:
