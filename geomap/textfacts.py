@@ -621,7 +621,7 @@ _BLOCK_OF = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s
 # "the corner of Lakeview and Harrison streets": the first of two streets named with one plural road word
 _STREETS_AFTER = re.compile(r"\s+(?:and|&)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s+(?i:streets|roads|avenues|"
                             r"boulevards|drives|lanes|highways)\b")
-_RESIDENCE_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+(?:\s+(?:Jr|Sr|II|III)\.?)?\s+of\s+$")
+_RESIDENCE_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+(?:,?\s+(?:Jr|Sr|II|III)\.?)?,?\s+of\s+$")
 # after a place: "… Police Department", "… County Sheriff's Office", "… Volunteer Fire Department"
 _RESPONDER_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:(?:[A-Z][\w.'’-]*|(?i:county|city|township|parish|metro|volunteer|regional))\s+){0,3}?"

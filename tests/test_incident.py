@@ -649,6 +649,7 @@ def test_reference_loses_to_the_place_it_locates():
     "A Kherson woman was hurt in the crash.",
     "Residents of Kherson were evacuated.",
     "The car was driven by James Brown of Kherson.",
+    "Water expert James Carter, of Kherson, wrote to the company.",  # a comma before "of"
     "The suspect, Ivan Petrenko, 23, of the 3200 block of North Monticello in Kherson, was held.",
     "Arrested was Ivan Petrenko, 44, of 2517 Memphis St., Kherson, police said.",
     "The victim was from a village on Kherson, the coast guard said.",
