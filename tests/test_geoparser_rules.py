@@ -373,6 +373,9 @@ def test_civic_office(gaz):
 def test_glued_to_next_capital(gaz):
     assert "Paris" not in found(gaz, "Paris Hilton arrived late.")
     assert "Paris" in found(gaz, "Paris Hilton arrived late.", disable={"glued_to_next_capital"})
+    # a weekday or a month after a place is the date of what happened there (the wire services' style)
+    assert "Boulder City" in found(gaz, "Police seized the meat at a market in Boulder City Wednesday evening.")
+    assert "Paris" in found(gaz, "Talks opened in Paris December 3 and went on.")
 
 
 def test_a_region_after_a_place_is_no_longer_name(gaz):
