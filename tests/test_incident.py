@@ -335,6 +335,20 @@ def test_lead_and_title():
     assert MENTION_EVIDENCE["lead"](facts_of(text, "Kyiv")) == 0.0
 
 
+def test_a_home_in_the_title_is_not_named_there():
+    """ "Kherson man dies after …" in a record's title says whose, as "a Kherson man" in the text does: the
+    place is not named in the title, by its identity nor by its words."""
+    text = "A Kherson man died when his truck overturned near al-Bab on Monday."
+    title = "Kherson man dies after truck overturns"
+    title_mentions = [M(0, 7, "Kherson", "place", PLACES["Kherson"])]
+    f = facts_of(text, "Kherson", title=title, title_mentions=title_mentions)
+    assert MENTION_EVIDENCE["title"](f) == 0.0 and f.residence
+    other = "Kherson shelled again as talks stall"
+    f = facts_of(text, "Kherson", title=other, title_mentions=title_mentions)
+    assert MENTION_EVIDENCE["title"](f) == 1.0
+    assert pick(text, title=title, title_mentions=title_mentions).mention.surface == "al-Bab"
+
+
 def test_a_record_title_names_a_place_by_its_identity_not_only_its_words():
     """A title of its own ("… across Syria's north") counts for the text's mentions of the same place,
     whatever words the text uses; a demonym in the title ("Russian jets …") names no place."""
