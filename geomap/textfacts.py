@@ -460,8 +460,12 @@ _NOT_A_DATE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]
 #: Words that set a sentence on the story's own day.
 _STORY_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
 #: Words that make the event word one or two words after them another event than the story's: "**previous**
-#: MVD outbreaks in the region occurred in Uganda", "an **earlier** attack on the convoy", "**past** floods".
-_OTHER_EVENT_BEFORE = frozenset(("previous", "earlier", "past", "prior"))
+#: MVD outbreaks in the region occurred in Uganda", "an **earlier** attack on the convoy", "**past** floods",
+#: "the state's **last** sizable outbreak" (not "last night's attack", the story's own: see :func:`_other_event`).
+_OTHER_EVENT_BEFORE = frozenset(("previous", "earlier", "past", "prior", "last"))
+#: Words after "last" that make it a date ("last night's attack", "last week's floods"), not another event.
+_LAST_WHEN = frozenset(("night", "evening", "morning", "afternoon", "weekend", "week", "month", "year", "day",
+                        "time", "summer", "winter", "spring", "autumn", "fall"))
 
 
 def is_background(words: Words, lo: int, hi: int, year: int | None, day: _dt.date | None = None) -> bool:
@@ -503,7 +507,8 @@ def is_background(words: Words, lo: int, hi: int, year: int | None, day: _dt.dat
 def _other_event(lower: list[str], classes: list[int], lo: int, hi: int) -> bool:
     """Does an event word stand one or two words after a word of :data:`_OTHER_EVENT_BEFORE`?"""
     for i in range(lo, hi - 1):
-        if lower[i] in _OTHER_EVENT_BEFORE and (classes[i + 1] & EVENT or i + 2 < hi and classes[i + 2] & EVENT):
+        if lower[i] in _OTHER_EVENT_BEFORE and (classes[i + 1] & EVENT or i + 2 < hi and classes[i + 2] & EVENT) \
+                and not (lower[i] == "last" and lower[i + 1].removesuffix("'s").removesuffix("’s") in _LAST_WHEN):
             return True
     return False
 

@@ -203,6 +203,8 @@ def test_background(text):
     ("A previous attack in Suffolk killed two.", 1.0),
     ("Previous MVD outbreaks in the region occurred in Suffolk (2017) and Kherson (2025).", 1.0),
     ("Past floods in Suffolk killed thousands of birds.", 1.0),
+    ("The state's last sizable outbreak, in Suffolk, sickened nine people.", 1.0),
+    ("Last night's attack in Suffolk killed two.", 0.0),  # "last" as a date: the story's own attack
     ("Prior to the floods, a dam in Suffolk burst.", 0.0),  # the story's floods
     ("In the past, floods in Suffolk killed thousands of birds.", 1.0),
     ("Two days earlier, floods in Suffolk killed thousands of birds.", 1.0),
