@@ -56,7 +56,8 @@ from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
                         countrywide, dateline_here, find_dateline, regionwide, is_background, mention_facts,
                         opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
-                        place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, homes_only)
+                        place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, homes_only,
+                        lead_start)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
            "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",
@@ -528,9 +529,10 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     sentences = split_sentences(text)
     usable = [m for m in mentions if m.place is not None and m.kind == "place" and m.confidence >= MIN_CONFIDENCE]
     title_index = title_sentence(text, sentences, title)
+    body_start = lead_start(text, sentences, title_index)  # (past a copied page's byline and share lines)
     # (an all-caps wire story's dateline is read as written: "KYIV —", "PESHAWAR:")
     dl_start, dl_end, dl_words = find_dateline(original if original.isupper() else text, sentences, title_index,
-                                               [m.start for m in usable])
+                                               [m.start for m in usable], body_start)
     dateline_name = ""
     dateline_places = [m for m in usable if dl_start <= m.start and m.end <= dl_end] if dl_end else []
     if dl_end:
@@ -544,7 +546,6 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     anaphors = {id(a) for a in extra}
     if extra:
         pinned = sorted(pinned + extra, key=attrgetter("start"))
-    body_start = title_index + 1
     year, day = reference_year(text, date), reference_day(date)
     words = Words(text, pinned)
     qualified_ids, qualifier_ids = qualifications(text, mentions)

@@ -31,6 +31,7 @@ from typing import Callable, Sequence
 import pandas as pd
 from geopy.exc import GeocoderQueryError
 
+from .boilerplate import story_text
 from .geocoder import GazetteerGeocoder, place_location
 from .geoparser import Geoparser
 from .incident import MIN_CONFIDENCE, analyse, choose, every_incident, title_apart
@@ -237,7 +238,11 @@ class _Run:
         return found[0][0] if found and found[0][0] is not None else None
 
     def _from_text(self, ev: dict, text: str, context: list[Place]) -> str:
-        """Locate from the text; returns the reason it could not, or "" when it did."""
+        """Locate from the text; returns the reason it could not, or "" when it did.
+
+        The text is read without the lines of its page that are not its story (links to other stories, the
+        footer: :func:`geomap.boilerplate.story_text`); offsets and the text quoted stay the record's."""
+        quoted, text = text, story_text(text)
         found = self.geoparser.parse(text, context)
         for m in found:
             p = m.place
@@ -264,11 +269,11 @@ class _Run:
         if not self.each:
             # the lead puts the event at a name the gazetteer lacks: the incident is near it at best
             warning = f"event place not in the gazetteer: {choice.unknown_place}" if choice.unknown_place else ""
-            self._text_incident(ev, choice.mention, usable, choice.located_by, choice.confidence, text, 0,
+            self._text_incident(ev, choice.mention, usable, choice.located_by, choice.confidence, quoted, 0,
                                 precision=choice.precision, dateline=analysis.dateline, warning=warning)
             return ""
         for n, inc in enumerate(every_incident(analysis, choice), 1):
-            sentence = text[inc.sentence_start:inc.sentence_end]
+            sentence = quoted[inc.sentence_start:inc.sentence_end]
             date = event_date(sentence, ev.get("date") or "") or ev.get("date", "")
             self._text_incident(ev, inc.mention, usable, inc.located_by, inc.confidence, sentence,
                                 inc.sentence_start, precision=inc.precision, dateline=analysis.dateline,

@@ -55,7 +55,7 @@ from .reldate import MONTHS
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
-           "homes_only", "clause_in_background", "reference_year", "reference_day", "is_background", "qualifications",
+           "lead_start", "homes_only", "clause_in_background", "reference_year", "reference_day", "is_background", "qualifications",
            "route_ends", "opens_on_another_incident",
            "capital_references", "countrywide", "regionwide", "dateline_here",
            "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
@@ -357,8 +357,30 @@ def title_sentence(text: str, sentences: list[Sentence], title: str) -> int:
     return -1
 
 
+#: How many heading lines (see :func:`lead_start`) may stand between a title and the story's first sentence.
+_MAX_HEADING_LINES = 6
+
+
+def lead_start(text: str, sentences: list[Sentence], title_index: int) -> int:
+    """The index of the story's first sentence: the one after the title, past the lines a copied news page
+    puts above the story (the outlet's name, "By Reynaldo Santelices", "Published July 4, 2024 · Updated 2
+    hours ago", "Facebook · Twitter · WhatsApp"): each a line of its own without a sentence's closing stop.
+    The lead is counted from there, so that such lines do not push the story's first sentences out of it.
+    When no sentence follows such lines within a few, the sentence after the title (lines of a feed)."""
+    first = title_index + 1
+    for k in range(first, min(len(sentences), first + _MAX_HEADING_LINES + 1)):
+        s = sentences[k]
+        line = text[s.start:s.end]
+        heading = len(line) <= 100 and not line.endswith((".", "!", "?", "\"", "”", "’", "'", ")")) \
+            and (k + 1 == len(sentences) or sentences[k + 1].paragraph != s.paragraph) \
+            and (k == 0 or sentences[k - 1].paragraph != s.paragraph)
+        if not heading:
+            return k
+    return first
+
+
 def find_dateline(text: str, sentences: list[Sentence], title_index: int,
-                  place_starts: Sequence[int] = ()) -> tuple[int, int, str]:
+                  place_starts: Sequence[int] = (), lead: int | None = None) -> tuple[int, int, str]:
     """(start, end, words) of the dateline, else (0, 0, "").
 
     A dateline ("MOSCOW (Sputnik) —", "KYIV —", "BYESVILLE --") opens one of the first paragraphs (with an
@@ -366,18 +388,20 @@ def find_dateline(text: str, sentences: list[Sentence], title_index: int,
     sentences after the title (a text that repeats its headline before the story).  South Asian papers
     end it with a colon ("PESHAWAR:", "NEW DELHI:", "MIEH MIEH/BEIRUT:"): that form counts when it opens the
     story's first sentence (or its second, after a headline run into the text) and holds a place the
-    geoparser found (``place_starts``), so "BREAKING:" is none.
+    geoparser found (``place_starts``), so "BREAKING:" is none.  ``lead``: the index of the story's first
+    sentence (:func:`lead_start`), when lines of the page stand between it and the title.
     """
+    first_index = title_index + 1 if lead is None else lead
     # the story's first sentence, or its second when the first is a headline run into the text ("Israel floods
     # Lebanese farmlands . BEIRUT: Israel …"); one head may name two places ("MIEH MIEH/BEIRUT:")
-    for first in sentences[title_index + 1:title_index + 3]:
+    for first in sentences[first_index:first_index + 2]:
         m = _COLON_DATELINE.match(text, first.start, first.end)
         if m and any(m.start() <= p < m.end() for p in place_starts):
             return m.start(), m.end(), m.group("head")
     if not _ANY_DASH.search(text, 0, 5000):
         return 0, 0, ""
     paragraphs_seen: set[int] = set()
-    for k, s in enumerate(sentences[title_index + 1:]):
+    for k, s in enumerate(sentences[first_index:]):
         opens = s.paragraph not in paragraphs_seen
         paragraphs_seen.add(s.paragraph)
         if len(paragraphs_seen) > 12:

@@ -1350,3 +1350,12 @@ def test_a_title_that_spreads_the_event_over_a_region_makes_it_the_area():
     assert choose(analyse(text, mentions(text), title=title, title_mentions=mentions(title))).mention.surface \
         == "Aleppo"
     assert choose(analyse(text, mentions(text))).mention.surface == "al-Bab"  # without the title: the first town
+
+
+def test_the_lead_starts_past_a_copied_pages_byline_lines():
+    text = ("Kherson Daily\nBy Jane Doe\nUpdated 2 hours ago · Share\n\n"
+            "Shelling hit al-Bab on Tuesday, killing three. Officials spoke.\n\nEarlier, Kherson was calm.")
+    assert MENTION_EVIDENCE["lead"](facts_of(text, "al-Bab")) == 1.0
+    # ... but lines of a feed with no sentence after them are the text itself
+    feed = "shelling in al-Bab\nroads closed near Kherson"
+    assert MENTION_EVIDENCE["lead"](facts_of(feed, "al-Bab")) == 1.0

@@ -478,3 +478,17 @@ def test_record_country_and_province_are_context_for_its_text(gazetteer):
     assert by_id.loc["l", "admin1"] == "Luhansk"
     without = locate(events, parser, use_record_context=False).incidents.set_index("event_id")
     assert without.loc["z", "admin1"] == without.loc["l", "admin1"]  # the text alone cannot tell them apart
+
+
+def test_a_copied_page_is_read_as_its_story(geoparser):
+    # the outlet, byline and time lines above the story do not push it out of the lead, a colon dateline
+    # after them is found, and "Read more" links and the footer name no place of the story; the text quoted
+    # is the record's own
+    text = ("Syria Weekly\nBy Jane Doe\nPublished 4 July 2024 · Updated 2 hours ago\nFacebook · Twitter\n\n"
+            "ANKARA: Three Turkish soldiers were killed in an airstrike near al-Bab on Tuesday, officials said.\n\n"
+            "Read more: Floods kill 12 in Kupiansk as river bursts its banks\n© 2024 Syria Weekly, Moscow")
+    located = locate_one(geoparser, {"text": text, "title": "Three Turkish soldiers killed in Syria"})
+    row = incident(located)
+    assert row["geonameid"] == AL_BAB and row["text"] == text
+    assert row["dateline"].startswith("Ankara")
+    assert not {"Kupiansk", "Moscow"} & set(located.mentions["surface"])
