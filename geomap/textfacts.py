@@ -112,17 +112,23 @@ def _vocabulary() -> dict[str, frozenset[str]]:
         "lab_words", "seat_words", "reaction_words", "aftermath_words")}
 
 
+#: The first parts of hyphenated words that name a response, not an event: "water-bombing", "fire-fighting".
+_RESPONSE_HEADS = ("water-", "fire-fight")
+
+
 @lru_cache(maxsize=1 << 16)
 def word_classes(word: str) -> int:
     """The bit mask of the word lists ``word`` (lower case) belongs to, inflections included.
 
-    A hyphenated word is an event word when its last part is one ("worst-hit", "quake-hit").
+    A hyphenated word is an event word when its last part is one ("worst-hit", "quake-hit"), except when its
+    first part is the water or fire it is done with or against ("water-bombing aircraft", "fire-fighting
+    crews": the response, not an event).
     """
     v = _vocabulary()
     forms = lemmas(word)
     mask = 0
-    if word.endswith(("'s", "’s")):  # "Syria's", "Tuesday's": a possessive names no event
-        pass
+    if word.endswith(("'s", "’s")) or word.startswith(_RESPONSE_HEADS):  # "Syria's", "Tuesday's": a possessive
+        pass  # names no event
     elif any(f in v["event_words"] for f in forms) or ("-" in word and any(
             f in v["event_words"] for f in lemmas(word.rsplit("-", 1)[1]))):
         mask |= EVENT
@@ -789,7 +795,8 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         for i in range(i1, min(hi, i1 + 10)):
             cls = classes[i]
             if cls & EVENT and not ((owner[i] >= 0 and owner[i] != k) or lower[i].endswith(_POSSESSIVE)):
-                is_loc = seen_aux
+                # (a verb in -ing after it is active: "aircraft from Nîmes were battling the blaze" is no passive)
+                is_loc = seen_aux and not lower[i].endswith("ing")
                 break
             if cls & AUXILIARY:
                 seen_aux = True

@@ -203,6 +203,7 @@ def test_background(text):
     ("A previous attack in Suffolk killed two.", 1.0),
     ("Previous MVD outbreaks in the region occurred in Suffolk (2017) and Kherson (2025).", 1.0),
     ("Past floods in Suffolk killed thousands of birds.", 1.0),
+    ("Last summer, fires in Suffolk burned 300 hectares.", 1.0),
     ("The state's last sizable outbreak, in Suffolk, sickened nine people.", 1.0),
     ("Last night's attack in Suffolk killed two.", 0.0),  # "last" as a date: the story's own attack
     ("Prior to the floods, a dam in Suffolk burst.", 0.0),  # the story's floods
@@ -1359,3 +1360,15 @@ def test_the_lead_starts_past_a_copied_pages_byline_lines():
     # ... but lines of a feed with no sentence after them are the text itself
     feed = "shelling in al-Bab\nroads closed near Kherson"
     assert MENTION_EVIDENCE["lead"](facts_of(feed, "al-Bab")) == 1.0
+
+
+def test_a_response_is_no_event_and_a_progressive_no_passive():
+    # "water-bombing aircraft", "fire-fighting crews" are the response; "aircraft from Kherson were battling the
+    # blaze" is active (Kherson is where the aircraft came from), "Kherson was shelled" passive
+    from geomap.textfacts import EVENT, word_classes
+
+    assert not word_classes("water-bombing") & EVENT and not word_classes("fire-fighting") & EVENT
+    assert word_classes("car-bomb") & EVENT and word_classes("quake-hit") & EVENT
+    f = facts_of("Crews, backed by water-bombing aircraft from Kherson, were battling the blaze.", "Kherson")
+    assert not f.locative
+    assert facts_of("Kherson was shelled overnight.", "Kherson").locative
