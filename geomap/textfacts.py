@@ -891,6 +891,8 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         stated_km = _stated_km(text, found)
     else:
         reference = bool(near & DIRECTION) and bool(_BEYOND.search(text, max(0, m.start - 60), m.start))
+    if not reference and m.place.feature_class == "P" and "," in text[max(c_start, m.start - 100):m.start]:
+        reference = _in_apposition(words, k, c_start, m.start)
     person_of = gap_after == "" and bool(classes[i1] & PERSON) and not capital[i1]  # "a Baxley man"
     # (an article may stand between: "a student from the Gold Coast", "a man from the Bronx")
     j = i0 - 1 if i0 > 0 and lower[i0 - 1] == "the" else i0
@@ -969,6 +971,25 @@ _NAMED_BEFORE = re.compile(r"([A-Z][\w'’-]+)\s*,\s*(?:[a-z]+\s+){0,2}[\d.,]+\s
 
 
 _NUMBER_BEFORE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*$")
+
+
+#: A description set after a place's name, up to the town in it: "Gazipur, an industrial hub on the northern
+#: outskirts of " (Dhaka), "Chilas, a town on the Karakoram Highway north of " (a reference point).
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;:()\n\d]{0,80}$", re.IGNORECASE)
+
+
+def _in_apposition(words: Words, k: int, lo: int, start: int) -> bool:
+    """Does mention ``k`` (a town, at ``start``) stand in a description of the place named just before it
+    ("a fire at a garment factory in Gazipur, an industrial hub on the outskirts of Bangladesh's capital
+    Dhaka, killed five"): a reference point for that place, not a place of its own?"""
+    found = _APPOSITION.search(words.text, max(lo, start - 100), start)
+    if found is None:
+        return False
+    before, i0 = bisect_left(words.starts, found.start()) - 1, bisect_left(words.starts, start)
+    # (no event word in it: "In Albay, a landslide in the town of Guinobatan" is a clause of its own)
+    return before >= 0 and words.owner[before] >= 0 and words.owner[before] != k and \
+        not any(words.owner[i] >= 0 and words.owner[i] != k and not words.lower[i].endswith(_POSSESSIVE)
+                or words.classes[i] & EVENT for i in range(before + 1, i0))
 
 
 def _stated_km(text: str, found: re.Match) -> float:

@@ -1372,3 +1372,11 @@ def test_a_response_is_no_event_and_a_progressive_no_passive():
     f = facts_of("Crews, backed by water-bombing aircraft from Kherson, were battling the blaze.", "Kherson")
     assert not f.locative
     assert facts_of("Kherson was shelled overnight.", "Kherson").locative
+
+
+def test_a_town_in_a_description_of_the_place_before_it_is_a_reference():
+    # "Kherson, an industrial hub on the outskirts of Syria's al-Bab": al-Bab says where Kherson lies
+    text = "A fire at a factory in Kherson, an industrial hub on the northern outskirts of Syria's al-Bab, killed five."
+    assert facts_of(text, "al-Bab").reference and pick(text).mention.surface == "Kherson"
+    # ... not a clause of its own after a fronted place: "In Kherson, a landslide in the town of al-Bab"
+    assert not facts_of("In Kherson, a landslide in the town of al-Bab buried a house.", "al-Bab").reference
