@@ -1067,7 +1067,8 @@ def _level(words: Words, i0: int, i1: int, lo: int, hi: int) -> int:
             return 2
         return 1 if word in _TOWN_WORDS else 0
 
-    if i1 < hi and not words.capital[i1]:
+    # (the word right after it, not after a comma: "near Lincoln, state police said")
+    if i1 < hi and not words.capital[i1] and "," not in words.text[words.ends[i1 - 1]:words.starts[i1]]:
         found = of(words.classes[i1], words.lower[i1])
         if found and not (found == 1 and words.lower[i1 + 1:i1 + 2] == ["of"]):  # "the Arkansas town of Wynne"
             return found

@@ -744,6 +744,11 @@ def test_a_district_the_text_calls_a_town_or_camp_is_one(text):
     assert candidate(text, "Suffolk").level == 1
 
 
+def test_a_region_word_after_a_comma_says_nothing_of_the_place():
+    # "near Kherson, state police said": the state's police, not a state called Kherson
+    assert candidate("A truck hit a squad car near Kherson, state police said.", "Kherson").level == 1
+
+
 def test_a_region_before_a_town_word_and_of_is_no_town():
     # "the small eastern Arkansas town of Wynne": the town is Wynne
     assert candidate("Shelling hit the Aleppo town of al-Bab.", "Aleppo").level == 3
