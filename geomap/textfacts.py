@@ -973,9 +973,12 @@ _NAMED_BEFORE = re.compile(r"([A-Z][\w'’-]+)\s*,\s*(?:[a-z]+\s+){0,2}[\d.,]+\s
 _NUMBER_BEFORE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*$")
 
 
-#: A description set after a place's name, up to the town in it: "Gazipur, an industrial hub on the northern
-#: outskirts of " (Dhaka), "Chilas, a town on the Karakoram Highway north of " (a reference point).
-_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;:()\n\d]{0,80}$", re.IGNORECASE)
+#: A description of a place set after its name, up to the town in it: "Gazipur, an industrial hub on the northern
+#: outskirts of " (Dhaka), "Chilas, a town on the Karakoram Highway north of " (a reference point); it says
+#: what kind of place it describes ("One died in Mecca, the others in Medina" describes none).
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+[^,;:()\n\d]{0,40}?\b(?:town|city|village|hamlet|suburb|hub|port|"
+                         r"settlement|community|township|neighbou?rhood|district|area|locality|enclave|outpost|"
+                         r"island|resort|camp)s?\b[^,;:()\n\d]{0,60}$", re.IGNORECASE)
 
 
 def _in_apposition(words: Words, k: int, lo: int, start: int) -> bool:

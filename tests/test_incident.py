@@ -1385,3 +1385,5 @@ def test_a_town_in_a_description_of_the_place_before_it_is_a_reference():
     assert facts_of(text, "al-Bab").reference and pick(text).mention.surface == "Kherson"
     # ... not a clause of its own after a fronted place: "In Kherson, a landslide in the town of al-Bab"
     assert not facts_of("In Kherson, a landslide in the town of al-Bab buried a house.", "al-Bab").reference
+    # ... nor an elliptical clause, which describes no place: "One died in Kherson, the others in al-Bab."
+    assert not facts_of("One died in Kherson, the others in al-Bab.", "al-Bab").reference
