@@ -407,7 +407,8 @@ def qualifier(g: Group, ctx: RoundContext, w: Weights) -> list[float] | None:
     itself (or a city of 100,000 that bears it as an alternate name: "ZAPORIZHZHIA, Ukraine") gain
     strongly.  The qualifier must be a country, a region, or a larger town of
     100,000 ("After Paris, London is…" is no Paris near London, Arkansas), and a comma-separated
-    run whose first two names are of one kind is a list ("Alabama, California, Florida")."""
+    run whose first two names are of one kind is a list ("Alabama, California, Florida"), and so is a pair
+    that "and" goes on with a third of the second's kind ("Washington, Pennsylvania and California")."""
     return [float(q) for q in g.qualified] if any(g.qualified) else None
 
 
