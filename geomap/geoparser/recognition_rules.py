@@ -636,10 +636,17 @@ def _civic_office_next(doc: Document, k: int) -> bool:
     return doc.words[k] in _CIVIC_HEADS and k + 1 < len(doc.tokens) and doc.words[k + 1] in words("keep_after")
 
 
+#: A weekday or a month after a place is the date of what happened there, the wire services' style: "in
+#: Quezon City Wednesday evening", "talks opened in Paris December 3" ("May" and "March" are other words too).
+_DATE_WORDS = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                         "February", "April", "June", "July", "August", "September", "October", "November",
+                         "December"))
+
+
 def glued_to_next_capital(m: Match) -> str | None:
     """A name glued to a capitalised word it does not include is part of a longer name: "Paris
     Hilton", "Manchester United", "Jordan Peterson said" (but not "Texas Police", "Bloomfield Town
-    Council", "Syrian President", or a word the text also writes in lower case)."""
+    Council", "Syrian President", "Quezon City Wednesday", or a word the text also writes in lower case)."""
     doc, j, end = m.doc, m.j, m.end
     tokens = doc.tokens
     if m.casing is not MIXED:
@@ -650,7 +657,8 @@ def glued_to_next_capital(m: Match) -> str | None:
     if j + 1 < len(tokens) and end == tokens[j][1] and doc.caps[j + 1] \
             and gap_ok(doc.text, tokens[j][1], tokens[j + 1][0]):
         nxt = tokens[j + 1][2]
-        if nxt not in words("keep_after") and nxt not in TITLECASE_SKIP and nxt.lower() not in doc.lower_words \
+        if nxt not in words("keep_after") and nxt not in TITLECASE_SKIP and nxt not in _DATE_WORDS \
+                and nxt.lower() not in doc.lower_words \
                 and not _civic_office_next(doc, j + 1):
             person = (j + 2 < len(tokens) and tokens[j + 2][2] in words("reporting_verbs")) or nxt in doc.persons
             if (not m.strong or person) and not _region_follows(m):
