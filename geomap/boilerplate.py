@@ -39,8 +39,8 @@ _LINK_HEADING = re.compile(rf"^[ \t]*(?i:{_LINK_WORDS})[ \t]*:?[ \t]*$", re.MULT
 _FOOTER_LINE = re.compile(r"^[ \t]*(?:©|\((?i:c)\)[ \t]|(?i:copyright\b|all\s+rights\s+reserved|sign\s+up\b|"
                           r"subscribe\b|follow\s+us\b))[^\n]*", re.MULTILINE)
 # a cheap test before the searches: most texts (event notes, short stories) have none of these
-_ANY = re.compile(r"(?i:read|related|see also|more on|recommended|you may|most read|©|\(c\)|copyright|"
-                  r"rights reserved|sign up|subscribe|follow us)")
+_ANY = re.compile(r"(?i:\b(?:read|related|see\s+also|more\s+on|recommended|you\s+may|copyright|rights\s+reserved|"
+                  r"sign\s+up|subscribe|follow\s+us)\b)|©|\((?i:c)\)")
 
 
 def story_text(text: str) -> str:
