@@ -348,8 +348,10 @@ _MONTH_WORDS_IN = re.compile(r"\b(?:january|february|april|june|july|august|sept
 
 
 def title_sentence(text: str, sentences: list[Sentence], title: str) -> int:
-    """The index of the text's title line: a first line equal to the record's title, or a first line of
-    its own (a paragraph of one sentence without a full stop) followed by more text; else -1."""
+    """The index of the text's title line: a first line equal to the record's title, or, when the record
+    has no title of its own, a first line of its own (a paragraph of one sentence without a full stop)
+    followed by more text; else -1.  (A record with a title whose text opens with another such line opens
+    with the page's furniture: the outlet's name, "The Jakarta Post", is no headline.)"""
     if len(sentences) < 2:
         return -1
     first = sentences[0]
@@ -357,6 +359,8 @@ def title_sentence(text: str, sentences: list[Sentence], title: str) -> int:
     if title and (line.strip() == title.strip() or title.strip().startswith(line.strip()[:60])) \
             and sentences[1].paragraph != first.paragraph:
         return 0
+    if title.strip():  # the record has a title, and this line is not it: the page's ("The Jakarta Post")
+        return -1
     if sentences[1].paragraph != first.paragraph and not line.rstrip().endswith((".", "!", "?", "\"", "”")) \
             and len(line) <= 200:
         return 0

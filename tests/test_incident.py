@@ -1387,3 +1387,14 @@ def test_a_town_in_a_description_of_the_place_before_it_is_a_reference():
     assert not facts_of("In Kherson, a landslide in the town of al-Bab buried a house.", "al-Bab").reference
     # ... nor an elliptical clause, which describes no place: "One died in Kherson, the others in al-Bab."
     assert not facts_of("One died in Kherson, the others in al-Bab.", "al-Bab").reference
+
+
+def test_a_first_line_that_is_not_the_records_title_is_no_title():
+    # a copied page opens with the outlet's name ("Kherson Daily"): with a title of its own, the record's
+    # first line is not its headline, and the place in it is named in no title
+    text = "Kherson Daily\nBy Jane Doe\n\nShelling hit al-Bab on Tuesday, killing three."
+    f = facts_of(text, "Kherson", title="Shelling kills three in Syria")
+    assert MENTION_EVIDENCE["title"](f) == 0.0 and MENTION_EVIDENCE["lead"](f) == 0.0
+    assert pick(text, title="Shelling kills three in Syria").mention.surface == "al-Bab"
+    # without a title of its own, such a first line is the headline
+    assert MENTION_EVIDENCE["title"](facts_of("Kherson shelled\n\nShelling hit the city on Tuesday.", "Kherson")) == 1.0
