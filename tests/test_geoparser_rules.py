@@ -347,6 +347,10 @@ def test_a_headline_needs_one_capitalised_common_word():
 def test_disease_name(gaz):
     assert "West Nile" not in found(gaz, "West Nile virus spread quickly.")
     assert "West Nile" in found(gaz, "West Nile virus spread quickly.", disable={"disease_name"})
+    # the disease named again without its word is the disease too, unless a locative makes it the place
+    text = "A West Nile virus case was confirmed. Most people infected with West Nile have no symptoms."
+    assert "West Nile" not in found(gaz, text)
+    assert "West Nile" in found(gaz, "West Nile virus spread. Cases rose in West Nile province.")
 
 
 def test_acronym(gaz):

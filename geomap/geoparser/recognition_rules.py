@@ -293,11 +293,50 @@ def _is_disease(word: str | None) -> bool:
 
 def disease_name(m: Match) -> str | None:
     """A name right before a disease word (virus, fever, flu, strain…), or one word before it, is
-    part of the disease's name: "West Nile virus", "Reston ebolavirus", "Mad Cow disease"."""
-    after = _DISEASE_AFTER.match(m.doc.text, m.end)
+    part of the disease's name: "West Nile virus", "Reston ebolavirus", "Mad Cow disease"; so is the
+    same name said again without the word ("… infected with West Nile have no symptoms"), unless a
+    locative marks it as the place ("Lassa fever … cases in Lassa")."""
+    text = m.doc.text
+    after = _DISEASE_AFTER.match(text, m.end)
     if after and (_is_disease(after.group(1)) or (after.group(1)[:1].isupper() and _is_disease(after.group(2)))):
         return SHORTER
+    named = _disease_names(text)
+    if named:
+        before = _WORDS_BEFORE.search(text, max(0, m.start - 40), m.start)
+        words_before = before.group(0).split() if before else []
+        prev = words_before[-1] if words_before else ""
+        whole = f"{prev} {m.surface}".lower() if prev[:1].isupper() else m.surface.lower()
+        if whole in named and not (len(words_before) > 1 and
+                                   words_before[-2 if prev[:1].isupper() else -1].lower() in words("locatives")):
+            return SHORTER
     return None
+
+
+_WORDS_BEFORE = re.compile(r"(?:[\w'’-]+ ){1,2}$")
+# the capitalised words (one or two) right before a word: "West Nile " of "West Nile virus"
+_CAPITALS_BEFORE = re.compile(r"(?:[A-Z][\w'’-]* ){1,2}$")
+_ARTICLES = ("A ", "An ", "The ")
+
+
+@lru_cache(maxsize=1)
+def _disease_word() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words("disease_words")), key=len, reverse=True))
+                      + r"|\w+virus)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _disease_names(text: str) -> frozenset[str]:
+    """The names ``text`` gives a disease by (lower case): "west nile" of "West Nile virus"."""
+    out = set()
+    for m in _disease_word().finditer(text):
+        run = _CAPITALS_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if run:
+            name = run.group(0)
+            for article in _ARTICLES:
+                name = name.removeprefix(article)
+            if name.strip():
+                out.add(name.strip().lower())
+    return frozenset(out)
 
 
 #: A town's street: "Francis Street", "Rutledge Avenue" (not a route: "Ohio Turnpike", "County Road 80").
