@@ -5,7 +5,8 @@ links to other stories ("Read more: Flash floods damage houses in Hunza",
 "Related: Istanbul nightclub fire kills 29", a "Related stories" heading
 and the headlines under it) and the footer ("© DC Thomson & Co Ltd, Dundee",
 "Sign up to our newsletter for the latest news from Dundee, Perth and
-beyond").  Their places are other stories' or the publisher's, and read as
+beyond", a wire story's credits: "(Reporting by Aaron Ross in Kinshasa;
+Editing by …)").  Their places are other stories' or the publisher's, and read as
 the story's they compete with it: a "Read more" line naming "Naga, Cebu"
 turned the dateline "NAGA CITY, Camarines Sur" into the Cebu town.
 
@@ -18,7 +19,7 @@ A saved HTML page goes through main-content extraction instead
 Only whole lines that open with a link word and a separator, or a heading
 of such words alone (then the lines under it, up to a blank line), or a
 footer's opening (©, "Copyright", "All rights reserved", "Sign up",
-"Subscribe", "Follow us"): a sentence of the story that merely contains
+"Subscribe", "Follow us", "Reporting by", "Writing by", "Editing by"): a sentence of the story that merely contains
 these words is never touched.
 """
 
@@ -37,10 +38,12 @@ _LINK_LINE = re.compile(rf"^[ \t]*[•*>»›▶►-]?[ \t]*(?i:{_LINK_WORDS})[ 
 # a heading alone on its line ("RELATED STORIES", "Read more:"): the lines under it are links too
 _LINK_HEADING = re.compile(rf"^[ \t]*(?i:{_LINK_WORDS})[ \t]*:?[ \t]*$", re.MULTILINE)
 _FOOTER_LINE = re.compile(r"^[ \t]*(?:©|\((?i:c)\)[ \t]|(?i:copyright\b|all\s+rights\s+reserved|sign\s+up\b|"
-                          r"subscribe\b|follow\s+us\b))[^\n]*", re.MULTILINE)
+                          r"subscribe\b|follow\s+us\b|\(?(?:additional\s+)?reporting\s+by\b|\(?writing\s+by\b|"
+                          r"\(?editing\s+by\b|\(?compiled\s+by\b))[^\n]*", re.MULTILINE)
 # a cheap test before the searches: most texts (event notes, short stories) have none of these
 _ANY = re.compile(r"(?i:\b(?:read|related|see\s+also|more\s+on|recommended|you\s+may|copyright|rights\s+reserved|"
-                  r"sign\s+up|subscribe|follow\s+us)\b)|©|\((?i:c)\)")
+                  r"sign\s+up|subscribe|follow\s+us|reporting\s+by|writing\s+by|editing\s+by|compiled\s+by)\b)|"
+                  r"©|\((?i:c)\)")
 
 
 def story_text(text: str) -> str:
