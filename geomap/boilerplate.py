@@ -6,8 +6,8 @@ links to other stories ("Read more: Flash floods damage houses in Hunza",
 and the headlines under it) and the footer ("© DC Thomson & Co Ltd, Dundee",
 "Sign up to our newsletter for the latest news from Dundee, Perth and
 beyond", a wire story's credits: "(Reporting by Aaron Ross in Kinshasa;
-Editing by …)").  Their places are other stories' or the publisher's, and read as
-the story's they compete with it: a "Read more" line naming "Naga, Cebu"
+Editing by …)").  Their places are other stories' or the publisher's, and
+read as the story's they compete with it: a "Read more" line naming "Naga, Cebu"
 turned the dateline "NAGA CITY, Camarines Sur" into the Cebu town.
 
 :func:`story_text` blanks such lines (spaces, newlines kept), so that the
@@ -19,8 +19,8 @@ A saved HTML page goes through main-content extraction instead
 Only whole lines that open with a link word and a separator, or a heading
 of such words alone (then the lines under it, up to a blank line), or a
 footer's opening (©, "Copyright", "All rights reserved", "Sign up",
-"Subscribe", "Follow us", "Reporting by", "Writing by", "Editing by"): a sentence of the story that merely contains
-these words is never touched.
+"Subscribe", "Follow us", "Reporting by", "Writing by", "Editing by"): a
+sentence of the story that merely contains these words is never touched.
 """
 
 from __future__ import annotations

@@ -55,7 +55,8 @@ from .reldate import MONTHS
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
-           "lead_start", "homes_only", "clause_in_background", "reference_year", "reference_day", "is_background", "qualifications",
+           "lead_start", "homes_only", "clause_in_background", "reference_year", "reference_day", "is_background",
+           "qualifications",
            "route_ends", "opens_on_another_incident",
            "capital_references", "countrywide", "regionwide", "dateline_here",
            "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
@@ -127,8 +128,8 @@ def word_classes(word: str) -> int:
     v = _vocabulary()
     forms = lemmas(word)
     mask = 0
-    if word.endswith(("'s", "’s")) or word.startswith(_RESPONSE_HEADS):  # "Syria's", "Tuesday's": a possessive
-        pass  # names no event
+    if word.endswith(("'s", "’s")) or word.startswith(_RESPONSE_HEADS):
+        pass  # a possessive names no event ("Syria's", "Tuesday's"), nor a response ("water-bombing")
     elif any(f in v["event_words"] for f in forms) or ("-" in word and any(
             f in v["event_words"] for f in lemmas(word.rsplit("-", 1)[1]))):
         mask |= EVENT
@@ -660,7 +661,8 @@ _BLOCK_OF = re.compile(r"\bblock\s+of\s+(?:(?:North|South|East|West|[NSEW]\.?)\s
 # "the corner of Lakeview and Harrison streets": the first of two streets named with one plural road word
 _STREETS_AFTER = re.compile(r"\s+(?:and|&)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s+(?i:streets|roads|avenues|"
                             r"boulevards|drives|lanes|highways)\b")
-_RESIDENCE_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+(?:,?\s+(?:Jr|Sr|II|III)\.?)?,?\s+of\s+$")
+_RESIDENCE_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+(?:,?\s+(?:Jr|Sr|II|III)\.?)?"
+                            r",?\s+of\s+$")
 # after a place: "… Police Department", "… County Sheriff's Office", "… Volunteer Fire Department"
 _RESPONDER_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:(?:[A-Z][\w.'’-]*|(?i:county|city|township|parish|metro|volunteer|regional))\s+){0,3}?"

@@ -506,7 +506,8 @@ _IN_GAP = re.compile(r"^,? in (?:the )?$", re.IGNORECASE)  # (and "IN THE" of a 
 def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]]:
     """(qualified, qualifier) span indices: "Paris, Texas" (a mention right after a comma qualifies
     the one before it, except in a list of countries: "Italy, England, USA" is not England,
-    Arkansas; nor in a pair that "and" goes on: "Washington, Pennsylvania and California") and, in prose (the last of the three: True), "Glasgow in Scotland", "Dover in Kent",
+    Arkansas; nor in a pair that "and" goes on: "Washington, Pennsylvania and California") and,
+    in prose (the last of the three: True), "Glasgow in Scotland", "Dover in Kent",
     "the town of Oleiros, in Castelo Branco district", "the Russian city of Dzerzhinsk" (a demonym's
     country)."""
     pairs: list[tuple[int, int, bool]] = []
