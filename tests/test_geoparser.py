@@ -948,3 +948,10 @@ def test_republic_of_ireland_is_ireland_not_iceland(parser):
     text = "He moved to the Republic of Ireland."
     assert parser.resolve(text, [(16, 35)])[0].place.country_code == "IE"
     assert [m.place.country_code for m in parser.parse(text)] == ["IE"]
+
+
+def test_an_organisation_before_a_region_does_not_glue_to_it(parser):
+    # "the NHS West Midlands" is the region's health service: the region is named, not Zimbabwe's Midlands
+    places = {m.surface: m.place for m in parser.parse("Four people from the NHS West Midlands in England have died.")}
+    assert "West Midlands" in places and places["West Midlands"].country_code == "GB"
+    assert "Midlands" not in places
