@@ -531,8 +531,8 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     title_index = title_sentence(text, sentences, title)
     body_start = lead_start(text, sentences, title_index)  # (past a copied page's byline and share lines)
     # (an all-caps wire story's dateline is read as written: "KYIV —", "PESHAWAR:")
-    dl_start, dl_end, dl_words = find_dateline(original if original.isupper() else text, sentences, title_index,
-                                               [m.start for m in usable], body_start)
+    dl_start, dl_end, dl_words = find_dateline(original if original.isupper() else text, sentences, body_start,
+                                               [m.start for m in usable])
     dateline_name = ""
     dateline_places = [m for m in usable if dl_start <= m.start and m.end <= dl_end] if dl_end else []
     if dl_end:

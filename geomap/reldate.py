@@ -28,15 +28,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["event_date", "calendar_day", "MONTHS"]
+__all__ = ["event_date", "calendar_day", "MONTHS", "WEEKDAYS"]
 
 #: Month names and their short forms, by number ("sept": 9); also read by textfacts and the geoparser.
 MONTHS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
      ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
      ("november", "nov"), ("december", "dec")], start=1) for name in names}
-_WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                         "sunday"))}
+#: The days of the week, Monday first (also read by textfacts and the geoparser).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = {d: i for i, d in enumerate(WEEKDAYS)}
 # Months and weekdays are matched capitalised, as news writes them ("May" the month, not "may" the verb).
 _MONTH = r"(?P<month>" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"

@@ -51,7 +51,7 @@ from typing import Callable, NamedTuple, Sequence
 
 from .geoparser.recognition_rules import NAME_AFTER_LOCATIVE
 from .place import Place, contains
-from .reldate import MONTHS
+from .reldate import MONTHS, WEEKDAYS
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
@@ -362,10 +362,20 @@ def title_sentence(text: str, sentences: list[Sentence], title: str) -> int:
         return 0
     if title.strip():  # the record has a title, and this line is not it: the page's ("The Jakarta Post")
         return -1
-    if sentences[1].paragraph != first.paragraph and not line.rstrip().endswith((".", "!", "?", "\"", "”")) \
-            and len(line) <= 200:
-        return 0
-    return -1
+    return 0 if _heading_line(line.rstrip(), sentences, 0, 200, _STOPS) else -1
+
+
+#: How a sentence ends (a heading line does not): a full stop, a mark, a closing quotation mark.
+_STOPS = (".", "!", "?", "\"", "”")
+
+
+def _heading_line(line: str, sentences: list[Sentence], k: int, longest: int, stops: tuple[str, ...]) -> bool:
+    """Is sentence ``k`` (``line``) a line of its own, at most ``longest`` characters, that ends with none of
+    ``stops``: a headline, or a line of the page (an outlet's name, a byline)?"""
+    s = sentences[k]
+    return len(line) <= longest and not line.endswith(stops) \
+        and (k + 1 == len(sentences) or sentences[k + 1].paragraph != s.paragraph) \
+        and (k == 0 or sentences[k - 1].paragraph != s.paragraph)
 
 
 #: How many heading lines (see :func:`lead_start`) may stand between a title and the story's first sentence.
@@ -381,17 +391,13 @@ def lead_start(text: str, sentences: list[Sentence], title_index: int) -> int:
     first = title_index + 1
     for k in range(first, min(len(sentences), first + _MAX_HEADING_LINES + 1)):
         s = sentences[k]
-        line = text[s.start:s.end]
-        heading = len(line) <= 100 and not line.endswith((".", "!", "?", "\"", "”", "’", "'", ")")) \
-            and (k + 1 == len(sentences) or sentences[k + 1].paragraph != s.paragraph) \
-            and (k == 0 or sentences[k - 1].paragraph != s.paragraph)
-        if not heading:
+        if not _heading_line(text[s.start:s.end], sentences, k, 100, _STOPS + ("’", "'", ")")):
             return k
     return first
 
 
-def find_dateline(text: str, sentences: list[Sentence], title_index: int,
-                  place_starts: Sequence[int] = (), lead: int | None = None) -> tuple[int, int, str]:
+def find_dateline(text: str, sentences: list[Sentence], first_index: int,
+                  place_starts: Sequence[int] = ()) -> tuple[int, int, str]:
     """(start, end, words) of the dateline, else (0, 0, "").
 
     A dateline ("MOSCOW (Sputnik) —", "KYIV —", "BYESVILLE --") opens one of the first paragraphs (with an
@@ -399,10 +405,9 @@ def find_dateline(text: str, sentences: list[Sentence], title_index: int,
     sentences after the title (a text that repeats its headline before the story).  South Asian papers
     end it with a colon ("PESHAWAR:", "NEW DELHI:", "MIEH MIEH/BEIRUT:"): that form counts when it opens the
     story's first sentence (or its second, after a headline run into the text) and holds a place the
-    geoparser found (``place_starts``), so "BREAKING:" is none.  ``lead``: the index of the story's first
-    sentence (:func:`lead_start`), when lines of the page stand between it and the title.
+    geoparser found (``place_starts``), so "BREAKING:" is none.  ``first_index``: the index of the story's
+    first sentence (:func:`lead_start`: after the title and the lines of the page above the story).
     """
-    first_index = title_index + 1 if lead is None else lead
     # the story's first sentence, or its second when the first is a headline run into the text ("Israel floods
     # Lebanese farmlands . BEIRUT: Israel …"); one head may name two places ("MIEH MIEH/BEIRUT:")
     for first in sentences[first_index:first_index + 2]:
@@ -493,7 +498,7 @@ _NOT_A_DATE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]
 
 
 #: Words that set a sentence on the story's own day.
-_STORY_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
+_STORY_DAYS = frozenset(WEEKDAYS) | {"today", "yesterday", "tonight"}
 #: Words that make the event word one or two words after them another event than the story's: "**previous**
 #: MVD outbreaks in the region occurred in Uganda", "an **earlier** attack on the convoy", "**past** floods",
 #: "the state's **last** sizable outbreak" (not "last night's attack", the story's own: see :func:`_other_event`).

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from ..normalize import normalize_name, romanisation_key
 from ..place import NATURAL_CLASSES, NameKind, Place, abbreviation_spelled_otherwise, contains
-from ..reldate import MONTHS
+from ..reldate import MONTHS, WEEKDAYS
 from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial, region_key
 from .mentions import Mention, Span
 from .rules import Rule
@@ -303,11 +303,11 @@ def disease_name(m: Match) -> str | None:
     named = _disease_names(text)
     if named:
         before = _WORDS_BEFORE.search(text, max(0, m.start - 40), m.start)
-        words_before = before.group(0).split() if before else []
-        prev = words_before[-1] if words_before else ""
-        whole = f"{prev} {m.surface}".lower() if prev[:1].isupper() else m.surface.lower()
-        if whole in named and not (len(words_before) > 1 and
-                                   words_before[-2 if prev[:1].isupper() else -1].lower() in words("locatives")):
+        ws = before.group(0).split() if before else []
+        whole = m.surface.lower()
+        if ws and ws[-1][:1].isupper():  # the name's first word, found apart ("West" of "West Nile")
+            whole = f"{ws.pop()} {whole}".lower()
+        if whole in named and not (ws and ws[-1].lower() in words("locatives")):
             return SHORTER
     return None
 
@@ -681,9 +681,8 @@ def _civic_office_next(doc: Document, k: int) -> bool:
 
 #: A weekday or a month after a place is the date of what happened there, the wire services' style: "in
 #: Quezon City Wednesday evening", "talks opened in Paris December 3" ("May" and "March" are other words too).
-_DATE_WORDS = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-                         "February", "April", "June", "July", "August", "September", "October", "November",
-                         "December"))
+_DATE_WORDS = frozenset(w.capitalize() for w in (*WEEKDAYS, *MONTHS) if w not in ("may", "march")
+                        and not any(o != w and o.startswith(w) for o in MONTHS))  # (full names: not "Sept")
 
 
 def glued_to_next_capital(m: Match) -> str | None:
