@@ -643,15 +643,17 @@ _KIND_ADJ = r"(?:(?:port|coastal|border|frontline|front-line|river|mountain|dese
 _CAPITAL = r"(?:(?:state|provincial|regional|district|county|national)\s+)?capital"
 # whose city it is, a country's or region's name with its possessive: "west of Zimbabwe's capital Harare"
 _WHOSE = r"(?-i:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’]s\s+"
+# the kind of place the reference point is, after "the" (a region's name may stand between: "the Sinaloa state
+# capital Culiacan") or after whose it is: "the town of ", "the state capital ", "Zimbabwe's capital "
+_KINDED = (rf"(?:the\s+(?-i:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+)?|{_WHOSE}){_KIND_ADJ}"
+           rf"(?:city|town|village|{_CAPITAL})(?:,\s*|\s+(?:of\s+)?)")
 # "50 kilometers (30 miles) north of ", "20 miles west of the city of ", "a few km from ", "500 km west of the
 # capital, ", "85 kilometres (53 miles) east of the state capital "
 _REFERENCE = re.compile(rf"(?i:\b(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\.?(?:\s*\([^()]{{1,30}}\))?\s+"
-                        rf"(?:(?:to\s+the\s+)?{_DIR}\s+)?(?:of|from|outside)\s+(?:the\s+|{_WHOSE})?"
-                        rf"(?:{_KIND_ADJ}(?:city|town|village|{_CAPITAL})(?:,\s*|\s+(?:of\s+)?))?)$")
+                        rf"(?:(?:to\s+the\s+)?{_DIR}\s+)?(?:of|from|outside)\s+(?:{_KINDED}|the\s+|{_WHOSE})?)$")
 # "villages north of ", "just east of the town of ": a point outside the place, whatever the distance ("the north
 # of " is a part of it; "northern X" is no reference)
-_BEYOND = re.compile(rf"(?i:(?<!\bthe )(?<!\bthe far )(?<!\bthe extreme )\b{_DIR}\s+of\s+(?:(?:the\s+|{_WHOSE})"
-                     rf"{_KIND_ADJ}(?:city|town|village|{_CAPITAL})(?:,\s*|\s+(?:of\s+)?))?)$")
+_BEYOND = re.compile(rf"(?i:(?<!\bthe )(?<!\bthe far )(?<!\bthe extreme )\b{_DIR}\s+of\s+(?:{_KINDED})?)$")
 # "John Smith, 39, of ", "Marisa Huerta, 23 of ", "residents of ", "a woman from "
 _AGE_OF = r"\b\d{1,3},?\s+(?:(?:both|all|also)\s+)?(?:of|from)\s+"
 _RESIDENCE_AGE = re.compile(_AGE_OF + "$")

@@ -1169,6 +1169,19 @@ def test_a_reference_locates_a_place_as_far_as_the_text_says():
     assert facts_of(text, "Kherson").estimate
 
 
+@pytest.mark.parametrize("point", [
+    "east of the Aleppo provincial capital Kherson",  # a region's name before the kind, no possessive
+    "east of Aleppo's provincial capital Kherson",
+    "east of the provincial capital Kherson",
+    "20 km from the Aleppo provincial capital Kherson",
+])
+def test_a_capital_named_with_its_region_is_a_reference_point(point):
+    # (Mexico's "a clash in the municipality of Navolato, west of the Sinaloa state capital Culiacan")
+    text = f"Eleven gunmen were killed in a clash in the district of al-Bab, {point}, the ministry said."
+    assert facts_of(text, "Kherson").reference
+    assert pick(text).mention.surface == "al-Bab"
+
+
 def test_an_event_here_is_at_the_dateline():
     # AP's "CARTHAGE, N.C. — A gunman killed eight people here"; "… in a village in this town"
     for here in ("here", "in a village in this city"):
