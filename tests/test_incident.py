@@ -235,10 +235,12 @@ def test_the_incident_is_an_event_word():
     assert MENTION_EVIDENCE["event_clause"](f) == 1.0
 
 
-def test_a_vehicle_ramming_or_ploughing_into_something_is_an_event():
+def test_ramming_ploughing_martyred_and_overflowing_are_events():
     for text in ("A tanker rammed into a row of shops at Kherson.", "A lorry ploughed into a market in Kherson.",
                  # the South Asian press's word for soldiers killed; an improvised explosive device
-                 "Four soldiers were martyred near Kherson.", "An IED went off on the outskirts of Kherson."):
+                 "Four soldiers were martyred near Kherson.", "An IED went off on the outskirts of Kherson.",
+                 # a river bursting its banks (Ethiopia's "the Awash River … to overflow across Afar region")
+                 "Heavy rains caused the river to overflow across Kherson."):
         assert MENTION_EVIDENCE["event_clause"](facts_of(text, "Kherson")) == 1.0, text
 
 
