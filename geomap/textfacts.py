@@ -1159,8 +1159,12 @@ def _two_ends_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
             re.compile(r"\s+" + road))
 
 
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns?|cities|villages|communities)\s+of\s+)?$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+(?:towns?|cities|villages|communities)\s+of\s+)?$",
+                      re.IGNORECASE)
 _AND = re.compile(r"^\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
+# a stretch by its two ends: "from Juba to Yei", "from the town of Gao to Ansongo"
+_FROM = re.compile(r"\bfrom\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
+_TO = re.compile(r"^\s+to\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
 
 
 #: The words one of which a journey's phrase holds (lower case, whole words).
@@ -1178,7 +1182,8 @@ _JOURNEY_BEFORE = re.compile(
 
 def route_ends(words: Words, mentions: Sequence) -> set[int]:
     """Ids of the places named as the ends of a stretch: "between Gao and Ansongo", "between the towns of
-    X and Y".  What happens "between" them happens at neither (the guide: the smallest named area that
+    X and Y", "the road linking the towns of Gao and Ansongo", "carrying traders from Juba to Yei".  What
+    happens "between" them happens at neither (the guide: the smallest named area that
     holds the route); the pair may be two countries ("the border between Mali and Niger") just the same.
     So with the ends of a journey under way: "a bus travelling from Lunugala to Colombo … plunged down a
     precipice at Passara", "the night mail train from Batticaloa to Colombo struck the animals near
@@ -1192,11 +1197,15 @@ def route_ends(words: Words, mentions: Sequence) -> set[int]:
         first, second, road_after = _two_ends_patterns()
         ends.update(id(m) for m in places if first.match(text, m.end) or (
             second.search(text, max(0, m.start - 40), m.start) and road_after.match(text, m.end)))
-    if "between" not in text and "Between" not in text and "BETWEEN" not in text:
-        return ends
-    for a, b in zip(places, places[1:]):
-        if _AND.match(text[a.end:b.start]) and _BETWEEN.search(text, max(0, a.start - 40), a.start):
-            ends.update((id(a), id(b)))
+    low = words.lower
+    if "between" in low or "linking" in low or "connecting" in low:
+        for a, b in zip(places, places[1:]):
+            if _AND.match(text[a.end:b.start]) and _BETWEEN.search(text, max(0, a.start - 40), a.start):
+                ends.update((id(a), id(b)))
+    if "from" in low:
+        for a, b in zip(places, places[1:]):
+            if _TO.match(text[a.end:b.start]) and _FROM.search(text, max(0, a.start - 40), a.start):
+                ends.update((id(a), id(b)))
     return ends
 
 

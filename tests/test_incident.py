@@ -588,9 +588,15 @@ def test_a_service_held_at_a_place_is_no_agency():
     assert facts_of(text.replace("Sunday", "the weather"), "al-Bab").attribution
 
 
-def test_the_ends_of_a_route_are_reference_points():
+@pytest.mark.parametrize("route", [
+    "on the road between al-Bab and al-Rai",
+    "on the road linking the towns of al-Bab and al-Rai",  # (Mali's "the road linking the towns of Gao and Ansongo")
+    "on the road connecting al-Bab and al-Rai",
+    "carrying traders from al-Bab to al-Rai",  # (South Sudan's "the bus, carrying traders from Juba to Yei")
+])
+def test_the_ends_of_a_route_are_reference_points(route):
     # the guide: an event on a route between two places is in the smallest named area holding the route
-    text = "Gunmen ambushed a convoy on the road between al-Bab and al-Rai in Aleppo province, killing five."
+    text = f"Gunmen ambushed a convoy {route} in Aleppo province, killing five."
     for end in ("al-Bab", "al-Rai"):
         f = facts_of(text, end)
         assert f.reference and not (f.event_in_clause or f.event_in_sentence)
