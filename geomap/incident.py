@@ -56,7 +56,7 @@ from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
                         countrywide, dateline_here, find_dateline, regionwide, is_background, mention_facts,
                         opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
-                        place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, homes_only,
+                        place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, named_aside,
                         lead_start)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
@@ -556,10 +556,10 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     # (a demonym says whose, not where: "French farmers dump manure" names no place)
     title_places = frozenset(m.place.geonameid for m in title_mentions if m.place is not None and m.kind == "place") \
         if title_low else frozenset()
-    # (nor does a home: "Knoxville man dies after pickup overturns" says whose, as "a Knoxville man" does)
-    title_homes = homes_only(title, title_mentions) if title_places else frozenset()
+    # (nor does a home, nor a road's end: "Knoxville man dies after pickup overturns", "… on Juba-Yei road")
+    title_aside = named_aside(title, title_mentions) if title_places else frozenset()
     context = TextContext(title_index, body_start, (dl_start, dl_end), title_low, title_places,
-                          weights.lead_sentences, weights.event_window, title_homes)
+                          weights.lead_sentences, weights.event_window, title_aside)
     by_key: dict[tuple[int, int], Candidate] = {}
     per_sentence: dict[int, tuple[list[int], bool, bool]] = {}
     per_clause: dict[tuple[int, int], bool] = {}

@@ -55,7 +55,7 @@ from .reldate import MONTHS, WEEKDAYS
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
-           "lead_start", "homes_only", "clause_in_background", "reference_year", "reference_day", "is_background",
+           "lead_start", "named_aside", "clause_in_background", "reference_year", "reference_day", "is_background",
            "qualifications",
            "route_ends", "opens_on_another_incident",
            "capital_references", "countrywide", "regionwide", "dateline_here",
@@ -730,18 +730,20 @@ _ORIGIN = re.compile(r"\b(?:is|was|are|were|comes?|came|hails?|hailed|originally
 _PEOPLE_AFTER = re.compile(r" ([\w'’-]+)")
 
 
-def homes_only(text: str, mentions: Sequence) -> frozenset:
-    """The places ``text`` (a headline) names only as people's home: "Knoxville man dies after pickup overturns",
-    "Kokomo teens hurt in crash", "San Antonio family among 14 killed": read as "a Knoxville man" is in a
-    text (``residence``), they say who, not where."""
-    homes, elsewhere = set(), set()
+def named_aside(text: str, mentions: Sequence) -> frozenset:
+    """The places ``text`` (a headline) names only aside: as people's home ("Knoxville man dies after pickup
+    overturns", "Kokomo teens hurt in crash", "San Antonio family among 14 killed": read as "a Knoxville man"
+    is in a text, ``residence``, they say who, not where), or as an end of the stretch the event was on
+    ("Gunmen ambush bus on Juba-Yei road", :func:`route_ends`: where, but at neither end)."""
+    aside, elsewhere = set(), set()
+    ends = route_ends(Words(text, mentions), mentions)
     for m in mentions:
         if m.place is None or m.kind != "place":
             continue
         after = _PEOPLE_AFTER.match(text, m.end)
         home = after is not None and bool(word_classes(after.group(1).lower()) & PERSON)
-        (homes if home else elsewhere).add(m.place.geonameid)
-    return frozenset(homes - elsewhere)
+        (aside if home or id(m) in ends else elsewhere).add(m.place.geonameid)
+    return frozenset(aside - elsewhere)
 
 
 def _residence_before(text: str, start: int) -> bool:
@@ -764,14 +766,14 @@ class TextContext(NamedTuple):
     title_places: frozenset    # geonameids of the places the record's title names (when it is not the text's)
     lead_sentences: int
     event_window: int
-    title_homes: frozenset = frozenset()  # geonameids the record's title names only as people's home (homes_only)
+    title_aside: frozenset = frozenset()  # geonameids the record's title names only aside (named_aside)
 
 
 def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context: TextContext, background: bool,
                   qualifier: bool, route_end: bool = False, separate: bool = False) -> Facts:
     """The facts of mention ``m`` (the ``k``-th of the mentions ``words`` was made with) in sentence ``s``;
     ``route_end``: it is one end of a route the text places something on (:func:`route_ends`)."""
-    title_index, body_start, dateline, title_low, title_places, lead_sentences, event_window, title_homes = context
+    title_index, body_start, dateline, title_low, title_places, lead_sentences, event_window, title_aside = context
     text = words.text
     c_start, c_end = _clause(cuts, s, m.start) if cuts else (s.start, s.end)
     starts = words.starts
@@ -927,7 +929,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
             or (text.startswith((" and ", " & "), m.end) and _STREETS_AFTER.match(text, m.end) is not None))
     # named in the title: by the same words, or as the same place ("U.S." in the title, "the United States"
     # in the text)
-    in_title = s.index == title_index or (bool(title_low) and m.place.geonameid not in title_homes and (
+    in_title = s.index == title_index or (bool(title_low) and m.place.geonameid not in title_aside and (
         m.place.geonameid in title_places or _has_words(title_low, m.surface.lower())))
     in_dateline = dateline[0] <= m.start and m.end <= dateline[1]
     if route_end:  # "an ambush on the road between Gao and Ansongo": at neither town, near both

@@ -354,6 +354,17 @@ def test_a_home_in_the_title_is_not_named_there():
     assert pick(text, title=title, title_mentions=title_mentions).mention.surface == "al-Bab"
 
 
+def test_a_road_end_in_the_title_is_not_named_there():
+    # "Gunmen ambush bus on Juba-Yei road": the title says the event was on the road, at neither end
+    text = "Gunmen ambushed a bus near al-Bab on Tuesday, officials in Kherson said."
+    title = "Gunmen ambush bus on Kherson-Zaporizhzhia road"
+    title_mentions = [M(21, 28, "Kherson", "place", PLACES["Kherson"])]
+    assert MENTION_EVIDENCE["title"](facts_of(text, "Kherson", title=title, title_mentions=title_mentions)) == 0.0
+    other = "Gunmen ambush bus in Kherson"
+    title_mentions = [M(21, 28, "Kherson", "place", PLACES["Kherson"])]
+    assert MENTION_EVIDENCE["title"](facts_of(text, "Kherson", title=other, title_mentions=title_mentions)) == 1.0
+
+
 def test_a_record_title_names_a_place_by_its_identity_not_only_its_words():
     """A title of its own ("… across Syria's north") counts for the text's mentions of the same place,
     whatever words the text uses; a demonym in the title ("Russian jets …") names no place."""
