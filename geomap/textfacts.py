@@ -513,12 +513,16 @@ def is_background(words: Words, lo: int, hi: int, year: int | None, day: _dt.dat
     years before the story's (a year after "a" or "the", as in "a 1996 Oldsmobile", is no date), or only
     calendar dates outside the story's week (``day``, the record's date: "a teenager drowned near Cedar
     Falls on July 1" in a story of July 16, "In July, a bombing in Sadr City killed 30" in one of
-    October), and no word of the story's own day (a weekday, "today", "yesterday")?"""
+    October), and no word of the story's own day (a weekday, "today", "yesterday") nor of the trial or inquest
+    that makes a past incident the story's ("capsized off Lakes Entrance in 2019 …, a coroner has found")?"""
     phrases = _background_phrases()
     lower = words.lower
     if not _STORY_DAYS.isdisjoint(lower[lo:hi]):
         return False  # set on the story's own day, whatever else it recalls ("marched on Wednesday … for those
         # killed earlier this year"; a court "on Thursday" over a fire in 2024: the reaction and its incident)
+    if words.present & AFTERMATH and any(c & AFTERMATH for c in words.classes[lo:hi]):
+        return False  # the trial or inquest of the story's incident dates it: "… capsized off Lakes Entrance in
+        # 2019, killing three passengers, a coroner has found"
     if not phrases.keys().isdisjoint(lower[lo:hi]):
         for i in range(lo, hi):
             for p in phrases.get(lower[i], ()):

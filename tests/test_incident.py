@@ -255,6 +255,17 @@ def test_background_from_the_articles_year():
     assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk", date="2006-05-03")) == 0.0
 
 
+@pytest.mark.parametrize("text", [
+    "A boat capsized off Suffolk in 2006, killing three, a coroner has found.",  # an inquest
+    "A man who set fire to a barn in Suffolk in 2006 went on trial in Weybridge.",
+])
+def test_a_trial_or_inquest_dates_the_storys_own_incident(text):
+    # the story is the aftermath of the incident it dates: that year is no other time's
+    f = facts_of(text, "Suffolk", date="2007-02-03")
+    assert MENTION_EVIDENCE["background"](f) == 0.0 and f.event_in_clause
+    assert pick(text, date="2007-02-03").mention.surface == "Suffolk"
+
+
 @pytest.mark.parametrize("text, date, background", [
     ("In July, a bombing in al-Bab killed 30.", "2021-10-27", True),  # another month
     ("A teenager drowned near al-Bab on July 1.", "2023-07-16", True),  # over a week before
