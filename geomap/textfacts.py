@@ -544,8 +544,21 @@ def is_background(words: Words, lo: int, hi: int, year: int | None, day: _dt.dat
     a, b = bisect_left(words.years, (start,)), bisect_left(words.years, (end,))
     if a == b:
         return False  # no year in the sentence
-    years = [y for at, y in words.years[a:b] if not _NOT_A_DATE_BEFORE.search(text, max(start, at - 8), at)]
+    years = [y for at, y in words.years[a:b]
+             if not (found := _NOT_A_DATE_BEFORE.search(text, max(start, at - 8), at))
+             or (found.group().strip().lower() in ("a", "an") and _event_after(words, at, hi))]
     return bool(years) and all(y < year for y in years)
+
+
+def _event_after(words: Words, at: int, hi: int) -> bool:
+    """Does an event word stand one or two words after the year at offset ``at``?  After "a", such a year
+    dates another event, an earlier one ("the deadliest industrial disaster, a 2014 mine fire in Soma, killed
+    301"); "a 1996 Oldsmobile" is a model.  (After "the" it is left no date: "the worst since the 2015
+    earthquake" compares the story's own event with it.)"""
+    k = bisect_left(words.starts, at)
+    # (a noun, as "a" wants one: not a verb's "-ed" or "-s", "a 2019 pickup crashed into …" is a model year)
+    return any(words.classes[i] & EVENT and not words.lower[i].endswith(("ed", "s"))
+               for i in range(k + 1, min(hi, k + 3)))
 
 
 def _other_event(lower: list[str], classes: list[int], lo: int, hi: int) -> bool:

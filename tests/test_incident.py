@@ -255,6 +255,15 @@ def test_background_from_the_articles_year():
     assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk", date="2006-05-03")) == 0.0
 
 
+@pytest.mark.parametrize("text, background", [
+    ("The deadliest disaster, a 2004 mine fire in Suffolk, killed 301 miners.", True),  # another, earlier event
+    ("A 1996 Oldsmobile crashed into a shop in Suffolk.", False),  # a model year
+    ("Floods killed two in Suffolk, the worst since the 2004 floods.", False),  # compared with the story's own
+])
+def test_a_year_after_a_is_a_date_when_an_event_follows(text, background):
+    assert MENTION_EVIDENCE["background"](facts_of(text, "Suffolk", date="2007-02-03")) == float(background)
+
+
 @pytest.mark.parametrize("text", [
     "A boat capsized off Suffolk in 2006, killing three, a coroner has found.",  # an inquest
     "A man who set fire to a barn in Suffolk in 2006 went on trial in Weybridge.",
