@@ -191,6 +191,14 @@ _COUNTED = frozenset(("the", "a", "an", "some", "all", "several", "many", "two",
 _REACTION_GAP = frozenset(("the", "this", "that", "these", "those", "its", "their", "of", "a", "an"))
 
 
+@lru_cache(maxsize=1)
+def _disease_words() -> frozenset:
+    """The geoparser's words after a disease's name ("virus", "fever", "flu", …)."""
+    from .geoparser.words import words as word_list_of
+
+    return frozenset(word_list_of("disease_words"))
+
+
 def _reacted_to(lower: list[str], classes: list[int], i: int) -> bool:
     """Is event word ``i`` the object of a reaction ("In Srinagar, the Lieutenant Governor condemned **the
     attack**")?  It refers to the story's event; its clause's place is where the reaction was."""
@@ -733,9 +741,26 @@ def _street_by_block(text: str, start: int) -> bool:
     return text.find("block", lo, start) >= 0 and _BLOCK_OF.search(text, lo, start) is not None
 
 
-#: Words of a case of illness before a person's home: "a case of Nipah virus infection in a 24-year-old man from
-#: Kozhikode district" (the case is the home's, not the person's elsewhere).
-_ILLNESS = frozenset(("case", "cases", "infection", "infections", "infected", "ill", "sick"))
+#: Words of a case of illness around a person's home: "a case of Nipah virus infection in a 24-year-old man from
+#: Kozhikode district", "a man from Paris … has been hospitalized with West Nile virus", "a resident of Oxford
+#: County has been confirmed to have measles" (the case is the home's, not the person's elsewhere; the guide's
+#: rule 5).  With the disease words of the geoparser's list (virus, fever, flu, …).
+_ILLNESS = frozenset(("case", "cases", "infection", "infections", "infected", "ill", "sick", "positive", "diagnosed",
+                      "measles", "cholera", "mpox", "dengue", "rabies", "malaria", "ebola", "polio", "anthrax",
+                      "tuberculosis", "hepatitis", "meningitis", "h5n1", "avian", "nipah", "legionnaires"))
+_CASES = frozenset(("case", "cases"))
+
+
+def _ill(lower: list[str], lo: int, hi: int) -> bool:
+    """Do words ``lo`` .. ``hi - 1`` (a clause) tell of someone's illness: a word of :data:`_ILLNESS` or of the
+    geoparser's disease words, "case" only as "a case of" ("registered a case against the manager" is the
+    police's)?"""
+    diseases = _disease_words()
+    for i in range(lo, hi):
+        w = lower[i]
+        if (w in _ILLNESS or w in diseases) and (w not in _CASES or (i + 1 < hi and lower[i + 1] == "of")):
+            return True
+    return False
 
 #: Where someone comes from, just before a name: "the victim was from a village on Crete", "the accused, who
 #: is from Huntly", "a factory worker originally from Brebes".
@@ -937,8 +962,13 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         or (" from " in text[max(0, m.start - 40):m.start] and _ORIGIN.search(text, max(0, m.start - 40), m.start))
     # the events are the person's ("a Baxley man was arrested", "Smith, 39, of X was held"); but a case of a
     # disease is where the patient lives (the guide's rule 5: "a case of Nipah in a man from Kozhikode district")
-    if residence and _ILLNESS.isdisjoint(lower[lo:i0]):
-        event_here = event_elsewhere = False
+    if residence:
+        if _ill(lower, lo, hi):
+            # a patient's home is the case's place: "a man from Malappuram district has tested positive for Nipah",
+            # "a case of Nipah virus infection in a 24-year-old man from Kozhikode district"
+            residence, is_loc, event_here = False, True, True
+        else:  # the events are the person's
+            event_here = event_elsewhere = False
     level = _level(words, i0, i1, lo, hi) if near & (REGION | DISTRICT | TOWN) else 0
     road = (gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"
             # the first end of a road named for two towns: "the Juba-Nimule highway"

@@ -741,10 +741,24 @@ def test_a_residence_takes_no_event_evidence():
     f = facts_of("Ivan Petrenko, 23, of the 3200 block of North Street in Kherson, was arrested at the scene.",
                  "Kherson")
     assert f.residence and not MENTION_EVIDENCE["event_clause"](f)
-    # ... but a case of a disease is where the patient lives (the guide's rule 5)
-    text = "Officials confirmed a case of Nipah virus infection in a 24-year-old man from Kherson."
+    # ... nor is a police case a patient's: "registered a case against the owner on the complaint of …"
+    f = facts_of("Police registered a case against the owner on the complaint of a resident of Kherson.", "Kherson")
+    assert f.residence and not MENTION_EVIDENCE["event_clause"](f)
+
+
+@pytest.mark.parametrize("text", [
+    "Officials confirmed a case of Nipah virus infection in a 24-year-old man from Kherson.",
+    # the illness told after the home (a health department's "a man from Paris in northeast Texas has been
+    # hospitalized with West Nile virus", "a resident of Oxford County has been confirmed to have measles")
+    "A 42-year-old man from Kherson has tested positive for the Nipah virus, the health ministry in Kyiv said.",
+    "A resident of Kherson has been confirmed to have measles, officials in Kyiv said.",
+    "A man from Kherson has been hospitalized in Kyiv with West Nile virus.",
+])
+def test_a_patients_home_is_the_place_of_the_case(text):
+    # the guide's rule 5: a case of a disease is where the patient lives
     f = facts_of(text, "Kherson")
-    assert f.residence and f.event_in_clause and pick(text).mention.surface == "Kherson"
+    assert not f.residence and f.locative and f.event_in_clause
+    assert pick(text).mention.surface == "Kherson"
 
 
 def test_no_residence():
