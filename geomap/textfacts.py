@@ -768,6 +768,11 @@ _ORIGIN = re.compile(r"\b(?:is|was|are|were|comes?|came|hails?|hailed|originally
                      r"(?:(?:a|the) (?:village|town|city|suburb|district|area)(?: of| on| in| near)? )?$", re.IGNORECASE)
 
 
+#: Where someone lives, just before a name: "a Syrian woman living in the northern city of Tripoli", "who lives
+#: in Kherson".
+_LIVING_IN = re.compile(r"\b(?:living|lives|lived|residing|resides|resided)\s+in\s+(?:the\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:city|town|village|district|province|region|area)\s+of\s+)?$", re.IGNORECASE)
+
 #: The word after a place that makes it people's home: "Knoxville man", "Kokomo teens".
 _PEOPLE_AFTER = re.compile(r" ([\w'’-]+)")
 
@@ -959,7 +964,9 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         or (j > 1 and lower[j - 1] == "from" and bool(classes[j - 2] & PERSON)) \
         or ((i0 > 0 and lower[i0 - 1] == "in" or text[m.start - 2:m.start] == ", ")
             and _address_before(text, m.start)) \
-        or (" from " in text[max(0, m.start - 40):m.start] and _ORIGIN.search(text, max(0, m.start - 40), m.start))
+        or (" from " in text[max(0, m.start - 40):m.start] and _ORIGIN.search(text, max(0, m.start - 40), m.start)) \
+        or (i0 > 0 and words.lower[i0 - 1] in ("in", "of") and _LIVING_IN.search(text, max(0, m.start - 60), m.start)
+            is not None)
     # the events are the person's ("a Baxley man was arrested", "Smith, 39, of X was held"); but a case of a
     # disease is where the patient lives (the guide's rule 5: "a case of Nipah in a man from Kozhikode district")
     if residence:

@@ -741,6 +741,8 @@ def test_a_residence_takes_no_event_evidence():
     f = facts_of("Ivan Petrenko, 23, of the 3200 block of North Street in Kherson, was arrested at the scene.",
                  "Kherson")
     assert f.residence and not MENTION_EVIDENCE["event_clause"](f)
+    f = facts_of("A man living in Kherson was arrested in Kyiv on Monday.", "Kherson")  # where he lives
+    assert f.residence and not MENTION_EVIDENCE["event_clause"](f)
     # ... nor is a police case a patient's: "registered a case against the owner on the complaint of …"
     f = facts_of("Police registered a case against the owner on the complaint of a resident of Kherson.", "Kherson")
     assert f.residence and not MENTION_EVIDENCE["event_clause"](f)
@@ -753,6 +755,7 @@ def test_a_residence_takes_no_event_evidence():
     "A 42-year-old man from Kherson has tested positive for the Nipah virus, the health ministry in Kyiv said.",
     "A resident of Kherson has been confirmed to have measles, officials in Kyiv said.",
     "A man from Kherson has been hospitalized in Kyiv with West Nile virus.",
+    "Officials recorded a cholera case, a woman living in the northern city of Kherson, the ministry in Kyiv said.",
 ])
 def test_a_patients_home_is_the_place_of_the_case(text):
     # the guide's rule 5: a case of a disease is where the patient lives
