@@ -56,7 +56,7 @@ from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
                         countrywide, dateline_here, find_dateline, regionwide, is_background, mention_facts,
                         opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
-                        place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, named_aside, worded_region,
+                        place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, named_aside, worded_region, place_withheld,
                         lead_start)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
@@ -635,8 +635,24 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     for c in candidates:
         _score(c, mention_weights, place_weights, memo)
     candidates.sort(key=lambda c: (-c.score, c.first))
+    if candidates and candidates[0].level == 1 and place_withheld(text):
+        _area_when_withheld(candidates)
     unknown = unknown_place(words, mentions, sentences, body_start, body_start + weights.lead_sentences)
     return Analysis(original, sentences, usable, candidates, dateline_name, dl_end, title_index, weights, unknown)
+
+
+def _area_when_withheld(candidates: list[Candidate]) -> None:
+    """The text withholds the event's exact place ("the RCMP did not say where in Saskatchewan the farm is"):
+    a town that places no event of its own (the dateline, the speaker's seat, a hospital: "REGINA — …
+    in a news release issued in Regina") is no answer; the best area the event is placed in goes first
+    (the guide's rule 6: "a cow on a farm in Alabama" -> Alabama)."""
+    if any(_reports_here(f) for f in candidates[0].facts):
+        return  # the town has an event of its own
+    for k, c in enumerate(candidates[1:], 1):
+        if c.level > 1 and not c.abroad and any((event_clause(f) or f.event_in_sentence or f.in_lead or f.in_title)
+                                                and not (f.background or f.quoted) for f in c.facts):
+            candidates.insert(0, candidates.pop(k))
+            return
 
 
 def _inside(outer: Candidate, inner: Candidate) -> bool:

@@ -55,7 +55,7 @@ from .reldate import MONTHS, WEEKDAYS
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
-           "lead_start", "named_aside", "worded_region", "clause_in_background", "reference_year", "reference_day", "is_background",
+           "lead_start", "named_aside", "worded_region", "place_withheld", "clause_in_background", "reference_year", "reference_day", "is_background",
            "qualifications",
            "route_ends", "opens_on_another_incident",
            "capital_references", "countrywide", "regionwide", "dateline_here",
@@ -1476,6 +1476,27 @@ def dateline_here(words: Words, sentences: list[Sentence], first: int, last: int
                     and not (words.quotes and _quoted(text, s, m.start())):
                 return True
     return False
+
+
+#: What a text says when it withholds the event's exact place: "did not say where", "did not say in which
+#: department", "did not give the name of the man's village", "did not name the commune", "I am not naming the
+#: village", "the family's hometown was not released".
+_PLACE_NOUN = (r"(?:village|town|city|county|district|department|province|commune|community|municipality|"
+               r"location|hometown|home\s+town|site|neighbou?rhood|township|area)s?")
+_WITHHELD = re.compile(
+    rf"(?i:\b(?:did\s+not|didn[’']t|would\s+not|wouldn[’']t|declined\s+to|refused\s+to|has\s+not|have\s+not|had\s+not)"
+    rf"\s+(?:say|name|give|disclose|release|reveal|specify|identify|publish)\s+(?:exactly\s+|precisely\s+)?"
+    rf"(?:where|in\s+which|which\s+{_PLACE_NOUN}|the\s+(?:exact\s+|precise\s+)?(?:name\s+of\s+the\s+)?"
+    rf"(?:[\w’'-]+\s+){{0,2}}?{_PLACE_NOUN}\b)"
+    rf"|\bnot\s+naming\s+the\s+{_PLACE_NOUN}\b"
+    rf"|\b{_PLACE_NOUN}\s+(?:was|were|has\s+been|have\s+been)\s+(?:not\s+(?:disclosed|released|given|named|made\s+public)|withheld))")
+
+
+def place_withheld(text: str) -> bool:
+    """Does the text say it withholds the event's exact place ("the ministry did not say where the farm was
+    located", "the health unit did not say in which community the person lives")?  Then the area it does
+    give is the event's place (the guide's rule 6), not a town it names for something else."""
+    return ("not" in text or "n't" in text or "n’t" in text or "withheld" in text) and _WITHHELD.search(text) is not None
 
 
 def unknown_place(words: Words, mentions: Sequence, sentences: list[Sentence], first: int, last: int) -> str:

@@ -1483,3 +1483,32 @@ def test_a_first_line_that_is_not_the_records_title_is_no_title():
     assert pick(text, title="Shelling kills three in Syria").mention.surface == "al-Bab"
     # without a title of its own, such a first line is the headline
     assert MENTION_EVIDENCE["title"](facts_of("Kherson shelled\n\nShelling hit the city on Tuesday.", "Kherson")) == 1.0
+
+
+@pytest.mark.parametrize("text, withheld", [
+    ("The ministry did not say where the farm was located.", True),
+    ("The health unit did not say in which community the person lives.", True),
+    ("The ministry did not give the name of the man's village or district.", True),
+    ("It did not name the commune where the farm is located.", True),
+    ("I am not naming the village at residents' request.", True),
+    ("The family's hometown was not released.", True),
+    ("Police did not release the names of the victims.", False),  # people, not places
+    ("The ministry did not say how many birds died.", False),
+    ("Officials said the farm lies near the border.", False),
+])
+def test_a_text_says_it_withholds_the_place(text, withheld):
+    from geomap.textfacts import place_withheld
+    assert place_withheld(text) is withheld
+
+
+def test_the_area_is_the_answer_when_the_text_withholds_the_town():
+    # the guide's rule 6 ("REGINA — … found injured on a farm in the province … The RCMP did not say where in
+    # Saskatchewan the farm is"): the dateline and the speaker's town place no event of their own
+    text = ("MOSCOW (Reuters) - Russia has confirmed bird flu on a farm, the ministry said in Moscow on Saturday. "
+            "It did not say where the farm is.")
+    assert pick(text).mention.surface == "Russia"
+    assert pick(text.replace(" It did not say where the farm is.", "")).mention.surface == "MOSCOW"
+    # a town with an event of its own stays: "… confirmed bird flu on a farm in Moscow. It did not say where …"
+    text = ("MOSCOW (Reuters) - A fire killed two on a farm near Moscow, Russia's ministry said on Saturday. "
+            "It did not say where the farm is.")
+    assert pick(text).mention.surface != "Russia"
