@@ -1487,7 +1487,7 @@ _WITHHELD = re.compile(
     rf"(?i:\b(?:did\s+not|didn[’']t|would\s+not|wouldn[’']t|declined\s+to|refused\s+to|has\s+not|have\s+not|had\s+not)"
     rf"\s+(?:say|name|give|disclose|release|reveal|specify|identify|publish)\s+(?:exactly\s+|precisely\s+)?"
     rf"(?:where|in\s+which|which\s+{_PLACE_NOUN}|the\s+(?:exact\s+|precise\s+)?(?:name\s+of\s+the\s+)?"
-    rf"(?:[\w’'-]+\s+){{0,2}}?{_PLACE_NOUN}\b)"
+    rf"(?:[\w’'-]+,?\s+(?:or\s+|and\s+)?){{0,3}}?{_PLACE_NOUN}\b)"
     rf"|\bnot\s+naming\s+the\s+{_PLACE_NOUN}\b"
     rf"|\b{_PLACE_NOUN}\s+(?:was|were|has\s+been|have\s+been)\s+(?:not\s+(?:disclosed|released|given|named|made\s+public)|withheld))")
 

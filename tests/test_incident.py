@@ -1492,6 +1492,7 @@ def test_a_first_line_that_is_not_the_records_title_is_no_title():
     ("It did not name the commune where the farm is located.", True),
     ("I am not naming the village at residents' request.", True),
     ("The family's hometown was not released.", True),
+    ("The department did not release the child's age, hometown or county, citing privacy.", True),
     ("Police did not release the names of the victims.", False),  # people, not places
     ("The ministry did not say how many birds died.", False),
     ("Officials said the farm lies near the border.", False),
