@@ -682,8 +682,10 @@ _BEYOND = re.compile(rf"(?i:(?<!\bthe )(?<!\bthe far )(?<!\bthe extreme )\b{_DIR
 # "John Smith, 39, of ", "Marisa Huerta, 23 of ", "residents of ", "a woman from "
 _AGE_OF = r"\b\d{1,3},?\s+(?:(?:both|all|also)\s+)?(?:of|from)\s+"
 _RESIDENCE_AGE = re.compile(_AGE_OF + "$")
-_RESIDENCE_PEOPLE = re.compile(r"(?i:\b(?:residents?|natives?|man|woman|men|women|family|families|people)\s+"
-                               r"(?:of|from)\s+)$")
+# (a resident of a place is a person's home; not "residents of", the people of a place, who are there, and what
+# befalls them befalls it: "residents of Cairo were told to stay indoors")
+_RESIDENCE_PEOPLE = re.compile(r"(?i:\b(?:(?:resident|natives?|man|woman|men|women|family|families|people)\s+"
+                               r"(?:of|from)|residents\s+from)\s+)$")
 # "Marcin Przydacz, 23, of the 3200 block of North Monticello in ", "Darryl Warden, 44, of 2517 Memphis St., ":
 # the town of a person's street address
 _RESIDENCE_ADDRESS = re.compile(_AGE_OF + r"(?:the\s+)?\d[\d,]*\s+(?:block\s+of\s+)?[A-Z0-9][^,;()\n]{0,40}?"

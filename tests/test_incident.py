@@ -719,7 +719,6 @@ def test_reference_loses_to_the_place_it_locates():
 @pytest.mark.parametrize("text", [
     "John Smith, 39, of Kherson was arrested.",
     "A Kherson woman was hurt in the crash.",
-    "Residents of Kherson were evacuated.",
     "The car was driven by James Brown of Kherson.",
     "Water expert James Carter, of Kherson, wrote to the company.",  # a comma before "of"
     "The suspect, Ivan Petrenko, 23, of the 3200 block of North Monticello in Kherson, was held.",
@@ -730,7 +729,7 @@ def test_reference_loses_to_the_place_it_locates():
     "Two hikers from Kherson were injured when lightning struck above al-Rai.",  # people from a place
     "A bus carrying pilgrims from Kherson overturned near al-Rai.",
     "A 27-year-old former student from the Kherson region faces the death penalty.",  # an article between
-    "Residents of the Kherson region were evacuated.",
+    "Residents from the Kherson region were bused to Kyiv.",
 ])
 def test_residence(text):
     assert MENTION_EVIDENCE["residence"](facts_of(text, "Kherson")) == 1.0
@@ -766,6 +765,9 @@ def test_a_patients_home_is_the_place_of_the_case(text):
 
 def test_no_residence():
     assert MENTION_EVIDENCE["residence"](facts_of("Shelling hit Kherson.", "Kherson")) == 0.0
+    # the people of a place are there: "RESIDENTS OF CAIRO WERE TOLD TO STAY INDOORS" after an acid leak
+    f = facts_of("Residents of the Kherson region were evacuated after a chemical leak.", "Kherson")
+    assert not f.residence and f.event_in_clause
     assert MENTION_EVIDENCE["residence"](facts_of("The University of Kherson was hit.", "Kherson")) == 0.0
 
 
