@@ -1001,7 +1001,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     # northern Africa and Asia": the spread is over all of them); a possessive only says where the area
     # lies ("across Brazil's southernmost state of Rio Grande do Sul": the state, not Brazil); and "firefighters
     # from across Brandenburg" came from there: an origin, not the event's spread
-    spread = (loc_at >= 0 and lower[loc_at] in _SPREAD or _parts_of(words, lo, i0, k)) \
+    spread = (loc_at >= 0 and (lower[loc_at] in _SPREAD or _all_in(lower, loc_at)) or _parts_of(words, lo, i0, k)) \
         and not (loc_at > 0 and lower[loc_at - 1] == "from") \
         and not any(owner[i] >= 0 and owner[i] != k and not lower[i].endswith(_POSSESSIVE)
                     for i in range(loc_at + 1, min(hi, i1 + 3))) \
@@ -1050,6 +1050,13 @@ def _has_words(text: str, words: str) -> bool:
 _SPREAD = frozenset(("across", "throughout"))
 #: The words of "large parts of X", "much of X", "swathes of X": the event is spread over X too.
 _PARTS = frozenset(("parts", "much", "swathes", "swaths", "stretches", "most"))
+
+
+def _all_in(lower: list[str], loc_at: int) -> bool:
+    """Is locative ``loc_at`` an "in" after "all" ("47 horses infected, all in the state of New South Wales", "the
+    cases, all of them in Java"): the whole of the event lies in the area, spread over it?"""
+    return lower[loc_at] == "in" and loc_at > 0 and (
+        lower[loc_at - 1] == "all" or (loc_at > 2 and lower[loc_at - 3:loc_at - 1] == ["all", "of"]))
 
 
 def _parts_of(words: Words, lo: int, i0: int, k: int) -> bool:

@@ -1269,6 +1269,14 @@ def test_an_event_here_is_at_the_dateline():
     assert pick(text).mention.surface == "Kherson"
 
 
+def test_all_in_an_area_spreads_the_event_over_it():
+    # "The number of horses confirmed to be infected … has risen to 47, all in the state of New South Wales"
+    text = "Cholera has infected 47 people, all in the province of Aleppo. Most were infected in al-Bab and al-Rai."
+    assert facts_of(text, "Aleppo").spread
+    assert pick(text).mention.surface == "Aleppo"
+    assert not facts_of(text.replace(", all in", " in"), "Aleppo").spread
+
+
 @pytest.mark.parametrize("spread", [
     "as the disease spread to all 14 of the country's governorates",
     "as the disease spread to nine of Syria's governorates",
