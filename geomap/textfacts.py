@@ -186,6 +186,9 @@ _COUNTED = frozenset(("the", "a", "an", "some", "all", "several", "many", "two",
                       "seven", "eight", "nine", "ten", "eleven", "twelve", "dozens", "hundreds", "of", "other"))
 
 
+#: Words of flight before the event fled: "who fled fighting in Khartoum", "families escaping shelling in Bakhmut".
+_FLED = frozenset(("fled", "fleeing", "flee", "flees", "escaped", "escaping", "escape"))
+
 #: Words that may stand between a reaction word and the event it reacts to: "condemned **the** attack",
 #: "the condemnation **of the** attack", "mourned **Tuesday's** bombing".
 _REACTION_GAP = frozenset(("the", "this", "that", "these", "those", "its", "their", "of", "a", "an"))
@@ -885,6 +888,10 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                 bisect_left(events, hi) < bisect_left(events, s_hi)
     # where a quake or a blast was felt is not where it struck: "the quake was felt strongly in Acapulco"
     if event_here and loc_at > lo and "felt" in lower[max(lo, loc_at - 3):loc_at]:
+        event_here = False
+    # the event people fled is where they fled from, another time's: "a refuge for hundreds of thousands who fled
+    # fighting in Khartoum" (the story's event is where they fled to)
+    if event_here and loc_at > lo + 1 and classes[loc_at - 1] & EVENT and lower[loc_at - 2] in _FLED:
         event_here = False
     gap_after = text[m.end:starts[i1]].strip() if i1 < hi else None  # what stands between it and the next word
     # a local agency of the place: "the Byesville Fire Department", "police in Sevierville"

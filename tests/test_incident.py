@@ -1269,6 +1269,14 @@ def test_an_event_here_is_at_the_dateline():
     assert pick(text).mention.surface == "Kherson"
 
 
+def test_the_event_people_fled_is_not_the_storys():
+    # "… had taken control of Wad Madani, a refuge for hundreds of thousands who fled fighting in Khartoum"
+    text = "Rebels seized al-Bab after four days of clashes, a refuge for thousands who fled fighting in Aleppo."
+    assert not facts_of(text, "Aleppo").event_in_clause
+    assert pick(text).mention.surface == "al-Bab"
+    assert facts_of("Thousands fled as fighting in Aleppo intensified.", "Aleppo").event_in_clause
+
+
 def test_all_in_an_area_spreads_the_event_over_it():
     # "The number of horses confirmed to be infected … has risen to 47, all in the state of New South Wales"
     text = "Cholera has infected 47 people, all in the province of Aleppo. Most were infected in al-Bab and al-Rai."
