@@ -56,8 +56,8 @@ from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
                         countrywide, dateline_here, find_dateline, regionwide, is_background, mention_facts,
                         opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
-                        place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, named_aside, worded_region, place_withheld,
-                        lead_start)
+                        place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, named_aside,
+                        place_withheld, lead_start)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
            "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",
@@ -559,12 +559,8 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
         if title_low else frozenset()
     # (nor does a home, nor a road's end: "Knoxville man dies after pickup overturns", "… on Juba-Yei road")
     title_aside = named_aside(title, title_mentions) if title_places else frozenset()
-    # (a region the title names with its word names no town of its name: "… in Ukraine's Kharkiv region")
-    title_spans = tuple((m.start, m.end, m.place.geonameid) for m in title_mentions
-                        if m.place is not None and m.kind == "place" and worded_region(title, m)) \
-        if title_places else ()
     context = TextContext(title_index, body_start, (dl_start, dl_end), title_low, title_places,
-                          weights.lead_sentences, weights.event_window, title_aside, title_spans)
+                          weights.lead_sentences, weights.event_window, title_aside)
     by_key: dict[tuple[int, int], Candidate] = {}
     per_sentence: dict[int, tuple[list[int], bool, bool]] = {}
     per_clause: dict[tuple[int, int], bool] = {}

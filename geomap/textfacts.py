@@ -55,7 +55,8 @@ from .reldate import MONTHS, WEEKDAYS
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
-           "lead_start", "named_aside", "worded_region", "place_withheld", "clause_in_background", "reference_year", "reference_day", "is_background",
+           "lead_start", "named_aside", "place_withheld", "clause_in_background", "reference_year", "reference_day",
+           "is_background",
            "qualifications",
            "route_ends", "opens_on_another_incident",
            "capital_references", "countrywide", "regionwide", "dateline_here",
@@ -819,15 +820,13 @@ class TextContext(NamedTuple):
     lead_sentences: int
     event_window: int
     title_aside: frozenset = frozenset()  # geonameids the record's title names only aside (named_aside)
-    title_spans: tuple = ()    # (start, end, geonameid) of the places the record's title names
 
 
 def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context: TextContext, background: bool,
                   qualifier: bool, route_end: bool = False, separate: bool = False) -> Facts:
     """The facts of mention ``m`` (the ``k``-th of the mentions ``words`` was made with) in sentence ``s``;
     ``route_end``: it is one end of a route the text places something on (:func:`route_ends`)."""
-    title_index, body_start, dateline, title_low, title_places, lead_sentences, event_window, title_aside, \
-        title_spans = context
+    title_index, body_start, dateline, title_low, title_places, lead_sentences, event_window, title_aside = context
     text = words.text
     c_start, c_end = _clause(cuts, s, m.start) if cuts else (s.start, s.end)
     starts = words.starts
@@ -995,8 +994,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     # named in the title: by the same words, or as the same place ("U.S." in the title, "the United States"
     # in the text)
     in_title = s.index == title_index or (bool(title_low) and m.place.geonameid not in title_aside and (
-        m.place.geonameid in title_places or _words_name_it(title_low, m.surface.lower(), m.place.geonameid,
-                                                            title_spans)))
+        m.place.geonameid in title_places or _has_words(title_low, m.surface.lower())))
     in_dateline = dateline[0] <= m.start and m.end <= dateline[1]
     if route_end:  # "an ambush on the road between Gao and Ansongo": at neither town, near both
         reference, estimate, event_here, event_elsewhere = True, False, False, False
@@ -1025,27 +1023,6 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
 
 #: An "according to" phrase running up to a place, with no comma between: where a source is, not the event.
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\b[^,.;:]*$")
-
-
-def worded_region(text: str, m) -> bool:
-    """Is mention ``m`` a region that ``text`` names with its region or district word ("Kharkiv region",
-    "Herat province", "the Bijapur district", "Donetsk Oblast")?"""
-    if m.place.feature_class != "A" or m.place.is_country:
-        return False
-    last = WORD.findall(text, m.start, m.end)[-1:]
-    after = WORD.match(text, m.end + 1) if text[m.end:m.end + 1] == " " else None
-    return any(word_classes(w.lower()) & (REGION | DISTRICT) for w in last + ([after.group()] if after else []))
-
-
-def _words_name_it(title_low: str, words: str, geonameid: int, title_spans: tuple) -> bool:
-    """Does the title (``title_low``) hold ``words`` as whole words, other than as the name of another place
-    ("… in Ukraine's Kharkiv region" does not name the city of Kharkiv; ``title_spans``: the title's places)?"""
-    if words not in title_low:
-        return False
-    for found in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", title_low):
-        if not any(a <= found.start() and found.end() <= b and gid != geonameid for a, b, gid in title_spans):
-            return True
-    return False
 
 
 def _has_words(text: str, words: str) -> bool:
