@@ -607,13 +607,14 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     lead_end = sentences[min(len(sentences), body_start + weights.lead_sentences) - 1].end if sentences else 0
     _called_capital(candidates, [r for r in capital_references(words, weights.event_window) if r[0] < lead_end])
     _containing(candidates, _title_spread(title, title_mentions, weights) if title_places else frozenset())
-    # (the title or the first sentence only: the second finds no more on the development sets)
+    # (a country's spread: the title or the first sentence only, the second lost an unseen story; a region's: the
+    # first two, "… battered India's eastern Odisha state … bringing down power lines across the state")
     own_title = title if title_low else ""  # (the record's title, when the text does not open with it)
     spread_name = countrywide(words, sentences, title_index, body_start, body_start + 1, own_title)
     if spread_name is not None:
         _spread_over_the_country(candidates, spread_name)
     else:
-        level = regionwide(words, sentences, title_index, body_start, body_start + 1, own_title)
+        level = regionwide(words, sentences, title_index, body_start, body_start + 2, own_title)
         if level is not None:
             _spread_over_the_region(candidates, level)
     if dateline_places and "(" not in text[dl_start:dl_end]:  # (no agency: see _unanchored)

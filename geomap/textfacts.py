@@ -1392,13 +1392,16 @@ def _names_a_building(text: str, rest: list[str], end: int) -> bool:
 
 _QUANTITY = (r"(?:all|every|each|most|several|many|dozens|different|various|\d+|two|three|four|five|six|seven|eight|"
              r"nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)")
+#: A bound before a quantity: "more than 600 of the state's 853 municipalities".
+_ABOUT = r"(?:(?:more\s+than|over|at\s+least|nearly|almost)\s+)?"
 #: The words that spread an event over a whole country: "nationwide", "across the country", "in 26 provinces",
 #: "to all 29 of the country's districts", "to nine of Ethiopia's regions" (group 1: the name whose areas they
 #: are), "in different parts of Bangladesh" (group 2), "to nine Ethiopian regions".  Not "seven of the
 #: province's districts": a province's.
 _COUNTRYWIDE = re.compile(
     r"\b(?:nationwide|countrywide|(?:across|throughout|all\s+over)\s+the\s+(?:country|nation)\b|"
-    rf"(?:in|to|from|across|throughout)\s+{_QUANTITY}(?:\s+(?:of|the|its|\d+|country['’]s|nation['’]s|"
+    rf"(?:in|to|from|across|throughout)\s+{_ABOUT}{_QUANTITY}(?:\s+(?:of|the|its|one|\d+|(?:[a-z]+\s+)?country['’]s|"
+    r"(?:[a-z]+\s+)?nation['’]s|"
     r"(?!(?:province|state|region|district|county|department|governorate|city|town)['’]s)([a-z][\w-]+)['’]s))*"
     r"(?:\s+(?-i:[A-Z][\w-]+))?\s+(?:districts|provinces|regions|states|counties|departments|governorates|"
     r"municipalities|prefectures|parts\s+of\s+((?-i:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))))\b", re.IGNORECASE)
@@ -1438,8 +1441,12 @@ def _in_the_lead(pattern: re.Pattern, words: Words, sentences: list[Sentence], t
 
 #: The words that spread an event over the whole of a region the story names: "raids across the state", "floods
 #: throughout the county" (group 1: the kind of region).
-_REGIONWIDE = re.compile(r"\b(?:across|throughout|all\s+over)\s+the\s+(emirate|governorate|krai|oblast|prefecture|"
-                         r"province|region|state|county|district|municipality|parish|regency)\b", re.IGNORECASE)
+_REGION_WORD = r"(emirate|governorate|krai|oblast|prefecture|province|region|state|county|district|municipality|parish|regency)"
+_REGIONWIDE = re.compile(rf"\b(?:across|throughout|all\s+over)\s+the\s+{_REGION_WORD}\b"
+                         # "across more than 600 of the state's 853 municipalities", "in all of the province's districts"
+                         rf"|\b(?:in|to|across|throughout)\s+{_ABOUT}{_QUANTITY}\s+of\s+the\s+{_REGION_WORD}['’]s\s+"
+                         r"(?:\d[\d,]*\s+)?(?:districts|municipalities|counties|parishes|regencies|towns|cities|villages"
+                         r"|communities|localities|departments)\b", re.IGNORECASE)
 
 
 def regionwide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int,
@@ -1448,7 +1455,7 @@ def regionwide(words: Words, sentences: list[Sentence], title_index: int, first:
     region ("police arrested 112 suspected cultists in raids across the state")?  The level of the region, as
     ``geomap.incident`` counts them (3 a first-level region's word, 2 a district's), else None."""
     found = _in_the_lead(_REGIONWIDE, words, sentences, title_index, first, last, title)
-    return None if found is None else 3 if word_classes(found.group(1).lower()) & REGION else 2
+    return None if found is None else 3 if word_classes((found.group(1) or found.group(2)).lower()) & REGION else 2
 
 
 #: A word that puts an event at the place the story is told from: "killed eight people **here**", "a

@@ -1271,6 +1271,8 @@ def test_all_in_an_area_spreads_the_event_over_it():
 
 @pytest.mark.parametrize("spread", [
     "as the disease spread to all 14 of the country's governorates",
+    "as the disease spread to every one of the nation's regions",  # "… of the island nation's regions"
+    "with cases in more than 12 of the country's 14 governorates",
     "as the disease spread to nine of Syria's governorates",
     "with deaths reported in different parts of Syria",
     "as the outbreak spread across the country",
@@ -1298,6 +1300,14 @@ def test_an_event_spread_across_the_region_the_lead_names_is_the_regions():
             "out in al-Bab and al-Rai, where officers stormed hideouts, the spokesman said.")
     assert pick(text).mention.place is ALEPPO_GOV
     assert pick(text.replace(" across the state", "")).mention.place is not ALEPPO_GOV
+    # ... or over most of its districts ("across more than 600 of the state's 853 municipalities")
+    assert pick(text.replace("across the state", "in more than 40 of the state's 55 districts")).mention.place \
+        is ALEPPO_GOV
+    # ... in the lead's second sentence too ("… battered India's eastern Odisha state … The storm crossed the
+    # coast near the port town of Paradip, bringing down power lines across the state")
+    text = ("A storm battered Aleppo province on Monday, killing six. The storm struck near the town of al-Bab, "
+            "bringing down power lines across the state.")
+    assert pick(text).mention.place is ALEPPO_GOV
 
 
 def test_an_event_spread_over_a_provinces_districts_is_not_the_countrys():
