@@ -658,6 +658,11 @@ def _inside(outer: Candidate, inner: Candidate) -> bool:
     o, i = outer.place, inner.place
     if o.geonameid == i.geonameid:
         return False
+    if o.feature_code.startswith(("LK", "STM", "RSV")) and i.feature_class == "P":
+        # a lake or a river holds the towns the text names beside it, in one sentence ("capsized in Lake Victoria
+        # shortly after leaving the port of Bukoba"): its shores are not in the gazetteer, the sentence says so
+        # (not a sea: "in Batumi, the Black Sea port" describes the town)
+        return not {f.sentence.index for f in outer.facts}.isdisjoint(f.sentence.index for f in inner.facts)
     if o.feature_code == "CONT":  # a continent contains its countries and their places ("Asia … China")
         return i.feature_code != "CONT" and in_continent(o, i)
     if o.feature_code == "RGN":  # geomap's own regions, by their members (Donbas, Java, West Africa)

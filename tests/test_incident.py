@@ -1525,3 +1525,15 @@ def test_the_area_is_the_answer_when_the_text_withholds_the_town():
     text = ("MOSCOW (Reuters) - A fire killed two on a farm near Moscow, Russia's ministry said on Saturday. "
             "It did not say where the farm is.")
     assert pick(text).mention.surface != "Russia"
+
+
+def test_a_lake_holds_the_town_named_beside_it():
+    # "capsized in Lake Victoria shortly after leaving the port of Bukoba": the town pins the event on the lake
+    lake = place(-7, "Lake Assad", "LK", lat=36.0, lon=38.2)._replace(feature_class="H", country_code="")
+    text = "A boat capsized in Lake Assad shortly after leaving the port of al-Bab, killing 19."
+    found = [M(19, 29, "Lake Assad", "place", lake), M(72, 78, "al-Bab", "place", AL_BAB)]
+    assert choose(analyse(text, found)).mention.surface == "al-Bab"
+    # ... named in another sentence, it is no shore town of the lake's event
+    text = "A boat capsized in Lake Assad, killing 19. Survivors were taken to al-Bab."
+    found = [M(19, 29, "Lake Assad", "place", lake), M(67, 73, "al-Bab", "place", AL_BAB)]
+    assert choose(analyse(text, found)).mention.surface == "Lake Assad"
