@@ -1008,7 +1008,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     # from across Brandenburg" came from there: an origin, not the event's spread
     spread = (loc_at >= 0 and (lower[loc_at] in _SPREAD or _all_in(lower, loc_at)) or _parts_of(words, lo, i0, k)) \
         and not (loc_at > 0 and lower[loc_at - 1] == "from") \
-        and not any(owner[i] >= 0 and owner[i] != k and not lower[i].endswith(_POSSESSIVE)
+        and not any(owner[i] >= 0 and owner[i] != k and not _possessive_name(owner, lower, i)
                     for i in range(loc_at + 1, min(hi, i1 + 3))) \
         and not (lower[i1 - 1].endswith(_POSSESSIVE)
                  and any(owner[i] >= 0 and owner[i] != k for i in range(i1, min(hi, i1 + 5))))
@@ -1034,6 +1034,14 @@ def _has_words(text: str, words: str) -> bool:
 _SPREAD = frozenset(("across", "throughout"))
 #: The words of "large parts of X", "much of X", "swathes of X": the event is spread over X too.
 _PARTS = frozenset(("parts", "much", "swathes", "swaths", "stretches", "most"))
+
+
+def _possessive_name(owner: list[int], lower: list[str], i: int) -> bool:
+    """Does word ``i`` belong to a name with a possessive ("the Democratic Republic of the Congo's")?"""
+    j = i
+    while j + 1 < len(owner) and owner[j + 1] == owner[i]:
+        j += 1
+    return lower[j].endswith(_POSSESSIVE)
 
 
 def _all_in(lower: list[str], loc_at: int) -> bool:

@@ -935,6 +935,11 @@ def test_a_possessive_says_where_the_area_lies():
     assert facts_of(text, "Aleppo").spread and not facts_of(text, "Syria").spread
     text = "Floods spread across Syria, killing two in al-Bab."
     assert facts_of(text, "Syria").spread
+    # ... a name of several words too ("across the Democratic Republic of the Congo's eastern Tanganyika province")
+    text = "Cholera killed 41 across the Syrian Arab Republic's northern Aleppo province."
+    found = [M(28, 48, "Syrian Arab Republic", "place", SYRIA), M(66, 72, "Aleppo", "place", ALEPPO_GOV)]
+    f = next(f for c in analyse(text, found).candidates for f in c.facts if f.mention.surface == "Aleppo")
+    assert f.spread
 
 
 def test_from_across_an_area_is_where_people_came_from():
