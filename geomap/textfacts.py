@@ -1450,11 +1450,12 @@ def _in_the_lead(pattern: re.Pattern, words: Words, sentences: list[Sentence], t
 #: The words that spread an event over the whole of a region the story names: "raids across the state", "floods
 #: throughout the county" (group 1: the kind of region).
 _REGION_WORD = r"(emirate|governorate|krai|oblast|prefecture|province|region|state|county|district|municipality|parish|regency)"
-_REGIONWIDE = re.compile(rf"\b(?:across|throughout|all\s+over)\s+the\s+{_REGION_WORD}\b"
-                         # "across more than 600 of the state's 853 municipalities", "in all of the province's districts"
-                         rf"|\b(?:in|to|across|throughout)\s+{_ABOUT}{_QUANTITY}\s+of\s+the\s+{_REGION_WORD}['’]s\s+"
-                         r"(?:\d[\d,]*\s+)?(?:districts|municipalities|counties|parishes|regencies|towns|cities|villages"
-                         r"|communities|localities|departments)\b", re.IGNORECASE)
+_REGIONWIDE = re.compile(rf"\b(?:across|throughout|all\s+over)\s+the\s+{_REGION_WORD}\b", re.IGNORECASE)
+# ... or most of its parts: "across more than 600 of the state's 853 municipalities", "in all of the province's
+# districts" (searched only in a lead with a possessive)
+_REGION_PARTS = re.compile(rf"\b(?:in|to|across|throughout)\s+{_ABOUT}{_QUANTITY}\s+of\s+the\s+{_REGION_WORD}['’]s\s+"
+                           r"(?:\d[\d,]*\s+)?(?:districts|municipalities|counties|parishes|regencies|towns|cities|villages"
+                           r"|communities|localities|departments)\b", re.IGNORECASE)
 
 
 def regionwide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int,
@@ -1463,7 +1464,9 @@ def regionwide(words: Words, sentences: list[Sentence], title_index: int, first:
     region ("police arrested 112 suspected cultists in raids across the state")?  The level of the region, as
     ``geomap.incident`` counts them (3 a first-level region's word, 2 a district's), else None."""
     found = _in_the_lead(_REGIONWIDE, words, sentences, title_index, first, last, title)
-    return None if found is None else 3 if word_classes((found.group(1) or found.group(2)).lower()) & REGION else 2
+    if found is None and ("'s " in words.text or "’s " in words.text):
+        found = _in_the_lead(_REGION_PARTS, words, sentences, title_index, first, last, title)
+    return None if found is None else 3 if word_classes(found.group(1).lower()) & REGION else 2
 
 
 #: A word that puts an event at the place the story is told from: "killed eight people **here**", "a
