@@ -315,7 +315,7 @@ def reference(f: Facts) -> float:
 
 
 def residence(f: Facts) -> float:
-    """Where someone lives or comes from: "James Barnes, 20, of **Paris**", "a **Harlem** woman", "residents of
+    """Where someone lives or comes from: "James Barnes, 20, of **Paris**", "a **Harlem** woman", "a resident of
     **Kherson**", "Marcin Przydacz, 23, of the 3200 block of North Monticello in **Chicago**" (a street address).
     Background of a person, though local news often names the home town of its people.  A patient's home is
     none: it is the case's place ("a man from Malappuram district has tested positive for Nipah")."""

@@ -768,6 +768,7 @@ def _ill(lower: list[str], lo: int, hi: int) -> bool:
             return True
     return False
 
+
 #: Where someone comes from, just before a name: "the victim was from a village on Crete", "the accused, who
 #: is from Huntly", "a factory worker originally from Brebes".
 _ORIGIN = re.compile(r"\b(?:is|was|are|were|comes?|came|hails?|hailed|originally) from "
@@ -973,7 +974,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         or ((i0 > 0 and lower[i0 - 1] == "in" or text[m.start - 2:m.start] == ", ")
             and _address_before(text, m.start)) \
         or (" from " in text[max(0, m.start - 40):m.start] and _ORIGIN.search(text, max(0, m.start - 40), m.start)) \
-        or (i0 > 0 and words.lower[i0 - 1] in ("in", "of") and _LIVING_IN.search(text, max(0, m.start - 60), m.start)
+        or (i0 > 0 and lower[i0 - 1] in ("in", "of") and _LIVING_IN.search(text, max(0, m.start - 60), m.start)
             is not None)
     # the events are the person's ("a Baxley man was arrested", "Smith, 39, of X was held"); but a case of a
     # disease is where the patient lives (the guide's rule 5: "a case of Nipah in a man from Kozhikode district")
