@@ -1472,13 +1472,13 @@ def regionwide(words: Words, sentences: list[Sentence], title_index: int, first:
 
 #: A word that puts an event at the place the story is told from: "killed eight people **here**", "a
 #: landslide buried houses in a village **in this town**".
-_HERE = re.compile(r"\b(?:here|in\s+this\s+(?:[a-z-]+\s+)?(?:town|city|village|municipality|county|district|"
-                   r"province|community|capital|port|region))\b", re.IGNORECASE)
+_HERE = re.compile(r"\b(?:here|(?:in|through|across|into|near|outside)\s+this\s+(?:[\w-]+\s+){0,4}?(?:town|city|village|"
+                   r"municipality|county|district|province|community|capital|port|region))\b", re.IGNORECASE)
 
 
 def dateline_here(words: Words, sentences: list[Sentence], first: int, last: int) -> bool:
-    """Does an event sentence among ``first`` .. ``last - 1`` (the lead) put the event "here" or "in this
-    town", outside quotation marks?  Under a dateline that is the dateline's place ("MONKAYO, Davao de Oro —
+    """Does an event sentence among ``first`` .. ``last - 1`` (the lead) put the event "here", "in this town" or
+    "through this small West Tennessee city", outside quotation marks?  Under a dateline that is the dateline's place ("MONKAYO, Davao de Oro —
     … a landslide buried houses in a gold-mining village in this town"; AP's "CARTHAGE, N.C. — A gunman
     killed eight people here")."""
     text, starts = words.text, words.starts

@@ -1246,8 +1246,9 @@ def test_a_capital_named_with_its_region_is_a_reference_point(point):
 
 
 def test_an_event_here_is_at_the_dateline():
-    # AP's "CARTHAGE, N.C. — A gunman killed eight people here"; "… in a village in this town"
-    for here in ("here", "in a village in this city"):
+    # AP's "CARTHAGE, N.C. — A gunman killed eight people here"; "… in a village in this town"; "PARIS, Tenn.
+    # (AP) — A tornado tore through this small West Tennessee city"
+    for here in ("here", "in a village in this city", "through this small West Russian city"):
         text = (f"MOSCOW (Reuters) - A gas blast tore through a block of flats {here} on Monday, killing five. "
                 "A day earlier, shelling killed two in Kherson.")
         choice = pick(text)
