@@ -1244,6 +1244,11 @@ def _two_ends_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 _BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+(?:towns?|cities|villages|communities)\s+of\s+)?$",
                       re.IGNORECASE)
 _AND = re.compile(r"^\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
+# ... with the other end a name the gazetteer lacks: "between Sevare and " before one, " and Sevare" after one
+_BETWEEN_NAME_AND = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+(?:towns?|cities|villages|communities)\s+of\s+)?"
+                               r"(?-i:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?$",
+                               re.IGNORECASE)
+_AND_NAME = re.compile(r"\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?-i:[A-Z])", re.IGNORECASE)
 # a stretch by its two ends: "from Juba to Yei", "from the town of Gao to Ansongo"
 _FROM = re.compile(r"\bfrom\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
 _TO = re.compile(r"^\s+to\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
@@ -1284,6 +1289,11 @@ def route_ends(words: Words, mentions: Sequence) -> set[int]:
         for a, b in zip(places, places[1:]):
             if _AND.match(text[a.end:b.start]) and _BETWEEN.search(text, max(0, a.start - 40), a.start):
                 ends.update((id(a), id(b)))
+        # one end the gazetteer lacks: "on the road between Sevare and Bandiagara" (Sévaré unfound)
+        for m in places:
+            if id(m) not in ends and (_BETWEEN_NAME_AND.search(text, max(0, m.start - 80), m.start) or (
+                    _AND_NAME.match(text, m.end) and _BETWEEN.search(text, max(0, m.start - 40), m.start))):
+                ends.add(id(m))
     if "from" in low:
         for a, b in zip(places, places[1:]):
             if _TO.match(text[a.end:b.start]) and _FROM.search(text, max(0, a.start - 40), a.start):

@@ -635,6 +635,15 @@ def test_the_ends_of_a_route_are_reference_points(route):
     assert not facts_of("Gunmen killed five in al-Bab and al-Rai.", "al-Bab").reference
 
 
+@pytest.mark.parametrize("route", ["between Sevare and al-Rai", "between al-Rai and Sevare"])
+def test_a_routes_end_counts_when_the_other_end_is_unknown(route):
+    # "on the road between Sevare and Bandiagara in Mali's central Mopti region": Sévaré is not found
+    text = f"A bus struck a bomb on the road {route} in Aleppo province, killing 17."
+    f = facts_of(text, "al-Rai")
+    assert f.reference and not (f.event_in_clause or f.event_in_sentence)
+    assert pick(text).mention.surface == "Aleppo"
+
+
 @pytest.mark.parametrize("text", [
     "A fuel tanker exploded at al-Rai on the Kherson-Zaporizhzhia highway, killing nine.",
     "A fuel tanker exploded at al-Rai on the Kherson–Zaporizhzhia road, killing nine.",
