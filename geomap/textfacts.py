@@ -1464,7 +1464,8 @@ _REGION_WORD = r"(emirate|governorate|krai|oblast|prefecture|province|region|sta
 _REGIONWIDE = re.compile(rf"\b(?:across|throughout|all\s+over)\s+the\s+{_REGION_WORD}\b", re.IGNORECASE)
 # ... or most of its parts: "across more than 600 of the state's 853 municipalities", "in all of the province's
 # districts" (searched only in a lead with a possessive)
-_REGION_PARTS = re.compile(rf"\b(?:in|to|across|throughout)\s+{_ABOUT}{_QUANTITY}\s+of\s+the\s+{_REGION_WORD}['’]s\s+"
+_REGION_PARTS = re.compile(rf"\b(?:in|to|across|throughout|hit|struck|affected|affecting|hitting)\s+{_ABOUT}{_QUANTITY}"
+                           rf"\s+of\s+the\s+{_REGION_WORD}['’]s\s+"
                            r"(?:\d[\d,]*\s+)?(?:districts|municipalities|counties|parishes|regencies|towns|cities|villages"
                            r"|communities|localities|departments)\b", re.IGNORECASE)
 

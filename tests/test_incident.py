@@ -1318,6 +1318,10 @@ def test_an_event_spread_across_the_region_the_lead_names_is_the_regions():
     # ... or over most of its districts ("across more than 600 of the state's 853 municipalities")
     assert pick(text.replace("across the state", "in more than 40 of the state's 55 districts")).mention.place \
         is ALEPPO_GOV
+    # ("Floodwaters hit nine of the province's districts")
+    text2 = ("Floods swept Aleppo province on Friday, killing 46. Floodwaters hit nine of the province's districts. "
+             "In al-Bab alone, 14 people died.")
+    assert pick(text2).mention.place is ALEPPO_GOV
     # ... in the lead's second sentence too ("… battered India's eastern Odisha state … The storm crossed the
     # coast near the port town of Paradip, bringing down power lines across the state")
     text = ("A storm battered Aleppo province on Monday, killing six. The storm struck near the town of al-Bab, "
