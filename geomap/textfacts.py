@@ -1245,9 +1245,10 @@ _BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+(?:towns?|ci
                       re.IGNORECASE)
 _AND = re.compile(r"^\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
 # ... with the other end a name the gazetteer lacks: "between Sevare and " before one, " and Sevare" after one
-_BETWEEN_NAME_AND = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+(?:towns?|cities|villages|communities)\s+of\s+)?"
-                               r"(?-i:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?$",
-                               re.IGNORECASE)
+_BETWEEN_NAME_AND = re.compile(r"\b(?:between|linking|connecting)\s+"
+                               r"(?:the\s+(?:towns?|cities|villages|communities)\s+of\s+)?"
+                               r"(?-i:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\s+and\s+"
+                               r"(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
 _AND_NAME = re.compile(r"\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?-i:[A-Z])", re.IGNORECASE)
 # a stretch by its two ends: "from Juba to Yei", "from the town of Gao to Ansongo"
 _FROM = re.compile(r"\bfrom\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
@@ -1460,14 +1461,15 @@ def _in_the_lead(pattern: re.Pattern, words: Words, sentences: list[Sentence], t
 
 #: The words that spread an event over the whole of a region the story names: "raids across the state", "floods
 #: throughout the county" (group 1: the kind of region).
-_REGION_WORD = r"(emirate|governorate|krai|oblast|prefecture|province|region|state|county|district|municipality|parish|regency)"
+_REGION_WORD = (r"(emirate|governorate|krai|oblast|prefecture|province|region|state|county|district|municipality|"
+                r"parish|regency)")
 _REGIONWIDE = re.compile(rf"\b(?:across|throughout|all\s+over)\s+the\s+{_REGION_WORD}\b", re.IGNORECASE)
 # ... or most of its parts: "across more than 600 of the state's 853 municipalities", "in all of the province's
 # districts" (searched only in a lead with a possessive)
 _REGION_PARTS = re.compile(rf"\b(?:in|to|across|throughout|hit|struck|affected|affecting|hitting)\s+{_ABOUT}{_QUANTITY}"
                            rf"\s+of\s+the\s+{_REGION_WORD}['’]s\s+"
-                           r"(?:\d[\d,]*\s+)?(?:districts|municipalities|counties|parishes|regencies|towns|cities|villages"
-                           r"|communities|localities|departments)\b", re.IGNORECASE)
+                           r"(?:\d[\d,]*\s+)?(?:districts|municipalities|counties|parishes|regencies|towns|cities|"
+                           r"villages|communities|localities|departments)\b", re.IGNORECASE)
 
 
 def regionwide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int,
@@ -1483,15 +1485,16 @@ def regionwide(words: Words, sentences: list[Sentence], title_index: int, first:
 
 #: A word that puts an event at the place the story is told from: "killed eight people **here**", "a
 #: landslide buried houses in a village **in this town**".
-_HERE = re.compile(r"\b(?:here|(?:in|through|across|into|near|outside)\s+this\s+(?:[\w-]+\s+){0,4}?(?:town|city|village|"
-                   r"municipality|county|district|province|community|capital|port|region))\b", re.IGNORECASE)
+_HERE = re.compile(r"\b(?:here|(?:in|through|across|into|near|outside)\s+this\s+(?:[\w-]+\s+){0,4}?"
+                   r"(?:town|city|village|municipality|county|district|province|community|capital|port|region))\b",
+                   re.IGNORECASE)
 
 
 def dateline_here(words: Words, sentences: list[Sentence], first: int, last: int) -> bool:
     """Does an event sentence among ``first`` .. ``last - 1`` (the lead) put the event "here", "in this town" or
-    "through this small West Tennessee city", outside quotation marks?  Under a dateline that is the dateline's place ("MONKAYO, Davao de Oro —
-    … a landslide buried houses in a gold-mining village in this town"; AP's "CARTHAGE, N.C. — A gunman
-    killed eight people here")."""
+    "through this small West Tennessee city", outside quotation marks?  Under a dateline that is the dateline's
+    place ("MONKAYO, Davao de Oro — … a landslide buried houses in a gold-mining village in this town"; AP's
+    "CARTHAGE, N.C. — A gunman killed eight people here")."""
     text, starts = words.text, words.starts
     for s in sentences[max(0, first):max(0, last)]:
         for m in _HERE.finditer(text, s.start, s.end):
@@ -1507,19 +1510,22 @@ def dateline_here(words: Words, sentences: list[Sentence], first: int, last: int
 _PLACE_NOUN = (r"(?:village|town|city|county|district|department|province|commune|community|municipality|"
                r"location|hometown|home\s+town|site|neighbou?rhood|township|area)s?")
 _WITHHELD = re.compile(
-    rf"(?i:\b(?:did\s+not|didn[’']t|would\s+not|wouldn[’']t|declined\s+to|refused\s+to|has\s+not|have\s+not|had\s+not)"
+    rf"(?i:\b(?:did\s+not|didn[’']t|would\s+not|wouldn[’']t|declined\s+to|refused\s+to|has\s+not|have\s+not"
+    rf"|had\s+not)"
     rf"\s+(?:say|name|give|disclose|release|reveal|specify|identify|publish)\s+(?:exactly\s+|precisely\s+)?"
     rf"(?:where|in\s+which|which\s+{_PLACE_NOUN}|the\s+(?:exact\s+|precise\s+)?(?:name\s+of\s+the\s+)?"
     rf"(?:[\w’'-]+,?\s+(?:or\s+|and\s+)?){{0,3}}?{_PLACE_NOUN}\b)"
     rf"|\bnot\s+naming\s+the\s+{_PLACE_NOUN}\b"
-    rf"|\b{_PLACE_NOUN}\s+(?:was|were|has\s+been|have\s+been)\s+(?:not\s+(?:disclosed|released|given|named|made\s+public)|withheld))")
+    rf"|\b{_PLACE_NOUN}\s+(?:was|were|has\s+been|have\s+been)\s+"
+    rf"(?:not\s+(?:disclosed|released|given|named|made\s+public)|withheld))")
 
 
 def place_withheld(text: str) -> bool:
     """Does the text say it withholds the event's exact place ("the ministry did not say where the farm was
     located", "the health unit did not say in which community the person lives")?  Then the area it does
     give is the event's place (the guide's rule 6), not a town it names for something else."""
-    return ("not" in text or "n't" in text or "n’t" in text or "withheld" in text) and _WITHHELD.search(text) is not None
+    return ("not" in text or "n't" in text or "n’t" in text or "withheld" in text) \
+        and _WITHHELD.search(text) is not None
 
 
 def unknown_place(words: Words, mentions: Sequence, sentences: list[Sentence], first: int, last: int) -> str:
