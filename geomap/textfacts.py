@@ -50,6 +50,7 @@ from operator import and_, attrgetter, or_
 from typing import Callable, NamedTuple, Sequence
 
 from .geoparser.recognition_rules import NAME_AFTER_LOCATIVE
+from .geoparser.words import words as geoparser_words
 from .place import Place, contains
 from .reldate import MONTHS, WEEKDAYS
 from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
@@ -193,14 +194,6 @@ _FLED = frozenset(("fled", "fleeing", "flee", "flees", "escaped", "escaping", "e
 #: Words that may stand between a reaction word and the event it reacts to: "condemned **the** attack",
 #: "the condemnation **of the** attack", "mourned **Tuesday's** bombing".
 _REACTION_GAP = frozenset(("the", "this", "that", "these", "those", "its", "their", "of", "a", "an"))
-
-
-@lru_cache(maxsize=1)
-def _disease_words() -> frozenset:
-    """The geoparser's words after a disease's name ("virus", "fever", "flu", …)."""
-    from .geoparser.words import words as word_list_of
-
-    return frozenset(word_list_of("disease_words"))
 
 
 def _reacted_to(lower: list[str], classes: list[int], i: int) -> bool:
@@ -761,7 +754,7 @@ def _ill(lower: list[str], lo: int, hi: int) -> bool:
     """Do words ``lo`` .. ``hi - 1`` (a clause) tell of someone's illness: a word of :data:`_ILLNESS` or of the
     geoparser's disease words, "case" only as "a case of" ("registered a case against the manager" is the
     police's)?"""
-    diseases = _disease_words()
+    diseases = geoparser_words("disease_words")  # ("virus", "fever", "flu", …; a cached set)
     for i in range(lo, hi):
         w = lower[i]
         if (w in _ILLNESS or w in diseases) and (w not in _CASES or (i + 1 < hi and lower[i + 1] == "of")):
@@ -777,6 +770,7 @@ _ORIGIN = re.compile(r"\b(?:is|was|are|were|comes?|came|hails?|hailed|originally
 
 #: Where someone lives, just before a name: "a Syrian woman living in the northern city of Tripoli", "who lives
 #: in Kherson".
+_LIVING = frozenset(("living", "lives", "lived", "residing", "resides", "resided"))
 _LIVING_IN = re.compile(r"\b(?:living|lives|lived|residing|resides|resided)\s+in\s+(?:the\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:city|town|village|district|province|region|area)\s+of\s+)?$", re.IGNORECASE)
 
@@ -974,8 +968,8 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         or ((i0 > 0 and lower[i0 - 1] == "in" or text[m.start - 2:m.start] == ", ")
             and _address_before(text, m.start)) \
         or (" from " in text[max(0, m.start - 40):m.start] and _ORIGIN.search(text, max(0, m.start - 40), m.start)) \
-        or (i0 > 0 and lower[i0 - 1] in ("in", "of") and _LIVING_IN.search(text, max(0, m.start - 60), m.start)
-            is not None)
+        or (i0 > 0 and lower[i0 - 1] in ("in", "of") and not _LIVING.isdisjoint(lower[max(0, i0 - 8):i0])
+            and _LIVING_IN.search(text, max(0, m.start - 60), m.start) is not None)
     # the events are the person's ("a Baxley man was arrested", "Smith, 39, of X was held"); but a case of a
     # disease is where the patient lives (the guide's rule 5: "a case of Nipah in a man from Kozhikode district")
     if residence:
@@ -1241,18 +1235,18 @@ def _two_ends_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
             re.compile(r"\s+" + road))
 
 
-_BETWEEN = re.compile(r"\b(?:between|linking|connecting)\s+(?:the\s+(?:towns?|cities|villages|communities)\s+of\s+)?$",
-                      re.IGNORECASE)
-_AND = re.compile(r"^\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
+# the pieces of a stretch named by its ends: "between (the towns of) ", " and (the town of) "
+_BETWEEN_HEAD = r"\b(?:between|linking|connecting)\s+(?:the\s+(?:towns?|cities|villages|communities)\s+of\s+)?"
+_TOWN_OF = r"(?:the\s+(?:town|city|village)\s+of\s+)?"
+_BETWEEN = re.compile(_BETWEEN_HEAD + "$", re.IGNORECASE)
+_AND = re.compile(rf"^\s+and\s+{_TOWN_OF}$", re.IGNORECASE)
 # ... with the other end a name the gazetteer lacks: "between Sevare and " before one, " and Sevare" after one
-_BETWEEN_NAME_AND = re.compile(r"\b(?:between|linking|connecting)\s+"
-                               r"(?:the\s+(?:towns?|cities|villages|communities)\s+of\s+)?"
-                               r"(?-i:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\s+and\s+"
-                               r"(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
-_AND_NAME = re.compile(r"\s+and\s+(?:the\s+(?:town|city|village)\s+of\s+)?(?-i:[A-Z])", re.IGNORECASE)
+_BETWEEN_NAME_AND = re.compile(rf"{_BETWEEN_HEAD}(?-i:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\s+and\s+{_TOWN_OF}$",
+                               re.IGNORECASE)
+_AND_NAME = re.compile(rf"\s+and\s+{_TOWN_OF}(?-i:[A-Z])", re.IGNORECASE)
 # a stretch by its two ends: "from Juba to Yei", "from the town of Gao to Ansongo"
-_FROM = re.compile(r"\bfrom\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
-_TO = re.compile(r"^\s+to\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
+_FROM = re.compile(rf"\bfrom\s+{_TOWN_OF}$", re.IGNORECASE)
+_TO = re.compile(rf"^\s+to\s+{_TOWN_OF}$", re.IGNORECASE)
 
 
 #: The words one of which a journey's phrase holds (lower case, whole words).
