@@ -164,6 +164,16 @@ def test_a_two_word_place_name_makes_no_person():
     assert "Obama" not in found(gaz, "Barack Obama spoke. Obama left.")
 
 
+def test_a_name_said_to_be_where_something_happened_is_no_person():
+    # "France Bleu Orléans" (a radio station) pairs "Bleu Orléans" like a first name and a surname, but "a shooting
+    # in Orléans" says where: that mention stays the town; the name owned, or going on, stays a person's
+    gaz = TinyGazetteer(ENTRIES + [town(82, "Orléans", 47.90, 1.90, "FR", pop=116_000)])
+    text = "Two teenagers were wounded in a shooting in Orléans. A woman told France Bleu Orléans she was afraid."
+    assert [(m.surface, m.start) for m in Geoparser(gaz).parse(text) if m.surface == "Orléans"] == [("Orléans", 44)]
+    assert "Obama" not in found(gaz, "Barack Obama spoke. The money in Obama's stimulus went to roads.")
+    assert "Obama" not in found(gaz, "Barack Obama spoke. They met in Obama Street.")
+
+
 def test_personal_title(gaz):
     text = "The lecture was given by Mrs. Houston last night."
     assert "Houston" not in found(gaz, text)

@@ -842,9 +842,26 @@ def person_named_before(m: Match) -> str | None:
     "Barack Obama" (only for places under ``person_population``; not when the two words are a place's
     name: "Wolaita Sodo" leaves "Sodo" the town)."""
     if m.i == m.j and not m.strong and m.surface in m.doc.persons and m.best.population < m.w.person_population \
-            and not _after_demonym(m):
+            and not _after_demonym(m) and not _in_place(m):
         return SHORTER
     return None
+
+
+#: Words before a name that only a place takes ("in Orléans", "near Tilbury"; not "to Henry", "of Jones").
+_IN_PLACE_WORDS = frozenset(("in", "near", "outside", "inside", "through", "across", "around"))
+
+
+def _in_place(m: Match) -> bool:
+    """Is the name said to be where something is ("a shooting in Orléans"), not owned ("in Obama's stimulus")?
+    Then the two-word name it ended elsewhere ("France Bleu Orléans", a radio station) made no person of it."""
+    doc, i = m.doc, m.i
+    return i > 0 and doc.word_before(i) in _IN_PLACE_WORDS and doc.tokens[i - 1][1] + 1 == doc.tokens[i][0] \
+        and not _SAID_OWNED_OR_LONGER.match(doc.text, m.end)
+
+
+#: After a name: its owner's mark ("in Obama's stimulus"), or a capitalised word that goes on with the name
+#: ("in Mill Road").
+_SAID_OWNED_OR_LONGER = re.compile(r"['’]|\s[A-Z]")
 
 
 # ", 45," or ", 6, and": a person's age after the name, as news gives it
