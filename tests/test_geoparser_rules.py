@@ -405,6 +405,9 @@ def test_glued_to_previous_capital(gaz):
     assert "Paris" in found(gaz, "The suspect, John Q. Paris, 23, was arrested.",
                             disable={"glued_to_previous_capital"})
     assert "Paris" in found(gaz, "Flights leave from Terminal B. Paris is next.")
+    # a dateline's "CITY OF" joins no name to the town after it; a capitalised "OF" inside a line still does
+    assert found(gaz, "CITY OF PARIS, France — A fire broke out on Monday.")["PARIS"] == "Paris, France"
+    assert "PARIS" not in found(gaz, "A fire broke out at the BANK OF PARIS on Monday.")
 
 
 def test_person_named_before_a_middle_initial(gaz):

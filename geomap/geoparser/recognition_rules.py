@@ -818,9 +818,22 @@ def glued_to_previous_capital(m: Match) -> str | None:
     if i > 0 and m.casing is MIXED and doc.caps[i - 1] and gap_ok(doc.text, doc.tokens[i - 1][1], m.start):
         prev = doc.tokens[i - 1][2]
         if prev not in words("stop") and prev not in words("keep_after") \
-                and not _sentence_initial_word(doc, i - 1) and not _after_demonym(m) and not m.best.is_country and m.best.match_kind is not NameKind.DEMONYM and not _region_of_previous(m):
+                and not _sentence_initial_word(doc, i - 1) and not _dateline_function_word(doc, i - 1) and not _after_demonym(m) and not m.best.is_country and m.best.match_kind is not NameKind.DEMONYM and not _region_of_previous(m):
             return SHORTER
     return None
+
+
+def _dateline_function_word(doc: Document, k: int) -> bool:
+    """Is token ``k`` a function word in a dateline's capitals, the line's words up to it all capitals ("CITY OF
+    SAN FERNANDO, Pampanga — …")?  It joins no name to the one after it."""
+    word = doc.tokens[k][2]
+    if not (len(word) > 1 and word.isupper() and word.lower() in words("function_words")):
+        return False
+    while k > 0 and not doc.line_start[k]:
+        k -= 1
+        if not doc.tokens[k][2].isupper():
+            return False
+    return True
 
 
 def _sentence_initial_word(doc: Document, k: int) -> bool:
