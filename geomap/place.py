@@ -171,7 +171,9 @@ def effective_populations(places: list[Place]) -> dict[int, int]:
         if p.feature_class != "P" or p.match_kind > NameKind.ALTERNATE:
             continue
         if p.match_kind <= NameKind.ASCII:  # the city bears the name itself: inside the region by its codes
-            for key in ((p.country_code, p.admin1_code, p.admin2_code), (p.country_code, p.admin1_code)):
+            # (a second-level unit without a code of its own, Natural Earth's "Granada" province, by its first level)
+            for key in ((p.country_code, p.admin1_code, p.admin2_code), (p.country_code, p.admin1_code, ""),
+                        (p.country_code, p.admin1_code)):
                 region = regions.get(key)
                 if region is not None:
                     ceiling[region.geonameid] = max(ceiling.get(region.geonameid, 0), p.population - 1, 0)

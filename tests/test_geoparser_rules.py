@@ -846,3 +846,18 @@ def test_a_valley_named_for_its_place_makes_no_surname():
     doc = Document("Bodies were pulled from the sea off Derna after two dams on Wadi Derna burst.")
     assert "Derna" not in doc.persons
     assert "Kulthum" in Document("The singer Umm Kulthum died.").persons  # "Umm" starts people's names too
+
+
+
+def test_a_province_without_a_code_of_its_own_ranks_below_its_city():
+    # Natural Earth's units (Spain's "Granada" province) have no second-level code: the same-named city of their
+    # first-level region still outranks them ("in a park in Granada" is the city), as a coded district's would
+    gaz = TinyGazetteer([
+        country(1, "Spain", 40.0, -4.0, "ES"),
+        region(2, "Granada", 37.31, -3.16, "ES", "51", pop=900_000)._kind("ADM2", ""),
+        town(3, "Granada", 37.19, -3.61, "ES", pop=233_532, admin1="51", admin1_name="Andalusia", admin2="GR"),
+        town(4, "Almería", 36.84, -2.46, "ES", pop=200_000, admin1="51", admin1_name="Andalusia", admin2="AL"),
+        town(5, "Jaén", 37.77, -3.79, "ES", pop=110_000, admin1="51", admin1_name="Andalusia", admin2="J"),
+        town(6, "Granada", 11.93, -85.96, "NI", pop=89_000)])
+    text = "A tree fell on a woman in a park in Granada. Warnings stay in force in Almería and Jaén."
+    assert [m.place.geonameid for m in Geoparser(gaz).parse(text) if m.surface == "Granada"] == [3]
