@@ -861,3 +861,19 @@ def test_a_province_without_a_code_of_its_own_ranks_below_its_city():
         town(6, "Granada", 11.93, -85.96, "NI", pop=89_000)])
     text = "A tree fell on a woman in a park in Granada. Warnings stay in force in Almería and Jaén."
     assert [m.place.geonameid for m in Geoparser(gaz).parse(text) if m.surface == "Granada"] == [3]
+
+
+def test_region_word_kept_in_the_name_found():
+    # "Bauchi State": the gazetteer finds the regions named "Bauchi" for it (the state and its seat's district); the
+    # text calls it the state, though its local government areas named beside it favour the district
+    gaz = TinyGazetteer([
+        country(1, "Nigeria", 9.0, 8.0, "NG"),
+        region(2, "Bauchi", 10.5, 10.0, "NG", "46", pop=1_012_046, alt=["Bauchi State"]),
+        region(3, "Bauchi", 10.3, 9.85, "NG", "46", pop=714_154, alt=["Bauchi State"])._kind("ADM2", "002"),
+        town(4, "Bauchi", 10.31, 9.84, "NG", pop=693_700, code="PPLA", admin1="46", admin2="002"),
+        region(5, "Katagum", 12.28, 10.35, "NG", "46", pop=300_000)._kind("ADM2", "003"),
+        town(6, "Azare", 11.68, 10.19, "NG", pop=100_000, code="PPLA2", admin1="46", admin2="003")])
+    text = ("The cholera outbreak in Bauchi State has killed 37, officials said in Bauchi, the state capital. "
+            "The worst hit was Azare in Katagum.")
+    mentions = Geoparser(gaz).parse(text)
+    assert [(m.surface, m.place.feature_code) for m in mentions][0] == ("Bauchi State", "ADM1")

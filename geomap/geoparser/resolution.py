@@ -55,6 +55,8 @@ _FEATURE_WORD_AFTER = re.compile(r"[ -]((?i:airport|airfield|river|lake|sea|stra
 _QUALIFIER_GAP = re.compile(r"^(?:,\s{0,2}| )$")
 _REGION_WORD_AFTER = re.compile(
     r"\s(?i:states?|provinces?|regions?|governorates?|oblasts?|prefectures?|departments?)\b")
+# ... or as the last word of the name as found ("Bauchi State": the recogniser matched "Bauchi" and kept the word)
+_REGION_WORD_ENDS = re.compile(r"\s(?i:state|province|region|governorate|oblast|prefecture|department)$")
 # "Homs and Aleppo Governorates": a plural region word after two names joined by "and" covers both.
 _REGION_WORDS_AFTER_NEXT = re.compile(
     r"\s(?i:provinces|regions|governorates|oblasts|prefectures|states|departments)\b")
@@ -210,6 +212,7 @@ class Resolver:
             before = text[max(0, span.start - 24):span.start]
             worded = self.region_worded and (
                 _REGION_WORD_AFTER.match(text, span.end) is not None or _REGION_BEFORE.search(before) is not None
+                or _REGION_WORD_ENDS.search(span.surface) is not None
                 or (k + 1 < len(spans) and _AND_GAP.match(text[span.end:spans[k + 1].start]) is not None
                     and _REGION_WORDS_AFTER_NEXT.match(text, spans[k + 1].end) is not None)) \
                 and any(c.feature_code == "ADM1" for c in span.candidates[:w.max_candidates])
