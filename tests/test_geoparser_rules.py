@@ -322,6 +322,11 @@ def test_dateline_in_lower_case(lower_gaz):
     assert found(lower_gaz, "amman — floods hit the capital overnight")["amman"].startswith("Amman")
     # a colon or a dash glued to the word is no dateline in lower case
     assert "obama" not in found(lower_gaz, "obama: full emoji support for windows")
+    # ... but a colon is the South Asian press's dateline when the story names the place again
+    gaz = TinyGazetteer(LOWER_CASE_ENTRIES + [town(300, "Ambalangoda", 6.24, 80.05, "LK", pop=56_783)])
+    text = "ambalangoda: two men were shot dead near the bus stand last night. ambalangoda police are investigating."
+    assert found(gaz, text)["ambalangoda"] == "Ambalangoda, LK"
+    assert "ambalangoda" not in found(gaz, "ambalangoda: two men were shot dead near the bus stand last night.")
 
 
 def test_uncased_alternate_names_need_more(gaz):

@@ -403,8 +403,14 @@ def dateline(m: Match) -> str | None:
     if m.doc.line_start[m.i] and m.surface.isupper() and len(m.surface.replace(".", "")) >= 3 \
             and _DATELINE_TAIL.match(m.doc.text, m.end):
         return KEEP
-    if m.doc.line_start[m.i] and m.casing is LOWER and _LOWER_DATELINE_TAIL.match(m.doc.text, m.end):
-        return KEEP  # "kyiv (reuters) -", "gaza city — ": the agency or a dash between spaces
+    if m.doc.line_start[m.i] and m.casing is LOWER:
+        if _LOWER_DATELINE_TAIL.match(m.doc.text, m.end):
+            return KEEP  # "kyiv (reuters) -", "gaza city — ": the agency or a dash between spaces
+        if m.doc.text.startswith(": ", m.end) and not is_common_word(m.surface) \
+                and m.doc.text.count(m.surface, m.end) > 0:
+            # "ambalangoda: two men were shot dead …", the South Asian press's dateline, when the story names the
+            # place again ("alert:" is a word, "obama: full emoji support for windows" a headline's subject)
+            return KEEP
     return None
 
 
