@@ -66,7 +66,7 @@ from .place import NameKind, Place, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "15"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "16"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -81,7 +81,8 @@ SCHEMA_VERSION = "15"  # 3: transliteration keys, regions in their country; 4: U
 # and the romanisation keys of towns ("≈kamkaran" for Khem Karan); 14: volcanoes in their country
 # (gazetteer/volcanoes.tsv: "Kīlauea", "Popocatépetl", "Nyiragongo"), Natural Earth's peaks there merged in; no
 # Natural Earth unit that is a GeoNames region under another level word ("Bogota" for Bogota D.C., 326 of them);
-# 15: each part of a bilingual town name its own name ("Sangüesa" of Sangüesa/Zangoza)
+# 15: each part of a bilingual town name its own name ("Sangüesa" of Sangüesa/Zangoza); 16: the Koreas' provinces
+# under their English names ("South Chungcheong" for Chungcheongnam-do, "Gangwon" for Gangwon-do)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -487,8 +488,10 @@ class _Builder:
         for code, (name, ascii_name, gid) in self.admin1.items():
             cc, a1 = code.split(".", 1)
             members = self.members1.get(code, [])
+            english = _korean_english_names(ascii_name, cc)  # ("North Gyeongsang" for Gyeongsangbuk-do)
             label = self._pick_label(labels.get((cc, normalize_name(name)), [])
-                                     or labels.get((cc, normalize_name(ascii_name)), []), members)
+                                     or labels.get((cc, normalize_name(ascii_name)), [])
+                                     or [p for e in english for p in labels.get((cc, normalize_name(e)), [])], members)
             if label is not None and len(members) >= 3 and _far_outside(label, members) \
                     and self._nearest_label_is_another(cc, label, members, labels):
                 # the towns filed under this code lie elsewhere: a reform gave the code to another region
@@ -509,7 +512,8 @@ class _Builder:
             places.append((gid, name, point[0], point[1], "A", "ADM1", cc, a1, "", population, source))
             names.extend(_name_rows(gid, [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]
                                     + [(v, NameKind.ALTERNATE) for v in _compass_variants(ascii_name)]
-                                    + [(b, NameKind.ALTERNATE) for b in _bare_region_names(name, ascii_name)]))
+                                    + [(b, NameKind.ALTERNATE) for b in _bare_region_names(name, ascii_name)]
+                                    + [(e, NameKind.ALTERNATE) for e in english]))
         seats = self._admin2_seats()
         towns, namesakes = self._towns_by_name()
         for code, (name, ascii_name, gid) in self.admin2.items():
@@ -567,6 +571,9 @@ class _Builder:
         # ... and under either's name without its level word: Natural Earth's "Bogota" and "Maule" are GeoNames'
         # "Bogota D.C." and "Maule Region", not districts of their own inside them
         known |= {(cc, normalize_name(_without_level_words(n))) for _, cc, n in rows}
+        # ... and the Koreas' provinces under their English names (Natural Earth's "North Gyeongsang")
+        known |= {(code.split(".")[0], normalize_name(e)) for code, (_, ascii_name, gid) in self.admin1.items()
+                  if gid in present for e in _korean_english_names(ascii_name, code.split(".")[0])}
         by_country: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
         for feat in features:
             props, (lon, lat) = feat["properties"], feat["geometry"]["coordinates"]
@@ -1139,6 +1146,23 @@ def _bare_region_names(name: str, ascii_name: str) -> list[str]:
     bare = dict.fromkeys(_ADM1_LEVEL_WORD.sub("", _LEVEL_PREFIX.sub("", n)) for n in (name, ascii_name))
     return [b for b in bare if b not in (name, ascii_name) and len(b) >= 3 and b.lower() not in _NO_NAME_LEFT
             and not _ADJECTIVE_LEFT.search(b)]
+
+
+#: A province of the Koreas as GeoNames romanises it: "Gyeongsangbuk-do", "Hwanghae-namdo", "P'yongan-bukto",
+#: "Gangwon-do", "Sejong-si" (base name, then "buk" north or "nam" south, then the level word).
+_KOREAN_PROVINCE = re.compile(r"^(?P<base>[^\s-]+?)-?(?P<side>buk|nam)?-?(?:do|to|si)$")
+
+
+def _korean_english_names(ascii_name: str, cc: str) -> list[str]:
+    """The English names news gives the Koreas' provinces, which GeoNames' tables write in Korean: "South
+    Chungcheong" for Chungcheongnam-do, "North Pyongan" for P'yongan-bukto, "Gangwon" for Gangwon-do (its
+    "Gangwon Province" is then found as a region named with its level word)."""
+    m = _KOREAN_PROVINCE.match(ascii_name) if cc in ("KR", "KP") else None
+    if m is None:
+        return []
+    base = m.group("base").replace("'", "")
+    side = m.group("side")
+    return [f"{'North' if side == 'buk' else 'South'} {base}" if side else base]
 
 
 #: The least a town needs to be found under its name without the article ("Hodeidah"): a provincial or

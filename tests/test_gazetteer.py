@@ -10,7 +10,8 @@ import pytest
 
 from geomap.errors import GazetteerCorruptError, GazetteerError, GazetteerMissingError, GeomapError
 from geomap.gazetteer import Gazetteer
-from geomap.gazetteer_build import SCHEMA, SCHEMA_VERSION, _add_article_dropped_names, _bilingual_parts
+from geomap.gazetteer_build import (SCHEMA, SCHEMA_VERSION, _add_article_dropped_names, _bilingual_parts,
+                                    _korean_english_names)
 from geomap.place import NameKind, Place
 
 AL_BAB = 174018
@@ -732,3 +733,17 @@ def test_the_capital_beside_its_surrounding_region(gazetteer):
             "Nemocón, north of the capital in Cundinamarca department.")
     found = {m.surface: m.place for m in Geoparser(gazetteer).parse(text)}
     assert found["Bogotá"].feature_code == "PPLC"
+
+
+@pytest.mark.parametrize("query, korean", [("South Chungcheong Province", "Chungcheongnam-do"),
+                                           ("North Gyeongsang", "Gyeongsangbuk-do"),
+                                           ("Gangwon Province", "Gangwon-do"),
+                                           ("North Pyongan", "P'yŏngan-bukto")])
+def test_the_koreas_provinces_by_their_english_names(gazetteer, query, korean):
+    """GeoNames writes most of the Koreas' provinces in Korean ("Chungcheongnam-do"); news in English ("South
+    Chungcheong Province"): the province is found, once (no Natural Earth unit of the English name beside it)."""
+    found = [c for c in gazetteer.candidates(query) if c.feature_class == "A"]
+    assert [(c.name, c.feature_code) for c in found] == [(korean, "ADM1")]
+    assert _korean_english_names("Hwanghae-namdo", "KP") == ["South Hwanghae"]
+    assert _korean_english_names("Sejong-si", "KR") == ["Sejong"]
+    assert _korean_english_names("Rio de Janeiro", "BR") == [] and _korean_english_names("Hambuk", "KP") == []
