@@ -1431,7 +1431,32 @@ def countrywide(words: Words, sentences: list[Sentence], title_index: int, first
     record's own title, when the text does not open with it ("… captured in week of operations across the
     country")."""
     m = _in_the_lead(_COUNTRYWIDE, words, sentences, title_index, first, last, title)
-    return None if m is None else m.group(1) or m.group(2) or ""
+    if m is None:
+        m = _in_the_lead(_EPIDEMIC_IN, words, sentences, title_index, first, last, title)
+        if m is not None and m.string is words.text and _other_names(words, m):
+            m = None  # "a cholera outbreak in Malawi has killed 12 in Nsanje district": the district's
+        return None if m is None else m.group(1)
+    return m.group(1) or m.group(2) or ""
+
+
+#: An epidemic a country has, by its name: "A cholera epidemic in Angola has killed over 1,200 people", "killed by a
+#: cholera epidemic in the African nation of Zimbabwe", "Cholera continues to spread across Haiti" (group 1: the
+#: name; ``_spread_over_the_country`` takes it only for a country).
+_EPIDEMIC_IN = re.compile(
+    r"\b(?:(?:epidemic|outbreak|pandemic)\s+(?:in|across|of)\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:nation|country)\s+of\s+)?|"
+    r"(?:spread|spreads|spreading)\s+(?:across|throughout)\s+)((?-i:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))\b(?!['’])",
+    re.IGNORECASE)
+
+
+def _other_names(words: Words, m: re.Match) -> bool:
+    """Does the sentence of match ``m`` (of the text) name a place other than the one ``m`` names?"""
+    text, owner, starts = words.text, words.owner, words.starts
+    i = bisect_left(starts, m.start(1))
+    own = owner[i] if i < len(owner) else -1
+    lo = text.rfind(". ", 0, m.start()) + 1
+    hi = text.find(". ", m.end())
+    hi = len(text) if hi < 0 else hi
+    return any(o >= 0 and o != own for o in owner[bisect_left(starts, lo):bisect_left(starts, hi)])
 
 
 def _in_the_lead(pattern: re.Pattern, words: Words, sentences: list[Sentence], title_index: int, first: int,

@@ -1299,6 +1299,18 @@ def test_an_event_spread_over_the_whole_country_is_the_countrys(spread):
     assert pick(text).mention.surface == "Syria"
 
 
+def test_an_epidemic_a_lead_gives_a_country_is_the_countrys():
+    # the guide's "country-wide epidemic": "A cholera epidemic in Angola has killed over 1,200 people"; the capital
+    # with half the victims is a hot spot.  A finer place in the same sentence is the epidemic's own
+    text = ("A cholera epidemic in Syria has killed over 1,200 people in the past three months. Half the victims "
+            "were in al-Bab, where the first cases were detected in February.")
+    title = "Cholera outbreak hits Syria"
+    assert pick(text, title=title).mention.surface == "Syria"
+    assert pick(text.replace("epidemic in Syria", "epidemic in Syria's north"), title=title).mention.surface != "Syria"
+    text = "A cholera outbreak in Syria has killed 12 people in al-Bab, the health ministry said."
+    assert pick(text).mention.surface == "al-Bab"
+
+
 def test_a_record_title_spreads_the_event_over_the_country():
     # the record's own title is the lead too: "… captured in week of operations across the country"
     text = ("Police captured 43 suspected gang members in Syria, the national police said on Sunday. The operations "
