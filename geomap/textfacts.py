@@ -817,6 +817,11 @@ class TextContext(NamedTuple):
     title_aside: frozenset = frozenset()  # geonameids the record's title names only aside (named_aside)
 
 
+#: Words that put an event still to come before a place in its clause: "will spread to", "could reach", "is expected
+#: to hit", "threatens".
+_FUTURE = frozenset(("will", "could", "might", "would", "expected", "forecast", "threatens", "threatening", "threaten"))
+
+
 def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context: TextContext, background: bool,
                   qualifier: bool, route_end: bool = False, separate: bool = False) -> Facts:
     """The facts of mention ``m`` (the ``k``-th of the mentions ``words`` was made with) in sentence ``s``;
@@ -882,6 +887,10 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                 bisect_left(events, hi) < bisect_left(events, s_hi)
     # where a quake or a blast was felt is not where it struck: "the quake was felt strongly in Acapulco"
     if event_here and loc_at > lo and "felt" in lower[max(lo, loc_at - 3):loc_at]:
+        event_here = False
+    # an event still to come is no report of one: "fears mount that the disease will spread to … Port-au-Prince",
+    # "the storm is expected to make landfall near Da Nang"
+    if event_here and not _FUTURE.isdisjoint(lower[max(lo, i0 - 8):i0]):
         event_here = False
     # the event people fled is where they fled from, another time's: "a refuge for hundreds of thousands who fled
     # fighting in Khartoum" (the story's event is where they fled to)

@@ -1299,6 +1299,15 @@ def test_an_event_spread_over_the_whole_country_is_the_countrys(spread):
     assert pick(text).mention.surface == "Syria"
 
 
+def test_an_event_still_to_come_is_no_report_of_one():
+    # "fears mount that the disease will spread to … Port-au-Prince": no event there (yet)
+    text = "Shelling killed 12 people in al-Bab. Officials fear that fighting will erupt in Aleppo."
+    assert not facts_of(text, "Aleppo").event_in_clause
+    assert facts_of(text.replace("will erupt", "erupted"), "Aleppo").event_in_clause
+    text = "The storm killed two people in al-Bab on Monday and is expected to hit Aleppo on Tuesday."
+    assert not facts_of(text, "Aleppo").event_in_clause
+
+
 def test_an_epidemic_a_lead_gives_a_country_is_the_countrys():
     # the guide's "country-wide epidemic": "A cholera epidemic in Angola has killed over 1,200 people"; the capital
     # with half the victims is a hot spot.  A finer place in the same sentence is the epidemic's own
