@@ -677,9 +677,9 @@ def test_region_worded(gaz):
 
 def test_town_worded_after(gaz):
     # a county named beside it makes "Mandera" read as the county, unless the text calls it a town
-    text = "A bomb hit a police vehicle on the outskirts of Mandera {}. Militants destroyed a mast in Wajir County."
+    text = "A bomb hit a police vehicle on the outskirts of Mandera{}. Militants destroyed a mast in Wajir County."
     assert Geoparser(gaz).parse(text.format(""))[0].place.feature_code == "ADM1"
-    for town in (text.format("town"), text.format("town").upper()):
+    for town in (text.format(" town"), text.format(" town").upper(), text.format(", a town in northern Kenya,")):
         assert Geoparser(gaz).parse(town)[0].place.feature_code == "PPL"
         assert Geoparser(gaz, disable={"town_worded"}).parse(town)[0].place.feature_code == "ADM1"
 

@@ -66,7 +66,9 @@ _AND_GAP = re.compile(r"^,? (?:and|AND|&) $")
 _TOWN_BEFORE = re.compile(r"(?:\b(?i:city|town|village|hamlet|settlement|suburb)(?i: of| called| named)?"
                           r"|\b(?i:capital)(?:,)?) $")  # "the Afghan capital Kabul", not "the capital of England"
 # ... or the word after it: "on the outskirts of Mandera town", "in Aleppo city", "DIKWA TOWN"
-_TOWN_AFTER = re.compile(r"\s(?i:town|village|city)\b(?!\s+(?i:of|called|named)\b)")
+_TOWN_AFTER = re.compile(r"\s(?i:town|village|city)\b(?!\s+(?i:of|called|named)\b)"
+                         # ... or described so after a comma: "Kakamega, a town in western Kenya"
+                         r"|,\s(?i:a|an|the)\s(?:[\w-]+\s){0,2}?(?i:town|village|city)\s(?i:in|of|on|near)\b")
 # ... but a name after an article is a modifier there: "the Andalusian city", "the central Mexico city of Celaya"
 _ARTICLE_BEFORE = re.compile(r"\b(?i:the|a|an|this|that)\s+$")
 _THE_BEFORE = re.compile(r"\b(?:the|THE)\s+$")
