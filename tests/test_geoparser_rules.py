@@ -536,6 +536,13 @@ def test_code_qualifier(gaz):
     # in a line in capitals every short word looks like a code: only after a comma
     assert found(gaz, "SHE GREW UP IN PARIS, TX, AND LEFT.")["TX"] == "Texas, United States"
     assert "TX" not in found(gaz, "FLOODS HIT PARIS TX OFFICIALS SAID.")
+    # ... and a code that is also a word ends its phrase there: "EAST OF LONDON, ON SATURDAY" is the preposition
+    ontario = region(54, "Ontario", 50.0, -85.0, "CA", "08", pop=14_000_000)
+    ontario.names.append(("ON", NameKind.CODE))
+    gaz2 = TinyGazetteer([ontario, town(53, "London", 42.98, -81.25, "CA", pop=383_822, admin1="08",
+                                        admin1_name="Ontario")])
+    assert "ON" not in found(gaz2, "A FERRY SANK EAST OF LONDON, ON SATURDAY EVENING.")
+    assert found(gaz2, "LONDON, ON (CP) — A FERRY SANK.")["ON"] is not None
 
 
 def test_uncased_region_named_with_its_kind(gaz):

@@ -960,6 +960,13 @@ def small_place_alias_phrase(m: Match) -> str | None:
 _CODE_AFTER = re.compile(r"(?:, ?| )([A-Z]{2})\b(?![\w'’-])")
 
 
+#: Codes that are English words too ("ON" Ontario, "IN" Indiana or India, "OR" Oregon, "ME" Maine, "IT" Italy).
+_CODES_THAT_ARE_WORDS = frozenset(("ON", "IN", "OR", "ME", "HI", "AT", "BY", "TO", "IS", "IT", "NO", "SO", "MY", "AS",
+                                   "BE", "DO", "US", "AN", "OF", "UP", "WE", "IF", "GO", "AM", "HE"))
+#: What may follow such a code in a line in capitals: a dash, a bracket, a stop or comma, the line's end.
+_CODE_ENDS = re.compile(r"\s*(?:$|[-—–(),.;:\n])", re.MULTILINE)
+
+
 def code_qualifier(spans: list[Span], doc: Document, gazetteer: "Gazetteer", w: Weights) -> list[Span]:
     """A two-letter postal or country code after a comma that names a state, province or country
     one of the mention's candidates lies in is a mention, and qualifies it: "Paris, TX" is Paris,
@@ -975,8 +982,9 @@ def code_qualifier(spans: list[Span], doc: Document, gazetteer: "Gazetteer", w: 
             continue
         # in a line in capitals every short word looks like a code: only after a comma ("ATHENS, OH", not
         # "… CITY OF ATHENS ON WEDNESDAY")
-        if text[span.end] != "," and line_in_capitals(text, span.start):
-            continue
+        if line_in_capitals(text, span.start) and (text[span.end] != "," or (
+                m.group(1) in _CODES_THAT_ARE_WORDS and not _CODE_ENDS.match(text, m.end(1)))):
+            continue  # ... and a code that is also a word ends its phrase ("ATHENS, ON —"; not "ATHENS, ON SATURDAY")
         codes = tuple(c for c in gazetteer.candidates(m.group(1), kinds=(NameKind.CODE,))
                       if (c.feature_code == "ADM1" or c.is_country) and any(
                           p.country_code == c.country_code and (c.is_country or p.admin1_code == c.admin1_code)
