@@ -889,3 +889,15 @@ def test_region_word_kept_in_the_name_found():
             "The worst hit was Azare in Katagum.")
     mentions = Geoparser(gaz).parse(text)
     assert [(m.surface, m.place.feature_code) for m in mentions][0] == ("Bauchi State", "ADM1")
+
+
+def test_a_one_word_qualifier_in_brackets_that_is_part_of_the_name():
+    # GeoNames names "Frankfurt (Oder)" and "Halle (Saale)" with their river in brackets: the whole is the name,
+    # the bracket closed in the mention; a bracket that is no part of a name leaves the name before it alone
+    gaz = TinyGazetteer([town(1, "Frankfurt am Main", 50.11, 8.68, "DE", pop=650_000, alt=["Frankfurt"]),
+                         town(2, "Frankfurt (Oder)", 52.35, 14.55, "DE", pop=57_000, alt=["Frankfurt"]),
+                         town(3, "Paris", 48.85, 2.35, "FR", pop=2_100_000, code="PPLC")])
+    text = "A man stabbed two people in Frankfurt (Oder) on Wednesday."
+    (m,) = Geoparser(gaz).parse(text)
+    assert (m.surface, m.place.geonameid, text[m.start:m.end]) == ("Frankfurt (Oder)", 2, "Frankfurt (Oder)")
+    assert [x.surface for x in Geoparser(gaz).parse("He was born in Paris (France) in 1950.")] == ["Paris"]

@@ -156,6 +156,9 @@ class Recogniser:
                         and best.matched_name.lower() == m.surface.lower() + ".":
                     m.end += 1
                     m.surface = text[m.start:m.end]
+                elif j > i and text.startswith(" (", tokens[j - 1][1]):  # ... and its bracket closes it
+                    m.end += 1
+                    m.surface = text[m.start:m.end]
                 yield m
 
     def _the_same(self, candidates: tuple[Place, ...]) -> tuple[Place, ...]:
@@ -248,6 +251,8 @@ def _lookups(doc: Document, nameish: list[bool], i: int, glued: bool, max_words:
         # (a possessive inside a name: "Cox's Bazar", "Martha's Vineyard"; "Syria's Aleppo" is looked up
         # whole too, and finds nothing)
         if not (gap == " " or gap_ok(text, end, nxt[0]) or gap == " & " or gap in POSSESSIVE_GAPS):
+            if gap == " (" and text.startswith(")", nxt[1]):
+                k += 1  # a one-word qualifier in brackets that is part of the name: "Frankfurt (Oder)"
             break
         k += 1
     if not glued:
