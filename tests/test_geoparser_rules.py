@@ -657,6 +657,10 @@ def test_qualified_sense_carries(gaz):
     # met bare first, the name is judged on its own each time (Glasgow above)
     text = "London is big. London, Ontario is smaller. London has a river."
     assert Geoparser(gaz).parse(text) == Geoparser(gaz, disable={"qualified_sense_carries"}).parse(text)
+    # the qualifier after a hyphenated name whose first part was found places that part ("CHATHAM-KENT, Ont.")
+    text = "LONDON-MIDDLESEX, Ontario (CP) — Firefighters battled a blaze at a warehouse in London's east end."
+    found = [m for m in Geoparser(gaz).parse(text) if m.surface.lower() == "london"]
+    assert [m.place.admin1_code for m in found] == ["08", "08"] and min(m.confidence for m in found) > 0.99
 
 
 def test_a_city_may_be_qualified_by_its_alternate_name(gaz):

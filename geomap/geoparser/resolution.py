@@ -52,7 +52,8 @@ _FEATURE_WORDS = {
 }
 _FEATURE_WORD_AFTER = re.compile(r"[ -]((?i:airport|airfield|river|lake|sea|strait|mountains?|volcano|desert|peninsula|"
                                  r"islands?|valley|bay|gulf|canal))\b")
-_QUALIFIER_GAP = re.compile(r"^(?:,\s{0,2}| )$")
+# (also after the rest of a hyphenated name whose first part was found: "CHATHAM-KENT, Ont." places Chatham)
+_QUALIFIER_GAP = re.compile(r"^(?:[-‐][A-Z][\w'’]*)?(?:,\s{0,2}| )$")
 _REGION_WORD_AFTER = re.compile(
     r"\s(?i:states?|provinces?|regions?|governorates?|oblasts?|prefectures?|departments?)\b")
 # ... or as the last word of the name as found ("Bauchi State": the recogniser matched "Bauchi" and kept the word)
