@@ -54,7 +54,8 @@ from typing import Callable, Sequence
 from .place import NATURAL_CLASSES, NameKind, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
-                        countrywide, dateline_here, find_dateline, regionwide, is_background, mention_facts,
+                        countrywide, dateline_here, epidemic_country, find_dateline, regionwide, is_background,
+                        mention_facts,
                         opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
                         place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, named_aside,
                         place_withheld, lead_start)
@@ -614,9 +615,13 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     if spread_name is not None:
         _spread_over_the_country(candidates, spread_name)
     else:
-        level = regionwide(words, sentences, title_index, body_start, body_start + 2, own_title)
-        if level is not None:
-            _spread_over_the_region(candidates, level)
+        # (an epidemic's name spreads only when it is a country's: "the cholera outbreak in Bauchi State" is
+        # the state's, "across 11 of the state's 20 local government areas")
+        epidemic = epidemic_country(words, sentences, title_index, body_start, body_start + 1, own_title)
+        if not (epidemic and _spread_over_the_country(candidates, epidemic)):
+            level = regionwide(words, sentences, title_index, body_start, body_start + 2, own_title)
+            if level is not None:
+                _spread_over_the_region(candidates, level)
     if dateline_places and "(" not in text[dl_start:dl_end]:  # (no agency: see _unanchored)
         dropped = _unanchored(candidates, mentions, dateline_places)
         if dropped:  # (nor do their mentions count a country for ``abroad``)
@@ -722,11 +727,11 @@ def _containing(candidates: list[Candidate], title_spread: frozenset = frozenset
                     o.inside = max(o.inside, strength)
 
 
-def _spread_over_the_country(candidates: list[Candidate], name: str) -> None:
+def _spread_over_the_country(candidates: list[Candidate], name: str) -> bool:
     """The title or first sentence spreads the event over a whole country (``textfacts.countrywide``): the
     country it names ("in different parts of Bangladesh"), else the one most of the text's places lie in
     ("spread to all 29 of the country's districts"), is the area the event is spread over, and its towns and
-    regions are hot spots (as "across Europe" makes Europe, :func:`spread`)."""
+    regions are hot spots (as "across Europe" makes Europe, :func:`spread`).  Did it spread the event over one?"""
     if name:
         named = name.lower()
         codes = {c.place.country_code for c in candidates if c.place.is_country
@@ -734,9 +739,11 @@ def _spread_over_the_country(candidates: list[Candidate], name: str) -> None:
     else:
         votes = Counter(c.place.country_code for c in candidates for _ in c.facts if c.place.country_code)
         codes = {votes.most_common(1)[0][0]} if votes else set()
+    spread = False
     for c in candidates:
         if c.place.is_country and c.place.country_code in codes:
-            c.spread_over, c.contains_other = True, 0.0
+            c.spread_over, c.contains_other, spread = True, 0.0, True
+    return spread
 
 
 def _spread_over_the_region(candidates: list[Candidate], level: int) -> None:

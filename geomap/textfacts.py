@@ -60,7 +60,7 @@ __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "fi
            "is_background",
            "qualifications",
            "route_ends", "opens_on_another_incident",
-           "capital_references", "countrywide", "regionwide", "dateline_here",
+           "capital_references", "countrywide", "epidemic_country", "regionwide", "dateline_here",
            "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
            "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
 
@@ -1440,32 +1440,39 @@ def countrywide(words: Words, sentences: list[Sentence], title_index: int, first
     record's own title, when the text does not open with it ("… captured in week of operations across the
     country")."""
     m = _in_the_lead(_COUNTRYWIDE, words, sentences, title_index, first, last, title)
-    if m is None:
-        m = _in_the_lead(_EPIDEMIC_IN, words, sentences, title_index, first, last, title)
-        if m is not None and m.string is words.text and _other_names(words, m):
-            m = None  # "a cholera outbreak in Malawi has killed 12 in Nsanje district": the district's
-        return None if m is None else m.group(1)
-    return m.group(1) or m.group(2) or ""
+    return None if m is None else m.group(1) or m.group(2) or ""
+
+
+def epidemic_country(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int,
+                     title: str = "") -> str:
+    """The name of the place the title or an event sentence among ``first`` .. ``last - 1`` gives an epidemic
+    ("A cholera epidemic in Angola has killed over 1,200 people"), which spreads it over the whole country if
+    that is a country (the guide's country-wide epidemic), else "".  Not when the sentence names another place
+    too: "a cholera outbreak in Malawi has killed 12 people in Nsanje district" is the district's."""
+    m = _in_the_lead(_EPIDEMIC_IN, words, sentences, title_index, first, last, title)
+    if m is None or (m.string is words.text and _other_names(words, sentences, m)):
+        return ""
+    return m.group(1)
 
 
 #: An epidemic a country has, by its name: "A cholera epidemic in Angola has killed over 1,200 people", "killed by a
 #: cholera epidemic in the African nation of Zimbabwe", "Cholera continues to spread across Haiti" (group 1: the
 #: name; ``_spread_over_the_country`` takes it only for a country).
 _EPIDEMIC_IN = re.compile(
-    r"\b(?:(?:epidemic|outbreak|pandemic)\s+(?:in|across|of)\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:nation|country)\s+of\s+)?|"
+    r"\b(?:(?:epidemic|outbreak|pandemic)\s+(?:in|across)\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:nation|country)\s+of\s+)?|"
     r"(?:spread|spreads|spreading)\s+(?:across|throughout)\s+)((?-i:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))\b(?!['’])",
     re.IGNORECASE)
 
 
-def _other_names(words: Words, m: re.Match) -> bool:
+def _other_names(words: Words, sentences: list[Sentence], m: re.Match) -> bool:
     """Does the sentence of match ``m`` (of the text) name a place other than the one ``m`` names?"""
-    text, owner, starts = words.text, words.owner, words.starts
+    owner, starts = words.owner, words.starts
+    s = next((s for s in sentences if s.start <= m.start() < s.end), None)
+    if s is None:
+        return False
     i = bisect_left(starts, m.start(1))
     own = owner[i] if i < len(owner) else -1
-    lo = text.rfind(". ", 0, m.start()) + 1
-    hi = text.find(". ", m.end())
-    hi = len(text) if hi < 0 else hi
-    return any(o >= 0 and o != own for o in owner[bisect_left(starts, lo):bisect_left(starts, hi)])
+    return any(o >= 0 and o != own for o in owner[bisect_left(starts, s.start):bisect_left(starts, s.end)])
 
 
 def _in_the_lead(pattern: re.Pattern, words: Words, sentences: list[Sentence], title_index: int, first: int,

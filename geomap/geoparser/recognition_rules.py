@@ -824,7 +824,9 @@ def glued_to_previous_capital(m: Match) -> str | None:
     if i > 0 and m.casing is MIXED and doc.caps[i - 1] and gap_ok(doc.text, doc.tokens[i - 1][1], m.start):
         prev = doc.tokens[i - 1][2]
         if prev not in words("stop") and prev not in words("keep_after") \
-                and not _sentence_initial_word(doc, i - 1) and not _dateline_function_word(doc, i - 1) and not _after_demonym(m) and not m.best.is_country and m.best.match_kind is not NameKind.DEMONYM and not _region_of_previous(m):
+                and not _sentence_initial_word(doc, i - 1) and not _dateline_function_word(doc, i - 1) \
+                and not _after_demonym(m) and not m.best.is_country and m.best.match_kind is not NameKind.DEMONYM \
+                and not _region_of_previous(m):
             return SHORTER
     return None
 
