@@ -1467,7 +1467,7 @@ _EPIDEMIC_IN = re.compile(
 def _other_names(words: Words, sentences: list[Sentence], m: re.Match) -> bool:
     """Does the sentence of match ``m`` (of the text) name a place other than the one ``m`` names?"""
     owner, starts = words.owner, words.starts
-    s = next((s for s in sentences if s.start <= m.start() < s.end), None)
+    s = sentence_index(sentences, [t.start for t in sentences], m.start())
     if s is None:
         return False
     i = bisect_left(starts, m.start(1))

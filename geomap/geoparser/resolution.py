@@ -54,13 +54,12 @@ _FEATURE_WORD_AFTER = re.compile(r"[ -]((?i:airport|airfield|river|lake|sea|stra
                                  r"islands?|valley|bay|gulf|canal))\b")
 # (also after the rest of a hyphenated name whose first part was found: "CHATHAM-KENT, Ont." places Chatham)
 _QUALIFIER_GAP = re.compile(r"^(?:[-‐][A-Z][\w'’]*)?(?:,\s{0,2}| )$")
-_REGION_WORD_AFTER = re.compile(
-    r"\s(?i:states?|provinces?|regions?|governorates?|oblasts?|prefectures?|departments?)\b")
+_REGION_WORD = r"(?:state|province|region|governorate|oblast|prefecture|department)"
+_REGION_WORD_AFTER = re.compile(rf"\s(?i:{_REGION_WORD}s?)\b")
 # ... or as the last word of the name as found ("Bauchi State": the recogniser matched "Bauchi" and kept the word)
-_REGION_WORD_ENDS = re.compile(r"\s(?i:state|province|region|governorate|oblast|prefecture|department)$")
+_REGION_WORD_ENDS = re.compile(rf"\s(?i:{_REGION_WORD})$")
 # "Homs and Aleppo Governorates": a plural region word after two names joined by "and" covers both.
-_REGION_WORDS_AFTER_NEXT = re.compile(
-    r"\s(?i:provinces|regions|governorates|oblasts|prefectures|states|departments)\b")
+_REGION_WORDS_AFTER_NEXT = re.compile(rf"\s(?i:{_REGION_WORD}s)\b")
 _AND_GAP = re.compile(r"^,? (?:and|AND|&) $")
 # "the town of al-Rai", "a city called New York", "the village of Robotyne": the word before a name
 # that says it is a populated place; "the province of Idlib", "the state of New York": a region.
