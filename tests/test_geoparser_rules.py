@@ -15,7 +15,7 @@ from geomap.geoparser import Geoparser, Weights, all_rules
 from geomap.geoparser.document import LOWER, MIXED, TITLE, UPPER, Document, line_casing
 from geomap.place import NameKind
 
-from tiny_gazetteer import TinyGazetteer, country, feature, region, town
+from tiny_gazetteer import TinyGazetteer, _entry, country, feature, region, town
 
 ENTRIES = [
     country(1, "France", 46.0, 2.0, "FR", demonyms=["French"]),
@@ -791,6 +791,30 @@ def test_held_by_its_possessor(gaz):
     assert found(gaz, text, disable={"held_by_its_possessor"})["Paris"] is not None
     # a place the possessor holds keeps its place
     assert found(gaz, "Shelling hit Syria's Aleppo on Sunday.")["Aleppo"] is not None
+
+
+def test_held_by_its_qualifier():
+    # "Kenmore, Perth and Kinross": the gazetteer has only Kenmore, Massachusetts; the qualifier after the
+    # comma names a Scottish region that holds none of its Kenmores, so the name is a place it lacks
+    gaz = TinyGazetteer(ENTRIES + [
+        country(90, "United Kingdom", 54.0, -2.0, "GB"),
+        region(91, "Scotland", 56.5, -4.0, "GB", "SCT", pop=5_400_000),
+        _entry(92, "Perth and Kinross", 56.6, -3.8, "A", "ADM2", "GB", "SCT", "Scotland", "V9", 150_000, (), ()),
+        town(93, "Perth", 56.39, -3.43, "GB", pop=47_000, admin1="SCT", admin2="V9"),
+        town(94, "Kenmore", 42.35, -71.10, "US", pop=20_000, admin1="MA"),
+        town(95, "Nacala", -14.56, 40.69, "MZ", pop=225_000, admin1="06"),
+        region(96, "Nampula", -15.0, 39.3, "MZ", "06", pop=6_000_000),
+        country(97, "Mozambique", -18.0, 35.0, "MZ"),
+    ])
+    text = "A paddleboarder went missing near Kenmore, Perth and Kinross, police in Perth said."
+    assert found(gaz, text)["Kenmore"] is None
+    assert found(gaz, text, disable={"held_by_its_qualifier"})["Kenmore"] is not None
+    assert found(gaz, text)["Perth and Kinross"] is not None
+    # a qualifier that holds the name keeps it; so do peers ("the Nampula, Mozambique border" is no address
+    # of a region, and a run of four names is a list)
+    assert found(gaz, "Flooding hit Nacala, Nampula on Sunday.")["Nacala"] is not None
+    assert found(gaz, "Flooding hit Nacala, Mozambique on Sunday.")["Nacala"] is not None
+    assert found(gaz, "Cases in Kenmore, Perth, Nacala, Scotland and Mozambique.")["Kenmore"] is not None
 
 
 def test_a_possessor_city_whose_province_holds_the_name_is_the_province():

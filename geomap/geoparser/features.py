@@ -527,6 +527,28 @@ def possessor_as_region(g: Group, possessor: Group) -> int | None:
     return None
 
 
+def held_by_its_qualifier(g: Group, qualifier: Group) -> bool:
+    """A name its qualifier after a comma (the address convention) says lies in a region that holds none of
+    its candidates is a place the gazetteer lacks: "paddleboarding near Kenmore, Perth and Kinross" is no
+    Kenmore of Massachusetts (the same reading as :func:`held_by_its_possessor`; not a space, "hawija district
+    of northern kirkuk" in lower case, nor "in" in prose, whose region may be an adjective's: "the village of
+    Basgedikler in the eastern province of Kars").  Only a country or a first- or second-level region
+    qualifies so (a town beside another is no address), every sense of the qualifier that is one counts (a
+    "Southern Province" of Sierra Leone chosen wrongly does not unplace Livingstone, Zambia), and a region is
+    read at its first-level region (second-level codes are missing from many places); a name one of whose senses is a country or territory
+    is left alone ("Hong Kong, China").
+
+    Returns whether ``g`` may keep its place."""
+    if any(c.is_country or not c.country_code for c in g.candidates):
+        return True  # (nor a region of no one country: "Kashmir, India-Pakistan border")
+    regions = [r for r in qualifier.candidates[:10] if r.is_country or r.feature_code in ("ADM1", "ADM2")]
+    outer, inner = qualifier.candidates[qualifier.choice], g.candidates[g.choice]
+    if not regions or outer not in regions or inner.feature_code == "ADM1" or (
+            inner.feature_code == "ADM2" and outer.feature_code == "ADM2"):
+        return True  # (an address goes from the finer to the coarser: "near the Indiana, Ill., border" are peers)
+    return any(c.country_code == r.country_code and (r.is_country or c.admin1_code == r.admin1_code)
+               for r in regions for c in g.candidates)
+
 
 FEATURES: tuple[Rule, ...] = (
     Rule("population", "prior", population, "population"),
@@ -564,6 +586,7 @@ FEATURES: tuple[Rule, ...] = (
     Rule("world_city", "context", world_city),
     Rule("country_over_its_namesake", "context", country_over_its_namesake),
     Rule("held_by_its_possessor", "context", held_by_its_possessor),
+    Rule("held_by_its_qualifier", "context", held_by_its_qualifier),
 )
 # Prior features that read the weights themselves (a threshold), not only through their weight.
 NEEDS_WEIGHTS = frozenset({"adm1"})

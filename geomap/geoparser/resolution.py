@@ -33,7 +33,8 @@ from ..normalize import normalize_name
 from ..place import NameKind, Place, contains, effective_populations
 from . import nearness
 from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, country_over_its_namesake,
-                       QUALIFYING_TOWN_POPULATION, held_by_its_possessor, possessor_as_region,
+                       QUALIFYING_TOWN_POPULATION, held_by_its_possessor, held_by_its_qualifier,
+                       possessor_as_region,
                        world_city)
 from .mentions import Mention, Span
 from .tokens import POSSESSIVE_GAPS, line_in_capitals
@@ -104,6 +105,7 @@ class Resolver:
         self.world_city = "world_city" not in disable
         self.country_first = "country_over_its_namesake" not in disable
         self.possessors = "held_by_its_possessor" not in disable
+        self.qualifier_holds_none = "held_by_its_qualifier" not in disable
         # The leading prior features, which read one candidate alone (and its demotion).
         k = 0
         while k < len(self.priors) and self.priors[k][0] in PER_CANDIDATE:
@@ -311,6 +313,8 @@ class Resolver:
             _countries_over_namesakes(named, record)
         if self.possessors:
             _unresolve_unheld(text, spans, order, w, record)
+        if self.qualifier_holds_none:
+            _unresolve_unqualified(text, spans, pairs, order, w, record)
         mentions = []
         for span, group in zip(spans, order):
             place, confidence = None, 0.0
@@ -457,6 +461,29 @@ def _unresolve_unheld(text: str, spans: list[Span], order: list[Group], w: Weigh
             if record is not None:
                 record[(id(g), "held_by_its_possessor")] = [w.unresolved_below - 1 - v for v in g.scores]
             g.scores = [w.unresolved_below - 1] * len(g.scores)
+
+
+def _unresolve(g: Group, w: Weights, rule: str, record: dict | None) -> None:
+    """Leave ``g`` unresolved: every score below ``unresolved_below``."""
+    if record is not None:
+        record[(id(g), rule)] = [w.unresolved_below - 1 - v for v in g.scores]
+    g.scores = [w.unresolved_below - 1] * len(g.scores)
+
+
+def _unresolve_unqualified(text: str, spans: list[Span], pairs: list[tuple[int, int, bool]], order: list[Group],
+                           w: Weights, record: dict | None) -> None:
+    """Apply :func:`~geomap.geoparser.features.held_by_its_qualifier` to the names qualified after a comma
+    that open an address of at most three names ("Kenmore, Perth and Kinross", "Stroud, Ontario, Canada";
+    a longer run is a list whatever its first names are: "Rogaland, Vestfold, Buskerud, …, Oslo")."""
+    def joined(k: int) -> bool:  # is span k joined to the one before as a qualifier?
+        return 0 < k < len(spans) and _QUALIFIER_GAP.match(text[spans[k - 1].end:spans[k].start]) is not None
+    for a, b, prose in pairs:
+        g, q = order[a], order[b]
+        if prose or b != a + 1 or "," not in text[spans[a].end:spans[b].start] or joined(a) or joined(a + 3) \
+                or q is g or not g.candidates or not q.candidates:
+            continue
+        if not held_by_its_qualifier(g, q):
+            _unresolve(g, w, "held_by_its_qualifier", record)
 
 
 _OWN_SUMS_KEPT = 200_000  # places whose prior sum a resolver remembers (then it starts again)
