@@ -66,7 +66,7 @@ from .place import NameKind, Place, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "16"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "17"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -82,7 +82,8 @@ SCHEMA_VERSION = "16"  # 3: transliteration keys, regions in their country; 4: U
 # (gazetteer/volcanoes.tsv: "Kīlauea", "Popocatépetl", "Nyiragongo"), Natural Earth's peaks there merged in; no
 # Natural Earth unit that is a GeoNames region under another level word ("Bogota" for Bogota D.C., 326 of them);
 # 15: each part of a bilingual town name its own name ("Sangüesa" of Sangüesa/Zangoza); 16: the Koreas' provinces
-# under their English names ("South Chungcheong" for Chungcheongnam-do, "Gangwon" for Gangwon-do)
+# under their English names ("South Chungcheong" for Chungcheongnam-do, "Gangwon" for Gangwon-do); 17: a district
+# seat of unknown population (0) named like its district takes the district's ("Birnin Gwari")
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -541,6 +542,26 @@ class _Builder:
         self.conn.executemany(_INSERT_PLACE, places)
         self.stage_names(names)
         self.sources.append(("gazetteer/ne_10m_admin_1_label_points.geojson", len(labels)))
+        self.sources.append(("district seats of unknown population ranked as their district",
+                             self._seats_as_their_districts(places)))
+
+    def _seats_as_their_districts(self, districts: list[tuple]) -> int:
+        """A district's seat named like it whose population GeoNames leaves at 0 (unknown, not none: 1,513
+        second-level seats of the focus countries) takes the district's: "a bus at Birnin Gwari, headquarters
+        of Birnin Gwari Local Government Area" is the seat, not Sofo-Birnin-Gwari, a town of 22,380 43 km away
+        that has the name as an alternate.  (The district then ranks just below its seat, as any district
+        named like a town inside it does: ``place.effective_populations``.)  Returns how many were set."""
+        seats: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
+        for seat_id, seat_name, cc, a1, a2 in self.conn.execute(
+                "SELECT geonameid, name, country_code, admin1_code, admin2_code FROM places "
+                "WHERE feature_code = 'PPLA2' AND population = 0 AND admin2_code != ''"):
+            seats[(cc, a1, a2, normalize_name(seat_name))].append(seat_id)
+        updates = [(population, seat_id)
+                   for _, name, _, _, _, code, cc, a1, a2, population, source in districts
+                   if code == "ADM2" and population and source == "members"
+                   for seat_id in seats.get((cc, a1, a2, _strip_region_word(name)), ())]
+        self.conn.executemany("UPDATE places SET population = ? WHERE geonameid = ?", updates)
+        return len(updates)
 
     def load_natural_earth_units(self) -> None:
         """Natural Earth's first-level units that GeoNames' admin tables do not name.

@@ -177,6 +177,15 @@ def test_a_district_by_its_bare_name_when_no_town_has_it(gazetteer):
     assert all(p.feature_code != "ADM2" for p in gazetteer.candidates("Al-Bab"))
 
 
+def test_a_district_seat_of_unknown_population_ranks_as_its_district(gazetteer):
+    # GeoNames gives Birnin Gwari, the seat of its local government area, no population; Sofo-Birnin-Gwari,
+    # 43 km away, has the name as an alternate and 22,380 people: the seat comes first
+    first = gazetteer.candidates("Birnin Gwari")[0]
+    assert (first.name, first.feature_code) == ("Birnin Gwari", "PPLA2") and first.population > 0
+    district = next(p for p in gazetteer.candidates("Birnin Gwari") if p.feature_code == "ADM2")
+    assert first.population == district.population
+
+
 def test_a_region_by_its_name_without_the_level_word_before_it(gazetteer):
     # GeoNames: "Provincia de Pataz" (its seat is Tayabamba), "Departamento de Arauca"; news: "the province of
     # Pataz", "the department of Arauca"
