@@ -1519,10 +1519,11 @@ def regionwide(words: Words, sentences: list[Sentence], title_index: int, first:
 
 
 #: A word that puts an event at the place the story is told from: "killed eight people **here**", "a
-#: landslide buried houses in a village **in this town**".
+#: landslide buried houses in a village **in this town**", a part of it named "of this city" ("a fire razed
+#: stalls in Barangay East Poblacion **of this city**"; not "the streets of this highland city").
 _HERE = re.compile(r"\b(?:here|(?:in|through|across|into|near|outside)\s+this\s+(?:[\w-]+\s+){0,4}?"
-                   r"(?:town|city|village|municipality|county|district|province|community|capital|port|region))\b",
-                   re.IGNORECASE)
+                   r"(?:town|city|village|municipality|county|district|province|community|capital|port|region))\b"
+                   r"|\b(?-i:[A-Z])[\w-]*\s+of\s+this\s+(?i:town|city|village|municipality)\b", re.IGNORECASE)
 
 
 def dateline_here(words: Words, sentences: list[Sentence], first: int, last: int) -> bool:

@@ -1266,6 +1266,13 @@ def test_an_event_here_is_at_the_dateline():
     text = ('MOSCOW (Reuters) - Shelling killed two in Kherson on Monday. "We are safe here," a resident of '
             'Moscow said.')
     assert pick(text).mention.surface == "Kherson"
+    # a part of it named "of this city" ("a fire razed stalls in Barangay East Poblacion of this city", the
+    # gazetteer's Poblacion another city's), not "the streets of this city"
+    text = "MOSCOW (Reuters) - A gas blast tore through a block of flats in Maryino of this city on Monday."
+    assert facts_of(text, "MOSCOW").event_in_clause and not facts_of(text, "MOSCOW").in_dateline
+    text = ("MOSCOW (Reuters) - Thousands lined the streets of this city as the coffins of five men killed "
+            "in a gas blast were carried to the cathedral.")
+    assert facts_of(text, "MOSCOW").in_dateline
 
 
 def test_the_event_people_fled_is_not_the_storys():
