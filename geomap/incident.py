@@ -54,7 +54,7 @@ from typing import Callable, Sequence
 from .place import NATURAL_CLASSES, NameKind, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
-                        countrywide, dateline_here, epidemic_country, find_dateline, regionwide, is_background,
+                        countrywide, dateline_here, districts_hit, epidemic_country, find_dateline, regionwide, is_background,
                         mention_facts,
                         opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
                         place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, named_aside,
@@ -612,9 +612,10 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     # first two, "… battered India's eastern Odisha state … bringing down power lines across the state")
     own_title = title if title_low else ""  # (the record's title, when the text does not open with it)
     spread_name = countrywide(words, sentences, title_index, body_start, body_start + 1, own_title)
-    if spread_name is not None:
-        _spread_over_the_country(candidates, spread_name)
-    else:
+    if spread_name == "" and districts_hit(words, sentences, title_index, body_start, body_start + 1, own_title) \
+            and _spread_over_the_region(candidates, 3):
+        pass  # (districts are a region's: "The flood situation in Assam … nearly 14 lakh people in 22 districts")
+    elif spread_name is None or not _spread_over_the_country(candidates, spread_name):
         # (an epidemic's name spreads only when it is a country's: "the cholera outbreak in Bauchi State" is
         # the state's, "across 11 of the state's 20 local government areas")
         epidemic = epidemic_country(words, sentences, title_index, body_start, body_start + 1, own_title)
@@ -746,14 +747,16 @@ def _spread_over_the_country(candidates: list[Candidate], name: str) -> bool:
     return spread
 
 
-def _spread_over_the_region(candidates: list[Candidate], level: int) -> None:
+def _spread_over_the_region(candidates: list[Candidate], level: int) -> bool:
     """The title or first sentence spreads the event over the whole of a region ("raids across the state",
     ``textfacts.regionwide``): the one region of that level the lead names is the area the event is spread
-    over, and its towns are hot spots (as "across Europe" makes Europe, :func:`spread`)."""
+    over, and its towns are hot spots (as "across Europe" makes Europe, :func:`spread`).  Did it spread the
+    event over one?"""
     named = [c for c in candidates if c.level == level and c.place.feature_class == "A"
              and any(f.in_lead or f.in_title for f in c.facts)]
     if len(named) == 1:
         named[0].spread_over, named[0].contains_other = True, 0.0
+    return len(named) == 1
 
 
 #: How far from its town a district named after the town (and known by no code) reaches: the radius of a circle

@@ -1500,11 +1500,17 @@ _REGION_WORD = (r"(emirate|governorate|krai|oblast|prefecture|province|region|st
                 r"parish|regency)")
 _REGIONWIDE = re.compile(rf"\b(?:across|throughout|all\s+over)\s+the\s+{_REGION_WORD}\b", re.IGNORECASE)
 # ... or most of its parts: "across more than 600 of the state's 853 municipalities", "in all of the province's
-# districts" (searched only in a lead with a possessive)
+# districts", "in seven of Kassala state's 11 localities" (searched only in a lead with a possessive)
 _REGION_PARTS = re.compile(rf"\b(?:in|to|across|throughout|hit|struck|affected|affecting|hitting)\s+{_ABOUT}{_QUANTITY}"
-                           rf"\s+of\s+the\s+{_REGION_WORD}['’]s\s+"
+                           rf"\s+of\s+(?:the|(?-i:[A-Z])[\w'’-]*(?:\s(?-i:[A-Z])[\w'’-]*)?)\s+{_REGION_WORD}['’]s\s+"
                            r"(?:\d[\d,]*\s+)?(?:districts|municipalities|counties|parishes|regencies|towns|cities|"
                            r"villages|communities|localities|departments)\b", re.IGNORECASE)
+
+
+# ... or many districts, without saying whose: "nearly 14 lakh people in 22 districts remain affected"
+_DISTRICTS_HIT = re.compile(rf"\b(?:in|across|throughout|hit|struck|affected|affecting|hitting)\s+{_ABOUT}{_QUANTITY}"
+                            r"\s+(?:districts|counties|localities|municipalities|regencies|upazilas|"
+                            r"local\s+government\s+areas)\b", re.IGNORECASE)
 
 
 def regionwide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int,
@@ -1516,6 +1522,15 @@ def regionwide(words: Words, sentences: list[Sentence], title_index: int, first:
     if found is None and ("'s " in words.text or "’s " in words.text):
         found = _in_the_lead(_REGION_PARTS, words, sentences, title_index, first, last, title)
     return None if found is None else 3 if word_classes(found.group(1).lower()) & REGION else 2
+
+
+def districts_hit(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int,
+                  title: str = "") -> bool:
+    """Do the title or an event sentence among ``first`` .. ``last - 1`` spread the event over many districts
+    without saying whose ("nearly 14 lakh people in 22 districts remain affected")?  Districts are a first-level
+    region's parts: the one such region the lead names holds them (``countrywide`` reads the words as the
+    country's when the lead names none)."""
+    return _in_the_lead(_DISTRICTS_HIT, words, sentences, title_index, first, last, title) is not None
 
 
 #: A word that puts an event at the place the story is told from: "killed eight people **here**", "a

@@ -1357,6 +1357,19 @@ def test_an_event_spread_across_the_region_the_lead_names_is_the_regions():
     assert pick(text).mention.place is ALEPPO_GOV
 
 
+def test_districts_of_no_named_country_are_the_regions_the_lead_names():
+    # "The flood situation in Assam deteriorated … nearly 14 lakh people in 22 districts remain affected. Two
+    # people drowned in Dhubri": the districts are Assam's, not the country's (which the text does not name)
+    text = ("The flood situation in Aleppo province worsened on Wednesday, with 300,000 people in 22 districts "
+            "affected. Two people drowned in al-Bab, and one in al-Rai.")
+    assert pick(text).mention.place is ALEPPO_GOV
+    assert pick(text.replace(" in 22 districts", "")).mention.place is not ALEPPO_GOV
+    # ... and a named region's parts: "in seven of Kassala state's 11 localities"
+    text = ("Floods killed 46 people in seven of Aleppo province's 11 districts on Friday. In al-Bab alone, "
+            "14 people died.")
+    assert pick(text).mention.place is ALEPPO_GOV
+
+
 def test_an_event_spread_over_a_provinces_districts_is_not_the_countrys():
     text = ("A cholera outbreak in Syria has killed 40 people in Aleppo since June, the health ministry said, as "
             "the disease spread to seven of the province's districts. Most cases were in al-Bab and al-Rai.")
