@@ -716,9 +716,14 @@ def _containing(candidates: list[Candidate], title_spread: frozenset = frozenset
             # villages in Zindajan" does not make Zindajan district too coarse for November's quake)
             evented = any((f.event_in_clause or f.event_in_sentence) and not f.background
                           or f.in_dateline and c.level < COUNTRY_PRECISION for o in inner for f in o.facts)
-            if evented and (c.place.geonameid in title_spread
-                            or any(f.spread and event_clause(f) and not f.background
-                                   and (f.in_lead or f.in_title and f.position == 0) for f in c.facts)):
+            # (the story's first sentence spreads its own event over the area, whatever it says of the towns in
+            # it: "Torrential rain has caused deadly floods across the southern Brazilian state of Rio Grande do
+            # Sul" before "the worst damage in … Lajeado and in Canoas")
+            opening = any(f.spread and event_clause(f) and not f.background and f.in_lead and f.position == 0
+                          for f in c.facts)
+            if (evented or opening) and (c.place.geonameid in title_spread
+                                         or any(f.spread and event_clause(f) and not f.background
+                                                and (f.in_lead or f.in_title and f.position == 0) for f in c.facts)):
                 c.spread_over = True  # "across Europe": the others are its hot spots (see spread())
                 continue
             c.contains_other = 1.0 if evented else 0.5

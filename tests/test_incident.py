@@ -1357,6 +1357,18 @@ def test_an_event_spread_across_the_region_the_lead_names_is_the_regions():
     assert pick(text).mention.place is ALEPPO_GOV
 
 
+def test_the_first_sentence_spreads_its_event_over_an_area_whatever_it_says_of_the_towns():
+    # "Torrential rain has caused deadly floods across the southern Brazilian state of Rio Grande do Sul …
+    # with the worst damage in … Lajeado and in Canoas" (no event word for the towns)
+    text = ("Torrential rain has caused deadly floods across Aleppo province, killing at least 37 people. "
+            "More than 200 villages are under water, with the worst damage in al-Bab and in al-Rai.")
+    assert pick(text).mention.place is ALEPPO_GOV
+    # not a spread named after the first sentence ("Violence has flared across Michoacan this year")
+    text2 = ("Heavy rain has caused deadly floods, killing at least 37 people. The worst damage was in al-Bab, "
+             "where rain has fallen across Aleppo province all week.")
+    assert pick(text2).mention.place is not ALEPPO_GOV
+
+
 def test_districts_of_no_named_country_are_the_regions_the_lead_names():
     # "The flood situation in Assam deteriorated … nearly 14 lakh people in 22 districts remain affected. Two
     # people drowned in Dhubri": the districts are Assam's, not the country's (which the text does not name)
