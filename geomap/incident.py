@@ -759,6 +759,11 @@ def _spread_over_the_region(candidates: list[Candidate], level: int) -> bool:
     event over one?"""
     named = [c for c in candidates if c.level == level and c.place.feature_class == "A"
              and any(f.in_lead or f.in_title for f in c.facts)]
+    if len(named) > 1:  # (the one in the story's own country: "Rivers have burst their banks in eight of the
+        # province's 22 districts" names no Nigerian state in a story of Zambézia)
+        votes = Counter(c.place.country_code for c in candidates for _ in c.facts if c.place.country_code)
+        home = votes.most_common(1)[0][0] if votes else ""
+        named = [c for c in named if c.place.country_code == home]
     if len(named) == 1:
         named[0].spread_over, named[0].contains_other = True, 0.0
     return len(named) == 1

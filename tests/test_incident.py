@@ -1382,6 +1382,17 @@ def test_districts_of_no_named_country_are_the_regions_the_lead_names():
     assert pick(text).mention.place is ALEPPO_GOV
 
 
+def test_the_region_spread_over_is_the_one_of_the_storys_country():
+    # "Rivers have burst their banks in eight of the province's 22 districts": Nigeria's Rivers State, a word
+    # the geoparser took for a place, is no second region the province's districts could be
+    text = ("Torrential rains killed 22 people in Aleppo province this week. Rivers have burst their banks in "
+            "eight of the province's 22 districts, flooding al-Bab and al-Rai.")
+    rivers = place(2324433, "Rivers", "ADM1", cc="NG", admin1="50", lat=4.75, lon=6.83)
+    found = sorted(mentions(text) + [M(text.index("Rivers"), text.index("Rivers") + 6, "Rivers", "place", rivers)],
+                   key=lambda m: m.start)
+    assert choose(analyse(text, found)).mention.place is ALEPPO_GOV
+
+
 def test_an_event_spread_over_a_provinces_districts_is_not_the_countrys():
     text = ("A cholera outbreak in Syria has killed 40 people in Aleppo since June, the health ministry said, as "
             "the disease spread to seven of the province's districts. Most cases were in al-Bab and al-Rai.")
