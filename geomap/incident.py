@@ -733,6 +733,12 @@ def _containing(candidates: list[Candidate], title_spread: frozenset = frozenset
                     o.inside = max(o.inside, strength)
 
 
+def _home_country(candidates: list[Candidate]) -> str:
+    """The country most of the text's mentions of places lie in ("" when none lies in one)."""
+    votes = Counter(c.place.country_code for c in candidates for _ in c.facts if c.place.country_code)
+    return votes.most_common(1)[0][0] if votes else ""
+
+
 def _spread_over_the_country(candidates: list[Candidate], name: str) -> bool:
     """The title or first sentence spreads the event over a whole country (``textfacts.countrywide``): the
     country it names ("in different parts of Bangladesh"), else the one most of the text's places lie in
@@ -743,8 +749,8 @@ def _spread_over_the_country(candidates: list[Candidate], name: str) -> bool:
         codes = {c.place.country_code for c in candidates if c.place.is_country
                  and any(named.startswith(f.mention.surface.lower()) for f in c.facts)}
     else:
-        votes = Counter(c.place.country_code for c in candidates for _ in c.facts if c.place.country_code)
-        codes = {votes.most_common(1)[0][0]} if votes else set()
+        home = _home_country(candidates)
+        codes = {home} if home else set()
     spread = False
     for c in candidates:
         if c.place.is_country and c.place.country_code in codes:
@@ -761,8 +767,7 @@ def _spread_over_the_region(candidates: list[Candidate], level: int) -> bool:
              and any(f.in_lead or f.in_title for f in c.facts)]
     if len(named) > 1:  # (the one in the story's own country: "Rivers have burst their banks in eight of the
         # province's 22 districts" names no Nigerian state in a story of Zambézia)
-        votes = Counter(c.place.country_code for c in candidates for _ in c.facts if c.place.country_code)
-        home = votes.most_common(1)[0][0] if votes else ""
+        home = _home_country(candidates)
         named = [c for c in named if c.place.country_code == home]
     if len(named) == 1:
         named[0].spread_over, named[0].contains_other = True, 0.0
