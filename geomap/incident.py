@@ -54,7 +54,7 @@ from typing import Callable, Sequence
 from .place import NATURAL_CLASSES, NameKind, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
-                        countrywide, dateline_here, districts_hit, epidemic_country, find_dateline, regionwide, is_background,
+                        countrywide, dateline_here, districts_hit, epidemic_country, epidemic_region, find_dateline, regionwide, is_background,
                         mention_facts,
                         opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
                         place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, named_aside,
@@ -619,7 +619,10 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
         # (an epidemic's name spreads only when it is a country's: "the cholera outbreak in Bauchi State" is
         # the state's, "across 11 of the state's 20 local government areas")
         epidemic = epidemic_country(words, sentences, title_index, body_start, body_start + 1, own_title)
-        if not (epidemic and _spread_over_the_country(candidates, epidemic)):
+        outbreak = epidemic_region(words, sentences, title_index, body_start, body_start + 1)
+        if outbreak is not None and _spread_over_the_named(candidates, outbreak):
+            pass  # ("Niger has declared a meningitis epidemic in the southern Zinder region")
+        elif not (epidemic and _spread_over_the_country(candidates, epidemic)):
             level = regionwide(words, sentences, title_index, body_start, body_start + 2, own_title)
             if level is not None:
                 _spread_over_the_region(candidates, level)
@@ -772,6 +775,24 @@ def _spread_over_the_region(candidates: list[Candidate], level: int) -> bool:
     if len(named) == 1:
         named[0].spread_over, named[0].contains_other = True, 0.0
     return len(named) == 1
+
+
+def _spread_over_the_named(candidates: list[Candidate], span: tuple[int, int]) -> bool:
+    """The lead spreads the event over the region named at ``span`` (``textfacts.epidemic_region``), unless its
+    sentence names a place inside it too ("a cholera outbreak in Bauchi State has killed 12 people in Ningi" is
+    Ningi's).  Did it spread the event over one?"""
+    a, b = span
+    named = [c for c in candidates if c.place.feature_class == "A" and not c.place.is_country
+             and any(f.mention.start < b and a < f.mention.end for f in c.facts)]
+    if len(named) != 1:
+        return False
+    region = named[0]
+    sentence = next(f.sentence.index for f in region.facts if f.mention.start < b and a < f.mention.end)
+    if any(_inside(region, o) for o in candidates if o is not region
+           and any(f.sentence.index == sentence for f in o.facts)):
+        return False
+    region.spread_over, region.contains_other = True, 0.0
+    return True
 
 
 #: How far from its town a district named after the town (and known by no code) reaches: the radius of a circle

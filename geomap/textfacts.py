@@ -60,7 +60,7 @@ __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "fi
            "is_background",
            "qualifications",
            "route_ends", "opens_on_another_incident",
-           "capital_references", "countrywide", "epidemic_country", "regionwide", "dateline_here",
+           "capital_references", "countrywide", "epidemic_country", "epidemic_region", "regionwide", "dateline_here",
            "EVENT", "LOCATIVE", "REPORTING", "CARE", "RESPONDER", "PERSON", "AUXILIARY",
            "REGION", "DISTRICT", "DISTANCE", "FILLER", "DIRECTION", "ROAD", "LAB"]
 
@@ -1453,6 +1453,22 @@ def epidemic_country(words: Words, sentences: list[Sentence], title_index: int, 
     if m is None or (m.string is words.text and _other_names(words, sentences, m)):
         return ""
     return m.group(1)
+
+
+def epidemic_region(words: Words, sentences: list[Sentence], title_index: int, first: int,
+                    last: int) -> tuple[int, int] | None:
+    """The offsets of the name of the region the title line or an event sentence among ``first`` .. ``last - 1``
+    declares an epidemic in, by its level word ("Niger has declared a meningitis epidemic in the southern Zinder
+    region", "a cholera outbreak in Bauchi State"), which spreads it over that region; else None."""
+    m = _in_the_lead(_EPIDEMIC_IN_REGION, words, sentences, title_index, first, last)
+    return None if m is None else m.span(1)
+
+
+#: An epidemic a region has, by its name and level word (group 1: the name).
+_EPIDEMIC_IN_REGION = re.compile(
+    r"\b(?:epidemic|outbreak)\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|"
+    r"south-?east|south-?west)(?:ern)?\s+)?((?-i:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?))\s+"
+    r"(?:region|state|province|governorate|district|county|prefecture|department)\b", re.IGNORECASE)
 
 
 #: An epidemic a country has, by its name: "A cholera epidemic in Angola has killed over 1,200 people", "killed by a

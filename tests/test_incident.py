@@ -1382,6 +1382,17 @@ def test_districts_of_no_named_country_are_the_regions_the_lead_names():
     assert pick(text).mention.place is ALEPPO_GOV
 
 
+def test_an_epidemic_declared_in_a_region_is_the_regions():
+    # "Niger has declared a meningitis epidemic in the southern Zinder region, where 1,022 suspected cases …
+    # Eight of the region's health districts, including Magaria, Mirriah and Matameye"
+    text = ("Syria has declared a cholera epidemic in the northern Aleppo province, where 400 suspected cases have "
+            "been recorded. Health districts including al-Bab and al-Rai have crossed the epidemic threshold.")
+    assert pick(text).mention.place is ALEPPO_GOV
+    # not when its sentence names a place inside it ("… has killed 12 people in Ningi")
+    text = "A cholera outbreak in Aleppo province has killed 12 people in al-Bab, health officials said."
+    assert pick(text).mention.place is AL_BAB
+
+
 def test_the_region_spread_over_is_the_one_of_the_storys_country():
     # "Rivers have burst their banks in eight of the province's 22 districts": Nigeria's Rivers State, a word
     # the geoparser took for a place, is no second region the province's districts could be
