@@ -1427,7 +1427,10 @@ _COUNTRYWIDE = re.compile(
     r"(?:[a-z]+\s+)?nation['’]s|"
     r"(?!(?:province|state|region|district|county|department|governorate|city|town)['’]s)([a-z][\w-]+)['’]s))*"
     r"(?:\s+(?-i:[A-Z][\w-]+))?\s+(?:districts|provinces|regions|states|counties|departments|governorates|"
-    r"municipalities|prefectures|parts\s+of\s+((?-i:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))))\b", re.IGNORECASE)
+    r"municipalities|prefectures|parts\s+of\s+((?-i:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))))\b"
+    # (not a region's: "across all eight provinces of the region")
+    r"(?!\s+(?:of|in)\s+the\s+(?:region|state|province|governorate|oblast|prefecture|county|district)\b)",
+    re.IGNORECASE)
 
 
 def countrywide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int,
@@ -1529,6 +1532,13 @@ _DISTRICTS_HIT = re.compile(rf"\b(?:in|across|throughout|hit|struck|affected|aff
                             r"local\s+government\s+areas)\b", re.IGNORECASE)
 
 
+# ... or of the region named before: "the deaths were recorded across all eight provinces of the region"
+_PARTS_OF_THE_REGION = re.compile(rf"\b(?:in|across|throughout)\s+{_ABOUT}(?:{_QUANTITY}\s+){{1,2}}"
+                                  r"(?:districts|municipalities|counties|parishes|regencies|provinces|towns|cities|"
+                                  rf"villages|communities|localities|departments)\s+of\s+the\s+{_REGION_WORD}\b",
+                                  re.IGNORECASE)
+
+
 def regionwide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int,
                title: str = "") -> int | None:
     """Do the title or an event sentence among ``first`` .. ``last - 1`` spread the event over the whole of a
@@ -1537,6 +1547,8 @@ def regionwide(words: Words, sentences: list[Sentence], title_index: int, first:
     found = _in_the_lead(_REGIONWIDE, words, sentences, title_index, first, last, title)
     if found is None and ("'s " in words.text or "’s " in words.text):
         found = _in_the_lead(_REGION_PARTS, words, sentences, title_index, first, last, title)
+    if found is None:
+        found = _in_the_lead(_PARTS_OF_THE_REGION, words, sentences, title_index, first, last, title)
     return None if found is None else 3 if word_classes(found.group(1).lower()) & REGION else 2
 
 

@@ -1393,6 +1393,24 @@ def test_an_epidemic_declared_in_a_region_is_the_regions():
     assert pick(text).mention.place is AL_BAB
 
 
+def test_all_the_provinces_of_the_region_spread_the_event_over_it():
+    # "At least 31 people have died … in Andalusia … The deaths were recorded across all eight provinces of the
+    # region, with the highest numbers in the provinces of Seville and Cordoba" (the region's, not the country's)
+    from geomap.sentences import split_sentences
+    from geomap.textfacts import Words, countrywide, regionwide
+
+    text = ("At least 31 people have died of heatstroke in Aleppo province this week, officials said. The deaths "
+            "were recorded across all eight districts of the province, with the most in al-Bab.")
+    assert pick(text).mention.place is ALEPPO_GOV
+    sentences, found = split_sentences(text), mentions(text)
+    words = Words(text, found)
+    assert regionwide(words, sentences, -1, 0, 2) == 3
+    # ("across 8 districts" alone would be the country's)
+    for parts, country_wide in (("across 8 districts of the province", None), ("across 8 districts", "")):
+        other = text.replace("across all eight districts of the province", parts)
+        assert countrywide(Words(other, mentions(other)), split_sentences(other), -1, 1, 2) == country_wide
+
+
 def test_the_region_spread_over_is_the_one_of_the_storys_country():
     # "Rivers have burst their banks in eight of the province's 22 districts": Nigeria's Rivers State, a word
     # the geoparser took for a place, is no second region the province's districts could be
