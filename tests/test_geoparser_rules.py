@@ -810,6 +810,8 @@ def test_held_by_its_qualifier():
     assert found(gaz, text)["Kenmore"] is None
     assert found(gaz, text, disable={"held_by_its_qualifier"})["Kenmore"] is not None
     assert found(gaz, text)["Perth and Kinross"] is not None
+    # ... after the name's own level word too ("Su'ao Township, Yilan County")
+    assert found(gaz, text.replace("Kenmore,", "Kenmore village,"))["Kenmore"] is None
     # a qualifier that holds the name keeps it; so do peers ("the Nampula, Mozambique border" is no address
     # of a region, and a run of four names is a list)
     assert found(gaz, "Flooding hit Nacala, Nampula on Sunday.")["Nacala"] is not None

@@ -54,7 +54,10 @@ _FEATURE_WORDS = {
 _FEATURE_WORD_AFTER = re.compile(r"[ -]((?i:airport|airfield|river|lake|sea|strait|mountains?|volcano|desert|peninsula|"
                                  r"islands?|valley|bay|gulf|canal))\b")
 # (also after the rest of a hyphenated name whose first part was found: "CHATHAM-KENT, Ont." places Chatham)
-_QUALIFIER_GAP = re.compile(r"^(?:[-‐][A-Z][\w'’]*)?(?:,\s{0,2}| )$")
+# ... and after the name's own level word: "Su'ao Township, Yilan County", "Karsog subdivision, Mandi district"
+_QUALIFIER_GAP = re.compile(r"^(?:[-‐][A-Z][\w'’]*)?(?:\s(?i:township|village|town|city|municipality|subdivision|"
+                            r"sub-district|subdistrict|tehsil|taluka|upazila|block|commune|barangay|ward))?"
+                            r"(?:,\s{0,2}| )$")
 _REGION_WORD = r"(?:state|province|region|governorate|oblast|prefecture|department)"
 _REGION_WORD_AFTER = re.compile(rf"\s(?i:{_REGION_WORD}s?)\b")
 # ... or as the last word of the name as found ("Bauchi State": the recogniser matched "Bauchi" and kept the word)
