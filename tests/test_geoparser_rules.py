@@ -810,6 +810,13 @@ def test_held_by_its_qualifier():
     assert found(gaz, text)["Kenmore"] is None
     assert found(gaz, text, disable={"held_by_its_qualifier"})["Kenmore"] is not None
     assert found(gaz, text)["Perth and Kinross"] is not None
+    # a city of a first-level unit of its own that the region encloses ("Sevastopol, Crimea")
+    gaz2 = TinyGazetteer(ENTRIES + [
+        country(98, "Ukraine", 49.0, 32.0, "UA"),
+        region(99, "Crimea", 45.3, 34.4, "UA", "11"),
+        town(100, "Sevastopol", 44.6, 33.5, "UA", pop=400_000, code="PPLA", admin1="20"),
+    ])
+    assert found(gaz2, "Smoke was rising in Sevastopol, Crimea, on Sunday.")["Sevastopol"] is not None
     # ... after the name's own level word too ("Su'ao Township, Yilan County")
     assert found(gaz, text.replace("Kenmore,", "Kenmore village,"))["Kenmore"] is None
     # a qualifier that holds the name keeps it; so do peers ("the Nampula, Mozambique border" is no address

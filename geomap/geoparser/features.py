@@ -20,7 +20,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from ..place import (MAJOR_WATER, PROMINENCE_POPULATION, NameKind, Place, abbreviation_spelled_otherwise,
-                     capital_namesakes, contains)
+                     capital_namesakes, contains, distance_km)
 from .mentions import Span
 from .rules import Rule
 from .weights import Weights
@@ -535,8 +535,9 @@ def held_by_its_qualifier(g: Group, qualifier: Group) -> bool:
     Basgedikler in the eastern province of Kars").  Only a country or a first- or second-level region
     qualifies so (a town beside another is no address), every sense of the qualifier that is one counts (a
     "Southern Province" of Sierra Leone chosen wrongly does not unplace Livingstone, Zambia), and a region is
-    read at its first-level region (second-level codes are missing from many places); a name one of whose senses is a country or territory
-    is left alone ("Hong Kong, China").
+    read at its first-level region (second-level codes are missing from many places) or by its reach
+    (``QUALIFIER_REACH_KM``); a name one of whose senses is a country or territory is left alone ("Hong Kong,
+    China").
 
     Returns whether ``g`` may keep its place."""
     if any(c.is_country or not c.country_code for c in g.candidates):
@@ -546,8 +547,14 @@ def held_by_its_qualifier(g: Group, qualifier: Group) -> bool:
     if not regions or outer not in regions or inner.feature_code == "ADM1" or (
             inner.feature_code == "ADM2" and outer.feature_code == "ADM2"):
         return True  # (an address goes from the finer to the coarser: "near the Indiana, Ill., border" are peers)
-    return any(c.country_code == r.country_code and (r.is_country or c.admin1_code == r.admin1_code)
-               for r in regions for c in g.candidates)
+    return any(c.country_code == r.country_code and (
+        r.is_country or c.admin1_code == r.admin1_code
+        or distance_km(c.lat, c.lon, r.lat, r.lon) <= QUALIFIER_REACH_KM) for r in regions for c in g.candidates)
+
+
+#: A region qualifies what lies this near its point, whatever the codes say: a city of a first-level unit of its
+#: own that the region encloses ("Sevastopol, Crimea", 110 km from Crimea's point; Kyiv, 96 km from its oblast's).
+QUALIFIER_REACH_KM = 150.0
 
 
 FEATURES: tuple[Rule, ...] = (
