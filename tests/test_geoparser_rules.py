@@ -826,6 +826,28 @@ def test_held_by_its_qualifier():
     assert found(gaz, "Cases in Kenmore, Perth, Nacala, Scotland and Mozambique.")["Kenmore"] is not None
 
 
+def test_a_town_named_without_its_status_words_is_qualified_by_its_region():
+    # GeoNames' "Ciudad de Huajuapan de León" has "Huajuapan de León" as an alternate name; after a comma a
+    # region qualifies a town only by its own name ("Washington, New York" is no Watervliet), and the town's own
+    # name without "Ciudad de" is its own: "the outskirts of Huajuapan de León, Oaxaca" is the state, not the
+    # state capital 150 km away
+    gaz = TinyGazetteer(ENTRIES + [
+        country(110, "Mexico", 23.0, -102.0, "MX"),
+        region(111, "Oaxaca", 17.0, -96.5, "MX", "20", pop=3_800_000),
+        town(112, "Oaxaca", 17.06, -96.73, "MX", pop=260_000, code="PPLA", admin1="20"),
+        town(113, "Ciudad de Huajuapan de León", 17.81, -97.78, "MX", pop=50_000, admin1="20",
+             alt=["Huajuapan de León"]),
+        town(114, "San Cristóbal Honduras", 16.8, -96.9, "MX", pop=900, admin1="20", alt=["Honduras"]),
+        country(115, "Honduras", 15.0, -86.5, "HN"),
+    ])
+    text = "A bus fell into a ravine on the outskirts of Huajuapan de León, Oaxaca, and officials in Oaxaca said."
+    assert found(gaz, text)["Huajuapan de León"].startswith("Ciudad de Huajuapan de León")
+    assert next(m.place.feature_code for m in Geoparser(gaz).parse(text) if m.start == text.index("Oaxaca")) == "ADM1"
+    # ... but not a part of a longer name: "migrants from Ecuador and Honduras, Mexico's migration institute said"
+    text = "Gunmen kidnapped migrants from Ecuador and Honduras, Mexico's migration institute said."
+    assert found(gaz, text)["Honduras"] == "Honduras"
+
+
 def test_a_possessor_city_whose_province_holds_the_name_is_the_province():
     gaz = TinyGazetteer(ENTRIES + [
         country(80, "Turkey", 39.0, 35.0, "TR"),

@@ -525,14 +525,29 @@ def _qualifies(region: Place, place: Place, prose: bool = False) -> bool:
     York (once called Washington); unless it is a city of 100,000 or more, which news calls by
     its English or current name as often as by the gazetteer's ("ZAPORIZHZHIA, Ukraine" is the
     city GeoNames spells Zaporizhzhya); in prose ("a city called New York in the United States")
-    any name will do.
+    any name will do.  Its own name without status words counts as its own ("Huajuapan de León, Oaxaca" is
+    GeoNames' "Ciudad de Huajuapan de León").
     """
-    if (place.match_kind is NameKind.ALTERNATE and not prose and place.population < QUALIFYING_TOWN_POPULATION) \
-            or not contains(region, place):
+    if (place.match_kind is NameKind.ALTERNATE and not prose and place.population < QUALIFYING_TOWN_POPULATION
+            and not _part_of_own_name(place)) or not contains(region, place):
         return False
     if region.feature_class == "P":
         return region.population >= QUALIFYING_TOWN_POPULATION and region.population > place.population
     return True
+
+
+#: The words of a town's status GeoNames writes before its name ("Ciudad de Huajuapan de León", "Heroica Ciudad de
+#: Tlaxiaco", "Villa de Zaachila"), which news leaves out.
+_STATUS_PREFIXES = ("heroica ciudad de ", "ciudad de ", "ciudad ", "heroica ", "villa de ", "villa ", "city of ",
+                    "town of ")
+
+
+def _part_of_own_name(place: Place) -> bool:
+    """Is the alternate name ``place`` was found by its own name without the status words before it ("Huajuapan de
+    León" of GeoNames' "Ciudad de Huajuapan de León"), not another name ("Washington", once Watervliet's) nor a
+    part of a longer one ("Honduras" of San Cristóbal Honduras)?"""
+    name, part = normalize_name(place.name), normalize_name(place.matched_name)
+    return bool(part) and any(name == prefix + part for prefix in _STATUS_PREFIXES)
 
 
 _IN_GAP = re.compile(r"^,? in (?:the )?$", re.IGNORECASE)  # (and "IN THE" of a text in capitals)
