@@ -1516,12 +1516,13 @@ def _in_the_lead(pattern: re.Pattern, words: Words, sentences: list[Sentence], t
 #: The words that spread an event over the whole of a region the story names: "raids across the state", "floods
 #: throughout the county" (group 1: the kind of region).
 _REGION_WORD = (r"(emirate|governorate|krai|oblast|prefecture|province|region|state|county|district|municipality|"
-                r"parish|regency)")
+                r"parish|regency|department)")
 _REGIONWIDE = re.compile(rf"\b(?:across|throughout|all\s+over)\s+the\s+{_REGION_WORD}\b", re.IGNORECASE)
 # ... or most of its parts: "across more than 600 of the state's 853 municipalities", "in all of the province's
-# districts", "in seven of Kassala state's 11 localities" (searched only in a lead with a possessive)
+# districts", "in seven of Kassala state's 11 localities", "to all 16 of the department's municipalities" (searched
+# only in a lead with a possessive)
 _REGION_PARTS = re.compile(rf"\b(?:in|to|across|throughout|hit|struck|affected|affecting|hitting)\s+{_ABOUT}{_QUANTITY}"
-                           rf"\s+of\s+(?:the|(?-i:[A-Z])[\w'’-]*(?:\s(?-i:[A-Z])[\w'’-]*)?)\s+{_REGION_WORD}['’]s\s+"
+                           rf"(?:\s+\d[\d,]*)?\s+of\s+(?:the|(?-i:[A-Z])[\w'’-]*(?:\s(?-i:[A-Z])[\w'’-]*)?)\s+{_REGION_WORD}['’]s\s+"
                            r"(?:\d[\d,]*\s+)?(?:districts|municipalities|counties|parishes|regencies|towns|cities|"
                            r"villages|communities|localities|departments)\b", re.IGNORECASE)
 

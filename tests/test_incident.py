@@ -1393,6 +1393,18 @@ def test_an_epidemic_declared_in_a_region_is_the_regions():
     assert pick(text).mention.place is AL_BAB
 
 
+def test_all_of_a_departments_municipalities_spread_the_event_over_it():
+    # "The southern Colombian department of Caquetá declared a public health emergency … The outbreak has spread
+    # to all 16 of the department's municipalities": a department is a region word, "all 16 of" a quantity
+    from geomap.sentences import split_sentences
+    from geomap.textfacts import Words, regionwide
+
+    text = ("Cholera has killed seven people in the northern department of Aleppo this year. The outbreak has spread "
+            "to all 16 of the department's municipalities. Half of the cases were in al-Bab.")
+    assert regionwide(Words(text, mentions(text)), split_sentences(text), -1, 0, 2) == 3
+    assert pick(text).mention.place is ALEPPO_GOV
+
+
 def test_all_the_provinces_of_the_region_spread_the_event_over_it():
     # "At least 31 people have died … in Andalusia … The deaths were recorded across all eight provinces of the
     # region, with the highest numbers in the provinces of Seville and Cordoba" (the region's, not the country's)
