@@ -1423,6 +1423,8 @@ _ABOUT = r"(?:(?:more\s+than|over|at\s+least|nearly|almost)\s+)?"
 #: province's districts": a province's.
 _COUNTRYWIDE = re.compile(
     r"\b(?:nationwide|countrywide|(?:across|throughout|all\s+over)\s+the\s+(?:country|nation)\b|"
+    # (a national emergency declared: "Honduras declared a national emergency over a dengue epidemic")
+    r"declare[sd]?\s+(?:a\s+)?national\s+(?:state\s+of\s+)?(?:emergency|disaster)\b|"
     rf"(?:in|to|from|across|throughout)\s+{_ABOUT}{_QUANTITY}(?:\s+(?:of|the|its|one|\d+|(?:[a-z]+\s+)?country['’]s|"
     r"(?:[a-z]+\s+)?nation['’]s|"
     r"(?!(?:province|state|region|district|county|department|governorate|city|town)['’]s)([a-z][\w-]+)['’]s))*"

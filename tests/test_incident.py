@@ -1393,6 +1393,16 @@ def test_an_epidemic_declared_in_a_region_is_the_regions():
     assert pick(text).mention.place is AL_BAB
 
 
+def test_a_national_emergency_declared_spreads_the_event_over_the_country():
+    # "The government of Honduras declared a national emergency on Friday because of a dengue epidemic … the
+    # cities of San Pedro Sula, Choloma and La Ceiba had the highest numbers"; not the agency's name ("the
+    # National Emergency Management Agency said")
+    text = ("The government of Syria declared a national emergency on Friday because of a cholera epidemic that "
+            "has killed 21 people. The cities of al-Bab and al-Rai had the highest numbers of cases.")
+    assert pick(text).mention.place is SYRIA
+    assert pick(text.replace("declared a national emergency", "held a meeting")).mention.place is not SYRIA
+
+
 def test_all_of_a_departments_municipalities_spread_the_event_over_it():
     # "The southern Colombian department of Caquetá declared a public health emergency … The outbreak has spread
     # to all 16 of the department's municipalities": a department is a region word, "all 16 of" a quantity
