@@ -1394,13 +1394,18 @@ def test_an_epidemic_declared_in_a_region_is_the_regions():
 
 
 def test_a_national_emergency_declared_spreads_the_event_over_the_country():
-    # "The government of Honduras declared a national emergency on Friday because of a dengue epidemic … the
-    # cities of San Pedro Sula, Choloma and La Ceiba had the highest numbers"; not the agency's name ("the
-    # National Emergency Management Agency said")
-    text = ("The government of Syria declared a national emergency on Friday because of a cholera epidemic that "
-            "has killed 21 people. The cities of al-Bab and al-Rai had the highest numbers of cases.")
-    assert pick(text).mention.place is SYRIA
-    assert pick(text.replace("declared a national emergency", "held a meeting")).mention.place is not SYRIA
+    # "Honduras declared a national emergency on Tuesday over a dengue epidemic … the cities of San Pedro Sula,
+    # Choloma and La Ceiba had the highest numbers"; not the agency's name ("the National Emergency Management
+    # Agency said")
+    from geomap.sentences import split_sentences
+    from geomap.textfacts import Words, countrywide
+
+    def spread(text):
+        return countrywide(Words(text, mentions(text)), split_sentences(text), -1, 0, 1)
+
+    assert spread("Syria declared a national emergency on Friday over a cholera epidemic that has killed 21.") == ""
+    assert spread("Syria declares a national state of emergency over a cholera outbreak.") == ""
+    assert spread("Cholera has killed 21 in al-Bab, the National Emergency Management Agency said.") is None
 
 
 def test_all_of_a_departments_municipalities_spread_the_event_over_it():
