@@ -54,8 +54,8 @@ from typing import Callable, Sequence
 from .place import NATURAL_CLASSES, NameKind, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
-                        countrywide, dateline_here, districts_hit, epidemic_country, epidemic_region, find_dateline, regionwide, is_background,
-                        mention_facts,
+                        countrywide, dateline_here, districts_hit, epidemic_country, epidemic_region, find_dateline,
+                        regionwide, is_background, mention_facts,
                         opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
                         place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, named_aside,
                         place_withheld, lead_start)
@@ -608,24 +608,8 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     lead_end = sentences[min(len(sentences), body_start + weights.lead_sentences) - 1].end if sentences else 0
     _called_capital(candidates, [r for r in capital_references(words, weights.event_window) if r[0] < lead_end])
     _containing(candidates, _title_spread(title, title_mentions, weights) if title_places else frozenset())
-    # (a country's spread: the title or the first sentence only, the second lost an unseen story; a region's: the
-    # first two, "… battered India's eastern Odisha state … bringing down power lines across the state")
     own_title = title if title_low else ""  # (the record's title, when the text does not open with it)
-    spread_name = countrywide(words, sentences, title_index, body_start, body_start + 1, own_title)
-    if spread_name == "" and districts_hit(words, sentences, title_index, body_start, body_start + 1, own_title) \
-            and _spread_over_the_region(candidates, 3):
-        pass  # (districts are a region's: "The flood situation in Assam … nearly 14 lakh people in 22 districts")
-    elif spread_name is None or not _spread_over_the_country(candidates, spread_name):
-        # (an epidemic's name spreads only when it is a country's: "the cholera outbreak in Bauchi State" is
-        # the state's, "across 11 of the state's 20 local government areas")
-        epidemic = epidemic_country(words, sentences, title_index, body_start, body_start + 1, own_title)
-        outbreak = epidemic_region(words, sentences, title_index, body_start, body_start + 1)
-        if outbreak is not None and _spread_over_the_named(candidates, outbreak):
-            pass  # ("Niger has declared a meningitis epidemic in the southern Zinder region")
-        elif not (epidemic and _spread_over_the_country(candidates, epidemic)):
-            level = regionwide(words, sentences, title_index, body_start, body_start + 2, own_title)
-            if level is not None:
-                _spread_over_the_region(candidates, level)
+    _spread_over_the_area(candidates, words, sentences, title_index, body_start, own_title)
     if dateline_places and "(" not in text[dl_start:dl_end]:  # (no agency: see _unanchored)
         dropped = _unanchored(candidates, mentions, dateline_places)
         if dropped:  # (nor do their mentions count a country for ``abroad``)
@@ -719,14 +703,13 @@ def _containing(candidates: list[Candidate], title_spread: frozenset = frozenset
             # villages in Zindajan" does not make Zindajan district too coarse for November's quake)
             evented = any((f.event_in_clause or f.event_in_sentence) and not f.background
                           or f.in_dateline and c.level < COUNTRY_PRECISION for o in inner for f in o.facts)
+            spreads = [f for f in c.facts if f.spread and event_clause(f) and not f.background]
+            named_so = any(f.in_lead or f.in_title and f.position == 0 for f in spreads)
             # (the story's first sentence spreads its own event over the area, whatever it says of the towns in
             # it: "Torrential rain has caused deadly floods across the southern Brazilian state of Rio Grande do
             # Sul" before "the worst damage in … Lajeado and in Canoas")
-            opening = any(f.spread and event_clause(f) and not f.background and f.in_lead and f.position == 0
-                          for f in c.facts)
-            if (evented or opening) and (c.place.geonameid in title_spread
-                                         or any(f.spread and event_clause(f) and not f.background
-                                                and (f.in_lead or f.in_title and f.position == 0) for f in c.facts)):
+            opening = any(f.in_lead and f.position == 0 for f in spreads)
+            if evented and (c.place.geonameid in title_spread or named_so) or opening:
                 c.spread_over = True  # "across Europe": the others are its hot spots (see spread())
                 continue
             c.contains_other = 1.0 if evented else 0.5
@@ -734,6 +717,34 @@ def _containing(candidates: list[Candidate], title_spread: frozenset = frozenset
                 strength = 0.5 if c.level == COUNTRY_PRECISION else 1.0
                 for o in inner:
                     o.inside = max(o.inside, strength)
+
+
+def _spread_over_the_area(candidates: list[Candidate], words: Words, sentences: list, title_index: int,
+                          body_start: int, own_title: str) -> None:
+    """The area the title or the lead spreads the event over, by the first of these readings that finds one:
+    many districts of no named country are the one region the lead names ("The flood situation in Assam …
+    nearly 14 lakh people in 22 districts"); a country-wide event is the country's (the title or the first
+    sentence only: the second lost an unseen story); an outbreak declared in a region is the region's ("a
+    meningitis epidemic in the southern Zinder region"); an epidemic a country has is the country's (only a
+    country's name spreads so: "the cholera outbreak in Bauchi State" is left to the region's reading); a
+    region-wide event, in the first two sentences, is the region's ("… battered India's eastern Odisha state …
+    bringing down power lines across the state")."""
+    first, second = body_start + 1, body_start + 2
+    spread_name = countrywide(words, sentences, title_index, body_start, first, own_title)
+    if spread_name == "" and districts_hit(words, sentences, title_index, body_start, first, own_title) \
+            and _spread_over_the_region(candidates, 3):
+        return
+    if spread_name is not None and _spread_over_the_country(candidates, spread_name):
+        return
+    outbreak = epidemic_region(words, sentences, title_index, body_start, first)
+    if outbreak is not None and _spread_over_the_named(candidates, outbreak):
+        return
+    epidemic = epidemic_country(words, sentences, title_index, body_start, first, own_title)
+    if epidemic and _spread_over_the_country(candidates, epidemic):
+        return
+    level = regionwide(words, sentences, title_index, body_start, second, own_title)
+    if level is not None:
+        _spread_over_the_region(candidates, level)
 
 
 def _home_country(candidates: list[Candidate]) -> str:
