@@ -1523,10 +1523,11 @@ _REGIONWIDE = re.compile(rf"\b(?:across|throughout|all\s+over)\s+the\s+{_REGION_
 # ... or most of its parts: "across more than 600 of the state's 853 municipalities", "in all of the province's
 # districts", "in seven of Kassala state's 11 localities", "to all 16 of the department's municipalities" (searched
 # only in a lead with a possessive)
+_PART_NOUNS = (r"(?:districts|municipalities|counties|parishes|regencies|towns|cities|villages|communities|localities|"
+               r"departments)")
 _REGION_PARTS = re.compile(rf"\b(?:in|to|across|throughout|hit|struck|affected|affecting|hitting)\s+{_ABOUT}{_QUANTITY}"
-                           rf"(?:\s+\d[\d,]*)?\s+of\s+(?:the|(?-i:[A-Z])[\w'’-]*(?:\s(?-i:[A-Z])[\w'’-]*)?)\s+{_REGION_WORD}['’]s\s+"
-                           r"(?:\d[\d,]*\s+)?(?:districts|municipalities|counties|parishes|regencies|towns|cities|"
-                           r"villages|communities|localities|departments)\b", re.IGNORECASE)
+                           rf"(?:\s+\d[\d,]*)?\s+of\s+(?:the|(?-i:[A-Z])[\w'’-]*(?:\s(?-i:[A-Z])[\w'’-]*)?)\s+"
+                           rf"{_REGION_WORD}['’]s\s+(?:\d[\d,]*\s+)?{_PART_NOUNS}\b", re.IGNORECASE)
 
 
 # ... or many districts, without saying whose: "nearly 14 lakh people in 22 districts remain affected"
@@ -1537,9 +1538,7 @@ _DISTRICTS_HIT = re.compile(rf"\b(?:in|across|throughout|hit|struck|affected|aff
 
 # ... or of the region named before: "the deaths were recorded across all eight provinces of the region"
 _PARTS_OF_THE_REGION = re.compile(rf"\b(?:in|across|throughout)\s+{_ABOUT}(?:{_QUANTITY}\s+){{1,2}}"
-                                  r"(?:districts|municipalities|counties|parishes|regencies|provinces|towns|cities|"
-                                  rf"villages|communities|localities|departments)\s+of\s+the\s+{_REGION_WORD}\b",
-                                  re.IGNORECASE)
+                                  rf"(?:{_PART_NOUNS}|provinces)\s+of\s+the\s+{_REGION_WORD}\b", re.IGNORECASE)
 
 
 def regionwide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int,
