@@ -34,8 +34,7 @@ from ..place import NameKind, Place, contains, effective_populations
 from . import nearness
 from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, country_over_its_namesake,
                        QUALIFYING_TOWN_POPULATION, held_by_its_possessor, held_by_its_qualifier,
-                       possessor_as_region,
-                       world_city)
+                       possessor_as_region, world_city)
 from .mentions import Mention, Span
 from .tokens import POSSESSIVE_GAPS, line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
@@ -450,6 +449,13 @@ def _countries_over_namesakes(groups: list[Group], record: dict | None) -> None:
             _choose_instead(g, k, "country_over_its_namesake", record)
 
 
+def _unresolve(g: Group, w: Weights, rule: str, record: dict | None) -> None:
+    """Leave ``g`` unresolved: every score below ``unresolved_below``."""
+    if record is not None:
+        record[(id(g), rule)] = [w.unresolved_below - 1 - v for v in g.scores]
+    g.scores = [w.unresolved_below - 1] * len(g.scores)
+
+
 def _unresolve_unheld(text: str, spans: list[Span], order: list[Group], w: Weights, record: dict | None) -> None:
     """Apply :func:`~geomap.geoparser.features.held_by_its_possessor`: a name its possessor does not hold
     is left unresolved (every score below ``unresolved_below``), unless the possessor's region of the same
@@ -461,16 +467,7 @@ def _unresolve_unheld(text: str, spans: list[Span], order: list[Group], w: Weigh
             if k is not None:  # "Konya's Seydişehir district": the province, not the city
                 _choose_instead(p, k, "held_by_its_possessor", record)
                 continue
-            if record is not None:
-                record[(id(g), "held_by_its_possessor")] = [w.unresolved_below - 1 - v for v in g.scores]
-            g.scores = [w.unresolved_below - 1] * len(g.scores)
-
-
-def _unresolve(g: Group, w: Weights, rule: str, record: dict | None) -> None:
-    """Leave ``g`` unresolved: every score below ``unresolved_below``."""
-    if record is not None:
-        record[(id(g), rule)] = [w.unresolved_below - 1 - v for v in g.scores]
-    g.scores = [w.unresolved_below - 1] * len(g.scores)
+            _unresolve(g, w, "held_by_its_possessor", record)
 
 
 def _unresolve_unqualified(text: str, spans: list[Span], pairs: list[tuple[int, int, bool]], order: list[Group],
@@ -529,7 +526,7 @@ def _qualifies(region: Place, place: Place, prose: bool = False) -> bool:
     GeoNames' "Ciudad de Huajuapan de León").
     """
     if (place.match_kind is NameKind.ALTERNATE and not prose and place.population < QUALIFYING_TOWN_POPULATION
-            and not _part_of_own_name(place)) or not contains(region, place):
+            and not _own_name_without_status_words(place)) or not contains(region, place):
         return False
     if region.feature_class == "P":
         return region.population >= QUALIFYING_TOWN_POPULATION and region.population > place.population
@@ -542,7 +539,7 @@ _STATUS_PREFIXES = ("heroica ciudad de ", "ciudad de ", "ciudad ", "heroica ", "
                     "town of ")
 
 
-def _part_of_own_name(place: Place) -> bool:
+def _own_name_without_status_words(place: Place) -> bool:
     """Is the alternate name ``place`` was found by its own name without the status words before it ("Huajuapan de
     León" of GeoNames' "Ciudad de Huajuapan de León"), not another name ("Washington", once Watervliet's) nor a
     part of a longer one ("Honduras" of San Cristóbal Honduras)?"""
