@@ -998,7 +998,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     # named in the title: by the same words, or as the same place ("U.S." in the title, "the United States"
     # in the text)
     in_title = s.index == title_index or (bool(title_low) and m.place.geonameid not in title_aside and (
-        m.place.geonameid in title_places or _has_words(title_low, m.surface.lower())))
+        m.place.geonameid in title_places or _named_in_title(title_low, m.surface.lower(), m.place)))
     in_dateline = dateline[0] <= m.start and m.end <= dateline[1]
     if route_end:  # "an ambush on the road between Gao and Ansongo": at neither town, near both
         reference, estimate, event_here, event_elsewhere = True, False, False, False
@@ -1027,6 +1027,22 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
 
 #: An "according to" phrase running up to a place, with no comma between: where a source is, not the event.
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\b[^,.;:]*$")
+
+
+#: A first-level region's word after a name in a title: the title names the region ("… hit town near border in
+#: Ukraine's Kharkiv region"), not the city of that name (a district's seat, named like it, stands for it).
+_REGION_AFTER_IN_TITLE = re.compile(r"\s+(?:region|province|state|oblast|governorate|prefecture)\b")
+
+
+def _named_in_title(title_low: str, surface: str, place) -> bool:
+    """Do the words of the record's own title name this mention's place: its name as whole words, and for a town
+    not as a region's ("Kharkiv region" names no city of Kharkiv)?"""
+    if not _has_words(title_low, surface):
+        return False
+    if place.feature_class != "P":
+        return True
+    return any(_REGION_AFTER_IN_TITLE.match(title_low, m.end()) is None
+               for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", title_low))
 
 
 def _has_words(text: str, words: str) -> bool:

@@ -1393,6 +1393,20 @@ def test_an_epidemic_declared_in_a_region_is_the_regions():
     assert pick(text).mention.place is AL_BAB
 
 
+def test_a_title_naming_a_region_does_not_name_the_city_of_that_name():
+    # "Russian glide bombs hit town near border in Ukraine's Kharkiv region": the title names the oblast, and the
+    # city of Kharkiv (the dateline, its hospitals) is not named there; a title naming the city still names it
+    title = "Glide bombs kill three in Ukraine's Kherson region"
+    oblast = place(706442, "Kherson", "ADM1", cc="UA", admin1="14", lat=46.75, lon=33.5)
+    at = title.index("Kherson")
+    title_mentions = [M(at, at + 7, "Kherson", "place", oblast)]
+    text = ("KHERSON (Reuters) - Russian aircraft dropped guided bombs on the town of Zaporizhzhia on Wednesday, "
+            "killing three. The wounded were taken to hospitals in Kherson.")
+    assert not facts_of(text, "Kherson", title=title, title_mentions=title_mentions).in_title
+    title = "Glide bombs kill three in Kherson"
+    assert facts_of(text, "Kherson", title=title, title_mentions=[M(26, 33, "Kherson", "place", KHERSON)]).in_title
+
+
 def test_a_national_emergency_declared_spreads_the_event_over_the_country():
     # "Honduras declared a national emergency on Tuesday over a dengue epidemic … the cities of San Pedro Sula,
     # Choloma and La Ceiba had the highest numbers"; not the agency's name ("the National Emergency Management
