@@ -1481,6 +1481,8 @@ def epidemic_region(words: Words, sentences: list[Sentence], title_index: int, f
     """The offsets of the name of the region the title line or an event sentence among ``first`` .. ``last - 1``
     declares an epidemic in, by its level word ("Niger has declared a meningitis epidemic in the southern Zinder
     region", "a cholera outbreak in Bauchi State"), which spreads it over that region; else None."""
+    if _EPIDEMIC_IN_REGION.search(words.text) is None:  # (one search of the text spares the lead's sentences)
+        return None
     m = _in_the_lead(_EPIDEMIC_IN_REGION, words, sentences, title_index, first, last)
     return None if m is None else m.span(1)
 
@@ -1557,6 +1559,9 @@ _PARTS_OF_THE_REGION = re.compile(rf"\b(?:in|across|throughout)\s+{_ABOUT}(?:{_Q
                                   rf"(?:{_PART_NOUNS}|provinces)\s+of\s+the\s+{_REGION_WORD}\b", re.IGNORECASE)
 
 
+_OF_THE_REGION = re.compile(rf"\bof\s+the\s+{_REGION_WORD}\b", re.IGNORECASE)  # (what the pattern above needs)
+
+
 def regionwide(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int,
                title: str = "") -> int | None:
     """Do the title or an event sentence among ``first`` .. ``last - 1`` spread the event over the whole of a
@@ -1565,7 +1570,7 @@ def regionwide(words: Words, sentences: list[Sentence], title_index: int, first:
     found = _in_the_lead(_REGIONWIDE, words, sentences, title_index, first, last, title)
     if found is None and ("'s " in words.text or "’s " in words.text):
         found = _in_the_lead(_REGION_PARTS, words, sentences, title_index, first, last, title)
-    if found is None:
+    if found is None and (_OF_THE_REGION.search(words.text) or title and _OF_THE_REGION.search(title)):
         found = _in_the_lead(_PARTS_OF_THE_REGION, words, sentences, title_index, first, last, title)
     return None if found is None else 3 if word_classes(found.group(1).lower()) & REGION else 2
 
