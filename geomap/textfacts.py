@@ -1015,7 +1015,9 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         and not any(owner[i] >= 0 and owner[i] != k and not _possessive_name(owner, lower, i)
                     for i in range(loc_at + 1, min(hi, i1 + 3))) \
         and not (lower[i1 - 1].endswith(_POSSESSIVE)
-                 and any(owner[i] >= 0 and owner[i] != k for i in range(i1, min(hi, i1 + 5))))
+                 and (any(owner[i] >= 0 and owner[i] != k for i in range(i1, min(hi, i1 + 5)))
+                      # (or a name the gazetteer lacks: "across Greece's northeastern Evros regional unit")
+                      or any(capital[i] and owner[i] < 0 for i in range(i1, min(hi, i1 + 3)))))
     # said to bear the worst of it, within a few words in its clause: "Nacala city has been the worst affected"
     worst = words.worst and not in_dateline and any(
         w.startswith(_WORST) for w in lower[max(lo, i0 - 6):min(hi, i1 + 6)])

@@ -1393,6 +1393,15 @@ def test_an_epidemic_declared_in_a_region_is_the_regions():
     assert pick(text).mention.place is AL_BAB
 
 
+def test_a_possessive_before_a_name_the_gazetteer_lacks_only_says_where_the_area_lies():
+    # "A wildfire raged … across Greece's northeastern Evros regional unit" (Evros not in the gazetteer): the
+    # area spread over is the unit, not Greece, as with a name found ("across Brazil's southernmost state of Rio
+    # Grande do Sul")
+    text = "A wildfire raged across Syria's northern Afrin district on Monday, forcing villages near al-Bab to empty."
+    assert not facts_of(text, "Syria").spread
+    assert facts_of("A wildfire raged across Syria on Monday, forcing villages near al-Bab to empty.", "Syria").spread
+
+
 def test_a_title_naming_a_region_does_not_name_the_city_of_that_name():
     # "Russian glide bombs hit town near border in Ukraine's Kharkiv region": the title names the oblast, and the
     # city of Kharkiv (the dateline, its hospitals) is not named there; a title naming the city still names it
