@@ -918,7 +918,9 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         if not attributed and i1 < hi and starts[i1] - m.end <= 2 and "," not in gap_after:
             for i in range(i1, min(hi, i1 + 4)):
                 if classes[i] & REPORTING and not classes[i] & EVENT:
-                    attributed = True
+                    # (a declaration is an act, not a statement: "Honduras declared a national emergency")
+                    attributed = not (lower[i].startswith("declar") and "that" not in lower[i + 1:i + 5]
+                                      and not _DECLARED.isdisjoint(lower[i + 1:min(hi, i + 5)]))
                     break
                 if not capital[i]:
                     break
@@ -1051,6 +1053,9 @@ def _has_words(text: str, words: str) -> bool:
     """Does ``text`` hold ``words`` as whole words ("russia" is not in "russian jets")?"""
     return words in text and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
 
+
+#: What a place declares when it acts rather than speaks: "Honduras declared a national emergency".
+_DECLARED = frozenset(("emergency", "disaster", "curfew", "epidemic", "outbreak", "calamity"))
 
 #: Locatives that name the area an event is spread over ("across Europe", "throughout Texas").
 _SPREAD = frozenset(("across", "throughout"))

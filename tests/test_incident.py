@@ -1431,6 +1431,14 @@ def test_a_national_emergency_declared_spreads_the_event_over_the_country():
     assert spread("Cholera has killed 21 in al-Bab, the National Emergency Management Agency said.") is None
 
 
+def test_a_place_declaring_an_emergency_acts_rather_than_speaks():
+    # "TEGUCIGALPA (AFP) - Honduras declared a national emergency … over a dengue epidemic": no attribution, as
+    # "Kyiv said" is
+    text = "Syria declared a national emergency on Tuesday over a cholera epidemic that has killed 96 people."
+    assert not facts_of(text, "Syria").attribution
+    assert facts_of("Syria declared that the cholera epidemic had killed 96 people.", "Syria").attribution
+
+
 def test_all_of_a_departments_municipalities_spread_the_event_over_it():
     # "The southern Colombian department of Caquetá declared a public health emergency … The outbreak has spread
     # to all 16 of the department's municipalities": a department is a region word, "all 16 of" a quantity
