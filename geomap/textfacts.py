@@ -1041,11 +1041,9 @@ _REGION_AFTER_IN_TITLE = re.compile(r"\s+(?:region|province|state|oblast|governo
 def _named_in_title(title_low: str, surface: str, place) -> bool:
     """Do the words of the record's own title name this mention's place: its name as whole words, and for a town
     not as a region's ("Kharkiv region" names no city of Kharkiv)?"""
-    if not _has_words(title_low, surface):
+    if surface not in title_low:
         return False
-    if place.feature_class != "P":
-        return True
-    return any(_REGION_AFTER_IN_TITLE.match(title_low, m.end()) is None
+    return any(place.feature_class != "P" or _REGION_AFTER_IN_TITLE.match(title_low, m.end()) is None
                for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", title_low))
 
 
@@ -1440,6 +1438,10 @@ _QUANTITY = (r"(?:all|every|each|most|several|many|dozens|different|various|\d+|
              r"nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)")
 #: A bound before a quantity: "more than 600 of the state's 853 municipalities".
 _ABOUT = r"(?:(?:more\s+than|over|at\s+least|nearly|almost)\s+)?"
+#: The words of a region's level (group 1): "raids across the state", "floods throughout the county", "an outbreak
+#: in the Zinder region".
+_REGION_WORD = (r"(emirate|governorate|krai|oblast|prefecture|province|region|state|county|district|municipality|"
+                r"parish|regency|department)")
 #: The words that spread an event over a whole country: "nationwide", "across the country", "in 26 provinces",
 #: "to all 29 of the country's districts", "to nine of Ethiopia's regions" (group 1: the name whose areas they
 #: are), "in different parts of Bangladesh" (group 2), "to nine Ethiopian regions".  Not "seven of the
@@ -1454,7 +1456,7 @@ _COUNTRYWIDE = re.compile(
     r"(?:\s+(?-i:[A-Z][\w-]+))?\s+(?:districts|provinces|regions|states|counties|departments|governorates|"
     r"municipalities|prefectures|parts\s+of\s+((?-i:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))))\b"
     # (not a region's: "across all eight provinces of the region")
-    r"(?!\s+(?:of|in)\s+the\s+(?:region|state|province|governorate|oblast|prefecture|county|district)\b)",
+    rf"(?!\s+(?:of|in)\s+the\s+{_REGION_WORD}\b)",
     re.IGNORECASE)
 
 
@@ -1498,7 +1500,7 @@ def epidemic_region(words: Words, sentences: list[Sentence], title_index: int, f
 _EPIDEMIC_IN_REGION = re.compile(
     r"\b(?:epidemic|outbreak)\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|"
     r"south-?east|south-?west)(?:ern)?\s+)?((?-i:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?))\s+"
-    r"(?:region|state|province|governorate|district|county|prefecture|department)\b", re.IGNORECASE)
+    rf"{_REGION_WORD}\b", re.IGNORECASE)
 
 
 #: An epidemic a country has, by its name: "A cholera epidemic in Angola has killed over 1,200 people", "killed by a
@@ -1540,10 +1542,6 @@ def _in_the_lead(pattern: re.Pattern, words: Words, sentences: list[Sentence], t
     return None
 
 
-#: The words that spread an event over the whole of a region the story names: "raids across the state", "floods
-#: throughout the county" (group 1: the kind of region).
-_REGION_WORD = (r"(emirate|governorate|krai|oblast|prefecture|province|region|state|county|district|municipality|"
-                r"parish|regency|department)")
 _REGIONWIDE = re.compile(rf"\b(?:across|throughout|all\s+over)\s+the\s+{_REGION_WORD}\b", re.IGNORECASE)
 # ... or most of its parts: "across more than 600 of the state's 853 municipalities", "in all of the province's
 # districts", "in seven of Kassala state's 11 localities", "to all 16 of the department's municipalities" (searched
