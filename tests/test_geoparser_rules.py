@@ -826,6 +826,31 @@ def test_held_by_its_qualifier():
     assert found(gaz, "Cases in Kenmore, Perth, Nacala, Scotland and Mozambique.")["Kenmore"] is not None
 
 
+def test_an_apposition_qualifies_a_name_as_a_comma_does():
+    # "in Sahiwal, a town in Sargodha district": the apposition says which Sahiwal, as "Sahiwal, Sargodha district"
+    # does, and holds it against "Sahiwal district" later in the story (the other Sahiwal, a city's district)
+    gaz = TinyGazetteer(ENTRIES + [
+        country(110, "Pakistan", 30.0, 70.0, "PK"),
+        region(111, "Punjab", 31.0, 72.5, "PK", "04", pop=110_000_000),
+        town(112, "Sargodha", 32.08, 72.67, "PK", pop=542_603, code="PPLA2", admin1="04", admin2="SG"),
+        town(113, "Sahiwal", 30.67, 73.10, "PK", pop=235_695, code="PPLA2", admin1="04", admin2="SW"),
+        town(114, "Sahiwal", 31.97, 72.33, "PK", pop=37_186, admin1="04", admin2="SG"),
+        town(115, "Chichawatni", 30.53, 72.69, "PK", pop=82_762, admin1="04", admin2="SW"),
+    ])
+
+    def sahiwals(text, disable=()):
+        return [m.place.population for m in Geoparser(gaz, disable=disable).parse(text)
+                if m.surface == "Sahiwal" and m.place]
+
+    text = ("Four people were shot dead in Sahiwal, a town in Sargodha district, on Tuesday. One of the injured "
+            "hails from Chichawatni in Sahiwal district.")
+    assert sahiwals(text) == [37_186, 235_695]
+    assert sahiwals(text, disable={"qualifier"})[0] == 235_695
+    assert sahiwals(text.replace(", a town in", ", a small farming town in the"))[0] == 37_186
+    # an apposition that says something else places nothing: "Sahiwal, a rival of Sargodha"
+    assert sahiwals(text.replace(", a town in", ", a rival of"))[0] == 235_695
+
+
 def test_a_town_named_without_its_status_words_is_qualified_by_its_region():
     # GeoNames' "Ciudad de Huajuapan de León" has "Huajuapan de León" as an alternate name; after a comma a
     # region qualifies a town only by its own name ("Washington, New York" is no Watervliet), and the town's own

@@ -548,6 +548,10 @@ def _own_name_without_status_words(place: Place) -> bool:
 
 
 _IN_GAP = re.compile(r"^,? in (?:the )?$", re.IGNORECASE)  # (and "IN THE" of a text in capitals)
+# an apposition that says what the place is and where: "Sahiwal, a town in Sargodha district", the comma's
+# qualifier in words (so a town may qualify as after a comma: "Sahiwal, Sargodha district")
+_APPOSITION_GAP = re.compile(r"^, (?:a|an)(?: [\w-]+){0,2}? (?:town|village|city|hamlet|settlement|suburb|locality)"
+                             r" (?:in|of) (?:the )?$", re.IGNORECASE)
 
 
 def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]]:
@@ -566,9 +570,11 @@ def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]
         if not (len(chain) == 2 and _peers_listed(text, spans, chain, k)):
             pairs.extend(_chain_pairs(spans, chain))
         chain = [k]
-        if k and _IN_GAP.match(text[spans[k - 1].end:spans[k].start]) and spans[k].candidates \
-                and any(c.feature_class == "A" for c in spans[k].candidates[:3]):
-            pairs.append((k - 1, k, True))
+        if k and spans[k].candidates:
+            gap = text[spans[k - 1].end:spans[k].start]
+            if (_IN_GAP.match(gap) and any(c.feature_class == "A" for c in spans[k].candidates[:3])) \
+                    or _APPOSITION_GAP.match(gap):
+                pairs.append((k - 1, k, True))
     pairs.extend(_chain_pairs(spans, chain))
     # "the Russian city of Dzerzhinsk", "the Syrian town of al-Bab": the demonym's country holds the town
     pairs.extend((k, k - 1, True) for k in range(1, len(spans)) if spans[k - 1].kind == "demonym"
