@@ -339,6 +339,15 @@ def test_possessive_in_capitals_is_left_out(parser):
         "SYRIA", "NORTH", "O'SULLIVAN", "PUB", "QUEEN", "ANNE'S", "COUNTY"]
 
 
+@pytest.mark.parametrize("case", [str, str.upper, str.lower])
+def test_a_small_state_named_with_its_level_word_after_a_possessive(parser, case):
+    # "… IN SOUTH SUDAN'S JONGLEI STATE": no locative stands before the state (a possessive does), its population
+    # is small, but its own name says what kind of place it is, as "county" or "province" would
+    text = case("Gunmen ambushed a convoy on the road between Bor and Ayod in South Sudan's Jonglei State on Monday.")
+    found = {m.surface.lower(): m.place.address for m in parser.parse(text) if m.place}
+    assert found["jonglei state"] == "Jonglei, South Sudan"
+
+
 def test_a_county_named_after_a_person_keeps_its_possessive(parser):
     # "Prince George's County" is the Maryland county, not Prince George, British Columbia
     text = "Police in Prince George's County said two men were shot. Ducks were found in Queen Anne's County."
