@@ -66,7 +66,7 @@ from .place import NameKind, Place, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "17"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "18"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -83,7 +83,8 @@ SCHEMA_VERSION = "17"  # 3: transliteration keys, regions in their country; 4: U
 # Natural Earth unit that is a GeoNames region under another level word ("Bogota" for Bogota D.C., 326 of them);
 # 15: each part of a bilingual town name its own name ("Sangüesa" of Sangüesa/Zangoza); 16: the Koreas' provinces
 # under their English names ("South Chungcheong" for Chungcheongnam-do, "Gangwon" for Gangwon-do); 17: a district
-# seat of unknown population (0) named like its district takes the district's ("Birnin Gwari")
+# seat of unknown population (0) named like its district takes the district's ("Birnin Gwari"); 18: Nepal's
+# provinces under the names they took in 2020-2023 ("Madhesh Province" for GeoNames' "Province 2")
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -348,6 +348,18 @@ def test_a_small_state_named_with_its_level_word_after_a_possessive(parser, case
     assert found["jonglei state"] == "Jonglei, South Sudan"
 
 
+@pytest.mark.parametrize("name, address", [
+    ("Madhesh Province", "Province 2, Nepal"),  # Nepal's provinces took names after GeoNames' table was written
+    ("Koshi Province", "Province 1, Nepal"),
+    ("the governorate of Hadramawt", "Muhafazat Hadramaout, Yemen"),  # English spellings of the governorate
+    ("the governorate of Hadramout", "Muhafazat Hadramaout, Yemen"),
+])
+def test_regions_under_the_names_news_uses(parser, name, address):
+    found = [m.place.address for m in parser.parse(f"A cold wave killed seven people in {name} this week.")
+             if m.place]
+    assert found == [address]
+
+
 def test_a_county_named_after_a_person_keeps_its_possessive(parser):
     # "Prince George's County" is the Maryland county, not Prince George, British Columbia
     text = "Police in Prince George's County said two men were shot. Ducks were found in Queen Anne's County."
