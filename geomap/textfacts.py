@@ -1038,11 +1038,18 @@ _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\b[^,.;:]*$")
 _REGION_AFTER_IN_TITLE = re.compile(r"\s+(?:region|province|state|oblast|governorate|prefecture)\b")
 
 
+_LEVEL_WORD_ENDS = re.compile(r"\s+(?:department|emirate|governorate|krai|oblast|prefecture|province|region|state|"
+                              r"borough|county|district|lga|municipality|parish|raion|regency|territory)$")
+
+
 def _named_in_title(title_low: str, surface: str, place) -> bool:
     """Do the words of the record's own title name this mention's place: its name as whole words, and for a town
     not as a region's ("Kharkiv region" names no city of Kharkiv)?"""
     if surface not in title_low:
-        return False
+        # a region the text names with its level word, the title by its bare name, as titles do ("… while
+        # clearing land in Mullaitivu" over "… on their land in the Mullaitivu District")
+        level = _LEVEL_WORD_ENDS.search(surface) if place.feature_class == "A" else None
+        return level is not None and _has_words(title_low, surface[:level.start()])
     return any(place.feature_class != "P" or _REGION_AFTER_IN_TITLE.match(title_low, m.end()) is None
                for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", title_low))
 
