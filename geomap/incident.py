@@ -610,6 +610,8 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     _containing(candidates, _title_spread(title, title_mentions, weights) if title_places else frozenset())
     own_title = title if title_low else ""  # (the record's title, when the text does not open with it)
     _spread_over_the_area(candidates, words, sentences, title_index, body_start, own_title)
+    if route_ids:
+        _route_in_the_area(candidates, route_ids)
     if dateline_places and "(" not in text[dl_start:dl_end]:  # (no agency: see _unanchored)
         dropped = _unanchored(candidates, mentions, dateline_places)
         if dropped:  # (nor do their mentions count a country for ``abroad``)
@@ -745,6 +747,38 @@ def _spread_over_the_area(candidates: list[Candidate], words: Words, sentences: 
     level = regionwide(words, sentences, title_index, body_start, second, own_title)
     if level is not None:
         _spread_over_the_region(candidates, level)
+
+
+#: How far after a route's second end the area that holds it may be named: "between Bandiagara and Bankass in
+#: central Mali's Mopti region", "between the towns of Dori and Sebba in the country's north-eastern Sahel region".
+ROUTE_AREA_GAP = 50
+
+
+def _route_in_the_area(candidates: list[Candidate], route_ids: set[int]) -> None:
+    """The area that holds a route the lead places the event on is where it happened (the guide: an event on a
+    road between two towns is in the smallest named area that holds both): "a bus struck an explosive device on
+    the road between Bandiagara and Bankass in central Mali's Mopti region" is Mopti region's, not Bankass's.  The
+    area is named right after the ends, in the event's clause, and holds every end the gazetteer found; it takes
+    the event as an area it is spread over does (:func:`spread`).  Not when the sentence also names a town with
+    an event of its own: a point on the route ("… near the village of Boni") is finer."""
+    ends = [(f, c) for c in candidates for f in c.facts if id(f.mention) in route_ids and f.in_lead]
+    if not ends:
+        return
+    for c in candidates:
+        if c.level not in (2, 3) or c.place.feature_class != "A" or c.spread_over:
+            continue
+        for f in c.facts:
+            if not (f.in_lead and event_clause(f) and not f.background):
+                continue
+            held = [(g, o) for g, o in ends if g.sentence.index == f.sentence.index
+                    and 0 <= f.mention.start - g.mention.end <= ROUTE_AREA_GAP]
+            if not held or not all(_inside(c, o) for _, o in held):
+                continue
+            points = [o for o in candidates if o.level == 1 and all(o is not e for _, e in held) and any(
+                g.sentence.index == f.sentence.index and event_clause(g) and not g.reference for g in o.facts)]
+            if not points:
+                c.spread_over, c.contains_other = True, 0.0
+                break
 
 
 def _home_country(candidates: list[Candidate]) -> str:

@@ -644,6 +644,25 @@ def test_a_routes_end_counts_when_the_other_end_is_unknown(route):
     assert pick(text).mention.surface == "Aleppo"
 
 
+def test_the_area_named_after_a_route_is_where_it_happened():
+    # "ambushed a supply convoy travelling between the towns of Dori and Sebba in the country's north-eastern Sahel
+    # region … Wounded soldiers were evacuated by helicopter to Dori": the region that holds the route
+    text = ("Gunmen ambushed a convoy travelling between the towns of al-Bab and al-Rai in Aleppo province on Monday, "
+            "the army said. Wounded soldiers were evacuated to al-Bab.")
+    assert pick(text).mention.surface == "Aleppo"
+    assert candidate(text, "Aleppo").spread_over
+    # a point on the route the sentence names is finer
+    text = "A bus struck a bomb on the road between al-Bab and al-Rai in Aleppo province near Kherson, killing 17."
+    assert pick(text).mention.surface == "Kherson"
+    assert not candidate(text, "Aleppo").spread_over
+    # an area far after the ends, or that does not hold them, is no route's
+    text = ("Gunmen ambushed a convoy travelling between the towns of al-Bab and al-Rai, which the army had secured "
+            "after weeks of fighting with rebel units, in Aleppo province. Wounded soldiers were evacuated to al-Bab.")
+    assert not candidate(text, "Aleppo").spread_over
+    text = "Gunmen ambushed a convoy travelling between the towns of Kherson and Kyiv in Aleppo province on Monday."
+    assert not candidate(text, "Aleppo").spread_over
+
+
 def test_a_title_names_a_region_by_its_bare_name():
     # "Farmer killed in landmine blast while clearing land in Mullaitivu" over "… on their land in the Mullaitivu
     # District": titles drop the level word the text writes
