@@ -550,6 +550,16 @@ def test_uncased_region_named_with_its_kind(gaz):
     assert list(found(gaz, "BARREN COUNTY OFFICIALS SAID ABOUT 40 HOMES HAD WATER.")) == ["BARREN COUNTY"]
 
 
+def test_uncased_town_named_the_seat_of_a_district():
+    # "FROM KERAN TO ATHMUQAM, THE HEADQUARTERS OF NEELUM DISTRICT": a small town found by another of its names
+    # (GeoNames spells it "Athhmuqam") needs the text to say it is a place; the apposition does
+    gaz = TinyGazetteer([country(130, "Pakistan", 30.0, 70.0, "PK"),
+                         town(131, "Athhmuqam", 34.57, 73.90, "PK", pop=8_000, code="PPLA2", alt=["Athmuqam"])])
+    for kind in ("THE HEADQUARTERS OF NEELUM DISTRICT", "THE DISTRICT HEADQUARTERS", "THE SEAT OF THE DISTRICT"):
+        assert "ATHMUQAM" in found(gaz, f"THE JEEP WAS TRAVELLING TO ATHMUQAM, {kind}, ON SATURDAY.")
+    assert "ATHMUQAM" not in found(gaz, "THE JEEP WAS TRAVELLING TO ATHMUQAM, THE POLICE SAID.")
+
+
 def test_lone_small_town(gaz):
     assert found(gaz, "Obama won the vote.") == {}
     assert "Obama" in found(gaz, "Obama won the vote.", disable={"lone_small_town"})

@@ -634,9 +634,10 @@ def _kind_named(doc: Document, i: int, j: int, after: bool = True) -> bool:
 
 @lru_cache(maxsize=1)
 def _appositive_kind() -> re.Pattern:
-    """", a market town", ", the provincial capital", ", a village": an apposition that says what kind of place
-    the name before it is (up to two words before the kind)."""
-    kinds = "|".join(sorted(words("place_kinds") | {"capital"}, key=len, reverse=True))
+    """", a market town", ", the provincial capital", ", a village", ", the headquarters of Neelum district", ", the
+    seat of the county": an apposition that says what kind of place the name before it is (up to two words before
+    the kind)."""
+    kinds = "|".join(sorted(words("place_kinds") | {"capital", "headquarters", "seat"}, key=len, reverse=True))
     return re.compile(rf",\s+(?i:a|an|the)\s+(?:[\w-]+\s+){{0,2}}?(?i:{kinds})\b")
 
 
