@@ -560,6 +560,16 @@ def test_uncased_town_named_the_seat_of_a_district():
     assert "ATHMUQAM" not in found(gaz, "THE JEEP WAS TRAVELLING TO ATHMUQAM, THE POLICE SAID.")
 
 
+@pytest.mark.parametrize("case", [str.upper, str.lower])
+def test_uncased_town_after_its_possessor(case):
+    # "IN OUTER DELHI'S BAWANA INDUSTRIAL AREA": the possessor holds the town, as a region after a comma would
+    gaz = TinyGazetteer([country(140, "India", 22.0, 79.0, "IN"), region(141, "Delhi", 28.6, 77.2, "IN", "07"),
+                         country(142, "France", 46.0, 2.0, "FR"),
+                         town(143, "Bawāna", 28.80, 77.03, "IN", pop=20_000, admin1="07")])
+    assert case("BAWANA") in found(gaz, case("A fire broke out in outer Delhi's Bawana industrial area."))
+    assert case("BAWANA") not in found(gaz, case("A fire broke out in France's Bawana industrial area."))
+
+
 def test_lone_small_town(gaz):
     assert found(gaz, "Obama won the vote.") == {}
     assert "Obama" in found(gaz, "Obama won the vote.", disable={"lone_small_town"})

@@ -29,7 +29,7 @@ from ..reldate import MONTHS, WEEKDAYS
 from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial, region_key
 from .mentions import Mention, Span
 from .rules import Rule
-from .tokens import POSSESSIVE_ENDINGS, gap_ok, line_in_capitals
+from .tokens import POSSESSIVE_ENDINGS, POSSESSIVE_GAPS, gap_ok, line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
 from .words import words
 
@@ -515,10 +515,16 @@ _CONTAINER_GAP = re.compile(r",\s*|\s+(?i:in)\s+")
 def _container_follows(m: Match) -> bool:
     """Is the name followed, after a comma or "in", by a country or region that holds one of its places
     (over a compass word: "near mora, northern cameroon"; a country's possessive counts: "mora in
-    cameroon's far north region")?  The text then places it as a writer places a town, which says
-    more than a locative: "in may pen, clarendon" is the Jamaican town, in any case."""
+    cameroon's far north region")?  Or preceded by one as its possessor ("IN OUTER DELHI'S BAWANA INDUSTRIAL
+    AREA")?  The text then places it as a writer places a town, which says more than a locative: "in may pen,
+    clarendon" is the Jamaican town, in any case."""
     doc = m.doc
-    if m.gazetteer is None or _CONTAINER_GAP.match(doc.text, m.end) is None:
+    if m.gazetteer is None:
+        return False
+    if m.i and doc.text[doc.tokens[m.i - 1][1]:doc.tokens[m.i][0]] in POSSESSIVE_GAPS \
+            and _holds_own_place(m, (" ".join(doc.words[m.i - k:m.i]) for k in range(min(3, m.i), 0, -1))):
+        return True  # ... or before it, as its possessor: "IN OUTER DELHI'S BAWANA INDUSTRIAL AREA"
+    if _CONTAINER_GAP.match(doc.text, m.end) is None:
         return False
     t = m.j + 1
     if t < len(doc.words) and doc.words[t].lower() == "in":
