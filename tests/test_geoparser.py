@@ -348,6 +348,14 @@ def test_a_small_state_named_with_its_level_word_after_a_possessive(parser, case
     assert found["jonglei state"] == "Jonglei, South Sudan"
 
 
+@pytest.mark.parametrize("case", [str.upper, str.lower])
+def test_a_compass_word_and_a_kind_before_of_are_a_description(parser, case):
+    # "across the southern state of santa catarina": not Zambia's Southern Province, nor a name "state of …"
+    text = case("Floods killed 13 people across the southern state of Santa Catarina, officials said.")
+    assert [(m.surface.lower(), m.place.address) for m in parser.parse(text) if m.place] == [
+        ("santa catarina", "Santa Catarina, Brazil")]
+
+
 @pytest.mark.parametrize("name, address", [
     ("Madhesh Province", "Province 2, Nepal"),  # Nepal's provinces took names after GeoNames' table was written
     ("Koshi Province", "Province 1, Nepal"),

@@ -570,6 +570,20 @@ def test_uncased_town_after_its_possessor(case):
     assert case("BAWANA") not in found(gaz, case("A fire broke out in France's Bawana industrial area."))
 
 
+@pytest.mark.parametrize("case", [str.upper, str.lower])
+def test_uncased_compass_and_kind_before_of_describe_the_place_after(case):
+    # "across the southern state of santa catarina", "the eastern province of kandahar": a description of the
+    # place named after "of", not Zambia's Southern Province or Saudi Arabia's Eastern Province
+    gaz = TinyGazetteer([country(150, "Saudi Arabia", 24.0, 45.0, "SA"), country(151, "Afghanistan", 33.0, 66.0, "AF"),
+                         region(152, "Eastern Province", 22.0, 50.0, "SA", "06"),
+                         region(153, "Kandahar", 31.0, 65.7, "AF", "23")])
+    found_here = found(gaz, case("Floods hit the eastern province of Kandahar on Monday."))
+    assert list(found_here) == [case("Kandahar")]
+    # ... unless the place after "of" is a country that holds it
+    assert case("eastern province") in found(gaz, case("Floods hit the eastern province of Saudi Arabia."))
+    assert case("eastern province") in found(gaz, case("Floods hit the Eastern Province on Monday."))
+
+
 def test_lone_small_town(gaz):
     assert found(gaz, "Obama won the vote.") == {}
     assert "Obama" in found(gaz, "Obama won the vote.", disable={"lone_small_town"})

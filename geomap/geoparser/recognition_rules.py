@@ -449,6 +449,11 @@ def uncased_name(m: Match) -> str | None:
     low = m.surface.lower()
     if low in words("compass_words") and not _kind_named(m.doc, m.i, m.j):  # "al-bab, north-east of aleppo": a direction
         return SHORTER
+    if _compass_kind_of(m):  # "across the southern state of santa catarina": a description, not Zambia's Southern
+        return SHORTER
+    if m.j > m.i and m.i and m.doc.words[m.i].lower() in words("place_kinds") and m.doc.words[m.i + 1].lower() == "of" \
+            and m.doc.words[m.i - 1].lower() in words("compass_words"):
+        return SHORTER  # ... whose name starts after "of", as in cased text: "santa catarina", not "state of …"
     # (a word a modern dictionary lists only with a capital is a name: "berlin", "canada", not "china")
     word = m.i == m.j and _common_word(low)
     common = word or (m.i == m.j and low in words("person_names"))
@@ -458,6 +463,29 @@ def uncased_name(m: Match) -> str | None:
     if verdict is SHORTER:  # the second reading may find what backs it up (see Recogniser._read_again)
         m.doc.doubtful.append((normalize_name(m.surface), _area_keys(m, word)))
     return verdict
+
+
+_OF_AFTER = re.compile(r"\s+(?i:of)\s+")
+
+
+def _compass_kind_of(m: Match) -> bool:
+    """Is the match a compass word and a kind of place, then "of" ("the southern state of santa catarina", "THE
+    EASTERN PROVINCE OF KANDAHAR", "the northern region of tigray")?  In text without case that describes the
+    place named after it, not a region called so elsewhere (Zambia's Southern Province, Saudi Arabia's Eastern
+    Province), unless that place is a country holding it ("the eastern province of saudi arabia")."""
+    doc = m.doc
+    if m.j == m.i or doc.words[m.i].lower() not in words("compass_words") \
+            or not all(w.lower() in words("place_kinds") for w in doc.words[m.i + 1:m.j + 1]):
+        return False
+    after = _OF_AFTER.match(doc.text, m.end)
+    if after is None:
+        return False
+    if m.gazetteer is None:
+        return True
+    t = m.j + 2  # the words after "of"
+    names = (" ".join(doc.words[t:t + k]) for k in range(min(3, len(doc.words) - t), 0, -1))
+    return not any(contains(country, c) for name in names for country in m.gazetteer.candidates(name)
+                   if country.is_country for c in m.candidates[:10])
 
 
 #: The words for a kind of water or a mountain that names hold ("Lake Victoria", "the Chindwin River", "Mount
