@@ -548,6 +548,12 @@ def test_code_qualifier(gaz):
 def test_uncased_region_named_with_its_kind(gaz):
     # "ATHENS COUNTY EMERGENCY MANAGEMENT …": a region whose own name says what kind of place it is
     assert list(found(gaz, "BARREN COUNTY OFFICIALS SAID ABOUT 40 HOMES HAD WATER.")) == ["BARREN COUNTY"]
+    # "state" only after a first-level region's name ("JONGLEI STATE"), nowhere else ("THE STATE OF MIND", "A.M. STATE
+    # POLICE")
+    gaz2 = TinyGazetteer([town(161, "Minde", 39.5, -8.7, "PT", pop=3_000, alt=["Mind"]),
+                          town(162, "Hamme", 51.1, 4.1, "BE", pop=24_000, alt=["A.M."])])
+    assert found(gaz2, "HE IS NOT IN THE STATE OF MIND TO STAND TRIAL.") == {}
+    assert found(gaz2, "THE CRASH WAS REPORTED AT 9:38 A.M. STATE POLICE SAID.") == {}
 
 
 def test_uncased_town_named_the_seat_of_a_district():

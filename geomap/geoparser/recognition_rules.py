@@ -451,7 +451,7 @@ def uncased_name(m: Match) -> str | None:
         return SHORTER
     if _compass_kind_of(m):  # "across the southern state of santa catarina": a description, not Zambia's Southern
         return SHORTER
-    if m.j > m.i and m.i and m.doc.words[m.i].lower() in words("place_kinds") and m.doc.words[m.i + 1].lower() == "of" \
+    if m.j > m.i and m.i and _region_kind(m.doc.words[m.i].lower()) and m.doc.words[m.i + 1].lower() == "of" \
             and m.doc.words[m.i - 1].lower() in words("compass_words"):
         return SHORTER  # ... whose name starts after "of", as in cased text: "santa catarina", not "state of …"
     # (a word a modern dictionary lists only with a capital is a name: "berlin", "canada", not "china")
@@ -468,6 +468,13 @@ def uncased_name(m: Match) -> str | None:
 _OF_AFTER = re.compile(r"\s+(?i:of)\s+")
 
 
+def _region_kind(word: str) -> bool:
+    """Is ``word`` (lower case) a kind of place a region's name may hold: the ``place_kinds`` and "state", which
+    is one only beside a region's name ("jonglei state", "the southern state of …"), an ordinary word elsewhere
+    ("the state of mind", "state police")?"""
+    return word in words("place_kinds") or word == "state"
+
+
 def _compass_kind_of(m: Match) -> bool:
     """Is the match a compass word and a kind of place, then "of" ("the southern state of santa catarina", "THE
     EASTERN PROVINCE OF KANDAHAR", "the northern region of tigray")?  In text without case that describes the
@@ -475,7 +482,7 @@ def _compass_kind_of(m: Match) -> bool:
     Province), unless that place is a country holding it ("the eastern province of saudi arabia")."""
     doc = m.doc
     if m.j == m.i or doc.words[m.i].lower() not in words("compass_words") \
-            or not all(w.lower() in words("place_kinds") for w in doc.words[m.i + 1:m.j + 1]):
+            or not all(_region_kind(w.lower()) for w in doc.words[m.i + 1:m.j + 1]):
         return False
     after = _OF_AFTER.match(doc.text, m.end)
     if after is None:
@@ -515,8 +522,12 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
     if best.match_kind is NameKind.ALTERNATE and len(m.surface) <= 3:
         return SHORTER  # "RETURNED TO PRE-PANDEMIC LEVELS" is not Prato ("Pre")
     if m.j > m.i and best.feature_class == "A" and best.match_kind <= NameKind.ASCII \
-            and m.doc.words[m.j].lower() in words("place_kinds"):
-        return None  # its own name says what kind of place it is: "ATHENS COUNTY EMERGENCY MANAGEMENT"
+            and (m.doc.words[m.j].lower() in words("place_kinds")
+                 or (m.doc.words[m.j].lower() == "state" and best.feature_code == "ADM1")):
+        # its own name says what kind of place it is: "ATHENS COUNTY EMERGENCY MANAGEMENT", "IN SOUTH SUDAN'S
+        # JONGLEI STATE" (a state is a first-level region: "SAN DIEGO STATE" is a university, not a Colombian
+        # municipality; and "state" is no kind word elsewhere: "THE STATE OF MIND", "9:38 A.M. STATE POLICE")
+        return None
     if m.j > m.i and best.feature_class in NATURAL_CLASSES and best.match_kind <= NameKind.ASCII \
             and (m.doc.words[m.i].lower() in _FEATURE_KINDS or m.doc.words[m.j].lower() in _FEATURE_KINDS):
         return None  # so does a lake's or river's: "capsized on lake victoria", "ALONG THE CHINDWIN RIVER"
