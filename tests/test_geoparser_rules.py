@@ -590,6 +590,13 @@ def test_uncased_compass_and_kind_before_of_describe_the_place_after(case):
     assert case("eastern province") in found(gaz, case("Floods hit the Eastern Province on Monday."))
 
 
+def test_a_stop_word_named_with_its_level_word_is_the_region():
+    # "on the road between Baidoa and Burhakaba in Somalia's southwestern Bay region": "Bay" alone is a word
+    gaz = TinyGazetteer([country(180, "Somalia", 6.0, 46.0, "SO"), region(181, "Bay", 2.5, 43.5, "SO", "04")])
+    assert found(gaz, "A bomb exploded in Somalia's southwestern Bay region on Wednesday.")["Bay"] == "Bay, SO"
+    assert "Bay" not in found(gaz, "A bomb exploded in Somalia near the Bay on Wednesday.")
+
+
 def test_lone_small_town(gaz):
     assert found(gaz, "Obama won the vote.") == {}
     assert "Obama" in found(gaz, "Obama won the vote.", disable={"lone_small_town"})

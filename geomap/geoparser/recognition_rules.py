@@ -259,8 +259,16 @@ def stop_word(m: Match) -> str | None:
         if s not in stop and s.endswith(".") and m.doc.text[max(0, m.start - 2):m.start] == ", " \
                 and m.best.feature_code == "ADM1":
             return None
+        # ... and a first-level region named with its level word in cased text: "in Somalia's southwestern Bay
+        # region" ("Bay" alone is a word)
+        if m.casing is MIXED and _REGION_WORD_FOLLOWS.match(m.doc.text, m.end) \
+                and any(c.feature_code == "ADM1" and c.match_kind <= NameKind.ASCII for c in m.candidates[:5]):
+            return None
         return SHORTER
     return None
+
+
+_REGION_WORD_FOLLOWS = re.compile(r"\s+(?:region|province|state|governorate|oblast|prefecture|department)\b")
 
 
 def currency(m: Match) -> str | None:
