@@ -765,7 +765,7 @@ def _route_in_the_area(candidates: list[Candidate], route_ids: set[int]) -> None
     if not ends:
         return
     for c in candidates:
-        if c.level not in (2, 3) or c.place.feature_class != "A" or c.spread_over:
+        if c.level < 2 or c.spread_over:  # (a district, region or country, as the text calls it)
             continue
         for f in c.facts:
             if not (f.in_lead and event_clause(f) and not f.background):

@@ -661,6 +661,9 @@ def test_the_area_named_after_a_route_is_where_it_happened():
     assert not candidate(text, "Aleppo").spread_over
     text = "Gunmen ambushed a convoy travelling between the towns of Kherson and Kyiv in Aleppo province on Monday."
     assert not candidate(text, "Aleppo").spread_over
+    # the country, when the text names no smaller area ("the highway between Yazd and Kerman in Iran")
+    text = "A bus overturned on the highway between al-Bab and al-Rai in Syria late on Wednesday, killing 17."
+    assert pick(text).mention.surface == "Syria"
 
 
 def test_a_title_names_a_region_by_its_bare_name():
@@ -684,6 +687,7 @@ def test_a_title_names_a_region_by_its_bare_name():
 @pytest.mark.parametrize("text", [
     "A fuel tanker exploded at al-Rai on the Kherson-Zaporizhzhia highway, killing nine.",
     "A fuel tanker exploded at al-Rai on the Kherson–Zaporizhzhia road, killing nine.",
+    "A fuel tanker exploded at al-Rai on the Kherson-Zaporizhzhia national highway, killing nine.",
 ])
 def test_the_ends_of_a_road_named_for_two_towns_are_reference_points(text):
     for end in ("Kherson", "Zaporizhzhia"):
