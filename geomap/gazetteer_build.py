@@ -84,7 +84,8 @@ SCHEMA_VERSION = "18"  # 3: transliteration keys, regions in their country; 4: U
 # 15: each part of a bilingual town name its own name ("Sangüesa" of Sangüesa/Zangoza); 16: the Koreas' provinces
 # under their English names ("South Chungcheong" for Chungcheongnam-do, "Gangwon" for Gangwon-do); 17: a district
 # seat of unknown population (0) named like its district takes the district's ("Birnin Gwari"); 18: Nepal's
-# provinces under the names they took in 2020-2023 ("Madhesh Province" for GeoNames' "Province 2")
+# provinces under the names they took in 2020-2023 ("Madhesh Province" for GeoNames' "Province 2"), Yemen's
+# Hadramawt governorate under the spellings English news uses
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

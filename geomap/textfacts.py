@@ -1263,9 +1263,10 @@ def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
 @lru_cache(maxsize=1)
 def _two_ends_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """The ends of a road named for the two towns it links ("the Juba-Nimule road", "the Kabul–Jalalabad
-    highway", "the Jammu-Srinagar national highway"): what happens on it happens at neither (as "between Gao and Ansongo").  The first end is
-    followed by a hyphen or dash, the other's name and the road's word; the second end follows the first and
-    a dash, and the road's word follows it.  (Built when first needed: the road words are a data file.)"""
+    highway", "the Jammu-Srinagar national highway"): what happens on it happens at neither (as "between Gao and
+    Ansongo").  The first end is followed by a hyphen or dash, the other's name and the road's word (an adjective
+    may stand before it); the second end follows the first and a dash, and the road's word follows it.  (Built when
+    first needed: the road words are a data file.)"""
     road = r"(?i:" + "|".join(sorted(_vocabulary()["road_words"], key=len, reverse=True)) + r")\b"
     road = r"(?:(?i:national|state|provincial|federal|main|old|new|coastal|interstate|inter-state|trunk)\s+)?" + road
     return (re.compile(r"[-–][A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)?\s+" + road),
