@@ -764,6 +764,7 @@ def _route_in_the_area(candidates: list[Candidate], route_ids: set[int]) -> None
     ends = [(f, c) for c in candidates for f in c.facts if id(f.mention) in route_ids and f.in_lead]
     if not ends:
         return
+    areas = []
     for c in candidates:
         if c.level < 2 or c.spread_over:  # (a district, region or country, as the text calls it)
             continue
@@ -777,8 +778,12 @@ def _route_in_the_area(candidates: list[Candidate], route_ids: set[int]) -> None
             points = [o for o in candidates if o.level == 1 and all(o is not e for _, e in held) and any(
                 g.sentence.index == f.sentence.index and event_clause(g) and not g.reference for g in o.facts)]
             if not points:
-                c.spread_over, c.contains_other = True, 0.0
+                areas.append(c)
                 break
+    # the smallest of them: "between Gao and Ansongo in northern Mali's Gao region" is the region's, not Mali's
+    for c in areas:
+        if c.level == min(a.level for a in areas):
+            c.spread_over, c.contains_other = True, 0.0
 
 
 def _home_country(candidates: list[Candidate]) -> str:

@@ -664,6 +664,10 @@ def test_the_area_named_after_a_route_is_where_it_happened():
     # the country, when the text names no smaller area ("the highway between Yazd and Kerman in Iran")
     text = "A bus overturned on the highway between al-Bab and al-Rai in Syria late on Wednesday, killing 17."
     assert pick(text).mention.surface == "Syria"
+    # ... but the smallest area named ("between Gao and Ansongo in northern Mali's Gao region")
+    text = "A bus struck a bomb on the road between al-Bab and al-Rai in Syria's Aleppo province, killing 17."
+    assert pick(text).mention.surface == "Aleppo"
+    assert not candidate(text, "Syria").spread_over
 
 
 def test_a_title_names_a_region_by_its_bare_name():
