@@ -918,6 +918,23 @@ def test_a_town_named_without_its_status_words_is_qualified_by_its_region():
     # ... but not a part of a longer name: "migrants from Ecuador and Honduras, Mexico's migration institute said"
     text = "Gunmen kidnapped migrants from Ecuador and Honduras, Mexico's migration institute said."
     assert found(gaz, text)["Honduras"] == "Honduras"
+    # ... and with "City" after it, as the Philippines names a chartered city ("SAN FERNANDO CITY, La Union": the
+    # province's city, not the larger San Fernando of Pampanga the story names later)
+    gaz = TinyGazetteer(ENTRIES + [
+        country(120, "Philippines", 13.0, 122.0, "PH"),
+        _entry(121, "Province of La Union", 16.57, 120.41, "A", "ADM2", "PH", "01", "Ilocos", "36", 300_000,
+               ["La Union"], ()),
+        _entry(122, "Province of Pampanga", 15.07, 120.66, "A", "ADM2", "PH", "03", "Central Luzon", "P4", 900_000,
+               ["Pampanga"], ()),
+        town(123, "San Fernando", 16.62, 120.32, "PH", pop=83_003, admin1="01", admin2="36",
+             alt=["San Fernando City"]),
+        town(124, "San Fernando", 15.03, 120.69, "PH", pop=251_248, admin1="03", admin2="P4",
+             alt=["San Fernando City"]),
+    ])
+    text = ("SAN FERNANDO CITY, La Union, Feb. 3 (PNA) – Fire gutted the public market. In 2019, fire razed a mall in "
+            "San Fernando, Pampanga.")
+    assert [m.place.population for m in Geoparser(gaz).parse(text) if m.surface.lower().startswith("san")] == [
+        83_003, 251_248]
 
 
 def test_a_possessor_city_whose_province_holds_the_name_is_the_province():

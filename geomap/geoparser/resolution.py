@@ -541,10 +541,11 @@ _STATUS_PREFIXES = ("heroica ciudad de ", "ciudad de ", "ciudad ", "heroica ", "
 
 def _own_name_without_status_words(place: Place) -> bool:
     """Is the alternate name ``place`` was found by its own name without the status words before it ("Huajuapan de
-    León" of GeoNames' "Ciudad de Huajuapan de León"), not another name ("Washington", once Watervliet's) nor a
-    part of a longer one ("Honduras" of San Cristóbal Honduras)?"""
+    León" of GeoNames' "Ciudad de Huajuapan de León"), or with "City" after it ("San Fernando City"), not another
+    name ("Washington", once Watervliet's) nor a part of a longer one ("Honduras" of San Cristóbal Honduras)?"""
     name, part = normalize_name(place.name), normalize_name(place.matched_name)
-    return bool(part) and any(name == prefix + part for prefix in _STATUS_PREFIXES)
+    # (or with its status word after it, the way the Philippines writes a chartered city: "San Fernando City")
+    return bool(part) and (any(name == prefix + part for prefix in _STATUS_PREFIXES) or part == name + " city")
 
 
 _IN_GAP = re.compile(r"^,? in (?:the )?$", re.IGNORECASE)  # (and "IN THE" of a text in capitals)
