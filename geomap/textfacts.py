@@ -1078,9 +1078,20 @@ def _possessive_name(owner: list[int], lower: list[str], i: int) -> bool:
 
 def _all_in(lower: list[str], loc_at: int) -> bool:
     """Is locative ``loc_at`` an "in" after "all" ("47 horses infected, all in the state of New South Wales", "the
-    cases, all of them in Java"): the whole of the event lies in the area, spread over it?"""
-    return lower[loc_at] == "in" and loc_at > 0 and (
-        lower[loc_at - 1] == "all" or (loc_at > 2 and lower[loc_at - 3:loc_at - 1] == ["all", "of"]))
+    cases, all of them in Java"), or after all the area's parts ("All 10 districts in Kelantan have been
+    affected"): the whole of the event lies in the area, spread over it?"""
+    if lower[loc_at] != "in" or loc_at == 0:
+        return False
+    if lower[loc_at - 1] == "all" or (loc_at > 2 and lower[loc_at - 3:loc_at - 1] == ["all", "of"]):
+        return True
+    k = loc_at - 2 if loc_at > 1 and lower[loc_at - 2].isdigit() else loc_at - 1  # ("all 10 districts")
+    return k > 0 and lower[loc_at - 1] in _PARTS_OF_AN_AREA and lower[k - 1] == "all"
+
+
+#: The parts of an area whose all say the whole of it: "all 10 districts in Kelantan".
+_PARTS_OF_AN_AREA = frozenset(("districts", "counties", "provinces", "regions", "states", "municipalities",
+                               "departments", "governorates", "parishes", "upazilas", "tehsils", "townships",
+                               "regencies", "communes", "prefectures", "oblasts", "cantons", "zones"))
 
 
 def _parts_of(words: Words, lo: int, i0: int, k: int) -> bool:

@@ -1334,6 +1334,13 @@ def test_all_in_an_area_spreads_the_event_over_it():
     assert facts_of(text, "Aleppo").spread
     assert pick(text).mention.surface == "Aleppo"
     assert not facts_of(text.replace(", all in", " in"), "Aleppo").spread
+    # ... and all its parts: "All 10 districts in Kelantan have been affected, with Pasir Mas, Tumpat and Kota Bharu
+    # the worst hit"
+    text = ("Flood evacuees in Aleppo rose to 42,000. All 10 districts in Aleppo have been affected, with al-Bab and "
+            "al-Rai the worst hit.")
+    assert any(f.spread for f in candidate(text, "Aleppo").facts)
+    assert pick(text).mention.surface == "Aleppo"
+    assert not any(f.spread for f in candidate(text.replace("All 10", "Four"), "Aleppo").facts)
 
 
 @pytest.mark.parametrize("spread", [
