@@ -51,6 +51,7 @@ from dataclasses import dataclass, fields
 from operator import attrgetter
 from typing import Callable, Sequence
 
+from .geoparser.tokens import POSSESSIVE_ENDINGS
 from .place import NATURAL_CLASSES, NameKind, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
@@ -611,7 +612,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     own_title = title if title_low else ""  # (the record's title, when the text does not open with it)
     _spread_over_the_area(candidates, words, sentences, title_index, body_start, own_title)
     if route_ids:
-        _route_in_the_area(candidates, route_ids)
+        _route_in_the_area(candidates, route_ids, text)
     if dateline_places and "(" not in text[dl_start:dl_end]:  # (no agency: see _unanchored)
         dropped = _unanchored(candidates, mentions, dateline_places)
         if dropped:  # (nor do their mentions count a country for ``abroad``)
@@ -754,13 +755,14 @@ def _spread_over_the_area(candidates: list[Candidate], words: Words, sentences: 
 ROUTE_AREA_GAP = 50
 
 
-def _route_in_the_area(candidates: list[Candidate], route_ids: set[int]) -> None:
+def _route_in_the_area(candidates: list[Candidate], route_ids: set[int], text: str) -> None:
     """The area that holds a route the lead places the event on is where it happened (the guide: an event on a
     road between two towns is in the smallest named area that holds both): "a bus struck an explosive device on
     the road between Bandiagara and Bankass in central Mali's Mopti region" is Mopti region's, not Bankass's.  The
     area is named right after the ends, in the event's clause, and holds every end the gazetteer found; it takes
     the event as an area it is spread over does (:func:`spread`).  Not when the sentence also names a town with
-    an event of its own: a point on the route ("… near the village of Boni") is finer."""
+    an event of its own: a point on the route ("… near the village of Boni") is finer; nor a country whose
+    possessive names a smaller area, found or not ("… to Ubari in Libya's southwestern Fezzan region")."""
     ends = [(f, c) for c in candidates for f in c.facts if id(f.mention) in route_ids and f.in_lead]
     if not ends:
         return
@@ -769,11 +771,13 @@ def _route_in_the_area(candidates: list[Candidate], route_ids: set[int]) -> None
         if c.level < 2 or c.spread_over:  # (a district, region or country, as the text calls it)
             continue
         for f in c.facts:
-            if not (f.in_lead and event_clause(f) and not f.background):
+            if not (f.in_lead and event_clause(f) and not f.background) \
+                    or (c.place.is_country and text.startswith(POSSESSIVE_ENDINGS, f.mention.end)):
                 continue
             held = [(g, o) for g, o in ends if g.sentence.index == f.sentence.index
                     and 0 <= f.mention.start - g.mention.end <= ROUTE_AREA_GAP]
-            if not held or not all(_inside(c, o) for _, o in held):
+            # (an end may be the area itself: "between Potosí and Uyuni in … Potosí department")
+            if not held or not all(o is c or _inside(c, o) for _, o in held):
                 continue
             points = [o for o in candidates if o.level == 1 and all(o is not e for _, e in held) and any(
                 g.sentence.index == f.sentence.index and event_clause(g) and not g.reference for g in o.facts)]

@@ -664,6 +664,12 @@ def test_the_area_named_after_a_route_is_where_it_happened():
     # the country, when the text names no smaller area ("the highway between Yazd and Kerman in Iran")
     text = "A bus overturned on the highway between al-Bab and al-Rai in Syria late on Wednesday, killing 17."
     assert pick(text).mention.surface == "Syria"
+    # ... and not a country whose possessive names a smaller area, found or not ("… in Libya's southwestern Fezzan
+    # region"), nor when an end is the area itself ("between Potosí and Uyuni in Bolivia's Potosí department")
+    text = "A bus overturned on the highway between al-Bab and al-Rai in Syria's Fezzan region, killing 17."
+    assert not candidate(text, "Syria").spread_over
+    text = "A bus overturned on the highway between Aleppo and al-Rai in Syria's Aleppo province, killing 17."
+    assert pick(text).mention.surface == "Aleppo" and candidate(text, "Aleppo").spread_over
     # ... but the smallest area named ("between Gao and Ansongo in northern Mali's Gao region")
     text = "A bus struck a bomb on the road between al-Bab and al-Rai in Syria's Aleppo province, killing 17."
     assert pick(text).mention.surface == "Aleppo"
