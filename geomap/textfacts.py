@@ -1207,6 +1207,10 @@ def _level(words: Words, i0: int, i1: int, lo: int, hi: int) -> int:
             return 2
         return 1 if word in _TOWN_WORDS else 0
 
+    # (its own last word, when the name holds its level word: "IN AMBAH TOWN OF MORENA DISTRICT" is a district,
+    # whatever "town of" before it says)
+    if i1 - 1 > i0 and words.classes[i1 - 1] & (REGION | DISTRICT):
+        return of(words.classes[i1 - 1], words.lower[i1 - 1])
     # (the word right after it, not after a comma: "near Lincoln, state police said")
     if i1 < hi and not words.capital[i1] and "," not in words.text[words.ends[i1 - 1]:words.starts[i1]]:
         found = of(words.classes[i1], words.lower[i1])

@@ -862,6 +862,16 @@ def test_a_district_the_text_calls_a_town_or_camp_is_one(text):
     assert candidate(text, "Suffolk").level == 1
 
 
+def test_a_name_that_holds_its_level_word_is_of_that_level():
+    # "IN AMBAH TOWN OF MORENA DISTRICT": the district's name holds its level word; "town of" before it is Ambah's
+    text = "Four people were shot dead in al-Bab town of Suffolk District on Friday."
+    at = text.index("Suffolk District")
+    found = sorted(mentions(text) + [M(at, at + 16, "Suffolk District", "place", SUFFOLK)], key=lambda m: m.start)
+    found = [m for m in found if m.surface != "Suffolk"]
+    suffolk = next(c for c in analyse(text, found).candidates if c.place == SUFFOLK)
+    assert suffolk.level == 2
+
+
 def test_a_region_word_after_a_comma_says_nothing_of_the_place():
     # "near Kherson, state police said": the state's police, not a state called Kherson
     assert candidate("A truck hit a squad car near Kherson, state police said.", "Kherson").level == 1
