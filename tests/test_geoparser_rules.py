@@ -597,6 +597,16 @@ def test_a_stop_word_named_with_its_level_word_is_the_region():
     assert "Bay" not in found(gaz, "A bomb exploded in Somalia near the Bay on Wednesday.")
 
 
+@pytest.mark.parametrize("case", [str.upper, str.lower])
+def test_uncased_town_by_another_name_placed_in_its_country(case):
+    # "NEAR RUTBA IN IRAQ'S WESTERN ANBAR DESERT": a small town found by another of its names (GeoNames' Ar Rutbah),
+    # placed by the country that holds it
+    gaz = TinyGazetteer([country(190, "Iraq", 33.0, 44.0, "IQ"), country(191, "Syria", 35.0, 38.0, "SY"),
+                         town(192, "Ar Rutbah", 33.04, 40.28, "IQ", pop=22_000, code="PPLA2", alt=["Rutba"])])
+    assert case("RUTBA") in found(gaz, case("Gunmen attacked tankers near Rutba in Iraq's western desert."))
+    assert case("RUTBA") not in found(gaz, case("Gunmen attacked tankers near Rutba in Syria's western desert."))
+
+
 def test_lone_small_town(gaz):
     assert found(gaz, "Obama won the vote.") == {}
     assert "Obama" in found(gaz, "Obama won the vote.", disable={"lone_small_town"})

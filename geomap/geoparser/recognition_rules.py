@@ -549,7 +549,8 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
                                                                    or _container_follows(m))):
         return None  # "near avdiivka", "IN THE MAQBANAH DISTRICT", "a raid on kaura namoda in zamfara state"
     if m.best.match_kind is NameKind.ALTERNATE and (
-            (evidence and m.best.population >= m.w.weak_population) or _kind_named(m.doc, m.i, m.j)):
+            (evidence and m.best.population >= m.w.weak_population) or _kind_named(m.doc, m.i, m.j)
+            or _container_follows(m, any_name=True)):  # (by another spelling: "NEAR RUTBA IN IRAQ'S WESTERN ANBAR")
         return None
     return SHORTER
 
@@ -559,17 +560,18 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
 _CONTAINER_GAP = re.compile(r",\s*|\s+(?i:in)\s+")
 
 
-def _container_follows(m: Match) -> bool:
+def _container_follows(m: Match, any_name: bool = False) -> bool:
     """Is the name followed, after a comma or "in", by a country or region that holds one of its places
     (over a compass word: "near mora, northern cameroon"; a country's possessive counts: "mora in
     cameroon's far north region")?  Or preceded by one as its possessor ("IN OUTER DELHI'S BAWANA INDUSTRIAL
     AREA")?  The text then places it as a writer places a town, which says more than a locative: "in may pen,
-    clarendon" is the Jamaican town, in any case."""
+    clarendon" is the Jamaican town, in any case.  ``any_name``: a place the match names by another of its names
+    counts too ("NEAR RUTBA IN IRAQ'S WESTERN ANBAR DESERT": GeoNames' Ar Rutbah)."""
     doc = m.doc
     if m.gazetteer is None:
         return False
     if m.i and doc.text[doc.tokens[m.i - 1][1]:doc.tokens[m.i][0]] in POSSESSIVE_GAPS \
-            and _holds_own_place(m, (" ".join(doc.words[m.i - k:m.i]) for k in range(min(3, m.i), 0, -1))):
+            and _holds_own_place(m, (" ".join(doc.words[m.i - k:m.i]) for k in range(min(3, m.i), 0, -1)), any_name):
         return True  # ... or before it, as its possessor: "IN OUTER DELHI'S BAWANA INDUSTRIAL AREA"
     if _CONTAINER_GAP.match(doc.text, m.end) is None:
         return False
@@ -583,7 +585,7 @@ def _container_follows(m: Match) -> bool:
     n = 1  # the words after it that may make one name
     while n < 3 and t + n < len(doc.words) and gap_ok(doc.text, doc.tokens[t + n - 1][1], doc.tokens[t + n][0]):
         n += 1
-    return _holds_own_place(m, (" ".join(doc.words[t:t + k]) for k in range(n, 0, -1)))
+    return _holds_own_place(m, (" ".join(doc.words[t:t + k]) for k in range(n, 0, -1)), any_name)
 
 
 def _area_keys(m: Match, word: bool) -> frozenset[str]:
@@ -842,10 +844,10 @@ def _region_follows(m: Match) -> bool:
     return _holds_own_place(m, (" ".join(parts[:k]).rstrip(".,") for k in range(len(parts), 0, -1)))
 
 
-def _holds_own_place(m: Match, names: Iterable[str]) -> bool:
+def _holds_own_place(m: Match, names: Iterable[str], any_name: bool = False) -> bool:
     """Is one of ``names`` (tried in turn: the longest reading of the words after the match first) a
-    country or region that holds one of the places the match names by their own name?"""
-    own = [c for c in m.candidates[:10] if c.match_kind <= NameKind.ABBREVIATION]
+    country or region that holds one of the places the match names by their own name (by any, ``any_name``)?"""
+    own = [c for c in m.candidates[:10] if any_name or c.match_kind <= NameKind.ABBREVIATION]
     return any(contains(region, c) for name in names for region in _containers(m.gazetteer, name) for c in own)
 
 
