@@ -1207,10 +1207,6 @@ def _level(words: Words, i0: int, i1: int, lo: int, hi: int) -> int:
             return 2
         return 1 if word in _TOWN_WORDS else 0
 
-    # (its own last word, when the name holds its level word: "IN AMBAH TOWN OF MORENA DISTRICT" is a district,
-    # whatever "town of" before it says)
-    if i1 - 1 > i0 and words.classes[i1 - 1] & (REGION | DISTRICT):
-        return of(words.classes[i1 - 1], words.lower[i1 - 1])
     # (the word right after it, not after a comma: "near Lincoln, state police said")
     if i1 < hi and not words.capital[i1] and "," not in words.text[words.ends[i1 - 1]:words.starts[i1]]:
         found = of(words.classes[i1], words.lower[i1])
@@ -1219,6 +1215,10 @@ def _level(words: Words, i0: int, i1: int, lo: int, hi: int) -> int:
         if words.lower[i1] in _CAMP_KINDS and words.lower[i1 + 1:i1 + 2] == ["camp"]:
             return 1
     if i0 - 2 >= lo and words.lower[i0 - 1] == "of":
+        # (a name that holds its own level word is of that level: "IN AMBAH TOWN OF MORENA DISTRICT" is a district,
+        # whatever "town of" before it says)
+        if i1 - 1 > i0 and words.classes[i1 - 1] & (REGION | DISTRICT):
+            return of(words.classes[i1 - 1], words.lower[i1 - 1])
         return of(words.classes[i0 - 2], words.lower[i0 - 2])
     return 0
 
