@@ -59,6 +59,7 @@ _QUALIFIER_GAP = re.compile(r"^(?:[-‐][A-Z][\w'’]*)?(?:\s(?i:township|villag
                             r"(?:,\s{0,2}| )$")
 _REGION_WORD = r"(?:state|province|region|governorate|oblast|prefecture|department)"
 _REGION_WORD_AFTER = re.compile(rf"\s(?i:{_REGION_WORD}s?)\b")
+_AREA_WORD_AFTER = re.compile(rf"\s(?i:{_REGION_WORD}|district|county|division|tehsil|subdivision)\b")
 # ... or as the last word of the name as found ("Bauchi State": the recogniser matched "Bauchi" and kept the word)
 _REGION_WORD_ENDS = re.compile(rf"\s(?i:{_REGION_WORD})$")
 # "Homs and Aleppo Governorates": a plural region word after two names joined by "and" covers both.
@@ -251,8 +252,14 @@ class Resolver:
             if k in qualified_by and self.own_sense:  # "Glasgow in Scotland" beside Glasgow, Kentucky
                 own = key + "|in " + normalize_name(spans[qualified_by[k]].surface)
                 carried[key] = own if carried.get(key, own) == own else None
+                if town_worded:  # ... and to the bare name too ("in Sahiwal, a town in Sargodha district … the Sahiwal
+                    # police station"): a town is what a bare name means
+                    bare = name + "|" + span.kind
+                    carried[bare] = own if carried.get(bare, own) == own else None
                 key = own
-            elif self.sense_carries:  # "LONDON, Ont. — … London's east end": the Ontario one
+            elif self.sense_carries and _AREA_WORD_AFTER.match(text, span.end) is None:
+                # "LONDON, Ont. — … London's east end": the Ontario one (not an area the text names by the name:
+                # "hails from Chichawatni in Sahiwal district" may be another Sahiwal's)
                 carried[key] = sense = carried.get(key)
                 key = sense or key
             group = groups.get(key)
