@@ -550,7 +550,9 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
         return None  # "near avdiivka", "IN THE MAQBANAH DISTRICT", "a raid on kaura namoda in zamfara state"
     if m.best.match_kind is NameKind.ALTERNATE and (
             (evidence and m.best.population >= m.w.weak_population) or _kind_named(m.doc, m.i, m.j)
-            or _container_follows(m, any_name=True)):  # (by another spelling: "NEAR RUTBA IN IRAQ'S WESTERN ANBAR")
+            or (_container_follows(m, any_name=True) and not _region_kind(m.doc.words[m.i].lower()))):
+        # (by another spelling: "NEAR RUTBA IN IRAQ'S WESTERN ANBAR"; not a kind of place and "of" before a name,
+        # "IN THE PROVINCE OF PATAZ, IN PERU'S …": the name starts after "of", as in cased text)
         return None
     return SHORTER
 
