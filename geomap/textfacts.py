@@ -1298,6 +1298,10 @@ _AND = re.compile(rf"^\s+and\s+{_TOWN_OF}$", re.IGNORECASE)
 _BETWEEN_NAME_AND = re.compile(rf"{_BETWEEN_HEAD}(?-i:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\s+and\s+{_TOWN_OF}$",
                                re.IGNORECASE)
 _AND_NAME = re.compile(rf"\s+and\s+{_TOWN_OF}(?-i:[A-Z])", re.IGNORECASE)
+# ... whatever its case, when the text calls the ends towns: "between the towns of dori and sebba"
+_TOWNS_OF = re.compile(r"\bbetween\s+the\s+(?:towns|cities|villages|communities)\s+of\s+$", re.IGNORECASE)
+_TOWNS_OF_NAME_AND = re.compile(r"\bbetween\s+the\s+(?:towns|cities|villages|communities)\s+of\s+[\w'’-]+"
+                                r"(?:\s[\w'’-]+)?\s+and\s+$", re.IGNORECASE)
 # a stretch by its two ends: "from Juba to Yei", "from the town of Gao to Ansongo"
 _FROM = re.compile(rf"\bfrom\s+{_TOWN_OF}$", re.IGNORECASE)
 _TO = re.compile(rf"^\s+to\s+{_TOWN_OF}$", re.IGNORECASE)
@@ -1341,7 +1345,10 @@ def route_ends(words: Words, mentions: Sequence) -> set[int]:
         # one end the gazetteer lacks: "on the road between Sevare and Bandiagara" (Sévaré unfound)
         for m in places:
             if id(m) not in ends and (_BETWEEN_NAME_AND.search(text, max(0, m.start - 80), m.start) or (
-                    _AND_NAME.match(text, m.end) and _BETWEEN.search(text, max(0, m.start - 40), m.start))):
+                    _AND_NAME.match(text, m.end) and _BETWEEN.search(text, max(0, m.start - 40), m.start))
+                    # ... in any case when the text says they are towns ("between the towns of dori and sebba")
+                    or _TOWNS_OF_NAME_AND.search(text, max(0, m.start - 80), m.start) or (
+                    text.startswith((" and ", " AND "), m.end) and _TOWNS_OF.search(text, max(0, m.start - 40), m.start))):
                 ends.add(id(m))
     if "from" in low:
         for a, b in zip(places, places[1:]):
