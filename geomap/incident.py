@@ -785,8 +785,9 @@ def _route_in_the_area(candidates: list[Candidate], route_ids: set[int], text: s
                 areas.append(c)
                 break
     # the smallest of them: "between Gao and Ansongo in northern Mali's Gao region" is the region's, not Mali's
+    smallest = min((a.level for a in areas), default=0)
     for c in areas:
-        if c.level == min(a.level for a in areas):
+        if c.level == smallest:
             c.spread_over, c.contains_other = True, 0.0
 
 

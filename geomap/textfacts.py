@@ -1038,8 +1038,12 @@ _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\b[^,.;:]*$")
 _REGION_AFTER_IN_TITLE = re.compile(r"\s+(?:region|province|state|oblast|governorate|prefecture)\b")
 
 
-_LEVEL_WORD_ENDS = re.compile(r"\s+(?:department|emirate|governorate|krai|oblast|prefecture|province|region|state|"
-                              r"borough|county|district|lga|municipality|parish|raion|regency|territory)$")
+@lru_cache(maxsize=1)
+def _level_word_ends() -> re.Pattern:
+    """A name's last word that is a region's or a district's level word ("the Mullaitivu District"), from the
+    ``region_words`` and ``district_words`` lists."""
+    level = _vocabulary()["region_words"] | _vocabulary()["district_words"]
+    return re.compile(r"\s+(?:" + "|".join(sorted(level, key=len, reverse=True)) + r")$")
 
 
 def _named_in_title(title_low: str, surface: str, place) -> bool:
@@ -1048,7 +1052,7 @@ def _named_in_title(title_low: str, surface: str, place) -> bool:
     if surface not in title_low:
         # a region the text names with its level word, the title by its bare name, as titles do ("… while
         # clearing land in Mullaitivu" over "… on their land in the Mullaitivu District")
-        level = _LEVEL_WORD_ENDS.search(surface) if place.feature_class == "A" else None
+        level = _level_word_ends().search(surface) if place.feature_class == "A" else None
         return level is not None and _has_words(title_low, surface[:level.start()])
     return any(place.feature_class != "P" or _REGION_AFTER_IN_TITLE.match(title_low, m.end()) is None
                for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", title_low))

@@ -29,7 +29,7 @@ from ..reldate import MONTHS, WEEKDAYS
 from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial, region_key
 from .mentions import Mention, Span
 from .rules import Rule
-from .tokens import POSSESSIVE_ENDINGS, POSSESSIVE_GAPS, gap_ok, line_in_capitals
+from .tokens import POSSESSIVE_ENDINGS, POSSESSIVE_GAPS, REGION_LEVEL_WORD, gap_ok, line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
 from .words import words
 
@@ -268,7 +268,7 @@ def stop_word(m: Match) -> str | None:
     return None
 
 
-_REGION_WORD_FOLLOWS = re.compile(r"\s+(?:region|province|state|governorate|oblast|prefecture|department)\b")
+_REGION_WORD_FOLLOWS = re.compile(rf"\s+{REGION_LEVEL_WORD}\b")
 
 
 def currency(m: Match) -> str | None:

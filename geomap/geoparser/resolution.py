@@ -36,7 +36,7 @@ from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundConte
                        QUALIFYING_TOWN_POPULATION, held_by_its_possessor, held_by_its_qualifier,
                        possessor_as_region, world_city)
 from .mentions import Mention, Span
-from .tokens import POSSESSIVE_GAPS, line_in_capitals
+from .tokens import POSSESSIVE_GAPS, REGION_LEVEL_WORD, line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
 
 __all__ = ["Mention", "Resolver", "resolve_spans", "FEATURES"]
@@ -57,7 +57,7 @@ _FEATURE_WORD_AFTER = re.compile(r"[ -]((?i:airport|airfield|river|lake|sea|stra
 _QUALIFIER_GAP = re.compile(r"^(?:[-‐][A-Z][\w'’]*)?(?:\s(?i:township|village|town|city|municipality|subdivision|"
                             r"sub-district|subdistrict|tehsil|taluka|upazila|block|commune|barangay|ward))?"
                             r"(?:,\s{0,2}| )$")
-_REGION_WORD = r"(?:state|province|region|governorate|oblast|prefecture|department)"
+_REGION_WORD = REGION_LEVEL_WORD
 _REGION_WORD_AFTER = re.compile(rf"\s(?i:{_REGION_WORD}s?)\b")
 _AREA_WORD_AFTER = re.compile(rf"\s(?i:{_REGION_WORD}|district|county|division|tehsil|subdivision)\b")
 # ... or as the last word of the name as found ("Bauchi State": the recogniser matched "Bauchi" and kept the word)

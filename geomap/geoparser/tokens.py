@@ -49,6 +49,8 @@ _POSSESSIVE = re.compile(r"['’](?:s|(?<=[A-Z]['’])S)$")  # "Syria's", and in
 #: A possessive's ending after a name, and the gap it leaves between two tokens ("Syria's Aleppo", "Cox's Bazar").
 POSSESSIVE_ENDINGS = ("'s", "’s", "'S", "’S")
 POSSESSIVE_GAPS = frozenset(ending + " " for ending in POSSESSIVE_ENDINGS)
+#: The level words of a first-level region, as a regular-expression group ("Bauchi State", "the province of Idlib").
+REGION_LEVEL_WORD = r"(?:state|province|region|governorate|oblast|prefecture|department)"
 # Possessives that are part of names: "People's Republic of China", "Democratic People's Republic of Korea".
 KEEP_POSSESSIVE = frozenset({"People's", "People’s"})
 # ... and before a county's word: counties named after a person ("Queen Anne's County", "Prince
