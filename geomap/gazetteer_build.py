@@ -61,12 +61,12 @@ from .progress import progress as tqdm
 from .errors import GazetteerError, InputFormatError
 from .geonames import GeonameRow, read_code_table, read_country_info, read_geoname_rows
 from .normalize import ROMANISATION_PREFIX, normalize_name, romanisation_key, transliteration_skeleton
-from .place import NameKind, Place, rank_places
+from .place import NameKind, Place, distance_km, rank_places
 
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "18"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "19"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -85,7 +85,9 @@ SCHEMA_VERSION = "18"  # 3: transliteration keys, regions in their country; 4: U
 # under their English names ("South Chungcheong" for Chungcheongnam-do, "Gangwon" for Gangwon-do); 17: a district
 # seat of unknown population (0) named like its district takes the district's ("Birnin Gwari"); 18: Nepal's
 # provinces under the names they took in 2020-2023 ("Madhesh Province" for GeoNames' "Province 2"), Yemen's
-# Hadramawt governorate under the spellings English news uses
+# Hadramawt governorate under the spellings English news uses; 19: second-level units named for their town in
+# the country's own language placed at it ("Karkamış İlçesi", "Kota Sibolga", "Amphoe Pa Daet": 3,012), and the
+# units no town places from gazetteer/districts.tsv (Nepal's districts, Indonesia's regencies, Ethiopia's zones)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -519,6 +521,7 @@ class _Builder:
                                     + [(e, NameKind.ALTERNATE) for e in english]))
         seats = self._admin2_seats()
         towns, namesakes = self._towns_by_name()
+        tabled = self._district_table(places)
         for code, (name, ascii_name, gid) in self.admin2.items():
             cc, a1, a2 = code.split(".", 2)
             members = self.members2.get(code)
@@ -526,13 +529,15 @@ class _Builder:
                 (lat, lon), source = _centroid(_without_strays(members)), "members"
                 population = _district_population(name, members)
             else:
-                seat = seats.get((f"{cc}.{a1}", _strip_region_word(name))) or seats.get(
-                    (f"{cc}.{a1}", _strip_region_word(ascii_name)))
+                seat = seats.get((f"{cc}.{a1}", _seat_key(name))) or seats.get(
+                    (f"{cc}.{a1}", _seat_key(ascii_name)))
                 source = "seat"
                 if seat is None:  # a district named for a town of its province is placed at that town
-                    seat = namesakes.get((f"{cc}.{a1}", _strip_region_word(name))) or namesakes.get(
-                        (f"{cc}.{a1}", _strip_region_word(ascii_name)))
+                    seat = namesakes.get((f"{cc}.{a1}", _seat_key(name))) or namesakes.get(
+                        (f"{cc}.{a1}", _seat_key(ascii_name)))
                     source = "namesake-town"
+                if seat is None and code in tabled:  # (the table's own point: no town of its name is known)
+                    seat, source = tabled[code][0], "districts-table"
                 if seat is None:
                     continue
                 (lat, lon), population = seat[:2], 0
@@ -540,12 +545,48 @@ class _Builder:
             region_names = [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]
             region_names += [(v, NameKind.ALTERNATE) for v in _compass_variants(ascii_name)]
             region_names += [(bare, NameKind.ALTERNATE) for bare in _bare_names(name, ascii_name, cc, towns)]
+            if code in tabled:  # the spellings news uses ("Sindhupalchok" for GeoNames' "Sindhupalchowk"), where
+                region_names += [(s, NameKind.ALTERNATE) for s in tabled[code][1]  # no town of the country has them
+                                 if (cc, normalize_name(s)) not in towns and s not in (name, ascii_name)]
             names.extend(_name_rows(gid, region_names))
         self.conn.executemany(_INSERT_PLACE, places)
         self.stage_names(names)
         self.sources.append(("gazetteer/ne_10m_admin_1_label_points.geojson", len(labels)))
         self.sources.append(("district seats of unknown population ranked as their district",
                              self._seats_as_their_districts(places)))
+
+    def _district_table(self, regions: list[tuple]) -> dict[str, tuple[tuple[float, float], list[str]]]:
+        """Points and news spellings of second-level units that no town places (gazetteer/districts.tsv):
+        Nepal's districts, Indonesia's regencies, Ethiopia's zones, Mozambique's districts.  GeoNames names
+        them in its code table but gives no point, and none of their towns carries their code, nor is any named
+        for them ("Sindhupalchowk", seated at Chautara).  By admin-2 code: ((lat, lon), spellings).  A row whose
+        point lies outside its first-level region (more than 100 km beyond the box of the region's towns, or
+        400 km from its point when it has few towns) is a mistake and is left out."""
+        path = self.data / "districts.tsv"
+        if not path.exists():
+            return {}
+        first = {(r[6], r[7]): (r[2], r[3]) for r in regions if r[5] == "ADM1"}
+        table: dict[str, tuple[tuple[float, float], list[str]]] = {}
+        dropped = 0
+        for _, (code, name, _level, spellings, _seat, lat, lon, _confidence) in _tsv_rows(path, 8):
+            cc, a1, _ = code.split(".", 2)
+            point = (float(lat), float(lon))
+            members = self.members1.get(f"{cc}.{a1}", [])
+            if len(members) >= 3:
+                lats, lons = [m[0] for m in members], [m[1] for m in members]
+                pad = 100 / 111.0
+                inside = min(lats) - pad <= point[0] <= max(lats) + pad and min(lons) - pad <= point[1] <= max(lons) + pad
+            else:
+                centre = first.get((cc, a1))
+                inside = centre is None or distance_km(centre[0], centre[1], *point) <= 400
+            if code not in self.admin2 or not inside:
+                dropped += 1
+                continue
+            table[code] = (point, [n for n in dict.fromkeys([name] + spellings.split("|")) if n])
+        self.sources.append(("gazetteer/districts.tsv", len(table)))
+        if dropped:
+            self.sources.append(("gazetteer/districts.tsv rows outside their region or of unknown codes", dropped))
+        return table
 
     def _seats_as_their_districts(self, districts: list[tuple]) -> int:
         """A district's seat named like it whose population GeoNames leaves at 0 (unknown, not none: 1,513
@@ -1254,6 +1295,27 @@ def _add_feminine_ending_names(conn: sqlite3.Connection) -> int:
 def _strip_region_word(name: str) -> str:
     """The key of a region's name without its trailing region word ("Al-Bab District" → "al bab")."""
     return _REGION_WORD.sub("", normalize_name(name))
+
+
+#: The level words GeoNames' names of second-level units carry in their own languages, before or after the
+#: name ("Kabupaten Wonogiri", "Kota Sibolga", "Amphoe Pa Daet", "Huyện Thạnh Phú", "Shahrestān-e Sīrjān",
+#: "Qaḑā’ Sāmarrā’", "Karkamış İlçesi", "Rikaze Diqu", "Qamdo Shi", "Wolayita Zone"), as name keys.
+_FOREIGN_LEVEL_BEFORE = re.compile(
+    r"^(?:kabupaten|kota|amphoe|huyen|thi xa|quan|thanh pho|shahrestan e|shahrestan|qada|markaz|mudiriyat|"
+    r"mintaqat|muhafazat|degmada|ville de|commune de|cercle de|territoire de|prefecture de|provincia de|"
+    r"departamento de|distrito de|municipio de) (?=\w)")
+_FOREIGN_LEVEL_AFTER = re.compile(
+    r"(?<=\w) (?:ilcesi|zila|zone|awraja|diqu|shi|zizhizhou|prefecture|city|regency|territory|agency|"
+    r"tribal area|sub prefecture|local government area)$")
+
+
+def _seat_key(name: str) -> str:
+    """The key of the town a second-level unit is named for: its name without its level word, in English
+    (:func:`_strip_region_word`) or in the country's own language (:data:`_FOREIGN_LEVEL_BEFORE`): Turkey's
+    "Karkamış İlçesi" is named for the town of Karkamış, Iran's "Shahrestān-e Sīrjān" for Sirjan, Indonesia's
+    "Kota Sibolga" is the city of Sibolga.  (3,012 such units had no point: their names kept the word.)"""
+    key = _strip_region_word(name)
+    return _FOREIGN_LEVEL_AFTER.sub("", _FOREIGN_LEVEL_BEFORE.sub("", key))
 
 
 _METROPOLIS = 1_000_000
