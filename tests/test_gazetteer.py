@@ -197,6 +197,29 @@ def test_a_region_by_its_name_without_the_level_word_before_it(gazetteer):
     assert _bare_names("Municipio Simón Bolívar", "Municipio Simon Bolivar", "VE", set()) == []  # a person's
 
 
+@pytest.mark.parametrize("name,town,cc", [("Karkamış İlçesi", "Karkamış", "TR"), ("Kota Sibolga", "Sibolga", "ID"),
+                                           ("Shahrestān-e Sīrjān", "Sīrjān", "IR"), ("Jimma Zone", "Jīma", "ET")])
+def test_a_district_named_for_its_town_in_the_countrys_own_words_is_placed_at_it(gazetteer, name, town, cc):
+    # GeoNames names such units with the level word of the country's language, before or after the name, and
+    # gives no point; their town is the one named without it
+    from geomap.place import distance_km
+
+    district = next(p for p in gazetteer.candidates(name) if p.feature_code == "ADM2")
+    seat = next(p for p in gazetteer.candidates(town, country=cc) if p.feature_class == "P")
+    assert district.country_code == cc and distance_km(district.lat, district.lon, seat.lat, seat.lon) < 1
+
+
+@pytest.mark.parametrize("name,key", [("Karkamış İlçesi", "karkamis"), ("Kota Sibolga", "sibolga"),
+                                      ("Amphoe Pa Daet", "pa daet"), ("Qaḑā’ Sāmarrā’", "samarra"),
+                                      ("Huyện Thạnh Phú", "thanh phu"), ("Rikaze Diqu", "rikaze"),
+                                      ("Al-Bab District", "al bab"), ("Kotamobagu", "kotamobagu"),
+                                      ("Zone", "zone"), ("Kota", "kota")])
+def test_the_seat_key_drops_level_words_in_the_countrys_language(name, key):
+    from geomap.gazetteer_build import _seat_key
+
+    assert _seat_key(name) == key  # (a word alone, or a word that begins a name, is no level word)
+
+
 def test_a_region_whose_code_a_reform_gave_to_others_is_placed_by_its_label(gazetteer):
     # Viet Nam's 2025 provinces: the towns GeoNames files under "VN.82" are Đồng Tháp's, in the Mekong delta,
     # while its code list still names VN.82 Nam Định (by Hanoi); their middle placed Nam Định 560 km south
