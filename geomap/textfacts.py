@@ -1733,17 +1733,52 @@ def place_anaphors(text: str, mentions: Sequence, sentences: list[Sentence], dat
         return []
     starts = [s.start for s in sentences]
     out = []
+    called: dict[int, str] = {}
     for a in _ANAPHOR.finditer(text):
         group = "noun" if a.group("noun") else "area"
         start, end = a.span(group)
         if any(m.start < end and start < m.end for m in mentions):
             continue
         here = bisect_right(starts, a.start())
+        noun = a.group("area").lower() if group == "area" else ""
+        if noun and not called:
+            called = {id(m): _area_word_of(text, m) for m in antecedents}
         named = [m for m in antecedents if m.end <= a.start()
                  and here - bisect_right(starts, m.start) <= ANAPHOR_SENTENCES
-                 and (m.place.feature_class == "P") == (group == "noun")]
+                 and _may_be_meant(m, noun, called.get(id(m), ""))]
         if not named or any(m.place.geonameid != named[0].place.geonameid for m in named):
             continue
         m = named[-1]
         out.append(type(m)(start, end, a.group(group), m.kind, m.place, m.confidence))
     return out
+
+
+#: The word a text calls an area by, right after its name or before it with "of" ("the Arhavi district",
+#: "Artvin province", "the province of Herat").
+_AREA_WORD_AFTER_NAME = re.compile(r"\s+(region|province|governorate|oblast|prefecture|district|county|department)\b",
+                                   re.IGNORECASE)
+_AREA_WORD_BEFORE_NAME = re.compile(r"\b(region|province|governorate|oblast|prefecture|district|county|department)"
+                                    r"\s+of\s+$", re.IGNORECASE)
+
+
+def _area_word_of(text: str, m) -> str:
+    """The level word the text gives a mention's place where it names it ("district" for "the Arhavi district"),
+    or ""."""
+    after = _AREA_WORD_AFTER_NAME.match(text, m.end)
+    if after:
+        return after.group(1).lower()
+    before = _AREA_WORD_BEFORE_NAME.search(text, max(0, m.start - 20), m.start)
+    return before.group(1).lower() if before else ""
+
+
+def _may_be_meant(m, noun: str, word: str) -> bool:
+    """May "the <noun>" mean the place of mention ``m``, which the text called a ``word`` ("" none)?  "The town"
+    means a town; "the district" an area, or a town the text called a district ("floods in the Arhavi district of
+    Turkey's Artvin province … villages across the district": Arhavi, not the province).  An area the text called
+    by another specific word is not meant ("the district" is not "Artvin province"); "the region" may be any
+    area."""
+    if not noun:
+        return m.place.feature_class == "P"
+    if noun != "region" and word and word != "region" and word != noun:
+        return False
+    return m.place.feature_class != "P" or word == noun

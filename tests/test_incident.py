@@ -1665,6 +1665,21 @@ def test_the_province_in_the_leads_event_clause_is_the_province_named_before():
     assert len(candidate(neighbour, "Aleppo").facts) == 1
 
 
+def test_the_district_is_the_place_the_text_called_a_district():
+    # "the district" means the town the text called a district ("the al-Bab district"), not the province it
+    # called a province; "the province" means the province
+    def read_as(text: str, noun: str) -> set[str]:  # the places "the <noun>" is read as
+        return {f.mention.place.name for c in analyse(text, mentions(text)).candidates for f in c.facts
+                if f.mention.surface == noun}
+
+    text = ("Floods killed three people in the al-Bab district of Syria's northern Aleppo province on Sunday. "
+            "Water swept away houses across the district on Monday.")
+    assert read_as(text, "district") == {"Al Bāb"}
+    assert read_as(text.replace("across the district", "across the province"), "province") == {"Aleppo"}
+    # (a town the text called a district is not "the region")
+    assert read_as(text.replace("across the district", "across the region"), "region") == {"Aleppo"}
+
+
 def test_a_place_above_or_below_is_where_it_happened():
     assert facts_of("A wildfire broke out in pine forest above the village of Kherson.", "Kherson").locative
     assert facts_of("A rockfall buried the road below Zaporizhzhia.", "Zaporizhzhia").locative

@@ -102,6 +102,9 @@ def _named_alike(candidates, best: Place, surface: str, w: Weights) -> bool:
 # (C-level tests over a match's candidates, before the test per candidate: most matches hold neither.)
 _feature_code, _match_kind = attrgetter("feature_code"), attrgetter("match_kind")
 
+#: The Arabic article as English news writes it before a hyphen ("al-Bab", "Ar-Raqqa", "As-Suwayda", "Ash-Shaddadi").
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ud", "ul"})
+
 # A legislator's party and the place they represent: "D-Columbus", "R-Texas", "(I-Vt.)".
 PARTY_PREFIX = re.compile(r"[DRI]-[A-Z]")
 
@@ -125,6 +128,11 @@ def hyphen_head(m: Match, gazetteer: "Gazetteer") -> None:
     if m.candidates or m.j != m.i or "-" not in m.surface:
         return
     head, _, tail = m.surface.partition("-")
+    if head.lower() in ARABIC_ARTICLES:
+        # the Arabic article is no name of its own: "Al-Khokha", not in the gazetteer under that spelling, is
+        # Al Khawkhah by its bare name ("Khokha"), not Ål, Norway; the whole name stays the mention
+        m.candidates = gazetteer.candidates(tail) if tail[:1].isupper() else []
+        return
     if head[:1].isupper() and len(head) > 1:
         found = gazetteer.candidates(head)
         if found and tail[:1].isupper() and tail[1:2].islower() and not strong_place(found[0], m.w) \
@@ -999,9 +1007,16 @@ def common_word_small_place(m: Match) -> str | None:
         if not doc.says_place(m.i, m.end) and not (name and not alias and doc.marked(m.i, m.end, surface)) \
                 and not (alias and not word and (best.feature_class == "A" or best.feature_code in _SEAT_CODES)
                          and doc.region_kind_after(m.end)) \
-                and not (alias and not common and best.feature_class == "P" and doc.site_after(m.end)):
+                and not (alias and not common and best.feature_class == "P" and doc.site_after(m.end)) \
+                and not (name and doc.region_kind_after(m.end) and _region_of_that_name(m.candidates)):
             return SHORTER
     return None
+
+
+def _region_of_that_name(candidates) -> bool:
+    """Is one of a name's places a region that has that name as its own ("the Hays district of Yemen's Hodeida
+    province": Hays, a surname, is also a Yemeni district)?"""
+    return any(c.feature_code in ("ADM1", "ADM2") and c.match_kind is not NameKind.ALTERNATE for c in candidates)
 
 
 def small_place_alias_phrase(m: Match) -> str | None:
