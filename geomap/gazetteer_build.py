@@ -522,6 +522,9 @@ class _Builder:
         seats = self._admin2_seats()
         towns, namesakes = self._towns_by_name()
         tabled = self._district_table(places)
+        town_keys: dict[str, set[str]] = defaultdict(set)
+        for town_cc, key in towns if tabled else ():
+            town_keys[romanisation_key(key)].add(town_cc)
         for code, (name, ascii_name, gid) in self.admin2.items():
             cc, a1, a2 = code.split(".", 2)
             members = self.members2.get(code)
@@ -545,9 +548,10 @@ class _Builder:
             region_names = [(name, NameKind.NAME), (ascii_name, NameKind.ASCII)]
             region_names += [(v, NameKind.ALTERNATE) for v in _compass_variants(ascii_name)]
             region_names += [(bare, NameKind.ALTERNATE) for bare in _bare_names(name, ascii_name, cc, towns)]
-            if code in tabled:  # the spellings news uses ("Sindhupalchok" for GeoNames' "Sindhupalchowk"), where
-                region_names += [(s, NameKind.ALTERNATE) for s in tabled[code][1]  # no town of the country has them
-                                 if (cc, normalize_name(s)) not in towns and s not in (name, ascii_name)]
+            if code in tabled:  # the spellings news uses ("Sindhupalchok" for GeoNames' "Sindhupalchowk")
+                near = {cc, *self.countries.get(cc, {}).get("neighbours", "").split(",")}
+                region_names += [(s, NameKind.ALTERNATE) for s in tabled[code][1]
+                                 if _new_spelling(s, [n for n, _ in region_names], near, town_keys)]
             names.extend(_name_rows(gid, region_names))
         self.conn.executemany(_INSERT_PLACE, places)
         self.stage_names(names)
@@ -1307,6 +1311,17 @@ _FOREIGN_LEVEL_BEFORE = re.compile(
 _FOREIGN_LEVEL_AFTER = re.compile(
     r"(?<=\w) (?:ilcesi|zila|zone|awraja|diqu|shi|zizhizhou|prefecture|city|regency|territory|agency|"
     r"tribal area|sub prefecture|local government area)$")
+
+
+def _new_spelling(spelling: str, names: list[str], near: set[str], town_keys: dict[str, set[str]]) -> bool:
+    """Is a district's spelling from gazetteer/districts.tsv one to add: not another romanisation of one of its
+    own names (which the look-ups reach anyway), nor of a town's name in its country or a neighbouring one
+    (``near``: "Elwak" would take the Kenyan town of El Wak to Somalia's El Wak District across the border)?
+    ``town_keys``: the countries of the towns by the romanisation key (:func:`~geomap.normalize.romanisation_key`)
+    of their names."""
+    key = romanisation_key(normalize_name(spelling))
+    return bool(key) and near.isdisjoint(town_keys.get(key, ())) \
+        and all(key != romanisation_key(normalize_name(n)) for n in names)
 
 
 def _seat_key(name: str) -> str:
