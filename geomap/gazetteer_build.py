@@ -300,6 +300,9 @@ def _geoname_place(row: GeonameRow, source: str) -> tuple:
 
 #: A Natural Earth peak this close to a volcano of gazetteer/volcanoes.tsv is the volcano.
 VOLCANO_SAME_PEAK_KM = 15.0
+#: How far from its first-level region's point a district of gazetteer/districts.tsv may lie (DR Congo's
+#: Shabunda lies 165 km from South Kivu's, Opala 225 km from Tshopo's; Loitokitok, filed under Marsabit, 600 km).
+DISTRICT_TABLE_REGION_KM = 350.0
 _CHORD_50KM = 2 * math.sin(50 / 6371.0088 / 2)  # 50 km as a chord of the unit sphere (k-d tree queries)
 
 
@@ -521,7 +524,7 @@ class _Builder:
                                     + [(e, NameKind.ALTERNATE) for e in english]))
         seats = self._admin2_seats()
         towns, namesakes = self._towns_by_name()
-        tabled = self._district_table(places)
+        tabled = self._district_table(places, labels)
         town_keys: dict[str, set[str]] = defaultdict(set)
         for town_cc, key in towns if tabled else ():
             town_keys[romanisation_key(key)].add(town_cc)
@@ -559,13 +562,17 @@ class _Builder:
         self.sources.append(("district seats of unknown population ranked as their district",
                              self._seats_as_their_districts(places)))
 
-    def _district_table(self, regions: list[tuple]) -> dict[str, tuple[tuple[float, float], list[str]]]:
+    def _district_table(self, regions: list[tuple], labels: dict) -> dict[str, tuple[tuple[float, float], list[str]]]:
         """Points and news spellings of second-level units that no town places (gazetteer/districts.tsv):
         Nepal's districts, Indonesia's regencies, Ethiopia's zones, Mozambique's districts.  GeoNames names
         them in its code table but gives no point, and none of their towns carries their code, nor is any named
         for them ("Sindhupalchowk", seated at Chautara).  By admin-2 code: ((lat, lon), spellings).  A row whose
-        point lies outside its first-level region (more than 100 km beyond the box of the region's towns, or
-        400 km from its point when it has few towns) is a mistake and is left out."""
+        point lies outside its first-level region, more than :data:`DISTRICT_TABLE_REGION_KM` from the region's
+        point and more than 100 km beyond the box of its towns, is left out: a mistake, or a unit GeoNames files
+        under another region (Kenya's Loitokitok under Marsabit), whose code would then name the wrong one.
+        Nor is a unit that Natural Earth has a label point of (``labels``) taken from the table: it becomes a
+        Natural Earth unit (:meth:`load_natural_earth_units`), whose towns are known (the Philippines' provinces,
+        "San Jose, Occidental Mindoro")."""
         path = self.data / "districts.tsv"
         if not path.exists():
             return {}
@@ -576,15 +583,17 @@ class _Builder:
             cc, a1, _ = code.split(".", 2)
             point = (float(lat), float(lon))
             members = self.members1.get(f"{cc}.{a1}", [])
-            if len(members) >= 3:
+            centre = first.get((cc, a1))
+            inside = centre is None or distance_km(centre[0], centre[1], *point) <= DISTRICT_TABLE_REGION_KM
+            if not inside and len(members) >= 3:
                 lats, lons = [m[0] for m in members], [m[1] for m in members]
                 pad = 100 / 111.0
                 inside = min(lats) - pad <= point[0] <= max(lats) + pad and min(lons) - pad <= point[1] <= max(lons) + pad
-            else:
-                centre = first.get((cc, a1))
-                inside = centre is None or distance_km(centre[0], centre[1], *point) <= 400
             if code not in self.admin2 or not inside:
                 dropped += 1
+                continue
+            if any((cc, normalize_name(v)) in labels for n in self.admin2[code][:2]
+                   for v in (n, _without_level_words(n), _BARE_REGION.sub("", n))):
                 continue
             table[code] = (point, [n for n in dict.fromkeys([name] + spellings.split("|")) if n])
         self.sources.append(("gazetteer/districts.tsv", len(table)))

@@ -1008,14 +1008,15 @@ def common_word_small_place(m: Match) -> str | None:
                 and not (alias and not word and (best.feature_class == "A" or best.feature_code in _SEAT_CODES)
                          and doc.region_kind_after(m.end)) \
                 and not (alias and not common and best.feature_class == "P" and doc.site_after(m.end)) \
-                and not (name and doc.region_kind_after(m.end) and _region_of_that_name(m.candidates)):
+                and not (not word and doc.region_kind_after(m.end) and _region_of_that_name(m.candidates)):
             return SHORTER
     return None
 
 
 def _region_of_that_name(candidates) -> bool:
     """Is one of a name's places a region that has that name as its own ("the Hays district of Yemen's Hodeida
-    province": Hays, a surname, is also a Yemeni district)?"""
+    province": Hays, a surname, is also a Yemeni district; "the Reasi district", whose town GeoNames spells
+    Riāsi)?"""
     return any(c.feature_code in ("ADM1", "ADM2") and c.match_kind is not NameKind.ALTERNATE for c in candidates)
 
 
