@@ -220,6 +220,46 @@ def test_the_seat_key_drops_level_words_in_the_countrys_language(name, key):
     assert _seat_key(name) == key  # (a word alone, or a word that begins a name, is no level word)
 
 
+def test_a_district_no_town_places_is_placed_by_the_districts_table(gazetteer):
+    # GeoNames names Nepal's "Sindhupalchowk" district but gives it no point, and no town carries its code;
+    # news spells it "Sindhupalchok"; its seat is Chautara
+    from geomap.place import distance_km
+
+    [district] = [p for p in gazetteer.candidates("Sindhupalchok") if p.feature_code == "ADM2"]
+    chautara = next(p for p in gazetteer.candidates("Chautara") if p.country_code == "NP")
+    assert district.country_code == "NP" and distance_km(district.lat, district.lon, chautara.lat, chautara.lon) < 30
+    # ... but a spelling that is another romanisation of a town's name across the border is not added: "Elwak" is
+    # Kenya's El Wak (by its fuzzy key), not Somalia's El Wak District
+    assert all(p.country_code != "SO" for p in gazetteer.candidates("Elwak"))
+
+
+def test_the_districts_table_keeps_points_inside_their_region(tmp_path):
+    from geomap.gazetteer_build import _Builder
+
+    (tmp_path / "districts.tsv").write_text(
+        "# comment\n"
+        "NP.3.1\tSindhupalchok\tDistrict\tSindhupalchowk\tChautara\t27.95\t85.7\thigh\n"
+        "NP.3.2\tNowhere\tDistrict\t\t\t-20.0\t30.0\tmedium\n"  # in Zimbabwe: a mistake
+        "NP.3.3\tUnknown\tDistrict\t\t\t27.9\t85.6\tmedium\n", encoding="utf-8")  # not in the code table
+    builder = _Builder(sqlite3.connect(":memory:"), tmp_path, progress=False)
+    builder.admin2 = {"NP.3.1": ("Sindhupalchowk", "Sindhupalchowk", 1), "NP.3.2": ("Nowhere", "Nowhere", 2)}
+    bagmati = (9, "Bagmati Province", 27.7, 85.3, "A", "ADM1", "NP", "3", "", 0, "members")
+    table = builder._district_table([bagmati], labels={})
+    assert table == {"NP.3.1": ((27.95, 85.7), ["Sindhupalchok", "Sindhupalchowk"])}
+    # a unit Natural Earth has a label of stays Natural Earth's
+    assert builder._district_table([bagmati], labels={("NP", "sindhupalchowk"): [(27.9, 85.7)]}) == {}
+
+
+def test_a_districts_spelling_is_not_another_romanisation_of_a_town_nearby():
+    from geomap.gazetteer_build import _new_spelling
+    from geomap.normalize import romanisation_key
+
+    towns = {romanisation_key("al wak"): {"KE"}}
+    assert not _new_spelling("Elwak", ["El Wak District"], {"SO", "KE", "ET"}, towns)  # the Kenyan town's
+    assert _new_spelling("Elwak", ["El Wak District"], {"SO"}, towns)  # (no such town near)
+    assert not _new_spelling("Sindhu Palchowk", ["Sindhupalchowk"], {"NP"}, {})  # its own name, spelt otherwise
+
+
 def test_a_region_whose_code_a_reform_gave_to_others_is_placed_by_its_label(gazetteer):
     # Viet Nam's 2025 provinces: the towns GeoNames files under "VN.82" are Đồng Tháp's, in the Mekong delta,
     # while its code list still names VN.82 Nam Định (by Hanoi); their middle placed Nam Định 560 km south

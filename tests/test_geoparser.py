@@ -919,6 +919,9 @@ def test_a_surname_the_text_calls_a_district_is_the_district(parser):
     text = "A landmine exploded in the Hays district of Yemen's western Hodeida province, killing four children."
     [m] = [m for m in parser.parse(text) if m.surface == "Hays"]
     assert m.place.country_code == "YE"
+    # ... so too a name found by a small town's other spelling ("Riāsi"), when a district has it as its own name
+    text = "Militants fired on a bus in the Reasi district of Indian-administered Kashmir on Sunday."
+    assert [m.place.country_code for m in parser.parse(text) if m.surface == "Reasi"] == ["IN"]
     # ... but a region word after a surname no region bears still names nothing ("the Hunter Region")
     assert parser.parse("Vineyards in the Hunter Region were damaged by hail.") == []
 
