@@ -87,7 +87,8 @@ SCHEMA_VERSION = "19"  # 3: transliteration keys, regions in their country; 4: U
 # provinces under the names they took in 2020-2023 ("Madhesh Province" for GeoNames' "Province 2"), Yemen's
 # Hadramawt governorate under the spellings English news uses; 19: second-level units named for their town in
 # the country's own language placed at it ("Karkamış İlçesi", "Kota Sibolga", "Amphoe Pa Daet": 3,012), and the
-# units no town places from gazetteer/districts.tsv (Nepal's districts, Indonesia's regencies, Ethiopia's zones)
+# units no town places from gazetteer/districts.tsv (Nepal's districts, Indonesia's regencies, Ethiopia's zones);
+# English names of first-level regions (aliases.tsv); towns news names that cities500 lacks (gazetteer/towns.tsv)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -1064,6 +1065,13 @@ class _Builder:
         the nearest populated place of that country within 50 km."""
         self._load_country_table("settlements.tsv", -500_000, last="population")
 
+    def load_towns(self) -> None:
+        """Towns and villages news names as an event's place that cities500 lacks, because GeoNames gives them no
+        population (gazetteer/towns.tsv: "Renk", "Pibor", "Kolofata", "Minova", "Palma"): populated places with
+        the country the table gives, in the region of the nearest town (or, where none is within 50 km, of the
+        nearest first-level region's point)."""
+        self._load_country_table("towns.tsv", -540_000, last="population")
+
     def load_volcanoes(self) -> None:
         """Volcanoes whose eruptions make the news (gazetteer/volcanoes.tsv): T/VLC in the country the table
         gives, with the first- and second-level region of the nearest town of that country within 50 km.
@@ -1080,15 +1088,23 @@ class _Builder:
                     self.conn.execute("UPDATE staged_names SET geonameid = ? WHERE geonameid = ?", (gid, peak))
                     self.conn.execute("DELETE FROM places WHERE geonameid = ?", (peak,))
 
+    def _nearest_region(self, lat: float, lon: float, cc: str) -> str:
+        """The code of country ``cc``'s first-level region whose point is nearest to a point ("" if it has none):
+        the region of a place with no town of the gazetteer within 50 km (South Sudan's Renk)."""
+        regions = self.conn.execute("SELECT admin1_code, lat, lon FROM places WHERE feature_code = 'ADM1' "
+                                    "AND country_code = ?", (cc,)).fetchall()
+        return min(regions, key=lambda r: distance_km(lat, lon, r[1], r[2]))[0] if regions else ""
+
     def _load_country_table(self, filename: str, base: int, last: str) -> list[tuple[int, float, float]]:
         """A hand-placed table of one country's places (name, other names, lat, lon, feature code, country, and
         ``last``: a population or a prominence), each in the first- and second-level region of the nearest town
-        of its country within 50 km.  Returns (id, lat, lon) of each place."""
+        of its country within 50 km (else in the first-level region of the nearest region point).  Returns (id,
+        lat, lon) of each place."""
         places, names, points = [], [], []
         for lineno, (name, others, lat, lon, code, cc, value) in _tsv_rows(self.data / filename, 7):
             gid, lat, lon = base - lineno, float(lat), float(lon)
             town = self.town_near(lat, lon, cc)
-            a1, a2 = town[1:] if town else ("", "")
+            a1, a2 = town[1:] if town else (self._nearest_region(lat, lon, cc), "")
             population, prominence = (int(value), 0) if last == "population" else (0, int(value))
             places.append((gid, name, lat, lon, FEATURE_CLASSES[code], code, cc, a1, a2, population,
                            filename.removesuffix(".tsv"), prominence))
@@ -1499,6 +1515,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
         ("landforms", _Builder.load_landforms),
         ("airports", _Builder.load_airports),
         ("camps and settlements", _Builder.load_settlements),
+        ("towns news names that cities500 lacks", _Builder.load_towns),
         ("volcanoes", _Builder.load_volcanoes),
         ("demonyms and aliases", _Builder.load_demonyms_and_aliases),
         ("transliteration keys", _Builder.load_transliteration_keys),
