@@ -233,6 +233,20 @@ def test_a_district_no_town_places_is_placed_by_the_districts_table(gazetteer):
     assert all(p.country_code != "SO" for p in gazetteer.candidates("Elwak"))
 
 
+@pytest.mark.parametrize("name,cc,region", [("Renk", "SS", "Upper Nile"), ("Kolofata", "CM", "Far North"),
+                                            ("Palma", "MZ", "Cabo Delgado")])
+def test_a_town_geonames_gives_no_population_is_in_the_towns_table(gazetteer, name, cc, region):
+    # cities500 keeps only places with a population; these news towns have none in GeoNames
+    town = next(p for p in gazetteer.candidates(name, country=cc) if p.feature_class == "P")
+    assert town.admin1_name == region
+
+
+@pytest.mark.parametrize("alias,cc,name", [("Kostanay", "KZ", "Qostanay"), ("Dolnośląskie", "PL", "Lower Silesia"),
+                                           ("Rural Damascus", "SY", "Rif-dimashq")])
+def test_a_first_level_region_under_its_english_news_name(gazetteer, alias, cc, name):
+    assert any(p.feature_code == "ADM1" and p.country_code == cc for p in gazetteer.candidates(alias)), alias
+
+
 def test_the_districts_table_keeps_points_inside_their_region(tmp_path):
     from geomap.gazetteer_build import _Builder
 

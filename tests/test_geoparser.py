@@ -914,6 +914,11 @@ def test_the_arabic_article_before_a_hyphen_is_no_name_of_its_own(parser):
     assert m.surface == "Al-Khokha" and m.place is not None and m.place.country_code == "YE"
 
 
+def test_an_organisations_name_is_no_town(parser):
+    # Yemen has a town Al Qaidah; "Al-Qaeda" in news is the organisation
+    assert parser.parse("Al-Qaeda claimed the attack, and al Qaeda's branch denied it.") == []
+
+
 def test_a_surname_the_text_calls_a_district_is_the_district(parser):
     # "Hays" is a frequent surname; "the Hays district" is a place, as Yemen has a district of that name
     text = "A landmine exploded in the Hays district of Yemen's western Hodeida province, killing four children."
