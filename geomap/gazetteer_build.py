@@ -86,7 +86,7 @@ SCHEMA_VERSION = "19"  # 3: transliteration keys, regions in their country; 4: U
 # seat of unknown population (0) named like its district takes the district's ("Birnin Gwari"); 18: Nepal's
 # provinces under the names they took in 2020-2023 ("Madhesh Province" for GeoNames' "Province 2"), Yemen's
 # Hadramawt governorate under the spellings English news uses; 19: second-level units named for their town in
-# the country's own language placed at it ("Karkamış İlçesi", "Kota Sibolga", "Amphoe Pa Daet": 3,012), and the
+# the country's own language placed at it ("Karkamış İlçesi", "Kota Sibolga", "Amphoe Pa Daet": 3,601), and the
 # units no town places from gazetteer/districts.tsv (Nepal's districts, Indonesia's regencies, Ethiopia's zones);
 # English names of first-level regions (aliases.tsv); towns news names that cities500 lacks (gazetteer/towns.tsv)
 
@@ -1353,7 +1353,7 @@ def _seat_key(name: str) -> str:
     """The key of the town a second-level unit is named for: its name without its level word, in English
     (:func:`_strip_region_word`) or in the country's own language (:data:`_FOREIGN_LEVEL_BEFORE`): Turkey's
     "Karkamış İlçesi" is named for the town of Karkamış, Iran's "Shahrestān-e Sīrjān" for Sirjan, Indonesia's
-    "Kota Sibolga" is the city of Sibolga.  (3,012 such units had no point: their names kept the word.)"""
+    "Kota Sibolga" is the city of Sibolga.  (3,601 such units had no point: their names kept the word.)"""
     key = _strip_region_word(name)
     return _FOREIGN_LEVEL_AFTER.sub("", _FOREIGN_LEVEL_BEFORE.sub("", key))
 

@@ -1698,10 +1698,11 @@ def unknown_place(words: Words, mentions: Sequence, sentences: list[Sentence], f
 
 #: "the town", "the Delta city", "the city's eastern edge": a definite description of a town (not "the town
 #: of X", nor an institution: "the city council", "town officials"); "the region", "the province": of a region.
+#: The words for an area a description may use ("the province"), and that a text may call an area by.
+_AREA_NOUNS = "region|province|governorate|oblast|prefecture|district|county|department"
 _ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?!(?:neighbou?ring|nearby|adjacent|other|next)\b)(?:[A-Za-z][\w-]*\s+){0,2}?"
-    r"(?:(?P<noun>city|town|village|hamlet|township)|"
-    r"(?P<area>region|province|governorate|oblast|prefecture|district|county|department))(?:['’]s)?\b"
+    rf"(?:(?P<noun>city|town|village|hamlet|township)|(?P<area>{_AREA_NOUNS}))(?:['’]s)?\b"
     r"(?!['’]|\s+(?:of|hall|council|centre|center|hospital|police|authorities|officials|mayor|government|"
     r"administration|court|governor|chief|residents|dwellers|folk|people|capital|seat)\b)")
 
@@ -1755,10 +1756,8 @@ def place_anaphors(text: str, mentions: Sequence, sentences: list[Sentence], dat
 
 #: The word a text calls an area by, right after its name or before it with "of" ("the Arhavi district",
 #: "Artvin province", "the province of Herat").
-_AREA_WORD_AFTER_NAME = re.compile(r"\s+(region|province|governorate|oblast|prefecture|district|county|department)\b",
-                                   re.IGNORECASE)
-_AREA_WORD_BEFORE_NAME = re.compile(r"\b(region|province|governorate|oblast|prefecture|district|county|department)"
-                                    r"\s+of\s+$", re.IGNORECASE)
+_AREA_WORD_AFTER_NAME = re.compile(rf"\s+({_AREA_NOUNS})\b", re.IGNORECASE)
+_AREA_WORD_BEFORE_NAME = re.compile(rf"\b({_AREA_NOUNS})\s+of\s+$", re.IGNORECASE)
 
 
 def _area_word_of(text: str, m) -> str:
