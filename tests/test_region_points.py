@@ -83,8 +83,11 @@ def test_a_district_without_member_towns_sits_at_the_town_it_is_named_for(gazett
     # its seat, the town of Bijapur (Karnataka's Bijapur district has its own members)
     [district] = [p for p in gazetteer.candidates("Bijapur") if p.feature_code == "ADM2" and p.admin1_code == "37"]
     assert distance_km(district.lat, district.lon, 18.79, 80.82) < 5
-    # a district named for no town of its province stays unplaced rather than guessed
-    assert not [p for p in gazetteer.candidates("Jajarkot") if p.feature_code == "ADM2"]
+    # a district named for no town of its province is not guessed: Nepal's Jajarkot (seated at Khalanga) has the
+    # point of gazetteer/districts.tsv, Viet Nam's Đam Rong, in no table, stays unplaced
+    [jajarkot] = [p for p in gazetteer.candidates("Jajarkot") if p.feature_code == "ADM2"]
+    assert distance_km(jajarkot.lat, jajarkot.lon, 28.85, 82.25) < 1
+    assert not [p for p in gazetteer.candidates("Đam Rong") if p.feature_code == "ADM2"]
 
 
 def test_a_unit_named_like_its_city_ranks_below_the_city(gazetteer):
