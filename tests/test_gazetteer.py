@@ -247,6 +247,24 @@ def test_a_first_level_region_under_its_english_news_name(gazetteer, alias, cc, 
     assert any(p.feature_code == "ADM1" and p.country_code == cc for p in gazetteer.candidates(alias)), alias
 
 
+def test_no_region_alias_is_an_acronym_or_its_capitals_name(gazetteer):
+    # the rules the region names of aliases.tsv were filtered by when written, kept by this test: no acronym
+    # ("KPK" in a text in capitals), and not the name of the region's own capital ("Hodeidah", "Sevastopol": as
+    # the region's name it took the town's)
+    from geomap.gazetteer_build import gazetteer_data_dir
+
+    lines = (gazetteer_data_dir() / "aliases.tsv").read_text(encoding="utf-8").splitlines()
+    start = next(k for k, line in enumerate(lines) if line.startswith("# First-level regions under the names news"))
+    rows = [line.split("\t") for line in lines[start:] if line and not line.startswith("#")]
+    assert len(rows) > 700
+    for alias, _, cc, region in rows:
+        assert not (alias.replace(" ", "").replace("-", "").isupper() and len(alias) <= 6), alias
+        found = gazetteer.candidates(alias, country=cc)
+        codes = {p.admin1_code for p in found if p.feature_code == "ADM1" and p.match_kind is NameKind.ALTERNATE}
+        assert not [p for p in found if p.feature_code in ("PPLA", "PPLC") and p.admin1_code in codes], \
+            (alias, cc, region)
+
+
 def test_the_districts_table_keeps_points_inside_their_region(tmp_path):
     from geomap.gazetteer_build import _Builder
 
