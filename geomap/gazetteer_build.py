@@ -66,7 +66,7 @@ from .place import NameKind, Place, distance_km, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "19"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "20"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -88,7 +88,8 @@ SCHEMA_VERSION = "19"  # 3: transliteration keys, regions in their country; 4: U
 # Hadramawt governorate under the spellings English news uses; 19: second-level units named for their town in
 # the country's own language placed at it ("Karkamış İlçesi", "Kota Sibolga", "Amphoe Pa Daet": 3,601), and the
 # units no town places from gazetteer/districts.tsv (Nepal's districts, Indonesia's regencies, Ethiopia's zones);
-# English names of first-level regions (aliases.tsv); towns news names that cities500 lacks (gazetteer/towns.tsv)
+# English names of first-level regions (aliases.tsv); towns news names that cities500 lacks (gazetteer/towns.tsv);
+# 20: districts.tsv also for West and Central Africa and Latin America ("Kpendjal", "Partido de La Matanza")
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

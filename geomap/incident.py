@@ -59,7 +59,7 @@ from .textfacts import (Facts, TextContext, Words, capital_references, clause_cu
                         regionwide, is_background, mention_facts,
                         opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
                         place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, named_aside,
-                        place_withheld, lead_start)
+                        place_withheld, lead_start, LEVEL_BY_COUNTRY, area_word_of)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
            "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",
@@ -536,6 +536,15 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     # (an all-caps wire story's dateline is read as written: "KYIV —", "PESHAWAR:")
     dl_start, dl_end, dl_words = find_dateline(original if original.isupper() else text, sentences, body_start,
                                                [m.start for m in usable])
+    if dl_end:
+        # the story starts at its dateline: a sentence before it is its headline run into the text (when the
+        # record has none of its own), and what stands between is the page's ("Alleged drug dealer's girlfriend
+        # will testify. Megan Gildow brings you the latest from … local schools. XENIA — The girlfriend …")
+        at = sentence_index(sentences, [s.start for s in sentences], dl_start)
+        if at is not None and at.index > body_start:
+            if title_index < 0 and not title.strip():
+                title_index = body_start
+            body_start = at.index
     dateline_name = ""
     dateline_places = [m for m in usable if dl_start <= m.start and m.end <= dl_end] if dl_end else []
     if dl_end:
@@ -673,9 +682,12 @@ def _inside(outer: Candidate, inner: Candidate) -> bool:
         return contains(o, i, near_km=0)
     if not o.admin1_code or (o.country_code, o.admin1_code) != (i.country_code, i.admin1_code):
         return False
-    if outer.level == 2 and o.admin2_code and i.admin2_code:
+    # (a second-level unit holds its own towns, whatever the text calls it: "the Andean province of Pataz" does not
+    # hold Trujillo, the capital of its region)
+    district = outer.level == 2 or o.feature_code == "ADM2"
+    if district and o.admin2_code and i.admin2_code:
         return o.admin2_code == i.admin2_code
-    if outer.level == 2 and (o.feature_class == "P" or o.admin2_code):
+    if district and (o.feature_class == "P" or o.admin2_code):
         # a district named after its town ("the Djugu territory"), or one whose place is known by no district
         # code (Van, the provincial seat, beside "Erciş district"): it holds what lies near its point, not the
         # whole province
@@ -746,7 +758,11 @@ def _spread_over_the_area(candidates: list[Candidate], words: Words, sentences: 
     if epidemic and _spread_over_the_country(candidates, epidemic):
         return
     level = regionwide(words, sentences, title_index, body_start, second, own_title)
-    if level is not None:
+    if level == 0:  # "across the department": the one second-level unit the lead calls so, else the region
+        if not _spread_over_the_region(candidates, 2, lambda c: c.place.feature_code == "ADM2" and any(
+                area_word_of(words.text, f.mention) in LEVEL_BY_COUNTRY for f in c.facts)):
+            _spread_over_the_region(candidates, 3)
+    elif level is not None:
         _spread_over_the_region(candidates, level)
 
 
@@ -816,13 +832,14 @@ def _spread_over_the_country(candidates: list[Candidate], name: str) -> bool:
     return spread
 
 
-def _spread_over_the_region(candidates: list[Candidate], level: int) -> bool:
+def _spread_over_the_region(candidates: list[Candidate], level: int,
+                            called: Callable[[Candidate], bool] | None = None) -> bool:
     """The title or first sentence spreads the event over the whole of a region ("raids across the state",
     ``textfacts.regionwide``): the one region of that level the lead names is the area the event is spread
-    over, and its towns are hot spots (as "across Europe" makes Europe, :func:`spread`).  Did it spread the
-    event over one?"""
+    over, and its towns are hot spots (as "across Europe" makes Europe, :func:`spread`).  ``called``: only such
+    regions as the text calls by the word it spreads the event with.  Did it spread the event over one?"""
     named = [c for c in candidates if c.level == level and c.place.feature_class == "A"
-             and any(f.in_lead or f.in_title for f in c.facts)]
+             and any(f.in_lead or f.in_title for f in c.facts) and (called is None or called(c))]
     if len(named) > 1:  # (the one in the story's own country: "Rivers have burst their banks in eight of the
         # province's 22 districts" names no Nigerian state in a story of Zambézia)
         home = _home_country(candidates)

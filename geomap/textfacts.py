@@ -817,6 +817,9 @@ class TextContext(NamedTuple):
     title_aside: frozenset = frozenset()  # geonameids the record's title names only aside (named_aside)
 
 
+#: Verbs of telling, whose object is the listeners ("told a meeting of aid agencies in Diffa").
+_TELLING = frozenset(("told", "tells", "tell", "telling", "briefed", "briefing", "addressed", "addressing"))
+
 #: Words that put an event still to come before a place in its clause: "will spread to", "could reach", "is expected
 #: to hit", "threatens".
 _FUTURE = frozenset(("will", "could", "might", "would", "expected", "forecast", "threatens", "threatening", "threaten"))
@@ -913,6 +916,15 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
             attributed = any(classes[i] & REPORTING and not lower[i].startswith("report")
                              and "," not in text[words.ends[i]:starts[loc_at]]
                              for i in range(max(lo, loc_at - 3), loc_at))
+            # ... or a verb of telling with its listeners before it, where they were told: "told a meeting of
+            # humanitarian agencies in Diffa", "briefed a news conference in Kyiv" (no event word between)
+            if not attributed and loc_at - 4 >= lo:
+                for i in range(loc_at - 4, max(lo, loc_at - 7) - 1, -1):
+                    if classes[i] & EVENT or text[words.ends[i]:starts[i + 1]].strip():
+                        break
+                    if lower[i] in _TELLING:
+                        attributed = True
+                        break
         # "Kyiv said", "the Bucharest Daily News reported"; not after a comma: "west of Mokha, UKMTO said" is
         # UKMTO speaking of Mokha
         if not attributed and i1 < hi and starts[i1] - m.end <= 2 and "," not in gap_after:
@@ -990,7 +1002,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
             residence, is_loc, event_here = False, True, True
         else:  # the events are the person's
             event_here = event_elsewhere = False
-    level = _level(words, i0, i1, lo, hi) if near & (REGION | DISTRICT | TOWN) else 0
+    level = _level(words, i0, i1, lo, hi, m.place.feature_code == "ADM2") if near & (REGION | DISTRICT | TOWN) else 0
     road = (gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"
             # the first end of a road named for two towns: "the Juba-Nimule highway"
             or (gap_after is not None and gap_after[:1] == "-" and gap_after[1:2].isupper()
@@ -1201,12 +1213,19 @@ def _cares(words: Words, i: int) -> bool:
     return words.lower[i] == "medical" and words.lower[i + 1:i + 2] in (["center"], ["centre"])
 
 
-def _level(words: Words, i0: int, i1: int, lo: int, hi: int) -> int:
+#: Level words that name a first-level unit in some countries and a second-level one in others: a department is a
+#: region of Colombia or Bolivia and a district of Senegal, Niger or Cameroon, a prefecture a region of Japan and a
+#: district of Togo or Guinea.  The gazetteer's code says which (its second-level units are called so at level 2).
+LEVEL_BY_COUNTRY = frozenset(("department", "departments", "prefecture", "prefectures"))
+
+
+def _level(words: Words, i0: int, i1: int, lo: int, hi: int, second_level: bool = False) -> int:
     """What the text calls the place: "X region" / "the province of X" (3), "X county" / "the district of
-    X" (2), "X city" / "the town of X" (1); 0 when it says nothing."""
+    X" (2), "X city" / "the town of X" (1); 0 when it says nothing.  ``second_level``: the place is a second-level
+    unit in the gazetteer, so that a word of :data:`LEVEL_BY_COUNTRY` ("the Mayo-Tsanaga department") calls it one."""
     def of(cls: int, word: str) -> int:
         if cls & REGION:
-            return 3
+            return 2 if second_level and word in LEVEL_BY_COUNTRY else 3
         if cls & DISTRICT:
             return 2
         return 1 if word in _TOWN_WORDS else 0
@@ -1307,8 +1326,11 @@ _TOWNS_OF = re.compile(r"\bbetween\s+the\s+(?:towns|cities|villages|communities)
 _TOWNS_OF_NAME_AND = re.compile(r"\bbetween\s+the\s+(?:towns|cities|villages|communities)\s+of\s+[\w'’-]+"
                                 r"(?:\s[\w'’-]+)?\s+and\s+$", re.IGNORECASE)
 # a stretch by its two ends: "from Juba to Yei", "from the town of Gao to Ansongo"
-_FROM = re.compile(rf"\bfrom\s+{_TOWN_OF}$", re.IGNORECASE)
-_TO = re.compile(rf"^\s+to\s+{_TOWN_OF}$", re.IGNORECASE)
+# (the first end may be named as a capital first, the second after a bearing: "drove from the capital, Juba,
+# northeast to Pibor")
+_FROM = re.compile(rf"\bfrom\s+(?:the\s+(?:[\w-]+\s+)?capital,?\s+)?{_TOWN_OF}$", re.IGNORECASE)
+_TO = re.compile(rf"^,?\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+)?"
+                 rf"to\s+{_TOWN_OF}$", re.IGNORECASE)
 
 
 #: The words one of which a journey's phrase holds (lower case, whole words).
@@ -1606,13 +1628,17 @@ def regionwide(words: Words, sentences: list[Sentence], title_index: int, first:
                title: str = "") -> int | None:
     """Do the title or an event sentence among ``first`` .. ``last - 1`` spread the event over the whole of a
     region ("police arrested 112 suspected cultists in raids across the state")?  The level of the region, as
-    ``geomap.incident`` counts them (3 a first-level region's word, 2 a district's), else None."""
+    ``geomap.incident`` counts them (3 a first-level region's word, 2 a district's, 0 a word of
+    :data:`LEVEL_BY_COUNTRY`: "spread across the department"), else None."""
     found = _in_the_lead(_REGIONWIDE, words, sentences, title_index, first, last, title)
     if found is None and ("'s " in words.text or "’s " in words.text):
         found = _in_the_lead(_REGION_PARTS, words, sentences, title_index, first, last, title)
     if found is None and (_OF_THE_REGION.search(words.text) or title and _OF_THE_REGION.search(title)):
         found = _in_the_lead(_PARTS_OF_THE_REGION, words, sentences, title_index, first, last, title)
-    return None if found is None else 3 if word_classes(found.group(1).lower()) & REGION else 2
+    if found is None:
+        return None
+    word = found.group(1).lower()
+    return 0 if word in LEVEL_BY_COUNTRY else 3 if word_classes(word) & REGION else 2
 
 
 def districts_hit(words: Words, sentences: list[Sentence], title_index: int, first: int, last: int,
@@ -1743,7 +1769,7 @@ def place_anaphors(text: str, mentions: Sequence, sentences: list[Sentence], dat
         here = bisect_right(starts, a.start())
         noun = a.group("area").lower() if group == "area" else ""
         if noun and not called:
-            called = {id(m): _area_word_of(text, m) for m in antecedents}
+            called = {id(m): area_word_of(text, m) for m in antecedents}
         named = [m for m in antecedents if m.end <= a.start()
                  and here - bisect_right(starts, m.start) <= ANAPHOR_SENTENCES
                  and _may_be_meant(m, noun, called.get(id(m), ""))]
@@ -1760,7 +1786,7 @@ _AREA_WORD_AFTER_NAME = re.compile(rf"\s+({_AREA_NOUNS})\b", re.IGNORECASE)
 _AREA_WORD_BEFORE_NAME = re.compile(rf"\b({_AREA_NOUNS})\s+of\s+$", re.IGNORECASE)
 
 
-def _area_word_of(text: str, m) -> str:
+def area_word_of(text: str, m) -> str:
     """The level word the text gives a mention's place where it names it ("district" for "the Arhavi district"),
     or ""."""
     after = _AREA_WORD_AFTER_NAME.match(text, m.end)

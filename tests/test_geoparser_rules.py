@@ -137,6 +137,19 @@ def test_stop_word(gaz):
     assert "May" in found(gaz2, "In May the council met.", disable={"stop_word"})
 
 
+def test_stop_word_keeps_a_town_the_text_says_is_one():
+    # "houses in Man, a city in the mountainous west of Ivory Coast": "Man" opens headlines ("Man arrested after
+    # …"), and is a town of 240,000 when the text says so
+    gaz = TinyGazetteer([country(170, "Ivory Coast", 8.0, -5.5, "CI"),
+                         town(171, "Man", 7.41, -7.55, "CI", pop=241_969)])
+    assert found(gaz, "A landslide buried houses in Man, a city in the west of Ivory Coast.")["Man"] == "Man, CI"
+    assert found(gaz, "Floods hit the town of Man in Ivory Coast.")["Man"] == "Man, CI"
+    assert "Man" not in found(gaz, "Man arrested after a landslide in Ivory Coast.")
+    assert "Man" not in found(gaz, "A landslide killed a man in Ivory Coast.")
+    # (not the first word of a longer name the gazetteer lacks: "the province of West Kasai")
+    assert "Man" not in found(gaz, "Floods hit the town of Man Kasai in Ivory Coast.")
+
+
 def test_stop_word_keeps_a_states_abbreviation_after_a_name(gaz):
     # "Miss" is a title, "Miss." after "Canton, " Mississippi: the qualifier that makes Canton the Mississippi town
     gaz2 = TinyGazetteer(ENTRIES + [region(98, "Mississippi", 32.7, -89.7, "US", "MS", abbreviations=["Miss."]),
@@ -236,6 +249,11 @@ def test_uncased_common_word_placed_in_its_region(gaz):
     assert "HOPE" in found(gaz2, "TWO KILLED NEAR HOPE, SOUTHERN ARKANSAS")
     assert "hope" not in found(gaz2, "gunmen killed two near hope, texas, on monday")
     assert "hope" not in found(gaz2, "there is still hope in arkansas, officials said")
+    # ... also after what kind of place it is: "in mora, a town in cameroon's far north region"
+    assert found(gaz2, "a bomb killed two in hope, a town in arkansas, on monday")["hope"] == "Hope, United States"
+    assert "HOPE" in found(gaz2, "TWO KILLED IN HOPE, A SMALL TOWN IN SOUTHERN ARKANSAS")
+    assert "hope" not in found(gaz2, "a bomb killed two in hope, a town in texas, on monday")
+    assert "hope" not in found(gaz2, "there is hope, a sign in arkansas, officials said")
 
 
 LOWER_CASE_ENTRIES = ENTRIES + [

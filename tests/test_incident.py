@@ -624,6 +624,9 @@ def test_a_service_held_at_a_place_is_no_agency():
     "on the road linking the towns of al-Bab and al-Rai",  # (Mali's "the road linking the towns of Gao and Ansongo")
     "on the road connecting al-Bab and al-Rai",
     "carrying traders from al-Bab to al-Rai",  # (South Sudan's "the bus, carrying traders from Juba to Yei")
+    # (a capital named first, a bearing before the second end: "as the six workers drove from the capital, Juba,
+    # northeast to Pibor")
+    "as they drove from the provincial capital, al-Bab, northeast to al-Rai",
 ])
 def test_the_ends_of_a_route_are_reference_points(route):
     # the guide: an event on a route between two places is in the smallest named area holding the route
@@ -1518,7 +1521,8 @@ def test_all_of_a_departments_municipalities_spread_the_event_over_it():
 
     text = ("Cholera has killed seven people in the northern department of Aleppo this year. The outbreak has spread "
             "to all 16 of the department's municipalities. Half of the cases were in al-Bab.")
-    assert regionwide(Words(text, mentions(text)), split_sentences(text), -1, 0, 2) == 3
+    # (0: a department is a region or a district as the country has it; Aleppo is a region, an ADM1)
+    assert regionwide(Words(text, mentions(text)), split_sentences(text), -1, 0, 2) == 0
     assert pick(text).mention.place is ALEPPO_GOV
 
 
@@ -1793,3 +1797,76 @@ def test_a_lake_holds_the_town_named_beside_it():
     text = "A boat capsized in Lake Assad, killing 19. Survivors were taken to al-Bab."
     found = [M(19, 29, "Lake Assad", "place", lake), M(67, 73, "al-Bab", "place", AL_BAB)]
     assert choose(analyse(text, found)).mention.surface == "Lake Assad"
+
+
+def _found(text: str, named: dict) -> list[M]:
+    """Mentions of the names of ``named`` in ``text`` (each occurrence), as the geoparser would give them."""
+    out = []
+    for name, p in named.items():
+        i = text.find(name)
+        while i >= 0:
+            out.append(M(i, i + len(name), name, "place", p))
+            i = text.find(name, i + 1)
+    return sorted(out, key=lambda m: m.start)
+
+
+def test_a_second_level_unit_the_text_calls_a_province_holds_only_its_own_towns():
+    # "the Andean province of Pataz in Peru's La Libertad region": GeoNames' Provincia de Pataz (ADM2), read at the
+    # text's level (a province), holds its own towns, not Trujillo, the capital of the region it lies in
+    pataz = place(3933847, "Provincia de Pataz", "ADM2", cc="PE", admin1="14", admin2="1308", lat=-7.77, lon=-77.6)
+    trujillo = place(3691175, "Trujillo", "PPLA", cc="PE", admin1="14", admin2="1301", lat=-8.11, lon=-79.03)
+    tayabamba = place(3691860, "Tayabamba", "PPL", cc="PE", admin1="14", admin2="1308", lat=-8.28, lon=-77.3)
+    text = ("TRUJILLO, Peru (Reuters) - A bus fell into a gorge in the Andean province of Pataz on Thursday, killing "
+            "19 people. The bus had left Trujillo on Wednesday. The injured were flown to Trujillo's hospital.")
+    named = {"TRUJILLO": trujillo, "Pataz": pataz, "Trujillo": trujillo}
+    a = analyse(text, _found(text, named))
+    province = next(c for c in a.candidates if c.place is pataz)
+    assert province.level == 3  # (the text's word)
+    assert not _inside(province, next(c for c in a.candidates if c.place is trujillo))
+    assert choose(a).mention.place is pataz
+    text += " Its passengers worked in the mines near Tayabamba."
+    a = analyse(text, _found(text, {**named, "Tayabamba": tayabamba}))
+    assert _inside(next(c for c in a.candidates if c.place is pataz), next(c for c in a.candidates
+                                                                           if c.place is tayabamba))
+
+
+@pytest.mark.parametrize("word", ["department", "prefecture"])
+def test_a_department_is_a_district_where_the_gazetteer_says_so(word):
+    # "in the Mayo-Tsanaga department of Cameroon's Far North region": a department is a district in Cameroon (an
+    # ADM2 in GeoNames), a region in Colombia (an ADM1); the finer place, and the one the outbreak spread across
+    mayo = place(9224951, "Mayo-Tsanaga", "ADM2", cc="CM", admin1="12", admin2="9224951", lat=10.75, lon=13.8)
+    far_north = place(2233376, "Far North", "ADM1", cc="CM", admin1="12", lat=10.6, lon=14.3)
+    text = (f"A cholera outbreak has killed 17 people in the Mayo-Tsanaga {word} of Cameroon's Far North region, "
+            f"the ministry said. Patients have since died across the {word}, officials in the Far North said.")
+    a = analyse(text, _found(text, {"Mayo-Tsanaga": mayo, "Far North": far_north}))
+    district = next(c for c in a.candidates if c.place is mayo)
+    assert district.level == 2 and district.spread_over
+    assert choose(a).mention.place is mayo
+    # ... and a region where the gazetteer says it is one
+    antioquia = place(3689815, "Antioquia", "ADM1", cc="CO", admin1="02", lat=7.0, lon=-75.5)
+    text = f"Floods hit the Antioquia {word}. Floods killed 12 people across the {word}."
+    a = analyse(text, _found(text, {"Antioquia": antioquia}))
+    assert a.candidates[0].level == 3 and a.candidates[0].spread_over
+
+
+def test_where_listeners_were_told_is_no_event_place():
+    # "… the department's prefect told a meeting of humanitarian agencies in Diffa": where it was said
+    assert facts_of("Floods destroyed 1,400 houses in Kherson, the prefect told a meeting of aid agencies in Kyiv.",
+                    "Kyiv").attribution
+    # (not across an event word: "told reporters gunmen had attacked a village in Kyiv" places the attack)
+    assert not facts_of("The prefect told reporters gunmen attacked a checkpoint in Kyiv.", "Kyiv").attribution
+    # (and a declaration is an act: "declared a state of catastrophe in the Maule region")
+    assert not facts_of("Ukraine declared a state of emergency over the floods in Kherson.", "Kherson").attribution
+
+
+def test_the_story_starts_at_its_dateline():
+    # a copied page: its headline run into the text, a line of the page, then the dateline: the lead is the
+    # dateline's sentence and the one after, and the first sentence is the headline
+    text = ("Two killed in blast. Megan Gildow brings you the latest from the offices and halls of local schools. "
+            "MOSCOW — A bomb killed two people in Kherson on Monday. Police closed the road.")
+    f = facts_of(text, "Kherson")
+    assert f.in_lead and f.in_dateline is False
+    assert facts_of(text, "MOSCOW").in_dateline
+    assert analyse(text, mentions(text)).title_sentence == 0
+    # (a record with a title of its own keeps it; the first sentence is then no headline)
+    assert analyse(text, mentions(text), title="Bomb in Kherson").title_sentence == -1

@@ -14,7 +14,7 @@ nothing stands by.  Each is tested alone in ``tests/test_geoparser_rules.py``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -272,11 +272,18 @@ def stop_word(m: Match) -> str | None:
         if m.casing is MIXED and _REGION_WORD_FOLLOWS.match(m.doc.text, m.end) \
                 and any(c.feature_code == "ADM1" and c.match_kind <= NameKind.ASCII for c in m.candidates[:5]):
             return None
+        # ... and a town's own name the text says is a town's: "houses in Man, a city in the mountainous west of
+        # Ivory Coast", "the town of Man" ("Man" alone opens headlines: "Man arrested after …")
+        if m.i == m.j and s in stop and _kind_named(m.doc, m.i, m.j) and _locative_before(m.doc, m.i) \
+                and not _NAME_GOES_ON.match(m.doc.text, m.end) \
+                and any(c.feature_class == "P" and c.match_kind is NameKind.NAME for c in m.candidates[:5]):
+            return None
         return SHORTER
     return None
 
 
 _REGION_WORD_FOLLOWS = re.compile(rf"\s+{REGION_LEVEL_WORD}\b")
+_NAME_GOES_ON = re.compile(r" [A-Z]")  # "the province of West Kasai": a longer name the gazetteer lacks
 
 
 def currency(m: Match) -> str | None:
@@ -568,6 +575,7 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
 #: What stands between a name and the region or country that holds it: "may pen, clarendon", "MORA IN
 #: CAMEROON'S FAR NORTH REGION".
 _CONTAINER_GAP = re.compile(r",\s*|\s+(?i:in)\s+")
+_IN_AFTER = re.compile(r"\s+(?i:in)\s+")
 
 
 def _container_follows(m: Match, any_name: bool = False) -> bool:
@@ -583,9 +591,14 @@ def _container_follows(m: Match, any_name: bool = False) -> bool:
     if m.i and doc.text[doc.tokens[m.i - 1][1]:doc.tokens[m.i][0]] in POSSESSIVE_GAPS \
             and _holds_own_place(m, (" ".join(doc.words[m.i - k:m.i]) for k in range(min(3, m.i), 0, -1)), any_name):
         return True  # ... or before it, as its possessor: "IN OUTER DELHI'S BAWANA INDUSTRIAL AREA"
-    if _CONTAINER_GAP.match(doc.text, m.end) is None:
+    end, t = m.end, m.j + 1
+    kind = _appositive_kind().match(doc.text, m.end)
+    if kind is not None:  # ... over what kind of place it is: "in mora, a town in cameroon's far north region"
+        if not _IN_AFTER.match(doc.text, kind.end()):
+            return False
+        end, t = kind.end(), bisect_left(doc.tokens, (kind.end(),))
+    if _CONTAINER_GAP.match(doc.text, end) is None:
         return False
-    t = m.j + 1
     if t < len(doc.words) and doc.words[t].lower() == "in":
         t += 1
     if t < len(doc.words) and doc.words[t].lower() in words("compass_words"):
