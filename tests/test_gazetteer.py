@@ -231,6 +231,11 @@ def test_a_district_no_town_places_is_placed_by_the_districts_table(gazetteer):
     # ... but a spelling that is another romanisation of a town's name across the border is not added: "Elwak" is
     # Kenya's El Wak (by its fuzzy key), not Somalia's El Wak District
     assert all(p.country_code != "SO" for p in gazetteer.candidates("Elwak"))
+    # (schema 20: West and Central Africa, Latin America) "the Kpendjal prefecture of northern Togo", "floods across
+    # la matanza partido, in greater buenos aires": units whose name is no town's
+    assert [(p.country_code, p.feature_code) for p in gazetteer.candidates("Kpendjal")] == [("TG", "ADM2")]
+    matanza = [p for p in gazetteer.candidates("La Matanza") if p.country_code == "AR"]
+    assert [p.feature_code for p in matanza] == ["ADM2"] and -35.0 < matanza[0].lat < -34.5
 
 
 @pytest.mark.parametrize("name,cc,region", [("Renk", "SS", "Upper Nile"), ("Kolofata", "CM", "Far North"),
