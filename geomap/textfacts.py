@@ -919,7 +919,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
             # ... or a verb of telling with its listeners before it, where they were told: "told a meeting of
             # humanitarian agencies in Diffa", "briefed a news conference in Kyiv" (no event word between)
             if not attributed and loc_at - 4 >= lo:
-                for i in range(loc_at - 4, max(lo, loc_at - 7) - 1, -1):
+                for i in range(loc_at - 1, max(lo, loc_at - 7) - 1, -1):
                     if classes[i] & EVENT or text[words.ends[i]:starts[i + 1]].strip():
                         break
                     if lower[i] in _TELLING:

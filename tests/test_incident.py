@@ -1855,6 +1855,8 @@ def test_where_listeners_were_told_is_no_event_place():
                     "Kyiv").attribution
     # (not across an event word: "told reporters gunmen had attacked a village in Kyiv" places the attack)
     assert not facts_of("The prefect told reporters gunmen attacked a checkpoint in Kyiv.", "Kyiv").attribution
+    assert not facts_of("The prefect told the mob burned cars in Kyiv.", "Kyiv").attribution
+    assert not facts_of("The prefect told police, relatives and aid agencies in Kyiv.", "Kyiv").attribution
     # (and a declaration is an act: "declared a state of catastrophe in the Maule region")
     assert not facts_of("Ukraine declared a state of emergency over the floods in Kherson.", "Kherson").attribution
 
