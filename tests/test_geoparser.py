@@ -1009,3 +1009,17 @@ def test_an_organisation_before_a_region_does_not_glue_to_it(parser):
     places = {m.surface: m.place for m in parser.parse("Four people from the NHS West Midlands in England have died.")}
     assert "West Midlands" in places and places["West Midlands"].country_code == "GB"
     assert "Midlands" not in places
+
+
+def test_a_bare_county_name_takes_the_county_its_full_name_is(parser):
+    # a local paper: "A DeKalb man … according to DeKalb Police … in the DeKalb County Courthouse": one name in two
+    # forms, DeKalb, Illinois (the city, in the county), not DeKalb County, Georgia, the largest of the name
+    text = ("A DeKalb man has been arrested after he tried to rob a woman, according to DeKalb Police. Bond was set "
+            "during an appearance in the DeKalb County Courthouse.")
+    found = [(m.surface, m.place.feature_code, m.place.admin1_name) for m in parser.parse(text)]
+    assert found == [("DeKalb", "PPL", "Illinois"), ("DeKalb", "PPL", "Illinois"),
+                     ("DeKalb County", "ADM2", "Illinois")]
+    # ... but a bare name with a qualifier of its own is that one: "named after Dover in Kent, England"
+    text = "Dover is the county seat of Kent County, Delaware. The town was named after Dover in Kent, England."
+    kent = [m.place for m in parser.parse(text) if m.surface == "Kent"]
+    assert [(p.country_code, p.feature_code) for p in kent] == [("GB", "ADM2")]

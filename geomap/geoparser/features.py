@@ -491,6 +491,26 @@ def country_over_its_namesake(g: Group) -> int | None:
                 None)
 
 
+def bare_name_of_its_county(g: Group, county: Place) -> int | None:
+    """A county's bare name in a text that also writes its full name is that county's, one name in two forms:
+    "A DeKalb man … according to DeKalb Police … an appearance in the DeKalb County Courthouse" is DeKalb, Illinois,
+    not DeKalb County, Georgia (the largest of the name).  ``county``: the county the full name resolved to.  The
+    bare name then takes the town of that name inside it ("DeKalb Police" is the city's), else the county itself;
+    only when it now names another county (a bare name is a county's only beside its full name, see
+    ``recognition_rules.bare_county_needs_full_name``), and not when a qualifier of its own places it ("Dover in
+    Kent, England" beside "Kent County", Delaware).
+
+    Returns the index of the candidate to choose instead (on the final choices), or None."""
+    chosen = g.candidates[g.choice] if g.candidates else None
+    if chosen is None or chosen.feature_code != "ADM2" or chosen.geonameid == county.geonameid:
+        return None
+    town = next((k for k, c in enumerate(g.candidates) if c.feature_class == "P" and county.admin2_code
+                 and (c.country_code, c.admin1_code, c.admin2_code)
+                 == (county.country_code, county.admin1_code, county.admin2_code)), None)
+    return town if town is not None else next(
+        (k for k, c in enumerate(g.candidates) if c.geonameid == county.geonameid), None)
+
+
 #: A town this large may say where another lies ("Brooklyn, New York", "Birmingham's Ensley").
 QUALIFYING_TOWN_POPULATION = 100_000
 
@@ -592,6 +612,7 @@ FEATURES: tuple[Rule, ...] = (
     Rule("qualified_sense_carries", "context", qualified_sense_carries),
     Rule("world_city", "context", world_city),
     Rule("country_over_its_namesake", "context", country_over_its_namesake),
+    Rule("bare_name_of_its_county", "context", bare_name_of_its_county),
     Rule("held_by_its_possessor", "context", held_by_its_possessor),
     Rule("held_by_its_qualifier", "context", held_by_its_qualifier),
 )

@@ -32,7 +32,8 @@ from typing import Iterable, Sequence
 from ..normalize import normalize_name
 from ..place import NameKind, Place, contains, effective_populations
 from . import nearness
-from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, country_over_its_namesake,
+from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, bare_name_of_its_county,
+                       country_over_its_namesake,
                        QUALIFYING_TOWN_POPULATION, held_by_its_possessor, held_by_its_qualifier,
                        possessor_as_region, world_city)
 from .mentions import Mention, Span
@@ -107,6 +108,7 @@ class Resolver:
         self.area_worded = "area_worded" not in disable
         self.world_city = "world_city" not in disable
         self.country_first = "country_over_its_namesake" not in disable
+        self.bare_county = "bare_name_of_its_county" not in disable
         self.possessors = "held_by_its_possessor" not in disable
         self.qualifier_holds_none = "held_by_its_qualifier" not in disable
         # The leading prior features, which read one candidate alone (and its demotion).
@@ -320,6 +322,8 @@ class Resolver:
             _guard_world_cities(live, guards, record)
         if self.country_first:
             _countries_over_namesakes(named, record)
+        if self.bare_county:
+            _bare_names_of_their_counties(named, record)
         if self.possessors:
             _unresolve_unheld(text, spans, order, w, record)
         if self.qualifier_holds_none:
@@ -454,6 +458,31 @@ def _countries_over_namesakes(groups: list[Group], record: dict | None) -> None:
         k = country_over_its_namesake(g) if len(g.candidates) > 1 else None
         if k is not None:
             _choose_instead(g, k, "country_over_its_namesake", record)
+
+
+#: The level word that ends a county's full name ("DeKalb County", "Avoyelles Parish"), in a normalized name.
+_COUNTY_WORD_ENDS = re.compile(r" (?:county|parish|borough)$")
+
+
+def _bare_names_of_their_counties(groups: list[Group], record: dict | None) -> None:
+    """Apply :func:`~geomap.geoparser.features.bare_name_of_its_county` on the final choices: each bare name
+    takes the sense of the county its full name resolved to."""
+    counties: dict[str, Place | None] = {}
+    for g in groups:
+        p = g.place
+        bare = _COUNTY_WORD_ENDS.sub("", g.key.split("|")[0])
+        if p is not None and p.feature_code == "ADM2" and bare != g.key.split("|")[0]:
+            # (two counties of one name in one text, in two states: which the bare name means is not known)
+            counties[bare] = p if counties.get(bare, p) == p else None
+    if not counties:
+        return
+    for g in groups:
+        county = counties.get(g.key.split("|")[0])
+        # (not a bare name the text places itself: "named after Dover in Kent, England" beside "Kent County")
+        if county is not None and len(g.candidates) > 1 and not g.qualifiers:
+            k = bare_name_of_its_county(g, county)
+            if k is not None:
+                _choose_instead(g, k, "bare_name_of_its_county", record)
 
 
 def _unresolve(g: Group, w: Weights, rule: str, record: dict | None) -> None:
