@@ -530,6 +530,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     if uncased(text):  # its capitals say nothing: read it as cased prose, its mentions the names
         text = recased(text, mentions)
     sentences = split_sentences(text)
+    starts = [s.start for s in sentences]
     usable = [m for m in mentions if m.place is not None and m.kind == "place" and m.confidence >= MIN_CONFIDENCE]
     title_index = title_sentence(text, sentences, title)
     body_start = lead_start(text, sentences, title_index)  # (past a copied page's byline and share lines)
@@ -540,7 +541,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
         # the story starts at its dateline: a sentence before it is its headline run into the text (when the
         # record has none of its own), and what stands between is the page's ("Alleged drug dealer's girlfriend
         # will testify. Megan Gildow brings you the latest from … local schools. XENIA — The girlfriend …")
-        at = sentence_index(sentences, [s.start for s in sentences], dl_start)
+        at = sentence_index(sentences, starts, dl_start)
         if at is not None and at.index > body_start:
             if title_index < 0 and not title.strip():
                 title_index = body_start
@@ -562,7 +563,6 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     words = Words(text, pinned)
     qualified_ids, qualifier_ids = qualifications(text, mentions)
     route_ids = route_ends(words, pinned)
-    starts = [s.start for s in sentences]
     # the record's title counts when it is not the text's own start (a first line, or the first words)
     title_low = title.lower() if title_index < 0 and title_apart(text, title) else ""
     # (a demonym says whose, not where: "French farmers dump manure" names no place)

@@ -1329,8 +1329,7 @@ _TOWNS_OF_NAME_AND = re.compile(r"\bbetween\s+the\s+(?:towns|cities|villages|com
 # (the first end may be named as a capital first, the second after a bearing: "drove from the capital, Juba,
 # northeast to Pibor")
 _FROM = re.compile(rf"\bfrom\s+(?:the\s+(?:[\w-]+\s+)?capital,?\s+)?{_TOWN_OF}$", re.IGNORECASE)
-_TO = re.compile(rf"^,?\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+)?"
-                 rf"to\s+{_TOWN_OF}$", re.IGNORECASE)
+_TO = re.compile(rf"^,?\s+(?:{_DIR}\s+)?to\s+{_TOWN_OF}$", re.IGNORECASE)
 
 
 #: The words one of which a journey's phrase holds (lower case, whole words).

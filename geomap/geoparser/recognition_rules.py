@@ -574,8 +574,8 @@ def _uncased_verdict(m: Match, common: bool, evidence: bool) -> str | None:
 
 #: What stands between a name and the region or country that holds it: "may pen, clarendon", "MORA IN
 #: CAMEROON'S FAR NORTH REGION".
-_CONTAINER_GAP = re.compile(r",\s*|\s+(?i:in)\s+")
-_IN_AFTER = re.compile(r"\s+(?i:in)\s+")
+_IN_GAP = re.compile(r"\s+(?i:in)\s+")  # (after an apposition, only "in": "mora, a town in cameroon's …")
+_CONTAINER_GAP = re.compile(rf",\s*|{_IN_GAP.pattern}")
 
 
 def _container_follows(m: Match, any_name: bool = False) -> bool:
@@ -591,13 +591,11 @@ def _container_follows(m: Match, any_name: bool = False) -> bool:
     if m.i and doc.text[doc.tokens[m.i - 1][1]:doc.tokens[m.i][0]] in POSSESSIVE_GAPS \
             and _holds_own_place(m, (" ".join(doc.words[m.i - k:m.i]) for k in range(min(3, m.i), 0, -1)), any_name):
         return True  # ... or before it, as its possessor: "IN OUTER DELHI'S BAWANA INDUSTRIAL AREA"
-    end, t = m.end, m.j + 1
+    end, t, gap = m.end, m.j + 1, _CONTAINER_GAP
     kind = _appositive_kind().match(doc.text, m.end)
     if kind is not None:  # ... over what kind of place it is: "in mora, a town in cameroon's far north region"
-        if not _IN_AFTER.match(doc.text, kind.end()):
-            return False
-        end, t = kind.end(), bisect_left(doc.tokens, (kind.end(),))
-    if _CONTAINER_GAP.match(doc.text, end) is None:
+        end, t, gap = kind.end(), bisect_left(doc.tokens, (kind.end(),)), _IN_GAP
+    if gap.match(doc.text, end) is None:
         return False
     if t < len(doc.words) and doc.words[t].lower() == "in":
         t += 1
