@@ -112,7 +112,7 @@ def _vocabulary() -> dict[str, frozenset[str]]:
     return {name: word_list(f"{name}.txt") for name in (
         "event_words", "locative_words", "place_fillers", "reporting_words", "care_words", "responder_words",
         "person_words", "auxiliary_words", "region_words", "district_words", "distance_words", "road_words",
-        "lab_words", "seat_words", "reaction_words", "aftermath_words")}
+        "lab_words", "seat_words", "reaction_words", "aftermath_words", "expert_words")}
 
 
 #: The first parts of hyphenated words that name a response, not an event: "water-bombing", "fire-fighting".
@@ -192,8 +192,10 @@ _COUNTED = frozenset(("the", "a", "an", "some", "all", "several", "many", "two",
 _FLED = frozenset(("fled", "fleeing", "flee", "flees", "escaped", "escaping", "escape"))
 
 #: Words that may stand between a reaction word and the event it reacts to: "condemned **the** attack",
-#: "the condemnation **of the** attack", "mourned **Tuesday's** bombing".
-_REACTION_GAP = frozenset(("the", "this", "that", "these", "those", "its", "their", "of", "a", "an"))
+#: "the condemnation **of the** attack", "mourned **Tuesday's** bombing", "expressed grief **over the** accident",
+#: "condolences **for the** victims".
+_REACTION_GAP = frozenset(("the", "this", "that", "these", "those", "its", "their", "of", "a", "an", "over", "for",
+                           "at", "about"))
 
 
 def _reacted_to(lower: list[str], classes: list[int], i: int) -> bool:
@@ -768,10 +770,11 @@ _ORIGIN = re.compile(r"\b(?:is|was|are|were|comes?|came|hails?|hailed|originally
                      r"(?:(?:a|the) (?:village|town|city|suburb|district|area)(?: of| on| in| near)? )?$", re.IGNORECASE)
 
 
-#: Where someone lives, just before a name: "a Syrian woman living in the northern city of Tripoli", "who lives
-#: in Kherson".
-_LIVING = frozenset(("living", "lives", "lived", "residing", "resides", "resided"))
-_LIVING_IN = re.compile(r"\b(?:living|lives|lived|residing|resides|resided)\s+in\s+(?:the\s+(?:[\w-]+\s+){0,2}?"
+#: Where someone lives or grew up, just before a name: "a Syrian woman living in the northern city of Tripoli",
+#: "who lives in Kherson", "a British national who grew up in Ipswich, England".
+_LIVING = frozenset(("living", "lives", "lived", "residing", "resides", "resided", "up"))
+_LIVING_IN = re.compile(r"\b(?:living|lives|lived|residing|resides|resided|grew\s+up|growing\s+up)\s+in\s+"
+                        r"(?:the\s+(?:[\w-]+\s+){0,2}?"
                         r"(?:city|town|village|district|province|region|area)\s+of\s+)?$", re.IGNORECASE)
 
 #: The word after a place that makes it people's home: "Knoxville man", "Kokomo teens".
@@ -957,6 +960,9 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     # inside an "according to" phrase: "According to a statement issued by the ISPR in Rawalpindi, the device …"
     if not attributed and "ccording to" in text[max(s.start, m.start - 100):m.start]:
         attributed = _ACCORDING_TO.search(text, max(s.start, m.start - 100), m.start) is not None
+    # an expert's institution named after the place: "a bacteriologist at Aberdeen University"
+    if not attributed and i0 - 2 >= lo and _affiliation(lower, i0, i1, lo, hi, gap_after == ""):
+        attributed = True
     if responder:
         attributed = False  # a local agency speaks of its own area
     # care of the victims: a care word just before the locative (or the place), or just after the place
@@ -1039,6 +1045,28 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                  in_dateline, is_loc, event_here, event_elsewhere, attributed, quoted, background, qualifier,
                  max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory,
                  spread, separate and not in_dateline, estimate, worst, stated_km, aftermath)
+
+
+#: Institutions named after a place: "Aberdeen University", "the University of Tasmania", "Iowa State University".
+_INSTITUTIONS = frozenset(("university", "college", "institute", "polytechnic"))
+_AFFILIATED = frozenset(("at", "from", "with"))
+
+
+def _affiliation(lower: list[str], i0: int, i1: int, lo: int, hi: int, joined: bool) -> bool:
+    """Does the mention of words ``i0`` .. ``i1 - 1`` name the institution of an expert before it ("a
+    bacteriologist at Aberdeen University", "a researcher at the University of Tasmania", "an economist at
+    Iowa State University")?  Where an expert works is an attribution, not the event's place: the expert
+    speaks of an event elsewhere.  Experts are ``data/expert_words.txt`` and every "-ologist"."""
+    j, named = i0 - 1, False
+    while j > lo and i0 - j <= 4 and lower[j] not in _AFFILIATED:  # back over "the University of", "the"
+        named = named or lower[j] in _INSTITUTIONS
+        j -= 1
+    if j <= lo or lower[j] not in _AFFILIATED:
+        return False
+    if not named and not (joined and not _INSTITUTIONS.isdisjoint(lower[i1:min(hi, i1 + 3)])):
+        return False  # (``joined``: nothing but a space between the name and the words after it)
+    expert = lower[j - 1]
+    return expert.endswith(("ologist", "ologists")) or expert in _vocabulary()["expert_words"]
 
 
 #: An "according to" phrase running up to a place, with no comma between: where a source is, not the event.

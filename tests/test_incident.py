@@ -475,7 +475,11 @@ def test_an_event_word_naming_a_building_is_no_event():
 def test_an_event_reacted_to_is_no_event_there():
     """"In Kyiv, the minister condemned the attack": where the reaction was, not the attack."""
     for text in ("Shelling hit Kherson. In Kyiv, the minister condemned the attack.",
-                 "Shelling hit Kherson. Crowds in Kyiv mourned the victims of Tuesday's bombing."):
+                 "Shelling hit Kherson. Crowds in Kyiv mourned the victims of Tuesday's bombing.",
+                 # "The Uttarakhand chief minister, who was in Dehradun, expressed grief over the accident"
+                 "A bus fell into a river near Kherson. The minister, who was in Kyiv, expressed grief over the "
+                 "accident.",
+                 "Shelling hit Kherson. The mayor of Kyiv sent condolences for the victims."):
         f = facts_of(text, "Kyiv")
         assert not (f.event_in_clause or f.event_in_sentence), text
         assert pick(text).mention.surface == "Kherson"
@@ -780,6 +784,9 @@ def test_reference_loses_to_the_place_it_locates():
     "A bus carrying pilgrims from Kherson overturned near al-Rai.",
     "A 27-year-old former student from the Kherson region faces the death penalty.",  # an article between
     "Residents from the Kherson region were bused to Kyiv.",
+    # where someone grew up ("the victim, a British national who grew up in Ipswich, England, had lived in
+    # Australia": another Ipswich than the shooting's)
+    "The victim, who grew up in Kherson, was shot at a house in Kyiv.",
 ])
 def test_residence(text):
     assert MENTION_EVIDENCE["residence"](facts_of(text, "Kherson")) == 1.0
@@ -1342,6 +1349,15 @@ def test_an_event_here_is_at_the_dateline():
     assert facts_of(text, "MOSCOW").in_dateline
 
 
+def test_a_clause_since_an_earlier_event_is_that_events_time():
+    # "The four officers were shot … Saturday, the biggest single-day loss … since four federal agents died 15
+    # years ago during a raid … in Waco, Texas": Waco's clause is set 15 years ago, whatever the sentence's day
+    text = ("Four officers were shot dead in Kherson on Saturday, the worst loss for police since four agents died "
+            "15 years ago during a raid in Kyiv.")
+    assert facts_of(text, "Kyiv").background and not facts_of(text, "Kherson").background
+    assert pick(text).mention.surface == "Kherson"
+
+
 def test_the_event_people_fled_is_not_the_storys():
     # "… had taken control of Wad Madani, a refuge for hundreds of thousands who fled fighting in Khartoum"
     text = "Rebels seized al-Bab after four days of clashes, a refuge for thousands who fled fighting in Aleppo."
@@ -1859,6 +1875,20 @@ def test_where_listeners_were_told_is_no_event_place():
     assert not facts_of("The prefect told police, relatives and aid agencies in Kyiv.", "Kyiv").attribution
     # (and a declaration is an act: "declared a state of catastrophe in the Maule region")
     assert not facts_of("Ukraine declared a state of emergency over the floods in Kherson.", "Kherson").attribution
+
+
+@pytest.mark.parametrize("at", ["a hydrologist at Kyiv University", "a researcher at the University of Kyiv",
+                                "experts from Kyiv State University"])
+def test_an_experts_institution_is_no_event_place(at):
+    # "Professor Hugh Pennington, a bacteriologist at Aberdeen University, was quoted as saying …" of a death in
+    # Paisley: where the expert works, not where the event was
+    text = f"Floods killed 12 people in Kherson on Monday. Ivan Petrenko, {at}, blamed the collapse of a dam."
+    assert facts_of(text, "Kyiv").attribution
+    assert pick(text).mention.surface == "Kherson"
+    # an event at the university is there; so are its students
+    for event in ("A gunman opened fire at Kyiv University", "Students at Kyiv University were killed",
+                  "A hydrologist was killed at Kyiv"):
+        assert not facts_of(f"{event} on Monday.", "Kyiv").attribution, event
 
 
 def test_the_story_starts_at_its_dateline():

@@ -91,6 +91,14 @@ def test_clause_bounds():
     text = "The attack came hours before a new government was sworn in in Kyiv."
     start, end = clause_bounds(text, split_sentences(text)[0], text.index("Kyiv"))
     assert text[start:end] == "before a new government was sworn in in Kyiv."
+    # ... or a number: "the worst loss of life for police | since four federal agents died 15 years ago … in Waco"
+    text = "It was the worst day since four soldiers died 15 years ago in Kyiv."
+    start, end = clause_bounds(text, split_sentences(text)[0], text.index("Kyiv"))
+    assert text[start:end] == "since four soldiers died 15 years ago in Kyiv."
+    # ... not of days: "several communities in St Thomas remained marooned after two days of heavy rainfall
+    # caused rivers to overflow" is one clause, its place the rain's
+    text = "Villages in Kyiv were cut off after two days of heavy rain caused floods."
+    assert clause_bounds(text, split_sentences(text)[0], text.index("Kyiv")) == (0, len(text))
     text = "Troops returned from Kherson after the attack."
     start, end = clause_bounds(text, split_sentences(text)[0], text.index("Kherson"))
     assert text[start:end] == "Troops returned from Kherson"
