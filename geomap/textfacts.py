@@ -703,6 +703,17 @@ _RESPONDER_AFTER = re.compile(
     r"service|services|station)|firefighters?|rescue\s+squad|department\s+of\s+public\s+safety|public\s+safety|"
     r"troopers?|state\s+patrol|highway\s+patrol|coroner['’]?s?|medical\s+examiner)\b")
 # words that may begin a local agency's name besides the responder words: "Fire Department", "Rescue Squad"
+#: Words after a road's word that make it an agency's name: "the Oklahoma Highway Patrol", "the Kenya Highways
+#: Authority", "the Road Safety Authority" (the place names the agency's area, not a road).
+_ROAD_AGENCIES = frozenset(("patrol", "police", "department", "authority", "agency", "commission", "administration",
+                            "board", "safety", "ministry", "division", "service"))
+
+
+def _road_agency(lower: list[str], i: int) -> bool:
+    """Does the road word ``i`` begin an agency's name ("Highway Patrol")?"""
+    return i + 1 < len(lower) and lower[i + 1] in _ROAD_AGENCIES
+
+
 _RESPONDER_HINTS = frozenset({"fire", "rescue", "department", "public", "patrol", "rescuers", "crews", "medical",
                               "policemen", "firefighters", "troopers", "deputies"})
 _AGENCY_BITS = RESPONDER | RESPONDER_HINT
@@ -918,6 +929,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
             # in a Buenos Aires hospital")
             attributed = any(classes[i] & REPORTING and not lower[i].startswith("report")
                              and "," not in text[words.ends[i]:starts[loc_at]]
+                             and not _declared_here(lower, lo, i)
                              for i in range(max(lo, loc_at - 3), loc_at))
             # ... or a verb of telling with its listeners before it, where they were told: "told a meeting of
             # humanitarian agencies in Diffa", "briefed a news conference in Kyiv" (no event word between)
@@ -1009,7 +1021,8 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         else:  # the events are the person's
             event_here = event_elsewhere = False
     level = _level(words, i0, i1, lo, hi, m.place.feature_code == "ADM2") if near & (REGION | DISTRICT | TOWN) else 0
-    road = (gap_after in ("", "-") and (bool(classes[i1] & ROAD) or lower[i1].isdigit())  # "KY 52", "Loop 286"
+    road = (gap_after in ("", "-") and (bool(classes[i1] & ROAD) and not _road_agency(lower, i1)
+                                        or lower[i1].isdigit())  # "KY 52", "Loop 286"
             # the first end of a road named for two towns: "the Juba-Nimule highway"
             or (gap_after is not None and gap_after[:1] == "-" and gap_after[1:2].isupper()
                 and gap_after[1:].isalpha() and bool(classes[i1] & ROAD))
@@ -1105,6 +1118,13 @@ def _has_words(text: str, words: str) -> bool:
 
 #: What a place declares when it acts rather than speaks: "Honduras declared a national emergency".
 _DECLARED = frozenset(("emergency", "disaster", "curfew", "epidemic", "outbreak", "calamity"))
+
+
+def _declared_here(lower: list[str], lo: int, i: int) -> bool:
+    """Is word ``i`` a declaration of an emergency, a disaster or a curfew named before it in its clause ("a state
+    of emergency has been declared in the Tasman District")?  That is an act done for the place after it, not a
+    statement made there."""
+    return lower[i].startswith("declar") and not _DECLARED.isdisjoint(lower[lo:i])
 
 #: Locatives that name the area an event is spread over ("across Europe", "throughout Texas").
 _SPREAD = frozenset(("across", "throughout"))
@@ -1531,10 +1551,10 @@ _REGION_WORD = (r"(emirate|governorate|krai|oblast|prefecture|province|region|st
 #: are), "in different parts of Bangladesh" (group 2), "to nine Ethiopian regions".  Not "seven of the
 #: province's districts": a province's.
 _COUNTRYWIDE = re.compile(
-    r"\b(?:nationwide|countrywide|(?:across|throughout|all\s+over)\s+the\s+(?:country|nation)\b|"
+    r"\b(?:nationwide|countrywide|(?:across|throughout|all\s+over|(?:much|most)\s+of)\s+the\s+(?:country|nation)\b|"
     # (a national emergency declared: "Honduras declared a national emergency over a dengue epidemic")
     r"declare[sd]?\s+(?:a\s+)?national\s+(?:state\s+of\s+)?(?:emergency|disaster)\b|"
-    rf"(?:in|to|from|across|throughout)\s+{_ABOUT}{_QUANTITY}(?:\s+(?:of|the|its|one|\d+|(?:[a-z]+\s+)?country['’]s|"
+    rf"(?:in|to|from|across|through|throughout)\s+{_ABOUT}{_QUANTITY}(?:\s+(?:of|the|its|one|\d+|(?:[a-z]+\s+)?country['’]s|"
     r"(?:[a-z]+\s+)?nation['’]s|"
     r"(?!(?:province|state|region|district|county|department|governorate|city|town)['’]s)([a-z][\w-]+)['’]s))*"
     r"(?:\s+(?-i:[A-Z][\w-]+))?\s+(?:districts|provinces|regions|states|counties|departments|governorates|"
@@ -1638,8 +1658,9 @@ _REGION_PARTS = re.compile(rf"\b(?:in|to|across|throughout|hit|struck|affected|a
 
 
 # ... or many districts, without saying whose: "nearly 14 lakh people in 22 districts remain affected"
-_DISTRICTS_HIT = re.compile(rf"\b(?:in|across|throughout|hit|struck|affected|affecting|hitting)\s+{_ABOUT}{_QUANTITY}"
-                            r"\s+(?:districts|counties|localities|municipalities|regencies|upazilas|"
+_DISTRICTS_HIT = re.compile(rf"\b(?:in|across|through|throughout|hit|struck|affected|affecting|hitting)\s+{_ABOUT}"
+                            rf"{_QUANTITY}\s+(?:districts|counties|localities|municipalities|regencies|upazilas|"
+                            r"tehsils|talukas|"
                             r"local\s+government\s+areas)\b", re.IGNORECASE)
 
 

@@ -845,6 +845,9 @@ def test_road():
     assert PLACE_EVIDENCE["road"](candidate("A man was shot in the 3200 block of North Kherson.", "Kherson")) == 1.0
     assert PLACE_EVIDENCE["road"](candidate("A main blew at Kherson and Harrison streets.", "Kherson")) == 1.0
     assert PLACE_EVIDENCE["road"](candidate("Fighting in Kherson and Mykolaiv continued.", "Kherson")) == 0.0
+    # an agency named after a road's word is no road: "the Oklahoma Highway Patrol", "the Kenya Highways Authority"
+    text = "Ice coated much of Kherson on Monday, according to the Kherson Highway Patrol."
+    assert PLACE_EVIDENCE["road"](candidate(text, "Kherson")) == 0.0
     # a road named for the two towns it joins
     text = "Gunmen ambushed trucks on the Kherson-Mykolaiv highway."
     assert PLACE_EVIDENCE["road"](candidate(text, "Kherson")) == 1.0
@@ -1470,6 +1473,11 @@ def test_districts_of_no_named_country_are_the_regions_the_lead_names():
     text = ("Floods killed 46 people in seven of Aleppo province's 11 districts on Friday. In al-Bab alone, "
             "14 people died.")
     assert pick(text).mention.place is ALEPPO_GOV
+    # "flash floods … swept through five districts of northern Baghlan province": through, as across
+    text = ("At least 31 people were killed after flash floods swept through five districts of northern Aleppo "
+            "province on Friday. Officials met on Saturday. Eleven of the dead were in al-Bab.")
+    assert candidate(text, "Aleppo").spread_over
+    assert pick(text).mention.place is ALEPPO_GOV
 
 
 def test_an_epidemic_declared_in_a_region_is_the_regions():
@@ -1518,6 +1526,8 @@ def test_a_national_emergency_declared_spreads_the_event_over_the_country():
 
     assert spread("Syria declared a national emergency on Friday over a cholera epidemic that has killed 21.") == ""
     assert spread("Syria declares a national state of emergency over a cholera outbreak.") == ""
+    # "… after a storm brought gusts of more than 130km/h … to much of the country"
+    assert spread("Thousands lost power after a storm brought floods to much of the country.") == ""
     assert spread("Cholera has killed 21 in al-Bab, the National Emergency Management Agency said.") is None
 
 
@@ -1875,6 +1885,9 @@ def test_where_listeners_were_told_is_no_event_place():
     assert not facts_of("The prefect told police, relatives and aid agencies in Kyiv.", "Kyiv").attribution
     # (and a declaration is an act: "declared a state of catastrophe in the Maule region")
     assert not facts_of("Ukraine declared a state of emergency over the floods in Kherson.", "Kherson").attribution
+    # ... done for the place it is declared in: "A state of emergency has been declared in the Tasman District"
+    assert not facts_of("A state of emergency has been declared in Kherson after floods.", "Kherson").attribution
+    assert facts_of("Floods hit Kherson, the minister declared in Kyiv.", "Kyiv").attribution
 
 
 @pytest.mark.parametrize("at", ["a hydrologist at Kyiv University", "a researcher at the University of Kyiv",
