@@ -66,7 +66,7 @@ from .place import NameKind, Place, distance_km, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "20"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "21"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -90,6 +90,8 @@ SCHEMA_VERSION = "20"  # 3: transliteration keys, regions in their country; 4: U
 # units no town places from gazetteer/districts.tsv (Nepal's districts, Indonesia's regencies, Ethiopia's zones);
 # English names of first-level regions (aliases.tsv); towns news names that cities500 lacks (gazetteer/towns.tsv);
 # 20: districts.tsv also for West and Central Africa and Latin America ("Kpendjal", "Partido de La Matanza")
+# 21: districts.tsv also for Canada, Australia, South-East Asia (Viet Nam, Cambodia, Laos, Malaysia, Thailand),
+# North Africa and the Middle East (Algeria, Tunisia, Egypt, Jordan, Lebanon, Saudi Arabia, Turkey, Iran)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -530,6 +532,9 @@ class _Builder:
         town_keys: dict[str, set[str]] = defaultdict(set)
         for town_cc, key in towns if tabled else ():
             town_keys[romanisation_key(key)].add(town_cc)
+            skeleton = transliteration_skeleton(key)
+            if skeleton:  # (what the look-up falls back to: "Hafr al Batin" reaches Hafar Al-Batin by it)
+                town_keys["~" + skeleton].add(town_cc)
         for code, (name, ascii_name, gid) in self.admin2.items():
             cc, a1, a2 = code.split(".", 2)
             members = self.members2.get(code)
@@ -558,6 +563,8 @@ class _Builder:
                 region_names += [(s, NameKind.ALTERNATE) for s in tabled[code][1]
                                  if _new_spelling(s, [n for n, _ in region_names], near, town_keys)]
             names.extend(_name_rows(gid, region_names))
+            if source == "districts-table":
+                names.extend(self._town_of_the_districts_name(f"{cc}.{a1}", region_names))
         self.conn.executemany(_INSERT_PLACE, places)
         self.stage_names(names)
         self.sources.append(("gazetteer/ne_10m_admin_1_label_points.geojson", len(labels)))
@@ -719,13 +726,35 @@ class _Builder:
         Bijapur, "Lubero" territory of Nord-Kivu at Lubero)."""
         towns: set[tuple[str, str]] = set()
         best: dict[tuple[str, str], tuple[float, float, int]] = {}
-        for name, lat, lon, cc, a1, pop in self.conn.execute(
-                "SELECT name, lat, lon, country_code, admin1_code, population FROM places WHERE feature_class = 'P'"):
+        self.town_by_spelling = by_spelling = {}
+        for gid, name, lat, lon, cc, a1, pop in self.conn.execute(
+                "SELECT geonameid, name, lat, lon, country_code, admin1_code, population FROM places "
+                "WHERE feature_class = 'P'"):
             key = normalize_name(name)
             towns.add((cc, key))
             if a1 and ((f"{cc}.{a1}", key) not in best or pop > best[(f"{cc}.{a1}", key)][2]):
                 best[(f"{cc}.{a1}", key)] = (lat, lon, pop)
+            for spelling in _spelling_keys(key) if a1 else ():
+                found = by_spelling.get((f"{cc}.{a1}", spelling))
+                if found is None or pop > found[1]:
+                    by_spelling[(f"{cc}.{a1}", spelling)] = (gid, pop, key)
         return towns, {k: v[:2] for k, v in best.items()}
+
+    def _town_of_the_districts_name(self, region: str, region_names: list[tuple[str, NameKind]]) -> list[tuple]:
+        """Name rows giving a town a placed district's names that are another spelling of its own: Saudi Arabia's
+        governorate of Ḩafr al Bāţin (GeoNames' ASCII name "Hafr al Batin") would otherwise shadow the city of
+        Hafar Al-Batin (270,000 people) in its province, which the look-up reaches by its transliteration skeleton
+        only when no name has the key.  Both are then found, the district ranked below its town, as a district
+        named exactly like its town is.  ``region``: the district's first-level region ("SA.06")."""
+        rows = []
+        for name, _ in region_names:
+            key = normalize_name(name)
+            for spelling in _spelling_keys(key):
+                found = self.town_by_spelling.get((region, spelling))
+                if found is not None and found[2] != key:
+                    rows.extend(_name_rows(found[0], [(name, NameKind.ALTERNATE)]))
+                    break
+        return rows
 
     def _ne_label_points(self) -> dict[tuple[str, str], list[tuple[float, float]]]:
         features = self._ne_label_features()
@@ -1339,14 +1368,27 @@ _FOREIGN_LEVEL_AFTER = re.compile(
     r"tribal area|sub prefecture|local government area)$")
 
 
+def _spelling_keys(key: str) -> list[str]:
+    """The keys by which two spellings of one name meet: its romanisation key (after ``≈``) and, for an Arab-world
+    name, its transliteration skeleton (after ``~``): "hafr al batin" and "hafar al batin" share the skeleton."""
+    keys = ["≈" + romanisation_key(key)] if key else []
+    skeleton = transliteration_skeleton(key)
+    return keys + ["~" + skeleton] if skeleton else keys
+
+
 def _new_spelling(spelling: str, names: list[str], near: set[str], town_keys: dict[str, set[str]]) -> bool:
     """Is a district's spelling from gazetteer/districts.tsv one to add: not another romanisation of one of its
     own names (which the look-ups reach anyway), nor of a town's name in its country or a neighbouring one
     (``near``: "Elwak" would take the Kenyan town of El Wak to Somalia's El Wak District across the border)?
     ``town_keys``: the countries of the towns by the romanisation key (:func:`~geomap.normalize.romanisation_key`)
-    of their names."""
-    key = romanisation_key(normalize_name(spelling))
+    of their names, and by their transliteration skeleton after "~" (a spelling that has the skeleton of a town's
+    name would shadow the town, which the look-up reaches by its skeleton only when no name has the key: "Hafr al
+    Batin" for Saudi Arabia's Hafar Al-Batin, a city of 270,000, not only its governorate)."""
+    normal = normalize_name(spelling)
+    key = romanisation_key(normal)
+    skeleton = transliteration_skeleton(normal)
     return bool(key) and near.isdisjoint(town_keys.get(key, ())) \
+        and not (skeleton and not near.isdisjoint(town_keys.get("~" + skeleton, ()))) \
         and all(key != romanisation_key(normalize_name(n)) for n in names)
 
 

@@ -236,6 +236,14 @@ def test_a_district_no_town_places_is_placed_by_the_districts_table(gazetteer):
     assert [(p.country_code, p.feature_code) for p in gazetteer.candidates("Kpendjal")] == [("TG", "ADM2")]
     matanza = [p for p in gazetteer.candidates("La Matanza") if p.country_code == "AR"]
     assert [p.feature_code for p in matanza] == ["ADM2"] and -35.0 < matanza[0].lat < -34.5
+    # (schema 21: Canada, Australia, South-East Asia, North Africa and the Middle East) "an EF1 tornado touched down
+    # in rural Grey County" is Ontario's, no longer only New Zealand's Grey District
+    grey = [(p.country_code, p.admin1_code) for p in gazetteer.candidates("Grey County") if p.feature_code == "ADM2"]
+    assert ("CA", "08") in grey
+    # ... and a unit placed from the table does not hide the town it is named for under another spelling: Saudi
+    # Arabia's governorate of Ḩafr al Bāţin ("Hafr al Batin") beside the city of Hafar Al-Batin, first
+    hafr = [(p.feature_code, p.country_code) for p in gazetteer.candidates("Hafr Al Batin")]
+    assert hafr[0] == ("PPL", "SA") and ("ADM2", "SA") in hafr
 
 
 @pytest.mark.parametrize("name,cc,region", [("Renk", "SS", "Upper Nile"), ("Kolofata", "CM", "Far North"),
