@@ -225,7 +225,7 @@ class Words:
     ``present`` is every class some word has (or-ed), for a cheap "does the text hold any … word" test.
     """
 
-    __slots__ = ("text", "starts", "ends", "lower", "classes", "capital", "owner", "events", "quotes", "years",
+    __slots__ = ("text", "low", "starts", "ends", "lower", "classes", "capital", "owner", "events", "quotes", "years",
                  "reacted", "worst", "present")
 
     def __init__(self, text: str, mentions: Sequence):
@@ -235,6 +235,7 @@ class Words:
         low = text.lower()
         if len(low) != len(text):  # a letter whose lower case is longer ("İ"): offsets must stay the text's
             low = "".join(ch.lower()[0] for ch in text)
+        self.low = low  # (the text in lower case, for cheap "does it hold this word at all" tests)
         # words and the stretches between them, in turn; their lengths add up to the offsets (all in C)
         parts = _SPLIT.split(low)
         # "the worst affected", "hardest-hit", "the epicentre" (substring tests cost a tenth of a regex search)
@@ -307,6 +308,13 @@ _DATELINE = re.compile(rf"(?P<head>[A-Z][^\n()—–\x97\x96]{{0,60}}?)\s*(?P<ag
 _COLON_DATELINE = re.compile(r"(?P<head>[A-Z][A-Z.'’ /-]{1,38}[A-Z.]):\s+")  # "PESHAWAR: ", "NEW DELHI: "
 _DIGIT = re.compile(r"\d")
 _ANY_DASH = re.compile(r"[—–\x97\x96]|--|\s-\s")
+
+
+def _has_dash(text: str) -> bool:
+    """Does ``text`` hold a dash (:data:`_ANY_DASH`)?  By substring tests first: most texts have no "-" between
+    spaces, and a regular-expression search tries every offset."""
+    return "—" in text or "–" in text or "\x97" in text or "\x96" in text or "--" in text or (
+        "-" in text and _ANY_DASH.search(text) is not None)
 # a year, 1800-2099, as a whole word: ``\b(?:1[89]|20)\d\d\b`` written to start at a digit, so that the search
 # skips to the ones and twos (three times faster than trying the word boundary at every character)
 _YEAR = re.compile(r"[12](?<!\w[12])(?:(?<=1)[89]|(?<=2)0)\d\d(?!\w)")
@@ -421,7 +429,7 @@ def find_dateline(text: str, sentences: list[Sentence], first_index: int,
         m = _COLON_DATELINE.match(text, first.start, first.end)
         if m and any(m.start() <= p < m.end() for p in place_starts):
             return m.start(), m.end(), m.group("head")
-    if not _ANY_DASH.search(text, 0, 5000):
+    if not _has_dash(text[:5000]):
         return 0, 0, ""
     paragraphs_seen: set[int] = set()
     for k, s in enumerate(sentences[first_index:]):
@@ -1336,7 +1344,7 @@ def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
             b = places[n + 2]  # "X in Russia's Belgorod region": the country is a word of the gap
         gap = text[a.end:b.start]
         if len(gap) <= 50 and _INNER_THEN_OUTER.match(gap) and not _LIST_GOES_ON.match(text, b.end) \
-                and _may_qualify(b.place, a.place, _called_level(text, gap, b)):
+                and _may_qualify(b.place, a.place, lambda: _called_level(text, gap, b)):
             qualified.add(id(a))
             qualifiers.add(id(b))
     for a, b in zip(resolved, resolved[1:]):
@@ -1477,10 +1485,11 @@ def _called_level(text: str, gap: str, b) -> int:
     return 0
 
 
-def _may_qualify(outer: Place, inner: Place, called: int = 0) -> bool:
+def _may_qualify(outer: Place, inner: Place, called: Callable[[], int] | None = None) -> bool:
     """Can ``outer`` say where ``inner`` lies?  When it contains it; when it is the seat of the region
     ``inner`` lies in ("Kurdiumivka, Donetsk" names Donetsk oblast by its capital, 50 km away); or when the
-    text calls it a region (``called`` 3) or district (2) and ``inner`` lies in that region or district.
+    text calls it a region (``called()`` 3) or district (2) and ``inner`` lies in that region or district
+    (``called`` is read only then: most pairs are settled before).
     A town says where on a river, lake or mountain the text is ("in the River Tay in Perth"): the town
     is the finer place there, not the qualifier."""
     if outer.feature_class == "P" and inner.feature_class not in ("P", "A"):
@@ -1489,9 +1498,11 @@ def _may_qualify(outer: Place, inner: Place, called: int = 0) -> bool:
         return True
     same_region = (outer.country_code, outer.admin1_code) == (inner.country_code, inner.admin1_code) \
         and bool(outer.admin1_code)
-    if called and same_region:
+    if not same_region:
+        return False
+    if outer.feature_code in ("PPLA", "PPLC") and outer.population > inner.population:
         return True
-    return outer.feature_code in ("PPLA", "PPLC") and outer.population > inner.population and same_region
+    return called is not None and called() > 0
 
 
 def sentence_index(sentences: list[Sentence], starts: list[int], pos: int) -> Sentence | None:
@@ -1635,6 +1646,9 @@ def _in_the_lead(pattern: re.Pattern, words: Words, sentences: list[Sentence], t
         m = pattern.search(title)
         if m:
             return m
+    needles = _NEEDLES.get(pattern)
+    if needles and not any(map(words.low.__contains__, needles)):
+        return None  # (no word every match needs: most texts, at the cost of a few substring tests)
     text, starts = words.text, words.starts
     chosen = ([sentences[title_index]] if 0 <= title_index < len(sentences) else []) + \
         sentences[max(0, first):max(0, last)]
@@ -1662,6 +1676,18 @@ _DISTRICTS_HIT = re.compile(rf"\b(?:in|across|through|throughout|hit|struck|affe
                             rf"{_QUANTITY}\s+(?:districts|counties|localities|municipalities|regencies|upazilas|"
                             r"tehsils|talukas|"
                             r"local\s+government\s+areas)\b", re.IGNORECASE)
+
+
+#: Words one of which every match of a lead pattern holds (lower case): a text holding none is not searched
+#: sentence by sentence (:func:`_in_the_lead`; the record's own title is searched whatever it holds).
+_NEEDLES: dict[re.Pattern, tuple[str, ...]] = {
+    _COUNTRYWIDE: ("countr", "nation", "districts", "provinces", "regions", "states", "counties", "departments",
+                   "governorates", "municipalities", "prefectures", "parts"),
+    _EPIDEMIC_IN: ("epidemic", "outbreak", "pandemic", "spread"),
+    _REGIONWIDE: ("across", "throughout", "over"),
+    _DISTRICTS_HIT: ("districts", "counties", "localities", "municipalities", "regencies", "upazilas", "tehsils",
+                     "talukas", "local"),
+}
 
 
 # ... or of the region named before: "the deaths were recorded across all eight provinces of the region"
