@@ -66,7 +66,7 @@ from .place import NameKind, Place, distance_km, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "21"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "22"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -91,7 +91,8 @@ SCHEMA_VERSION = "21"  # 3: transliteration keys, regions in their country; 4: U
 # English names of first-level regions (aliases.tsv); towns news names that cities500 lacks (gazetteer/towns.tsv);
 # 20: districts.tsv also for West and Central Africa and Latin America ("Kpendjal", "Partido de La Matanza")
 # 21: districts.tsv also for Canada, Australia, South-East Asia (Viet Nam, Cambodia, Laos, Malaysia, Thailand),
-# North Africa and the Middle East (Algeria, Tunisia, Egypt, Jordan, Lebanon, Saudi Arabia, Turkey, Iran)
+# North Africa and the Middle East (Algeria, Tunisia, Egypt, Jordan, Lebanon, Saudi Arabia, Turkey, Iran);
+# 22: China's counties, banners and districts (gazetteer/counties.tsv: "Maoxian County")
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -214,7 +215,7 @@ _CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
 FEATURE_CLASSES = {
     **dict.fromkeys("OCN SEA GULF BAY STRT CHN SD FJD LGN INLT RF STM LK RSV CNL FLLS".split(), "H"),
     **dict.fromkeys("MT PK MTS DSRT PEN PLN BSN CAPE ISL ISLS DPR PLAT PASS VAL VLC".split(), "T"),
-    "RGN": "L", "AIRP": "S", "PPL": "P", "PPLX": "P",
+    "RGN": "L", "AIRP": "S", "PPL": "P", "PPLX": "P", "ADM3": "A",
 }
 
 
@@ -1102,6 +1103,13 @@ class _Builder:
         nearest first-level region's point)."""
         self._load_country_table("towns.tsv", -540_000, last="population")
 
+    def load_counties(self) -> None:
+        """China's county-level divisions (gazetteer/counties.tsv: "Maoxian County", "Jinkouhe District", "Horqin
+        Right Front Banner"): GeoNames' admin codes stop at the prefecture, and news of a landslide or a mine
+        accident names the county.  ADM3 places at their seats, under their names with the level word only (a bare
+        "Yiliang" stays a town's name), in the regions of the nearest town."""
+        self._load_country_table("counties.tsv", -560_000, last="population")
+
     def load_volcanoes(self) -> None:
         """Volcanoes whose eruptions make the news (gazetteer/volcanoes.tsv): T/VLC in the country the table
         gives, with the first- and second-level region of the nearest town of that country within 50 km.
@@ -1559,6 +1567,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
         ("airports", _Builder.load_airports),
         ("camps and settlements", _Builder.load_settlements),
         ("towns news names that cities500 lacks", _Builder.load_towns),
+        ("counties of China", _Builder.load_counties),
         ("volcanoes", _Builder.load_volcanoes),
         ("demonyms and aliases", _Builder.load_demonyms_and_aliases),
         ("transliteration keys", _Builder.load_transliteration_keys),

@@ -246,6 +246,14 @@ def test_a_district_no_town_places_is_placed_by_the_districts_table(gazetteer):
     assert hafr[0] == ("PPL", "SA") and ("ADM2", "SA") in hafr
 
 
+def test_chinas_counties_are_found_by_their_names_with_the_level_word(gazetteer):
+    # "a landslide buried 62 homes in Xinmo village, Maoxian County": GeoNames' codes stop at the prefecture
+    [mao] = gazetteer.candidates("Maoxian County")
+    assert (mao.feature_code, mao.country_code, mao.admin1_name) == ("ADM3", "CN", "Sichuan")
+    # ... only with the word: a bare "Yiliang" stays the towns' name
+    assert all(p.feature_code != "ADM3" for p in gazetteer.candidates("Yiliang"))
+
+
 @pytest.mark.parametrize("name,cc,region", [("Renk", "SS", "Upper Nile"), ("Kolofata", "CM", "Far North"),
                                             ("Palma", "MZ", "Cabo Delgado")])
 def test_a_town_geonames_gives_no_population_is_in_the_towns_table(gazetteer, name, cc, region):
