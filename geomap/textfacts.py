@@ -315,6 +315,8 @@ def _has_dash(text: str) -> bool:
     spaces, and a regular-expression search tries every offset."""
     return "—" in text or "–" in text or "\x97" in text or "\x96" in text or "--" in text or (
         "-" in text and _ANY_DASH.search(text) is not None)
+
+
 # a year, 1800-2099, as a whole word: ``\b(?:1[89]|20)\d\d\b`` written to start at a digit, so that the search
 # skips to the ones and twos (three times faster than trying the word boundary at every character)
 _YEAR = re.compile(r"[12](?<!\w[12])(?:(?<=1)[89]|(?<=2)0)\d\d(?!\w)")
@@ -710,7 +712,6 @@ _RESPONDER_AFTER = re.compile(
     r"(?i:police|sheriff|sheriff['’]s|fire\s+(?:department|dept|crews?|chief|marshal|company|district|rescue|"
     r"service|services|station)|firefighters?|rescue\s+squad|department\s+of\s+public\s+safety|public\s+safety|"
     r"troopers?|state\s+patrol|highway\s+patrol|coroner['’]?s?|medical\s+examiner)\b")
-# words that may begin a local agency's name besides the responder words: "Fire Department", "Rescue Squad"
 #: Words after a road's word that make it an agency's name: "the Oklahoma Highway Patrol", "the Kenya Highways
 #: Authority", "the Road Safety Authority" (the place names the agency's area, not a road).
 _ROAD_AGENCIES = frozenset(("patrol", "police", "department", "authority", "agency", "commission", "administration",
@@ -722,6 +723,7 @@ def _road_agency(lower: list[str], i: int) -> bool:
     return i + 1 < len(lower) and lower[i + 1] in _ROAD_AGENCIES
 
 
+# words that may begin a local agency's name besides the responder words: "Fire Department", "Rescue Squad"
 _RESPONDER_HINTS = frozenset({"fire", "rescue", "department", "public", "patrol", "rescuers", "crews", "medical",
                               "policemen", "firefighters", "troopers", "deputies"})
 _AGENCY_BITS = RESPONDER | RESPONDER_HINT
@@ -1133,6 +1135,7 @@ def _declared_here(lower: list[str], lo: int, i: int) -> bool:
     of emergency has been declared in the Tasman District")?  That is an act done for the place after it, not a
     statement made there."""
     return lower[i].startswith("declar") and not _DECLARED.isdisjoint(lower[lo:i])
+
 
 #: Locatives that name the area an event is spread over ("across Europe", "throughout Texas").
 _SPREAD = frozenset(("across", "throughout"))
