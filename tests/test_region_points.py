@@ -84,10 +84,13 @@ def test_a_district_without_member_towns_sits_at_the_town_it_is_named_for(gazett
     [district] = [p for p in gazetteer.candidates("Bijapur") if p.feature_code == "ADM2" and p.admin1_code == "37"]
     assert distance_km(district.lat, district.lon, 18.79, 80.82) < 5
     # a district named for no town of its province is not guessed: Nepal's Jajarkot (seated at Khalanga) has the
-    # point of gazetteer/districts.tsv, Viet Nam's Đam Rong, in no table, stays unplaced
+    # point of gazetteer/districts.tsv (and Viet Nam's Đam Rong since schema 21); Jamaica's Claverty Cottage, in no
+    # table, stays unplaced
     [jajarkot] = [p for p in gazetteer.candidates("Jajarkot") if p.feature_code == "ADM2"]
     assert distance_km(jajarkot.lat, jajarkot.lon, 28.85, 82.25) < 1
-    assert not [p for p in gazetteer.candidates("Đam Rong") if p.feature_code == "ADM2"]
+    [dam_rong] = [p for p in gazetteer.candidates("Đam Rong") if p.feature_code == "ADM2"]
+    assert dam_rong.country_code == "VN" and distance_km(dam_rong.lat, dam_rong.lon, 12.08, 108.13) < 30
+    assert not [p for p in gazetteer.candidates("Claverty Cottage") if p.feature_code == "ADM2"]
 
 
 def test_a_unit_named_like_its_city_ranks_below_the_city(gazetteer):
