@@ -530,12 +530,7 @@ class _Builder:
         seats = self._admin2_seats()
         towns, namesakes = self._towns_by_name()
         tabled = self._district_table(places, labels)
-        town_keys: dict[str, set[str]] = defaultdict(set)
-        for town_cc, key in towns if tabled else ():
-            town_keys[romanisation_key(key)].add(town_cc)
-            skeleton = transliteration_skeleton(key)
-            if skeleton:  # (what the look-up falls back to: "Hafr al Batin" reaches Hafar Al-Batin by it)
-                town_keys["~" + skeleton].add(town_cc)
+        town_keys = self.town_countries_by_spelling
         for code, (name, ascii_name, gid) in self.admin2.items():
             cc, a1, a2 = code.split(".", 2)
             members = self.members2.get(code)
@@ -724,10 +719,14 @@ class _Builder:
         the largest one of each name in each first-level region (by parent region and name key).  The second
         says where a second-level region with no member places and no seat of its name lies, when it is named
         for a town of its province, as districts mostly are ("Bijapur" district of Chhattisgarh at the town of
-        Bijapur, "Lubero" territory of Nord-Kivu at Lubero)."""
+        Bijapur, "Lubero" territory of Nord-Kivu at Lubero).  Kept on the builder from the same pass: the countries
+        of the towns by the romanisation key and skeleton of their names (for :func:`_new_spelling`), and
+        the largest town of each spelling key in each first-level region (for
+        :meth:`_town_of_the_districts_name`)."""
         towns: set[tuple[str, str]] = set()
         best: dict[tuple[str, str], tuple[float, float, int]] = {}
         self.town_by_spelling = by_spelling = {}
+        self.town_countries_by_spelling = countries = defaultdict(set)
         for gid, name, lat, lon, cc, a1, pop in self.conn.execute(
                 "SELECT geonameid, name, lat, lon, country_code, admin1_code, population FROM places "
                 "WHERE feature_class = 'P'"):
@@ -735,7 +734,10 @@ class _Builder:
             towns.add((cc, key))
             if a1 and ((f"{cc}.{a1}", key) not in best or pop > best[(f"{cc}.{a1}", key)][2]):
                 best[(f"{cc}.{a1}", key)] = (lat, lon, pop)
-            for spelling in _spelling_keys(key) if a1 else ():
+            spellings = _spelling_keys(key)
+            for spelling in spellings:  # (under the romanisation key itself, and "~" and the skeleton)
+                countries[spelling.removeprefix("≈")].add(cc)
+            for spelling in spellings if a1 else ():
                 found = by_spelling.get((f"{cc}.{a1}", spelling))
                 if found is None or pop > found[1]:
                     by_spelling[(f"{cc}.{a1}", spelling)] = (gid, pop, key)

@@ -469,9 +469,9 @@ def _bare_names_of_their_counties(groups: list[Group], record: dict | None) -> N
     takes the sense of the county its full name resolved to."""
     counties: dict[str, Place | None] = {}
     for g in groups:
-        p = g.place
-        bare = _COUNTY_WORD_ENDS.sub("", g.key.split("|")[0])
-        if p is not None and p.feature_code == "ADM2" and bare != g.key.split("|")[0]:
+        p, name = g.place, g.key.split("|")[0]
+        bare = _COUNTY_WORD_ENDS.sub("", name)
+        if p is not None and p.feature_code == "ADM2" and bare != name:
             # (two counties of one name in one text, in two states: which the bare name means is not known)
             counties[bare] = p if counties.get(bare, p) == p else None
     if not counties:
