@@ -502,19 +502,22 @@ class Gazetteer:
             found = self._fuzzy_cache[cache_key] = tuple(self._closest(key, codes, min_score, well_known))
         return list(found)
 
-    def spelt_like(self, name: str, countries: Iterable[str]) -> list[Place]:
+    def spelt_like(self, name: str, countries: Iterable[str], *, regions: bool = False) -> list[Place]:
         """The towns of ``FUZZY_MIN_POPULATION`` people or more in ``countries`` whose name differs from
         ``name`` only as romanisations of one name differ (the same :func:`~geomap.normalize.romanisation_key`)
         and is spelt alike (rapidfuzz ratio ≥ ``SPELT_LIKE_MIN_SCORE``, spaces and hyphens not counted:
         :func:`spelt_alike`): "Khemkaran" is Khem Karan, "Mai Mahiu" Maai Mahiu, "Kordai" Korday, "Elwak" El
-        Wak.  One indexed look-up (the keys are made at build time); [] for a name of fewer than five letters."""
+        Wak.  ``regions``: first- and second-level regions instead ("Tharparkar" is Thar Parkar District), for
+        a name the text calls a district or a province.  One indexed look-up (the keys are made at build
+        time); [] for a name of fewer than five letters."""
         key = normalize_name(name) if name else ""
         rkey = romanisation_key(key) if len(key) >= 5 else ""
         if not rkey:
             return []
         codes = set(countries)
         return [p for p in self._lookup(ROMANISATION_PREFIX + rkey)
-                if p.country_code in codes and spelt_alike(key, normalize_name(p.matched_name))]
+                if p.country_code in codes and (p.feature_class != "P") == regions
+                and spelt_alike(key, normalize_name(p.matched_name))]
 
     def _closest(self, key: str, codes: frozenset[str] | None, min_score: float, well_known: bool) -> list[Place]:
         from rapidfuzz import fuzz, process

@@ -66,7 +66,7 @@ from .place import NameKind, Place, distance_km, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "22"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "23"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -92,7 +92,8 @@ SCHEMA_VERSION = "22"  # 3: transliteration keys, regions in their country; 4: U
 # 20: districts.tsv also for West and Central Africa and Latin America ("Kpendjal", "Partido de La Matanza")
 # 21: districts.tsv also for Canada, Australia, South-East Asia (Viet Nam, Cambodia, Laos, Malaysia, Thailand),
 # North Africa and the Middle East (Algeria, Tunisia, Egypt, Jordan, Lebanon, Saudi Arabia, Turkey, Iran);
-# 22: China's counties, banners and districts (gazetteer/counties.tsv: "Maoxian County")
+# 22: China's counties, banners and districts (gazetteer/counties.tsv: "Maoxian County"); 23: the romanisation keys
+# of first- and second-level regions too ("≈tarparkar" for Thar Parkar District)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -215,7 +216,7 @@ _CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
 FEATURE_CLASSES = {
     **dict.fromkeys("OCN SEA GULF BAY STRT CHN SD FJD LGN INLT RF STM LK RSV CNL FLLS".split(), "H"),
     **dict.fromkeys("MT PK MTS DSRT PEN PLN BSN CAPE ISL ISLS DPR PLAT PASS VAL VLC".split(), "T"),
-    "RGN": "L", "AIRP": "S", "PPL": "P", "PPLX": "P", "ADM3": "A",
+    "RGN": "L", "AIRP": "S", "PPL": "P", "PPLX": "P", "PPLA2": "P", "ADM3": "A",
 }
 
 
@@ -958,19 +959,21 @@ class _Builder:
 
     def load_romanisation_keys(self) -> None:
         """The romanisation keys (:func:`geomap.normalize.romanisation_key`) of the Latin names of towns of
-        ``FUZZY_MIN_POPULATION`` people or more, under keys of their own ("≈kamkaran" for Khem Karan), so that
-        a town spelt as another romanisation writes it ("Khemkaran", "Mai Mahiu") is one indexed look-up away
-        (:meth:`geomap.gazetteer.Gazetteer.spelt_like`)."""
+        ``FUZZY_MIN_POPULATION`` people or more, and of first- and second-level regions, under keys of their own
+        ("≈kamkaran" for Khem Karan, "≈tarparkar" for Thar Parkar District), so that a place spelt as another
+        romanisation writes it ("Khemkaran", "Mai Mahiu", "Tharparkar district") is one indexed look-up away
+        (:meth:`geomap.gazetteer.Gazetteer.spelt_like`; a region only when the text says it is one)."""
         from .gazetteer import FUZZY_MIN_POPULATION
 
         rows = self.conn.execute(
             "SELECT DISTINCT s.key, s.geonameid, s.name FROM staged_names s JOIN places p ON p.geonameid = s.geonameid "
-            "WHERE s.kind IN (0, 1, 3) AND p.feature_class = 'P' AND p.population >= ? AND length(s.key) >= 5",
-            (FUZZY_MIN_POPULATION,)).fetchall()
+            "WHERE s.kind IN (0, 1, 3) AND length(s.key) >= 5 AND (p.feature_class = 'P' AND p.population >= ? "
+            "OR p.feature_code IN ('ADM1', 'ADM2'))", (FUZZY_MIN_POPULATION,)).fetchall()
         keys = [(ROMANISATION_PREFIX + rkey, gid, int(NameKind.ALTERNATE), name) for key, gid, name in rows
                 if key.isascii() and (rkey := romanisation_key(key))]
         self.stage_names(keys)
-        self.sources.append(("romanisation keys (towns of 5,000 people or more)", len(keys)))
+        self.sources.append(("romanisation keys (towns of 5,000 people or more, first- and second-level regions)",
+                             len(keys)))
 
     def load_water(self) -> None:
         """Oceans, seas, gulfs, straits and large lakes (gazetteer/water.tsv), with geomap's own negative ids."""

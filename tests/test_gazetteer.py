@@ -816,6 +816,13 @@ def test_spelt_like_finds_another_romanisation_of_a_town(gazetteer):
     assert [p.name for p in gazetteer.spelt_like("Elwak", ["KE"])] == ["El Wak"]
 
 
+def test_spelt_like_finds_a_region_spelt_otherwise_only_when_asked(gazetteer):
+    # "Tharparkar" is GeoNames' Thar Pārkar District: a region only for a name the text calls an area
+    assert [p.feature_code for p in gazetteer.spelt_like("Tharparkar", ["PK"], regions=True)] == ["ADM2"]
+    assert gazetteer.spelt_like("Tharparkar", ["PK"]) == []
+    assert all(p.feature_class == "P" for p in gazetteer.spelt_like("Khemkaran", ["IN"]))
+
+
 def test_each_part_of_a_bilingual_name_is_its_own_name(gazetteer):
     """GeoNames files some towns under both official names ("Sangüesa/Zangoza", "Murten/Morat"): news writes one,
     which is the town's own name, not an alternate (a word-like alternate needs more evidence in lower case)."""

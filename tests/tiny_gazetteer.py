@@ -107,7 +107,7 @@ class TinyGazetteer:
     def country_name(self, code: str) -> str:
         return COUNTRY_NAMES.get(code, "")
 
-    def spelt_like(self, name: str, countries):
+    def spelt_like(self, name: str, countries, *, regions: bool = False):
         from geomap.gazetteer import spelt_alike
         from geomap.normalize import romanisation_key
 
@@ -117,7 +117,8 @@ class TinyGazetteer:
         codes = set(countries)
         return [p for k, places in self.by_key.items() if romanisation_key(k) == romanisation_key(key)
                 and spelt_alike(key, k) for p in places
-                if p.country_code in codes and p.feature_class == "P" and p.population >= 5_000]
+                if p.country_code in codes and (p.feature_code in ("ADM1", "ADM2") if regions
+                                                else p.feature_class == "P" and p.population >= 5_000)]
 
     def closest_spelling(self, name: str, *, country=None, min_score: float = 90.0, well_known: bool = False):
         from rapidfuzz import fuzz, process
