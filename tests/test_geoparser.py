@@ -854,6 +854,16 @@ def test_a_region_after_a_comma_and_in_qualifies_the_town(parser):
     assert town.place.country_code == "PT"
 
 
+def test_a_country_and_its_region_both_qualify_the_town(parser):
+    # "in Pervomaisk in Ukraine's southern Mykolaiv region": the country holds both Pervomaisks, the region one;
+    # the Luhansk town named later in the story does not take the first one over
+    text = ("A drone hit a building in Pervomaisk in Ukraine's southern Mykolaiv region, killing two. In occupied "
+            "parts of Ukraine's eastern Luhansk region, officials said a market in the town of Pervomaisk there was "
+            "shelled.")
+    first = next(m for m in parser.parse(text) if m.surface == "Pervomaisk")
+    assert first.place.admin1_name == "Mykolaiv"
+
+
 def test_a_possessive_inside_a_name(parser):
     text = "Refugees would be moved from Cox's Bazar, and shells hit Syria's Aleppo."
     found = [(m.surface, m.place.country_code) for m in parser.parse(text)]
@@ -1023,3 +1033,25 @@ def test_a_bare_county_name_takes_the_county_its_full_name_is(parser):
     text = "Dover is the county seat of Kent County, Delaware. The town was named after Dover in Kent, England."
     kent = [m.place for m in parser.parse(text) if m.surface == "Kent"]
     assert [(p.country_code, p.feature_code) for p in kent] == [("GB", "ADM2")]
+
+
+def test_a_district_spelt_otherwise_when_the_text_calls_it_a_district(parser):
+    # GeoNames spells it "Thar Pārkar"; news writes "Tharparkar district" (or "District")
+    for text in ("Children died of malnutrition in Tharparkar district of Sindh.",
+                 "Drought hit villages in Tharparkar District, Pakistan."):
+        place = next(m.place for m in parser.parse(text) if m.surface == "Tharparkar")
+        assert (place.feature_code, place.admin1_name) == ("ADM2", "Sindh")
+    # ... and a district the gazetteer lacks is named after its seat: "Zinda Jan district" is the town of Zindah Jān
+    text = "Aid reached villages in Zinda Jan district of Herat, Afghanistan."
+    assert next(m.place for m in parser.parse(text) if m.surface == "Zinda Jan").name == "Zindah Jān"
+    # ... not a bare name the text does not call one
+    assert "Tharparkar" not in [m.surface for m in parser.parse("Children died of malnutrition in Tharparkar, Pakistan.")]
+
+
+def test_a_name_with_the_article_found_only_as_a_districts_bare_name_is_the_town(parser):
+    # "the outskirts of al-Muqdadiya": the town of Al Miqdādīyah ("Muqdadiya"), not Al-Muqdadiya District
+    # without its word (which a bare name does not take); with the word, the district
+    text = "Militants attacked an army checkpoint on the outskirts of al-Muqdadiya, in Diyala governorate."
+    assert next(m.place for m in parser.parse(text) if m.surface == "al-Muqdadiya").feature_class == "P"
+    text = "A search operation was under way in the al-Muqdadiya district."
+    assert next(m.place for m in parser.parse(text) if m.surface.startswith("al-Muqdadiya")).feature_code == "ADM2"

@@ -29,7 +29,7 @@ from ..reldate import MONTHS, WEEKDAYS
 from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial, region_key
 from .mentions import Mention, Span
 from .rules import Rule
-from .tokens import POSSESSIVE_ENDINGS, POSSESSIVE_GAPS, REGION_LEVEL_WORD, gap_ok, line_in_capitals
+from .tokens import AREA_WORD_AFTER, POSSESSIVE_ENDINGS, POSSESSIVE_GAPS, REGION_LEVEL_WORD, gap_ok, line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
 from .words import words
 
@@ -122,16 +122,22 @@ def party_place(m: Match, gazetteer: "Gazetteer") -> None:
 
 def hyphen_head(m: Match, gazetteer: "Gazetteer") -> None:
     """A hyphenated word found nowhere is looked up by its first half ("Russian-backed" →
-    "Russian"), except a double surname or a brand: a capitalised second half that names no place,
+    "Russian"), or, after an Arabic article, by its second (see below); except a double surname or a brand: a capitalised second half that names no place,
     after a small place's name or another place's alternate name ("Ms Redfern-Hardisty" is not
     Redfern, Sydney; "Tie-Dye"; "Wal-Mart" is not Waal, Ethiopia, once called "Wal")."""
-    if m.candidates or m.j != m.i or "-" not in m.surface:
+    if m.j != m.i or "-" not in m.surface:
         return
     head, _, tail = m.surface.partition("-")
     if head.lower() in ARABIC_ARTICLES:
         # the Arabic article is no name of its own: "Al-Khokha", not in the gazetteer under that spelling, is
-        # Al Khawkhah by its bare name ("Khokha"), not Ål, Norway; the whole name stays the mention
-        m.candidates = gazetteer.candidates(tail) if tail[:1].isupper() else []
+        # Al Khawkhah by its bare name ("Khokha"), not Ål, Norway; the whole name stays the mention.  So too a
+        # name found only as a district's name without its word: "the outskirts of al-Muqdadiya" is the town
+        # of Al Miqdādīyah ("Muqdadiya"), beside Al-Muqdadiya District (which needs its word: see
+        # bare_county_needs_full_name)
+        if tail[:1].isupper() and (not m.candidates or all(map(_bare_region, m.candidates))):
+            m.candidates = tuple(m.candidates) + tuple(c for c in gazetteer.candidates(tail) if c not in m.candidates)
+        return
+    if m.candidates:
         return
     if head[:1].isupper() and len(head) > 1:
         found = gazetteer.candidates(head)
@@ -1159,10 +1165,12 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
     romanisations do (vowels, doubled letters, an "h" after a consonant, spaces, hyphens:
     ``normalize.romanisation_key``) and is spelt alike (rapidfuzz ratio ≥ 80; ``Gazetteer.spelt_like``):
     "Khem Karan", "Maai Mahiu", "Kita-Akita", "Korday" for Kordai; not Southbridge for a mall named
-    "Southridge".  At every place the text writes it.  Only towns: a region's bare name without its word
-    ("Copiah" beside Copiah County) is for the rules that weigh those; not a month, a name with a common
-    English word in it ("Tri-State" for Tristate, Laughlin), a possessive, or a name in capitals in a cased
-    text (a heading's words).  A place the same text names in another spelling is taken first, of any size
+    "Southridge".  At every place the text writes it.  Only towns, unless the text calls the name an area:
+    then first- and second-level regions first ("in Tharparkar district" is Thar Parkar District; "in Zinda
+    Jan district", which the gazetteer lacks, is the town of Zindah Jān it is named after); a region's bare
+    name without its word ("Copiah" beside Copiah County) is for the rules that weigh those.  Not a month, a
+    name with a common English word in it ("Tri-State" for Tristate, Laughlin), a possessive, or a name in
+    capitals in a cased text (a heading's words).  A place the same text names in another spelling is taken first, of any size
     and country, spelt alike at a lower bar (ratio ≥ 80): "in the Tunisian town of **Ben Guerdane** … from
     Ben Gardane itself"."""
     # the text's own spelling of a place it also names ("Ben Guerdane" beside "Ben Gardane", "Tajoura" beside
@@ -1181,9 +1189,14 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
             b = a + len(name)
         if _span_over(spans, ends, a, b) is not None:
             continue  # a place it found (most are)
-        if name in tried:
+        # a name the text calls an area is a region spelt otherwise: "in Tharparkar district" (Thar Parkar)
+        area = AREA_WORD_AFTER.match(text, b) is not None
+        if not area and " " in name and AREA_WORD_AFTER.match(name, name.rindex(" ")):
+            name, area = name[:name.rindex(" ")], True  # "in Tharparkar District": the level word read as a name's
+            b = a + len(name)
+        if (name, area) in tried:
             continue
-        tried.add(name)
+        tried.add((name, area))
         parts = re.split(r"[\s-]+", name.lower())
         if (name.isupper() and not all_caps) or parts[0] in _MONTHS or name.endswith(("'s", "’s")) \
                 or gazetteer.candidates(name):
@@ -1195,7 +1208,9 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
         if same is not None and fuzz.ratio(name.lower(), same.surface.lower()) >= OWN_SPELLING_RATIO:
             found = same.candidates  # (a common word in it is the name's here: "Ben" of Ben Gardane)
         elif countries and not any(map(is_common_word, parts)):
-            found = tuple(gazetteer.spelt_like(name, countries))
+            # (a district the gazetteer lacks is named after its seat: "in Zinda Jan district" is Zindah Jān)
+            found = tuple(area and gazetteer.spelt_like(name, countries, regions=True)
+                          or gazetteer.spelt_like(name, countries))
         else:
             continue
         if found:

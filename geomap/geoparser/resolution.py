@@ -37,7 +37,7 @@ from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundConte
                        QUALIFYING_TOWN_POPULATION, held_by_its_possessor, held_by_its_qualifier,
                        possessor_as_region, world_city)
 from .mentions import Mention, Span
-from .tokens import POSSESSIVE_GAPS, REGION_LEVEL_WORD, line_in_capitals
+from .tokens import AREA_WORD_AFTER, POSSESSIVE_GAPS, REGION_LEVEL_WORD, line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
 
 __all__ = ["Mention", "Resolver", "resolve_spans", "FEATURES"]
@@ -60,7 +60,6 @@ _QUALIFIER_GAP = re.compile(r"^(?:[-‐][A-Z][\w'’]*)?(?:\s(?i:township|villag
                             r"(?:,\s{0,2}| )$")
 _REGION_WORD = REGION_LEVEL_WORD
 _REGION_WORD_AFTER = re.compile(rf"\s(?i:{_REGION_WORD}s?)\b")
-_AREA_WORD_AFTER = re.compile(rf"\s(?i:{_REGION_WORD}|district|county|division|tehsil|subdivision)\b")
 # ... or as the last word of the name as found ("Bauchi State": the recogniser matched "Bauchi" and kept the word)
 _REGION_WORD_ENDS = re.compile(rf"\s(?i:{_REGION_WORD})$")
 # "Homs and Aleppo Governorates": a plural region word after two names joined by "and" covers both.
@@ -259,7 +258,7 @@ class Resolver:
                     bare = name + "|" + span.kind
                     carried[bare] = own if carried.get(bare, own) == own else None
                 key = own
-            elif self.sense_carries and _AREA_WORD_AFTER.match(text, span.end) is None:
+            elif self.sense_carries and AREA_WORD_AFTER.match(text, span.end) is None:
                 # "LONDON, Ont. — … London's east end": the Ontario one (not an area the text names by the name:
                 # "hails from Chichawatni in Sahiwal district" may be another Sahiwal's)
                 carried[key] = sense = carried.get(key)
@@ -294,9 +293,11 @@ class Resolver:
                 g.demoted = self._demoted(g)
             g.priors = self._prior(g, record)
             g.scores = list(g.priors)
-            # The qualifier test does not change between rounds: once.
-            g.qualified = [any(q.candidates and any(_qualifies(r, c, q in g.prose_qualifiers) for r in q.candidates[:10])
-                               for q in g.qualifiers)
+            # The qualifier test does not change between rounds: once.  Every qualifier the text gives must hold
+            # the place: "Pervomaisk in Ukraine's southern Mykolaiv region" is not the Pervomaisk of Luhansk
+            found = [q for q in g.qualifiers if q.candidates]
+            g.qualified = [bool(found) and all(any(_qualifies(r, c, q in g.prose_qualifiers) for r in q.candidates[:10])
+                                               for q in found)
                            for c in g.candidates] if g.qualifiers else [False] * len(g.candidates)
             g.qualifying = [any(_qualifies(c, x, g in a.prose_qualifiers) for a in g.qualifies
                                 for x in a.candidates[:10]) for c in g.candidates] if g.qualifies else []
@@ -587,6 +588,8 @@ def _own_name_without_status_words(place: Place) -> bool:
 _IN_GAP = re.compile(r"^,? in (?:the )?$", re.IGNORECASE)  # (and "IN THE" of a text in capitals)
 # an apposition that says what the place is and where: "Sahiwal, a town in Sargodha district", the comma's
 # qualifier in words (so a town may qualify as after a comma: "Sahiwal, Sargodha district")
+# a country's possessive before one of its regions: "in Ukraine's southern Mykolaiv region", "in Syria's Idlib"
+_COUNTRYS_REGION_GAP = re.compile(r"['’]s (?:[a-z-]+ ){0,2}$")
 _APPOSITION_GAP = re.compile(r"^, (?:a|an)(?: [\w-]+){0,2}? (?:town|village|city|hamlet|settlement|suburb|locality)"
                              r" (?:in|of) (?:the )?$", re.IGNORECASE)
 
@@ -596,8 +599,8 @@ def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]
     the one before it, except in a list of countries: "Italy, England, USA" is not England,
     Arkansas; nor in a pair that "and" goes on: "Washington, Pennsylvania and California") and,
     in prose (the last of the three: True), "Glasgow in Scotland", "Dover in Kent",
-    "the town of Oleiros, in Castelo Branco district", "the Russian city of Dzerzhinsk" (a demonym's
-    country)."""
+    "the town of Oleiros, in Castelo Branco district", "Pervomaisk in Ukraine's southern Mykolaiv region"
+    (the country and its region), "the Russian city of Dzerzhinsk" (a demonym's country)."""
     pairs: list[tuple[int, int, bool]] = []
     chain: list[int] = []
     for k in range(len(spans)):
@@ -612,6 +615,12 @@ def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]
             if (_IN_GAP.match(gap) and any(c.feature_class == "A" for c in spans[k].candidates[:3])) \
                     or _APPOSITION_GAP.match(gap):
                 pairs.append((k - 1, k, True))
+                # ... and the country's region after it: "in Pervomaisk in Ukraine's southern Mykolaiv region"
+                if k + 1 < len(spans) and spans[k + 1].candidates \
+                        and any(c.is_country for c in spans[k].candidates[:1]) \
+                        and _COUNTRYS_REGION_GAP.match(text, spans[k].end, spans[k + 1].start) \
+                        and any(c.feature_code in ("ADM1", "ADM2") for c in spans[k + 1].candidates):
+                    pairs.append((k - 1, k + 1, True))
     pairs.extend(_chain_pairs(spans, chain))
     # "the Russian city of Dzerzhinsk", "the Syrian town of al-Bab": the demonym's country holds the town
     pairs.extend((k, k - 1, True) for k in range(1, len(spans)) if spans[k - 1].kind == "demonym"

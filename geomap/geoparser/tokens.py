@@ -51,6 +51,8 @@ POSSESSIVE_ENDINGS = ("'s", "’s", "'S", "’S")
 POSSESSIVE_GAPS = frozenset(ending + " " for ending in POSSESSIVE_ENDINGS)
 #: The level words of a first-level region, as a regular-expression group ("Bauchi State", "the province of Idlib").
 REGION_LEVEL_WORD = r"(?:state|province|region|governorate|oblast|prefecture|department)"
+#: The word after a name that says it is an area ("Sahiwal district", "Tharparkar District", "Kassala State").
+AREA_WORD_AFTER = re.compile(rf"\s(?i:{REGION_LEVEL_WORD}|district|county|division|tehsil|subdivision)\b")
 # Possessives that are part of names: "People's Republic of China", "Democratic People's Republic of Korea".
 KEEP_POSSESSIVE = frozenset({"People's", "People’s"})
 # ... and before a county's word: counties named after a person ("Queen Anne's County", "Prince
