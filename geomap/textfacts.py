@@ -184,8 +184,9 @@ def _names_no_event(lower: list[str], classes: list[int], i: int) -> bool:
 _PEOPLE = frozenset(("boy", "child", "children", "civilians", "girl", "man", "men", "passenger", "passengers",
                      "patients", "people", "person", "pilgrims", "residents", "soldier", "soldiers", "students",
                      "survivors", "troops", "victim", "victims", "villagers", "woman", "women", "worker", "workers"))
-_COUNTED = frozenset(("the", "a", "an", "some", "all", "several", "many", "two", "three", "four", "five", "six",
-                      "seven", "eight", "nine", "ten", "eleven", "twelve", "dozens", "hundreds", "of", "other"))
+#: Numbers written as words, counted as digits are ("all eight departments of the Maradi region").
+_NUMBER_WORDS = frozenset(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"))
+_COUNTED = _NUMBER_WORDS | {"the", "a", "an", "some", "all", "several", "many", "dozens", "hundreds", "of", "other"}
 
 
 #: Words of flight before the event fled: "who fled fighting in Khartoum", "families escaping shelling in Bakhmut".
@@ -497,8 +498,7 @@ def _background_phrases() -> dict[str, list[tuple[str, ...]]]:
 
 #: After "in the past", a span that ends now: "in the past 24 hours", "in the past three months", "in the
 #: past few days" are the story's own time, not history ("in the past, the town …", "twice in the past decade").
-_SPAN_COUNT = frozenset({"few", "several", "couple", "two", "three", "four", "five", "six", "seven", "eight",
-                         "nine", "ten", "eleven", "twelve"})
+_SPAN_COUNT = _NUMBER_WORDS | {"few", "several", "couple"}
 _SPAN_UNIT = frozenset({"hour", "hours", "day", "days", "week", "weeks", "weekend", "fortnight", "month", "months"})
 
 
@@ -875,7 +875,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         if cls & EVENT and not in_other:
             loc_at, is_loc = i, True
             break
-        if cls & FILLER or in_other or capital[i] or lower[i].isdigit():
+        if cls & FILLER or in_other or capital[i] or lower[i].isdigit() or lower[i] in _NUMBER_WORDS:
             steps += 1
             if steps > 6:
                 break
@@ -1037,7 +1037,8 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
             or (gap_after is not None and gap_after[:1] == "-" and gap_after[1:2].isupper()
                 and gap_after[1:].isalpha() and bool(classes[i1] & ROAD))
             or (i0 > 0 and lower[i0 - 1] in _BLOCK_WORDS and _street_by_block(text, m.start))
-            or (text.startswith((" and ", " & "), m.end) and _STREETS_AFTER.match(text, m.end) is not None))
+            or (text.startswith((" and ", " & "), m.end) and _STREETS_AFTER.match(text, m.end) is not None)
+            )
     # named in the title: by the same words, or as the same place ("U.S." in the title, "the United States"
     # in the text)
     in_title = s.index == title_index or (bool(title_low) and m.place.geonameid not in title_aside and (
@@ -1051,10 +1052,11 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     quoted = words.quotes and _quoted(text, s, m.start)
     # the one area an event is spread over ("across Europe"), not one of a list of them ("throughout Europe,
     # northern Africa and Asia": the spread is over all of them); a possessive only says where the area
-    # lies ("across Brazil's southernmost state of Rio Grande do Sul": the state, not Brazil); and "firefighters
-    # from across Brandenburg" came from there: an origin, not the event's spread
+    # lies ("across Brazil's southernmost state of Rio Grande do Sul": the state, not Brazil); "firefighters
+    # from across Brandenburg" came from there: an origin, not the event's spread; and a river or a strait is
+    # crossed, not covered ("the port of Reni just across the Danube")
     spread = (loc_at >= 0 and (lower[loc_at] in _SPREAD or _all_in(lower, loc_at)) or _parts_of(words, lo, i0, k)) \
-        and not (loc_at > 0 and lower[loc_at - 1] == "from") \
+        and not (loc_at > 0 and lower[loc_at - 1] == "from") and m.place.feature_code not in _CROSSED \
         and not any(owner[i] >= 0 and owner[i] != k and not _possessive_name(owner, lower, i)
                     for i in range(loc_at + 1, min(hi, i1 + 3))) \
         and not (lower[i1 - 1].endswith(_POSSESSIVE)
@@ -1139,6 +1141,8 @@ def _declared_here(lower: list[str], lo: int, i: int) -> bool:
 
 #: Locatives that name the area an event is spread over ("across Europe", "throughout Texas").
 _SPREAD = frozenset(("across", "throughout"))
+#: What "across" crosses rather than covers: "the port of Reni just across the Danube river" is on its far bank.
+_CROSSED = frozenset(("STM", "STRT", "CHN", "CNL"))
 #: The words of "large parts of X", "much of X", "swathes of X": the event is spread over X too.
 _PARTS = frozenset(("parts", "much", "swathes", "swaths", "stretches", "most"))
 
@@ -1159,7 +1163,8 @@ def _all_in(lower: list[str], loc_at: int) -> bool:
         return False
     if lower[loc_at - 1] == "all" or (loc_at > 2 and lower[loc_at - 3:loc_at - 1] == ["all", "of"]):
         return True
-    k = loc_at - 2 if loc_at > 1 and lower[loc_at - 2].isdigit() else loc_at - 1  # ("all 10 districts")
+    k = loc_at - 2 if loc_at > 1 and (lower[loc_at - 2].isdigit() or lower[loc_at - 2] in _NUMBER_WORDS) \
+        else loc_at - 1  # ("all 10 districts", "all eight departments")
     return k > 0 and lower[loc_at - 1] in _PARTS_OF_AN_AREA and lower[k - 1] == "all"
 
 
@@ -1755,9 +1760,11 @@ def dateline_here(words: Words, sentences: list[Sentence], first: int, last: int
 _PLACE_NOUN = (r"(?:village|town|city|county|district|department|province|commune|community|municipality|"
                r"location|hometown|home\s+town|site|neighbou?rhood|township|area)s?")
 _WITHHELD = re.compile(
-    rf"(?i:\b(?:did\s+not|didn[’']t|would\s+not|wouldn[’']t|declined\s+to|refused\s+to|has\s+not|have\s+not"
+    rf"(?i:(?:\b(?:did\s+not|didn[’']t|would\s+not|wouldn[’']t|declined\s+to|refused\s+to|has\s+not|have\s+not"
     rf"|had\s+not)"
-    rf"\s+(?:say|name|give|disclose|release|reveal|specify|identify|publish)\s+(?:exactly\s+|precisely\s+)?"
+    rf"\s+(?:say|name|give|disclose|release|reveal|specify|identify|publish)"
+    rf"|\bwithout\s+(?:saying|naming|giving|disclosing|releasing|revealing|specifying|identifying))"
+    rf"\s+(?:exactly\s+|precisely\s+)?"
     rf"(?:where|in\s+which|which\s+{_PLACE_NOUN}|the\s+(?:exact\s+|precise\s+)?(?:name\s+of\s+the\s+)?"
     rf"(?:[\w’'-]+,?\s+(?:or\s+|and\s+)?){{0,3}}?{_PLACE_NOUN}\b)"
     rf"|\bnot\s+naming\s+the\s+{_PLACE_NOUN}\b"
@@ -1767,9 +1774,11 @@ _WITHHELD = re.compile(
 
 def place_withheld(text: str) -> bool:
     """Does the text say it withholds the event's exact place ("the ministry did not say where the farm was
-    located", "the health unit did not say in which community the person lives")?  Then the area it does
+    located", "the health unit did not say in which community the person lives", "the military said, without
+    giving the exact location")?  Then the area it does
     give is the event's place (the guide's rule 6), not a town it names for something else."""
-    return ("not" in text or "n't" in text or "n’t" in text or "withheld" in text) \
+    return ("not" in text or "n't" in text or "n’t" in text or "withheld" in text or "without" in text
+            or "declined" in text or "refused" in text) \
         and _WITHHELD.search(text) is not None
 
 

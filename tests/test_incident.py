@@ -1382,6 +1382,10 @@ def test_all_in_an_area_spreads_the_event_over_it():
     assert any(f.spread for f in candidate(text, "Aleppo").facts)
     assert pick(text).mention.surface == "Aleppo"
     assert not any(f.spread for f in candidate(text.replace("All 10", "Four"), "Aleppo").facts)
+    # ... a number in words counts as one in digits: "flooding across all eight departments of the Maradi region"
+    text = "Rains caused flooding across all eight departments of the Aleppo region, affecting 96,000 people."
+    assert facts_of(text, "Aleppo").spread
+    assert not facts_of(text.replace("across all", "in all"), "Aleppo").spread
 
 
 @pytest.mark.parametrize("spread", [
@@ -1790,6 +1794,10 @@ def test_a_first_line_that_is_not_the_records_title_is_no_title():
     ("It did not name the commune where the farm is located.", True),
     ("I am not naming the village at residents' request.", True),
     ("The family's hometown was not released.", True),
+    ("The drone fell in a sparsely populated area, the military said, without giving the exact location.", True),
+    ("The agency declined to name the village.", True),  # (no "not" in the text)
+    ("The convoy left without saying where it was going.", True),
+    ("He left without saying goodbye.", False),
     ("The department did not release the child's age, hometown or county, citing privacy.", True),
     ("Police did not release the names of the victims.", False),  # people, not places
     ("The ministry did not say how many birds died.", False),
@@ -1915,3 +1923,23 @@ def test_the_story_starts_at_its_dateline():
     assert analyse(text, mentions(text)).title_sentence == 0
     # (a record with a title of its own keeps it; the first sentence is then no headline)
     assert analyse(text, mentions(text), title="Bomb in Kherson").title_sentence == -1
+
+
+def test_a_blackout_is_an_event():
+    # "outages were reported across moldova … after strikes on ukraine's energy system": the outages are the story
+    text = "Power outages were reported across Syria on Sunday."
+    assert facts_of(text, "Syria").event_in_clause
+    assert facts_of(text.replace("outages", "blackouts"), "Syria").event_in_clause
+    assert not facts_of(text.replace("Power outages were", "Rain was"), "Syria").event_in_clause
+
+
+def test_a_river_across_is_crossed_not_covered():
+    # "found near the village of Grindu … hours after drones attacked the port of Reni just across the Danube"
+    danube = place(-300001, "Danube", "STM", cc="", admin1="", lat=45.2, lon=28.7)._replace(feature_class="H")
+    text = "Drone debris was found near al-Bab, hours after drones attacked the port of al-Rai just across the Danube."
+    found = mentions(text) + [M(text.index("Danube"), text.index("Danube") + 6, "Danube", "place", danube)]
+    a = analyse(text, sorted(found, key=lambda m: m.start))
+    river = next(f for c in a.candidates for f in c.facts if f.mention.surface == "Danube")
+    assert not river.spread
+    # ... while an area is covered: "floods across Syria"
+    assert facts_of("Floods spread across Syria, killing three.", "Syria").spread
