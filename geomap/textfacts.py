@@ -1037,8 +1037,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
             or (gap_after is not None and gap_after[:1] == "-" and gap_after[1:2].isupper()
                 and gap_after[1:].isalpha() and bool(classes[i1] & ROAD))
             or (i0 > 0 and lower[i0 - 1] in _BLOCK_WORDS and _street_by_block(text, m.start))
-            or (text.startswith((" and ", " & "), m.end) and _STREETS_AFTER.match(text, m.end) is not None)
-            )
+            or (text.startswith((" and ", " & "), m.end) and _STREETS_AFTER.match(text, m.end) is not None))
     # named in the title: by the same words, or as the same place ("U.S." in the title, "the United States"
     # in the text)
     in_title = s.index == title_index or (bool(title_low) and m.place.geonameid not in title_aside and (

@@ -1045,7 +1045,8 @@ def test_a_district_spelt_otherwise_when_the_text_calls_it_a_district(parser):
     text = "Aid reached villages in Zinda Jan district of Herat, Afghanistan."
     assert next(m.place for m in parser.parse(text) if m.surface == "Zinda Jan").name == "Zindah Jān"
     # ... not a bare name the text does not call one
-    assert "Tharparkar" not in [m.surface for m in parser.parse("Children died of malnutrition in Tharparkar, Pakistan.")]
+    text = "Children died of malnutrition in Tharparkar, Pakistan."
+    assert "Tharparkar" not in [m.surface for m in parser.parse(text)]
 
 
 def test_a_name_with_the_article_found_only_as_a_districts_bare_name_is_the_town(parser):

@@ -122,9 +122,10 @@ def party_place(m: Match, gazetteer: "Gazetteer") -> None:
 
 def hyphen_head(m: Match, gazetteer: "Gazetteer") -> None:
     """A hyphenated word found nowhere is looked up by its first half ("Russian-backed" →
-    "Russian"), or, after an Arabic article, by its second (see below); except a double surname or a brand: a capitalised second half that names no place,
-    after a small place's name or another place's alternate name ("Ms Redfern-Hardisty" is not
-    Redfern, Sydney; "Tie-Dye"; "Wal-Mart" is not Waal, Ethiopia, once called "Wal")."""
+    "Russian"), or, after an Arabic article, by its second (see below); except a double surname
+    or a brand: a capitalised second half that names no place, after a small place's name or
+    another place's alternate name ("Ms Redfern-Hardisty" is not Redfern, Sydney; "Tie-Dye";
+    "Wal-Mart" is not Waal, Ethiopia, once called "Wal")."""
     if m.j != m.i or "-" not in m.surface:
         return
     head, _, tail = m.surface.partition("-")
@@ -1170,9 +1171,9 @@ def spelt_otherwise(text: str, spans: list[Span], countries: set[str], gazetteer
     Jan district", which the gazetteer lacks, is the town of Zindah Jān it is named after); a region's bare
     name without its word ("Copiah" beside Copiah County) is for the rules that weigh those.  Not a month, a
     name with a common English word in it ("Tri-State" for Tristate, Laughlin), a possessive, or a name in
-    capitals in a cased text (a heading's words).  A place the same text names in another spelling is taken first, of any size
-    and country, spelt alike at a lower bar (ratio ≥ 80): "in the Tunisian town of **Ben Guerdane** … from
-    Ben Gardane itself"."""
+    capitals in a cased text (a heading's words).  A place the same text names in another spelling is taken
+    first, of any size and country, spelt alike at a lower bar (ratio ≥ 80): "in the Tunisian town of **Ben
+    Guerdane** … from Ben Gardane itself"."""
     # the text's own spelling of a place it also names ("Ben Guerdane" beside "Ben Gardane", "Tajoura" beside
     # "Tajura"): any size, any country, spelt alike at a lower bar (ratio >= OWN_SPELLING_RATIO); read when
     # a name is first found unfound (most texts have none)
