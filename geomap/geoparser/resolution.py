@@ -589,7 +589,8 @@ _IN_GAP = re.compile(r"^,? in (?:the )?$", re.IGNORECASE)  # (and "IN THE" of a 
 # an apposition that says what the place is and where: "Sahiwal, a town in Sargodha district", the comma's
 # qualifier in words (so a town may qualify as after a comma: "Sahiwal, Sargodha district")
 # a country's possessive before one of its regions: "in Ukraine's southern Mykolaiv region", "in Syria's Idlib"
-_COUNTRYS_REGION_GAP = re.compile(r"['’]s (?:[a-z-]+ ){0,2}$")
+# (and in a text in capitals, "IN UKRAINE'S SOUTHERN MYKOLAIV REGION")
+_COUNTRYS_REGION_GAP = re.compile(r"['’][sS] (?:[a-z-]+ |[A-Z-]+ ){0,2}$")
 _APPOSITION_GAP = re.compile(r"^, (?:a|an)(?: [\w-]+){0,2}? (?:town|village|city|hamlet|settlement|suburb|locality)"
                              r" (?:in|of) (?:the )?$", re.IGNORECASE)
 
