@@ -1057,3 +1057,11 @@ def test_a_name_with_the_article_found_only_as_a_districts_bare_name_is_the_town
     assert next(m.place for m in parser.parse(text) if m.surface == "al-Muqdadiya").feature_class == "P"
     text = "A search operation was under way in the al-Muqdadiya district."
     assert next(m.place for m in parser.parse(text) if m.surface.startswith("al-Muqdadiya")).feature_code == "ADM2"
+
+
+def test_a_combining_mark_is_part_of_its_word(parser):
+    # Python writes "İstanbul" in lower case as "i̇stanbul": an "i" and a combining dot above, which is no word break
+    from geomap.geoparser.tokens import tokenize
+    text = "A bomb exploded in İstanbul and İzmir on Monday.".lower()
+    assert "i̇stanbul" in [t[2] for t in tokenize(text)]
+    assert {m.place.name for m in parser.parse(text) if m.place} >= {"Istanbul", "İzmir"}

@@ -18,6 +18,10 @@ __all__ = ["Token", "tokenize", "tokenize_words", "is_cap", "caps_of", "sentence
 
 Token = tuple[int, int, str]
 
+# The rest of a word: letters and digits, and the combining marks among them ("i̇stanbul", as Python writes
+# "İstanbul" in lower case: an "i" and a combining dot; a mark is part of its letter, not a word break)
+_WORD_REST = r"[^\W_]*+(?:[\u0300-\u036f]+[^\W_]*+)*+"
+
 # The initials are tried only where a capital and a full stop begin them (a lookahead: without it
 # every word was first tried as initials, half the tokeniser's time); the possessive quantifiers
 # (``*+``) keep no backtracking state, as a word's letters never end in a separator.  The same
@@ -27,7 +31,7 @@ _TOKEN = re.compile(
     r"(?:[A-Z][a-z]?\.){2,}"                        # U.S.  N.Y.  W.Va.  D.C.
     r"|[A-Z][a-z]?\.(?: [A-Z][a-z]?\.)+)"          # W. Va.  N. C.  D. C.
     r"|(?=[a-z]\.[a-z]\.)(?:[a-z]\.){2,3}(?![^\W\d_])"   # u.s.  b.c.  d.c. (in lower case)
-    r"|[^\W\d_][^\W_]*+(?:['’‘`ʿʾ\-][^\W\d_][^\W_]*+)*+"  # words, with inner hyphens / apostrophes
+    rf"|[^\W\d_]{_WORD_REST}(?:['’‘`ʿʾ\-][^\W\d_]{_WORD_REST})*+"  # words, with inner hyphens / apostrophes
 )
 _TOKEN_PARTS = re.compile(f"({_TOKEN.pattern})")  # the tokens and what lies between them
 
