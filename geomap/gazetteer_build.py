@@ -736,8 +736,8 @@ class _Builder:
             if a1 and ((f"{cc}.{a1}", key) not in best or pop > best[(f"{cc}.{a1}", key)][2]):
                 best[(f"{cc}.{a1}", key)] = (lat, lon, pop)
             spellings = _spelling_keys(key)
-            for spelling in spellings:  # (under the romanisation key itself, and "~" and the skeleton)
-                countries[spelling.removeprefix("≈")].add(cc)
+            for spelling in spellings:
+                countries[spelling].add(cc)
             for spelling in spellings if a1 else ():
                 found = by_spelling.get((f"{cc}.{a1}", spelling))
                 if found is None or pop > found[1]:
@@ -1393,15 +1393,13 @@ def _new_spelling(spelling: str, names: list[str], near: set[str], town_keys: di
     """Is a district's spelling from gazetteer/districts.tsv one to add: not another romanisation of one of its
     own names (which the look-ups reach anyway), nor of a town's name in its country or a neighbouring one
     (``near``: "Elwak" would take the Kenyan town of El Wak to Somalia's El Wak District across the border)?
-    ``town_keys``: the countries of the towns by the romanisation key (:func:`~geomap.normalize.romanisation_key`)
-    of their names, and by their transliteration skeleton after "~" (a spelling that has the skeleton of a town's
-    name would shadow the town, which the look-up reaches by its skeleton only when no name has the key: "Hafr al
+    ``town_keys``: the countries of the towns by the keys of their names (:func:`_spelling_keys`: the
+    romanisation key, and the transliteration skeleton, since a spelling that has the skeleton of a town's name
+    would shadow the town, which the look-up reaches by its skeleton only when no name has the key: "Hafr al
     Batin" for Saudi Arabia's Hafar Al-Batin, a city of 270,000, not only its governorate)."""
     normal = normalize_name(spelling)
     key = romanisation_key(normal)
-    skeleton = transliteration_skeleton(normal)
-    return bool(key) and near.isdisjoint(town_keys.get(key, ())) \
-        and not (skeleton and not near.isdisjoint(town_keys.get("~" + skeleton, ()))) \
+    return bool(key) and all(near.isdisjoint(town_keys.get(k, ())) for k in _spelling_keys(normal)) \
         and all(key != romanisation_key(normalize_name(n)) for n in names)
 
 

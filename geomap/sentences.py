@@ -31,7 +31,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-__all__ = ["Sentence", "split_sentences", "clause_bounds", "words", "lemmas", "word_list", "WORD", "CLAUSE_MARK"]
+__all__ = ["Sentence", "split_sentences", "clause_bounds", "words", "lemmas", "word_list", "WORD", "CLAUSE_MARK",
+           "NUMBER_WORDS"]
 
 #: A word: letters (any script), digits, inner hyphens and apostrophes ("rebel-held", "Syria's").
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -123,9 +124,13 @@ def _is_abbreviation(word: str) -> bool:
     return len(word) == 1 or word in _ABBREVIATIONS or bool(_INITIALS.match(word))
 
 
+#: Numbers written as words, read as digits are ("all eight departments of the Maradi region", "since four
+#: federal agents died").
+NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
 CLAUSE_MARK = re.compile(r";|:(?!\d)|\s[—–\x97-]{1,2}\s|,\s+(?:which|who|whom|whose|but|while|whereas|although|"
                           r"though)\b|\s(?=(?:before|after|until|since|because|when)\s+(?:a|an|the|its|his|her|"
-                          r"their|[A-Z][\w-]*|(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"their|[A-Z][\w-]*|(?:\d[\d,]*|" + "|".join(NUMBER_WORDS) + "|"
                           r"dozens|hundreds|thousands)(?!\s+(?:minute|hour|day|night|week|month|year|decade)s?\b))\b)")
 
 

@@ -53,7 +53,7 @@ from .geoparser.recognition_rules import NAME_AFTER_LOCATIVE
 from .geoparser.words import words as geoparser_words
 from .place import Place, contains
 from .reldate import MONTHS, WEEKDAYS
-from .sentences import CLAUSE_MARK, WORD, Sentence, lemmas, word_list
+from .sentences import CLAUSE_MARK, NUMBER_WORDS, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
            "lead_start", "named_aside", "place_withheld", "clause_in_background", "reference_year", "reference_day",
@@ -184,8 +184,7 @@ def _names_no_event(lower: list[str], classes: list[int], i: int) -> bool:
 _PEOPLE = frozenset(("boy", "child", "children", "civilians", "girl", "man", "men", "passenger", "passengers",
                      "patients", "people", "person", "pilgrims", "residents", "soldier", "soldiers", "students",
                      "survivors", "troops", "victim", "victims", "villagers", "woman", "women", "worker", "workers"))
-#: Numbers written as words, counted as digits are ("all eight departments of the Maradi region").
-_NUMBER_WORDS = frozenset(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"))
+_NUMBER_WORDS = frozenset(NUMBER_WORDS)
 _COUNTED = _NUMBER_WORDS | {"the", "a", "an", "some", "all", "several", "many", "dozens", "hundreds", "of", "other"}
 
 
