@@ -469,8 +469,8 @@ PLACE_EVIDENCE: dict[str, Callable[[Candidate], float]] = {
 def precision_of(place: Place) -> int:
     """The precision of a place, after ACLED's geo_precision: 1 a populated place (or ADM3 and finer),
     2 a district, 3 a region; 4 (:data:`COUNTRY_PRECISION`) a country, continent or multi-country region.
-    A volcano is a point, as a town is (an eruption is "at" it)."""
-    if place.feature_class == "P" or place.feature_code in ("ADM3", "ADM4", "ADM5", "VLC"):
+    A volcano or an airport is a point, as a town is (an eruption is "at" it, a crash "at Boryspil airport")."""
+    if place.feature_class in ("P", "S") or place.feature_code in ("ADM3", "ADM4", "ADM5", "VLC"):
         return 1
     if place.feature_code == "ADM2":
         return 2

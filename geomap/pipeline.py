@@ -243,7 +243,11 @@ class _Run:
         The text is read without the lines of its page that are not its story (links to other stories, the
         footer: :func:`geomap.boilerplate.story_text`); offsets and the text quoted stay the record's."""
         quoted, text = text, story_text(text)
-        found = self.geoparser.parse(text, context)
+        title = ev.get("title") or ""
+        if title_apart(text, title):  # (headline and story resolved as one document)
+            title_found, found = self.geoparser.parse_article(title, text, context)
+        else:
+            title_found, found = (), self.geoparser.parse(text, context)
         for m in found:
             p = m.place
             self.mentions.append({
@@ -257,9 +261,8 @@ class _Run:
         # And its country vetoes places abroad ("Moscow said" in a record filed under Ukraine).
         code = self._known_country(ev.get("country") or None)
         home = found if code is None else [m for m in found if m.place is None or m.place.country_code == code]
-        title = ev.get("title") or ""
         analysis = analyse(text, home, title=title, date=ev.get("date") or "", countries=not ev.get("country"),
-                           title_mentions=self.geoparser.parse(title, context) if title_apart(text, title) else ())
+                           title_mentions=title_found)
         choice = choose(analysis)
         if choice.mention is None:
             if code is not None and len(home) < len(found) and not analysis.usable:

@@ -727,9 +727,10 @@ _RESPONDER_HINTS = frozenset({"fire", "rescue", "department", "public", "patrol"
                               "policemen", "firefighters", "troopers", "deputies"})
 _AGENCY_BITS = RESPONDER | RESPONDER_HINT
 _LOCAL_AREAS = frozenset({"ADM2", "ADM3", "ADM4", "ADM5"})  # a state's or a country's police is no local agency
-# before a place: "police in ", "firefighters from ", "fire crews from "
+# before a place: "police in ", "firefighters of ", "fire crews at " (not "from": "firefighters from Peru, Oglesby and
+# Utica helped" came to another town's fire)
 _RESPONDER_BEFORE = re.compile(r"(?i:\b(?:police|policemen|sheriff['’]s\s+deputies|deputies|firefighters|"
-                               r"fire\s+crews|troopers|rescuers|rescue\s+workers)\s+(?:in|from|of|at)\s+"
+                               r"fire\s+crews|troopers|rescuers|rescue\s+workers)\s+(?:in|of|at)\s+"
                                r"(?:the\s+)?(?:(?:city|town|village|county)\s+of\s+)?)$")
 
 
@@ -938,7 +939,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
             # in a Buenos Aires hospital")
             attributed = any(classes[i] & REPORTING and not lower[i].startswith("report")
                              and "," not in text[words.ends[i]:starts[loc_at]]
-                             and not _declared_here(lower, lo, i)
+                             and not _declared_here(lower, lo, i) and not _site_of_event(words, lo, i)
                              for i in range(max(lo, loc_at - 3), loc_at))
             # ... or a verb of telling with its listeners before it, where they were told: "told a meeting of
             # humanitarian agencies in Diffa", "briefed a news conference in Kyiv" (no event word between)
@@ -1128,6 +1129,26 @@ def _has_words(text: str, words: str) -> bool:
 
 #: What a place declares when it acts rather than speaks: "Honduras declared a national emergency".
 _DECLARED = frozenset(("emergency", "disaster", "curfew", "epidemic", "outbreak", "calamity"))
+
+
+#: Reporting words that are also places where things are done: an embassy, a meeting, a summit.
+_SITES = frozenset(("embassy", "embassies", "meeting", "meetings", "conference", "summit", "briefing", "talks"))
+
+
+def _site_of_event(words: Words, lo: int, i: int) -> bool:
+    """Is word ``i`` an embassy, a meeting or a summit an event of its clause (from word ``lo``) is done to,
+    with no word of saying or of reacting between ("protesters broke through the gate of the Dutch embassy
+    compound in Baghdad", "a suicide bomber struck a meeting of elders in Khost")?  Then the place after it is the
+    event's scene, not where something was said ("the embassy in Baghdad said")."""
+    if words.lower[i] not in _SITES:
+        return False
+    classes = words.classes
+    for j in range(i - 1, lo - 1, -1):
+        if classes[j] & (REPORTING | REACTION):
+            return False
+        if classes[j] & EVENT:
+            return True
+    return False
 
 
 def _declared_here(lower: list[str], lo: int, i: int) -> bool:

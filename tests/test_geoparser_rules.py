@@ -1037,6 +1037,18 @@ def test_a_valley_named_for_its_place_makes_no_surname():
     assert "Kulthum" in Document("The singer Umm Kulthum died.").persons  # "Umm" starts people's names too
 
 
+def test_a_count_or_a_participle_is_no_first_name():
+    # "Two Kokomo teenagers", "Syria's Kurdish-held Qamishli": neither word before the town is a first name, so the
+    # town is no surname (a hyphenated first name still is one: "Jean-Pierre Bemba")
+    assert "Kokomo" not in Document("Two Kokomo teenagers were hurt in a crash.").persons
+    assert "Qamishli" not in Document("Car bombs kill six in Syria's Kurdish-held Qamishli").persons
+    assert "Demak" not in Document("Low-lying Demak was flooded again.").persons
+    assert "Bemba" in Document("The court heard Jean-Pierre Bemba on Monday.").persons
+    # (an age or a firm's seat before the name is another matter: "Ten-year-old Amir", "St. Louis-based Peabody Energy")
+    assert "Amir" in Document("Ten-year-old Amir was a team leader.").persons
+    assert "Peabody" in Document("St. Louis-based Peabody Energy plans more mines.").persons
+
+
 
 def test_a_province_without_a_code_of_its_own_ranks_below_its_city():
     # Natural Earth's units (Spain's "Granada" province) have no second-level code: the same-named city of their

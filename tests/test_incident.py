@@ -1943,3 +1943,31 @@ def test_a_river_across_is_crossed_not_covered():
     assert not river.spread
     # ... while an area is covered: "floods across Syria"
     assert facts_of("Floods spread across Syria, killing three.", "Syria").spread
+
+
+def test_an_embassy_an_event_is_done_to_is_its_scene():
+    # "protesters broke through the gate of the Dutch embassy compound in Baghdad": an event done to an embassy or a
+    # meeting happens where it is; the embassy that speaks ("the embassy in Kyiv said") is where it was said
+    text = "Protesters broke through the gate of the Turkish embassy compound in Kyiv on Friday."
+    assert not facts_of(text, "Kyiv").attribution
+    assert facts_of("The Turkish embassy in Kyiv said two staff were hurt.", "Kyiv").attribution
+    assert facts_of("The attack was condemned at a meeting in Kyiv.", "Kyiv").attribution
+
+
+def test_firefighters_from_another_town_are_no_local_responder():
+    # "Firefighters from Peru, Oglesby and Utica helped": they came to another town's fire; "firefighters in X" are X's
+    assert not facts_of("A fire gutted a shop in al-Bab. Firefighters from al-Rai helped.", "al-Rai").responder
+    assert facts_of("A fire gutted a shop. Firefighters in al-Rai said it was arson.", "al-Rai").responder
+
+
+def test_an_airport_is_a_point():
+    # a crash "at Boryspil airport" is as precise as one in a town: precision 1, not a region's 3
+    from geomap.incident import precision_of
+
+    airport = place(-1, "Boryspil International Airport", "AIRP", cc="UA", admin1="13")._replace(feature_class="S")
+    assert precision_of(airport) == 1 and precision_of(KHERSON) == 1 and precision_of(ALEPPO_GOV) == 3
+
+
+def test_downtown_stands_between_a_locative_and_its_place():
+    # "fire gutted a building in downtown LaSalle": the locative introduces the town past "downtown"
+    assert facts_of("Fire gutted a vacant building in downtown al-Bab on Monday.", "al-Bab").locative

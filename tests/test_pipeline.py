@@ -480,6 +480,16 @@ def test_record_country_and_province_are_context_for_its_text(gazetteer):
     assert without.loc["z", "admin1"] == without.loc["l", "admin1"]  # the text alone cannot tell them apart
 
 
+def test_a_headline_and_its_story_are_read_as_one_document(geoparser):
+    # the headline marks "lautoka" as a place ("in lautoka"); the story in lower case names it only at a
+    # sentence's start, where alone it would be no name: read together, the story's mention is the incident
+    located = locate_one(geoparser, {"title": "dengue cases climbing in lautoka",
+                                     "text": "lautoka has recorded 118 cases of dengue, the ministry says."})
+    row = incident(located)
+    assert row["place"].startswith("Lautoka") and row["text"].startswith("lautoka")
+    assert list(located.mentions["start"]) == [0]  # (the story's own offsets)
+
+
 def test_a_copied_page_is_read_as_its_story(geoparser):
     # the outlet, byline and time lines above the story do not push it out of the lead, a colon dateline
     # after them is found, and "Read more" links and the footer name no place of the story; the text quoted

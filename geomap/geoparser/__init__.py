@@ -80,6 +80,25 @@ class Geoparser:
             mentions = recogniser.drop_unsupported(self._resolver.resolve(text, spans, context), spans, context)
         return mentions
 
+    def parse_article(self, title: str, text: str,
+                      context: Sequence[Place] = ()) -> tuple[list[Mention], list[Mention]]:
+        """The mentions of an article's ``title`` and of its ``text``, found as one document.
+
+        A headline and its story are one text to a reader: each name is resolved with every other name
+        of both as its context, and a name the headline marks as a place is one in the story too ("dengue
+        cases climbing in lautoka" over a story in lower case that opens "lautoka has recorded …", where
+        alone it would be no name).  The headline is read after the story, as a line of its own:
+        headlines name places bare, and a name the story first gives with its qualifier keeps that sense
+        in the headline too ("Man dies in Nevada house fire" over "NEVADA, Mo. — …" is the Missouri
+        town; see the ``qualified_sense_carries`` rule).  Offsets are each part's own.
+        """
+        if not title.strip():
+            return [], self.parse(text, context)
+        cut = len(text) + 2
+        found = self.parse(f"{text}\n\n{title}", context)
+        return ([dataclasses.replace(m, start=m.start - cut, end=m.end - cut) for m in found if m.start >= cut],
+                [m for m in found if m.end <= len(text)])
+
     def explain(self, text: str, context: Sequence[Place] = (), top: int = 5) -> list[dict]:
         """Why each name of ``text`` resolved as it did: its best candidates, their scores,
         probabilities, and the points every feature gave them (``geomap parse --explain``)."""

@@ -24,6 +24,7 @@ from itertools import compress
 from operator import and_, itemgetter, not_
 
 from ..normalize import ARABIC_GENERICS
+from ..sentences import NUMBER_WORDS
 from .tokens import Token, caps_of, sentence_start, tokenize_words
 from .words import words
 from .words import words as words_
@@ -250,6 +251,13 @@ def _casings(text: str, tokens: list[Token], words: list[str]) -> tuple[list[str
     return casing, first
 
 
+#: Words before a capitalised word that are no first name though capitalised at a sentence's start: counts.
+_NOT_FIRST_NAMES = frozenset(NUMBER_WORDS)
+#: ... nor are hyphenated descriptions ("Kurdish-held Qamishli", "low-lying Demak", "flood-hit Sylhet"), except the
+#: ones a person's or a firm's name follows: "Ten-year-old Amir", "St. Louis-based Peabody Energy".
+_NAME_FOLLOWS = ("-old", "-based")
+
+
 def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = None) -> dict[str, list[str]]:
     """Capitalised words used as the second part of a two-word name, or after a title, each with the
     words before it ("" after a middle initial).
@@ -275,6 +283,9 @@ def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = Non
         if (prev in stop and prev not in titles) or prev in descriptors or prev.isupper() \
                 or prev.lower() in _FEATURE_GENERICS:
             continue  # ... "Wadi Derna", "Jabal Akhdar": a valley or mountain named for its place, no person
+        if prev.lower() in _NOT_FIRST_NAMES or ("-" in prev and prev.rsplit("-", 1)[1].islower()
+                                                and not prev.endswith(_NAME_FOLLOWS)):
+            continue  # a count or a description is no first name: "Two Kokomo teenagers", "Kurdish-held Qamishli"
         if k + 1 < len(tokens) and (tokens[k + 1][2] in way_words or any(
                 tokens[n][2] in institution_words for n in range(k + 1, min(len(tokens), k + 4))
                 if all(upper[k + 1:n + 1]))):

@@ -53,7 +53,7 @@ class Group:
 
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "prose_qualifiers", "facts",
                  "qualified", "qualifies", "qualifying", "single", "region_worded", "is_dateline", "bare_dateline",
-                 "surface", "namesakes", "near",
+                 "own_dateline", "surface", "namesakes", "near",
                  "feature_word", "town_worded", "area_worded", "has_country", "has_adm1", "country_keys", "region_keys",
                  "district_keys", "spatial", "source")
 
@@ -75,6 +75,7 @@ class Group:
         self.area_worded = False  # "off the coast of Djibouti"
         self.is_dateline = False
         self.bare_dateline = False  # a dateline with no place after its name ("WASHINGTON —", not "…, Pa. —")
+        self.own_dateline = False  # ... and no agency either: a paper's own town ("DELHI —", not "DELHI (AP) —")
         self.demoted: dict[int, int] = {}
         self.priors: list[float] = []
         self.choice = 0
@@ -451,9 +452,11 @@ def world_city(g: Group) -> list[tuple[int, tuple[int, ...]]]:
     "Paris" in a story naming Texas, or in "Paris, Texas", is still the Texan town.  Regions and
     countries are no namesakes here ("Washington" in a list of states stays the state).  A bare
     dateline is anchored by nothing but its own qualifier: the wire services write a namesake's with
-    its state ("WASHINGTON, Pa. —"), so "WASHINGTON —" over a story naming Pennsylvania is the capital.
-    A capital guards only namesakes under a tenth of its own people (Hamilton, Bermuda, 900 people,
-    does not guard against Hamilton, Ohio).
+    its state ("WASHINGTON, Pa. —"), so "WASHINGTON —" over a story naming Pennsylvania is the capital;
+    but a paper writes its own town's bare, without an agency, and a namesake in another country than the
+    world city's is anchored as any name is ("DELHI —" over a story of Delaware County, Sidney and Walton is
+    Delhi, New York; "DELHI (AP) —" stays India's).  A capital guards only namesakes under a tenth of its
+    own people (Hamilton, Bermuda, 900 people, does not guard against Hamilton, Ohio).
 
     Returns, per world city among the candidates, its index and the indices of the namesakes it guards
     against; :class:`~geomap.geoparser.resolution.Resolver` applies it once, on the final choices."""
@@ -515,7 +518,7 @@ def bare_name_of_its_county(g: Group, county: Place) -> int | None:
 QUALIFYING_TOWN_POPULATION = 100_000
 
 
-def held_by_its_possessor(g: Group, possessor: Group) -> bool:
+def held_by_its_possessor(g: Group, possessor: Group, chosen_only: bool = False) -> bool:
     """A place named after a place's possessive lies in it: "a shooting in **Birmingham's Ensley**
     neighborhood", "Nepal's Sindhupalchok district", "Syria's al-Bab".  When the possessor, as resolved,
     holds none of the name's candidates, the name is a place the gazetteer lacks (a neighbourhood, a
@@ -525,14 +528,26 @@ def held_by_its_possessor(g: Group, possessor: Group) -> bool:
     whose province or district of the same name holds the name is read as that region ("Konya's
     Seydişehir district", see :func:`possessor_as_region`).
 
-    Returns whether ``g`` may keep its place."""
+    Returns whether ``g`` may keep its place (``chosen_only``: whether the possessor holds the chosen candidate,
+    not only one of them; see :func:`held_alternative`)."""
     if not g.candidates or not possessor.candidates:
         return True
     outer = possessor.candidates[possessor.choice]
     if outer.feature_class not in ("A", "P") or (outer.feature_class == "P"
                                                   and outer.population < QUALIFYING_TOWN_POPULATION):
         return True
-    return any(c.geonameid == outer.geonameid or c.feature_class == "S" or contains(outer, c) for c in g.candidates)
+    held = [g.candidates[g.choice]] if chosen_only else g.candidates
+    return any(c.geonameid == outer.geonameid or c.feature_class == "S" or contains(outer, c) for c in held)
+
+
+def held_alternative(g: Group, possessor: Group) -> int | None:
+    """The best-scoring candidate of ``g`` its possessor holds, when the chosen one lies outside it: "Chhattisgarh's
+    Bijapur" is the Chhattisgarh town, not Vijayapura in Karnataka, whose other name is Bijapur and whose people
+    outnumber it twenty to one.  (Applied before :func:`held_by_its_possessor`, which leaves the name unresolved
+    when the possessor holds none.)  The index, or None."""
+    outer = possessor.candidates[possessor.choice]
+    held = [k for k, c in enumerate(g.candidates) if k != g.choice and c.feature_class != "S" and contains(outer, c)]
+    return max(held, key=g.scores.__getitem__) if held else None
 
 
 def possessor_as_region(g: Group, possessor: Group) -> int | None:

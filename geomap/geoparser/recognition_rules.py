@@ -381,7 +381,7 @@ def street_name(m: Match) -> str | None:
     """A name followed by a street word names the street, not the place: "a parked vehicle on **Francis**
     Street", "runs between King Street and **Rutledge** Avenue" (a Charleston story, not Francis, Utah
     nor Rutledge, Tennessee), "**Oxford** Street".  Not a country or a large region ("Texas Avenue" is
-    named for the state and says it), and not in capitals or lower case (no street word is read there);
+    named for the state and says it), and not in capitals or lower case (there, ``glued_to_feature_word``);
     routes are named for places and keep them ("the Ohio Turnpike", "Otter Tail County Road 80")."""
     if m.casing is not MIXED or m.strong:
         return None
@@ -843,6 +843,35 @@ def glued_to_unknown_word(m: Match) -> str | None:
     return SHORTER
 
 
+#: A river's or a road's word after a name (a number or a roman numeral may stand between: "Queen Elizabeth II
+#: Highway"), and the gazetteer's codes for the river (see :func:`glued_to_feature_word`).  Not a dam's,
+#: a lake's or a reservoir's: those are named for the town beside them ("the Haditha dam", "Kariba").
+_FEATURE_AFTER = re.compile(r" (?:(?i:[ivx]{1,4}) |\d{1,3} )?((?i:river|creek|canal|highway|expressway|freeway|"
+                            r"motorway|parkway|bypass|street|avenue|boulevard))\b")
+_FEATURE_CODES = {"river": ("STM",), "creek": ("STM",), "canal": ("CNL",)}
+
+
+def glued_to_feature_word(m: Match) -> str | None:
+    """In a line in capitals or in lower case, a town's name followed by the word for a river or a road (a
+    number or a roman numeral may stand between) names that feature, not a town called alike: "A BUS
+    FELL INTO THE MANTARO RIVER" is not Mantaro, a town of Cusco; "the trishuli river" not Bidur, once called
+    Trishuli; "ON THE QUEEN ELIZABETH II HIGHWAY" not Queen Elizabeth, Saskatchewan.  Without case, such a name
+    has only the locative before it to stand on ("into", "on"), and that the feature has too; a headline read
+    with its story would carry the town to both.  Not when a candidate is that feature (the ``feature_worded`` prior
+    takes it), nor a capital, a city of ``uncased_min_population`` or a region ("the swat river" runs
+    through the Swat district the story is about); and not "road", which ends a route named for the towns
+    at its ends ("the kabul-jalalabad road")."""
+    if m.casing is not UPPER and m.casing is not LOWER or m.strong or _prominent(m) or m.best.feature_class != "P":
+        return None
+    found = _FEATURE_AFTER.match(m.doc.text, m.end)
+    if found is None:
+        return None
+    codes = _FEATURE_CODES.get(found.group(1).lower(), ())
+    if codes and any(c.feature_code in codes for c in m.candidates[:10]):
+        return None
+    return NOT_A_PLACE
+
+
 @lru_cache(maxsize=1)
 def _lower_keep_after() -> frozenset[str]:
     return frozenset(w.lower() for w in words("keep_after"))
@@ -1277,6 +1306,7 @@ RULES: tuple[Rule, ...] = (
     Rule("civic_office", "recognise", civic_office),
     Rule("glued_to_next_capital", "recognise", glued_to_next_capital),
     Rule("glued_to_unknown_word", "recognise", glued_to_unknown_word),
+    Rule("glued_to_feature_word", "recognise", glued_to_feature_word),
     Rule("glued_by_a_particle", "recognise", glued_by_a_particle),
     Rule("glued_to_previous_capital", "recognise", glued_to_previous_capital),
     Rule("person_named_before", "recognise", person_named_before),

@@ -34,7 +34,7 @@ from ..place import NameKind, Place, contains, effective_populations
 from . import nearness
 from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, bare_name_of_its_county,
                        country_over_its_namesake,
-                       QUALIFYING_TOWN_POPULATION, held_by_its_possessor, held_by_its_qualifier,
+                       QUALIFYING_TOWN_POPULATION, held_alternative, held_by_its_possessor, held_by_its_qualifier,
                        possessor_as_region, world_city)
 from .mentions import Mention, Span
 from .tokens import AREA_WORD_AFTER, POSSESSIVE_GAPS, REGION_LEVEL_WORD, line_in_capitals
@@ -283,7 +283,7 @@ class Resolver:
         dateline = _dateline(spans, order, text) if self.dateline else None
         if dateline is not None:
             dateline.is_dateline = True
-            dateline.bare_dateline = _bare_dateline(dateline, spans, text)
+            dateline.bare_dateline, dateline.own_dateline = _bare_dateline(dateline, spans, text)
         live = [g for g in groups.values() if g.candidates]
         named = list(live)
         for i, place in enumerate(context):
@@ -428,8 +428,10 @@ def _guard_world_cities(groups: list[Group], guards: list[tuple[Group, list]], r
                     continue
                 # a bare dateline is anchored by nothing else: the wire services write a lesser namesake's
                 # dateline with its state or country ("WASHINGTON, Pa. —", "AURANGABAD (Bihar):"), so
-                # "WASHINGTON —" is the capital
-                if not g.bare_dateline and (
+                # "WASHINGTON —" is the capital; but a paper writes its own town's bare, without an agency, and a
+                # namesake in another country than the world city's is anchored as any name is ("DELHI —" over a
+                # story of Delaware County's floods, Sidney and Walton is Delhi, New York, not India's)
+                if (not g.bare_dateline or g.own_dateline and o.country_code != city.country_code) and (
                         regions.get((o.country_code, o.admin1_code), _NONE) - {id(g)}
                         or (o.country_code != city.country_code and regions.get((o.country_code,), _NONE) - {id(g)})):
                     continue
@@ -499,6 +501,11 @@ def _unresolve_unheld(text: str, spans: list[Span], order: list[Group], w: Weigh
     name holds it (:func:`~geomap.geoparser.features.possessor_as_region`): then the possessor is that region."""
     for a, b in _possessive_pairs(text, spans):
         g, p = order[a], order[b]
+        if p is not g and g.candidates and not held_by_its_possessor(g, p, chosen_only=True):
+            k = held_alternative(g, p)
+            if k is not None:  # "Chhattisgarh's Bijapur" is Chhattisgarh's, not Vijayapura (Karnataka), once Bijapur
+                _choose_instead(g, k, "held_by_its_possessor", record)
+                continue
         if p is not g and not held_by_its_possessor(g, p):
             k = possessor_as_region(g, p)
             if k is not None:  # "Konya's Seydişehir district": the province, not the city
@@ -686,14 +693,16 @@ def _dateline(spans: list[Span], order: list[Group], text: str) -> Group | None:
 _DATELINE_DASH = re.compile(r"[—–:]|\s-\s|--")
 
 
-def _bare_dateline(g: Group, spans: list[Span], text: str) -> bool:
+def _bare_dateline(g: Group, spans: list[Span], text: str) -> tuple[bool, bool]:
     """Does the dateline name its place alone, no other place between the name and its dash ("WASHINGTON
-    (Reuters) -", not "WASHINGTON, Pa. —" nor "AURANGABAD (Bihar):")?"""
+    (Reuters) -", not "WASHINGTON, Pa. —" nor "AURANGABAD (Bihar):")?  And is it bare of an agency too, a
+    paper's own town ("DELHI —", not "NEW DELHI (AP) —")?"""
     end = min(s.start for s in g.spans)
     end = next(s.end for s in g.spans if s.start == end)
     dash = _DATELINE_DASH.search(text, end, end + 60)
     tail = dash.start() if dash else end
-    return not any(end <= s.start < tail for s in spans)
+    bare = not any(end <= s.start < tail for s in spans)
+    return bare, bare and "(" not in text[end:tail]
 
 
 def _merged_by_owner(summaries: list[tuple], owner: list[int]) -> list[tuple]:
