@@ -1037,7 +1037,7 @@ def test_a_valley_named_for_its_place_makes_no_surname():
     assert "Kulthum" in Document("The singer Umm Kulthum died.").persons  # "Umm" starts people's names too
 
 
-def test_a_count_or_a_participle_is_no_first_name():
+def test_a_count_or_a_description_is_no_first_name():
     # "Two Kokomo teenagers", "Syria's Kurdish-held Qamishli": neither word before the town is a first name, so the
     # town is no surname (a hyphenated first name still is one: "Jean-Pierre Bemba")
     assert "Kokomo" not in Document("Two Kokomo teenagers were hurt in a crash.").persons
