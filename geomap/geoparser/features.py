@@ -518,7 +518,7 @@ def bare_name_of_its_county(g: Group, county: Place) -> int | None:
 QUALIFYING_TOWN_POPULATION = 100_000
 
 
-def held_by_its_possessor(g: Group, possessor: Group, chosen_only: bool = False) -> bool:
+def held_by_its_possessor(g: Group, possessor: Group) -> bool:
     """A place named after a place's possessive lies in it: "a shooting in **Birmingham's Ensley**
     neighborhood", "Nepal's Sindhupalchok district", "Syria's al-Bab".  When the possessor, as resolved,
     holds none of the name's candidates, the name is a place the gazetteer lacks (a neighbourhood, a
@@ -528,16 +528,9 @@ def held_by_its_possessor(g: Group, possessor: Group, chosen_only: bool = False)
     whose province or district of the same name holds the name is read as that region ("Konya's
     Seydişehir district", see :func:`possessor_as_region`).
 
-    Returns whether ``g`` may keep its place (``chosen_only``: whether the possessor holds the chosen candidate,
-    not only one of them; see :func:`held_alternative`)."""
-    if not g.candidates or not possessor.candidates:
-        return True
-    outer = possessor.candidates[possessor.choice]
-    if outer.feature_class not in ("A", "P") or (outer.feature_class == "P"
-                                                  and outer.population < QUALIFYING_TOWN_POPULATION):
-        return True
-    held = [g.candidates[g.choice]] if chosen_only else g.candidates
-    return any(c.geonameid == outer.geonameid or c.feature_class == "S" or contains(outer, c) for c in held)
+    Returns whether ``g`` may keep its place."""
+    outer = _holding_possessor(g, possessor)
+    return outer is None or any(_held(outer, c) for c in g.candidates)
 
 
 def held_alternative(g: Group, possessor: Group) -> int | None:
@@ -545,9 +538,28 @@ def held_alternative(g: Group, possessor: Group) -> int | None:
     Bijapur" is the Chhattisgarh town, not Vijayapura in Karnataka, whose other name is Bijapur and whose people
     outnumber it twenty to one.  (Applied before :func:`held_by_its_possessor`, which leaves the name unresolved
     when the possessor holds none.)  The index, or None."""
-    outer = possessor.candidates[possessor.choice]
-    held = [k for k, c in enumerate(g.candidates) if k != g.choice and c.feature_class != "S" and contains(outer, c)]
+    outer = _holding_possessor(g, possessor)
+    if outer is None or _held(outer, g.candidates[g.choice]):
+        return None
+    held = [k for k, c in enumerate(g.candidates) if c.feature_class != "S" and contains(outer, c)]
     return max(held, key=g.scores.__getitem__) if held else None
+
+
+def _holding_possessor(g: Group, possessor: Group) -> Place | None:
+    """The possessor's place, as resolved, when it may hold ``g`` (a country, a region or a city of
+    ``QUALIFYING_TOWN_POPULATION``, and both have candidates); else None."""
+    if not g.candidates or not possessor.candidates:
+        return None
+    outer = possessor.candidates[possessor.choice]
+    if outer.feature_class not in ("A", "P") or (outer.feature_class == "P"
+                                                  and outer.population < QUALIFYING_TOWN_POPULATION):
+        return None
+    return outer
+
+
+def _held(outer: Place, c: Place) -> bool:
+    """Does the possessor ``outer`` hold candidate ``c`` (itself, an airport, or a place inside it)?"""
+    return c.geonameid == outer.geonameid or c.feature_class == "S" or contains(outer, c)
 
 
 def possessor_as_region(g: Group, possessor: Group) -> int | None:

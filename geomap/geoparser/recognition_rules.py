@@ -29,7 +29,8 @@ from ..reldate import MONTHS, WEEKDAYS
 from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial, region_key
 from .mentions import Mention, Span
 from .rules import Rule
-from .tokens import AREA_WORD_AFTER, POSSESSIVE_ENDINGS, POSSESSIVE_GAPS, REGION_LEVEL_WORD, gap_ok, line_in_capitals
+from .tokens import (AREA_WORD_AFTER, FEATURE_WORDS, POSSESSIVE_ENDINGS, POSSESSIVE_GAPS, REGION_LEVEL_WORD,
+                     gap_ok, line_in_capitals)
 from .weights import DEFAULT_WEIGHTS, Weights
 from .words import words
 
@@ -825,7 +826,7 @@ def glued_to_unknown_word(m: Match) -> str | None:
     TARMIYAH POLICE SAID", "IN MOKWA NIGERIA" keep the town).  Not a capital, a city of
     ``uncased_min_population`` or a region: the word list misses inflections ("darfur held", "leeds
     cancelled"), and a large place is rarely part of a longer name."""
-    if m.casing is not UPPER and m.casing is not LOWER or m.strong or _prominent(m) or m.best.feature_class != "P":
+    if not _uncased_small_town(m):
         return None
     doc, j = m.doc, m.j
     tokens = doc.tokens
@@ -843,12 +844,18 @@ def glued_to_unknown_word(m: Match) -> str | None:
     return SHORTER
 
 
+def _uncased_small_town(m: Match) -> bool:
+    """Is ``m`` in a line in capitals or in lower case, not strong, not a capital or a large city, and a town
+    (the names the ``glued_to_…`` rules of such lines may take apart)?"""
+    return (m.casing is UPPER or m.casing is LOWER) and not m.strong and not _prominent(m) \
+        and m.best.feature_class == "P"
+
+
 #: A river's or a road's word after a name (a number or a roman numeral may stand between: "Queen Elizabeth II
-#: Highway"), and the gazetteer's codes for the river (see :func:`glued_to_feature_word`).  Not a dam's,
-#: a lake's or a reservoir's: those are named for the town beside them ("the Haditha dam", "Kariba").
+#: Highway"; see :func:`glued_to_feature_word`).  Not a dam's, a lake's or a reservoir's: those are named for the
+#: town beside them ("the Haditha dam", "Kariba").
 _FEATURE_AFTER = re.compile(r" (?:(?i:[ivx]{1,4}) |\d{1,3} )?((?i:river|creek|canal|highway|expressway|freeway|"
                             r"motorway|parkway|bypass|street|avenue|boulevard))\b")
-_FEATURE_CODES = {"river": ("STM",), "creek": ("STM",), "canal": ("CNL",)}
 
 
 def glued_to_feature_word(m: Match) -> str | None:
@@ -861,12 +868,12 @@ def glued_to_feature_word(m: Match) -> str | None:
     takes it), nor a capital, a city of ``uncased_min_population`` or a region ("the swat river" runs
     through the Swat district the story is about); and not "road", which ends a route named for the towns
     at its ends ("the kabul-jalalabad road")."""
-    if m.casing is not UPPER and m.casing is not LOWER or m.strong or _prominent(m) or m.best.feature_class != "P":
+    if not _uncased_small_town(m):
         return None
     found = _FEATURE_AFTER.match(m.doc.text, m.end)
     if found is None:
         return None
-    codes = _FEATURE_CODES.get(found.group(1).lower(), ())
+    codes = FEATURE_WORDS.get(found.group(1).lower(), ())
     if codes and any(c.feature_code in codes for c in m.candidates[:10]):
         return None
     return NOT_A_PLACE

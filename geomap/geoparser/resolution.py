@@ -37,20 +37,12 @@ from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundConte
                        QUALIFYING_TOWN_POPULATION, held_alternative, held_by_its_possessor, held_by_its_qualifier,
                        possessor_as_region, world_city)
 from .mentions import Mention, Span
-from .tokens import AREA_WORD_AFTER, POSSESSIVE_GAPS, REGION_LEVEL_WORD, line_in_capitals
+from .tokens import AREA_WORD_AFTER, FEATURE_WORDS, POSSESSIVE_GAPS, REGION_LEVEL_WORD, line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
 
 __all__ = ["Mention", "Resolver", "resolve_spans", "FEATURES"]
 
-# "Heathrow airport", "the Amazon river": the word after a name, and the feature codes it names.
-_FEATURE_WORDS = {
-    "airport": frozenset({"AIRP"}), "airfield": frozenset({"AIRP"}), "river": frozenset({"STM"}),
-    "lake": frozenset({"LK", "RSV"}), "sea": frozenset({"SEA"}), "strait": frozenset({"STRT"}),
-    "mountain": frozenset({"MT", "MTS", "VLC"}), "volcano": frozenset({"VLC", "MT"}),
-    "mountains": frozenset({"MTS", "MT"}), "desert": frozenset({"DSRT"}),
-    "peninsula": frozenset({"PEN"}), "island": frozenset({"ISL"}), "islands": frozenset({"ISLS", "ISL"}),
-    "valley": frozenset({"VAL"}), "bay": frozenset({"BAY"}), "gulf": frozenset({"GULF"}), "canal": frozenset({"CNL"}),
-}
+# "Heathrow airport", "the Amazon river": the word after a name (its codes: ``tokens.FEATURE_WORDS``).
 _FEATURE_WORD_AFTER = re.compile(r"[ -]((?i:airport|airfield|river|lake|sea|strait|mountains?|volcano|desert|peninsula|"
                                  r"islands?|valley|bay|gulf|canal))\b")
 # (also after the rest of a hyphenated name whose first part was found: "CHATHAM-KENT, Ont." places Chatham)
@@ -238,7 +230,7 @@ class Resolver:
             elif area_worded:
                 key += "|area"
             feature = _FEATURE_WORD_AFTER.match(text, span.end) if self.feature_words else None
-            codes = _FEATURE_WORDS[feature.group(1).lower()] if feature else frozenset()
+            codes = FEATURE_WORDS[feature.group(1).lower()] if feature else frozenset()
             if codes and any(c.feature_code in codes for c in span.candidates[:w.max_candidates]):
                 key += "|" + feature.group(1).lower()
             elif self.feature_words and _THE_BEFORE.search(before) and _NOTHING_OF_IT_AFTER.match(text, span.end):
@@ -501,17 +493,17 @@ def _unresolve_unheld(text: str, spans: list[Span], order: list[Group], w: Weigh
     name holds it (:func:`~geomap.geoparser.features.possessor_as_region`): then the possessor is that region."""
     for a, b in _possessive_pairs(text, spans):
         g, p = order[a], order[b]
-        if p is not g and g.candidates and not held_by_its_possessor(g, p, chosen_only=True):
-            k = held_alternative(g, p)
-            if k is not None:  # "Chhattisgarh's Bijapur" is Chhattisgarh's, not Vijayapura (Karnataka), once Bijapur
-                _choose_instead(g, k, "held_by_its_possessor", record)
-                continue
-        if p is not g and not held_by_its_possessor(g, p):
+        if p is g:
+            continue
+        k = held_alternative(g, p)
+        if k is not None:  # "Chhattisgarh's Bijapur" is Chhattisgarh's, not Vijayapura (Karnataka), once Bijapur
+            _choose_instead(g, k, "held_by_its_possessor", record)
+        elif not held_by_its_possessor(g, p):
             k = possessor_as_region(g, p)
             if k is not None:  # "Konya's Seydişehir district": the province, not the city
                 _choose_instead(p, k, "held_by_its_possessor", record)
-                continue
-            _unresolve(g, w, "held_by_its_possessor", record)
+            else:
+                _unresolve(g, w, "held_by_its_possessor", record)
 
 
 def _unresolve_unqualified(text: str, spans: list[Span], pairs: list[tuple[int, int, bool]], order: list[Group],

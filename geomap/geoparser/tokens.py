@@ -57,6 +57,17 @@ POSSESSIVE_GAPS = frozenset(ending + " " for ending in POSSESSIVE_ENDINGS)
 REGION_LEVEL_WORD = r"(?:state|province|region|governorate|oblast|prefecture|department)"
 #: The word after a name that says it is an area ("Sahiwal district", "Tharparkar District", "Kassala State").
 AREA_WORD_AFTER = re.compile(rf"\s(?i:{REGION_LEVEL_WORD}|district|county|division|tehsil|subdivision)\b")
+
+#: The word after a name for a kind of feature, and the gazetteer's codes of that kind: "Heathrow airport", "the
+#: Amazon river" (read by the resolver's ``feature_worded`` prior and the recogniser's ``glued_to_feature_word``).
+FEATURE_WORDS = {
+    "airport": frozenset({"AIRP"}), "airfield": frozenset({"AIRP"}), "river": frozenset({"STM"}),
+    "creek": frozenset({"STM"}), "lake": frozenset({"LK", "RSV"}), "sea": frozenset({"SEA"}),
+    "strait": frozenset({"STRT"}), "mountain": frozenset({"MT", "MTS", "VLC"}), "volcano": frozenset({"VLC", "MT"}),
+    "mountains": frozenset({"MTS", "MT"}), "desert": frozenset({"DSRT"}),
+    "peninsula": frozenset({"PEN"}), "island": frozenset({"ISL"}), "islands": frozenset({"ISLS", "ISL"}),
+    "valley": frozenset({"VAL"}), "bay": frozenset({"BAY"}), "gulf": frozenset({"GULF"}), "canal": frozenset({"CNL"}),
+}
 # Possessives that are part of names: "People's Republic of China", "Democratic People's Republic of Korea".
 KEEP_POSSESSIVE = frozenset({"People's", "People’s"})
 # ... and before a county's word: counties named after a person ("Queen Anne's County", "Prince
