@@ -1,7 +1,9 @@
 """Weights of the incident evidence, fitted on one annotated set and judged on the others.
 
-Each set is geoparsed once (:func:`prepare`); a weighting is then judged by
-choosing every article's incident again (:func:`geomap.incident.analyse` and
+Each set is geoparsed once (:func:`prepare`, as ``geomap eval-incidents``
+reads an article: its story without page furniture, its own headline and its
+story as one document); a weighting is then judged by choosing every
+article's incident again (:func:`geomap.incident.analyse` and
 :func:`~geomap.incident.choose`, the same calls the pipeline makes) and
 measuring it as ``geomap eval-incidents`` does (:func:`judge`: the gold's own
 GeoNames id is 0 km, a first-level region counts at its own point or its seat,
@@ -21,7 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Sequence
 
-from .incident import MENTION_EVIDENCE, PLACE_EVIDENCE, WEIGHTS, Weights, analyse, choose
+from .boilerplate import story_text
+from .incident import MENTION_EVIDENCE, PLACE_EVIDENCE, WEIGHTS, Weights, analyse, choose, title_apart
 from .incident_eval import FAR_KM, NEAR_KM, GoldIncident
 from .place import distance_km
 
@@ -33,7 +36,8 @@ FACTORS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
 
 @dataclass(frozen=True)
 class Prepared:
-    """One article, geoparsed once: its text, title, date, mentions and gold point."""
+    """One article, geoparsed once: its text, title, date, mentions and gold point (and its title's mentions,
+    when the title is not the text's first line)."""
 
     id: str
     text: str
@@ -43,12 +47,29 @@ class Prepared:
     lat: float
     lon: float
     geonameid: int | None
+    title_mentions: tuple = ()
 
 
 def prepare(gold: Sequence[GoldIncident], geoparser) -> list[Prepared]:
-    """The articles of ``gold`` that have an incident, each geoparsed from its text alone."""
-    return [Prepared(g.id, g.text, g.title, g.date, tuple(geoparser.parse(g.text, [])), g.lat, g.lon, g.geonameid)
-            for g in gold if g.lat is not None]
+    """The articles of ``gold`` that have an incident, each geoparsed as the pipeline reads an article without
+    a record's context (:func:`geomap.pipeline.locate`, as ``geomap eval-incidents`` runs it): the story's
+    lines only, and a title of its own parsed with it as one document (``Geoparser.parse_article``), so that
+    a weighting is judged on what the pipeline would choose."""
+    out = []
+    for g in gold:
+        if g.lat is None:
+            continue
+        text = story_text(g.text)
+        if title_apart(text, g.title):
+            title_found, found = geoparser.parse_article(g.title, text, [])
+        else:
+            title_found, found = [], geoparser.parse(text, [])
+        out.append(Prepared(g.id, text, g.title, g.date, tuple(found), g.lat, g.lon, g.geonameid, tuple(title_found)))
+    return out
+
+
+def _analyse(a: Prepared, weights: Weights = WEIGHTS):
+    return analyse(a.text, a.mentions, title=a.title, date=a.date, weights=weights, title_mentions=a.title_mentions)
 
 
 def judge(articles: Sequence[Prepared], weights: Weights = WEIGHTS, gazetteer=None) -> tuple[float, float]:
@@ -57,7 +78,7 @@ def judge(articles: Sequence[Prepared], weights: Weights = WEIGHTS, gazetteer=No
         return 0.0, 0.0
     near = far = 0
     for a in articles:
-        place = choose(analyse(a.text, a.mentions, title=a.title, date=a.date, weights=weights))
+        place = choose(_analyse(a, weights))
         if place.mention is None:
             continue
         km = _km(a, place.mention.place, gazetteer)
@@ -73,7 +94,7 @@ def ceiling(articles: Sequence[Prepared], gazetteer=None) -> float:
         return 0.0
     hit = 0
     for a in articles:
-        candidates = analyse(a.text, a.mentions, title=a.title, date=a.date).candidates
+        candidates = _analyse(a).candidates
         hit += any(_km(a, c.place, gazetteer) <= NEAR_KM for c in candidates)
     return hit / len(articles)
 

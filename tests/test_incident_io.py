@@ -273,3 +273,17 @@ def test_the_shipped_incident_sets_follow_the_guide():
     script = TESTS_DIR.parent / "benchmarks" / "validate_incidents.py"
     done = subprocess.run([sys.executable, str(script), *map(str, sets)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+
+def test_the_tuner_judges_what_eval_incidents_measures(geoparser):
+    # a story in lower case names lautoka only at its start: only its own title, read with it as one document
+    # (as the pipeline reads an article), makes the name a place; read alone, the health ministry's suva wins
+    from geomap.incident_eval import GoldIncident, evaluate_incidents
+    from geomap.incident_tuning import judge, prepare
+
+    gold = [GoldIncident(id="t", title="dengue cases climbing in lautoka", date="2024-03-02",
+                         text="lautoka has recorded 40 new dengue cases this week, the health ministry in suva said.",
+                         name="Lautoka", lat=-17.61686, lon=177.45049, geonameid=2204506, dateline="")]
+    measured = evaluate_incidents(gold, geoparser)
+    assert (measured.within_near, measured.within_far) == (1.0, 1.0)
+    assert judge(prepare(gold, geoparser)) == (measured.within_near, measured.within_far)
