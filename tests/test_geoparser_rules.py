@@ -271,6 +271,8 @@ LOWER_CASE_ENTRIES = ENTRIES + [
     region(100, "Delta", 5.5, 6.0, "NG", "36", pop=4_100_000),
     town(101, "Prato", 43.88, 11.10, "IT", pop=195_089, alt=["Pre"]),
     feature(102, "Indus", 27.0, 68.5, "H", "STM"),
+    town(105, "Cody", 44.53, -109.06, "US", pop=10_000, admin1="WY"),
+    town(106, "Moore", 35.34, -97.49, "US", pop=62_000, admin1="OK"),
 ]
 
 
@@ -326,6 +328,16 @@ def test_uncased_words_that_look_like_names(lower_gaz):
     assert "DELTA" in found(lower_gaz, "FLOODS IN DELTA KILLED TWO")
     assert "TURKEY" in found(lower_gaz, "TURKEY FLOODS KILL FIVE")  # a country is named so in a headline
     assert "PRE" not in found(lower_gaz, "ARRIVALS RETURNED TO PRE-PANDEMIC LEVELS")
+
+
+def test_uncased_person_name_after_a_town_locative(lower_gaz):
+    # a surname or given name after "in", "near" or "west of" is a town; after "of", "to" or none, a person
+    assert found(lower_gaz, "a grizzly mauled a hunter in the mountains west of cody")["cody"] == "Cody, United States"
+    assert found(lower_gaz, "a tornado ripped through a neighborhood in moore")["moore"] == "Moore, United States"
+    assert "MOORE" in found(lower_gaz, "TORNADO DAMAGES HOMES NEAR MOORE")
+    assert "cody" not in found(lower_gaz, "the son of cody spoke on tuesday")
+    assert "moore" not in found(lower_gaz, "the reporter talked to moore on tuesday")
+    assert "moore" not in found(lower_gaz, "moore said the storm was over")
 
 
 def test_uncased_natural_feature_after_the(lower_gaz):

@@ -467,6 +467,8 @@ def uncased_name(m: Match) -> str | None:
     and, in a second reading of the text, the country of a country, large region or capital named by
     the places found ("amman (reuters) - jordan opened …"), or the same name found as a place elsewhere
     (or the same place by another spelling: "Wad Madani" in a headline over "Wad Medani" in the story).
+    A surname or given name is a common word too, unless a locative that seldom stands before a person
+    stands before it: "west of cody", "in moore" (not "the son of marion", "spoke to jackson").
     A word a modern dictionary writes only with a capital is no common word ("berlin", "canada"); a
     compass word alone is a direction ("al-bab, north-east of aleppo"); and these are words, not
     names: a shortened word without its full stop ("MASS ABDUCTION", not "Mass."), a region's common
@@ -487,7 +489,10 @@ def uncased_name(m: Match) -> str | None:
         return SHORTER  # ... whose name starts after "of", as in cased text: "santa catarina", not "state of …"
     # (a word a modern dictionary lists only with a capital is a name: "berlin", "canada", not "china")
     word = m.i == m.j and _common_word(low)
-    common = word or (m.i == m.j and low in words("person_names"))
+    # (and a surname or given name a person's, unless a locative that seldom stands before a person stands before
+    # it: "west of cody", "in moore"; not "the son of marion", "spoke to jackson", "a call from warren")
+    person = m.i == m.j and not word and low in words("person_names") and not _town_locative_before(m.doc, m.i)
+    common = word or person
     evidence = _locative_before(m.doc, m.i, word) or m.doc.text.startswith(POSSESSIVE_ENDINGS, m.end) \
         or _listed_with_prominent_place(m) or _area_named_otherwise(m, word)
     verdict = _uncased_verdict(m, common, evidence)
@@ -655,6 +660,22 @@ def _locative_before(doc: Document, i: int, word: bool = False) -> bool:
     elif before == "of" and word:
         return i >= 2 and doc.word_before(i - 1) in compass
     return before in words("locatives")
+
+
+#: The locatives that seldom stand before a person's name ("in", "near"; not "of", "at", "from" or "to").
+_TOWN_LOCATIVES = frozenset(("in", "near", "outside", "inside", "around", "across", "through"))
+
+
+def _town_locative_before(doc: Document, i: int) -> bool:
+    """Does one of :data:`_TOWN_LOCATIVES` stand before token ``i``, over a compass word ("in eastern
+    moore"), or a compass word and "of" ("west of cody")?"""
+    compass = words("compass_words")
+    before = doc.word_before(i)
+    if before == "of":
+        return i >= 2 and doc.word_before(i - 1) in compass
+    if before in compass:
+        before = doc.word_before(i - 1)
+    return before in _TOWN_LOCATIVES
 
 
 #: Words that join the items of a list of names: "dublin, cork and galway", "china or japan".
