@@ -15,7 +15,9 @@ surroundings, and nothing more, so it stays cheap:
   a name or a number of things, not of days ("The attack came hours |
   before a new government was sworn in in New Delhi"; "the worst loss of
   life for police | since four federal agents died 15 years ago … in Waco";
-  but "marooned after two days of heavy rain") (brackets and quotation
+  but "marooned after two days of heavy rain"), and "after" whatever follows
+  it when a span of days or more stands before it ("killed two in a raid
+  on Tuesday, five days | after gunfire erupted at a parade") (brackets and quotation
   marks do not cut: they are as often asides and scare quotes as clauses);
 * :func:`lemmas`: the base forms a word may be an inflection of ("shelled"
   → "shell", "clashes" → "clash", "stabbing" → "stab", "died" → "die");
@@ -129,7 +131,8 @@ def _is_abbreviation(word: str) -> bool:
 NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 CLAUSE_MARK = re.compile(r";|:(?!\d)|\s[—–\x97-]{1,2}\s|,\s+(?:which|who|whom|whose|but|while|whereas|although|"
-                          r"though)\b|\s(?=(?:before|after|until|since|because|when)\s+(?:a|an|the|its|his|her|"
+                          r"though)\b|(?:(?<=days)|(?<=weeks)|(?<=months)|(?<=years)|(?<=decades))\s(?=after\s)|"
+                          r"\s(?=(?:before|after|until|since|because|when)\s+(?:a|an|the|its|his|her|"
                           r"their|[A-Z][\w-]*|(?:\d[\d,]*|" + "|".join(NUMBER_WORDS) + "|"
                           r"dozens|hundreds|thousands)(?!\s+(?:minute|hour|day|night|week|month|year|decade)s?\b))\b)")
 

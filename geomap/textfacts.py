@@ -596,7 +596,28 @@ def clause_in_background(words: Words, cuts: list[int], s: Sentence, pos: int, y
     start, end = _clause(cuts, s, pos)
     if start == s.start and end == s.end:
         return False  # the clause is the sentence
-    return is_background(words, words.index(start), words.index(end), year, day)
+    lo, hi = words.index(start), words.index(end)
+    # (what follows such an "after" to the sentence's end tells of the earlier event: "raided a compound on Tuesday,
+    # five days after a bomber rammed a checkpost in Mir Ali, | when …"; the story's own event stands before it:
+    # "Lebanon observed a day of mourning, a day after an explosion killed 11 in Bcharre" mourns the story's)
+    first = words.index(s.start)
+    if any(_after_a_span(words.lower, words.index(b), hi) and words.event_between(first, words.index(a))
+           for a, b in zip(cuts[::2], cuts[1::2]) if b <= start):
+        return True
+    return is_background(words, lo, hi, year, day)
+
+
+#: The spans of time that make what comes "after" them an earlier event: "raided a compound on Tuesday, five days
+#: **after** a suicide bomber rammed a checkpost in Mir Ali" (not hours, nor a day: "hours after the first blast, a
+#: second bomb hit the market" and "a day after an explosion killed 11" tell of the story's own event).
+_SPAN_BEFORE_AFTER = frozenset(("days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"))
+
+
+def _after_a_span(lower: list[str], lo: int, hi: int) -> bool:
+    """Do words ``lo`` .. ``hi - 1`` open with "after" behind a span of days or more ("five days after …"), and
+    name no day of the story's own ("… after police raided the house on Tuesday" may be it)?"""
+    return 0 < lo < hi and lower[lo] == "after" and lower[lo - 1] in _SPAN_BEFORE_AFTER \
+        and _STORY_DAYS.isdisjoint(lower[lo:hi])
 
 
 _MONTH_WORDS = frozenset(MONTHS)

@@ -306,6 +306,23 @@ def test_a_date_sets_the_time_of_its_own_clause(text, background):
     assert MENTION_EVIDENCE["background"](facts_of(text, "al-Bab", date="2024-10-02")) == float(background)
 
 
+@pytest.mark.parametrize("text, background", [
+    # what follows "after" behind a span of days or more is an earlier event, to the sentence's end
+    ("Police raided a compound in Aleppo on Tuesday, five days after a suicide bomber rammed a checkpost in "
+     "al-Bab.", True),
+    ("Two were killed in Aleppo, months after gunfire erupted at a parade in al-Bab, when a train crashed.", True),
+    ("Gunmen attacked al-Bab on Tuesday, five days after a bombing in Aleppo.", False),
+    # ... when an event stands before it: the story's reaction to an event is that event's story
+    ("Syria mourned on Monday, weeks after an explosion killed 11 people in al-Bab.", False),
+    ("Syria mourned on Monday, a day after an explosion killed 11 people in al-Bab.", False),
+    # hours are the story's own time; and an "after" clause with the story's own day may be the story
+    ("A second bomb hit Aleppo hours after the first blast killed two in al-Bab.", False),
+    ("Police said on Wednesday, two days after gunmen attacked al-Bab on Monday, that five were held.", False),
+])
+def test_what_follows_a_span_and_after_is_another_time(text, background):
+    assert MENTION_EVIDENCE["background"](facts_of(text, "al-Bab", date="2024-10-02")) == float(background)
+
+
 def test_a_finer_place_of_another_time_leaves_its_region_alone():
     # "earthquakes in October … destroyed villages in Zindajan": no reason to prefer the town to the district
     text = ("A quake struck Aleppo province on Monday, killing 12. It was centred in al-Bab district. "
