@@ -273,6 +273,7 @@ LOWER_CASE_ENTRIES = ENTRIES + [
     feature(102, "Indus", 27.0, 68.5, "H", "STM"),
     town(105, "Cody", 44.53, -109.06, "US", pop=10_000, admin1="WY"),
     town(106, "Moore", 35.34, -97.49, "US", pop=62_000, admin1="OK"),
+    region(107, "Staffordshire", 52.83, -2.0, "GB", "ENG", pop=1_100_000)._kind("ADM2", "Z1"),
 ]
 
 
@@ -338,6 +339,14 @@ def test_uncased_person_name_after_a_town_locative(lower_gaz):
     assert "cody" not in found(lower_gaz, "the son of cody spoke on tuesday")
     assert "moore" not in found(lower_gaz, "the reporter talked to moore on tuesday")
     assert "moore" not in found(lower_gaz, "moore said the storm was over")
+
+
+def test_uncased_region_before_a_noun_of_its_people_or_services(lower_gaz):
+    # a force or a council is named for its area: "staffordshire police said"
+    assert found(lower_gaz, "staffordshire police said officers were called")["staffordshire"] \
+        == "Staffordshire, United Kingdom"
+    assert "STAFFORDSHIRE" in found(lower_gaz, "STAFFORDSHIRE POLICE SAID OFFICERS WERE CALLED")
+    assert "staffordshire" not in found(lower_gaz, "a staffordshire bull terrier bit a man")
 
 
 def test_uncased_natural_feature_after_the(lower_gaz):

@@ -463,7 +463,8 @@ def uncased_name(m: Match) -> str | None:
 
     What counts as evidence in such a line: a locative, also over a compass word ("in eastern chad";
     "of" before a common word only after one: "north of aleppo", not "the history of male violence");
-    a possessive; a list whose neighbouring item is a prominent place ("paris, lyon and marseille");
+    a possessive; a list whose neighbouring item is a prominent place ("paris, lyon and marseille"); after a
+    region's or district's own name, a noun of its people or services ("staffordshire police said");
     and, in a second reading of the text, the country of a country, large region or capital named by
     the places found ("amman (reuters) - jordan opened …"), or the same name found as a place elsewhere
     (or the same place by another spelling: "Wad Madani" in a headline over "Wad Medani" in the story).
@@ -494,7 +495,7 @@ def uncased_name(m: Match) -> str | None:
     person = m.i == m.j and not word and low in words("person_names") and not _town_locative_before(m.doc, m.i)
     common = word or person
     evidence = _locative_before(m.doc, m.i, word) or m.doc.text.startswith(POSSESSIVE_ENDINGS, m.end) \
-        or _listed_with_prominent_place(m) or _area_named_otherwise(m, word)
+        or _listed_with_prominent_place(m) or _area_named_otherwise(m, word) or _area_noun_after(m)
     verdict = _uncased_verdict(m, common, evidence)
     if verdict is SHORTER:  # the second reading may find what backs it up (see Recogniser._read_again)
         m.doc.doubtful.append((normalize_name(m.surface), _area_keys(m, word)))
@@ -660,6 +661,16 @@ def _locative_before(doc: Document, i: int, word: bool = False) -> bool:
     elif before == "of" and word:
         return i >= 2 and doc.word_before(i - 1) in compass
     return before in words("locatives")
+
+
+def _area_noun_after(m: Match) -> bool:
+    """Is the match a region's or district's own name followed by a noun of its people or its services
+    (``place_nouns``: "staffordshire police said", "waikato residents")?  A force or a council is named for its
+    area, as a town's hospital is for the town (``Document.marked`` reads the same words in mixed case)."""
+    doc = m.doc
+    t = m.j + 1
+    return m.best.feature_class == "A" and m.best.match_kind <= NameKind.ASCII and t < len(doc.words) \
+        and doc.text[m.end:doc.tokens[t][0]] == " " and doc.words[t].lower() in words("place_nouns")
 
 
 #: The locatives that seldom stand before a person's name ("in", "near"; not "of", "at", "from" or "to").
