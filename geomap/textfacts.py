@@ -163,11 +163,12 @@ _SPLIT = re.compile(f"({WORD.pattern})")
 
 
 def _names_no_event(lower: list[str], classes: list[int], i: int) -> bool:
-    """Does event word ``i`` name a building ("a detention center", "the fire station") or, as a participle
-    after "the", people ("the injured were", "the wounded, …", "the dead and"; "seriously injured
-    passengers") rather than an event?"""
+    """Does event word ``i`` name a building ("a detention center", "the fire station"), a hazard
+    (:data:`_HAZARD_NOUNS`: "avalanche danger", "a flood warning") or, as a participle after "the", people
+    ("the injured were", "the wounded, …", "the dead and"; "seriously injured passengers") rather than an
+    event?"""
     after = lower[i + 1] if i + 1 < len(lower) else ""
-    if after in _FACILITY_NOUNS:
+    if after in _FACILITY_NOUNS or after in _HAZARD_NOUNS:
         return True
     word = lower[i]
     if not (i > 0 and (word.endswith("ed") or word in ("dead", "hurt"))):
@@ -239,7 +240,7 @@ class Words:
         # words and the stretches between them, in turn; their lengths add up to the offsets (all in C)
         parts = _SPLIT.split(low)
         # "the worst affected", "hardest-hit", "the epicentre" (substring tests cost a tenth of a regex search)
-        self.worst = any(map(low.__contains__, _WORST))
+        self.worst = any(map(low.__contains__, _WORST)) or any(map(low.__contains__, _MOST_OF_NEEDLES))
         offsets = list(accumulate(map(len, parts), initial=0))
         n = len(parts) // 2
         self.lower = lower = parts[1::2]
@@ -276,6 +277,14 @@ class Words:
         return hi > lo and bisect_left(self.events, lo) < bisect_left(self.events, hi)
 
 
+#: Nouns that make an event word before them a hazard, not an event: "avalanche danger reached the second-highest
+#: level across much of the Austrian Alps", "a flood warning for the county", "the fire season", "an earthquake
+#: drill" (a forecast, a warning or a preparation says where an event may come, not where one came).
+_HAZARD_NOUNS = frozenset(("danger", "dangers", "risk", "risks", "warning", "warnings", "watch", "watches", "alert",
+                           "alerts", "threat", "threats", "season", "drill", "drills", "preparedness", "forecast",
+                           "forecasts", "insurance", "outlook"))
+
+
 #: Words that make "service" a rite held at a place, not an agency sitting there ("during Sunday service in
 #: Kajuru", "a memorial service in Uvalde"; "the National Weather Service in Amarillo" is an agency).
 _RITES = frozenset(("church", "sunday", "sabbath", "friday", "worship", "prayer", "prayers", "memorial", "funeral",
@@ -285,6 +294,35 @@ _RITES = frozenset(("church", "sunday", "sabbath", "friday", "worship", "prayer"
 #: How the words start that say a place bore the worst of an event: "the worst affected", "hardest-hit",
 #: "the epicentre".
 _WORST = ("worst", "hardest", "epicent")
+
+#: ... or that it bore most of the toll: "Floods have killed 53 people in Niger since June, **41 of them** in the
+#: southern region of Maradi", "**most of them** in Sindh" (the guide's rule 4: the place that carries most of an
+#: event).  A count must be more than half of the largest number before it in the sentence.
+_MOST_OF = re.compile(r"\b(?:(?P<most>most|the\s+majority|the\s+bulk)|(?P<n>\d[\d,]*|" + "|".join(NUMBER_WORDS) +
+                      r"))\s+of\s+(?:them|those|whom|the\s+(?:dead|deaths|victims|fatalities|casualties|cases))"
+                      r"(?:\s+(?:were|was|are|in|at|from|the|[a-z]+ern|region|province|state|district|county|of)){0,6}"
+                      r"\s+$", re.IGNORECASE)
+_MOST_OF_NEEDLES = (" of them", " of whom", " of those", " of the dead", " of the deaths", " of the victims",
+                    " of the fatalities", " of the casualties", " of the cases")
+_NUMBER = re.compile(r"\b\d[\d,]*\b")
+
+
+def _bore_most_of_the_toll(text: str, sentence_start: int, start: int) -> bool:
+    """Does "most of them" or a count "of them" that is more than half of the toll the sentence gave before it
+    stand just before offset ``start``, in the sentence that starts at ``sentence_start`` (:data:`_MOST_OF`)?"""
+    found = _MOST_OF.search(text, max(sentence_start, start - 90), start)
+    if found is None:
+        return False
+    if found.group("most"):
+        return True
+    share = _count(found.group("n"))
+    totals = [_count(n.group()) for n in _NUMBER.finditer(text, sentence_start, found.start())]
+    return bool(totals) and 2 * share > max(totals)
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return NUMBER_WORDS.index(word) + 2 if word in NUMBER_WORDS else int(word.replace(",", ""))
 
 
 def _clauses(text: str, s: Sentence) -> list[int]:
@@ -1083,9 +1121,11 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                  and (any(owner[i] >= 0 and owner[i] != k for i in range(i1, min(hi, i1 + 5)))
                       # (or a name the gazetteer lacks: "across Greece's northeastern Evros regional unit")
                       or any(capital[i] and owner[i] < 0 for i in range(i1, min(hi, i1 + 3)))))
-    # said to bear the worst of it, within a few words in its clause: "Nacala city has been the worst affected"
-    worst = words.worst and not in_dateline and any(
-        w.startswith(_WORST) for w in lower[max(lo, i0 - 6):min(hi, i1 + 6)])
+    # said to bear the worst of it, within a few words in its clause: "Nacala city has been the worst affected"; or
+    # most of its toll: "killed 53 people in Niger, 41 of them in the southern region of Maradi"
+    worst = words.worst and not in_dateline and (
+        any(w.startswith(_WORST) for w in lower[max(lo, i0 - 6):min(hi, i1 + 6)])
+        or _bore_most_of_the_toll(text, s.start, m.start))
     return Facts(m, s, in_title, s.index != title_index and 0 <= s.index - body_start < lead_sentences,
                  in_dateline, is_loc, event_here, event_elsewhere, attributed, quoted, background, qualifier,
                  max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory,

@@ -489,6 +489,16 @@ def test_an_event_word_naming_a_building_is_no_event():
         assert pick(text).mention.surface == "Kherson"
 
 
+def test_an_event_word_naming_a_hazard_is_no_event():
+    """"avalanche danger across the Alps", "a flood warning for Kyiv": where an event may come, not where one came."""
+    for text in ("An avalanche killed two near Kherson. Avalanche danger rose across Kyiv on Sunday.",
+                 "Floods killed two in Kherson. Forecasters issued a flood warning for Kyiv.",
+                 "A wildfire burned homes in Kherson. The fire season in Kyiv starts in May."):
+        f = facts_of(text, "Kyiv")
+        assert not f.event_in_clause, text
+        assert pick(text).mention.surface == "Kherson"
+
+
 def test_an_event_reacted_to_is_no_event_there():
     """"In Kyiv, the minister condemned the attack": where the reaction was, not the attack."""
     for text in ("Shelling hit Kherson. In Kyiv, the minister condemned the attack.",
@@ -513,6 +523,18 @@ def test_worst_hit():
     text = "A cyclone hit the coast on Sunday: Zaporizhzhia had three deaths, and Kherson was the worst affected."
     assert pick(text).mention.surface == "Kherson"
     assert MENTION_EVIDENCE["worst_hit"](facts_of("Shelling hit the hardest-hit town of Kherson.", "Kherson")) == 1.0
+
+
+@pytest.mark.parametrize("text, most", [
+    # most of the toll: "Floods have killed 53 people in Niger since June, 41 of them in the southern region of Maradi"
+    ("Floods have killed 53 people since June, 41 of them in the southern region of Kherson.", True),
+    ("Floods have killed 53 people since June, most of them in Kherson.", True),
+    ("Floods have killed 53 people since June, the majority of the victims in Kherson.", True),
+    ("Floods have killed 53 people since June, 12 of them in Kherson.", False),  # a share, not most
+    ("Floods have killed 53 people since June, including some in Kherson.", False),
+])
+def test_worst_hit_by_most_of_the_toll(text, most):
+    assert MENTION_EVIDENCE["worst_hit"](facts_of(text, "Kherson")) == float(most)
 
 
 def test_qualifier():
