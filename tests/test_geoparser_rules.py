@@ -797,6 +797,17 @@ def test_feature_worded(gaz):
         == "PPLA"
 
 
+def test_a_country_before_a_feature_word_is_that_feature(gaz):
+    # "capsized on the Niger river": the river named for the country, whose country prior outweighed the word
+    gaz2 = TinyGazetteer(ENTRIES + [country(97, "Niger", 17.0, 9.0, "NE"),
+                                    feature(98, "Niger", 13.0, 0.0, "H", "STM", prominence=2)])
+    river = "A boat capsized on the Niger river near Mopti."
+    assert [m.place.feature_code for m in Geoparser(gaz2).parse(river)] == ["STM"]
+    assert [m.place.feature_code for m in Geoparser(gaz2).parse("Floods killed 53 in Niger.")] == ["PCLI"]
+    # ... "the" alone before it names no feature: "floods in the Niger," may be the country
+    assert [m.place.feature_code for m in Geoparser(gaz2).parse("Floods hit the Niger, officials said.")] == ["PCLI"]
+
+
 def test_feature_named_with_the_and_nothing_after(gaz):
     # a river takes "the", a town does not: "the east bank of the Volga," is the river, in Russia's context too
     gaz2 = TinyGazetteer(ENTRIES + [feature(97, "Volga", 46.0, 48.0, "H", "STM", prominence=2),

@@ -198,11 +198,14 @@ def feature_worded(g: Group) -> list[float] | None:
     """A name followed by the word for a kind of feature is that feature: "Heathrow airport",
     "the Amazon river", "the Dnipro river" (not the city), "Everest mountain"; so is a name after "the" with
     nothing after it that makes it a word of a longer name, when a river, sea, range or desert has it: "the
-    east bank of the Volga," (not the town of Volga), "the Indus burst its banks"."""
+    east bank of the Volga," (not the town of Volga), "the Indus burst its banks".  A country so followed is
+    the feature named for it, never the country: "capsized on the Niger river", "the Jordan river" (its
+    country prior outweighed the word)."""
     codes = g.feature_word
     if not codes:
         return None
-    return [float(c.feature_code in codes) for c in g.candidates]
+    after = "|the" not in g.key  # (a word after the name, not "the" before it alone: "the Gambia," is a country)
+    return [1.0 if c.feature_code in codes else -1.0 if after and c.is_country else 0.0 for c in g.candidates]
 
 
 def _kind(code: str):

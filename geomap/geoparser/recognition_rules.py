@@ -666,7 +666,8 @@ def _locative_before(doc: Document, i: int, word: bool = False) -> bool:
 def _area_noun_after(m: Match) -> bool:
     """Is the match a region's or district's own name followed by a noun of its people or its services
     (``place_nouns``: "staffordshire police said", "waikato residents")?  A force or a council is named for its
-    area, as a town's hospital is for the town (``Document.marked`` reads the same words in mixed case)."""
+    area, as a town's hospital is for the town (``Document.marked`` reads the same words in mixed case).  Not a
+    town's: "north wales police" is the Welsh force, not North Wales, Pennsylvania's."""
     doc = m.doc
     t = m.j + 1
     return m.best.feature_class == "A" and m.best.match_kind <= NameKind.ASCII and t < len(doc.words) \
