@@ -131,8 +131,8 @@ def _is_abbreviation(word: str) -> bool:
 NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 CLAUSE_MARK = re.compile(r";|:(?!\d)|\s[—–\x97-]{1,2}\s|,\s+(?:which|who|whom|whose|but|while|whereas|although|"
-                          r"though)\b|(?:(?<=days)|(?<=week)|(?<=weeks)|(?<=month)|(?<=months)|(?<=year)|(?<=years)|(?<=decade)|"
-                          r"(?<=decades))\s(?=after\s(?!(?:day|week|month|year|decade)\b))|"
+                          r"though)\b|(?:(?<=days)|(?<=week)|(?<=weeks)|(?<=month)|(?<=months)|(?<=year)|(?<=years)|"
+                          r"(?<=decade)|(?<=decades))\s(?=after\s(?!(?:day|week|month|year|decade)\b))|"
                           r"\s(?=(?:before|after|until|since|because|when)\s+(?:a|an|the|its|his|her|"
                           r"their|[A-Z][\w-]*|(?:\d[\d,]*|" + "|".join(NUMBER_WORDS) + "|"
                           r"dozens|hundreds|thousands)(?!\s+(?:minute|hour|day|night|week|month|year|decade)s?\b))\b)")

@@ -300,7 +300,8 @@ _WORST = ("worst", "hardest", "epicent")
 #: event).  A count must be more than half of the largest number before it in the sentence.
 _MOST_OF = re.compile(r"\b(?:(?P<most>most|the\s+majority|the\s+bulk)|(?P<n>\d[\d,]*|" + "|".join(NUMBER_WORDS) +
                       r"))\s+of\s+(?:them|those|whom|the\s+(?:dead|deaths|victims|fatalities|casualties|cases))"
-                      r"(?:\s+(?:were|was|are|in|at|from|the|[a-z]+ern|region|province|state|district|county|of)){0,6}"
+                      r"(?:\s+(?:were|was|are|in|at|from|the|[a-z]+ern|region|province|state|district|county|town|"
+                      r"city|village|capital|of)){0,6}"
                       r"\s+$", re.IGNORECASE)
 _MOST_OF_NEEDLES = (" of them", " of whom", " of those", " of the dead", " of the deaths", " of the victims",
                     " of the fatalities", " of the casualties", " of the cases")
@@ -316,7 +317,8 @@ def _bore_most_of_the_toll(text: str, sentence_start: int, start: int) -> bool:
     if found.group("most"):
         return True
     share = _count(found.group("n"))
-    totals = [_count(n.group()) for n in _NUMBER.finditer(text, sentence_start, found.start())]
+    totals = [_count(n.group()) for n in _NUMBER.finditer(text, sentence_start, found.start())
+              if not _YEAR.fullmatch(n.group())]  # (a year is no toll: "In 2024, floods killed 53, 41 of them …")
     return bool(totals) and 2 * share > max(totals)
 
 

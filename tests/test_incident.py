@@ -529,6 +529,8 @@ def test_worst_hit():
     # most of the toll: "Floods have killed 53 people in Niger since June, 41 of them in the southern region of Maradi"
     ("Floods have killed 53 people since June, 41 of them in the southern region of Kherson.", True),
     ("Floods have killed 53 people since June, most of them in Kherson.", True),
+    ("Floods drove 100,000 from their homes, most of them in the town of Kherson.", True),
+    ("In 2024 floods killed 53 people, 41 of them in Kherson.", True),  # a year is no toll
     ("Floods have killed 53 people since June, the majority of the victims in Kherson.", True),
     ("Floods have killed 53 people since June, 12 of them in Kherson.", False),  # a share, not most
     ("Floods have killed 53 people since June, including some in Kherson.", False),
