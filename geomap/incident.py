@@ -513,6 +513,15 @@ def title_apart(text: str, title: str) -> bool:
     return bool(title.strip()) and not text.lstrip().startswith(title.strip()[:80])
 
 
+def parse_title_and_text(geoparser, title: str, text: str, context: Sequence = ()) -> tuple[list, list]:
+    """The geoparser's mentions of a record's ``title`` and of its ``text``, as :func:`analyse` takes them
+    (``title_mentions`` and ``mentions``): headline and story parsed as one document when the title is one of
+    its own (``Geoparser.parse_article``), the text alone (and no title mentions) when it is the text's start."""
+    if title_apart(text, title):
+        return geoparser.parse_article(title, text, context)
+    return [], geoparser.parse(text, context)
+
+
 def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", countries: bool = True,
             weights: Weights = WEIGHTS, title_mentions: Sequence = ()) -> Analysis:
     """The facts and scores of every candidate place of ``text``.

@@ -24,7 +24,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Sequence
 
 from .boilerplate import story_text
-from .incident import MENTION_EVIDENCE, PLACE_EVIDENCE, WEIGHTS, Weights, analyse, choose, title_apart
+from .incident import MENTION_EVIDENCE, PLACE_EVIDENCE, WEIGHTS, Weights, analyse, choose, parse_title_and_text
 from .incident_eval import FAR_KM, NEAR_KM, GoldIncident
 from .place import distance_km
 
@@ -60,10 +60,7 @@ def prepare(gold: Sequence[GoldIncident], geoparser) -> list[Prepared]:
         if g.lat is None:
             continue
         text = story_text(g.text)
-        if title_apart(text, g.title):
-            title_found, found = geoparser.parse_article(g.title, text, [])
-        else:
-            title_found, found = [], geoparser.parse(text, [])
+        title_found, found = parse_title_and_text(geoparser, g.title, text)
         out.append(Prepared(g.id, text, g.title, g.date, tuple(found), g.lat, g.lon, g.geonameid, tuple(title_found)))
     return out
 

@@ -34,7 +34,7 @@ from geopy.exc import GeocoderQueryError
 from .boilerplate import story_text
 from .geocoder import GazetteerGeocoder, place_location
 from .geoparser import Geoparser
-from .incident import MIN_CONFIDENCE, analyse, choose, every_incident, title_apart
+from .incident import MIN_CONFIDENCE, analyse, choose, every_incident, parse_title_and_text
 from .place import Place, contains, distance_km
 from .reldate import event_date
 from .schema import EVENTS, INCIDENTS, INTEGER_COLUMNS, MENTIONS, UNLOCATED
@@ -244,10 +244,7 @@ class _Run:
         footer: :func:`geomap.boilerplate.story_text`); offsets and the text quoted stay the record's."""
         quoted, text = text, story_text(text)
         title = ev.get("title") or ""
-        if title_apart(text, title):  # (headline and story resolved as one document)
-            title_found, found = self.geoparser.parse_article(title, text, context)
-        else:
-            title_found, found = (), self.geoparser.parse(text, context)
+        title_found, found = parse_title_and_text(self.geoparser, title, text, context)
         for m in found:
             p = m.place
             self.mentions.append({

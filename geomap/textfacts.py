@@ -239,7 +239,8 @@ class Words:
         self.low = low  # (the text in lower case, for cheap "does it hold this word at all" tests)
         # words and the stretches between them, in turn; their lengths add up to the offsets (all in C)
         parts = _SPLIT.split(low)
-        # "the worst affected", "hardest-hit", "the epicentre" (substring tests cost a tenth of a regex search)
+        # "the worst affected", "hardest-hit", "the epicentre", "41 of them in …" (``worst_hit``'s words: substring
+        # tests cost a tenth of a regex search)
         self.worst = any(map(low.__contains__, _WORST)) or any(map(low.__contains__, _MOST_OF_NEEDLES))
         offsets = list(accumulate(map(len, parts), initial=0))
         n = len(parts) // 2

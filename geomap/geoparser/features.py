@@ -54,8 +54,8 @@ class Group:
     __slots__ = ("key", "spans", "candidates", "demoted", "priors", "choice", "scores", "qualifiers", "prose_qualifiers", "facts",
                  "qualified", "qualifies", "qualifying", "single", "region_worded", "is_dateline", "bare_dateline",
                  "own_dateline", "surface", "namesakes", "near",
-                 "feature_word", "town_worded", "area_worded", "has_country", "has_adm1", "country_keys", "region_keys",
-                 "district_keys", "spatial", "source")
+                 "feature_word", "feature_word_after", "town_worded", "area_worded", "has_country", "has_adm1",
+                 "country_keys", "region_keys", "district_keys", "spatial", "source")
 
     def __init__(self, key: str, span: Span, w: Weights, region_worded: bool = False):
         self.key = key
@@ -71,6 +71,7 @@ class Group:
         self.source = (span.candidates, span.kind == "demonym")
         self.region_worded = region_worded
         self.feature_word: frozenset[str] = frozenset()  # "Heathrow airport": the codes the word names
+        self.feature_word_after = False  # ... named by a word after the name, not by "the" before it alone
         self.town_worded = False  # "the town of al-Rai"
         self.area_worded = False  # "off the coast of Djibouti"
         self.is_dateline = False
@@ -204,7 +205,7 @@ def feature_worded(g: Group) -> list[float] | None:
     codes = g.feature_word
     if not codes:
         return None
-    after = "|the" not in g.key  # (a word after the name, not "the" before it alone: "the Gambia," is a country)
+    after = g.feature_word_after  # (a word after the name, not "the" before it alone: "the Gambia," is a country)
     return [1.0 if c.feature_code in codes else -1.0 if after and c.is_country else 0.0 for c in g.candidates]
 
 

@@ -492,7 +492,8 @@ def uncased_name(m: Match) -> str | None:
     word = m.i == m.j and _common_word(low)
     # (and a surname or given name a person's, unless a locative that seldom stands before a person stands before
     # it: "west of cody", "in moore"; not "the son of marion", "spoke to jackson", "a call from warren")
-    person = m.i == m.j and not word and low in words("person_names") and not _town_locative_before(m.doc, m.i)
+    person = m.i == m.j and not word and low in words("person_names") \
+        and not _locative_before(m.doc, m.i, True, _TOWN_LOCATIVES)
     common = word or person
     evidence = _locative_before(m.doc, m.i, word) or m.doc.text.startswith(POSSESSIVE_ENDINGS, m.end) \
         or _listed_with_prominent_place(m) or _area_named_otherwise(m, word) or _area_noun_after(m)
@@ -650,17 +651,18 @@ def _area_named_otherwise(m: Match, word: bool) -> bool:
     return bool(m.doc.areas) and not m.doc.areas.isdisjoint(_area_keys(m, word))
 
 
-def _locative_before(doc: Document, i: int, word: bool = False) -> bool:
+def _locative_before(doc: Document, i: int, word: bool = False, locatives: frozenset[str] | None = None) -> bool:
     """Does a locative stand before token ``i``, over one compass word ("near avdiivka", "in eastern chad")?
     Before a common ``word``, "of" counts only after a compass word ("north of aleppo"): "the history of
-    male violence" names no place, "the evacuation of yellowknife" does."""
+    male violence" names no place, "the evacuation of yellowknife" does.  ``locatives``: the words that count
+    (default: the ``locatives`` list)."""
     compass = words("compass_words")
     before = doc.word_before(i)
     if before in compass:
         before = doc.word_before(i - 1)
     elif before == "of" and word:
         return i >= 2 and doc.word_before(i - 1) in compass
-    return before in words("locatives")
+    return before in (locatives if locatives is not None else words("locatives"))
 
 
 def _area_noun_after(m: Match) -> bool:
@@ -674,20 +676,9 @@ def _area_noun_after(m: Match) -> bool:
         and doc.text[m.end:doc.tokens[t][0]] == " " and doc.words[t].lower() in words("place_nouns")
 
 
-#: The locatives that seldom stand before a person's name ("in", "near"; not "of", "at", "from" or "to").
+#: The locatives that seldom stand before a person's name ("in", "near"; not "of", "at", "from" or "to"): after
+#: one of them, or a compass word and "of" ("west of cody"), a surname is a town's name (see ``uncased_name``).
 _TOWN_LOCATIVES = frozenset(("in", "near", "outside", "inside", "around", "across", "through"))
-
-
-def _town_locative_before(doc: Document, i: int) -> bool:
-    """Does one of :data:`_TOWN_LOCATIVES` stand before token ``i``, over a compass word ("in eastern
-    moore"), or a compass word and "of" ("west of cody")?"""
-    compass = words("compass_words")
-    before = doc.word_before(i)
-    if before == "of":
-        return i >= 2 and doc.word_before(i - 1) in compass
-    if before in compass:
-        before = doc.word_before(i - 1)
-    return before in _TOWN_LOCATIVES
 
 
 #: Words that join the items of a list of names: "dublin, cork and galway", "china or japan".

@@ -231,7 +231,8 @@ class Resolver:
                 key += "|area"
             feature = _FEATURE_WORD_AFTER.match(text, span.end) if self.feature_words else None
             codes = FEATURE_WORDS[feature.group(1).lower()] if feature else frozenset()
-            if codes and any(c.feature_code in codes for c in span.candidates[:w.max_candidates]):
+            word_after = bool(codes) and any(c.feature_code in codes for c in span.candidates[:w.max_candidates])
+            if word_after:
                 key += "|" + feature.group(1).lower()
             elif self.feature_words and _THE_BEFORE.search(before) and _NOTHING_OF_IT_AFTER.match(text, span.end):
                 # "the east bank of the Volga,", "the Indus burst its banks": a river, sea, range or desert
@@ -259,6 +260,7 @@ class Resolver:
             if group is None:
                 group = groups[key] = Group(key, span, w, worded)
                 group.feature_word = codes
+                group.feature_word_after = word_after
                 group.town_worded = town_worded
                 group.area_worded = area_worded
             else:
