@@ -119,8 +119,23 @@ def _vocabulary() -> dict[str, frozenset[str]]:
 _RESPONSE_HEADS = ("water-", "fire-fight")
 
 
-@lru_cache(maxsize=1 << 16)
+#: Each word's classes once found (:func:`word_classes`): a plain dict, so that :class:`Words` looks a text's words
+#: up with ``dict.get`` in C (an ``lru_cache`` call costs three times as much a word).  Emptied when it grows large.
+_CLASSES: dict[str, int] = {}
+_CLASSES_MAX = 1 << 17
+
+
 def word_classes(word: str) -> int:
+    """The bit mask of the word lists ``word`` (lower case) belongs to (kept in :data:`_CLASSES`)."""
+    found = _CLASSES.get(word)
+    if found is None:
+        if len(_CLASSES) >= _CLASSES_MAX:
+            _CLASSES.clear()
+        found = _CLASSES[word] = _word_classes(word)
+    return found
+
+
+def _word_classes(word: str) -> int:
     """The bit mask of the word lists ``word`` (lower case) belongs to, inflections included.
 
     A hyphenated word is an event word when its last part is one ("worst-hit", "quake-hit"), except when its
@@ -248,7 +263,10 @@ class Words:
         self.starts = starts = offsets[1:2 * n:2]
         self.ends = offsets[2:2 * n + 1:2]
         self.capital = list(map(str.isupper, map(text.__getitem__, starts)))
-        self.classes = classes = list(map(word_classes, lower))
+        classes = list(map(_CLASSES.get, lower))
+        if None in classes:  # (a word not looked up before)
+            classes = list(map(word_classes, lower))
+        self.classes = classes
         self.present = reduce(or_, classes, 0)  # every class some word of the text has
         self.owner = owner = [-1] * len(starts)
         inside_event = False
@@ -676,9 +694,9 @@ def _dates_outside_the_week(words: Words, lo: int, hi: int, day: _dt.date) -> li
     lower, starts, text = words.lower, words.starts, words.text
     out = []
     week_start, week_end = day - _dt.timedelta(days=7), day + _dt.timedelta(days=1)
-    for i in range(lo, hi):
-        month = MONTHS.get(lower[i])
-        if month is None or not text[starts[i]].isupper():
+    for i in compress(range(lo, hi), map(_MONTH_WORDS.__contains__, lower[lo:hi])):  # (the month words only)
+        month = MONTHS[lower[i]]
+        if not text[starts[i]].isupper():
             continue
         before = lower[i - 1] if i > lo else ""
         after = lower[i + 1] if i + 1 < hi else ""
@@ -1145,6 +1163,8 @@ def _affiliation(lower: list[str], i0: int, i1: int, lo: int, hi: int, joined: b
     bacteriologist at Aberdeen University", "a researcher at the University of Tasmania", "an economist at
     Iowa State University")?  Where an expert works is an attribution, not the event's place: the expert
     speaks of an event elsewhere.  Experts are ``data/expert_words.txt`` and every "-ologist"."""
+    if _AFFILIATED.isdisjoint(lower[max(lo + 1, i0 - 5):i0]):
+        return False  # (no "at", "from" or "with" where the loop below looks: most mentions)
     j, named = i0 - 1, False
     while j > lo and i0 - j <= 4 and lower[j] not in _AFFILIATED:  # back over "the University of", "the"
         named = named or lower[j] in _INSTITUTIONS
@@ -1696,7 +1716,8 @@ def epidemic_region(words: Words, sentences: list[Sentence], title_index: int, f
     """The offsets of the name of the region the title line or an event sentence among ``first`` .. ``last - 1``
     declares an epidemic in, by its level word ("Niger has declared a meningitis epidemic in the southern Zinder
     region", "a cholera outbreak in Bauchi State"), which spreads it over that region; else None."""
-    if _EPIDEMIC_IN_REGION.search(words.text) is None:  # (one search of the text spares the lead's sentences)
+    low = words.low  # (two substring tests, then one search of the text, spare the lead's sentences)
+    if ("epidemic" not in low and "outbreak" not in low) or _EPIDEMIC_IN_REGION.search(words.text) is None:
         return None
     m = _in_the_lead(_EPIDEMIC_IN_REGION, words, sentences, title_index, first, last)
     return None if m is None else m.span(1)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geomap.reldate import event_date
-from geomap.sentences import clause_bounds, lemmas, split_sentences, word_list
+from geomap.sentences import CLAUSE_MARK, NUMBER_WORDS, clause_bounds, lemmas, split_sentences, word_list
 
 TESTS_DIR = Path(__file__).resolve().parent
 DATA_DIR = TESTS_DIR / "data"
@@ -106,6 +109,27 @@ def test_clause_bounds():
     text = "The train derailed at about 11:40 a.m. in Kherson, officials said: two died."
     start, end = clause_bounds(text, split_sentences(text)[0], text.index("Kherson"))
     assert text[start:end] == "The train derailed at about 11:40 a.m. in Kherson, officials said"
+
+
+# CLAUSE_MARK as first written: its span-of-time branch looks back from every offset (``sentences.CLAUSE_MARK`` reads
+# back from the space instead, three times faster); both must cut every text at the same marks
+_PLAIN_CLAUSE_MARK = re.compile(
+    r";|:(?!\d)|\s[—–\x97-]{1,2}\s|,\s+(?:which|who|whom|whose|but|while|whereas|although|though)\b|"
+    r"(?:(?<=days)|(?<=week)|(?<=weeks)|(?<=month)|(?<=months)|(?<=year)|(?<=years)|(?<=decade)|(?<=decades))"
+    r"\s(?=after\s(?!(?:day|week|month|year|decade)\b))|"
+    r"\s(?=(?:before|after|until|since|because|when)\s+(?:a|an|the|its|his|her|their|[A-Z][\w-]*|(?:\d[\d,]*|"
+    + "|".join(NUMBER_WORDS) + r"|dozens|hundreds|thousands)(?!\s+(?:minute|hour|day|night|week|month|year|decade)"
+    r"s?\b))\b)")
+_CLAUSE_PIECES = ["; ", ": ", "12:30", " — ", " - ", " -- ", ", which ", ", but ", ", whose", "two days after the",
+                  "weeks after a", "holidays after 3", "years after decades ", " after the ", " before Kyiv ",
+                  " since four ", " since four days ", " when dozens ", " because its ", "a", "B", " ", "\n", ",",
+                  "after", "days", "year"]
+
+
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=14))
+def test_clause_mark_cuts_where_its_plain_form_does(pieces):
+    text = "".join(pieces)
+    assert [m.span() for m in CLAUSE_MARK.finditer(text)] == [m.span() for m in _PLAIN_CLAUSE_MARK.finditer(text)]
 
 
 @pytest.mark.parametrize("sentence, article, expected", [
