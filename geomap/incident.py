@@ -569,7 +569,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     if extra:
         pinned = sorted(pinned + extra, key=attrgetter("start"))
     year, day = reference_year(text, date), reference_day(date)
-    words = Words(text, pinned)
+    words = Words(text, pinned, cased=text is original)
     qualified_ids, qualifier_ids = qualifications(text, mentions)
     route_ids = route_ends(words, pinned)
     # the record's title counts when it is not the text's own start (a first line, or the first words)

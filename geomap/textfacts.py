@@ -238,14 +238,17 @@ class Words:
 
     ``owner[i]`` is the index (in ``mentions``) of the mention word ``i`` lies in, or -1;
     ``events`` lists the indices of the event words that lie in no mention (a possessive is none), in order;
-    ``present`` is every class some word has (or-ed), for a cheap "does the text hold any … word" test.
+    ``present`` is every class some word has (or-ed), for a cheap "does the text hold any … word" test;
+    ``cased``: the text was written with capitals (not recased from one all in capitals or in lower case, whose
+    capitals mark only its mentions and sentence starts).
     """
 
     __slots__ = ("text", "low", "starts", "ends", "lower", "classes", "capital", "owner", "events", "quotes", "years",
-                 "reacted", "worst", "present")
+                 "reacted", "worst", "present", "cased")
 
-    def __init__(self, text: str, mentions: Sequence):
+    def __init__(self, text: str, mentions: Sequence, cased: bool = True):
         self.text = text
+        self.cased = cased
         self.quotes = '"' in text or "“" in text  # without any, nothing is quoted
         self.years = None  # (offset, year) of each year the text names, found when first needed
         low = text.lower()
@@ -1345,13 +1348,23 @@ def _said_with(words: Words, is_word: Callable[[Words, int], bool], lo: int, hi:
     the clause ``lo`` .. ``hi - 1``?  "taken to the hospital in Kaya", "the Hanau Regional Court"."""
     if any(is_word(words, i) for i in range(max(lo, before_at - 3), before_at)):
         return True
-    capital = words.capital
+    capital, lower = words.capital, words.lower
     for i in range(i1, min(hi, i1 + 4)):
         if is_word(words, i):
             return True
-        if not capital[i]:
+        # (a text without case does not say where a name ends: its words go on up to a function word, "appeared
+        # at lincoln crown court on thursday", as "Lincoln Crown Court" does in cased text)
+        if not capital[i] and (words.cased or lower[i] in _function_words()):
             return False
     return False
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """English closed-class words (the geoparser's list): no word of a name."""
+    from .geoparser.words import words as geoparser_words
+
+    return geoparser_words("function_words")
 
 
 def _taken_to(words: Words, lo: int, before_at: int) -> bool:
