@@ -1060,7 +1060,11 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
             and not (lower[loc_at - 1] == "service" and loc_at - 1 > lo and lower[loc_at - 2] in _RITES):
         attributed = True  # "the government in Ouagadougou": where it sits ("government forces in X" are not;
         # nor is "a Sunday service in Kajuru", a rite held there)
-    if not attributed and text.startswith(("-based", "–based", "-Based"), m.end):
+    # where a company or a group is based: "an Istanbul-based company", "a company based in Niamey" (its seat, as an
+    # agency's: the bus it ran crashed elsewhere)
+    if not attributed and (text.startswith(("-based", "–based", "-Based"), m.end)
+                           or (loc_at == i0 - 1 and lower[loc_at] == "in" and loc_at > lo
+                               and lower[loc_at - 1] in _SEATED)):
         attributed = True
     # inside an "according to" phrase: "According to a statement issued by the ISPR in Rawalpindi, the device …"
     if not attributed and "ccording to" in text[max(s.start, m.start - 100):m.start]:
@@ -1157,6 +1161,8 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
 
 
 #: Institutions named after a place: "Aberdeen University", "the University of Tasmania", "Iowa State University".
+#: The words that say a company or a group sits in the place after "in": "based in Niamey", "headquartered in …".
+_SEATED = frozenset(("based", "headquartered"))
 _INSTITUTIONS = frozenset(("university", "college", "institute", "polytechnic"))
 _AFFILIATED = frozenset(("at", "from", "with"))
 
@@ -1517,12 +1523,14 @@ _JOURNEY_WORDS = frozenset(("travelling", "traveling", "travelled", "traveled", 
                             "route", "way", "flying", "sailing", "flight", "train", "bus", "coach", "ferry",
                             "launch"))
 # a journey's end just before a place: "a bus travelling from Lunugala to ", "the night mail train from ",
-# "an express bus heading to Kuala Lumpur from ", "a ferry bound for ", "attacked as it travelled from " (not
-# "the president travelled to": who went to a place after the event may have gone to see it)
+# "an express bus heading to Kuala Lumpur from ", "a ferry bound for ", "attacked as it travelled from ", "a bus
+# travelling from Istanbul to the southern city of " (not "the president travelled to": who went to a place after
+# the event may have gone to see it)
 _JOURNEY_BEFORE = re.compile(
     r"(?i:\b(?:travell?ing|heading|headed|bound|en\s+route|on\s+(?:its|their|his|her)\s+way|flying|sailing|"
     r"flight|train|bus|coach|ferry|launch|(?:as|while|when)\s+(?:it|they|the\s+[\w-]+)\s+travell?ed)"
-    r"(?:\s+(?:from|to|for|towards)\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,3})?\s+(?:from|to|for|towards)\s+(?:the\s+)?)$")
+    r"(?:\s+(?:from|to|for|towards)\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,3})?\s+(?:from|to|for|towards)\s+"
+    rf"(?:the\s+(?:{_DIR}\s+)?{_KIND_ADJ}(?:town|city|village|port)\s+of\s+|the\s+)?)$")
 
 
 def route_ends(words: Words, mentions: Sequence) -> set[int]:

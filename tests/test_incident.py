@@ -765,6 +765,9 @@ def test_the_ends_of_a_road_named_for_two_towns_are_reference_points(text):
     ("An express bus heading to Aleppo from al-Bab overturned near al-Rai, killing two.", ("Aleppo", "al-Bab")),
     ("The night train from al-Bab to Aleppo struck a truck near al-Rai.", ("al-Bab", "Aleppo")),
     ("The convoy was ambushed near al-Rai as it travelled from al-Bab to Aleppo.", ("al-Bab", "Aleppo")),
+    # (the end described by its kind: "to the southern city of Adana")
+    ("A bus travelling from al-Bab to the northern city of Aleppo swerved into a ditch near al-Rai, killing two.",
+     ("al-Bab", "Aleppo")),
 ])
 def test_the_ends_of_a_journey_are_not_where_it_crashed(text, ends):
     for end in ends:
@@ -1778,6 +1781,15 @@ def test_where_the_accused_were_tried_is_not_the_scene(text, surface):
     assert pick(text).mention.surface == "Kherson"
 
 
+@pytest.mark.parametrize("text", [
+    "A bus run by a company based in Kyiv overturned near Kherson on Monday, killing nine.",
+    "A bus run by a Kyiv-based company overturned near Kherson on Monday, killing nine.",
+])
+def test_where_a_company_is_based_is_its_seat_not_the_scene(text):
+    assert facts_of(text, "Kyiv").attribution
+    assert pick(text).mention.surface == "Kherson"
+
+
 def test_a_court_named_after_its_town_is_read_so_in_text_without_case():
     # "Kyiv Regional Court" says with its capitals where the name ends; "kyiv regional court" goes on to the first
     # function word, so that the court is read in lower case as in cased text
@@ -1815,6 +1827,7 @@ def test_a_response_is_no_event_and_a_progressive_no_passive():
 
     assert not word_classes("water-bombing") & EVENT and not word_classes("fire-fighting") & EVENT
     assert word_classes("car-bomb") & EVENT and word_classes("quake-hit") & EVENT
+    assert word_classes("veered") & EVENT and word_classes("skidded") & EVENT  # a road accident's own verbs
     f = facts_of("Crews, backed by water-bombing aircraft from Kherson, were battling the blaze.", "Kherson")
     assert not f.locative
     assert facts_of("Kherson was shelled overnight.", "Kherson").locative
