@@ -1160,9 +1160,9 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                  spread, separate and not in_dateline, estimate, worst, stated_km, aftermath)
 
 
-#: Institutions named after a place: "Aberdeen University", "the University of Tasmania", "Iowa State University".
 #: The words that say a company or a group sits in the place after "in": "based in Niamey", "headquartered in …".
 _SEATED = frozenset(("based", "headquartered"))
+#: Institutions named after a place: "Aberdeen University", "the University of Tasmania", "Iowa State University".
 _INSTITUTIONS = frozenset(("university", "college", "institute", "polytechnic"))
 _AFFILIATED = frozenset(("at", "from", "with"))
 
