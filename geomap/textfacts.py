@@ -53,7 +53,7 @@ from .geoparser.recognition_rules import NAME_AFTER_LOCATIVE
 from .geoparser.words import words as geoparser_words
 from .place import Place, contains
 from .reldate import MONTHS, WEEKDAYS
-from .sentences import CLAUSE_MARK, NUMBER_WORDS, WORD, Sentence, lemmas, word_list
+from .sentences import CLAUSE_MARK, NUMBER_WORDS, SPANS_BEFORE_AFTER, WORD, Sentence, lemmas, word_list
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
            "lead_start", "named_aside", "place_withheld", "clause_in_background", "reference_year", "reference_day",
@@ -671,8 +671,9 @@ def clause_in_background(words: Words, cuts: list[int], s: Sentence, pos: int, y
 
 #: The spans of time that make what comes "after" them an earlier event: "raided a compound on Tuesday, five days
 #: **after** a suicide bomber rammed a checkpost in Mir Ali" (not hours, nor a day: "hours after the first blast, a
-#: second bomb hit the market" and "a day after an explosion killed 11" tell of the story's own event).
-_SPAN_BEFORE_AFTER = frozenset(("days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"))
+#: second bomb hit the market" and "a day after an explosion killed 11" tell of the story's own event).  The same
+#: spans cut a clause there (``sentences.CLAUSE_MARK``).
+_SPAN_BEFORE_AFTER = frozenset(SPANS_BEFORE_AFTER)
 
 
 def _after_a_span(lower: list[str], lo: int, hi: int) -> bool:
@@ -1360,17 +1361,9 @@ def _said_with(words: Words, is_word: Callable[[Words, int], bool], lo: int, hi:
             return True
         # (a text without case does not say where a name ends: its words go on up to a function word, "appeared
         # at lincoln crown court on thursday", as "Lincoln Crown Court" does in cased text)
-        if not capital[i] and (words.cased or lower[i] in _function_words()):
+        if not capital[i] and (words.cased or lower[i] in geoparser_words("function_words")):
             return False
     return False
-
-
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    """English closed-class words (the geoparser's list): no word of a name."""
-    from .geoparser.words import words as geoparser_words
-
-    return geoparser_words("function_words")
 
 
 def _taken_to(words: Words, lo: int, before_at: int) -> bool:
