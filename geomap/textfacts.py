@@ -319,14 +319,16 @@ _WORST = ("worst", "hardest", "epicent")
 
 #: ... or that it bore most of the toll: "Floods have killed 53 people in Niger since June, **41 of them** in the
 #: southern region of Maradi", "**most of them** in Sindh" (the guide's rule 4: the place that carries most of an
-#: event).  A count must be more than half of the largest number before it in the sentence.
+#: event).  A count must be more than half of the largest number before it in the sentence.  What the share is
+#: "of" (``_TOLL_OF``) makes both the pattern and the substrings one of which a text must hold to be searched.
+_TOLL_OF = ("them", "those", "whom", "the dead", "the deaths", "the victims", "the fatalities", "the casualties",
+            "the cases")
 _MOST_OF = re.compile(r"\b(?:(?P<most>most|the\s+majority|the\s+bulk)|(?P<n>\d[\d,]*|" + "|".join(NUMBER_WORDS) +
-                      r"))\s+of\s+(?:them|those|whom|the\s+(?:dead|deaths|victims|fatalities|casualties|cases))"
+                      r"))\s+of\s+(?:" + "|".join(w.replace(" ", r"\s+") for w in _TOLL_OF) + ")"
                       r"(?:\s+(?:were|was|are|in|at|from|the|[a-z]+ern|region|province|state|district|county|town|"
                       r"city|village|capital|of)){0,6}"
                       r"\s+$", re.IGNORECASE)
-_MOST_OF_NEEDLES = (" of them", " of whom", " of those", " of the dead", " of the deaths", " of the victims",
-                    " of the fatalities", " of the casualties", " of the cases")
+_MOST_OF_NEEDLES = tuple(" of " + w for w in _TOLL_OF)
 _NUMBER = re.compile(r"\b\d[\d,]*\b")
 
 
