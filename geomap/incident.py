@@ -666,6 +666,11 @@ def _area_when_withheld(candidates: list[Candidate]) -> None:
             return
 
 
+#: The feature codes of open water, whose centre points are far from where anything happens on them: oceans, seas,
+#: gulfs, bays, straits, sounds, channels, fjords, lagoons, inlets.
+_MARINE = frozenset(("OCN", "SEA", "GULF", "BAY", "STRT", "SD", "CHN", "FJD", "LGN", "INLT"))
+
+
 def _inside(outer: Candidate, inner: Candidate) -> bool:
     """Does ``outer`` contain ``inner``, at the levels the text names them?  Not when both are one place read at
     two levels ("the Gimbi district" and "the killings in Gimbi"): the name is one, not a finer place in it."""
@@ -677,6 +682,14 @@ def _inside(outer: Candidate, inner: Candidate) -> bool:
         # shortly after leaving the port of Bukoba"): its shores are not in the gazetteer, the sentence says so
         # (not a sea: "in Batumi, the Black Sea port" describes the town)
         return not {f.sentence.index for f in outer.facts}.isdisjoint(f.sentence.index for f in inner.facts)
+    if o.feature_code in _MARINE:
+        # a sea holds the coast an event at sea is placed off: "seized a tanker in the Gulf of Oman …, about 20
+        # nautical miles off the Iranian port of Jask", "a blast in the southern Red Sea off Eritrea" (said in
+        # one sentence with the sea, or with an event of its own: the sea's point is a reference work's centre,
+        # the coast is where it happened)
+        seas = {f.sentence.index for f in outer.facts}
+        return any(f.offshore and not f.background and (f.sentence.index in seas or event_clause(f)
+                                                        or f.event_in_sentence) for f in inner.facts)
     if o.feature_code == "CONT":  # a continent contains its countries and their places ("Asia … China")
         return i.feature_code != "CONT" and in_continent(o, i)
     if o.feature_code == "RGN":  # geomap's own regions, by their members (Donbas, Java, West Africa)

@@ -105,6 +105,7 @@ class Facts(NamedTuple):
     worst_hit: bool = False  # said to bear the worst of the event ("Nacala has been the worst affected")
     stated_km: float = 0.0   # the distance a reference point is given at ("85 kilometres east of X": 85)
     aftermath: bool = False  # where the accused were tried or the dead brought home ("went on trial in Cordoba")
+    offshore: bool = False   # the coast an event at sea lies off ("20 nautical miles off Jask", "off the coast of Eritrea")
 
 
 @lru_cache(maxsize=None)
@@ -1060,9 +1061,12 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                 attributed = True
                 break
     if not attributed and loc_at > lo and classes[loc_at - 1] & SEAT and lower[loc_at] == "in" \
-            and not (lower[loc_at - 1] == "service" and loc_at - 1 > lo and lower[loc_at - 2] in _RITES):
+            and not (lower[loc_at - 1] == "service" and loc_at - 1 > lo and lower[loc_at - 2] in _RITES) \
+            and not any(c & EVENT for c in classes[max(lo, loc_at - 7):loc_at - 1]):
         attributed = True  # "the government in Ouagadougou": where it sits ("government forces in X" are not;
-        # nor is "a Sunday service in Kajuru", a rite held there)
+        # nor is "a Sunday service in Kajuru", a rite held there; nor a seat the event struck: "a car bomb
+        # exploded outside an army battalion headquarters in Tame", "protesters stormed the government headquarters
+        # in Basra")
     # where a company or a group is based: "an Istanbul-based company", "a company based in Niamey" (its seat, as an
     # agency's: the bus it ran crashed elsewhere)
     if not attributed and (text.startswith(("-based", "–based", "-Based"), m.end)
@@ -1096,6 +1100,9 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         # "the village of Al-Kweik, about 15 km north of Dilling", Al-Kweik found nowhere: Dilling stands in
         # for it (the guide: go to the place it is given by); found, it is the event's place, Dilling not
         estimate = _stands_in(words, found.start(), k)
+        # ... and so is the coast a distance at sea is given from, where nothing has a name the gazetteer holds
+        # ("waiting at anchor about 25 nautical miles south of Bonny")
+        estimate = estimate or "nautical" in text[max(0, found.start() - 10):found.start()].lower()
         stated_km = _stated_km(text, found)
     else:
         reference = bool(near & DIRECTION) and bool(_BEYOND.search(text, max(0, m.start - 60), m.start))
@@ -1160,7 +1167,8 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
     return Facts(m, s, in_title, s.index != title_index and 0 <= s.index - body_start < lead_sentences,
                  in_dateline, is_loc, event_here, event_elsewhere, attributed, quoted, background, qualifier,
                  max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory,
-                 spread, separate and not in_dateline, estimate, worst, stated_km, aftermath)
+                 spread, separate and not in_dateline, estimate, worst, stated_km, aftermath,
+                 is_loc and loc_at >= 0 and lower[loc_at] == "off" and not in_dateline)
 
 
 #: The words that say a company or a group sits in the place after "in": "based in Niamey", "headquartered in …".

@@ -900,6 +900,29 @@ def test_a_demonym_and_a_kind_of_town_qualify_the_town(parser, case):
     assert [m.place.country_code for m in parser.parse(text) if m.surface.lower() == "tripoli"] == ["LB", "LY"]
 
 
+def test_a_demonym_after_a_comma_is_no_address(parser):
+    # "off the Iranian port of Jask, British maritime security firm Ambrey said": the demonym is the firm's, and
+    # does not place Jask in Britain (read as an address, it left Jask unresolved)
+    text = ("Iranian forces seized a fuel tanker on Friday, about 20 nautical miles off the Iranian port of Jask, "
+            "British maritime security firm Ambrey said.")
+    assert only(parser.parse(text), "Jask").place.country_code == "IR"
+
+
+@pytest.mark.parametrize("case", [str, str.lower])
+def test_off_is_a_locative_of_the_coast(parser, case):
+    # "the boat overturned about 2 km off lampedusa": in lower case the island needs the locative before it
+    text = case("The boat overturned about 2 km off Lampedusa after hitting rocks.")
+    [island] = [m for m in parser.parse(text) if m.surface.lower() == "lampedusa"]
+    assert island.place.country_code == "IT"
+    # ... but a verb's "off" before a common word says nothing: "cutting off riverside communities"
+    text = case("The drought is cutting off riverside communities across Amazonas state.")
+    assert not [m for m in parser.parse(text) if m.surface.lower() == "riverside"]
+    # ... nor before a road's word: "just off jewett road" is beside a road (in lower case, where the locative is
+    # what a name stands on)
+    text = "three homes were broken into on farrington corner road, just off jewett road."
+    assert not [m for m in parser.parse(text) if m.surface.lower() == "jewett"]
+
+
 def test_a_region_after_a_comma_and_in_qualifies_the_town(parser):
     # "the town of Oleiros, in Castelo Branco district" is Portugal's, though Galicia is named after it
     text = ("A wildfire destroyed homes around the town of Oleiros, in Castelo Branco district. Across the border, "

@@ -661,7 +661,7 @@ def test_a_service_held_at_a_place_is_no_agency():
     # "service" is an agency's word ("the National Weather Service in Aleppo") and a rite's ("Sunday service")
     text = "Gunmen stormed a church during Sunday service in al-Bab and abducted 40 worshippers, residents said."
     assert MENTION_EVIDENCE["attribution"](facts_of(text, "al-Bab")) == 0.0
-    assert facts_of(text.replace("Sunday", "the weather"), "al-Bab").attribution
+    assert facts_of("The weather service in al-Bab said a storm hit the church.", "al-Bab").attribution
 
 
 @pytest.mark.parametrize("route", [
@@ -2038,3 +2038,39 @@ def test_an_airport_is_a_point():
 def test_downtown_stands_between_a_locative_and_its_place():
     # "fire gutted a building in downtown LaSalle": the locative introduces the town past "downtown"
     assert facts_of("Fire gutted a vacant building in downtown al-Bab on Monday.", "al-Bab").locative
+
+
+def test_a_sea_holds_the_coast_an_event_at_sea_is_off():
+    # "seized a tanker in the Gulf of Oman …, about 20 nautical miles off the Iranian port of Jask": the gulf's point
+    # is a reference work's centre, the coast the event is off is where it happened
+    gulf = place(-200001, "Gulf of Aleppo", "GULF", cc="", admin1="", lat=25.0, lon=58.0)._replace(feature_class="H")
+    text = ("Iranian forces seized a tanker in the Gulf of Aleppo on Friday, boarding it from a helicopter about 20 "
+            "nautical miles off the port of al-Bab.")
+    found = mentions(text) + [M(text.index("Gulf"), text.index("Gulf") + 14, "Gulf of Aleppo", "place", gulf)]
+    a = analyse(text, sorted(found, key=lambda m: m.start))
+    assert facts_of(text, "al-Bab").offshore
+    assert choose(a).mention.surface == "al-Bab"
+    # ... not a place the sea is not off ("the tanker sailed from al-Rai"), nor "off" with no sea in the story
+    assert not facts_of("The tanker sailed from al-Rai to the Gulf.", "al-Rai").offshore
+    assert candidate("Police sealed off al-Bab after the blast.", "al-Bab").inside == 0.0
+
+
+def test_a_distance_at_sea_makes_its_coast_the_estimate():
+    # "waiting at anchor about 25 nautical miles south of Bonny": nothing at sea has a name, the coast stands in
+    text = ("The tanker had sailed from al-Rai and was waiting at anchor about 25 nautical miles south of al-Bab when "
+            "pirates boarded it.")
+    f = facts_of(text, "al-Bab")
+    assert f.reference and f.estimate
+    # ... a distance on land is a reference point for the place the text names
+    f = facts_of("A bomb hit the village of al-Rai, about 25 miles south of al-Bab.", "al-Bab")
+    assert f.reference and not f.estimate
+
+
+def test_a_headquarters_speaks_unless_the_event_struck_it():
+    # "the force said in a statement from its headquarters in Rota": where it sits; "a car bomb exploded outside an
+    # army battalion headquarters in Tame": the scene
+    assert facts_of("The force said in a statement from its headquarters in Ankara that ten men boarded the dhow.",
+                    "Ankara").attribution
+    assert not facts_of("A car bomb exploded outside an army battalion headquarters in al-Bab on Friday.",
+                        "al-Bab").attribution
+    assert not facts_of("Protesters stormed the provincial government headquarters in al-Bab.", "al-Bab").attribution

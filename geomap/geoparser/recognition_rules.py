@@ -495,7 +495,7 @@ def uncased_name(m: Match) -> str | None:
     person = m.i == m.j and not word and low in words("person_names") \
         and not _locative_before(m.doc, m.i, True, _TOWN_LOCATIVES)
     common = word or person
-    evidence = _locative_before(m.doc, m.i, word) or m.doc.text.startswith(POSSESSIVE_ENDINGS, m.end) \
+    evidence = _locative_before(m.doc, m.i, word, j=m.j) or m.doc.text.startswith(POSSESSIVE_ENDINGS, m.end) \
         or _listed_with_prominent_place(m) or _area_named_otherwise(m, word) or _area_noun_after(m)
     verdict = _uncased_verdict(m, common, evidence)
     if verdict is SHORTER:  # the second reading may find what backs it up (see Recogniser._read_again)
@@ -651,17 +651,28 @@ def _area_named_otherwise(m: Match, word: bool) -> bool:
     return bool(m.doc.areas) and not m.doc.areas.isdisjoint(_area_keys(m, word))
 
 
-def _locative_before(doc: Document, i: int, word: bool = False, locatives: frozenset[str] | None = None) -> bool:
+#: The units a distance off a coast is given in ("20 nautical miles off ormara", "2 km off kartong").
+_DISTANCE_UNITS = frozenset(("km", "kms", "kilometres", "kilometers", "miles", "mi", "nm"))
+
+
+def _locative_before(doc: Document, i: int, word: bool = False, locatives: frozenset[str] | None = None,
+                     j: int | None = None) -> bool:
     """Does a locative stand before token ``i``, over one compass word ("near avdiivka", "in eastern chad")?
     Before a common ``word``, "of" counts only after a compass word ("north of aleppo"): "the history of
-    male violence" names no place, "the evacuation of yellowknife" does.  ``locatives``: the words that count
-    (default: the ``locatives`` list)."""
+    male violence" names no place, "the evacuation of yellowknife" does; and "off" only after a distance ("two
+    miles off hope"): "cutting off riverside communities" is a verb's.  ``locatives``: the words that count
+    (default: the ``locatives`` list); ``j``: the name's last token, when known."""
     compass = words("compass_words")
     before = doc.word_before(i)
     if before in compass:
         before = doc.word_before(i - 1)
     elif before == "of" and word:
         return i >= 2 and doc.word_before(i - 1) in compass
+    elif before == "off":
+        if word:
+            return i >= 2 and doc.word_before(i - 1) in _DISTANCE_UNITS
+        # ... and never before a road's word: "just off jewett road" is beside a road, not near a town
+        return not (j is not None and j + 1 < len(doc.words) and doc.words[j + 1].capitalize() in words("way_words"))
     return before in (locatives if locatives is not None else words("locatives"))
 
 

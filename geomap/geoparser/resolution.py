@@ -606,7 +606,9 @@ def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]
     pairs: list[tuple[int, int, bool]] = []
     chain: list[int] = []
     for k in range(len(spans)):
-        if chain and _QUALIFIER_GAP.match(text[spans[k - 1].end:spans[k].start]):
+        # (a demonym is an adjective of what follows it, no address: "off the Iranian port of Jask, British
+        # maritime security firm Ambrey said" does not place Jask in Britain)
+        if chain and spans[k].kind != "demonym" and _QUALIFIER_GAP.match(text[spans[k - 1].end:spans[k].start]):
             chain.append(k)
             continue
         if not (len(chain) == 2 and _peers_listed(text, spans, chain, k)):
