@@ -18,7 +18,8 @@ it from data that arrives with ``pip install``:
   (3 world map, 2 continental, 1 regional, from Natural Earth's scalerank) that the context-free
   ranking reads (:data:`geomap.place.PROMINENCE_POPULATION`);
 * refugee camps and informal settlements cities500 lacks (``settlements.tsv``), as populated places;
-* volcanoes in their country (``volcanoes.tsv``), Natural Earth's peaks there merged in.
+* volcanoes in their country (``volcanoes.tsv``), Natural Earth's peaks there merged in;
+* natural and outdoor sites in their country (``sites.tsv``: parks, summits, glaciers, waterfalls, gorges, caves).
 
 Countries, continents, first- and second-level admin regions become places of
 their own.  Where a source lacks coordinates they are derived, and the
@@ -66,7 +67,7 @@ from .place import NameKind, Place, distance_km, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "23"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "24"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -93,7 +94,8 @@ SCHEMA_VERSION = "23"  # 3: transliteration keys, regions in their country; 4: U
 # 21: districts.tsv also for Canada, Australia, South-East Asia (Viet Nam, Cambodia, Laos, Malaysia, Thailand),
 # North Africa and the Middle East (Algeria, Tunisia, Egypt, Jordan, Lebanon, Saudi Arabia, Turkey, Iran);
 # 22: China's counties, banners and districts (gazetteer/counties.tsv: "Maoxian County"); 23: the romanisation keys
-# of first- and second-level regions too ("≈tarparkar" for Thar Parkar District)
+# of first- and second-level regions too ("≈tarparkar" for Thar Parkar District); 24: natural and outdoor sites news places
+# incidents at (gazetteer/sites.tsv: national parks, summits, glaciers, waterfalls, gorges, caves, ski areas)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -216,6 +218,8 @@ _CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
 FEATURE_CLASSES = {
     **dict.fromkeys("OCN SEA GULF BAY STRT CHN SD FJD LGN INLT RF STM LK RSV CNL FLLS".split(), "H"),
     **dict.fromkeys("MT PK MTS DSRT PEN PLN BSN CAPE ISL ISLS DPR PLAT PASS VAL VLC".split(), "T"),
+    **dict.fromkeys("GLCR".split(), "H"), **dict.fromkeys("BCH CNYN GRGE".split(), "T"),
+    **dict.fromkeys("PRK RESN RESW".split(), "L"), **dict.fromkeys("CAVE RSRT".split(), "S"),
     "RGN": "L", "AIRP": "S", "PPL": "P", "PPLX": "P", "PPLA2": "P", "ADM3": "A",
 }
 
@@ -302,6 +306,11 @@ def _geoname_place(row: GeonameRow, source: str) -> tuple:
         row.geonameid, row.name, row.lat, row.lon, row.feature_class, row.feature_code,
         row.country_code, row.admin1_code, row.admin2_code, row.population, source,
     )
+
+
+def _summit_key(name: str) -> str:
+    """A summit's name without the word for a mountain ("Mount Kenya", "Mt. Kenya" → "kenya")."""
+    return re.sub(r"^(?:mount|mt\.?|mont|monte|gunung|jebel|jabal)\s+", "", normalize_name(name))
 
 
 #: A Natural Earth peak this close to a volcano of gazetteer/volcanoes.tsv is the volcano.
@@ -1131,6 +1140,26 @@ class _Builder:
                     self.conn.execute("UPDATE staged_names SET geonameid = ? WHERE geonameid = ?", (gid, peak))
                     self.conn.execute("DELETE FROM places WHERE geonameid = ?", (peak,))
 
+    def load_sites(self) -> None:
+        """Natural and outdoor sites where news places incidents (gazetteer/sites.tsv: "Yosemite National Park",
+        "Annapurna", "Aletsch Glacier", "Iguazu Falls", "Tham Luang cave"), in the country the table gives, with the
+        first- and second-level region of the nearest town of that country within 50 km.  A Natural Earth feature
+        of the same name (without "Mount") within :data:`VOLCANO_SAME_PEAK_KM` of a site of the table is the same
+        one: it is dropped and its names join the site's, as a volcano's do, so that it is found in its country (a
+        neighbouring summit of another name stays itself: the Jungfrau beside the Eiger)."""
+        features = self.conn.execute("SELECT geonameid, name, lat, lon FROM places WHERE source = 'natural_features'"
+                                     ).fetchall()
+        self._load_country_table("sites.tsv", -580_000, last="prominence")
+        sites = self.conn.execute("SELECT geonameid, name, lat, lon FROM places WHERE source = 'sites'").fetchall()
+        by_key = defaultdict(list)
+        for fid, name, lat, lon in features:
+            by_key[_summit_key(name)].append((fid, lat, lon))
+        for gid, name, lat, lon in sites:
+            for fid, flat, flon in by_key.get(_summit_key(name), ()):
+                if _km(lat, lon, flat, flon) <= VOLCANO_SAME_PEAK_KM:
+                    self.conn.execute("UPDATE staged_names SET geonameid = ? WHERE geonameid = ?", (gid, fid))
+                    self.conn.execute("DELETE FROM places WHERE geonameid = ?", (fid,))
+
     def _nearest_region(self, lat: float, lon: float, cc: str) -> str:
         """The code of country ``cc``'s first-level region whose point is nearest to a point ("" if it has none):
         the region of a place with no town of the gazetteer within 50 km (South Sudan's Renk)."""
@@ -1572,6 +1601,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
         ("towns news names that cities500 lacks", _Builder.load_towns),
         ("counties of China", _Builder.load_counties),
         ("volcanoes", _Builder.load_volcanoes),
+        ("natural and outdoor sites", _Builder.load_sites),
         ("demonyms and aliases", _Builder.load_demonyms_and_aliases),
         ("transliteration keys", _Builder.load_transliteration_keys),
         ("romanisation keys", _Builder.load_romanisation_keys),

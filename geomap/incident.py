@@ -439,8 +439,10 @@ def country(c: Candidate) -> float:
 
 
 def vague_area(place: Place) -> bool:
-    """One of geomap's own vague areas (feature code RGN), or a natural feature of no one country."""
-    return place.feature_code == "RGN" or (not place.country_code and place.feature_class in NATURAL_CLASSES)
+    """One of geomap's own vague areas (feature code RGN), or a natural feature of no one country (not a summit or
+    another point: :data:`POINT_SITES`)."""
+    return place.feature_code == "RGN" or (not place.country_code and place.feature_class in NATURAL_CLASSES
+                                           and place.feature_code not in POINT_SITES)
 
 
 def resolved(c: Candidate) -> float:
@@ -466,13 +468,25 @@ PLACE_EVIDENCE: dict[str, Callable[[Candidate], float]] = {
 
 # ------------------------------------------------------------------------------------------- analysis
 
+#: Natural and outdoor sites that are points, as a town is: an eruption, a fall or a drowning is "at" them ("an
+#: avalanche on the Eiger", "swept over Iguazu Falls", "trapped in Tham Luang cave").
+POINT_SITES = frozenset(("MT", "PK", "VLC", "GLCR", "FLLS", "GRGE", "CNYN", "CAVE", "PASS", "BCH", "RSRT"))
+#: Parks and reserves: areas of a district's size, which hold the camps, trails and towns inside them.
+PARKS = frozenset(("PRK", "RESN", "RESW"))
+#: How far from its point a park, or a mountain read as an area, holds a place of its country (the largest national
+#: parks and massifs reach about this far).
+PARK_REACH_KM = 60.0
+
+
 def precision_of(place: Place) -> int:
     """The precision of a place, after ACLED's geo_precision: 1 a populated place (or ADM3 and finer),
     2 a district, 3 a region; 4 (:data:`COUNTRY_PRECISION`) a country, continent or multi-country region.
-    A volcano or an airport is a point, as a town is (an eruption is "at" it, a crash "at Boryspil airport")."""
-    if place.feature_class in ("P", "S") or place.feature_code in ("ADM3", "ADM4", "ADM5", "VLC"):
+    A volcano, a summit, a waterfall (:data:`POINT_SITES`) or an airport is a point, as a town is (an eruption is
+    "at" it, a crash "at Boryspil airport"); a park or reserve is a district's size."""
+    if place.feature_class in ("P", "S") or place.feature_code in ("ADM3", "ADM4", "ADM5") \
+            or place.feature_code in POINT_SITES:
         return 1
-    if place.feature_code == "ADM2":
+    if place.feature_code == "ADM2" or place.feature_code in PARKS:
         return 2
     if not pins_incident(place):
         return COUNTRY_PRECISION
@@ -690,6 +704,14 @@ def _inside(outer: Candidate, inner: Candidate) -> bool:
         seas = {f.sentence.index for f in outer.facts}
         return any(f.offshore and not f.background and (f.sentence.index in seas or event_clause(f)
                                                         or f.event_in_sentence) for f in inner.facts)
+    if o.feature_code in PARKS:  # a park holds the camps, trails and towns the text names in it ("Skukuza, in Kruger")
+        return inner.level == 1 and i.country_code == o.country_code \
+            and distance_km(o.lat, o.lon, i.lat, i.lon) <= PARK_REACH_KM
+    if o.feature_code in POINT_SITES and outer.level == 3:
+        # ... and a mountain the text reads as an area holds the districts and towns on it ("landslides on the slopes
+        # of Mount Elgon … in Bulambuli district"; a range keeps the reading of other areas)
+        return inner.level < 3 and (not o.country_code or i.country_code == o.country_code) \
+            and distance_km(o.lat, o.lon, i.lat, i.lon) <= PARK_REACH_KM
     if o.feature_code == "CONT":  # a continent contains its countries and their places ("Asia … China")
         return i.feature_code != "CONT" and in_continent(o, i)
     if o.feature_code == "RGN":  # geomap's own regions, by their members (Donbas, Java, West Africa)

@@ -270,6 +270,8 @@ class Words:
         classes = list(map(_CLASSES.get, lower))
         if None in classes:  # (a word not looked up before)
             classes = list(map(word_classes, lower))
+        if "landing" in low or "landed" in low:
+            _mark_unplanned_landings(lower, classes)
         self.classes = classes
         self.present = reduce(or_, classes, 0)  # every class some word of the text has
         self.owner = owner = [-1] * len(starts)
@@ -298,6 +300,19 @@ class Words:
     def event_between(self, lo: int, hi: int) -> bool:
         """Is there an event word (outside any mention) among words ``lo`` .. ``hi - 1``?"""
         return hi > lo and bisect_left(self.events, lo) < bisect_left(self.events, hi)
+
+
+#: Words that make an aircraft's landing an incident: "made an emergency landing in Erzurum", "a forced landing in the
+#: Negev desert", "a hard landing near Goreme" (a plane that lands where it meant to is no event; "crash-landed" is
+#: an event word of its own).
+_UNPLANNED = frozenset(("emergency", "forced", "hard", "belly", "crash"))
+
+
+def _mark_unplanned_landings(lower: list[str], classes: list[int]) -> None:
+    """Give "landing" and "landed" after one of :data:`_UNPLANNED` the event class, in this text's ``classes``."""
+    for i in range(1, len(lower)):
+        if lower[i] in ("landing", "landed") and lower[i - 1] in _UNPLANNED:
+            classes[i] |= EVENT
 
 
 #: Nouns that make an event word before them a hazard, not an event: "avalanche danger reached the second-highest
@@ -1128,6 +1143,10 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         else:  # the events are the person's
             event_here = event_elsewhere = False
     level = _level(words, i0, i1, lo, hi, m.place.feature_code == "ADM2") if near & (REGION | DISTRICT | TOWN) else 0
+    # the slopes or foothills of a mountain are an area, a region's, not its summit: "landslides struck on the slopes
+    # of Mount Elgon" (the district the text names on them is finer)
+    if i0 >= 2 and lower[i0 - 1] == "of" and lower[i0 - 2] in _SLOPES and m.place.feature_class == "T":
+        level = 3
     road = (gap_after in ("", "-") and (bool(classes[i1] & ROAD) and not _road_agency(lower, i1)
                                         or lower[i1].isdigit())  # "KY 52", "Loop 286"
             # the first end of a road named for two towns: "the Juba-Nimule highway"
@@ -1169,6 +1188,10 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                  max(0, s.index - body_start), responder, care, reference, residence, level, road, laboratory,
                  spread, separate and not in_dateline, estimate, worst, stated_km, aftermath,
                  is_loc and loc_at >= 0 and lower[loc_at] == "off" and not in_dateline)
+
+
+#: The parts of a mountain that are an area around it: "on the slopes of Mount Elgon", "the foothills of the Rwenzori".
+_SLOPES = frozenset(("slopes", "slope", "flanks", "flank", "foothills", "foot"))
 
 
 #: The words that say a company or a group sits in the place after "in": "based in Niamey", "headquartered in …".

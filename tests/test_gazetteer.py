@@ -786,6 +786,8 @@ def test_camps_and_informal_settlements(gazetteer):
     ("settlements", 50, 60),
     # the remotest volcano, Great Sitkin in the Aleutians, is 670 km from Dutch Harbor; Erebus has no town
     ("volcanoes", 100, 700),
+    # a park's or a summit's point may lie far from any town of its country (Nahanni, Denali's backcountry)
+    ("sites", 800, 400),
 ])
 def test_every_hand_placed_point_lies_near_a_town_of_its_country(gazetteer_path, source, rows_at_least, farthest_km):
     """A point in the wrong place (a sign dropped, lat and lon swapped) lies far from its country's towns."""
@@ -843,6 +845,21 @@ def test_volcanoes_in_their_country(gazetteer):
     assert len([p for p in gazetteer.candidates("Popocatépetl") if p.feature_class == "T"]) == 1
     assert all(p.feature_code != "VLC" for p in gazetteer.candidates("Galeras"))  # the town in Colombia
     assert gazetteer.candidates("Galeras volcano")[0].feature_code == "VLC"
+
+
+def test_natural_and_outdoor_sites_in_their_country(gazetteer):
+    """gazetteer/sites.tsv: parks, summits, glaciers, waterfalls and caves news places incidents at, in their country
+    and region; Natural Earth's peak of the same name is merged in (one place, in its country, for every name)."""
+    for name, code, cc in [("Yosemite", "PRK", "US"), ("Kruger National Park", "PRK", "ZA"),
+                           ("Aletsch Glacier", "GLCR", "CH"), ("Eiger", "MT", "CH"), ("Thorong La", "PASS", "NP"),
+                           ("Tham Luang cave", "CAVE", "TH"), ("Mount Taranaki", "MT", "NZ"), ("Mount Egmont", "MT", "NZ")]:
+        found = gazetteer.candidates(name)
+        assert found and (found[0].feature_code, found[0].country_code) == (code, cc), name
+        assert found[0].admin1_code, name
+    assert len([p for p in gazetteer.candidates("Mount Taranaki") if p.feature_class == "T"]) == 1
+    # a bare name that is also a town's stays the town's: "Zion" is no park, "Zion National Park" is
+    assert all(p.feature_code != "PRK" for p in gazetteer.candidates("Zion"))
+    assert gazetteer.candidates("Zion National Park")[0].feature_code == "PRK"
 
 
 def test_a_natural_earth_unit_is_no_second_copy_of_a_region(gazetteer_path):

@@ -2074,3 +2074,52 @@ def test_a_headquarters_speaks_unless_the_event_struck_it():
     assert not facts_of("A car bomb exploded outside an army battalion headquarters in al-Bab on Friday.",
                         "al-Bab").attribution
     assert not facts_of("Protesters stormed the provincial government headquarters in al-Bab.", "al-Bab").attribution
+
+
+def test_a_summit_or_a_waterfall_is_a_point_and_a_park_a_district():
+    # "an avalanche on the Eiger", "swept over Iguazu Falls": as precise as a town (Natural Earth's peaks have no
+    # country, and were read as vague areas of no one country: "Cerro Aconcagua" lost to its province's capital)
+    from geomap.incident import precision_of, vague_area
+
+    peak = place(-300002, "Cerro Aconcagua", "MT", cc="", admin1="", lat=-32.65, lon=-70.01)._replace(
+        feature_class="T")
+    falls = place(-580001, "Iguazu Falls", "FLLS", cc="AR", admin1="14")._replace(feature_class="H")
+    park = place(-580002, "Kruger National Park", "PRK", cc="ZA", admin1="08")._replace(feature_class="L")
+    assert precision_of(peak) == 1 and precision_of(falls) == 1 and precision_of(park) == 2
+    assert not vague_area(peak)
+    river = place(-300003, "Danube", "STM", cc="", admin1="")._replace(feature_class="H")
+    assert vague_area(river) and precision_of(river) == 3
+
+
+def test_a_park_holds_the_places_in_it():
+    # "a ranger was killed near Pretoriuskop, in the Kruger National Park": the camp is the finer place of the park
+    park = place(-580002, "Gazelle Valley National Park", "PRK", lat=36.4, lon=37.5)._replace(feature_class="L")
+    name = "Gazelle Valley National Park"
+    text = f"An elephant killed a ranger near al-Bab in the {name} on Monday, park officials said."
+    found = mentions(text) + [M(text.index(name), text.index(name) + len(name), name, "place", park)]
+    a = analyse(text, sorted(found, key=lambda m: m.start))
+    assert choose(a).mention.surface == "al-Bab"
+    assert next(c for c in a.candidates if c.place is park).contains_other > 0
+
+
+def test_an_unplanned_landing_is_an_event():
+    # "made an emergency landing in Erzurum": the incident of a diverted flight; a plane that lands where it meant to
+    # is no event ("the flight landed in Ankara"), and "crash-landed" is one of its own
+    assert facts_of("The jet made an emergency landing in al-Bab on Thursday.", "al-Bab").event_in_clause
+    assert facts_of("The plane crash-landed in a field near al-Bab.", "al-Bab").event_in_clause
+    assert not facts_of("The flight landed in al-Bab on Thursday.", "al-Bab").event_in_clause
+
+
+def test_the_slopes_of_a_mountain_are_an_area_holding_its_districts():
+    # "landslides struck on the slopes of Mount Elgon … in Bulambuli district": the slopes are an area (a region's
+    # level, not the summit's point), and the district the text names on them is the finer place
+    elgon = place(-580003, "Mount Aleppo", "MT", lat=36.45, lon=37.5)._replace(feature_class="T")
+    name = "Mount Aleppo"
+    text = (f"Landslides struck late on Wednesday on the slopes of {name}, burying homes in al-Bab district, "
+            "officials said.")
+    found = [m for m in mentions(text) if m.surface != "Aleppo"] + [
+        M(text.index(name), text.index(name) + len(name), name, "place", elgon)]
+    a = analyse(text, sorted(found, key=lambda m: m.start))
+    summit = next(c for c in a.candidates if c.place is elgon)
+    assert summit.level == 3 and summit.contains_other > 0
+    assert choose(a).mention.surface == "al-Bab"
