@@ -218,8 +218,8 @@ _CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
 FEATURE_CLASSES = {
     **dict.fromkeys("OCN SEA GULF BAY STRT CHN SD FJD LGN INLT RF STM LK RSV CNL FLLS".split(), "H"),
     **dict.fromkeys("MT PK MTS DSRT PEN PLN BSN CAPE ISL ISLS DPR PLAT PASS VAL VLC".split(), "T"),
-    **dict.fromkeys("GLCR".split(), "H"), **dict.fromkeys("BCH CNYN GRGE".split(), "T"),
-    **dict.fromkeys("PRK RESN RESW".split(), "L"), **dict.fromkeys("CAVE RSRT".split(), "S"),
+    **dict.fromkeys("BCH CNYN GRGE".split(), "T"), **dict.fromkeys("PRK RESN RESW".split(), "L"),
+    **dict.fromkeys("CAVE RSRT".split(), "S"), "GLCR": "H",
     "RGN": "L", "AIRP": "S", "PPL": "P", "PPLX": "P", "PPLA2": "P", "ADM3": "A",
 }
 
