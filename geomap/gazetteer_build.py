@@ -62,7 +62,7 @@ from .progress import progress as tqdm
 from .errors import GazetteerError, InputFormatError
 from .geonames import GeonameRow, read_code_table, read_country_info, read_geoname_rows
 from .normalize import ROMANISATION_PREFIX, normalize_name, romanisation_key, transliteration_skeleton
-from .place import NameKind, Place, distance_km, rank_places
+from .place import MARINE_WATER, NameKind, Place, distance_km, rank_places
 
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
@@ -216,7 +216,7 @@ _CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
 
 #: GeoNames feature classes of the feature codes in geomap's feature tables.
 FEATURE_CLASSES = {
-    **dict.fromkeys("OCN SEA GULF BAY STRT CHN SD FJD LGN INLT RF STM LK RSV CNL FLLS".split(), "H"),
+    **dict.fromkeys(MARINE_WATER | set("RF STM LK RSV CNL FLLS".split()), "H"),
     **dict.fromkeys("MT PK MTS DSRT PEN PLN BSN CAPE ISL ISLS DPR PLAT PASS VAL VLC".split(), "T"),
     **dict.fromkeys("BCH CNYN GRGE".split(), "T"), **dict.fromkeys("PRK RESN RESW".split(), "L"),
     **dict.fromkeys("CAVE RSRT".split(), "S"), "GLCR": "H",
@@ -1137,8 +1137,7 @@ class _Builder:
         for gid, lat, lon in self._load_country_table("volcanoes.tsv", -520_000, last="prominence"):
             for peak, plat, plon in peaks:
                 if _km(lat, lon, plat, plon) <= VOLCANO_SAME_PEAK_KM:
-                    self.conn.execute("UPDATE staged_names SET geonameid = ? WHERE geonameid = ?", (gid, peak))
-                    self.conn.execute("DELETE FROM places WHERE geonameid = ?", (peak,))
+                    self._absorb(gid, peak)
 
     def load_sites(self) -> None:
         """Natural and outdoor sites where news places incidents (gazetteer/sites.tsv: "Yosemite National Park",
@@ -1157,8 +1156,13 @@ class _Builder:
         for gid, name, lat, lon in sites:
             for fid, flat, flon in by_key.get(_summit_key(name), ()):
                 if _km(lat, lon, flat, flon) <= VOLCANO_SAME_PEAK_KM:
-                    self.conn.execute("UPDATE staged_names SET geonameid = ? WHERE geonameid = ?", (gid, fid))
-                    self.conn.execute("DELETE FROM places WHERE geonameid = ?", (fid,))
+                    self._absorb(gid, fid)
+
+    def _absorb(self, gid: int, twin: int) -> None:
+        """Place ``twin`` (a Natural Earth feature) is ``gid`` under other names: its names become ``gid``'s and it
+        is dropped (a volcano's or a site's twin)."""
+        self.conn.execute("UPDATE staged_names SET geonameid = ? WHERE geonameid = ?", (gid, twin))
+        self.conn.execute("DELETE FROM places WHERE geonameid = ?", (twin,))
 
     def _nearest_region(self, lat: float, lon: float, cc: str) -> str:
         """The code of country ``cc``'s first-level region whose point is nearest to a point ("" if it has none):

@@ -52,7 +52,7 @@ from operator import attrgetter
 from typing import Callable, Sequence
 
 from .geoparser.tokens import POSSESSIVE_ENDINGS
-from .place import NATURAL_CLASSES, NameKind, Place, contains, distance_km, in_continent, in_region
+from .place import MARINE_WATER, NATURAL_CLASSES, NameKind, Place, contains, distance_km, in_continent, in_region
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
                         countrywide, dateline_here, districts_hit, epidemic_country, epidemic_region, find_dateline,
@@ -680,11 +680,6 @@ def _area_when_withheld(candidates: list[Candidate]) -> None:
             return
 
 
-#: The feature codes of open water, whose centre points are far from where anything happens on them: oceans, seas,
-#: gulfs, bays, straits, sounds, channels, fjords, lagoons, inlets.
-_MARINE = frozenset(("OCN", "SEA", "GULF", "BAY", "STRT", "SD", "CHN", "FJD", "LGN", "INLT"))
-
-
 def _inside(outer: Candidate, inner: Candidate) -> bool:
     """Does ``outer`` contain ``inner``, at the levels the text names them?  Not when both are one place read at
     two levels ("the Gimbi district" and "the killings in Gimbi"): the name is one, not a finer place in it."""
@@ -696,7 +691,7 @@ def _inside(outer: Candidate, inner: Candidate) -> bool:
         # shortly after leaving the port of Bukoba"): its shores are not in the gazetteer, the sentence says so
         # (not a sea: "in Batumi, the Black Sea port" describes the town)
         return not {f.sentence.index for f in outer.facts}.isdisjoint(f.sentence.index for f in inner.facts)
-    if o.feature_code in _MARINE:
+    if o.feature_code in MARINE_WATER:
         # a sea holds the coast an event at sea is placed off: "seized a tanker in the Gulf of Oman …, about 20
         # nautical miles off the Iranian port of Jask", "a blast in the southern Red Sea off Eritrea" (said in
         # one sentence with the sea, or with an event of its own: the sea's point is a reference work's centre,
@@ -705,13 +700,11 @@ def _inside(outer: Candidate, inner: Candidate) -> bool:
         return any(f.offshore and not f.background and (f.sentence.index in seas or event_clause(f)
                                                         or f.event_in_sentence) for f in inner.facts)
     if o.feature_code in PARKS:  # a park holds the camps, trails and towns the text names in it ("Skukuza, in Kruger")
-        return inner.level == 1 and i.country_code == o.country_code \
-            and distance_km(o.lat, o.lon, i.lat, i.lon) <= PARK_REACH_KM
+        return inner.level == 1 and _within_reach(o, i)
     if o.feature_code in POINT_SITES and outer.level == 3:
         # ... and a mountain the text reads as an area holds the districts and towns on it ("landslides on the slopes
         # of Mount Elgon … in Bulambuli district"; a range keeps the reading of other areas)
-        return inner.level < 3 and (not o.country_code or i.country_code == o.country_code) \
-            and distance_km(o.lat, o.lon, i.lat, i.lon) <= PARK_REACH_KM
+        return inner.level < 3 and _within_reach(o, i)
     if o.feature_code == "CONT":  # a continent contains its countries and their places ("Asia … China")
         return i.feature_code != "CONT" and in_continent(o, i)
     if o.feature_code == "RGN":  # geomap's own regions, by their members (Donbas, Java, West Africa)
@@ -737,6 +730,12 @@ def _inside(outer: Candidate, inner: Candidate) -> bool:
         # whole province
         return distance_km(o.lat, o.lon, i.lat, i.lon) <= DISTRICT_OF_TOWN_KM
     return True
+
+
+def _within_reach(area: Place, place: Place) -> bool:
+    """Does ``place`` lie in ``area``'s country (if it has one) within :data:`PARK_REACH_KM` of its point?"""
+    return (not area.country_code or place.country_code == area.country_code) \
+        and distance_km(area.lat, area.lon, place.lat, place.lon) <= PARK_REACH_KM
 
 
 def _title_spread(title: str, title_mentions: Sequence, weights: Weights) -> frozenset:

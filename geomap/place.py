@@ -48,7 +48,7 @@ import enum
 import math
 from typing import Iterable, NamedTuple
 
-__all__ = ["Place", "NameKind", "rank_places", "place_tier", "contains", "distance_km", "MAJOR_WATER",
+__all__ = ["Place", "NameKind", "rank_places", "place_tier", "contains", "distance_km", "MAJOR_WATER", "MARINE_WATER",
            "PROMINENCE_POPULATION", "ranking_population", "effective_populations", "capital_namesakes",
            "abbreviation_spelled_otherwise"]
 
@@ -123,6 +123,9 @@ class Place(NamedTuple):
 
 #: Feature codes of the large water bodies ranked like continents.
 MAJOR_WATER = frozenset({"OCN", "SEA", "GULF"})
+#: Feature codes of open water, whose centre points lie far from where anything happens on them: oceans, seas,
+#: gulfs, bays, straits, sounds, channels, fjords, lagoons, inlets.
+MARINE_WATER = MAJOR_WATER | {"BAY", "STRT", "SD", "CHN", "FJD", "LGN", "INLT"}
 
 #: GeoNames' feature classes of natural features: water (H), relief (T), areas such as parks and regions (L),
 #: vegetation (V), undersea (U).
