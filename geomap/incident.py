@@ -59,7 +59,7 @@ from .textfacts import (Facts, TextContext, Words, capital_references, clause_cu
                         regionwide, is_background, mention_facts,
                         opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
                         place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, named_aside,
-                        place_withheld, lead_start, LEVEL_BY_COUNTRY, area_word_of)
+                        place_withheld, lead_start, LEVEL_BY_COUNTRY, area_word_of, holders_of)
 
 __all__ = ["Weights", "WEIGHTS", "MENTION_EVIDENCE", "PLACE_EVIDENCE", "Facts", "Candidate", "Analysis", "Choice",
            "EventIncident", "analyse", "choose", "every_incident", "precision_of", "pins_incident", "MIN_CONFIDENCE",
@@ -663,7 +663,28 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     if candidates and candidates[0].level == 1 and place_withheld(text):
         _area_when_withheld(candidates)
     unknown = unknown_place(words, mentions, sentences, body_start, body_start + weights.lead_sentences)
+    if unknown and candidates:
+        _holder_of_the_unknown(candidates, holders_of(unknown, text, pinned), holders_of(unknown, title,
+                                                                                          title_mentions))
     return Analysis(original, sentences, usable, candidates, dateline_name, dl_end, title_index, weights, unknown)
+
+
+def _holder_of_the_unknown(candidates: list[Candidate], held_in_text: list, held_in_title: list) -> None:
+    """The lead puts the event at a place the gazetteer lacks (``textfacts.unknown_place``: "breaking into an ATM
+    kiosk in Whitefield"), and the text or the title says which place holds it ("ATM heist in Bengaluru's
+    Whitefield", "in the Linzi district of Zibo city"): the holder is where it happened, as near as the gazetteer
+    can say, and goes first, even when it is the dateline, unless the best candidate lies in it already (a finer
+    place the text found)."""
+    ids = {id(m) for m in held_in_text}
+    title_ids = {m.place.geonameid for m in held_in_title}
+    holders = [c for c in candidates if not c.abroad and c.level <= 2 and (
+        c.place.geonameid in title_ids or any(id(f.mention) in ids for f in c.facts))]
+    if len(holders) != 1:
+        return
+    holder, best = holders[0], candidates[0]
+    if holder is best or _inside(holder, best) or holder.place.geonameid == best.place.geonameid:
+        return
+    candidates.insert(0, candidates.pop(candidates.index(holder)))
 
 
 def _area_when_withheld(candidates: list[Candidate]) -> None:
@@ -820,8 +841,9 @@ def _route_in_the_area(candidates: list[Candidate], route_ids: set[int], text: s
     the road between Bandiagara and Bankass in central Mali's Mopti region" is Mopti region's, not Bankass's.  The
     area is named right after the ends, in the event's clause, and holds every end the gazetteer found; it takes
     the event as an area it is spread over does (:func:`spread`).  Not when the sentence also names a town with
-    an event of its own: a point on the route ("… near the village of Boni") is finer; nor a country whose
-    possessive names a smaller area, found or not ("… to Ubari in Libya's southwestern Fezzan region")."""
+    an event of its own: a point on the route ("… near the village of Boni") or an area inside it is finer; nor
+    a country whose possessive names a smaller area, found or not ("… to Ubari in Libya's southwestern Fezzan
+    region")."""
     ends = [(f, c) for c in candidates for f in c.facts if id(f.mention) in route_ids and f.in_lead]
     if not ends:
         return
@@ -838,7 +860,10 @@ def _route_in_the_area(candidates: list[Candidate], route_ids: set[int], text: s
             # (an end may be the area itself: "between Potosí and Uyuni in … Potosí department")
             if not held or not all(o is c or _inside(c, o) for _, o in held):
                 continue
-            points = [o for o in candidates if o.level == 1 and all(o is not e for _, e in held) and any(
+            # (or a finer area in it: "a helicopter flying from Bhubaneswar to Jeypore made an emergency landing
+            # in a paddy field in Odisha's Kandhamal district" is the district's)
+            points = [o for o in candidates if (o.level == 1 or o.level < c.level and _inside(c, o))
+                      and all(o is not e for _, e in held) and any(
                 g.sentence.index == f.sentence.index and event_clause(g) and not g.reference for g in o.facts)]
             if not points:
                 areas.append(c)

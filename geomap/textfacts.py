@@ -386,6 +386,11 @@ def _clause(cuts: list[int], s: Sentence, pos: int) -> tuple[int, int]:
 _DASH = r"(?:—|–|--|\x97|\x96|-(?=\s))"
 _DATELINE = re.compile(rf"(?P<head>[A-Z][^\n()—–\x97\x96]{{0,60}}?)\s*(?P<agency>\([^()\n]{{1,40}}\))?\s*{_DASH}\s*")
 _COLON_DATELINE = re.compile(r"(?P<head>[A-Z][A-Z.'’ /-]{1,38}[A-Z.]):\s+")  # "PESHAWAR: ", "NEW DELHI: "
+# the Indian agencies' form, a date and the agency in brackets and no dash: "Shillong, Oct 15 (PTI) Three miners …",
+# "Taipei, Oct. 22 (CNA) A landslide …" (and "thiruvananthapuram, jul 20 (pti)" in a text without case)
+_MONTH_ABBR = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_AGENCY_DATELINE = re.compile(rf"(?P<head>[A-Z][\w.'’ /-]{{1,38}}?),\s*(?:{_MONTH_ABBR}\s+\d{{1,2}}|\d{{1,2}}\s+"
+                              rf"{_MONTH_ABBR})\s*\([A-Z]{{2,10}}\)\s+", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _ANY_DASH = re.compile(r"[—–\x97\x96]|--|\s-\s")
 
@@ -502,7 +507,8 @@ def find_dateline(text: str, sentences: list[Sentence], first_index: int,
     sentences after the title (a text that repeats its headline before the story).  South Asian papers
     end it with a colon ("PESHAWAR:", "NEW DELHI:", "MIEH MIEH/BEIRUT:"): that form counts when it opens the
     story's first sentence (or its second, after a headline run into the text) and holds a place the
-    geoparser found (``place_starts``), so "BREAKING:" is none.  ``first_index``: the index of the story's
+    geoparser found (``place_starts``), so "BREAKING:" is none.  Indian agencies put a date and their name in
+    brackets and no dash: "Shillong, Oct 15 (PTI) Three miners were killed".  ``first_index``: the index of the story's
     first sentence (:func:`lead_start`: after the title and the lines of the page above the story).
     """
     # the story's first sentence, or its second when the first is a headline run into the text ("Israel floods
@@ -510,6 +516,9 @@ def find_dateline(text: str, sentences: list[Sentence], first_index: int,
     for first in sentences[first_index:first_index + 2]:
         m = _COLON_DATELINE.match(text, first.start, first.end)
         if m and any(m.start() <= p < m.end() for p in place_starts):
+            return m.start(), m.end(), m.group("head")
+        m = _AGENCY_DATELINE.match(text, first.start)
+        if m:
             return m.start(), m.end(), m.group("head")
     if not _has_dash(text[:5000]):
         return 0, 0, ""
@@ -1473,6 +1482,10 @@ _PART_OF = r"(?i:(?:north|south|east|west|central|north-?east|north-?west|south-
            r"eastern|western|upstate|rural)\s+)"
 _INNER_THEN_OUTER = re.compile(
     rf"^(?:\s+{_AREA})?(?:\s*,\s*{_PART_OF}?|\s*\(\s*|\s*,?\s+in\s+(?:the\s+)?{_ADJ}{{0,3}}(?:{_AREA}\s+of\s+)?)$")
+# ... and the place's own area word with "of", the way news agencies chain a place to the one that holds it: "in
+# Gaomi city of Weifang, east China's Shandong province", "the Kurram district of Khyber Pakhtunkhwa": the text
+# says the second holds the first
+_INNER_OF_OUTER = re.compile(rf"^\s+{_AREA}\s+of\s+(?:the\s+)?(?:{_ADJ}{{0,2}}{_AREA}\s+of\s+)?$", re.IGNORECASE)
 # between a region and a place it holds: "Syria's al-Bab", "the Syrian town of al-Bab", "Aleppo's al-Bab"
 _OUTER_THEN_INNER = re.compile(rf"^(?:['’]s\s+(?:[\w-]+\s+)?|\s+{_AREA}\s+of\s+)$")
 _LIST_GOES_ON = re.compile(r"^\s*,?\s+(?:and|or)\s+[A-Z]")
@@ -1485,7 +1498,8 @@ def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
     province" where Y contains X (a town within 50 km counts: "Pandi, Bulacan"; so does the seat of X's
     province: "Kurdiumivka, Donetsk"; so does a name the text calls a region or county, whatever the
     gazetteer made of it, when X lies in that name's region: "Shebekino in Russia's Belgorod region"),
-    unless Y goes on a list ("Cairo, Giza, and Al-Minya");
+    unless Y goes on a list ("Cairo, Giza, and Al-Minya"); "X city of Y" (the text says Y holds X: Y may be a
+    prefecture's city 70 km away, "Gaomi city of Weifang", so only the same region is asked);
     "Y's X", "the Y town of X".
     """
     qualified: set[int] = set()
@@ -1499,8 +1513,11 @@ def qualifications(text: str, mentions: Sequence) -> tuple[set[int], set[int]]:
         if b.place.is_country and text.startswith(("'s", "’s"), b.end) and n + 2 < len(places):
             b = places[n + 2]  # "X in Russia's Belgorod region": the country is a word of the gap
         gap = text[a.end:b.start]
-        if len(gap) <= 50 and _INNER_THEN_OUTER.match(gap) and not _LIST_GOES_ON.match(text, b.end) \
-                and _may_qualify(b.place, a.place, lambda: _called_level(text, gap, b)):
+        # (the words run the other way too, "the Queensland town of Stanthorpe": the holder is the larger)
+        stated = _INNER_OF_OUTER.match(gap) is not None and not (a.place.is_country or a.place.feature_code == "ADM1") \
+            and (b.place.is_country or b.place.feature_code == "ADM1" or b.place.population > a.place.population)
+        if len(gap) <= 50 and (stated or _INNER_THEN_OUTER.match(gap)) and not _LIST_GOES_ON.match(text, b.end) \
+                and _may_qualify(b.place, a.place, lambda: 2 if stated else _called_level(text, gap, b)):
             qualified.add(id(a))
             qualifiers.add(id(b))
     for a, b in zip(resolved, resolved[1:]):
@@ -1946,8 +1963,8 @@ def unknown_place(words: Words, mentions: Sequence, sentences: list[Sentence], f
             continue
         for m in NAME_AFTER_LOCATIVE.finditer(text, s.start, s.end):
             a, b = m.span(1)
-            if any(x.start < b and a < x.end for x in mentions):
-                continue  # a place it found (most are)
+            if any(x.place is not None and x.start < b and a < x.end for x in mentions):
+                continue  # a place it found (most are; a name it left unresolved is one the gazetteer lacks)
             name = m.group(1)
             parts = name.lower().split()
             if parts[0] in _MONTH_WORDS or parts[0] in _STORY_DAYS or name.isupper() or _common_word(parts[0]) \
@@ -1955,6 +1972,30 @@ def unknown_place(words: Words, mentions: Sequence, sentences: list[Sentence], f
                 continue
             return name
     return ""
+
+
+#: After a name, the list it is one of goes on: ", Smith", " and Winston".
+_IN_A_LIST = re.compile(r"\s*(?:,\s*[A-Z]|,?\s+(?:and|or)\s)")
+
+
+def holders_of(name: str, text: str, mentions: Sequence) -> list:
+    """The mentions the text says hold the place ``name`` (one the geoparser did not find, :func:`unknown_place`):
+    "Bengaluru's Whitefield", "Whitefield, Bengaluru", "the Linzi district of Zibo city", "Kamituga in South Kivu".
+    A place the gazetteer lacks is then placed by its holder, as an address places a house."""
+    found = []
+    escaped = re.escape(name)
+    for m in mentions:
+        if m.place is None or m.kind != "place":
+            continue
+        after = text[m.end:m.end + len(name) + 4]
+        before = text[max(0, m.start - len(name) - 60):m.start]
+        if re.match(rf"['’]s\s+{escaped}\b", after, re.IGNORECASE):  # (a title in capitals: "BENGALURU'S WHITEFIELD")
+            found.append(m)
+        elif (k := re.search(rf"\b{escaped}(,\s*|,?\s+in\s+(?:the\s+)?|\s+{_AREA}\s+(?:of|in)\s+(?:the\s+)?)$",
+                             before, re.IGNORECASE)) is not None \
+                and not (k.group(1).startswith(",") and _IN_A_LIST.match(text, m.end)):
+            found.append(m)  # (not one name of a list: "deaths were reported in Copiah, Simpson, Smith … counties")
+    return found
 
 
 # ------------------------------------------------------------------------------------------- anaphora

@@ -933,6 +933,53 @@ def test_held_by_its_qualifier():
     assert found(gaz, "Cases in Kenmore, Perth, Nacala, Scotland and Mozambique.")["Kenmore"] is not None
 
 
+def test_a_place_the_text_says_another_holds_is_held_by_it():
+    # Agency copy chains a place to the one that holds it by a unit word: "in the Linzi district of Zibo city"
+    # (the gazetteer has only the Linzi of Jiangsu, 550 km away), "near the village of Starodubskoye in the Dolinsk
+    # district" (only the Starodubskoye of Stavropol): the namesake is not what the text names
+    gaz = TinyGazetteer(ENTRIES + [
+        country(130, "China", 35.0, 105.0, "CN"),
+        region(131, "Shandong", 36.36, 118.80, "CN", "25", pop=96_000_000),
+        town(132, "Zibo", 36.79, 118.06, "CN", pop=3_129_228, admin1="25"),
+        town(133, "Linzi", 32.30, 120.74, "CN", pop=0, admin1="04"),
+        town(134, "Dolinsk", 47.33, 142.79, "RU", pop=12_000, admin1="64"),
+        town(135, "Starodubskoye", 44.60, 43.70, "RU", pop=2_000, admin1="70"),
+        town(136, "Yuzhno-Sakhalinsk", 46.96, 142.74, "RU", pop=180_000, code="PPLA", admin1="64"),
+        town(137, "Weifang", 36.71, 119.10, "CN", pop=2_044_028, admin1="25"),
+        town(138, "Gaomi", 36.38, 119.75, "CN", pop=391_986, admin1="25"),
+        town(139, "Kyiv", 50.45, 30.52, "UA", pop=2_900_000, code="PPLC", admin1="12"),
+        town(140, "Bucha", 50.55, 30.21, "UA", pop=30_000, admin1="13"),
+    ])
+    text = "A blast hit a chemical plant in the Linzi district of Zibo city in Shandong on Thursday."
+    assert found(gaz, text)["Linzi"] is None
+    assert found(gaz, text, disable={"held_by_its_qualifier"})["Linzi"] is not None
+    # ... the holder named with its own level word ("Yeşilyurt district of the northern province of Tokat")
+    assert found(gaz, "A quake hit the Linzi district of the eastern province of Shandong, China.")["Linzi"] is None
+    text = "YUZHNO-SAKHALINSK: An ice floe broke away near the village of Starodubskoye in the Dolinsk district."
+    assert found(gaz, text)["Starodubskoye"] is None
+    assert found(gaz, text, disable={"held_by_its_qualifier"})["Starodubskoye"] is not None
+    # a place its holder holds keeps its place ("in Gaomi city of Weifang", 70 km from its prefecture's city)
+    assert found(gaz, "A blast hit a plant in Gaomi city of Weifang, in Shandong.")["Gaomi"] is not None
+    # the same words the other way name a part of a larger place: "the Kyiv suburb of Bucha" leaves Kyiv alone
+    assert found(gaz, "Troops withdrew from the Kyiv suburb of Bucha in March.")["Kyiv"] is not None
+    # ... nor is a town's word after "the" the first name's: "the north eastern town of Garissa" is Garissa's
+    gaz_rgn = TinyGazetteer(ENTRIES + [
+        _entry(145, "Donbas", 44.0, 34.0, "A", "RGN", "UA", "", "", "", 0, (), ()),
+        town(146, "Kramatorsk", 48.72, 37.56, "UA", pop=150_000, admin1="05"),
+        country(147, "Ukraine", 49.0, 32.0, "UA")])
+    assert found(gaz_rgn, "Shelling hit the Donbas town of Kramatorsk, Ukraine, on Monday.")["Donbas"] is not None
+    # ... and a sea is no town's unit ("the Black Sea city of Batumi")
+    gaz_sea = TinyGazetteer(ENTRIES + [
+        feature(141, "Black Sea", 43.0, 35.0, "H", "SEA"), country(142, "Georgia", 42.0, 43.5, "GE"),
+        town(143, "Batumi", 41.64, 41.64, "GE", pop=152_839, admin1="04"),
+        town(144, "Tbilisi", 41.69, 44.83, "GE", pop=1_049_498, code="PPLC", admin1="51")])
+    assert found(gaz_sea, "Tbilisi said the vote was calm in the Black Sea city of Batumi, Georgia.")["Black Sea"] \
+        is not None
+    # ... and a holder in a country no other name of the text is in is a misread word, not an address
+    assert found(gaz, "A fire hit a plant in Linzi, in the Dolinsk district, said officials in Zibo, Shandong."
+                 )["Linzi"] is not None
+
+
 def test_an_apposition_qualifies_a_name_as_a_comma_does():
     # "in Sahiwal, a town in Sargodha district": the apposition says which Sahiwal, as "Sahiwal, Sargodha district"
     # does, and holds it against "Sahiwal district" later in the story (the other Sahiwal, a city's district)

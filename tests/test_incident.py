@@ -1153,6 +1153,18 @@ def test_a_dateline_with_a_colon():
     assert analyse(text, mentions(text)).dateline_end == text.index("Shelling hit the")
 
 
+@pytest.mark.parametrize("opening", ["Moscow, Oct 15 (PTI) ", "Moscow, Oct. 15 (CNA) ", "moscow, jul 20 (pti) ",
+                                     "MOSCOW, 15 OCT (IANS) "])
+def test_a_dateline_with_a_date_and_an_agency_and_no_dash(opening):
+    # the Indian agencies' form: "Shillong, Oct 15 (PTI) Three miners were killed … in East Jaintia Hills"
+    text = opening + "Three miners were killed when a mine caved in near Kherson, police said."
+    a = analyse(text, mentions(text))
+    assert a.dateline_end == len(opening) and a.dateline.lower().startswith("moscow")
+    # an organisation's initials after a name and no date are no dateline
+    text = "Moscow Helsinki Group (MHG) said shelling hit Kherson."
+    assert analyse(text, mentions(text)).dateline_end == 0
+
+
 def test_a_name_the_text_never_puts_anything_in_keeps_its_road_sense():
     # "North Nokomis Street … Nokomis traffic": the street both times; "traffic in Kherson" is the town
     text = "A wreck on North Kherson Street hurt two. Kherson traffic was slow for hours."
@@ -2123,3 +2135,82 @@ def test_the_slopes_of_a_mountain_are_an_area_holding_its_districts():
     summit = next(c for c in a.candidates if c.place is elgon)
     assert summit.level == 3 and summit.contains_other > 0
     assert choose(a).mention.surface == "al-Bab"
+
+
+def test_an_area_inside_the_area_of_a_route_is_finer():
+    # "a helicopter flying from Bhubaneswar to Jeypore made an emergency landing in a paddy field in Odisha's
+    # Kandhamal district": the district in the state that holds the route is where it came down
+    manbij = place(166000, "Manbij", "ADM2", admin2="MB", lat=36.5, lon=37.9)
+    text = ("A helicopter flying from al-Bab to al-Rai made an emergency landing in a paddy field in Aleppo's Manbij "
+            "district on Sunday, officials said.")
+    found = mentions(text) + [M(text.index("Manbij"), text.index("Manbij") + 6, "Manbij", "place", manbij)]
+    a = analyse(text, sorted(found, key=lambda m: m.start))
+    assert choose(a).mention.surface == "Manbij"
+    assert not next(c for c in a.candidates if c.place is ALEPPO_GOV).spread_over
+
+
+def test_a_place_named_with_its_unit_of_a_larger_place_is_the_finer():
+    # agency copy: "a chemical plant in Gaomi city of Weifang" (a county-level city of a prefecture-level one, 70 km
+    # from its centre): the text says the second holds the first; the same words the other way ("the Weifang
+    # suburb of Gaomi", the larger first) leave the larger one the holder it is read as
+    weifang = place(1791681, "Weifang", cc="CN", admin1="25", lat=36.71, lon=119.10)._replace(population=2_044_028)
+    gaomi = place(1809498, "Gaomi", cc="CN", admin1="25", lat=36.38, lon=119.75)._replace(population=391_986)
+
+    def chosen(text):
+        found = [M(i, i + len(n), n, "place", p) for n, p in (("Weifang", weifang), ("Gaomi", gaomi))
+                 for i in [text.find(n)] if i >= 0]
+        return choose(analyse(text, sorted(found, key=lambda m: m.start))).mention.surface
+
+    assert chosen("An explosion at a chemical plant in Gaomi city of Weifang killed eight workers on Monday.") \
+        == "Gaomi"
+    from geomap.textfacts import qualifications
+    text = "An explosion hit Gaomi city of Weifang."
+    found = [M(text.index(n), text.index(n) + len(n), n, "place", p)
+             for n, p in (("Gaomi", gaomi), ("Weifang", weifang))]
+    qualified, qualifiers = qualifications(text, found)
+    assert id(found[0]) in qualified and id(found[1]) in qualifiers
+    text = "An explosion hit the Weifang district of Gaomi."
+    found = [M(text.index(n), text.index(n) + len(n), n, "place", p)
+             for n, p in (("Weifang", weifang), ("Gaomi", gaomi))]
+    qualified, qualifiers = qualifications(text, found)
+    assert id(found[0]) not in qualified and id(found[1]) not in qualifiers
+
+
+def test_a_leak_is_an_event():
+    # "an underground pipeline leaked about 2,100 barrels of crude oil onto farmland in Walsh County"
+    assert facts_of("A pipeline leaked crude oil onto farmland in al-Bab, regulators said.", "al-Bab").event_in_clause
+
+
+def test_the_holder_of_a_place_the_gazetteer_lacks_stands_in_for_it():
+    # "Bengaluru, Mar 14 (PTI) Two men were arrested … for breaking into an ATM kiosk in Whitefield", titled "Two held
+    # for ATM heist in Bengaluru's Whitefield": the locality is not in the gazetteer (left unresolved), the city that
+    # holds it is where it happened, though it is the dateline, not the states of a gang's earlier thefts
+    title = "Two held for ATM heist in Kherson's Whitefield"
+    text = ("Kherson, Mar 14 (PTI) Two men were arrested for breaking into an ATM kiosk in Whitefield and fleeing with "
+            "cash, police said. The gang is suspected of similar thefts in Kyiv.")
+
+    def with_unfound(s):
+        found = mentions(s)
+        k = s.find("Whitefield")
+        return sorted(found + [M(k, k + 10, "Whitefield", "place", None)], key=lambda m: m.start)
+
+    def holders_of_title(s):
+        from geomap.textfacts import holders_of
+        k = s.index("KHERSON")
+        return [m.surface for m in holders_of("Whitefield", s, [M(k, k + 7, "KHERSON", "place", KHERSON)])]
+
+    a = analyse(text, with_unfound(text), title=title, title_mentions=with_unfound(title))
+    assert a.unknown_place == "Whitefield"
+    assert choose(a).mention.surface == "Kherson"
+    # a title in capitals says it as well ("TWO HELD FOR ATM HEIST IN BENGALURU'S WHITEFIELD")
+    assert holders_of_title("TWO HELD FOR ATM HEIST IN KHERSON'S WHITEFIELD") == ["KHERSON"]
+    # without its holder, the text's other place stays first
+    a = analyse(text, with_unfound(text), title="Two held for ATM heist", title_mentions=[])
+    assert choose(a).mention.surface == "Kyiv"
+    # the holder by a comma or a unit word in the text itself
+    from geomap.textfacts import holders_of
+    for s in ("a kiosk in Whitefield, Kherson", "the Whitefield district of Kherson", "Whitefield in Kherson"):
+        assert [m.surface for m in holders_of("Whitefield", s, mentions(s))] == ["Kherson"]
+    for s in ("Whitefield and Kherson", "deaths in Whitefield, Kherson, Kyiv and Aleppo",
+              "Whitefield, Kherson and Kyiv"):
+        assert holders_of("Whitefield", s, mentions(s)) == []

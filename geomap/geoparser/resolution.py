@@ -30,12 +30,12 @@ from operator import attrgetter
 from typing import Iterable, Sequence
 
 from ..normalize import normalize_name
-from ..place import NameKind, Place, contains, effective_populations
+from ..place import NameKind, Place, contains, distance_km, effective_populations
 from . import nearness
 from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, bare_name_of_its_county,
                        country_over_its_namesake,
-                       QUALIFYING_TOWN_POPULATION, held_alternative, held_by_its_possessor, held_by_its_qualifier,
-                       possessor_as_region, world_city)
+                       QUALIFIER_REACH_KM, QUALIFYING_TOWN_POPULATION, held_alternative, held_by_its_possessor,
+                       held_by_its_qualifier, possessor_as_region, world_city)
 from .mentions import Mention, Span
 from .tokens import AREA_WORD_AFTER, FEATURE_WORDS, POSSESSIVE_GAPS, REGION_LEVEL_WORD, line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
@@ -195,6 +195,8 @@ class Resolver:
         each feature's points of the last round, by (group id, feature), for :meth:`explain`."""
         w = self.w
         pairs = _qualifier_pairs(text, spans) if self.qualify else []
+        stated = _stated_holders(text, spans) if self.qualify else []
+        pairs += [(a, b, True) for a, b in stated if (a, b, True) not in pairs]
         qualified_by = {a: b for a, b, _ in pairs}
         groups: dict[str, Group] = {}
         order: list[Group] = []
@@ -323,6 +325,7 @@ class Resolver:
             _unresolve_unheld(text, spans, order, w, record)
         if self.qualifier_holds_none:
             _unresolve_unqualified(text, spans, pairs, order, w, record)
+            _unresolve_unstated(stated, order, w, record)
         mentions = []
         for span, group in zip(spans, order):
             place, confidence = None, 0.0
@@ -636,6 +639,70 @@ def _qualifier_pairs(text: str, spans: list[Span]) -> list[tuple[int, int, bool]
 # story in capitals, "THE NORTHERN LEBANESE CITY OF ")
 _KIND_OF_GAP = re.compile(r" (?:[a-z]+ )?(?:city|town|village|port|capital|province|region|district) of $",
                           re.IGNORECASE)
+# a place's own unit word, then "of" or "in" and the place that holds it, the way news agencies chain places: "in
+# Hanyuan county of Ya'an city", "near Xingping town in Yangshuo county", "in the Linzi district of Zibo city"
+# (or with the holder's own level word first: "Yeşilyurt district of the northern province of Tokat")
+_UNIT_OF_GAP = re.compile(r" (county|district|city|town|township|village|prefecture|tehsil|taluka|upazila|"
+                          r"sub-district|subdistrict|municipality|commune|regency) (?:of|in) (?:the )?"
+                          rf"(?:(?:[\w-]+ ){{0,2}}{REGION_LEVEL_WORD} of )?", re.IGNORECASE)
+_SETTLEMENT_UNITS = frozenset({"city", "town", "township", "village"})
+# ... or the holder's own area word: "near the village of Starodubskoye in the Dolinsk district"
+_IN_THE_GAP = re.compile(r",? in (?:the )?", re.IGNORECASE)
+
+
+def _stated_holders(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """(held, holder) span indices where the text says by a unit word that the second place holds the first: the
+    first's own ("Hanyuan county of Ya'an city") or the second's ("Starodubskoye in the Dolinsk district", a
+    district the gazetteer knows only by its seat).  The first kind of words also runs the other way ("the Kyiv
+    suburb of Bucha", "the Baghdad district of Sadr City" name a part of a city), so there the holder must be the
+    larger: a country or first-level region, or a town more populous than every sense of the first name."""
+    found = []
+    for k in range(1, len(spans)):
+        held, holder = spans[k - 1].candidates[:3], spans[k].candidates[:3]
+        if not (held and holder and spans[k - 1].kind == "place" and spans[k].kind == "place"
+                and held[0].feature_class in ("P", "A")):  # (a sea is no unit: "the Black Sea city of Batumi")
+            continue
+        a, b = spans[k - 1].end, spans[k].start
+        if _IN_THE_GAP.fullmatch(text, a, b) and AREA_WORD_AFTER.match(text, spans[k].end):
+            found.append((k - 1, k))
+        elif (unit := _UNIT_OF_GAP.fullmatch(text, a, b)) is not None \
+                and not any(c.is_country or c.feature_code == "ADM1" for c in held) \
+                and not (unit.group(1).lower() in _SETTLEMENT_UNITS
+                         and text[max(0, spans[k - 1].start - 4):spans[k - 1].start].lower() == "the "):
+            # (no town holds a first-level region: "the Queensland town of Stanthorpe"; and after "the", a town's
+            # word is the second name's: "the north eastern town of garissa", as "the Syrian town of al-Bab")
+            largest = max(c.population for c in held)
+            if any(c.is_country or c.feature_code == "ADM1" or (c.feature_class == "P" and c.population > largest)
+                   for c in holder):
+                found.append((k - 1, k))
+    return found
+
+
+def _unresolve_unstated(stated: list[tuple[int, int]], order: list[Group], w: Weights, record: dict | None) -> None:
+    """A name the text says another place holds (:func:`_stated_holders`) is left unresolved when none of its
+    senses lies in any sense of that place: the gazetteer lacks it, and its namesake 500 km away (Linzi, Jiangsu,
+    for "the Linzi district of Zibo city") is not what the text names.  A country or a first-level region holds
+    what carries its codes; a town, what lies in its first-level region or within ``QUALIFIER_REACH_KM`` (a
+    prefecture-level city's counties lie up to 100 km from its centre).  A name one of whose senses is a country
+    is left alone, and so is one whose holder lies in a country no other name of the text does (lower-case
+    "gebze, in the north-western province of kocaeli" names no province of Zambia)."""
+    for a, b in stated:
+        g, q = order[a], order[b]
+        if g is q or not g.candidates or not q.candidates or any(c.is_country for c in g.candidates):
+            continue
+        holders = [r for r in q.candidates[:10] if r.is_country or r.feature_code == "ADM1" or r.feature_class == "P"]
+        holder = q.candidates[q.choice]
+        if holder not in holders or not any(o.candidates and o is not g and o is not q
+                                            and o.candidates[o.choice].country_code == holder.country_code
+                                            for o in order):
+            continue
+        if not any(c.country_code == r.country_code and (
+                r.is_country or (r.admin1_code and c.admin1_code == r.admin1_code)
+                or (r.feature_class == "P" and distance_km(c.lat, c.lon, r.lat, r.lon) <= QUALIFIER_REACH_KM))
+                for r in holders for c in g.candidates):
+            _unresolve(g, w, "held_by_its_qualifier", record)
+
+
 def _possessive_pairs(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     """(name, possessor) span indices of "Birmingham's Ensley", "Syria's al-Bab"."""
     return [(k, k - 1) for k in range(1, len(spans)) if spans[k - 1].kind == "place"
