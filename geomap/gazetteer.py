@@ -42,6 +42,15 @@ _REGION_WORDS = (
 _REGION_SUFFIX = re.compile(rf"^(.+?) (?:{_REGION_WORDS})$")
 _REGION_PREFIX = re.compile(rf"^(?:{_REGION_WORDS}) of (.+)$")
 _REGION_WORD_SET = frozenset(_REGION_WORDS.split("|"))
+# A region named by its place in its country ("Central Province", "North-Western Province") is one of many: the
+# regions of every country called so are its senses, not only those whose full name carries the region word
+# (GeoNames has Papua New Guinea's "Central Province" but Zambia's "Central", Kenya's "Eastern", Sri Lanka's
+# "Southern"), and the text's other places choose among them.
+_POSITION_NAMES = frozenset(
+    f"{a}{b}" for a in ("", "north ", "south ", "far ", "mid ", "upper ", "lower ")
+    for b in ("central", "eastern", "western", "northern", "southern")) | frozenset(
+    {"north east", "north west", "south east", "south west", "northeast", "northwest", "southeast", "southwest",
+     "east", "west", "north", "south", "centre", "center"})
 
 _EARTH_RADIUS_KM = 6371.0088
 
@@ -369,7 +378,8 @@ class Gazetteer:
         name that may match.  By default every kind but bare codes ("IL",
         "SYR") matches, so that "Ind." finds Indiana but "IND" does not find
         India.  A name ending in a region word ("Aleppo Governorate",
-        "Luhansk Oblast") also finds the admin region named without it.
+        "Luhansk Oblast") also finds the admin region named without it (when the full name finds
+        none, or names a region by its place in its country: "Central Province").
         """
         if kinds is None and self._cache_size > 0:
             found = list(self.lookup(name))
@@ -410,12 +420,15 @@ class Gazetteer:
         # (Both patterns need a space and a region word last or first: most keys skip them.)
         region = (_REGION_SUFFIX.match(key) or _REGION_PREFIX.match(key)) if " " in key and (
             key[key.rindex(" ") + 1:] in _REGION_WORD_SET or key[:key.index(" ")] in _REGION_WORD_SET) else None
-        if region and not any(p.is_admin for p in found):
+        if region and (not any(p.is_admin for p in found) or region.group(1) in _POSITION_NAMES):
             # Not a country: "United States Department (of Agriculture)" is a ministry.
             extra = [p for p in self._lookup(region.group(1))
                      if p.feature_class == "A" and not p.is_country and p.match_kind in allowed]
             seen = {p.geonameid for p in found}
-            return rank_places(found + [p for p in extra if p.geonameid not in seen])
+            extra = [p for p in extra if p.geonameid not in seen]
+            if any(p.is_admin for p in found):  # (the regions the full name finds come first: "Central Province")
+                return [*rank_places(found), *rank_places(extra)]
+            return rank_places(found + extra)
         return places if len(found) == len(places) else found
 
     def _country_codes(self, country: str | Iterable[str]) -> set[str]:

@@ -111,6 +111,17 @@ def test_region_words_find_the_region(gazetteer, query, name, country):
     assert (best.name, best.feature_code, best.country_code) == (name, "ADM1", country)
 
 
+def test_a_region_named_by_its_place_in_its_country_is_every_country_s(gazetteer):
+    # "between Kabwe and Kapiri Mposhi in Central Province": GeoNames writes Papua New Guinea's "Central Province"
+    # but Zambia's "Central"; the full name is no evidence of the country, so every such region is a sense (the
+    # full name's first), and the text's other places choose
+    found = gazetteer.candidates("Central Province")
+    assert found[0].country_code in ("PG", "SB")
+    assert {"ZM", "LK"} <= {p.country_code for p in found if p.feature_code == "ADM1"}
+    # a region's own name keeps its senses: "Aleppo Governorate" finds no other Aleppo
+    assert {p.country_code for p in gazetteer.candidates("Aleppo Governorate") if p.is_admin} == {"SY"}
+
+
 @pytest.mark.parametrize(
     ("query", "feature_code", "country"),
     [("Texas", "ADM1", "US"), ("Victoria", "ADM1", "AU"), ("Paris", "PPLC", "FR"),

@@ -962,6 +962,18 @@ def test_a_place_the_text_says_another_holds_is_held_by_it():
     assert found(gaz, "A blast hit a plant in Gaomi city of Weifang, in Shandong.")["Gaomi"] is not None
     # the same words the other way name a part of a larger place: "the Kyiv suburb of Bucha" leaves Kyiv alone
     assert found(gaz, "Troops withdrew from the Kyiv suburb of Bucha in March.")["Kyiv"] is not None
+    # ... a first-level region a compass word places it in: "near Bowie in southeastern Arizona" is no Bowie of
+    # Texas or Maryland (the Arizona one is too small for the gazetteer)
+    gaz_us = TinyGazetteer(ENTRIES + [
+        country(150, "United States", 39.8, -98.5, "US"), region(151, "Arizona", 34.2, -111.6, "US", "AZ"),
+        town(152, "Bowie", 33.56, -97.85, "US", pop=5_126, admin1="TX"),
+        town(153, "Bowie", 38.94, -76.73, "US", pop=58_025, admin1="MD"),
+        town(154, "Phoenix", 33.45, -112.07, "US", pop=1_600_000, code="PPLA", admin1="AZ"),
+        region(155, "Maryland", 39.0, -76.7, "US", "MD")])
+    text = "PHOENIX (AP) — A tanker overturned on Interstate 10 near Bowie in southeastern Arizona on Tuesday."
+    assert found(gaz_us, text)["Bowie"] is None
+    assert found(gaz_us, text, disable={"held_by_its_qualifier"})["Bowie"] is not None
+    assert found(gaz_us, text.replace("southeastern Arizona", "southern Maryland"))["Bowie"] is not None
     # ... nor is a town's word after "the" the first name's: "the north eastern town of Garissa" is Garissa's
     gaz_rgn = TinyGazetteer(ENTRIES + [
         _entry(145, "Donbas", 44.0, 34.0, "A", "RGN", "UA", "", "", "", 0, (), ()),

@@ -749,6 +749,8 @@ def test_a_title_names_a_region_by_its_bare_name():
     "A fuel tanker exploded at al-Rai on the Kherson-Zaporizhzhia highway, killing nine.",
     "A fuel tanker exploded at al-Rai on the Kherson–Zaporizhzhia road, killing nine.",
     "A fuel tanker exploded at al-Rai on the Kherson-Zaporizhzhia national highway, killing nine.",
+    # (the British word: "an intercity bus overturned on the Ankara-Niğde motorway in … Aksaray province")
+    "A fuel tanker exploded at al-Rai on the Kherson-Zaporizhzhia motorway, killing nine.",
 ])
 def test_the_ends_of_a_road_named_for_two_towns_are_reference_points(text):
     for end in ("Kherson", "Zaporizhzhia"):

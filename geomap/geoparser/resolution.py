@@ -589,7 +589,9 @@ def _own_name_without_status_words(place: Place) -> bool:
     return bool(part) and (any(name == prefix + part for prefix in _STATUS_PREFIXES) or part == name + " city")
 
 
-_IN_GAP = re.compile(r"^,? in (?:the )?$", re.IGNORECASE)  # (and "IN THE" of a text in capitals)
+# (and "IN THE" of a text in capitals; and a compass word before the region: "near Bowie in southeastern Arizona")
+_COMPASS = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+_IN_GAP = re.compile(rf"^,? in (?:the )?(?:{_COMPASS} )?$", re.IGNORECASE)
 # an apposition that says what the place is and where: "Sahiwal, a town in Sargodha district", the comma's
 # qualifier in words (so a town may qualify as after a comma: "Sahiwal, Sargodha district")
 # a country's possessive before one of its regions: "in Ukraine's southern Mykolaiv region", "in Syria's Idlib"
@@ -648,12 +650,15 @@ _UNIT_OF_GAP = re.compile(r" (county|district|city|town|township|village|prefect
 _SETTLEMENT_UNITS = frozenset({"city", "town", "township", "village"})
 # ... or the holder's own area word: "near the village of Starodubskoye in the Dolinsk district"
 _IN_THE_GAP = re.compile(r",? in (?:the )?", re.IGNORECASE)
+# ... or a part of a first-level region or a country: "near Bowie in southeastern Arizona"
+_IN_COMPASS_GAP = re.compile(rf",? in (?:the )?{_COMPASS} ", re.IGNORECASE)
 
 
 def _stated_holders(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     """(held, holder) span indices where the text says by a unit word that the second place holds the first: the
     first's own ("Hanyuan county of Ya'an city") or the second's ("Starodubskoye in the Dolinsk district", a
-    district the gazetteer knows only by its seat).  The first kind of words also runs the other way ("the Kyiv
+    district the gazetteer knows only by its seat), or by a compass word that the first lies in a part of a region
+    or country ("near Bowie in southeastern Arizona").  The first kind of words also runs the other way ("the Kyiv
     suburb of Bucha", "the Baghdad district of Sadr City" name a part of a city), so there the holder must be the
     larger: a country or first-level region, or a town more populous than every sense of the first name."""
     found = []
@@ -665,6 +670,8 @@ def _stated_holders(text: str, spans: list[Span]) -> list[tuple[int, int]]:
         a, b = spans[k - 1].end, spans[k].start
         if _IN_THE_GAP.fullmatch(text, a, b) and AREA_WORD_AFTER.match(text, spans[k].end):
             found.append((k - 1, k))
+        elif _IN_COMPASS_GAP.fullmatch(text, a, b) and any(c.is_country or c.feature_code == "ADM1" for c in holder):
+            found.append((k - 1, k))  # "near Bowie in southeastern Arizona": a part of a state or country
         elif (unit := _UNIT_OF_GAP.fullmatch(text, a, b)) is not None \
                 and not any(c.is_country or c.feature_code == "ADM1" for c in held) \
                 and not (unit.group(1).lower() in _SETTLEMENT_UNITS
