@@ -50,6 +50,7 @@ from operator import and_, attrgetter, or_
 from typing import Callable, NamedTuple, Sequence
 
 from .geoparser.recognition_rules import NAME_AFTER_LOCATIVE
+from .geoparser.tokens import COMPASS_WORD
 from .geoparser.words import words as geoparser_words
 from .place import Place, contains
 from .reldate import MONTHS, WEEKDAYS
@@ -1789,8 +1790,7 @@ def epidemic_region(words: Words, sentences: list[Sentence], title_index: int, f
 
 #: An epidemic a region has, by its name and level word (group 1: the name).
 _EPIDEMIC_IN_REGION = re.compile(
-    r"\b(?:epidemic|outbreak)\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|"
-    r"south-?east|south-?west)(?:ern)?\s+)?((?-i:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?))\s+"
+    rf"\b(?:epidemic|outbreak)\s+in\s+(?:the\s+)?(?:{COMPASS_WORD}\s+)?((?-i:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?))\s+"
     rf"{_REGION_WORD}\b", re.IGNORECASE)
 
 

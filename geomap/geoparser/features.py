@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from operator import attrgetter
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from ..place import (MAJOR_WATER, PROMINENCE_POPULATION, NameKind, Place, abbreviation_spelled_otherwise,
                      capital_namesakes, contains, distance_km)
@@ -598,9 +598,16 @@ def held_by_its_qualifier(g: Group, qualifier: Group) -> bool:
     if not regions or outer not in regions or inner.feature_code == "ADM1" or (
             inner.feature_code == "ADM2" and outer.feature_code == "ADM2"):
         return True  # (an address goes from the finer to the coarser: "near the Indiana, Ill., border" are peers)
+    return any_sense_held(g.candidates, regions)
+
+
+def any_sense_held(senses: Sequence[Place], holders: Sequence[Place]) -> bool:
+    """Does one of ``senses`` lie in one of ``holders``, as an address or a text's "X district of Y" says: in a
+    country's codes, in the holder's first-level region (second-level codes are missing from many places), or
+    within ``QUALIFIER_REACH_KM`` of its point?"""
     return any(c.country_code == r.country_code and (
-        r.is_country or c.admin1_code == r.admin1_code
-        or distance_km(c.lat, c.lon, r.lat, r.lon) <= QUALIFIER_REACH_KM) for r in regions for c in g.candidates)
+        r.is_country or (r.admin1_code and c.admin1_code == r.admin1_code)
+        or distance_km(c.lat, c.lon, r.lat, r.lon) <= QUALIFIER_REACH_KM) for r in holders for c in senses)
 
 
 #: A region qualifies what lies this near its point, whatever the codes say: a city of a first-level unit of its

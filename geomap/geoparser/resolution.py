@@ -30,14 +30,14 @@ from operator import attrgetter
 from typing import Iterable, Sequence
 
 from ..normalize import normalize_name
-from ..place import NameKind, Place, contains, distance_km, effective_populations
+from ..place import NameKind, Place, contains, effective_populations
 from . import nearness
 from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, bare_name_of_its_county,
                        country_over_its_namesake,
-                       QUALIFIER_REACH_KM, QUALIFYING_TOWN_POPULATION, held_alternative, held_by_its_possessor,
+                       QUALIFYING_TOWN_POPULATION, any_sense_held, held_alternative, held_by_its_possessor,
                        held_by_its_qualifier, possessor_as_region, world_city)
 from .mentions import Mention, Span
-from .tokens import AREA_WORD_AFTER, FEATURE_WORDS, POSSESSIVE_GAPS, REGION_LEVEL_WORD, line_in_capitals
+from .tokens import AREA_WORD_AFTER, COMPASS_WORD, FEATURE_WORDS, POSSESSIVE_GAPS, REGION_LEVEL_WORD, line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
 
 __all__ = ["Mention", "Resolver", "resolve_spans", "FEATURES"]
@@ -590,8 +590,7 @@ def _own_name_without_status_words(place: Place) -> bool:
 
 
 # (and "IN THE" of a text in capitals; and a compass word before the region: "near Bowie in southeastern Arizona")
-_COMPASS = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
-_IN_GAP = re.compile(rf"^,? in (?:the )?(?:{_COMPASS} )?$", re.IGNORECASE)
+_IN_GAP = re.compile(rf"^,? in (?:the )?(?:{COMPASS_WORD} )?$", re.IGNORECASE)
 # an apposition that says what the place is and where: "Sahiwal, a town in Sargodha district", the comma's
 # qualifier in words (so a town may qualify as after a comma: "Sahiwal, Sargodha district")
 # a country's possessive before one of its regions: "in Ukraine's southern Mykolaiv region", "in Syria's Idlib"
@@ -651,7 +650,7 @@ _SETTLEMENT_UNITS = frozenset({"city", "town", "township", "village"})
 # ... or the holder's own area word: "near the village of Starodubskoye in the Dolinsk district"
 _IN_THE_GAP = re.compile(r",? in (?:the )?", re.IGNORECASE)
 # ... or a part of a first-level region or a country: "near Bowie in southeastern Arizona"
-_IN_COMPASS_GAP = re.compile(rf",? in (?:the )?{_COMPASS} ", re.IGNORECASE)
+_IN_COMPASS_GAP = re.compile(rf",? in (?:the )?{COMPASS_WORD} ", re.IGNORECASE)
 
 
 def _stated_holders(text: str, spans: list[Span]) -> list[tuple[int, int]]:
@@ -687,10 +686,9 @@ def _stated_holders(text: str, spans: list[Span]) -> list[tuple[int, int]]:
 
 def _unresolve_unstated(stated: list[tuple[int, int]], order: list[Group], w: Weights, record: dict | None) -> None:
     """A name the text says another place holds (:func:`_stated_holders`) is left unresolved when none of its
-    senses lies in any sense of that place: the gazetteer lacks it, and its namesake 500 km away (Linzi, Jiangsu,
-    for "the Linzi district of Zibo city") is not what the text names.  A country or a first-level region holds
-    what carries its codes; a town, what lies in its first-level region or within ``QUALIFIER_REACH_KM`` (a
-    prefecture-level city's counties lie up to 100 km from its centre).  A name one of whose senses is a country
+    senses lies in any sense of that place (``features.any_sense_held``: a prefecture-level city's counties lie up
+    to 100 km from its centre): the gazetteer lacks it, and its namesake 500 km away (Linzi, Jiangsu, for "the
+    Linzi district of Zibo city") is not what the text names.  A name one of whose senses is a country
     is left alone, and so is one whose holder lies in a country no other name of the text does (lower-case
     "gebze, in the north-western province of kocaeli" names no province of Zambia)."""
     for a, b in stated:
@@ -703,10 +701,7 @@ def _unresolve_unstated(stated: list[tuple[int, int]], order: list[Group], w: We
                                             and o.candidates[o.choice].country_code == holder.country_code
                                             for o in order):
             continue
-        if not any(c.country_code == r.country_code and (
-                r.is_country or (r.admin1_code and c.admin1_code == r.admin1_code)
-                or (r.feature_class == "P" and distance_km(c.lat, c.lon, r.lat, r.lon) <= QUALIFIER_REACH_KM))
-                for r in holders for c in g.candidates):
+        if not any_sense_held(g.candidates, holders):
             _unresolve(g, w, "held_by_its_qualifier", record)
 
 

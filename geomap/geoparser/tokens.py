@@ -53,6 +53,9 @@ _POSSESSIVE = re.compile(r"['’](?:s|(?<=[A-Z]['’])S)$")  # "Syria's", and in
 #: A possessive's ending after a name, and the gap it leaves between two tokens ("Syria's Aleppo", "Cox's Bazar").
 POSSESSIVE_ENDINGS = ("'s", "’s", "'S", "’S")
 POSSESSIVE_GAPS = frozenset(ending + " " for ending in POSSESSIVE_ENDINGS)
+#: A compass word before the part of a region it names, as a regular-expression group ("southeastern Arizona",
+#: "central Turkey", "north-west Syria").
+COMPASS_WORD = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 #: The level words of a first-level region, as a regular-expression group ("Bauchi State", "the province of Idlib").
 REGION_LEVEL_WORD = r"(?:state|province|region|governorate|oblast|prefecture|department)"
 #: The word after a name that says it is an area ("Sahiwal district", "Tharparkar District", "Kassala State").
