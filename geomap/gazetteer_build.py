@@ -67,7 +67,7 @@ from .place import MARINE_WATER, NameKind, Place, distance_km, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "24"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "25"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -95,7 +95,8 @@ SCHEMA_VERSION = "24"  # 3: transliteration keys, regions in their country; 4: U
 # North Africa and the Middle East (Algeria, Tunisia, Egypt, Jordan, Lebanon, Saudi Arabia, Turkey, Iran);
 # 22: China's counties, banners and districts (gazetteer/counties.tsv: "Maoxian County"); 23: the romanisation keys
 # of first- and second-level regions too ("≈tarparkar" for Thar Parkar District); 24: natural and outdoor sites news places
-# incidents at (gazetteer/sites.tsv: national parks, summits, glaciers, waterfalls, gorges, caves, ski areas)
+# incidents at (gazetteer/sites.tsv: national parks, summits, glaciers, waterfalls, gorges, caves, ski areas); 25: US
+# post office towns cities500 lacks (gazetteer/post_towns_US.tsv, from GeoNames' postal-code table)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -1234,6 +1235,46 @@ class _Builder:
             names.extend(_name_rows(gid, [(latin, NameKind.ASCII), (name, NameKind.NAME)]))
         self.store(places, names, "gazetteer/postal_codes_UA.txt (villages of Ukraine)")
 
+    def load_us_post_towns(self) -> None:
+        """US towns from GeoNames' postal-code table (``gazetteer/post_towns_US.tsv``), which cities500 lacks.
+
+        Local news names towns of fewer than 500 people ("two miles east of Brandon", Minnesota; "a bunkhouse in
+        Atalissa", Iowa), and a larger namesake stood in for them.  A town already in the gazetteer under the
+        same name (or another of its names) within about 20 km is not added twice.  They come after the regions'
+        members are counted (``collect_members``): the points of counties and states stay those of their
+        cities500 towns.  A post office named like a country or first-level region, bare or after a compass word,
+        is left out ("South Wales", New York, is South Wales to news).  No population is known: 0, below every town of cities500, and GeoNames' code for a
+        populated locality (PPLL), so that a bare name still means the larger namesake unless the text places it
+        nearby (``geoparser.features.locality_needs_an_anchor``).  The table has no geonameids: these places get
+        geomap's own negative ids.
+        """
+        path = self.data / "post_towns_US.tsv"
+        # (a post office named like a country or a first-level region, bare or with a compass word, is a region's
+        # name to news: "South Wales", New York; "Wales", Alaska)
+        regions = {normalize_name(c["name"]) for c in self.countries.values()}
+        regions |= {normalize_name(n) for name, ascii_name, _ in self.admin1.values() for n in (name, ascii_name)}
+        known: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for key, lat, lon in self.conn.execute(
+            "SELECT n.key, p.lat, p.lon FROM staged_names n JOIN places p ON p.geonameid = n.geonameid "
+            "WHERE p.country_code = 'US' AND p.feature_class = 'P'"
+        ):
+            known[key].append((lat, lon))
+        places, names, gid = [], [], -3_000_000
+        for _, (name, state, county, lat, lon) in _tsv_rows(path, 5):
+            lat, lon, key = float(lat), float(lon), normalize_name(name)
+            if any(abs(p[0] - lat) < 0.2 and abs(p[1] - lon) < 0.25 for p in known.get(key, ())):
+                continue  # already there (cities500 has it)
+            if key in regions or _COMPASS_PREFIX.sub("", key) in regions:
+                continue
+            gid -= 1
+            places.append((gid, name, lat, lon, "P", "PPLL", "US", state, county, 0, "geonames-postal-US"))
+            names.extend(_name_rows(gid, [(name, NameKind.NAME)]))
+        self.store(places, names, "gazetteer/post_towns_US.tsv (US post office towns)")
+
+
+#: A compass word before a region's name ("south wales", "north georgia"), in a normalised name.
+_COMPASS_PREFIX = re.compile(r"^(?:north|south|east|west|central|upper|lower|northern|southern|eastern|western) ")
+
 
 def _with_plural(word: str) -> list[str]:
     """A nationality word and, where English makes one with -s, its plural."""
@@ -1592,6 +1633,7 @@ def build_gazetteer(path: str | Path, *, progress: bool = True, data_dir: str | 
         ("villages of Ukraine", _Builder.load_ukraine_villages),
         ("admin-2 membership", _Builder.assign_admin2),
         ("region members", _Builder.collect_members),
+        ("US post office towns", _Builder.load_us_post_towns),
         ("admin regions", _Builder.load_admin_regions),
         ("Natural Earth units", _Builder.load_natural_earth_units),
         ("countries", _Builder.load_countries),

@@ -555,6 +555,7 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
     sentences = split_sentences(text)
     starts = [s.start for s in sentences]
     usable = [m for m in mentions if m.place is not None and m.kind == "place" and m.confidence >= MIN_CONFIDENCE]
+    usable = _unsure_towns_when_nothing_finer(mentions, usable)
     title_index = title_sentence(text, sentences, title)
     body_start = lead_start(text, sentences, title_index)  # (past a copied page's byline and share lines)
     # (an all-caps wire story's dateline is read as written: "KYIV —", "PESHAWAR:")
@@ -667,6 +668,26 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
         _holder_of_the_unknown(candidates, holders_of(unknown, text, pinned), holders_of(unknown, title,
                                                                                           title_mentions))
     return Analysis(original, sentences, usable, candidates, dateline_name, dl_end, title_index, weights, unknown)
+
+
+#: A town the geoparser resolved with less confidence still places an incident when the text names nothing finer
+#: than a country: it hesitated between namesakes, not over whether the name is a place.
+MIN_UNSURE_CONFIDENCE = 0.15
+
+
+def _unsure_towns_when_nothing_finer(mentions: Sequence, usable: list) -> list:
+    """``usable`` with the towns resolved under :data:`MIN_CONFIDENCE` (down to :data:`MIN_UNSURE_CONFIDENCE`)
+    when the sure mentions are all countries or continents and each unsure town lies in one of them (or the text
+    names no place surely at all): "A Columbia woman … has been sentenced, the U.S. Attorney's office in Columbia
+    said", Columbia at 0.29 among the Columbias of South Carolina, Missouri and Maryland, is a better answer than
+    the United States, which places nothing; the incident's confidence carries the doubt."""
+    if any(not (m.place.is_country or m.place.feature_code == "CONT") for m in usable):
+        return usable
+    countries = {m.place.country_code for m in usable}
+    unsure = [m for m in mentions if m.place is not None and m.kind == "place" and m.place.feature_class == "P"
+              and MIN_UNSURE_CONFIDENCE <= m.confidence < MIN_CONFIDENCE
+              and (not countries or m.place.country_code in countries)]
+    return sorted(usable + unsure, key=attrgetter("start")) if unsure else usable
 
 
 def _holder_of_the_unknown(candidates: list[Candidate], held_in_text: list, held_in_title: list) -> None:
@@ -1007,7 +1028,10 @@ def _references_that_locate(candidates: list[Candidate], route_ids: set[int]) ->
         p = c.place
         # as far as the text says, if it says more ("85 kilometres east of the state capital Maiduguri")
         reach = max([REFERENCE_KM] + [STATED_KM_SLACK * f.stated_km for f in c.facts if f.reference])
-        if any(o is not c and distance_km(p.lat, p.lon, o.place.lat, o.place.lon) <= reach for o in located):
+        # (a district that holds the reference point is not what it locates: "in a village 10 km from Rajula in
+        # Gujarat's Amreli district")
+        if any(o is not c and not _inside(o, c) and distance_km(p.lat, p.lon, o.place.lat, o.place.lon) <= reach
+               for o in located):
             continue
         c.facts = [f._replace(estimate=True) if f.reference and id(f.mention) not in route_ids
                    and not _named_before(f, c, candidates) else f for f in c.facts]

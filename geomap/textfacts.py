@@ -452,7 +452,8 @@ _MONTH_WORDS_IN = re.compile(r"\b(?:january|february|april|june|july|august|sept
 
 
 def title_sentence(text: str, sentences: list[Sentence], title: str) -> int:
-    """The index of the text's title line: a first line equal to the record's title, or, when the record
+    """The index of the text's title line: a first line equal to the record's title (or a first sentence, the
+    headline run into the story as some corpora store it), or, when the record
     has no title of its own, a first line of its own (a paragraph of one sentence without a full stop)
     followed by more text; else -1.  (A record with a title whose text opens with another such line opens
     with the page's furniture: the outlet's name, "The Jakarta Post", is no headline.)"""
@@ -463,6 +464,8 @@ def title_sentence(text: str, sentences: list[Sentence], title: str) -> int:
     if title and (line.strip() == title.strip() or title.strip().startswith(line.strip()[:60])) \
             and sentences[1].paragraph != first.paragraph:
         return 0
+    if title and line.rstrip(" .") == title.strip().rstrip(" ."):
+        return 0  # the headline run into the story: "Semi left in Niota, but not the trailer. Police reports …"
     if title.strip():  # the record has a title, and this line is not it: the page's ("The Jakarta Post")
         return -1
     return 0 if _heading_line(line.rstrip(), sentences, 0, 200, _STOPS) else -1

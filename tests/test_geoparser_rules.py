@@ -436,6 +436,13 @@ def test_glued_to_next_capital(gaz):
     assert "Paris" in found(gaz, "Talks opened in Paris December 3 and went on.")
 
 
+def test_a_first_name_before_a_middle_initial(gaz):
+    text = "Police made an arrest in the hit-and-run death of Houston A. Corbin."
+    assert "Houston" not in found(gaz, text)
+    assert "Houston" in found(gaz, text, disable={"glued_to_next_capital"})
+    assert found(gaz, "Flights to Houston, a city in Texas, resumed.")["Houston"]  # (no initial: the city)
+
+
 def test_a_region_after_a_place_is_no_longer_name(gaz):
     assert found(gaz, "We met in Paris France.")["Paris"] == "Paris, France"
 
@@ -444,6 +451,7 @@ def test_glued_to_previous_capital(gaz):
     assert "Sydney" not in found(gaz, "We met Anna Sydney yesterday.")
     assert "Sydney" in found(gaz, "We met Anna Sydney yesterday.", disable={"glued_to_previous_capital"})
     assert "Paris" in found(gaz, "Like Paris, the town has a tower.")  # a word that only starts the sentence
+    assert "Paris" in found(gaz, "Three Paris police officers were hurt in a crash.")  # ... or a count
     # after a first name and a middle initial: a surname; not after a common word and a letter
     assert "Paris" not in found(gaz, "The suspect, John Q. Paris, 23, was arrested.")
     assert "Paris" in found(gaz, "The suspect, John Q. Paris, 23, was arrested.",
@@ -1181,3 +1189,118 @@ def test_a_one_word_qualifier_in_brackets_that_is_part_of_the_name():
     (m,) = Geoparser(gaz).parse(text)
     assert (m.surface, m.place.geonameid, text[m.start:m.end]) == ("Frankfurt (Oder)", 2, "Frankfurt (Oder)")
     assert [x.surface for x in Geoparser(gaz).parse("He was born in Paris (France) in 1950.")] == ["Paris"]
+
+
+# -- a name's own bearers, and a town beside its county ------------------------------------------------------------
+
+NAMESAKE_ENTRIES = [
+    country(1, "United States", 39.8, -98.5, "US"),
+    region(2, "Texas", 31.0, -99.0, "US", "TX", pop=29_000_000),
+    town(3, "Fort Worth", 32.75, -97.33, "US", pop=918_915, admin1="TX"),
+    # a Tennessee town, and a Texan town once called so (GeoNames lists the old name as an alternate)
+    town(4, "Maryville", 35.76, -83.97, "US", pop=28_464, admin1="TN"),
+    town(5, "Beeville", 28.40, -97.75, "US", pop=13_277, admin1="TX", alt=["Maryville"]),
+    # a world city known by its old name, and a hamlet that bears that name as its own
+    town(6, "Mumbai", 19.07, 72.88, "IN", pop=12_691_836, code="PPLA", alt=["Bombay"]),
+    town(7, "Bombay", 44.94, -74.57, "US", pop=1_300, admin1="NY"),
+    # a country, a town named after it in Indiana's Boone County, and a larger Boone County in Missouri
+    country(8, "Lebanon", 33.83, 35.83, "LB", pop=6_848_925),
+    town(9, "Lebanon", 40.05, -86.47, "US", pop=15_892, admin1="IN", admin2="011"),
+    region(10, "Boone County", 40.05, -86.47, "US", "IN", pop=51_230)._kind("ADM2", "011"),
+    region(11, "Boone County", 38.99, -92.31, "US", "MO", pop=138_940)._kind("ADM2", "019"),
+    town(12, "Lebanon", 37.68, -92.66, "US", pop=14_688, admin1="MO", admin2="105"),
+    town(13, "Lebanon", 39.44, -84.21, "US", pop=20_623, admin1="OH", admin2="165"),
+    town(14, "Lebanon", 37.57, -85.25, "US", pop=5_680, admin1="KY", admin2="155"),
+    region(15, "Boone County", 38.97, -84.73, "US", "KY", pop=82_219)._kind("ADM2", "015"),
+    region(16, "Boone County", 42.32, -88.82, "US", "IL", pop=31_619)._kind("ADM2", "007"),
+    region(17, "Boone County", 42.04, -93.93, "US", "IA", pop=23_066)._kind("ADM2", "015"),
+    region(18, "Missouri", 38.25, -92.5, "US", "MO", pop=6_100_000, abbreviations=["Mo."]),
+    # a city once called "Pre", and a Maryland hamlet called "Trial"
+    town(19, "Prato", 43.88, 11.10, "IT", pop=195_089, alt=["Pre"]),
+    town(20, "Trial", 38.93, -76.93, "US", pop=0, admin1="MD"),
+    # a Syrian town known by another spelling, and an American town that bears that spelling as its own
+    country(21, "Syria", 35.0, 38.0, "SY"),
+    town(22, "Ad Dānā", 36.21, 36.77, "SY", pop=20_000, alt=["Dana"]),
+    town(23, "Dana", 35.33, -82.37, "US", pop=3_000, admin1="NC"),
+    town(24, "Idlib", 35.93, 36.63, "SY", pop=128_840, code="PPLA"),
+    town(25, "Sarmada", 36.18, 36.72, "SY", pop=15_000),
+    # a town 25 km from Toulouse called by the first part of its name, and a village that bears that part alone
+    country(26, "France", 46.0, 2.0, "FR"),
+    town(27, "Toulouse", 43.60, 1.44, "FR", pop=433_055, code="PPLA", admin1="76"),
+    town(28, "Saint-Sulpice-la-Pointe", 43.78, 1.68, "FR", pop=6_714, admin1="76", alt=["Saint-Sulpice"]),
+    town(29, "Saint-Sulpice", 45.03, 0.35, "FR", pop=4_289, admin1="75"),
+    # a city, and a Texan post office town of unknown size (a populated locality) that bears its name
+    town(30, "Oakland", 37.80, -122.27, "US", pop=425_000, admin1="CA"),
+    town(31, "Oakland", 29.60, -96.50, "US", pop=0, code="PPLL", admin1="TX"),
+    town(32, "Waco", 31.55, -97.15, "US", pop=138_000, admin1="TX"),
+    town(33, "Columbus", 29.71, -96.54, "US", pop=3_600, admin1="TX"),
+    # a Montana post office named like a statehouse, and a state capital far from it
+    town(38, "Capitol", 45.43, -104.09, "US", pop=0, code="PPLL", admin1="MT"),
+    town(39, "Madison", 43.07, -89.40, "US", pop=269_840, code="PPLA", admin1="WI"),
+    # two Helenas, the larger in Alabama
+    town(40, "Helena", 46.59, -112.04, "US", pop=32_000, admin1="MT"),
+    town(41, "Helena", 33.30, -86.84, "US", pop=40_000, admin1="AL"),
+    region(42, "Montana", 47.0, -109.5, "US", "MT", pop=1_100_000),
+    country(43, "United Kingdom", 54.0, -2.0, "GB"),
+]
+
+
+@pytest.fixture(scope="module")
+def namesakes() -> TinyGazetteer:
+    return TinyGazetteer(NAMESAKE_ENTRIES)
+
+
+def ids(gaz, text, disable=()):
+    """{surface: GeoNames id or None} of what the geoparser finds (the last mention of each surface)."""
+    return {m.surface: (m.place.geonameid if m.place else None) for m in Geoparser(gaz, disable=disable).parse(text)}
+
+
+def test_own_name_over_alias(namesakes):
+    # the namesakes' state carried Beeville, once "Maryville"; the text names neither Texas nor a place near it
+    text = "A pastor from Fort Worth brought a message of hope to the congregation in Maryville."
+    assert ids(namesakes, text)["Maryville"] == 4
+    assert ids(namesakes, text, disable={"own_name_over_alias"})["Maryville"] == 5
+    # ... but a text that names the alias's state keeps it (as "shelled near Pervomayske, Donetsk region" keeps
+    # Avdiyivske, Pervomaiske until 2016)
+    assert ids(namesakes, text.replace("Fort Worth", "Fort Worth, Texas,"))["Maryville"] == 5
+    # a place ten times the size of the name's own bearers keeps it
+    assert found(namesakes, "He moved to Bombay in 1990.")["Bombay"].startswith("Mumbai")
+    # ... and so does one whose name's own bearers lie in another country than the text's
+    assert ids(namesakes, "Airstrikes killed five people in Dana and Sarmada near Idlib on Monday.")["Dana"] == 22
+    # ... and so does one the text names another place near
+    text = "A fire broke out at a warehouse in Saint-Sulpice on Monday. Firefighters came from Toulouse."
+    assert ids(namesakes, text)["Saint-Sulpice"] == 28
+
+
+def test_town_in_named_county(namesakes):
+    text = "Terry Lee Jolly, 60, Lebanon, was arrested after a traffic stop and held in the Boone County Jail."
+    assert ids(namesakes, text) == {"Lebanon": 9, "Boone County": 10}  # Indiana's town and its county
+    assert ids(namesakes, text, disable={"town_in_named_county"}) == {"Lebanon": 8, "Boone County": 11}
+    # a qualified town keeps its qualifier's reading
+    assert ids(namesakes, "A man from Lebanon, Mo., was held in the Boone County Jail.")["Lebanon"] == 12
+
+
+def test_a_hyphenated_word_whose_tail_names_only_a_hamlet(namesakes):
+    # (the tail names a place, but only a hamlet: "Trial" is a word here, and "Pre" no old name of Prato)
+    assert found(namesakes, "Ten men were sent to Pre-Trial Custody.") == {}
+
+
+def test_locality_needs_an_anchor(namesakes):
+    text = "Thousands turned out for the funeral of four Oakland police officers, the deadliest day since Waco, Texas."
+    assert ids(namesakes, text)["Oakland"] == 30  # the state alone does not place the post office
+    assert ids(namesakes, text, disable={"locality_needs_an_anchor"})["Oakland"] == 31
+    # a town the text names nearby does
+    assert ids(namesakes, "A barn burned in Oakland, a hamlet east of Columbus, Texas.")["Oakland"] == 31
+    # a locality no namesake of known size can stand in for, and nothing near, is left unresolved
+    text = "Several thousand people marched up State Street to the state Capitol in Madison on Saturday."
+    assert ids(namesakes, text).get("Capitol") is None
+    assert ids(namesakes, text, disable={"locality_needs_an_anchor"})["Capitol"] == 38
+    # ... however the text writes it, even after a locative (its state named is no anchor either)
+    text = "Two men died in a fire at a bunkhouse in Capitol on Monday, Montana officials said."
+    assert ids(namesakes, text).get("Capitol") is None
+
+
+def test_a_locality_lends_no_support(namesakes):
+    # a post office of unknown size is the weakest reading of its name: it does not pull another name to its state
+    # (14,000 of them would pull any text to some state)
+    assert ids(namesakes, "Hail fell in Capitol and in Helena on Monday.")["Helena"] == 41

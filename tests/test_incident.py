@@ -7,6 +7,7 @@ seen at work on one sentence.  The last tests run the real geoparser.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -618,6 +619,21 @@ def test_a_reference_point_stands_in_for_a_place_found_nowhere():
     assert facts_of(text, "Kherson").estimate and MENTION_EVIDENCE["reference"](facts_of(text, "Kherson")) == 0.0
     text = "Gunmen killed five in al-Rai, about 15 km (9 miles) north of Kherson."
     assert facts_of(text, "Kherson").reference and pick(text).mention.surface == "al-Rai"
+
+
+def test_the_district_holding_a_reference_point_is_not_what_it_locates():
+    # "in a village 10 km from Rajula in Amreli district": the village is near Rajula, and "the district" holds both
+    amreli = place(1279064, "Amreli", "ADM2", cc="IN", admin1="09", admin2="AM", lat=21.5, lon=71.2)
+    rajula = place(1258662, "Rājula", "PPL", cc="IN", admin1="09", admin2="AM", lat=21.04, lon=71.44)
+    text = ("A lion attacked and killed a boy who was sleeping outside his hut in a village 10 km from Rajula in "
+            "Amreli district late on Wednesday, forest officials said. Villagers found the body near the Amreli district "
+            "road, where the lion had dragged him.")
+    found = sorted((M(m.start(), m.end(), m.group(), "place", {"Rajula": rajula, "Amreli": amreli}[m.group()])
+                    for m in re.finditer("Rajula|Amreli", text)), key=lambda m: m.start)
+    a = analyse(text, found)
+    f = next(f for c in a.candidates for f in c.facts if f.mention.surface == "Rajula")
+    assert f.reference and f.estimate  # (the best estimate of where it happened, no reference point counted against)
+    assert choose(a).mention.surface == "Rajula"
 
 
 def test_another_incident_of_the_story():
@@ -2004,6 +2020,31 @@ def test_the_story_starts_at_its_dateline():
     assert analyse(text, mentions(text)).title_sentence == 0
     # (a record with a title of its own keeps it; the first sentence is then no headline)
     assert analyse(text, mentions(text), title="Bomb in Kherson").title_sentence == -1
+
+
+def test_an_unsure_town_places_more_than_its_country():
+    # the geoparser hesitated between namesakes (0.29): still a better answer than the country, the only sure place
+    text = "A woman from al-Bab was sentenced in Syria on Monday for fraud, the court in al-Bab said."
+    unsure = [M(m.start, m.end, m.surface, m.kind, m.place, 0.29 if m.surface == "al-Bab" else 1.0)
+              for m in mentions(text)]
+    assert choose(analyse(text, unsure)).mention.surface == "al-Bab"
+    # ... but not beside a sure town, nor when it is too unsure
+    text2 = text.replace("sentenced in Syria", "sentenced in Aleppo")
+    unsure2 = [M(m.start, m.end, m.surface, m.kind, m.place, 0.29 if m.surface == "al-Bab" else 1.0)
+               for m in mentions(text2)]
+    assert choose(analyse(text2, unsure2)).mention.surface == "Aleppo"
+    doubtful = [M(m.start, m.end, m.surface, m.kind, m.place, 0.1 if m.surface == "al-Bab" else 1.0)
+                for m in mentions(text)]
+    assert choose(analyse(text, doubtful)).mention.surface == "Syria"
+
+
+def test_a_headline_run_into_the_story():
+    # some corpora store the headline as the story's first sentence, on the same line: it is the title there
+    text = "Bomb kills two in Kherson. Police said the bomb went off on Monday, an official in Kyiv said."
+    title = "Bomb kills two in Kherson"
+    assert analyse(text, mentions(text), title=title).title_sentence == 0
+    assert facts_of(text, "Kherson", title=title).in_title
+    assert analyse(text, mentions(text), title="Two killed").title_sentence == -1  # (another title: the page's)
 
 
 def test_a_blackout_is_an_event():

@@ -46,6 +46,7 @@ class Facts(NamedTuple):
     region: tuple[str, str] | None  # the first-level region it lies in (not a country's own)
     offers_adm1: bool              # a first-level region, named like its country or not
     is_point: bool                 # gives spatial support: not a country, continent or water body
+    lends: bool                    # offers support at all: not a locality of unknown size (PPLL)
 
 
 class Group:
@@ -140,7 +141,7 @@ def _reading(cands: tuple[Place, ...], source: tuple[tuple, bool]) -> tuple:
         facts.append(new(Facts, (is_country, code == "CONT", cc, a1, c.lat, c.lon,
                                  math.cos(math.radians(c.lat)), district,
                                  code == "ADM1" and cc not in namesakes, region, code == "ADM1",
-                                 not is_country and code != "CONT" and c.feature_class != "H")))
+                                 not is_country and code != "CONT" and c.feature_class != "H", code != "PPLL")))
     inside = [f for f in facts if not f.is_country]
     found = (source[0], tuple(facts), namesakes, any(f.is_adm1 for f in facts),
              any(c.is_country for c in cands), frozenset(f.country for f in inside) or _NOTHING,
@@ -498,6 +499,103 @@ def country_over_its_namesake(g: Group) -> int | None:
                 None)
 
 
+#: What :func:`locality_needs_an_anchor` returns for a locality the text does not anchor and no namesake of known
+#: size can stand in for: the name is left unresolved.
+UNANCHORED = -1
+
+
+def locality_needs_an_anchor(g: Group, neighbours: Sequence[Place]) -> int | None:
+    """A populated locality of unknown size (a US post office town cities500 lacks, GeoNames' PPLL) is what a name
+    means only when the text places it nearby: a qualifier ("Oakland, Texas"), its county, or another place the
+    text names within :data:`ALIAS_NEIGHBOUR_KM` ("two miles east of Brandon" beside Alexandria and Douglas County,
+    Minnesota; "Carter's Lanexa home" in a story on New Kent County).  The state alone is no anchor: "the four
+    Oakland Police Department veterans … since four federal agents died in Waco, Texas" is Oakland, California,
+    not the Texan post office, which the state's support carried; and a locality no namesake of known size can
+    stand in for is left unresolved (:data:`UNANCHORED`): post offices bear words that are other things in news
+    ("Capitol", Montana, for "the state Capitol" in Madison; "State Park", South Carolina, for "Hocking Hills
+    State Park").  (A locative before it, with its country named, was tried as an anchor too: it placed one read
+    story, "a bunkhouse in Atalissa", Iowa, and lost an unread one to a Wisconsin post office.)
+    ``neighbours``: the other names' chosen towns and districts.
+
+    Returns the index of the candidate to choose instead (on the final choices), :data:`UNANCHORED`, or None."""
+    chosen = g.candidates[g.choice]
+    if chosen.feature_code != "PPLL" or (g.qualified and g.qualified[g.choice]):
+        return None
+    for p in neighbours:
+        if (p.feature_code == "ADM2" and chosen.admin2_code and (p.country_code, p.admin1_code, p.admin2_code)
+                == (chosen.country_code, chosen.admin1_code, chosen.admin2_code)) \
+                or distance_km(chosen.lat, chosen.lon, p.lat, p.lon) <= ALIAS_NEIGHBOUR_KM:
+            return None
+    known = [k for k, c in enumerate(g.candidates) if c.population > 0 and c.match_kind <= NameKind.ABBREVIATION]
+    return max(known, key=lambda k: g.scores[k]) if known else UNANCHORED
+
+
+def town_in_named_county(town: Group, counties: list[Group]) -> tuple[int, Group, int] | None:
+    """A town's name and a county's full name the text both writes choose each other when one pairing alone puts
+    a sense of the first inside a sense of the second: "Terry Lee Jolly, 60, Lebanon … the Boone County Jail" is
+    Lebanon, Indiana, the seat of Boone County, Indiana, not the country whose prior carried the bare name, nor
+    the largest Boone County (Missouri).  Support between the two senses is weighed, round by round, by how
+    likely each is, which a country's prior and a larger namesake county drown; a pairing is a fact.  Not when
+    the town's name is qualified ("Lebanon, Ohio") or a dateline (``world_city`` reads those), or when several
+    pairings are possible (two counties of the name, in two states, each hold such a town).  ``counties``: the
+    groups of the county names the text writes in full.
+
+    Returns ``(town_index, county_group, county_index)``, or None."""
+    if town.qualifiers or town.is_dateline or not any(c.feature_class == "P" for c in town.candidates):
+        return None
+    pairs = set()
+    for county in counties:
+        if county is town:
+            continue
+        for j, c in enumerate(county.candidates):
+            if c.feature_code != "ADM2" or not c.admin2_code:
+                continue
+            for k, t in enumerate(town.candidates):
+                if t.feature_class == "P" and (t.country_code, t.admin1_code, t.admin2_code) \
+                        == (c.country_code, c.admin1_code, c.admin2_code):
+                    pairs.add((k, id(county), j))
+    if len(pairs) != 1:
+        return None
+    k, gid, j = pairs.pop()
+    return k, next(c for c in counties if id(c) == gid), j
+
+
+#: An alternate name outranks the places that bear it as their own only for a place this many times their size.
+ALIAS_OVER_OWN_NAME = 10
+#: ... or for a place that another name of the text lies this near (a third of ``Weights.near_km``).
+ALIAS_NEIGHBOUR_KM = 50.0
+
+
+def own_name_over_alias(g: Group, neighbours: Sequence[Place] = ()) -> int | None:
+    """A name that places bear as their own is one of them, not a place it is only an alternate name of (an old,
+    a local, another language's name), unless the text qualifies that place or it is ``ALIAS_OVER_OWN_NAME`` times
+    the largest of them: "Brandon" beside Albany and Douglas, Georgia, is a Brandon, not Winder, Georgia, once
+    called Brandon, which the namesakes' support alone carried; but "Bombay" is Mumbai, not Bombay, New York, and
+    "Holland" the Netherlands.  Only the bearers in the alias's own country count: a story on Idlib's "Dana" (Ad
+    Dānā) is not about Dana, North Carolina, which the text's country names nothing near.  And a place the text
+    puts in its region or near another place keeps its alias (``neighbours``: the other names' chosen first-level
+    regions, towns and districts; a town or district within :data:`ALIAS_NEIGHBOUR_KM`): "shelled near
+    Pervomayske, Donetsk region" is Avdiyivske (Pervomaiske until 2016), not Pervomayskoye in Crimea;
+    "saint-sulpice" beside Toulouse is Saint-Sulpice-la-Pointe, 25 km away, not a Saint-Sulpice of the Dordogne.
+    A dateline keeps its reading (the wire services write a city's own name), and so does a name the text says
+    the kind of ("the Dnipro river").
+
+    Returns the index of the candidate to choose instead (on the final choices), or None."""
+    chosen = g.candidates[g.choice]
+    if chosen.match_kind is not NameKind.ALTERNATE or g.is_dateline or (g.qualified and g.qualified[g.choice]) \
+            or g.feature_word or g.town_worded or g.area_worded or g.region_worded:
+        return None  # (the text says what kind of place it is: "the Dnipro river" is the Dnieper)
+    own = [k for k, c in enumerate(g.candidates) if c.match_kind <= NameKind.ASCII
+           and c.feature_class == chosen.feature_class  # (a town's: not the province named like its seat)
+           and c.country_code == chosen.country_code]  # (the text's country holds an alias abroad: "Dana", Idlib)
+    if not own or chosen.population >= ALIAS_OVER_OWN_NAME * max(g.candidates[k].population for k in own):
+        return None
+    if any((p.feature_code == "ADM1" and (p.country_code, p.admin1_code) == (chosen.country_code, chosen.admin1_code))
+           or distance_km(chosen.lat, chosen.lon, p.lat, p.lon) <= ALIAS_NEIGHBOUR_KM for p in neighbours):
+        return None
+    return max(own, key=lambda k: g.scores[k])
+
+
 def bare_name_of_its_county(g: Group, county: Place) -> int | None:
     """A county's bare name in a text that also writes its full name is that county's, one name in two forms:
     "A DeKalb man … according to DeKalb Police … an appearance in the DeKalb County Courthouse" is DeKalb, Illinois,
@@ -651,6 +749,9 @@ FEATURES: tuple[Rule, ...] = (
     Rule("world_city", "context", world_city),
     Rule("country_over_its_namesake", "context", country_over_its_namesake),
     Rule("bare_name_of_its_county", "context", bare_name_of_its_county),
+    Rule("own_name_over_alias", "context", own_name_over_alias),
+    Rule("locality_needs_an_anchor", "context", locality_needs_an_anchor),
+    Rule("town_in_named_county", "context", town_in_named_county),
     Rule("held_by_its_possessor", "context", held_by_its_possessor),
     Rule("held_by_its_qualifier", "context", held_by_its_qualifier),
 )

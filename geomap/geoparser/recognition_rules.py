@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from ..normalize import normalize_name, romanisation_key
 from ..place import NATURAL_CLASSES, NameKind, Place, abbreviation_spelled_otherwise, contains
 from ..reldate import MONTHS, WEEKDAYS
+from ..sentences import NUMBER_WORDS
 from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial, region_key
 from .mentions import Mention, Span
 from .rules import Rule
@@ -124,9 +125,9 @@ def party_place(m: Match, gazetteer: "Gazetteer") -> None:
 def hyphen_head(m: Match, gazetteer: "Gazetteer") -> None:
     """A hyphenated word found nowhere is looked up by its first half ("Russian-backed" →
     "Russian"), or, after an Arabic article, by its second (see below); except a double surname
-    or a brand: a capitalised second half that names no place, after a small place's name or
-    another place's alternate name ("Ms Redfern-Hardisty" is not Redfern, Sydney; "Tie-Dye";
-    "Wal-Mart" is not Waal, Ethiopia, once called "Wal")."""
+    or a brand: a capitalised second half that names no place (or only a small one), after a small place's name
+    or another place's alternate name ("Ms Redfern-Hardisty" is not Redfern, Sydney; "Tie-Dye";
+    "Wal-Mart" is not Waal, Ethiopia, once called "Wal"; "Pre-Trial Custody" is not Prato, once "Pre")."""
     if m.j != m.i or "-" not in m.surface:
         return
     head, _, tail = m.surface.partition("-")
@@ -143,13 +144,19 @@ def hyphen_head(m: Match, gazetteer: "Gazetteer") -> None:
         return
     if head[:1].isupper() and len(head) > 1:
         found = gazetteer.candidates(head)
-        if found and tail[:1].isupper() and tail[1:2].islower() and not strong_place(found[0], m.w) \
-                and (found[0].population < m.w.weak_population or found[0].match_kind is NameKind.ALTERNATE) \
-                and not gazetteer.candidates(tail):
-            found = []
+        if found and tail[:1].isupper() and tail[1:2].islower() and _weak_or_alias(found[0], m.w) \
+                and not any(not _weak_or_alias(c, m.w) for c in gazetteer.candidates(tail)[:1]):
+            found = []  # (a tail that names only a hamlet is a word: "Pre-Trial" is no Prato, once "Pre", beside
+            # Trial, Maryland)
         m.candidates = found
         m.end = m.start + len(head)
         m.surface = head
+
+
+def _weak_or_alias(place: Place, w: Weights) -> bool:
+    """Is ``place`` no strong place and either small or found by an alternate name?"""
+    return not strong_place(place, w) and (place.population < w.weak_population
+                                          or place.match_kind is NameKind.ALTERNATE)
 
 
 def bare_county_needs_full_name(m: Match, gazetteer: "Gazetteer") -> None:
@@ -813,14 +820,16 @@ _DATE_WORDS = frozenset(w.capitalize() for w in (*WEEKDAYS, *MONTHS) if w not in
 
 def glued_to_next_capital(m: Match) -> str | None:
     """A name glued to a capitalised word it does not include is part of a longer name: "Paris
-    Hilton", "Manchester United", "Jordan Peterson said" (but not "Texas Police", "Bloomfield Town
-    Council", "Syrian President", "Quezon City Wednesday", or a word the text also writes in lower case)."""
+    Hilton", "Manchester United", "Jordan Peterson said", "Terry A. Corbin" (but not "Texas Police", "Bloomfield
+    Town Council", "Syrian President", "Quezon City Wednesday", or a word the text also writes in lower case)."""
     doc, j, end = m.doc, m.j, m.end
     tokens = doc.tokens
     if m.casing is not MIXED:
         return None  # every word of the line is capitalised, or none
     if m.best.match_kind is NameKind.DEMONYM:
         return None  # an adjective before a noun: "Brazilian Amazon", "Syrian Army"
+    if j + 2 < len(tokens) and end == tokens[j][1] and _initial_after(doc, j) and not m.best.is_country:
+        return SHORTER  # a first name before a middle initial: "the hit-and-run death of Terry A. Corbin"
     # (The next word's capital first: most words are not capitalised, and it is a list look-up.)
     if j + 1 < len(tokens) and end == tokens[j][1] and doc.caps[j + 1] \
             and gap_ok(doc.text, tokens[j][1], tokens[j + 1][0]):
@@ -832,6 +841,14 @@ def glued_to_next_capital(m: Match) -> str | None:
             if (not m.strong or person) and not _region_follows(m):
                 return SHORTER
     return None
+
+
+def _initial_after(doc: Document, j: int) -> bool:
+    """Do a middle initial and a surname follow token ``j`` ("Terry A. Corbin"; not "Newark N. J.")?"""
+    tokens = doc.tokens
+    initial, after = tokens[j + 1], tokens[j + 2]
+    return len(initial[2]) == 1 and initial[2].isupper() and doc.text[tokens[j][1]:initial[0]] == " " \
+        and doc.text[initial[1]:after[0]] == ". " and doc.caps[j + 2] and len(after[2]) > 1
 
 
 #: Particles that join the words of a Romance place name: "Laguna **de** Bay", "Puerta **del** Sol".
@@ -1000,9 +1017,14 @@ def _dateline_function_word(doc: Document, k: int) -> bool:
 
 
 def _sentence_initial_word(doc: Document, k: int) -> bool:
-    """Is token ``k`` a function word capitalised only because it starts a sentence ("Like Paris",
-    "Unlike Homs"; not "Real Madrid")?"""
-    return doc.at_sentence_start(doc.tokens[k][0]) and doc.words[k].lower() in words("function_words")
+    """Is token ``k`` a function word or a count capitalised only because it starts a sentence ("Like Paris",
+    "Unlike Homs", "Three Philadelphia police officers were hurt"; not "Real Madrid")?"""
+    return doc.at_sentence_start(doc.tokens[k][0]) and (doc.words[k].lower() in words("function_words")
+                                                         or doc.words[k].lower() in COUNT_WORDS)
+
+
+#: Counts a sentence may open with before a name ("Two Kokomo teenagers", "One Dayton man"): no part of it.
+COUNT_WORDS = frozenset(("one",) + NUMBER_WORDS)
 
 
 def _after_demonym(m: Match) -> bool:

@@ -32,10 +32,10 @@ from typing import Iterable, Sequence
 from ..normalize import normalize_name
 from ..place import NameKind, Place, contains, effective_populations
 from . import nearness
-from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, Group, RoundContext, bare_name_of_its_county,
-                       country_over_its_namesake,
-                       QUALIFYING_TOWN_POPULATION, any_sense_held, held_alternative, held_by_its_possessor,
-                       held_by_its_qualifier, possessor_as_region, world_city)
+from .features import (FEATURES, NEEDS_WEIGHTS, PER_CANDIDATE, QUALIFYING_TOWN_POPULATION, UNANCHORED, Group,
+                       RoundContext, any_sense_held, bare_name_of_its_county, country_over_its_namesake,
+                       held_alternative, held_by_its_possessor, held_by_its_qualifier, locality_needs_an_anchor,
+                       own_name_over_alias, possessor_as_region, town_in_named_county, world_city)
 from .mentions import Mention, Span
 from .tokens import AREA_WORD_AFTER, COMPASS_WORD, FEATURE_WORDS, POSSESSIVE_GAPS, REGION_LEVEL_WORD, line_in_capitals
 from .weights import DEFAULT_WEIGHTS, Weights
@@ -100,6 +100,9 @@ class Resolver:
         self.world_city = "world_city" not in disable
         self.country_first = "country_over_its_namesake" not in disable
         self.bare_county = "bare_name_of_its_county" not in disable
+        self.own_name_first = "own_name_over_alias" not in disable
+        self.town_county = "town_in_named_county" not in disable
+        self.anchored_localities = "locality_needs_an_anchor" not in disable
         self.possessors = "held_by_its_possessor" not in disable
         self.qualifier_holds_none = "held_by_its_qualifier" not in disable
         # The leading prior features, which read one candidate alone (and its demotion).
@@ -321,6 +324,12 @@ class Resolver:
             _countries_over_namesakes(named, record)
         if self.bare_county:
             _bare_names_of_their_counties(named, record)
+        if self.own_name_first:
+            _own_names_over_aliases(named, live, record)
+        if self.anchored_localities:
+            _localities_need_anchors(named, w, record)
+        if self.town_county:
+            _towns_in_named_counties(named, record)
         if self.possessors:
             _unresolve_unheld(text, spans, order, w, record)
         if self.qualifier_holds_none:
@@ -462,6 +471,63 @@ def _countries_over_namesakes(groups: list[Group], record: dict | None) -> None:
 
 #: The level word that ends a county's full name ("DeKalb County", "Avoyelles Parish"), in a normalized name.
 _COUNTY_WORD_ENDS = re.compile(r" (?:county|parish|borough)$")
+
+
+def _own_names_over_aliases(groups: list[Group], live: list[Group], record: dict | None) -> None:
+    """Apply :func:`~geomap.geoparser.features.own_name_over_alias` on the final choices (``live``: the names and
+    the record's own places, which place an alias as well: an ACLED note's "Troyitske" in Luhansk oblast)."""
+    places = _neighbour_places(live, regions=True)
+    for g in groups:
+        if len(g.candidates) < 2 or g.candidates[g.choice].match_kind is not NameKind.ALTERNATE:
+            continue
+        k = own_name_over_alias(g, [p for h, p in places if h is not g])
+        if k is not None:
+            _choose_instead(g, k, "own_name_over_alias", record)
+
+
+def _localities_need_anchors(groups: list[Group], w: Weights, record: dict | None) -> None:
+    """Apply :func:`~geomap.geoparser.features.locality_needs_an_anchor` on the final choices."""
+    places = _neighbour_places(groups)
+    for g in groups:
+        if not g.candidates or g.candidates[g.choice].feature_code != "PPLL":
+            continue
+        k = locality_needs_an_anchor(g, [p for h, p in places if h is not g])
+        if k == UNANCHORED:
+            _unresolve(g, w, "locality_needs_an_anchor", record)
+        elif k is not None:
+            _choose_instead(g, k, "locality_needs_an_anchor", record)
+
+
+def _neighbour_places(groups: list[Group], regions: bool = False) -> list[tuple[Group, Place]]:
+    """Each name's chosen town or district (what a place the text names near another is), and with ``regions``
+    its first-level region."""
+    codes = ("ADM2", "ADM1") if regions else ("ADM2",)
+    return [(g, g.place) for g in groups if g.place is not None
+            and (g.place.feature_class == "P" or g.place.feature_code in codes)]
+
+
+def _towns_in_named_counties(groups: list[Group], record: dict | None) -> None:
+    """Apply :func:`~geomap.geoparser.features.town_in_named_county` on the final choices: a town and the county
+    the text names in full that alone holds one of its senses take those senses."""
+    counties = [g for g in groups if len(g.candidates) > 1 and _COUNTY_WORD_ENDS.search(g.key.split("|")[0])]
+    if not counties:
+        return
+    chosen: dict[int, int | None] = {}  # a county group's sense, when every town pairs it with the same one
+    for g in groups:
+        if g in counties or len(g.candidates) < 2 or g.key.split("|")[0] + " county" in {
+                c.key.split("|")[0] for c in counties}:
+            continue  # (a county's bare name is ``bare_name_of_its_county``'s)
+        found = town_in_named_county(g, counties)
+        if found is None:
+            continue
+        k, county, j = found
+        if k != g.choice:
+            _choose_instead(g, k, "town_in_named_county", record)
+        chosen[id(county)] = j if chosen.get(id(county), j) == j else None
+    for county in counties:
+        j = chosen.get(id(county))
+        if j is not None and j != county.choice:
+            _choose_instead(county, j, "town_in_named_county", record)
 
 
 def _bare_names_of_their_counties(groups: list[Group], record: dict | None) -> None:
@@ -808,6 +874,8 @@ def _summary(h: Group, w: Weights):
     for i in ranked:
         p = probs[i]
         o = offers[i]
+        if not o.lends:
+            continue  # (a post office of unknown size: 13,800 of them would pull any text to some state)
         if o.country and o.country not in countries:
             countries[o.country] = p
         region = o.region
@@ -822,7 +890,7 @@ def _summary(h: Group, w: Weights):
     points = []
     for i in ranked[:w.points_k]:
         o = offers[i]
-        if o.is_point:
+        if o.is_point and o.lends:
             points.append((o.lat, o.lon, min(1.0, boost * probs[i] ** w.point_power)))
     return regions, countries, points, adm1s, districts
 
