@@ -1291,9 +1291,10 @@ def test_locality_needs_an_anchor(namesakes):
     assert ids(namesakes, text, disable={"locality_needs_an_anchor"})["Oakland"] == 31
     # a town the text names nearby does
     assert ids(namesakes, "A barn burned in Oakland, a hamlet east of Columbus, Texas.")["Oakland"] == 31
-    # a locality no namesake of known size can stand in for, and nothing near, is left unresolved
+    # a locality no namesake of known size can stand in for, and nothing near, is left unresolved, and then out
     text = "Several thousand people marched up State Street to the state Capitol in Madison on Saturday."
-    assert ids(namesakes, text).get("Capitol") is None
+    assert "Capitol" not in ids(namesakes, text)
+    assert ids(namesakes, text, disable={"unanchored_locality"})["Capitol"] is None
     assert ids(namesakes, text, disable={"locality_needs_an_anchor"})["Capitol"] == 38
     # ... however the text writes it, even after a locative (its state named is no anchor either)
     text = "Two men died in a fire at a bunkhouse in Capitol on Monday, Montana officials said."

@@ -1220,6 +1220,15 @@ def lone_small_town(mention: Mention, span: Span, countries: Counter, w: Weights
     return countries[place.country_code] < 2  # itself alone
 
 
+def unanchored_locality(mention: Mention, span: Span, countries: Counter, w: Weights) -> bool:
+    """A name every sense of which is a locality of unknown size (a US post office town, GeoNames' PPLL), which
+    the resolver left unresolved (no anchor: see the ``locality_needs_an_anchor`` rule), is most often a word, not
+    a place the gazetteer lacks: "the state Capitol" (Capitol, Montana), "Hocking Hills State Park" (State Park,
+    South Carolina).  Left out rather than kept as a place without a point."""
+    return mention.place is None and mention.kind == "place" and bool(span.candidates) \
+        and all(c.feature_code == "PPLL" for c in span.candidates)
+
+
 # -- unfound rules: names the text puts something at that the gazetteer lacks ----------------------
 
 #: A capitalised name of one or two words after a locative or a kind of place: "in Kamituga", "near Mai
@@ -1382,6 +1391,7 @@ RULES: tuple[Rule, ...] = (
     Rule("text_as_context", "given", text_as_context),
     Rule("closest_spelling", "given", closest_spelling),
     Rule("lone_small_town", "after", lone_small_town),
+    Rule("unanchored_locality", "after", unanchored_locality),
     Rule("named_otherwise", "unfound", named_otherwise),
     Rule("spelt_otherwise", "unfound", spelt_otherwise),
 )
