@@ -238,8 +238,9 @@ def fast_build(monkeypatch):
     """
     for step in ("load_cities", "assign_admin2", "collect_members", "load_admin_regions",
                  "load_countries", "load_continents", "load_regions", "load_demonyms_and_aliases",
-                 "load_ukraine_villages", "load_water", "load_natural_features", "load_landforms", "load_airports",
-                 "load_settlements", "load_towns", "load_counties", "load_volcanoes", "load_sites"):
+                 "load_ukraine_villages", "load_us_post_towns", "load_water", "load_natural_features",
+                 "load_landforms", "load_airports", "load_settlements", "load_towns", "load_counties", "load_volcanoes",
+                 "load_sites"):
         monkeypatch.setattr(gazetteer_build._Builder, step, lambda self: None)
 
 
