@@ -1242,15 +1242,14 @@ class _Builder:
         Atalissa", Iowa), and a larger namesake stood in for them.  A town already in the gazetteer under the
         same name (or another of its names) within about 20 km is not added twice.  They come after the regions'
         members are counted (``collect_members``): the points of counties and states stay those of their
-        cities500 towns.  A post office named like a country or first-level region, bare or after a compass word,
-        is left out ("South Wales", New York, is South Wales to news).  No population is known: 0, below every town of cities500, and GeoNames' code for a
-        populated locality (PPLL), so that a bare name still means the larger namesake unless the text places it
-        nearby (``geoparser.features.locality_needs_an_anchor``).  The table has no geonameids: these places get
-        geomap's own negative ids.
+        cities500 towns.  A post office named like a country or first-level region, bare or after a compass
+        word, is left out: to news, "South Wales" (New York) and "Wales" (Alaska) are regions.  No population is
+        known: 0, below every town of cities500, and GeoNames' code for a populated locality (PPLL), so that a bare
+        name still means the larger namesake unless the text places it nearby
+        (``geoparser.features.locality_needs_an_anchor``).  The table has no geonameids: these places get geomap's
+        own negative ids.
         """
         path = self.data / "post_towns_US.tsv"
-        # (a post office named like a country or a first-level region, bare or with a compass word, is a region's
-        # name to news: "South Wales", New York; "Wales", Alaska)
         regions = {normalize_name(c["name"]) for c in self.countries.values()}
         regions |= {normalize_name(n) for name, ascii_name, _ in self.admin1.values() for n in (name, ascii_name)}
         known: dict[str, list[tuple[float, float]]] = defaultdict(list)

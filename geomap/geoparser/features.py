@@ -519,13 +519,8 @@ def locality_needs_an_anchor(g: Group, neighbours: Sequence[Place]) -> int | Non
 
     Returns the index of the candidate to choose instead (on the final choices), :data:`UNANCHORED`, or None."""
     chosen = g.candidates[g.choice]
-    if chosen.feature_code != "PPLL" or (g.qualified and g.qualified[g.choice]):
+    if chosen.feature_code != "PPLL" or (g.qualified and g.qualified[g.choice]) or placed_by(chosen, neighbours):
         return None
-    for p in neighbours:
-        if (p.feature_code == "ADM2" and chosen.admin2_code and (p.country_code, p.admin1_code, p.admin2_code)
-                == (chosen.country_code, chosen.admin1_code, chosen.admin2_code)) \
-                or distance_km(chosen.lat, chosen.lon, p.lat, p.lon) <= ALIAS_NEIGHBOUR_KM:
-            return None
     known = [k for k, c in enumerate(g.candidates) if c.population > 0 and c.match_kind <= NameKind.ABBREVIATION]
     return max(known, key=lambda k: g.scores[k]) if known else UNANCHORED
 
@@ -543,21 +538,14 @@ def town_in_named_county(town: Group, counties: list[Group]) -> tuple[int, Group
     Returns ``(town_index, county_group, county_index)``, or None."""
     if town.qualifiers or town.is_dateline or not any(c.feature_class == "P" for c in town.candidates):
         return None
-    pairs = set()
-    for county in counties:
-        if county is town:
-            continue
-        for j, c in enumerate(county.candidates):
-            if c.feature_code != "ADM2" or not c.admin2_code:
-                continue
-            for k, t in enumerate(town.candidates):
-                if t.feature_class == "P" and (t.country_code, t.admin1_code, t.admin2_code) \
-                        == (c.country_code, c.admin1_code, c.admin2_code):
-                    pairs.add((k, id(county), j))
+    pairs = {(k, ci, j) for ci, county in enumerate(counties) if county is not town
+             for j, c in enumerate(county.candidates) if c.feature_code == "ADM2" and c.admin2_code
+             for k, t in enumerate(town.candidates) if t.feature_class == "P"
+             and (t.country_code, t.admin1_code, t.admin2_code) == (c.country_code, c.admin1_code, c.admin2_code)}
     if len(pairs) != 1:
         return None
-    k, gid, j = pairs.pop()
-    return k, next(c for c in counties if id(c) == gid), j
+    k, ci, j = pairs.pop()
+    return k, counties[ci], j
 
 
 #: An alternate name outranks the places that bear it as their own only for a place this many times their size.
@@ -588,12 +576,25 @@ def own_name_over_alias(g: Group, neighbours: Sequence[Place] = ()) -> int | Non
     own = [k for k, c in enumerate(g.candidates) if c.match_kind <= NameKind.ASCII
            and c.feature_class == chosen.feature_class  # (a town's: not the province named like its seat)
            and c.country_code == chosen.country_code]  # (the text's country holds an alias abroad: "Dana", Idlib)
-    if not own or chosen.population >= ALIAS_OVER_OWN_NAME * max(g.candidates[k].population for k in own):
-        return None
-    if any((p.feature_code == "ADM1" and (p.country_code, p.admin1_code) == (chosen.country_code, chosen.admin1_code))
-           or distance_km(chosen.lat, chosen.lon, p.lat, p.lon) <= ALIAS_NEIGHBOUR_KM for p in neighbours):
+    if not own or chosen.population >= ALIAS_OVER_OWN_NAME * max(g.candidates[k].population for k in own) \
+            or placed_by(chosen, neighbours):
         return None
     return max(own, key=lambda k: g.scores[k])
+
+
+def placed_by(place: Place, neighbours: Sequence[Place]) -> bool:
+    """Does one of ``neighbours`` (places the text names) place ``place``: the region of its level that holds it
+    (a first-level region, or a county with its code), or a place within :data:`ALIAS_NEIGHBOUR_KM`?"""
+    for p in neighbours:
+        if p.feature_code == "ADM1":
+            if (p.country_code, p.admin1_code) == (place.country_code, place.admin1_code):
+                return True
+        elif p.feature_code == "ADM2" and place.admin2_code and (p.country_code, p.admin1_code, p.admin2_code) \
+                == (place.country_code, place.admin1_code, place.admin2_code):
+            return True
+        if distance_km(place.lat, place.lon, p.lat, p.lon) <= ALIAS_NEIGHBOUR_KM:
+            return True
+    return False
 
 
 def bare_name_of_its_county(g: Group, county: Place) -> int | None:

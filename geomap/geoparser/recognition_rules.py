@@ -145,7 +145,7 @@ def hyphen_head(m: Match, gazetteer: "Gazetteer") -> None:
     if head[:1].isupper() and len(head) > 1:
         found = gazetteer.candidates(head)
         if found and tail[:1].isupper() and tail[1:2].islower() and _weak_or_alias(found[0], m.w) \
-                and not any(not _weak_or_alias(c, m.w) for c in gazetteer.candidates(tail)[:1]):
+                and all(_weak_or_alias(c, m.w) for c in gazetteer.candidates(tail)[:1]):
             found = []  # (a tail that names only a hamlet is a word: "Pre-Trial" is no Prato, once "Pre", beside
             # Trial, Maryland)
         m.candidates = found

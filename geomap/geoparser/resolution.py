@@ -476,10 +476,11 @@ _COUNTY_WORD_ENDS = re.compile(r" (?:county|parish|borough)$")
 def _own_names_over_aliases(groups: list[Group], live: list[Group], record: dict | None) -> None:
     """Apply :func:`~geomap.geoparser.features.own_name_over_alias` on the final choices (``live``: the names and
     the record's own places, which place an alias as well: an ACLED note's "Troyitske" in Luhansk oblast)."""
+    aliases = [g for g in groups if len(g.candidates) > 1 and g.candidates[g.choice].match_kind is NameKind.ALTERNATE]
+    if not aliases:
+        return  # (most texts: their neighbours are not read)
     places = _neighbour_places(live, regions=True)
-    for g in groups:
-        if len(g.candidates) < 2 or g.candidates[g.choice].match_kind is not NameKind.ALTERNATE:
-            continue
+    for g in aliases:
         k = own_name_over_alias(g, [p for h, p in places if h is not g])
         if k is not None:
             _choose_instead(g, k, "own_name_over_alias", record)
@@ -487,10 +488,11 @@ def _own_names_over_aliases(groups: list[Group], live: list[Group], record: dict
 
 def _localities_need_anchors(groups: list[Group], w: Weights, record: dict | None) -> None:
     """Apply :func:`~geomap.geoparser.features.locality_needs_an_anchor` on the final choices."""
+    localities = [g for g in groups if g.candidates and g.candidates[g.choice].feature_code == "PPLL"]
+    if not localities:
+        return
     places = _neighbour_places(groups)
-    for g in groups:
-        if not g.candidates or g.candidates[g.choice].feature_code != "PPLL":
-            continue
+    for g in localities:
         k = locality_needs_an_anchor(g, [p for h, p in places if h is not g])
         if k == UNANCHORED:
             _unresolve(g, w, "locality_needs_an_anchor", record)
@@ -512,11 +514,11 @@ def _towns_in_named_counties(groups: list[Group], record: dict | None) -> None:
     counties = [g for g in groups if len(g.candidates) > 1 and _COUNTY_WORD_ENDS.search(g.key.split("|")[0])]
     if not counties:
         return
+    bare_names = {c.key.split("|")[0] for c in counties}  # (a county's bare name is ``bare_name_of_its_county``'s)
     chosen: dict[int, int | None] = {}  # a county group's sense, when every town pairs it with the same one
     for g in groups:
-        if g in counties or len(g.candidates) < 2 or g.key.split("|")[0] + " county" in {
-                c.key.split("|")[0] for c in counties}:
-            continue  # (a county's bare name is ``bare_name_of_its_county``'s)
+        if g in counties or len(g.candidates) < 2 or g.key.split("|")[0] + " county" in bare_names:
+            continue
         found = town_in_named_county(g, counties)
         if found is None:
             continue
