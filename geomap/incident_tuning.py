@@ -27,6 +27,7 @@ from .boilerplate import story_text
 from .incident import MENTION_EVIDENCE, PLACE_EVIDENCE, WEIGHTS, Weights, analyse, choose, parse_title_and_text
 from .incident_eval import FAR_KM, NEAR_KM, GoldIncident
 from .place import distance_km
+from .webpage import readable_title
 
 __all__ = ["Prepared", "prepare", "judge", "ceiling", "fit", "changes", "cross_table", "FACTORS"]
 
@@ -60,8 +61,9 @@ def prepare(gold: Sequence[GoldIncident], geoparser) -> list[Prepared]:
         if g.lat is None:
             continue
         text = story_text(g.text)
-        title_found, found = parse_title_and_text(geoparser, g.title, text)
-        out.append(Prepared(g.id, text, g.title, g.date, tuple(found), g.lat, g.lon, g.geonameid, tuple(title_found)))
+        title = readable_title(g.title)
+        title_found, found = parse_title_and_text(geoparser, title, text)
+        out.append(Prepared(g.id, text, title, g.date, tuple(found), g.lat, g.lon, g.geonameid, tuple(title_found)))
     return out
 
 

@@ -11,7 +11,9 @@ For each row of ``events`` (see :mod:`geomap.schema`), in this order:
    location is the place the evidence of the text points at (an event word and
    a locative in its clause, the lead, repetition, …; see :mod:`geomap.incident`),
    and ``located_by`` says which evidence ("text: event sentence", …).  With
-   ``incidents="each"`` every event sentence of the text is an incident of its own;
+   ``incidents="each"`` every event sentence of the text is an incident of its own.
+   A text that places nothing leaves the record to its own headline, read the same
+   way ("title: event sentence", …);
 4. **province** given (ACLED's ``admin1``): the record is placed there at
    precision 3 when nothing finer held (``located_by`` "record's province").
 
@@ -38,6 +40,7 @@ from .incident import MIN_CONFIDENCE, analyse, choose, every_incident, parse_tit
 from .place import Place, contains, distance_km
 from .reldate import event_date
 from .schema import EVENTS, INCIDENTS, INTEGER_COLUMNS, MENTIONS, UNLOCATED
+from .webpage import readable_title
 
 __all__ = ["Located", "locate", "locate_parallel", "MIN_CONFIDENCE", "INCIDENT_MODES"]
 
@@ -119,6 +122,8 @@ class _Run:
 
     def add(self, ev: dict) -> None:
         """Coordinates, else place name, else text, else the record's province; else unlocated with the reason."""
+        if isinstance(ev.get("title"), str) and "%" in ev["title"]:  # a headline taken from a page's address
+            ev = {**ev, "title": readable_title(ev["title"])}
         context = self._context(ev)
         if self.use_coordinates and (ev.get("lat") or ev.get("lon")):
             self._from_coordinates(ev, context)
@@ -262,6 +267,8 @@ class _Run:
                            title_mentions=title_found)
         choice = choose(analysis)
         if choice.mention is None:
+            if self._from_title(ev, title, title_found, code, quoted):
+                return ""
             if code is not None and len(home) < len(found) and not analysis.usable:
                 return f"only places outside the record's country ({ev.get('country')}) in the text"
             return choice.reason
@@ -279,6 +286,25 @@ class _Run:
                                 inc.sentence_start, precision=inc.precision, dateline=analysis.dateline,
                                 incident_no=n, date=date)
         return ""
+
+    def _from_title(self, ev: dict, title: str, title_found: list, code: str | None, quoted: str) -> bool:
+        """A record whose text places nothing, placed by its own headline ("Shelling in Kupiansk" over a
+        summary that says only "two people were wounded"); ``located_by`` "title: …".  The title is read
+        as a text of its own, with the text's rules (a country only for a record without one)."""
+        home = [m for m in title_found if code is None or m.place is None or m.place.country_code == code]
+        if not home:
+            return False
+        choice = choose(analyse(title, home, date=ev.get("date") or "", countries=not ev.get("country")))
+        if choice.mention is None:
+            return False
+        p, usable = choice.mention.place, [m for m in home if m.place is not None]
+        pin = self.geoparser.gazetteer.seat(p) or p
+        self._incident(ev, place=p.address, lat=pin.lat, lon=pin.lon, country=p.country_code, admin1=p.admin1_name,
+                       feature_code=p.feature_code, geonameid=p.geonameid, precision=choice.precision,
+                       located_by=choice.located_by.replace("text:", "title:", 1), confidence=choice.confidence,
+                       other_places="; ".join(sorted({m.place.name for m in usable if m.place.geonameid != p.geonameid})),
+                       surface=choice.mention.surface, text=quoted)
+        return True
 
     def _text_incident(self, ev: dict, best, usable: list, located_by: str, confidence: float, text: str,
                        offset: int, precision: int, **extra) -> None:

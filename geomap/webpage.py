@@ -28,8 +28,9 @@ import json
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
-__all__ = ["Page", "read_page", "page_metadata", "simple_text", "MIN_MAIN_TEXT"]
+__all__ = ["Page", "read_page", "page_metadata", "simple_text", "readable_title", "MIN_MAIN_TEXT"]
 
 #: Main text shorter than this (characters) is taken as a failed extraction.
 MIN_MAIN_TEXT = 40
@@ -73,6 +74,24 @@ def read_page(html: str, *, where: str = "") -> Page:
     if extractor == "trafilatura" and title and not body.startswith(title):
         text = f"{title}\n\n{body}"  # the simple reader's text holds the page's headline already
     return Page(title.strip(), text, _iso_day(date), url.strip(), extractor, note)
+
+
+#: A percent escape of a character a URL must escape: ASCII punctuation or space ("%27", "%22", "%20"), or the
+#: first byte of a UTF-8 sequence ("%C3%A9").
+_URL_ESCAPE = re.compile(r"%(?:2[0-9A-Fa-f]|3[A-Fa-f]|40|5[BbDdEeFf]|60|7[B-Eb-e]|[C-Fc-f][0-9A-Fa-f]%[89ABab][0-9A-Fa-f])")
+
+
+def readable_title(title: str) -> str:
+    """A headline as written, when it arrives in a URL's form: "186,000 cases of chikungunya in R%C3%A9union"
+    (a title taken from a page's address) is "… in Réunion", and "%27Explosive%27 Haitian cholera outbreak"
+    is "'Explosive' …".  Only a title with such an escape is decoded, and only when every escape decodes to
+    text (UTF-8); any other title, "a 5% rise" among them, is returned as it is."""
+    if "%" not in title or _URL_ESCAPE.search(title) is None:
+        return title
+    try:
+        return unquote(title, errors="strict")
+    except UnicodeDecodeError:
+        return title
 
 
 _NOSCRIPT = re.compile(r"<(noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)

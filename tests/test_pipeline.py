@@ -490,6 +490,28 @@ def test_a_headline_and_its_story_are_read_as_one_document(geoparser):
     assert list(located.mentions["start"]) == [0]  # (the story's own offsets)
 
 
+def test_a_headline_in_a_urls_form_is_read_and_shown_as_written(geoparser):
+    # a title taken from a page's address: the popup's title is the headline, and its place is read
+    located = locate_one(geoparser, {"title": "Shelling%20in%20Kupiansk%2C%20Ukraine%3A%20%E2%80%98two%20wounded%E2%80%99",
+                                     "text": "Two people were wounded in the town on Tuesday, officials in Kupiansk "
+                                             "said."})
+    row = incident(located)
+    assert row["geonameid"] == KUPIANSK
+    assert row["title"] == "Shelling in Kupiansk, Ukraine: ‘two wounded’"
+
+
+def test_a_text_that_places_nothing_leaves_the_record_to_its_headline(geoparser):
+    # a feed's summary names no place; its headline does: placed there, and located_by says by what.  A
+    # headline's place abroad is vetoed by the record's own country, as the text's would be
+    located = locate_one(geoparser, {"title": "Shelling in Kupiansk", "text": "Two people were wounded on Tuesday."})
+    row = incident(located)
+    assert row["geonameid"] == KUPIANSK and row["located_by"] == "title: event sentence"
+    assert row["surface"] == "Kupiansk" and row["text"] == "Two people were wounded on Tuesday."
+    abroad = locate_one(geoparser, {"title": "Shelling in Kupiansk", "text": "Two people were wounded on Tuesday.",
+                                    "country": "Syria"})
+    assert len(abroad.incidents) == 0 and len(abroad.unlocated) == 1
+
+
 def test_a_copied_page_is_read_as_its_story(geoparser):
     # the outlet, byline and time lines above the story do not push it out of the lead, a colon dateline
     # after them is found, and "Read more" links and the footer name no place of the story; the text quoted

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from geomap.webpage import page_metadata, read_page
+from urllib.parse import quote
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geomap.webpage import page_metadata, read_page, readable_title
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PAGE = DATA_DIR / "news_page.html"
@@ -73,3 +78,29 @@ def test_a_saved_page_is_an_article_placed_by_its_story(gazetteer, tmp_path):
     assert (ev["date"], ev["url"]) == ("2024-03-05", "https://news.example.org/world/2024/03/05/floods-kupiansk")
     inc = locate(read.events, Geoparser(gazetteer)).incidents.iloc[0]
     assert inc["surface"] == "Kupiansk" and inc["country"] == "UA"   # not London, from the menu
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("186,000 cases of chikungunya in R%C3%A9union", "186,000 cases of chikungunya in Réunion"),
+    ("%27Explosive%27 Haitian cholera outbreak kills 292", "'Explosive' Haitian cholera outbreak kills 292"),
+    ("%22No H5N1 virus%22 found", '"No H5N1 virus" found'),
+    ("Prices up 5% in March", "Prices up 5% in March"),            # a per cent sign, not an escape
+    ("Turnout 100%ABC", "Turnout 100%ABC"),                        # letters after it: not an escape of a URL's
+    ("Broken %C3%28 sequence", "Broken %C3%28 sequence"),          # not UTF-8: left as it is
+])
+def test_readable_title(title, expected):
+    assert readable_title(title) == expected
+
+
+_TEXT = st.text(st.characters(whitelist_categories=("L", "N", "P", "S", "Zs")), max_size=60)
+
+
+@given(_TEXT)
+def test_a_headline_put_in_a_urls_form_is_read_back_as_written(headline):
+    encoded = quote(headline, safe="")
+    assert readable_title(encoded) == headline
+
+
+@given(_TEXT.filter(lambda t: "%" not in t))
+def test_a_headline_without_a_per_cent_sign_is_never_changed(headline):
+    assert readable_title(headline) == headline
