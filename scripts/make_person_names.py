@@ -1,4 +1,5 @@
-"""Write geomap/data/person_names.txt: the most common US surnames and given names.
+"""Write geomap/data/words/person_names.txt (the most common US surnames and given names) and
+given_names.txt (the given names alone).
 
 The recogniser uses it like the common-word list: a capitalised single word
 that is a frequent personal name ("Evans", "Martha", "Garrett") and names only
@@ -10,7 +11,7 @@ it ("in Garrett", "Garrett, Ind.", "#Garrett").  Run when updating the list:
 Data: the US Census Bureau's 1990 name-frequency files (public domain), as
 shipped in the ``names`` package (MIT).  Kept: the 2,000 most frequent
 surnames and the 200 most frequent male and 200 most frequent female given
-names, lower-cased.
+names, lower-cased; the given names also on their own.
 """
 
 from importlib import resources
@@ -37,3 +38,12 @@ out.write_text(
     encoding="utf-8",
 )
 print(f"wrote {len(names)} names to {out}")
+given = set(top("dist.male.first", GIVEN_NAMES)) | set(top("dist.female.first", GIVEN_NAMES))
+out = out.with_name("given_names.txt")
+out.write_text(
+    f"# The {GIVEN_NAMES} most frequent male and female given names, US Census 1990 (public domain, via the names "
+    "package). Made by scripts/make_person_names.py. In a line without case, the word after one is read as a "
+    "surname (geomap.geoparser.document).\n" + "\n".join(sorted(given)) + "\n",
+    encoding="utf-8",
+)
+print(f"wrote {len(given)} given names to {out}")

@@ -201,11 +201,32 @@ def test_an_article_is_read_as_one_document(parser):
     ("three dead as jeep plunges into trishuli at mugling",
      "a jeep fell into the trishuli river at mugling in chitwan district on friday.", {"mugling", "chitwan district"}),
     ("", "TWO DEAD IN QUEEN ELIZABETH II HIGHWAY CRASH NEAR PENHOLD, ALBERTA", {"PENHOLD", "ALBERTA"}),
+    # an address's shortened street word: the street, not Hungerford, England; "st." before a saint is no street's
+    ("hartford police find guns in raids", "police raided a house at 45 hungerford st. in the city, hartford police said.",
+     {"hartford"}),
+    ("", "he was born in hartford st. louis county.", {"hartford", "st. louis county"}),
 ])
 def test_a_name_before_a_feature_word_in_a_line_without_case_is_that_feature(parser, title, text, kept):
     # the river, the road: not the towns Mantaro (Cusco), Bidur (once Trishuli), Queen Elizabeth (Saskatchewan),
     # though a headline read with the story puts a locative before the bare name
     assert {m.surface for m in parser.parse_article(title, text)[1]} == kept
+
+
+@pytest.mark.parametrize("text", ["a fire broke out in nearby pineville on tuesday.",
+                                  "A fire broke out in nearby Pineville on Tuesday.",
+                                  "a boil advisory was issued in downtown pineville."])
+def test_a_word_of_where_in_a_town_stands_between_the_locative_and_the_name(parser, text):
+    # "in nearby X", "in downtown X" mark X as a place, as "in X" does ("in eastern Chad" over a compass word)
+    assert [m.place.name for m in parser.parse(text) if m.place] == ["Pineville"]
+
+
+def test_in_lower_case_a_countrys_abbreviation_that_is_no_word_is_the_country(parser):
+    # "uk", "drc", "usa", "nsw" are no words; "us" is one, and so are "car" (the Central African Republic) and
+    # "ms" (Mississippi) a title
+    text = "flights to the uk were cancelled. rebels in the drc attacked. floods in nsw. the usa said. let us go. " \
+           "ms smith said the car was hit."
+    assert [(m.surface, m.place.country_code) for m in parser.parse(text) if m.place] == [
+        ("uk", "GB"), ("drc", "CD"), ("nsw", "AU"), ("usa", "US")]
 
 
 def test_a_papers_own_dateline_is_its_town(parser):

@@ -163,8 +163,33 @@ def test_street_name(gaz):
     text = "The car hit a tree on Houston Street near the school."
     assert "Houston" not in found(gaz, text)
     assert found(gaz, text, disable={"street_name"})["Houston"] is not None
-    # a state named in a street keeps its sense; a route is named for a place
-    assert found(gaz, "A crash on Texas Avenue closed it.")["Texas"] == "Texas, United States"
+    # a first-level region's name in a street's is the street's too ("Nordland Avenue" in Cromwell, Connecticut);
+    # a country's keeps its sense
+    assert "Texas" not in found(gaz, "A crash on Texas Avenue closed it.")
+    assert found(gaz, "Protesters marched down Syria Street.")["Syria"] is not None
+
+
+def test_in_a_line_without_case_the_word_after_a_given_name_is_a_surname():
+    # "kevin guay": capitals cannot say it is a person there, the given name can, and the name alone later
+    # ("at guay's properties", after a locative) is the person too; without the given name it is the town
+    gaz = TinyGazetteer(ENTRIES + [town(82, "Guay", -2.6, 140.5, "ID", pop=2_000)])
+    text = "a judge denied a request by developer kevin guay. police searched the site at guay's properties."
+    assert "guay" not in found(gaz, text)
+    assert "GUAY" not in found(gaz, text.upper())
+    assert found(gaz, "flooding cut off the road near guay on tuesday.")["guay"] is not None
+    # a given name that is also a word is no sign ("mark", "grace"): "to mark guay's anniversary"
+    assert found(gaz, "crowds gathered in guay to mark guay's anniversary.")["guay"] is not None
+    # nor is a title: "said dr. guay"
+    assert "guay" not in found(gaz, "the study was led by dr. guay. the team met in guay's lab.")
+
+
+def test_a_surname_the_text_calls_a_kind_of_place_is_that_place():
+    # "Juan Ponce" makes "Ponce" alone a person's name, but not where the text says it is a city
+    gaz = TinyGazetteer(ENTRIES + [town(83, "Ponce", 18.01, -66.61, "PR", pop=150_000)])
+    text = "The city is named after Juan Ponce. Two men were shot in the southern city of Ponce. Ponce said so."
+    spans = [(m.start, m.surface) for m in Geoparser(gaz).parse(text)]
+    assert (text.index("of Ponce") + 3, "Ponce") in spans
+    assert (text.index("Ponce said"), "Ponce") not in spans
 
 
 def test_a_two_word_place_name_makes_no_person():

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cache
 from itertools import compress
 from operator import and_, itemgetter, not_
 
@@ -50,6 +51,11 @@ _NAME_AFTER_OF = re.compile(r" of ([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})")
 _REGION_WORDS_BEFORE_OF = frozenset(("county", "parish", "district", "province", "department", "municipality"))
 
 
+#: Words between a locative and a town's name that say where in or around it: "in downtown Pineville", "in nearby
+#: Hope", "in rural Moore" (read over as a compass word is: "in eastern Chad").
+WHERE_IN_TOWN = frozenset(("downtown", "uptown", "nearby", "neighboring", "neighbouring", "suburban", "rural"))
+
+
 class Document:
     """A text, tokenised, with the facts every recognition rule may ask for."""
 
@@ -75,6 +81,8 @@ class Document:
         #: Words the text uses as the second part of a two-word name or after a title ("Obama").
         #: ... each with the words before it that made it one ("" after a middle initial).
         self.person_pairs: dict[str, list[str]] = _person_words(text, cased, None if self.uncased else upper)
+        if self.uncased:
+            _surnames_after_given_names(text, self.tokens, self.casing, self.person_pairs)
         self.persons: set[str] = set(self.person_pairs)
         #: Names the text writes with a region word after or before them ("Laurel County", "the province of Pataz").
         self.region_worded: set[str] = _region_worded(text)
@@ -97,10 +105,15 @@ class Document:
         return sentence_start(self.text, start)
 
     def says_place(self, i: int, end: int) -> bool:
-        """Does the text around a name mark it as a place: a locative before it ("in Hope") or a
-        qualifier after it ("Hope, Ark.")?  Not the "of" of an institution's name ("the Ministry of
-        Energy and Mines", "the Department of Justice")."""
-        if self.word_before(i) in words("locatives") and not self.of_an_institution(i):
+        """Does the text around a name mark it as a place: a locative before it ("in Hope"; over a compass word
+        or a word of where in a town: "in eastern Chad", "in nearby Hope") or a qualifier after it ("Hope,
+        Ark.")?  Not the "of" of an institution's name ("the Ministry of Energy and Mines", "the Department of
+        Justice")."""
+        before = self.word_before(i)
+        if before in words("locatives") and not self.of_an_institution(i):
+            return True
+        if i > 1 and (before in words("compass_words") or before in WHERE_IN_TOWN) \
+                and self.word_before(i - 1) in words("locatives") and self.word_before(i - 1) != "of":
             return True
         if _QUALIFIER_AFTER.match(self.text, end):
             return True
@@ -293,6 +306,33 @@ def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = Non
             # Center", "Samaritan Albany General Hospital": a body or building named for its place
         out.setdefault(tok, []).append(prev)
     return out
+
+
+def _surnames_after_given_names(text: str, tokens: list[Token], casing: list[str], out: dict[str, list[str]]) -> None:
+    """In lines without case, the word after a frequent given name that is no ordinary word, or after a
+    personal title, is that person's surname: "a request by concord developer kevin guay … cordoned off
+    guay's properties" names Mr Guay, not Guay in Papua; "said dr. wallerstein" is no Bavarian town.
+    Capitals cannot say so there; the given names can (``given_names``, less ``common_words``: "mark",
+    "frank" and "grace" are words too), and the titles (``titles``: "dr.", "gov.", "mayor").  Added to ``out``
+    (:func:`_person_words`'s pairs), so the name alone later is the person as well."""
+    given, titles = _given_names(), _lower_titles()
+    for k in range(1, len(tokens)):
+        if casing[k] is MIXED or casing[k - 1] is MIXED or not tokens[k][2].isalpha():
+            continue
+        prev = tokens[k - 1][2].lower()
+        gap = text[tokens[k - 1][1]:tokens[k][0]]
+        if (gap == " " and (prev in given or prev in titles)) or (gap == ". " and prev in titles):
+            out.setdefault(tokens[k][2], []).append(tokens[k - 1][2])
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return words("given_names") - words("common_words")
+
+
+@cache
+def _lower_titles() -> frozenset[str]:
+    return frozenset(t.lower() for t in words("titles"))
 
 
 def middle_initial(text: str, tokens: list[Token], upper: list[bool], k: int, stop: frozenset) -> bool:

@@ -27,7 +27,7 @@ from ..normalize import normalize_name, romanisation_key
 from ..place import NATURAL_CLASSES, NameKind, Place, abbreviation_spelled_otherwise, contains
 from ..reldate import MONTHS, WEEKDAYS
 from ..sentences import NUMBER_WORDS
-from .document import LOWER, MIXED, UPPER, Document, is_common_word, middle_initial, region_key
+from .document import LOWER, MIXED, UPPER, WHERE_IN_TOWN, Document, is_common_word, middle_initial, region_key
 from .mentions import Mention, Span
 from .rules import Rule
 from .tokens import (AREA_WORD_AFTER, FEATURE_WORDS, POSSESSIVE_ENDINGS, POSSESSIVE_GAPS, REGION_LEVEL_WORD,
@@ -191,13 +191,27 @@ def _without_bare_regions(cands):
 def abbreviation_case(m: Match, gazetteer: "Gazetteer") -> None:
     """An abbreviation must be written in its own capitals: "the Act" is not ACT (the Australian
     Capital Territory); a text in capitals ("KY.") may write any abbreviation so, and one in lower case
-    its dotted initials ("u.s. forces", "richmond, b.c.") and a state's after a place and a comma, with its
-    full stop ("london, ont. —", "springfield, ill.")."""
+    its dotted initials ("u.s. forces", "richmond, b.c."), a state's after a place and a comma, with its
+    full stop ("london, ont. —", "springfield, ill."), and a country's or a region's that is no word
+    (:func:`_abbreviation_no_word`: "flights to the uk", "rebels in the drc", "floods in nsw"; not "us")."""
     if m.candidates and len(m.surface) <= m.w.abbreviation_length and not m.surface.isupper() \
             and NameKind.ABBREVIATION in map(_match_kind, m.candidates) \
-            and not (m.casing is LOWER and (m.surface.count(".") >= 2 or abbreviation_after_comma(m))) \
+            and not (m.casing is LOWER and (m.surface.count(".") >= 2 or abbreviation_after_comma(m)
+                                            or _abbreviation_no_word(m))) \
             and any(abbreviation_spelled_otherwise(c, m.surface) for c in m.candidates):
         m.candidates = [c for c in m.candidates if not abbreviation_spelled_otherwise(c, m.surface)]
+
+
+def _abbreviation_no_word(m: Match) -> bool:
+    """Is the match, in lower case, the abbreviation of a country ("uk", "usa", "drc") or of a first-level region
+    in three letters or more ("nsw", "qld") that is no word of any kind: no common word ("us", "car"), function word,
+    title or name ("ms", "gen")?  Lower case takes nothing else from such letters."""
+    low = m.surface.lower()
+    if not low.isalpha() or _common_word(low) or low in words("function_words") or low in words("stop") \
+            or low in words("person_names") or low.capitalize() in words("titles"):
+        return False
+    return any(c.match_kind is NameKind.ABBREVIATION and (c.is_country or (c.feature_code == "ADM1" and len(low) >= 3))
+               for c in m.candidates)
 
 
 def abbreviation_after_comma(m: Match) -> bool:
@@ -388,10 +402,12 @@ _STREET_AFTER = re.compile(r" (?:Street|Avenue|Ave|Boulevard|Blvd|Drive|Lane)\b"
 def street_name(m: Match) -> str | None:
     """A name followed by a street word names the street, not the place: "a parked vehicle on **Francis**
     Street", "runs between King Street and **Rutledge** Avenue" (a Charleston story, not Francis, Utah
-    nor Rutledge, Tennessee), "**Oxford** Street".  Not a country or a large region ("Texas Avenue" is
-    named for the state and says it), and not in capitals or lower case (there, ``glued_to_feature_word``);
-    routes are named for places and keep them ("the Ohio Turnpike", "Otter Tail County Road 80")."""
-    if m.casing is not MIXED or m.strong:
+    nor Rutledge, Tennessee), "**Oxford** Street"; a first-level region's name too ("an apartment house on
+    **Nordland** Avenue" in Cromwell, Connecticut, is not Norway's Nordland; "Pennsylvania Avenue" runs
+    through Washington).  Not a country ("Kenya Avenue" is a reader's cue to the country, as a demonym is),
+    and not in capitals or lower case (there, ``glued_to_feature_word``); routes are named for places and
+    keep them ("the Ohio Turnpike", "Otter Tail County Road 80")."""
+    if m.casing is not MIXED or (m.strong and (m.best.feature_code != "ADM1" or m.best.match_kind is NameKind.DEMONYM)):
         return None
     return NOT_A_PLACE if _STREET_AFTER.match(m.doc.text, m.end) else None
 
@@ -664,14 +680,15 @@ _DISTANCE_UNITS = frozenset(("km", "kms", "kilometres", "kilometers", "miles", "
 
 def _locative_before(doc: Document, i: int, word: bool = False, locatives: frozenset[str] | None = None,
                      j: int | None = None) -> bool:
-    """Does a locative stand before token ``i``, over one compass word ("near avdiivka", "in eastern chad")?
+    """Does a locative stand before token ``i``, over one compass word ("near avdiivka", "in eastern chad") or a
+    word of where in a town (``document.WHERE_IN_TOWN``: "in downtown pineville")?
     Before a common ``word``, "of" counts only after a compass word ("north of aleppo"): "the history of
     male violence" names no place, "the evacuation of yellowknife" does; and "off" only after a distance ("two
     miles off hope"): "cutting off riverside communities" is a verb's.  ``locatives``: the words that count
     (default: the ``locatives`` list); ``j``: the name's last token, when known."""
     compass = words("compass_words")
     before = doc.word_before(i)
-    if before in compass:
+    if before in compass or before in WHERE_IN_TOWN:
         before = doc.word_before(i - 1)
     elif before == "of" and word:
         return i >= 2 and doc.word_before(i - 1) in compass
@@ -907,7 +924,11 @@ def _uncased_small_town(m: Match) -> bool:
 #: Highway"; see :func:`glued_to_feature_word`).  Not a dam's, a lake's or a reservoir's: those are named for the
 #: town beside them ("the Haditha dam", "Kariba").
 _FEATURE_AFTER = re.compile(r" (?:(?i:[ivx]{1,4}) |\d{1,3} )?((?i:river|creek|canal|highway|expressway|freeway|"
-                            r"motorway|parkway|bypass|street|avenue|boulevard))\b")
+                            r"motorway|parkway|bypass|street|avenue|boulevard))\b"
+                            # ... or a street's shortened word before what ends an address ("45 hungerford st. in
+                            # the city", "180 CLINTON ST., WHERE"; not "st." before a saint's name)
+                            r"|(?i: (st|ave|blvd)\.?(?=,|;|:|\)|\s*$|\s+(?:in|on|at|near|and|or|where|when|was|is|"
+                            r"were|to|from|between|after|before|about|the)\b))")
 
 
 def glued_to_feature_word(m: Match) -> str | None:
@@ -925,7 +946,7 @@ def glued_to_feature_word(m: Match) -> str | None:
     found = _FEATURE_AFTER.match(m.doc.text, m.end)
     if found is None:
         return None
-    codes = FEATURE_WORDS.get(found.group(1).lower(), ())
+    codes = FEATURE_WORDS.get((found.group(1) or found.group(2)).lower(), ())
     if codes and any(c.feature_code in codes for c in m.candidates[:10]):
         return None
     return NOT_A_PLACE
@@ -1038,9 +1059,12 @@ def _after_demonym(m: Match) -> bool:
 def person_named_before(m: Match) -> str | None:
     """The second word of a two-word name, used alone later, is the person: "Obama" after
     "Barack Obama" (only for places under ``person_population``; not when the two words are a place's
-    name: "Wolaita Sodo" leaves "Sodo" the town)."""
+    name: "Wolaita Sodo" leaves "Sodo" the town; nor where the text says what kind of place it is or
+    which region holds it: "the southern city of Ponce", "Ponce, Puerto Rico" in a story that also names
+    Juan Ponce de León)."""
     if m.i == m.j and not m.strong and m.surface in m.doc.persons and m.best.population < m.w.person_population \
-            and not _after_demonym(m) and not _in_place(m):
+            and not _after_demonym(m) and not _in_place(m) and not _kind_named(m.doc, m.i, m.j) \
+            and not _container_follows(m):
         return SHORTER
     return None
 

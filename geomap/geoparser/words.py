@@ -20,7 +20,7 @@ __all__ = ["words", "WORD_LISTS"]
 #: Every list the geoparser reads, by name (the file is ``NAME.txt``).
 WORD_LISTS = (
     "common_words", "compass_words", "connectors", "descriptors", "disease_words", "function_words",
-    "institution_heads", "keep_after", "locatives",
+    "given_names", "institution_heads", "keep_after", "locatives",
     "not_places",
     "person_names", "place_kinds", "place_nouns", "proper_nouns", "reporting_verbs", "site_goods", "site_nouns", "stop",
     "titles", "way_words",
