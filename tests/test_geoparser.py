@@ -229,6 +229,27 @@ def test_in_lower_case_a_countrys_abbreviation_that_is_no_word_is_the_country(pa
         ("uk", "GB"), ("drc", "CD"), ("nsw", "AU"), ("usa", "US")]
 
 
+def test_text_without_case_reads_what_prose_would(parser):
+    # a state's dotted abbreviation of two letters is one word ("w.va.", as "W.Va." is), and it places the town
+    # before it
+    found = [(m.surface, m.place.address) for m in parser.parse("a man was shot in nitro, w.va., on tuesday.")]
+    assert found == [("nitro", "Nitro, West Virginia, United States"), ("w.va.", "West Virginia, United States")]
+
+
+@pytest.mark.parametrize("text", ["The St. Patrick's Day parade drew crowds in Boston.",
+                                  "the st. patrick's day parade drew crowds in boston.",
+                                  "THE ST. PATRICK'S DAY PARADE DREW CROWDS IN BOSTON."])
+def test_a_saints_day_is_no_place_in_any_case(parser, text):
+    assert [m.place.name for m in parser.parse(text)] == ["Boston"]
+
+
+@pytest.mark.parametrize("text", ["A storm hit St. John's, Newfoundland, on Monday.",
+                                  "a storm hit st. john's, newfoundland, on monday."])
+def test_a_city_named_with_a_saints_possessive_is_the_city(parser, text):
+    # "St. John's" is no saint's church: a city of 110,000 bears the name, possessive and all
+    assert [m.place.name for m in parser.parse(text)] == ["St. John's", "Newfoundland and Labrador"]
+
+
 def test_a_papers_own_dateline_is_its_town(parser):
     # a paper writes its own town's dateline bare ("DELHI —"): a namesake in another country than the world city's
     # is anchored by the story's places as any name is; the wire's bare "WASHINGTON —" stays the capital, and an

@@ -179,8 +179,9 @@ def test_in_a_line_without_case_the_word_after_a_given_name_is_a_surname():
     assert found(gaz, "flooding cut off the road near guay on tuesday.")["guay"] is not None
     # a given name that is also a word is no sign ("mark", "grace"): "to mark guay's anniversary"
     assert found(gaz, "crowds gathered in guay to mark guay's anniversary.")["guay"] is not None
-    # nor is a title: "said dr. guay"
+    # nor is a title: "said dr. guay", and a title's first name and surname both ("president barack obama")
     assert "guay" not in found(gaz, "the study was led by dr. guay. the team met in guay's lab.")
+    assert "guay" not in found(gaz, "president barack guay spoke. guay said talks went well in guay's office.")
 
 
 def test_a_surname_the_text_calls_a_kind_of_place_is_that_place():

@@ -25,6 +25,7 @@ from itertools import compress
 from operator import and_, itemgetter, not_
 
 from ..normalize import ARABIC_GENERICS
+from ..reldate import MONTHS
 from ..sentences import NUMBER_WORDS
 from .tokens import Token, caps_of, sentence_start, tokenize_words
 from .words import words
@@ -311,7 +312,8 @@ def _person_words(text: str, tokens: list[Token], upper: list[bool] | None = Non
 def _surnames_after_given_names(text: str, tokens: list[Token], casing: list[str], out: dict[str, list[str]]) -> None:
     """In lines without case, the word after a frequent given name that is no ordinary word, or after a
     personal title, is that person's surname: "a request by concord developer kevin guay … cordoned off
-    guay's properties" names Mr Guay, not Guay in Papua; "said dr. wallerstein" is no Bavarian town.
+    guay's properties" names Mr Guay, not Guay in Papua; "said dr. wallerstein" is no Bavarian town, nor
+    "president barack obama … obama said" Obama, Fukui.
     Capitals cannot say so there; the given names can (``given_names``, less ``common_words``: "mark",
     "frank" and "grace" are words too), and the titles (``titles``: "dr.", "gov.", "mayor").  Added to ``out``
     (:func:`_person_words`'s pairs), so the name alone later is the person as well."""
@@ -321,13 +323,20 @@ def _surnames_after_given_names(text: str, tokens: list[Token], casing: list[str
             continue
         prev = tokens[k - 1][2].lower()
         gap = text[tokens[k - 1][1]:tokens[k][0]]
-        if (gap == " " and (prev in given or prev in titles)) or (gap == ". " and prev in titles):
+        titled = prev in titles and gap in (" ", ". ")
+        if titled or (gap == " " and prev in given):
             out.setdefault(tokens[k][2], []).append(tokens[k - 1][2])
+        if titled and k + 1 < len(tokens) and tokens[k][1] + 1 == tokens[k + 1][0] \
+                and text[tokens[k][1]] == " " and tokens[k + 1][2].isalpha() \
+                and (tokens[k][2].lower() in words("given_names") or not is_common_word(tokens[k][2].lower())):
+            # ... and a title's first name and surname both: "president barack obama", "gov. bill richardson"
+            out.setdefault(tokens[k + 1][2], []).append(tokens[k][2])
 
 
 @cache
 def _given_names() -> frozenset[str]:
-    return words("given_names") - words("common_words")
+    """The given names that say a surname follows: not those that are words, nor a month's ("in april bucha …")."""
+    return words("given_names") - words("common_words") - frozenset(MONTHS)
 
 
 @cache

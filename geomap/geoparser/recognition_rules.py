@@ -320,16 +320,22 @@ def currency(m: Match) -> str | None:
     return SHORTER if m.doc.text.startswith("$", m.end) else None
 
 
-_SAINT = re.compile(r"(?:St\.?|Saint) [A-Z][a-z]+$|(?:ST\.?|SAINT) [A-Z]+$")  # in capitals too: "ST. JOHN'S"
+# in capitals and in lower case too: "ST. JOHN'S", "st. patrick's day"
+_SAINT = re.compile(r"(?:St\.?|Saint) [A-Z][a-z]+$|(?:ST\.?|SAINT) [A-Z]+$|(?:st\.?|saint) [a-z]+$")
 
 
 def saints_day(m: Match) -> str | None:
     """"St. X's" naming a small place is a saint's day, church or school, and its words are no
-    place either: "St. Patrick's Day", "St. Mary's High School" ("St. Petersburg's" is the city)."""
+    place either: "St. Patrick's Day", "St. Mary's High School" ("St. Petersburg's" is the city, and "St.
+    John's" the capital of Newfoundland and Labrador, as large a place named with the possessive)."""
     if _SAINT.match(m.surface) and m.doc.text.startswith(POSSESSIVE_ENDINGS, m.end) \
             and m.best.population < m.w.lone_saint_population \
             and not any(c.name.endswith(("'s", "’s")) for c in m.candidates[:3]):
-        return NOT_A_PLACE
+        named = m.gazetteer.candidates(m.surface + "'s")[:5] if m.gazetteer is not None else ()
+        if not any(c.population >= m.w.lone_saint_population or c.feature_code == "PPLC" for c in named):
+            return NOT_A_PLACE
+        m.end += 2  # ... the place named with it: the possessive is part of its name
+        m.surface, m.candidates = m.doc.text[m.start:m.end], tuple(named)
     return None
 
 

@@ -30,7 +30,7 @@ _TOKEN = re.compile(
     r"(?=[A-Z][a-z]?\.)(?:"
     r"(?:[A-Z][a-z]?\.){2,}"                        # U.S.  N.Y.  W.Va.  D.C.
     r"|[A-Z][a-z]?\.(?: [A-Z][a-z]?\.)+)"          # W. Va.  N. C.  D. C.
-    r"|(?=[a-z]\.[a-z]\.)(?:[a-z]\.){2,3}(?![^\W\d_])"   # u.s.  b.c.  d.c. (in lower case)
+    r"|(?=[a-z]\.[a-z][a-z]?\.)(?:[a-z][a-z]?\.){2,3}(?![^\W\d_])"   # u.s.  b.c.  d.c.  w.va. (in lower case)
     rf"|[^\W\d_]{_WORD_REST}(?:['’‘`ʿʾ\-][^\W\d_]{_WORD_REST})*+"  # words, with inner hyphens / apostrophes
 )
 _TOKEN_PARTS = re.compile(f"({_TOKEN.pattern})")  # the tokens and what lies between them
