@@ -313,9 +313,8 @@ def _surnames_after_given_names(text: str, tokens: list[Token], casing: list[str
     """In lines without case, the word after a frequent given name that is no ordinary word, or after a
     personal title, is that person's surname: "a request by concord developer kevin guay … cordoned off
     guay's properties" names Mr Guay, not Guay in Papua; "said dr. wallerstein" is no Bavarian town, nor
-    "president barack obama … obama said" Obama, Fukui.
-    Capitals cannot say so there; the given names can (``given_names``, less ``common_words``: "mark",
-    "frank" and "grace" are words too), and the titles (``titles``: "dr.", "gov.", "mayor").  Added to ``out``
+    "president barack obama … obama said" Obama, Fukui.  Capitals cannot say so there; the given names can
+    (:func:`_given_names`), and the titles (``titles``: "dr.", "gov.", "mayor").  Added to ``out``
     (:func:`_person_words`'s pairs), so the name alone later is the person as well."""
     given, titles = _given_names(), _lower_titles()
     for k in range(1, len(tokens)):
@@ -335,7 +334,8 @@ def _surnames_after_given_names(text: str, tokens: list[Token], casing: list[str
 
 @cache
 def _given_names() -> frozenset[str]:
-    """The given names that say a surname follows: not those that are words, nor a month's ("in april bucha …")."""
+    """The given names (``given_names``) that say a surname follows: not those that are words ("mark", "frank",
+    "grace": ``common_words``), nor a month's ("in april bucha …")."""
     return words("given_names") - words("common_words") - frozenset(MONTHS)
 
 
