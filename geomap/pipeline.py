@@ -122,8 +122,10 @@ class _Run:
 
     def add(self, ev: dict) -> None:
         """Coordinates, else place name, else text, else the record's province; else unlocated with the reason."""
-        if isinstance(ev.get("title"), str) and "%" in ev["title"]:  # a headline taken from a page's address
-            ev = {**ev, "title": readable_title(ev["title"])}
+        title = ev.get("title")
+        readable = readable_title(title) if isinstance(title, str) else title
+        if readable is not title:  # a headline taken from a page's address ("R%C3%A9union")
+            ev = {**ev, "title": readable}
         context = self._context(ev)
         if self.use_coordinates and (ev.get("lat") or ev.get("lon")):
             self._from_coordinates(ev, context)
@@ -297,18 +299,15 @@ class _Run:
         choice = choose(analyse(title, home, date=ev.get("date") or "", countries=not ev.get("country")))
         if choice.mention is None:
             return False
-        p, usable = choice.mention.place, [m for m in home if m.place is not None]
-        pin = self.geoparser.gazetteer.seat(p) or p
-        self._incident(ev, place=p.address, lat=pin.lat, lon=pin.lon, country=p.country_code, admin1=p.admin1_name,
-                       feature_code=p.feature_code, geonameid=p.geonameid, precision=choice.precision,
-                       located_by=choice.located_by.replace("text:", "title:", 1), confidence=choice.confidence,
-                       other_places="; ".join(sorted({m.place.name for m in usable if m.place.geonameid != p.geonameid})),
-                       surface=choice.mention.surface, text=quoted)
+        self._text_incident(ev, choice.mention, [m for m in home if m.place is not None],
+                            choice.located_by.replace("text:", "title:", 1), choice.confidence, quoted, None,
+                            precision=choice.precision)
         return True
 
     def _text_incident(self, ev: dict, best, usable: list, located_by: str, confidence: float, text: str,
-                       offset: int, precision: int, **extra) -> None:
-        """An incident at the place of mention ``best``; ``text`` starts at ``offset`` of the record's text."""
+                       offset: int | None, precision: int, **extra) -> None:
+        """An incident at the place of mention ``best``; ``text`` starts at ``offset`` of the record's text
+        (None: the mention is the title's, and has no offsets in the text)."""
         others = sorted({m.place.name for m in usable if m.place.geonameid != best.place.geonameid})
         p = best.place
         # A first-level region is pinned at its seat, as ACLED codes geo_precision 3 ("Kaduna state"
@@ -317,7 +316,8 @@ class _Run:
         self._incident(ev, place=p.address, lat=pin.lat, lon=pin.lon, country=p.country_code, admin1=p.admin1_name,
                        feature_code=p.feature_code, geonameid=p.geonameid, precision=precision,
                        located_by=located_by, confidence=confidence, other_places="; ".join(others),
-                       surface=best.surface, start=best.start - offset, end=best.end - offset, text=text, **extra)
+                       surface=best.surface, start=None if offset is None else best.start - offset,
+                       end=None if offset is None else best.end - offset, text=text, **extra)
 
     def _from_place_name(self, ev: dict, context: list[Place]) -> str:
         """The record's place name or description; "" when located, else why not.

@@ -316,7 +316,7 @@ def _surnames_after_given_names(text: str, tokens: list[Token], casing: list[str
     "president barack obama … obama said" Obama, Fukui.  Capitals cannot say so there; the given names can
     (:func:`_given_names`), and the titles (``titles``: "dr.", "gov.", "mayor").  Added to ``out``
     (:func:`_person_words`'s pairs), so the name alone later is the person as well."""
-    given, titles = _given_names(), _lower_titles()
+    given, titles = _given_names(), lower_titles()
     for k in range(1, len(tokens)):
         if casing[k] is MIXED or casing[k - 1] is MIXED or not tokens[k][2].isalpha():
             continue
@@ -340,7 +340,8 @@ def _given_names() -> frozenset[str]:
 
 
 @cache
-def _lower_titles() -> frozenset[str]:
+def lower_titles() -> frozenset[str]:
+    """The personal titles (``titles``), in lower case: "dr", "gov", "mayor"."""
     return frozenset(t.lower() for t in words("titles"))
 
 

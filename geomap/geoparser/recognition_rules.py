@@ -27,7 +27,8 @@ from ..normalize import normalize_name, romanisation_key
 from ..place import NATURAL_CLASSES, NameKind, Place, abbreviation_spelled_otherwise, contains
 from ..reldate import MONTHS, WEEKDAYS
 from ..sentences import NUMBER_WORDS
-from .document import LOWER, MIXED, UPPER, WHERE_IN_TOWN, Document, is_common_word, middle_initial, region_key
+from .document import (LOWER, MIXED, UPPER, WHERE_IN_TOWN, Document, is_common_word, lower_titles, middle_initial,
+                       region_key)
 from .mentions import Mention, Span
 from .rules import Rule
 from .tokens import (AREA_WORD_AFTER, FEATURE_WORDS, POSSESSIVE_ENDINGS, POSSESSIVE_GAPS, REGION_LEVEL_WORD,
@@ -208,7 +209,7 @@ def _abbreviation_no_word(m: Match) -> bool:
     title or name ("ms", "gen")?  Lower case takes nothing else from such letters."""
     low = m.surface.lower()
     if not low.isalpha() or _common_word(low) or low in words("function_words") or low in words("stop") \
-            or low in words("person_names") or low.capitalize() in words("titles"):
+            or low in words("person_names") or low in lower_titles():
         return False
     return any(c.match_kind is NameKind.ABBREVIATION and (c.is_country or (c.feature_code == "ADM1" and len(low) >= 3))
                for c in m.candidates)
