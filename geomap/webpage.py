@@ -78,7 +78,7 @@ def read_page(html: str, *, where: str = "") -> Page:
 
 #: A percent escape of a character a URL must escape: ASCII punctuation or space ("%27", "%22", "%20"), or the
 #: first byte of a UTF-8 sequence ("%C3%A9").
-_URL_ESCAPE = re.compile(r"%(?:2[0-9A-Fa-f]|3[A-Fa-f]|40|5[BbDdEeFf]|60|7[B-Eb-e]|[C-Fc-f][0-9A-Fa-f]%[89ABab][0-9A-Fa-f])")
+_URL_ESCAPE = re.compile(r"%(?:2[0-9A-Fa-f]|3[A-Fa-f]|40|5[B-Fb-f]|60|7[B-Eb-e]|[C-Fc-f][0-9A-Fa-f]%[89ABab][0-9A-Fa-f])")
 
 
 def readable_title(title: str) -> str:
