@@ -22,15 +22,16 @@ __all__ = ["locate_frame", "GeomapAccessor"]
 def locate_frame(df: pd.DataFrame, *, text: str | None = None, title: str | None = None,
                  date: str | None = None, id: str | None = None, place: str | None = None,
                  lat: str | None = None, lon: str | None = None, country: str | None = None,
-                 geoparser: Geoparser | None = None, use_coordinates: bool = True) -> Located:
-    """Locate the rows of any DataFrame, naming which columns hold what."""
+                 geoparser: Geoparser | None = None, use_coordinates: bool = True, area: str = "") -> Located:
+    """Locate the rows of any DataFrame, naming which columns hold what (``area``: the country or region
+    the texts come from, as in :func:`geomap.pipeline.locate`)."""
     given = {"text": text, "title": title, "date": date, "source_id": id, "place_name": place,
              "lat": lat, "lon": lon, "country": country}
     missing = [c for c in given.values() if c is not None and c not in df.columns]
     if missing:
         raise KeyError(f"no column {missing[0]!r}; the frame has: {', '.join(map(str, df.columns))}")
     events = events_from_frame(df, {k: v for k, v in given.items() if v is not None})
-    return locate(events, geoparser, use_coordinates=use_coordinates)
+    return locate(events, geoparser, use_coordinates=use_coordinates, area=area)
 
 
 @pd.api.extensions.register_dataframe_accessor("geomap")

@@ -319,9 +319,12 @@ def geocode(queries, infile, column, country, show_all, limit, reverse, fmt, out
                    "scores and the points each rule gave them.")
 @click.option("--disable", "disabled", multiple=True, metavar="RULE",
               help="Switch off a geoparser rule (repeatable; 'geomap rules' lists them).")
+@click.option("--area", metavar="PLACE", default="",
+              help="The country or first-level region the texts come from ('Kentucky, United States', "
+                   "'Kenya'): a name many places bear is read there first.")
 @_db_option
 @_quiet_option
-def parse(files, texts, jsonl_in, given_spans, output, explain, disabled, db, quiet):
+def parse(files, texts, jsonl_in, given_spans, output, explain, disabled, area, db, quiet):
     """Find the place names in texts and resolve them (offline geoparsing).
 
     Reads plain-text FILES ('-' for stdin), --text strings, or a --jsonl file
@@ -336,6 +339,7 @@ def parse(files, texts, jsonl_in, given_spans, output, explain, disabled, db, qu
       geomap parse --jsonl gold.jsonl -o pred.jsonl
       geomap parse --jsonl gold.jsonl --given-spans -o pred.jsonl
       geomap parse --text "After Paris, London is the second stop." --explain
+      geomap parse --text "Berea police said." --area "Kentucky, United States"
     """
     from .progress import progress as tqdm
 
@@ -363,17 +367,22 @@ def parse(files, texts, jsonl_in, given_spans, output, explain, disabled, db, qu
         raise click.UsageError("nothing to parse: give FILES, --text or --jsonl")
     _check_outputs([(output, "the output (-o)")], [*files, jsonl_in])
     parser = _parser(_open_gazetteer(db, quiet), disabled)
+    try:
+        context = parser.area_places(area) if area else []
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--area") from None
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         for rec in tqdm(records, desc="Geoparsing", unit="texts", disable=quiet or len(records) < 50):
             if given_spans:
-                mentions = parser.resolve(rec["text"], [(t["start"], t["end"]) for t in rec.get("toponyms", [])])
+                mentions = parser.resolve(rec["text"], [(t["start"], t["end"]) for t in rec.get("toponyms", [])],
+                                          context)
             else:
-                mentions = parser.parse(rec["text"])
+                mentions = parser.parse(rec["text"], context)
             result = {k: v for k, v in rec.items() if k != "toponyms"}
             result["toponyms"] = [m.to_dict() for m in mentions]
             if explain:
-                result["explain"] = parser.explain(rec["text"])
+                result["explain"] = parser.explain(rec["text"], context)
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
     finally:
         if output:

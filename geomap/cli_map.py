@@ -38,6 +38,10 @@ from .errors import GeomapError
               help="one: one incident per record, at the place its text's evidence points to. each: one per "
                    "event sentence of the text, each at its own place, with its sentence as text and the date "
                    "it gives (see docs/incidents.md).")
+@click.option("--area", metavar="PLACE", default="",
+              help="The country or first-level region the texts come from, e.g. a local paper's feed: "
+                   "'Kentucky, United States', 'Punjab, Pakistan', 'Kenya'. A name many places bear is read "
+                   "there first ('Berea police': Berea, Kentucky); records with a country of their own keep it.")
 @click.option("--text-col", help="Column holding the text (when detection is not enough).")
 @click.option("--title-col", help="Column holding the title.")
 @click.option("--date-col", help="Column holding the date.")
@@ -75,7 +79,7 @@ from .errors import GeomapError
               help="With --engine dask: a running Dask scheduler (default: a local cluster of --jobs workers).")
 @_db_option
 @_quiet_option
-def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, incident_mode, text_col,
+def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, incident_mode, area, text_col,
                 title_col, date_col, id_col, place_col, lat_col, lon_col, encoding, sep, title, online, mentions_layer,
                 png_path, png_size, open_browser, jobs, chunk_rows, engine, scheduler, db, quiet):
     """Geoparse articles and event records and map their incidents (the main job).
@@ -104,6 +108,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
       geomap map --events acled.csv --export kml                        # for Google Earth
       geomap map articles/ --events records.csv                         # records get their article's text
       geomap map articles/ --incidents each                             # every event sentence an incident
+      geomap map local-news/ --area "Kentucky, United States"           # a local paper's feed
       geomap map --engine dask --jobs 2 'events/*.parquet' --export parquet
     """
     import pandas as pd
@@ -148,7 +153,7 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
     if engine == "dask":
         _map_dask(list(inputs) + list(event_files), columns, output, export_formats, ignore_coordinates, check_km,
                   jobs, scheduler, db, quiet, title=title, online=online, png_path=png_path, png_size=png_size,
-                  incident_mode=incident_mode, reading={"encoding": encoding, "sep": sep},
+                  incident_mode=incident_mode, area=area, reading={"encoding": encoding, "sep": sep},
                   linking=bool(inputs and event_files))
         if open_browser:
             import webbrowser
@@ -159,7 +164,10 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
                            encoding=encoding, sep=sep)
     shown = _show_notes(stream.notes, 0, _silent())
     gazetteer = _open_gazetteer(db, quiet)
-    options = {"use_coordinates": not ignore_coordinates, "check": check_km is not None, "incidents": incident_mode}
+    if area:
+        _check_area(area, gazetteer)
+    options = {"use_coordinates": not ignore_coordinates, "check": check_km is not None, "incidents": incident_mode,
+               "area": area}
     if jobs > 1 and stream.total > 1:
         located_chunks = locate_chunks(stream, jobs=jobs, gazetteer_path=gazetteer.path, **options)
     else:
@@ -341,9 +349,19 @@ def _show_notes(notes: list[str], shown: int, silent: bool, bar=None) -> int:
     return len(notes)
 
 
+def _check_area(area: str, gazetteer) -> None:
+    """``--area`` must name a country or a first-level region the gazetteer knows: said before any work."""
+    from .geoparser import Geoparser
+
+    try:
+        Geoparser(gazetteer).area_places(area)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--area") from None
+
+
 def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, check_km, jobs, scheduler, db,
               quiet, *, title: str, online: bool, png_path: Path | None, png_size: tuple[int, int] = (1200, 800),
-              incident_mode: str = "one",
+              incident_mode: str = "one", area: str = "",
               reading: dict | None = None, linking: bool = False) -> None:
     """``geomap map --engine dask``: the same job on a Dask cluster (see :mod:`geomap.dask`).
     ``linking``: tables were given as articles beside ``--events`` (not linked here: a note says so)."""
@@ -365,6 +383,8 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
     if scheduler is None:
         with _open_gazetteer(db, quiet) as gaz:
             gazetteer = str(gaz.path)
+            if area:
+                _check_area(area, gaz)
     try:
         with gdask.connect(scheduler, jobs) as client:
             if not _silent():
@@ -379,7 +399,7 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
                 for note in read.notes:
                     click.echo(note, err=True)
             located = gdask.locate(read.events, gazetteer=gazetteer, use_coordinates=not ignore_coordinates,
-                                   check=check_km is not None, incidents=incident_mode)
+                                   check=check_km is not None, incidents=incident_mode, area=area)
             stem = output.with_suffix("")
             formats = [f for f in ("parquet", "csv") if f in export_formats]
             if "parquet" in formats:

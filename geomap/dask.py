@@ -256,7 +256,7 @@ def locate(frame: dd.DataFrame, *, text: str | None = None, title: str | None = 
            id: str | None = None, place: str | None = None, lat: str | None = None, lon: str | None = None,
            country: str | None = None, gazetteer: str | Path | None = None, use_coordinates: bool = True,
            use_place_names: bool = True, use_record_context: bool = True, check: bool = False,
-           incidents: str = "one") -> DaskLocated:
+           incidents: str = "one", area: str = "") -> DaskLocated:
     """Locate every row of a Dask frame; the tables of :func:`geomap.pipeline.locate`, as Dask frames.
 
     Name the columns that hold what (``text="notes"``), as with
@@ -264,6 +264,7 @@ def locate(frame: dd.DataFrame, *, text: str | None = None, title: str | None = 
     ``events`` columns (:func:`read_events` makes one from CSV/Parquet files).
     ``gazetteer``: the index path as the *workers* see it; None uses each
     worker's ``$GEOMAP_GAZETTEER`` or default index (never built on a worker).
+    ``area``: the country or region the texts come from, as in :func:`geomap.pipeline.locate`.
     Nothing runs until the tables are computed.
     """
     given = {"text": text, "title": title, "date": date, "source_id": id, "place_name": place,
@@ -282,7 +283,7 @@ def locate(frame: dd.DataFrame, *, text: str | None = None, title: str | None = 
         events = frame[list(EVENTS) + _extra(frame)]
     extra = _extra(events)
     options = {"use_coordinates": use_coordinates, "use_place_names": use_place_names,
-               "use_record_context": use_record_context, "check": check, "incidents": incidents}
+               "use_record_context": use_record_context, "check": check, "incidents": incidents, "area": area}
     path = None if gazetteer is None else str(gazetteer)
     parts = [delayed(_locate_part, pure=True)(p, path, options) for p in events.to_delayed()]
     tables = [dd.from_delayed([p[i] for p in parts], meta=_meta(name, extra), verify_meta=False)

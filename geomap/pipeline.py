@@ -75,7 +75,7 @@ class Located:
 
 def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coordinates: bool = True,
            use_place_names: bool = True, use_record_context: bool = True, check: bool = False,
-           incidents: str = "one", progress: Callable | None = None) -> Located:
+           incidents: str = "one", area: str = "", progress: Callable | None = None) -> Located:
     """Locate every event; ``progress`` wraps the row iterator (e.g. ``tqdm``).
 
     ``use_coordinates=False`` / ``use_place_names=False`` ignore those columns,
@@ -88,12 +88,17 @@ def locate(events: pd.DataFrame, geoparser: Geoparser | None = None, *, use_coor
     events in several places gets one incident per event sentence (its
     sentence as ``text``, a date the sentence gives read against the
     record's, ``incident_no`` 1, 2, …; see :func:`geomap.incident.every_incident`).
+    ``area``: the country or first-level region the texts come from ("Kentucky, United States": a local
+    paper's feed; :meth:`Geoparser.area_places`), context for every record that has no country or admin1
+    of its own, so that a name many places bear is read there first ("Berea police" is Berea, Kentucky,
+    not the district of Lesotho).  Context only: a place the text names elsewhere stays there.
     """
     if incidents not in INCIDENT_MODES:
         raise ValueError(f"incidents={incidents!r}: choose one of {', '.join(INCIDENT_MODES)}")
     extra = [c for c in events.columns if c not in _EVENTS]  # the input's own columns: they come back
     run = _Run(geoparser or Geoparser(), use_coordinates=use_coordinates, use_place_names=use_place_names,
-               use_record_context=use_record_context, check=check, each=incidents == "each", extra=extra)
+               use_record_context=use_record_context, check=check, each=incidents == "each", extra=extra,
+               area=area)
     rows = events.to_dict("records")
     for ev in (progress(rows) if progress else rows):
         run.add(ev)
@@ -109,8 +114,10 @@ class _Run:
     """The rows of one :func:`locate` call, filled one record at a time."""
 
     def __init__(self, geoparser: Geoparser, *, use_coordinates: bool, use_place_names: bool,
-                 use_record_context: bool, check: bool, each: bool = False, extra: Sequence[str] = ()):
+                 use_record_context: bool, check: bool, each: bool = False, extra: Sequence[str] = (),
+                 area: str = ""):
         self.geoparser = geoparser
+        self.area = geoparser.area_places(area) if area else []
         self.extra = list(extra)
         self.geocoder = GazetteerGeocoder(geoparser.gazetteer)
         self.use_coordinates, self.use_place_names = use_coordinates, use_place_names
@@ -164,7 +171,7 @@ class _Run:
 
     def _context(self, ev: dict) -> list[Place]:
         if not (self.use_record_context and (ev.get("country") or ev.get("admin1"))):
-            return []
+            return self.area
         key = (ev.get("country") or "", ev.get("admin1") or "")
         if key not in self._contexts:
             self._contexts[key] = self.geoparser.context_places(*key)

@@ -282,6 +282,37 @@ def test_map_text_col(capsys, cli_gazetteer, tmp_path):
     assert row["source_id"] == "k1" and row["geonameid"].split(".")[0] == "174018"
 
 
+def test_map_area_reads_a_local_feed_in_its_area(capsys, cli_gazetteer, tmp_path):
+    # a local paper writes its own town bare: "Berea" alone is the district of Lesotho (the largest of the
+    # name), in a Kentucky paper's feed Berea, Kentucky; a record with a country of its own keeps it
+    src = tmp_path / "feed.csv"
+    src.write_text("id,story,country\n"
+                   "b1,Berea police are searching for a suspect in a robbery outside an apartment complex.,\n"
+                   "k1,Clashes were reported near al-Bab.,Syria\n", encoding="utf-8")
+    places = {}
+    for area in ("", "Kentucky, United States"):
+        out = tmp_path / (area[:4] or "none") / "map.html"
+        code, _, err = run(capsys, "map", src, "--text-col", "story", "--id-col", "id", "-o", out, "--export",
+                           "csv", "-q", *(("--area", area) if area else ()))
+        assert code == 0, err
+        places[area] = {r["source_id"]: r["place"] for r in read_csv(out.parent / "map.incidents.csv")}
+    assert places[""]["b1"] == "Berea, Lesotho"
+    assert places["Kentucky, United States"]["b1"] == "Berea, Kentucky, United States"
+    assert places[""]["k1"] == places["Kentucky, United States"]["k1"] == "Al Bāb, Aleppo, Syria"
+
+
+def test_map_unknown_area_is_a_usage_error_with_a_guess(capsys, cli_gazetteer, tmp_path):
+    src = tmp_path / "feed.csv"
+    src.write_text("id,story\nb1,Berea police said.\n", encoding="utf-8")
+    out = tmp_path / "o" / "map.html"
+    code, _, err = run(capsys, "map", src, "--text-col", "story", "-o", out, "--area", "Kentuky")
+    assert code == 2 and "Traceback" not in err
+    assert "--area" in err and "did you mean 'Kentucky'?" in err
+    assert not out.exists()
+    code, _, err = run(capsys, "map", src, "--text-col", "story", "-o", out, "--area", "Texas, France")
+    assert code == 2 and "'Texas' is no first-level region" in err
+
+
 def test_map_ignore_coordinates(capsys, cli_gazetteer, tmp_path):
     out = tmp_path / "o" / "map.html"
     code, _, err = run(capsys, "map", ACLED, "-o", out, "--ignore-coordinates", "--export", "csv", "-q")

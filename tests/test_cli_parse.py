@@ -61,6 +61,14 @@ def test_parse_several_texts(capsys, cli_gazetteer):
     assert recs[1]["toponyms"] == []
 
 
+@pytest.mark.parametrize("area, admin1", [("", ""), ("Kentucky, United States", "Kentucky"), ("Ohio", "Ohio")])
+def test_parse_area_reads_an_ambiguous_name_there(capsys, cli_gazetteer, area, admin1):
+    code, out, err = run(capsys, "parse", "-q", "--text", "Berea police said.", *(("--area", area) if area else ()))
+    assert code == 0, err
+    (berea,) = json.loads(out)["toponyms"]
+    assert (berea["country_code"], berea["admin1"]) == (("US", admin1) if area else ("LS", "Berea"))
+
+
 def test_parse_jsonl_to_file(capsys, cli_gazetteer, tmp_path):
     out_path = tmp_path / "tmp.jsonl"
     code, out, err = run(capsys, "parse", "--jsonl", SAMPLE, "-o", out_path)

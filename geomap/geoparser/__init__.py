@@ -121,6 +121,31 @@ class Geoparser:
             places.extend(regions[:1])
         return places
 
+    def area_places(self, area: str) -> list[Place]:
+        """The country or first-level region ``area`` names ("United States", "Kentucky", "Kentucky, US",
+        "Punjab, Pakistan", "Washington, D.C."), as context places for texts that come from there (``geomap
+        map --area``); a region comes with its country.  Raises ``ValueError`` saying what was not found."""
+        region, _, country = (part.strip() for part in area.rpartition(","))
+        if region and self.gazetteer.country_code(country) is not None:  # "REGION, COUNTRY"
+            places = self.context_places(country, region)
+            if len(places) < 2:
+                raise ValueError(f"area {area!r}: {region!r} is no first-level region (state, province, …) "
+                                 f"of {country}")
+            return places
+        name = area.strip()
+        places = self.context_places(name) if self.gazetteer.country_code(name) else self.context_places("", name)
+        if places and places[0].feature_code == "ADM1":  # the region's country is context too
+            return [*self.context_places(places[0].country_code)[:1], *places]
+        if places:
+            return places
+        if region:
+            raise ValueError(f"area {area!r}: {country!r} is no country the gazetteer knows (write "
+                             "'REGION, COUNTRY')")
+        close = [p for p in self.gazetteer.closest_spelling(name, well_known=True) if p.is_country
+                 or p.feature_code == "ADM1"] if name else []
+        hint = f"; did you mean {close[0].name!r}?" if close else ""
+        raise ValueError(f"area {area!r}: no country or first-level region (state, province, …) of that name{hint}")
+
     def resolve(self, text: str, offsets: Iterable[tuple[int, int]], context: Sequence[Place] = ()) -> list[Mention]:
         """Resolve exactly the given ``(start, end)`` spans of ``text``, one mention per span, in order.
 
