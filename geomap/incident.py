@@ -56,7 +56,7 @@ from .place import MARINE_WATER, NATURAL_CLASSES, NameKind, Place, contains, dis
 from .sentences import Sentence, split_sentences
 from .textfacts import (Facts, TextContext, Words, capital_references, clause_cuts, clause_in_background,
                         countrywide, dateline_here, districts_hit, epidemic_country, epidemic_region, find_dateline,
-                        regionwide, is_background, mention_facts,
+                        regionwide, is_background, mention_facts, story_months,
                         opens_on_another_incident, qualifications, reference_day, reference_year, route_ends,
                         place_anaphors, recased, sentence_index, title_sentence, uncased, unknown_place, named_aside,
                         place_withheld, lead_start, LEVEL_BY_COUNTRY, area_word_of, holders_of)
@@ -585,6 +585,9 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
         pinned = sorted(pinned + extra, key=attrgetter("start"))
     year, day = reference_year(text, date), reference_day(date)
     words = Words(text, pinned, cased=text is original)
+    lead = [(words.index(sentences[i].start), words.index(sentences[i].end))
+            for i in {title_index, body_start} if 0 <= i < len(sentences)]
+    event_months = story_months(words, lead, day)
     qualified_ids, qualifier_ids = qualifications(text, mentions)
     route_ids = route_ends(words, pinned)
     # the record's title counts when it is not the text's own start (a first line, or the first words)
@@ -605,13 +608,13 @@ def analyse(text: str, mentions: Sequence, *, title: str = "", date: str = "", c
             continue
         if s.index not in per_sentence:
             lo, hi = words.index(s.start), words.index(s.end)
-            per_sentence[s.index] = (clause_cuts(text, s), is_background(words, lo, hi, year, day),
+            per_sentence[s.index] = (clause_cuts(text, s), is_background(words, lo, hi, year, day, event_months),
                                      opens_on_another_incident(words, lo, hi))
         cuts, in_background, separate_ = per_sentence[s.index]
         if cuts and not in_background:  # a date sets the time of its own clause (read once a clause)
             clause = (s.index, bisect_right(cuts, m.start))
             if clause not in per_clause:
-                per_clause[clause] = clause_in_background(words, cuts, s, m.start, year, day)
+                per_clause[clause] = clause_in_background(words, cuts, s, m.start, year, day, event_months)
             in_background = per_clause[clause]
         f = mention_facts(words, k, m, s, cuts, context, in_background, id(m) in qualifier_ids,
                           id(m) in route_ids, separate_)

@@ -58,7 +58,7 @@ from .sentences import CLAUSE_MARK, NUMBER_WORDS, SPANS_BEFORE_AFTER, WORD, Sent
 
 __all__ = ["Facts", "Words", "TextContext", "word_classes", "mention_facts", "find_dateline", "title_sentence",
            "lead_start", "named_aside", "place_withheld", "clause_in_background", "reference_year", "reference_day",
-           "is_background",
+           "is_background", "story_months",
            "qualifications",
            "route_ends", "opens_on_another_incident",
            "capital_references", "countrywide", "epidemic_country", "epidemic_region", "regionwide", "dateline_here",
@@ -617,13 +617,15 @@ _LAST_WHEN = frozenset(("night", "evening", "morning", "afternoon", "weekend", "
                         "time", "summer", "winter", "spring", "autumn", "fall"))
 
 
-def is_background(words: Words, lo: int, hi: int, year: int | None, day: _dt.date | None = None) -> bool:
+def is_background(words: Words, lo: int, hi: int, year: int | None, day: _dt.date | None = None,
+                  story_months: frozenset[int] = frozenset()) -> bool:
     """Are words ``lo`` .. ``hi - 1`` (a sentence) set in another time: a background phrase, or only
     years before the story's (a year after "a" or "the", as in "a 1996 Oldsmobile", is no date), or only
     calendar dates outside the story's week (``day``, the record's date: "a teenager drowned near Cedar
     Falls on July 1" in a story of July 16, "In July, a bombing in Sadr City killed 30" in one of
     October), and no word of the story's own day (a weekday, "today", "yesterday") nor of the trial or inquest
-    that makes a past incident the story's ("capsized off Lakes Entrance in 2019 …, a coroner has found")?"""
+    that makes a past incident the story's ("capsized off Lakes Entrance in 2019 …, a coroner has found")?
+    A date in one of ``story_months`` (:func:`story_months`) is the story's own event's, not another time."""
     phrases = _background_phrases()
     lower = words.lower
     if not _STORY_DAYS.isdisjoint(lower[lo:hi]):
@@ -645,7 +647,7 @@ def is_background(words: Words, lo: int, hi: int, year: int | None, day: _dt.dat
     text = words.text
     start, end = words.starts[lo], words.ends[hi - 1]
     if day is not None and not _MONTH_WORDS.isdisjoint(lower[lo:hi]):
-        outside = _dates_outside_the_week(words, lo, hi, day)
+        outside = [out and month not in story_months for month, out in _dates(words, lo, hi, day)]
         if outside and all(outside):
             return True
     if words.years is None:  # (offset, year) of each year of the text, found once
@@ -680,7 +682,7 @@ def _other_event(lower: list[str], classes: list[int], lo: int, hi: int) -> bool
 
 
 def clause_in_background(words: Words, cuts: list[int], s: Sentence, pos: int, year: int | None,
-                         day: _dt.date | None = None) -> bool:
+                         day: _dt.date | None = None, story_months: frozenset[int] = frozenset()) -> bool:
     """Is the clause of sentence ``s`` that holds offset ``pos`` set in another time (:func:`is_background`),
     read on its own?  A date or a background phrase sets the time of its own clause, not of the whole
     sentence: in "The violence erupted in September …, who was arrested in July after landing near El
@@ -692,12 +694,15 @@ def clause_in_background(words: Words, cuts: list[int], s: Sentence, pos: int, y
     lo, hi = words.index(start), words.index(end)
     # (what follows such an "after" to the sentence's end tells of the earlier event: "raided a compound on Tuesday,
     # five days after a bomber rammed a checkpost in Mir Ali, | when …"; the story's own event stands before it:
-    # "Lebanon observed a day of mourning, a day after an explosion killed 11 in Bcharre" mourns the story's)
+    # "Lebanon observed a day of mourning, a day after an explosion killed 11 in Bcharre" mourns the story's);
+    # whatever "comes" so long after it, the story's own subject, puts it before: "It comes nine months after the
+    # country's worst rail disaster, when a train ploughed into a freight train near Balasore"
     first = words.index(s.start)
-    if any(_after_a_span(words.lower, words.index(b), hi) and words.event_between(first, words.index(a))
+    if any(_after_a_span(words.lower, words.index(b), hi)
+           and (words.event_between(first, words.index(a)) or not _COMES.isdisjoint(words.lower[first:words.index(a)]))
            for a, b in zip(cuts[::2], cuts[1::2]) if b <= start):
         return True
-    return is_background(words, lo, hi, year, day)
+    return is_background(words, lo, hi, year, day, story_months)
 
 
 #: The spans of time that make what comes "after" them an earlier event: "raided a compound on Tuesday, five days
@@ -705,6 +710,9 @@ def clause_in_background(words: Words, cuts: list[int], s: Sentence, pos: int, y
 #: second bomb hit the market" and "a day after an explosion killed 11" tell of the story's own event).  The same
 #: spans cut a clause there (``sentences.CLAUSE_MARK``).
 _SPAN_BEFORE_AFTER = frozenset(SPANS_BEFORE_AFTER)
+#: The verb that sets the story's subject after an earlier event: "The approval **comes** days after a conference in
+#: Berlin", "It **came** a year after a blast in Samut Prakan".
+_COMES = frozenset(("comes", "came", "come", "coming"))
 
 
 def _after_a_span(lower: list[str], lo: int, hi: int) -> bool:
@@ -720,8 +728,8 @@ _MONTH_WORDS = frozenset(MONTHS)
 _BEFORE_MONTH = frozenset(("in", "on", "since", "early", "late", "mid", "until", "last", "next"))
 
 
-def _dates_outside_the_week(words: Words, lo: int, hi: int, day: _dt.date) -> list[bool]:
-    """For each calendar date among words ``lo`` .. ``hi - 1``: does it lie outside the story's week (from
+def _dates(words: Words, lo: int, hi: int, day: _dt.date) -> list[tuple[int, bool]]:
+    """For each calendar date among words ``lo`` .. ``hi - 1``: its month, and does it lie outside the story's week (from
     seven days before ``day`` to the day after)?  A date is a capitalised month with a day ("July 1",
     "1 July"), a year or one of :data:`_BEFORE_MONTH` ("In July", "Oct. 9, 2021"; "May" and "March"
     alone are words).  A month alone lies outside when none of its days is inside; a date without its
@@ -743,10 +751,10 @@ def _dates_outside_the_week(words: Words, lo: int, hi: int, day: _dt.date) -> li
         if not (date_day or year or before in _BEFORE_MONTH):
             continue  # "March" may be a word
         if before in ("last", "next"):
-            out.append(True)
+            out.append((month, True))
             continue
         if "since" in lower[lo:i]:  # "cases … since the first infections were detected in September": up to now
-            out.append(False)
+            out.append((month, False))
             continue
         y = int(year) if year else day.year
         if date_day:
@@ -762,8 +770,32 @@ def _dates_outside_the_week(words: Words, lo: int, hi: int, day: _dt.date) -> li
             last = _dt.date(y + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1)
         if not year and first > day + _dt.timedelta(days=183):  # "on Dec. 30" in a story of January 4
             first, last = first.replace(year=y - 1), last.replace(year=y - 1)
-        out.append(last < week_start or first > week_end)
+        out.append((month, last < week_start or first > week_end))
     return out
+
+
+def story_months(words: Words, lead: Sequence[tuple[int, int]], day: _dt.date | None) -> frozenset[int]:
+    """The months, before the story's week, that the lead (words ``lo`` .. ``hi - 1`` of each of ``lead``) dates
+    the story's own event to: a report, an inquiry or a trial of an earlier event names it with its month, as
+    the possessive of an event ("a signalling error caused **December's** collision …, an inquiry has found"),
+    or as a date in a sentence set on the story's own day or naming a trial ("an inquiry blamed … for a stampede
+    at a temple in Jharkhand **in August** that killed 11, officials said on Thursday"; not "In July, a bombing
+    killed 30", a lead that is itself another time).  Later in the text a date of such a month is the event's
+    own ("at a wayside station just outside Katihar … on December 17"), not another time's."""
+    if day is None:
+        return frozenset()
+    months = set()
+    lower, classes = words.lower, words.classes
+    for lo, hi in lead:
+        for i in range(lo, min(hi, len(lower)) - 1):
+            w = lower[i]
+            if w.endswith(_POSSESSIVE) and w[:-2] in _MONTH_WORDS and words.text[words.starts[i]].isupper() \
+                    and classes[i + 1] & EVENT:
+                months.add(MONTHS[w[:-2]])
+        if not _STORY_DAYS.isdisjoint(lower[lo:hi]) or any(c & AFTERMATH for c in classes[lo:hi]):
+            months.update(month for month, out in _dates(words, lo, hi, day) if out)
+    months.discard(day.month)
+    return frozenset(months)
 
 
 def reference_day(date: str) -> _dt.date | None:
@@ -1066,8 +1098,10 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                         attributed = True
                         break
         # "Kyiv said", "the Bucharest Daily News reported"; not after a comma: "west of Mokha, UKMTO said" is
-        # UKMTO speaking of Mokha
-        if not attributed and i1 < hi and starts[i1] - m.end <= 2 and "," not in gap_after:
+        # UKMTO speaking of Mokha; nor when people of the place speak there ("health workers in Kamituga say",
+        # "villagers in Garissa said"), as officials somewhere else do not
+        if not attributed and i1 < hi and starts[i1] - m.end <= 2 and "," not in gap_after \
+                and not (lo < loc_at == i0 - 1 and classes[loc_at - 1] & PERSON):
             for i in range(i1, min(hi, i1 + 4)):
                 if classes[i] & REPORTING and not classes[i] & EVENT:
                     # (a declaration is an act, not a statement: "Honduras declared a national emergency")

@@ -178,6 +178,9 @@ def test_attribution(text, surface):
     "Government forces in Kyiv shelled the suburbs.",
     "A ship was hit 25 nautical miles west of Kyiv, UKMTO said.",  # UKMTO speaks, of Kyiv
     "According to the health ministry, she died in a Kyiv hospital.",  # the report is another clause's
+    # the people of the place speak where they are, as officials do not ("Officials in Kyiv said": attributed)
+    "Health workers in Kyiv say they lack isolation beds.",
+    "Villagers in Kyiv said the soldiers fled.",
 ])
 def test_not_attribution(text):
     assert MENTION_EVIDENCE["attribution"](facts_of(text, "Kyiv")) == 0.0
@@ -319,9 +322,27 @@ def test_a_date_sets_the_time_of_its_own_clause(text, background):
     # hours are the story's own time; and an "after" clause with the story's own day may be the story
     ("A second bomb hit Aleppo hours after the first blast killed two in al-Bab.", False),
     ("Police said on Wednesday, two days after gunmen attacked al-Bab on Monday, that five were held.", False),
+    # what "comes" after it, the story's subject, puts it before, event word or not
+    ("It comes nine months after the country's worst rail disaster, when a train ploughed into a freight train "
+     "near al-Bab.", True),
+    ("The approval came days after a donors' conference in al-Bab pledged support.", True),
 ])
 def test_what_follows_a_span_and_after_is_another_time(text, background):
     assert MENTION_EVIDENCE["background"](facts_of(text, "al-Bab", date="2024-10-02")) == float(background)
+
+
+@pytest.mark.parametrize("lead, background", [
+    # the lead dates the story's own event to a month before its week: a date of that month is the event's
+    ("A signalling error caused December's collision near Aleppo that killed 14, an inquiry has found.", False),
+    ("An inquiry blamed the police on Thursday for a stampede in Aleppo in December that killed 11.", False),
+    # ... not a month of another event, nor of a lead that tells of none
+    ("An inquiry blamed the police on Thursday for a stampede in Aleppo in November that killed 11.", True),
+    ("An inquiry into December's budget was opened on Thursday.", True),
+])
+def test_a_date_in_the_month_the_lead_gives_the_event_is_the_events(lead, background):
+    text = lead + " The train was routed onto a loop line at a station just outside al-Bab on December 17."
+    f = facts_of(text, "al-Bab", date="2024-03-08")
+    assert MENTION_EVIDENCE["background"](f) == float(background)
 
 
 def test_a_finer_place_of_another_time_leaves_its_region_alone():
