@@ -169,6 +169,19 @@ def test_street_name(gaz):
     assert found(gaz, "Protesters marched down Syria Street.")["Syria"] is not None
 
 
+def test_a_common_word_before_of_and_a_name_is_the_head_of_that_name():
+    # "the Temple of Edfu" is a temple: not Paris's Temple quarter, which a story naming Paris would choose
+    gaz = TinyGazetteer(ENTRIES + [town(83, "Paris 03 Temple", 48.86, 2.36, "FR", pop=32_000, admin1="11",
+                                        alt=["Temple"]),
+                                   town(84, "Idfū", 24.98, 32.87, "EG", pop=60_000, alt=["Edfu"]),
+                                   town(85, "Temple", 31.1, -97.34, "US", pop=72_277, admin1="TX")])
+    text = "The statues surfaced at a Paris auction. Thieves raided a storehouse near the Temple of Edfu."
+    assert "Temple" not in found(gaz, text) and found(gaz, text)["Edfu"] is not None
+    assert found(gaz, text, disable={"head_of_a_name"})["Temple"] is not None
+    # not without the article, nor after a locative of its own ("Temple, a quarter of Paris")
+    assert found(gaz, "They walked through Temple, a quarter of Paris.")["Temple"] is not None
+
+
 def test_in_a_line_without_case_the_word_after_a_given_name_is_a_surname():
     # "kevin guay": capitals cannot say it is a person there, the given name can, and the name alone later
     # ("at guay's properties", after a locative) is the person too; without the given name it is the town

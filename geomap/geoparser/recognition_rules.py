@@ -419,6 +419,24 @@ def street_name(m: Match) -> str | None:
     return NOT_A_PLACE if _STREET_AFTER.match(m.doc.text, m.end) else None
 
 
+#: " of " and a capitalised name (over "the"): the rest of a longer name ("the Temple **of Edfu**").
+_OF_A_NAME_AFTER = re.compile(r" of (?:the )?[A-Z]")
+
+
+def head_of_a_name(m: Match) -> str | None:
+    """A common English word after "the" and before "of" and a capitalised name is the head of a building's,
+    a body's or an event's name, not a place: "near the **Temple** of Edfu" (not Paris's Temple quarter, which
+    a story naming Paris would otherwise choose, nor Temple, Texas), "the **Bank** of England", "the **Battle**
+    of Britain".  One word, in mixed case, and not a strong place (a country or a large city: "the Georgia of
+    Saakashvili" is still the country); a name the gazetteer holds whole ("the Isle of Man") is matched
+    before."""
+    if m.i != m.j or m.casing is not MIXED or m.strong or m.first.lower() not in words("common_words"):
+        return None
+    if m.doc.word_before(m.i) != "the" or not _OF_A_NAME_AFTER.match(m.doc.text, m.end):
+        return None
+    return NOT_A_PLACE
+
+
 def personal_title(m: Match) -> str | None:
     """A town's name right after a personal title is a person's: "by **Mrs. Lincoln**, portrayed by Judi
     Cox", "**Dr. Paris** treated him", "**Judge Houston**".  A title inside a gazetteer name ("General
@@ -1404,6 +1422,7 @@ RULES: tuple[Rule, ...] = (
     Rule("disease_name", "recognise", disease_name),
     Rule("uncased_name", "recognise", uncased_name),
     Rule("street_name", "recognise", street_name),
+    Rule("head_of_a_name", "recognise", head_of_a_name),
     Rule("personal_title", "recognise", personal_title),
     Rule("sentence_start_word", "recognise", sentence_start_word),
     Rule("acronym", "recognise", acronym),
