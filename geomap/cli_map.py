@@ -79,9 +79,9 @@ from .errors import GeomapError
               help="With --engine dask: a running Dask scheduler (default: a local cluster of --jobs workers).")
 @_db_option
 @_quiet_option
-def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, incident_mode, area, text_col,
-                title_col, date_col, id_col, place_col, lat_col, lon_col, encoding, sep, title, online, mentions_layer,
-                png_path, png_size, open_browser, jobs, chunk_rows, engine, scheduler, db, quiet):
+def map_command(inputs, event_files, output, export_formats, ignore_coordinates, check_km, incident_mode, area,
+                text_col, title_col, date_col, id_col, place_col, lat_col, lon_col, encoding, sep, title, online,
+                mentions_layer, png_path, png_size, open_browser, jobs, chunk_rows, engine, scheduler, db, quiet):
     """Geoparse articles and event records and map their incidents (the main job).
 
     INPUTS are article files or directories (.txt, .md, .html, .jsonl, .json,

@@ -729,8 +729,8 @@ _BEFORE_MONTH = frozenset(("in", "on", "since", "early", "late", "mid", "until",
 
 
 def _dates(words: Words, lo: int, hi: int, day: _dt.date) -> list[tuple[int, bool]]:
-    """For each calendar date among words ``lo`` .. ``hi - 1``: its month, and does it lie outside the story's week (from
-    seven days before ``day`` to the day after)?  A date is a capitalised month with a day ("July 1",
+    """For each calendar date among words ``lo`` .. ``hi - 1``: its month, and does it lie outside the story's
+    week (from seven days before ``day`` to the day after)?  A date is a capitalised month with a day ("July 1",
     "1 July"), a year or one of :data:`_BEFORE_MONTH` ("In July", "Oct. 9, 2021"; "May" and "March"
     alone are words).  A month alone lies outside when none of its days is inside; a date without its
     year is the one nearest ``day``; a date after "since" starts a span that runs up to the story."""
@@ -1778,11 +1778,12 @@ _COUNTRYWIDE = re.compile(
     r"\b(?:nationwide|countrywide|(?:across|throughout|all\s+over|(?:much|most)\s+of)\s+the\s+(?:country|nation)\b|"
     # (a national emergency declared: "Honduras declared a national emergency over a dengue epidemic")
     r"declare[sd]?\s+(?:a\s+)?national\s+(?:state\s+of\s+)?(?:emergency|disaster)\b|"
-    rf"(?:in|to|from|across|through|throughout)\s+{_ABOUT}{_QUANTITY}(?:\s+(?:of|the|its|one|\d+|(?:[a-z]+\s+)?country['’]s|"
+    rf"(?:in|to|from|across|through|throughout)\s+{_ABOUT}{_QUANTITY}(?:\s+(?:of|the|its|one|\d+|different|separate|"
+    r"(?:[a-z]+\s+)?country['’]s|"
     r"(?:[a-z]+\s+)?nation['’]s|"
     r"(?!(?:province|state|region|district|county|department|governorate|city|town)['’]s)([a-z][\w-]+)['’]s))*"
-    r"(?:\s+(?-i:[A-Z][\w-]+))?\s+(?:districts|provinces|regions|states|counties|departments|governorates|"
-    r"municipalities|prefectures|parts\s+of\s+((?-i:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))))\b"
+    r"(?:\s+(?-i:[A-Z][\w-]+|(?:[A-Z]\.){2,3}))?\s+(?:districts|provinces|regions|states|counties|departments|"
+    r"governorates|municipalities|prefectures|parts\s+of\s+((?-i:[A-Z][\w-]+(?:\s[A-Z][\w-]+)?))))\b"
     # (not a region's: "across all eight provinces of the region")
     rf"(?!\s+(?:of|in)\s+the\s+{_REGION_WORD}\b)",
     re.IGNORECASE)

@@ -1628,6 +1628,10 @@ def test_a_national_emergency_declared_spreads_the_event_over_the_country():
     # "… after a storm brought gusts of more than 130km/h … to much of the country"
     assert spread("Thousands lost power after a storm brought floods to much of the country.") == ""
     assert spread("Cholera has killed 21 in al-Bab, the National Emergency Management Agency said.") is None
+    # so many of its states, "different" ones, a country named by its dotted initials: "an outbreak of
+    # salmonella that has affected at least 399 people in 42 different U.S. states"
+    assert spread("An outbreak has affected at least 399 people in 42 different U.S. states, officials said.") == ""
+    assert spread("Cholera has killed 20 people in nine separate Syrian provinces.") == ""
 
 
 def test_a_place_declaring_an_emergency_acts_rather_than_speaks():
