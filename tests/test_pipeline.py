@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -478,6 +479,29 @@ def test_record_country_and_province_are_context_for_its_text(gazetteer):
     assert by_id.loc["l", "admin1"] == "Luhansk"
     without = locate(events, parser, use_record_context=False).incidents.set_index("event_id")
     assert without.loc["z", "admin1"] == without.loc["l", "admin1"]  # the text alone cannot tell them apart
+
+
+@pytest.mark.parametrize("area, expected", [
+    ("United States", ["United States"]),
+    ("Kentucky", ["United States", "Kentucky, United States"]),  # a region comes with its country
+    ("  Kentucky ,  US ", ["United States", "Kentucky, United States"]),
+    ("Punjab, Pakistan", ["Pakistan", "Punjab, Pakistan"]),
+    ("Washington, D.C.", ["United States", "Washington, D.C., United States"]),  # a comma of its own name
+    ("Washington, D.C., United States", ["United States", "Washington, D.C., United States"]),
+])
+def test_an_area_is_a_country_or_a_region_with_its_country(geoparser, area, expected):
+    assert [p.address for p in geoparser.area_places(area)] == expected
+
+
+@pytest.mark.parametrize("area, says", [
+    ("Kentuky", "did you mean 'Kentucky'?"),
+    ("Texas, France", "'Texas' is no first-level region"),
+    ("Kentucky, Atlantis", "'Atlantis' is no country"),
+    ("", "no country or first-level region"),
+])
+def test_an_unknown_area_says_what_was_not_found(geoparser, area, says):
+    with pytest.raises(ValueError, match=re.escape(says)):
+        geoparser.area_places(area)
 
 
 def test_a_headline_and_its_story_are_read_as_one_document(geoparser):
