@@ -23,9 +23,12 @@ from .cli import _db_option, _open_gazetteer, _quiet_option, cli
 @click.option("--case", type=click.Choice(["lower", "upper"]), default=None,
               help="Score the articles rewritten in lower or upper case (title and text), as scraped "
                    "headlines and chat write them.")
+@click.option("--area", metavar="PLACE", default="",
+              help="The country or first-level region the set's texts come from (a local paper's own stories: "
+                   "'Kentucky, United States'), as `geomap map --area` reads it.")
 @_db_option
 @_quiet_option
-def eval_incidents(gold, as_json, misses, case, db, quiet):
+def eval_incidents(gold, as_json, misses, case, area, db, quiet):
     """Score the incident place of each article of GOLD (JSONL) against its annotation.
 
     Each line of GOLD is an article: {"id", "title", "text", "date"?, "incident":
@@ -40,6 +43,7 @@ def eval_incidents(gold, as_json, misses, case, db, quiet):
       geomap eval-incidents benchmarks/data/incidents_wikinews.jsonl
       geomap eval-incidents benchmarks/data/incidents_wire.jsonl --json
       geomap eval-incidents benchmarks/data/incidents_wire.jsonl --case lower
+      geomap eval-incidents our-paper.jsonl --area "Kentucky, United States"
     """
     import dataclasses
     import time
@@ -52,8 +56,13 @@ def eval_incidents(gold, as_json, misses, case, db, quiet):
     if case:
         articles = [dataclasses.replace(a, title=recase(a.title, case), text=recase(a.text, case)) for a in articles]
     parser = Geoparser(_open_gazetteer(db, quiet))
+    if area:
+        try:
+            parser.area_places(area)
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="--area") from None
     t = time.perf_counter()
-    scores = evaluate_incidents(articles, parser, path=str(gold))
+    scores = evaluate_incidents(articles, parser, path=str(gold), area=area)
     elapsed = time.perf_counter() - t
     if as_json:
         out = scores.to_dict()

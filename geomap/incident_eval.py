@@ -126,8 +126,9 @@ def read_gold(path: str | Path) -> list[GoldIncident]:
 
 
 def evaluate_incidents(gold: Sequence[GoldIncident], geoparser=None, *, path: str = "",
-                       incidents: str = "one") -> IncidentScores:
-    """Locate every article of ``gold`` from its text and score the incidents (see the module docstring)."""
+                       incidents: str = "one", area: str = "") -> IncidentScores:
+    """Locate every article of ``gold`` from its text and score the incidents (see the module docstring).
+    ``area``: where the set's texts come from (:func:`geomap.pipeline.locate`); none by default."""
     import pandas as pd
 
     from .pipeline import locate
@@ -137,7 +138,7 @@ def evaluate_incidents(gold: Sequence[GoldIncident], geoparser=None, *, path: st
              "source_file": path, "source_row": i + 1} for i, g in enumerate(gold)]
     events = pd.DataFrame([{c: r.get(c, "") for c in EVENTS} for r in rows], columns=list(EVENTS), dtype=object)
     located = locate(events, geoparser, use_coordinates=False, use_place_names=False, use_record_context=False,
-                     incidents=incidents)
+                     incidents=incidents, area=area)
     inc = located.incidents
     first = inc[inc["incident_no"] == 1].set_index("event_id") if len(inc) else inc
     reasons = dict(zip(located.unlocated["event_id"], located.unlocated["reason"]))

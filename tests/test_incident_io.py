@@ -285,6 +285,28 @@ def test_eval_incidents_command(cli_env, tmp_path):
     assert json.loads(run.stdout)["articles"] == 3 and json.loads(run.stdout)["within_near"] == 0.5
 
 
+def test_eval_incidents_with_an_area(cli_env, tmp_path):
+    # a local paper's own story names its town bare: scored with the paper's area, it is found there
+    import subprocess
+    import sys
+
+    story = {"id": "berea", "title": "Woman is robbed behind Berea apartment complex",
+             "text": "Berea police are searching for a suspect in a robbery outside an apartment complex.",
+             "incident": {"name": "Berea, Kentucky", "lat": 37.5687, "lon": -84.2963}}
+    path = tmp_path / "local.jsonl"
+    path.write_text(json.dumps(story) + "\n", encoding="utf-8")
+    near = []
+    for area in ((), ("--area", "Kentucky, United States")):
+        run = subprocess.run([sys.executable, "-m", "geomap", "eval-incidents", str(path), "-q", "--json", *area],
+                             env=cli_env, capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        near.append(json.loads(run.stdout)["within_near"])
+    assert near == [0.0, 1.0]
+    run = subprocess.run([sys.executable, "-m", "geomap", "eval-incidents", str(path), "-q", "--area", "Kentuky"],
+                         env=cli_env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 2 and "did you mean 'Kentucky'?" in run.stderr and "Traceback" not in run.stderr
+
+
 def test_the_shipped_incident_sets_follow_the_guide():
     """Every shipped incident set passes benchmarks/validate_incidents.py (incidents_news.jsonl, the first
     set written blind, gives no mention offsets and is left out)."""
