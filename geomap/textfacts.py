@@ -1084,9 +1084,12 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         if loc_at >= 0:  # "said in Moscow", "told reporters in Ankara"; but "cases reported in X" are in X,
             # and a reporting word before a comma speaks of another clause ("… the health ministry, she died
             # in a Buenos Aires hospital")
+            # ... nor a measure announced for the place: "announced a curfew in X", "a quarantine of the X and Y
+            # districts" (the measure's place, as "a state of emergency declared in X" is)
             attributed = any(classes[i] & REPORTING and not lower[i].startswith("report")
                              and "," not in text[words.ends[i]:starts[loc_at]]
                              and not _declared_here(lower, lo, i) and not _site_of_event(words, lo, i)
+                             and _DECLARED.isdisjoint(lower[i + 1:loc_at + 1])
                              for i in range(max(lo, loc_at - 3), loc_at))
             # ... or a verb of telling with its listeners before it, where they were told: "told a meeting of
             # humanitarian agencies in Diffa", "briefed a news conference in Kyiv" (no event word between)
@@ -1302,7 +1305,8 @@ def _has_words(text: str, words: str) -> bool:
 
 
 #: What a place declares when it acts rather than speaks: "Honduras declared a national emergency".
-_DECLARED = frozenset(("emergency", "disaster", "curfew", "epidemic", "outbreak", "calamity"))
+_DECLARED = frozenset(("emergency", "disaster", "curfew", "epidemic", "outbreak", "calamity", "quarantine",
+                       "lockdown", "evacuation", "evacuations"))
 
 
 #: Reporting words that are also places where things are done: an embassy, a meeting, a summit.

@@ -167,6 +167,7 @@ def test_locative_without_event():
     ("The disaster management commission in Ankara disputed that deaths were caused by hunger.", "Ankara"),
     ("The ministry said in a statement read on state television in Ankara that two were killed.", "Ankara"),
     ("According to a statement issued by the army in Ankara, the bomb was planted near a road.", "Ankara"),
+    ("The minister announced in Ankara that a curfew had begun.", "Ankara"),
 ])
 def test_attribution(text, surface):
     assert MENTION_EVIDENCE["attribution"](facts_of(text, surface)) == 1.0
@@ -181,6 +182,11 @@ def test_attribution(text, surface):
     # the people of the place speak where they are, as officials do not ("Officials in Kyiv said": attributed)
     "Health workers in Kyiv say they lack isolation beds.",
     "Villagers in Kyiv said the soldiers fled.",
+    # a measure announced for the place is its own, as a declared emergency is ("a quarantine of the Etoumbi and
+    # Mbomo districts")
+    "The government announced a curfew in Kyiv.",
+    "The government and the WHO have announced a quarantine of the Kyiv and Odesa districts.",
+    "Officials imposed a lockdown of Kyiv on Tuesday.",
 ])
 def test_not_attribution(text):
     assert MENTION_EVIDENCE["attribution"](facts_of(text, "Kyiv")) == 0.0
