@@ -1304,7 +1304,8 @@ def _has_words(text: str, words: str) -> bool:
     return words in text and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text) is not None
 
 
-#: What a place declares when it acts rather than speaks: "Honduras declared a national emergency".
+#: The measures a place declares or announces when it acts rather than speaks: "Honduras declared a national
+#: emergency", "the government announced a curfew in X".
 _DECLARED = frozenset(("emergency", "disaster", "curfew", "epidemic", "outbreak", "calamity", "quarantine",
                        "lockdown", "evacuation", "evacuations"))
 
