@@ -367,10 +367,7 @@ def parse(files, texts, jsonl_in, given_spans, output, explain, disabled, area, 
         raise click.UsageError("nothing to parse: give FILES, --text or --jsonl")
     _check_outputs([(output, "the output (-o)")], [*files, jsonl_in])
     parser = _parser(_open_gazetteer(db, quiet), disabled)
-    try:
-        context = parser.area_places(area) if area else []
-    except ValueError as e:
-        raise click.BadParameter(str(e), param_hint="--area") from None
+    context = _area_context(parser, area)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         for rec in tqdm(records, desc="Geoparsing", unit="texts", disable=quiet or len(records) < 50):
@@ -532,6 +529,15 @@ def evaluate(golds, given_spans, pred, no_demonyms, ablate, cv, disabled, jobs, 
                    f"  (over {result['country_spans']} spans resolved inside a country)")
     if elapsed:
         click.echo(f"  {result['docs_per_second']} documents/s")
+
+
+def _area_context(parser, area: str) -> list:
+    """The context places of ``--area`` (``Geoparser.area_places``; none without it), or a usage error that says
+    what was not found, before any work."""
+    try:
+        return parser.area_places(area) if area else []
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--area") from None
 
 
 def _parser(gazetteer, disabled):

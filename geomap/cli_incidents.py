@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _db_option, _open_gazetteer, _quiet_option, cli
+from .cli import _area_context, _db_option, _open_gazetteer, _quiet_option, cli
 
 
 @cli.command("eval-incidents")
@@ -56,11 +56,7 @@ def eval_incidents(gold, as_json, misses, case, area, db, quiet):
     if case:
         articles = [dataclasses.replace(a, title=recase(a.title, case), text=recase(a.text, case)) for a in articles]
     parser = Geoparser(_open_gazetteer(db, quiet))
-    if area:
-        try:
-            parser.area_places(area)
-        except ValueError as e:
-            raise click.BadParameter(str(e), param_hint="--area") from None
+    _area_context(parser, area)
     t = time.perf_counter()
     scores = evaluate_incidents(articles, parser, path=str(gold), area=area)
     elapsed = time.perf_counter() - t

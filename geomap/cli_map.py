@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _check_outputs, _db_option, _open_gazetteer, _quiet_option, _silent, cli
+from .cli import _area_context, _check_outputs, _db_option, _open_gazetteer, _quiet_option, _silent, cli
 from .errors import GeomapError
 
 
@@ -164,14 +164,14 @@ def map_command(inputs, event_files, output, export_formats, ignore_coordinates,
                            encoding=encoding, sep=sep)
     shown = _show_notes(stream.notes, 0, _silent())
     gazetteer = _open_gazetteer(db, quiet)
-    if area:
-        _check_area(area, gazetteer)
+    parser = Geoparser(gazetteer)
+    _area_context(parser, area)
     options = {"use_coordinates": not ignore_coordinates, "check": check_km is not None, "incidents": incident_mode,
                "area": area}
     if jobs > 1 and stream.total > 1:
         located_chunks = locate_chunks(stream, jobs=jobs, gazetteer_path=gazetteer.path, **options)
     else:
-        located_chunks = locate_chunks(stream, Geoparser(gazetteer), **options)
+        located_chunks = locate_chunks(stream, parser, **options)
     extra = {"incidents": stream.extra_columns, "unlocated": stream.extra_columns}  # the inputs' own columns
     writers = [(name, _table_writer(path, [*cols, *extra.get(name, ())], fmt, title))
                for name, fmt, path, cols in _table_paths(output, export_formats)]
@@ -349,16 +349,6 @@ def _show_notes(notes: list[str], shown: int, silent: bool, bar=None) -> int:
     return len(notes)
 
 
-def _check_area(area: str, gazetteer) -> None:
-    """``--area`` must name a country or a first-level region the gazetteer knows: said before any work."""
-    from .geoparser import Geoparser
-
-    try:
-        Geoparser(gazetteer).area_places(area)
-    except ValueError as e:
-        raise click.BadParameter(str(e), param_hint="--area") from None
-
-
 def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, check_km, jobs, scheduler, db,
               quiet, *, title: str, online: bool, png_path: Path | None, png_size: tuple[int, int] = (1200, 800),
               incident_mode: str = "one", area: str = "",
@@ -384,7 +374,9 @@ def _map_dask(paths, columns, output: Path, export_formats, ignore_coordinates, 
         with _open_gazetteer(db, quiet) as gaz:
             gazetteer = str(gaz.path)
             if area:
-                _check_area(area, gaz)
+                from .geoparser import Geoparser
+
+                _area_context(Geoparser(gaz), area)
     try:
         with gdask.connect(scheduler, jobs) as client:
             if not _silent():

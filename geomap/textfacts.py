@@ -1084,12 +1084,9 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         if loc_at >= 0:  # "said in Moscow", "told reporters in Ankara"; but "cases reported in X" are in X,
             # and a reporting word before a comma speaks of another clause ("… the health ministry, she died
             # in a Buenos Aires hospital")
-            # ... nor a measure announced for the place: "announced a curfew in X", "a quarantine of the X and Y
-            # districts" (the measure's place, as "a state of emergency declared in X" is)
             attributed = any(classes[i] & REPORTING and not lower[i].startswith("report")
                              and "," not in text[words.ends[i]:starts[loc_at]]
-                             and not _declared_here(lower, lo, i) and not _site_of_event(words, lo, i)
-                             and _DECLARED.isdisjoint(lower[i + 1:loc_at + 1])
+                             and not _declared_here(lower, lo, i, loc_at) and not _site_of_event(words, lo, i)
                              for i in range(max(lo, loc_at - 3), loc_at))
             # ... or a verb of telling with its listeners before it, where they were told: "told a meeting of
             # humanitarian agencies in Diffa", "briefed a news conference in Kyiv" (no event word between)
@@ -1330,11 +1327,13 @@ def _site_of_event(words: Words, lo: int, i: int) -> bool:
     return False
 
 
-def _declared_here(lower: list[str], lo: int, i: int) -> bool:
-    """Is word ``i`` a declaration of an emergency, a disaster or a curfew named before it in its clause ("a state
-    of emergency has been declared in the Tasman District")?  That is an act done for the place after it, not a
-    statement made there."""
-    return lower[i].startswith("declar") and not _DECLARED.isdisjoint(lower[lo:i])
+def _declared_here(lower: list[str], lo: int, i: int, loc_at: int) -> bool:
+    """Is word ``i`` a declaration of a measure (:data:`_DECLARED`) named before it in its clause ("a state of
+    emergency has been declared in the Tasman District"), or a reporting word with such a measure between it and
+    the locative at ``loc_at`` ("announced a curfew in X", "a quarantine of the X and Y districts")?  That is an
+    act done for the place after it, not a statement made there."""
+    return (lower[i].startswith("declar") and not _DECLARED.isdisjoint(lower[lo:i])) \
+        or not _DECLARED.isdisjoint(lower[i + 1:loc_at + 1])
 
 
 #: Locatives that name the area an event is spread over ("across Europe", "throughout Texas").

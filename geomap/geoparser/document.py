@@ -102,6 +102,12 @@ class Document:
         """The token before token ``i``, lower-cased ("" at the start)."""
         return self.tokens[i - 1][2].lower() if i > 0 else ""
 
+    def word_over_where(self, i: int) -> str:
+        """The word before token ``i`` over one compass word or word of where in a town (:data:`WHERE_IN_TOWN`),
+        lower-cased: "in" for "in eastern Chad" and "in nearby Hope"; "" when no such word stands before it."""
+        before = self.word_before(i)
+        return self.word_before(i - 1) if before in words("compass_words") or before in WHERE_IN_TOWN else ""
+
     def at_sentence_start(self, start: int) -> bool:
         return sentence_start(self.text, start)
 
@@ -113,8 +119,8 @@ class Document:
         before = self.word_before(i)
         if before in words("locatives") and not self.of_an_institution(i):
             return True
-        if i > 1 and (before in words("compass_words") or before in WHERE_IN_TOWN) \
-                and self.word_before(i - 1) in words("locatives") and self.word_before(i - 1) != "of":
+        over = self.word_over_where(i)
+        if over in words("locatives") and over != "of":
             return True
         if _QUALIFIER_AFTER.match(self.text, end):
             return True

@@ -27,8 +27,7 @@ from ..normalize import normalize_name, romanisation_key
 from ..place import NATURAL_CLASSES, NameKind, Place, abbreviation_spelled_otherwise, contains
 from ..reldate import MONTHS, WEEKDAYS
 from ..sentences import NUMBER_WORDS
-from .document import (LOWER, MIXED, UPPER, WHERE_IN_TOWN, Document, is_common_word, lower_titles, middle_initial,
-                       region_key)
+from .document import LOWER, MIXED, UPPER, Document, is_common_word, lower_titles, middle_initial, region_key
 from .mentions import Mention, Span
 from .rules import Rule
 from .tokens import (AREA_WORD_AFTER, FEATURE_WORDS, POSSESSIVE_ENDINGS, POSSESSIVE_GAPS, REGION_LEVEL_WORD,
@@ -712,9 +711,9 @@ def _locative_before(doc: Document, i: int, word: bool = False, locatives: froze
     miles off hope"): "cutting off riverside communities" is a verb's.  ``locatives``: the words that count
     (default: the ``locatives`` list); ``j``: the name's last token, when known."""
     compass = words("compass_words")
-    before = doc.word_before(i)
-    if before in compass or before in WHERE_IN_TOWN:
-        before = doc.word_before(i - 1)
+    before, over = doc.word_before(i), doc.word_over_where(i)
+    if over:
+        before = over
     elif before == "of" and word:
         return i >= 2 and doc.word_before(i - 1) in compass
     elif before == "off":
