@@ -67,7 +67,7 @@ from .place import MARINE_WATER, NameKind, Place, distance_km, rank_places
 __all__ = ["SCHEMA_VERSION", "build_gazetteer", "import_geonames", "gazetteer_data_dir"]
 
 #: Bumped whenever the table layout changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = "25"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
+SCHEMA_VERSION = "26"  # 3: transliteration keys, regions in their country; 4: Ukrainian oblast spellings;
 # 5: district points without stray members (2026-12-04); 6: names.rank, each key's places in order, and a
 # district's bare name when no town of its country has it ("Swat" for Swat District); 7: Arab-world towns
 # under their names without the article ("Hodeidah" for Al Hodeidah); 8: first-level regions under their names
@@ -96,7 +96,8 @@ SCHEMA_VERSION = "25"  # 3: transliteration keys, regions in their country; 4: U
 # 22: China's counties, banners and districts (gazetteer/counties.tsv: "Maoxian County"); 23: the romanisation keys
 # of first- and second-level regions too ("≈tarparkar" for Thar Parkar District); 24: natural and outdoor sites news places
 # incidents at (gazetteer/sites.tsv: national parks, summits, glaciers, waterfalls, gorges, caves, ski areas); 25: US
-# post office towns cities500 lacks (gazetteer/post_towns_US.tsv, from GeoNames' postal-code table)
+# post office towns cities500 lacks (gazetteer/post_towns_US.tsv, from GeoNames' postal-code table); 26: "Korea"
+# alone is South Korea, as English news writes it (gazetteer/aliases.tsv; it had been Koréa, a village of Ivory Coast)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

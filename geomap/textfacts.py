@@ -864,6 +864,25 @@ _ROAD_AGENCIES = frozenset(("patrol", "police", "department", "authority", "agen
                             "board", "safety", "ministry", "division", "service"))
 
 
+def _person_after(words: "Words", i1: int, hi: int) -> bool:
+    """Is the place an attribute of a person, a word for one coming next over at most two lower-case words
+    (``person_words``): "a Baxley man", "an Alton funeral director", "robbed South Philadelphia drug kingpin
+    Ricardo McKendrick"?  Then it says who, not where.  Not over an event's, an agency's or a locative's word
+    ("a Kherson shelling victim" is the event's; "the Paris police officer" a responder's), nor over a gap
+    wider than a space."""
+    text, starts, ends, classes, capital, lower = \
+        words.text, words.starts, words.ends, words.classes, words.capital, words.lower
+    for i in range(i1, min(hi, i1 + 3)):
+        if capital[i] or (i > i1 and text[ends[i - 1]:starts[i]] != " "):
+            return False
+        if classes[i] & PERSON:
+            return True
+        if classes[i] & (EVENT | LOCATIVE | _AGENCY_BITS) or not lower[i].isalpha() \
+                or lower[i] in geoparser_words("function_words"):
+            return False  # (nor over a clause's start: "a mine in Jixi where 17 workers were trapped")
+    return False
+
+
 def _road_agency(lower: list[str], i: int) -> bool:
     """Does the road word ``i`` begin an agency's name ("Highway Patrol")?"""
     return i + 1 < len(lower) and lower[i + 1] in _ROAD_AGENCIES
@@ -1031,9 +1050,11 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
             of_words += 1  # "shelled residential areas of X", "in parts of X": a noun phrase before "of"
             continue
         break
-    # the subject of a passive event verb: "Kherson was shelled", "the village of X in Y has been quarantined"
+    # the subject of a passive event verb: "Kherson was shelled", "the village of X in Y has been quarantined";
+    # or what it names the place of: "four Hopkinton homes were burglarized", "a Kherson school was shelled"
     if not is_loc and near & AUXILIARY:
         seen_aux = False
+        noun_of_it = i1 < hi and text[m.end:starts[i1]].strip() == ""  # (a noun right after the name)
         for i in range(i1, min(hi, i1 + 10)):
             cls = classes[i]
             if cls & EVENT and not ((owner[i] >= 0 and owner[i] != k) or lower[i].endswith(_POSSESSIVE)):
@@ -1044,6 +1065,9 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
                 seen_aux = True
                 continue
             if not seen_aux and (capital[i] or owner[i] >= 0 or cls & FILLER or lower[i] == "in"):
+                continue
+            if not seen_aux and noun_of_it and i < i1 + 2 and lower[i].isalpha() and not cls & PERSON \
+                    and lower[i] not in geoparser_words("function_words"):
                 continue
             break
     # an event word in the clause, near enough; else elsewhere in the sentence
@@ -1170,7 +1194,7 @@ def mention_facts(words: Words, k: int, m, s: Sentence, cuts: list[int], context
         reference = bool(near & DIRECTION) and bool(_BEYOND.search(text, max(0, m.start - 60), m.start))
     if not reference and m.place.feature_class == "P" and "," in text[max(c_start, m.start - 100):m.start]:
         reference = _in_apposition(words, k, c_start, m.start)
-    person_of = gap_after == "" and bool(classes[i1] & PERSON) and not capital[i1]  # "a Baxley man"
+    person_of = gap_after == "" and _person_after(words, i1, hi)  # "a Baxley man", "an Alton funeral director"
     # (an article may stand between: "a student from the Gold Coast", "a man from the Bronx")
     j = i0 - 1 if i0 > 0 and lower[i0 - 1] == "the" else i0
     residence = person_of or (j > 0 and lower[j - 1] in ("of", "from") and _residence_before(text, starts[j])) \

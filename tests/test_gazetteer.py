@@ -127,6 +127,8 @@ def test_a_region_named_by_its_place_in_its_country_is_every_country_s(gazetteer
     [("Texas", "ADM1", "US"), ("Victoria", "ADM1", "AU"), ("Paris", "PPLC", "FR"),
      ("Georgia", "PCLI", "GE"), ("Kyiv", "PPLC", "UA"), ("Kiev", "PPLC", "UA"),
      ("Idlib", "PPLA", "SY"), ("DRC", "PCLI", "CD"), ("U.S.", "PCLI", "US"),
+     # "Korea" alone is South Korea, as English news writes it (not Koréa, a village of Ivory Coast)
+     ("Korea", "PCLI", "KR"),
      # A national capital before its country's same-named region that does not hold it.
      ("Washington", "PPLC", "US"), ("Buenos Aires", "PPLC", "AR")],
 )

@@ -534,6 +534,28 @@ def test_person_age(gaz):
     # a count after a place, or a number with digit groups, is no age
     assert "Hailey" in found(gaz, "Cases in Hailey, 1,200 of them, were mild in the United States.")
     assert "Texas" in found(gaz, "Cases: Texas, 12, and Ohio, 4.")
+    # ... and before the sentence's full stop: "leased to Barry M. George, 46."
+    text = "The flat in Paris, Texas, was leased to a man, Hailey, 46. Police found the goods there."
+    assert "Hailey" not in found(gaz, text)
+    assert found(gaz, text, disable={"person_age"})["Hailey"] == "Hailey, United States"
+    assert "Hailey" in found(gaz, "The fire in Hailey, 1.5 miles from the dam, was out.")
+
+
+def test_one_of_a_couple(gaz):
+    # a name before "and", a given name and a surname: two people of that surname
+    text = "Trevor Wilkinson of Paris, Texas, is the son of Hailey and Bill Wilkinson."
+    assert "Hailey" not in found(gaz, text)
+    assert found(gaz, text, disable={"one_of_a_couple"})["Hailey"] == "Hailey, United States"
+    # not before a place's kind, nor a large city
+    assert "Hailey" in found(gaz, "Roads closed in Hailey and Kevin Counties, Texas.")
+    assert "Houston" in found(gaz, "Floods hit Houston and Bill Smith lost his home.")
+
+
+def test_a_street_address_marks_its_town(gaz):
+    # in lower case, a town after a street address and a comma is its town (no other place backs it up)
+    text = "memorial services will be held in the funeral home, 618 e. main street, hailey. burial will follow."
+    assert found(gaz, text)["hailey"] == "Hailey, United States"
+    assert "hailey" not in found(gaz, text.replace("618 e. main street, ", "the old gym, "))
 
 
 def test_the_of_of_a_government_body_names_no_place(gaz):

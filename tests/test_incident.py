@@ -876,6 +876,9 @@ def test_reference_loses_to_the_place_it_locates():
     # where someone grew up ("the victim, a British national who grew up in Ipswich, England, had lived in
     # Australia": another Ipswich than the shooting's)
     "The victim, who grew up in Kherson, was shot at a house in Kyiv.",
+    # a person's attribute over one or two words: "an Alton funeral director", "South Philadelphia drug kingpin"
+    "An off-duty officer said he robbed Kherson drug kingpin Ivan Petrenko in Kyiv.",
+    "A Kherson funeral director has been charged with robbing two banks in Kyiv.",
 ])
 def test_residence(text):
     assert MENTION_EVIDENCE["residence"](facts_of(text, "Kherson")) == 1.0
@@ -911,6 +914,10 @@ def test_a_patients_home_is_the_place_of_the_case(text):
 
 def test_no_residence():
     assert MENTION_EVIDENCE["residence"](facts_of("Shelling hit Kherson.", "Kherson")) == 0.0
+    # ... nor over an event's or an agency's word: the shelling's victims and the city's police are there
+    assert not facts_of("Two Kherson shelling victims died in hospital.", "Kherson").residence
+    assert not facts_of("A Kherson police officer was shot on Monday.", "Kherson").residence
+    assert not facts_of("Water flooded a mine in Kherson where 17 workers were trapped.", "Kherson").residence
     # the people of a place are there: "RESIDENTS OF CAIRO WERE TOLD TO STAY INDOORS" after an acid leak
     f = facts_of("Residents of the Kherson region were evacuated after a chemical leak.", "Kherson")
     assert not f.residence and f.event_in_clause
@@ -1892,6 +1899,16 @@ def test_a_response_is_no_event_and_a_progressive_no_passive():
     f = facts_of("Crews, backed by water-bombing aircraft from Kherson, were battling the blaze.", "Kherson")
     assert not f.locative
     assert facts_of("Kherson was shelled overnight.", "Kherson").locative
+
+
+def test_the_place_of_a_passive_subject():
+    # what the name is the place of, right after it: "four Hopkinton homes were burglarized"
+    f = facts_of("Police said four Kherson homes were burglarized on Wednesday.", "Kherson")
+    assert f.locative and MENTION_EVIDENCE["event_clause"](f)
+    assert facts_of("A Kherson school was shelled overnight.", "Kherson").locative
+    # ... not a person of it (a residence), nor over a comma
+    assert not facts_of("A Kherson man was arrested in Kyiv.", "Kherson").locative
+    assert not facts_of("Trucks left Kherson, and homes were burglarized.", "Kherson").locative
 
 
 def test_a_town_in_a_description_of_the_place_before_it_is_a_reference():

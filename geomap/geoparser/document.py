@@ -159,13 +159,19 @@ class Document:
         """Does the kind of region a name is follow it ("in the Hawija district", "the Kherson region")?"""
         return _KIND_AFTER.match(self.text, end) is not None
 
+    def after_an_address(self, start: int) -> bool:
+        """Does a street address and a comma stand before offset ``start``, as news and notices write a town after
+        one ("in the Kreamer Funeral Home, 618 E. Main Street, Annville", "of 1935 orchard st., alexandria")?"""
+        return _ADDRESS_BEFORE.search(self.text, max(0, start - 60), start) is not None
+
     def marked(self, i: int, end: int, surface: str) -> bool:
         """Does the text mark a mention as a place, by more than the name itself?  A locative or a
-        region word before it ("off Hilo", "County Wexford"), a qualifier, an institution word or a
-        place noun after it ("Joplin hospital", "Kinsale Road"), a hashtag, or capitals (a dateline)."""
+        region word before it ("off Hilo", "County Wexford"), a street address before it ("618 E. Main
+        Street, Annville"), a qualifier, an institution word or a place noun after it ("Joplin hospital",
+        "Kinsale Road"), a hashtag, or capitals (a dateline)."""
         text = self.text
         start = self.tokens[i][0]
-        if self.says_place(i, end) or text[start - 1:start] == "#":
+        if self.says_place(i, end) or text[start - 1:start] == "#" or self.after_an_address(start):
             return True
         if surface.isupper() and len(surface) > 2 and self.casing[i] is MIXED:
             return True
@@ -174,6 +180,13 @@ class Document:
         after = _WORD_AFTER.match(text, end)
         return after is not None and (after.group(1) in words("keep_after")
                                       or after.group(1).lower() in words("place_nouns"))
+
+
+#: A street address and a comma at the end ("618 E. Main Street, ", "1935 ORCHARD ST., "): a house number, a
+#: compass letter, one to three words and a street's word.
+_ADDRESS_BEFORE = re.compile(
+    r"(?i:\b\d+[a-z]?\s+(?:[nsew]\.?\s+)?(?:[\w'’-]+\.?\s+){1,3}(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|"
+    r"boulevard|blvd|highway|hwy|pike|parkway|pkwy|way|court|ct|place|pl|circle|terrace)\.?,\s*)$")
 
 
 def region_key(place) -> str:

@@ -512,6 +512,7 @@ def uncased_name(m: Match) -> str | None:
     "of" before a common word only after one: "north of aleppo", not "the history of male violence");
     a possessive; a list whose neighbouring item is a prominent place ("paris, lyon and marseille"); after a
     region's or district's own name, a noun of its people or services ("staffordshire police said");
+    after a street address and a comma, its town ("618 e. main street, annville");
     and, in a second reading of the text, the country of a country, large region or capital named by
     the places found ("amman (reuters) - jordan opened …"), or the same name found as a place elsewhere
     (or the same place by another spelling: "Wad Madani" in a headline over "Wad Medani" in the story).
@@ -543,7 +544,8 @@ def uncased_name(m: Match) -> str | None:
         and not _locative_before(m.doc, m.i, True, _TOWN_LOCATIVES)
     common = word or person
     evidence = _locative_before(m.doc, m.i, word, j=m.j) or m.doc.text.startswith(POSSESSIVE_ENDINGS, m.end) \
-        or _listed_with_prominent_place(m) or _area_named_otherwise(m, word) or _area_noun_after(m)
+        or _listed_with_prominent_place(m) or _area_named_otherwise(m, word) or _area_noun_after(m) \
+        or m.doc.after_an_address(m.start)
     verdict = _uncased_verdict(m, common, evidence)
     if verdict is SHORTER:  # the second reading may find what backs it up (see Recogniser._read_again)
         m.doc.doubtful.append((normalize_name(m.surface), _area_keys(m, word)))
@@ -1111,16 +1113,34 @@ _SAID_OWNED_OR_LONGER = re.compile(r"['’]|\s[A-Z]")
 
 
 # ", 45," or ", 6, and": a person's age after the name, as news gives it
-_AGE_AFTER = re.compile(r", (?:1[01]\d|[1-9]?\d)(?:,(?!\d)| and\b)")
+_AGE_AFTER = re.compile(r", (?:1[01]\d|[1-9]?\d)(?:,(?!\d)| and\b|\.(?=\s|$))")
 
 
 def person_age(m: Match) -> str | None:
     """A name followed by an age is a person: "Howard Brown, 45, of Las Vegas", "his children, Hailey,
-    6, and Caleb, 4" (not Hailey, Idaho).  Countries, first-level regions and cities the size of a
+    6, and Caleb, 4" (not Hailey, Idaho), "… leased to Barry M. George, 46." (not George, Iowa).  Countries, first-level regions and cities the size of a
     ``person_population`` are left alone: "Texas, 12, and Ohio, 4" counts cases by state."""
     if m.strong or m.best.population >= m.w.person_population or m.best.feature_code == "ADM1":
         return None
     return SHORTER if _AGE_AFTER.match(m.doc.text, m.end) else None
+
+
+#: After a name: "and", a given name and a surname ("Missy and Bill Wilkinson", "Florence & John Hale").
+_COUPLE_AFTER = re.compile(r" (?:and|&) ([A-Z][a-z]+) ([A-Z][a-z'’-]+)\b")
+
+
+def one_of_a_couple(m: Match) -> str | None:
+    """A name before "and", a frequent given name (``given_names``) and a surname is the first of two people of
+    that surname, as news and notices name a couple: "the son of **Missy** and Bill Wilkinson" (not Missy,
+    Normandy), "survived by **Marion** and Robert Hale".  One word in mixed case, below ``person_population``;
+    not before a place's kind ("Clinton and Warren Counties" are two counties)."""
+    if m.i != m.j or m.casing is not MIXED or m.strong or m.best.population >= m.w.person_population:
+        return None
+    after = _COUPLE_AFTER.match(m.doc.text, m.end)
+    if after is None or after.group(1).lower() not in words("given_names") \
+            or after.group(2).lower().rstrip("s").replace("ie", "y") in words("place_kinds"):
+        return None
+    return NOT_A_PLACE
 
 
 def reporting_verb(m: Match) -> str | None:
@@ -1434,6 +1454,7 @@ RULES: tuple[Rule, ...] = (
     Rule("person_named_before", "recognise", person_named_before),
     Rule("reporting_verb", "recognise", reporting_verb),
     Rule("person_age", "recognise", person_age),
+    Rule("one_of_a_couple", "recognise", one_of_a_couple),
     Rule("common_word_small_place", "recognise", common_word_small_place),
     Rule("small_place_alias_phrase", "recognise", small_place_alias_phrase),
     Rule("code_qualifier", "qualify", code_qualifier),
