@@ -551,6 +551,26 @@ def test_one_of_a_couple(gaz):
     assert "Houston" in found(gaz, "Floods hit Houston and Bill Smith lost his home.")
 
 
+def test_named_relative(gaz):
+    # a name given a relative is that person wherever it stands alone ...
+    text = "She is accused of killing her daughter, Hailey, in Paris, Texas. She gave Hailey a lethal dose."
+    assert "Hailey" not in found(gaz, text)
+    assert found(gaz, text, disable={"named_relative"})["Hailey"] == "Hailey, United States"
+    # ... unless the text marks it there as a place, or it is a country
+    assert found(gaz, "His wife, Hailey, grew up in Hailey.")["Hailey"] == "Hailey, United States"
+    assert found(gaz, "His son, Syria, was born in Paris. Syria is at war.")["Syria"] == "Syria"
+
+
+def test_a_countys_bare_name_before_its_sheriff():
+    # a county's bare name counts before its own officer: "the Pointe Coupee Sheriff's Office"
+    gaz = TinyGazetteer([region(1, "Louisiana", 31.0, -92.0, "US", "LA", pop=4_600_000),
+                         region(2, "Pointe Coupee Parish", 30.7, -91.6, "US", "LA", pop=22_000,
+                                alt=["Pointe Coupee"])._kind("ADM2", "077")])
+    text = "A boy was arrested in Louisiana, said Capt. Steve Juge of the Pointe Coupee Sheriff's Office."
+    assert found(gaz, text)["Pointe Coupee"] == "Pointe Coupee Parish, United States"
+    assert "Pointe Coupee" not in found(gaz, text.replace(" Sheriff's Office", " office"))
+
+
 def test_a_street_address_marks_its_town(gaz):
     # in lower case, a town after a street address and a comma is its town (no other place backs it up)
     text = "memorial services will be held in the funeral home, 618 e. main street, hailey. burial will follow."

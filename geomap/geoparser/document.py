@@ -60,8 +60,9 @@ WHERE_IN_TOWN = frozenset(("downtown", "uptown", "nearby", "neighboring", "neigh
 class Document:
     """A text, tokenised, with the facts every recognition rule may ask for."""
 
-    __slots__ = ("text", "tokens", "words", "caps", "lower_words", "persons", "person_pairs", "region_worded", "casing",
-                 "line_start", "uncased", "known", "known_places", "touching", "areas", "doubtful")
+    __slots__ = ("text", "tokens", "words", "caps", "lower_words", "persons", "person_pairs", "relatives",
+                 "region_worded", "casing", "line_start", "uncased", "known", "known_places", "touching", "areas",
+                 "doubtful")
 
     def __init__(self, text: str):
         self.text = text
@@ -85,6 +86,9 @@ class Document:
         if self.uncased:
             _surnames_after_given_names(text, self.tokens, self.casing, self.person_pairs)
         self.persons: set[str] = set(self.person_pairs)
+        #: Names the text gives a relative: {"Brittany"} for "murdering her daughter, Brittany".
+        self.relatives: frozenset[str] = frozenset(m.group(1) for m in _RELATIVE_NAMED.finditer(text)) \
+            if not self.uncased else frozenset()
         #: Names the text writes with a region word after or before them ("Laurel County", "the province of Pataz").
         self.region_worded: set[str] = _region_worded(text)
         #: Names (normalised) recognised as places in the text's mixed-case lines (set by the recogniser).
@@ -187,6 +191,13 @@ class Document:
 _ADDRESS_BEFORE = re.compile(
     r"(?i:\b\d+[a-z]?\s+(?:[nsew]\.?\s+)?(?:[\w'’-]+\.?\s+){1,3}(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|"
     r"boulevard|blvd|highway|hwy|pike|parkway|pkwy|way|court|ct|place|pl|circle|terrace)\.?,\s*)$")
+
+
+#: A word for a relative, a comma or a space, and a capitalised name ("her daughter, Brittany", "his son Jordan"):
+#: the name is the relative's (group 1).  Written in lower case, as prose writes these words.
+_RELATIVE_NAMED = re.compile(r"\b(?:daughter|son|wife|husband|mother|father|sister|brother|granddaughter|grandson|"
+                             r"niece|nephew|cousin|widow|widower|girlfriend|boyfriend|fianc[ée]e?|stepdaughter|"
+                             r"stepson),? ([A-Z][a-z]+)\b(?! [A-Z])")
 
 
 def region_key(place) -> str:

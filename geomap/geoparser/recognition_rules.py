@@ -161,9 +161,15 @@ def _weak_or_alias(place: Place, w: Weights) -> bool:
 
 def bare_county_needs_full_name(m: Match, gazetteer: "Gazetteer") -> None:
     """A county's bare name ("Avoyelles" for Avoyelles Parish) counts only in a text that also
-    writes the full name: bare, such names are mostly surnames ("Brown", "Clark")."""
-    if m.candidates and m.surface not in m.doc.region_worded and "ADM2" in map(_feature_code, m.candidates):
+    writes the full name, or before the county's own officer ("the Pointe Coupee Sheriff's Office",
+    "Avoyelles coroner"): bare, such names are mostly surnames ("Brown", "Clark")."""
+    if m.candidates and m.surface not in m.doc.region_worded and "ADM2" in map(_feature_code, m.candidates) \
+            and not _COUNTY_OFFICER_AFTER.match(m.doc.text, m.end):
         m.candidates = _without_bare_regions(m.candidates)
+
+
+#: After a county's name, the officer a US county elects: "the Pointe Coupee Sheriff's Office".
+_COUNTY_OFFICER_AFTER = re.compile(r"\s+(?i:sheriff|coroner)\b")
 
 
 _WITHOUT_BARE: dict[int, tuple] = {}
@@ -1129,6 +1135,17 @@ def person_age(m: Match) -> str | None:
 _COUPLE_AFTER = re.compile(r" (?:and|&) ([A-Z][a-z]+) ([A-Z][a-z'’-]+)\b")
 
 
+def named_relative(m: Match) -> str | None:
+    """A name the text gives a relative (``Document.relatives``: "accused of murdering her daughter,
+    **Brittany**", "his son **Jordan**") is that person wherever it stands alone, unless the text marks it
+    there as a place: "giving Brittany a lethal dose" is not the French region, but "his wife, Georgia, …
+    moved to Georgia" is both.  Not a country, nor a city the size of a ``person_population``."""
+    if m.i != m.j or m.surface not in m.doc.relatives or m.doc.says_place(m.i, m.end) or m.best.is_country \
+            or (m.best.feature_class == "P" and m.best.population >= m.w.person_population):
+        return None
+    return NOT_A_PLACE
+
+
 def one_of_a_couple(m: Match) -> str | None:
     """A name before "and", a frequent given name (``given_names``) and a surname is the first of two people of
     that surname, as news and notices name a couple: "the son of **Missy** and Bill Wilkinson" (not Missy,
@@ -1455,6 +1472,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reporting_verb", "recognise", reporting_verb),
     Rule("person_age", "recognise", person_age),
     Rule("one_of_a_couple", "recognise", one_of_a_couple),
+    Rule("named_relative", "recognise", named_relative),
     Rule("common_word_small_place", "recognise", common_word_small_place),
     Rule("small_place_alias_phrase", "recognise", small_place_alias_phrase),
     Rule("code_qualifier", "qualify", code_qualifier),
