@@ -591,6 +591,9 @@ def test_common_word_small_place(gaz):
     assert "Hope" not in found(gaz, "Hope springs eternal.")
     assert "Hope" in found(gaz, "They moved to Hope last year.")
     assert "Hope" in found(gaz, "Hope springs eternal.", disable={"common_word_small_place", "lone_small_town"})
+    # a locative before a building's name is the building's: "patients at Duke University Medical Center"
+    assert "Hope" in found(gaz, "Two patients died at Hope on Monday, in Texas.")
+    assert "Hope" not in found(gaz, "Two patients died at Hope Hospital on Monday, in Texas.")
 
 
 def test_common_word_small_place_marked_by_the_name_before_its_bracket(gaz):

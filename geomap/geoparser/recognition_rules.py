@@ -1179,8 +1179,9 @@ _SEAT_CODES = frozenset(("PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4"))
 
 def common_word_small_place(m: Match) -> str | None:
     """A single common English word, a frequent personal name, or an obscure alias that names only
-    a small place needs the text to mark it as a place ("in Hope", "Hope, Ark.", an other name in brackets
-    after a name so marked: "near Koya (Koysinjaq)"; a hashtag for a
+    a small place needs the text to mark it as a place ("in Hope", "Hope, Ark."; not "at Duke University", where
+    the locative is the building's; an other name in brackets after a name so marked: "near Koya (Koysinjaq)"; a
+    hashtag for a
     name: "#Ferguson"; a place noun for a name: "Ferguson police"; for an alias of a region or a
     region's seat that is no common word, the kind of region after it: "in the Hawija district",
     not "the Hunter Region" for Hunter, Ohio; for a town's alias that is no common word, an industrial site
@@ -1200,13 +1201,21 @@ def common_word_small_place(m: Match) -> str | None:
     name = not word and low in words("person_names") and not hashtag
     common = word or name or (len(first) <= 3 and alias)
     if (small and (alias or common)) or (alias and common):
-        if not doc.says_place(m.i, m.end) and not (name and not alias and doc.marked(m.i, m.end, surface)) \
+        # (a locative before a building's name is the building's: "patients at Duke University Medical Center"
+        # are not in Erwin, North Carolina, once called Duke)
+        says = doc.says_place(m.i, m.end) and not _BUILDING_AFTER.match(doc.text, m.end)
+        if not says and not (name and not alias and doc.marked(m.i, m.end, surface)) \
                 and not (alias and not word and (best.feature_class == "A" or best.feature_code in _SEAT_CODES)
                          and doc.region_kind_after(m.end)) \
                 and not (alias and not common and best.feature_class == "P" and doc.site_after(m.end)) \
                 and not (not word and doc.region_kind_after(m.end) and _region_of_that_name(m.candidates)):
             return SHORTER
     return None
+
+
+#: After a name: a word that makes it a building's or an institution's ("Duke University", "Grace Hospital").
+_BUILDING_AFTER = re.compile(r" (?:University|College|Hospital|Medical|Clinic|School|Academy|Stadium|Arena|Church|"
+                             r"Cathedral|Chapel|Mosque|Temple|Museum|Library|Theatre|Theater|Hall|Mall|Hotel)\b")
 
 
 def _region_of_that_name(candidates) -> bool:
