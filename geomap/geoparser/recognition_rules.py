@@ -1124,8 +1124,9 @@ _AGE_AFTER = re.compile(r", (?:1[01]\d|[1-9]?\d)(?:,(?!\d)| and\b|\.(?=\s|$))")
 
 def person_age(m: Match) -> str | None:
     """A name followed by an age is a person: "Howard Brown, 45, of Las Vegas", "his children, Hailey,
-    6, and Caleb, 4" (not Hailey, Idaho), "… leased to Barry M. George, 46." (not George, Iowa).  Countries, first-level regions and cities the size of a
-    ``person_population`` are left alone: "Texas, 12, and Ohio, 4" counts cases by state."""
+    6, and Caleb, 4" (not Hailey, Idaho), "… leased to Barry M. George, 46." (not George, Iowa).  Countries,
+    first-level regions and cities the size of a ``person_population`` are left alone: "Texas, 12, and Ohio,
+    4" counts cases by state."""
     if m.strong or m.best.population >= m.w.person_population or m.best.feature_code == "ADM1":
         return None
     return SHORTER if _AGE_AFTER.match(m.doc.text, m.end) else None
@@ -1133,17 +1134,6 @@ def person_age(m: Match) -> str | None:
 
 #: After a name: "and", a given name and a surname ("Missy and Bill Wilkinson", "Florence & John Hale").
 _COUPLE_AFTER = re.compile(r" (?:and|&) ([A-Z][a-z]+) ([A-Z][a-z'’-]+)\b")
-
-
-def named_relative(m: Match) -> str | None:
-    """A name the text gives a relative (``Document.relatives``: "accused of murdering her daughter,
-    **Brittany**", "his son **Jordan**") is that person wherever it stands alone, unless the text marks it
-    there as a place: "giving Brittany a lethal dose" is not the French region, but "his wife, Georgia, …
-    moved to Georgia" is both.  Not a country, nor a city the size of a ``person_population``."""
-    if m.i != m.j or m.surface not in m.doc.relatives or m.doc.says_place(m.i, m.end) or m.best.is_country \
-            or (m.best.feature_class == "P" and m.best.population >= m.w.person_population):
-        return None
-    return NOT_A_PLACE
 
 
 def one_of_a_couple(m: Match) -> str | None:
@@ -1154,8 +1144,25 @@ def one_of_a_couple(m: Match) -> str | None:
     if m.i != m.j or m.casing is not MIXED or m.strong or m.best.population >= m.w.person_population:
         return None
     after = _COUPLE_AFTER.match(m.doc.text, m.end)
-    if after is None or after.group(1).lower() not in words("given_names") \
-            or after.group(2).lower().rstrip("s").replace("ie", "y") in words("place_kinds"):
+    if after is None or after.group(1).lower() not in words("given_names") or _place_kind(after.group(2).lower()):
+        return None
+    return NOT_A_PLACE
+
+
+def _place_kind(word: str) -> bool:
+    """Is ``word`` (lower case) a kind of place (``place_kinds``), or its plural ("counties", "parishes")?"""
+    kinds = words("place_kinds")
+    return word in kinds or word[:-1] in kinds or word[:-2] in kinds \
+        or (word.endswith("ies") and word[:-3] + "y" in kinds)
+
+
+def named_relative(m: Match) -> str | None:
+    """A name the text gives a relative (``Document.relatives``: "accused of murdering her daughter,
+    **Brittany**", "his son **Jordan**") is that person wherever it stands alone, unless the text marks it
+    there as a place: "giving Brittany a lethal dose" is not the French region, but "his wife, Georgia, …
+    moved to Georgia" is both.  Not a country, nor a city the size of a ``person_population``."""
+    if m.i != m.j or m.surface not in m.doc.relatives or m.doc.says_place(m.i, m.end) or m.best.is_country \
+            or (m.best.feature_class == "P" and m.best.population >= m.w.person_population):
         return None
     return NOT_A_PLACE
 
@@ -1181,8 +1188,7 @@ def common_word_small_place(m: Match) -> str | None:
     """A single common English word, a frequent personal name, or an obscure alias that names only
     a small place needs the text to mark it as a place ("in Hope", "Hope, Ark."; not "at Duke University", where
     the locative is the building's; an other name in brackets after a name so marked: "near Koya (Koysinjaq)"; a
-    hashtag for a
-    name: "#Ferguson"; a place noun for a name: "Ferguson police"; for an alias of a region or a
+    hashtag for a name: "#Ferguson"; a place noun for a name: "Ferguson police"; for an alias of a region or a
     region's seat that is no common word, the kind of region after it: "in the Hawija district",
     not "the Hunter Region" for Hunter, Ohio; for a town's alias that is no common word, an industrial site
     named after it: "the Baiji oil refinery").  Also a common word, or a word
