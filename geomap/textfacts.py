@@ -857,7 +857,8 @@ _RESPONDER_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:(?:[A-Z][\w.'’-]*|(?i:county|city|township|parish|metro|volunteer|regional))\s+){0,3}?"
     r"(?i:police|sheriff|sheriff['’]s|fire\s+(?:department|dept|crews?|chief|marshal|company|district|rescue|"
     r"service|services|station)|firefighters?|rescue\s+squad|department\s+of\s+public\s+safety|public\s+safety|"
-    r"troopers?|state\s+patrol|highway\s+patrol|coroner['’]?s?|medical\s+examiner)\b")
+    r"troopers?|state\s+patrol|highway\s+patrol|coroner['’]?s?|medical\s+examiner|paramedics|ems|"
+    r"emergency\s+(?:personnel|crews?|responders|workers|services|medical\s+services))\b")
 #: Words after a road's word that make it an agency's name: "the Oklahoma Highway Patrol", "the Kenya Highways
 #: Authority", "the Road Safety Authority" (the place names the agency's area, not a road).
 _ROAD_AGENCIES = frozenset(("patrol", "police", "department", "authority", "agency", "commission", "administration",
@@ -890,13 +891,14 @@ def _road_agency(lower: list[str], i: int) -> bool:
 
 # words that may begin a local agency's name besides the responder words: "Fire Department", "Rescue Squad"
 _RESPONDER_HINTS = frozenset({"fire", "rescue", "department", "public", "patrol", "rescuers", "crews", "medical",
-                              "policemen", "firefighters", "troopers", "deputies"})
+                              "policemen", "firefighters", "troopers", "deputies", "emergency", "paramedics", "ems"})
 _AGENCY_BITS = RESPONDER | RESPONDER_HINT
 _LOCAL_AREAS = frozenset({"ADM2", "ADM3", "ADM4", "ADM5"})  # a state's or a country's police is no local agency
 # before a place: "police in ", "firefighters of ", "fire crews at " (not "from": "firefighters from Peru, Oglesby and
 # Utica helped" came to another town's fire)
 _RESPONDER_BEFORE = re.compile(r"(?i:\b(?:police|policemen|sheriff['’]s\s+deputies|deputies|firefighters|"
-                               r"fire\s+crews|troopers|rescuers|rescue\s+workers)\s+(?:in|of|at)\s+"
+                               r"fire\s+crews|troopers|rescuers|rescue\s+workers|paramedics|emergency\s+(?:crews|"
+                               r"workers|responders|personnel))\s+(?:in|of|at)\s+"
                                r"(?:the\s+)?(?:(?:city|town|village|county)\s+of\s+)?)$")
 
 

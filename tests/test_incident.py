@@ -576,6 +576,9 @@ def test_qualifier():
     ("The Kherson Fire Department said the blaze was out.", "Kherson"),
     ("Police in Kherson say a man died after a stabbing.", "Kherson"),
     ("The Kherson police said two were killed.", "Kherson"),
+    # the emergency services of a town ("Paris emergency personnel found him lying in the southbound lane")
+    ("He died in hospital hours after Kherson emergency personnel found him lying on the road.", "Kherson"),
+    ("Paramedics in Kherson treated two people after the crash.", "Kherson"),
 ])
 def test_responder(text, surface):
     f = facts_of(text, surface)
